@@ -1,0 +1,48 @@
+import { WorkingCalendar, englandAndWales as cal, londonDate, londonInstant } from './working-days';
+
+describe('working days in England and Wales', () => {
+  it('skips the weekend', () => {
+    expect(cal.addWorkingDays('2026-11-27', 1)).toBe('2026-11-30'); // Fri -> Mon
+    expect(cal.addWorkingDays('2026-11-30', -1)).toBe('2026-11-27');
+  });
+
+  it('skips Christmas, Boxing Day and their substitute days', () => {
+    // 2026: Christmas Friday, Boxing Day Saturday so Monday 28th is the substitute day
+    expect(cal.isBankHoliday('2026-12-28')).toBe(true);
+    expect(cal.addWorkingDays('2026-12-24', 1)).toBe('2026-12-29');
+    expect(cal.addWorkingDays('2026-12-29', -2)).toBe('2026-12-23');
+  });
+
+  it('knows one-off extra bank holidays', () => {
+    expect(cal.isBankHoliday('2022-09-19')).toBe(true); // State funeral of Queen Elizabeth II
+    expect(cal.isWorkingDay('2023-05-08')).toBe(false); // Coronation
+  });
+
+  it('counts working days between two dates', () => {
+    expect(cal.workingDaysBetween('2026-11-23', '2026-11-30')).toBe(5);
+    expect(cal.workingDaysBetween('2026-11-30', '2026-11-23')).toBe(-5);
+    expect(cal.workingDaysBetween('2026-12-24', '2026-12-31')).toBe(3);
+  });
+
+  it('says how far ahead its holiday list reaches', () => {
+    expect(cal.coveredUntil >= '2027-12-31').toBe(true);
+    expect(new WorkingCalendar(['2020-01-01']).coveredUntil).toBe('2020-12-31');
+  });
+});
+
+describe('London time across the clock changes', () => {
+  it('08:30 in winter is 08:30 UTC, and in summer 07:30 UTC', () => {
+    expect(londonInstant('2026-01-15', '08:30').toISOString()).toBe('2026-01-15T08:30:00.000Z');
+    expect(londonInstant('2026-07-15', '08:30').toISOString()).toBe('2026-07-15T07:30:00.000Z');
+  });
+
+  it('handles the days the clocks go forward and back', () => {
+    expect(londonInstant('2026-03-29', '08:30').toISOString()).toBe('2026-03-29T07:30:00.000Z');
+    expect(londonInstant('2026-10-25', '08:30').toISOString()).toBe('2026-10-25T08:30:00.000Z');
+  });
+
+  it('a late-evening UTC instant in summer is already the next London day', () => {
+    expect(londonDate(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01');
+    expect(londonDate(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31');
+  });
+});

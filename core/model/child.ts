@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+export const LegalStatusSchema = z.enum(['CIN', 'CP', 'CLA', 'CARE_LEAVER']);
+export type LegalStatus = z.infer<typeof LegalStatusSchema>;
+
+export const legalStatusLabel: Record<LegalStatus, string> = {
+  CIN: 'Child in need',
+  CP: 'Child protection plan',
+  CLA: 'Looked after',
+  CARE_LEAVER: 'Care leaver',
+};
+
+/** Groups whose voices are harder to hear (DOMAIN.md): held as flags, reported only in aggregate. */
+export const HarderToHearGroupSchema = z.enum([
+  'disabled',
+  'placed_out_of_area',
+  'uasc',
+  'black_minority_ethnic',
+  'very_young',
+  'care_leaver',
+]);
+export type HarderToHearGroup = z.infer<typeof HarderToHearGroupSchema>;
+
+export const harderToHearLabel: Record<HarderToHearGroup, string> = {
+  disabled: 'Disabled children',
+  placed_out_of_area: 'Placed outside the area',
+  uasc: 'Unaccompanied asylum-seeking children',
+  black_minority_ethnic: 'Black and minority ethnic children',
+  very_young: 'Very young children',
+  care_leaver: 'Care leavers',
+};
+
+/** Case reference from the case-management system: pseudonymous, and safe as a Table key. */
+export const CaseRefSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(40)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'use letters, numbers, dots, dashes or underscores only');
+
+/** Month and year of birth only: enough for age rules, less identifying than a date. */
+export const BirthMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'use YYYY-MM');
+
+/**
+ * A child, as the bot needs to know them: by reference, never by name. Initials are held only
+ * when the council turns that setting on (`showInitials`).
+ */
+export const ChildSchema = z.object({
+  ref: CaseRefSchema,
+  workerId: z.uuid(),
+  teamId: z.string().trim().min(1).max(64),
+  birthMonth: BirthMonthSchema,
+  legalStatus: LegalStatusSchema,
+  groups: z.array(HarderToHearGroupSchema).default([]),
+  initials: z
+    .string()
+    .regex(/^[A-Z]{1,3}$/, 'up to three capital letters')
+    .optional(),
+  /** True while the child is new to care (first CLA review not yet held): advocacy is then required. */
+  newToCare: z.boolean().default(false),
+});
+export type Child = z.infer<typeof ChildSchema>;
+
+/** Whole years of age on `onDate`; with month of birth only, returns the lowest and highest possible age. */
+export function ageRange(birthMonth: string, onDate: Date): { min: number; max: number } {
+  const [y, m] = birthMonth.split('-').map(Number) as [number, number];
+  const years = onDate.getUTCFullYear() - y;
+  const month = onDate.getUTCMonth() + 1;
+  if (month > m) return { min: years, max: years };
+  if (month < m) return { min: years - 1, max: years - 1 };
+  return { min: years - 1, max: years }; // birthday month: could be either side
+}

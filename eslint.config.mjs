@@ -1,0 +1,43 @@
+// The layering of CONVENTIONS.md, made visible: arrows point inward, and each folder says what it may not import.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const sdks = ['botbuilder*', '@microsoft/teams-ai', '@azure/*', '@microsoft/microsoft-graph-client', 'openai'];
+const restrict = (patterns) => ({
+  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group].flat(), message: 'Layering: see CONVENTIONS.md' })) }],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.azurite/**', '.local/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', fetch: 'readonly', Buffer: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  // core/: the domain. zod, luxon, rrule and nothing from Teams, Functions, Azure or the other folders.
+  {
+    files: ['core/**/*.ts'],
+    rules: {
+      ...restrict([sdks, '**/cards/**', '**/adapters/**', '**/bot/**', '**/functions/**', 'adaptivecards-templating']),
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'core never reads process.env' }],
+    },
+  },
+  // cards/: pure templates, view model in, card out.
+  { files: ['cards/**/*.ts'], rules: restrict([sdks, '**/adapters/**', '**/bot/**', '**/functions/**']) },
+  // adapters/: implement core ports; they may use SDKs but not the hosts.
+  { files: ['adapters/**/*.ts'], rules: restrict(['**/bot/**', '**/functions/**']) },
+  // bot/ and functions/ do not import each other's internals (functions reaches the bot only through bot/index).
+  { files: ['bot/**/*.ts'], rules: restrict(['**/functions/**']) },
+  {
+    files: ['functions/**/*.ts'],
+    rules: restrict([['**/bot/*', '!**/bot/index'], 'botbuilder*', '@microsoft/teams-ai']),
+  },
+);
