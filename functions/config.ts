@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+// Every setting the function app reads, parsed once from process.env into a frozen object.
+// App-setting names appear here and in infra/, nowhere else. Add new settings to this schema.
+const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const flag = z.preprocess((v) => v === 'true' || v === '1' || v === true, z.boolean());
+
+export const ConfigSchema = z.object({
+  /** Table and Queue storage. Azure: the Functions runtime's own account setting, or the app's. */
+  STORAGE_CONNECTION: z.string().min(1).default('UseDevelopmentStorage=true'),
+  /** Prefix for table and queue names (letters and digits), so environments can share an account. */
+  TABLE_PREFIX: z.string().regex(/^[A-Za-z0-9]*$/).default(''),
+
+  /** Bot Framework authentication: on whenever MicrosoftAppId is set. */
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant'),
+  MicrosoftAppTenantId: optionalString,
+
+  /** The council, as shown on cards. */
+  COUNCIL_NAME: z.string().default('Demo Borough Council'),
+  /** Show a child's initials beside their case reference in 1:1 cards (never in channels). */
+  SHOW_CHILD_INITIALS: flag.default(false),
+  /** Deep link into the case record; `{ref}` is replaced by the case reference. */
+  CASE_RECORD_URL: z.string().default('https://case-system.example.invalid/child/{ref}'),
+  /** JSON array of the council's promises (see README); empty means the default (Thurrock's five). */
+  PROMISES_JSON: optionalString,
+
+  /** Local only: where the local host listens (the Playground posts here). */
+  LOCAL_HOST_PORT: z.coerce.number().int().positive().default(7071),
+});
+export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+
+let cached: Config | undefined;
+
+/** The app's configuration; throws, naming each bad setting, when the environment is wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  if (cached && env === process.env) return cached;
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Golden Thread configuration is invalid: ${problems}`);
+  }
+  const config = Object.freeze(parsed.data);
+  if (env === process.env) cached = config;
+  return config;
+}
+
+/** For tests that change the environment. */
+export const resetConfigCache = (): void => {
+  cached = undefined;
+};
