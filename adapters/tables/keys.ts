@@ -1,4 +1,5 @@
 // Table keys forbid / \ # ? and control characters: encode every key part we did not mint ourselves.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
 const FORBIDDEN = /[/\\#?%\u0000-\u001f\u007f-\u009f]/g;
 
 /** Encodes a value for use in a PartitionKey or RowKey; reversible with decodeKey. */

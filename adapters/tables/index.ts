@@ -1,0 +1,43 @@
+import { TableAuditLog } from './audit-log';
+import { TableChildStore } from './child-store';
+import { tableClient, type TablesConfig } from './client';
+import { lazyClient } from './entity';
+import { TableMeetingStore } from './meeting-store';
+import { TablePersonStore } from './person-store';
+import { TableTeamStore } from './team-store';
+
+export { TableAuditLog } from './audit-log';
+export { TableChildStore } from './child-store';
+export { tableClient, type TablesConfig } from './client';
+export { TableMeetingStore } from './meeting-store';
+export { TablePersonStore } from './person-store';
+export { TableTeamStore } from './team-store';
+
+/** Table names (before the environment prefix). */
+export const TABLES = {
+  children: 'Children',
+  people: 'People',
+  teams: 'Teams',
+  meetings: 'Meetings',
+  audit: 'Audit',
+} as const;
+
+export interface TableStores {
+  children: TableChildStore;
+  people: TablePersonStore;
+  teams: TableTeamStore;
+  meetings: TableMeetingStore;
+  audit: TableAuditLog;
+}
+
+/** Every core store on Table Storage; each table is created on its first use. */
+export function createTableStores(config: TablesConfig): TableStores {
+  const client = (name: string) => lazyClient(() => tableClient(config, name));
+  return {
+    children: new TableChildStore(client(TABLES.children)),
+    people: new TablePersonStore(client(TABLES.people)),
+    teams: new TableTeamStore(client(TABLES.teams)),
+    meetings: new TableMeetingStore(client(TABLES.meetings)),
+    audit: new TableAuditLog(client(TABLES.audit)),
+  };
+}

@@ -1,0 +1,118 @@
+import type { TableEntity } from '@azure/data-tables';
+import type { z } from 'zod';
+import { DomainError } from '../../core/errors';
+import type { Versioned } from '../../core/ports';
+import { encodeKey } from './keys';
+import {
+  conflictOn412,
+  deleteIfExists,
+  fromEntity,
+  getOrUndefined,
+  inParallel,
+  listPartition,
+  toProperties,
+  upsertInBatches,
+  type LazyClient,
+} from './entity';
+
+export interface CopyKey {
+  partitionKey: string;
+  rowKey: string;
+}
+
+export interface IndexedTableOptions<T> {
+  client: LazyClient;
+  schema: z.ZodType<T>;
+  /** The partition holding the one authoritative entity per record (its ETag guards updates). */
+  recordPartition: string;
+  idOf(value: T): string;
+  /** Where copies of the record live, so each query reads one partition. */
+  copiesOf(value: T): CopyKey[];
+  jsonFields?: readonly string[];
+}
+
+const same = (a: CopyKey, b: CopyKey): boolean => a.partitionKey === b.partitionKey && a.rowKey === b.rowKey;
+
+/**
+ * One record per id in a record partition, plus full copies under index partitions.
+ * Writes go copies first, then stale copies removed, then the record last: the record is the
+ * "commit", so a run that stops half-way leaves the old record and is healed by repeating it.
+ */
+export class IndexedTable<T extends object> {
+  constructor(private readonly o: IndexedTableOptions<T>) {}
+
+  private parse = (e: Record<string, unknown>): T => fromEntity(this.o.schema, e, this.o.jsonFields) as T;
+  private entity = (key: CopyKey, value: T): TableEntity<object> => ({ ...key, ...toProperties(value) });
+  private recordKey = (id: string): CopyKey => ({ partitionKey: this.o.recordPartition, rowKey: encodeKey(id) });
+
+  async get(id: string): Promise<Versioned<T> | undefined> {
+    const e = await getOrUndefined(await this.o.client(), this.o.recordPartition, encodeKey(id));
+    return e ? { value: this.parse(e), etag: e.etag } : undefined;
+  }
+
+  /** Current records for these ids: point reads for a few, one partition scan for many. */
+  async getMany(ids: readonly string[]): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    if (ids.length > 50) {
+      const wanted = new Set(ids);
+      for (const v of await this.listPartition(this.o.recordPartition)) {
+        if (wanted.has(this.o.idOf(v))) found.set(this.o.idOf(v), v);
+      }
+      return found;
+    }
+    await inParallel(ids, 16, async (id) => {
+      const got = await this.get(id);
+      if (got) found.set(id, got.value);
+    });
+    return found;
+  }
+
+  async upsertMany(values: readonly T[]): Promise<void> {
+    const byId = new Map(values.map((v) => [this.o.idOf(v), v]));
+    if (byId.size === 0) return;
+    const client = await this.o.client();
+    const before = await this.getMany([...byId.keys()]);
+    const copies = [...byId.values()].flatMap((v) => this.o.copiesOf(v).map((k) => this.entity(k, v)));
+    await upsertInBatches(client, copies);
+    await this.removeStale(before, byId);
+    const records = [...byId.values()].map((v) => this.entity(this.recordKey(this.o.idOf(v)), v));
+    await upsertInBatches(client, records);
+  }
+
+  /** Replaces one record only if nobody wrote it since `etag` was read; returns the new ETag. */
+  async update(value: T, etag: string, what: string): Promise<string> {
+    const client = await this.o.client();
+    const id = this.o.idOf(value);
+    const before = await this.get(id);
+    if (!before) throw new DomainError('NOT_FOUND', `${what} was not found`);
+    if (before.etag !== etag) conflictOn412({ statusCode: 412 }, what);
+    const res = await client
+      .updateEntity(this.entity(this.recordKey(id), value), 'Replace', { etag })
+      .catch((err: unknown) => conflictOn412(err, what));
+    // The record won the race; now bring the copies in line with it.
+    await upsertInBatches(client, this.o.copiesOf(value).map((k) => this.entity(k, value)));
+    await this.removeStale(new Map([[id, before.value]]), new Map([[id, value]]));
+    return res.etag ?? '';
+  }
+
+  /** One copy by its key (e.g. a person by UPN). */
+  async getCopy(partitionKey: string, rowKey: string): Promise<T | undefined> {
+    const e = await getOrUndefined(await this.o.client(), partitionKey, rowKey);
+    return e ? this.parse(e) : undefined;
+  }
+
+  async listPartition(partitionKey: string): Promise<T[]> {
+    return (await listPartition(await this.o.client(), partitionKey)).map(this.parse);
+  }
+
+  private async removeStale(before: Map<string, T>, after: Map<string, T>): Promise<void> {
+    const client = await this.o.client();
+    // A key another record now owns (a reused UPN, say) is not stale.
+    const keep = [...after.values()].flatMap((v) => this.o.copiesOf(v));
+    const stale: CopyKey[] = [];
+    for (const old of before.values()) {
+      for (const k of this.o.copiesOf(old)) if (!keep.some((n) => same(n, k))) stale.push(k);
+    }
+    await inParallel(stale, 8, (k) => deleteIfExists(client, k.partitionKey, k.rowKey));
+  }
+}

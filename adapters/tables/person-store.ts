@@ -1,0 +1,39 @@
+import type { LazyClient } from './entity';
+import { PersonSchema, type Person } from '../../core/model/person';
+import type { PersonStore, Versioned } from '../../core/ports';
+import { IndexedTable } from './indexed-table';
+import { encodeKey } from './keys';
+
+/** UPNs compare case-insensitively (Entra does), so the index holds them lower-cased. */
+const upnKey = (upn: string): string => encodeKey(upn.trim().toLowerCase());
+
+/**
+ * People table. `person` / id: the record. `upn` / upn and `team|<id>` / id: copies, so a sign-in
+ * lookup and a team's members each read one partition.
+ */
+export class TablePersonStore implements PersonStore {
+  private readonly table: IndexedTable<Person>;
+
+  constructor(client: LazyClient) {
+    this.table = new IndexedTable<Person>({
+      client,
+      schema: PersonSchema,
+      recordPartition: 'person',
+      idOf: (p) => p.id,
+      copiesOf: (p) => [
+        { partitionKey: 'upn', rowKey: upnKey(p.upn) },
+        ...(p.teamId ? [{ partitionKey: `team|${encodeKey(p.teamId)}`, rowKey: encodeKey(p.id) }] : []),
+      ],
+      jsonFields: ['roles'],
+    });
+  }
+
+  get = async (id: string): Promise<Person | undefined> => (await this.table.get(id))?.value;
+  getVersioned = (id: string): Promise<Versioned<Person> | undefined> => this.table.get(id);
+  getMany = (ids: readonly string[]): Promise<Map<string, Person>> => this.table.getMany(ids);
+  getByUpn = (upn: string): Promise<Person | undefined> => this.table.getCopy('upn', upnKey(upn));
+  upsertMany = (people: readonly Person[]): Promise<void> => this.table.upsertMany(people);
+  update = (person: Person, etag: string): Promise<string> => this.table.update(person, etag, `Person ${person.id}`);
+  listByTeam = (teamId: string): Promise<Person[]> => this.table.listPartition(`team|${encodeKey(teamId)}`);
+  list = (): Promise<Person[]> => this.table.listPartition('person');
+}

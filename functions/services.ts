@@ -1,0 +1,40 @@
+import { createTableStores } from '../adapters/tables';
+import { englandAndWales, type WorkingCalendar } from '../core/calendar/working-days';
+import { systemClock, type Clock } from '../core/clock';
+import type { AuditLog, ChildStore, MeetingStore, PersonStore, TeamStore } from '../core/ports';
+import type { TableChildStore, TableMeetingStore, TablePersonStore, TableTeamStore } from '../adapters/tables';
+import { loadConfig, type Config } from './config';
+
+/**
+ * The composition root of the function app: config, stores and rules, built once per process.
+ * A plain object: add a field here (and in buildServices) for each new adapter.
+ */
+export interface Services {
+  config: Config;
+  children: ChildStore & Pick<TableChildStore, 'getMany' | 'update' | 'list'>;
+  people: PersonStore & Pick<TablePersonStore, 'getMany' | 'getVersioned' | 'update'>;
+  teams: TeamStore & Pick<TableTeamStore, 'getMany' | 'getVersioned' | 'update'>;
+  meetings: MeetingStore & Pick<TableMeetingStore, 'getMany' | 'update'>;
+  audit: AuditLog;
+  calendar: WorkingCalendar;
+  clock: Clock;
+}
+
+/** Builds the services from a config (tests pass their own). Nothing touches storage until first use. */
+export function buildServices(config: Config): Services {
+  const stores = createTableStores({ connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX });
+  return { config, ...stores, calendar: englandAndWales, clock: systemClock };
+}
+
+let services: Services | undefined;
+
+/** The process-wide services, built on first call from the app settings. */
+export function getServices(): Services {
+  services ??= buildServices(loadConfig());
+  return services;
+}
+
+/** For tests that change the environment. */
+export const resetServices = (): void => {
+  services = undefined;
+};
