@@ -1,0 +1,2 @@
+export * from './suppress';
+export * from './scan-payload';

@@ -1,0 +1,59 @@
+import { showCount, suppressRow, suppressedRate, exactRate } from './suppress';
+
+// Can any hidden cell be recovered exactly from the shown cells and the shown total?
+const recoverable = (cells: number[]): boolean => {
+  const { cells: shown, total } = suppressRow(cells);
+  const hidden = shown.filter((c) => c.value === null).length;
+  return total.value !== null && hidden === 1;
+};
+
+describe('small-number suppression in channel posts', () => {
+  it('shows counts from 1 to 4 as "fewer than 5", and zero and 5 or more as numbers', () => {
+    expect([0, 1, 4, 5, 12].map((n) => showCount(n).text)).toEqual(['0', 'fewer than 5', 'fewer than 5', '5', '12']);
+  });
+
+  it('uses the configured threshold', () => {
+    expect(showCount(9, 10).text).toBe('fewer than 10');
+    expect(showCount(10, 10).text).toBe('10');
+  });
+
+  it('hides a second cell so a hidden count cannot be worked out from the total', () => {
+    const { cells, total } = suppressRow([3, 12, 7]);
+    expect(cells.map((c) => c.text)).toEqual(['fewer than 5', '12', 'not shown']);
+    expect(total.text).toBe('22');
+  });
+
+  it('needs no second cell when two counts are already hidden', () => {
+    expect(suppressRow([2, 3, 10]).cells.map((c) => c.text)).toEqual(['fewer than 5', 'fewer than 5', '10']);
+  });
+
+  it('hides the total itself when it is small', () => {
+    const { cells, total } = suppressRow([3, 0, 0]);
+    expect(total.text).toBe('fewer than 5');
+    expect(cells.map((c) => c.text)).toEqual(['fewer than 5', '0', '0']);
+  });
+
+  it('never leaves a single hidden cell beside a shown total, for any row of up to 4 cells from 0 to 9', () => {
+    const rows: number[][] = [];
+    const gen = (prefix: number[]) => {
+      if (prefix.length > 0) rows.push(prefix);
+      if (prefix.length === 4) return;
+      for (let n = 0; n < 10; n++) gen([...prefix, n]);
+    };
+    gen([]);
+    expect(rows.filter(recoverable)).toEqual([]);
+  });
+
+  it('gives a channel rate only when both those with and without are 5 or more', () => {
+    expect(suppressedRate(18, 24).text).toBe('18 of 24 (75%)');
+    expect(suppressedRate(3, 24)).toMatchObject({ text: 'fewer than 5 of 24', percent: null });
+    expect(suppressedRate(21, 24)).toMatchObject({ text: 'all but fewer than 5 of 24', percent: null });
+    expect(suppressedRate(24, 24).text).toBe('24 of 24 (100%)');
+    expect(suppressedRate(2, 3)).toMatchObject({ text: 'not shown (fewer than 5 in all)', percent: null });
+    expect(suppressedRate(0, 0).text).toBe('none due');
+  });
+
+  it('gives managers the exact rate for their own team in 1:1', () => {
+    expect(exactRate(2, 3)).toMatchObject({ text: '2 of 3 (67%)', percent: 67 });
+  });
+});

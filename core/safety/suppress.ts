@@ -1,0 +1,78 @@
+/**
+ * Small-number suppression for anything posted to a channel (DOMAIN.md: "any count that describes fewer
+ * than a threshold of children"). Counts 1..threshold-1 read "fewer than 5"; zero is shown, as official
+ * statistics do (a zero describes no child). Secondary suppression hides a second cell whenever a lone
+ * hidden cell could be recovered by subtracting the shown cells from a shown total.
+ */
+export const DEFAULT_THRESHOLD = 5;
+
+/** A count as it may appear in a channel: the exact number, or suppressed. */
+export type ShownCount = { value: number; text: string } | { value: null; text: string };
+
+export const isSmall = (n: number, threshold = DEFAULT_THRESHOLD): boolean => n > 0 && n < threshold;
+
+export const fewerThan = (threshold = DEFAULT_THRESHOLD): string => `fewer than ${threshold}`;
+
+/** One count on its own (no total beside it). */
+export function showCount(n: number, threshold = DEFAULT_THRESHOLD): ShownCount {
+  return isSmall(n, threshold) ? { value: null, text: fewerThan(threshold) } : { value: n, text: String(n) };
+}
+
+/** A row of counts that add up to a total which is also shown: primary and secondary suppression. */
+export function suppressRow(
+  cells: readonly number[],
+  threshold = DEFAULT_THRESHOLD,
+): { cells: ShownCount[]; total: ShownCount } {
+  const total = cells.reduce((a, b) => a + b, 0);
+  const hidden = cells.map((c) => isSmall(c, threshold));
+  if (hidden.filter(Boolean).length === 1 && !isSmall(total, threshold)) {
+    // A lone hidden cell = total - the rest: hide the smallest other non-zero cell too.
+    let pick = -1;
+    cells.forEach((c, i) => {
+      if (!hidden[i] && c > 0 && (pick < 0 || c < (cells[pick] as number))) pick = i;
+    });
+    if (pick >= 0) hidden[pick] = true;
+  }
+  const shown = cells.map((c, i): ShownCount =>
+    hidden[i] ? { value: null, text: isSmall(c, threshold) ? fewerThan(threshold) : 'not shown' } : { value: c, text: String(c) },
+  );
+  return { cells: shown, total: showCount(total, threshold) };
+}
+
+/** "n of d" as it may appear in a channel; the percentage only when neither n nor d - n is small. */
+export interface ShownRate {
+  numerator: ShownCount;
+  denominator: ShownCount;
+  /** Whole percent, or null when suppressed or there is nothing to divide by. */
+  percent: number | null;
+  text: string;
+}
+
+export const percentOf = (n: number, d: number): number | null => (d === 0 ? null : Math.round((100 * n) / d));
+
+/** Exact rate, for 1:1 messages to the people who hold the cases. */
+export function exactRate(n: number, d: number): ShownRate {
+  const percent = percentOf(n, d);
+  return {
+    numerator: { value: n, text: String(n) },
+    denominator: { value: d, text: String(d) },
+    percent,
+    text: d === 0 ? 'none due' : `${n} of ${d} (${percent}%)`,
+  };
+}
+
+/** A rate for a channel: suppressed when the group, those in it, or those not in it number 1..threshold-1. */
+export function suppressedRate(n: number, d: number, threshold = DEFAULT_THRESHOLD): ShownRate {
+  if (d === 0) return exactRate(0, 0);
+  const denominator = showCount(d, threshold);
+  if (denominator.value === null) {
+    return { numerator: { value: null, text: 'not shown' }, denominator, percent: null, text: `not shown (${fewerThan(threshold)} in all)` };
+  }
+  if (isSmall(n, threshold)) {
+    return { numerator: showCount(n, threshold), denominator, percent: null, text: `${fewerThan(threshold)} of ${d}` };
+  }
+  if (isSmall(d - n, threshold)) {
+    return { numerator: { value: null, text: `all but ${fewerThan(threshold)}` }, denominator, percent: null, text: `all but ${fewerThan(threshold)} of ${d}` };
+  }
+  return exactRate(n, d);
+}
