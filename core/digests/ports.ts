@@ -1,0 +1,127 @@
+import type { HarderToHearGroup } from '../model/child';
+import type { MeetingType } from '../model/meeting';
+import type { ParticipationMode, PnCode } from '../model/participation';
+
+/**
+ * Narrow read models the digests need. Each query takes the period it reports, so a digest's cost grows
+ * with the period, not the history (the stores keep these partitioned by date). The lead adapts them to
+ * the voice, tracker, examples and forum stores.
+ */
+
+/** One meeting about a child, with what happened to the child's voice around it. */
+export interface MeetingVoiceFact {
+  meetingId: string;
+  childRef: string;
+  teamId: string;
+  district: string;
+  type: MeetingType;
+  /** Instant the meeting starts (ISO 8601). */
+  start: string;
+  /** The "voice by" instant: the report deadline for this meeting type. */
+  voiceDue: string;
+  /** When the child's voice (or a recorded decline) was first recorded; absent while missing. */
+  voiceRecordedAt?: string;
+  pn?: PnCode;
+  declined?: boolean;
+  advocacyRequired: boolean;
+  advocacyOfferedAt?: string;
+  /** When the manager was told the voice was still missing. */
+  escalatedAt?: string;
+  /** When the child was told what was decided and why. */
+  toldOutcomeAt?: string;
+  /** The child's harder-to-hear groups (reported only in aggregate). */
+  groups: readonly HarderToHearGroup[];
+}
+
+export interface VoiceFacts {
+  /** Meetings (not cancelled) starting in [from, to). */
+  forMeetingsBetween(from: Date, to: Date): Promise<MeetingVoiceFact[]>;
+}
+
+/** A participation example against the promises. `summary` is shown in channels only when `shareable`. */
+export interface ExampleFact {
+  id: string;
+  recordedAt: string;
+  promiseIds: readonly string[];
+  mode: ParticipationMode;
+  teamId?: string;
+  district?: string;
+  /** De-identified and passed the PII guard: may appear in channels and to young people. */
+  shareable: boolean;
+  summary: string;
+}
+
+export interface ExampleFacts {
+  /** Examples recorded in [from, to). */
+  between(from: Date, to: Date): Promise<ExampleFact[]>;
+}
+
+export const TrackerStatusValues = ['open', 'done', 'not_possible'] as const;
+export type TrackerStatus = (typeof TrackerStatusValues)[number];
+
+/** A "You said, we did" item. Its texts are written in general terms and pass the PII guard. */
+export interface TrackerItemFact {
+  id: string;
+  raisedAt: string;
+  /** Due date, YYYY-MM-DD (London). */
+  due: string;
+  status: TrackerStatus;
+  closedAt?: string;
+  youSaid: string;
+  /** What changed (done) or why not (not possible). */
+  outcome?: string;
+  promiseId?: string;
+  teamId?: string;
+  /** Whether the texts passed the PII guard and may be shown to a channel or to young people. */
+  shareable: boolean;
+}
+
+export interface TrackerFacts {
+  raisedBetween(from: Date, to: Date): Promise<TrackerItemFact[]>;
+  closedBetween(from: Date, to: Date): Promise<TrackerItemFact[]>;
+  /** Every item still open (a working set, not history). */
+  open(): Promise<TrackerItemFact[]>;
+}
+
+/** The whole cohort's harder-to-hear make-up, to compare with the children heard. */
+export interface CohortFacts {
+  groupCounts(onDate: Date): Promise<{ total: number; byGroup: Partial<Record<HarderToHearGroup, number>> }>;
+}
+
+export const AuditVerdictValues = ['kept', 'partly', 'not_yet'] as const;
+export type AuditVerdict = (typeof AuditVerdictValues)[number];
+
+/** The CICC's audit of one promise at one meeting. */
+export interface PromiseAudit {
+  occurrenceId: string;
+  promiseId: string;
+  verdict: AuditVerdict;
+  comment: string;
+  at: string;
+  byId: string;
+}
+
+export interface PromiseAuditStore {
+  save(audit: PromiseAudit): Promise<void>;
+  /** Audits recorded in [from, to). */
+  between(from: Date, to: Date): Promise<PromiseAudit[]>;
+}
+
+/** A forum meeting (CICC, CPB) the digests are timed against. */
+export interface ForumOccurrence {
+  id: string;
+  forum: 'CICC' | 'CPB';
+  start: string;
+}
+
+export interface ForumCalendar {
+  /** Occurrences of the forum starting in [from, to). */
+  occurrencesBetween(forum: ForumOccurrence['forum'], from: Date, to: Date): Promise<ForumOccurrence[]>;
+  /** The latest occurrence starting before `before`. */
+  previous(forum: ForumOccurrence['forum'], before: Date): Promise<ForumOccurrence | undefined>;
+}
+
+/** Checks free text before it can reach a channel (the PII guard, core/pii). */
+export interface TextGuard {
+  isShareable(text: string): boolean;
+}
