@@ -1,0 +1,3 @@
+export * from './channel-mapping';
+export * from './ports';
+export * from './use-channel';

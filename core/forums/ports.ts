@@ -1,0 +1,51 @@
+import type { IsoDate } from '../calendar/working-days';
+import type { Versioned } from '../ports';
+import type { Forum } from './forum';
+import type { ForumOutcome } from './outcome';
+
+export interface ForumStore {
+  get(id: string): Promise<Versioned<Forum> | undefined>;
+  list(): Promise<Forum[]>;
+  /** Creates (no etag: CONFLICT if the id exists) or replaces if unchanged since `etag`; returns the new ETag. */
+  save(forum: Forum, etag?: string): Promise<string>;
+}
+
+export interface ForumOutcomeStore {
+  get(forumId: string, originalDate: IsoDate): Promise<ForumOutcome | undefined>;
+  /** Creates; CONFLICT when this occurrence's outcome was already recorded. */
+  create(outcome: ForumOutcome): Promise<void>;
+  listForForum(forumId: string): Promise<ForumOutcome[]>;
+}
+
+/** A "You said" item, as forums need to see it. */
+export interface YouSaidSummary {
+  id: string;
+  /** Written in general terms; passes the PII guard before it is stored. */
+  text: string;
+  ownerId: string;
+  dueDate: IsoDate;
+  /** The forum occurrence it came from. */
+  occurrenceDate?: IsoDate;
+}
+
+export interface NewYouSaid {
+  text: string;
+  ownerId: string;
+  dueDate: IsoDate;
+  source: { kind: 'forum'; forumId: string; forumName: string; occurrenceDate: IsoDate };
+  createdBy: string;
+}
+
+/**
+ * The slice of the "You said, we did" tracker that forums use (core/tracker owns the items; this
+ * port is adapted to its API where the bot and timer are wired).
+ */
+export interface YouSaidTracker {
+  create(item: NewYouSaid): Promise<{ id: string }>;
+  /** Items from this forum's meetings that are not yet done or closed as not possible. */
+  listOpenForForum(forumId: string): Promise<YouSaidSummary[]>;
+}
+
+/** Whether free text may be shown in a channel; reason in plain words when not. */
+export type PiiVerdict = { ok: true } | { ok: false; reason: string };
+export type PiiCheck = (text: string) => PiiVerdict | Promise<PiiVerdict>;

@@ -1,0 +1,135 @@
+import type { Clock } from '../clock';
+import { londonInstant, type IsoDate } from '../calendar/working-days';
+import { recipientKey, type Recipient } from '../model/messaging';
+import type { Outbox } from '../ports';
+import type { ChannelMapping } from '../channels/channel-mapping';
+import { forumTypeLabel, type Forum } from './forum';
+import type { ForumStore, PiiCheck, YouSaidTracker } from './ports';
+import { dateInWords, occurrencesBetween, timeInWords, type Occurrence } from './recurrence';
+
+const DAY = 86_400_000;
+/** Reminders go out at this London time on their day (or at once, if the day has passed). */
+export const REMINDER_TIME = '09:00';
+
+export interface DueReminder {
+  forum: Forum;
+  occurrence: Occurrence;
+  offsetDays: number;
+}
+
+const shiftDate = (date: IsoDate, days: number): IsoDate =>
+  new Date(Date.parse(`${date}T12:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+
+/** When the reminder `offsetDays` before an occurrence is due: 09:00 London that day, never after the start. */
+export function reminderDueAt(o: Pick<Occurrence, 'date' | 'start'>, offsetDays: number): Date {
+  const at = londonInstant(shiftDate(o.date, -offsetDays), REMINDER_TIME);
+  return at < o.start ? at : o.start;
+}
+
+/**
+ * The reminders due now: for each coming occurrence (not cancelled), the latest offset whose time has
+ * come. An earlier offset missed (a forum set up late) is not sent as well: one reminder, the nearest.
+ */
+export function dueReminders(forums: readonly Forum[], now: Date): DueReminder[] {
+  const due: DueReminder[] = [];
+  for (const forum of forums) {
+    const horizon = Math.max(0, ...forum.reminderOffsetsDays) + 2;
+    for (const occurrence of occurrencesBetween(forum, now, new Date(now.getTime() + horizon * DAY))) {
+      if (occurrence.status === 'cancelled') continue;
+      const ready = forum.reminderOffsetsDays.filter((d) => reminderDueAt(occurrence, d) <= now);
+      if (ready.length) due.push({ forum, occurrence, offsetDays: Math.min(...ready) });
+    }
+  }
+  return due;
+}
+
+/** What a reminder card shows. Channel copies carry only promises that passed the PII guard. */
+export interface ReminderView {
+  forumId: string;
+  forumName: string;
+  forumType: string;
+  dateWords: string;
+  timeWords: string;
+  daysToGo: string;
+  moved: boolean;
+  place?: string;
+  onlineLink?: string;
+  promises: { text: string; dueWords: string }[];
+  /** Promises left out of a channel copy because their wording did not pass the PII guard. */
+  withheld: number;
+  forChannel: boolean;
+}
+
+export interface ReminderDeps {
+  forums: ForumStore;
+  tracker: YouSaidTracker;
+  outbox: Outbox;
+  clock: Clock;
+  piiCheck: PiiCheck;
+  /** The channel for forums without one of their own (their `forum:<id>` mapping, else by type). */
+  mappings: () => Promise<ChannelMapping[]>;
+  renderReminder: (view: ReminderView) => Record<string, unknown>;
+}
+
+const daysToGo = (offset: number): string => (offset === 0 ? 'today' : offset === 1 ? 'tomorrow' : `in ${offset} days`);
+
+/** The channel that gets a forum's reminders. */
+export function reminderChannel(forum: Forum, mappings: readonly ChannelMapping[]): string | undefined {
+  if (forum.channelId) return forum.channelId;
+  const byAudience = (a: string) => mappings.find((m) => m.audience === a)?.channelId;
+  const byType = forum.type === 'CICC' ? byAudience('cicc') : forum.type === 'CPB' ? byAudience('cpb') : undefined;
+  return byAudience(`forum:${forum.id}`) ?? byType ?? byAudience('participation_team');
+}
+
+/** The dedupe key: one reminder per occurrence date, offset and recipient, however often the timer runs. */
+export const reminderKey = (forumId: string, date: IsoDate, offsetDays: number, to: Recipient): string =>
+  `forum-reminder:${forumId}:${date}:${offsetDays}:${recipientKey(to)}`;
+
+/** Enqueues every due reminder, to the forum's channel and 1:1 to each facilitator; returns how many were new. */
+export async function sendForumReminders(deps: ReminderDeps): Promise<{ enqueued: number; alreadySent: number }> {
+  const now = deps.clock.now();
+  const due = dueReminders(await deps.forums.list(), now);
+  if (!due.length) return { enqueued: 0, alreadySent: 0 };
+  const mappings = await deps.mappings();
+  let enqueued = 0;
+  let alreadySent = 0;
+  for (const { forum, occurrence, offsetDays } of due) {
+    const open = (await deps.tracker.listOpenForForum(forum.id)).filter((i) => !i.occurrenceDate || i.occurrenceDate < occurrence.date);
+    const promises = open.map((i) => ({ text: i.text, dueWords: dateInWords(i.dueDate) }));
+    const safe: typeof promises = [];
+    for (const p of promises) if ((await deps.piiCheck(p.text)).ok) safe.push(p);
+    const base = {
+      forumId: forum.id,
+      forumName: forum.name,
+      forumType: forumTypeLabel[forum.type],
+      dateWords: dateInWords(occurrence.date),
+      timeWords: timeInWords(occurrence.time),
+      daysToGo: daysToGo(offsetDays),
+      moved: occurrence.status === 'moved',
+      place: occurrence.place,
+      onlineLink: forum.onlineLink,
+    };
+    const channelId = reminderChannel(forum, mappings);
+    const sends: { to: Recipient; view: ReminderView }[] = [
+      ...(channelId
+        ? [{ to: { kind: 'channel', channelId } as Recipient, view: { ...base, promises: safe, withheld: promises.length - safe.length, forChannel: true } }]
+        : []),
+      ...forum.facilitatorIds.map((personId) => ({
+        to: { kind: 'person', personId } as Recipient,
+        view: { ...base, promises, withheld: 0, forChannel: false },
+      })),
+    ];
+    for (const { to, view } of sends) {
+      const fresh = await deps.outbox.enqueue({
+        dedupeKey: reminderKey(forum.id, occurrence.date, offsetDays, to),
+        to,
+        kind: 'forum.reminder',
+        card: deps.renderReminder(view),
+        text: `Reminder: ${forum.name}, ${base.dateWords} at ${base.timeWords}`,
+      });
+      if (fresh) enqueued++;
+      else alreadySent++;
+    }
+  }
+  return { enqueued, alreadySent };
+}
