@@ -1,0 +1,96 @@
+import { DateTime } from 'luxon';
+import { LONDON, type IsoDate, type WorkingCalendar } from '../calendar/working-days';
+import type { Child } from '../model/child';
+import { meetingTypeLabel, type Meeting } from '../model/meeting';
+import { pnCodeLabel } from '../model/participation';
+import type { NudgeFact } from './ports';
+import type { MeetingSchedule } from './schedule';
+import { caseRecordLink, childLabel, type VoiceSettings } from './settings';
+import type { VoiceRecord } from './voice-record';
+
+export type VoiceStatus = 'missing' | 'recorded' | 'declined' | 'snoozed' | 'not-mine' | 'cancelled';
+
+/** One meeting as a nudge, escalation or "my meetings" card shows it. No child's name, ever. */
+export interface NudgeItemView {
+  meetingId: string;
+  child: string;
+  type: string;
+  when: string;
+  daysAway: string;
+  voiceBy: string;
+  voiceByPassed: boolean;
+  caseRecordUrl: string;
+  status: VoiceStatus;
+  statusText: string;
+  /** False once the views are recorded or the meeting is cancelled: the buttons then go. */
+  open: boolean;
+}
+
+export const formatDay = (date: IsoDate): string => DateTime.fromISO(date, { zone: LONDON }).toFormat('ccc d LLL yyyy');
+const formatStart = (start: string): string =>
+  DateTime.fromISO(start, { zone: LONDON }).toFormat("ccc d LLL yyyy 'at' HH:mm");
+
+/** "today", "1 working day away", "5 working days away". */
+export function workingDaysAway(calendar: WorkingCalendar, today: IsoDate, date: IsoDate): string {
+  const n = calendar.workingDaysBetween(today, date);
+  if (date === today) return 'today';
+  if (n <= 0) return date < today ? 'already past' : 'next working day';
+  return n === 1 ? '1 working day away' : `${n} working days away`;
+}
+
+function statusOf(meeting: Meeting, record: VoiceRecord | undefined, facts: readonly NudgeFact[], today: IsoDate): [VoiceStatus, string] {
+  if (meeting.status === 'cancelled') return ['cancelled', 'This meeting has been cancelled.'];
+  if (record?.declined) return ['declined', `Recorded: the child declined to share their views (${record.pnCode}).`];
+  if (record) return ['recorded', `Recorded: ${record.pnCode}, ${pnCodeLabel[record.pnCode].toLowerCase()}.`];
+  if (facts.some((f) => f.kind === 'claimed-elsewhere')) return ['not-mine', 'You said this is not your case: your manager has been told.'];
+  const snooze = facts.find((f) => f.kind === 'snoozed' && f.on > today);
+  if (snooze) return ['snoozed', `I'll remind you again on ${formatDay(snooze.on)}.`];
+  return ['missing', "The child's views are not recorded yet."];
+}
+
+export function nudgeItemView(o: {
+  meeting: Meeting;
+  child: Child;
+  schedule: MeetingSchedule;
+  record?: VoiceRecord;
+  facts?: readonly NudgeFact[];
+  today: IsoDate;
+  settings: VoiceSettings;
+  calendar: WorkingCalendar;
+}): NudgeItemView {
+  const [status, statusText] = statusOf(o.meeting, o.record, o.facts ?? [], o.today);
+  return {
+    meetingId: o.meeting.id,
+    child: childLabel(o.settings, o.child),
+    type: meetingTypeLabel[o.meeting.type],
+    when: formatStart(o.meeting.start),
+    daysAway: workingDaysAway(o.calendar, o.today, o.schedule.meetingDate),
+    voiceBy: formatDay(o.schedule.voiceBy),
+    voiceByPassed: o.schedule.voiceBy < o.today,
+    caseRecordUrl: caseRecordLink(o.settings, o.child.ref),
+    status,
+    statusText,
+    open: status === 'missing' || status === 'snoozed',
+  };
+}
+
+/** Several nudges to one person in one morning: one card. */
+export interface NudgeDigestView {
+  recipientId: string;
+  date: IsoDate;
+  items: NudgeItemView[];
+  /** When the digest goes to a cover colleague, whose case it is. */
+  coverFor?: string;
+}
+
+export interface EscalationItemView extends NudgeItemView {
+  workerId: string;
+  workerName: string;
+  reason: 'unanswered' | 'undeliverable';
+}
+
+export interface EscalationDigestView {
+  managerId: string;
+  date: IsoDate;
+  items: EscalationItemView[];
+}

@@ -1,0 +1,41 @@
+import type { IsoDate } from '../calendar/working-days';
+import type { VoiceRecord } from './voice-record';
+
+export interface VoiceRecordStore {
+  get(meetingId: string): Promise<VoiceRecord | undefined>;
+  /** Records for these meetings (absent ones are simply missing from the map). */
+  getMany(meetingIds: readonly string[]): Promise<Map<string, VoiceRecord>>;
+  save(record: VoiceRecord): Promise<void>;
+}
+
+/** What has happened to one meeting's nudges, one fact per stage and voice-by date. */
+export interface NudgeFact {
+  meetingId: string;
+  /** 'import', 'd-3', 'snooze-<date>', 'escalation', 'snoozed', 'not-mine' ... */
+  stage: string;
+  /** The voice-by date the fact belongs to: a moved meeting starts afresh. */
+  voiceBy: IsoDate;
+  kind: 'sent' | 'skipped' | 'escalated' | 'snoozed' | 'claimed-elsewhere';
+  /** The London date it happened (or, for 'snoozed', the date to remind on). */
+  on: IsoDate;
+  /** Who it went to, or who asked. */
+  personId?: string;
+  at: string;
+}
+
+export const factKey = (f: Pick<NudgeFact, 'stage' | 'voiceBy'>): string => `${f.stage}|${f.voiceBy}`;
+
+export interface NudgeStateStore {
+  /** Every fact of these meetings, by meeting id. */
+  listForMeetings(meetingIds: readonly string[]): Promise<Map<string, NudgeFact[]>>;
+  /** Idempotent: writing the same fact twice leaves one. */
+  record(facts: readonly NudgeFact[]): Promise<void>;
+  /** True once the morning scan of this date has finished. */
+  isRunDone(date: IsoDate): Promise<boolean>;
+  markRunDone(date: IsoDate, summary: Record<string, number>): Promise<void>;
+}
+
+/** The worker's line manager (directory: Graph /users/{id}/manager in Azure). */
+export interface ManagerDirectory {
+  managerOf(personId: string): Promise<string | undefined>;
+}

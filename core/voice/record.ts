@@ -1,0 +1,49 @@
+import { londonDate } from '../calendar/working-days';
+import { DomainError } from '../errors';
+import { authoriseForChild } from './authorise';
+import { loadMeetingContext, type VoiceDeps } from './context';
+import { validateVoiceForm } from './validate';
+import type { FieldErrors, VoiceForm, VoiceRecord } from './voice-record';
+
+export type RecordOutcome = { ok: true; record: VoiceRecord; replaced: boolean } | { ok: false; errors: FieldErrors };
+
+/**
+ * Records how a child's views were gathered for a meeting. Refuses anyone but the worker, their
+ * manager or an admin; an invalid form comes back with each problem named; every save is audited.
+ */
+export async function recordVoice(
+  input: { actorId: string; meetingId: string; form: VoiceForm },
+  deps: Pick<VoiceDeps, 'meetings' | 'children' | 'people' | 'teams' | 'voice' | 'audit' | 'clock' | 'calendar' | 'settings'>,
+): Promise<RecordOutcome> {
+  const { meeting, child, schedule } = await loadMeetingContext(input.meetingId, deps);
+  const [role, previous] = await Promise.all([authoriseForChild(input.actorId, child, deps), deps.voice.get(meeting.id)]);
+  if (meeting.status === 'cancelled') throw new DomainError('CONFLICT', 'That meeting has been cancelled.');
+  const now = deps.clock.now();
+  const checked = validateVoiceForm(input.form, { child, meeting, today: londonDate(now), settings: deps.settings });
+  if (!checked.ok) return checked;
+  const record: VoiceRecord = {
+    ...checked.value,
+    meetingId: meeting.id,
+    childRef: child.ref,
+    voiceBy: schedule.voiceBy,
+    recordedBy: input.actorId,
+    recordedAt: now.toISOString(),
+  };
+  await deps.voice.save(record);
+  await deps.audit.append({
+    actorId: input.actorId,
+    action: previous ? 'voice.updated' : 'voice.recorded',
+    recordType: 'meeting',
+    recordId: meeting.id,
+    at: record.recordedAt,
+    detail: {
+      as: role,
+      childRef: child.ref,
+      pnCode: record.pnCode,
+      methods: record.methods,
+      declined: record.declined,
+      ...(previous ? { before: { pnCode: previous.pnCode, methods: previous.methods, gatheredOn: previous.gatheredOn } } : {}),
+    },
+  });
+  return { ok: true, record, replaced: Boolean(previous) };
+}

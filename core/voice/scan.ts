@@ -1,0 +1,179 @@
+import { DateTime } from 'luxon';
+import { LONDON, londonDate, londonInstant, type IsoDate, type WorkingCalendar } from '../calendar/working-days';
+import type { Clock } from '../clock';
+import type { Child } from '../model/child';
+import type { Meeting } from '../model/meeting';
+import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore } from '../ports';
+import { nudgeItemView, type EscalationDigestView, type EscalationItemView, type NudgeDigestView, type NudgeItemView } from './nudge-view';
+import type { ManagerDirectory, NudgeFact, NudgeStateStore, VoiceRecordStore } from './ports';
+import { scheduleFor, type MeetingSchedule } from './schedule';
+import type { VoiceSettings } from './settings';
+import { mapLimit, shortHash } from './util';
+
+type Card = Record<string, unknown>;
+
+export interface ScanDeps {
+  meetings: Pick<MeetingStore, 'listStartingBetween'>;
+  children: Pick<ChildStore, 'get'>;
+  people: Pick<PersonStore, 'get'>;
+  managers: ManagerDirectory;
+  voice: Pick<VoiceRecordStore, 'getMany'>;
+  nudges: NudgeStateStore;
+  outbox: Outbox;
+  audit: AuditLog;
+  clock: Clock;
+  calendar: WorkingCalendar;
+  settings: VoiceSettings;
+  /** Card builders (cards/ is outside core): view model in, card out. */
+  cards: { nudgeDigest(view: NudgeDigestView): Card; escalationDigest(view: EscalationDigestView): Card };
+}
+
+export type ScanResult =
+  | { ran: false; reason: 'not a working day' | 'before the morning slot' | 'already ran today' }
+  | { ran: true; date: IsoDate; meetingsRead: number; nudges: number; digests: number; escalations: number; newlyEnqueued: number };
+
+/** The dedupe key of one stage's nudge: a moved meeting (new voice-by date) gets fresh nudges. */
+export const nudgeKey = (meetingId: string, stage: string, voiceBy: IsoDate): string => `nudge:${meetingId}:${stage}:${voiceBy}`;
+
+/** Whether the morning run is due now: a working day in London, at or after the slot, not yet done. */
+export async function morningRunDue(deps: Pick<ScanDeps, 'clock' | 'calendar' | 'settings' | 'nudges'>): Promise<ScanResult | IsoDate> {
+  const now = deps.clock.now();
+  const today = londonDate(now);
+  if (!deps.calendar.isWorkingDay(today)) return { ran: false, reason: 'not a working day' };
+  if (now < londonInstant(today, deps.settings.nudgeTime)) return { ran: false, reason: 'before the morning slot' };
+  if (await deps.nudges.isRunDone(today)) return { ran: false, reason: 'already ran today' };
+  return today;
+}
+
+interface Planned {
+  meeting: Meeting;
+  child: Child;
+  schedule: MeetingSchedule;
+  item: NudgeItemView;
+  facts: NudgeFact[];
+}
+
+/**
+ * The morning nudge scan. Reads only meetings in the coming window, sends each worker one card
+ * listing the meetings due today, and escalates to managers what went unanswered. Crash-safe: a
+ * card is enqueued (dedupe key over its content) before its facts are written, so a rerun either
+ * finds the facts (and sends nothing) or re-enqueues the same card (which the outbox drops).
+ */
+export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } = {}): Promise<ScanResult> {
+  const due = opts.anyTime ? londonDate(deps.clock.now()) : await morningRunDue(deps);
+  if (typeof due !== 'string') return due;
+  const today = due;
+  const at = deps.clock.now().toISOString();
+  const { calendar, settings } = deps;
+
+  const end = DateTime.fromISO(calendar.addWorkingDays(today, settings.horizonWorkingDays), { zone: LONDON }).plus({ days: 1 }).toISODate() as IsoDate;
+  const meetings = (await deps.meetings.listStartingBetween(londonInstant(today), londonInstant(end))).filter((m) => m.status === 'scheduled');
+  const ids = meetings.map((m) => m.id);
+  const [records, factsByMeeting, children] = await Promise.all([
+    deps.voice.getMany(ids),
+    deps.nudges.listForMeetings(ids),
+    loadChildren(meetings, deps),
+  ]);
+
+  const nudges = new Map<string, Planned[]>();
+  const escalations: Planned[] = [];
+  for (const meeting of meetings) {
+    const child = children.get(meeting.childRef);
+    if (!child || records.has(meeting.id)) continue;
+    const schedule = scheduleFor(meeting, settings, calendar);
+    const facts = (factsByMeeting.get(meeting.id) ?? []).filter((f) => f.voiceBy === schedule.voiceBy);
+    const plan = planMeeting(schedule, facts, today);
+    const base = { meeting, child, schedule, item: nudgeItemView({ meeting, child, schedule, facts, today, settings, calendar }) };
+    const fact = (stage: string, kind: NudgeFact['kind'], personId?: string): NudgeFact => ({
+      meetingId: meeting.id, stage, voiceBy: schedule.voiceBy, kind, on: today, at, ...(personId ? { personId } : {}),
+    });
+    if (plan.send) {
+      const list = nudges.get(child.workerId) ?? [];
+      list.push({ ...base, facts: [fact(plan.send, 'sent', child.workerId), ...plan.skip.map((s) => fact(s, 'skipped'))] });
+      nudges.set(child.workerId, list);
+    }
+    if (plan.escalate) escalations.push({ ...base, facts: [fact('escalation', 'escalated')] });
+  }
+
+  let newlyEnqueued = 0;
+  for (const [workerId, planned] of nudges) {
+    const view: NudgeDigestView = { recipientId: workerId, date: today, items: planned.map((p) => p.item) };
+    const keys = planned.flatMap((p) => p.facts.filter((f) => f.kind === 'sent').map((f) => nudgeKey(f.meetingId, f.stage, f.voiceBy)));
+    const fresh = await deps.outbox.enqueue({
+      dedupeKey: `nudge-digest:${workerId}:${today}:${shortHash(keys.sort().join(','))}`,
+      to: { kind: 'person', personId: workerId },
+      kind: 'nudge',
+      card: deps.cards.nudgeDigest(view),
+    });
+    if (fresh) newlyEnqueued++;
+    await deps.audit.append({
+      actorId: 'system:nudge-scan', action: 'nudge.sent', recordType: 'person', recordId: workerId, at,
+      detail: { date: today, nudges: keys, repeat: !fresh },
+    });
+    await deps.nudges.record(planned.flatMap((p) => p.facts));
+  }
+  newlyEnqueued += await sendEscalations(escalations, today, at, deps);
+
+  const summary = { meetingsRead: meetings.length, nudges: [...nudges.values()].reduce((n, l) => n + l.length, 0), digests: nudges.size, escalations: escalations.length };
+  if (!opts.anyTime) await deps.nudges.markRunDone(today, summary);
+  return { ran: true, date: today, ...summary, newlyEnqueued };
+}
+
+/** What one meeting needs this morning, from its schedule and what has already happened. */
+export function planMeeting(schedule: MeetingSchedule, facts: readonly NudgeFact[], today: IsoDate): { send?: string; skip: string[]; escalate: boolean } {
+  const done = new Set(facts.map((f) => f.stage));
+  const dueStages = schedule.stages.filter((s) => !done.has(s.id) && (s.due === undefined || s.due <= today)).map((s) => s.id);
+  const snoozes = facts.filter((f) => f.kind === 'snoozed' && f.on <= today && !done.has(`reminder-${f.on}`)).map((f) => `reminder-${f.on}`);
+  // Several stages due at once (a late import, an outage): send the latest, mark the rest skipped.
+  const candidates = [...dueStages, ...snoozes];
+  const send = candidates.length > 0 ? (dueStages.at(-1) ?? snoozes.at(-1)) : undefined;
+  const skip = candidates.filter((s) => s !== send);
+  if (facts.some((f) => f.kind === 'claimed-elsewhere')) return { skip: [], escalate: false };
+
+  const last = schedule.stages.at(-1);
+  const lastDone = last && facts.find((f) => f.stage === last.id);
+  const lastSent = facts.filter((f) => f.kind === 'sent').reduce<IsoDate | undefined>((m, f) => (!m || f.on > m ? f.on : m), undefined);
+  // One working day unanswered after the last nudge, and never later than the voice-by date.
+  const escalate = Boolean(lastDone && lastSent && lastSent < today && !done.has('escalation') && (dueStages.length === 0 && snoozes.length === 0 || schedule.voiceBy <= today));
+  return { ...(send ? { send } : {}), skip, escalate };
+}
+
+async function loadChildren(meetings: readonly Meeting[], deps: Pick<ScanDeps, 'children'>): Promise<Map<string, Child>> {
+  const refs = [...new Set(meetings.map((m) => m.childRef))];
+  const found = await mapLimit(refs, 16, async (ref) => (await deps.children.get(ref))?.value);
+  return new Map(found.filter((c): c is Child => Boolean(c)).map((c) => [c.ref, c]));
+}
+
+async function sendEscalations(planned: readonly Planned[], today: IsoDate, at: string, deps: ScanDeps): Promise<number> {
+  const byManager = new Map<string, { items: EscalationItemView[]; facts: NudgeFact[] }>();
+  for (const p of planned) {
+    const workerId = p.child.workerId;
+    const [managerId, worker] = await Promise.all([deps.managers.managerOf(workerId), deps.people.get(workerId)]);
+    const facts = p.facts.map((f) => ({ ...f, ...(managerId ? { personId: managerId } : {}) }));
+    if (!managerId) {
+      // Nobody to tell: say so in the audit trail rather than drop it silently.
+      await deps.audit.append({ actorId: 'system:nudge-scan', action: 'escalation.no-manager', recordType: 'meeting', recordId: p.meeting.id, at, detail: { workerId } });
+      await deps.nudges.record(facts);
+      continue;
+    }
+    const entry = byManager.get(managerId) ?? { items: [], facts: [] };
+    entry.items.push({ ...p.item, workerId, workerName: worker?.displayName ?? 'A worker', reason: 'unanswered' });
+    entry.facts.push(...facts);
+    byManager.set(managerId, entry);
+  }
+  let fresh = 0;
+  for (const [managerId, { items, facts }] of byManager) {
+    const keys = facts.map((f) => `escalation:${f.meetingId}:${f.voiceBy}`).sort();
+    const sent = await deps.outbox.enqueue({
+      dedupeKey: `escalation-digest:${managerId}:${today}:${shortHash(keys.join(','))}`,
+      to: { kind: 'person', personId: managerId },
+      kind: 'escalation',
+      card: deps.cards.escalationDigest({ managerId, date: today, items }),
+    });
+    if (sent) fresh++;
+    for (const f of facts)
+      await deps.audit.append({ actorId: 'system:nudge-scan', action: 'escalation.sent', recordType: 'meeting', recordId: f.meetingId, at, detail: { managerId, voiceBy: f.voiceBy, reason: 'unanswered' } });
+    await deps.nudges.record(facts);
+  }
+  return fresh;
+}

@@ -1,0 +1,100 @@
+// In-memory fakes of core's ports for unit tests (and the bench): behaviour, not mocks.
+import type { IsoDate } from '../calendar/working-days';
+import type { AuditEntry } from '../model/audit';
+import type { Child } from '../model/child';
+import type { Meeting } from '../model/meeting';
+import type { OutgoingMessage } from '../model/messaging';
+import type { Person } from '../model/person';
+import type { Team } from '../model/team';
+import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore, TeamStore, Versioned } from '../ports';
+import { factKey, type ManagerDirectory, type NudgeFact, type NudgeStateStore, type VoiceRecordStore } from './ports';
+import type { VoiceRecord } from './voice-record';
+
+const v = <T>(value: T): Versioned<T> => ({ value, etag: 'e' });
+
+export class MemoryMeetings implements MeetingStore {
+  readonly byId = new Map<string, Meeting>();
+  reads = 0;
+  constructor(meetings: Meeting[] = []) { for (const m of meetings) this.byId.set(m.id, m); }
+  get = async (id: string) => { const m = this.byId.get(id); return m && v(m); };
+  upsertMany = async (ms: readonly Meeting[]) => { for (const m of ms) this.byId.set(m.id, m); };
+  listStartingBetween = async (from: Date, to: Date) => {
+    const out = [...this.byId.values()].filter((m) => new Date(m.start) >= from && new Date(m.start) < to);
+    this.reads += out.length;
+    return out;
+  };
+  listForChild = async (ref: string) => [...this.byId.values()].filter((m) => m.childRef === ref);
+}
+
+export class MemoryChildren implements ChildStore {
+  readonly byRef = new Map<string, Child>();
+  constructor(children: Child[] = []) { for (const c of children) this.byRef.set(c.ref, c); }
+  get = async (ref: string) => { const c = this.byRef.get(ref); return c && v(c); };
+  upsertMany = async (cs: readonly Child[]) => { for (const c of cs) this.byRef.set(c.ref, c); };
+  listByWorker = async (id: string) => [...this.byRef.values()].filter((c) => c.workerId === id);
+  listByTeam = async (id: string) => [...this.byRef.values()].filter((c) => c.teamId === id);
+}
+
+export class MemoryPeople implements PersonStore, ManagerDirectory {
+  readonly byId = new Map<string, Person>();
+  constructor(people: Person[] = []) { for (const p of people) this.byId.set(p.id, p); }
+  get = async (id: string) => this.byId.get(id);
+  getByUpn = async (upn: string) => [...this.byId.values()].find((p) => p.upn.toLowerCase() === upn.toLowerCase());
+  upsertMany = async (ps: readonly Person[]) => { for (const p of ps) this.byId.set(p.id, p); };
+  listByTeam = async (id: string) => [...this.byId.values()].filter((p) => p.teamId === id);
+  list = async () => [...this.byId.values()];
+  managerOf = async (id: string) => this.byId.get(id)?.lineManagerId;
+}
+
+export class MemoryTeams implements TeamStore {
+  readonly byId = new Map<string, Team>();
+  constructor(teams: Team[] = []) { for (const t of teams) this.byId.set(t.id, t); }
+  get = async (id: string) => this.byId.get(id);
+  upsertMany = async (ts: readonly Team[]) => { for (const t of ts) this.byId.set(t.id, t); };
+  list = async () => [...this.byId.values()];
+}
+
+export class MemoryOutbox implements Outbox {
+  readonly sent: OutgoingMessage[] = [];
+  private readonly keys = new Set<string>();
+  enqueue = async (m: OutgoingMessage) => {
+    if (this.keys.has(m.dedupeKey)) return false;
+    this.keys.add(m.dedupeKey);
+    this.sent.push(m);
+    return true;
+  };
+}
+
+export class MemoryAudit implements AuditLog {
+  readonly entries: AuditEntry[] = [];
+  append = async (e: Omit<AuditEntry, 'id' | 'at'> & { at?: string }) => {
+    this.entries.push({ ...e, id: String(this.entries.length + 1), at: e.at ?? new Date().toISOString(), detail: e.detail ?? {} });
+  };
+  listForRecord = async (type: string, id: string) => this.entries.filter((e) => e.recordType === type && e.recordId === id);
+}
+
+export class MemoryVoiceRecords implements VoiceRecordStore {
+  readonly byMeeting = new Map<string, VoiceRecord>();
+  get = async (id: string) => this.byMeeting.get(id);
+  getMany = async (ids: readonly string[]) => new Map(ids.flatMap((id) => { const r = this.byMeeting.get(id); return r ? [[id, r] as const] : []; }));
+  save = async (r: VoiceRecord) => { this.byMeeting.set(r.meetingId, r); };
+}
+
+export class MemoryNudgeState implements NudgeStateStore {
+  readonly facts = new Map<string, Map<string, NudgeFact>>();
+  readonly runs = new Map<IsoDate, Record<string, number>>();
+  /** Set to make the next `record` call throw, as a crash between enqueue and state-write would. */
+  failNextRecord = false;
+  listForMeetings = async (ids: readonly string[]): Promise<Map<string, NudgeFact[]>> =>
+    new Map(ids.flatMap((id): [string, NudgeFact[]][] => { const f = this.facts.get(id); return f ? [[id, [...f.values()]]] : []; }));
+  record = async (facts: readonly NudgeFact[]) => {
+    if (this.failNextRecord) { this.failNextRecord = false; throw new Error('crash before the nudge state was written'); }
+    for (const f of facts) {
+      const m = this.facts.get(f.meetingId) ?? new Map<string, NudgeFact>();
+      m.set(factKey(f), f);
+      this.facts.set(f.meetingId, m);
+    }
+  };
+  isRunDone = async (date: IsoDate) => this.runs.has(date);
+  markRunDone = async (date: IsoDate, summary: Record<string, number>) => { this.runs.set(date, summary); };
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { PnCodeSchema, VoiceMethodSchema } from '../model/participation';
+
+export const AttendanceSchema = z.enum(['will_attend', 'will_chair', 'will_not_attend']);
+export type Attendance = z.infer<typeof AttendanceSchema>;
+export const attendanceLabel: Record<Attendance, string> = {
+  will_attend: 'Yes, they will attend',
+  will_chair: 'Yes, and they will chair it',
+  will_not_attend: 'No',
+};
+
+export const SharedWithSchema = z.enum(['chair', 'iro']);
+export type SharedWith = z.infer<typeof SharedWithSchema>;
+export const sharedWithLabel: Record<SharedWith, string> = { chair: 'The chair', iro: 'The IRO' };
+
+export const NOTE_MAX = 300;
+
+/**
+ * That, how and when a child's views were gathered before a meeting: never what they said
+ * (their words belong in the case record).
+ */
+export const VoiceRecordSchema = z.object({
+  meetingId: z.string().min(1),
+  childRef: z.string().min(1),
+  /** The meeting's voice-by date when recorded (a moved meeting keeps its record). */
+  voiceBy: z.iso.date(),
+  pnCode: PnCodeSchema,
+  methods: z.array(VoiceMethodSchema),
+  /** A child may decline to share views: a valid outcome, not a failure. */
+  declined: z.boolean(),
+  gatheredOn: z.iso.date(),
+  prepared: z.boolean(),
+  attendance: AttendanceSchema,
+  /** Undefined when the question was not asked of this child. */
+  advocacyOffered: z.boolean().optional(),
+  sharedWith: z.array(SharedWithSchema),
+  note: z.string().max(NOTE_MAX).optional(),
+  recordedBy: z.string().min(1),
+  recordedAt: z.iso.datetime(),
+});
+export type VoiceRecord = z.infer<typeof VoiceRecordSchema>;
+
+/** What the record-voice card submits: strings as Teams sends them (multi-selects comma-joined). */
+export const VoiceFormSchema = z.object({
+  pnCode: z.string().optional(),
+  methods: z.string().optional(),
+  declined: z.string().optional(),
+  gatheredOn: z.string().optional(),
+  prepared: z.string().optional(),
+  attendance: z.string().optional(),
+  advocacyOffered: z.string().optional(),
+  sharedWith: z.string().optional(),
+  note: z.string().optional(),
+});
+export type VoiceForm = z.infer<typeof VoiceFormSchema>;
+export type VoiceFormField = keyof VoiceForm;
+export type FieldErrors = Partial<Record<VoiceFormField, string>>;
