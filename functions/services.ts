@@ -1,7 +1,8 @@
 import { createTableStores } from '../adapters/tables';
 import { englandAndWales, type WorkingCalendar } from '../core/calendar/working-days';
 import { systemClock, type Clock } from '../core/clock';
-import type { AuditLog, ChildStore, MeetingStore, PersonStore, TeamStore } from '../core/ports';
+import type { AuditLog, ChildStore, ConversationStore, MeetingStore, PersonStore, TeamStore } from '../core/ports';
+import { TableConversationStore } from '../adapters/tables/conversation-store';
 import type { TableChildStore, TableMeetingStore, TablePersonStore, TableTeamStore } from '../adapters/tables';
 import { loadConfig, type Config } from './config';
 
@@ -16,6 +17,7 @@ export interface Services {
   teams: TeamStore & Pick<TableTeamStore, 'getMany' | 'getVersioned' | 'update'>;
   meetings: MeetingStore & Pick<TableMeetingStore, 'getMany' | 'update'>;
   audit: AuditLog;
+  conversations: ConversationStore;
   calendar: WorkingCalendar;
   clock: Clock;
 }
@@ -23,7 +25,9 @@ export interface Services {
 /** Builds the services from a config (tests pass their own). Nothing touches storage until first use. */
 export function buildServices(config: Config): Services {
   const stores = createTableStores({ connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX });
-  return { config, ...stores, calendar: englandAndWales, clock: systemClock };
+  const tables = { connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX };
+  const conversations = new TableConversationStore(tables);
+  return { config, ...stores, conversations, calendar: englandAndWales, clock: systemClock };
 }
 
 let services: Services | undefined;

@@ -1,0 +1,49 @@
+import { Application, TurnState } from '@microsoft/teams-ai';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type Response } from 'botbuilder';
+import { registerComingSoon } from './command-router';
+import { registerConversationReferences } from './conversations';
+import { registerFallback } from './fallback';
+import { registerHelp } from './help';
+import type { BotConfig, BotServices } from './services';
+import { registerWelcome } from './welcome';
+
+export { commands, type Command } from './commands';
+export type { BotConfig, BotServices } from './services';
+
+export interface Bot {
+  /** Runs one POST /api/messages through Bot Framework authentication and the handlers. */
+  process(req: Request, res: Response): Promise<void>;
+}
+
+/** Authentication is on whenever an app id is configured; with none (local only) it is off. */
+export const botFrameworkAuthentication = (config: BotConfig) =>
+  new ConfigurationBotFrameworkAuthentication(
+    config.MicrosoftAppId
+      ? {
+          MicrosoftAppId: config.MicrosoftAppId,
+          MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+          MicrosoftAppType: config.MicrosoftAppType,
+          MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+        }
+      : {}, // no app id: botbuilder's anonymous mode (it refuses SingleTenant without an id)
+  );
+
+export function createBot(services: BotServices): Bot {
+  const adapter = new CloudAdapter(botFrameworkAuthentication(services.config));
+  adapter.onTurnError = async (context, error) => {
+    console.error(`bot turn failed (activity ${context.activity.id ?? '?'}):`, error);
+    await context.sendActivity("Sorry, something went wrong on my side. Please try again in a minute.");
+  };
+
+  const app = new Application<TurnState>({ startTypingTimer: false, removeRecipientMention: true, longRunningMessages: false });
+  registerConversationReferences(app, services);
+  registerWelcome(app, services);
+  registerHelp(app);
+  // Feature handlers register here, one call per file in bot/ (onCommand claims a command).
+  registerComingSoon(app);
+  registerFallback(app);
+
+  return {
+    process: (req, res) => adapter.process(req, res, async (context) => void (await app.run(context))),
+  };
+}

@@ -1,0 +1,21 @@
+import type { Clock, ConversationStore, PersonStore } from '../core';
+
+/** The settings the bot reads: the same names as the app settings (functions/config.ts passes its object). */
+export interface BotConfig {
+  MicrosoftAppId?: string;
+  MicrosoftAppPassword?: string;
+  MicrosoftAppType: 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant';
+  MicrosoftAppTenantId?: string;
+  COUNCIL_NAME: string;
+}
+
+/**
+ * What the bot's handlers need. The functions' composition root (`getServices()`) satisfies this;
+ * feature handlers that need more stores add them here.
+ */
+export interface BotServices {
+  config: BotConfig;
+  people: Pick<PersonStore, 'get'>;
+  conversations: ConversationStore;
+  clock: Clock;
+}

@@ -1,0 +1,32 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import type { Bot } from '../bot/index';
+import { createBotResponse, toBotRequest } from './bot-bridge';
+import { getServices } from './services';
+
+let bot: Promise<Bot> | undefined;
+
+// teams-ai and botbuilder take most of a second to load: only this function pays, on its first request.
+const loadBot = (): Promise<Bot> =>
+  (bot ??= import('../bot/index').then(({ createBot }) => createBot(getServices())).catch((err: unknown) => {
+    bot = undefined;
+    throw err;
+  }));
+
+/** POST /api/messages: every activity from Teams (or the Playground) goes through the bot. */
+export async function messages(req: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  const res = createBotResponse();
+  try {
+    await (await loadBot()).process(await toBotRequest(req), res);
+  } catch (err) {
+    context.error(`messages: activity failed (invocation ${context.invocationId})`, err);
+    if (!res.ended) return { status: 500, jsonBody: { error: 'The bot could not handle this activity.' } };
+  }
+  return res.toResponse();
+}
+
+/** For tests that change the environment: the next request builds the bot afresh. */
+export const resetMessagesBot = (): void => {
+  bot = undefined;
+};
+
+app.http('messages', { methods: ['POST'], authLevel: 'anonymous', route: 'messages', handler: messages });
