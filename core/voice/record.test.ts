@@ -1,0 +1,113 @@
+import { englandAndWales as cal } from '../calendar/working-days';
+import { fixedClock } from '../clock';
+import { DomainError } from '../errors';
+import { ADMIN, MANAGER, STRANGER, WORKER, child, meeting, people } from './fixtures';
+import { recordVoice } from './record';
+import { voiceSettings } from './settings';
+import { snoozeNudge } from './snooze';
+import { MemoryAudit, MemoryChildren, MemoryMeetings, MemoryNudgeState, MemoryPeople, MemoryTeams, MemoryVoiceRecords } from './testing';
+import type { VoiceForm } from './voice-record';
+
+const NOW = '2026-11-23T10:00:00Z';
+function world(over: { child?: Parameters<typeof child>[1]; meeting?: Parameters<typeof meeting>[3]; type?: Parameters<typeof meeting>[1] } = {}) {
+  const m = meeting('m1', over.type ?? 'ICPC', '2026-12-02', over.meeting);
+  return {
+    meetings: new MemoryMeetings([m]),
+    children: new MemoryChildren([child(m.childRef, over.child)]),
+    people: new MemoryPeople(people),
+    teams: new MemoryTeams([{ id: 'north', name: 'North', district: 'N' }]),
+    voice: new MemoryVoiceRecords(),
+    nudges: new MemoryNudgeState(),
+    audit: new MemoryAudit(),
+    clock: fixedClock(NOW),
+    calendar: cal,
+    settings: voiceSettings(),
+  };
+}
+const good: VoiceForm = {
+  pnCode: 'PN5', methods: 'mind_of_my_own,direct_work', gatheredOn: '2026-11-20', prepared: 'yes', attendance: 'will_not_attend', sharedWith: 'chair', note: 'MOMO statement sent to chair',
+};
+
+describe('recording how a child\'s views were gathered', () => {
+  it('the allocated worker records the PN code and methods, and the audit trail says who and what', async () => {
+    const w = world();
+    const out = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: good }, w);
+    expect(out).toMatchObject({ ok: true, record: { pnCode: 'PN5', methods: ['mind_of_my_own', 'direct_work'], voiceBy: '2026-11-30', sharedWith: ['chair'] } });
+    expect(await w.voice.get('m1')).toBeDefined();
+    expect(w.audit.entries).toEqual([expect.objectContaining({ actorId: WORKER, action: 'voice.recorded', recordId: 'm1', detail: expect.objectContaining({ as: 'worker', pnCode: 'PN5' }) })]);
+  });
+
+  it('a child who declined to share their views is a valid record, with no method needed', async () => {
+    const out = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, pnCode: 'PN7', methods: '', declined: 'true' } }, world());
+    expect(out).toMatchObject({ ok: true, record: { declined: true, methods: [] } });
+  });
+
+  it('an incomplete form names each problem beside its field and saves nothing', async () => {
+    const w = world();
+    const out = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { note: 'x' } }, w);
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    expect(Object.keys(out.errors).sort()).toEqual(['attendance', 'gatheredOn', 'methods', 'pnCode', 'prepared']);
+    expect(out.errors.methods).toMatch(/declined/);
+    expect(await w.voice.get('m1')).toBeUndefined();
+  });
+
+  it('a date in the future, or PN0 for a ten-year-old, is refused', async () => {
+    const out = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, pnCode: 'PN0', gatheredOn: '2026-11-24' } }, world());
+    expect(out).toMatchObject({ ok: false, errors: { pnCode: expect.stringMatching(/under 4/), gatheredOn: 'That date is in the future.' } });
+  });
+
+  it('the note is kept short: the child\'s own words belong in the case record', async () => {
+    const out = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, note: 'x'.repeat(301) } }, world());
+    expect(out).toMatchObject({ ok: false, errors: { note: expect.stringMatching(/case record/) } });
+  });
+});
+
+describe('advocacy before a first child protection conference', () => {
+  const first = { meeting: { first: true } };
+  it('must be answered for a child of 5 or over', async () => {
+    const out = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: good }, world({ ...first, child: { birthMonth: '2020-01' } }));
+    expect(out).toMatchObject({ ok: false, errors: { advocacyOffered: expect.stringMatching(/must be offered/) } });
+  });
+  it('counts a child in their fifth-birthday month as old enough (we only know month and year)', async () => {
+    const out = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: good }, world({ ...first, child: { birthMonth: '2021-12' } }));
+    expect(out.ok).toBe(false);
+  });
+  it('is not required for a three-year-old, nor at a review conference', async () => {
+    expect((await recordVoice({ actorId: WORKER, meetingId: 'm1', form: good }, world({ ...first, child: { birthMonth: '2023-06' } }))).ok).toBe(true);
+    expect((await recordVoice({ actorId: WORKER, meetingId: 'm1', form: good }, world({ type: 'RCPC' }))).ok).toBe(true);
+  });
+  it('is required for a child new to care, and the answer is kept', async () => {
+    const w = world({ type: 'CLA_REVIEW', child: { newToCare: true } });
+    expect((await recordVoice({ actorId: WORKER, meetingId: 'm1', form: good }, w)).ok).toBe(false);
+    const out = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, advocacyOffered: 'yes' } }, w);
+    expect(out).toMatchObject({ ok: true, record: { advocacyOffered: true } });
+  });
+  it('follows the council\'s age setting', async () => {
+    const w = { ...world({ ...first, child: { birthMonth: '2020-01' } }), settings: voiceSettings({ advocacyMinAge: 8 }) };
+    expect((await recordVoice({ actorId: WORKER, meetingId: 'm1', form: good }, w)).ok).toBe(true);
+  });
+});
+
+describe('who may act for a child', () => {
+  it('the worker\'s line manager and an admin may record; the audit says in which capacity', async () => {
+    const w = world();
+    await recordVoice({ actorId: MANAGER, meetingId: 'm1', form: good }, w);
+    await recordVoice({ actorId: ADMIN, meetingId: 'm1', form: good }, w);
+    expect(w.audit.entries.map((e) => [e.action, e.detail.as])).toEqual([['voice.recorded', 'manager'], ['voice.updated', 'admin']]);
+  });
+  it('anyone else gets a clear refusal and nothing is saved', async () => {
+    const w = world();
+    const attempt = recordVoice({ actorId: STRANGER, meetingId: 'm1', form: good }, w);
+    await expect(attempt).rejects.toBeInstanceOf(DomainError);
+    await expect(attempt).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/allocated worker/) });
+    expect(await w.voice.get('m1')).toBeUndefined();
+    expect(w.audit.entries).toHaveLength(0);
+  });
+  it('a stranger cannot snooze the nudges either; the worker can, and it is audited', async () => {
+    const w = world();
+    await expect(snoozeNudge({ actorId: STRANGER, meetingId: 'm1' }, w)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await snoozeNudge({ actorId: WORKER, meetingId: 'm1' }, w)).toEqual({ until: '2026-11-24' });
+    expect(w.audit.entries[0]).toMatchObject({ action: 'voice.snoozed', actorId: WORKER, detail: { until: '2026-11-24' } });
+  });
+});
