@@ -111,7 +111,7 @@ async function changeOccurrence(
 }
 
 /** Moves one occurrence (by its original date) to a new date and time; the rest are untouched. */
-export function moveOccurrence(
+export async function moveOccurrence(
   deps: ManageForumDeps,
   req: { actor: Person | undefined; forumId: string; originalDate: string; date: string; time: string; place?: string },
 ) {
@@ -127,7 +127,7 @@ export function moveOccurrence(
 }
 
 /** Cancels one occurrence; reminders for it stop. */
-export function cancelOccurrence(
+export async function cancelOccurrence(
   deps: ManageForumDeps,
   req: { actor: Person | undefined; forumId: string; originalDate: string; reason?: string },
 ) {
@@ -135,7 +135,7 @@ export function cancelOccurrence(
 }
 
 /** Puts a moved or cancelled occurrence back as the rule has it. */
-export function restoreOccurrence(deps: ManageForumDeps, req: { actor: Person | undefined; forumId: string; originalDate: string }) {
+export async function restoreOccurrence(deps: ManageForumDeps, req: { actor: Person | undefined; forumId: string; originalDate: string }) {
   return changeOccurrence(deps, req, undefined);
 }
 

@@ -1,0 +1,122 @@
+import type { ChannelMapping } from '../channels/channel-mapping';
+import { fixedClock } from '../clock';
+import { InMemoryForumStore, InMemoryOutbox, InMemoryTracker } from './fakes';
+import { ForumSchema, type ForumInput } from './forum';
+import type { PiiCheck } from './ports';
+import { dueReminders, sendForumReminders, type ReminderView } from './reminders';
+import { facilitator, officer } from './test-people';
+
+const cicc = (over: Partial<ForumInput> = {}) =>
+  ForumSchema.parse({
+    id: 'cicc',
+    name: 'Children in Care Council',
+    type: 'CICC',
+    rrule: 'FREQ=MONTHLY;BYDAY=1WE',
+    startDate: '2026-01-01',
+    time: '17:00',
+    place: 'Civic Centre',
+    facilitatorIds: [facilitator.id, officer.id],
+    channelId: '19:cicc',
+    createdBy: officer.id,
+    updatedAt: '2026-01-01T00:00:00Z',
+    ...over,
+  });
+
+// Stands in for the PII guard: anything that looks like a case reference fails.
+const piiCheck: PiiCheck = (t) => (/\bCR\d+/.test(t) ? { ok: false, reason: 'looks like a case reference' } : { ok: true });
+
+async function setup(forumOver: Partial<ForumInput> = {}, mappings: ChannelMapping[] = []) {
+  const forums = new InMemoryForumStore();
+  await forums.save(cicc(forumOver));
+  const outbox = new InMemoryOutbox();
+  const tracker = new InMemoryTracker();
+  const run = (iso: string) =>
+    sendForumReminders({
+      forums,
+      tracker,
+      outbox,
+      clock: fixedClock(iso),
+      piiCheck,
+      mappings: async () => mappings,
+      renderReminder: (view) => ({ view }),
+    });
+  return { forums, outbox, tracker, run };
+}
+
+const viewOf = (m: { card?: Record<string, unknown> }) => m.card?.view as ReminderView;
+
+describe('forum reminders', () => {
+  it('the 7-day reminder goes to the channel and to each facilitator once; a second run sends nothing new', async () => {
+    const { outbox, run } = await setup();
+    expect(await run('2026-11-25T09:15:00Z')).toEqual({ enqueued: 3, alreadySent: 0 });
+    expect(outbox.sent.map((m) => m.to)).toEqual([
+      { kind: 'channel', channelId: '19:cicc' },
+      { kind: 'person', personId: facilitator.id },
+      { kind: 'person', personId: officer.id },
+    ]);
+    expect(viewOf(outbox.sent[0]!)).toMatchObject({ dateWords: 'Wednesday 2 December 2026', timeWords: '5pm', daysToGo: 'in 7 days', place: 'Civic Centre' });
+    expect(await run('2026-11-25T09:30:00Z')).toEqual({ enqueued: 0, alreadySent: 3 });
+    expect(outbox.sent).toHaveLength(3);
+  });
+
+  it('nothing is sent before the reminder day, and the 1-day reminder follows on its own day', async () => {
+    const { outbox, run } = await setup();
+    expect((await run('2026-11-24T23:00:00Z')).enqueued).toBe(0);
+    await run('2026-11-25T09:00:00Z');
+    expect((await run('2026-12-01T09:00:00Z')).enqueued).toBe(3);
+    expect(outbox.sent.map((m) => m.dedupeKey)).toContain(`forum-reminder:cicc:2026-12-02:1:person:${facilitator.id}`);
+    expect(viewOf(outbox.sent[5]!).daysToGo).toBe('tomorrow');
+  });
+
+  it('a forum set up the day before its meeting gets only the 1-day reminder, not both', async () => {
+    const { outbox, run } = await setup();
+    await run('2026-12-01T12:00:00Z');
+    expect(outbox.sent.map((m) => m.dedupeKey.split(':')[3])).toEqual(['1', '1', '1']);
+  });
+
+  it('reminders are due at 9am London time in summer too (8am UTC)', async () => {
+    const { run } = await setup();
+    expect((await run('2026-09-30T07:59:00Z')).enqueued).toBe(0); // 7 days before 7 October, BST
+    expect((await run('2026-09-30T08:00:00Z')).enqueued).toBe(3);
+  });
+
+  it('a cancelled meeting gets no reminders', async () => {
+    const { run } = await setup({ overrides: { '2026-12-02': { status: 'cancelled' } } });
+    expect((await run('2026-11-25T09:15:00Z')).enqueued).toBe(0);
+  });
+
+  it('a moved meeting is reminded of at its new date and place', async () => {
+    const { outbox, run } = await setup({ overrides: { '2026-12-02': { status: 'moved', date: '2026-12-09', time: '18:00', place: 'Youth Centre' } } });
+    expect((await run('2026-11-25T09:15:00Z')).enqueued).toBe(0);
+    await run('2026-12-02T09:15:00Z');
+    expect(viewOf(outbox.sent[0]!)).toMatchObject({ dateWords: 'Wednesday 9 December 2026', timeWords: '6pm', place: 'Youth Centre', moved: true });
+  });
+
+  it('reminders list what we promised to report back from earlier meetings; the channel copy leaves out wording that fails the PII guard', async () => {
+    const { outbox, tracker, run } = await setup();
+    const src = { kind: 'forum' as const, forumId: 'cicc', forumName: 'CICC', occurrenceDate: '2026-11-04' };
+    await tracker.create({ text: 'More Wi-Fi in semi-independent homes', ownerId: officer.id, dueDate: '2027-01-31', source: src, createdBy: officer.id });
+    await tracker.create({ text: 'Ask CR1234 about the pocket money policy', ownerId: officer.id, dueDate: '2027-01-31', source: src, createdBy: officer.id });
+    await tracker.create({ text: 'Other forum item', ownerId: officer.id, dueDate: '2027-01-31', source: { ...src, forumId: 'uasc' }, createdBy: officer.id });
+    await run('2026-11-25T09:15:00Z');
+    const channel = viewOf(outbox.sent[0]!);
+    expect(channel.promises).toEqual([{ text: 'More Wi-Fi in semi-independent homes', dueWords: 'Sunday 31 January 2027' }]);
+    expect(channel.withheld).toBe(1);
+    expect(viewOf(outbox.sent[1]!).promises).toHaveLength(2);
+  });
+
+  it('a forum with no channel of its own uses the channel mapped to its audience, else only the facilitators hear', async () => {
+    const mapped: ChannelMapping = { audience: 'cicc', label: 'CICC', channelId: '19:mapped', setBy: officer.id, setAt: '2026-11-01T00:00:00Z' };
+    const withMapping = await setup({ channelId: undefined }, [mapped]);
+    await withMapping.run('2026-11-25T09:15:00Z');
+    expect(withMapping.outbox.sent[0]?.to).toEqual({ kind: 'channel', channelId: '19:mapped' });
+    const none = await setup({ channelId: undefined });
+    await none.run('2026-11-25T09:15:00Z');
+    expect(none.outbox.sent.every((m) => m.to.kind === 'person')).toBe(true);
+  });
+
+  it('custom offsets are honoured', () => {
+    const due = dueReminders([cicc({ reminderOffsetsDays: [14] })], new Date('2026-11-18T09:00:00Z'));
+    expect(due.map((d) => [d.occurrence.date, d.offsetDays])).toEqual([['2026-12-02', 14]]);
+  });
+});
