@@ -1,0 +1,4 @@
+export * from './kinds';
+export * from './guard';
+export * from './highlight';
+export { isValidNhsNumber, defaultCaseRefPatterns } from './patterns';
