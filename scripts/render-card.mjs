@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Renders bound Adaptive Card JSON to PNG in headless Chromium with the adaptivecards (browser) renderer,
+// for README pictures and eyeballing cards. Teams-only elements (Chart.*) render as their fallback.
+// Usage: node scripts/render-card.mjs <card.json> <out.png> [<card.json> <out.png> ...] [--width 640]
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+/** Renders each card to its PNG; returns nothing, throws on the first failure. */
+export async function renderCardsToPng(pairs, { width = 640 } = {}) {
+  const ac = readFileSync(require.resolve('adaptivecards/dist/adaptivecards.min.js'), 'utf8');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'gt-render-'))}`],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: width + 32, height: 800 }, deviceScaleFactor: 1 });
+    await context.route('**/*', (route) => (route.request().url().startsWith('data:') || route.request().url() === 'about:blank' ? route.continue() : route.abort()));
+    const page = await context.newPage();
+    await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>
+      body{margin:0;padding:16px;background:#f5f5f5;font-family:"Segoe UI",system-ui,sans-serif}
+      #card{width:${width}px;background:#fff;border:1px solid #ddd;border-radius:6px;overflow:hidden}
+      .ac-textBlock{font-family:"Segoe UI",system-ui,sans-serif}
+    </style></head><body><div id="card"></div></body></html>`);
+    await page.addScriptTag({ content: ac });
+    for (const { card, out } of pairs) {
+      const problems = await page.evaluate((json) => {
+        const host = document.getElementById('card');
+        host.innerHTML = '';
+        const ac = new window.AdaptiveCards.AdaptiveCard();
+        ac.hostConfig = new window.AdaptiveCards.HostConfig({ fontFamily: 'Segoe UI, system-ui, sans-serif' });
+        const errors = [];
+        ac.parse(json, new window.AdaptiveCards.SerializationContext());
+        const el = ac.render();
+        if (!el) errors.push('nothing rendered');
+        else host.appendChild(el);
+        return errors;
+      }, card);
+      if (problems.length) throw new Error(`${out}: ${problems.join('; ')}`);
+      await page.locator('#card').screenshot({ path: out });
+      console.log(`rendered ${out}`);
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  const w = args.indexOf('--width');
+  const width = w >= 0 ? Number(args.splice(w, 2)[1]) : 640;
+  if (args.length === 0 || args.length % 2) {
+    console.error('usage: node scripts/render-card.mjs <card.json> <out.png> [...] [--width 640]');
+    process.exit(2);
+  }
+  const pairs = [];
+  for (let i = 0; i < args.length; i += 2) pairs.push({ card: JSON.parse(readFileSync(args[i], 'utf8')), out: args[i + 1] });
+  await renderCardsToPng(pairs, { width });
+}
