@@ -10,3 +10,4 @@ export * from './model/participation';
 export * from './model/person';
 export * from './model/promises';
 export * from './model/team';
+export * from './directory';

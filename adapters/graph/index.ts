@@ -1,0 +1,3 @@
+export * from './client';
+export * from './graph-directory';
+export * from './token';
