@@ -2,11 +2,9 @@
 // Renders bound Adaptive Card JSON to PNG in headless Chromium with the adaptivecards (browser) renderer,
 // for README pictures and eyeballing cards. Teams-only elements (Chart.*) render as their fallback.
 // Usage: node scripts/render-card.mjs <card.json> <out.png> [<card.json> <out.png> ...] [--width 640]
+/* global document, window */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -17,7 +15,7 @@ export async function renderCardsToPng(pairs, { width = 640 } = {}) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'gt-render-'))}`],
+      '--disable-component-update', '--disable-sync'],  // playwright gives each launch a fresh temporary profile
   });
   try {
     const context = await browser.newContext({ viewport: { width: width + 32, height: 800 }, deviceScaleFactor: 1 });

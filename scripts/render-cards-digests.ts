@@ -1,0 +1,24 @@
+// Builds every digest card from the demo council, for README pictures (run by render-cards-digests.mjs).
+import { englandAndWales } from '../core/calendar/working-days';
+import { defaultPromises } from '../core/model/promises';
+import { demoCouncil } from '../core/digests/demo-council';
+import { inMemoryExampleFacts, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../core/digests/in-memory-facts';
+import { computeWeeklyDigests } from '../core/digests/weekly';
+import { presentWeekly } from '../core/digests/weekly-view';
+import { weeklyDigestCards } from '../cards/digests-weekly';
+import type { Card } from '../cards/render';
+
+export const DEMO_NOW = new Date('2026-11-23T08:00:00Z');
+
+/** Every digest card the README shows, by file name. */
+export async function demoDigestCards(): Promise<Record<string, Card>> {
+  void englandAndWales;
+  const demo = demoCouncil({ now: DEMO_NOW });
+  const facts = { voice: inMemoryVoiceFacts(demo.meetings), examples: inMemoryExampleFacts(demo.examples), tracker: inMemoryTrackerFacts(demo.tracker) };
+  const weekly = await computeWeeklyDigests(facts, { weekStart: '2026-11-23', now: DEMO_NOW, teamIds: ['north-cp'], promises: defaultPromises });
+  const d = weekly.get('north-cp')!;
+  return {
+    'digest-weekly-manager': weeklyDigestCards(presentWeekly(d, { audience: { kind: 'person' }, teamName: 'North Child Protection' }))[0]!,
+    'digest-weekly-channel': weeklyDigestCards(presentWeekly(d, { audience: { kind: 'channel' }, teamName: 'North Child Protection' }))[0]!,
+  };
+}
