@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { VoiceFormSchema } from '../core/voice/voice-record';
+
+const meetingId = z.string().trim().min(1).max(64);
+/** The meetings a nudge card lists, comma-joined, so any button can redraw the whole card. */
+const digest = z.string().max(4000).default('');
+
+/**
+ * Data of every Action.Execute on the voice cards, by verb (Teams merges the card's inputs into it).
+ * Parse with `VoiceActionSchema.safeParse({ verb, ...data })`.
+ */
+export const VoiceActionSchema = z.discriminatedUnion('verb', [
+  z.object({ verb: z.literal('voice.refresh'), digest }),
+  z.object({ verb: z.literal('voice.open'), meetingId, digest }),
+  z.object({ verb: z.literal('voice.record'), meetingId, digest, ...VoiceFormSchema.shape }),
+  z.object({ verb: z.literal('voice.snooze'), meetingId, digest }),
+  z.object({ verb: z.literal('voice.notMine'), meetingId, digest }),
+  z.object({ verb: z.literal('escalation.renudge'), meetingId }),
+]);
+export type VoiceAction = z.infer<typeof VoiceActionSchema>;
+export type VoiceVerb = VoiceAction['verb'];
+export const voiceVerbs: readonly VoiceVerb[] = VoiceActionSchema.options.map((o) => o.shape.verb.value);
+
+export const digestIds = (digest: string): string[] => digest.split(',').map((s) => s.trim()).filter(Boolean);

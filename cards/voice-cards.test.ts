@@ -1,0 +1,92 @@
+import { englandAndWales as cal } from '../core/calendar/working-days';
+import { child, meeting } from '../core/voice/fixtures';
+import { nudgeItemView } from '../core/voice/nudge-view';
+import { scheduleFor } from '../core/voice/schedule';
+import { voiceSettings } from '../core/voice/settings';
+import { VoiceActionSchema } from './voice-actions';
+import { escalationDigestCard, nudgeDigestCard, recordVoiceCard } from './voice-cards';
+
+type Node = Record<string, unknown>;
+const walk = (n: unknown, out: Node[] = []): Node[] => {
+  if (Array.isArray(n)) n.forEach((x) => walk(x, out));
+  else if (n && typeof n === 'object') { out.push(n as Node); Object.values(n).forEach((x) => walk(x, out)); }
+  return out;
+};
+const executes = (card: object) => walk(card).filter((n) => n.type === 'Action.Execute') as { verb: string; data: Node; title: string }[];
+const texts = (card: object) => walk(card).flatMap((n) => (typeof n.text === 'string' ? [n.text] : []));
+
+const settings = voiceSettings({ showInitials: true, caseRecordUrl: 'https://lcs.example/child?ref={ref}' });
+const item = (id: string, ref: string, initials?: string) => {
+  const m = meeting(id, 'ICPC', '2026-12-02', { childRef: ref });
+  return nudgeItemView({ meeting: m, child: child(ref, { initials }), schedule: scheduleFor(m, settings, cal), today: '2026-11-23', settings, calendar: cal });
+};
+
+describe('the nudge card', () => {
+  const card = nudgeDigestCard({ recipientId: 'w', date: '2026-11-23', items: [item('m1', 'C-101', 'AB'), item('m2', 'C-202')] });
+
+  it('lists each meeting by case reference (with initials when the council allows), in plain English, with the deadline', () => {
+    expect(texts(card)).toEqual(expect.arrayContaining(["Time to gather 2 children's views", 'C-101 (AB): Initial child protection conference', 'C-202: Initial child protection conference']));
+    const facts = walk(card).filter((n) => n.title === 'Meeting' || n.title === 'Views needed by').map((n) => n.value);
+    expect(facts).toContain('Wed 2 Dec 2026 at 10:00 (7 working days away)');
+    expect(facts).toContain('Mon 30 Nov 2026 (report deadline)');
+  });
+
+  it('gives each meeting its own buttons, a case-record link, and refreshes in place (Universal Actions, 1.5)', () => {
+    expect(card.version).toBe('1.5');
+    expect((card.refresh as { action: { verb: string } }).action.verb).toBe('voice.refresh');
+    const opens = executes(card).filter((a) => a.verb === 'voice.open');
+    expect(opens.map((a) => a.data)).toEqual([{ meetingId: 'm1', digest: 'm1,m2' }, { meetingId: 'm2', digest: 'm1,m2' }]);
+    expect(executes(card).map((a) => a.title)).toEqual(expect.arrayContaining(['Remind me tomorrow', 'Not my case']));
+    expect(walk(card).filter((n) => n.type === 'Action.OpenUrl').map((n) => n.url)).toContain('https://lcs.example/child?ref=C-101');
+  });
+
+  it('every button\'s data parses as its action', () => {
+    for (const a of [...executes(card), ...executes(escalationDigestCard({ managerId: 'm', date: '2026-11-23', items: [{ ...item('m1', 'C-1'), workerId: 'w', workerName: 'Sam', reason: 'unanswered' }] }))]) {
+      const parsed = VoiceActionSchema.safeParse({ verb: a.verb, ...a.data });
+      expect(parsed.success).toBe(true);
+    }
+  });
+
+  it('never shows a raw template expression, and matches its snapshot', () => {
+    expect(JSON.stringify(card)).not.toContain('${');
+    expect(card).toMatchSnapshot();
+  });
+});
+
+describe('the record-voice card', () => {
+  const base = { item: item('m1', 'C-101'), digest: ['m1', 'm2'], showAdvocacy: true, today: '2026-11-23' };
+
+  it('comes back after a failed save with every entry kept and the problem named beside its field', () => {
+    const card = recordVoiceCard({ ...base, form: { pnCode: 'PN5', methods: 'direct_work,advocate', note: 'sent to chair' }, errors: { gatheredOn: 'Give the date their views were gathered (or they declined).' } });
+    const input = (id: string) => walk(card).find((n) => n.id === id) as Node;
+    expect(input('pnCode').value).toBe('PN5');
+    expect(input('methods').value).toBe('direct_work,advocate');
+    expect(input('note').value).toBe('sent to chair');
+    const body = card.body as Node[];
+    const dateAt = body.findIndex((n) => n.id === 'gatheredOn');
+    expect(body[dateAt + 1]).toMatchObject({ text: 'Give the date their views were gathered (or they declined).', color: 'Attention' });
+    expect(texts(card)).toContain('One thing needs fixing before I can save this:');
+    expect(texts(card).filter((t) => t.includes('Give the date'))).toHaveLength(1);
+  });
+
+  it('offers every PN code and method in plain English, asks about advocacy only when it applies, and warns about the child\'s words', () => {
+    const card = recordVoiceCard({ ...base, form: {}, errors: {} });
+    const pn = walk(card).find((n) => n.id === 'pnCode') as { choices: { title: string }[] };
+    expect(pn.choices).toHaveLength(8);
+    expect(pn.choices[1]?.title).toBe('PN1: Attends and speaks for themselves');
+    expect((walk(card).find((n) => n.id === 'methods') as { choices: unknown[] }).choices).toHaveLength(7);
+    expect(walk(card).some((n) => n.id === 'advocacyOffered')).toBe(true);
+    expect(walk(recordVoiceCard({ ...base, showAdvocacy: false, form: {}, errors: {} })).some((n) => n.id === 'advocacyOffered')).toBe(false);
+    expect((walk(card).find((n) => n.id === 'note') as { placeholder: string }).placeholder).toMatch(/case record/);
+    expect(walk(card).filter((n) => n.color === 'Attention')).toHaveLength(0);
+    expect(JSON.stringify(card)).not.toContain('${');
+  });
+
+  it('a filled-in submission round-trips through the action schema', () => {
+    const card = recordVoiceCard({ ...base, form: {}, errors: {} });
+    const save = executes(card).find((a) => a.verb === 'voice.record')!;
+    const submitted = { verb: save.verb, ...save.data, pnCode: 'PN1', methods: 'direct_work', declined: 'false', gatheredOn: '2026-11-20', prepared: 'yes', attendance: 'will_attend', advocacyOffered: 'yes', sharedWith: 'chair,iro', note: '' };
+    const parsed = VoiceActionSchema.parse(submitted);
+    expect(parsed).toEqual(submitted);
+  });
+});

@@ -1,0 +1,70 @@
+import { pnCodeLabel, voiceMethodLabel } from '../core/model/participation';
+import type { EscalationDigestView, NudgeDigestView, NudgeItemView } from '../core/voice/nudge-view';
+import { attendanceLabel, sharedWithLabel, type FieldErrors, type VoiceForm } from '../core/voice/voice-record';
+import escalationTemplate from './escalation.json';
+import nudgeTemplate from './nudge.json';
+import recordTemplate from './record-voice.json';
+import { renderCard, type Card } from './render';
+
+const choices = (labels: Record<string, string>, prefixValue = false) =>
+  Object.entries(labels).map(([value, title]) => ({ value, title: prefixValue ? `${value}: ${title}` : title }));
+
+/** The nudge card: one meeting or several for the same person, each with its own buttons. */
+export function nudgeDigestCard(view: NudgeDigestView & { notice?: string }): Card {
+  const open = view.items.filter((i) => i.open).length;
+  const title =
+    view.items.length === 1
+      ? open ? "Time to gather a child's views" : "A child's views"
+      : open ? `${open === view.items.length ? 'Time' : 'Still time'} to gather ${open} children's views` : "Children's views";
+  const intro = view.coverFor
+    ? `You're covering for ${view.coverFor}. These meetings are coming up:`
+    : view.items.length === 1 ? 'A meeting about a child you hold is coming up:' : 'Meetings about children you hold are coming up:';
+  return renderCard(nudgeTemplate, { ...view, title, intro, digest: view.items.map((i) => i.meetingId).join(','), notice: view.notice ?? '' });
+}
+
+export interface RecordVoiceView {
+  item: NudgeItemView;
+  /** The meetings of the nudge card this form was opened from (Back and Save redraw it). */
+  digest: readonly string[];
+  form: VoiceForm;
+  errors: FieldErrors;
+  showAdvocacy: boolean;
+  today: string;
+}
+
+const FIELDS = ['pnCode', 'methods', 'declined', 'gatheredOn', 'prepared', 'attendance', 'advocacyOffered', 'sharedWith', 'note'] as const;
+
+/** The record-voice form; on a failed save it comes back with every entry kept and each problem beside its field. */
+export function recordVoiceCard(view: RecordVoiceView): Card {
+  const errors = Object.fromEntries(FIELDS.map((f) => [f, view.errors[f] ?? '']));
+  const form = Object.fromEntries(FIELDS.map((f) => [f, view.form[f] ?? '']));
+  const problemCount = Object.values(errors).filter(Boolean).length;
+  return renderCard(recordTemplate, {
+    item: view.item,
+    digest: view.digest.join(','),
+    form: { ...form, declined: form.declined || 'false' },
+    errors,
+    problemCount,
+    problemSummary: problemCount === 1 ? 'One thing needs fixing before I can save this:' : `${problemCount} things need fixing before I can save this:`,
+    pnChoices: choices(pnCodeLabel, true),
+    methodChoices: choices(voiceMethodLabel),
+    attendanceChoices: choices(attendanceLabel),
+    sharedChoices: choices(sharedWithLabel),
+    showAdvocacy: view.showAdvocacy,
+    advocacyLabel: 'Was advocacy offered? (It must be offered to this child before the meeting.)',
+    today: view.today,
+  });
+}
+
+const reasonText = { unanswered: 'The last nudge went unanswered for a working day', undeliverable: "I couldn't deliver the nudge: the worker hasn't installed the app, or has blocked it" };
+
+/** The manager's card: children whose views are still missing, with a button to nudge the worker again. */
+export function escalationDigestCard(view: EscalationDigestView & { notice?: string }): Card {
+  return renderCard(escalationTemplate, {
+    ...view,
+    title: view.items.length === 1 ? "A child's views are still missing" : `${view.items.length} children's views are still missing`,
+    intro: 'These meetings are close, and nothing is recorded yet about how the child\'s views were gathered:',
+    items: view.items.map((i) => ({ ...i, reasonText: reasonText[i.reason] })),
+    notice: view.notice ?? '',
+  });
+}
