@@ -1,0 +1,263 @@
+import { createHash } from 'node:crypto';
+import { RestError, type TableClient, type TransactionAction } from '@azure/data-tables';
+import { OutgoingMessageSchema, type Clock, type Outbox, type OutgoingMessage, type Recipient } from '../../core';
+import { tableClient, type TablesConfig } from './client';
+import { encodeKey } from './keys';
+
+/** Where a logical message is in its life. Only pending (and sending, once its lease runs out) are ever sent. */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'parked';
+
+export interface OutboxItem {
+  id: string;
+  message: OutgoingMessage;
+  status: OutboxStatus;
+  /** Every claim to send, including throttled ones. */
+  attempts: number;
+  /** Failed attempts that count towards parking (429s do not: they are the connector pacing us). */
+  failures: number;
+  /** Claims made after an earlier claim's outcome was lost in a crash: the only way a duplicate can arise. */
+  uncertainResends: number;
+  nextAttemptAt: string;
+  enqueuedAt: string;
+  leaseUntil?: string;
+  lastError?: string;
+  activityId?: string;
+  conversationId?: string;
+  sentAt?: string;
+  /** The row key of its due-index row ('' when finished). */
+  dueRow: string;
+  etag: string;
+}
+
+// One table, SHARDS partitions. Each partition holds its messages (`m|<id>`) and a due-time index
+// (`d|<ISO time>|<id>`), so a message and its index row always change together in one atomic batch
+// (transactions never span partitions), and a drain reads only the index rows that are due.
+const SHARDS = 8;
+const CHUNK = 30_000; // a string property holds at most 32K UTF-16 characters; cards can be up to ~80 KB
+
+const idOf = (dedupeKey: string): string => {
+  const encoded = encodeKey(dedupeKey);
+  return encoded.length <= 250 && /^[\x20-\x7e]*$/.test(encoded)
+    ? encoded
+    : `h-${createHash('sha256').update(dedupeKey).digest('hex')}`;
+};
+const shardOf = (id: string): string => `s${createHash('sha256').update(id).digest()[0]! % SHARDS}`;
+const dueRow = (at: string, id: string): string => `d|${at}|${id}`;
+
+interface MessageEntity {
+  partitionKey: string;
+  rowKey: string;
+  etag?: string;
+  dedupeKey: string;
+  to: string;
+  kind: string;
+  text?: string;
+  replaces?: string;
+  status: OutboxStatus;
+  attempts: number;
+  failures: number;
+  uncertainResends: number;
+  nextAttemptAt: string;
+  enqueuedAt: string;
+  dueRow: string;
+  leaseUntil?: string;
+  lastError?: string;
+  activityId?: string;
+  conversationId?: string;
+  sentAt?: string;
+  cardChunks: number;
+  [chunk: `card${number}`]: string;
+}
+
+const toItem = (e: MessageEntity & { etag: string }): OutboxItem => {
+  let card: Record<string, unknown> | undefined;
+  if (e.cardChunks > 0) {
+    let json = '';
+    for (let i = 0; i < e.cardChunks; i++) json += e[`card${i}`];
+    card = JSON.parse(json) as Record<string, unknown>;
+  }
+  const message: OutgoingMessage = {
+    dedupeKey: e.dedupeKey,
+    to: JSON.parse(e.to) as Recipient,
+    kind: e.kind,
+    ...(card ? { card } : {}),
+    ...(e.text !== undefined ? { text: e.text } : {}),
+    ...(e.replaces ? { replaces: e.replaces } : {}),
+  };
+  return {
+    id: e.rowKey.slice(2),
+    message,
+    status: e.status,
+    attempts: e.attempts,
+    failures: e.failures,
+    uncertainResends: e.uncertainResends ?? 0,
+    nextAttemptAt: e.nextAttemptAt,
+    enqueuedAt: e.enqueuedAt,
+    leaseUntil: e.leaseUntil,
+    lastError: e.lastError,
+    activityId: e.activityId,
+    conversationId: e.conversationId,
+    sentAt: e.sentAt,
+    dueRow: e.dueRow,
+    etag: e.etag,
+  };
+};
+
+export const statusCodeOf = (err: unknown): number | undefined =>
+  err instanceof RestError ? err.statusCode : (err as { statusCode?: number } | undefined)?.statusCode;
+
+/** What changes when an item moves on; `dueAt` undefined takes it out of the due index (finished). */
+export interface Transition {
+  status: OutboxStatus;
+  dueAt?: string;
+  attempts?: number;
+  failures?: number;
+  uncertainResends?: number;
+  leaseUntil?: string;
+  lastError?: string;
+  activityId?: string;
+  conversationId?: string;
+  sentAt?: string;
+}
+
+/** The outbox in Table Storage: enqueue once per dedupe key; items move between states under their ETag. */
+export class TableOutboxStore implements Outbox {
+  constructor(
+    private readonly config: TablesConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  private table(): Promise<TableClient> {
+    return tableClient(this.config, 'Outbox');
+  }
+
+  async enqueue(input: OutgoingMessage): Promise<boolean> {
+    const message = OutgoingMessageSchema.parse(input);
+    const id = idOf(message.dedupeKey);
+    const partitionKey = shardOf(id);
+    const now = this.clock.now().toISOString();
+    const cardJson = message.card ? JSON.stringify(message.card) : '';
+    const chunks: Record<string, string> = {};
+    for (let i = 0; i * CHUNK < cardJson.length; i++) chunks[`card${i}`] = cardJson.slice(i * CHUNK, (i + 1) * CHUNK);
+    const entity = {
+      partitionKey,
+      rowKey: `m|${id}`,
+      dedupeKey: message.dedupeKey,
+      to: JSON.stringify(message.to),
+      kind: message.kind,
+      ...(message.text !== undefined ? { text: message.text } : {}),
+      ...(message.replaces ? { replaces: message.replaces } : {}),
+      status: 'pending',
+      attempts: 0,
+      failures: 0,
+      uncertainResends: 0,
+      nextAttemptAt: now,
+      enqueuedAt: now,
+      dueRow: dueRow(now, id),
+      cardChunks: Object.keys(chunks).length,
+      ...chunks,
+    };
+    try {
+      // The message and its index row are written together or not at all: nothing can be enqueued unseen.
+      await (await this.table()).submitTransaction([
+        ['create', entity],
+        ['create', { partitionKey, rowKey: entity.dueRow, id }],
+      ]);
+      return true;
+    } catch (err) {
+      if (statusCodeOf(err) === 409) return false; // already enqueued under this dedupe key
+      throw err;
+    }
+  }
+
+  async get(dedupeKey: string): Promise<OutboxItem | undefined> {
+    return this.getById(idOf(dedupeKey));
+  }
+
+  async getById(id: string): Promise<OutboxItem | undefined> {
+    try {
+      const e = await (await this.table()).getEntity<MessageEntity>(shardOf(id), `m|${id}`);
+      return toItem(e as MessageEntity & { etag: string });
+    } catch (err) {
+      if (statusCodeOf(err) === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /** Ids of items due by `now`, oldest first, reading only the due index of each partition. */
+  async listDue(now: Date, limit: number): Promise<string[]> {
+    const table = await this.table();
+    const upper = `d|${now.toISOString()}}`; // '}' sorts after '|': every row due at or before now
+    const perShard = await Promise.all(
+      Array.from({ length: SHARDS }, async (_, shard) => {
+        const rows: { rowKey: string; id: string }[] = [];
+        const filter = `PartitionKey eq 's${shard}' and RowKey ge 'd|' and RowKey lt '${upper}'`;
+        for await (const e of table.listEntities<{ id: string }>({ queryOptions: { filter, select: ['RowKey', 'id'] } })) {
+          rows.push({ rowKey: e.rowKey!, id: e.id });
+          if (rows.length >= limit) break;
+        }
+        return rows;
+      }),
+    );
+    return perShard
+      .flat()
+      .sort((a, b) => (a.rowKey < b.rowKey ? -1 : 1))
+      .slice(0, limit)
+      .map((r) => r.id);
+  }
+
+  /**
+   * Moves an item to its next state, guarded by its ETag, and moves its due-index row in the same
+   * transaction. Returns the new item, or undefined when someone else changed it first (412).
+   */
+  async transition(item: OutboxItem, change: Transition): Promise<OutboxItem | undefined> {
+    const table = await this.table();
+    const partitionKey = shardOf(item.id);
+    const newDue = change.dueAt ? dueRow(change.dueAt, item.id) : '';
+    const { dueAt: _dueAt, ...fields } = change;
+    const updated = {
+      partitionKey,
+      rowKey: `m|${item.id}`,
+      ...fields,
+      ...(change.dueAt ? { nextAttemptAt: change.dueAt } : {}),
+      dueRow: newDue,
+    };
+    const actions: TransactionAction[] = [['update', updated, 'Merge', { etag: item.etag }]];
+    if (item.dueRow && item.dueRow !== newDue) actions.push(['delete', { partitionKey, rowKey: item.dueRow }]);
+    if (newDue && item.dueRow !== newDue) actions.push(['create', { partitionKey, rowKey: newDue, id: item.id }]);
+    let etag: string | undefined;
+    try {
+      const result = await table.submitTransaction(actions);
+      etag = result.getResponseForEntity(`m|${item.id}`)?.etag ?? result.subResponses[0]?.etag;
+    } catch (err) {
+      const status = statusCodeOf(err);
+      if (status === 412 || status === 404 || status === 409) return undefined;
+      throw err;
+    }
+    if (!etag) return this.getById(item.id);
+    return { ...item, ...fields, nextAttemptAt: change.dueAt ?? item.nextAttemptAt, dueRow: newDue, etag };
+  }
+
+  /** Removes an index row that points at a finished or missing item (should not happen; converges if it does). */
+  async dropDue(id: string): Promise<void> {
+    const table = await this.table();
+    const partitionKey = shardOf(id);
+    const filter = `PartitionKey eq '${partitionKey}' and RowKey ge 'd|' and RowKey lt 'd}' and id eq '${id.replace(/'/g, "''")}'`;
+    const item = await this.getById(id);
+    for await (const e of table.listEntities({ queryOptions: { filter } })) {
+      if (item && (item.status === 'pending' || item.status === 'sending')) continue;
+      await table.deleteEntity(partitionKey, e.rowKey!).catch((err: unknown) => {
+        if (statusCodeOf(err) !== 404) throw err;
+      });
+    }
+  }
+
+  /** Every item in a state (for the admin view and tests); a full scan, not for the send path. */
+  async listByStatus(status: OutboxStatus): Promise<OutboxItem[]> {
+    const table = await this.table();
+    const out: OutboxItem[] = [];
+    const filter = `RowKey ge 'm|' and RowKey lt 'm}' and status eq '${status}'`;
+    for await (const e of table.listEntities<MessageEntity>({ queryOptions: { filter } })) out.push(toItem(e as MessageEntity & { etag: string }));
+    return out;
+  }
+}
