@@ -23,6 +23,18 @@ export const ConfigSchema = z.object({
   SHOW_CHILD_INITIALS: flag.default(false),
   /** Deep link into the case record; `{ref}` is replaced by the case reference. */
   CASE_RECORD_URL: z.string().default('https://case-system.example.invalid/child/{ref}'),
+  /** Voice of the child: per-type schedule overrides, JSON, e.g. {"RCPC":{"voiceByWorkingDaysBefore":5,"nudges":[10,5,2]}} (docs/voice.md). */
+  VOICE_SCHEDULE_JSON: optionalString,
+  /** How "N working days before" is counted: `event-day` (the meeting is day 0) or `clear-days` (N whole days between). */
+  VOICE_DAY_ZERO: z.enum(['event-day', 'clear-days']).default('event-day'),
+  /** London time of the morning nudge slot, HH:mm. */
+  NUDGE_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('08:30'),
+  /** Advocacy must be offered before a first ICPC to children of this age or over (Thurrock: over 5). */
+  ADVOCACY_MIN_AGE: z.coerce.number().int().min(0).max(18).default(5),
+  /** How far ahead the nudge scan reads meetings, in working days. */
+  NUDGE_HORIZON_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(20),
+  /** Local demo only: the nudge scan runs whenever invoked, not just at the morning slot on working days. */
+  NUDGE_SCAN_ANY_TIME: flag.default(false),
   /** JSON array of the council's promises (see README); empty means the default (Thurrock's five). */
   PROMISES_JSON: optionalString,
 
