@@ -6,3 +6,4 @@ export * from './manage-forums';
 export * from './reminders';
 export * from './record-outcome';
 export * from './board-rhythm';
+export * from './pii-check';

@@ -11,7 +11,7 @@ export const ageBandLabel: Record<AgeBand, string> = {
   '18_plus': '18 and over',
 };
 
-const count = z.number().int().min(0).max(10_000);
+const count = z.number({ error: 'Give a whole number, 0 or more.' }).int('Give a whole number, 0 or more.').min(0, 'Give a whole number, 0 or more.').max(10_000);
 
 /** Who came, as aggregate counts only: never names. */
 export const AttendanceSchema = z
@@ -28,11 +28,11 @@ export const AttendanceSchema = z
   });
 export type Attendance = z.infer<typeof AttendanceSchema>;
 
-const pointText = z.string().trim().min(3).max(500);
+const pointText = z.string().trim().min(3, 'Write a few words about what was said.').max(500);
 
 /** One thing young people said: an action asked for (a "You said" item), or a note that none was. */
 export const OutcomePointSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('action'), text: pointText, ownerId: z.string().min(1), dueDate: IsoDateSchema, trackerItemId: z.string().optional() }),
+  z.object({ kind: z.literal('action'), text: pointText, ownerId: z.string().min(1, 'Choose who will act on it.'), dueDate: z.iso.date({ error: 'Choose a due date.' }), trackerItemId: z.string().optional() }),
   z.object({ kind: z.literal('no_action'), text: pointText, note: z.string().trim().max(300).optional() }),
 ]);
 export type OutcomePoint = z.infer<typeof OutcomePointSchema>;

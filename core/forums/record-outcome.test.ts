@@ -119,3 +119,17 @@ describe('asking facilitators after each meeting', () => {
     expect((await ask(s, '2026-12-03T09:00:00Z')).enqueued).toBe(0);
   });
 });
+
+describe('with the real PII guard', () => {
+  it('a point naming a young person is refused with the reason in words', async () => {
+    const { piiCheckWith } = await import('./pii-check');
+    const s = await setup();
+    const deps = { ...s.deps, piiCheck: piiCheckWith() };
+    const err = (await recordForumOutcome(deps, facilitator, {
+      ...request,
+      points: [{ kind: 'action', text: 'Tyler Jones wants his own room at his placement in SE1 7PB', ownerId: officer.id, dueDate: '2027-01-31' }],
+    }).catch((e) => e)) as DomainError;
+    expect(err.details).toEqual({ 'points.0.text': [expect.stringMatching(/^Write this in general terms: it seems to include .*a postcode/)] });
+    expect(await recordForumOutcome(deps, facilitator, request)).toBeTruthy();
+  });
+});

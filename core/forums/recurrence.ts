@@ -91,6 +91,8 @@ export interface Occurrence {
   start: Date;
   status: OccurrenceStatus;
   place?: string;
+  /** True when a move also changed the place. */
+  placeChanged?: boolean;
 }
 
 function ruleOf(forum: Pick<Forum, 'rrule' | 'startDate' | 'time'>): RRule {
@@ -102,7 +104,7 @@ function apply(forum: Forum, original: Date): Occurrence {
   const o = forum.overrides[originalDate];
   const base = { forumId: forum.id, originalDate, place: forum.place };
   if (o?.status === 'moved')
-    return { ...base, date: o.date, time: o.time, start: londonInstant(o.date, o.time), status: 'moved', place: o.place ?? forum.place };
+    return { ...base, date: o.date, time: o.time, start: londonInstant(o.date, o.time), status: 'moved', place: o.place ?? forum.place, placeChanged: !!o.place && o.place !== forum.place };
   const time = wallTime(original);
   return { ...base, date: originalDate, time, start: londonInstant(originalDate, time), status: o ? 'cancelled' : 'scheduled' };
 }
