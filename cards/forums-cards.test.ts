@@ -42,7 +42,7 @@ const press = (card: Card, verb: string, typed: Record<string, string> = {}) => 
   return { ...values, ...(action.data as El) };
 };
 
-const cards: Record<string, Card> = {
+const cards = {
   editorNew: forumEditorCard({ values: editorValuesOf(undefined, '2026-11-23'), errors: {}, people, channels: [{ title: 'CICC', value: '19:cicc' }] }),
   editorWithPreview: forumEditorCard({
     values: editorValuesOf(forum, '2026-11-23'),
@@ -60,7 +60,7 @@ const cards: Record<string, Card> = {
   outcomeRequest: outcomeRequestCard({ forumId: 'cicc', forumName: 'Children in Care Council', originalDate: '2026-12-02', dateWords: 'Wednesday 2 December 2026', timeWords: '5pm' }),
   outcome: outcomeCard({ forum, occurrence: next[0]!, people, defaultDue: '2027-01-31' }),
   channels: channelListCard({ mappings: [{ audience: 'cicc', label: 'CICC', channelId: '19:a', channelName: 'CICC', setBy: 'p1', setAt: '2026-11-23T10:00:00Z' }] }),
-};
+} satisfies Record<string, Card>;
 
 describe('forum cards', () => {
   it.each(Object.entries(cards))('%s is an Adaptive Card 1.5 with a label on every input and no raw template text', (name, card) => {
