@@ -2,3 +2,4 @@ export * from './kinds';
 export * from './guard';
 export * from './highlight';
 export { isValidNhsNumber, defaultCaseRefPatterns } from './patterns';
+export * from './general-terms';

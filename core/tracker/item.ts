@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+export const IsoDateSchema = z.iso.date({ message: 'Please give a date.' });
+
+/** Who said it: one child, a group of children, or a forum (CICC, care leaver forum, ...). */
+export const SaidBySchema = z.enum(['child', 'group', 'forum']);
+export type SaidBy = z.infer<typeof SaidBySchema>;
+export const saidByLabel: Record<SaidBy, string> = {
+  child: 'A child or young person',
+  group: 'A group of children or young people',
+  forum: 'A forum (for example the Children in Care Council)',
+};
+
+export const ItemSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('command') }),
+  z.object({ kind: z.literal('example'), exampleId: z.string().min(1) }),
+  z.object({
+    kind: z.literal('forum'),
+    forumId: z.string().min(1),
+    forumName: z.string().max(200),
+    occurrenceDate: IsoDateSchema,
+  }),
+]);
+export type ItemSource = z.infer<typeof ItemSourceSchema>;
+
+export const OutcomeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('done'), weDid: z.string().trim().min(3).max(1000) }),
+  z.object({ kind: z.literal('not_possible'), why: z.string().trim().min(3).max(1000) }),
+]);
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+export const FeedbackSchema = z.object({
+  givenOn: IsoDateSchema,
+  /** How the child or group was told (letter, at the forum, in person, ...). */
+  how: z.string().trim().min(3).max(300),
+});
+export type Feedback = z.infer<typeof FeedbackSchema>;
+
+/**
+ * open -> awaiting_feedback (outcome recorded) -> closed (feedback given back: Lundy's Influence).
+ * An outcome recorded together with the feedback goes straight to closed. Withdrawn is an author's undo.
+ */
+export const ItemStatusSchema = z.enum(['open', 'awaiting_feedback', 'closed', 'withdrawn']);
+export type ItemStatus = z.infer<typeof ItemStatusSchema>;
+
+/** A "You said" item, tracked to its "We did" (or to why not). */
+export const TrackerItemSchema = z.object({
+  id: z.string().min(1).max(64),
+  youSaid: z.string().trim().min(3).max(500),
+  saidBy: SaidBySchema,
+  source: ItemSourceSchema,
+  raisedById: z.string().min(1),
+  raisedAt: z.iso.datetime(),
+  /** London date it was raised: the partition the digests read. */
+  raisedOn: IsoDateSchema,
+  ownerId: z.string().min(1),
+  teamId: z.string().optional(),
+  dueDate: IsoDateSchema,
+  status: ItemStatusSchema,
+  outcome: OutcomeSchema.optional(),
+  outcomeAt: z.iso.datetime().optional(),
+  feedback: FeedbackSchema.optional(),
+  closedAt: z.iso.datetime().optional(),
+  closedOn: IsoDateSchema.optional(),
+  remindedAt: z.iso.datetime().optional(),
+  overdueNudgedAt: z.iso.datetime().optional(),
+  /** The texts passed the PII guard: they may be quoted in a channel or a digest. */
+  shareable: z.boolean(),
+  updatedAt: z.iso.datetime(),
+});
+export type TrackerItem = z.infer<typeof TrackerItemSchema>;
+
+export const isActive = (item: Pick<TrackerItem, 'status'>): boolean =>
+  item.status === 'open' || item.status === 'awaiting_feedback';

@@ -1,0 +1,39 @@
+import { londonDate } from '../calendar/working-days';
+import type { Clock } from '../clock';
+import { hasRole, type Person } from '../model/person';
+import type { PersonStore } from '../ports';
+import type { TrackerItem } from './item';
+import type { TrackerStore } from './ports';
+import { stageOf, type Stage } from './stage';
+
+export interface ActionRow {
+  item: TrackerItem;
+  stage: Stage;
+  /** True when the viewer is not the owner (a manager looking at the team's items). */
+  ownedByOther: boolean;
+}
+
+const order: Record<Stage, number> = { overdue: 0, awaiting_feedback: 1, reminded: 2, open: 3, closed_done: 4, closed_not_possible: 4, withdrawn: 5 };
+
+/**
+ * "My actions": the items a person owns; a manager also sees their team's (and their reports') items,
+ * an admin every active item. Overdue first, then by due date.
+ */
+export async function listMyActions(
+  deps: { items: TrackerStore; people: Pick<PersonStore, 'listByTeam'>; clock: Clock },
+  viewer: Person,
+): Promise<ActionRow[]> {
+  const today = londonDate(deps.clock.now());
+  let items = await deps.items.listActiveByOwner(viewer.id);
+  if (hasRole(viewer, 'manager', 'senior_manager', 'admin')) {
+    const active = await deps.items.listActive();
+    const team = viewer.teamId ? await deps.people.listByTeam(viewer.teamId) : [];
+    const mine = new Set([viewer.id, ...team.filter((p) => p.lineManagerId === viewer.id || p.teamId === viewer.teamId).map((p) => p.id)]);
+    items = hasRole(viewer, 'admin')
+      ? active
+      : active.filter((i) => mine.has(i.ownerId) || (viewer.teamId !== undefined && i.teamId === viewer.teamId));
+  }
+  return items
+    .map((item) => ({ item, stage: stageOf(item, today), ownedByOther: item.ownerId !== viewer.id }))
+    .sort((a, b) => order[a.stage] - order[b.stage] || a.item.dueDate.localeCompare(b.item.dueDate));
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { londonDate } from '../calendar/working-days';
+import type { Person } from '../model/person';
+import { generalTermsProblem } from '../pii/general-terms';
+import type { PiiFinding } from '../pii/kinds';
+import type { FieldErrors, TrackerDeps } from './deps';
+import { IsoDateSchema, SaidBySchema, type ItemSource, type TrackerItem } from './item';
+import { fieldErrors } from './validate';
+
+export const RaiseInputSchema = z.object({
+  youSaid: z
+    .string({ message: 'Please say what was asked for, in general terms.' })
+    .trim()
+    .min(3, 'Please say what was asked for, in general terms.')
+    .max(500, 'Please keep this under 500 characters.'),
+  saidBy: z.enum(SaidBySchema.options, { message: 'Please choose who said it.' }),
+  ownerId: z.string({ message: 'Please choose who owns the action.' }).min(1, 'Please choose who owns the action.'),
+  dueDate: IsoDateSchema,
+  teamId: z.string().optional(),
+});
+export type RaiseInput = z.input<typeof RaiseInputSchema>;
+
+export type RaiseResult =
+  | { kind: 'invalid'; errors: FieldErrors }
+  | { kind: 'pii'; findings: Record<string, PiiFinding[]> }
+  | { kind: 'raised'; item: TrackerItem };
+
+/**
+ * Raises a "You said" item. The text must be in general terms; if the guard finds identifying
+ * details the worker rewrites it, or keeps it internal (never quoted in a channel).
+ */
+export async function raiseItem(
+  deps: TrackerDeps,
+  o: { actor: Person; input: unknown; source: ItemSource; keepInternal?: boolean },
+): Promise<RaiseResult> {
+  const parsed = RaiseInputSchema.safeParse(o.input);
+  const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+  const now = deps.clock.now();
+  const today = londonDate(now);
+  if (parsed.success && parsed.data.dueDate < today) errors.dueDate = 'The due date has passed: please choose today or later.';
+  const general = parsed.success ? generalTermsProblem(parsed.data.youSaid) : undefined;
+  if (general) errors.youSaid = general;
+  if (!parsed.success || Object.keys(errors).length) return { kind: 'invalid', errors };
+
+  const findings = deps.pii(parsed.data.youSaid);
+  if (findings.length && !o.keepInternal) return { kind: 'pii', findings: { youSaid: findings } };
+
+  const at = now.toISOString();
+  const item: TrackerItem = {
+    id: deps.newId(),
+    youSaid: parsed.data.youSaid,
+    saidBy: parsed.data.saidBy,
+    source: o.source,
+    raisedById: o.actor.id,
+    raisedAt: at,
+    raisedOn: today,
+    ownerId: parsed.data.ownerId,
+    teamId: parsed.data.teamId ?? o.actor.teamId,
+    dueDate: parsed.data.dueDate,
+    status: 'open',
+    shareable: findings.length === 0,
+    updatedAt: at,
+  };
+  await deps.items.create(item);
+  await deps.audit.append({
+    actorId: o.actor.id,
+    action: 'tracker.raised',
+    recordType: 'tracker-item',
+    recordId: item.id,
+    at,
+    detail: { source: item.source.kind, ownerId: item.ownerId, dueDate: item.dueDate, shareable: item.shareable, piiKinds: [...new Set(findings.map((f) => f.kind))] },
+  });
+  return { kind: 'raised', item };
+}
