@@ -1,2 +1,3 @@
 export * from './ports';
 export * from './role-cache';
+export * from './role-groups';

@@ -1,4 +1,5 @@
 import { createRoleResolver } from './role-cache';
+import { RoleGroupsSchema } from './role-groups';
 
 const clock = { now: () => new Date('2026-11-23T09:00:00Z') };
 
@@ -22,5 +23,27 @@ describe('roles from group membership', () => {
     });
     await expect(rolesFor('p1')).rejects.toThrow('Graph 503');
     expect(await rolesFor('p1')).toEqual(['manager']);
+  });
+});
+
+describe('the ROLE_GROUPS setting', () => {
+  const g1 = '6f1c0a9e-3b2d-4e5f-8a7b-9c0d1e2f3a4b';
+  const g2 = '1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d';
+
+  it('reads role=ids pairs, spaces and repeats allowed', () => {
+    expect(RoleGroupsSchema.parse(` social_worker = ${g1}, ${g2} ; manager=${g2};manager=${g1}`)).toEqual({
+      social_worker: [g1, g2],
+      manager: [g2, g1],
+    });
+    expect(RoleGroupsSchema.parse('')).toEqual({});
+  });
+
+  it('names a misspelt role or a group id that is not a GUID', () => {
+    const bad = RoleGroupsSchema.safeParse(`managers=${g1};admin=finance-team`);
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((i) => i.message)).toEqual([
+      expect.stringContaining("'managers' is not a role"),
+      expect.stringContaining('admin: each group id must be an Entra object id'),
+    ]);
   });
 });

@@ -1,0 +1,33 @@
+// Log Analytics and workspace-based Application Insights; local (key) auth off, so telemetry needs Entra ID.
+param location string
+param workspaceName string
+param appInsightsName string
+param retentionInDays int
+param tags object
+
+resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: workspaceName
+  location: location
+  tags: tags
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: retentionInDays
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: appInsightsName
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: workspace.id
+    DisableLocalAuth: true
+    RetentionInDays: retentionInDays
+  }
+}
+
+output appInsightsId string = appInsights.id
+output appInsightsName string = appInsights.name
+output connectionString string = appInsights.properties.ConnectionString
