@@ -1,9 +1,19 @@
 import { z } from 'zod';
+import { ColumnMapSchema } from '../core/intake/columns';
 
 // Every setting the function app reads, parsed once from process.env into a frozen object.
 // App-setting names appear here and in infra/, nowhere else. Add new settings to this schema.
 const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
 const flag = z.preprocess((v) => v === 'true' || v === '1' || v === true, z.boolean());
+
+const parseJson = (v: unknown): unknown => {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v; // left as text, so the schema names the setting
+  }
+};
 
 export const ConfigSchema = z.object({
   /** Table and Queue storage. Azure: the Functions runtime's own account setting, or the app's. */
@@ -37,6 +47,9 @@ export const ConfigSchema = z.object({
   NUDGE_SCAN_ANY_TIME: flag.default(false),
   /** JSON array of the council's promises (see README); empty means the default (Thurrock's five). */
   PROMISES_JSON: optionalString,
+
+  /** Per-council import column names, JSON: {"meetings":{"MeetingID":"id"}} (see docs/import.md). */
+  IMPORT_COLUMN_MAP: z.preprocess((v) => (v === undefined || v === '' ? {} : parseJson(v)), ColumnMapSchema),
 
   /** Local only: where the local host listens (the Playground posts here). */
   LOCAL_HOST_PORT: z.coerce.number().int().positive().default(7071),

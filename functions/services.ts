@@ -3,7 +3,7 @@ import { englandAndWales, type WorkingCalendar } from '../core/calendar/working-
 import { systemClock, type Clock } from '../core/clock';
 import type { AuditLog, ChildStore, ConversationStore, MeetingStore, PersonStore, TeamStore } from '../core/ports';
 import { TableConversationStore } from '../adapters/tables/conversation-store';
-import type { TableChildStore, TableMeetingStore, TablePersonStore, TableTeamStore } from '../adapters/tables';
+import type { ImportJobs, TableChildStore, TableMeetingStore, TablePersonStore, TableTeamStore } from '../adapters/tables';
 import { loadConfig, type Config } from './config';
 
 /**
@@ -17,6 +17,8 @@ export interface Services {
   teams: TeamStore & Pick<TableTeamStore, 'getMany' | 'getVersioned' | 'update'>;
   meetings: MeetingStore & Pick<TableMeetingStore, 'getMany' | 'update'>;
   audit: AuditLog;
+  /** Results of imports, and large files waiting for the import worker. */
+  importJobs: ImportJobs;
   conversations: ConversationStore;
   calendar: WorkingCalendar;
   clock: Clock;

@@ -5,6 +5,7 @@ import { lazyClient } from './entity';
 import { TableMeetingStore } from './meeting-store';
 import { TablePersonStore } from './person-store';
 import { TableTeamStore } from './team-store';
+import { IMPORT_QUEUE, ImportJobs, queueClient } from './import-jobs';
 
 export { TableAuditLog } from './audit-log';
 export { TableChildStore } from './child-store';
@@ -12,6 +13,7 @@ export { tableClient, type TablesConfig } from './client';
 export { TableMeetingStore } from './meeting-store';
 export { TablePersonStore } from './person-store';
 export { TableTeamStore } from './team-store';
+export { ImportJobs, IMPORT_QUEUE } from './import-jobs';
 
 /** Table names (before the environment prefix). */
 export const TABLES = {
@@ -20,6 +22,8 @@ export const TABLES = {
   teams: 'Teams',
   meetings: 'Meetings',
   audit: 'Audit',
+  importJobs: 'ImportJobs',
+  importBodies: 'ImportBodies',
 } as const;
 
 export interface TableStores {
@@ -28,6 +32,7 @@ export interface TableStores {
   teams: TableTeamStore;
   meetings: TableMeetingStore;
   audit: TableAuditLog;
+  importJobs: ImportJobs;
 }
 
 /** Every core store on Table Storage; each table is created on its first use. */
@@ -39,5 +44,10 @@ export function createTableStores(config: TablesConfig): TableStores {
     teams: new TableTeamStore(client(TABLES.teams)),
     meetings: new TableMeetingStore(client(TABLES.meetings)),
     audit: new TableAuditLog(client(TABLES.audit)),
+    importJobs: new ImportJobs(
+      client(TABLES.importJobs),
+      client(TABLES.importBodies),
+      queueClient(config.connectionString, IMPORT_QUEUE),
+    ),
   };
 }

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { IsoDate } from '../../core/calendar/working-days';
+import { factKey, type NudgeFact, type NudgeStateStore } from '../../core/voice/ports';
+import { mapLimit } from '../../core/voice/util';
+import { fromEntity, getOrUndefined, toProperties, upsertInBatches, type LazyClient } from './entity';
+import { encodeKey, odataString } from './keys';
+
+const NudgeFactSchema = z.object({
+  meetingId: z.string(),
+  stage: z.string(),
+  voiceBy: z.string(),
+  kind: z.enum(['sent', 'skipped', 'escalated', 'snoozed', 'claimed-elsewhere']),
+  on: z.string(),
+  personId: z.string().optional(),
+  at: z.string(),
+});
+
+const RUNS = 'scan-run';
+const factRow = (f: NudgeFact): string => `nudge|${encodeKey(factKey(f))}`;
+
+/**
+ * Nudge facts in the Voice table, beside the meeting's voice record: PartitionKey = meeting id,
+ * RowKey `nudge|<stage>|<voiceBy>`. Writes are upserts, so a rerun writing the same fact is harmless.
+ * The morning run's "done" marker: PartitionKey 'scan-run', RowKey = London date.
+ */
+export class TableNudgeStateStore implements NudgeStateStore {
+  constructor(private readonly client: LazyClient) {}
+
+  async listForMeetings(meetingIds: readonly string[]): Promise<Map<string, NudgeFact[]>> {
+    const client = await this.client();
+    const lists = await mapLimit([...new Set(meetingIds)], 32, async (id) => {
+      const filter = `PartitionKey eq ${odataString(encodeKey(id))} and RowKey ge 'nudge|' and RowKey lt 'nudge}'`;
+      const facts: NudgeFact[] = [];
+      for await (const e of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) facts.push(fromEntity(NudgeFactSchema, e));
+      return [id, facts] as const;
+    });
+    return new Map(lists.filter(([, f]) => f.length > 0).map(([id, f]) => [id, f]));
+  }
+
+  async record(facts: readonly NudgeFact[]): Promise<void> {
+    await upsertInBatches(await this.client(), facts.map((f) => ({ partitionKey: encodeKey(f.meetingId), rowKey: factRow(f), ...toProperties(f) })));
+  }
+
+  async isRunDone(date: IsoDate): Promise<boolean> {
+    return Boolean(await getOrUndefined(await this.client(), RUNS, date));
+  }
+
+  async markRunDone(date: IsoDate, summary: Record<string, number>): Promise<void> {
+    await (await this.client()).upsertEntity({ partitionKey: RUNS, rowKey: date, ...summary, finishedAt: new Date().toISOString() }, 'Replace');
+  }
+}

@@ -1,0 +1,49 @@
+import { app, type InvocationContext } from '@azure/functions';
+import { IMPORT_QUEUE } from '../adapters/tables';
+import { pendingResult } from '../core/intake';
+import { executeImport, ImportMessageSchema } from './import-run';
+import { getServices, type Services } from './services';
+
+/** After this many deliveries the runtime moves a message to the poison queue: record the failure first. */
+const MAX_DEQUEUE = 5;
+
+/** The import worker: runs a large import accepted by POST /api/import/{kind} with 202. */
+export async function importWorker(message: unknown, context: InvocationContext, services: Services = getServices()): Promise<void> {
+  const raw = typeof message === 'string' ? safeJson(message) : message;
+  const parsed = ImportMessageSchema.safeParse(raw);
+  if (!parsed.success) {
+    // A bad message is logged and completed, never retried.
+    context.error(`importWorker: unreadable message (invocation ${context.invocationId})`, parsed.error.issues);
+    return;
+  }
+  const job = parsed.data;
+  const current = await services.importJobs.get(job.id);
+  if (current && ['done', 'rejected'].includes(current.status)) return; // a redelivery of finished work
+  const text = job.body ?? (await services.importJobs.getBody(job.id));
+  if (text === undefined) {
+    await services.importJobs.save(pendingResult(job, 'failed', 'The uploaded file was not found; send it again.'));
+    return;
+  }
+  await services.importJobs.save(pendingResult(job, 'running'));
+  try {
+    const result = await executeImport(job, text, services);
+    context.log(`importWorker ${job.kind} ${job.id}: ${result.status}, ${result.created} created, ${result.updated} updated`);
+    if (!job.body) await services.importJobs.deleteBody(job.id);
+  } catch (err) {
+    const attempt = Number(context.triggerMetadata?.dequeueCount ?? 1);
+    context.error(`importWorker ${job.id}: attempt ${attempt} failed (invocation ${context.invocationId})`, err);
+    // Imports are idempotent, so the runtime's retry repeats the run safely; the last attempt records why it failed.
+    if (attempt >= MAX_DEQUEUE) await services.importJobs.save(pendingResult(job, 'failed', (err as Error).message));
+    throw err;
+  }
+}
+
+const safeJson = (s: string): unknown => {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s; // not JSON: the schema check names it
+  }
+};
+
+app.storageQueue('importWorker', { queueName: IMPORT_QUEUE, connection: 'STORAGE_CONNECTION', handler: (m, c) => importWorker(m, c) });

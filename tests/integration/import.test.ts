@@ -1,0 +1,228 @@
+import { HttpRequest, InvocationContext } from '@azure/functions';
+import { QueueClient } from '@azure/storage-queue';
+import { IMPORT_QUEUE } from '../../adapters/tables';
+import type { ImportResult } from '../../core/intake';
+import { loadConfig } from '../../functions/config';
+import { importChildren, importMeetings, importPeople, importStatus, importTeams } from '../../functions/import.http';
+import { importWorker } from '../../functions/import.queue';
+import { buildServices, type Services } from '../../functions/services';
+import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
+
+let azurite: RunningAzurite;
+let services: Services;
+beforeAll(async () => {
+  azurite = await startAzurite();
+  const config = loadConfig({
+    STORAGE_CONNECTION: azurite.connectionString,
+    TABLE_PREFIX: uniquePrefix(),
+    IMPORT_COLUMN_MAP: JSON.stringify({ meetings: { MeetingID: 'id', PersonRef: 'child_ref', 'Meeting Date': 'start' } }),
+  });
+  services = buildServices(config);
+});
+afterAll(() => azurite.stop());
+
+const W1 = '11111111-1111-4111-8111-111111111111';
+const W2 = '22222222-2222-4222-8222-222222222222';
+
+type Handler = (req: HttpRequest, ctx: InvocationContext, s: Services) => Promise<{ status?: number; jsonBody?: unknown }>;
+async function post(handler: Handler, query: string, body: string, contentType = 'text/csv') {
+  const req = new HttpRequest({
+    method: 'POST',
+    url: `http://localhost/api/import/x${query}`,
+    headers: { 'content-type': contentType },
+    body: { string: body },
+  });
+  const res = await handler(req, new InvocationContext(), services);
+  return { status: res.status, body: res.jsonBody as ImportResult & { statusUrl?: string; error?: string } };
+}
+const csv = (...lines: string[]): string => lines.join('\n') + '\n';
+const CHILD_HEADER = 'ref,worker_id,team_id,birth_month,legal_status,groups,initials,new_to_care';
+
+describe('importing children', () => {
+  it('a CSV with bad rows names each bad row by line, column and reason, and writes nothing', async () => {
+    const res = await post(
+      importChildren,
+      '',
+      csv(
+        CHILD_HEADER,
+        `BAD-1,${W1},north,2015-04,CP,disabled,,no`,
+        `BAD-2,not-a-guid,north,2015-04,CP,,,no`,
+        `BAD-3,${W1},north,2015-04,Adopted,,,no`,
+        `BAD-4,${W1},north,April 2015,CLA,,,maybe`,
+      ),
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.status).toBe('rejected');
+    expect(res.body.rejected).toEqual([
+      { line: 3, column: 'worker_id', reason: expect.stringContaining('GUID') },
+      { line: 4, column: 'legal_status', reason: 'must be one of: CIN, CP, CLA, CARE_LEAVER' },
+      { line: 5, column: 'birth_month', reason: 'use YYYY-MM' },
+      { line: 5, column: 'new_to_care', reason: expect.stringContaining('true or false') },
+    ]);
+    expect(await services.children.get('BAD-1')).toBeUndefined();
+  });
+
+  it('the same good import twice changes nothing the second time', async () => {
+    const file = csv(
+      CHILD_HEADER,
+      `GT-1,${W1},north,2015-04,CP,disabled;uasc,AB,no`,
+      `GT-2,${W1},north,2019-01,Looked after,,,yes`,
+      `GT-3,${W2},south,2010-12-25,CARE_LEAVER,care leaver,,`,
+    );
+    const first = await post(importChildren, '', file);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ status: 'done', created: 3, updated: 0, unchanged: 0 });
+    const etag = (await services.children.get('GT-1'))!.etag;
+    const second = await post(importChildren, '', file);
+    expect(second.body).toMatchObject({ status: 'done', created: 0, updated: 0, unchanged: 3 });
+    expect((await services.children.get('GT-1'))!.etag).toBe(etag); // not even rewritten
+    // A date of birth is cut to its month; labels become codes.
+    expect((await services.children.get('GT-3'))!.value).toMatchObject({ birthMonth: '2010-12', groups: ['care_leaver'] });
+    expect((await services.children.get('GT-2'))!.value).toMatchObject({ legalStatus: 'CLA', newToCare: true });
+    const changed = await post(importChildren, '', file.replace('GT-2,' + W1 + ',north', 'GT-2,' + W2 + ',south'));
+    expect(changed.body).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
+    expect((await services.children.listByWorker(W2)).map((c) => c.ref).sort()).toEqual(['GT-2', 'GT-3']);
+  });
+
+  it('partial mode writes the good rows and lists the bad ones', async () => {
+    const res = await post(
+      importChildren,
+      '?mode=partial',
+      csv(CHILD_HEADER, `PART-1,${W1},north,2015-04,CP,,,no`, `PART-2,${W1},north,2015-04,XX,,,no`),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'done', created: 1, rejectedCount: 1 });
+    expect(res.body.rejected).toEqual([{ line: 3, column: 'legal_status', reason: expect.any(String) }]);
+    expect(await services.children.get('PART-1')).toBeDefined();
+    expect(await services.children.get('PART-2')).toBeUndefined();
+  });
+
+  it('a header without a required column rejects the file at line 1', async () => {
+    const res = await post(importChildren, '', csv('ref,team_id,birth_month,legal_status', 'NOHDR-1,north,2015-04,CP'));
+    expect(res.status).toBe(422);
+    expect(res.body.rejected).toEqual([{ line: 1, column: 'worker_id', reason: 'required column is missing from the header row' }]);
+  });
+
+  it('a child whose worker has not been imported is accepted with a warning', async () => {
+    await post(importPeople, '', csv('id,upn,display_name,roles,team_id', `${W1},sam@council.example,Sam Worker,social_worker,north`));
+    const res = await post(importChildren, '', csv(CHILD_HEADER, `WARN-1,${W1},north,2015-04,CP,,,`, `WARN-2,${W2},north,2015-04,CP,,,`));
+    expect(res.body.status).toBe('done');
+    expect(res.body.warnings).toEqual(
+      expect.arrayContaining([{ line: 3, column: 'worker_id', reason: `no person ${W2} has been imported yet` }]),
+    );
+    expect(res.body.warnings.some((w) => 'line' in w && w.line === 2 && w.column === 'worker_id')).toBe(false);
+  });
+
+  it('a JSON array is accepted, with problems named by row number', async () => {
+    const res = await post(
+      importChildren,
+      '',
+      JSON.stringify([
+        { ref: 'JSON-1', workerId: W1, teamId: 'north', birthMonth: '2016-02', legalStatus: 'CIN', groups: ['disabled'] },
+        { ref: 'JSON-2', worker_id: W1, team_id: 'north', birth_month: '2016-02' },
+      ]),
+      'application/json',
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.rejected).toEqual([{ row: 2, column: 'legal_status', reason: 'is required' }]);
+  });
+
+  it('every import is audited', async () => {
+    const res = await post(importTeams, '', csv('id,name,district', 'north,North CP,North', 'south,South CP,South'));
+    expect(res.body.created).toBe(2);
+    const trail = await services.audit.listForRecord('import', res.body.id);
+    expect(trail).toEqual([expect.objectContaining({ actorId: 'system:import', action: 'import.teams' })]);
+    expect(trail[0]!.detail).toMatchObject({ created: 2, status: 'done' });
+  });
+});
+
+describe('importing meetings', () => {
+  const HEADER = 'id,child_ref,type,start,status';
+  it('London wall-clock times without an offset are read as London time, in winter and summer', async () => {
+    const res = await post(importMeetings, '', csv(HEADER, 'LT-1,GT-1,ICPC,01/12/2026 10:00,', 'LT-2,GT-1,RCPC,2027-07-01 10:00,scheduled'));
+    expect(res.body.created).toBe(2);
+    expect(Date.parse((await services.meetings.get('LT-1'))!.value.start)).toBe(Date.parse('2026-12-01T10:00:00Z'));
+    expect(Date.parse((await services.meetings.get('LT-2'))!.value.start)).toBe(Date.parse('2027-07-01T09:00:00Z'));
+  });
+
+  it('a snapshot cancels scheduled meetings missing from the file, inside the window only', async () => {
+    await post(
+      importMeetings,
+      '',
+      csv(
+        HEADER,
+        'SN-KEEP,GT-1,CLA_REVIEW,2027-02-03T10:00:00Z,',
+        'SN-GONE,GT-1,CLA_REVIEW,2027-02-04T10:00:00Z,',
+        'SN-LAST,GT-1,CLA_REVIEW,2027-02-07T23:30:00Z,', // still 7 February in London
+        'SN-OUTSIDE,GT-1,CLA_REVIEW,2027-02-09T10:00:00Z,',
+      ),
+    );
+    const bad = await post(importMeetings, '?mode=snapshot&from=2027-02-01&to=2027-02-07', csv(HEADER, 'SN-KEEP,GT-1,NOPE,2027-02-03T10:00:00Z,'));
+    expect(bad.status).toBe(422);
+    expect((await services.meetings.get('SN-GONE'))!.value.status).toBe('scheduled'); // a rejected snapshot cancels nothing
+
+    const res = await post(importMeetings, '?mode=snapshot&from=2027-02-01&to=2027-02-07', csv(HEADER, 'SN-KEEP,GT-1,CLA_REVIEW,2027-02-03T10:00:00Z,'));
+    expect(res.body).toMatchObject({ status: 'done', unchanged: 1, cancelled: 2 });
+    expect((await services.meetings.get('SN-GONE'))!.value.status).toBe('cancelled');
+    expect((await services.meetings.get('SN-LAST'))!.value.status).toBe('cancelled');
+    expect((await services.meetings.get('SN-KEEP'))!.value.status).toBe('scheduled');
+    expect((await services.meetings.get('SN-OUTSIDE'))!.value.status).toBe('scheduled');
+    const again = await post(importMeetings, '?mode=snapshot&from=2027-02-01&to=2027-02-07', csv(HEADER, 'SN-KEEP,GT-1,CLA_REVIEW,2027-02-03T10:00:00Z,'));
+    expect(again.body).toMatchObject({ unchanged: 1, cancelled: 0 });
+  });
+
+  it('snapshot mode needs a window', async () => {
+    const res = await post(importMeetings, '?mode=snapshot&from=2027-02-01', csv(HEADER));
+    expect(res.status).toBe(400);
+  });
+
+  it("a council's own column names are mapped, and problems are named in the file's words", async () => {
+    const res = await post(
+      importMeetings,
+      '',
+      csv('MeetingID,PersonRef,Type,Meeting Date,Venue', 'MAP-1,GT-2,CLA review,2027-03-01 14:00,Town Hall', 'MAP-2,G,ICPC,2027-03-01 14:00,'),
+    );
+    expect(res.body.rejected).toEqual([{ line: 3, column: 'PersonRef', reason: 'must be at least 2 characters' }]);
+    expect(res.body.ignoredColumns).toEqual(['Venue']);
+    const ok = await post(importMeetings, '', csv('MeetingID,PersonRef,Type,Meeting Date', 'MAP-1,GT-2,CLA review,2027-03-01 14:00'));
+    expect(ok.body.created).toBe(1);
+    expect((await services.meetings.listForChild('GT-2')).map((m) => [m.id, m.type])).toEqual([['MAP-1', 'CLA_REVIEW']]);
+  });
+});
+
+describe('large files', () => {
+  it('a file over 2,000 rows is accepted with 202 and imported by the queue worker', async () => {
+    const rows = Array.from({ length: 2_001 }, (_, i) => `BIG-${i},${W1},bigteam,2014-06,CIN,,,`);
+    const res = await post(importChildren, '', csv(CHILD_HEADER, ...rows));
+    expect(res.status).toBe(202);
+    expect(res.body.statusUrl).toBe(`/api/import/status/${res.body.id}`);
+    const statusReq = () =>
+      importStatus(new HttpRequest({ method: 'GET', url: `http://localhost${res.body.statusUrl}`, params: { id: res.body.id } }), new InvocationContext(), services);
+    expect((await statusReq()).jsonBody).toMatchObject({ status: 'queued' });
+
+    // The message the Functions runtime would deliver (base64 JSON, as the queue trigger expects).
+    const queue = new QueueClient(azurite.connectionString, IMPORT_QUEUE);
+    const { receivedMessageItems } = await queue.receiveMessages();
+    expect(receivedMessageItems).toHaveLength(1);
+    const message = JSON.parse(Buffer.from(receivedMessageItems[0]!.messageText, 'base64').toString('utf8'));
+    await importWorker(message, new InvocationContext(), services);
+
+    expect((await statusReq()).jsonBody).toMatchObject({ status: 'done', created: 2_001 });
+    expect(await services.children.listByTeam('bigteam')).toHaveLength(2_001);
+    expect(await services.importJobs.getBody(res.body.id)).toBeUndefined(); // the stored file is cleared
+    await importWorker(message, new InvocationContext(), services); // a redelivery does nothing
+    expect((await statusReq()).jsonBody).toMatchObject({ status: 'done', created: 2_001 });
+  }, 30_000);
+
+  it('an unreadable queue message is logged and completed, not retried', async () => {
+    const errors: unknown[] = [];
+    const ctx = new InvocationContext({ logHandler: (level, ...args) => level === 'error' && errors.push(args) });
+    await expect(importWorker('not json', ctx, services)).resolves.toBeUndefined();
+    expect(errors).toHaveLength(1);
+  });
+});
+
+it('an unknown import id is 404', async () => {
+  const res = await importStatus(new HttpRequest({ method: 'GET', url: 'http://localhost/api/import/status/nope', params: { id: 'nope' } }), new InvocationContext(), services);
+  expect(res.status).toBe(404);
+});
