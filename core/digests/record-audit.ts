@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { DomainError } from '../errors';
+import type { Promise_ } from '../model/promises';
+import { AuditVerdictValues, type PromiseAuditStore, type TextGuard } from './ports';
+
+export const AuditEntrySchema = z.object({
+  promiseId: z.string().min(1),
+  verdict: z.enum(AuditVerdictValues),
+  comment: z.string().trim().max(500).default(''),
+});
+
+/**
+ * Stores the CICC's audit of each promise for one meeting (a second save replaces the first). Comments go
+ * to the board, so each must pass the PII guard: problems come back per promise, and nothing is saved.
+ */
+export async function recordCiccAudit(
+  deps: { store: PromiseAuditStore; guard: TextGuard; promises: readonly Promise_[] },
+  input: { occurrenceId: string; byId: string; at: Date; entries: readonly unknown[] },
+): Promise<{ saved: number }> {
+  const problems: Record<string, string> = {};
+  const entries = input.entries.flatMap((raw) => {
+    const parsed = AuditEntrySchema.safeParse(raw);
+    if (!parsed.success) return [];
+    const e = parsed.data;
+    if (!deps.promises.some((p) => p.id === e.promiseId)) problems[e.promiseId] = 'This promise is not in the list.';
+    else if (e.comment && !deps.guard.isShareable(e.comment)) problems[e.promiseId] = 'Please take out names and other details that could show who someone is.';
+    return [e];
+  });
+  if (entries.length === 0) throw new DomainError('INVALID', 'Please choose kept, partly or not yet for at least one promise.');
+  if (Object.keys(problems).length) throw new DomainError('INVALID', 'Some comments need changing.', problems);
+  for (const e of entries)
+    await deps.store.save({ occurrenceId: input.occurrenceId, promiseId: e.promiseId, verdict: e.verdict, comment: e.comment, at: input.at.toISOString(), byId: input.byId });
+  return { saved: entries.length };
+}

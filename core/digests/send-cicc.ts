@@ -1,0 +1,69 @@
+import type { WorkingCalendar } from '../calendar/working-days';
+import { londonDate } from '../calendar/working-days';
+import { recipientKey, type Recipient } from '../model/messaging';
+import type { Promise_ } from '../model/promises';
+import type { Outbox } from '../ports';
+import { computeCiccDigest, type CiccFacts } from './cicc';
+import { presentAudit, presentCicc, type AuditCardView, type CiccDigestView } from './cicc-view';
+import type { ForumOccurrence, TextGuard } from './ports';
+import { DateTime } from 'luxon';
+import { LONDON } from '../calendar/working-days';
+
+export interface CiccDigestDeps {
+  facts: CiccFacts;
+  calendar: WorkingCalendar;
+  outbox: Outbox;
+  promises: readonly Promise_[];
+  guard: TextGuard;
+  /** The CICC channel (core/channels audience 'cicc'), when mapped. */
+  channelId: () => Promise<string | undefined>;
+  /** The CICC's facilitators, who also get the digest 1:1. */
+  facilitatorIds: () => Promise<readonly string[]>;
+  renderDigest: (view: CiccDigestView) => object[];
+  renderAudit: (view: AuditCardView) => object;
+  /** The authenticated link to the printable page for an occurrence. */
+  printUrl?: (occurrenceId: string) => string;
+}
+
+export interface CiccDigestSettings {
+  /** Working days before the meeting (default 3). */
+  workingDaysAhead?: number;
+  hour?: number;
+  threshold?: number;
+  /** Send for this occurrence now, whatever the date (admin trigger). */
+  forceOccurrenceId?: string;
+}
+
+/** The London date the digest for a meeting goes out: N working days before the meeting's date. */
+export const ciccSendDate = (occurrence: ForumOccurrence, calendar: WorkingCalendar, n: number): string =>
+  calendar.addWorkingDays(londonDate(new Date(occurrence.start)), -n);
+
+/** Sends the CICC digest and its audit card for each meeting whose send date has come (hourly-safe). */
+export async function sendCiccDigests(deps: CiccDigestDeps, now: Date, settings: CiccDigestSettings = {}) {
+  const n = settings.workingDaysAhead ?? 3;
+  const local = DateTime.fromJSDate(now, { zone: LONDON });
+  const horizon = new Date(now.getTime() + 45 * 86_400_000);
+  const upcoming = await deps.facts.forums.occurrencesBetween('CICC', now, horizon);
+  const due = upcoming.filter((o) => {
+    if (settings.forceOccurrenceId) return o.id === settings.forceOccurrenceId;
+    const sendOn = ciccSendDate(o, deps.calendar, n);
+    const today = local.toISODate() as string;
+    return today > sendOn || (today === sendOn && local.hour >= (settings.hour ?? 8));
+  });
+  const channelId = await deps.channelId();
+  const people = await deps.facilitatorIds();
+  const recipients: Recipient[] = [...(channelId ? [{ kind: 'channel' as const, channelId }] : []), ...people.map((personId) => ({ kind: 'person' as const, personId }))];
+  let enqueued = 0;
+  for (const occurrence of due) {
+    const digest = await computeCiccDigest(deps.facts, { occurrence, now, promises: deps.promises, guard: deps.guard });
+    const cards = deps.renderDigest(presentCicc(digest, { threshold: settings.threshold, printUrl: deps.printUrl?.(occurrence.id) }));
+    const audit = deps.renderAudit(presentAudit(occurrence, deps.promises));
+    for (const to of recipients) {
+      const key = `digest.cicc:${occurrence.id}:${recipientKey(to)}`;
+      for (const [i, card] of [...cards, audit].entries()) {
+        if (await deps.outbox.enqueue({ dedupeKey: `${key}:${i + 1}`, to, kind: i < cards.length ? 'digest.cicc' : 'digest.cicc-audit', card: card as Record<string, unknown> })) enqueued++;
+      }
+    }
+  }
+  return { occurrences: due.map((o) => o.id), enqueued };
+}
