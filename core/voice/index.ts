@@ -9,3 +9,4 @@ export * from './record';
 export * from './snooze';
 export * from './nudge-view';
 export * from './scan';
+export * from './runtime';

@@ -1,0 +1,27 @@
+import { app, type InvocationContext, type Timer } from '@azure/functions';
+import { runNudgeScan } from '../core/voice/scan';
+import { getServices } from './services';
+import { buildVoiceServices } from './voice-services';
+import type { VoiceServices } from '../core/voice';
+
+let voice: VoiceServices | undefined;
+const voiceServices = (): VoiceServices => (voice ??= buildVoiceServices(getServices()));
+
+/**
+ * Every 15 minutes (NCRONTAB is UTC, and Linux plans have no WEBSITE_TIME_ZONE): the scan itself
+ * decides whether it is the 08:30 London slot on a working day, and catches up later that day if the
+ * host was down at 08:30. After the morning run it no-ops until the next working day.
+ */
+export async function nudgeScan(_timer: Timer | unknown, context: InvocationContext): Promise<void> {
+  const services = voiceServices();
+  const anyTime = getServices().config.NUDGE_SCAN_ANY_TIME;
+  const result = await runNudgeScan(services, { anyTime });
+  context.log(`nudge scan (invocation ${context.invocationId}): ${JSON.stringify(result)}`);
+}
+
+/** For tests that change the environment. */
+export const resetNudgeScan = (): void => {
+  voice = undefined;
+};
+
+app.timer('nudgeScan', { schedule: '0 */15 * * * *', runOnStartup: false, handler: nudgeScan });

@@ -1,0 +1,71 @@
+import { tableClient, type TablesConfig } from '../adapters/tables/client';
+import { lazyClient } from '../adapters/tables/entity';
+import { TableNudgeStateStore } from '../adapters/tables/nudge-state';
+import { TableOutboxStore } from '../adapters/tables/outbox-store';
+import { TableVoiceRecordStore, VOICE_TABLE } from '../adapters/tables/voice-records';
+import { escalationDigestCard, nudgeDigestCard } from '../cards/voice-cards';
+import type { AuditLog, ChildStore, Clock, MeetingStore, Outbox, PersonStore, TeamStore } from '../core';
+import type { WorkingCalendar } from '../core/calendar/working-days';
+import { TypeScheduleSchema, voiceSettings, type VoiceServices, type VoiceSettings } from '../core/voice';
+import { MeetingTypeSchema } from '../core/model/meeting';
+import { z } from 'zod';
+import type { Config } from './config';
+
+const ScheduleOverridesSchema = z.partialRecord(MeetingTypeSchema, TypeScheduleSchema);
+
+/** The voice settings from the app settings; a bad VOICE_SCHEDULE_JSON is named, not ignored. */
+export function voiceSettingsFrom(config: Config): VoiceSettings {
+  let types: z.infer<typeof ScheduleOverridesSchema> = {};
+  if (config.VOICE_SCHEDULE_JSON) {
+    const parsed = ScheduleOverridesSchema.safeParse(JSON.parse(config.VOICE_SCHEDULE_JSON));
+    if (!parsed.success) throw new Error(`VOICE_SCHEDULE_JSON is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    types = parsed.data;
+  }
+  return voiceSettings({
+    types,
+    dayZero: config.VOICE_DAY_ZERO,
+    nudgeTime: config.NUDGE_TIME,
+    advocacyMinAge: config.ADVOCACY_MIN_AGE,
+    showInitials: config.SHOW_CHILD_INITIALS,
+    caseRecordUrl: config.CASE_RECORD_URL,
+    horizonWorkingDays: config.NUDGE_HORIZON_WORKING_DAYS,
+  });
+}
+
+export interface VoiceServiceInputs {
+  config: Config;
+  meetings: MeetingStore;
+  children: ChildStore;
+  people: PersonStore;
+  teams: TeamStore;
+  audit: AuditLog;
+  clock: Clock;
+  calendar: WorkingCalendar;
+  /** The app's outbox, when the composition root has one; otherwise the Table outbox. */
+  outbox?: Outbox;
+  /** The directory's manager lookup (Graph /users/{id}/manager), tried when People has no line manager. */
+  managerFromDirectory?: (personId: string) => Promise<string | undefined>;
+}
+
+/** The voice feature's stores and settings, on Table Storage. */
+export function buildVoiceServices(s: VoiceServiceInputs): VoiceServices {
+  const tables: TablesConfig = { connectionString: s.config.STORAGE_CONNECTION, prefix: s.config.TABLE_PREFIX };
+  const client = lazyClient(() => tableClient(tables, VOICE_TABLE));
+  return {
+    meetings: s.meetings,
+    children: s.children,
+    people: s.people,
+    teams: s.teams,
+    audit: s.audit,
+    clock: s.clock,
+    calendar: s.calendar,
+    voice: new TableVoiceRecordStore(client),
+    nudges: new TableNudgeStateStore(client),
+    outbox: s.outbox ?? new TableOutboxStore(tables, s.clock),
+    managers: {
+      managerOf: async (id) => (await s.people.get(id))?.lineManagerId ?? (await s.managerFromDirectory?.(id)),
+    },
+    settings: voiceSettingsFrom(s.config),
+    cards: { nudgeDigest: nudgeDigestCard, escalationDigest: escalationDigestCard },
+  };
+}

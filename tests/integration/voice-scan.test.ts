@@ -1,0 +1,99 @@
+import { InvocationContext } from '@azure/functions';
+import { createTableStores } from '../../adapters/tables';
+import { TableOutboxStore } from '../../adapters/tables/outbox-store';
+import { englandAndWales } from '../../core/calendar/working-days';
+import type { Clock } from '../../core/clock';
+import { MANAGER, WORKER, WORKER2, child, meeting, people } from '../../core/voice/fixtures';
+import { recordVoice } from '../../core/voice/record';
+import { runNudgeScan } from '../../core/voice/scan';
+import { ConfigSchema } from '../../functions/config';
+import { buildVoiceServices } from '../../functions/voice-services';
+import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
+
+let azurite: RunningAzurite;
+beforeAll(async () => {
+  azurite = await startAzurite();
+});
+afterAll(() => azurite.stop());
+
+async function world(at: string) {
+  const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix() });
+  const clock: Clock = { now: () => new Date(at) };
+  const stores = createTableStores({ connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX });
+  const outbox = new TableOutboxStore({ connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX }, clock);
+  const voice = buildVoiceServices({ config, ...stores, clock, calendar: englandAndWales, outbox });
+  await stores.people.upsertMany(people);
+  await stores.teams.upsertMany([{ id: 'north', name: 'North', district: 'N', managerId: MANAGER }]);
+  const setNow = (iso: string) => { (clock as { now: () => Date }).now = () => new Date(iso); };
+  const pending = async () => {
+    const ids = await outbox.listDue(new Date('2030-01-01'), 1000);
+    return Promise.all(ids.map(async (id) => (await outbox.getById(id))!));
+  };
+  return { config, stores, voice, outbox, setNow, pending };
+}
+
+describe('the morning nudge scan on Table Storage', () => {
+  it('sends each worker one card for the meetings due, and a rerun the same morning sends nothing new', async () => {
+    const w = await world('2026-11-23T08:30:00Z');
+    const ms = [meeting('a', 'FGC', '2026-11-30'), meeting('b', 'CLA_REVIEW', '2026-12-07'), meeting('c', 'FGC', '2026-11-30', { childRef: 'C-c' })];
+    await w.stores.children.upsertMany([child('C-a'), child('C-b'), child('C-c', { workerId: WORKER2 })]);
+    await w.stores.meetings.upsertMany(ms);
+
+    expect(await runNudgeScan(w.voice)).toMatchObject({ ran: true, nudges: 3, digests: 2, newlyEnqueued: 2 });
+    const sent = await w.pending();
+    expect(sent.map((s) => s.message.to)).toEqual(expect.arrayContaining([{ kind: 'person', personId: WORKER }, { kind: 'person', personId: WORKER2 }]));
+    expect(sent.every((s) => s.message.dedupeKey.startsWith('nudge-digest:') && s.message.kind === 'nudge')).toBe(true);
+
+    expect(await runNudgeScan(w.voice)).toEqual({ ran: false, reason: 'already ran today' });
+    expect(await runNudgeScan(w.voice, { anyTime: true })).toMatchObject({ nudges: 0, newlyEnqueued: 0 });
+    expect(await w.pending()).toHaveLength(2);
+  });
+
+  it('a worker\'s recorded views stop the nudges and are kept in the audit trail', async () => {
+    const w = await world('2026-11-23T10:00:00Z');
+    await w.stores.children.upsertMany([child('C-a')]);
+    await w.stores.meetings.upsertMany([meeting('a', 'FGC', '2026-11-30')]);
+    const out = await recordVoice({ actorId: WORKER, meetingId: 'a', form: { pnCode: 'PN1', methods: 'direct_work', gatheredOn: '2026-11-20', prepared: 'yes', attendance: 'will_attend' } }, w.voice);
+    expect(out.ok).toBe(true);
+    expect(await w.voice.voice.get('a')).toMatchObject({ pnCode: 'PN1', methods: ['direct_work'], recordedBy: WORKER });
+    expect(await w.stores.audit.listForRecord('meeting', 'a')).toEqual([expect.objectContaining({ action: 'voice.recorded', actorId: WORKER })]);
+    expect(await runNudgeScan(w.voice)).toMatchObject({ nudges: 0 });
+  });
+
+  it('the manager gets an escalation card the working day after the last nudge went unanswered', async () => {
+    const w = await world('2026-11-27T08:30:00Z'); // Fri: ICPC Wed 2 Dec, d-1 today
+    await w.stores.children.upsertMany([child('C-a')]);
+    await w.stores.meetings.upsertMany([meeting('a', 'ICPC', '2026-12-02')]);
+    await runNudgeScan(w.voice);
+    w.setNow('2026-11-30T08:30:00Z');
+    expect(await runNudgeScan(w.voice)).toMatchObject({ escalations: 1 });
+    const toManager = (await w.pending()).filter((s) => s.message.to.kind === 'person' && s.message.to.personId === MANAGER);
+    expect(toManager).toHaveLength(1);
+    expect(JSON.stringify(toManager[0]?.message.card)).toContain('Nudge Sam Worker again');
+  });
+
+  it('the nudge facts and run markers survive a restart of the function app (new store objects)', async () => {
+    const w = await world('2026-11-23T08:30:00Z');
+    await w.stores.children.upsertMany([child('C-a')]);
+    await w.stores.meetings.upsertMany([meeting('a', 'FGC', '2026-11-30')]);
+    await runNudgeScan(w.voice);
+    const again = buildVoiceServices({ config: w.config, ...createTableStores({ connectionString: w.config.STORAGE_CONNECTION, prefix: w.config.TABLE_PREFIX }), clock: w.voice.clock, calendar: englandAndWales, outbox: w.outbox });
+    expect(await runNudgeScan(again)).toEqual({ ran: false, reason: 'already ran today' });
+    expect((await again.nudges.listForMeetings(['a'])).get('a')).toEqual([expect.objectContaining({ stage: 'd-5', kind: 'sent', personId: WORKER })]);
+  });
+});
+
+describe('the nudge-scan timer function', () => {
+  it('runs the scan with the app settings and logs what it did', async () => {
+    const prefix = uniquePrefix();
+    Object.assign(process.env, { STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: prefix, NUDGE_SCAN_ANY_TIME: 'true' });
+    const { resetConfigCache } = await import('../../functions/config');
+    const { resetServices } = await import('../../functions/services');
+    resetConfigCache();
+    resetServices();
+    const { nudgeScan } = await import('../../functions/nudge-scan.timer');
+    const logs: unknown[][] = [];
+    await nudgeScan({}, new InvocationContext({ invocationId: 'test-1', logHandler: (_level, ...args) => logs.push(args) }));
+    expect(String(logs[0]?.[0])).toContain('"ran":true');
+  });
+});
