@@ -133,3 +133,17 @@ describe('with the real PII guard', () => {
     expect(await recordForumOutcome(deps, facilitator, request)).toBeTruthy();
   });
 });
+
+describe('points in general terms', () => {
+  it("a young person's own words (first person or quoted) are refused before any item is made", async () => {
+    const { piiCheckWith } = await import('./pii-check');
+    const s = await setup();
+    const deps = { ...s.deps, piiCheck: piiCheckWith() };
+    const err = (await recordForumOutcome(deps, facilitator, {
+      ...request,
+      points: [{ kind: 'action', text: 'I want more say in my reviews', ownerId: officer.id, dueDate: '2027-01-31' }],
+    }).catch((e) => e)) as DomainError;
+    expect(err.details).toEqual({ 'points.0.text': [expect.stringMatching(/general terms/)] });
+    expect(s.tracker.items).toEqual([]);
+  });
+});
