@@ -7,6 +7,11 @@ import { computeWeeklyDigests } from '../core/digests/weekly';
 import { presentWeekly } from '../core/digests/weekly-view';
 import { weeklyDigestCards } from '../cards/digests-weekly';
 import type { Card } from '../cards/render';
+import { computeCiccDigest } from '../core/digests/cicc';
+import { presentAudit, presentCicc } from '../core/digests/cicc-view';
+import { inMemoryForumCalendar } from '../core/digests/in-memory-facts';
+import { piiTextGuard } from '../core/digests/text-guard';
+import { ciccAuditCard, ciccDigestCards } from '../cards/digests-cicc';
 
 export const DEMO_NOW = new Date('2026-11-23T08:00:00Z');
 
@@ -17,7 +22,12 @@ export async function demoDigestCards(): Promise<Record<string, Card>> {
   const facts = { voice: inMemoryVoiceFacts(demo.meetings), examples: inMemoryExampleFacts(demo.examples), tracker: inMemoryTrackerFacts(demo.tracker) };
   const weekly = await computeWeeklyDigests(facts, { weekStart: '2026-11-23', now: DEMO_NOW, teamIds: ['north-cp'], promises: defaultPromises });
   const d = weekly.get('north-cp')!;
+  const forums = inMemoryForumCalendar(demo.forums);
+  const cicc = demo.forums.find((f) => f.forum === 'CICC' && f.start > DEMO_NOW.toISOString())!;
+  const ciccDigest = await computeCiccDigest({ ...facts, forums }, { occurrence: cicc, now: DEMO_NOW, promises: defaultPromises, guard: piiTextGuard });
   return {
+    'cicc-digest': ciccDigestCards(presentCicc(ciccDigest, { printUrl: 'https://example.invalid/print' }))[0]!,
+    'cicc-audit': ciccAuditCard(presentAudit(cicc, defaultPromises)),
     'digest-weekly-manager': weeklyDigestCards(presentWeekly(d, { audience: { kind: 'person' }, teamName: 'North Child Protection' }))[0]!,
     'digest-weekly-channel': weeklyDigestCards(presentWeekly(d, { audience: { kind: 'channel' }, teamName: 'North Child Protection' }))[0]!,
   };

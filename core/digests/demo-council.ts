@@ -43,11 +43,11 @@ const SHAREABLE = [
   'A young person in care led a session for foster carers on school worries.',
 ];
 const YOU_SAID = [
-  ['You said your bus passes took too long to arrive.', 'We now order them the day you move.'],
-  ['You said you did not know who your new worker was.', 'We now send a photo and a short note before the first visit.'],
-  ['You said the setting-up-home grant was too small.', 'We could not raise it this year because of the budget, but we will look again in April.'],
-  ['You said you wanted more clubs in the holidays.', 'We now pay for one club each holiday.'],
-  ['You said reviews were too long and boring.', 'We now let you choose where and when your review is held.'],
+  ['Bus passes took too long to come.', 'We now order them on the day you move.'],
+  ['You did not know who your new worker was.', 'We now send a photo and a short note before the first visit.'],
+  ['The grant to set up a home was too small.', 'We could not raise it this year. The money is set until April, and we will look at it again then.'],
+  ['You wanted more clubs in the holidays.', 'We now pay for one club each holiday.'],
+  ['Reviews were too long and boring.', 'We now let you choose where and when your review is held.'],
 ];
 
 /** A small seeded generator, so the demo is the same on every run. */
@@ -144,7 +144,7 @@ export function demoCouncil(opts: { now: Date; historyMonths?: number; childrenP
         due: due.toISODate() as string,
         status: isClosed ? (did.startsWith('We could not') ? 'not_possible' : 'done') : 'open',
         closedAt: isClosed ? iso(closed) : undefined,
-        youSaid: ok ? said : `${child.name} said ${said.toLowerCase()}`,
+        youSaid: ok ? said : `${child.name} said: ${said}`,
         outcome: isClosed ? did : undefined,
         promiseId: r.pick(PROMISES),
         teamId: r.chance(0.5) ? team.id : undefined,
