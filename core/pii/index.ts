@@ -3,3 +3,4 @@ export * from './guard';
 export * from './highlight';
 export { isValidNhsNumber, defaultCaseRefPatterns } from './patterns';
 export * from './general-terms';
+export * from './text-guard';

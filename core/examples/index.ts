@@ -1,0 +1,4 @@
+export * from './example';
+export * from './ports';
+export * from './share';
+export * from './queries';
