@@ -1,3 +1,4 @@
 export * from './client';
 export * from './graph-directory';
 export * from './token';
+export * from './create-directory';

@@ -42,6 +42,8 @@ export interface ManagedIdentityOptions {
   header: string;
   /** The user-assigned identity's client id. */
   clientId: string;
+  /** Defaults to Microsoft Graph. */
+  resource?: string;
   now?: () => number;
 }
 
@@ -52,7 +54,7 @@ export function managedIdentityToken(options: ManagedIdentityOptions): TokenSour
   const now = options.now ?? Date.now;
   return cached(async () => {
     const url = new URL(options.endpoint);
-    url.searchParams.set('resource', GRAPH_RESOURCE);
+    url.searchParams.set('resource', options.resource ?? GRAPH_RESOURCE);
     url.searchParams.set('api-version', '2019-08-01');
     url.searchParams.set('client_id', options.clientId);
     const body = MsiTokenSchema.parse(
@@ -94,4 +96,28 @@ export function clientSecretToken(options: ClientSecretOptions): TokenSource {
     );
     return { token: body.access_token, expiresAt: started + body.expires_in * 1000 };
   }, now);
+}
+
+/** The shape of @azure/core-auth's TokenCredential, so Azure SDK clients can use the managed identity too. */
+export interface TokenCredentialLike {
+  getToken(scopes: string | string[]): Promise<{ token: string; expiresOnTimestamp: number } | null>;
+}
+
+/**
+ * A TokenCredential for Azure SDK clients (Tables, Queues) from the same managed identity, one cached
+ * token per resource: `new TableClient(url, table, managedIdentityCredential({...}))`.
+ */
+export function managedIdentityCredential(options: Omit<ManagedIdentityOptions, 'resource'>): TokenCredentialLike {
+  const now = options.now ?? Date.now;
+  const perResource = new Map<string, TokenSource>();
+  return {
+    async getToken(scopes) {
+      const scope = [scopes].flat()[0] ?? '';
+      const resource = scope.replace(/\/\.default$/, '');
+      let source = perResource.get(resource);
+      if (!source) perResource.set(resource, (source = managedIdentityToken({ ...options, resource, now })));
+      // A fresh token has at least five minutes left (see cached): report that much, conservatively.
+      return { token: await source.getToken(), expiresOnTimestamp: now() + EARLY_MS };
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { clientSecretToken, createGraphClient, GraphDirectory, managedIdentityToken } from '../../adapters/graph';
+import { clientSecretToken, createDirectory, createGraphClient, GraphDirectory, managedIdentityCredential, managedIdentityToken } from '../../adapters/graph';
 import { FakeGraph } from '../support/fake-graph';
 
 const CLIENT_ID = '5a0c2f9e-1b3d-4c7e-9f8a-6b5d4c3e2f1a';
@@ -49,5 +49,29 @@ describe('signing in to Graph as the app', () => {
     graph.failNext('/msi/token', { status: 500 });
     await expect(tokens.getToken()).rejects.toThrow(/HTTP 500/);
     await expect(tokens.getToken()).resolves.toBe(graph.token);
+  });
+
+  it('gives Azure SDK clients (Tables, Queues) a token from the same identity, one per resource', async () => {
+    const credential = managedIdentityCredential({ endpoint: `${graph.baseUrl}/msi/token`, header: graph.identityHeader, clientId: CLIENT_ID });
+    const tables = await credential.getToken('https://storage.azure.com/.default');
+    expect(tables?.token).toBe('token-for-https://storage.azure.com');
+    expect(tables!.expiresOnTimestamp).toBeGreaterThan(Date.now());
+    await credential.getToken(['https://storage.azure.com/.default']);
+    expect(tokenRequests().map((r) => r.query.get('resource'))).toEqual(['https://storage.azure.com']);
+  });
+});
+
+describe('choosing how to sign in', () => {
+  it('uses the managed identity when the platform provides one, and says what is missing when nothing is', async () => {
+    const graph = await new FakeGraph().start();
+    try {
+      graph.addUser({ id: 'u1', userPrincipalName: 'a@council.example.gov.uk', displayName: 'A' });
+      const directory = createDirectory({ clientId: CLIENT_ID, identityEndpoint: `${graph.baseUrl}/msi/token`, identityHeader: graph.identityHeader, clientSecret: 'right-secret', tenantId: TENANT, graphBaseUrl: graph.baseUrl });
+      await expect(directory.getByUpn('a@council.example.gov.uk')).resolves.toMatchObject({ id: 'u1' });
+      expect(graph.requests[0]!.path).toBe('/msi/token');
+      expect(() => createDirectory({ clientId: CLIENT_ID })).toThrow(/managed identity .* or a tenant id and client secret/);
+    } finally {
+      await graph.stop();
+    }
   });
 });

@@ -120,9 +120,12 @@ export class FakeGraph {
 
   private managedIdentityToken(req: IncomingMessage, url: URL, res: ServerResponse): void {
     if (req.headers['x-identity-header'] !== this.identityHeader) return send(res, 401, { error: 'missing identity header' });
-    if (url.searchParams.get('resource') !== 'https://graph.microsoft.com') return send(res, 400, { error: 'bad resource' });
+    const resource = url.searchParams.get('resource');
+    if (!resource) return send(res, 400, { error: 'resource is required' });
     const expiresOn = Math.floor(Date.now() / 1000) + this.tokenLifetimeSeconds;
-    send(res, 200, { access_token: this.token, expires_on: String(expiresOn), resource: 'https://graph.microsoft.com', token_type: 'Bearer', client_id: url.searchParams.get('client_id') });
+    // Graph gets the token Graph calls must carry; any other resource gets a token naming it.
+    const token = resource === 'https://graph.microsoft.com' ? this.token : `token-for-${resource}`;
+    send(res, 200, { access_token: token, expires_on: String(expiresOn), resource, token_type: 'Bearer', client_id: url.searchParams.get('client_id') });
   }
 
   private clientCredentialsToken(body: unknown, res: ServerResponse): void {
