@@ -11,3 +11,6 @@ export * from './model/person';
 export * from './model/promises';
 export * from './model/team';
 export * from './directory';
+export * from './pii';
+export * from './examples';
+export * from './tracker';
