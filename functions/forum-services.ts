@@ -1,0 +1,90 @@
+import { TableChannelMappingStore } from '../adapters/tables/channel-mapping-store';
+import { tableClient, type TablesConfig } from '../adapters/tables/client';
+import { lazyClient } from '../adapters/tables/entity';
+import { TableForumOutcomeStore, TableForumStore } from '../adapters/tables/forum-stores';
+import { TableOutboxStore } from '../adapters/tables/outbox-store';
+import { forumReminderCard, outcomeRequestCard } from '../cards/forums-cards';
+import type { ChannelMappingStore } from '../core/channels/ports';
+import type { WorkingCalendar } from '../core/calendar/working-days';
+import { randomId, type Clock, type NewId } from '../core/clock';
+import { DomainError } from '../core/errors';
+import type { ForumOutcomeStore, ForumStore, PiiCheck, YouSaidTracker } from '../core/forums/ports';
+import { piiCheckWith } from '../core/forums/pii-check';
+import { askForOutcomes } from '../core/forums/record-outcome';
+import { sendForumReminders } from '../core/forums/reminders';
+import { findPii } from '../core/pii';
+import type { AuditLog, Outbox, PersonStore } from '../core/ports';
+import { forumTracker, type TrackerStore } from '../core/tracker';
+import type { Config } from './config';
+
+/** Table names (before the environment prefix). */
+export const FORUM_TABLES = { forums: 'Forums', outcomes: 'ForumOutcomes', channels: 'ChannelMappings' } as const;
+
+export interface ForumServiceInputs {
+  config: Config;
+  people: Pick<PersonStore, 'get'>;
+  audit: AuditLog;
+  clock: Clock;
+  calendar: WorkingCalendar;
+  /** The app's outbox, when the composition root has one; otherwise the Table outbox. */
+  outbox?: Outbox;
+  /** The tracker's item store: forum outcomes raise "You said" items there. */
+  trackerItems?: TrackerStore;
+  newId?: NewId;
+}
+
+/** Everything the forum and channel features need, bot and timer alike. */
+export interface ForumServices {
+  forums: ForumStore;
+  outcomes: ForumOutcomeStore;
+  mappings: ChannelMappingStore;
+  tracker: YouSaidTracker;
+  outbox: Outbox;
+  people: Pick<PersonStore, 'get'>;
+  audit: AuditLog;
+  clock: Clock;
+  calendar: WorkingCalendar;
+  piiCheck: PiiCheck;
+  newId: NewId;
+}
+
+// Until the tracker's store is wired in, outcomes cannot raise items: say so rather than lose them.
+const noTracker: YouSaidTracker = {
+  create: async () => {
+    throw new DomainError('CONFLICT', 'The "You said, we did" tracker is not set up yet, so outcomes cannot be saved.');
+  },
+  listOpenForForum: async () => [],
+};
+
+export function buildForumServices(s: ForumServiceInputs): ForumServices {
+  const tables: TablesConfig = { connectionString: s.config.STORAGE_CONNECTION, prefix: s.config.TABLE_PREFIX };
+  const client = (name: string) => lazyClient(() => tableClient(tables, name));
+  const newId = s.newId ?? randomId;
+  const tracker = s.trackerItems
+    ? forumTracker({ items: s.trackerItems, audit: s.audit, people: s.people, clock: s.clock, newId, pii: (t) => findPii(t) }, async (id) => {
+        const person = await s.people.get(id);
+        if (!person) throw new DomainError('NOT_FOUND', 'The person recording this is not in the directory.');
+        return person;
+      })
+    : noTracker;
+  return {
+    forums: new TableForumStore(client(FORUM_TABLES.forums)),
+    outcomes: new TableForumOutcomeStore(client(FORUM_TABLES.outcomes)),
+    mappings: new TableChannelMappingStore(client(FORUM_TABLES.channels)),
+    tracker,
+    outbox: s.outbox ?? new TableOutboxStore(tables, s.clock),
+    people: s.people,
+    audit: s.audit,
+    clock: s.clock,
+    calendar: s.calendar,
+    piiCheck: piiCheckWith(),
+    newId,
+  };
+}
+
+/** One run of the forum timer: due reminders, then the next-working-day requests for outcomes. */
+export async function runForumTimer(f: ForumServices): Promise<{ reminders: number; alreadySent: number; outcomeRequests: number }> {
+  const reminders = await sendForumReminders({ ...f, mappings: () => f.mappings.list(), renderReminder: forumReminderCard });
+  const asked = await askForOutcomes({ ...f, renderRequest: outcomeRequestCard });
+  return { reminders: reminders.enqueued, alreadySent: reminders.alreadySent, outcomeRequests: asked.enqueued };
+}
