@@ -23,6 +23,8 @@ export interface ColumnSpec {
 export interface KindSpec {
   schema: z.ZodType;
   idField: string;
+  /** Other fields no two rows may share (a UPN signs in one person). */
+  unique?: readonly string[];
   columns: readonly ColumnSpec[];
 }
 
@@ -110,6 +112,7 @@ export const KINDS: Record<ImportKind, KindSpec> = {
   people: {
     schema: PersonSchema,
     idField: 'id',
+    unique: ['upn'],
     columns: [
       { column: 'id', field: 'id', convert: id },
       { column: 'upn', field: 'upn', convert: text },

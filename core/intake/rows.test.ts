@@ -53,3 +53,12 @@ describe('reading import rows', () => {
     ]);
   });
 });
+
+it('rejects two people with the same sign-in name', () => {
+  const file = csvRows(
+    ['id', 'upn', 'display_name', 'roles'],
+    [W, 'sam@council.example', 'Sam', 'manager'],
+    ['22222222-2222-4222-8222-222222222222', 'SAM@council.example', 'Sam Two', 'manager'],
+  );
+  expect(readRows('people', file).rejected).toEqual([{ line: 3, column: 'upn', reason: 'duplicate: SAM@council.example is also on line 2' }]);
+});

@@ -96,14 +96,22 @@ export function readRows<T>(kind: ImportKind, file: FileRows): ReadRows<T> {
       continue;
     }
     const value = parsed.data as T;
-    const id = String((value as Record<string, unknown>)[spec.idField]);
-    const first = seen.get(id);
-    if (first) {
+    const fields = value as Record<string, unknown>;
+    const id = String(fields[spec.idField]);
+    // Ids are compared exactly (they are keys); other unique fields, like UPNs, in any case.
+    const keys = [spec.idField, ...(spec.unique ?? [])].map((field) => {
+      const v = String(fields[field]);
+      return { field, key: `${field}\u0000${field === spec.idField ? v : v.toLowerCase()}` };
+    });
+    const clash = keys.find(({ key }) => seen.has(key));
+    if (clash) {
+      const first = seen.get(clash.key)!;
       const where = 'line' in first ? `line ${first.line}` : `row ${first.row}`;
-      rejected.push({ ...at, column: columnFor(spec.idField), reason: `duplicate: ${id} is also on ${where}` });
+      const reason = `duplicate: ${String(fields[clash.field])} is also on ${where}`;
+      rejected.push({ ...at, column: columnFor(clash.field), reason });
       continue;
     }
-    seen.set(id, at);
+    for (const { key } of keys) seen.set(key, at);
     valid.push({ at, id, value });
   }
   return { valid, rejected, ignoredColumns: ignored, columnFor };
