@@ -3,7 +3,8 @@ import { englandAndWales, type WorkingCalendar } from '../core/calendar/working-
 import { systemClock, type Clock } from '../core/clock';
 import type { AuditLog, ChildStore, ConversationStore, MeetingStore, PersonStore, TeamStore } from '../core/ports';
 import { TableConversationStore } from '../adapters/tables/conversation-store';
-import type { ImportJobs, TableChildStore, TableMeetingStore, TablePersonStore, TableTeamStore } from '../adapters/tables';
+import { createOutbox, type OutboxSender, type TableOutboxStore } from '../adapters/outbox';
+import type { ImportJobs, TablesConfig, TableChildStore, TableMeetingStore, TablePersonStore, TableTeamStore } from '../adapters/tables';
 import { loadConfig, type Config } from './config';
 
 /**
@@ -20,16 +21,33 @@ export interface Services {
   /** Results of imports, and large files waiting for the import worker. */
   importJobs: ImportJobs;
   conversations: ConversationStore;
+  /** Enqueue proactive messages here (each dedupe key is sent once); drain with outboxSender. */
+  outbox: TableOutboxStore;
+  outboxSender: OutboxSender;
   calendar: WorkingCalendar;
   clock: Clock;
 }
 
+/** How every adapter reaches storage: the one place to change when storage moves to identity-based access. */
+export const tablesConfigOf = (config: Config): TablesConfig => ({
+  connectionString: config.STORAGE_CONNECTION,
+  prefix: config.TABLE_PREFIX,
+});
+
 /** Builds the services from a config (tests pass their own). Nothing touches storage until first use. */
 export function buildServices(config: Config): Services {
-  const stores = createTableStores({ connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX });
-  const tables = { connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX };
+  const tables = tablesConfigOf(config);
+  const stores = createTableStores(tables);
   const conversations = new TableConversationStore(tables);
-  return { config, ...stores, conversations, calendar: englandAndWales, clock: systemClock };
+  const { outbox, sender: outboxSender } = createOutbox({
+    tables,
+    clock: systemClock,
+    conversations,
+    audit: stores.audit,
+    auth: config,
+    log: (message) => console.warn(message),
+  });
+  return { config, ...stores, conversations, outbox, outboxSender, calendar: englandAndWales, clock: systemClock };
 }
 
 let services: Services | undefined;
