@@ -1,0 +1,222 @@
+import { createHash } from 'node:crypto';
+import { recipientKey, type AuditLog, type Clock, type ConversationRecord, type ConversationStore } from '../../core';
+import type { OutboxItem, TableOutboxStore, Transition } from '../tables/outbox-store';
+import { ConnectorError, type ConnectorClient } from './connector-client';
+import { defaultRetryPolicy, judgeFailure, type RetryPolicyOptions } from './retry-policy';
+import { Throttle } from './throttle';
+
+export interface OutboxSenderOptions {
+  store: Pick<TableOutboxStore, 'listDue' | 'getById' | 'get' | 'transition' | 'dropDue'>;
+  conversations: Pick<ConversationStore, 'get'>;
+  audit: Pick<AuditLog, 'append'>;
+  connector: ConnectorClient;
+  clock: Clock;
+  throttle?: Throttle;
+  policy?: RetryPolicyOptions;
+  /** How long a claim holds a message; must exceed a connector call's timeout. After it, a crashed claim is retried. */
+  leaseMs?: number;
+  /** Conversations sent to at once (each conversation's own messages go one by one, in order). */
+  concurrency?: number;
+  /** Due items read per round. */
+  batchSize?: number;
+  log?: (message: string) => void;
+}
+
+export interface DrainReport {
+  sent: number;
+  updated: number;
+  retrying: number;
+  failed: number;
+  parked: number;
+  /** Claimed by another drain first, or not due after all. */
+  skipped: number;
+}
+
+type Outcome = keyof DrainReport | 'throttled';
+const WAIT_FOR_EARLIER_MS = 10_000;
+const MAX_THROTTLE_WAIT_MS = 10_000;
+
+/** The audit record id: the dedupe key when it fits, else a digest of it. */
+const auditIdOf = (item: OutboxItem): string =>
+  item.message.dedupeKey.length <= 200 ? item.message.dedupeKey : `sha256:${createHash('sha256').update(item.message.dedupeKey).digest('hex')}`;
+
+/**
+ * Sends what is due in the outbox, each logical message once. A message is claimed (ETag) before it is
+ * sent and recorded sent straight after the connector accepts it; every failure is recorded with its
+ * next attempt, so a crash at any point leaves it to be picked up again, never dropped.
+ */
+export class OutboxSender {
+  private readonly throttle: Throttle;
+  private readonly policy: RetryPolicyOptions;
+  private readonly leaseMs: number;
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly o: OutboxSenderOptions) {
+    this.throttle = o.throttle ?? new Throttle();
+    this.policy = o.policy ?? defaultRetryPolicy;
+    this.leaseMs = o.leaseMs ?? 120_000;
+    this.log = o.log ?? (() => undefined);
+  }
+
+  /** Drains until nothing is due or `budgetMs` has passed (items left over stay due for the next run). */
+  async drain(budgetMs = 45_000): Promise<DrainReport> {
+    const report: DrainReport = { sent: 0, updated: 0, retrying: 0, failed: 0, parked: 0, skipped: 0 };
+    const deadline = Date.now() + budgetMs;
+    const batchSize = this.o.batchSize ?? 200;
+    const held = new Set<string>(); // conversations the connector throttled during this drain
+    for (;;) {
+      const ids = await this.o.store.listDue(this.o.clock.now(), batchSize);
+      if (ids.length === 0) break;
+      const before = report.sent + report.updated + report.retrying + report.failed + report.parked;
+      await this.round(ids, report, deadline, held);
+      const progressed = report.sent + report.updated + report.retrying + report.failed + report.parked > before;
+      if (ids.length < batchSize || !progressed || Date.now() >= deadline) break;
+    }
+    return report;
+  }
+
+  private async round(ids: string[], report: DrainReport, deadline: number, held: Set<string>): Promise<void> {
+    const now = this.o.clock.now();
+    const items: OutboxItem[] = [];
+    for (const id of ids) {
+      const item = await this.o.store.getById(id);
+      const live = item && (item.status === 'pending' || (item.status === 'sending' && (item.leaseUntil ?? '') <= now.toISOString()));
+      if (live) items.push(item);
+      else if (!item || item.status === 'sent' || item.status === 'failed' || item.status === 'parked') await this.o.store.dropDue(id);
+    }
+    // One queue per conversation, oldest first: order kept within a conversation, conversations in parallel.
+    const queues = new Map<string, OutboxItem[]>();
+    for (const item of items.sort((a, b) => (a.enqueuedAt < b.enqueuedAt ? -1 : 1))) {
+      const key = recipientKey(item.message.to);
+      queues.set(key, [...(queues.get(key) ?? []), item]);
+    }
+    const pending = [...queues.entries()].filter(([key]) => !held.has(key));
+    const worker = async () => {
+      for (let next = pending.shift(); next; next = pending.shift()) {
+        const [key, queue] = next;
+        try {
+          if ((await this.sendQueue(key, queue, report, deadline)) === 'throttled') held.add(key);
+        } catch (err) {
+          // Storage trouble mid-queue: whatever was claimed is retried when its lease ends.
+          this.log(`outbox: conversation ${key} stopped: ${(err as Error).message}`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.o.concurrency ?? 8, pending.length) }, worker));
+  }
+
+  private async sendQueue(key: string, queue: OutboxItem[], report: DrainReport, deadline: number): Promise<'throttled' | 'done'> {
+    const conversation = await this.o.conversations.get(key);
+    for (const item of queue) {
+      if (Date.now() >= deadline) break;
+      const outcome = await this.sendOne(item, conversation);
+      report[outcome === 'throttled' ? 'retrying' : outcome]++;
+      // The connector asked this conversation to slow down: leave the rest due for the next drain.
+      if (outcome === 'throttled') return 'throttled';
+    }
+    return 'done';
+  }
+
+  private async sendOne(item: OutboxItem, conversation: ConversationRecord | undefined): Promise<Outcome> {
+    const key = recipientKey(item.message.to);
+    // A long wait (the 30 s or hourly window is full) is left to a later drain rather than held under a lease.
+    if (conversation && this.throttle.delayFor(key) > MAX_THROTTLE_WAIT_MS) return 'skipped';
+    const now = this.o.clock.now();
+    const leaseUntil = new Date(now.getTime() + this.leaseMs).toISOString();
+    const claimed = await this.o.store.transition(item, {
+      status: 'sending',
+      attempts: item.attempts + 1,
+      // Claiming from 'sending' means an earlier claim crashed: it may or may not have reached Teams.
+      uncertainResends: item.uncertainResends + (item.status === 'sending' ? 1 : 0),
+      leaseUntil,
+      dueAt: leaseUntil,
+    });
+    if (!claimed) return 'skipped';
+
+    if (!conversation) {
+      await this.finish(claimed, 'failed', 'outbox.undeliverable', 'no_conversation', {});
+      return 'failed';
+    }
+    const target = {
+      serviceUrl: String(conversation.reference.serviceUrl ?? ''),
+      conversationId: String((conversation.reference.conversation as { id?: string } | undefined)?.id ?? ''),
+    };
+    const activity: Record<string, unknown> = {
+      type: 'message',
+      ...(item.message.text !== undefined ? { text: item.message.text } : {}),
+      ...(item.message.card ? { attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: item.message.card }] } : {}),
+    };
+
+    let replacing: OutboxItem | undefined;
+    if (item.message.replaces) {
+      replacing = await this.o.store.get(item.message.replaces);
+      if (replacing && (replacing.status === 'pending' || replacing.status === 'sending')) {
+        // The card it refreshes is not out yet: wait for it rather than post a second card.
+        await this.o.store.transition(claimed, { status: 'pending', dueAt: new Date(now.getTime() + WAIT_FOR_EARLIER_MS).toISOString() });
+        return 'retrying';
+      }
+      if (replacing?.status !== 'sent' || !replacing.activityId || replacing.conversationId !== target.conversationId) replacing = undefined;
+    }
+
+    try {
+      await this.throttle.acquire(key); // booked just before the call, so Teams sees the pace we kept
+      const activityId = replacing
+        ? await this.o.connector.update(target, replacing.activityId!, activity)
+        : await this.o.connector.send(target, activity);
+      const done = await this.o.store.transition(claimed, {
+        status: 'sent',
+        activityId: replacing ? replacing.activityId : activityId,
+        conversationId: target.conversationId,
+        sentAt: this.o.clock.now().toISOString(),
+        lastError: '',
+      });
+      if (!done) this.log(`outbox: ${item.id} was sent but its lease had passed; another drain may send it again`);
+      return replacing ? 'updated' : 'sent';
+    } catch (err) {
+      if (!(err instanceof ConnectorError)) throw err;
+      return this.afterFailure(claimed, err);
+    }
+  }
+
+  private async afterFailure(item: OutboxItem, err: ConnectorError): Promise<Outcome> {
+    const now = this.o.clock.now();
+    const failures = err.status === 429 ? item.failures : item.failures + 1;
+    const verdict = judgeFailure({ status: err.status, retryAfter: err.retryAfter }, failures, now, this.policy);
+    const detail = { status: err.status ?? 'network', attempts: item.attempts };
+    if (verdict.kind === 'undeliverable') {
+      await this.finish(item, 'failed', 'outbox.undeliverable', 'blocked_or_removed', detail);
+      return 'failed';
+    }
+    if (verdict.kind === 'park') {
+      await this.finish(item, 'parked', 'outbox.parked', err.message.slice(0, 300), detail, failures);
+      return 'parked';
+    }
+    await this.o.store.transition(item, {
+      status: 'pending',
+      failures,
+      lastError: err.message.slice(0, 500),
+      dueAt: new Date(now.getTime() + verdict.afterMs).toISOString(),
+    });
+    return err.status === 429 ? 'throttled' : 'retrying';
+  }
+
+  /** Audit first, then the final state: a crash between the two repeats the audit entry, never loses it. */
+  private async finish(
+    item: OutboxItem,
+    status: 'failed' | 'parked',
+    action: 'outbox.undeliverable' | 'outbox.parked',
+    reason: string,
+    detail: Record<string, unknown>,
+    failures = item.failures,
+  ): Promise<void> {
+    await this.o.audit.append({
+      actorId: 'system:outbox',
+      action,
+      recordType: 'outbox',
+      recordId: auditIdOf(item),
+      detail: { reason, to: recipientKey(item.message.to), kind: item.message.kind, ...detail },
+    });
+    const change: Transition = { status, failures, lastError: reason };
+    await this.o.store.transition(item, change);
+  }
+}

@@ -1,0 +1,248 @@
+import { createTableStores, type TableAuditLog } from '../../adapters/tables';
+import { TableConversationStore } from '../../adapters/tables/conversation-store';
+import { ConnectorClient, OutboxSender, TableOutboxStore, Throttle } from '../../adapters/outbox';
+import type { Clock, OutgoingMessage } from '../../core';
+import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
+import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
+
+let azurite: RunningAzurite;
+let connector: FakeConnector;
+let now: Date;
+const clock: Clock = { now: () => now };
+const later = (ms: number) => {
+  now = new Date(now.getTime() + ms);
+};
+
+interface Rig {
+  outbox: TableOutboxStore;
+  sender: OutboxSender;
+  audit: TableAuditLog;
+  conversations: TableConversationStore;
+}
+
+async function rig(options: { maxAttempts?: number; leaseMs?: number; throttle?: Throttle } = {}): Promise<Rig> {
+  const tables = { connectionString: azurite.connectionString, prefix: uniquePrefix() };
+  const conversations = new TableConversationStore(tables);
+  const { audit } = createTableStores(tables);
+  const outbox = new TableOutboxStore(tables, clock);
+  const sender = new OutboxSender({
+    store: outbox,
+    conversations,
+    audit,
+    clock,
+    connector: new ConnectorClient({ token: async () => undefined, timeoutMs: 2_000 }),
+    policy: { maxAttempts: options.maxAttempts ?? 8, baseDelayMs: 1_000, maxDelayMs: 60_000 },
+    leaseMs: options.leaseMs ?? 120_000,
+    ...(options.throttle ? { throttle: options.throttle } : {}),
+  });
+  for (const who of ['sam', 'ali', 'jo']) {
+    await conversations.save({
+      key: `person:${who}`,
+      conversationType: 'personal',
+      reference: { serviceUrl: connector.serviceUrl, channelId: 'msteams', conversation: { id: `a:chat-${who}` }, bot: { id: '28:bot' } },
+      updatedAt: now.toISOString(),
+    });
+  }
+  await conversations.save({
+    key: 'channel:19:cicc@thread.tacv2',
+    conversationType: 'channel',
+    reference: { serviceUrl: connector.serviceUrl, channelId: 'msteams', conversation: { id: '19:cicc@thread.tacv2' } },
+    updatedAt: now.toISOString(),
+  });
+  return { outbox, sender, audit, conversations };
+}
+
+const nudge = (n: number, who = 'sam'): OutgoingMessage => ({
+  dedupeKey: `nudge:${who}:${n}`,
+  to: { kind: 'person', personId: who },
+  kind: 'nudge',
+  text: `message ${who} ${n}`,
+});
+const textsAt = (conversationId?: string) => connector.sent(conversationId).map((r) => r.activity.text);
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+  connector = await startFakeConnector();
+});
+afterAll(async () => {
+  await connector.stop();
+  await azurite.stop();
+});
+beforeEach(() => {
+  connector.reset();
+  now = new Date('2026-11-23T09:00:00.000Z');
+});
+
+describe('the outbox', () => {
+  it('delivers a card to a person and a digest to a channel, and records each as sent', async () => {
+    const { outbox, sender } = await rig();
+    const card = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Hello' }] };
+    await outbox.enqueue({ dedupeKey: 'welcome-back:sam', to: { kind: 'person', personId: 'sam' }, kind: 'nudge', card });
+    await outbox.enqueue({ dedupeKey: 'digest:cicc:2026-11', to: { kind: 'channel', channelId: '19:cicc@thread.tacv2' }, kind: 'digest', text: 'Digest' });
+    const report = await sender.drain();
+    expect(report).toMatchObject({ sent: 2, failed: 0 });
+    const [toSam] = connector.sent('a:chat-sam');
+    expect(toSam?.activity.attachments).toEqual([{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }]);
+    expect(textsAt('19:cicc@thread.tacv2')).toEqual(['Digest']);
+    const item = await outbox.get('welcome-back:sam');
+    expect(item).toMatchObject({ status: 'sent', activityId: toSam?.id, attempts: 1 });
+    expect(await sender.drain()).toMatchObject({ sent: 0 }); // nothing is sent twice
+    expect(connector.received).toHaveLength(2);
+  });
+
+  it('sends a message enqueued twice under one dedupe key only once', async () => {
+    const { outbox, sender } = await rig();
+    expect(await outbox.enqueue(nudge(1))).toBe(true);
+    await sender.drain();
+    expect(await outbox.enqueue(nudge(1))).toBe(false);
+    await sender.drain();
+    expect(textsAt()).toEqual(['message sam 1']);
+  });
+
+  it('waits as long as a 429 asks before trying again, then delivers', async () => {
+    const { outbox, sender } = await rig();
+    await outbox.enqueue(nudge(1));
+    connector.failNext(1, { status: 429, retryAfter: '30' });
+    expect(await sender.drain()).toMatchObject({ retrying: 1, sent: 0 });
+    expect((await outbox.get(nudge(1).dedupeKey))?.nextAttemptAt).toBe('2026-11-23T09:00:30.000Z');
+    later(29_000);
+    expect(await sender.drain()).toMatchObject({ sent: 0 });
+    later(1_000);
+    expect(await sender.drain()).toMatchObject({ sent: 1 });
+    expect(textsAt()).toEqual(['message sam 1']);
+  });
+
+  it('after a 429, holds back the rest of that conversation but keeps sending to others', async () => {
+    const { outbox, sender } = await rig();
+    for (let i = 1; i <= 3; i++) {
+      await outbox.enqueue(nudge(i, 'sam'));
+      later(1);
+    }
+    await outbox.enqueue(nudge(1, 'ali'));
+    connector.failOnlyFor('a:chat-sam');
+    connector.failNext(1, { status: 429 }); // no Retry-After: back off with jitter
+    const report = await sender.drain();
+    expect(report.sent).toBe(1);
+    expect(textsAt('a:chat-ali')).toEqual(['message ali 1']);
+    expect(connector.calls.filter((c) => c.path.includes('chat-sam'))).toHaveLength(1);
+    connector.failOnlyFor(undefined);
+    later(60_000);
+    await sender.drain();
+    expect(textsAt('a:chat-sam')).toEqual(['message sam 1', 'message sam 2', 'message sam 3']); // still in order
+  });
+
+  it('retries a server error with backoff and delivers once it recovers', async () => {
+    const { outbox, sender } = await rig();
+    await outbox.enqueue(nudge(1));
+    connector.failNext(2, { status: 500 });
+    await sender.drain();
+    const first = await outbox.get(nudge(1).dedupeKey);
+    expect(first).toMatchObject({ status: 'pending', failures: 1 });
+    later(60_000);
+    await sender.drain();
+    later(60_000);
+    await sender.drain();
+    expect(await outbox.get(nudge(1).dedupeKey)).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(textsAt()).toEqual(['message sam 1']);
+  });
+
+  it('stops at 403 (the person blocked or removed the app) and records it for their manager', async () => {
+    const { outbox, sender, audit } = await rig();
+    await outbox.enqueue(nudge(1));
+    connector.failNext(1, { status: 403 });
+    expect(await sender.drain()).toMatchObject({ failed: 1 });
+    later(3_600_000);
+    await sender.drain();
+    expect(connector.calls).toHaveLength(1); // never retried
+    expect(await outbox.get(nudge(1).dedupeKey)).toMatchObject({ status: 'failed', lastError: 'blocked_or_removed' });
+    const [entry] = await audit.listForRecord('outbox', nudge(1).dedupeKey);
+    expect(entry).toMatchObject({ action: 'outbox.undeliverable', detail: { reason: 'blocked_or_removed', to: 'person:sam', status: 403 } });
+  });
+
+  it('parks a message after the configured number of failed attempts, with an audit entry', async () => {
+    const { outbox, sender, audit } = await rig({ maxAttempts: 3 });
+    await outbox.enqueue(nudge(1));
+    connector.failShare(1, { status: 503 });
+    for (let i = 0; i < 5; i++) {
+      await sender.drain();
+      later(120_000);
+    }
+    expect(connector.calls).toHaveLength(3);
+    expect(await outbox.get(nudge(1).dedupeKey)).toMatchObject({ status: 'parked', attempts: 3 });
+    const [entry] = await audit.listForRecord('outbox', nudge(1).dedupeKey);
+    expect(entry).toMatchObject({ action: 'outbox.parked', detail: { to: 'person:sam', status: 503 } });
+  });
+
+  it('reports a person the app is not installed for, instead of dropping the message', async () => {
+    const { outbox, sender, audit } = await rig();
+    await outbox.enqueue(nudge(1, 'nobody'));
+    expect(await sender.drain()).toMatchObject({ failed: 1 });
+    expect(connector.calls).toHaveLength(0);
+    expect(await outbox.get(nudge(1, 'nobody').dedupeKey)).toMatchObject({ status: 'failed', lastError: 'no_conversation' });
+    const [entry] = await audit.listForRecord('outbox', nudge(1, 'nobody').dedupeKey);
+    expect(entry).toMatchObject({ action: 'outbox.undeliverable', detail: { reason: 'no_conversation', to: 'person:nobody' } });
+  });
+
+  it('refreshes a card in place when a message replaces an earlier one', async () => {
+    const { outbox, sender } = await rig();
+    const card = (text: string) => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text }] });
+    await outbox.enqueue({ dedupeKey: 'status:m1', to: { kind: 'person', personId: 'sam' }, kind: 'nudge', card: card('Views: not yet') });
+    // The refresh is enqueued before the first is sent: it waits for it instead of posting a second card.
+    await outbox.enqueue({ dedupeKey: 'status:m1:v2', to: { kind: 'person', personId: 'sam' }, kind: 'nudge', card: card('Views: gathered'), replaces: 'status:m1' });
+    await sender.drain();
+    later(60_000);
+    await sender.drain();
+    const [first, second] = connector.received;
+    expect(first).toMatchObject({ op: 'send' });
+    expect(second).toMatchObject({ op: 'update', id: first?.id, conversationId: 'a:chat-sam' });
+    expect(JSON.stringify(second?.activity)).toContain('Views: gathered');
+    expect(await outbox.get('status:m1:v2')).toMatchObject({ status: 'sent', activityId: first?.id });
+  });
+
+  it('never sends a message twice when two drains run at once', async () => {
+    const { outbox, sender } = await rig();
+    const tables = (outbox as unknown as { config: { connectionString: string; prefix: string } }).config;
+    const other = new OutboxSender({
+      store: new TableOutboxStore(tables, clock),
+      conversations: new TableConversationStore(tables),
+      audit: createTableStores(tables).audit,
+      clock,
+      connector: new ConnectorClient({ token: async () => undefined }),
+    });
+    for (let i = 0; i < 30; i++) await outbox.enqueue(nudge(i, ['sam', 'ali', 'jo'][i % 3]));
+    connector.setDelay(5);
+    const [a, b] = await Promise.all([sender.drain(), other.drain()]);
+    expect(a.sent + b.sent).toBe(30);
+    const texts = textsAt();
+    expect(texts).toHaveLength(30);
+    expect(new Set(texts).size).toBe(30);
+  });
+
+  it('keeps to Teams pace in one conversation: no more than 7 a second', async () => {
+    const { outbox, sender } = await rig();
+    for (let i = 0; i < 10; i++) await outbox.enqueue(nudge(i));
+    await sender.drain();
+    const stamps = connector.sent('a:chat-sam').map((r) => r.at);
+    expect(stamps).toHaveLength(10);
+    const most = Math.max(...stamps.map((s) => stamps.filter((t) => t >= s && t < s + 1000).length));
+    expect(most).toBeLessThanOrEqual(7);
+  });
+
+  it('delivers every message exactly once through a storm of 429s and 500s', async () => {
+    // Teams' pace is real time; this test moves the outbox clock on instead, so it lifts the pace.
+    const { outbox, sender } = await rig({ throttle: new Throttle({ perConversation: [{ count: 1000, perMs: 1000 }], perApp: [] }) });
+    const who = ['sam', 'ali', 'jo'];
+    for (let i = 0; i < 60; i++) await outbox.enqueue(nudge(i, who[i % 3]));
+    connector.failShare(0.3, { status: 500 });
+    let rounds = 0;
+    while ((await outbox.listByStatus('sent')).length < 60 && rounds++ < 60) {
+      await sender.drain();
+      if (rounds === 3) connector.failShare(0.3, { status: 429, retryAfter: '5' });
+      later(120_000);
+    }
+    const texts = textsAt();
+    expect(new Set(texts).size).toBe(60);
+    expect(texts).toHaveLength(60);
+    expect(connector.calls.filter((c) => c.status >= 400).length).toBeGreaterThan(5);
+  }, 30_000);
+});
