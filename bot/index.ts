@@ -5,6 +5,7 @@ import { registerConversationReferences } from './conversations';
 import { registerFallback } from './fallback';
 import { registerHelp } from './help';
 import type { BotConfig, BotServices } from './services';
+import { registerVoice } from './voice';
 import { registerWelcome } from './welcome';
 
 export { commands, type Command } from './commands';
@@ -40,6 +41,7 @@ export function createBot(services: BotServices): Bot {
   registerWelcome(app, services);
   registerHelp(app);
   // Feature handlers register here, one call per file in bot/ (onCommand claims a command).
+  registerVoice(app, services);
   registerComingSoon(app);
   registerFallback(app);
 

@@ -1,4 +1,5 @@
 import type { Clock, ConversationStore, PersonStore } from '../core';
+import type { VoiceServices } from '../core/voice';
 
 /** The settings the bot reads: the same names as the app settings (functions/config.ts passes its object). */
 export interface BotConfig {
@@ -18,4 +19,6 @@ export interface BotServices {
   people: Pick<PersonStore, 'get'>;
   conversations: ConversationStore;
   clock: Clock;
+  /** The voice-of-the-child feature (nudge, record-voice and escalation cards); its cards stay inert without it. */
+  voice?: VoiceServices;
 }

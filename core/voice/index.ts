@@ -10,3 +10,5 @@ export * from './snooze';
 export * from './nudge-view';
 export * from './scan';
 export * from './runtime';
+export * from './not-mine';
+export * from './renudge';

@@ -1,0 +1,122 @@
+import { digestIds, VoiceActionSchema, type VoiceAction } from '../cards/voice-actions';
+import { escalationDigestCard, nudgeDigestCard, recordVoiceCard } from '../cards/voice-cards';
+import type { Card } from '../cards/render';
+import { DomainError, londonDate, userWordingFor } from '../core';
+import {
+  advocacyRequired,
+  authoriseForChild,
+  claimNotMine,
+  loadMeetingContext,
+  nudgeItemView,
+  recordVoice,
+  renudgeWorker,
+  snoozeNudge,
+  type FieldErrors,
+  type NudgeItemView,
+  type VoiceForm,
+  type VoiceRecord,
+  type VoiceServices,
+} from '../core/voice';
+import { mapLimit } from '../core/voice/util';
+
+/** The current state of one meeting, as the actor may see it (undefined when they may not, or it has gone). */
+async function itemFor(meetingId: string, actorId: string, deps: VoiceServices): Promise<NudgeItemView | undefined> {
+  try {
+    const ctx = await loadMeetingContext(meetingId, deps);
+    const [, record, facts] = await Promise.all([
+      authoriseForChild(actorId, ctx.child, deps),
+      deps.voice.get(meetingId),
+      deps.nudges.listForMeetings([meetingId]),
+    ]);
+    const today = londonDate(deps.clock.now());
+    return nudgeItemView({ ...ctx, record, facts: facts.get(meetingId), today, settings: deps.settings, calendar: deps.calendar });
+  } catch (err) {
+    if (err instanceof DomainError && (err.code === 'NOT_FOUND' || err.code === 'FORBIDDEN')) return undefined;
+    throw err;
+  }
+}
+
+/** The nudge card redrawn with each meeting's current status (Universal Actions refresh). */
+export async function digestCard(ids: readonly string[], actorId: string, deps: VoiceServices, notice?: string): Promise<Card> {
+  const items = (await mapLimit(ids, 8, (id) => itemFor(id, actorId, deps))).filter((i): i is NudgeItemView => Boolean(i));
+  return nudgeDigestCard({ recipientId: actorId, date: londonDate(deps.clock.now()), items, ...(notice ? { notice } : {}) });
+}
+
+const formOf = (r: VoiceRecord): VoiceForm => ({
+  pnCode: r.pnCode,
+  methods: r.methods.join(','),
+  declined: String(r.declined),
+  gatheredOn: r.gatheredOn,
+  prepared: r.prepared ? 'yes' : 'no',
+  attendance: r.attendance,
+  ...(r.advocacyOffered === undefined ? {} : { advocacyOffered: r.advocacyOffered ? 'yes' : 'no' }),
+  sharedWith: r.sharedWith.join(','),
+  ...(r.note ? { note: r.note } : {}),
+});
+
+async function formCard(o: { meetingId: string; digest: string[]; actorId: string; form?: VoiceForm; errors?: FieldErrors }, deps: VoiceServices): Promise<Card> {
+  const ctx = await loadMeetingContext(o.meetingId, deps);
+  await authoriseForChild(o.actorId, ctx.child, deps);
+  const existing = o.form ? undefined : await deps.voice.get(o.meetingId);
+  const today = londonDate(deps.clock.now());
+  return recordVoiceCard({
+    item: nudgeItemView({ ...ctx, record: existing, today, settings: deps.settings, calendar: deps.calendar }),
+    digest: o.digest.length ? o.digest : [o.meetingId],
+    form: o.form ?? (existing ? formOf(existing) : { gatheredOn: today }),
+    errors: o.errors ?? {},
+    showAdvocacy: advocacyRequired(ctx.child, ctx.meeting, deps.settings),
+    today,
+  });
+}
+
+/**
+ * One Action.Execute on a voice card: the card to show in its place, or a message when the action is
+ * refused (only the worker, their manager or an admin may act for a child).
+ */
+export async function handleVoiceAction(actorId: string | undefined, raw: Record<string, unknown>, deps: VoiceServices): Promise<Card | string> {
+  const parsed = VoiceActionSchema.safeParse(raw);
+  if (!parsed.success) return "That button's data wasn't what I expected. Please type \"my meetings\" to get a fresh card.";
+  if (!actorId) return userWordingFor.FORBIDDEN;
+  try {
+    return await act(actorId, parsed.data, deps);
+  } catch (err) {
+    if (err instanceof DomainError) return err.code === 'INVALID' ? userWordingFor.INVALID : err.message || userWordingFor[err.code];
+    throw err;
+  }
+}
+
+async function act(actorId: string, a: VoiceAction, deps: VoiceServices): Promise<Card | string> {
+  switch (a.verb) {
+    case 'voice.refresh':
+      return digestCard(digestIds(a.digest), actorId, deps);
+    case 'voice.open':
+      return formCard({ meetingId: a.meetingId, digest: digestIds(a.digest), actorId }, deps);
+    case 'voice.record': {
+      const { verb: _v, meetingId, digest, ...form } = a;
+      const out = await recordVoice({ actorId, meetingId, form }, deps);
+      if (!out.ok) return formCard({ meetingId, digest: digestIds(digest), actorId, form, errors: out.errors }, deps);
+      const ids = digestIds(digest);
+      return digestCard(ids.length ? ids : [meetingId], actorId, deps, `Saved. Thank you for recording how ${out.record.childRef}'s views were gathered.`);
+    }
+    case 'voice.snooze': {
+      const { until } = await snoozeNudge({ actorId, meetingId: a.meetingId }, deps);
+      return digestCard(digestIds(a.digest), actorId, deps, `OK: I'll remind you on the morning of ${until}.`);
+    }
+    case 'voice.notMine': {
+      const { managerTold } = await claimNotMine({ actorId, meetingId: a.meetingId }, deps);
+      return digestCard(digestIds(a.digest), actorId, deps, managerTold ? "Thanks: I've told your manager and paused these nudges." : "Thanks: I've paused these nudges. I couldn't find your manager, so please tell them yourself.");
+    }
+    case 'escalation.renudge': {
+      const { workerId, sent } = await renudgeWorker({ actorId, meetingId: a.meetingId }, { ...deps, nudgeCard: nudgeDigestCard });
+      const worker = await deps.people.get(workerId);
+      const item = await itemFor(a.meetingId, actorId, deps);
+      const name = worker?.displayName ?? 'the worker';
+      return escalationDigestCard({
+        managerId: actorId,
+        date: londonDate(deps.clock.now()),
+        items: item ? [{ ...item, workerId, workerName: name, reason: 'unanswered' }] : [],
+        notice: sent ? `I've nudged ${name} again.` : `${name} has already been nudged again today.`,
+      });
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import { HttpRequest } from '@azure/functions';
+import { createBot, type Bot } from '../../bot/index';
+import { createTableStores } from '../../adapters/tables';
+import { TableConversationStore } from '../../adapters/tables/conversation-store';
+import { TableOutboxStore } from '../../adapters/tables/outbox-store';
+import { englandAndWales } from '../../core/calendar/working-days';
+import { fixedClock } from '../../core/clock';
+import { MANAGER, STRANGER, WORKER, child, meeting, people } from '../../core/voice/fixtures';
+import type { VoiceServices } from '../../core/voice';
+import { createBotResponse, toBotRequest } from '../../functions/bot-bridge';
+import { ConfigSchema } from '../../functions/config';
+import { buildVoiceServices } from '../../functions/voice-services';
+import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
+import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
+
+let azurite: RunningAzurite;
+let connector: FakeConnector;
+let bot: Bot;
+let voice: VoiceServices;
+let outbox: TableOutboxStore;
+let seq = 0;
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+  connector = await startFakeConnector();
+  const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix() });
+  const tables = { connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX };
+  const stores = createTableStores(tables);
+  const clock = fixedClock('2026-11-23T10:00:00Z');
+  outbox = new TableOutboxStore(tables, clock);
+  voice = buildVoiceServices({ config, ...stores, clock, calendar: englandAndWales, outbox });
+  await stores.people.upsertMany(people);
+  await stores.children.upsertMany([child('C-a'), child('C-b')]);
+  await stores.meetings.upsertMany([meeting('a', 'FGC', '2026-11-30'), meeting('b', 'ICPC', '2026-12-02', { first: true, childRef: 'C-b' })]);
+  bot = createBot({ config, people: stores.people, conversations: new TableConversationStore(tables), clock, voice });
+});
+afterAll(async () => {
+  await connector.stop();
+  await azurite.stop();
+});
+
+/** An Action.Execute from a card in a 1:1 chat, as Teams sends it; returns the invoke response body. */
+async function execute(aadObjectId: string, verb: string, data: Record<string, unknown>) {
+  const activity = {
+    type: 'invoke', name: 'adaptiveCard/action', id: `act-${++seq}`, channelId: 'msteams', serviceUrl: connector.serviceUrl,
+    timestamp: new Date().toISOString(),
+    from: { id: `29:${aadObjectId}`, aadObjectId, name: 'Someone' },
+    recipient: { id: '28:golden-thread-bot', name: 'Golden Thread' },
+    conversation: { id: `a:personal-${aadObjectId}`, conversationType: 'personal', tenantId: 'tenant-1' },
+    channelData: { tenant: { id: 'tenant-1' } },
+    replyToId: 'card-message-1',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+  const req = new HttpRequest({ method: 'POST', url: 'http://localhost:7071/api/messages', headers: { 'content-type': 'application/json' }, body: { string: JSON.stringify(activity) } });
+  const res = createBotResponse();
+  await bot.process(await toBotRequest(req) as never, res as never);
+  return res.toResponse().jsonBody as { statusCode: number; type: string; value: unknown };
+}
+type Node = Record<string, unknown>;
+const walk = (n: unknown, out: Node[] = []): Node[] => {
+  if (Array.isArray(n)) n.forEach((x) => walk(x, out));
+  else if (n && typeof n === 'object') { out.push(n as Node); Object.values(n).forEach((x) => walk(x, out)); }
+  return out;
+};
+const input = (card: unknown, id: string) => walk(card).find((n) => n.id === id);
+const texts = (card: unknown) => walk(card).flatMap((n) => [n.text, n.value].filter((t): t is string => typeof t === 'string'));
+
+describe('recording a child\'s voice from the nudge card', () => {
+  it('the worker opens the form from the nudge, and it is answered well within the Teams submit budget', async () => {
+    const started = Date.now();
+    const body = await execute(WORKER, 'voice.open', { meetingId: 'a', digest: 'a,b' });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(input(body.value, 'pnCode')).toBeDefined();
+    expect(input(body.value, 'gatheredOn')).toMatchObject({ value: '2026-11-23' });
+    expect(input(body.value, 'advocacyOffered')).toBeUndefined();
+  });
+
+  it('an incomplete form comes back with the entries kept and each problem beside its field', async () => {
+    const body = await execute(WORKER, 'voice.record', { meetingId: 'a', digest: 'a,b', pnCode: 'PN5', methods: 'advocate', note: 'sent to chair', gatheredOn: '' });
+    expect(input(body.value, 'pnCode')).toMatchObject({ value: 'PN5' });
+    expect(input(body.value, 'methods')).toMatchObject({ value: 'advocate' });
+    expect(input(body.value, 'note')).toMatchObject({ value: 'sent to chair' });
+    expect(texts(body.value)).toEqual(expect.arrayContaining(['Give the date their views were gathered (or they declined).', 'Say whether the child was prepared for the meeting.']));
+    expect(await voice.voice.get('a')).toBeUndefined();
+  });
+
+  it('a valid record saves, and the nudge card is redrawn in place showing it recorded', async () => {
+    const started = Date.now();
+    const body = await execute(WORKER, 'voice.record', { meetingId: 'a', digest: 'a,b', pnCode: 'PN5', methods: 'advocate', declined: 'false', gatheredOn: '2026-11-20', prepared: 'yes', attendance: 'will_not_attend', sharedWith: 'chair' });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    const all = texts(body.value).join('\n');
+    expect(all).toContain('Recorded: PN5');
+    expect(all).toContain('Saved. Thank you');
+    expect(all).toContain("The child's views are not recorded yet."); // meeting b is still open
+    expect(await voice.voice.get('a')).toMatchObject({ pnCode: 'PN5', recordedBy: WORKER });
+    // The nudge card refreshes for everyone who sees it: the bot also replaces the card message in place.
+    const update = connector.sent(`a:personal-${WORKER}`).filter((r) => r.op === 'update').at(-1);
+    expect(update?.id).toBe('card-message-1');
+  });
+
+  it('a first conference for a child of 5 or over asks whether advocacy was offered', async () => {
+    const body = await execute(WORKER, 'voice.open', { meetingId: 'b', digest: 'a,b' });
+    expect(input(body.value, 'advocacyOffered')).toBeDefined();
+  });
+
+  it('someone who neither holds the case nor manages the worker is refused in plain words', async () => {
+    const body = await execute(STRANGER, 'voice.record', { meetingId: 'b', digest: 'b', pnCode: 'PN1', methods: 'direct_work', gatheredOn: '2026-11-20', prepared: 'yes', attendance: 'will_attend', advocacyOffered: 'yes' });
+    expect(body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(JSON.stringify(body.value)).toMatch(/allocated worker/);
+    expect(await voice.voice.get('b')).toBeUndefined();
+  });
+
+  it('"Remind me tomorrow" shows when the reminder will come, and is audited', async () => {
+    const body = await execute(WORKER, 'voice.snooze', { meetingId: 'b', digest: 'b' });
+    expect(texts(body.value).join('\n')).toContain("I'll remind you again on Tue 24 Nov 2026.");
+    expect((await voice.audit.listForRecord('meeting', 'b')).map((e) => e.action)).toContain('voice.snoozed');
+  });
+
+  it('a manager can nudge the worker again from an escalation card', async () => {
+    const body = await execute(MANAGER, 'escalation.renudge', { meetingId: 'b' });
+    expect(texts(body.value).join('\n')).toContain("I've nudged Sam Worker again.");
+    const due = await outbox.listDue(new Date('2030-01-01'), 100);
+    const messages = await Promise.all(due.map((id) => outbox.getById(id)));
+    expect(messages.some((m) => m?.message.kind === 'nudge' && m.message.to.kind === 'person' && m.message.to.personId === WORKER)).toBe(true);
+  });
+});
