@@ -1,22 +1,33 @@
 import { TableClient, TableServiceClient } from '@azure/data-tables';
+import type { TokenCredential } from '@azure/core-auth';
 
 /** How every store reaches Table Storage: one connection string, table names prefixed per environment. */
 export interface TablesConfig {
   connectionString: string;
   /** Prefix for table names (letters and digits), so tests and environments can share an account. */
   prefix?: string;
+  /**
+   * Azure: identity-based access (the STORAGE_CONNECTION__* settings), no account key anywhere. When set,
+   * `connectionString` is not used.
+   */
+  identity?: { tableServiceUri: string; queueServiceUri: string; credential: TokenCredential };
 }
 
 const created = new Map<string, Promise<void>>();
 
+const insecure = (config: TablesConfig): boolean =>
+  config.identity
+    ? config.identity.tableServiceUri.startsWith('http://')
+    : config.connectionString.includes('http://') || config.connectionString.includes('UseDevelopmentStorage');
+
 /** A client for one table; the table is created once per process on first use. */
 export async function tableClient(config: TablesConfig, name: string): Promise<TableClient> {
   const tableName = `${config.prefix ?? ''}${name}`;
-  const insecure = config.connectionString.includes('http://') || config.connectionString.includes('UseDevelopmentStorage');
-  const client = TableClient.fromConnectionString(config.connectionString, tableName, {
-    allowInsecureConnection: insecure,
-  });
-  const cacheKey = `${config.connectionString}|${tableName}`;
+  const options = { allowInsecureConnection: insecure(config) };
+  const client = config.identity
+    ? new TableClient(config.identity.tableServiceUri, tableName, config.identity.credential, options)
+    : TableClient.fromConnectionString(config.connectionString, tableName, options);
+  const cacheKey = `${config.identity?.tableServiceUri ?? config.connectionString}|${tableName}`;
   if (!created.has(cacheKey)) {
     created.set(
       cacheKey,
@@ -31,6 +42,6 @@ export async function tableClient(config: TablesConfig, name: string): Promise<T
 }
 
 export const serviceClient = (config: TablesConfig): TableServiceClient =>
-  TableServiceClient.fromConnectionString(config.connectionString, {
-    allowInsecureConnection: config.connectionString.includes('http://'),
-  });
+  config.identity
+    ? new TableServiceClient(config.identity.tableServiceUri, config.identity.credential, { allowInsecureConnection: insecure(config) })
+    : TableServiceClient.fromConnectionString(config.connectionString, { allowInsecureConnection: insecure(config) });

@@ -2,6 +2,7 @@ import type { TableEntity, TransactionAction } from '@azure/data-tables';
 import { QueueClient } from '@azure/storage-queue';
 import { ImportResultSchema, type ImportResult } from '../../core/intake/result';
 import { fromEntity, getOrUndefined, listPartition, toProperties, type LazyClient } from './entity';
+import type { TablesConfig } from './client';
 import { encodeKey } from './keys';
 
 /** Table Storage caps a string property at 64 KiB (32K UTF-16 characters): bodies are stored in chunks below that. */
@@ -77,11 +78,13 @@ export class ImportJobs {
 /** The queue the import worker listens on (the trigger binding names it too). */
 export const IMPORT_QUEUE = 'imports';
 
-export function queueClient(connectionString: string, name: string): () => Promise<QueueClient> {
+export function queueClient(config: TablesConfig, name: string): () => Promise<QueueClient> {
   let ready: Promise<QueueClient> | undefined;
   return () => {
     ready ??= (async () => {
-      const q = new QueueClient(connectionString, name);
+      const q = config.identity
+        ? new QueueClient(`${config.identity.queueServiceUri.replace(/\/$/, '')}/${name}`, config.identity.credential)
+        : new QueueClient(config.connectionString, name);
       await q.createIfNotExists();
       return q;
     })().catch((err: unknown) => {

@@ -47,7 +47,7 @@ export function createTableStores(config: TablesConfig): TableStores {
     importJobs: new ImportJobs(
       client(TABLES.importJobs),
       client(TABLES.importBodies),
-      queueClient(config.connectionString, IMPORT_QUEUE),
+      queueClient(config, IMPORT_QUEUE),
     ),
   };
 }
