@@ -12,20 +12,34 @@ import { presentAudit, presentCicc } from '../core/digests/cicc-view';
 import { inMemoryForumCalendar } from '../core/digests/in-memory-facts';
 import { piiTextGuard } from '../core/digests/text-guard';
 import { ciccAuditCard, ciccDigestCards } from '../cards/digests-cicc';
+import { computeCpbBriefing } from '../core/digests/cpb';
+import { presentCpb } from '../core/digests/cpb-view';
+import { inMemoryAuditStore, inMemoryCohortFacts } from '../core/digests/in-memory-facts';
+import { cpbBriefingCards } from '../cards/digests-cpb';
 
 export const DEMO_NOW = new Date('2026-11-23T08:00:00Z');
 
 /** Every digest card the README shows, by file name. */
 export async function demoDigestCards(): Promise<Record<string, Card>> {
   void englandAndWales;
-  const demo = demoCouncil({ now: DEMO_NOW });
+  const demo = demoCouncil({ now: DEMO_NOW, historyMonths: 12 });
   const facts = { voice: inMemoryVoiceFacts(demo.meetings), examples: inMemoryExampleFacts(demo.examples), tracker: inMemoryTrackerFacts(demo.tracker) };
   const weekly = await computeWeeklyDigests(facts, { weekStart: '2026-11-23', now: DEMO_NOW, teamIds: ['north-cp'], promises: defaultPromises });
   const d = weekly.get('north-cp')!;
   const forums = inMemoryForumCalendar(demo.forums);
   const cicc = demo.forums.find((f) => f.forum === 'CICC' && f.start > DEMO_NOW.toISOString())!;
   const ciccDigest = await computeCiccDigest({ ...facts, forums }, { occurrence: cicc, now: DEMO_NOW, promises: defaultPromises, guard: piiTextGuard });
+  const cpb = demo.forums.find((f) => f.forum === 'CPB' && f.start > DEMO_NOW.toISOString())!;
+  const audits = inMemoryAuditStore([
+    { occurrenceId: 'cicc-2026-11', promiseId: 'health', verdict: 'partly', comment: 'Dentist waits are still too long.', at: '2026-11-10T18:00:00Z', byId: 'demo' },
+    { occurrenceId: 'cicc-2026-11', promiseId: 'safe', verdict: 'kept', comment: 'Calls are returned faster now.', at: '2026-11-10T18:00:00Z', byId: 'demo' },
+  ]);
+  const briefing = await computeCpbBriefing(
+    { ...facts, forums, audits, cohort: inMemoryCohortFacts(demo.children) },
+    { occurrence: cpb, now: DEMO_NOW, promises: defaultPromises, guard: piiTextGuard },
+  );
   return {
+    'cpb-briefing': cpbBriefingCards(presentCpb(briefing))[0]!,
     'cicc-digest': ciccDigestCards(presentCicc(ciccDigest, { printUrl: 'https://example.invalid/print' }))[0]!,
     'cicc-audit': ciccAuditCard(presentAudit(cicc, defaultPromises)),
     'digest-weekly-manager': weeklyDigestCards(presentWeekly(d, { audience: { kind: 'person' }, teamName: 'North Child Protection' }))[0]!,

@@ -1,4 +1,6 @@
+import type { HarderToHearGroup } from '../model/child';
 import type {
+  CohortFacts,
   ExampleFact,
   ExampleFacts,
   ForumCalendar,
@@ -84,4 +86,11 @@ export function inMemoryAuditStore(initial: readonly PromiseAudit[] = []): Promi
     },
     between: async (from, to) => all.filter((a) => Date.parse(a.at) >= from.getTime() && Date.parse(a.at) < to.getTime()),
   };
+}
+
+/** The cohort from a list of children (each with their harder-to-hear groups). */
+export function inMemoryCohortFacts(children: readonly { groups: readonly HarderToHearGroup[] }[]): CohortFacts {
+  const byGroup: Partial<Record<HarderToHearGroup, number>> = {};
+  for (const c of children) for (const g of c.groups) byGroup[g] = (byGroup[g] ?? 0) + 1;
+  return { groupCounts: async () => ({ total: children.length, byGroup }) };
 }

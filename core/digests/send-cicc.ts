@@ -6,8 +6,7 @@ import type { Outbox } from '../ports';
 import { computeCiccDigest, type CiccFacts } from './cicc';
 import { presentAudit, presentCicc, type AuditCardView, type CiccDigestView } from './cicc-view';
 import type { ForumOccurrence, TextGuard } from './ports';
-import { DateTime } from 'luxon';
-import { LONDON } from '../calendar/working-days';
+import { forumDigestsDue } from './forum-due';
 
 export interface CiccDigestDeps {
   facts: CiccFacts;
@@ -40,15 +39,11 @@ export const ciccSendDate = (occurrence: ForumOccurrence, calendar: WorkingCalen
 
 /** Sends the CICC digest and its audit card for each meeting whose send date has come (hourly-safe). */
 export async function sendCiccDigests(deps: CiccDigestDeps, now: Date, settings: CiccDigestSettings = {}) {
-  const n = settings.workingDaysAhead ?? 3;
-  const local = DateTime.fromJSDate(now, { zone: LONDON });
-  const horizon = new Date(now.getTime() + 45 * 86_400_000);
-  const upcoming = await deps.facts.forums.occurrencesBetween('CICC', now, horizon);
-  const due = upcoming.filter((o) => {
-    if (settings.forceOccurrenceId) return o.id === settings.forceOccurrenceId;
-    const sendOn = ciccSendDate(o, deps.calendar, n);
-    const today = local.toISODate() as string;
-    return today > sendOn || (today === sendOn && local.hour >= (settings.hour ?? 8));
+  const due = await forumDigestsDue(deps.facts.forums, 'CICC', now, {
+    calendar: deps.calendar,
+    workingDaysAhead: settings.workingDaysAhead ?? 3,
+    hour: settings.hour,
+    forceOccurrenceId: settings.forceOccurrenceId,
   });
   const channelId = await deps.channelId();
   const people = await deps.facilitatorIds();

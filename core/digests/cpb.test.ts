@@ -1,0 +1,78 @@
+import { defaultPromises } from '../model/promises';
+import { computeCpbBriefing } from './cpb';
+import { presentCpb } from './cpb-view';
+import { inMemoryAuditStore, inMemoryCohortFacts, inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts, inMemoryVoiceFacts } from './in-memory-facts';
+import type { ExampleFact, ForumOccurrence, MeetingVoiceFact, TrackerItemFact } from './ports';
+import { piiTextGuard } from './text-guard';
+
+const forums: ForumOccurrence[] = [
+  { id: 'cpb-jun', forum: 'CPB', start: '2026-06-04T13:00:00Z' },
+  { id: 'cpb-sep', forum: 'CPB', start: '2026-09-03T13:00:00Z' },
+  { id: 'cpb-dec', forum: 'CPB', start: '2026-12-03T14:00:00Z' },
+];
+const NOW = new Date('2026-11-26T08:00:00Z');
+const meeting = (i: number, type: MeetingVoiceFact['type'], start: string, onTime: boolean, more: Partial<MeetingVoiceFact> = {}): MeetingVoiceFact => ({
+  meetingId: `m${type}${i}${start}`, childRef: `C${type}${i}`, teamId: 'A', district: 'North', type, start,
+  voiceDue: start.replace('T10', 'T00'), voiceRecordedAt: onTime ? '2026-01-01T00:00:00Z' : undefined, advocacyRequired: false, groups: [], ...more,
+});
+const meetings: MeetingVoiceFact[] = [
+  // This period: 12 looked-after reviews, 7 on time (the first 6 children are disabled); 3 ICPCs, 2 on time.
+  ...Array.from({ length: 12 }, (_, i) => meeting(i, 'CLA_REVIEW', '2026-10-01T10:00:00Z', i < 7, { groups: i < 6 ? ['disabled'] : [] })),
+  ...Array.from({ length: 3 }, (_, i) => meeting(i, 'ICPC', '2026-10-02T10:00:00Z', i < 2)),
+  // The period before: 10 looked-after reviews, 5 on time.
+  ...Array.from({ length: 10 }, (_, i) => meeting(i, 'CLA_REVIEW', '2026-07-01T10:00:00Z', i < 5)),
+];
+const ex = (i: number, mode: ExampleFact['mode']): ExampleFact => ({ id: `e${i}`, recordedAt: '2026-10-05T10:00:00Z', promiseIds: ['health'], mode, shareable: true, summary: 'Young people chose the new health leaflet.' });
+const examples = [...Array.from({ length: 7 }, (_, i) => ex(i, 'consulted_informed')), ex(7, 'yp_initiated_shared'), ex(8, 'yp_initiated_shared')];
+const item = (id: string, raisedAt: string, status: TrackerItemFact['status'], closedAt?: string, due = '2027-01-01'): TrackerItemFact => ({ id, raisedAt, due, status, closedAt, youSaid: 'x', shareable: true });
+const tracker = [
+  ...Array.from({ length: 6 }, (_, i) => item(`r${i}`, '2026-09-10T10:00:00Z', 'open')),
+  ...Array.from({ length: 5 }, (_, i) => item(`d${i}`, '2026-08-01T10:00:00Z', 'done', '2026-10-10T10:00:00Z')),
+  ...Array.from({ length: 2 }, (_, i) => item(`n${i}`, '2026-08-01T10:00:00Z', 'not_possible', '2026-10-10T10:00:00Z')),
+];
+const audits = inMemoryAuditStore([
+  { occurrenceId: 'cicc-nov', promiseId: 'health', verdict: 'partly', comment: 'Dentist waits are still long.', at: '2026-11-10T18:00:00Z', byId: 'f1' },
+  { occurrenceId: 'cicc-nov', promiseId: 'safe', verdict: 'kept', comment: 'Priya Patel says calls are returned.', at: '2026-11-10T18:00:00Z', byId: 'f1' },
+]);
+const cohort = inMemoryCohortFacts([...Array.from({ length: 20 }, () => ({ groups: ['disabled' as const] })), ...Array.from({ length: 80 }, () => ({ groups: [] }))]);
+const facts = { voice: inMemoryVoiceFacts(meetings), examples: inMemoryExampleFacts(examples), tracker: inMemoryTrackerFacts(tracker), forums: inMemoryForumCalendar(forums), audits, cohort };
+const run = async () => presentCpb(await computeCpbBriefing(facts, { occurrence: forums[2]!, now: NOW, promises: defaultPromises, guard: piiTextGuard }));
+const section = async (id: string) => (await run()).sections.find((s) => s.id === id)!;
+const fact = async (id: string, title: string) => (await section(id)).facts.find((f) => f.title === title)?.value;
+
+describe('the Corporate Parenting Board briefing', () => {
+  it('covers the time since the previous board', async () => {
+    expect((await run()).period).toBe('For the board on 3 December 2026. Since the last board: 3 September 2026 to 26 November 2026.');
+  });
+
+  it('gives voice-before-meeting rates by meeting type with the change since the period before', async () => {
+    expect(await fact('voice', 'Looked-after review')).toBe('7 of 12 (58%); before: 50% (up 8 points)');
+    expect(await fact('voice', 'Initial child protection conference')).toBe('not shown (fewer than 5 in all); before: none due');
+    expect((await section('voice')).bars).toEqual([{ x: 'Looked-after review', y: 58 }]);
+  });
+
+  it('shows the mode mix with a second number held back so the small one cannot be worked out', async () => {
+    expect((await section('modes')).facts.map((f) => f.value)).toEqual(['fewer than 5', '0', '0', 'not shown', '0', '9']);
+    expect((await section('modes')).donut).toEqual([]);
+  });
+
+  it('counts "You said, we did" raised, done, not possible and overdue, suppressing small numbers', async () => {
+    expect((await section('tracker')).facts.map((f) => f.value)).toEqual(['6', '5', 'fewer than 5', '0']);
+  });
+
+  it("includes the CICC's audit, leaving out a comment that names someone", async () => {
+    expect((await section('audit')).facts).toEqual([
+      { title: 'Health', value: 'Partly kept: Dentist waits are still long.' },
+      { title: 'Safe and important', value: 'Kept' },
+    ]);
+  });
+
+  it('compares the harder-to-hear groups among children heard with the whole cohort', async () => {
+    // 9 children heard (7 CLA + 2 ICPC), 6 of them disabled; 20 of 100 children are disabled.
+    expect(await fact('representation', 'Disabled children')).toBe('heard: all but fewer than 5 of 9; all children: 20%');
+  });
+
+  it('offers "Ask about this" on every section', async () => {
+    expect((await run()).sections.every((s) => s.ask.verb === 'digest.ask' && s.ask.ref === 'cpb-dec')).toBe(true);
+  });
+});

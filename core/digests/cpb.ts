@@ -1,0 +1,92 @@
+import type { Promise_ } from '../model/promises';
+import type { ParticipationMode } from '../model/participation';
+import { ParticipationModeSchema } from '../model/participation';
+import type { CohortFacts, ExampleFacts, ForumCalendar, ForumOccurrence, PromiseAudit, PromiseAuditStore, TextGuard, TrackerFacts, VoiceFacts } from './ports';
+import { shareableText } from './text-guard';
+import { voiceMeasures, type VoiceMeasures } from './measures';
+import { londonDate } from '../calendar/working-days';
+
+/** The Corporate Parenting Board briefing, before presentation: since the previous board, with the period before for trend. */
+export interface CpbBriefing {
+  occurrence: ForumOccurrence;
+  since: string;
+  until: string;
+  previousSince: string;
+  promises: { id: string; title: string; count: number; modes: Record<ParticipationMode, number>; highlights: string[] }[];
+  /** The mix of participation modes over all the period's examples (Hampshire: not just counts). */
+  modes: Record<ParticipationMode, number>;
+  voice: VoiceMeasures;
+  voicePrevious: VoiceMeasures;
+  audits: (PromiseAudit & { title: string })[];
+  tracker: { raised: number; done: number; notPossible: number; overdue: number };
+  cohort: Awaited<ReturnType<CohortFacts['groupCounts']>>;
+}
+
+export interface CpbFacts {
+  voice: VoiceFacts;
+  examples: ExampleFacts;
+  tracker: TrackerFacts;
+  forums: ForumCalendar;
+  audits: PromiseAuditStore;
+  cohort: CohortFacts;
+}
+
+const emptyModes = (): Record<ParticipationMode, number> =>
+  Object.fromEntries(ParticipationModeSchema.options.map((m) => [m, 0])) as Record<ParticipationMode, number>;
+
+/**
+ * Computes the board briefing for one CPB meeting. Reads only [previous board, now) and the period before it
+ * (for the trend), never the whole history. Without a previous board, the periods are the last `fallbackDays`.
+ */
+export async function computeCpbBriefing(
+  facts: CpbFacts,
+  opts: { occurrence: ForumOccurrence; now: Date; promises: readonly Promise_[]; guard: TextGuard; fallbackDays?: number },
+): Promise<CpbBriefing> {
+  const start = new Date(opts.occurrence.start);
+  const fallback = (opts.fallbackDays ?? 91) * 86_400_000;
+  const prev = await facts.forums.previous('CPB', start);
+  const since = prev ? new Date(prev.start) : new Date(opts.now.getTime() - fallback);
+  const prevPrev = prev ? await facts.forums.previous('CPB', since) : undefined;
+  const previousSince = prevPrev ? new Date(prevPrev.start) : new Date(since.getTime() - (opts.now.getTime() - since.getTime()));
+  const until = opts.now < start ? opts.now : start;
+  const [meetings, meetingsBefore, examples, raised, closed, open, audits, cohort] = await Promise.all([
+    facts.voice.forMeetingsBetween(since, until),
+    facts.voice.forMeetingsBetween(previousSince, since),
+    facts.examples.between(since, until),
+    facts.tracker.raisedBetween(since, until),
+    facts.tracker.closedBetween(since, until),
+    facts.tracker.open(),
+    facts.audits.between(since, until),
+    facts.cohort.groupCounts(until),
+  ]);
+  const today = londonDate(opts.now);
+  const modes = emptyModes();
+  for (const e of examples) modes[e.mode]++;
+  const title = new Map(opts.promises.map((p) => [p.id, p.title]));
+  return {
+    occurrence: opts.occurrence,
+    since: since.toISOString(),
+    until: until.toISOString(),
+    previousSince: previousSince.toISOString(),
+    promises: opts.promises.map((p) => {
+      const mine = examples.filter((e) => e.promiseIds.includes(p.id));
+      const modes = emptyModes();
+      for (const e of mine) modes[e.mode]++;
+      const highlights = mine.filter((e) => shareableText(opts.guard, e.shareable, e.summary)).map((e) => e.summary);
+      return { id: p.id, title: p.title, count: mine.length, modes, highlights: [...new Set(highlights)].slice(0, 3) };
+    }),
+    modes,
+    voice: voiceMeasures(meetings, opts.now),
+    voicePrevious: voiceMeasures(meetingsBefore, since),
+    audits: audits
+      .filter((a) => title.has(a.promiseId))
+      .map((a) => ({ ...a, comment: a.comment && opts.guard.isShareable(a.comment) ? a.comment : '', title: title.get(a.promiseId) as string })),
+    tracker: {
+      raised: raised.length,
+      done: closed.filter((t) => t.status === 'done').length,
+      notPossible: closed.filter((t) => t.status === 'not_possible').length,
+      overdue: open.filter((t) => t.due < today).length,
+    },
+    cohort,
+  };
+}
