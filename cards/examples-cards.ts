@@ -1,0 +1,141 @@
+import { harderToHearLabel } from '../core/model/child';
+import { lundyLabel, participationModeLabel } from '../core/model/participation';
+import type { PromiseSet } from '../core/model/promises';
+import { highlightFindings } from '../core/pii/highlight';
+import { piiKindLabel, type PiiFinding } from '../core/pii/kinds';
+import formTemplate from './example-form.json';
+import piiTemplate from './example-pii.json';
+import savedTemplate from './example-saved.json';
+import type { ExampleFormValues } from './examples-actions';
+import { renderCard, type Card } from './render';
+
+const FIELDS = ['title', 'happenedOn', 'whatHappened', 'promiseIds', 'mode', 'lundy', 'scope', 'groups', 'youSaid', 'weDid', 'actionText', 'actionOwnerId', 'actionDue', 'shareable'] as const;
+
+/** Plain-English name of each free-text field, as the PII card names it. */
+export const fieldLabel: Record<string, string> = {
+  title: 'Title',
+  whatHappened: 'What happened',
+  youSaid: 'You said',
+  weDid: 'We did',
+  why: 'Why it was not possible',
+  actionText: 'Action planned',
+  feedbackHow: 'How the children were told',
+};
+
+const choices = (labels: Record<string, string>) => Object.entries(labels).map(([value, title]) => ({ value, title }));
+
+export interface ExampleFormView {
+  promises: PromiseSet;
+  /** People who can own a planned action (the author first). */
+  owners: readonly { id: string; name: string }[];
+  form?: ExampleFormValues;
+  errors?: Record<string, string>;
+  today: string;
+  exampleId?: string;
+  source?: 'command' | 'message';
+}
+
+const problemSummary = (n: number) => (n === 1 ? 'One thing needs fixing before I can save this:' : `${n} things need fixing before I can save this:`);
+
+/** The share-an-example form; after a failed save it comes back with every entry kept and each problem beside its field. */
+export function exampleFormCard(view: ExampleFormView): Card {
+  const errors = Object.fromEntries(FIELDS.map((f) => [f, view.errors?.[f] ?? '']));
+  const unplaced = Object.entries(view.errors ?? {}).filter(([f]) => !(FIELDS as readonly string[]).includes(f));
+  const form = Object.fromEntries(FIELDS.map((f) => [f, view.form?.[f] ?? '']));
+  const problemCount = Object.keys(view.errors ?? {}).length;
+  return renderCard(formTemplate, {
+    heading: view.exampleId ? 'Edit this participation example' : 'Share a participation example',
+    intro: 'How children and young people took part, and what changed because of it. It counts as evidence against our promises.',
+    form: { ...form, shareable: form.shareable || 'false' },
+    errors,
+    problemCount,
+    problemSummary: problemSummary(problemCount) + unplaced.map(([, m]) => ` ${m}`).join(''),
+    promiseChoices: view.promises.map((p) => ({ value: p.id, title: `${p.title}: ${p.wording}` })),
+    modeChoices: choices(participationModeLabel),
+    lundyChoices: choices(lundyLabel),
+    scopeChoices: [
+      { value: 'individual', title: "Individual: decisions about a child's own life" },
+      { value: 'collective', title: 'Collective: a group shaping services' },
+    ],
+    groupChoices: choices(harderToHearLabel),
+    ownerChoices: view.owners.map((o) => ({ value: o.id, title: o.name })),
+    today: view.today,
+    exampleId: view.exampleId ?? '',
+    source: view.source ?? 'command',
+    submitTitle: view.exampleId ? 'Save changes' : 'Share example',
+  });
+}
+
+export interface PiiCardView {
+  findings: Record<string, PiiFinding[]>;
+  /** The texts the findings point into, by field. */
+  texts: Record<string, string | undefined>;
+  /** The form as submitted, carried so "Rewrite" brings every entry back. */
+  draft: object;
+  rewriteVerb: string;
+  keepVerb: string;
+  recordId?: string;
+  what: string;
+}
+
+/**
+ * What the guard found, each fragment in bold and named by kind in words (not by colour), with the
+ * two ways on: rewrite it, or keep it internal so it is never shared.
+ */
+export function piiCard(view: PiiCardView): Card {
+  const fields = Object.entries(view.findings).map(([field, found]) => ({
+    label: fieldLabel[field] ?? field,
+    highlighted: highlightFindings(view.texts[field] ?? '', found),
+    found: [...new Set(found.map((f) => `${piiKindLabel[f.kind]} ("${f.text}")`))].join(', '),
+  }));
+  return renderCard(piiTemplate, {
+    heading: 'This may identify someone',
+    intro: `Before ${view.what} can be shared, please look at what I found. Anything shared may be seen by the Children in Care Council and the board.`,
+    fields,
+    choiceText: 'Rewrite it in general terms (your entries are kept), or keep it internal: it is saved, but never shared or quoted.',
+    draft: JSON.stringify(view.draft),
+    rewriteVerb: view.rewriteVerb,
+    keepVerb: view.keepVerb,
+    recordId: view.recordId ?? '',
+  });
+}
+
+export interface ExampleSavedView {
+  example: {
+    id: string; title: string; promiseIds: readonly string[]; mode: keyof typeof participationModeLabel; lundy: readonly (keyof typeof lundyLabel)[];
+    scope: string; shareable: boolean; keptInternal: boolean; status: 'active' | 'withdrawn'; trackerItemId?: string; actionDue?: string;
+  };
+  promises: PromiseSet;
+  ownerName?: string;
+  canChange: boolean;
+  notice?: string;
+}
+
+/** What was saved, in plain words, with Edit and Withdraw for its author. */
+export function exampleSavedCard(view: ExampleSavedView): Card {
+  const e = view.example;
+  const titleOf = (id: string) => view.promises.find((p) => p.id === id)?.title ?? id;
+  const statusText =
+    e.status === 'withdrawn'
+      ? 'This example was withdrawn. It no longer counts in any report; its history is kept in the audit trail.'
+      : e.shareable
+        ? 'Saved, and it may be shared with the Children in Care Council and the board.'
+        : e.keptInternal
+          ? 'Saved as internal only: it counts in totals but is never shared or quoted, because it may identify someone.'
+          : 'Saved as internal only (you chose not to share it).';
+  return renderCard(savedTemplate, {
+    heading: view.notice ?? (e.status === 'withdrawn' ? 'Example withdrawn' : 'Example saved: thank you'),
+    statusText,
+    facts: [
+      { title: 'Title', value: e.title },
+      { title: 'Promises', value: e.promiseIds.map(titleOf).join(', ') },
+      { title: 'How they took part', value: participationModeLabel[e.mode] },
+      { title: 'Lundy', value: e.lundy.map((l) => lundyLabel[l].split(':')[0]).join(', ') },
+      { title: 'Individual or collective', value: e.scope === 'individual' ? 'Individual' : 'Collective' },
+      { title: 'Shared with CICC and board', value: e.shareable ? 'Yes' : 'No' },
+    ],
+    trackerText: e.trackerItemId ? `The planned action is tracked in "my actions" for ${view.ownerName ?? 'its owner'}, due ${e.actionDue ?? ''}.` : '',
+    canChange: view.canChange && e.status === 'active',
+    exampleId: e.id,
+  });
+}
