@@ -1,8 +1,10 @@
 import { Application, TurnState } from '@microsoft/teams-ai';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type Response } from 'botbuilder';
 import { registerComingSoon } from './command-router';
+import { registerChannels } from './channels';
 import { registerConversationReferences } from './conversations';
 import { registerFallback } from './fallback';
+import { registerForums } from './forums';
 import { registerHelp } from './help';
 import type { BotConfig, BotServices } from './services';
 import { registerVoice } from './voice';
@@ -42,6 +44,8 @@ export function createBot(services: BotServices): Bot {
   registerHelp(app);
   // Feature handlers register here, one call per file in bot/ (onCommand claims a command).
   registerVoice(app, services);
+  registerForums(app, services);
+  registerChannels(app, services);
   registerComingSoon(app);
   registerFallback(app);
 

@@ -33,7 +33,7 @@ const walk = (node: unknown, out: El[] = []): El[] => {
   return out;
 };
 const inputsOf = (card: Card) => walk(card).filter((e) => typeof e.type === 'string' && (e.type as string).startsWith('Input.'));
-const submitsOf = (card: Card) => walk(card).filter((e) => e.type === 'Action.Submit');
+const submitsOf = (card: Card) => walk(card).filter((e) => e.type === 'Action.Execute');
 /** What Teams sends when a button is pressed: the button's data plus every input's value. */
 const press = (card: Card, verb: string, typed: Record<string, string> = {}) => {
   const action = submitsOf(card).find((a) => (a.data as El).verb === verb);
@@ -70,11 +70,12 @@ describe('forum cards', () => {
     expect(card).toMatchSnapshot(name);
   });
 
-  it('every button on every card sends data its schema accepts, with the right verb', () => {
+  it('every button on every card sends data its schema accepts, with the right verb (Universal Actions, so answers replace the card)', () => {
     const seen = new Set<string>();
     for (const card of Object.values(cards))
       for (const a of submitsOf(card)) {
         const verb = (a.data as El).verb as string;
+        expect(a.verb).toBe(verb);
         const parsed = ForumActionSchema.safeParse(press(card, verb, { originalDate: '2026-12-02' }));
         expect(parsed.success).toBe(true);
         seen.add(verb);

@@ -70,9 +70,10 @@ export function forumEditorCard(view: ForumEditorView): Card {
 }
 
 /** `forums`: each forum with its next dates; officers also get buttons to change them. */
-export function forumListCard(view: { rows: { forum: Forum; occurrences: Occurrence[] }[]; canManage: boolean }): Card {
+export function forumListCard(view: { rows: { forum: Forum; occurrences: Occurrence[] }[]; canManage: boolean; notice?: string }): Card {
   return renderCard(listTemplate, {
     heading: 'Forums coming up',
+    notice: view.notice,
     emptyText: view.canManage ? 'No forums are set up yet. Press "Set up a forum" to add the first.' : 'No forums are set up yet.',
     canManage: view.canManage,
     forums: view.rows.map(({ forum, occurrences }) => ({

@@ -4,16 +4,16 @@ import { lazyClient } from '../adapters/tables/entity';
 import { TableForumOutcomeStore, TableForumStore } from '../adapters/tables/forum-stores';
 import { TableOutboxStore } from '../adapters/tables/outbox-store';
 import { forumReminderCard, outcomeRequestCard } from '../cards/forums-cards';
-import type { ChannelMappingStore } from '../core/channels/ports';
 import type { WorkingCalendar } from '../core/calendar/working-days';
 import { randomId, type Clock, type NewId } from '../core/clock';
 import { DomainError } from '../core/errors';
-import type { ForumOutcomeStore, ForumStore, PiiCheck, YouSaidTracker } from '../core/forums/ports';
+import type { ForumFeature } from '../core/forums/feature';
+import type { YouSaidTracker } from '../core/forums/ports';
 import { piiCheckWith } from '../core/forums/pii-check';
 import { askForOutcomes } from '../core/forums/record-outcome';
 import { sendForumReminders } from '../core/forums/reminders';
 import { findPii } from '../core/pii';
-import type { AuditLog, Outbox, PersonStore } from '../core/ports';
+import type { AuditLog, ConversationStore, Outbox, PersonStore } from '../core/ports';
 import { forumTracker, type TrackerStore } from '../core/tracker';
 import type { Config } from './config';
 
@@ -22,7 +22,8 @@ export const FORUM_TABLES = { forums: 'Forums', outcomes: 'ForumOutcomes', chann
 
 export interface ForumServiceInputs {
   config: Config;
-  people: Pick<PersonStore, 'get'>;
+  people: Pick<PersonStore, 'get' | 'list'>;
+  conversations?: Pick<ConversationStore, 'listChannels'>;
   audit: AuditLog;
   clock: Clock;
   calendar: WorkingCalendar;
@@ -33,20 +34,8 @@ export interface ForumServiceInputs {
   newId?: NewId;
 }
 
-/** Everything the forum and channel features need, bot and timer alike. */
-export interface ForumServices {
-  forums: ForumStore;
-  outcomes: ForumOutcomeStore;
-  mappings: ChannelMappingStore;
-  tracker: YouSaidTracker;
-  outbox: Outbox;
-  people: Pick<PersonStore, 'get'>;
-  audit: AuditLog;
-  clock: Clock;
-  calendar: WorkingCalendar;
-  piiCheck: PiiCheck;
-  newId: NewId;
-}
+/** The forum feature's services (core/forums/feature.ts), built on Table Storage. */
+export type ForumServices = ForumFeature;
 
 // Until the tracker's store is wired in, outcomes cannot raise items: say so rather than lose them.
 const noTracker: YouSaidTracker = {
@@ -74,6 +63,7 @@ export function buildForumServices(s: ForumServiceInputs): ForumServices {
     tracker,
     outbox: s.outbox ?? new TableOutboxStore(tables, s.clock),
     people: s.people,
+    conversations: s.conversations,
     audit: s.audit,
     clock: s.clock,
     calendar: s.calendar,

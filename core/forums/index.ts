@@ -7,3 +7,4 @@ export * from './reminders';
 export * from './record-outcome';
 export * from './board-rhythm';
 export * from './pii-check';
+export * from './feature';

@@ -5,7 +5,7 @@ import { hasRole, type Person } from '../model/person';
 import type { AuditLog } from '../ports';
 import { ForumSchema, ForumTypeSchema, IsoDateSchema, WallTimeSchema, type Forum, type OccurrenceOverride } from './forum';
 import type { ForumStore } from './ports';
-import { nextOccurrences, occurrenceOn, parseRule, PlainRuleSchema, ruleFromChoice, type Occurrence } from './recurrence';
+import { describeRule, nextOccurrences, occurrenceOn, parseRule, PlainRuleSchema, ruleFromChoice, type Occurrence } from './recurrence';
 
 export const FORUMS_FORBIDDEN = 'Only a participation officer or an administrator can set up or change forums.';
 
@@ -37,13 +37,12 @@ export interface ManageForumDeps {
 
 const ruleOfDraft = (d: z.infer<typeof ForumDraftSchema>): string => ('plain' in d.repeat ? ruleFromChoice(d.repeat.plain) : d.repeat.rrule);
 
-/** Creates a forum, or edits one when `forumId` is given (keeping its moved and cancelled occurrences). */
-export async function saveForum(
-  deps: ManageForumDeps,
-  req: { actor: Person | undefined; draft: ForumDraft; forumId?: string },
-): Promise<Forum> {
-  if (!canManageForums(req.actor)) throw new DomainError('FORBIDDEN', FORUMS_FORBIDDEN);
-  const parsed = ForumDraftSchema.safeParse(req.draft);
+/** A draft checked and turned into a forum (not saved); DomainError('INVALID') naming each field otherwise. */
+export function forumFromDraft(
+  draft: ForumDraft,
+  o: { id: string; createdBy: string; now: Date; existing?: Forum },
+): Forum {
+  const parsed = ForumDraftSchema.safeParse(draft);
   if (!parsed.success) throw new DomainError('INVALID', 'Some entries need another look.', z.flattenError(parsed.error).fieldErrors);
   const d = parsed.data;
   const rrule = ruleOfDraft(d);
@@ -54,34 +53,55 @@ export async function saveForum(
     throw err;
   }
   if (!d.place && !d.onlineLink) throw new DomainError('INVALID', 'Say where it meets.', { place: ['Give a place or an online link.'] });
-  const existing = req.forumId ? await deps.forums.get(req.forumId) : undefined;
-  if (req.forumId && !existing) throw new DomainError('NOT_FOUND', 'That forum no longer exists.');
   const forum = ForumSchema.parse({
-    id: existing?.value.id ?? deps.newId(),
+    id: o.id,
     name: d.name,
     type: d.type,
     rrule,
     startDate: d.startDate,
     time: d.time,
-    durationMinutes: existing?.value.durationMinutes,
+    durationMinutes: o.existing?.durationMinutes,
     place: d.place,
     onlineLink: d.onlineLink,
     facilitatorIds: [...new Set(d.facilitatorIds)],
     channelId: d.channelId,
     reminderOffsetsDays: [...new Set(d.reminderOffsetsDays)].sort((a, b) => b - a),
-    overrides: existing?.value.overrides ?? {},
-    createdBy: existing?.value.createdBy ?? req.actor.id,
-    updatedAt: deps.clock.now().toISOString(),
+    overrides: o.existing?.overrides ?? {},
+    createdBy: o.existing?.createdBy ?? o.createdBy,
+    updatedAt: o.now.toISOString(),
   });
-  if (nextOccurrences(forum, deps.clock.now(), 1, { skipCancelled: true }).length === 0)
+  if (nextOccurrences(forum, o.now, 1, { skipCancelled: true }).length === 0)
     throw new DomainError('INVALID', 'That rule gives no future dates.', { repeat: ['That rule gives no dates from today on.'] });
+  return forum;
+}
+
+/** The rule in words and the next five dates a draft would give, for the editor's preview. */
+export function previewDraft(draft: ForumDraft, now: Date, existing?: Forum): { ruleWords: string; dates: Occurrence[] } {
+  const forum = forumFromDraft(draft, { id: existing?.id ?? 'preview', createdBy: 'preview', now, existing });
+  return { ruleWords: describeRule(forum), dates: nextOccurrences(forum, now, 5) };
+}
+
+/** Creates a forum, or edits one when `forumId` is given (keeping its moved and cancelled occurrences). */
+export async function saveForum(
+  deps: ManageForumDeps,
+  req: { actor: Person | undefined; draft: ForumDraft; forumId?: string },
+): Promise<Forum> {
+  if (!canManageForums(req.actor)) throw new DomainError('FORBIDDEN', FORUMS_FORBIDDEN);
+  const existing = req.forumId ? await deps.forums.get(req.forumId) : undefined;
+  if (req.forumId && !existing) throw new DomainError('NOT_FOUND', 'That forum no longer exists.');
+  const forum = forumFromDraft(req.draft, {
+    id: existing?.value.id ?? deps.newId(),
+    createdBy: req.actor.id,
+    now: deps.clock.now(),
+    existing: existing?.value,
+  });
   await deps.forums.save(forum, existing?.etag);
   await deps.audit?.append({
     actorId: req.actor.id,
     action: existing ? 'forum.edited' : 'forum.created',
     recordType: 'forum',
     recordId: forum.id,
-    detail: { rrule, startDate: forum.startDate, time: forum.time },
+    detail: { rrule: forum.rrule, startDate: forum.startDate, time: forum.time },
   });
   return forum;
 }

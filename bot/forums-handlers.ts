@@ -1,0 +1,161 @@
+import { ForumActionSchema, type ForumAction, type ForumEditorInputs } from '../cards/forums-actions';
+import { forumEditorCard, forumListCard, occurrenceCard, outcomeCard, type Choice } from '../cards/forums-cards';
+import { draftFromEditor, editorValuesOf, fieldErrorsOf, outcomeErrorsForCard, outcomeFromInputs, type FieldErrors } from '../cards/forums-forms';
+import type { Card } from '../cards/render';
+import { londonDate } from '../core/calendar/working-days';
+import { DomainError, userWordingFor } from '../core/errors';
+import type { ForumFeature } from '../core/forums/feature';
+import {
+  cancelOccurrence,
+  canManageForums,
+  FORUMS_FORBIDDEN,
+  listUpcoming,
+  moveOccurrence,
+  previewDraft,
+  restoreOccurrence,
+  saveForum,
+} from '../core/forums/manage-forums';
+import { canRecordOutcome, OUTCOME_FORBIDDEN, recordForumOutcome } from '../core/forums/record-outcome';
+import { describeRule, nextOccurrences, occurrenceInWords, occurrenceOn, previousOccurrences } from '../core/forums/recurrence';
+import type { Person } from '../core/model/person';
+
+const DAY = 86_400_000;
+
+async function peopleChoices(f: ForumFeature): Promise<Choice[]> {
+  const people = await f.people.list();
+  return people
+    .map((p) => ({ title: p.displayName, value: p.id }))
+    .sort((a, b) => a.title.localeCompare(b.title))
+    .slice(0, 200);
+}
+
+async function channelChoices(f: ForumFeature): Promise<Choice[]> {
+  const mapped = (await f.mappings.list()).map((m) => ({ value: m.channelId, title: `${m.channelName ?? 'Channel'} (${m.label})` }));
+  const known = ((await f.conversations?.listChannels()) ?? []).map((c) => ({
+    value: c.key.replace(/^channel:/, ''),
+    title: c.channelName ?? 'A channel (name not known)',
+  }));
+  const seen = new Set<string>();
+  return [...mapped, ...known].filter((c) => !seen.has(c.value) && seen.add(c.value));
+}
+
+async function editor(f: ForumFeature, values: ForumEditorInputs, errors: FieldErrors = {}, withPreview = false): Promise<Card> {
+  let preview: ReturnType<typeof previewDraft> | undefined;
+  if (withPreview && !Object.keys(errors).length) {
+    try {
+      const existing = values.forumId ? (await f.forums.get(values.forumId))?.value : undefined;
+      preview = previewDraft(draftFromEditor(values), f.clock.now(), existing);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code !== 'INVALID') throw err;
+      errors = fieldErrorsOf(err);
+    }
+  }
+  return forumEditorCard({ values, errors, people: await peopleChoices(f), channels: await channelChoices(f), preview });
+}
+
+/** `forums`: the next dates of every forum (anyone may look; officers get the buttons to change them). */
+export async function forumsListCard(actor: Person | undefined, f: ForumFeature, only?: { forumId: string; notice: string }): Promise<Card> {
+  const rows = await listUpcoming(f, only ? 5 : 3);
+  return forumListCard({ rows: only ? rows.filter((r) => r.forum.id === only.forumId) : rows, canManage: canManageForums(actor), notice: only?.notice });
+}
+
+async function occurrences(f: ForumFeature, forumId: string, done?: string, values?: Record<string, string | undefined>, errors?: FieldErrors) {
+  const forum = (await f.forums.get(forumId))?.value;
+  if (!forum) throw new DomainError('NOT_FOUND', 'That forum no longer exists.');
+  return occurrenceCard({ forum, occurrences: nextOccurrences(forum, f.clock.now(), 8), done, values, errors });
+}
+
+async function outcomeForm(f: ForumFeature, actor: Person | undefined, forumId: string, originalDate: string, values?: Record<string, string | undefined>, errors?: FieldErrors) {
+  const forum = (await f.forums.get(forumId))?.value;
+  if (!forum) throw new DomainError('NOT_FOUND', 'That forum no longer exists.');
+  if (!canRecordOutcome(actor, forum)) throw new DomainError('FORBIDDEN', OUTCOME_FORBIDDEN);
+  const occurrence = occurrenceOn(forum, originalDate) ?? previousOccurrences(forum, f.clock.now(), 1)[0];
+  if (!occurrence) throw new DomainError('NOT_FOUND', `${forum.name} has not met yet.`);
+  const defaultDue = londonDate(new Date(f.clock.now().getTime() + 28 * DAY));
+  return outcomeCard({ forum, occurrence, people: await peopleChoices(f), values, errors, defaultDue });
+}
+
+async function act(actor: Person | undefined, a: ForumAction, f: ForumFeature): Promise<Card | string> {
+  switch (a.verb) {
+    case 'forum.new':
+      if (!canManageForums(actor)) return FORUMS_FORBIDDEN;
+      return editor(f, editorValuesOf(undefined, londonDate(f.clock.now())));
+    case 'forum.edit': {
+      if (!canManageForums(actor)) return FORUMS_FORBIDDEN;
+      const forum = (await f.forums.get(a.forumId))?.value;
+      if (!forum) return 'That forum no longer exists.';
+      return editor(f, editorValuesOf(forum, londonDate(f.clock.now())), {}, true);
+    }
+    case 'forum.preview':
+      return editor(f, a, {}, true);
+    case 'forum.save':
+      try {
+        const forum = await saveForum(f, { actor, draft: draftFromEditor(a), forumId: a.forumId });
+        const notice = `Saved. ${forum.name} meets ${describeRule(forum)}. The next five dates:`;
+        return forumsListCard(actor, f, { forumId: forum.id, notice });
+      } catch (err) {
+        const errors = fieldErrorsOf(err);
+        if (Object.keys(errors).length) return editor(f, a, errors);
+        throw err;
+      }
+    case 'forum.occurrence.open':
+      if (!canManageForums(actor)) return FORUMS_FORBIDDEN;
+      return occurrences(f, a.forumId);
+    case 'forum.occurrence.move':
+    case 'forum.occurrence.cancel':
+    case 'forum.occurrence.restore':
+      try {
+        const req = { actor, forumId: a.forumId, originalDate: a.originalDate };
+        const { occurrence } =
+          a.verb === 'forum.occurrence.move'
+            ? await moveOccurrence(f, { ...req, date: a.newDate ?? '', time: a.newTime ?? '', place: a.newPlace })
+            : a.verb === 'forum.occurrence.cancel'
+              ? await cancelOccurrence(f, { ...req, reason: a.reason })
+              : await restoreOccurrence(f, req);
+        const done =
+          occurrence.status === 'cancelled'
+            ? `the meeting on ${occurrenceInWords({ date: occurrence.originalDate, time: occurrence.time })} is cancelled. No reminders will go out for it.`
+            : occurrence.status === 'moved'
+              ? `moved to ${occurrenceInWords(occurrence)}. Reminders will follow the new date.`
+              : `${occurrenceInWords(occurrence)} is back as planned.`;
+        return occurrences(f, a.forumId, done);
+      } catch (err) {
+        const errors = fieldErrorsOf(err);
+        if (Object.keys(errors).length) return occurrences(f, a.forumId, undefined, a, errors);
+        throw err;
+      }
+    case 'forum.outcome.open':
+      return outcomeForm(f, actor, a.forumId, a.originalDate);
+    case 'forum.outcome.save':
+      try {
+        const outcome = await recordForumOutcome(f, actor, outcomeFromInputs(a));
+        const items = outcome.points.filter((p) => p.kind === 'action').length;
+        return (
+          `Saved, thank you. ${outcome.attendance.total} young people came. ` +
+          (items === 1
+            ? 'One "You said" item was created; its owner will see it in **my actions**.'
+            : `${items} "You said" items were created; their owners will see them in **my actions**.`)
+        );
+      } catch (err) {
+        const errors = fieldErrorsOf(err);
+        if (Object.keys(errors).length) return outcomeForm(f, actor, a.forumId, a.originalDate, a, outcomeErrorsForCard(errors, a));
+        throw err;
+      }
+  }
+}
+
+/**
+ * Answers a forum card's button (Universal Actions): a card to replace the one pressed, or plain words.
+ * Refusals and vanished records come back as words; anything unexpected is rethrown to the turn handler.
+ */
+export async function handleForumAction(actorId: string | undefined, data: unknown, f: ForumFeature): Promise<Card | string> {
+  const parsed = ForumActionSchema.safeParse(data);
+  if (!parsed.success) return "Sorry, that button doesn't do anything any more. Type **forums** to start again.";
+  const actor = actorId ? await f.people.get(actorId) : undefined;
+  try {
+    return await act(actor, parsed.data, f);
+  } catch (err) {
+    if (err instanceof DomainError) return err.code === 'INVALID' ? userWordingFor.INVALID : err.message;
+    throw err;
+  }
+}
