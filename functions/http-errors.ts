@@ -1,11 +1,11 @@
 import type { HttpResponseInit, InvocationContext } from '@azure/functions';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DomainError, httpStatusFor } from '../core/errors';
 
 /** A failed parse of a request: 400 with zod's flattened issues. */
 export const badRequest = (message: string, error?: z.ZodError): HttpResponseInit => ({
   status: 400,
-  jsonBody: { error: message, ...(error ? { issues: error.flatten() } : {}) },
+  jsonBody: { error: message, ...(error ? { issues: z.flattenError(error) } : {}) },
 });
 
 /** The one place a thrown error becomes an HTTP answer: DomainError by its code, anything else 500 (logged). */

@@ -174,6 +174,7 @@ describe('importing meetings', () => {
   it('snapshot mode needs a window', async () => {
     const res = await post(importMeetings, '?mode=snapshot&from=2027-02-01', csv(HEADER));
     expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ issues: { fieldErrors: { from: [expect.stringContaining('snapshot mode needs')] } } });
   });
 
   it("a council's own column names are mapped, and problems are named in the file's words", async () => {
