@@ -37,6 +37,8 @@ export interface GraphDirectoryOptions {
   /** How long role-group membership is cached; default 15 minutes. */
   roleCacheTtlMs?: number;
   clock?: Clock;
+  /** Where a configuration problem is reported (a role group that does not exist). */
+  warn?: (message: string) => void;
 }
 
 // A nextLink is followed on the configured Graph host, whatever host it names: the token never travels elsewhere.
@@ -58,7 +60,16 @@ export class GraphDirectory implements Directory {
       roleGroups: options.roleGroups ?? {},
       clock: options.clock ?? systemClock,
       ttlMs: options.roleCacheTtlMs,
-      listMemberIds: async (groupId) => (await this.listGroupMembers(groupId)).map((u) => u.id),
+      listMemberIds: async (groupId) => {
+        try {
+          return (await this.listGroupMembers(groupId)).map((u) => u.id);
+        } catch (err) {
+          if (statusOf(err) !== 404) throw err;
+          // One mistyped group id must not take everyone's roles away: it counts as empty, and says so.
+          (options.warn ?? console.warn)(`ROLE_GROUPS names group ${groupId}, which Entra ID does not have`);
+          return [];
+        }
+      },
     });
   }
 

@@ -79,6 +79,15 @@ describe('the Graph directory', () => {
     expect(graph.graphRequests()).toHaveLength(3); // one read per group, shared by four lookups
   });
 
+  it('keeps everyone else\'s roles when one configured group id is wrong, and names the bad group', async () => {
+    const p = graph.addUser(person(1));
+    graph.groups.set('g-sw', [p.id]);
+    const warnings: string[] = [];
+    const dir = directory({ roleGroups: { social_worker: ['g-sw'], manager: ['no-such-group'] }, warn: (m) => warnings.push(m) });
+    expect(await dir.rolesFor(p.id)).toEqual(['social_worker']);
+    expect(warnings).toEqual([expect.stringContaining('no-such-group')]);
+  });
+
   it('notices a new manager once the role cache expires, not before', async () => {
     const p = graph.addUser(person(1));
     graph.groups.set('g-tm', []);
