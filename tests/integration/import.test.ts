@@ -223,6 +223,13 @@ describe('large files', () => {
   });
 });
 
+it('an unreadable file is a 400 naming the line, and other content types a 415', async () => {
+  const broken = await post(importTeams, '', 'id,name,district\nnorth,"North CP,North\n');
+  expect(broken.status).toBe(400);
+  expect(broken.body.error).toMatch(/line 2/);
+  expect((await post(importTeams, '', '<teams/>', 'application/xml')).status).toBe(415);
+});
+
 it('an unknown import id is 404', async () => {
   const res = await importStatus(new HttpRequest({ method: 'GET', url: 'http://localhost/api/import/status/nope', params: { id: 'nope' } }), new InvocationContext(), services);
   expect(res.status).toBe(404);
