@@ -19,6 +19,7 @@ export interface DirectorySettings {
   graphBaseUrl?: string;
   authorityHost?: string;
   clock?: Clock;
+  warn?: (message: string) => void;
 }
 
 /** The Graph directory, signed in as the managed identity when there is one, else by client secret. */
@@ -28,6 +29,7 @@ export function createDirectory(settings: DirectorySettings): GraphDirectory {
     roleGroups: settings.roleGroups,
     roleCacheTtlMs: settings.roleCacheTtlMs,
     clock: settings.clock,
+    warn: settings.warn,
   });
 }
 
