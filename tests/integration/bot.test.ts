@@ -5,6 +5,9 @@ import { getServices, resetServices } from '../../functions/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 
+// The first request loads teams-ai and botbuilder (seconds on a busy 2-core machine).
+jest.setTimeout(30_000);
+
 let azurite: RunningAzurite;
 let connector: FakeConnector;
 const saved = { ...process.env };

@@ -2,6 +2,8 @@ import { TableOutboxStore } from '../../adapters/tables/outbox-store';
 import type { Clock } from '../../core';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 
+jest.setTimeout(30_000); // two shared cores: Azurite and the drain compete with other test runs
+
 let azurite: RunningAzurite;
 let now = new Date('2026-11-23T09:00:00.000Z');
 const clock: Clock = { now: () => now };

@@ -5,6 +5,8 @@ import type { Clock, OutgoingMessage } from '../../core';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 
+jest.setTimeout(30_000); // two shared cores: Azurite and the drain compete with other test runs
+
 let azurite: RunningAzurite;
 let connector: FakeConnector;
 let now: Date;
