@@ -42,7 +42,7 @@ export interface VoiceServiceInputs {
   clock: Clock;
   calendar: WorkingCalendar;
   /** The app's outbox, when the composition root has one; otherwise the Table outbox. */
-  outbox?: Outbox;
+  outbox?: Outbox & Pick<TableOutboxStore, 'get'>;
   /** The directory's manager lookup (Graph /users/{id}/manager), tried when People has no line manager. */
   managerFromDirectory?: (personId: string) => Promise<string | undefined>;
 }
@@ -51,6 +51,7 @@ export interface VoiceServiceInputs {
 export function buildVoiceServices(s: VoiceServiceInputs): VoiceServices {
   const tables: TablesConfig = { connectionString: s.config.STORAGE_CONNECTION, prefix: s.config.TABLE_PREFIX };
   const client = lazyClient(() => tableClient(tables, VOICE_TABLE));
+  const outbox = s.outbox ?? new TableOutboxStore(tables, s.clock);
   return {
     meetings: s.meetings,
     children: s.children,
@@ -61,7 +62,14 @@ export function buildVoiceServices(s: VoiceServiceInputs): VoiceServices {
     calendar: s.calendar,
     voice: new TableVoiceRecordStore(client),
     nudges: new TableNudgeStateStore(client),
-    outbox: s.outbox ?? new TableOutboxStore(tables, s.clock),
+    outbox,
+    delivery: {
+      // 'failed' is the sender's final word (blocked, removed, never installed); 'parked' means it gave up retrying.
+      deliveryOf: async (key) => {
+        const status = (await outbox.get(key))?.status;
+        return status === 'sent' ? 'delivered' : status === 'failed' || status === 'parked' ? 'undeliverable' : 'pending';
+      },
+    },
     managers: {
       managerOf: async (id) => (await s.people.get(id))?.lineManagerId ?? (await s.managerFromDirectory?.(id)),
     },

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { IsoDate } from '../../core/calendar/working-days';
-import { factKey, type NudgeFact, type NudgeStateStore } from '../../core/voice/ports';
+import { factKey, type NudgeFact, type NudgeStateStore, type SentDigest } from '../../core/voice/ports';
 import { mapLimit } from '../../core/voice/util';
-import { fromEntity, getOrUndefined, toProperties, upsertInBatches, type LazyClient } from './entity';
+import { fromEntity, getOrUndefined, listPartition, toProperties, upsertInBatches, type LazyClient } from './entity';
 import { encodeKey, odataString } from './keys';
 
 const NudgeFactSchema = z.object({
@@ -16,12 +16,21 @@ const NudgeFactSchema = z.object({
 });
 
 const RUNS = 'scan-run';
+const digestPartition = (date: IsoDate): string => `digest|${date}`;
+const SentDigestSchema = z.object({
+  date: z.string(),
+  recipientId: z.string(),
+  messageKey: z.string(),
+  meetingIds: z.array(z.string()),
+  outcome: z.enum(['delivered', 'undeliverable']).optional(),
+});
 const factRow = (f: NudgeFact): string => `nudge|${encodeKey(factKey(f))}`;
 
 /**
  * Nudge facts in the Voice table, beside the meeting's voice record: PartitionKey = meeting id,
  * RowKey `nudge|<stage>|<voiceBy>`. Writes are upserts, so a rerun writing the same fact is harmless.
- * The morning run's "done" marker: PartitionKey 'scan-run', RowKey = London date.
+ * The morning run's "done" marker: PartitionKey 'scan-run', RowKey = London date. Each nudge card sent:
+ * PartitionKey `digest|<date>`, RowKey `<recipient>|<dedupe key>`, with its delivery outcome once known.
  */
 export class TableNudgeStateStore implements NudgeStateStore {
   constructor(private readonly client: LazyClient) {}
@@ -43,6 +52,15 @@ export class TableNudgeStateStore implements NudgeStateStore {
 
   async isRunDone(date: IsoDate): Promise<boolean> {
     return Boolean(await getOrUndefined(await this.client(), RUNS, date));
+  }
+
+  async recordDigest(d: SentDigest): Promise<void> {
+    const row = { partitionKey: digestPartition(d.date), rowKey: encodeKey(`${d.recipientId}|${d.messageKey}`), ...toProperties(SentDigestSchema.parse(d)) };
+    await (await this.client()).upsertEntity(row, 'Replace');
+  }
+
+  async listDigests(date: IsoDate): Promise<SentDigest[]> {
+    return (await listPartition(await this.client(), digestPartition(date))).map((e) => fromEntity(SentDigestSchema, e, ['meetingIds']));
   }
 
   async markRunDone(date: IsoDate, summary: Record<string, number>): Promise<void> {

@@ -12,3 +12,4 @@ export * from './scan';
 export * from './runtime';
 export * from './not-mine';
 export * from './renudge';
+export * from './undelivered';

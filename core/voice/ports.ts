@@ -33,6 +33,24 @@ export interface NudgeStateStore {
   /** True once the morning scan of this date has finished. */
   isRunDone(date: IsoDate): Promise<boolean>;
   markRunDone(date: IsoDate, summary: Record<string, number>): Promise<void>;
+  /** A nudge card enqueued for one person on one date (so its delivery can be checked later). */
+  recordDigest(digest: SentDigest): Promise<void>;
+  listDigests(date: IsoDate): Promise<SentDigest[]>;
+}
+
+export interface SentDigest {
+  date: IsoDate;
+  recipientId: string;
+  /** The outbox dedupe key of the card. */
+  messageKey: string;
+  meetingIds: string[];
+  /** Set once the outbox has delivered it or given up. */
+  outcome?: 'delivered' | 'undeliverable';
+}
+
+/** What became of an enqueued message: the outbox's final word, or 'pending' while it is still trying. */
+export interface DeliveryStatus {
+  deliveryOf(dedupeKey: string): Promise<'pending' | 'delivered' | 'undeliverable'>;
 }
 
 /** The worker's line manager (directory: Graph /users/{id}/manager in Azure). */

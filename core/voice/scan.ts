@@ -99,8 +99,9 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
   for (const [workerId, planned] of nudges) {
     const view: NudgeDigestView = { recipientId: workerId, date: today, items: planned.map((p) => p.item) };
     const keys = planned.flatMap((p) => p.facts.filter((f) => f.kind === 'sent').map((f) => nudgeKey(f.meetingId, f.stage, f.voiceBy)));
+    const messageKey = `nudge-digest:${workerId}:${today}:${shortHash(keys.sort().join(','))}`;
     const fresh = await deps.outbox.enqueue({
-      dedupeKey: `nudge-digest:${workerId}:${today}:${shortHash(keys.sort().join(','))}`,
+      dedupeKey: messageKey,
       to: { kind: 'person', personId: workerId },
       kind: 'nudge',
       card: deps.cards.nudgeDigest(view),
@@ -110,6 +111,7 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
       actorId: 'system:nudge-scan', action: 'nudge.sent', recordType: 'person', recordId: workerId, at,
       detail: { date: today, nudges: keys, repeat: !fresh },
     });
+    await deps.nudges.recordDigest({ date: today, recipientId: workerId, messageKey, meetingIds: planned.map((p) => p.meeting.id) });
     await deps.nudges.record(planned.flatMap((p) => p.facts));
   }
   newlyEnqueued += await sendEscalations(escalations, today, at, deps);

@@ -7,7 +7,7 @@ import type { OutgoingMessage } from '../model/messaging';
 import type { Person } from '../model/person';
 import type { Team } from '../model/team';
 import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore, TeamStore, Versioned } from '../ports';
-import { factKey, type ManagerDirectory, type NudgeFact, type NudgeStateStore, type VoiceRecordStore } from './ports';
+import { factKey, type DeliveryStatus, type ManagerDirectory, type NudgeFact, type NudgeStateStore, type SentDigest, type VoiceRecordStore } from './ports';
 import type { VoiceRecord } from './voice-record';
 
 const v = <T>(value: T): Versioned<T> => ({ value, etag: 'e' });
@@ -97,4 +97,13 @@ export class MemoryNudgeState implements NudgeStateStore {
   };
   isRunDone = async (date: IsoDate) => this.runs.has(date);
   markRunDone = async (date: IsoDate, summary: Record<string, number>) => { this.runs.set(date, summary); };
+  readonly digests = new Map<string, SentDigest>();
+  recordDigest = async (d: SentDigest) => { this.digests.set(`${d.date}|${d.recipientId}|${d.messageKey}`, d); };
+  listDigests = async (date: IsoDate) => [...this.digests.values()].filter((d) => d.date === date);
+}
+
+/** An outbox whose delivery outcomes the test sets (the sender's final word on each message). */
+export class MemoryDeliveries extends MemoryOutbox implements DeliveryStatus {
+  readonly outcomes = new Map<string, 'pending' | 'delivered' | 'undeliverable'>();
+  deliveryOf = async (key: string) => this.outcomes.get(key) ?? 'pending';
 }
