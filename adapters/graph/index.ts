@@ -2,3 +2,4 @@ export * from './client';
 export * from './graph-directory';
 export * from './token';
 export * from './create-directory';
+export * from './reach-person';
