@@ -45,7 +45,7 @@ export interface CpbBriefingView {
 const day = (iso: string) => DateTime.fromISO(iso, { zone: LONDON }).toFormat('d LLLL yyyy');
 const verdictLabel = { kept: 'Kept', partly: 'Partly kept', not_yet: 'Not yet kept' } as const;
 
-function trendText(now: Ratio, before: Ratio, t: number): string {
+export function trendText(now: Ratio, before: Ratio, t: number): string {
   const a = suppressedRate(now.n, now.d, t);
   const b = suppressedRate(before.n, before.d, t);
   const change = a.percent !== null && b.percent !== null ? ` (${a.percent - b.percent >= 0 ? 'up' : 'down'} ${Math.abs(a.percent - b.percent)} points)` : '';

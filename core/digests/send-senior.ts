@@ -1,0 +1,45 @@
+import type { WorkingCalendar } from '../calendar/working-days';
+import type { Promise_ } from '../model/promises';
+import type { Outbox, TeamStore } from '../ports';
+import { assertChannelSafe } from './channel-guard';
+import { monthlyReportDue, type ReportPeriod } from './report-period';
+import { computeSeniorReport, type SeniorFacts } from './senior';
+import { presentSenior, type SeniorReportView } from './senior-view';
+import { periodInstants } from './period';
+
+export interface SeniorReportDeps {
+  facts: SeniorFacts;
+  teams: Pick<TeamStore, 'list'>;
+  calendar: WorkingCalendar;
+  outbox: Outbox;
+  promises: readonly Promise_[];
+  /** The senior managers' channel (core/channels audience 'senior_managers'). */
+  channelId: () => Promise<string | undefined>;
+  render: (view: SeniorReportView) => object[];
+  /** The authenticated download link for a period's export. */
+  exportUrl?: (period: ReportPeriod) => string;
+}
+
+/** Builds the presented report for any period (the monthly post, "report <month|year>", and the export). */
+export async function buildSeniorReport(deps: Omit<SeniorReportDeps, 'outbox' | 'channelId' | 'render'>, period: ReportPeriod, now: Date, threshold?: number) {
+  const teams = await deps.teams.list();
+  const report = await computeSeniorReport(deps.facts, { period, now, teams, promises: deps.promises });
+  return presentSenior(report, { now, threshold, exportUrl: deps.exportUrl?.(period) });
+}
+
+/** Posts last month's report to the SMT channel on the first working day of the month (hourly-safe). */
+export async function sendMonthlySeniorReport(deps: SeniorReportDeps, now: Date, settings: { hour?: number; threshold?: number; period?: ReportPeriod } = {}) {
+  const { due, period: lastMonth } = monthlyReportDue(now, deps.calendar, settings.hour ?? 8);
+  const period = settings.period ?? lastMonth;
+  if (!due && !settings.period) return { due: false, period: period.label, enqueued: 0 };
+  const channelId = await deps.channelId();
+  if (!channelId) return { due: true, period: period.label, enqueued: 0, reason: 'no senior managers channel mapped' };
+  const cards = deps.render(await buildSeniorReport(deps, period, now, settings.threshold));
+  const at = periodInstants(period);
+  const meetings = await deps.facts.voice.forMeetingsBetween(at.from, at.to);
+  assertChannelSafe(cards, { refs: [...new Set(meetings.map((m) => m.childRef))] });
+  let enqueued = 0;
+  for (const [i, card] of cards.entries())
+    if (await deps.outbox.enqueue({ dedupeKey: `digest.senior:${period.kind}:${period.from}:${i + 1}`, to: { kind: 'channel', channelId }, kind: 'digest.senior', card: card as Record<string, unknown> })) enqueued++;
+  return { due: true, period: period.label, enqueued };
+}

@@ -1,0 +1,55 @@
+import { englandAndWales } from '../calendar/working-days';
+import { defaultPromises } from '../model/promises';
+import { inMemoryCohortFacts, inMemoryExampleFacts, inMemoryTrackerFacts, inMemoryVoiceFacts } from './in-memory-facts';
+import type { MeetingVoiceFact } from './ports';
+import { monthlyReportDue, parseReportPeriod } from './report-period';
+import { computeSeniorReport } from './senior';
+import { presentSenior } from './senior-view';
+
+const teams = [
+  { id: 'n1', name: 'North One', district: 'North' },
+  { id: 'n2', name: 'North Two', district: 'North' },
+  { id: 's1', name: 'South One', district: 'South' },
+];
+const m = (i: number, teamId: string, start: string, onTime: boolean): MeetingVoiceFact => ({
+  meetingId: `${teamId}-${start}-${i}`, childRef: `${teamId}-${i}`, teamId, district: teamId.startsWith('n') ? 'North' : 'South', type: 'CLA_REVIEW',
+  start, voiceDue: start, voiceRecordedAt: onTime ? '2026-01-01T00:00:00Z' : undefined, advocacyRequired: false, groups: [],
+});
+const times = (n: number, f: (i: number) => MeetingVoiceFact) => Array.from({ length: n }, (_, i) => f(i));
+const meetings = [
+  // October 2026: North One 6 of 10 on time, North Two 5 of 5, South One 2 of 12.
+  ...times(10, (i) => m(i, 'n1', '2026-10-05T10:00:00Z', i < 6)),
+  ...times(5, (i) => m(i, 'n2', '2026-10-06T10:00:00Z', true)),
+  ...times(12, (i) => m(i, 's1', '2026-10-07T10:00:00Z', i < 2)),
+  // September 2026: North One 5 of 10.
+  ...times(10, (i) => m(i, 'n1', '2026-09-15T10:00:00Z', i < 5)),
+  // Earlier history the October report must not read.
+  ...times(50, (i) => m(i, 's1', '2026-03-15T10:00:00Z', true)),
+];
+const facts = { voice: inMemoryVoiceFacts(meetings), examples: inMemoryExampleFacts([]), tracker: inMemoryTrackerFacts([]), cohort: inMemoryCohortFacts([]) };
+const NOW = new Date('2026-11-02T08:00:00Z');
+const run = async () => presentSenior(await computeSeniorReport(facts, { period: parseReportPeriod('October 2026'), now: NOW, teams, promises: defaultPromises }), { now: NOW });
+const fact = async (section: string, title: string) => (await run()).sections.find((s) => s.id === section)!.facts.find((f) => f.title === title)?.value;
+
+describe("the senior managers' report", () => {
+  it('understands a month, a calendar year and a financial year', () => {
+    expect(parseReportPeriod('2026-10')).toMatchObject({ kind: 'month', from: '2026-10-01', to: '2026-11-01', previous: { from: '2026-09-01', to: '2026-10-01' } });
+    expect(parseReportPeriod('oct 2026').label).toBe('October 2026');
+    expect(parseReportPeriod('2026')).toMatchObject({ kind: 'year', from: '2026-01-01', to: '2027-01-01' });
+    expect(parseReportPeriod('2025-26')).toMatchObject({ kind: 'financial_year', from: '2025-04-01', to: '2026-04-01' });
+    expect(() => parseReportPeriod('soon')).toThrow(/report October 2026/);
+  });
+
+  it('goes out monthly on the first working day at 08:00 London, about the month before', () => {
+    expect(monthlyReportDue(new Date('2026-11-02T08:00:00Z'), englandAndWales)).toMatchObject({ due: true, period: { label: 'October 2026' } });
+    expect(monthlyReportDue(new Date('2026-11-01T09:00:00Z'), englandAndWales).due).toBe(false); // a Sunday
+  });
+
+  it('compares teams and districts, with the trend, suppressing small numbers', async () => {
+    expect(await fact('overview', 'Voice recorded before the report deadline')).toBe('13 of 27 (48%); before: 50% (down 2 points)');
+    expect(await fact('districts', 'North')).toBe('all but fewer than 5 of 15; before: 50%'); // 4 without: suppressed
+    expect(await fact('districts', 'South')).toBe('fewer than 5 of 12; before: none due');
+    expect(await fact('teams', 'North One')).toBe('all but fewer than 5 of 10; before: 50%');
+    expect(await fact('teams', 'North Two')).toBe('5 of 5 (100%); before: none due');
+  });
+});

@@ -1,0 +1,88 @@
+import type { Team } from '../model/team';
+import type { Promise_ } from '../model/promises';
+import { ParticipationModeSchema, type ParticipationMode } from '../model/participation';
+import { voiceMeasures, type VoiceMeasures } from './measures';
+import { periodInstants, within } from './period';
+import type { CohortFacts, ExampleFacts, MeetingVoiceFact, TrackerFacts, VoiceFacts } from './ports';
+import type { ReportPeriod } from './report-period';
+import { londonDate } from '../calendar/working-days';
+
+export interface AreaMeasures {
+  id: string;
+  name: string;
+  now: VoiceMeasures;
+  before: VoiceMeasures;
+  examples: number;
+}
+
+/** The senior managers' report, before presentation: the board's measures across teams and districts. */
+export interface SeniorReport {
+  period: ReportPeriod;
+  overall: AreaMeasures;
+  districts: AreaMeasures[];
+  teams: AreaMeasures[];
+  /** Voice on time per month inside the period (one point for a month, twelve for a year). */
+  monthly: { month: string; n: number; d: number }[];
+  promises: { id: string; title: string; count: number }[];
+  modes: Record<ParticipationMode, number>;
+  tracker: { raised: number; done: number; notPossible: number; overdue: number };
+  cohort: Awaited<ReturnType<CohortFacts['groupCounts']>>;
+}
+
+export interface SeniorFacts {
+  voice: VoiceFacts;
+  examples: ExampleFacts;
+  tracker: TrackerFacts;
+  cohort: CohortFacts;
+}
+
+/** Reads the period and the one before it (for the trend), nothing else. */
+export async function computeSeniorReport(
+  facts: SeniorFacts,
+  opts: { period: ReportPeriod; now: Date; teams: readonly Team[]; promises: readonly Promise_[] },
+): Promise<SeniorReport> {
+  const p = opts.period;
+  const at = periodInstants(p);
+  const before = periodInstants(p.previous);
+  const until = at.to < opts.now ? at.to : opts.now;
+  const [meetings, meetingsBefore, examples, raised, closed, open, cohort] = await Promise.all([
+    facts.voice.forMeetingsBetween(at.from, until),
+    facts.voice.forMeetingsBetween(before.from, before.to),
+    facts.examples.between(at.from, until),
+    facts.tracker.raisedBetween(at.from, until),
+    facts.tracker.closedBetween(at.from, until),
+    facts.tracker.open(),
+    facts.cohort.groupCounts(until),
+  ]);
+  const area = (id: string, name: string, keep: (m: { teamId?: string; district?: string }) => boolean): AreaMeasures => ({
+    id,
+    name,
+    now: voiceMeasures(meetings.filter(keep), opts.now),
+    before: voiceMeasures(meetingsBefore.filter(keep), before.to),
+    examples: examples.filter(keep).length,
+  });
+  const districts = [...new Set(opts.teams.map((t) => t.district))].sort();
+  const modes = Object.fromEntries(ParticipationModeSchema.options.map((m) => [m, 0])) as Record<ParticipationMode, number>;
+  for (const e of examples) modes[e.mode]++;
+  const onTime = (ms: MeetingVoiceFact[]) => ms.filter((m) => !!m.voiceRecordedAt && Date.parse(m.voiceRecordedAt) <= Date.parse(m.voiceDue)).length;
+  const today = londonDate(opts.now);
+  return {
+    period: p,
+    overall: area('all', 'All teams', () => true),
+    districts: districts.map((d) => area(d, d, (m) => m.district === d)),
+    teams: opts.teams.map((t) => area(t.id, t.name, (m) => m.teamId === t.id)),
+    monthly: p.months.map((mo) => {
+      const ms = meetings.filter((m) => within(m.start, mo));
+      return { month: mo.from.slice(0, 7), n: onTime(ms), d: ms.length };
+    }),
+    promises: opts.promises.map((pr) => ({ id: pr.id, title: pr.title, count: examples.filter((e) => e.promiseIds.includes(pr.id)).length })),
+    modes,
+    tracker: {
+      raised: raised.length,
+      done: closed.filter((t) => t.status === 'done').length,
+      notPossible: closed.filter((t) => t.status === 'not_possible').length,
+      overdue: open.filter((t) => t.due < today).length,
+    },
+    cohort,
+  };
+}
