@@ -1,5 +1,8 @@
 import type { AuditEntry } from '../model/audit';
+import type { Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
+import type { Person } from '../model/person';
+import type { Team } from '../model/team';
 import { runImport, type IntakeDeps, type UpsertStore } from './run-import';
 import type { SourceRow } from './rows';
 
@@ -29,9 +32,9 @@ function deps() {
   });
   const audit: AuditEntry[] = [];
   const d: IntakeDeps = {
-    children: new MemoryStore((c: { ref: string }) => c.ref),
-    people: new MemoryStore((p: { id: string }) => p.id),
-    teams: new MemoryStore((t: { id: string }) => t.id),
+    children: new MemoryStore<Child>((c) => c.ref),
+    people: new MemoryStore<Person>((p) => p.id),
+    teams: new MemoryStore<Team>((t) => t.id),
     meetings,
     audit: {
       append: async (e) => void audit.push({ ...e, id: String(audit.length), at: e.at ?? '2026-11-23T00:00:00Z', detail: e.detail ?? {} }),
