@@ -19,14 +19,17 @@ export function readEnvFile(path) {
   return values;
 }
 
-/** The manifest text with every placeholder filled; throws naming each one that has no value. */
+/**
+ * The manifest text with every placeholder filled; throws naming each one that has no value. Only a
+ * *_SUFFIX may be empty: an empty BOT_ID means provisioning has not run yet.
+ */
 export function fillPlaceholders(text, values) {
   const missing = new Set();
   const filled = text.replace(/\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_, name) => {
-    if (values[name] === undefined) missing.add(name);
+    if (values[name] === undefined || (values[name] === '' && !name.endsWith('_SUFFIX'))) missing.add(name);
     return values[name] ?? '';
   });
-  if (missing.size > 0) throw new Error(`No value for ${[...missing].join(', ')}: set it in env/.env.<env> or the environment`);
+  if (missing.size > 0) throw new Error(`No value for ${[...missing].join(', ')}: set it in env/.env.<env> or the environment, or run provisioning first`);
   return filled;
 }
 
