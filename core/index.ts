@@ -14,3 +14,6 @@ export * from './directory';
 export * from './pii';
 export * from './examples';
 export * from './tracker';
+export * from './forums';
+export * from './channels';
+export * from './intake';

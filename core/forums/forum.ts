@@ -15,7 +15,7 @@ export const forumTypeLabel: Record<ForumType, string> = {
 };
 
 /** A London calendar date, YYYY-MM-DD. */
-export const IsoDateSchema = z.iso.date();
+export const LondonDateSchema = z.iso.date();
 /** A London wall-clock time, HH:MM (24-hour). */
 export const WallTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use a 24-hour time such as 17:00');
 
@@ -30,7 +30,7 @@ export const OccurrenceOverrideSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('cancelled'), reason: z.string().max(200).optional() }),
   z.object({
     status: z.literal('moved'),
-    date: IsoDateSchema,
+    date: LondonDateSchema,
     time: WallTimeSchema,
     place: z.string().max(300).optional(),
   }),
@@ -47,7 +47,7 @@ export const ForumSchema = z.object({
   type: ForumTypeSchema,
   /** RRULE body without the `RRULE:` prefix, e.g. `FREQ=MONTHLY;BYDAY=1WE`. */
   rrule: z.string().min(6).max(300),
-  startDate: IsoDateSchema,
+  startDate: LondonDateSchema,
   time: WallTimeSchema,
   durationMinutes: z.number().int().min(15).max(600).default(90),
   place: z.string().trim().max(300).optional(),
@@ -58,7 +58,7 @@ export const ForumSchema = z.object({
   /** Days before each occurrence that reminders go out. */
   reminderOffsetsDays: z.array(z.number().int().min(0).max(60)).max(5).default([7, 1]),
   /** Moved or cancelled occurrences, keyed by original London date. */
-  overrides: z.record(IsoDateSchema, OccurrenceOverrideSchema).default({}),
+  overrides: z.record(LondonDateSchema, OccurrenceOverrideSchema).default({}),
   createdBy: z.string().min(1),
   updatedAt: z.iso.datetime(),
 });

@@ -3,7 +3,7 @@ import type { Clock, NewId } from '../clock';
 import { DomainError } from '../errors';
 import { hasRole, type Person } from '../model/person';
 import type { AuditLog } from '../ports';
-import { ForumSchema, ForumTypeSchema, IsoDateSchema, WallTimeSchema, type Forum, type OccurrenceOverride } from './forum';
+import { ForumSchema, ForumTypeSchema, LondonDateSchema, WallTimeSchema, type Forum, type OccurrenceOverride } from './forum';
 import type { ForumStore } from './ports';
 import { describeRule, nextOccurrences, occurrenceOn, parseRule, PlainRuleSchema, ruleFromChoice, type Occurrence } from './recurrence';
 
@@ -18,7 +18,7 @@ export const ForumDraftSchema = z.object({
   name: z.string().trim().min(1, 'Give the forum a name.').max(120),
   type: ForumTypeSchema,
   repeat: z.union([z.object({ plain: PlainRuleSchema }), z.object({ rrule: z.string().trim().min(6, 'Write a rule such as FREQ=MONTHLY;BYDAY=1WE') })]),
-  startDate: IsoDateSchema,
+  startDate: LondonDateSchema,
   time: WallTimeSchema,
   place: z.string().trim().max(300).optional(),
   onlineLink: z.url({ protocol: /^https$/, message: 'Use a full https:// link.' }).max(500).optional(),
@@ -135,7 +135,7 @@ export async function moveOccurrence(
   deps: ManageForumDeps,
   req: { actor: Person | undefined; forumId: string; originalDate: string; date: string; time: string; place?: string },
 ) {
-  const date = IsoDateSchema.safeParse(req.date);
+  const date = LondonDateSchema.safeParse(req.date);
   const time = WallTimeSchema.safeParse(req.time);
   if (!date.success || !time.success)
     throw new DomainError('INVALID', 'Give the new date and time.', {

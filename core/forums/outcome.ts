@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HarderToHearGroupSchema } from '../model/child';
-import { IsoDateSchema } from './forum';
+import { LondonDateSchema } from './forum';
 
 export const AgeBandSchema = z.enum(['under_11', '11_to_15', '16_to_17', '18_plus']);
 export type AgeBand = z.infer<typeof AgeBandSchema>;
@@ -40,7 +40,7 @@ export type OutcomePoint = z.infer<typeof OutcomePointSchema>;
 /** What one occurrence of a forum heard, recorded by a facilitator after it. */
 export const ForumOutcomeSchema = z.object({
   forumId: z.string().min(1),
-  originalDate: IsoDateSchema,
+  originalDate: LondonDateSchema,
   attendance: AttendanceSchema,
   points: z.array(OutcomePointSchema).max(20),
   recordedBy: z.string().min(1),

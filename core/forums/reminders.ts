@@ -60,7 +60,7 @@ export interface ReminderView {
   forChannel: boolean;
 }
 
-export interface ReminderDeps {
+export interface ForumReminderDeps {
   forums: ForumStore;
   tracker: YouSaidTracker;
   outbox: Outbox;
@@ -86,7 +86,7 @@ export const reminderKey = (forumId: string, date: IsoDate, offsetDays: number, 
   `forum-reminder:${forumId}:${date}:${offsetDays}:${recipientKey(to)}`;
 
 /** Enqueues every due reminder, to the forum's channel and 1:1 to each facilitator; returns how many were new. */
-export async function sendForumReminders(deps: ReminderDeps): Promise<{ enqueued: number; alreadySent: number }> {
+export async function sendForumReminders(deps: ForumReminderDeps): Promise<{ enqueued: number; alreadySent: number }> {
   const now = deps.clock.now();
   const due = dueReminders(await deps.forums.list(), now);
   if (!due.length) return { enqueued: 0, alreadySent: 0 };
