@@ -148,6 +148,13 @@ describe('the Graph directory', () => {
     expect(members.map((m) => m.id)).toEqual(people.map((p) => p.id));
   });
 
+  it('rides out a brief Graph outage (503) by retrying', async () => {
+    graph.addUser(person(1));
+    graph.failNext('/users/', { status: 503, times: 2 });
+    await expect(directory().getByUpn('person1@council.example.gov.uk')).resolves.toMatchObject({ displayName: 'Person 1' });
+    expect(graph.graphRequests()).toHaveLength(3);
+  });
+
   it('gives up after the retries and lets the caller retry later, when Graph stays throttled', async () => {
     graph.failNext('/users/', { status: 429, retryAfter: '0', times: 10 });
     await expect(directory().getByUpn('person1@council.example.gov.uk')).rejects.toMatchObject({ statusCode: 429 });

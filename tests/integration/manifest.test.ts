@@ -55,7 +55,7 @@ describe('Teams app package', () => {
     expect(validate(manifest) ? [] : validate.errors).toEqual([]);
   });
 
-  it('offers the bot in 1:1 chats, teams and group chats, and signs in to Graph as the bot', () => {
+  it('offers the bot in 1:1 chats, teams and group chats, and names the bot as its Entra app, so Graph lets it install itself', () => {
     expect([...manifest.bots[0]!.scopes].sort()).toEqual(['groupChat', 'personal', 'team']);
     const listed = manifest.bots[0]!.commandLists.flatMap((l) => l.scopes);
     expect(listed).toEqual(expect.arrayContaining(['personal', 'team']));
