@@ -117,6 +117,7 @@ module storage 'modules/storage.bicep' = {
     deploymentContainerName: deploymentContainerName
     backupContainerName: backupContainerName
     backupRetentionDays: backupRetentionDays
+    workspaceId: monitoring.outputs.workspaceId
     tags: tags
   }
 }
@@ -126,6 +127,7 @@ module keyVault 'modules/keyvault.bicep' = {
   params: {
     location: location
     name: names.keyVault
+    workspaceId: monitoring.outputs.workspaceId
     tags: tags
   }
 }

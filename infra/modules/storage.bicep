@@ -6,6 +6,8 @@ param sku string
 param deploymentContainerName string
 param backupContainerName string
 param backupRetentionDays int
+@description('Log Analytics workspace that records every read, write and delete on the tables and blobs.')
+param workspaceId string
 param tags object
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -56,6 +58,31 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-0
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
   parent: account
   name: 'default'
+}
+
+// Who touched the data, and when: every table and blob operation is logged (docs/data-protection.md).
+var accessLogs = [
+  { category: 'StorageRead', enabled: true }
+  { category: 'StorageWrite', enabled: true }
+  { category: 'StorageDelete', enabled: true }
+]
+
+resource tableAccessLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'data-access'
+  scope: tableService
+  properties: {
+    workspaceId: workspaceId
+    logs: accessLogs
+  }
+}
+
+resource blobAccessLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'data-access'
+  scope: blobService
+  properties: {
+    workspaceId: workspaceId
+    logs: accessLogs
+  }
 }
 
 // Old backups are deleted after the retention period (see docs/data-protection.md).
