@@ -35,6 +35,8 @@ export async function buildApp({ outdir = join(root, 'dist'), clean = true } = {
     platform: 'node',
     target: 'node22',
     sourcemap: true,
+    // import() becomes a lazy require(), as tsc does for CommonJS: extensionless paths then resolve.
+    supported: { 'dynamic-import': false },
     logLevel: 'warning',
   });
   for (const file of jsonFiles) {

@@ -110,7 +110,7 @@ export function demoCouncil(now: Date = new Date()): DemoCouncil {
 
     // Each worker's first children have meetings in the next few working days, so nudges are due at once.
     const round = Math.floor(i / workers.length);
-    const offset = round === 0 ? 2 + (i % 3) : 3 + Math.floor(rnd() * 27);
+    const offset = round === 0 ? 2 + (i % 3) : 3 + Math.floor(rnd() * 21);
     const type = pick(MEETING_BY_STATUS[status]);
     const date = englandAndWales.addWorkingDays(today, offset);
     meetings.push({

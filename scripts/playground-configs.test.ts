@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PersonSchema } from '../core';
+import { DEMO_PEOPLE, DEMO_ROLE_USERS, demoCouncil, demoId } from './demo-council';
+import { configPath, playgroundConfig, ROLES } from './playground-configs';
+
+const root = join(__dirname, '..');
+const roleOf: Record<string, string> = {
+  'social-worker': 'social_worker',
+  manager: 'manager',
+  'participation-officer': 'participation_officer',
+  'board-member': 'board_member',
+  'senior-manager': 'senior_manager',
+  admin: 'admin',
+};
+
+test.each(ROLES)('the Playground signs in as the seeded %s, by the GUID the seed gives them', (role) => {
+  const file = readFileSync(configPath(root, role), 'utf8');
+  expect(file).toBe(playgroundConfig(role)); // regenerate with: node dist/scripts/playground-configs.js
+  const aad = /currentUser:[\s\S]*?aadObjectId: (\S+)/.exec(file)![1];
+  const person = DEMO_PEOPLE.find((p) => p.id === aad);
+  expect(person?.roles).toContain(roleOf[role]);
+  expect(aad).toBe(demoId(DEMO_ROLE_USERS[role]!));
+});
+
+test('every demo person is valid for the import and obviously fictional', () => {
+  for (const p of DEMO_PEOPLE) {
+    expect(PersonSchema.safeParse(p).success).toBe(true);
+    expect(p.displayName).toMatch(/^Demo /);
+    expect(p.upn).toMatch(/@demo-council\.example$/);
+  }
+});
+
+test('the default social worker has meetings in the next few working days, so nudges are due', () => {
+  const now = new Date('2026-11-23T09:00:00Z');
+  const { children, meetings } = demoCouncil(now);
+  const mine = new Set(children.filter((c) => c.workerId === demoId(DEMO_ROLE_USERS['social-worker']!)).map((c) => c.ref));
+  const soon = meetings.filter((m) => mine.has(m.childRef) && Date.parse(m.start) - now.getTime() < 7 * 86_400_000);
+  expect(soon.length).toBeGreaterThan(0);
+  expect(Math.max(...meetings.map((m) => Date.parse(m.start))) - now.getTime()).toBeLessThan(42 * 86_400_000);
+  expect(children.every((c) => /^DEMO-\d{4}$/.test(c.ref))).toBe(true);
+});

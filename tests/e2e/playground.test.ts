@@ -1,0 +1,106 @@
+// End to end: `npm start`'s stack (build, Azurite, the local functions host, the demo council, the
+// Agents Playground) driven from headless Chromium as a social worker would: say "help", see the card.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+jest.setTimeout(300_000);
+
+const root = join(__dirname, '../..');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = connect({ host: '127.0.0.1', port }, () => s.end(() => resolve(true)));
+    s.on('error', () => resolve(false));
+  });
+
+let stack: ChildProcess;
+let output = '';
+let ports: { host: number; playground: number; table: number; queue: number };
+let browser: Browser | undefined;
+let page: Page;
+
+beforeAll(async () => {
+  ports = { host: await freePort(), playground: await freePort(), table: await freePort(), queue: await freePort() };
+  // The real start script, on ports of its own and with Azurite in memory, so it never meets a developer's stack.
+  stack = spawn(
+    process.execPath,
+    ['scripts/start.mjs', '--in-memory', '--port', `${ports.host}`, '--playground-port', `${ports.playground}`, '--table-port', `${ports.table}`, '--queue-port', `${ports.queue}`],
+    { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GT_ROLE: 'social-worker' } },
+  );
+  stack.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  stack.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the stack did not start in 180 s:\n${output}`)), 180_000);
+    const check = setInterval(() => {
+      if (output.includes('Golden Thread is running')) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve();
+      }
+    }, 200);
+    stack.once('exit', (code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`the stack exited (${code}) before it was ready:\n${output}`));
+    });
+  });
+
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // The Playground's page asks an Office CDN for icons: only loopback may be reached.
+  await context.route('**/*', (route) => {
+    const host = new URL(route.request().url()).hostname;
+    return ['127.0.0.1', 'localhost'].includes(host) ? route.continue() : route.abort();
+  });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (stack && stack.exitCode === null) {
+    process.kill(-stack.pid!, 'SIGINT');
+    await new Promise((r) => stack.once('exit', r));
+  }
+});
+
+test('npm start prints the Playground address, and the demo council is seeded', () => {
+  expect(output).toContain(`Open http://127.0.0.1:${ports.playground}`);
+  expect(output).toMatch(/\[seed\] demo council imported: 3 teams, 20 people, 60 children, 60 meetings/);
+});
+
+test('a social worker says help in the Playground and sees the help card', async () => {
+  await page.goto(`http://127.0.0.1:${ports.playground}`, { waitUntil: 'domcontentloaded' });
+  const compose = page.getByRole('textbox').first();
+  await compose.waitFor({ timeout: 60_000 });
+  await compose.click();
+  await page.keyboard.type('help');
+  await page.keyboard.press('Enter');
+
+  // The card's heading and the help command's own line; the chat list shows only "Send a card".
+  await page.getByText('What I can do', { exact: true }).first().waitFor({ timeout: 90_000 });
+  await page.getByText('What I can do, and the commands to ask for it').first().waitFor({ timeout: 10_000 });
+  await page.getByText('Demo Worker Alex Ash').first().waitFor({ timeout: 10_000 });
+
+  mkdirSync(join(root, '.local/screenshots'), { recursive: true });
+  await page.screenshot({ path: join(root, '.local/screenshots/e2e-help.png') });
+});
+
+test('one Ctrl-C stops the whole stack', async () => {
+  process.kill(-stack.pid!, 'SIGINT');
+  const code = await new Promise<number | null>((r) => stack.once('exit', (c) => r(c)));
+  expect(code).toBe(0);
+  await new Promise((r) => setTimeout(r, 1000));
+  for (const port of Object.values(ports)) expect(await portOpen(port)).toBe(false);
+});
