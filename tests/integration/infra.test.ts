@@ -40,6 +40,8 @@ const notInAzure: Record<string, string> = {
   NUDGE_SCAN_ANY_TIME: 'the local demo only',
   MicrosoftAppPassword: 'the bot signs in as its managed identity: there is no password',
   STORAGE_CONNECTION: 'Azure uses the identity-based STORAGE_CONNECTION__* settings instead of a connection string',
+  IDENTITY_ENDPOINT: 'set by the platform for the managed identity, not an app setting',
+  IDENTITY_HEADER: 'set by the platform for the managed identity, not an app setting',
 };
 
 // Set by infra, awaiting their keys in functions/config.ts (see the report). Remove a name once it is there.
