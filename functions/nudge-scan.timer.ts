@@ -2,11 +2,6 @@ import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { runNudgeScan } from '../core/voice/scan';
 import { reportUndelivered } from '../core/voice/undelivered';
 import { getServices } from './services';
-import { buildVoiceServices } from './voice-services';
-import type { VoiceServices } from '../core/voice';
-
-let voice: VoiceServices | undefined;
-const voiceServices = (): VoiceServices => (voice ??= buildVoiceServices(getServices()));
 
 /**
  * Every 15 minutes (NCRONTAB is UTC, and Linux plans have no WEBSITE_TIME_ZONE): the scan itself
@@ -14,17 +9,12 @@ const voiceServices = (): VoiceServices => (voice ??= buildVoiceServices(getServ
  * host was down at 08:30. After the morning run it only checks that today's nudges were delivered.
  */
 export async function nudgeScan(_timer: Timer | unknown, context: InvocationContext): Promise<void> {
-  const services = voiceServices();
+  const services = getServices().voice;
   const anyTime = getServices().config.NUDGE_SCAN_ANY_TIME;
   const result = await runNudgeScan(services, { anyTime });
   // Every tick: nudge cards the outbox could not deliver go to the worker's manager.
   const undelivered = await reportUndelivered(services);
   context.log(`nudge scan (invocation ${context.invocationId}): ${JSON.stringify({ ...result, undelivered })}`);
 }
-
-/** For tests that change the environment. */
-export const resetNudgeScan = (): void => {
-  voice = undefined;
-};
 
 app.timer('nudgeScan', { schedule: '0 */15 * * * *', runOnStartup: false, handler: nudgeScan });

@@ -6,6 +6,8 @@ import { TableConversationStore } from '../adapters/tables/conversation-store';
 import { createOutbox, type OutboxSender, type TableOutboxStore } from '../adapters/outbox';
 import type { ImportJobs, TablesConfig, TableChildStore, TableMeetingStore, TablePersonStore, TableTeamStore } from '../adapters/tables';
 import { loadConfig, type Config } from './config';
+import type { VoiceServices } from '../core/voice/runtime';
+import { buildVoiceServices } from './voice-services';
 
 /**
  * The composition root of the function app: config, stores and rules, built once per process.
@@ -26,6 +28,8 @@ export interface Services {
   outboxSender: OutboxSender;
   calendar: WorkingCalendar;
   clock: Clock;
+  /** Voice of the child: nudge schedule, records, nudge state (docs/voice.md). */
+  voice: VoiceServices;
 }
 
 /** How every adapter reaches storage: the one place to change when storage moves to identity-based access. */
@@ -47,7 +51,8 @@ export function buildServices(config: Config): Services {
     auth: config,
     log: (message) => console.warn(message),
   });
-  return { config, ...stores, conversations, outbox, outboxSender, calendar: englandAndWales, clock: systemClock };
+  const base = { config, ...stores, conversations, outbox, outboxSender, calendar: englandAndWales, clock: systemClock };
+  return { ...base, voice: buildVoiceServices(base) };
 }
 
 let services: Services | undefined;
