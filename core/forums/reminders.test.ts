@@ -119,4 +119,11 @@ describe('forum reminders', () => {
     const due = dueReminders([cicc({ reminderOffsetsDays: [14] })], new Date('2026-11-18T09:00:00Z'));
     expect(due.map((d) => [d.occurrence.date, d.offsetDays])).toEqual([['2026-12-02', 14]]);
   });
+
+  it('a place that fails the PII guard is kept out of the channel copy but given to facilitators', async () => {
+    const { outbox, run } = await setup({ place: 'CR9999 flat' });
+    await run('2026-11-25T09:15:00Z');
+    expect(viewOf(outbox.sent[0]!).place).toBe('the usual venue (facilitators have the address)');
+    expect(viewOf(outbox.sent[1]!).place).toBe('CR9999 flat');
+  });
 });

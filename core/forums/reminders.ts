@@ -110,9 +110,11 @@ export async function sendForumReminders(deps: ForumReminderDeps): Promise<{ enq
       onlineLink: forum.onlineLink,
     };
     const channelId = reminderChannel(forum, mappings);
+    // A channel is seen by every member: a place that looks like an address goes only to facilitators.
+    const channelPlace = !base.place || (await deps.piiCheck(base.place)).ok ? base.place : 'the usual venue (facilitators have the address)';
     const sends: { to: Recipient; view: ReminderView }[] = [
       ...(channelId
-        ? [{ to: { kind: 'channel', channelId } as Recipient, view: { ...base, promises: safe, withheld: promises.length - safe.length, forChannel: true } }]
+        ? [{ to: { kind: 'channel', channelId } as Recipient, view: { ...base, place: channelPlace, promises: safe, withheld: promises.length - safe.length, forChannel: true } }]
         : []),
       ...forum.facilitatorIds.map((personId) => ({
         to: { kind: 'person', personId } as Recipient,
