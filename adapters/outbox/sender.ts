@@ -163,18 +163,35 @@ export class OutboxSender {
       const activityId = replacing
         ? await this.o.connector.update(target, replacing.activityId!, activity)
         : await this.o.connector.send(target, activity);
-      const done = await this.o.store.transition(claimed, {
+      await this.recordSent(claimed, {
         status: 'sent',
         activityId: replacing ? replacing.activityId : activityId,
         conversationId: target.conversationId,
         sentAt: this.o.clock.now().toISOString(),
         lastError: '',
       });
-      if (!done) this.log(`outbox: ${item.id} was sent but its lease had passed; another drain may send it again`);
       return replacing ? 'updated' : 'sent';
     } catch (err) {
       if (!(err instanceof ConnectorError)) throw err;
       return this.afterFailure(claimed, err);
+    }
+  }
+
+  /**
+   * Records a send the connector accepted. This write is the duplicate window's other edge, so a storage
+   * hiccup here is retried for about 30 s (well inside the lease) before the message is left to its lease.
+   */
+  private async recordSent(claimed: OutboxItem, change: Transition): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const done = await this.o.store.transition(claimed, change);
+        if (!done) this.log(`outbox: ${claimed.id} was sent but someone else changed it first; it may be sent again`);
+        return;
+      } catch (err) {
+        if (attempt >= 6) throw err;
+        this.log(`outbox: recording ${claimed.id} as sent failed (${(err as Error).message}); retrying`);
+        await new Promise((r) => setTimeout(r, 500 * 2 ** (attempt - 1)));
+      }
     }
   }
 
