@@ -16,12 +16,23 @@ export const mondayOf = (date: IsoDate): IsoDate =>
 
 export const periodInstants = (p: Period): { from: Date; to: Date } => ({ from: londonInstant(p.from), to: londonInstant(p.to) });
 
+// Periods repeat across thousands of rows: convert each London date to an instant once.
+const msCache = new Map<string, number>();
+const msOf = (date: string): number => {
+  let ms = msCache.get(date);
+  if (ms === undefined) {
+    ms = londonInstant(date).getTime();
+    if (msCache.size > 5000) msCache.clear();
+    msCache.set(date, ms);
+  }
+  return ms;
+};
+
 /** True when an ISO instant falls in the period (London dates, half-open). */
 export const within = (iso: string | undefined, p: Period): boolean => {
   if (!iso) return false;
-  const { from, to } = periodInstants(p);
   const t = Date.parse(iso);
-  return t >= from.getTime() && t < to.getTime();
+  return t >= msOf(p.from) && t < msOf(p.to);
 };
 
 /** The first working day of the week holding `date` (Tuesday after a bank-holiday Monday). */

@@ -1,0 +1,87 @@
+import { ciccAuditCard, ciccDigestCards } from '../../cards/digests-cicc';
+import { cpbBriefingCards } from '../../cards/digests-cpb';
+import { cardBytes, CARD_BYTE_LIMIT } from '../../cards/digests-fit';
+import { seniorReportCards } from '../../cards/digests-senior';
+import { weeklyDigestCards } from '../../cards/digests-weekly';
+import { englandAndWales } from '../../core/calendar/working-days';
+import { annualReportHtml } from '../../core/digests/annual-report-html';
+import { ciccPrintableHtml } from '../../core/digests/cicc-printable';
+import { computeCiccDigest } from '../../core/digests/cicc';
+import { presentAudit, presentCicc } from '../../core/digests/cicc-view';
+import { demoCouncil } from '../../core/digests/demo-council';
+import { inMemoryAuditStore, inMemoryCohortFacts, inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../../core/digests/in-memory-facts';
+import { sendCpbBriefings } from '../../core/digests/send-cpb';
+import { sendMonthlySeniorReport } from '../../core/digests/send-senior';
+import { sendWeeklyDigests } from '../../core/digests/send-weekly';
+import { parseReportPeriod } from '../../core/digests/report-period';
+import { buildSeniorReport } from '../../core/digests/send-senior';
+import { piiTextGuard } from '../../core/digests/text-guard';
+import type { OutgoingMessage } from '../../core/model/messaging';
+import { defaultPromises } from '../../core/model/promises';
+import { scanPayload } from '../../core/safety/scan-payload';
+
+const NOW = new Date('2026-11-23T08:00:00Z');
+const demo = demoCouncil({ now: NOW, historyMonths: 12 });
+const terms = { refs: demo.children.map((c) => c.ref), names: demo.children.flatMap((c) => [c.name, ...c.name.split(' ')]), initials: demo.children.map((c) => c.initials) };
+const facts = {
+  voice: inMemoryVoiceFacts(demo.meetings),
+  examples: inMemoryExampleFacts(demo.examples),
+  tracker: inMemoryTrackerFacts(demo.tracker),
+  forums: inMemoryForumCalendar(demo.forums),
+  audits: inMemoryAuditStore([{ occurrenceId: 'cicc-2026-11', promiseId: 'health', verdict: 'partly', comment: `${demo.children[0]!.name} still waits for the dentist.`, at: '2026-11-10T18:00:00Z', byId: 'f' }]),
+  cohort: inMemoryCohortFacts(demo.children),
+};
+const MANAGER = '00000000-0000-4000-8000-000000000001';
+
+async function everyChannelPost(): Promise<OutgoingMessage[]> {
+  const sent: OutgoingMessage[] = [];
+  const outbox = { enqueue: async (m: OutgoingMessage) => (sent.push(m), true) };
+  const teams = { list: async () => demo.teams.map((t) => ({ ...t, managerId: MANAGER })) };
+  const common = { calendar: englandAndWales, outbox, promises: defaultPromises };
+  // Every team has a channel, so every weekly digest goes to a channel.
+  await sendWeeklyDigests({ ...common, facts, teams, teamChannel: async (id) => `chan-${id}`, render: weeklyDigestCards }, NOW);
+  const cpb = demo.forums.find((f) => f.forum === 'CPB' && f.start > NOW.toISOString())!;
+  await sendCpbBriefings({ ...common, facts, guard: piiTextGuard, channelId: async () => 'chan-cpb', render: cpbBriefingCards }, NOW, { forceOccurrenceId: cpb.id });
+  for (const period of ['October 2026', '2026', '2025-26'])
+    await sendMonthlySeniorReport({ ...common, facts, teams, channelId: async () => 'chan-smt', render: seniorReportCards }, NOW, { period: parseReportPeriod(period) });
+  const cicc = demo.forums.find((f) => f.forum === 'CICC' && f.start > NOW.toISOString())!;
+  const digest = await computeCiccDigest(facts, { occurrence: cicc, now: NOW, promises: defaultPromises, guard: piiTextGuard });
+  for (const card of [...ciccDigestCards(presentCicc(digest)), ciccAuditCard(presentAudit(cicc, defaultPromises))])
+    sent.push({ dedupeKey: 'cicc', to: { kind: 'channel', channelId: 'chan-cicc' }, kind: 'digest.cicc', card });
+  return sent.filter((m) => m.to.kind === 'channel');
+}
+
+describe('every digest posted to a channel, over the demo council', () => {
+  it('covers every digest: weekly (4 teams), board briefing, senior reports, CICC digest and audit', async () => {
+    const kinds = new Set((await everyChannelPost()).map((m) => m.kind));
+    expect([...kinds].sort()).toEqual(['digest.cicc', 'digest.cpb', 'digest.senior', 'digest.weekly']);
+  });
+
+  it("carries no child's reference, name or initials anywhere in the payload", async () => {
+    const posts = await everyChannelPost();
+    expect(posts.flatMap((m) => scanPayload(m, terms))).toEqual([]);
+  });
+
+  it('would be caught if it did: the scanner finds a seeded child in an unshareable example', () => {
+    const leaky = demo.examples.find((e) => !e.shareable)!;
+    expect(scanPayload({ text: leaky.summary }, terms).length).toBeGreaterThan(0);
+  });
+
+  it('shows no count from 1 to 4 as a number', async () => {
+    const texts = (await everyChannelPost()).flatMap((m) => JSON.stringify(m.card).match(/"value":"[^"]*"/g) ?? []);
+    const exact = texts.filter((t) => /"value":"[1-4]"/.test(t) || /"value":"[1-4] of /.test(t));
+    expect(exact).toEqual([]);
+  });
+
+  it('keeps every card under 80 KB', async () => {
+    const sizes = (await everyChannelPost()).map((m) => cardBytes(m.card!));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(CARD_BYTE_LIMIT);
+  });
+
+  it('keeps the printable pages clean too', async () => {
+    const cicc = demo.forums.find((f) => f.forum === 'CICC' && f.start > NOW.toISOString())!;
+    const digest = await computeCiccDigest(facts, { occurrence: cicc, now: NOW, promises: defaultPromises, guard: piiTextGuard });
+    const year = await buildSeniorReport({ facts, teams: { list: async () => demo.teams }, calendar: englandAndWales, promises: defaultPromises }, parseReportPeriod('2026'), NOW);
+    for (const html of [ciccPrintableHtml(presentCicc(digest), 'Demo'), annualReportHtml(year, 'Demo')]) expect(scanPayload(html, terms)).toEqual([]);
+  });
+});
