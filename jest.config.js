@@ -1,8 +1,16 @@
 // Unit tests sit beside the code; integration and end-to-end tests live in tests/.
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest'] };
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+// Built copies (dist/, .local/build-*) are never tests, nor modules for Jest's map.
+const common = {
+  transform,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local/'],
+};
 
 module.exports = {
+  // A shared 2-core machine: generous by default; e2e and Azurite tests set their own.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,
