@@ -33,6 +33,8 @@ export interface ExampleFormView {
   today: string;
   exampleId?: string;
   source?: 'command' | 'message';
+  /** Dialogs (the message action) need Action.Submit; chat cards use Action.Execute. */
+  inDialog?: boolean;
 }
 
 const problemSummary = (n: number) => (n === 1 ? 'One thing needs fixing before I can save this:' : `${n} things need fixing before I can save this:`);
@@ -63,6 +65,7 @@ export function exampleFormCard(view: ExampleFormView): Card {
     exampleId: view.exampleId ?? '',
     source: view.source ?? 'command',
     submitTitle: view.exampleId ? 'Save changes' : 'Share example',
+    actionType: view.inDialog ? 'Action.Submit' : 'Action.Execute',
   });
 }
 
@@ -76,6 +79,7 @@ export interface PiiCardView {
   keepVerb: string;
   recordId?: string;
   what: string;
+  inDialog?: boolean;
 }
 
 /**
@@ -97,6 +101,7 @@ export function piiCard(view: PiiCardView): Card {
     rewriteVerb: view.rewriteVerb,
     keepVerb: view.keepVerb,
     recordId: view.recordId ?? '',
+    actionType: view.inDialog ? 'Action.Submit' : 'Action.Execute',
   });
 }
 

@@ -2,3 +2,4 @@ export * from './example';
 export * from './ports';
 export * from './share';
 export * from './queries';
+export * from './feature';

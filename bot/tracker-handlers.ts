@@ -1,0 +1,132 @@
+import { piiCard } from '../cards/examples-cards';
+import type { Card } from '../cards/render';
+import { TrackerActionSchema, toProgressInput, toRaiseInput, type ProgressFormValues, type YouSaidFormValues } from '../cards/tracker-actions';
+import { actionUpdateCard, myActionsCard, youSaidFormCard, type ItemView } from '../cards/tracker-cards';
+import { londonDate } from '../core/calendar/working-days';
+import { DomainError, userWordingFor } from '../core/errors';
+import type { ParticipationFeature } from '../core/examples';
+import { hasRole, type Person } from '../core/model/person';
+import {
+  listMyActions,
+  raiseItem,
+  recordFeedback,
+  recordProgress,
+  stageLabel,
+  stageOf,
+  withdrawItem,
+  type ProgressResult,
+  type TrackerItem,
+} from '../core/tracker';
+import { ownersFor } from './examples-handlers';
+
+const today = (f: ParticipationFeature) => londonDate(f.clock.now());
+
+/** An item as the cards show it: the owner by name, the stage in words. */
+export async function itemView(item: TrackerItem, f: ParticipationFeature): Promise<ItemView> {
+  const owner = await f.people.get(item.ownerId);
+  const outcomeText = item.outcome
+    ? item.outcome.kind === 'done'
+      ? `We did: ${item.outcome.weDid}`
+      : `Not possible, because: ${item.outcome.why}`
+    : undefined;
+  return {
+    id: item.id,
+    youSaid: item.youSaid,
+    saidBy: item.saidBy,
+    due: item.dueDate,
+    stage: stageLabel[stageOf(item, today(f))],
+    owner: owner?.displayName ?? 'Someone no longer in the directory',
+    outcomeText,
+  };
+}
+
+/** "My actions" (a manager's includes the team's), with an optional line saying what just happened. */
+export async function actionsCard(actor: Person, f: ParticipationFeature, notice?: string): Promise<Card> {
+  const rows = await listMyActions({ items: f.items, people: f.people, clock: f.clock }, actor);
+  return myActionsCard({
+    rows: await Promise.all(rows.map(async (r) => ({ ...(await itemView(r.item, f)), canUpdate: true }))),
+    manager: hasRole(actor, 'manager', 'senior_manager', 'admin'),
+    notice,
+  });
+}
+
+async function updateCard(actor: Person, f: ParticipationFeature, id: string, form?: ProgressFormValues, errors?: Record<string, string>) {
+  const got = await f.items.get(id);
+  if (!got) throw new DomainError('NOT_FOUND', 'That action was not found.');
+  const item = got.value;
+  const mode = item.status === 'open' ? 'outcome' : item.status === 'awaiting_feedback' ? 'feedback' : 'closed';
+  return actionUpdateCard({
+    item: await itemView(item, f),
+    mode,
+    form,
+    errors,
+    canWithdraw: item.raisedById === actor.id || hasRole(actor, 'admin'),
+    today: today(f),
+  });
+}
+
+const youSaidForm = async (actor: Person, f: ParticipationFeature, form?: YouSaidFormValues, errors?: Record<string, string>) =>
+  youSaidFormCard({ owners: await ownersFor(actor, f), today: today(f), form, errors });
+
+async function raise(actor: Person, f: ParticipationFeature, form: YouSaidFormValues, keepInternal: boolean): Promise<Card> {
+  const res = await raiseItem(f, { actor, input: toRaiseInput(form), source: { kind: 'command' }, keepInternal });
+  if (res.kind === 'invalid') return youSaidForm(actor, f, form, res.errors);
+  if (res.kind === 'pii')
+    return piiCard({ findings: res.findings, texts: form, draft: form, rewriteVerb: 'yousaid.rewrite', keepVerb: 'yousaid.keepInternal', what: 'this "You said"' });
+  const owner = await f.people.get(res.item.ownerId);
+  return actionsCard(actor, f, `Tracked: "${res.item.youSaid}", owned by ${owner?.displayName ?? 'its owner'}, due ${res.item.dueDate}.`);
+}
+
+async function progressAnswer(actor: Person, f: ParticipationFeature, id: string, form: ProgressFormValues, res: ProgressResult): Promise<Card> {
+  if (res.kind === 'invalid') return updateCard(actor, f, id, form, res.errors);
+  if (res.kind === 'pii')
+    return piiCard({ findings: res.findings, texts: form, draft: form, rewriteVerb: 'tracker.rewrite', keepVerb: 'tracker.keepInternal', recordId: id, what: 'this outcome' });
+  const closed = res.item.status === 'closed';
+  return actionsCard(actor, f, closed ? 'Closed: the outcome and the feedback to the children are recorded.' : 'Saved. It closes once you record that the children were told.');
+}
+
+/** Every tracker card action, by verb: the answer replaces the card pressed. */
+export async function handleTrackerAction(actorId: string | undefined, data: Record<string, unknown>, f: ParticipationFeature): Promise<Card | string> {
+  const actor = actorId ? await f.people.get(actorId) : undefined;
+  if (!actor) return "I don't know you yet: ask your administrator to add you to Golden Thread's directory.";
+  const parsed = TrackerActionSchema.safeParse(data);
+  if (!parsed.success) return "Sorry, I didn't understand that button. Type **my actions** to start again.";
+  const a = parsed.data;
+  try {
+    switch (a.verb) {
+      case 'yousaid.new':
+        return youSaidForm(actor, f);
+      case 'yousaid.submit': {
+        const { verb: _v, ...form } = a;
+        return raise(actor, f, form, false);
+      }
+      case 'yousaid.rewrite':
+        return youSaidForm(actor, f, a.draft);
+      case 'yousaid.keepInternal':
+        return raise(actor, f, a.draft, true);
+      case 'tracker.list':
+        return actionsCard(actor, f);
+      case 'tracker.open':
+        return updateCard(actor, f, a.itemId);
+      case 'tracker.progress': {
+        const { verb: _v, itemId, ...form } = a;
+        return progressAnswer(actor, f, itemId, form, await recordProgress(f, { actor, id: itemId, input: toProgressInput(form) }));
+      }
+      case 'tracker.rewrite':
+        return updateCard(actor, f, a.recordId, a.draft);
+      case 'tracker.keepInternal':
+        return progressAnswer(actor, f, a.recordId, a.draft, await recordProgress(f, { actor, id: a.recordId, input: toProgressInput(a.draft), keepInternal: true }));
+      case 'tracker.feedback': {
+        const form = { feedbackOn: a.feedbackOn, feedbackHow: a.feedbackHow };
+        const res = await recordFeedback(f, { actor, id: a.itemId, input: { feedbackOn: form.feedbackOn || undefined, feedbackHow: form.feedbackHow } });
+        return progressAnswer(actor, f, a.itemId, form, res);
+      }
+      case 'tracker.withdraw':
+        await withdrawItem(f, { actor, id: a.itemId });
+        return actionsCard(actor, f, 'Withdrawn. Its history is kept in the audit trail.');
+    }
+  } catch (err) {
+    if (err instanceof DomainError) return `${userWordingFor[err.code]} ${err.message}`;
+    throw err;
+  }
+}

@@ -1,0 +1,81 @@
+import { TableExampleStore } from '../adapters/tables/example-store';
+import { tableClient } from '../adapters/tables/client';
+import { lazyClient } from '../adapters/tables/entity';
+import { TableTrackerStore } from '../adapters/tables/tracker-store';
+import { trackerReminderCard } from '../cards/tracker-cards';
+import type { WorkingCalendar } from '../core/calendar/working-days';
+import { randomId, type Clock, type NewId } from '../core/clock';
+import type { ParticipationFeature } from '../core/examples';
+import { defaultPromises, PromiseSetSchema, type PromiseSet } from '../core/model/promises';
+import { findPii } from '../core/pii';
+import type { AuditLog, Outbox, PersonStore, TeamStore } from '../core/ports';
+import { sendTrackerReminders, stageLabel, stageOf, type TrackerItem } from '../core/tracker';
+import type { Config } from './config';
+
+/** Table names (before the environment prefix). */
+export const TRACKER_TABLES = { examples: 'Examples', items: 'TrackerItems' } as const;
+
+/** The council's promises: PROMISES_JSON when set (named problems if it is wrong), else the default five. */
+export function promisesFrom(config: Pick<Config, 'PROMISES_JSON'>): PromiseSet {
+  if (!config.PROMISES_JSON) return defaultPromises;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(config.PROMISES_JSON);
+  } catch {
+    throw new Error('PROMISES_JSON is not valid JSON: it should be an array of { id, title, wording }.');
+  }
+  const parsed = PromiseSetSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`PROMISES_JSON is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+export interface ParticipationInputs {
+  config: Config;
+  people: Pick<PersonStore, 'get' | 'listByTeam'>;
+  teams?: Pick<TeamStore, 'get'>;
+  audit: AuditLog;
+  clock: Clock;
+  newId?: NewId;
+}
+
+export type ParticipationServices = ParticipationFeature & { examples: TableExampleStore; items: TableTrackerStore };
+
+/** Examples and "You said, we did" on Table Storage, with the PII guard told the council's own words. */
+export function buildParticipation(s: ParticipationInputs): ParticipationServices {
+  const tables = { connectionString: s.config.STORAGE_CONNECTION, prefix: s.config.TABLE_PREFIX };
+  const client = (name: string) => lazyClient(() => tableClient(tables, name));
+  const promises = promisesFrom(s.config);
+  // Promise titles ("Dreams", "Safe and important") are never names.
+  const notNames = promises.flatMap((p) => p.title.split(/\s+/));
+  return {
+    examples: new TableExampleStore(client(TRACKER_TABLES.examples)),
+    items: new TableTrackerStore(client(TRACKER_TABLES.items)),
+    audit: s.audit,
+    people: s.people,
+    teams: s.teams,
+    clock: s.clock,
+    newId: s.newId ?? randomId,
+    promises,
+    pii: (text) => findPii(text, { notNames }),
+  };
+}
+
+/** One run of the reminders timer: reminders before the due date, nudges after it, each sent once. */
+export function runTrackerReminders(
+  f: ParticipationFeature,
+  o: { outbox: Outbox; calendar: WorkingCalendar },
+): Promise<{ reminded: number; nudged: number }> {
+  return sendTrackerReminders({
+    items: f.items,
+    audit: f.audit,
+    clock: f.clock,
+    calendar: o.calendar,
+    outbox: o.outbox,
+    message: (item: TrackerItem, kind, today) => ({
+      card: trackerReminderCard({
+        kind,
+        item: { id: item.id, youSaid: item.youSaid, saidBy: item.saidBy, due: item.dueDate, stage: stageLabel[stageOf(item, today)], owner: 'you' },
+      }),
+    }),
+  });
+}
