@@ -5,8 +5,9 @@ import { getServices, type Services } from './services';
 
 let forum: ForumServices | undefined;
 const forumServices = (): ForumServices => {
-  const s = getServices() as Services & { outbox?: ForumServices['outbox']; trackerItems?: TrackerStore };
-  return (forum ??= buildForumServices({ ...s, outbox: s.outbox, trackerItems: s.trackerItems }));
+  // The composition root's forum feature once it is wired there (shared with the bot); built here until then.
+  const s = getServices() as Services & { forumFeature?: ForumServices; trackerItems?: TrackerStore };
+  return (forum ??= s.forumFeature ?? buildForumServices({ ...s, trackerItems: s.trackerItems }));
 };
 
 /**

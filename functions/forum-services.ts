@@ -3,12 +3,12 @@ import { tableClient, type TablesConfig } from '../adapters/tables/client';
 import { lazyClient } from '../adapters/tables/entity';
 import { TableForumOutcomeStore, TableForumStore } from '../adapters/tables/forum-stores';
 import { TableOutboxStore } from '../adapters/tables/outbox-store';
+import { TableTrackerStore } from '../adapters/tables/tracker-store';
 import { forumReminderCard, outcomeRequestCard } from '../cards/forums-cards';
 import type { WorkingCalendar } from '../core/calendar/working-days';
 import { randomId, type Clock, type NewId } from '../core/clock';
 import { DomainError } from '../core/errors';
 import type { ForumFeature } from '../core/forums/feature';
-import type { YouSaidTracker } from '../core/forums/ports';
 import { piiCheckWith } from '../core/forums/pii-check';
 import { askForOutcomes } from '../core/forums/record-outcome';
 import { sendForumReminders } from '../core/forums/reminders';
@@ -29,7 +29,7 @@ export interface ForumServiceInputs {
   calendar: WorkingCalendar;
   /** The app's outbox, when the composition root has one; otherwise the Table outbox. */
   outbox?: Outbox;
-  /** The tracker's item store: forum outcomes raise "You said" items there. */
+  /** The tracker's item store: forum outcomes raise "You said" items there (default: its Table store). */
   trackerItems?: TrackerStore;
   newId?: NewId;
 }
@@ -37,25 +37,19 @@ export interface ForumServiceInputs {
 /** The forum feature's services (core/forums/feature.ts), built on Table Storage. */
 export type ForumServices = ForumFeature;
 
-// Until the tracker's store is wired in, outcomes cannot raise items: say so rather than lose them.
-const noTracker: YouSaidTracker = {
-  create: async () => {
-    throw new DomainError('CONFLICT', 'The "You said, we did" tracker is not set up yet, so outcomes cannot be saved.');
-  },
-  listOpenForForum: async () => [],
-};
+/** The tracker's table, as the tracker's own tests name it; the composition root may pass its store instead. */
+export const TRACKER_TABLE = 'TrackerItems';
 
 export function buildForumServices(s: ForumServiceInputs): ForumServices {
   const tables: TablesConfig = { connectionString: s.config.STORAGE_CONNECTION, prefix: s.config.TABLE_PREFIX };
   const client = (name: string) => lazyClient(() => tableClient(tables, name));
   const newId = s.newId ?? randomId;
-  const tracker = s.trackerItems
-    ? forumTracker({ items: s.trackerItems, audit: s.audit, people: s.people, clock: s.clock, newId, pii: (t) => findPii(t) }, async (id) => {
-        const person = await s.people.get(id);
-        if (!person) throw new DomainError('NOT_FOUND', 'The person recording this is not in the directory.');
-        return person;
-      })
-    : noTracker;
+  const items = s.trackerItems ?? new TableTrackerStore(client(TRACKER_TABLE));
+  const tracker = forumTracker({ items, audit: s.audit, people: s.people, clock: s.clock, newId, pii: (t) => findPii(t) }, async (id) => {
+    const person = await s.people.get(id);
+    if (!person) throw new DomainError('NOT_FOUND', 'The person recording this is not in the directory.');
+    return person;
+  });
   return {
     forums: new TableForumStore(client(FORUM_TABLES.forums)),
     outcomes: new TableForumOutcomeStore(client(FORUM_TABLES.outcomes)),

@@ -7,7 +7,9 @@ import { useChannelFor } from '../../core/channels/use-channel';
 import { moveOccurrence, saveForum } from '../../core/forums/manage-forums';
 import { recordForumOutcome } from '../../core/forums/record-outcome';
 import { facilitator, officer, worker } from '../../core/forums/test-people';
-import { InMemoryTrackerStore } from '../../core/tracker/fakes';
+import { TableTrackerStore } from '../../adapters/tables/tracker-store';
+import { tableClient } from '../../adapters/tables/client';
+import { lazyClient } from '../../adapters/tables/entity';
 import { listMyActions } from '../../core/tracker/my-actions';
 import { ConfigSchema } from '../../functions/config';
 import { buildForumServices, runForumTimer } from '../../functions/forum-services';
@@ -26,7 +28,7 @@ async function world(at: string) {
   const stores = createTableStores({ connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX });
   await stores.people.upsertMany([officer, facilitator, worker]);
   const outbox = new TableOutboxStore({ connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX }, clock);
-  const trackerItems = new InMemoryTrackerStore();
+  const trackerItems = new TableTrackerStore(lazyClient(() => tableClient({ connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX }, 'TrackerItems')));
   let n = 0;
   const f = buildForumServices({ config, people: stores.people, audit: stores.audit, clock, calendar: englandAndWales, outbox, trackerItems, newId: () => `id-${++n}` });
   const pending = async () => {
