@@ -78,12 +78,16 @@ export class OutboxSender {
   private async round(ids: string[], report: DrainReport, deadline: number, held: Set<string>): Promise<void> {
     const now = this.o.clock.now();
     const items: OutboxItem[] = [];
-    for (const id of ids) {
-      const item = await this.o.store.getById(id);
-      const live = item && (item.status === 'pending' || (item.status === 'sending' && (item.leaseUntil ?? '') <= now.toISOString()));
-      if (live) items.push(item);
-      else if (!item || item.status === 'sent' || item.status === 'failed' || item.status === 'parked') await this.o.store.dropDue(id);
-    }
+    const toRead = [...ids];
+    const reader = async () => {
+      for (let id = toRead.shift(); id !== undefined; id = toRead.shift()) {
+        const item = await this.o.store.getById(id);
+        const live = item && (item.status === 'pending' || (item.status === 'sending' && (item.leaseUntil ?? '') <= now.toISOString()));
+        if (live) items.push(item);
+        else if (!item || item.status === 'sent' || item.status === 'failed' || item.status === 'parked') await this.o.store.dropDue(id);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, reader));
     // One queue per conversation, oldest first: order kept within a conversation, conversations in parallel.
     const queues = new Map<string, OutboxItem[]>();
     for (const item of items.sort((a, b) => (a.enqueuedAt < b.enqueuedAt ? -1 : 1))) {
