@@ -16,6 +16,7 @@ import { findPii } from '../core/pii';
 import type { AuditLog, ConversationStore, Outbox, PersonStore } from '../core/ports';
 import { forumTracker, type TrackerStore } from '../core/tracker';
 import type { Config } from './config';
+import { TRACKER_TABLES } from './tracker-services';
 
 /** Table names (before the environment prefix). */
 export const FORUM_TABLES = { forums: 'Forums', outcomes: 'ForumOutcomes', channels: 'ChannelMappings' } as const;
@@ -37,8 +38,8 @@ export interface ForumServiceInputs {
 /** The forum feature's services (core/forums/feature.ts), built on Table Storage. */
 export type ForumServices = ForumFeature;
 
-/** The tracker's table, as the tracker's own tests name it; the composition root may pass its store instead. */
-export const TRACKER_TABLE = 'TrackerItems';
+/** The tracker's items table (the composition root may pass its store instead). */
+export const TRACKER_TABLE = TRACKER_TABLES.items;
 
 export function buildForumServices(s: ForumServiceInputs): ForumServices {
   const tables: TablesConfig = { connectionString: s.config.STORAGE_CONNECTION, prefix: s.config.TABLE_PREFIX };
