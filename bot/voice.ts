@@ -1,6 +1,7 @@
 import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import { voiceVerbs } from '../cards/voice-actions';
 import type { VoiceServices } from '../core/voice';
+import { registerMeetings } from './meetings';
 import { handleVoiceAction } from './voice-handlers';
 
 /**
@@ -10,6 +11,7 @@ import { handleVoiceAction } from './voice-handlers';
 export function registerVoice(app: Application<TurnState>, services: { voice?: VoiceServices }): void {
   const voice = services.voice;
   if (!voice) return;
+  registerMeetings(app, voice);
   app.adaptiveCards.actionExecute<Record<string, unknown>>([...voiceVerbs], async (context, _state, data) => {
     const verb = (context.activity.value as { action?: { verb?: string } } | undefined)?.action?.verb;
     const answer = await handleVoiceAction(context.activity.from?.aadObjectId, { ...data, verb }, voice);

@@ -13,3 +13,4 @@ export * from './runtime';
 export * from './not-mine';
 export * from './renudge';
 export * from './undelivered';
+export * from './my-meetings';

@@ -1,4 +1,4 @@
-import type { Outbox } from '../ports';
+import type { ChildStore, MeetingStore, Outbox, PersonStore, TeamStore } from '../ports';
 import type { VoiceDeps } from './context';
 import type { ScanDeps } from './scan';
 import type { UndeliveredDeps } from './undelivered';
@@ -7,4 +7,6 @@ import type { UndeliveredDeps } from './undelivered';
  * Everything the voice feature needs at run time, built once by the host's composition root and
  * shared by the morning scan and the bot's card handlers.
  */
-export type VoiceServices = VoiceDeps & ScanDeps & UndeliveredDeps & { outbox: Outbox };
+export type VoiceServices = VoiceDeps &
+  ScanDeps &
+  UndeliveredDeps & { outbox: Outbox; meetings: MeetingStore; children: ChildStore; people: PersonStore; teams: TeamStore };

@@ -65,6 +65,26 @@ const walk = (n: unknown, out: Node[] = []): Node[] => {
 const input = (card: unknown, id: string) => walk(card).find((n) => n.id === id);
 const texts = (card: unknown) => walk(card).flatMap((n) => [n.text, n.value].filter((t): t is string => typeof t === 'string'));
 
+async function say(aadObjectId: string, text: string) {
+  const activity = {
+    type: 'message', text, id: `act-${++seq}`, channelId: 'msteams', serviceUrl: connector.serviceUrl, timestamp: new Date().toISOString(),
+    from: { id: `29:${aadObjectId}`, aadObjectId, name: 'Someone' }, recipient: { id: '28:golden-thread-bot', name: 'Golden Thread' },
+    conversation: { id: `a:personal-${aadObjectId}`, conversationType: 'personal', tenantId: 'tenant-1' }, channelData: { tenant: { id: 'tenant-1' } },
+  };
+  const req = new HttpRequest({ method: 'POST', url: 'http://localhost:7071/api/messages', headers: { 'content-type': 'application/json' }, body: { string: JSON.stringify(activity) } });
+  await bot.process(await toBotRequest(req) as never, createBotResponse() as never);
+  return connector.sent(`a:personal-${aadObjectId}`).at(-1)?.activity;
+}
+
+describe('my meetings', () => {
+  it('a worker typing "my meetings" gets their meetings with a Record button on each', async () => {
+    const reply = await say(WORKER, 'my meetings');
+    const card = (reply?.attachments as { content: unknown }[] | undefined)?.[0]?.content;
+    expect(texts(card).join('\n')).toContain('Your meetings');
+    expect(walk(card).filter((n) => n.verb === 'voice.open').map((n) => (n.data as { meetingId: string }).meetingId)).toEqual(['a', 'b']);
+  });
+});
+
 describe('recording a child\'s voice from the nudge card', () => {
   it('the worker opens the form from the nudge, and it is answered well within the Teams submit budget', async () => {
     const started = Date.now();

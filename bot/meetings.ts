@@ -1,0 +1,27 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { CardFactory } from 'botbuilder';
+import { myMeetingsCard } from '../cards/voice-meetings';
+import { DomainError } from '../core';
+import { listMeetings, type VoiceServices } from '../core/voice';
+import { onCommand } from './command-router';
+
+/** "my meetings" and "team meetings": meetings in the next four weeks with voice status, in 1:1 only. */
+export function registerMeetings(app: Application<TurnState>, voice: VoiceServices): void {
+  for (const [command, scope] of [['my meetings', 'mine'], ['team meetings', 'team']] as const) {
+    onCommand(app, command, async (context) => {
+      if (context.activity.conversation?.conversationType !== 'personal') {
+        await context.sendActivity(`Case details stay out of shared chats: message me privately and type "${command}".`);
+        return;
+      }
+      const actorId = context.activity.from?.aadObjectId;
+      if (!actorId) return void (await context.sendActivity("I couldn't tell who you are."));
+      try {
+        const list = await listMeetings({ actorId, scope }, voice);
+        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(myMeetingsCard(list))] });
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        await context.sendActivity(err.message);
+      }
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { englandAndWales as cal } from '../core/calendar/working-days';
+import { fixedClock } from '../core/clock';
+import { myMeetingsCard } from './voice-meetings';
+import { MANAGER, STRANGER, WORKER, WORKER2, child, meeting, people } from '../core/voice/fixtures';
+import { listMeetings } from '../core/voice/my-meetings';
+import { voiceSettings } from '../core/voice/settings';
+import { MemoryChildren, MemoryMeetings, MemoryNudgeState, MemoryPeople, MemoryTeams, MemoryVoiceRecords } from '../core/voice/testing';
+
+function world() {
+  const w = {
+    meetings: new MemoryMeetings([
+      meeting('a', 'FGC', '2026-11-30'), meeting('b', 'CLA_REVIEW', '2026-12-10'),
+      meeting('c', 'RCPC', '2026-12-03', { childRef: 'C-c' }), meeting('late', 'CLA_REVIEW', '2027-02-01', { childRef: 'C-a' }),
+      meeting('gone', 'FGC', '2026-12-01', { childRef: 'C-a', status: 'cancelled' }),
+    ]),
+    children: new MemoryChildren([child('C-a'), child('C-b'), child('C-c', { workerId: WORKER2 })]),
+    people: new MemoryPeople(people), teams: new MemoryTeams([{ id: 'north', name: 'North', district: 'N', managerId: MANAGER }]),
+    voice: new MemoryVoiceRecords(), nudges: new MemoryNudgeState(), clock: fixedClock('2026-11-23T09:00:00Z'), calendar: cal, settings: voiceSettings(),
+  };
+  return w;
+}
+
+describe('my meetings and team meetings', () => {
+  it('a worker sees their children\'s meetings in the next four weeks, soonest first, with what is still missing', async () => {
+    const w = world();
+    await w.voice.save({ meetingId: 'b', childRef: 'C-b', voiceBy: '2026-12-10', pnCode: 'PN1', methods: ['direct_work'], declined: false, gatheredOn: '2026-11-20', prepared: true, attendance: 'will_attend', sharedWith: [], recordedBy: WORKER, recordedAt: '2026-11-20T10:00:00Z' });
+    const list = await listMeetings({ actorId: WORKER, scope: 'mine' }, w);
+    expect(list.items.map((i) => [i.meetingId, i.status])).toEqual([['a', 'missing'], ['b', 'recorded']]);
+    const card = myMeetingsCard(list);
+    const json = JSON.stringify(card);
+    expect(json).toContain('2 meetings in the next four weeks; 1 still needs the child');
+    expect(json).toContain('Record how their views were gathered');
+    expect(json).toContain('Change what was recorded');
+    expect(json).not.toContain('${');
+  });
+
+  it('a manager sees the whole team\'s meetings with each worker named', async () => {
+    const list = await listMeetings({ actorId: MANAGER, scope: 'team' }, world());
+    expect(list.items.map((i) => [i.meetingId, i.workerName])).toEqual([['a', 'Sam Worker'], ['c', 'Alex Worker'], ['b', 'Sam Worker']]);
+    expect(JSON.stringify(myMeetingsCard(list))).toContain('Alex Worker');
+  });
+
+  it('a social worker asking for team meetings is told it is for managers', async () => {
+    await expect(listMeetings({ actorId: STRANGER, scope: 'team' }, world())).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
