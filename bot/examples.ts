@@ -1,6 +1,7 @@
 import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { exampleVerbs } from '../cards/examples-actions';
+import type { Clock } from '../core/clock';
 import type { ParticipationFeature } from '../core/examples';
 import { onCommand } from './command-router';
 import { handleExampleAction, plainText } from './examples-handlers';
@@ -12,7 +13,7 @@ const actorOf = (context: TurnContext) => context.activity.from?.aadObjectId;
  * Universal Actions, and the "Share as a participation example" message action, whose dialog runs
  * the same form with Action.Submit. Registered only when the composition root provides the feature.
  */
-export function registerExamples(app: Application<TurnState>, services: { participation?: ParticipationFeature }): void {
+export function registerExamples(app: Application<TurnState>, services: { participation?: ParticipationFeature; clock: Clock }): void {
   const f = services.participation;
   if (!f) return;
 

@@ -3,10 +3,12 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, ty
 import { registerComingSoon } from './command-router';
 import { registerChannels } from './channels';
 import { registerConversationReferences } from './conversations';
+import { registerExamples } from './examples';
 import { registerFallback } from './fallback';
 import { registerForums } from './forums';
 import { registerHelp } from './help';
 import type { BotConfig, BotServices } from './services';
+import { registerTracker } from './tracker';
 import { registerVoice } from './voice';
 import { registerWelcome } from './welcome';
 
@@ -46,6 +48,8 @@ export function createBot(services: BotServices): Bot {
   registerVoice(app, services);
   registerForums(app, services);
   registerChannels(app, services);
+  registerExamples(app, services);
+  registerTracker(app, services);
   registerComingSoon(app);
   registerFallback(app);
 

@@ -1,6 +1,7 @@
 import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { trackerVerbs } from '../cards/tracker-actions';
+import type { Clock } from '../core/clock';
 import type { ParticipationFeature } from '../core/examples';
 import { onCommand } from './command-router';
 import { handleTrackerAction } from './tracker-handlers';
@@ -11,7 +12,7 @@ const actorOf = (context: TurnContext) => context.activity.from?.aadObjectId;
  * "You said, we did": the `you said` and `my actions` commands and the tracker cards' Universal
  * Actions. Registered only when the composition root provides the feature.
  */
-export function registerTracker(app: Application<TurnState>, services: { participation?: ParticipationFeature }): void {
+export function registerTracker(app: Application<TurnState>, services: { participation?: ParticipationFeature; clock: Clock }): void {
   const f = services.participation;
   if (!f) return;
   const reply = (verb: string) => async (context: TurnContext) => {
