@@ -89,10 +89,12 @@ test('a social worker says help in the Playground and sees the help card', async
   await page.keyboard.press('Enter');
 
   // The card's heading and the help command's own line; the chat list shows only "Send a card".
-  await page.getByText('What I can do', { exact: true }).first().waitFor({ timeout: 90_000 });
+  const heading = page.getByText('What I can do', { exact: true }).first();
+  await heading.waitFor({ timeout: 90_000 });
   await page.getByText('What I can do, and the commands to ask for it').first().waitFor({ timeout: 10_000 });
   await page.getByText('Demo Worker Alex Ash').first().waitFor({ timeout: 10_000 });
 
+  await heading.scrollIntoViewIfNeeded();
   mkdirSync(join(root, '.local/screenshots'), { recursive: true });
   await page.screenshot({ path: join(root, '.local/screenshots/e2e-help.png') });
 });
