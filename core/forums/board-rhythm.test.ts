@@ -17,4 +17,10 @@ describe("the board's rhythm", () => {
     expect(previousCpbMeeting([cpb], new Date('2026-07-30T12:59:00Z'))?.occurrence.date).toBe('2026-04-30');
     expect(previousCpbMeeting([cpb], new Date('2026-07-30T13:00:01Z'))?.occurrence.date).toBe('2026-07-30');
   });
+
+  it('the briefing can read both anchors from the store in one go', async () => {
+    const { cpbRhythm } = await import('./board-rhythm');
+    const got = await cpbRhythm({ list: async () => [cpb, cicc] }, new Date('2026-09-01T00:00:00Z'));
+    expect([got.previous?.occurrence.date, got.next?.occurrence.date]).toEqual(['2026-07-30', '2027-01-28']);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Forum } from './forum';
+import type { ForumStore } from './ports';
 import { nextOccurrences, previousOccurrences, type Occurrence } from './recurrence';
 
 /** A board meeting: the anchor for the pre-meeting briefing (digests). */
@@ -21,4 +22,10 @@ export function previousCpbMeeting(forums: readonly Forum[], now: Date): BoardMe
   return boards(forums)
     .flatMap((forum) => previousOccurrences(forum, now, 1, { skipCancelled: true }).map((occurrence) => ({ forum, occurrence })))
     .sort((a, b) => b.occurrence.start.getTime() - a.occurrence.start.getTime())[0];
+}
+
+/** Both anchors at once, read from the forum store: what the board briefing needs. */
+export async function cpbRhythm(forums: Pick<ForumStore, 'list'>, now: Date): Promise<{ next?: BoardMeeting; previous?: BoardMeeting }> {
+  const all = await forums.list();
+  return { next: nextCpbMeeting(all, now), previous: previousCpbMeeting(all, now) };
 }

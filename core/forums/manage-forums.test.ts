@@ -107,4 +107,15 @@ describe('moving and cancelling one occurrence', () => {
     const err = (await moveOccurrence(deps, { actor: officer, forumId: f.id, originalDate: '2026-12-02', date: '2026-12-09', time: '25:00' }).catch((e) => e)) as DomainError;
     expect(err.details).toEqual({ time: ['Use a 24-hour time such as 17:00.'] });
   });
+
+  it('problems are said in plain words', async () => {
+    const { deps } = setup();
+    const err = (await saveForum(deps, { actor: officer, draft: { ...draft, type: '' as never, startDate: '', onlineLink: 'http://x', reminderOffsetsDays: [NaN] } }).catch((e) => e)) as DomainError;
+    expect(err.details).toEqual({
+      type: ['Choose a type of forum.'],
+      startDate: ['Choose the first possible date.'],
+      onlineLink: ['Use a full https:// link.'],
+      reminderOffsetsDays: ['Use whole numbers of days, such as 7, 1.'],
+    });
+  });
 });

@@ -16,15 +16,18 @@ export const canManageForums = (person: Person | undefined): person is Person =>
 /** What the forum editor card submits, once parsed. The rule is a plain choice or a custom RRULE. */
 export const ForumDraftSchema = z.object({
   name: z.string().trim().min(1, 'Give the forum a name.').max(120),
-  type: ForumTypeSchema,
+  type: z.enum(ForumTypeSchema.options, { error: 'Choose a type of forum.' }),
   repeat: z.union([z.object({ plain: PlainRuleSchema }), z.object({ rrule: z.string().trim().min(6, 'Write a rule such as FREQ=MONTHLY;BYDAY=1WE') })]),
-  startDate: LondonDateSchema,
+  startDate: z.iso.date({ error: 'Choose the first possible date.' }),
   time: WallTimeSchema,
   place: z.string().trim().max(300).optional(),
-  onlineLink: z.url({ protocol: /^https$/, message: 'Use a full https:// link.' }).max(500).optional(),
+  onlineLink: z.url({ protocol: /^https$/, error: 'Use a full https:// link.' }).max(500).optional(),
   facilitatorIds: z.array(z.string().min(1)).max(20).default([]),
   channelId: z.string().min(1).optional(),
-  reminderOffsetsDays: z.array(z.number().int().min(0).max(60)).max(5).default([7, 1]),
+  reminderOffsetsDays: z
+    .array(z.number({ error: 'Use whole numbers of days, such as 7, 1.' }).int('Use whole numbers of days, such as 7, 1.').min(0).max(60, 'At most 60 days before.'))
+    .max(5, 'At most five reminders.')
+    .default([7, 1]),
 });
 export type ForumDraft = z.input<typeof ForumDraftSchema>;
 
