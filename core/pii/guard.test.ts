@@ -83,3 +83,10 @@ describe('the PII guard', () => {
     );
   });
 });
+
+describe('names that are also words', () => {
+  it('counts one as a name when it is the person someone told, asked or thanked', () => {
+    expect(kinds('The CICC told Jordan and the group that it worked.')).toEqual(['name:Jordan']);
+    expect(kinds('Her family moved to Jordan last year.')).toEqual([]);
+  });
+});

@@ -32,6 +32,8 @@ const SPEAKS =
   /^(?:\s*,\s*(?:aged\s+\d|\d{1,2},|who\b)|\s*\(\d{1,2}\)|\s+(?:said|says|told|tells|asked|asks|wanted|wants|wrote|drew|sang|explained|emailed|rang|phoned)\b)/;
 // A preposition of place before a word makes it a place ("placed in Kent said..."), not a person.
 const PLACE_BEFORE = /\b(?:in|at|to|from|near|of|into|around)\s+$/i;
+// Verbs whose object is a person: "told Jordan", "thanked Summer".
+const PERSON_OBJECT = /\b(?:told|tell|asked|ask|met|meet|thanked|thank|visited|supported|helped|called|named|text|texted|emailed|rang|phoned)\s+$/i;
 // A surname: a capitalised word straight after a first name, unless it starts another thing.
 const SURNAME = /^\s+([A-Z][A-Za-z'’]+(?:-[A-Z][A-Za-z'’]+)?)/;
 
@@ -69,7 +71,7 @@ export function findNames(text: string, options: NameOptions = {}): PiiFinding[]
     const before = text.slice(0, start);
     const listed = partsAreNames(word) || extra.has(base);
     const ambiguous = !listed && base.split('-').some((p) => AMBIGUOUS.has(p));
-    const cued = PERSON_VERB.test(after) && !PLACE_BEFORE.test(before);
+    const cued = (PERSON_VERB.test(after) || PERSON_OBJECT.test(before)) && !PLACE_BEFORE.test(before);
     // An unlisted capitalised word counts only when it speaks (or has an age beside it) and is not a plural noun.
     const unknownPerson = !listed && !ambiguous && !/s$/.test(base) && SPEAKS.test(after) && !PLACE_BEFORE.test(before);
     if (!listed && !(ambiguous && cued) && !unknownPerson) continue;
