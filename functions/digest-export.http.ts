@@ -1,0 +1,53 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { annualReportHtml } from '../core/digests/annual-report-html';
+import { computeCiccDigest } from '../core/digests/cicc';
+import { ciccPrintableHtml } from '../core/digests/cicc-printable';
+import { presentCicc } from '../core/digests/cicc-view';
+import { parseReportPeriod } from '../core/digests/report-period';
+import { buildSeniorReport } from '../core/digests/send-senior';
+import { DomainError } from '../core/errors';
+import { digestServices, type DigestServices } from './digest-services';
+import { getServices } from './services';
+
+const html = (body: string): HttpResponseInit => ({
+  status: 200,
+  headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:", 'x-content-type-options': 'nosniff' },
+  body,
+});
+const refuse = (status: number, text: string): HttpResponseInit => ({ status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: text });
+
+/**
+ * The printable exports behind the cards' buttons: the senior report for a period (the annual report, HTML
+ * with inline SVG charts) and the CICC digest for young people not in Teams. Bots cannot attach files in
+ * channels, so the card links here; the link is signed and expires (digest-services.ts).
+ */
+export async function digestExport(req: HttpRequest, context: InvocationContext, d: DigestServices = digestServices(getServices())): Promise<HttpResponseInit> {
+  const path = new URL(req.url).pathname;
+  const q = new URL(req.url).searchParams;
+  if (!d.links.verify(path, q.get('expires'), q.get('sig'), d.clock.now())) return refuse(403, 'This link has expired or is not valid. Ask the bot for a new one.');
+  const { kind, key } = req.params as { kind?: string; key?: string };
+  try {
+    if (kind === 'report') {
+      const label = decodeURIComponent(key ?? '');
+      const period = parseReportPeriod(/^[A-Za-z]+-\d{4}$/.test(label) ? label.replace('-', ' ') : label);
+      return html(annualReportHtml(await buildSeniorReport({ facts: d, teams: d.teams, calendar: d.calendar, promises: d.promises }, period, d.clock.now()), d.councilName));
+    }
+    if (kind === 'cicc') {
+      const id = decodeURIComponent(key ?? '');
+      const date = id.slice(id.lastIndexOf(':') + 1);
+      const around = Date.parse(`${date}T12:00:00Z`);
+      if (Number.isNaN(around)) return refuse(404, 'No such CICC meeting.');
+      const occurrence = (await d.forums.occurrencesBetween('CICC', new Date(around - 40 * 86_400_000), new Date(around + 40 * 86_400_000))).find((o) => o.id === id);
+      if (!occurrence) return refuse(404, 'No such CICC meeting.');
+      const digest = await computeCiccDigest(d, { occurrence, now: d.clock.now(), promises: d.promises, guard: d.guard });
+      return html(ciccPrintableHtml(presentCicc(digest), d.councilName));
+    }
+    return refuse(404, 'No such export.');
+  } catch (err) {
+    if (err instanceof DomainError) return refuse(400, err.message);
+    context.error(`digest export (invocation ${context.invocationId}): ${(err as Error).stack ?? String(err)}`);
+    throw err;
+  }
+}
+
+app.http('digestExport', { route: 'digests/export/{kind}/{key}', methods: ['GET'], authLevel: 'anonymous', handler: (r, c) => digestExport(r, c) });

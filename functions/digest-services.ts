@@ -1,0 +1,222 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { TableClient } from '@azure/data-tables';
+import { TableChannelMappingStore } from '../adapters/tables/channel-mapping-store';
+import { tableClient, type TablesConfig } from '../adapters/tables/client';
+import { lazyClient, type LazyClient } from '../adapters/tables/entity';
+import { TableExampleStore } from '../adapters/tables/example-store';
+import { TableForumStore } from '../adapters/tables/forum-stores';
+import { encodeKey } from '../adapters/tables/keys';
+import { TableTrackerStore } from '../adapters/tables/tracker-store';
+import { londonDate, londonInstant, type WorkingCalendar } from '../core/calendar/working-days';
+import type { Clock } from '../core/clock';
+import { ageRange } from '../core/model/child';
+import type { Promise_ } from '../core/model/promises';
+import type { Outbox } from '../core/ports';
+import { occurrencesBetween, previousOccurrences, type Forum } from '../core/forums';
+import type { CohortFacts, ExampleFacts, ForumCalendar, ForumOccurrence, MeetingVoiceFact, PromiseAudit, PromiseAuditStore, TextGuard, TrackerFacts, TrackerItemFact, VoiceFacts } from '../core/digests/ports';
+import { shiftDate } from '../core/digests/period';
+import { piiTextGuard } from '../core/digests/text-guard';
+import { scheduleFor } from '../core/voice/schedule';
+import type { TrackerItem } from '../core/tracker';
+import type { Services } from './services';
+import { promisesFrom } from './tracker-services';
+
+/** Table names (before the environment prefix) the digests add. */
+export const DIGEST_TABLES = { audits: 'PromiseAudits' } as const;
+
+/** Everything the digest timers, the export link and the bot's digest handlers need. */
+export interface DigestServices {
+  voice: VoiceFacts;
+  examples: ExampleFacts;
+  tracker: TrackerFacts;
+  forums: ForumCalendar;
+  audits: PromiseAuditStore;
+  cohort: CohortFacts;
+  teams: Services['teams'];
+  outbox: Outbox;
+  calendar: WorkingCalendar;
+  clock: Clock;
+  promises: readonly Promise_[];
+  guard: TextGuard;
+  councilName: string;
+  /** Channel for an audience ('cicc' | 'cpb' | 'senior_managers' | 'participation_team'), when mapped. */
+  channelFor(audience: 'cicc' | 'cpb' | 'senior_managers' | 'participation_team'): Promise<string | undefined>;
+  /** A team's own channel for its weekly digest (not mapped yet: see docs/digests.md). */
+  teamChannel(teamId: string): Promise<string | undefined>;
+  ciccFacilitators(): Promise<string[]>;
+  /** Signs and checks the export links (HTML reports served by digest-export.http.ts). */
+  links: ExportLinks;
+}
+
+const endOfDay = (date: string): string => new Date(londonInstant(shiftDate(date, 1)).getTime() - 1).toISOString();
+
+/** Meetings with their voice facts, built from the meeting, child, team, voice-record and nudge stores. */
+function voiceFactsFrom(s: Services): VoiceFacts {
+  return {
+    async forMeetingsBetween(from, to) {
+      const meetings = (await s.meetings.listStartingBetween(from, to)).filter((m) => m.status !== 'cancelled');
+      if (meetings.length === 0) return [];
+      const ids = meetings.map((m) => m.id);
+      const [children, teams, records, nudges] = await Promise.all([
+        s.children.getMany([...new Set(meetings.map((m) => m.childRef))]),
+        s.teams.list(),
+        s.voice.voice.getMany(ids),
+        s.voice.nudges.listForMeetings(ids),
+      ]);
+      const district = new Map(teams.map((t) => [t.id, t.district]));
+      return meetings.flatMap((m): MeetingVoiceFact[] => {
+        const child = children.get(m.childRef);
+        if (!child) return [];
+        const record = records.get(m.id);
+        const schedule = scheduleFor(m, s.voice.settings, s.calendar);
+        const escalated = (nudges.get(m.id) ?? []).find((f) => f.kind === 'escalated');
+        const advocacyRequired = child.newToCare || (m.first && ageRange(child.birthMonth, new Date(m.start)).min >= s.voice.settings.advocacyMinAge);
+        return [{
+          meetingId: m.id,
+          childRef: m.childRef,
+          teamId: child.teamId,
+          district: district.get(child.teamId) ?? 'Unknown district',
+          type: m.type,
+          start: m.start,
+          voiceDue: endOfDay(schedule.voiceBy),
+          voiceRecordedAt: record?.recordedAt,
+          pn: record?.pnCode,
+          declined: record?.declined,
+          advocacyRequired,
+          advocacyOfferedAt: record?.advocacyOffered ? record.recordedAt : undefined,
+          escalatedAt: escalated?.at,
+          // The post-meeting "child told the outcome" record joins here once the voice feature stores it.
+          toldOutcomeAt: undefined,
+          groups: child.groups,
+        }];
+      });
+    },
+  };
+}
+
+const trackerFact = (t: TrackerItem): TrackerItemFact => ({
+  id: t.id,
+  raisedAt: t.raisedAt,
+  due: t.dueDate,
+  status: t.status === 'closed' ? (t.outcome?.kind === 'not_possible' ? 'not_possible' : 'done') : 'open',
+  closedAt: t.closedAt,
+  youSaid: t.youSaid,
+  outcome: t.outcome?.kind === 'done' ? t.outcome.weDid : t.outcome?.why,
+  teamId: t.teamId,
+  shareable: t.shareable,
+});
+
+function forumCalendarFrom(store: TableForumStore): ForumCalendar {
+  const ofType = async (type: ForumOccurrence['forum']) => (await store.list()).filter((f: Forum) => f.type === type);
+  const toOcc = (forum: ForumOccurrence['forum']) => (o: { forumId: string; originalDate: string; start: Date }): ForumOccurrence => ({
+    id: `${o.forumId}:${o.originalDate}`,
+    forum,
+    start: o.start.toISOString(),
+  });
+  return {
+    async occurrencesBetween(forum, from, to) {
+      return (await ofType(forum)).flatMap((f) => occurrencesBetween(f, from, to).filter((o) => o.status !== 'cancelled').map(toOcc(forum)));
+    },
+    async previous(forum, before) {
+      const all = (await ofType(forum)).flatMap((f) => previousOccurrences(f, before, 1, { skipCancelled: true }).map(toOcc(forum)));
+      return all.sort((a, b) => b.start.localeCompare(a.start))[0];
+    },
+  };
+}
+
+/** CICC audits on Table Storage: partitioned by the month they were given, so a period reads only its months. */
+export class TablePromiseAuditStore implements PromiseAuditStore {
+  constructor(private readonly client: LazyClient) {}
+  async save(a: PromiseAudit): Promise<void> {
+    const c: TableClient = await this.client();
+    await c.upsertEntity({ partitionKey: a.at.slice(0, 7), rowKey: encodeKey(`${a.occurrenceId}|${a.promiseId}`), ...a }, 'Replace');
+  }
+  async between(from: Date, to: Date): Promise<PromiseAudit[]> {
+    const c: TableClient = await this.client();
+    const out: PromiseAudit[] = [];
+    for (let m = londonDate(from).slice(0, 7); m <= londonDate(to).slice(0, 7); m = shiftDate(`${m}-01`, 32).slice(0, 7)) {
+      for await (const e of c.listEntities<PromiseAudit>({ queryOptions: { filter: `PartitionKey eq '${m}'` } })) {
+        if (Date.parse(e.at) >= from.getTime() && Date.parse(e.at) < to.getTime())
+          out.push({ occurrenceId: e.occurrenceId, promiseId: e.promiseId, verdict: e.verdict, comment: e.comment, at: e.at, byId: e.byId });
+      }
+    }
+    return out;
+  }
+}
+
+/** HMAC-signed, expiring links to the HTML exports: the link is the authentication, so it is short-lived. */
+export interface ExportLinks {
+  sign(path: string, ttlMinutes?: number): string;
+  verify(path: string, expires: string | null, sig: string | null, now: Date): boolean;
+}
+
+export function exportLinks(secret: string, baseUrl: string, clock: Clock): ExportLinks {
+  const mac = (path: string, expires: string) => createHmac('sha256', secret).update(`${path}\n${expires}`).digest('base64url');
+  return {
+    sign(path, ttlMinutes = 7 * 24 * 60) {
+      const expires = String(Math.floor(clock.now().getTime() / 1000) + ttlMinutes * 60);
+      return `${baseUrl}${path}?expires=${expires}&sig=${mac(path, expires)}`;
+    },
+    verify(path, expires, sig, now) {
+      if (!expires || !sig || Number(expires) * 1000 < now.getTime()) return false;
+      const want = Buffer.from(mac(path, expires));
+      const got = Buffer.from(sig);
+      return want.length === got.length && timingSafeEqual(want, got);
+    },
+  };
+}
+
+export function buildDigestServices(s: Services): DigestServices {
+  const tables: TablesConfig = { connectionString: s.config.STORAGE_CONNECTION, prefix: s.config.TABLE_PREFIX };
+  const client = (name: string) => lazyClient(() => tableClient(tables, name));
+  const examples = new TableExampleStore(client('Examples'));
+  const items = new TableTrackerStore(client('TrackerItems'));
+  const forumStore = new TableForumStore(client('Forums'));
+  const mappings = new TableChannelMappingStore(client('ChannelMappings'));
+  // Until a dedicated setting exists, links are keyed from the app's own secret material (see docs/digests.md).
+  const secret = createHmac('sha256', 'golden-thread-export-links').update(s.config.MicrosoftAppPassword ?? s.config.STORAGE_CONNECTION).digest('hex');
+  return {
+    voice: voiceFactsFrom(s),
+    examples: {
+      async between(from, to) {
+        const rows = await examples.listRecordedBetween(londonDate(from), shiftDate(londonDate(to), 1));
+        return rows
+          .filter((e) => e.status === 'active' && Date.parse(e.recordedAt) >= from.getTime() && Date.parse(e.recordedAt) < to.getTime())
+          .map((e) => ({ id: e.id, recordedAt: e.recordedAt, promiseIds: e.promiseIds, mode: e.mode, teamId: e.teamId, shareable: e.shareable && !e.keptInternal, summary: e.title }));
+      },
+    },
+    tracker: {
+      raisedBetween: async (from, to) => (await items.listRaisedBetween(londonDate(from), shiftDate(londonDate(to), 1))).filter((t) => t.status !== 'withdrawn' && Date.parse(t.raisedAt) < to.getTime() && Date.parse(t.raisedAt) >= from.getTime()).map(trackerFact),
+      closedBetween: async (from, to) => (await items.listClosedBetween(londonDate(from), shiftDate(londonDate(to), 1))).filter((t) => t.status === 'closed' && !!t.closedAt && Date.parse(t.closedAt) < to.getTime() && Date.parse(t.closedAt) >= from.getTime()).map(trackerFact),
+      open: async () => (await items.listActive()).map(trackerFact),
+    },
+    forums: forumCalendarFrom(forumStore),
+    audits: new TablePromiseAuditStore(client(DIGEST_TABLES.audits)),
+    cohort: {
+      async groupCounts() {
+        const children = await s.children.list();
+        const byGroup: Partial<Record<string, number>> = {};
+        for (const c of children) for (const g of c.groups) byGroup[g] = (byGroup[g] ?? 0) + 1;
+        return { total: children.length, byGroup };
+      },
+    },
+    teams: s.teams,
+    outbox: s.outbox,
+    calendar: s.calendar,
+    clock: s.clock,
+    promises: promisesFrom(s.config),
+    guard: piiTextGuard,
+    councilName: s.config.COUNCIL_NAME,
+    channelFor: async (audience) => (await mappings.get(audience))?.channelId,
+    teamChannel: async () => undefined,
+    ciccFacilitators: async () => [...new Set((await forumStore.list()).filter((f) => f.type === 'CICC').flatMap((f) => f.facilitatorIds))],
+    links: exportLinks(secret, `http://127.0.0.1:${s.config.LOCAL_HOST_PORT}`, s.clock),
+  };
+}
+
+let built: DigestServices | undefined;
+/** The process-wide digest services, built on first use from getServices(). */
+export const digestServices = (s: Services): DigestServices => (built ??= buildDigestServices(s));
+export const resetDigestServices = (): void => {
+  built = undefined;
+};
