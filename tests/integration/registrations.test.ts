@@ -27,6 +27,13 @@ const EXPECTED: Record<string, Expected> = {
   nudgeScan: timer('0 */15 * * * *'),
   forumReminders: timer('30 */15 * * * *'),
   'outbox-drain': timer('0 */1 * * * *'),
+  trackerReminders: timer('0 */30 * * * *'),
+  digestWeekly: timer('0 5 * * * *'),
+  digestCicc: timer('0 5 * * * *'),
+  digestCpb: timer('0 5 * * * *'),
+  digestSenior: timer('0 5 * * * *'),
+  digestRun: queue('digest-run'),
+  digestExport: http('digests/export/{kind}/{key}', ['GET'], 'anonymous'),
 };
 
 const root = join(__dirname, '../..');
