@@ -17,16 +17,22 @@ import {
 } from '../core/forums/manage-forums';
 import { canRecordOutcome, OUTCOME_FORBIDDEN, recordForumOutcome } from '../core/forums/record-outcome';
 import { describeRule, nextOccurrences, occurrenceInWords, occurrenceOn, previousOccurrences } from '../core/forums/recurrence';
-import type { Person } from '../core/model/person';
+import { hasRole, type Person } from '../core/model/person';
 
 const DAY = 86_400_000;
 
-async function peopleChoices(f: ForumFeature): Promise<Choice[]> {
-  const people = await f.people.list();
+// A card must stay under ~80 KB, and the outcome form repeats the list once per point.
+const MAX_CHOICES = 60;
+
+/** Facilitators and owners: people who run forums or own actions (plus anyone named already), A to Z. */
+async function peopleChoices(f: ForumFeature, include: readonly string[] = []): Promise<Choice[]> {
+  const people = (await f.people.list()).filter(
+    (p) => include.includes(p.id) || hasRole(p, 'participation_officer', 'manager', 'senior_manager', 'admin'),
+  );
   return people
     .map((p) => ({ title: p.displayName, value: p.id }))
     .sort((a, b) => a.title.localeCompare(b.title))
-    .slice(0, 200);
+    .slice(0, MAX_CHOICES);
 }
 
 async function channelChoices(f: ForumFeature): Promise<Choice[]> {
@@ -50,7 +56,8 @@ async function editor(f: ForumFeature, values: ForumEditorInputs, errors: FieldE
       errors = fieldErrorsOf(err);
     }
   }
-  return forumEditorCard({ values, errors, people: await peopleChoices(f), channels: await channelChoices(f), preview });
+  const current = (values.facilitatorIds ?? '').split(',').filter(Boolean);
+  return forumEditorCard({ values, errors, people: await peopleChoices(f, current), channels: await channelChoices(f), preview });
 }
 
 /** `forums`: the next dates of every forum (anyone may look; officers get the buttons to change them). */
@@ -72,7 +79,7 @@ async function outcomeForm(f: ForumFeature, actor: Person | undefined, forumId: 
   const occurrence = occurrenceOn(forum, originalDate) ?? previousOccurrences(forum, f.clock.now(), 1)[0];
   if (!occurrence) throw new DomainError('NOT_FOUND', `${forum.name} has not met yet.`);
   const defaultDue = londonDate(new Date(f.clock.now().getTime() + 28 * DAY));
-  return outcomeCard({ forum, occurrence, people: await peopleChoices(f), values, errors, defaultDue });
+  return outcomeCard({ forum, occurrence, people: await peopleChoices(f, forum.facilitatorIds), values, errors, defaultDue });
 }
 
 async function act(actor: Person | undefined, a: ForumAction, f: ForumFeature): Promise<Card | string> {

@@ -140,4 +140,10 @@ describe('forum cards', () => {
     expect(ForumActionSchema.safeParse({ verb: 'forum.edit' }).success).toBe(false);
     expect(ForumActionSchema.safeParse({ verb: 'forum.outcome.open', forumId: 'x', originalDate: 'soon' }).success).toBe(false);
   });
+
+  it('the outcome form with 60 people to choose from stays well under the Teams card size limit', () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({ title: `Person Number ${i} Longname`, value: `0b6c1c9e-3f1a-4d2b-9a53-7c2f0f5e8a${String(i).padStart(2, '0')}` }));
+    const card = outcomeCard({ forum, occurrence: next[0]!, people: many, defaultDue: '2027-01-31' });
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(60_000);
+  });
 });
