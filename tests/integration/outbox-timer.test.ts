@@ -1,4 +1,4 @@
-import { InvocationContext } from '@azure/functions';
+import { InvocationContext, type Timer } from '@azure/functions';
 import { resetConfigCache } from '../../functions/config';
 import { outboxDrain } from '../../functions/outbox-drain.timer';
 import { getServices, resetServices } from '../../functions/services';
@@ -9,6 +9,7 @@ jest.setTimeout(30_000);
 let azurite: RunningAzurite;
 let connector: FakeConnector;
 const saved = { ...process.env };
+const tick: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: '', next: '', lastUpdated: '' } };
 
 beforeAll(async () => {
   azurite = await startAzurite();
@@ -42,9 +43,9 @@ it('the every-minute timer sends what producers put in the outbox, and logs what
   });
   const logs: string[] = [];
   const context = new InvocationContext({ invocationId: 'timer-1', logHandler: (_level, ...args) => logs.push(args.join(' ')) });
-  await outboxDrain({ isPastDue: false, scheduleStatus: { last: '', next: '', lastUpdated: '' } }, context);
+  await outboxDrain(tick, context);
   expect(connector.sent('a:sam').map((r) => r.activity.text)).toEqual(['Two meetings this week need views gathering.']);
   expect(logs.join('\n')).toMatch(/sent 1/);
-  await outboxDrain({ isPastDue: false, scheduleStatus: { last: '', next: '', lastUpdated: '' } }, context);
+  await outboxDrain(tick, context);
   expect(connector.sent()).toHaveLength(1);
 });
