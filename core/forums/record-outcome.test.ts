@@ -113,6 +113,14 @@ describe('asking facilitators after each meeting', () => {
     expect((await ask(s, '2026-12-29T09:00:00Z')).enqueued).toBe(1);
   });
 
+  it('a forum with no facilitators asks the officer who set it up', async () => {
+    const s = await setup();
+    const got = (await s.forums.get('cicc'))!;
+    await s.forums.save({ ...got.value, facilitatorIds: [] }, got.etag);
+    await ask(s, '2026-12-03T09:00:00Z');
+    expect(s.outbox.sent.map((m) => m.to)).toEqual([{ kind: 'person', personId: officer.id }]);
+  });
+
   it('no one is asked once the outcome is recorded', async () => {
     const s = await setup();
     await recordForumOutcome(s.deps, facilitator, request);

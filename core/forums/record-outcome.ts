@@ -112,7 +112,7 @@ export interface OutcomeRequestView {
 export const askAt = (o: Pick<Occurrence, 'date'>, calendar: WorkingCalendar): Date =>
   londonInstant(calendar.addWorkingDays(o.date, 1), ASK_TIME);
 
-/** Asks each facilitator once, the next working day, to record outcomes not yet recorded. */
+/** Asks each facilitator (or, with none, the forum's creator) once, the next working day, to record outcomes not yet recorded. */
 export async function askForOutcomes(
   deps: Pick<OutcomeDeps, 'forums' | 'outcomes' | 'clock'> & {
     outbox: Outbox;
@@ -129,7 +129,8 @@ export async function askForOutcomes(
     for (const o of recent) {
       if (await deps.outcomes.get(forum.id, o.originalDate)) continue;
       const view = { forumId: forum.id, forumName: forum.name, originalDate: o.originalDate, dateWords: dateInWords(o.date), timeWords: timeInWords(o.time) };
-      for (const personId of forum.facilitatorIds) {
+      // A forum with no facilitators named: ask whoever set it up, so no meeting goes unrecorded.
+      for (const personId of forum.facilitatorIds.length ? forum.facilitatorIds : [forum.createdBy]) {
         const fresh = await deps.outbox.enqueue({
           dedupeKey: `forum-outcome-request:${forum.id}:${o.originalDate}:person:${personId}`,
           to: { kind: 'person', personId },
