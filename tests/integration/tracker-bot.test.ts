@@ -1,0 +1,138 @@
+import { HttpRequest } from '@azure/functions';
+import { createTableStores } from '../../adapters/tables';
+import { TableConversationStore } from '../../adapters/tables/conversation-store';
+import { TableOutboxStore } from '../../adapters/tables/outbox-store';
+import { createBot, type Bot } from '../../bot/index';
+import { englandAndWales } from '../../core/calendar/working-days';
+import type { Person } from '../../core/model/person';
+import { createBotResponse, toBotRequest } from '../../functions/bot-bridge';
+import { ConfigSchema } from '../../functions/config';
+import { isReminderTime } from '../../functions/tracker-reminders.timer';
+import { buildParticipation, runTrackerReminders, type ParticipationServices } from '../../functions/tracker-services';
+import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
+import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
+
+jest.setTimeout(30_000);
+
+const OFFICER: Person = { id: '1a2b3c4d-0000-4000-8000-000000000001', upn: 'pat@council.example', displayName: 'Pat Officer', roles: ['participation_officer'], teamId: 'participation' };
+const OWNER: Person = { id: '1a2b3c4d-0000-4000-8000-000000000002', upn: 'olu@council.example', displayName: 'Olu Owner', roles: ['social_worker'], teamId: 'participation', lineManagerId: '1a2b3c4d-0000-4000-8000-000000000003' };
+const STRANGER: Person = { id: '1a2b3c4d-0000-4000-8000-000000000004', upn: 'sol@council.example', displayName: 'Sol Stranger', roles: ['social_worker'], teamId: 'west' };
+const MANAGER: Person = { id: '1a2b3c4d-0000-4000-8000-000000000003', upn: 'max@council.example', displayName: 'Max Manager', roles: ['manager'], teamId: 'participation' };
+
+let azurite: RunningAzurite;
+let connector: FakeConnector;
+let bot: Bot;
+let participation: ParticipationServices;
+let outbox: TableOutboxStore;
+let audit: ReturnType<typeof createTableStores>['audit'];
+let now = new Date('2026-11-23T10:00:00Z');
+let seq = 0;
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+  connector = await startFakeConnector();
+  const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix() });
+  const tables = { connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX };
+  const stores = createTableStores(tables);
+  audit = stores.audit;
+  const clock = { now: () => now };
+  outbox = new TableOutboxStore(tables, clock);
+  await stores.people.upsertMany([OFFICER, OWNER, MANAGER, STRANGER]);
+  participation = buildParticipation({ config, people: stores.people, audit: stores.audit, clock });
+  const services = { config, people: stores.people, conversations: new TableConversationStore(tables), clock, participation };
+  bot = createBot(services);
+});
+afterAll(async () => {
+  await connector.stop();
+  await azurite.stop();
+});
+
+const base = (aadObjectId: string) => ({
+  id: `act-${++seq}`, channelId: 'msteams', serviceUrl: connector.serviceUrl, timestamp: new Date().toISOString(),
+  from: { id: `29:${aadObjectId}`, aadObjectId, name: 'Someone' },
+  recipient: { id: '28:golden-thread-bot', name: 'Golden Thread' },
+  conversation: { id: `a:personal-${aadObjectId}`, conversationType: 'personal', tenantId: 'tenant-1' },
+  channelData: { tenant: { id: 'tenant-1' } },
+});
+async function post(activity: object) {
+  const req = new HttpRequest({ method: 'POST', url: 'http://localhost:7071/api/messages', headers: { 'content-type': 'application/json' }, body: { string: JSON.stringify(activity) } });
+  const res = createBotResponse();
+  await bot.process((await toBotRequest(req)) as never, res as never);
+  return res.toResponse().jsonBody as Record<string, unknown>;
+}
+const execute = async (who: string, verb: string, data: Record<string, unknown> = {}) =>
+  ((await post({ ...base(who), type: 'invoke', name: 'adaptiveCard/action', replyToId: 'card-1', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } })) as { value: unknown }).value;
+
+type Node = Record<string, unknown>;
+const walk = (n: unknown, out: Node[] = []): Node[] => {
+  if (Array.isArray(n)) n.forEach((x) => walk(x, out));
+  else if (n && typeof n === 'object') {
+    out.push(n as Node);
+    Object.values(n).forEach((x) => walk(x, out));
+  }
+  return out;
+};
+const texts = (card: unknown) => walk(card).flatMap((n) => (typeof n.text === 'string' ? [n.text] : []));
+const statuses = (card: unknown) => walk(card).filter((n) => n.title === 'Status' && !('type' in n)).map((n) => n.value);
+const myActions = async (who: string) => {
+  await post({ ...base(who), type: 'message', text: 'my actions' });
+  return (connector.sent(`a:personal-${who}`).at(-1)?.activity.attachments as { content: Node }[])[0]?.content;
+};
+
+describe('"You said, we did" in Teams', () => {
+  it('an item goes open -> reminded -> overdue -> done with feedback given, each step in my actions and audited', async () => {
+    await post({ ...base(OFFICER.id), type: 'message', text: 'you said' });
+    const form = (connector.sent(`a:personal-${OFFICER.id}`).at(-1)?.activity.attachments as { content: Node }[])[0]?.content;
+    expect(walk(form).find((n) => n.id === 'ownerId')).toBeDefined();
+
+    const tracked = await execute(OFFICER.id, 'yousaid.submit', { youSaid: 'Care leavers said the bus pass runs out too soon', saidBy: 'forum', ownerId: OWNER.id, dueDate: '2026-12-04' });
+    expect(texts(tracked)).toContain('Tracked: "Care leavers said the bus pass runs out too soon", owned by Olu Owner, due 2026-12-04.');
+    const [item] = await participation.items.listActiveByOwner(OWNER.id);
+    const id = item?.id as string;
+    expect(statuses(await myActions(OWNER.id))).toEqual(['Open']);
+
+    now = new Date('2026-12-01T09:30:00Z'); // three working days before Friday 4 December
+    expect(isReminderTime(now, (d) => englandAndWales.isWorkingDay(d))).toBe(true);
+    expect(await runTrackerReminders(participation, { outbox, calendar: englandAndWales })).toEqual({ reminded: 1, nudged: 0 });
+    expect(statuses(await myActions(OWNER.id))).toEqual(['Open: reminder sent, due soon']);
+
+    now = new Date('2026-12-07T09:30:00Z');
+    expect(await runTrackerReminders(participation, { outbox, calendar: englandAndWales })).toEqual({ reminded: 0, nudged: 1 });
+    expect(await runTrackerReminders(participation, { outbox, calendar: englandAndWales })).toEqual({ reminded: 0, nudged: 0 });
+    expect(statuses(await myActions(OWNER.id))).toEqual(['Overdue']);
+    expect(statuses(await myActions(MANAGER.id))).toEqual(['Overdue']); // the owner's manager sees the team's
+    const sent = await outbox.listByStatus('pending');
+    expect(sent.map((m) => [m.message.kind, m.message.to])).toEqual(expect.arrayContaining([
+      ['tracker.reminder', { kind: 'person', personId: OWNER.id }],
+      ['tracker.overdue', { kind: 'person', personId: OWNER.id }],
+    ]));
+
+    now = new Date('2026-12-07T11:00:00Z');
+    const noReason = await execute(OWNER.id, 'tracker.progress', { itemId: id, outcome: 'not_possible', why: '' });
+    expect(texts(noReason)).toContain('Problem: Please say why it was not possible: the children are told why too.');
+
+    const done = await execute(OWNER.id, 'tracker.progress', { itemId: id, outcome: 'done', weDid: 'Bus passes now last the whole month', feedbackGiven: 'false' });
+    expect(texts(done)).toContain('Saved. It closes once you record that the children were told.');
+    expect(statuses(done)).toEqual(['Outcome recorded: the children still need to be told']);
+
+    now = new Date('2026-12-08T11:00:00Z');
+    const closed = await execute(OWNER.id, 'tracker.feedback', { itemId: id, feedbackOn: '2026-12-08', feedbackHow: 'Told at the care leaver forum' });
+    expect(texts(closed)).toContain('Closed: the outcome and the feedback to the children are recorded.');
+    expect(texts(closed)).toContain('Nothing open: every action is done and the children have been told.');
+
+    const trail = await audit.listForRecord('tracker-item', id);
+    expect(trail.map((e) => e.action)).toEqual(['tracker.raised', 'tracker.reminded', 'tracker.overdue_nudged', 'tracker.done', 'tracker.feedback_given']);
+  });
+
+  it('a "You said" with a name in it is shown highlighted before it is tracked', async () => {
+    const card = await execute(OFFICER.id, 'yousaid.submit', { youSaid: 'Kayleigh asked for contact on Saturdays', saidBy: 'child', ownerId: OWNER.id, dueDate: '2026-12-20' });
+    expect(texts(card)).toContain('**Kayleigh** [a name] asked for contact on Saturdays');
+  });
+
+  it('someone who neither owns nor manages an item cannot update it', async () => {
+    now = new Date('2026-12-09T10:00:00Z');
+    await execute(OFFICER.id, 'yousaid.submit', { youSaid: 'Young people asked for later reviews', saidBy: 'group', ownerId: OWNER.id, dueDate: '2026-12-20' });
+    const [item] = await participation.items.listActiveByOwner(OWNER.id);
+    expect(await execute(STRANGER.id, 'tracker.progress', { itemId: item?.id, outcome: 'done', weDid: 'Later reviews' })).toMatch(/Only the owner, the person who added this, their manager or an administrator/);
+  });
+});
