@@ -1,8 +1,12 @@
 import { digestIds, VoiceActionSchema, type VoiceAction } from '../cards/voice-actions';
-import { escalationDigestCard, nudgeDigestCard, recordVoiceCard } from '../cards/voice-cards';
+import { afterMeetingCard, escalationDigestCard, nudgeDigestCard, recordVoiceCard } from '../cards/voice-cards';
 import type { Card } from '../cards/render';
 import { DomainError, londonDate, userWordingFor } from '../core';
 import {
+  afterMeetingView,
+  recordAfterMeeting,
+  type AfterMeetingErrors,
+  type AfterMeetingForm,
   advocacyRequired,
   authoriseForChild,
   claimNotMine,
@@ -106,6 +110,13 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceServices): Promis
       const { managerTold } = await claimNotMine({ actorId, meetingId: a.meetingId }, deps);
       return digestCard(digestIds(a.digest), actorId, deps, managerTold ? "Thanks: I've told your manager and paused these nudges." : "Thanks: I've paused these nudges. I couldn't find your manager, so please tell them yourself.");
     }
+    case 'after.open':
+      return afterCard(a.meetingId, actorId, deps);
+    case 'after.record': {
+      const { verb: _v, meetingId, ...form } = a;
+      const out = await recordAfterMeeting({ actorId, meetingId, form }, deps);
+      return out.ok ? afterCard(meetingId, actorId, deps) : afterCard(meetingId, actorId, deps, { form, errors: out.errors });
+    }
     case 'escalation.renudge': {
       const { workerId, sent } = await renudgeWorker({ actorId, meetingId: a.meetingId }, { ...deps, nudgeCard: nudgeDigestCard });
       const worker = await deps.people.get(workerId);
@@ -119,4 +130,12 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceServices): Promis
       });
     }
   }
+}
+
+async function afterCard(meetingId: string, actorId: string, deps: VoiceServices, entered?: { form: AfterMeetingForm; errors: AfterMeetingErrors }): Promise<Card> {
+  const ctx = await loadMeetingContext(meetingId, deps);
+  await authoriseForChild(actorId, ctx.child, deps);
+  const record = entered ? undefined : await deps.after.get(meetingId);
+  const today = londonDate(deps.clock.now());
+  return afterMeetingCard(afterMeetingView({ ...ctx, record, today, settings: deps.settings, calendar: deps.calendar, ...(entered ?? {}) }));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VoiceFormSchema } from '../core/voice/voice-record';
+import { AfterMeetingFormSchema } from '../core/voice/after-meeting-record';
 
 const meetingId = z.string().trim().min(1).max(64);
 /** The meetings a nudge card lists, comma-joined, so any button can redraw the whole card. */
@@ -16,6 +17,8 @@ export const VoiceActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('voice.snooze'), meetingId, digest }),
   z.object({ verb: z.literal('voice.notMine'), meetingId, digest }),
   z.object({ verb: z.literal('escalation.renudge'), meetingId }),
+  z.object({ verb: z.literal('after.open'), meetingId }),
+  z.object({ verb: z.literal('after.record'), meetingId, ...AfterMeetingFormSchema.shape }),
 ]);
 export type VoiceAction = z.infer<typeof VoiceActionSchema>;
 export type VoiceVerb = VoiceAction['verb'];

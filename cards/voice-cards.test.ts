@@ -90,3 +90,21 @@ describe('the record-voice card', () => {
     expect(parsed).toEqual(submitted);
   });
 });
+
+describe('the after-meeting card', () => {
+  it('asks the question, shows the feedback-form question after a CP conference, and keeps entries beside their errors', async () => {
+    const { afterMeetingCard } = await import('./voice-cards');
+    const { afterMeetingView } = await import('../core/voice/after-meeting');
+    const m = meeting('m1', 'RCPC', '2026-11-19', { childRef: 'C-101' });
+    const view = afterMeetingView({ meeting: m, child: child('C-101'), today: '2026-11-20', settings, calendar: cal, form: { told: 'planned' }, errors: { plannedFor: 'Give the date you plan to tell them.' } });
+    const card = afterMeetingCard(view);
+    expect(walk(card).find((n) => n.id === 'told')).toMatchObject({ value: 'planned', label: 'Has the child been told what was decided, in a way they understand?' });
+    expect(walk(card).some((n) => n.id === 'feedbackFormOffered')).toBe(true);
+    expect(texts(card)).toContain('Give the date you plan to tell them.');
+    expect(JSON.stringify(card)).not.toContain('${');
+    const save = executes(card)[0]!;
+    expect(VoiceActionSchema.safeParse({ verb: save.verb, ...save.data, told: 'yes', feedbackFormOffered: 'no' }).success).toBe(true);
+    const fgc = afterMeetingCard(afterMeetingView({ meeting: meeting('m2', 'FGC', '2026-11-19'), child: child('C-2'), today: '2026-11-20', settings, calendar: cal }));
+    expect(walk(fgc).some((n) => n.id === 'feedbackFormOffered')).toBe(false);
+  });
+});

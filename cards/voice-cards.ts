@@ -1,6 +1,9 @@
 import { pnCodeLabel, voiceMethodLabel } from '../core/model/participation';
 import type { EscalationDigestView, NudgeDigestView, NudgeItemView } from '../core/voice/nudge-view';
 import { attendanceLabel, sharedWithLabel, type FieldErrors, type VoiceForm } from '../core/voice/voice-record';
+import { toldLabel } from '../core/voice/after-meeting-record';
+import type { AfterMeetingView } from '../core/voice/after-meeting';
+import afterTemplate from './after-meeting.json';
 import escalationTemplate from './escalation.json';
 import nudgeTemplate from './nudge.json';
 import recordTemplate from './record-voice.json';
@@ -56,15 +59,32 @@ export function recordVoiceCard(view: RecordVoiceView): Card {
   });
 }
 
-const reasonText = { unanswered: 'The last nudge went unanswered for a working day', undeliverable: "I couldn't deliver the nudge: the worker hasn't installed the app, or has blocked it" };
+const reasonText = {
+  unanswered: 'The last nudge went unanswered for a working day',
+  undeliverable: "I couldn't deliver the nudge: the worker hasn't installed the app, or has blocked it",
+  'after-unanswered': 'Two working days on, nobody has said whether the child was told what was decided',
+};
 
 /** The manager's card: children whose views are still missing, with a button to nudge the worker again. */
 export function escalationDigestCard(view: EscalationDigestView & { notice?: string }): Card {
   return renderCard(escalationTemplate, {
     ...view,
-    title: view.items.length === 1 ? "A child's views are still missing" : `${view.items.length} children's views are still missing`,
-    intro: 'These meetings are close, and nothing is recorded yet about how the child\'s views were gathered:',
-    items: view.items.map((i) => ({ ...i, reasonText: reasonText[i.reason] })),
+    title: view.items.length === 1 ? 'A child needs your attention' : `${view.items.length} children need your attention`,
+    intro: view.items.every((i) => i.reason === 'after-unanswered')
+      ? 'After these meetings, nobody has yet said whether the child was told what was decided:'
+      : "For these meetings, nothing is recorded yet about how the child's views were gathered:",
+    items: view.items.map((i) => ({ ...i, reasonText: reasonText[i.reason], beforeMeeting: i.reason !== 'after-unanswered' })),
     notice: view.notice ?? '',
+  });
+}
+
+/** After the meeting: was the child told what was decided (and, after a CP conference, offered the feedback form). */
+export function afterMeetingCard(view: AfterMeetingView): Card {
+  const keys = ['told', 'plannedFor', 'whyNot', 'feedbackFormOffered'] as const;
+  return renderCard(afterTemplate, {
+    ...view,
+    form: Object.fromEntries(keys.map((k) => [k, view.form[k] ?? ''])),
+    errors: Object.fromEntries(keys.map((k) => [k, view.errors[k] ?? ''])),
+    toldChoices: choices(toldLabel),
   });
 }

@@ -2,8 +2,8 @@ import { tableClient, type TablesConfig } from '../adapters/tables/client';
 import { lazyClient } from '../adapters/tables/entity';
 import { TableNudgeStateStore } from '../adapters/tables/nudge-state';
 import { TableOutboxStore } from '../adapters/tables/outbox-store';
-import { TableVoiceRecordStore, VOICE_TABLE } from '../adapters/tables/voice-records';
-import { escalationDigestCard, nudgeDigestCard } from '../cards/voice-cards';
+import { TableAfterMeetingStore, TableVoiceRecordStore, VOICE_TABLE } from '../adapters/tables/voice-records';
+import { afterMeetingCard, escalationDigestCard, nudgeDigestCard } from '../cards/voice-cards';
 import type { AuditLog, ChildStore, Clock, MeetingStore, Outbox, PersonStore, TeamStore } from '../core';
 import type { WorkingCalendar } from '../core/calendar/working-days';
 import { TypeScheduleSchema, voiceSettings, type VoiceServices, type VoiceSettings } from '../core/voice';
@@ -61,6 +61,7 @@ export function buildVoiceServices(s: VoiceServiceInputs): VoiceServices {
     clock: s.clock,
     calendar: s.calendar,
     voice: new TableVoiceRecordStore(client),
+    after: new TableAfterMeetingStore(client),
     nudges: new TableNudgeStateStore(client),
     outbox,
     delivery: {
@@ -74,6 +75,6 @@ export function buildVoiceServices(s: VoiceServiceInputs): VoiceServices {
       managerOf: async (id) => (await s.people.get(id))?.lineManagerId ?? (await s.managerFromDirectory?.(id)),
     },
     settings: voiceSettingsFrom(s.config),
-    cards: { nudgeDigest: nudgeDigestCard, escalationDigest: escalationDigestCard },
+    cards: { nudgeDigest: nudgeDigestCard, escalationDigest: escalationDigestCard, afterMeeting: afterMeetingCard },
   };
 }

@@ -14,3 +14,5 @@ export * from './not-mine';
 export * from './renudge';
 export * from './undelivered';
 export * from './my-meetings';
+export * from './after-meeting-record';
+export * from './after-meeting';

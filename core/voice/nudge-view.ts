@@ -86,7 +86,7 @@ export interface NudgeDigestView {
 export interface EscalationItemView extends NudgeItemView {
   workerId: string;
   workerName: string;
-  reason: 'unanswered' | 'undeliverable';
+  reason: 'unanswered' | 'undeliverable' | 'after-unanswered';
 }
 
 export interface EscalationDigestView {

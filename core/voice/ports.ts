@@ -1,4 +1,5 @@
 import type { IsoDate } from '../calendar/working-days';
+import type { AfterMeetingRecord } from './after-meeting-record';
 import type { VoiceRecord } from './voice-record';
 
 export interface VoiceRecordStore {
@@ -56,4 +57,11 @@ export interface DeliveryStatus {
 /** The worker's line manager (directory: Graph /users/{id}/manager in Azure). */
 export interface ManagerDirectory {
   managerOf(personId: string): Promise<string | undefined>;
+}
+
+/** After-meeting answers: was the child told what was decided. */
+export interface AfterMeetingStore {
+  get(meetingId: string): Promise<AfterMeetingRecord | undefined>;
+  getMany(meetingIds: readonly string[]): Promise<Map<string, AfterMeetingRecord>>;
+  save(record: AfterMeetingRecord): Promise<void>;
 }

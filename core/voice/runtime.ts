@@ -2,6 +2,7 @@ import type { ChildStore, MeetingStore, Outbox, PersonStore, TeamStore } from '.
 import type { VoiceDeps } from './context';
 import type { ScanDeps } from './scan';
 import type { UndeliveredDeps } from './undelivered';
+import type { AfterMeetingDeps } from './after-meeting';
 
 /**
  * Everything the voice feature needs at run time, built once by the host's composition root and
@@ -9,4 +10,5 @@ import type { UndeliveredDeps } from './undelivered';
  */
 export type VoiceServices = VoiceDeps &
   ScanDeps &
+  AfterMeetingDeps &
   UndeliveredDeps & { outbox: Outbox; meetings: MeetingStore; children: ChildStore; people: PersonStore; teams: TeamStore };

@@ -5,7 +5,8 @@ import type { Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
 import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore } from '../ports';
 import { nudgeItemView, type EscalationDigestView, type EscalationItemView, type NudgeDigestView, type NudgeItemView } from './nudge-view';
-import type { ManagerDirectory, NudgeFact, NudgeStateStore, VoiceRecordStore } from './ports';
+import type { AfterMeetingStore, ManagerDirectory, NudgeFact, NudgeStateStore, VoiceRecordStore } from './ports';
+import { runAfterMeetingScan, type AfterMeetingView } from './after-meeting';
 import { scheduleFor, type MeetingSchedule } from './schedule';
 import type { VoiceSettings } from './settings';
 import { mapLimit, shortHash } from './util';
@@ -13,7 +14,7 @@ import { mapLimit, shortHash } from './util';
 type Card = Record<string, unknown>;
 
 export interface ScanDeps {
-  meetings: Pick<MeetingStore, 'listStartingBetween'>;
+  meetings: Pick<MeetingStore, 'listStartingBetween' | 'get'>;
   children: Pick<ChildStore, 'get'>;
   people: Pick<PersonStore, 'get'>;
   managers: ManagerDirectory;
@@ -25,12 +26,14 @@ export interface ScanDeps {
   calendar: WorkingCalendar;
   settings: VoiceSettings;
   /** Card builders (cards/ is outside core): view model in, card out. */
-  cards: { nudgeDigest(view: NudgeDigestView): Card; escalationDigest(view: EscalationDigestView): Card };
+  cards: { nudgeDigest(view: NudgeDigestView): Card; escalationDigest(view: EscalationDigestView): Card; afterMeeting?(view: AfterMeetingView): Card };
+  /** With it (and an afterMeeting card), the morning run also asks about meetings just held. */
+  after?: AfterMeetingStore;
 }
 
 export type ScanResult =
   | { ran: false; reason: 'not a working day' | 'before the morning slot' | 'already ran today' }
-  | { ran: true; date: IsoDate; meetingsRead: number; nudges: number; digests: number; escalations: number; newlyEnqueued: number };
+  | { ran: true; date: IsoDate; meetingsRead: number; nudges: number; digests: number; escalations: number; newlyEnqueued: number; afterAsked?: number; afterEscalated?: number };
 
 /** The dedupe key of one stage's nudge: a moved meeting (new voice-by date) gets fresh nudges. */
 export const nudgeKey = (meetingId: string, stage: string, voiceBy: IsoDate): string => `nudge:${meetingId}:${stage}:${voiceBy}`;
@@ -116,7 +119,9 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
   }
   newlyEnqueued += await sendEscalations(escalations, today, at, deps);
 
-  const summary = { meetingsRead: meetings.length, nudges: [...nudges.values()].reduce((n, l) => n + l.length, 0), digests: nudges.size, escalations: escalations.length };
+  const afterMeeting = deps.cards.afterMeeting;
+  const after = deps.after && afterMeeting ? await runAfterMeetingScan({ ...deps, after: deps.after, cards: { ...deps.cards, afterMeeting } }, today) : undefined;
+  const summary = { ...(after ? { afterAsked: after.asked, afterEscalated: after.escalated } : {}), meetingsRead: meetings.length, nudges: [...nudges.values()].reduce((n, l) => n + l.length, 0), digests: nudges.size, escalations: escalations.length };
   if (!opts.anyTime) await deps.nudges.markRunDone(today, summary);
   return { ran: true, date: today, ...summary, newlyEnqueued };
 }

@@ -8,6 +8,8 @@ import type { Person } from '../model/person';
 import type { Team } from '../model/team';
 import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore, TeamStore, Versioned } from '../ports';
 import { factKey, type DeliveryStatus, type ManagerDirectory, type NudgeFact, type NudgeStateStore, type SentDigest, type VoiceRecordStore } from './ports';
+import type { AfterMeetingRecord } from './after-meeting-record';
+import type { AfterMeetingStore } from './ports';
 import type { VoiceRecord } from './voice-record';
 
 const v = <T>(value: T): Versioned<T> => ({ value, etag: 'e' });
@@ -106,4 +108,11 @@ export class MemoryNudgeState implements NudgeStateStore {
 export class MemoryDeliveries extends MemoryOutbox implements DeliveryStatus {
   readonly outcomes = new Map<string, 'pending' | 'delivered' | 'undeliverable'>();
   deliveryOf = async (key: string) => this.outcomes.get(key) ?? 'pending';
+}
+
+export class MemoryAfterMeeting implements AfterMeetingStore {
+  readonly byMeeting = new Map<string, AfterMeetingRecord>();
+  get = async (id: string) => this.byMeeting.get(id);
+  getMany = async (ids: readonly string[]) => new Map(ids.flatMap((id): [string, AfterMeetingRecord][] => { const r = this.byMeeting.get(id); return r ? [[id, r]] : []; }));
+  save = async (r: AfterMeetingRecord) => { this.byMeeting.set(r.meetingId, r); };
 }

@@ -146,3 +146,14 @@ describe('recording a child\'s voice from the nudge card', () => {
     expect(messages.some((m) => m?.message.kind === 'nudge' && m.message.to.kind === 'person' && m.message.to.personId === WORKER)).toBe(true);
   });
 });
+
+describe('after the meeting', () => {
+  it('the worker answers "has the child been told?" on the card; a missing reason comes back named', async () => {
+    const bad = await execute(WORKER, 'after.record', { meetingId: 'a', told: 'not_appropriate', whyNot: '' });
+    expect(texts(bad.value)).toContain('Say briefly why it is not appropriate.');
+    expect(input(bad.value, 'told')).toMatchObject({ value: 'not_appropriate' });
+    const ok = await execute(WORKER, 'after.record', { meetingId: 'a', told: 'yes' });
+    expect(texts(ok.value).join('\n')).toContain('Recorded: Yes, they have been told.');
+    expect(await voice.after.get('a')).toMatchObject({ told: 'yes', recordedBy: WORKER });
+  });
+});

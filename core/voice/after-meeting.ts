@@ -1,0 +1,152 @@
+import { DateTime } from 'luxon';
+import { LONDON, londonDate, londonInstant, type IsoDate, type WorkingCalendar } from '../calendar/working-days';
+import type { Clock } from '../clock';
+import type { Child } from '../model/child';
+import { meetingTypeLabel, type Meeting } from '../model/meeting';
+import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore, TeamStore } from '../ports';
+import { authoriseForChild } from './authorise';
+import { isCpConference, toldLabel, validateAfterMeeting, type AfterMeetingErrors, type AfterMeetingForm, type AfterMeetingRecord } from './after-meeting-record';
+import { formatDay, nudgeItemView, type EscalationDigestView, type EscalationItemView } from './nudge-view';
+import type { AfterMeetingStore, ManagerDirectory, NudgeFact, NudgeStateStore } from './ports';
+import { scheduleFor } from './schedule';
+import type { VoiceSettings } from './settings';
+import { mapLimit } from './util';
+
+type Card = Record<string, unknown>;
+
+/** The after-meeting question for one meeting, as its card shows it. */
+export interface AfterMeetingView {
+  meetingId: string;
+  child: string;
+  type: string;
+  when: string;
+  cpConference: boolean;
+  answered: boolean;
+  statusText: string;
+  form: AfterMeetingForm;
+  errors: AfterMeetingErrors;
+  today: IsoDate;
+}
+
+export interface AfterMeetingDeps {
+  meetings: Pick<MeetingStore, 'get' | 'listStartingBetween'>;
+  children: Pick<ChildStore, 'get'>;
+  people: Pick<PersonStore, 'get'>;
+  teams?: Pick<TeamStore, 'get'>;
+  managers: ManagerDirectory;
+  after: AfterMeetingStore;
+  nudges: NudgeStateStore;
+  outbox: Outbox;
+  audit: AuditLog;
+  clock: Clock;
+  calendar: WorkingCalendar;
+  settings: VoiceSettings;
+  cards: { afterMeeting(view: AfterMeetingView): Card; escalationDigest(view: EscalationDigestView): Card };
+}
+
+/** How many calendar days back the after-meeting step looks (covers long weekends and outages). */
+const LOOKBACK_DAYS = 14;
+/** Working days an after-meeting question may stay unanswered before the manager sees it. */
+const ANSWER_WITHIN = 2;
+
+const statusText = (r: AfterMeetingRecord | undefined): string =>
+  !r ? 'Not answered yet.'
+  : r.told === 'planned' && r.plannedFor ? `Planned for ${formatDay(r.plannedFor)}.`
+  : `Recorded: ${toldLabel[r.told].replace(' (say why)', '')}.`;
+
+export function afterMeetingView(o: { meeting: Meeting; child: Child; record?: AfterMeetingRecord; today: IsoDate; settings: VoiceSettings; calendar: WorkingCalendar; form?: AfterMeetingForm; errors?: AfterMeetingErrors }): AfterMeetingView {
+  const item = nudgeItemView({ meeting: o.meeting, child: o.child, schedule: scheduleFor(o.meeting, o.settings, o.calendar), today: o.today, settings: o.settings, calendar: o.calendar });
+  const r = o.record;
+  return {
+    meetingId: o.meeting.id,
+    child: item.child,
+    type: meetingTypeLabel[o.meeting.type],
+    when: item.when,
+    cpConference: isCpConference(o.meeting),
+    answered: Boolean(r),
+    statusText: statusText(r),
+    form: o.form ?? (r ? { told: r.told, plannedFor: r.plannedFor, whyNot: r.whyNot, feedbackFormOffered: r.feedbackFormOffered === undefined ? undefined : r.feedbackFormOffered ? 'yes' : 'no' } : {}),
+    errors: o.errors ?? {},
+    today: o.today,
+  };
+}
+
+/**
+ * One working day after each meeting, the worker is asked whether the child has been told what was
+ * decided; an answer still missing two working days later goes to their manager. Part of the morning run.
+ */
+export async function runAfterMeetingScan(deps: AfterMeetingDeps, today: IsoDate): Promise<{ asked: number; escalated: number }> {
+  const at = deps.clock.now().toISOString();
+  const from = DateTime.fromISO(today, { zone: LONDON }).minus({ days: LOOKBACK_DAYS }).toISODate() as IsoDate;
+  const meetings = (await deps.meetings.listStartingBetween(londonInstant(from), londonInstant(today))).filter((m) => m.status === 'scheduled');
+  const ids = meetings.map((m) => m.id);
+  const [records, facts] = await Promise.all([deps.after.getMany(ids), deps.nudges.listForMeetings(ids)]);
+  let asked = 0;
+  const late = new Map<string, { items: EscalationItemView[]; facts: NudgeFact[] }>();
+  await mapLimit(meetings, 8, async (meeting) => {
+    if (records.has(meeting.id)) return;
+    const meetingDate = londonDate(new Date(meeting.start));
+    if (deps.calendar.addWorkingDays(meetingDate, 1) > today) return;
+    const mine = (facts.get(meeting.id) ?? []).filter((f) => f.voiceBy === meetingDate);
+    const ask = mine.find((f) => f.stage === 'after-ask');
+    const child = (await deps.children.get(meeting.childRef))?.value;
+    if (!child) return;
+    const fact = (stage: string, kind: NudgeFact['kind'], personId?: string): NudgeFact => ({ meetingId: meeting.id, stage, voiceBy: meetingDate, kind, on: today, at, ...(personId ? { personId } : {}) });
+    if (!ask) {
+      await deps.outbox.enqueue({
+        dedupeKey: `after:${meeting.id}:${meetingDate}`,
+        to: { kind: 'person', personId: child.workerId },
+        kind: 'after-meeting',
+        card: deps.cards.afterMeeting(afterMeetingView({ meeting, child, today, settings: deps.settings, calendar: deps.calendar })),
+      });
+      await deps.nudges.record([fact('after-ask', 'sent', child.workerId)]);
+      asked++;
+      return;
+    }
+    if (mine.some((f) => f.stage === 'after-escalation') || deps.calendar.addWorkingDays(ask.on, ANSWER_WITHIN) > today) return;
+    const managerId = await deps.managers.managerOf(child.workerId);
+    if (!managerId) {
+      await deps.audit.append({ actorId: 'system:nudge-scan', action: 'escalation.no-manager', recordType: 'meeting', recordId: meeting.id, at, detail: { workerId: child.workerId, about: 'after-meeting' } });
+      await deps.nudges.record([fact('after-escalation', 'escalated')]);
+      return;
+    }
+    const worker = await deps.people.get(child.workerId);
+    const item = nudgeItemView({ meeting, child, schedule: scheduleFor(meeting, deps.settings, deps.calendar), today, settings: deps.settings, calendar: deps.calendar });
+    const entry = late.get(managerId) ?? { items: [], facts: [] };
+    entry.items.push({ ...item, statusText: 'Not yet answered: has the child been told what was decided?', workerId: child.workerId, workerName: worker?.displayName ?? 'A worker', reason: 'after-unanswered' });
+    entry.facts.push(fact('after-escalation', 'escalated', managerId));
+    late.set(managerId, entry);
+  });
+  for (const [managerId, { items, facts: fs }] of late) {
+    await deps.outbox.enqueue({
+      dedupeKey: `after-escalation:${managerId}:${today}:${fs.map((f) => f.meetingId).sort().join(',').slice(0, 300)}`,
+      to: { kind: 'person', personId: managerId },
+      kind: 'escalation',
+      card: deps.cards.escalationDigest({ managerId, date: today, items }),
+    });
+    for (const f of fs) await deps.audit.append({ actorId: 'system:nudge-scan', action: 'escalation.after-meeting', recordType: 'meeting', recordId: f.meetingId, at, detail: { managerId } });
+    await deps.nudges.record(fs);
+  }
+  return { asked, escalated: [...late.values()].reduce((n, e) => n + e.items.length, 0) };
+}
+
+/** Records the after-meeting answer; refused for anyone but the worker, their manager or an admin; audited. */
+export async function recordAfterMeeting(
+  input: { actorId: string; meetingId: string; form: AfterMeetingForm },
+  deps: Pick<AfterMeetingDeps, 'meetings' | 'children' | 'people' | 'teams' | 'after' | 'audit' | 'clock'>,
+): Promise<{ ok: true; record: AfterMeetingRecord } | { ok: false; errors: AfterMeetingErrors }> {
+  const meeting = (await deps.meetings.get(input.meetingId))?.value;
+  const child = meeting && (await deps.children.get(meeting.childRef))?.value;
+  if (!meeting || !child) return { ok: false, errors: { told: 'That meeting is no longer in the case system import.' } };
+  const role = await authoriseForChild(input.actorId, child, deps);
+  const now = deps.clock.now();
+  const checked = validateAfterMeeting(input.form, { meeting, today: londonDate(now) });
+  if (!checked.ok) return checked;
+  const record: AfterMeetingRecord = { ...checked.value, meetingId: meeting.id, childRef: child.ref, recordedBy: input.actorId, recordedAt: now.toISOString() };
+  await deps.after.save(record);
+  await deps.audit.append({
+    actorId: input.actorId, action: 'after.recorded', recordType: 'meeting', recordId: meeting.id, at: record.recordedAt,
+    detail: { as: role, told: record.told, ...(record.plannedFor ? { plannedFor: record.plannedFor } : {}), ...(record.feedbackFormOffered === undefined ? {} : { feedbackFormOffered: record.feedbackFormOffered }) },
+  });
+  return { ok: true, record };
+}
