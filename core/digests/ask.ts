@@ -19,7 +19,7 @@ const sectionWords: Record<string, string> = {
   voice: "the child's voice before meetings",
   loop: 'advocacy and telling children the outcome',
   audit: "the care council's audit",
-  tracker: '"You said, we did"',
+  tracker: 'the You said, we did tracker',
   representation: 'the harder-to-hear groups',
   teams: 'the measures by team',
   districts: 'the measures by district',

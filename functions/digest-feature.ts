@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { auditEntries, ciccAuditCard, CiccAuditSubmitSchema } from '../cards/digests-cicc';
+import { AskAboutThisSchema } from '../cards/digests-cpb';
+import { seniorReportCards } from '../cards/digests-senior';
+import { askAboutThis, type ParticipationRequests } from '../core/digests/ask';
+import { presentAudit } from '../core/digests/cicc-view';
+import type { DigestFeature } from '../core/digests/feature';
+import { recordCiccAudit } from '../core/digests/record-audit';
+import { parseReportPeriod } from '../core/digests/report-period';
+import { buildSeniorReport } from '../core/digests/send-senior';
+import { DomainError, userWordingFor } from '../core/errors';
+import { hasRole, type Person } from '../core/model/person';
+import type { PersonStore } from '../core/ports';
+import { findPii } from '../core/pii';
+import { raiseItem, type TrackerDeps } from '../core/tracker';
+import type { DigestServices } from './digest-services';
+
+export interface DigestFeatureInputs {
+  digests: DigestServices;
+  people: Pick<PersonStore, 'get' | 'list'>;
+  /** The tracker's stores, when wired: "Ask about this" raises an item there. */
+  tracker?: Omit<TrackerDeps, 'newId' | 'pii'>;
+}
+
+/** "Ask about this" as a tracker item owned by the first participation officer, due in ten working days. */
+function participationRequests(i: DigestFeatureInputs): ParticipationRequests {
+  return {
+    async raise(req) {
+      if (!i.tracker) throw new DomainError('CONFLICT', 'The "You said, we did" tracker is not set up yet.');
+      const actor = await i.people.get(req.askedById);
+      const owner = (await i.people.list()).find((p) => hasRole(p, 'participation_officer'));
+      if (!actor || !owner) throw new DomainError('NOT_FOUND', 'There is no participation officer in the directory to answer this.');
+      const id = `ask-${createHash('sha256').update(req.dedupeKey).digest('hex').slice(0, 24)}`;
+      const dueDate = i.digests.calendar.addWorkingDays(req.at.toISOString().slice(0, 10), 10);
+      const deps: TrackerDeps = { ...i.tracker, newId: () => id, pii: (t) => findPii(t) };
+      try {
+        const res = await raiseItem(deps, { actor, input: { youSaid: req.title, saidBy: 'forum', ownerId: owner.id, dueDate }, source: { kind: 'command' } });
+        if (res.kind !== 'raised') throw new DomainError('INVALID', 'That question could not be raised.', res);
+        return { id, created: true };
+      } catch (err) {
+        if (err instanceof DomainError && err.code === 'CONFLICT') return { id, created: false };
+        throw err;
+      }
+    },
+  };
+}
+
+export function buildDigestFeature(i: DigestFeatureInputs): DigestFeature {
+  const d = i.digests;
+  const person = async (id: string | undefined): Promise<Person | undefined> => (id ? i.people.get(id) : undefined);
+  return {
+    async report(actorId, text) {
+      const p = await person(actorId);
+      if (!p || !hasRole(p, 'senior_manager', 'board_member', 'manager', 'participation_officer', 'admin')) return userWordingFor.FORBIDDEN;
+      if (!text.trim()) return 'Say which month or year, for example "report October 2026", "report 2026" or "report 2025-26".';
+      try {
+        const period = parseReportPeriod(text);
+        const exportUrl = d.links.sign(`/api/digests/export/report/${encodeURIComponent(period.label.replace(/ \(.*\)$/, '').replace(/ /g, '-'))}`);
+        const view = await buildSeniorReport({ facts: d, teams: d.teams, calendar: d.calendar, promises: d.promises, exportUrl: () => exportUrl }, period, d.clock.now());
+        return seniorReportCards(view);
+      } catch (err) {
+        if (err instanceof DomainError) return err.message;
+        throw err;
+      }
+    },
+    async audit(actorId, data) {
+      const parsed = CiccAuditSubmitSchema.safeParse({ ...data, verb: 'cicc.audit' });
+      if (!parsed.success || !actorId) throw new DomainError('INVALID', 'That audit card could not be read.');
+      const entries = auditEntries(parsed.data);
+      const answers = Object.fromEntries(entries.map((e) => [e.promiseId, { verdict: e.verdict, comment: e.comment }]));
+      const date = /\d{4}-\d{2}-\d{2}$/.exec(parsed.data.occurrenceId)?.[0];
+      const occurrence = { id: parsed.data.occurrenceId, start: date ? `${date}T12:00:00Z` : d.clock.now().toISOString() };
+      try {
+        const { saved } = await recordCiccAudit({ store: d.audits, guard: d.guard, promises: d.promises }, { occurrenceId: occurrence.id, byId: actorId, at: d.clock.now(), entries });
+        return ciccAuditCard(presentAudit(occurrence, d.promises, { answers, saved: `Saved: ${saved} promise${saved === 1 ? '' : 's'} checked. Thank you! Your answers go to the next board.` }));
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.code !== 'INVALID') throw err;
+        const problems = (err.details as Record<string, string> | undefined) ?? {};
+        return ciccAuditCard(presentAudit(occurrence, d.promises, { answers, problems, saved: Object.keys(problems).length ? '' : err.message }));
+      }
+    },
+    async ask(actorId, data) {
+      const parsed = AskAboutThisSchema.safeParse({ ...(data as object), verb: 'digest.ask' });
+      if (!parsed.success || !actorId) return "I couldn't read that button. Please try again.";
+      try {
+        const res = await askAboutThis({ requests: participationRequests(i) }, { ...parsed.data, askedById: actorId, at: d.clock.now() });
+        return res.created ? 'Thank you. The participation team has your question and will answer it.' : 'You have already asked about this. The participation team has it.';
+      } catch (err) {
+        if (err instanceof DomainError) return err.message;
+        throw err;
+      }
+    },
+  };
+}
