@@ -7,6 +7,7 @@ import { DomainError, userWordingFor } from '../core/errors';
 import type { ParticipationFeature } from '../core/examples';
 import { hasRole, type Person } from '../core/model/person';
 import {
+  editItem,
   listMyActions,
   raiseItem,
   recordFeedback,
@@ -66,9 +67,16 @@ async function updateCard(actor: Person, f: ParticipationFeature, id: string, fo
 }
 
 const youSaidForm = async (actor: Person, f: ParticipationFeature, form?: YouSaidFormValues, errors?: Record<string, string>) =>
-  youSaidFormCard({ owners: await ownersFor(actor, f), today: today(f), form, errors });
+  youSaidFormCard({ owners: await ownersFor(actor, f), today: today(f), form, errors, itemId: form?.itemId || undefined });
 
 async function raise(actor: Person, f: ParticipationFeature, form: YouSaidFormValues, keepInternal: boolean): Promise<Card> {
+  if (form.itemId) {
+    const edited = await editItem(f, { actor, id: form.itemId, input: toRaiseInput(form), keepInternal });
+    if (edited.kind === 'invalid') return youSaidForm(actor, f, form, edited.errors);
+    if (edited.kind === 'pii')
+      return piiCard({ findings: edited.findings, texts: form, draft: form, rewriteVerb: 'yousaid.rewrite', keepVerb: 'yousaid.keepInternal', what: 'this "You said"' });
+    return actionsCard(actor, f, 'Saved your changes. The history is kept in the audit trail.');
+  }
   const res = await raiseItem(f, { actor, input: toRaiseInput(form), source: { kind: 'command' }, keepInternal });
   if (res.kind === 'invalid') return youSaidForm(actor, f, form, res.errors);
   if (res.kind === 'pii')
@@ -120,6 +128,14 @@ export async function handleTrackerAction(actorId: string | undefined, data: Rec
         const form = { feedbackOn: a.feedbackOn, feedbackHow: a.feedbackHow };
         const res = await recordFeedback(f, { actor, id: a.itemId, input: { feedbackOn: form.feedbackOn || undefined, feedbackHow: form.feedbackHow } });
         return progressAnswer(actor, f, a.itemId, form, res);
+      }
+      case 'tracker.edit': {
+        const got = await f.items.get(a.itemId);
+        if (!got) throw new DomainError('NOT_FOUND', 'That action was not found.');
+        const i = got.value;
+        if (i.raisedById !== actor.id && !hasRole(actor, 'admin'))
+          throw new DomainError('FORBIDDEN', 'Only the person who added this (or an administrator) can change or withdraw it.');
+        return youSaidForm(actor, f, { youSaid: i.youSaid, saidBy: i.saidBy, ownerId: i.ownerId, dueDate: i.dueDate, itemId: i.id });
       }
       case 'tracker.withdraw':
         await withdrawItem(f, { actor, id: a.itemId });

@@ -5,7 +5,7 @@ const field = z.string().max(4000).optional();
 const itemId = z.string().trim().min(1).max(64);
 
 /** The "you said" form's inputs as Teams sends them. */
-export const YouSaidFormValuesSchema = z.object({ youSaid: field, saidBy: field, ownerId: field, dueDate: field });
+export const YouSaidFormValuesSchema = z.object({ youSaid: field, saidBy: field, ownerId: field, dueDate: field, itemId: z.string().max(64).optional() });
 export type YouSaidFormValues = z.infer<typeof YouSaidFormValuesSchema>;
 
 /** The update form's inputs (outcome and feedback). */
@@ -31,6 +31,7 @@ export const TrackerActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('tracker.rewrite'), draft: draftSchema(ProgressFormValuesSchema), recordId: itemId }),
   z.object({ verb: z.literal('tracker.keepInternal'), draft: draftSchema(ProgressFormValuesSchema), recordId: itemId }),
   z.object({ verb: z.literal('tracker.feedback'), itemId, feedbackOn: field, feedbackHow: field }),
+  z.object({ verb: z.literal('tracker.edit'), itemId }),
   z.object({ verb: z.literal('tracker.withdraw'), itemId }),
 ]);
 export type TrackerAction = z.infer<typeof TrackerActionSchema>;

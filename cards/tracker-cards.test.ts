@@ -42,7 +42,7 @@ describe('updating an action', () => {
   });
   it('once the outcome is recorded, asks only for the feedback that closes it', () => {
     const card = actionUpdateCard({ item: { ...item, outcomeText: 'We did: passes now last the month' }, mode: 'feedback', canWithdraw: true, today: '2026-11-30' });
-    expect(executes(card).map((a) => a.verb)).toEqual(['tracker.feedback', 'tracker.withdraw', 'tracker.list']);
+    expect(executes(card).map((a) => a.verb)).toEqual(['tracker.feedback', 'tracker.edit', 'tracker.withdraw', 'tracker.list']);
     expect(inputs(card).map((i) => i.id)).toEqual(['feedbackOn', 'feedbackHow']);
   });
 });

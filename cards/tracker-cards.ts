@@ -22,6 +22,8 @@ export interface YouSaidFormView {
   form?: YouSaidFormValues;
   errors?: Record<string, string>;
   today: string;
+  /** Set when editing an item already tracked. */
+  itemId?: string;
 }
 
 const YS = ['youSaid', 'saidBy', 'ownerId', 'dueDate'] as const;
@@ -30,7 +32,7 @@ const YS = ['youSaid', 'saidBy', 'ownerId', 'dueDate'] as const;
 export function youSaidFormCard(view: YouSaidFormView): Card {
   const n = Object.keys(view.errors ?? {}).length;
   return renderCard(youSaidTemplate, {
-    heading: 'You said: track it to "we did"',
+    heading: view.itemId ? 'Edit this "You said"' : 'You said: track it to "we did"',
     intro: 'Something a child, a group or a forum asked to change. It gets an owner and a due date, and closes once the children are told what happened.',
     form: blanks(YS, view.form),
     errors: blanks(YS, view.errors),
@@ -39,6 +41,8 @@ export function youSaidFormCard(view: YouSaidFormView): Card {
     saidByChoices: Object.entries(saidByLabel).map(([value, title]) => ({ value, title })),
     ownerChoices: view.owners.map((o) => ({ value: o.id, title: o.name })),
     today: view.today,
+    itemId: view.itemId ?? '',
+    submitTitle: view.itemId ? 'Save changes' : 'Track it',
   });
 }
 

@@ -6,7 +6,7 @@ import { generalTermsProblem } from '../pii/general-terms';
 import type { PiiFinding } from '../pii/kinds';
 import { authorise } from './authorise';
 import type { FieldErrors, TrackerDeps } from './deps';
-import { IsoDateSchema, isActive, type TrackerItem } from './item';
+import { IsoDateSchema, isActive, SaidBySchema, type TrackerItem } from './item';
 import { fieldErrors } from './validate';
 
 /** What the owner submits from "my actions": an outcome, and whether the children have been told. */
@@ -114,6 +114,7 @@ export async function recordFeedback(
 }
 
 export const EditItemInputSchema = z.object({
+  saidBy: z.enum(SaidBySchema.options, { message: 'Please choose who said it.' }).optional(),
   youSaid: z.string().trim().min(3, 'Please say what was asked for, in general terms.').max(500).optional(),
   ownerId: z.string().min(1).optional(),
   dueDate: IsoDateSchema.optional(),
@@ -129,6 +130,8 @@ export async function editItem(
   if (!isActive(item)) throw new DomainError('CONFLICT', 'A closed or withdrawn action cannot be changed.');
   const parsed = EditItemInputSchema.safeParse(o.input);
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error) };
+  // A field left out (or blank) keeps its value.
+  for (const k of Object.keys(parsed.data) as (keyof typeof parsed.data)[]) if (parsed.data[k] === undefined) delete parsed.data[k];
   const general = parsed.data.youSaid ? generalTermsProblem(parsed.data.youSaid) : undefined;
   if (general) return { kind: 'invalid', errors: { youSaid: general } };
   const findings = parsed.data.youSaid ? deps.pii(parsed.data.youSaid) : [];

@@ -136,3 +136,21 @@ describe('"You said, we did" in Teams', () => {
     expect(await execute(STRANGER.id, 'tracker.progress', { itemId: item?.id, outcome: 'done', weDid: 'Later reviews' })).toMatch(/Only the owner, the person who added this, their manager or an administrator/);
   });
 });
+
+describe('editing and withdrawing a "You said"', () => {
+  it('its author changes it from the update card, then withdraws it; the owner cannot; the audit keeps both', async () => {
+    now = new Date('2026-12-10T10:00:00Z');
+    await execute(OFFICER.id, 'yousaid.submit', { youSaid: 'Young people asked for a quiet room at the office', saidBy: 'group', ownerId: OWNER.id, dueDate: '2026-12-21' });
+    const item = (await participation.items.listActiveByOwner(OWNER.id)).find((i) => i.youSaid.includes('quiet room'));
+    const id = item?.id as string;
+    expect(await execute(OWNER.id, 'tracker.edit', { itemId: id })).toMatch(/Only the person who added this/);
+    const form = await execute(OFFICER.id, 'tracker.edit', { itemId: id });
+    expect(texts(form)).toContain('Edit this "You said"');
+    const saved = await execute(OFFICER.id, 'yousaid.submit', { itemId: id, youSaid: 'Young people asked for a quiet room at the office', saidBy: 'group', ownerId: OWNER.id, dueDate: '2027-01-15' });
+    expect(texts(saved)).toContain('Saved your changes. The history is kept in the audit trail.');
+    expect((await participation.items.get(id))?.value).toMatchObject({ dueDate: '2027-01-15', ownerId: OWNER.id, saidBy: 'group' });
+    await execute(OFFICER.id, 'tracker.withdraw', { itemId: id });
+    expect((await participation.items.get(id))?.value.status).toBe('withdrawn');
+    expect((await audit.listForRecord('tracker-item', id)).map((e) => e.action).sort()).toEqual(['tracker.edited', 'tracker.raised', 'tracker.withdrawn']);
+  });
+});
