@@ -49,6 +49,23 @@ export async function renderCardsToPng(pairs, { width = 640 } = {}) {
   }
 }
 
+/** Renders whole HTML pages (the printable exports) to PNG, full page. */
+export async function renderHtmlToPng(pairs, { width = 900 } = {}) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  try {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    await context.route('**/*', (route) => (route.request().url().startsWith('data:') || route.request().url() === 'about:blank' ? route.continue() : route.abort()));
+    const page = await context.newPage();
+    for (const { html, out } of pairs) {
+      await page.setContent(html);
+      await page.screenshot({ path: out, fullPage: true });
+      console.log(`rendered ${out}`);
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const w = args.indexOf('--width');

@@ -16,8 +16,17 @@ import { computeCpbBriefing } from '../core/digests/cpb';
 import { presentCpb } from '../core/digests/cpb-view';
 import { inMemoryAuditStore, inMemoryCohortFacts } from '../core/digests/in-memory-facts';
 import { cpbBriefingCards } from '../cards/digests-cpb';
+import { seniorReportCards } from '../cards/digests-senior';
+import { parseReportPeriod } from '../core/digests/report-period';
+import { computeSeniorReport } from '../core/digests/senior';
+import { presentSenior } from '../core/digests/senior-view';
+import { annualReportHtml } from '../core/digests/annual-report-html';
+import { ciccPrintableHtml } from '../core/digests/cicc-printable';
 
 export const DEMO_NOW = new Date('2026-11-23T08:00:00Z');
+
+/** Printable HTML pages (annual report, CICC printable), filled in by demoDigestCards. */
+export const pages: Record<string, string> = {};
 
 /** Every digest card the README shows, by file name. */
 export async function demoDigestCards(): Promise<Record<string, Card>> {
@@ -38,7 +47,13 @@ export async function demoDigestCards(): Promise<Record<string, Card>> {
     { ...facts, forums, audits, cohort: inMemoryCohortFacts(demo.children) },
     { occurrence: cpb, now: DEMO_NOW, promises: defaultPromises, guard: piiTextGuard },
   );
+  const seniorFacts = { ...facts, cohort: inMemoryCohortFacts(demo.children) };
+  const october = await computeSeniorReport(seniorFacts, { period: parseReportPeriod('October 2026'), now: DEMO_NOW, teams: demo.teams, promises: defaultPromises });
+  const year = await computeSeniorReport(seniorFacts, { period: parseReportPeriod('2026'), now: DEMO_NOW, teams: demo.teams, promises: defaultPromises });
+  pages['report-annual'] = annualReportHtml(presentSenior(year, { now: DEMO_NOW }), 'Demo Borough Council');
+  pages['cicc-printable'] = ciccPrintableHtml(presentCicc(ciccDigest), 'Demo Borough Council');
   return {
+    'report-senior': seniorReportCards(presentSenior(october, { now: DEMO_NOW, exportUrl: 'https://example.invalid/export' }))[0]!,
     'cpb-briefing': cpbBriefingCards(presentCpb(briefing))[0]!,
     'cicc-digest': ciccDigestCards(presentCicc(ciccDigest, { printUrl: 'https://example.invalid/print' }))[0]!,
     'cicc-audit': ciccAuditCard(presentAudit(cicc, defaultPromises)),
