@@ -25,6 +25,14 @@ const portOpen = (port: number) =>
     s.on('error', () => resolve(false));
   });
 
+const waitForOutput = async (seen: () => boolean, ms: number) => {
+  const until = Date.now() + ms;
+  while (!seen()) {
+    if (Date.now() > until) throw new Error(`timed out waiting on the stack; its output:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+};
+
 let stack: ChildProcess;
 let output = '';
 let ports: { host: number; playground: number; table: number; queue: number };
@@ -97,6 +105,27 @@ test('a social worker says help in the Playground and sees the help card', async
   await heading.scrollIntoViewIfNeeded();
   mkdirSync(join(root, '.local/screenshots'), { recursive: true });
   await page.screenshot({ path: join(root, '.local/screenshots/e2e-help.png') });
+});
+
+test('when the nudge scan and the outbox run (admin API), a nudge about one of her children arrives in the chat', async () => {
+  for (const name of ['nudgeScan', 'outbox-drain']) {
+    const done = new RegExp(`\\[${name}\\] (succeeded|failed)`, 'g');
+    const before = output.match(done)?.length ?? 0;
+    const res = await fetch(`http://127.0.0.1:${ports.host}/admin/functions/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ input: '' }),
+    });
+    expect(res.status).toBe(202);
+    // The admin API answers at once and runs in the background: wait for the host to say it finished.
+    await waitForOutput(() => (output.match(done)?.length ?? 0) > before, 60_000);
+  }
+  expect(output).not.toMatch(/\[(nudgeScan|outbox-drain)\] failed/);
+  // Her children are DEMO-10xx references; the help card mentions none, so this is the nudge.
+  const nudge = page.getByText(/DEMO-10\d\d/).first();
+  await nudge.waitFor({ timeout: 60_000 });
+  await nudge.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(root, '.local/screenshots/e2e-nudge.png') });
 });
 
 test('one Ctrl-C stops the whole stack', async () => {
