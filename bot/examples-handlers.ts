@@ -59,7 +59,7 @@ export async function handleExampleAction(
   try {
     switch (a.verb) {
       case 'example.new':
-        return formCard(actor, f, { form: a.text ? { whatHappened: a.text } : undefined, source: a.text ? 'message' : 'command', inDialog });
+        return formCard(actor, f, { form: { happenedOn: today(f), ...(a.text ? { whatHappened: a.text } : {}) }, source: a.text ? 'message' : 'command', inDialog });
       case 'example.submit': {
         const { verb: _v, exampleId, source, ...form } = a;
         const o = { exampleId: exampleId || undefined, source: sourceOf(source), inDialog };

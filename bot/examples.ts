@@ -8,6 +8,14 @@ import { handleExampleAction, plainText } from './examples-handlers';
 
 const actorOf = (context: TurnContext) => context.activity.from?.aadObjectId;
 
+/** Examples and actions may hold details about children: they are written and shown only in the 1:1 chat. */
+export const personalOnly = async (context: TurnContext): Promise<boolean> => {
+  const type = context.activity.conversation?.conversationType;
+  if (type === undefined || type === 'personal') return true;
+  await context.sendActivity("Let's do that in our 1:1 chat, so nothing about a child is posted here: open a chat with me and type it there.");
+  return false;
+};
+
 /**
  * Participation examples: the `example` command (and the welcome card's button), the cards'
  * Universal Actions, and the "Share as a participation example" message action, whose dialog runs
@@ -18,6 +26,7 @@ export function registerExamples(app: Application<TurnState>, services: { partic
   if (!f) return;
 
   onCommand(app, 'example', async (context) => {
+    if (!(await personalOnly(context))) return;
     const answer = await handleExampleAction(actorOf(context), { verb: 'example.new' }, f);
     await context.sendActivity(typeof answer === 'string' ? answer : { attachments: [CardFactory.adaptiveCard(answer)] });
   });

@@ -4,6 +4,7 @@ import { trackerVerbs } from '../cards/tracker-actions';
 import type { Clock } from '../core/clock';
 import type { ParticipationFeature } from '../core/examples';
 import { onCommand } from './command-router';
+import { personalOnly } from './examples';
 import { handleTrackerAction } from './tracker-handlers';
 
 const actorOf = (context: TurnContext) => context.activity.from?.aadObjectId;
@@ -16,6 +17,7 @@ export function registerTracker(app: Application<TurnState>, services: { partici
   const f = services.participation;
   if (!f) return;
   const reply = (verb: string) => async (context: TurnContext) => {
+    if (!(await personalOnly(context))) return;
     const answer = await handleTrackerAction(actorOf(context), { verb }, f);
     await context.sendActivity(typeof answer === 'string' ? answer : { attachments: [CardFactory.adaptiveCard(answer)] });
   };

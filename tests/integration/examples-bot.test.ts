@@ -93,6 +93,20 @@ describe('sharing a participation example in Teams', () => {
     expect(promise.choices.map((c) => c.title.split(':')[0])).toEqual(['Health', 'Safe and important', 'Dreams', 'Relationships', 'Adult life']);
   });
 
+  it('the welcome card\'s example button brings the same form, dated today', async () => {
+    await post({ ...base(WORKER.id), type: 'message', value: { verb: 'example' } });
+    const card = (connector.sent(`a:personal-${WORKER.id}`).at(-1)?.activity.attachments as { content: Node }[])[0]?.content;
+    expect(values(card)).toMatchObject({ happenedOn: '2026-11-23', title: '' });
+  });
+
+  it('in a channel, it asks to move to the 1:1 chat rather than post anything there', async () => {
+    const channel = { ...base(WORKER.id), conversation: { id: '19:team@thread.tacv2', conversationType: 'channel', isGroup: true, tenantId: 'tenant-1' } };
+    await post({ ...channel, type: 'message', text: 'example' });
+    const [reply] = connector.sent('19:team@thread.tacv2');
+    expect(reply?.activity.text).toMatch(/1:1 chat/);
+    expect(reply?.activity.attachments).toBeUndefined();
+  });
+
   it('a worker shares an example with a name in it, is shown the name, rewrites, and it is stored as shareable', async () => {
     const pii = await execute(WORKER.id, 'example.submit', { verb: 'example.submit', exampleId: '', source: 'command', ...form });
     expect(texts(pii)).toContain('This may identify someone');
