@@ -3,7 +3,7 @@ import { LONDON } from '../calendar/working-days';
 import { harderToHearLabel, HarderToHearGroupSchema } from '../model/child';
 import { meetingTypeLabel } from '../model/meeting';
 import { participationModeLabel, ParticipationModeSchema } from '../model/participation';
-import { DEFAULT_THRESHOLD, showCount, suppressedRate, suppressRow } from '../safety/suppress';
+import { DEFAULT_THRESHOLD, showCount, suppressedRate, suppressRates, suppressRow, type ShownRate } from '../safety/suppress';
 import type { CpbBriefing } from './cpb';
 import { SUPPRESSION_NOTE } from './format';
 import type { Ratio } from './weekly';
@@ -45,12 +45,13 @@ export interface CpbBriefingView {
 const day = (iso: string) => DateTime.fromISO(iso, { zone: LONDON }).toFormat('d LLLL yyyy');
 const verdictLabel = { kept: 'Kept', partly: 'Partly kept', not_yet: 'Not yet kept' } as const;
 
-export function trendText(now: Ratio, before: Ratio, t: number): string {
-  const a = suppressedRate(now.n, now.d, t);
-  const b = suppressedRate(before.n, before.d, t);
+/** "18 of 24 (75%); before: 70% (up 5 points)" from two rates already suppressed for a channel. */
+export function trendOf(a: ShownRate, b: ShownRate): string {
   const change = a.percent !== null && b.percent !== null ? ` (${a.percent - b.percent >= 0 ? 'up' : 'down'} ${Math.abs(a.percent - b.percent)} points)` : '';
   return `${a.text}; before: ${b.percent === null ? b.text : `${b.percent}%`}${change}`;
 }
+
+export const trendText = (now: Ratio, before: Ratio, t: number): string => trendOf(suppressedRate(now.n, now.d, t), suppressedRate(before.n, before.d, t));
 
 /** Presents the board briefing: aggregate only, small numbers suppressed, every chart backed by facts. */
 export function presentCpb(b: CpbBriefing, opts: { threshold?: number } = {}): CpbBriefingView {
@@ -61,6 +62,9 @@ export function presentCpb(b: CpbBriefing, opts: { threshold?: number } = {}): C
   });
   const modes = suppressRow(ParticipationModeSchema.options.map((m) => b.modes[m]), t);
   const h = b.voice.heard;
+  // Meeting types add up to all meetings: suppress them together, in each period.
+  const typesNow = suppressRates(b.voice.byType.map((v) => v.ratio), t);
+  const typesBefore = suppressRates(b.voicePrevious.byType.map((v) => v.ratio), t);
   return {
     title: 'Corporate Parenting Board briefing',
     period: `For the board on ${day(b.occurrence.start)}. Since the last board: ${day(b.since)} to ${day(b.until)}.`,
@@ -87,12 +91,12 @@ export function presentCpb(b: CpbBriefing, opts: { threshold?: number } = {}): C
         title: "Child's voice recorded before the report deadline",
         intro: 'By meeting type, this period and the period before.',
         facts: [
-          ...b.voice.byType.map((v, i) => ({ title: meetingTypeLabel[v.type], value: trendText(v.ratio, b.voicePrevious.byType[i]!.ratio, t) })),
+          ...b.voice.byType.map((v, i) => ({ title: meetingTypeLabel[v.type], value: trendOf(typesNow[i]!, typesBefore[i]!) })),
           { title: 'All meetings', value: trendText(b.voice.all, b.voicePrevious.all, t) },
         ],
         barsTitle: '% of meetings with the voice recorded in time, this period',
-        bars: b.voice.byType.flatMap((v) => {
-          const p = suppressedRate(v.ratio.n, v.ratio.d, t).percent;
+        bars: b.voice.byType.flatMap((v, i) => {
+          const p = typesNow[i]!.percent;
           return p === null ? [] : [{ x: meetingTypeLabel[v.type], y: p }];
         }),
       }),

@@ -19,6 +19,8 @@ const meetings: MeetingVoiceFact[] = [
   // This period: 12 looked-after reviews, 7 on time (the first 6 children are disabled); 3 ICPCs, 2 on time.
   ...Array.from({ length: 12 }, (_, i) => meeting(i, 'CLA_REVIEW', '2026-10-01T10:00:00Z', i < 7, { groups: i < 6 ? ['disabled'] : [] })),
   ...Array.from({ length: 3 }, (_, i) => meeting(i, 'ICPC', '2026-10-02T10:00:00Z', i < 2)),
+  // ...and 10 review conferences, 5 on time: the smallest other type, held back so the ICPCs can't be worked out.
+  ...Array.from({ length: 10 }, (_, i) => meeting(i, 'RCPC', '2026-10-03T10:00:00Z', i < 5)),
   // The period before: 10 looked-after reviews, 5 on time.
   ...Array.from({ length: 10 }, (_, i) => meeting(i, 'CLA_REVIEW', '2026-07-01T10:00:00Z', i < 5)),
 ];
@@ -48,6 +50,7 @@ describe('the Corporate Parenting Board briefing', () => {
   it('gives voice-before-meeting rates by meeting type with the change since the period before', async () => {
     expect(await fact('voice', 'Looked-after review')).toBe('7 of 12 (58%); before: 50% (up 8 points)');
     expect(await fact('voice', 'Initial child protection conference')).toBe('not shown (fewer than 5 in all); before: none due');
+    expect(await fact('voice', 'Review child protection conference')).toBe('held back, so a small number cannot be worked out (of 10); before: none due');
     expect((await section('voice')).bars).toEqual([{ x: 'Looked-after review', y: 58 }]);
   });
 
@@ -68,8 +71,8 @@ describe('the Corporate Parenting Board briefing', () => {
   });
 
   it('compares the harder-to-hear groups among children heard with the whole cohort', async () => {
-    // 9 children heard (7 CLA + 2 ICPC), 6 of them disabled; 20 of 100 children are disabled.
-    expect(await fact('representation', 'Disabled children')).toBe('heard: all but fewer than 5 of 9; all children: 20%');
+    // 14 children heard (7 CLA + 2 ICPC + 5 RCPC), 6 of them disabled; 20 of 100 children are disabled.
+    expect(await fact('representation', 'Disabled children')).toBe('heard: 43%; all children: 20%');
   });
 
   it('offers "Ask about this" on every section', async () => {

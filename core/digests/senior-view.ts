@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { harderToHearLabel, HarderToHearGroupSchema } from '../model/child';
 import { participationModeLabel, ParticipationModeSchema } from '../model/participation';
-import { DEFAULT_THRESHOLD, showCount, suppressedRate, suppressRow } from '../safety/suppress';
-import { trendText, type AskAboutThis, type CpbSectionView } from './cpb-view';
+import { DEFAULT_THRESHOLD, showCount, suppressedRate, suppressRates, suppressRow, type ShownRate } from '../safety/suppress';
+import { trendOf, trendText, type AskAboutThis, type CpbSectionView } from './cpb-view';
 import { SUPPRESSION_NOTE } from './format';
 import type { AreaMeasures, SeniorReport } from './senior';
 
@@ -29,10 +29,25 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
   const section = (s: Pick<SeniorSectionView, 'id' | 'title' | 'intro' | 'facts'> & Partial<SeniorSectionView>): SeniorSectionView => ({
     bars: [], barsTitle: '', donut: [], lines: [], line: [], lineTitle: '', ask: ask(s.id), ...s,
   });
-  const areaFacts = (areas: AreaMeasures[]) => areas.map((a) => ({ title: a.name, value: trendText(a.now.all, a.before.all, t) }));
-  const areaBars = (areas: AreaMeasures[]) =>
+  // Areas add up to their parent (teams to a district, districts to the service): suppress siblings together.
+  const shownRates = (areas: AreaMeasures[], groupOf: (a: AreaMeasures) => string) => {
+    const out = new Map<string, { now: ShownRate; before: ShownRate }>();
+    for (const g of new Set(areas.map(groupOf))) {
+      const sibs = areas.filter((a) => groupOf(a) === g);
+      const now = suppressRates(sibs.map((a) => a.now.all), t);
+      const before = suppressRates(sibs.map((a) => a.before.all), t);
+      sibs.forEach((a, i) => out.set(a.id, { now: now[i]!, before: before[i]! }));
+    }
+    return out;
+  };
+  const districtOf = new Map(r.teamDistricts);
+  const districtRates = shownRates(r.districts, () => 'all');
+  const teamRates = shownRates(r.teams, (a) => districtOf.get(a.id) ?? '');
+  const areaFacts = (areas: AreaMeasures[], rates: Map<string, { now: ShownRate; before: ShownRate }>) =>
+    areas.map((a) => ({ title: a.name, value: trendOf(rates.get(a.id)!.now, rates.get(a.id)!.before) }));
+  const areaBars = (areas: AreaMeasures[], rates: Map<string, { now: ShownRate; before: ShownRate }>) =>
     areas.flatMap((a) => {
-      const p = suppressedRate(a.now.all.n, a.now.all.d, t).percent;
+      const p = rates.get(a.id)!.now.percent;
       return p === null ? [] : [{ x: a.name, y: p }];
     });
   const modes = suppressRow(ParticipationModeSchema.options.map((m) => r.modes[m]), t);
@@ -74,8 +89,8 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
             }),
           ]
         : []),
-      section({ id: 'districts', title: 'By district', intro: 'Voice recorded in time, this period and before.', facts: areaFacts(r.districts), barsTitle: '% in time by district', bars: areaBars(r.districts) }),
-      section({ id: 'teams', title: 'By team', intro: 'Voice recorded in time, this period and before.', facts: areaFacts(r.teams), barsTitle: '% in time by team', bars: areaBars(r.teams) }),
+      section({ id: 'districts', title: 'By district', intro: 'Voice recorded in time, this period and before.', facts: areaFacts(r.districts, districtRates), barsTitle: '% in time by district', bars: areaBars(r.districts, districtRates) }),
+      section({ id: 'teams', title: 'By team', intro: 'Voice recorded in time, this period and before.', facts: areaFacts(r.teams, teamRates), barsTitle: '% in time by team', bars: areaBars(r.teams, teamRates) }),
       section({
         id: 'evidence',
         title: 'Evidence against the promises, and how young people took part',

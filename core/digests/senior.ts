@@ -21,6 +21,8 @@ export interface SeniorReport {
   overall: AreaMeasures;
   districts: AreaMeasures[];
   teams: AreaMeasures[];
+  /** Team id to district, for suppressing teams together within their district. */
+  teamDistricts: [string, string][];
   /** Voice on time per month inside the period (one point for a month, twelve for a year). */
   monthly: { month: string; n: number; d: number }[];
   promises: { id: string; title: string; count: number }[];
@@ -71,6 +73,7 @@ export async function computeSeniorReport(
     overall: area('all', 'All teams', () => true),
     districts: districts.map((d) => area(d, d, (m) => m.district === d)),
     teams: opts.teams.map((t) => area(t.id, t.name, (m) => m.teamId === t.id)),
+    teamDistricts: opts.teams.map((t) => [t.id, t.district]),
     monthly: p.months.map((mo) => {
       const ms = meetings.filter((m) => within(m.start, mo));
       return { month: mo.from.slice(0, 7), n: onTime(ms), d: ms.length };

@@ -1,4 +1,4 @@
-import { showCount, suppressRow, suppressedRate, exactRate } from './suppress';
+import { showCount, suppressRow, suppressedRate, exactRate, suppressRates } from './suppress';
 
 // Can any hidden cell be recovered exactly from the shown cells and the shown total?
 const recoverable = (cells: number[]): boolean => {
@@ -55,5 +55,18 @@ describe('small-number suppression in channel posts', () => {
 
   it('gives managers the exact rate for their own team in 1:1', () => {
     expect(exactRate(2, 3)).toMatchObject({ text: '2 of 3 (67%)', percent: 67 });
+  });
+});
+
+describe('rates that add up to a total shown elsewhere', () => {
+  it('holds back a second rate so a suppressed one cannot be worked out from the total', () => {
+    // Two teams in a district of 38 meetings, 29 on time: the second team's 14 of 18 hides 4 missing.
+    const [a, b] = suppressRates([{ n: 15, d: 20 }, { n: 14, d: 18 }]);
+    expect(b!.text).toBe('all but fewer than 5 of 18');
+    expect(a!.text).toBe('held back, so a small number cannot be worked out (of 20)');
+  });
+
+  it('leaves every rate shown when none is small', () => {
+    expect(suppressRates([{ n: 10, d: 20 }, { n: 9, d: 18 }]).map((r) => r.percent)).toEqual([50, 50]);
   });
 });

@@ -76,3 +76,26 @@ export function suppressedRate(n: number, d: number, threshold = DEFAULT_THRESHO
   }
   return exactRate(n, d);
 }
+
+const rateHidden = (n: number, d: number, t: number): boolean => d > 0 && (isSmall(d, t) || isSmall(n, t) || isSmall(d - n, t));
+
+/**
+ * Rates for rows that add up to a total shown elsewhere (meeting types within all meetings, teams within
+ * a district, districts within the service). When exactly one row is suppressed, the row with the fewest
+ * meetings is held back too, so the suppressed one cannot be worked out by subtracting from the total.
+ */
+export function suppressRates(rows: readonly { n: number; d: number }[], threshold = DEFAULT_THRESHOLD): ShownRate[] {
+  const hidden = rows.map((r) => rateHidden(r.n, r.d, threshold));
+  if (hidden.filter(Boolean).length === 1) {
+    let pick = -1;
+    rows.forEach((r, i) => {
+      if (!hidden[i] && r.d > 0 && (pick < 0 || r.d < (rows[pick] as { d: number }).d)) pick = i;
+    });
+    if (pick >= 0) hidden[pick] = true;
+  }
+  return rows.map((r, i) => {
+    const shown = suppressedRate(r.n, r.d, threshold);
+    if (!hidden[i] || shown.percent === null) return shown;
+    return { numerator: { value: null, text: 'held back' }, denominator: shown.denominator, percent: null, text: `held back, so a small number cannot be worked out (of ${r.d})` };
+  });
+}
