@@ -99,7 +99,8 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
   }
 
   let newlyEnqueued = 0;
-  for (const [workerId, planned] of nudges) {
+  // Workers are independent: a few at once. Within one worker: card first, then what was sent.
+  await mapLimit([...nudges], 8, async ([workerId, planned]) => {
     const view: NudgeDigestView = { recipientId: workerId, date: today, items: planned.map((p) => p.item) };
     const keys = planned.flatMap((p) => p.facts.filter((f) => f.kind === 'sent').map((f) => nudgeKey(f.meetingId, f.stage, f.voiceBy)));
     const messageKey = `nudge-digest:${workerId}:${today}:${shortHash(keys.sort().join(','))}`;
@@ -116,7 +117,7 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
     });
     await deps.nudges.recordDigest({ date: today, recipientId: workerId, messageKey, meetingIds: planned.map((p) => p.meeting.id) });
     await deps.nudges.record(planned.flatMap((p) => p.facts));
-  }
+  });
   newlyEnqueued += await sendEscalations(escalations, today, at, deps);
 
   const afterMeeting = deps.cards.afterMeeting;
