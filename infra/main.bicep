@@ -59,6 +59,10 @@ param nudgeHorizonWorkingDays string = ''
 @description('Per-council import column names, JSON (docs/import.md).')
 param importColumnMap string = ''
 
+@secure()
+@description('Key for signed export links; a new random one each provisioning (outstanding links then expire early).')
+param exportLinkSecret string = newGuid()
+
 param tags object = { application: 'golden-thread' }
 
 var suffix = take(uniqueString(resourceGroup().id), 6)
@@ -128,6 +132,7 @@ module keyVault 'modules/keyvault.bicep' = {
     location: location
     name: names.keyVault
     workspaceId: monitoring.outputs.workspaceId
+    exportLinkSecret: exportLinkSecret
     tags: tags
   }
 }
@@ -161,6 +166,8 @@ module functionApp 'modules/function-app.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     tablePrefix: tablePrefix
+    keyVaultName: keyVault.outputs.name
+    exportLinkSecretName: keyVault.outputs.exportLinkSecretName
     councilSettings: councilSettings
     tags: tags
   }

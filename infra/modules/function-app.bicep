@@ -16,6 +16,8 @@ param instanceMemoryMB int
 param tags object
 
 param tablePrefix string
+param keyVaultName string
+param exportLinkSecretName string
 @description('Council settings (app-setting name -> value); an empty value keeps the app\'s default.')
 param councilSettings object
 
@@ -43,8 +45,13 @@ var identitySettings = {
   MicrosoftAppTenantId: tenantId
 }
 
+// Secrets: Key Vault references, resolved by the platform with the managed identity.
+var secretSettings = {
+  EXPORT_LINK_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${exportLinkSecretName})'
+}
+
 var chosenCouncilSettings = toObject(filter(items(councilSettings), s => !empty(s.value)), s => s.key, s => s.value)
-var appSettings = union(runtimeSettings, identitySettings, chosenCouncilSettings)
+var appSettings = union(runtimeSettings, identitySettings, secretSettings, chosenCouncilSettings)
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName

@@ -3,6 +3,9 @@
 param location string
 param name string
 param workspaceId string
+@secure()
+@description('Key for the HMAC-signed export links (a fresh one each provisioning unless given).')
+param exportLinkSecret string
 param tags object
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
@@ -20,6 +23,16 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
+// The app reads it through a Key Vault reference (EXPORT_LINK_SECRET); it never appears in app settings.
+resource exportLinkKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'export-link-secret'
+  properties: {
+    value: exportLinkSecret
+    contentType: 'HMAC key for export links'
+  }
+}
+
 resource auditLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'audit'
   scope: vault
@@ -32,3 +45,4 @@ resource auditLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = 
 output id string = vault.id
 output name string = vault.name
 output uri string = vault.properties.vaultUri
+output exportLinkSecretName string = exportLinkKey.name

@@ -52,6 +52,7 @@ const awaitingConfigSchema = [
   'STORAGE_CONNECTION__clientId',
   'ROLE_GROUPS',
   'TEAMS_APP_CATALOG_ID',
+  'EXPORT_LINK_SECRET',
 ];
 
 const configKeys = Object.keys(ConfigSchema.shape);
@@ -91,6 +92,8 @@ describe('app settings: named in infra and in the config schema, nowhere else', 
     expect(all.match(/'Microsoft\.Web\/sites\/config@/g)).toHaveLength(1);
     expect(all).not.toMatch(/appSettings:\s*\[/);
     expect(all).not.toMatch(/listKeys\(|AccountKey=|MicrosoftAppPassword/);
+    // A secret reaches the app only as a Key Vault reference.
+    expect(appSettingsInInfra().get('EXPORT_LINK_SECRET')?.value).toMatch(/^'@Microsoft\.KeyVault\(/);
   });
 });
 
