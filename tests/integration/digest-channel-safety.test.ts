@@ -19,6 +19,7 @@ import { piiTextGuard } from '../../core/digests/text-guard';
 import type { OutgoingMessage } from '../../core/model/messaging';
 import { defaultPromises } from '../../core/model/promises';
 import { scanPayload } from '../../core/safety/scan-payload';
+import { demoCouncil as seed } from '../../scripts/demo-council';
 
 const NOW = new Date('2026-11-23T08:00:00Z');
 const demo = demoCouncil({ now: NOW, historyMonths: 12 });
@@ -83,5 +84,30 @@ describe('every digest posted to a channel, over the demo council', () => {
     const digest = await computeCiccDigest(facts, { occurrence: cicc, now: NOW, promises: defaultPromises, guard: piiTextGuard });
     const year = await buildSeniorReport({ facts, teams: { list: async () => demo.teams }, calendar: englandAndWales, promises: defaultPromises }, parseReportPeriod('2026'), NOW);
     for (const html of [ciccPrintableHtml(presentCicc(digest), 'Demo'), annualReportHtml(year, 'Demo')]) expect(scanPayload(html, terms)).toEqual([]);
+  });
+});
+
+describe("the local stack's demo council (scripts/demo-council.ts)", () => {
+  it("never puts one of its children's references or initials in a channel digest", async () => {
+    const council = seed(NOW);
+    const district = new Map(council.teams.map((t) => [t.id, t.district]));
+    const child = new Map(council.children.map((c) => [c.ref, c]));
+    const meetings = council.meetings.map((m, i) => ({
+      meetingId: m.id, childRef: m.childRef, teamId: child.get(m.childRef)!.teamId, district: district.get(child.get(m.childRef)!.teamId)!,
+      type: m.type, start: m.start, voiceDue: m.start, voiceRecordedAt: i % 3 ? undefined : NOW.toISOString(), advocacyRequired: m.first, groups: child.get(m.childRef)!.groups,
+    }));
+    const sent: OutgoingMessage[] = [];
+    const outbox = { enqueue: async (msg: OutgoingMessage) => (sent.push(msg), true) };
+    const seeded = { ...facts, voice: inMemoryVoiceFacts(meetings), cohort: inMemoryCohortFacts(council.children) };
+    const teams = { list: async () => council.teams };
+    const common = { calendar: englandAndWales, outbox, promises: defaultPromises };
+    await sendWeeklyDigests({ ...common, facts: seeded, teams, teamChannel: async (id) => `chan-${id}`, render: weeklyDigestCards }, NOW);
+    await sendMonthlySeniorReport({ ...common, facts: seeded, teams, channelId: async () => 'chan-smt', render: seniorReportCards }, NOW, { period: parseReportPeriod('2026') });
+    const cpb = demo.forums.find((f) => f.forum === 'CPB' && f.start > NOW.toISOString())!;
+    await sendCpbBriefings({ ...common, facts: seeded, guard: piiTextGuard, channelId: async () => 'chan-cpb', render: cpbBriefingCards }, NOW, { forceOccurrenceId: cpb.id });
+    expect(new Set(sent.map((m) => m.kind))).toEqual(new Set(['digest.weekly', 'digest.senior', 'digest.cpb']));
+    const refs = council.children.map((c) => c.ref);
+    const initials = council.children.flatMap((c) => (c.initials ? [c.initials] : []));
+    expect(sent.flatMap((m) => scanPayload(m, { refs, initials }))).toEqual([]);
   });
 });
