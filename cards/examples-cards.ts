@@ -1,7 +1,7 @@
 import { harderToHearLabel } from '../core/model/child';
 import { lundyLabel, participationModeLabel } from '../core/model/participation';
 import type { PromiseSet } from '../core/model/promises';
-import { highlightFindings } from '../core/pii/highlight';
+import { highlightFindings, highlightRuns } from '../core/pii/highlight';
 import { piiKindLabel, type PiiFinding } from '../core/pii/kinds';
 import formTemplate from './example-form.json';
 import piiTemplate from './example-pii.json';
@@ -90,6 +90,7 @@ export function piiCard(view: PiiCardView): Card {
   const fields = Object.entries(view.findings).map(([field, found]) => ({
     label: fieldLabel[field] ?? field,
     highlighted: highlightFindings(view.texts[field] ?? '', found),
+    runs: highlightRuns(view.texts[field] ?? '', found).map((r) => ({ text: r.text, weight: r.found ? 'Bolder' : 'Default', underline: r.found })),
     found: [...new Set(found.map((f) => `${piiKindLabel[f.kind]} ("${f.text}")`))].join(', '),
   }));
   return renderCard(piiTemplate, {

@@ -1,4 +1,4 @@
-import { findPii, highlightFindings, isValidNhsNumber } from '.';
+import { findPii, highlightFindings, highlightRuns, isValidNhsNumber } from '.';
 
 const kinds = (text: string, options = {}) => findPii(text, options).map((f) => `${f.kind}:${f.text}`);
 
@@ -88,5 +88,18 @@ describe('names that are also words', () => {
   it('counts one as a name when it is the person someone told, asked or thanked', () => {
     expect(kinds('The CICC told Jordan and the group that it worked.')).toEqual(['name:Jordan']);
     expect(kinds('Her family moved to Jordan last year.')).toEqual([]);
+  });
+});
+
+describe('highlight runs', () => {
+  it('split the text so a card can show each finding bold and underlined, then its kind in words', () => {
+    const text = 'Megan at Horndon Primary School';
+    expect(highlightRuns(text, findPii(text))).toEqual([
+      { text: 'Megan', found: true },
+      { text: ' [a name]', found: false },
+      { text: ' at ', found: false },
+      { text: 'Horndon Primary School', found: true },
+      { text: ' [a school or college]', found: false },
+    ]);
   });
 });

@@ -18,3 +18,23 @@ export function highlightFindings(text: string, findings: readonly PiiFinding[])
   }
   return out + escapeMarkdown(text.slice(at));
 }
+
+/** One run of text for a RichTextBlock: found fragments bold and underlined, then their kind in words. */
+export interface HighlightRun {
+  text: string;
+  found: boolean;
+}
+
+/** The same highlighting as runs, for renderers without markdown (RichTextBlock / TextRun). */
+export function highlightRuns(text: string, findings: readonly PiiFinding[]): HighlightRun[] {
+  const runs: HighlightRun[] = [];
+  let at = 0;
+  for (const f of [...findings].sort((a, b) => a.start - b.start)) {
+    if (f.start < at) continue;
+    if (f.start > at) runs.push({ text: text.slice(at, f.start), found: false });
+    runs.push({ text: text.slice(f.start, f.end), found: true }, { text: ` [${piiKindLabel[f.kind]}]`, found: false });
+    at = f.end;
+  }
+  if (at < text.length) runs.push({ text: text.slice(at), found: false });
+  return runs;
+}

@@ -67,6 +67,8 @@ const walk = (n: unknown, out: Node[] = []): Node[] => {
   return out;
 };
 const values = (card: unknown) => Object.fromEntries(walk(card).filter((n) => typeof n.id === 'string' && String(n.type).startsWith('Input.')).map((n) => [n.id, n.value]));
+const richTexts = (card: unknown) => walk(card).filter((n) => n.type === 'RichTextBlock').map((n) => (n.inlines as { text: string }[]).map((r) => r.text).join(''));
+const boldRuns = (card: unknown) => walk(card).filter((n) => n.type === 'TextRun' && n.weight === 'Bolder').map((n) => n.text);
 const texts = (card: unknown) => walk(card).flatMap((n) => (typeof n.text === 'string' ? [n.text] : []));
 const button = (card: unknown, title: string) => walk(card).find((n) => n.title === title && String(n.type).startsWith('Action.')) as { verb?: string; data: Node } | undefined;
 
@@ -110,7 +112,8 @@ describe('sharing a participation example in Teams', () => {
   it('a worker shares an example with a name in it, is shown the name, rewrites, and it is stored as shareable', async () => {
     const pii = await execute(WORKER.id, 'example.submit', { verb: 'example.submit', exampleId: '', source: 'command', ...form });
     expect(texts(pii)).toContain('This may identify someone');
-    expect(texts(pii)).toContain('**Tyler** [a name] told the CICC that reviews were too long, so chairs now agree an agenda first.');
+    expect(richTexts(pii)).toContain('Tyler [a name] told the CICC that reviews were too long, so chairs now agree an agenda first.');
+    expect(boldRuns(pii)).toEqual(['Tyler']);
 
     const rewrite = button(pii, 'Rewrite it');
     const again = await execute(WORKER.id, rewrite?.verb as string, rewrite?.data as Node);
@@ -163,7 +166,7 @@ describe('turning a chat message into an example (message action; the Playground
     const pii = (await invoke('composeExtension/submitAction', { data })) as { task: { type: string; value: { card: { content: Node } } } };
     expect(pii.task).toMatchObject({ type: 'continue' });
     const card = pii.task.value.card.content;
-    expect(texts(card)).toContain('The CICC told **Jordan** [a name] and the group that the review changes worked.');
+    expect(richTexts(card)).toContain('The CICC told Jordan [a name] and the group that the review changes worked.');
     const keep = button(card, 'Keep it internal (not shareable)') as { data: Node };
     const done = (await invoke('composeExtension/submitAction', { data: keep.data })) as { task: { type: string; value: string } };
     expect(done.task).toEqual({ type: 'message', value: expect.stringMatching(/^Example saved/) });

@@ -72,6 +72,8 @@ const walk = (n: unknown, out: Node[] = []): Node[] => {
   }
   return out;
 };
+const richTexts = (card: unknown) => walk(card).filter((n) => n.type === 'RichTextBlock').map((n) => (n.inlines as { text: string }[]).map((r) => r.text).join(''));
+const boldRuns = (card: unknown) => walk(card).filter((n) => n.type === 'TextRun' && n.weight === 'Bolder').map((n) => n.text);
 const texts = (card: unknown) => walk(card).flatMap((n) => (typeof n.text === 'string' ? [n.text] : []));
 const statuses = (card: unknown) => walk(card).filter((n) => n.title === 'Status' && !('type' in n)).map((n) => n.value);
 const myActions = async (who: string) => {
@@ -126,7 +128,8 @@ describe('"You said, we did" in Teams', () => {
 
   it('a "You said" with a name in it is shown highlighted before it is tracked', async () => {
     const card = await execute(OFFICER.id, 'yousaid.submit', { youSaid: 'Kayleigh asked for contact on Saturdays', saidBy: 'child', ownerId: OWNER.id, dueDate: '2026-12-20' });
-    expect(texts(card)).toContain('**Kayleigh** [a name] asked for contact on Saturdays');
+    expect(richTexts(card)).toContain('Kayleigh [a name] asked for contact on Saturdays');
+    expect(boldRuns(card)).toEqual(['Kayleigh']);
   });
 
   it('someone who neither owns nor manages an item cannot update it', async () => {
