@@ -78,7 +78,8 @@ function voiceFactsFrom(s: Services): VoiceFacts {
           district: district.get(child.teamId) ?? 'Unknown district',
           type: m.type,
           start: m.start,
-          voiceDue: endOfDay(schedule.voiceBy),
+          // The report deadline's day, but never after the meeting has started (voice-by may be the meeting day).
+          voiceDue: new Date(Math.min(Date.parse(endOfDay(schedule.voiceBy)), Date.parse(m.start))).toISOString(),
           voiceRecordedAt: record?.recordedAt,
           pn: record?.pnCode,
           declined: record?.declined,

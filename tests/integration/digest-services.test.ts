@@ -1,0 +1,82 @@
+// The digests on the real Table stores: meetings, children, teams and voice records imported as the app
+// imports them, read back through functions/digest-services.ts, and the weekly digest run as the admin does.
+import { fixedClock } from '../../core/clock';
+import type { OutgoingMessage } from '../../core/model/messaging';
+import type { VoiceRecord } from '../../core/voice/voice-record';
+import { ConfigSchema } from '../../functions/config';
+import { runDigest } from '../../functions/digest-run';
+import { buildDigestServices } from '../../functions/digest-services';
+import { buildServices } from '../../functions/services';
+import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
+
+jest.setTimeout(60_000);
+let azurite: RunningAzurite;
+beforeAll(async () => {
+  azurite = await startAzurite();
+});
+afterAll(() => azurite.stop());
+
+const MANAGER = '0d000000-0000-4000-8000-000000000011';
+const WORKER = '0d000000-0000-4000-8000-000000000101';
+const NOW = '2026-11-23T08:30:00Z'; // Monday, 08:30 London
+
+async function world() {
+  const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix() });
+  const s = { ...buildServices(config), clock: fixedClock(NOW) };
+  await s.teams.upsertMany([{ id: 'team-a', name: 'Team A', district: 'North', managerId: MANAGER }]);
+  await s.people.upsertMany([
+    { id: MANAGER, upn: 'm@x.example', displayName: 'Manager', roles: ['manager'], teamId: 'team-a' },
+    { id: WORKER, upn: 'w@x.example', displayName: 'Worker', roles: ['social_worker'], teamId: 'team-a', lineManagerId: MANAGER },
+  ]);
+  const refs = ['TST-1', 'TST-2', 'TST-3', 'TST-4'];
+  await s.children.upsertMany(refs.map((ref) => ({ ref, workerId: WORKER, teamId: 'team-a', birthMonth: '2015-03', legalStatus: 'CLA' as const, groups: [], newToCare: false })));
+  await s.meetings.upsertMany([
+    { id: 'M1', childRef: 'TST-1', type: 'CLA_REVIEW', start: '2026-11-17T10:00:00Z', status: 'scheduled', first: false },
+    { id: 'M2', childRef: 'TST-2', type: 'CLA_REVIEW', start: '2026-11-18T10:00:00Z', status: 'scheduled', first: false },
+    { id: 'M3', childRef: 'TST-3', type: 'CLA_REVIEW', start: '2026-11-19T10:00:00Z', status: 'cancelled', first: false },
+    { id: 'M4', childRef: 'TST-4', type: 'CLA_REVIEW', start: '2026-11-26T10:00:00Z', status: 'scheduled', first: false },
+    { id: 'M5', childRef: 'TST-1', type: 'CLA_REVIEW', start: '2026-03-17T10:00:00Z', status: 'scheduled', first: false }, // history
+  ]);
+  const record = (meetingId: string, childRef: string, recordedAt: string): VoiceRecord => ({
+    meetingId, childRef, voiceBy: '2026-11-03', pnCode: 'PN1', methods: ['direct_work'], declined: false, gatheredOn: recordedAt.slice(0, 10),
+    prepared: true, attendance: 'will_attend', sharedWith: ['iro'], recordedBy: WORKER, recordedAt,
+  });
+  await s.voice.voice.save(record('M1', 'TST-1', '2026-10-20T09:00:00Z')); // well before the deadline
+  await s.voice.voice.save(record('M2', 'TST-2', '2026-11-18T15:00:00Z')); // after the meeting: late
+  const sent: OutgoingMessage[] = [];
+  const d = { ...buildDigestServices(s), outbox: { enqueue: async (m: OutgoingMessage) => (sent.push(m), true) } };
+  return { s, d, sent };
+}
+
+describe('the digests on Table Storage', () => {
+  it('reads meetings, children and voice records back as the weekly digest counts them', async () => {
+    const { d } = await world();
+    const facts = await d.voice.forMeetingsBetween(new Date('2026-11-16T00:00:00Z'), new Date('2026-11-30T00:00:00Z'));
+    expect(facts.map((f) => [f.meetingId, f.teamId, f.district, !!f.voiceRecordedAt]).sort()).toEqual([
+      ['M1', 'team-a', 'North', true],
+      ['M2', 'team-a', 'North', true],
+      ['M4', 'team-a', 'North', false],
+    ]);
+  });
+
+  it("sends the manager the weekly digest with last week's numbers and the case still without a voice", async () => {
+    const { d, sent } = await world();
+    const result = await runDigest({ digest: 'weekly' }, { force: false }, d);
+    expect(result).toMatchObject({ due: true, weekStart: '2026-11-23', enqueued: 1 });
+    expect(sent[0]).toMatchObject({ to: { kind: 'person', personId: MANAGER }, kind: 'digest.weekly', dedupeKey: `digest.weekly:2026-11-23:team-a:person:${MANAGER}:1` });
+    const card = JSON.stringify(sent[0]!.card);
+    expect(card).toContain('1 of 2 (50%)'); // M1 in time, M2 late, M3 cancelled
+    expect(card).toContain('TST-4');
+    expect(card).toContain('Thu 26 Nov'); // a looked-after review's voice-by is the meeting day
+  });
+
+  it('keeps the CICC audit by month and reads it back for the period asked', async () => {
+    const { d } = await world();
+    await d.audits.save({ occurrenceId: 'cicc:2026-11-10', promiseId: 'health', verdict: 'partly', comment: 'Waits are long.', at: '2026-11-10T18:00:00Z', byId: WORKER });
+    await d.audits.save({ occurrenceId: 'cicc:2026-11-10', promiseId: 'health', verdict: 'kept', comment: 'Changed our minds.', at: '2026-11-10T18:05:00Z', byId: WORKER });
+    await d.audits.save({ occurrenceId: 'cicc:2026-10-13', promiseId: 'safe', verdict: 'not_yet', comment: '', at: '2026-10-13T18:00:00Z', byId: WORKER });
+    const nov = await d.audits.between(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
+    expect(nov.map((a) => [a.promiseId, a.verdict])).toEqual([['health', 'kept']]);
+    expect(await d.audits.between(new Date('2026-09-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'))).toHaveLength(2);
+  });
+});
