@@ -29,7 +29,7 @@ const upn = (first: string, last: string) => `${first}.${last}@demo-council.exam
 const person = (n: number, title: string, first: string, last: string, roles: Role[], extra: Partial<Person> = {}): Person => ({
   id: demoId(n),
   upn: upn(first, last),
-  displayName: `Demo ${title} ${first} ${last}`,
+  displayName: `${first} ${last} (Demo ${title})`,
   roles,
   ...extra,
 });

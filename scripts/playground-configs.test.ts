@@ -26,7 +26,7 @@ test.each(ROLES)('the Playground signs in as the seeded %s, by the GUID the seed
 test('every demo person is valid for the import and obviously fictional', () => {
   for (const p of DEMO_PEOPLE) {
     expect(PersonSchema.safeParse(p).success).toBe(true);
-    expect(p.displayName).toMatch(/^Demo /);
+    expect(p.displayName).toMatch(/ \(Demo [A-Za-z ]+\)$/);
     expect(p.upn).toMatch(/@demo-council\.example$/);
   }
 });

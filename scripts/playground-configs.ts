@@ -14,7 +14,7 @@ const byNumber = (n: number): Person => {
   return p;
 };
 const userYaml = (p: Person, indent: string): string => {
-  const [, first = '', last = ''] = p.displayName.split(' ').slice(-3);
+  const [first = '', last = ''] = p.displayName.split(' ');
   return [
     `id: 29:${p.id}`,
     `name: ${p.displayName}`,

@@ -100,7 +100,7 @@ test('a social worker says help in the Playground and sees the help card', async
   const heading = page.getByText('What I can do', { exact: true }).first();
   await heading.waitFor({ timeout: 90_000 });
   await page.getByText('What I can do, and the commands to ask for it').first().waitFor({ timeout: 10_000 });
-  await page.getByText('Demo Worker Alex Ash').first().waitFor({ timeout: 10_000 });
+  await page.getByText('Alex Ash (Demo Worker)').first().waitFor({ timeout: 10_000 });
 
   await heading.scrollIntoViewIfNeeded();
   mkdirSync(join(root, '.local/screenshots'), { recursive: true });
