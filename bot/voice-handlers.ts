@@ -1,5 +1,5 @@
 import { digestIds, VoiceActionSchema, type VoiceAction } from '../cards/voice-actions';
-import { afterMeetingCard, escalationDigestCard, nudgeDigestCard, recordVoiceCard } from '../cards/voice-cards';
+import { afterMeetingCard, escalationDigestCard, notMineCard, nudgeDigestCard, reassignCard, recordVoiceCard } from '../cards/voice-cards';
 import type { Card } from '../cards/render';
 import { DomainError, londonDate, userWordingFor } from '../core';
 import {
@@ -10,6 +10,8 @@ import {
   advocacyRequired,
   authoriseForChild,
   claimNotMine,
+  confirmHolder,
+  teamChoices,
   loadMeetingContext,
   nudgeItemView,
   recordVoice,
@@ -107,8 +109,20 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceServices): Promis
       return digestCard(digestIds(a.digest), actorId, deps, `OK: I'll remind you on the morning of ${until}.`);
     }
     case 'voice.notMine': {
-      const { managerTold } = await claimNotMine({ actorId, meetingId: a.meetingId }, deps);
-      return digestCard(digestIds(a.digest), actorId, deps, managerTold ? "Thanks: I've told your manager and paused these nudges." : "Thanks: I've paused these nudges. I couldn't find your manager, so please tell them yourself.");
+      const item = await itemFor(a.meetingId, actorId, deps);
+      if (!item) return userWordingFor.NOT_FOUND;
+      return notMineCard({ item, digest: digestIds(a.digest), teamChoices: await teamChoices(actorId, deps) });
+    }
+    case 'voice.claim': {
+      const holderId = a.holderId?.trim() || undefined;
+      const { managersTold } = await claimNotMine({ actorId, meetingId: a.meetingId, ...(holderId ? { holderId } : {}) }, { ...deps, reassignCard });
+      const ids = digestIds(a.digest);
+      return digestCard(ids.length ? ids : [a.meetingId], actorId, deps, managersTold > 0 ? "Thanks: I've told your manager and stopped these nudges coming to you." : "Thanks: I've stopped these nudges coming to you. I couldn't find your manager, so please tell them yourself.");
+    }
+    case 'voice.confirmHolder': {
+      const { holderName } = await confirmHolder({ actorId, meetingId: a.meetingId, holderId: a.holderId }, deps);
+      const ctx = await loadMeetingContext(a.meetingId, deps);
+      return reassignCard({ meetingId: a.meetingId, childRef: ctx.child.ref, text: `${holderName} now holds ${ctx.child.ref}'s case here, and gets its nudges. The case system's next import has the final word.`, notice: 'Confirmed.' });
     }
     case 'after.open':
       return afterCard(a.meetingId, actorId, deps);

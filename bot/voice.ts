@@ -2,6 +2,7 @@ import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import { voiceVerbs } from '../cards/voice-actions';
 import type { VoiceServices } from '../core/voice';
 import { registerMeetings } from './meetings';
+import { registerPeopleSearch } from './people-search';
 import { handleVoiceAction } from './voice-handlers';
 
 /**
@@ -12,6 +13,7 @@ export function registerVoice(app: Application<TurnState>, services: { voice?: V
   const voice = services.voice;
   if (!voice) return;
   registerMeetings(app, voice);
+  registerPeopleSearch(app, voice);
   app.adaptiveCards.actionExecute<Record<string, unknown>>([...voiceVerbs], async (context, _state, data) => {
     const verb = (context.activity.value as { action?: { verb?: string } } | undefined)?.action?.verb;
     const answer = await handleVoiceAction(context.activity.from?.aadObjectId, { ...data, verb }, voice);

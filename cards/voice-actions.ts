@@ -16,6 +16,8 @@ export const VoiceActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('voice.record'), meetingId, digest, ...VoiceFormSchema.shape }),
   z.object({ verb: z.literal('voice.snooze'), meetingId, digest }),
   z.object({ verb: z.literal('voice.notMine'), meetingId, digest }),
+  z.object({ verb: z.literal('voice.claim'), meetingId, digest, holderId: z.string().max(64).optional() }),
+  z.object({ verb: z.literal('voice.confirmHolder'), meetingId, holderId: z.string().min(1).max(64) }),
   z.object({ verb: z.literal('escalation.renudge'), meetingId }),
   z.object({ verb: z.literal('after.open'), meetingId }),
   z.object({ verb: z.literal('after.record'), meetingId, ...AfterMeetingFormSchema.shape }),

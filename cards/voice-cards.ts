@@ -4,6 +4,10 @@ import { attendanceLabel, sharedWithLabel, type FieldErrors, type VoiceForm } fr
 import { toldLabel } from '../core/voice/after-meeting-record';
 import type { AfterMeetingView } from '../core/voice/after-meeting';
 import afterTemplate from './after-meeting.json';
+import type { ReassignView } from '../core/voice/not-mine';
+import type { PersonChoice } from '../core/voice/people-search';
+import notMineTemplate from './nudge-not-mine.json';
+import reassignTemplate from './escalation-reassign.json';
 import escalationTemplate from './escalation.json';
 import nudgeTemplate from './nudge.json';
 import recordTemplate from './record-voice.json';
@@ -87,4 +91,14 @@ export function afterMeetingCard(view: AfterMeetingView): Card {
     errors: Object.fromEntries(keys.map((k) => [k, view.errors[k] ?? ''])),
     toldChoices: choices(toldLabel),
   });
+}
+
+/** "Not my case": who holds it? A typeahead in Teams (Data.Query "people"), the worker's team as a plain list elsewhere. */
+export function notMineCard(view: { item: NudgeItemView; digest: readonly string[]; teamChoices: PersonChoice[] }): Card {
+  return renderCard(notMineTemplate, { ...view, digest: view.digest.join(',') });
+}
+
+/** To a manager: a worker says a case isn't theirs; confirm the named holder, and the nudges follow them. */
+export function reassignCard(view: ReassignView & { notice?: string }): Card {
+  return renderCard(reassignTemplate, { ...view, holderName: view.holderName ?? '', holderId: view.holderId ?? '', canConfirm: Boolean(view.holderId) && !view.notice, notice: view.notice ?? '' });
 }

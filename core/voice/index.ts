@@ -16,3 +16,4 @@ export * from './undelivered';
 export * from './my-meetings';
 export * from './after-meeting-record';
 export * from './after-meeting';
+export * from './people-search';

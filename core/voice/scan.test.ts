@@ -179,3 +179,18 @@ describe('escalation to the line manager', () => {
     expect(w.deps.audit.entries.some((e) => e.action === 'escalation.no-manager')).toBe(true);
   });
 });
+
+describe('not my case', () => {
+  it('stops the nudges to the worker who said so, and once the case moves the holder is nudged', async () => {
+    const w = world(MON_0830);
+    w.add(meeting('a', 'CLA_REVIEW', '2026-12-21')); // d-10 on Mon 7 Dec, d-5 on Mon 14 Dec
+    await w.deps.nudges.record([{ meetingId: 'a', stage: 'not-mine', voiceBy: '2026-12-21', kind: 'claimed-elsewhere', on: '2026-11-23', personId: WORKER, at: MON_0830 }]);
+    w.setNow('2026-12-07T08:30:00Z');
+    expect(await runNudgeScan(w.deps)).toMatchObject({ nudges: 0 });
+    w.deps.children.byRef.set('C-a', child('C-a', { workerId: WORKER2 })); // confirmed by the manager, or the next import
+    w.setNow('2026-12-14T08:30:00Z');
+    expect(await runNudgeScan(w.deps)).toMatchObject({ nudges: 1 });
+    expect(w.cardsTo(WORKER2)).toHaveLength(1);
+    expect(w.cardsTo(WORKER)).toHaveLength(0);
+  });
+});

@@ -85,8 +85,8 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
     if (!child || records.has(meeting.id)) continue;
     const schedule = scheduleFor(meeting, settings, calendar);
     const facts = (factsByMeeting.get(meeting.id) ?? []).filter((f) => f.voiceBy === schedule.voiceBy);
-    const plan = planMeeting(schedule, facts, today);
-    const base = { meeting, child, schedule, item: nudgeItemView({ meeting, child, schedule, facts, today, settings, calendar }) };
+    const plan = planMeeting(schedule, facts, today, child.workerId);
+    const base = { meeting, child, schedule, item: nudgeItemView({ meeting, child, schedule, facts: facts.filter((f) => f.kind !== 'claimed-elsewhere' || f.personId === child.workerId), today, settings, calendar }) };
     const fact = (stage: string, kind: NudgeFact['kind'], personId?: string): NudgeFact => ({
       meetingId: meeting.id, stage, voiceBy: schedule.voiceBy, kind, on: today, at, ...(personId ? { personId } : {}),
     });
@@ -128,7 +128,7 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
 }
 
 /** What one meeting needs this morning, from its schedule and what has already happened. */
-export function planMeeting(schedule: MeetingSchedule, facts: readonly NudgeFact[], today: IsoDate): { send?: string; skip: string[]; escalate: boolean } {
+export function planMeeting(schedule: MeetingSchedule, facts: readonly NudgeFact[], today: IsoDate, holderId?: string): { send?: string; skip: string[]; escalate: boolean } {
   const done = new Set(facts.map((f) => f.stage));
   const dueStages = schedule.stages.filter((s) => !done.has(s.id) && (s.due === undefined || s.due <= today)).map((s) => s.id);
   const snoozes = facts.filter((f) => f.kind === 'snoozed' && f.on <= today && !done.has(`reminder-${f.on}`)).map((f) => `reminder-${f.on}`);
@@ -136,7 +136,8 @@ export function planMeeting(schedule: MeetingSchedule, facts: readonly NudgeFact
   const candidates = [...dueStages, ...snoozes];
   const send = candidates.length > 0 ? (dueStages.at(-1) ?? snoozes.at(-1)) : undefined;
   const skip = candidates.filter((s) => s !== send);
-  if (facts.some((f) => f.kind === 'claimed-elsewhere')) return { skip: [], escalate: false };
+  // "Not my case" pauses nudges while the case still names the claimant; a confirmed or imported holder resumes them.
+  if (facts.some((f) => f.kind === 'claimed-elsewhere' && (!holderId || f.personId === holderId))) return { skip: [], escalate: false };
 
   const last = schedule.stages.at(-1);
   const lastDone = last && facts.find((f) => f.stage === last.id);

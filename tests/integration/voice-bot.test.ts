@@ -5,7 +5,7 @@ import { TableConversationStore } from '../../adapters/tables/conversation-store
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
 import { englandAndWales } from '../../core/calendar/working-days';
 import { fixedClock } from '../../core/clock';
-import { MANAGER, STRANGER, WORKER, child, meeting, people } from '../../core/voice/fixtures';
+import { MANAGER, STRANGER, WORKER, WORKER2, child, meeting, people } from '../../core/voice/fixtures';
 import type { VoiceServices } from '../../core/voice';
 import { createBotResponse, toBotRequest } from '../../functions/bot-bridge';
 import { ConfigSchema } from '../../functions/config';
@@ -155,5 +155,42 @@ describe('after the meeting', () => {
     const ok = await execute(WORKER, 'after.record', { meetingId: 'a', told: 'yes' });
     expect(texts(ok.value).join('\n')).toContain('Recorded: Yes, they have been told.');
     expect(await voice.after.get('a')).toMatchObject({ told: 'yes', recordedBy: WORKER });
+  });
+});
+
+describe('not my case', () => {
+  it('asks who holds it, with a typeahead answered by the bot and a plain team list for clients without one', async () => {
+    const body = await execute(WORKER, 'voice.notMine', { meetingId: 'b', digest: 'b' });
+    const picker = input(body.value, 'holderId') as { choices: { title: string; value: string }[]; 'choices.data': unknown };
+    expect(picker['choices.data']).toEqual({ type: 'Data.Query', dataset: 'people', count: 15 });
+    expect(picker.choices.map((c) => c.value)).toContain(WORKER2);
+
+    // Teams' typeahead: an application/search invoke as Teams sends it.
+    const search = {
+      type: 'invoke', name: 'application/search', id: `act-${++seq}`, channelId: 'msteams', serviceUrl: connector.serviceUrl,
+      from: { id: `29:${WORKER}`, aadObjectId: WORKER }, recipient: { id: '28:golden-thread-bot' },
+      conversation: { id: `a:personal-${WORKER}`, conversationType: 'personal', tenantId: 'tenant-1' },
+      value: { kind: 'search', queryText: 'alex', queryOptions: { skip: 0, top: 15 }, dataset: 'people' },
+    };
+    const req = new HttpRequest({ method: 'POST', url: 'http://localhost:7071/api/messages', headers: { 'content-type': 'application/json' }, body: { string: JSON.stringify(search) } });
+    const res = createBotResponse();
+    await bot.process((await toBotRequest(req)) as never, res as never);
+    expect(res.toResponse().jsonBody).toEqual({ type: 'application/vnd.microsoft.search.searchResponse', value: { results: [{ title: 'Alex Worker (alex@council.example)', value: WORKER2 }] } });
+  });
+
+  it('naming the holder tells the manager, who confirms, and the case (and its nudges) move to the holder', async () => {
+    const body = await execute(WORKER, 'voice.claim', { meetingId: 'b', digest: 'b', holderId: WORKER2 });
+    expect(texts(body.value).join('\n')).toContain("I've told your manager");
+    const due = await Promise.all((await outbox.listDue(new Date('2030-01-01'), 200)).map((id) => outbox.getById(id)));
+    const toManager = due.find((m) => m?.message.kind === 'voice.not-mine');
+    expect(toManager?.message.to).toEqual({ kind: 'person', personId: MANAGER });
+    expect(JSON.stringify(toManager?.message.card)).toContain('Confirm Alex Worker holds it');
+
+    const refused = await execute(STRANGER, 'voice.confirmHolder', { meetingId: 'b', holderId: WORKER2 });
+    expect(refused.type).toBe('application/vnd.microsoft.activity.message');
+    const confirmed = await execute(MANAGER, 'voice.confirmHolder', { meetingId: 'b', holderId: WORKER2 });
+    expect(texts(confirmed.value).join('\n')).toContain('Alex Worker now holds C-b');
+    expect((await voice.children.get('C-b'))?.value.workerId).toBe(WORKER2);
+    expect((await voice.audit.listForRecord('child', 'C-b')).map((e) => e.action)).toEqual(['voice.reassigned']);
   });
 });
