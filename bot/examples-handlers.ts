@@ -93,7 +93,8 @@ export async function handleExampleAction(
         return savedCard(actor, f, await withdrawExample(f, { actor, id: a.exampleId }));
     }
   } catch (err) {
-    if (err instanceof DomainError) return `${userWordingFor[err.code]} ${err.message}`;
+    // Our messages are written for the person reading them; a storage race gets the standard wording.
+    if (err instanceof DomainError) return /by someone else$/.test(err.message) ? userWordingFor.CONFLICT : err.message;
     throw err;
   }
 }

@@ -142,7 +142,8 @@ export async function handleTrackerAction(actorId: string | undefined, data: Rec
         return actionsCard(actor, f, 'Withdrawn. Its history is kept in the audit trail.');
     }
   } catch (err) {
-    if (err instanceof DomainError) return `${userWordingFor[err.code]} ${err.message}`;
+    // Our messages are written for the person reading them; a storage race gets the standard wording.
+    if (err instanceof DomainError) return /by someone else$/.test(err.message) ? userWordingFor.CONFLICT : err.message;
     throw err;
   }
 }
