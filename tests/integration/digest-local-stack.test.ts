@@ -1,0 +1,64 @@
+// The digests in the local stack, as a developer runs them: the demo council seeded through the import API,
+// then POST /admin/functions/digestRun, and the digest waiting in the outbox for each demo manager.
+import { join } from 'node:path';
+import { TableOutboxStore } from '../../adapters/tables/outbox-store';
+import { systemClock } from '../../core/clock';
+import { mondayOf } from '../../core/digests/period';
+import { londonDate } from '../../core/calendar/working-days';
+import { startLocalHost, type LocalHost } from '../../scripts/local-host';
+import { seedDemo } from '../../scripts/seed-demo';
+import { DEMO_TEAMS } from '../../scripts/demo-council';
+import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
+
+jest.mock('@azure/functions-core', () => jest.requireActual('../../scripts/functions-core-shim'), { virtual: true });
+jest.setTimeout(90_000);
+
+let azurite: RunningAzurite;
+let host: LocalHost;
+const lines: string[] = [];
+const prefix = uniquePrefix();
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+  host = await startLocalHost({
+    port: 0,
+    functionsDir: join(__dirname, '../../functions'),
+    env: { STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: prefix },
+    timers: false,
+    log: (line) => lines.push(line),
+  });
+  await seedDemo({ baseUrl: host.url, connectionString: azurite.connectionString, tablePrefix: prefix, log: () => undefined });
+});
+
+afterAll(async () => {
+  await host?.stop();
+  await azurite?.stop();
+});
+
+const waitFor = async (check: () => Promise<boolean> | boolean, ms = 30_000) => {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out; host log:\n${lines.join('\n')}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+};
+
+test('POST /admin/functions/digestRun {"input":"weekly"} puts each demo manager\'s weekly digest in the outbox', async () => {
+  const res = await fetch(`${host.url}/admin/functions/digestRun`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: 'weekly' }) });
+  expect(res.status).toBe(202);
+  await waitFor(() => lines.some((l) => /digest run weekly|\[digestRun\] (succeeded|failed)/.test(l)));
+  expect(lines.filter((l) => /failed|error/i.test(l) && l.includes('digestRun'))).toEqual([]);
+  const outbox = new TableOutboxStore({ connectionString: azurite.connectionString, prefix }, systemClock);
+  const week = mondayOf(londonDate(new Date()));
+  for (const team of DEMO_TEAMS) {
+    const item = await outbox.get(`digest.weekly:${week}:${team.id}:person:${team.managerId}:1`);
+    expect(item).toBeDefined();
+    expect(JSON.stringify(item)).toContain(`Weekly digest: ${team.name}`);
+  }
+});
+
+test('a run for a digest that is not set up says so instead of failing', async () => {
+  await fetch(`${host.url}/admin/functions/digestRun`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: 'cpb' }) });
+  await waitFor(() => lines.some((l) => l.includes('digest run cpb')));
+  expect(lines.find((l) => l.includes('digest run cpb'))).toMatch(/"enqueued":0/);
+});
