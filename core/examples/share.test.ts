@@ -62,13 +62,15 @@ describe('sharing a participation example', () => {
     });
   });
 
-  it('turns a planned action into a "You said" item with its owner and due date', async () => {
+  it('turns a planned action into a "You said" item with its owner and due date, withdrawn with its example', async () => {
     const w = world();
     const input = { ...good, weDid: undefined, actionText: 'Agree agendas with young people', actionOwnerId: manager.id, actionDue: '2026-04-01' };
     const res = await shareExample(w.deps, { actor: worker, input });
     if (res.kind !== 'saved') throw new Error(JSON.stringify(res));
     const item = await w.items.get(res.example.trackerItemId as string);
     expect(item?.value).toMatchObject({ ownerId: manager.id, dueDate: '2026-04-01', saidBy: 'group', source: { kind: 'example', exampleId: res.example.id } });
+    await withdrawExample(w.deps, { actor: worker, id: res.example.id });
+    expect((await w.items.get(res.example.trackerItemId as string))?.value.status).toBe('withdrawn');
   });
 
   it('asks for a planned action\'s owner and due date when they are missing', async () => {

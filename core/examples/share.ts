@@ -6,6 +6,8 @@ import { scanFields } from '../pii/general-terms';
 import type { PiiFinding } from '../pii/kinds';
 import { authorise } from '../tracker/authorise';
 import type { FieldErrors, TrackerDeps } from '../tracker/deps';
+import { isActive } from '../tracker/item';
+import { withdrawItem } from '../tracker/progress';
 import { raiseItem } from '../tracker/raise';
 import { fieldErrors } from '../tracker/validate';
 import { exampleInputSchema, exampleTextFields, type Example, type ExampleInput } from './example';
@@ -128,6 +130,9 @@ export async function withdrawExample(deps: ExampleDeps, o: { actor: Person; id:
   const at = deps.clock.now().toISOString();
   const next: Example = { ...before, status: 'withdrawn', shareable: false, updatedAt: at };
   await deps.examples.update(next, etag);
+  // Its planned action goes too, unless it was already acted on.
+  const item = before.trackerItemId ? await deps.items.get(before.trackerItemId) : undefined;
+  if (item && isActive(item.value)) await withdrawItem(deps, { actor: o.actor, id: item.value.id, reason: 'its example was withdrawn' });
   await deps.audit.append({ actorId: o.actor.id, action: 'example.withdrawn', recordType: 'example', recordId: before.id, at, detail: { reason: o.reason ?? '' } });
   return next;
 }
