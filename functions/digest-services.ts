@@ -57,11 +57,12 @@ function voiceFactsFrom(s: Services): VoiceFacts {
       const meetings = (await s.meetings.listStartingBetween(from, to)).filter((m) => m.status !== 'cancelled');
       if (meetings.length === 0) return [];
       const ids = meetings.map((m) => m.id);
-      const [children, teams, records, nudges] = await Promise.all([
+      const [children, teams, records, nudges, after] = await Promise.all([
         s.children.getMany([...new Set(meetings.map((m) => m.childRef))]),
         s.teams.list(),
         s.voice.voice.getMany(ids),
         s.voice.nudges.listForMeetings(ids),
+        s.voice.after.getMany(ids.filter((_, i) => Date.parse(meetings[i]!.start) < s.clock.now().getTime())),
       ]);
       const district = new Map(teams.map((t) => [t.id, t.district]));
       return meetings.flatMap((m): MeetingVoiceFact[] => {
@@ -86,8 +87,8 @@ function voiceFactsFrom(s: Services): VoiceFacts {
           advocacyRequired,
           advocacyOfferedAt: record?.advocacyOffered ? record.recordedAt : undefined,
           escalatedAt: escalated?.at,
-          // The post-meeting "child told the outcome" record joins here once the voice feature stores it.
-          toldOutcomeAt: undefined,
+          // The after-meeting answer: told what was decided ("planned" and "not appropriate" are not yet told).
+          toldOutcomeAt: after.get(m.id)?.told === 'yes' ? after.get(m.id)!.recordedAt : undefined,
           groups: child.groups,
         }];
       });

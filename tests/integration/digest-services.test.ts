@@ -43,6 +43,8 @@ async function world() {
   });
   await s.voice.voice.save(record('M1', 'TST-1', '2026-10-20T09:00:00Z')); // well before the deadline
   await s.voice.voice.save(record('M2', 'TST-2', '2026-11-18T15:00:00Z')); // after the meeting: late
+  await s.voice.after.save({ meetingId: 'M1', childRef: 'TST-1', told: 'yes', recordedBy: WORKER, recordedAt: '2026-11-18T09:00:00Z' });
+  await s.voice.after.save({ meetingId: 'M2', childRef: 'TST-2', told: 'planned', plannedFor: '2026-11-30', recordedBy: WORKER, recordedAt: '2026-11-19T09:00:00Z' });
   const sent: OutgoingMessage[] = [];
   const d = { ...buildDigestServices(s), outbox: { enqueue: async (m: OutgoingMessage) => (sent.push(m), true) } };
   return { s, d, sent };
@@ -65,7 +67,9 @@ describe('the digests on Table Storage', () => {
     expect(result).toMatchObject({ due: true, weekStart: '2026-11-23', enqueued: 1 });
     expect(sent[0]).toMatchObject({ to: { kind: 'person', personId: MANAGER }, kind: 'digest.weekly', dedupeKey: `digest.weekly:2026-11-23:team-a:person:${MANAGER}:1` });
     const card = JSON.stringify(sent[0]!.card);
-    expect(card).toContain('1 of 2 (50%)'); // M1 in time, M2 late, M3 cancelled
+    const facts = Object.fromEntries(((sent[0]!.card as { body: { facts?: { title: string; value: string }[] }[] }).body[3]!.facts ?? []).map((f) => [f.title, f.value]));
+    expect(facts['Voice recorded before the report deadline (last week)']).toBe('1 of 2 (50%)'); // M1 in time, M2 late, M3 cancelled
+    expect(facts['Children told the outcome (last week’s meetings, so far)']).toBe('1 of 2 (50%)'); // M2's telling is only planned
     expect(card).toContain('TST-4');
     expect(card).toContain('Thu 26 Nov'); // a looked-after review's voice-by is the meeting day
   });
