@@ -103,3 +103,11 @@ describe('highlight runs', () => {
     ]);
   });
 });
+
+describe('initials', () => {
+  it('are found when they act as a person, and acronyms are not', () => {
+    expect(kinds('J said the contact centre was too far away.')).toEqual(['name:J']);
+    expect(kinds('J.S. told us the review was too long.')).toEqual(['name:J.S.']);
+    expect(kinds('The GP said the health check was done. A young person said so too.')).toEqual([]);
+  });
+});

@@ -22,6 +22,8 @@ const NEVER_NAMES = new Set(
 );
 
 const TITLE = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+((?:[A-Z][A-Za-z'’-]+)(?:\s+[A-Z][A-Za-z'’-]+)?)/g;
+// Initials acting as a person ("J said", "J.S. told us"); not "A" or "I", and not acronyms like "GP said".
+const INITIALS = /\b(?:[B-HJ-Z]|[A-Z]\.[A-Z]\.?)(?=\s+(?:said|says|told|asked|wants|wanted|drew|wrote|explained)\b)/g;
 const CALLED = /\b(?:called|named|known as)\s+([A-Z][A-Za-z'’-]+)/g;
 const WORD = /[A-Z][a-z]+(?:['’-][A-Za-z]+)*(?:-[A-Z][a-z]+)*/g;
 // Words after a name that show it is a person acting (so "Summer asked" is a name, "Summer holidays" not).
@@ -58,6 +60,7 @@ export function findNames(text: string, options: NameOptions = {}): PiiFinding[]
   const push = (start: number, found: string) => out.push({ kind: 'name', start, end: start + found.length, text: found });
 
   for (const m of text.matchAll(TITLE)) push(m.index, m[0]);
+  for (const m of text.matchAll(INITIALS)) push(m.index, m[0]);
   for (const m of text.matchAll(CALLED)) {
     const w = m[1] as string;
     if (!never.has(baseOf(w))) push(m.index + m[0].length - w.length, w);
