@@ -8,6 +8,10 @@ import { runDigest } from '../../functions/digest-run';
 import { buildDigestServices } from '../../functions/digest-services';
 import { buildServices } from '../../functions/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
+import { TableChannelMappingStore } from '../../adapters/tables/channel-mapping-store';
+import { tableClient } from '../../adapters/tables/client';
+import { lazyClient } from '../../adapters/tables/entity';
+import { TableForumStore } from '../../adapters/tables/forum-stores';
 
 jest.setTimeout(60_000);
 let azurite: RunningAzurite;
@@ -82,5 +86,34 @@ describe('the digests on Table Storage', () => {
     const nov = await d.audits.between(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
     expect(nov.map((a) => [a.promiseId, a.verdict])).toEqual([['health', 'kept']]);
     expect(await d.audits.between(new Date('2026-09-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'))).toHaveLength(2);
+  });
+});
+
+describe('forum digests on Table Storage', () => {
+  it('sends the CICC digest and audit card to the mapped channel and the facilitator, and the board briefing to the CPB channel', async () => {
+    const { s, d, sent } = await world();
+    const tables = { connectionString: s.config.STORAGE_CONNECTION, prefix: s.config.TABLE_PREFIX };
+    const client = (name: string) => lazyClient(() => tableClient(tables, name));
+    const forums = new TableForumStore(client('Forums'));
+    const base = { time: '17:00', durationMinutes: 90, reminderOffsetsDays: [7, 1], overrides: {}, createdBy: WORKER, updatedAt: NOW };
+    await forums.save({ ...base, id: 'cicc', name: 'Children in Care Council', type: 'CICC', rrule: 'FREQ=MONTHLY;BYDAY=2TU', startDate: '2026-01-01', facilitatorIds: [WORKER] });
+    await forums.save({ ...base, id: 'cpb', name: 'Corporate Parenting Board', type: 'CPB', rrule: 'FREQ=MONTHLY;INTERVAL=3;BYDAY=1TH', startDate: '2026-03-01', time: '14:00', facilitatorIds: [] });
+    const mappings = new TableChannelMappingStore(client('ChannelMappings'));
+    for (const audience of ['cicc', 'cpb'] as const) await mappings.save({ audience, label: audience, channelId: `19:${audience}@thread.tacv2`, setBy: WORKER, setAt: NOW });
+
+    const cicc = await runDigest({ digest: 'cicc' }, { force: true }, d);
+    expect(cicc).toMatchObject({ occurrences: ['cicc:2026-12-08'], enqueued: 4 });
+    expect(sent.map((m) => [m.kind, m.to])).toEqual([
+      ['digest.cicc', { kind: 'channel', channelId: '19:cicc@thread.tacv2' }],
+      ['digest.cicc-audit', { kind: 'channel', channelId: '19:cicc@thread.tacv2' }],
+      ['digest.cicc', { kind: 'person', personId: WORKER }],
+      ['digest.cicc-audit', { kind: 'person', personId: WORKER }],
+    ]);
+    expect(JSON.stringify(sent[0]!.card)).toContain('meeting on Tuesday 8 December');
+    expect(JSON.stringify(sent[0]!.card)).toContain('/api/digests/export/cicc/cicc%3A2026-12-08?expires=');
+
+    const cpb = await runDigest({ digest: 'cpb' }, { force: true }, d);
+    expect(cpb).toMatchObject({ occurrences: ['cpb:2026-12-03'], enqueued: 1 });
+    expect(JSON.stringify(sent[4]!.card)).toContain('For the board on 3 December 2026. Since the last board: 3 September 2026');
   });
 });
