@@ -1,13 +1,14 @@
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
-import { hasRole, type Person } from '../model/person';
+import type { Person } from '../model/person';
+import { decide } from '../roles/authorise';
 import { parseAudience, type ChannelMapping, type NamedForum } from './channel-mapping';
 import type { AuditLog } from '../ports';
 import type { ChannelMappingStore } from './ports';
 
 /** Only these roles may point the bot's channel posts somewhere (posts there are seen by every member). */
 export const canManageChannels = (person: Person | undefined): person is Person =>
-  !!person && hasRole(person, 'participation_officer', 'admin');
+  decide(person, 'channel.map').allowed;
 
 export const CHANNELS_FORBIDDEN =
   'Only a participation officer or an administrator can choose which channel the bot uses.';

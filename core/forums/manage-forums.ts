@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Clock, NewId } from '../clock';
 import { DomainError } from '../errors';
-import { hasRole, type Person } from '../model/person';
+import type { Person } from '../model/person';
+import { decide } from '../roles/authorise';
 import type { AuditLog } from '../ports';
 import { ForumSchema, ForumTypeSchema, LondonDateSchema, WallTimeSchema, type Forum, type OccurrenceOverride } from './forum';
 import type { ForumStore } from './ports';
@@ -11,7 +12,7 @@ export const FORUMS_FORBIDDEN = 'Only a participation officer or an administrato
 
 /** Participation officers (and admins) run the forums. */
 export const canManageForums = (person: Person | undefined): person is Person =>
-  !!person && hasRole(person, 'participation_officer', 'admin');
+  decide(person, 'forum.edit').allowed;
 
 /** What the forum editor card submits, once parsed. The rule is a plain choice or a custom RRULE. */
 export const ForumDraftSchema = z.object({

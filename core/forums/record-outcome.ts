@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Clock } from '../clock';
 import { londonDate, londonInstant, type WorkingCalendar } from '../calendar/working-days';
 import { DomainError } from '../errors';
-import { hasRole, type Person } from '../model/person';
+import type { Person } from '../model/person';
+import { decide } from '../roles/authorise';
 import type { AuditLog, Outbox } from '../ports';
 import type { Forum } from './forum';
 import { AttendanceSchema, ForumOutcomeSchema, OutcomePointSchema, type ForumOutcome } from './outcome';
@@ -16,7 +17,7 @@ export const ASK_TIME = '09:00';
 const ASK_WINDOW_DAYS = 14;
 
 export const canRecordOutcome = (person: Person | undefined, forum: Forum): person is Person =>
-  !!person && (forum.facilitatorIds.includes(person.id) || hasRole(person, 'participation_officer', 'admin'));
+  decide(person, 'forum.outcome', { facilitatorIds: forum.facilitatorIds }).allowed;
 
 export interface OutcomeDeps {
   forums: ForumStore;

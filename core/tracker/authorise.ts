@@ -1,6 +1,7 @@
 import { DomainError } from '../errors';
-import { hasRole, type Person } from '../model/person';
+import type { Person } from '../model/person';
 import type { PersonStore, TeamStore } from '../ports';
+import { decide } from '../roles/authorise';
 
 /** The people a record belongs to: who wrote it and (for an item) who owns it. */
 export interface Holders {
@@ -19,20 +20,20 @@ export async function authorise(
   what: 'update' | 'edit',
   deps: { people: Pick<PersonStore, 'get'>; teams?: Pick<TeamStore, 'get'> },
 ): Promise<void> {
-  if (actor.id === holders.authorId || hasRole(actor, 'admin')) return;
+  // The rules live in core/roles/policy.ts ('tracker.update', 'tracker.edit'); only look people up when needed.
+  const action = what === 'edit' ? 'tracker.edit' : 'tracker.update';
+  const cheap = { holderIds: [holders.ownerId], authorId: holders.authorId };
+  if (decide(actor, action, cheap).allowed) return;
   if (what === 'update') {
-    if (actor.id === holders.ownerId) return;
     const [owner, author, team] = await Promise.all([
       holders.ownerId ? deps.people.get(holders.ownerId) : undefined,
       deps.people.get(holders.authorId),
       holders.teamId && deps.teams ? deps.teams.get(holders.teamId) : undefined,
     ]);
-    if (owner?.lineManagerId === actor.id || author?.lineManagerId === actor.id || team?.managerId === actor.id) return;
+    const decision = decide(actor, action, { ...cheap, lineManagerIds: [owner?.lineManagerId, author?.lineManagerId], teamManagerId: team?.managerId });
+    if (decision.allowed) return;
+    throw new DomainError('FORBIDDEN', decision.reason);
   }
-  throw new DomainError(
-    'FORBIDDEN',
-    what === 'edit'
-      ? 'Only the person who added this (or an administrator) can change or withdraw it.'
-      : 'Only the owner, the person who added this, their manager or an administrator can update it.',
-  );
+  const refused = decide(actor, action, cheap);
+  throw new DomainError('FORBIDDEN', refused.allowed ? '' : refused.reason);
 }

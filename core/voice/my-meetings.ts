@@ -1,9 +1,8 @@
 import { DateTime } from 'luxon';
 import { LONDON, londonDate, londonInstant, type IsoDate } from '../calendar/working-days';
-import { DomainError } from '../errors';
 import type { Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
-import { hasRole } from '../model/person';
+import { assertAllowed } from '../roles/authorise';
 import type { ChildStore, MeetingStore, PersonStore, TeamStore } from '../ports';
 import type { VoiceDeps } from './context';
 import { nudgeItemView, type NudgeItemView } from './nudge-view';
@@ -59,8 +58,8 @@ export async function listMeetings(input: { actorId: string; scope: 'mine' | 'te
 
 async function teamChildren(actorId: string, deps: Deps): Promise<Child[]> {
   const actor = await deps.people.get(actorId);
-  if (!actor || !hasRole(actor, 'manager', 'senior_manager', 'admin'))
-    throw new DomainError('FORBIDDEN', '"team meetings" is for team managers. Type "my meetings" to see your own.');
+  assertAllowed(actor, 'meetings.team');
+  if (!actor) return [];
   const teamIds = new Set<string>(actor.teamId ? [actor.teamId] : []);
   for (const t of (await deps.teams?.list()) ?? []) if (t.managerId === actorId) teamIds.add(t.id);
   return (await mapLimit([...teamIds], 4, (id) => deps.children.listByTeam(id))).flat();

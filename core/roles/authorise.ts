@@ -1,0 +1,75 @@
+import { DomainError } from '../errors';
+import type { Person } from '../model/person';
+import type { AuditLog } from '../ports';
+import { POLICY, type Action, type Relation } from './policy';
+
+/** The record acted on, as far as who may act on it: ids only, gathered by the caller. */
+export interface Subject {
+  /** How the record is named in a refusal and the audit trail (a case reference, an item id). */
+  label?: string;
+  recordType?: string;
+  /** The allocated worker, or an item's owner. */
+  holderIds?: readonly (string | undefined)[];
+  authorId?: string;
+  /** Line managers of the holders and the author. */
+  lineManagerIds?: readonly (string | undefined)[];
+  teamManagerId?: string;
+  facilitatorIds?: readonly string[];
+}
+
+export type Decision = { allowed: true; by: Relation | 'role' } | { allowed: false; reason: string };
+
+/** How the actor stands towards the record. */
+export function relationsOf(actorId: string, s: Subject = {}): Relation[] {
+  const out: Relation[] = [];
+  if (s.holderIds?.includes(actorId)) out.push('holder');
+  if (s.authorId === actorId) out.push('author');
+  if (s.lineManagerIds?.includes(actorId)) out.push('line_manager');
+  if (s.teamManagerId === actorId) out.push('team_manager');
+  if (s.facilitatorIds?.includes(actorId)) out.push('facilitator');
+  return out;
+}
+
+/** The one check: may this actor take this action on this record? Pure; relations first, then roles. */
+export function decide(actor: Pick<Person, 'id' | 'roles'> | undefined, action: Action, subject: Subject = {}): Decision {
+  const rule = POLICY[action];
+  const reason = rule.refusal.replace('{ref}', subject.label ?? 'this record');
+  if (!actor) return { allowed: false, reason };
+  const relation = relationsOf(actor.id, subject).find((r) => (rule.relations as readonly Relation[]).includes(r));
+  if (relation) return { allowed: true, by: relation };
+  if (actor.roles.some((r) => (rule.roles as readonly string[]).includes(r))) return { allowed: true, by: 'role' };
+  return { allowed: false, reason };
+}
+
+/** `decide`, and a refusal written to the audit trail when an audit log is given. */
+export async function authorise(
+  actor: Pick<Person, 'id' | 'roles'> | undefined,
+  action: Action,
+  subject: Subject = {},
+  opts: { audit?: AuditLog; actorId?: string } = {},
+): Promise<Decision> {
+  const decision = decide(actor, action, subject);
+  if (!decision.allowed && opts.audit) {
+    await opts.audit.append({
+      actorId: actor?.id ?? opts.actorId ?? 'unknown',
+      action: 'access.refused',
+      recordType: subject.recordType ?? 'action',
+      recordId: subject.label ?? action,
+      detail: { action },
+    });
+  }
+  return decision;
+}
+
+/** `authorise`, throwing DomainError('FORBIDDEN') with the rule's words when refused. */
+export async function requireAllowed(...args: Parameters<typeof authorise>): Promise<Exclude<Decision, { allowed: false }>> {
+  const decision = await authorise(...args);
+  if (!decision.allowed) throw new DomainError('FORBIDDEN', decision.reason);
+  return decision;
+}
+
+/** Synchronous form for checks that have no audit log to hand. */
+export function assertAllowed(...args: Parameters<typeof decide>): void {
+  const decision = decide(...args);
+  if (!decision.allowed) throw new DomainError('FORBIDDEN', decision.reason);
+}
