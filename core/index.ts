@@ -17,3 +17,5 @@ export * from './tracker';
 export * from './forums';
 export * from './channels';
 export * from './intake';
+export * from './safety';
+export * from './digests';

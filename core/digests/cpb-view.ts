@@ -7,11 +7,7 @@ import { DEFAULT_THRESHOLD, showCount, suppressedRate, suppressRates, suppressRo
 import type { CpbBriefing } from './cpb';
 import { SUPPRESSION_NOTE } from './format';
 import type { Ratio } from './weekly';
-
-export interface Fact {
-  title: string;
-  value: string;
-}
+import type { Fact } from './weekly-view';
 
 /** What "Ask about this" submits: the bot raises a tracker item for the participation team. */
 export interface AskAboutThis {

@@ -3,7 +3,7 @@ import { DomainError } from '../errors';
 import type { Promise_ } from '../model/promises';
 import { AuditVerdictValues, type PromiseAuditStore, type TextGuard } from './ports';
 
-export const AuditEntrySchema = z.object({
+export const PromiseAuditEntrySchema = z.object({
   promiseId: z.string().min(1),
   verdict: z.enum(AuditVerdictValues),
   comment: z.string().trim().max(500).default(''),
@@ -19,7 +19,7 @@ export async function recordCiccAudit(
 ): Promise<{ saved: number }> {
   const problems: Record<string, string> = {};
   const entries = input.entries.flatMap((raw) => {
-    const parsed = AuditEntrySchema.safeParse(raw);
+    const parsed = PromiseAuditEntrySchema.safeParse(raw);
     if (!parsed.success) return [];
     const e = parsed.data;
     if (!deps.promises.some((p) => p.id === e.promiseId)) problems[e.promiseId] = 'This promise is not in the list.';
