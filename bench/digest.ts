@@ -1,0 +1,84 @@
+// The weekly manager digest on the real Table stores (Azurite) with 3 months and with 5 years of history:
+// it reads the week's day partitions, so its time should not follow the history.
+import { englandAndWales as cal, londonInstant } from '../core/calendar/working-days';
+import { fixedClock } from '../core/clock';
+import type { Child } from '../core/model/child';
+import type { Meeting, MeetingType } from '../core/model/meeting';
+import type { OutgoingMessage } from '../core/model/messaging';
+import type { Person } from '../core/model/person';
+import type { VoiceRecord } from '../core/voice/voice-record';
+import { ConfigSchema } from '../functions/config';
+import { runDigest } from '../functions/digest-run';
+import { buildDigestServices } from '../functions/digest-services';
+import { buildServices } from '../functions/services';
+import { uniquePrefix } from '../tests/support/azurite';
+import { uuid } from '../tests/support/bench-world';
+
+const NOW = '2026-11-23T08:30:00Z'; // Monday 08:30 London: the weekly digest is due
+const TYPES: MeetingType[] = ['CLA_REVIEW', 'CLA_REVIEW', 'RCPC', 'CIN_REVIEW', 'PATHWAY_REVIEW', 'FGC'];
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export interface DigestResult {
+  months: number;
+  meetingsOnFile: number;
+  seedS: number;
+  medianMs: number;
+  messages: number;
+}
+
+async function mapLimit<T>(items: T[], n: number, fn: (t: T) => Promise<unknown>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: n }, async () => {
+    for (let x = queue.shift(); x !== undefined; x = queue.shift()) await fn(x);
+  }));
+}
+
+/** A council of 8 teams and 800 children, with `perMonth` meetings a month for `months` months (and the next 4 weeks). */
+export async function benchDigest(connectionString: string, o: { months: number; perMonth: number; runs: number }): Promise<DigestResult> {
+  const config = ConfigSchema.parse({ STORAGE_CONNECTION: connectionString, TABLE_PREFIX: uniquePrefix() });
+  const s = { ...buildServices(config), clock: fixedClock(NOW) };
+  const t0 = performance.now();
+  const teams = Array.from({ length: 8 }, (_, i) => ({ id: `team-${i}`, name: `Team ${i}`, district: i < 4 ? 'North' : 'South', managerId: uuid(i, 2) }));
+  const people: Person[] = teams.flatMap((t, i) => [
+    { id: uuid(i, 2), upn: `m${i}@bench.example`, displayName: `Manager ${i}`, roles: ['manager'], teamId: t.id },
+    ...Array.from({ length: 10 }, (_, j): Person => ({ id: uuid(i * 10 + j, 1), upn: `w${i}-${j}@bench.example`, displayName: `Worker ${i}.${j}`, roles: ['social_worker'], teamId: t.id, lineManagerId: uuid(i, 2) })),
+  ]);
+  const children: Child[] = Array.from({ length: 800 }, (_, i) => ({
+    ref: `D-${i}`, workerId: uuid((i % 8) * 10 + (i % 10), 1), teamId: `team-${i % 8}`, birthMonth: '2014-06', legalStatus: 'CLA', groups: [], newToCare: false,
+  }));
+  await s.teams.upsertMany(teams);
+  await s.people.upsertMany(people);
+  await s.children.upsertMany(children);
+  const now = Date.parse(NOW);
+  const from = now - o.months * 30.44 * 86_400_000;
+  const to = now + 28 * 86_400_000;
+  const total = Math.round(((to - from) / (30.44 * 86_400_000)) * o.perMonth);
+  const meetings: Meeting[] = [];
+  const records: VoiceRecord[] = [];
+  for (let i = 0; i < total; i++) {
+    const date = cal.onOrNextWorkingDay(new Date(from + ((to - from) * i) / total).toISOString().slice(0, 10));
+    const start = londonInstant(date, '10:00').toISOString();
+    const child = children[i % children.length]!;
+    const m: Meeting = { id: `m-${i}`, childRef: child.ref, type: TYPES[i % TYPES.length]!, start, status: 'scheduled', first: false };
+    meetings.push(m);
+    if (Date.parse(start) < now && i % 4 !== 0) {
+      const gathered = cal.addWorkingDays(date, -3);
+      records.push({ meetingId: m.id, childRef: m.childRef, voiceBy: date, pnCode: 'PN1', methods: ['direct_work'], declined: false, gatheredOn: gathered, prepared: true, attendance: 'will_attend', sharedWith: ['iro'], recordedBy: child.workerId, recordedAt: londonInstant(gathered, '15:00').toISOString() });
+    }
+  }
+  for (let i = 0; i < meetings.length; i += 5000) await s.meetings.upsertMany(meetings.slice(i, i + 5000));
+  await mapLimit(records, 16, (r) => s.voice.voice.save(r));
+  const seedS = (performance.now() - t0) / 1000;
+
+  const sent: OutgoingMessage[] = [];
+  // The real stores and rules; the outbox collects (a real one would drop the repeats as duplicates).
+  const d = { ...buildDigestServices(s), outbox: { enqueue: async (m: OutgoingMessage) => (sent.push(m), true) } };
+  const times: number[] = [];
+  for (let i = 0; i < o.runs + 1; i++) {
+    sent.length = 0;
+    const t = performance.now();
+    await runDigest({ digest: 'weekly' }, { force: true }, d);
+    if (i > 0) times.push(performance.now() - t); // the first run warms the clients
+  }
+  return { months: o.months, meetingsOnFile: meetings.length, seedS, medianMs: median(times), messages: sent.length };
+}

@@ -1,0 +1,17 @@
+// Runs a TypeScript entry point on Node: bundles it (our code only; packages stay external) into .local/
+// and runs it. Usage: node bench/run.mjs [bench/run.ts] [args...]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const entry = resolve(process.argv[2] ?? join(root, 'bench/run.ts'));
+const outdir = join(root, '.local', 'bench');
+mkdirSync(outdir, { recursive: true });
+const outfile = join(outdir, `${basename(entry, '.ts')}-${process.pid}.js`);
+buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node22', packages: 'external', outfile, sourcemap: 'inline', logLevel: 'warning' });
+// The bundle lives in .local/bench: tell it where the project is (tests/support uses __dirname).
+const run = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...process.argv.slice(3)], { stdio: 'inherit', cwd: root, env: { ...process.env, GT_ROOT: root } });
+process.exit(run.status ?? 1);

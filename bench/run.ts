@@ -1,0 +1,147 @@
+// npm run bench: starts what it needs (Azurite in process, the local functions host as a process, a local
+// Bot Connector with Teams' rate limits), runs each scenario, prints every figure beside its target and
+// writes bench/results/<timestamp>.json. BENCH_ONLY=submit,cold,scan,digest,fanout runs a subset.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { startAzurite } from '../tests/support/azurite';
+import { buildAppTo, ROOT } from '../tests/support/bench-host';
+import { startRateLimitedConnector } from '../tests/support/rate-limited-connector';
+import { benchColdStart } from './cold-start';
+import { benchDigest } from './digest';
+import { benchFanout } from './fanout';
+import { benchScan } from './scan';
+import { benchSubmit } from './submit';
+
+interface Row {
+  scenario: string;
+  figure: string;
+  value: number;
+  unit: string;
+  target: string;
+  met?: boolean;
+}
+
+const num = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+const only = (process.env.BENCH_ONLY ?? 'submit,cold,scan,digest,fanout').split(',');
+const fmt = (v: number, unit: string): string =>
+  unit === '%' ? `${(v * 100).toFixed(0)} %` : unit === 'x' ? `${v.toFixed(2)}x` : unit === 'ms' ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : `${Number.isInteger(v) ? v : v.toFixed(1)} ${unit}`;
+
+function printTable(rows: Row[]): string {
+  const cells = rows.map((r) => [r.scenario, r.figure, fmt(r.value, r.unit), r.target, r.met === undefined ? '' : r.met ? 'yes' : 'NO']);
+  const head = ['scenario', 'figure', 'measured', 'target', 'met'];
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const began = Date.now();
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: loadavg()[0] ?? 0 };
+  console.log(`bench on ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node} (load average ${machine.loadAverageAtStart.toFixed(1)})`);
+  const rows: Row[] = [];
+  const details: Record<string, unknown> = {};
+  const add = (r: Row) => {
+    rows.push(r);
+    console.log(`  ${r.figure}: ${fmt(r.value, r.unit)} (target ${r.target})`);
+  };
+
+  // Inside the project, so the built app resolves node_modules as dist/ does.
+  mkdirSync(join(ROOT, '.local'), { recursive: true });
+  const work = mkdtempSync(join(ROOT, '.local', 'bench-'));
+  const outdir = join(work, 'app');
+  const azurite = await startAzurite();
+  const connector = await startRateLimitedConnector({ latencyMs: 0 });
+  try {
+    if (only.includes('submit') || only.includes('cold')) {
+      const t = Date.now();
+      buildAppTo(outdir);
+      console.log(`built the app in ${Date.now() - t} ms`);
+    }
+    if (only.includes('submit')) {
+      console.log('card submit to answer (record-voice Action.Execute over HTTP to the local host)');
+      const r = await benchSubmit({ outdir, connectionString: azurite.connectionString, connector, submits: num('BENCH_SUBMITS', 1000) });
+      details.submit = r;
+      add({ scenario: 'card submit', figure: `p50 over ${r.submits} submits`, value: r.p50Ms, unit: 'ms', target: '-' });
+      add({ scenario: 'card submit', figure: 'p95', value: r.p95Ms, unit: 'ms', target: '< 100 ms', met: r.p95Ms < 100 });
+      add({ scenario: 'card submit', figure: 'p99', value: r.p99Ms, unit: 'ms', target: '< 5,000 ms (Teams)', met: r.p99Ms < 5000 });
+      add({ scenario: 'card submit', figure: 'errors', value: r.errors, unit: '', target: '0', met: r.errors === 0 });
+    }
+    if (only.includes('cold')) {
+      console.log('cold start (fresh processes)');
+      const r = await benchColdStart({ outdir, connectionString: azurite.connectionString, connector, runs: num('BENCH_COLD_RUNS', 3) });
+      details.coldStart = r;
+      add({ scenario: 'cold start', figure: 'functions loaded, lazy SDKs', value: r.loadLazyMs, unit: 'ms', target: '-' });
+      add({ scenario: 'cold start', figure: 'functions loaded, every SDK eager', value: r.loadEagerMs, unit: 'ms', target: '-' });
+      add({ scenario: 'cold start', figure: 'load ratio lazy / eager', value: r.loadRatio, unit: 'x', target: '< 1x', met: r.loadRatio < 1 });
+      add({ scenario: 'cold start', figure: 'host ready, lazy', value: r.hostReadyLazyMs, unit: 'ms', target: '-' });
+      add({ scenario: 'cold start', figure: 'host ready, eager', value: r.hostReadyEagerMs, unit: 'ms', target: '-' });
+      add({ scenario: 'cold start', figure: 'host ready ratio lazy / eager', value: r.hostReadyRatio, unit: 'x', target: '< 1x', met: r.hostReadyRatio < 1 });
+      add({ scenario: 'cold start', figure: 'first bot reply (spawn to help card)', value: r.firstReplyMs, unit: 'ms', target: '< 5,000 ms (Teams)', met: r.firstReplyMs < 5000 });
+      add({ scenario: 'cold start', figure: 'first /api/messages request (loads the bot)', value: r.firstRequestMs, unit: 'ms', target: '< 5,000 ms', met: r.firstRequestMs < 5000 });
+    }
+    if (only.includes('scan')) {
+      console.log('nudge scan, 2,000 meetings due');
+      const small = await benchScan(azurite.connectionString, { due: 2000, onFile: 2000 });
+      console.log(`  2,000 on file: seeded in ${small.seedS.toFixed(1)} s, scan ${small.scanMs.toFixed(0)} ms ${JSON.stringify(small.result)}`);
+      const large = await benchScan(azurite.connectionString, { due: 2000, onFile: num('BENCH_SCAN_ON_FILE', 100_000) });
+      console.log(`  ${large.onFile} on file: seeded in ${large.seedS.toFixed(1)} s, scan ${large.scanMs.toFixed(0)} ms ${JSON.stringify(large.result)}`);
+      details.scan = { small, large };
+      add({ scenario: 'nudge scan', figure: '2k due of 2k on file', value: small.scanMs, unit: 'ms', target: '-' });
+      add({ scenario: 'nudge scan', figure: `2k due of ${large.onFile / 1000}k on file`, value: large.scanMs, unit: 'ms', target: '-' });
+      const ratio = large.scanMs / small.scanMs;
+      add({ scenario: 'nudge scan', figure: 'ratio 100k / 2k on file', value: ratio, unit: 'x', target: '<= 1.2x', met: ratio <= 1.2 });
+    }
+    if (only.includes('digest')) {
+      console.log('weekly digest (Table stores)');
+      const perMonth = num('BENCH_DIGEST_PER_MONTH', 250);
+      const short = await benchDigest(azurite.connectionString, { months: 3, perMonth, runs: 5 });
+      console.log(`  3 months: ${short.meetingsOnFile} meetings, seeded in ${short.seedS.toFixed(1)} s, median ${short.medianMs.toFixed(0)} ms, ${short.messages} digests`);
+      const long = await benchDigest(azurite.connectionString, { months: 60, perMonth, runs: 5 });
+      console.log(`  5 years: ${long.meetingsOnFile} meetings, seeded in ${long.seedS.toFixed(1)} s, median ${long.medianMs.toFixed(0)} ms, ${long.messages} digests`);
+      details.digest = { short, long };
+      add({ scenario: 'weekly digest', figure: `3 months (${short.meetingsOnFile} meetings)`, value: short.medianMs, unit: 'ms', target: '-' });
+      add({ scenario: 'weekly digest', figure: `5 years (${long.meetingsOnFile} meetings)`, value: long.medianMs, unit: 'ms', target: '-' });
+      const ratio = long.medianMs / short.medianMs;
+      add({ scenario: 'weekly digest', figure: 'ratio 5 years / 3 months', value: ratio, unit: 'x', target: '<= 1.2x', met: ratio <= 1.2 });
+    }
+    if (only.includes('fanout')) {
+      const latency = num('BENCH_CONNECTOR_LATENCY_MS', 100);
+      console.log(`fan-out (10% 429 and 5% 500 injected, connector answers in ${latency} ms)`);
+      connector.setLatency(latency);
+      const r = await benchFanout({ connectionString: azurite.connectionString, connector, people: num('BENCH_FANOUT_PEOPLE', 2000), channels: 20, perChannel: 5, deadlineS: 240, sequential: num('BENCH_SEQUENTIAL', 100) });
+      connector.setLatency(0);
+      details.fanout = { ...r, connectorLatencyMs: latency };
+      add({ scenario: 'fan-out', figure: `${r.messages} messages to ${r.people} people + ${r.channels} channels`, value: r.seconds, unit: 's', target: '-' });
+      add({ scenario: 'fan-out', figure: 'achieved rate', value: r.achievedPerS, unit: 'msg/s', target: '>= 45 msg/s', met: r.achievedPerS >= 45 });
+      add({ scenario: 'fan-out', figure: 'share of allowed (50/s)', value: r.shareOfAllowed, unit: '%', target: '>= 90 %', met: r.shareOfAllowed >= 0.9 });
+      add({ scenario: 'fan-out', figure: 'connector calls per s (incl. faults)', value: r.callsPerS, unit: 'calls/s', target: '<= 50', met: r.callsPerS <= 50 });
+      add({ scenario: 'fan-out', figure: 'lost', value: r.lost, unit: '', target: '0', met: r.lost === 0 });
+      add({ scenario: 'fan-out', figure: 'duplicated', value: r.duplicated, unit: '', target: '0', met: r.duplicated === 0 });
+      add({ scenario: 'fan-out', figure: "429s for exceeding Teams' limits", value: r.overLimit429, unit: '', target: '0', met: r.overLimit429 === 0 });
+      add({ scenario: 'fan-out', figure: 'sequential sender, waiting out faults', value: r.sequentialPerS, unit: 'msg/s', target: '(about 7)' });
+    }
+  } finally {
+    await connector.stop();
+    await azurite.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+
+  const totalS = (Date.now() - began) / 1000;
+  const table = printTable(rows);
+  console.log(`\n${table}\n\nran in ${totalS.toFixed(0)} s on ${machine.cpus} cores`);
+  const at = new Date().toISOString();
+  const dir = join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${at.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ at, machine, totalS, rows, details, table }, null, 2));
+  console.log(`results: ${file}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

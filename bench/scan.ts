@@ -1,0 +1,27 @@
+// The morning nudge scan with 2,000 meetings due, out of 2,000 and out of 100,000 on file, on the real
+// Table stores (Azurite): it reads one partition per coming day, so its time should not follow the file.
+import { fixedClock } from '../core/clock';
+import { runNudgeScan } from '../core/voice/scan';
+import { uniquePrefix } from '../tests/support/azurite';
+import { benchWorld, seedVoice } from '../tests/support/bench-world';
+
+// A working Monday, after the 08:30 London slot: the scan runs.
+const clock = fixedClock('2026-11-23T08:45:00Z');
+
+export interface ScanResult {
+  onFile: number;
+  due: number;
+  seedS: number;
+  scanMs: number;
+  result: unknown;
+}
+
+export async function benchScan(connectionString: string, o: { due: number; onFile: number }): Promise<ScanResult> {
+  const w = benchWorld(connectionString, uniquePrefix(), clock);
+  const t0 = performance.now();
+  await seedVoice(w, { due: o.due, other: o.onFile - o.due, today: '2026-11-23' });
+  const seedS = (performance.now() - t0) / 1000;
+  const started = performance.now();
+  const result = await runNudgeScan(w.voice);
+  return { onFile: o.onFile, due: o.due, seedS, scanMs: performance.now() - started, result };
+}
