@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ColumnMapSchema } from '../core/intake/columns';
+import { RetentionSettingsSchema } from '../core/retention/settings';
 
 // Every setting the function app reads, parsed once from process.env into a frozen object.
 // App-setting names appear here and in infra/, nowhere else. Add new settings to this schema.
@@ -50,6 +51,11 @@ export const ConfigSchema = z.object({
 
   /** Per-council import column names, JSON: {"meetings":{"MeetingID":"id"}} (see docs/import.md). */
   IMPORT_COLUMN_MAP: z.preprocess((v) => (v === undefined || v === '' ? {} : parseJson(v)), ColumnMapSchema),
+
+  /** How long each kind of record is kept, JSON, e.g. {"outboxDays":60}; unset keeps the defaults (docs/retention.md). */
+  RETENTION_JSON: z.preprocess((v) => (v === undefined || v === '' ? {} : parseJson(v)), RetentionSettingsSchema),
+  /** Warn admins this many months before the shipped bank-holiday data runs out (docs/admin.md). */
+  BANK_HOLIDAY_WARNING_MONTHS: z.coerce.number().int().min(1).max(24).default(6),
 
   /** Local only: where the local host listens (the Playground posts here). */
   LOCAL_HOST_PORT: z.coerce.number().int().positive().default(7071),

@@ -34,6 +34,10 @@ const EXPECTED: Record<string, Expected> = {
   digestSenior: timer('0 5 * * * *'),
   digestRun: queue('digest-run'),
   digestExport: http('digests/export/{kind}/{key}', ['GET'], 'anonymous'),
+  purge: timer('0 0 2 * * *'),
+  exportAudit: http('export/audit', ['GET'], 'function'),
+  exportEvidence: http('export/evidence', ['GET'], 'function'),
+  exportSubjectAccess: http('export/subject-access/{ref}', ['GET'], 'function'),
 };
 
 const root = join(__dirname, '../..');

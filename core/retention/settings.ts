@@ -1,0 +1,43 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { LONDON } from '../calendar/working-days';
+
+/**
+ * How long each kind of record is kept (docs/retention.md gives the reasoning for each default).
+ * The bot holds metadata, not the case record, so it keeps things only as long as its own purposes need.
+ */
+export const RetentionSettingsSchema = z.object({
+  /** Meetings, their voice records, after-meeting answers and nudge state: after the meeting. */
+  meetingsMonths: z.number().int().min(3).max(120).default(24),
+  /** Outbox rows: after sending (or failing). */
+  outboxDays: z.number().int().min(7).max(365).default(30),
+  /** Participation examples: after they were recorded. */
+  examplesYears: z.number().int().min(1).max(15).default(6),
+  /** "You said, we did" items: after they were closed. */
+  trackerYears: z.number().int().min(1).max(15).default(6),
+  /** What young people said at forums (counts and general terms): after the forum met. */
+  forumOutcomesYears: z.number().int().min(1).max(15).default(6),
+  /** The audit trail: after the entry was written. Longest of all, so it outlives what it describes. */
+  auditYears: z.number().int().min(1).max(20).default(7),
+});
+export type RetentionSettings = z.infer<typeof RetentionSettingsSchema>;
+export type RetentionInput = z.input<typeof RetentionSettingsSchema>;
+
+/** The kinds of record the purge handles, each with its own setting. */
+export const RECORD_TYPES = ['meetings', 'outbox', 'examples', 'tracker', 'forumOutcomes', 'audit'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+/** The first instant still kept, per record type: anything dated before it goes. */
+export function cutoffs(settings: RetentionSettings, now: Date): Record<RecordType, Date> {
+  // London midnight, so a record goes on a whole day and the same run twice a day deletes the same set.
+  const today = DateTime.fromJSDate(now, { zone: LONDON }).startOf('day');
+  const back = (d: object) => today.minus(d).toJSDate();
+  return {
+    meetings: back({ months: settings.meetingsMonths }),
+    outbox: back({ days: settings.outboxDays }),
+    examples: back({ years: settings.examplesYears }),
+    tracker: back({ years: settings.trackerYears }),
+    forumOutcomes: back({ years: settings.forumOutcomesYears }),
+    audit: back({ years: settings.auditYears }),
+  };
+}

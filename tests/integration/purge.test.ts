@@ -1,0 +1,149 @@
+import { tableClient } from '../../adapters/tables/client';
+import { lazyClient } from '../../adapters/tables/entity';
+import { createTableStores } from '../../adapters/tables';
+import { TableExampleStore } from '../../adapters/tables/example-store';
+import { TableForumOutcomeStore } from '../../adapters/tables/forum-stores';
+import { TableNudgeStateStore } from '../../adapters/tables/nudge-state';
+import { TableOutboxStore } from '../../adapters/tables/outbox-store';
+import { TableTrackerStore } from '../../adapters/tables/tracker-store';
+import { TableVoiceRecordStore, VOICE_TABLE } from '../../adapters/tables/voice-records';
+import type { Example } from '../../core/examples';
+import type { TrackerItem } from '../../core/tracker';
+import { child, meeting, WORKER } from '../../core/voice/fixtures';
+import { ConfigSchema } from '../../functions/config';
+import { runPurge } from '../../functions/purge.timer';
+import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
+
+jest.setTimeout(30_000);
+
+let azurite: RunningAzurite;
+beforeAll(async () => {
+  azurite = await startAzurite();
+});
+afterAll(() => azurite.stop());
+
+const NOW = new Date('2026-11-23T02:00:00Z');
+const example = (id: string, recordedOn: string): Example => ({
+  id, title: 'Care leavers planned the drop-in', happenedOn: recordedOn, whatHappened: 'Young people chose the day and the food.',
+  promiseIds: ['adult-life'], mode: 'yp_initiated_shared', lundy: ['voice'], scope: 'collective', groups: [], youSaid: 'More drop-ins',
+  shareable: true, keptInternal: false, authorId: WORKER, source: 'command', status: 'active',
+  recordedAt: `${recordedOn}T10:00:00.000Z`, recordedOn, updatedAt: `${recordedOn}T10:00:00.000Z`,
+});
+const item = (id: string, raisedOn: string, closedOn?: string): TrackerItem => ({
+  id, youSaid: 'The bus pass runs out too soon', saidBy: 'forum', source: { kind: 'command' }, raisedById: WORKER,
+  raisedAt: `${raisedOn}T10:00:00.000Z`, raisedOn, ownerId: WORKER, dueDate: raisedOn, shareable: true, updatedAt: `${raisedOn}T10:00:00.000Z`,
+  ...(closedOn
+    ? { status: 'closed', outcome: { kind: 'done', weDid: 'Passes last the month' }, feedback: { givenOn: closedOn, how: 'At the forum' }, closedAt: `${closedOn}T10:00:00.000Z`, closedOn }
+    : { status: 'open' }),
+});
+
+function world() {
+  const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix() });
+  const tables = { connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX };
+  const client = (name: string) => lazyClient(() => tableClient(tables, name));
+  const stores = createTableStores(tables);
+  let now = NOW;
+  const clock = { now: () => now };
+  return {
+    config, tables, stores, clock, client,
+    setNow: (d: Date) => (now = d),
+    voice: new TableVoiceRecordStore(client(VOICE_TABLE)),
+    nudges: new TableNudgeStateStore(client(VOICE_TABLE)),
+    outbox: new TableOutboxStore(tables, clock),
+    examples: new TableExampleStore(client('Examples')),
+    items: new TableTrackerStore(client('TrackerItems')),
+    outcomes: new TableForumOutcomeStore(client('ForumOutcomes')),
+    purge: () => runPurge({ config, clock, audit: stores.audit }),
+  };
+}
+
+const voiceRecord = (meetingId: string, on: string) => ({
+  meetingId, childRef: 'AB1', voiceBy: on, pnCode: 'PN1' as const, methods: ['direct_work' as const], declined: false, gatheredOn: on,
+  prepared: true, attendance: 'will_attend' as const, sharedWith: [], recordedBy: WORKER, recordedAt: `${on}T09:00:00.000Z`,
+});
+
+describe('the nightly purge deletes what is past its retention, and audits it', () => {
+  it('a meeting over two years old goes with its voice record and nudge state; one inside the period stays whole', async () => {
+    const w = world();
+    await w.stores.children.upsertMany([child('AB1')]);
+    await w.stores.meetings.upsertMany([meeting('old', 'CLA_REVIEW', '2024-11-20', { childRef: 'AB1' }), meeting('recent', 'CLA_REVIEW', '2024-11-25', { childRef: 'AB1' })]);
+    for (const [id, on] of [['old', '2024-11-13'], ['recent', '2024-11-18']] as const) {
+      await w.voice.save(voiceRecord(id, on) as never);
+      await w.nudges.record([{ meetingId: id, stage: 'd-5', voiceBy: on, kind: 'sent', on, at: `${on}T08:30:00.000Z` }]);
+    }
+
+    const result = await w.purge();
+
+    expect(result.failed).toEqual([]);
+    expect(result.deleted).toMatchObject({ Meetings: 1, Voice: 2 });
+    expect(await w.stores.meetings.get('old')).toBeUndefined();
+    expect((await w.stores.meetings.listForChild('AB1')).map((m) => m.id)).toEqual(['recent']);
+    expect(await w.stores.meetings.listStartingBetween(new Date('2024-11-01'), new Date('2024-12-01'))).toHaveLength(1);
+    expect(await w.voice.get('old')).toBeUndefined();
+    expect((await w.nudges.listForMeetings(['old'])).get('old') ?? []).toEqual([]);
+    expect(await w.voice.get('recent')).toBeDefined();
+    expect((await w.nudges.listForMeetings(['recent'])).get('recent')).toHaveLength(1);
+
+    const audit = await w.stores.audit.listForRecord('retention', 'meetings');
+    expect(audit).toEqual([expect.objectContaining({ actorId: 'system:purge', action: 'retention.purged', detail: { before: '2024-11-23T00:00:00.000Z', deleted: { Meetings: 1, Voice: 2 } } })]);
+  });
+
+  it('outbox rows go 30 days after they were sent; a message still waiting to send is never purged', async () => {
+    const w = world();
+    w.setNow(new Date('2026-10-01T10:00:00Z'));
+    await w.outbox.enqueue({ dedupeKey: 'old-sent', to: { kind: 'person', personId: WORKER }, kind: 'nudge', text: 'hi' });
+    await w.outbox.enqueue({ dedupeKey: 'old-pending', to: { kind: 'person', personId: WORKER }, kind: 'nudge', text: 'hi' });
+    const sent = (await w.outbox.get('old-sent'))!;
+    await w.outbox.transition(sent, { status: 'sent', sentAt: '2026-10-01T10:00:01.000Z', activityId: 'act-1' });
+    w.setNow(NOW);
+    await w.outbox.enqueue({ dedupeKey: 'new-sent', to: { kind: 'person', personId: WORKER }, kind: 'nudge', text: 'hi' });
+    await w.outbox.transition((await w.outbox.get('new-sent'))!, { status: 'sent', sentAt: NOW.toISOString() });
+
+    const result = await w.purge();
+
+    expect(result.deleted.Outbox).toBe(1);
+    expect(await w.outbox.get('old-sent')).toBeUndefined();
+    expect(await w.outbox.get('old-pending')).toBeDefined();
+    expect(await w.outbox.listDue(NOW, 10)).toHaveLength(1); // the pending one is still due
+    expect(await w.outbox.get('new-sent')).toBeDefined();
+  });
+
+  it('examples recorded and items closed over six years ago go with every copy; open and recent ones stay', async () => {
+    const w = world();
+    await w.examples.create(example('ex-old', '2020-10-05'));
+    await w.examples.create(example('ex-new', '2021-01-05'));
+    await w.items.create(item('it-old', '2019-05-01', '2020-06-01'));
+    await w.items.create(item('it-open', '2019-05-01'));
+    await w.items.create(item('it-new', '2019-05-01', '2021-03-01'));
+
+    const result = await w.purge();
+
+    expect(result.deleted).toMatchObject({ Examples: 1, TrackerItems: 1 });
+    expect(await w.examples.get('ex-old')).toBeUndefined();
+    expect(await w.examples.listRecordedBetween('2020-10-01', '2020-10-31')).toEqual([]);
+    expect(await w.examples.get('ex-new')).toBeDefined();
+    expect(await w.items.get('it-old')).toBeUndefined();
+    expect((await w.items.listRaisedBetween('2019-05-01', '2019-05-31')).map((i) => i.id).sort()).toEqual(['it-new', 'it-open']);
+    expect(await w.items.get('it-open')).toBeDefined();
+  });
+
+  it('audit entries over seven years old go; this run\'s own entries say what it deleted', async () => {
+    const w = world();
+    await w.stores.audit.append({ actorId: WORKER, action: 'voice.recorded', recordType: 'meeting', recordId: 'm1', at: '2019-11-01T10:00:00.000Z', detail: {} });
+    await w.stores.audit.append({ actorId: WORKER, action: 'voice.recorded', recordType: 'meeting', recordId: 'm1', at: '2020-01-01T10:00:00.000Z', detail: {} });
+
+    const result = await w.purge();
+
+    expect(result.deleted.Audit).toBe(1);
+    expect((await w.stores.audit.listForRecord('meeting', 'm1')).map((e) => e.at)).toEqual(['2020-01-01T10:00:00.000Z']);
+    expect((await w.stores.audit.listForRecord('retention', 'audit'))[0]?.detail).toEqual({ before: '2019-11-23T00:00:00.000Z', deleted: { Audit: 1 } });
+  });
+
+  it('a second run the same night finds nothing more to delete', async () => {
+    const w = world();
+    await w.examples.create(example('ex-old', '2020-10-05'));
+    await w.purge();
+    const again = await w.purge();
+    expect(Object.values(again.deleted).every((n) => n === 0)).toBe(true);
+  });
+});
