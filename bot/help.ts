@@ -15,7 +15,14 @@ export function helpCard(where: 'personal' | 'channel' | 'groupChat'): Card {
         : 'Mention me, then type one of these commands (for example "@Golden Thread help"):',
     commands: commands.map((c) => ({ name: c.name, description: c.description })),
     footer: "I never post anything about a particular child in a channel. Case reminders come to you in a private chat.",
-    actions: [],
+    // Buttons only in 1:1 chat: sharing an example and listing meetings are personal work.
+    actions:
+      where === 'personal'
+        ? [
+            { title: 'Share a participation example', verb: 'example' },
+            { title: 'My meetings', verb: 'my meetings' },
+          ]
+        : [],
   });
 }
 

@@ -1,5 +1,7 @@
 import type { Clock, ConversationStore, PersonStore } from '../core';
 import type { VoiceServices } from '../core/voice';
+import type { ParticipationFeature } from '../core/examples/feature';
+import type { ForumFeature } from '../core/forums/feature';
 
 /** The settings the bot reads: the same names as the app settings (functions/config.ts passes its object). */
 export interface BotConfig {
@@ -21,4 +23,8 @@ export interface BotServices {
   clock: Clock;
   /** The voice-of-the-child feature (nudge, record-voice and escalation cards); its cards stay inert without it. */
   voice?: VoiceServices;
+  /** Participation examples and the "You said, we did" tracker; their commands explain they are unavailable without it. */
+  participation?: ParticipationFeature;
+  /** Forums and channel mappings. */
+  forumFeature?: ForumFeature;
 }

@@ -8,6 +8,8 @@ import type { ImportJobs, TablesConfig, TableChildStore, TableMeetingStore, Tabl
 import { loadConfig, type Config } from './config';
 import type { VoiceServices } from '../core/voice/runtime';
 import { buildVoiceServices } from './voice-services';
+import { buildParticipation, type ParticipationServices } from './tracker-services';
+import { buildForumServices, type ForumServices } from './forum-services';
 
 /**
  * The composition root of the function app: config, stores and rules, built once per process.
@@ -30,6 +32,10 @@ export interface Services {
   clock: Clock;
   /** Voice of the child: nudge schedule, records, nudge state (docs/voice.md). */
   voice: VoiceServices;
+  /** Participation examples, the PII guard and "You said, we did" (docs/examples.md). */
+  participation: ParticipationServices;
+  /** Forums, their reminders and outcomes, and channel mappings (docs/forums.md). */
+  forumFeature: ForumServices;
 }
 
 /** How every adapter reaches storage: the one place to change when storage moves to identity-based access. */
@@ -52,7 +58,9 @@ export function buildServices(config: Config): Services {
     log: (message) => console.warn(message),
   });
   const base = { config, ...stores, conversations, outbox, outboxSender, calendar: englandAndWales, clock: systemClock };
-  return { ...base, voice: buildVoiceServices(base) };
+  const participation = buildParticipation(base);
+  const forumFeature = buildForumServices({ ...base, trackerItems: participation.items });
+  return { ...base, voice: buildVoiceServices(base), participation, forumFeature };
 }
 
 let services: Services | undefined;

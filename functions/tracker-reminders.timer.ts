@@ -2,9 +2,7 @@ import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { LONDON } from '../core/calendar/working-days';
 import { DateTime } from 'luxon';
 import { getServices } from './services';
-import { buildParticipation, runTrackerReminders, type ParticipationServices } from './tracker-services';
-
-let participation: ParticipationServices | undefined;
+import { runTrackerReminders } from './tracker-services';
 
 /** The reminders act from 09:00 London on working days (NCRONTAB is UTC; Linux plans have no time zone). */
 export const isReminderTime = (now: Date, isWorkingDay: (date: string) => boolean): boolean => {
@@ -20,8 +18,7 @@ export const isReminderTime = (now: Date, isWorkingDay: (date: string) => boolea
 export async function trackerReminders(_timer: Timer | unknown, context: InvocationContext): Promise<void> {
   const s = getServices();
   if (!isReminderTime(s.clock.now(), (d) => s.calendar.isWorkingDay(d))) return;
-  participation ??= buildParticipation(s);
-  const result = await runTrackerReminders(participation, { outbox: s.outbox, calendar: s.calendar });
+  const result = await runTrackerReminders(s.participation, { outbox: s.outbox, calendar: s.calendar });
   context.log(`tracker reminders (invocation ${context.invocationId}): ${JSON.stringify(result)}`);
 }
 
