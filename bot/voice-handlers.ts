@@ -24,6 +24,7 @@ import {
   type VoiceServices,
 } from '../core/voice';
 import { mapLimit } from '../core/voice/util';
+import { handleCoverSet } from './cover';
 
 /** The current state of one meeting, as the actor may see it (undefined when they may not, or it has gone). */
 async function itemFor(meetingId: string, actorId: string, deps: VoiceServices): Promise<NudgeItemView | undefined> {
@@ -123,6 +124,10 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceServices): Promis
       const { holderName } = await confirmHolder({ actorId, meetingId: a.meetingId, holderId: a.holderId }, deps);
       const ctx = await loadMeetingContext(a.meetingId, deps);
       return reassignCard({ meetingId: a.meetingId, childRef: ctx.child.ref, text: `${holderName} now holds ${ctx.child.ref}'s case here, and gets its nudges. The case system's next import has the final word.`, notice: 'Confirmed.' });
+    }
+    case 'cover.set': {
+      const { verb: _v, ...form } = a;
+      return handleCoverSet(actorId, form, deps);
     }
     case 'after.open':
       return afterCard(a.meetingId, actorId, deps);

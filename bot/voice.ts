@@ -1,6 +1,7 @@
 import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import { voiceVerbs } from '../cards/voice-actions';
 import type { VoiceServices } from '../core/voice';
+import { registerCover } from './cover';
 import { registerMeetings } from './meetings';
 import { registerPeopleSearch } from './people-search';
 import { handleVoiceAction } from './voice-handlers';
@@ -14,6 +15,7 @@ export function registerVoice(app: Application<TurnState>, services: { voice?: V
   if (!voice) return;
   registerMeetings(app, voice);
   registerPeopleSearch(app, voice);
+  registerCover(app, voice);
   app.adaptiveCards.actionExecute<Record<string, unknown>>([...voiceVerbs], async (context, _state, data) => {
     const verb = (context.activity.value as { action?: { verb?: string } } | undefined)?.action?.verb;
     const answer = await handleVoiceAction(context.activity.from?.aadObjectId, { ...data, verb }, voice);

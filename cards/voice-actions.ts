@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { VoiceFormSchema } from '../core/voice/voice-record';
 import { AfterMeetingFormSchema } from '../core/voice/after-meeting-record';
+import { CoverFormSchema } from '../core/voice/cover';
 
 const meetingId = z.string().trim().min(1).max(64);
 /** The meetings a nudge card lists, comma-joined, so any button can redraw the whole card. */
@@ -20,6 +21,7 @@ export const VoiceActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('voice.confirmHolder'), meetingId, holderId: z.string().min(1).max(64) }),
   z.object({ verb: z.literal('escalation.renudge'), meetingId }),
   z.object({ verb: z.literal('after.open'), meetingId }),
+  z.object({ verb: z.literal('cover.set'), ...CoverFormSchema.shape }),
   z.object({ verb: z.literal('after.record'), meetingId, ...AfterMeetingFormSchema.shape }),
 ]);
 export type VoiceAction = z.infer<typeof VoiceActionSchema>;

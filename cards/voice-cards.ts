@@ -7,6 +7,8 @@ import afterTemplate from './after-meeting.json';
 import type { ReassignView } from '../core/voice/not-mine';
 import type { PersonChoice } from '../core/voice/people-search';
 import notMineTemplate from './nudge-not-mine.json';
+import coverTemplate from './nudge-cover.json';
+import type { CoverErrors, CoverForm } from '../core/voice/cover';
 import reassignTemplate from './escalation-reassign.json';
 import escalationTemplate from './escalation.json';
 import nudgeTemplate from './nudge.json';
@@ -101,4 +103,15 @@ export function notMineCard(view: { item: NudgeItemView; digest: readonly string
 /** To a manager: a worker says a case isn't theirs; confirm the named holder, and the nudges follow them. */
 export function reassignCard(view: ReassignView & { notice?: string }): Card {
   return renderCard(reassignTemplate, { ...view, holderName: view.holderName ?? '', holderId: view.holderId ?? '', canConfirm: Boolean(view.holderId) && !view.notice, notice: view.notice ?? '' });
+}
+
+/** "cover": choose a colleague and the dates of your leave; current covers listed underneath. */
+export function coverCard(view: { teamChoices: PersonChoice[]; today: string; form?: CoverForm; errors?: CoverErrors; notice?: string; current: string[] }): Card {
+  const keys = ['coverId', 'from', 'to'] as const;
+  return renderCard(coverTemplate, {
+    ...view,
+    form: Object.fromEntries(keys.map((k) => [k, view.form?.[k] ?? ''])),
+    errors: Object.fromEntries(keys.map((k) => [k, view.errors?.[k] ?? ''])),
+    notice: view.notice ?? '',
+  });
 }

@@ -3,6 +3,7 @@ import { lazyClient } from '../adapters/tables/entity';
 import { TableNudgeStateStore } from '../adapters/tables/nudge-state';
 import { TableOutboxStore } from '../adapters/tables/outbox-store';
 import { TableAfterMeetingStore, TableVoiceRecordStore, VOICE_TABLE } from '../adapters/tables/voice-records';
+import { TableCoverStore } from '../adapters/tables/voice-cover';
 import { afterMeetingCard, escalationDigestCard, nudgeDigestCard } from '../cards/voice-cards';
 import type { AuditLog, ChildStore, Clock, MeetingStore, Outbox, PersonStore, TeamStore } from '../core';
 import type { WorkingCalendar } from '../core/calendar/working-days';
@@ -62,6 +63,7 @@ export function buildVoiceServices(s: VoiceServiceInputs): VoiceServices {
     calendar: s.calendar,
     voice: new TableVoiceRecordStore(client),
     after: new TableAfterMeetingStore(client),
+    covers: new TableCoverStore(client),
     nudges: new TableNudgeStateStore(client),
     outbox,
     delivery: {

@@ -17,3 +17,4 @@ export * from './my-meetings';
 export * from './after-meeting-record';
 export * from './after-meeting';
 export * from './people-search';
+export * from './cover';

@@ -75,7 +75,7 @@ export async function confirmHolder(
   const holder = await deps.people.get(input.holderId);
   if (!holder) throw new DomainError('NOT_FOUND', "I couldn't find that person in the directory.");
   const role = holder.lineManagerId === input.actorId ? 'manager' : await authoriseForChild(input.actorId, child, deps);
-  if (role === 'worker') throw new DomainError('FORBIDDEN', 'Only a manager or an administrator can confirm who holds a case.');
+  if (role === 'worker' || role === 'cover') throw new DomainError('FORBIDDEN', 'Only a manager or an administrator can confirm who holds a case.');
   await deps.children.upsertMany([{ ...child, workerId: holder.id, ...(holder.teamId ? { teamId: holder.teamId } : {}) }]);
   await deps.audit.append({
     actorId: input.actorId, action: 'voice.reassigned', recordType: 'child', recordId: child.ref, at: deps.clock.now().toISOString(),

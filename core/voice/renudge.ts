@@ -16,7 +16,7 @@ export async function renudgeWorker(
 ): Promise<{ workerId: string; sent: boolean }> {
   const { meeting, child, schedule } = await loadMeetingContext(input.meetingId, deps);
   const role = await authoriseForChild(input.actorId, child, deps);
-  if (role === 'worker') throw new DomainError('FORBIDDEN', 'Only a manager or an administrator can nudge the worker again.');
+  if (role === 'worker' || role === 'cover') throw new DomainError('FORBIDDEN', 'Only a manager or an administrator can nudge the worker again.');
   const now = deps.clock.now();
   const today = londonDate(now);
   const [record, facts] = await Promise.all([deps.voice.get(meeting.id), deps.nudges.listForMeetings([meeting.id])]);

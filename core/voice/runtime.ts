@@ -3,6 +3,7 @@ import type { VoiceDeps } from './context';
 import type { ScanDeps } from './scan';
 import type { UndeliveredDeps } from './undelivered';
 import type { AfterMeetingDeps } from './after-meeting';
+import type { CoverStore } from './cover';
 
 /**
  * Everything the voice feature needs at run time, built once by the host's composition root and
@@ -11,4 +12,4 @@ import type { AfterMeetingDeps } from './after-meeting';
 export type VoiceServices = VoiceDeps &
   ScanDeps &
   AfterMeetingDeps &
-  UndeliveredDeps & { outbox: Outbox; meetings: MeetingStore; children: ChildStore; people: PersonStore; teams: TeamStore };
+  UndeliveredDeps & { covers: CoverStore; outbox: Outbox; meetings: MeetingStore; children: ChildStore; people: PersonStore; teams: TeamStore };

@@ -4,7 +4,7 @@ import { MANAGER, WORKER, WORKER2, child, meeting, people } from './fixtures';
 import type { EscalationDigestView, NudgeDigestView } from './nudge-view';
 import { runNudgeScan, type ScanDeps } from './scan';
 import { voiceSettings } from './settings';
-import { MemoryAudit, MemoryChildren, MemoryMeetings, MemoryNudgeState, MemoryOutbox, MemoryPeople, MemoryVoiceRecords } from './testing';
+import { MemoryAudit, MemoryCovers, MemoryChildren, MemoryMeetings, MemoryNudgeState, MemoryOutbox, MemoryPeople, MemoryVoiceRecords } from './testing';
 
 function world(at: string) {
   const clock: { now(): Date } & Clock = { now: fixedClock(at).now };
@@ -192,5 +192,22 @@ describe('not my case', () => {
     expect(await runNudgeScan(w.deps)).toMatchObject({ nudges: 1 });
     expect(w.cardsTo(WORKER2)).toHaveLength(1);
     expect(w.cardsTo(WORKER)).toHaveLength(0);
+  });
+});
+
+describe('cover during leave', () => {
+  it('nudges on the days of a worker\'s leave go to their cover, copied to the worker; the cover may record', async () => {
+    const w = world(MON_0830);
+    const covers = new MemoryCovers();
+    await covers.save({ workerId: WORKER, coverId: WORKER2, from: '2026-11-23', to: '2026-11-27', setBy: WORKER, setAt: MON_0830 });
+    w.add(meeting('a', 'FGC', '2026-11-30'));
+    await runNudgeScan({ ...w.deps, covers });
+    expect(w.cardsTo(WORKER2).map((m) => m.kind)).toEqual(['nudge']);
+    expect((w.cardsTo(WORKER2)[0]?.card as { nudge: NudgeDigestView }).nudge.coverFor).toBe('Sam Worker');
+    expect(w.cardsTo(WORKER).map((m) => m.kind)).toEqual(['nudge.copy']);
+    const { authoriseForChild } = await import('./authorise');
+    expect(await authoriseForChild(WORKER2, child('C-a'), { people: w.deps.people, covers, clock: w.deps.clock })).toBe('cover');
+    w.setNow('2026-11-30T08:30:00Z'); // leave over: the cover may no longer act
+    await expect(authoriseForChild(WORKER2, child('C-a'), { people: w.deps.people, covers, clock: w.deps.clock })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

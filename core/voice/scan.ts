@@ -7,6 +7,7 @@ import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore } from '..
 import { nudgeItemView, type EscalationDigestView, type EscalationItemView, type NudgeDigestView, type NudgeItemView } from './nudge-view';
 import type { AfterMeetingStore, ManagerDirectory, NudgeFact, NudgeStateStore, VoiceRecordStore } from './ports';
 import { runAfterMeetingScan, type AfterMeetingView } from './after-meeting';
+import { coverOn, type CoverStore } from './cover';
 import { scheduleFor, type MeetingSchedule } from './schedule';
 import type { VoiceSettings } from './settings';
 import { mapLimit, shortHash } from './util';
@@ -29,6 +30,8 @@ export interface ScanDeps {
   cards: { nudgeDigest(view: NudgeDigestView): Card; escalationDigest(view: EscalationDigestView): Card; afterMeeting?(view: AfterMeetingView): Card };
   /** With it (and an afterMeeting card), the morning run also asks about meetings just held. */
   after?: AfterMeetingStore;
+  /** With it, a worker on leave has their nudges sent to their cover, copied to them. */
+  covers?: Pick<CoverStore, 'listFor'>;
 }
 
 export type ScanResult =
@@ -101,21 +104,29 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
   let newlyEnqueued = 0;
   // Workers are independent: a few at once. Within one worker: card first, then what was sent.
   await mapLimit([...nudges], 8, async ([workerId, planned]) => {
-    const view: NudgeDigestView = { recipientId: workerId, date: today, items: planned.map((p) => p.item) };
+    const cover = deps.covers ? await coverOn(workerId, today, deps.covers) : undefined;
+    const recipientId = cover?.coverId ?? workerId;
+    const coverFor = cover ? ((await deps.people.get(workerId))?.displayName ?? 'a colleague') : undefined;
+    const view: NudgeDigestView = { recipientId, date: today, items: planned.map((p) => p.item), ...(coverFor ? { coverFor } : {}) };
     const keys = planned.flatMap((p) => p.facts.filter((f) => f.kind === 'sent').map((f) => nudgeKey(f.meetingId, f.stage, f.voiceBy)));
-    const messageKey = `nudge-digest:${workerId}:${today}:${shortHash(keys.sort().join(','))}`;
+    const messageKey = `nudge-digest:${recipientId}:${today}:${shortHash(keys.sort().join(','))}`;
     const fresh = await deps.outbox.enqueue({
       dedupeKey: messageKey,
-      to: { kind: 'person', personId: workerId },
+      to: { kind: 'person', personId: recipientId },
       kind: 'nudge',
       card: deps.cards.nudgeDigest(view),
     });
     if (fresh) newlyEnqueued++;
+    if (cover) {
+      for (const p of planned) for (const f of p.facts) if (f.kind === 'sent') f.personId = recipientId;
+      // The worker on leave gets a copy, so nothing about their children happens without them knowing.
+      await deps.outbox.enqueue({ dedupeKey: `${messageKey}:copy:${workerId}`, to: { kind: 'person', personId: workerId }, kind: 'nudge.copy', card: deps.cards.nudgeDigest({ recipientId: workerId, date: today, items: view.items }) });
+    }
     await deps.audit.append({
       actorId: 'system:nudge-scan', action: 'nudge.sent', recordType: 'person', recordId: workerId, at,
-      detail: { date: today, nudges: keys, repeat: !fresh },
+      detail: { date: today, nudges: keys, repeat: !fresh, ...(cover ? { coverId: cover.coverId } : {}) },
     });
-    await deps.nudges.recordDigest({ date: today, recipientId: workerId, messageKey, meetingIds: planned.map((p) => p.meeting.id) });
+    await deps.nudges.recordDigest({ date: today, recipientId, messageKey, meetingIds: planned.map((p) => p.meeting.id) });
     await deps.nudges.record(planned.flatMap((p) => p.facts));
   });
   newlyEnqueued += await sendEscalations(escalations, today, at, deps);

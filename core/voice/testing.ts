@@ -9,6 +9,7 @@ import type { Team } from '../model/team';
 import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore, TeamStore, Versioned } from '../ports';
 import { factKey, type DeliveryStatus, type ManagerDirectory, type NudgeFact, type NudgeStateStore, type SentDigest, type VoiceRecordStore } from './ports';
 import type { AfterMeetingRecord } from './after-meeting-record';
+import type { Cover, CoverStore } from './cover';
 import type { AfterMeetingStore } from './ports';
 import type { VoiceRecord } from './voice-record';
 
@@ -115,4 +116,14 @@ export class MemoryAfterMeeting implements AfterMeetingStore {
   get = async (id: string) => this.byMeeting.get(id);
   getMany = async (ids: readonly string[]) => new Map(ids.flatMap((id): [string, AfterMeetingRecord][] => { const r = this.byMeeting.get(id); return r ? [[id, r]] : []; }));
   save = async (r: AfterMeetingRecord) => { this.byMeeting.set(r.meetingId, r); };
+}
+
+export class MemoryCovers implements CoverStore {
+  readonly all: Cover[] = [];
+  listFor = async (workerId: string) => this.all.filter((c) => c.workerId === workerId);
+  save = async (c: Cover) => { this.all.push(c); };
+  remove = async (c: Pick<Cover, 'workerId' | 'from' | 'to' | 'coverId'>) => {
+    const i = this.all.findIndex((x) => x.workerId === c.workerId && x.from === c.from && x.to === c.to && x.coverId === c.coverId);
+    if (i >= 0) this.all.splice(i, 1);
+  };
 }

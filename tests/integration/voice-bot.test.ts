@@ -194,3 +194,18 @@ describe('not my case', () => {
     expect((await voice.audit.listForRecord('child', 'C-b')).map((e) => e.action)).toEqual(['voice.reassigned']);
   });
 });
+
+describe('cover', () => {
+  it('a worker going on leave names a colleague for the dates; a mistake is named beside its field', async () => {
+    const reply = await say(WORKER, 'cover');
+    const card = (reply?.attachments as { content: unknown }[] | undefined)?.[0]?.content;
+    expect(input(card, 'coverId')).toMatchObject({ 'choices.data': { type: 'Data.Query', dataset: 'people', count: 15 } });
+    const bad = await execute(WORKER, 'cover.set', { coverId: WORKER2, from: '2026-11-30', to: '2026-11-27' });
+    expect(texts(bad.value)).toContain('The last day must be on or after the first.');
+    expect(input(bad.value, 'coverId')).toMatchObject({ value: WORKER2 });
+    const ok = await execute(WORKER, 'cover.set', { coverId: WORKER2, from: '2026-11-30', to: '2026-12-04' });
+    expect(texts(ok.value).join('\n')).toContain('Done: Alex Worker will get your nudges from Mon 30 Nov 2026 to Fri 4 Dec 2026');
+    expect(await voice.covers.listFor(WORKER)).toEqual([expect.objectContaining({ coverId: WORKER2, from: '2026-11-30', to: '2026-12-04' })]);
+    expect((await voice.audit.listForRecord('person', WORKER)).map((e) => e.action)).toContain('cover.set');
+  });
+});

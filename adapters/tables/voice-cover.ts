@@ -1,0 +1,24 @@
+import { CoverSchema, type Cover, type CoverStore } from '../../core/voice/cover';
+import { deleteIfExists, fromEntity, listPartition, toProperties, type LazyClient } from './entity';
+import { encodeKey } from './keys';
+
+const partitionOf = (workerId: string): string => `cover|${encodeKey(workerId)}`;
+const rowOf = (c: Pick<Cover, 'from' | 'to' | 'coverId'>): string => `${c.from}|${c.to}|${encodeKey(c.coverId)}`;
+
+/** Cover during leave, in the Voice table: PartitionKey `cover|<worker>`, RowKey `<from>|<to>|<cover>`. */
+export class TableCoverStore implements CoverStore {
+  constructor(private readonly client: LazyClient) {}
+
+  async listFor(workerId: string): Promise<Cover[]> {
+    return (await listPartition(await this.client(), partitionOf(workerId))).map((e) => fromEntity(CoverSchema, e));
+  }
+
+  async save(cover: Cover): Promise<void> {
+    const valid = CoverSchema.parse(cover);
+    await (await this.client()).upsertEntity({ partitionKey: partitionOf(valid.workerId), rowKey: rowOf(valid), ...toProperties(valid) }, 'Replace');
+  }
+
+  async remove(cover: Pick<Cover, 'workerId' | 'from' | 'to' | 'coverId'>): Promise<void> {
+    await deleteIfExists(await this.client(), partitionOf(cover.workerId), rowOf(cover));
+  }
+}
