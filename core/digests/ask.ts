@@ -30,7 +30,8 @@ export async function askAboutThis(deps: { requests: ParticipationRequests }, in
   const where = input.digest === 'cpb' ? 'the board briefing' : "the senior managers' report";
   const about = sectionWords[input.section] ?? input.section;
   return deps.requests.raise({
-    title: `Question from ${where} (${input.ref}) about ${about}`,
+    // No date or reference in the text: the PII guard reads dates as possible dates of birth.
+    title: `Question from ${where} about ${about}`,
     askedById: input.askedById,
     at: input.at,
     dedupeKey: `ask:${input.digest}:${input.ref}:${input.section}:${input.askedById}`,

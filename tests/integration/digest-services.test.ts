@@ -12,6 +12,8 @@ import { TableChannelMappingStore } from '../../adapters/tables/channel-mapping-
 import { tableClient } from '../../adapters/tables/client';
 import { lazyClient } from '../../adapters/tables/entity';
 import { TableForumStore } from '../../adapters/tables/forum-stores';
+import { TableTrackerStore } from '../../adapters/tables/tracker-store';
+import { buildDigestFeature } from '../../functions/digest-feature';
 
 jest.setTimeout(60_000);
 let azurite: RunningAzurite;
@@ -115,5 +117,26 @@ describe('forum digests on Table Storage', () => {
     const cpb = await runDigest({ digest: 'cpb' }, { force: true }, d);
     expect(cpb).toMatchObject({ occurrences: ['cpb:2026-12-03'], enqueued: 1 });
     expect(JSON.stringify(sent[4]!.card)).toContain('For the board on 3 December 2026. Since the last board: 3 September 2026');
+  });
+});
+
+describe('"Ask about this" on Table Storage', () => {
+  it('raises one tracker item for the participation officer, however often a board member presses it', async () => {
+    const { s, d } = await world();
+    const OFFICER = '0d000000-0000-4000-8000-000000000201';
+    const BOARD = '0d000000-0000-4000-8000-000000000301';
+    await s.people.upsertMany([
+      { id: OFFICER, upn: 'po@x.example', displayName: 'Officer', roles: ['participation_officer'] },
+      { id: BOARD, upn: 'b@x.example', displayName: 'Board', roles: ['board_member'] },
+    ]);
+    const tables = { connectionString: s.config.STORAGE_CONNECTION, prefix: s.config.TABLE_PREFIX };
+    const items = new TableTrackerStore(lazyClient(() => tableClient(tables, 'TrackerItems')));
+    const feature = buildDigestFeature({ digests: d, people: s.people, tracker: { items, audit: s.audit, people: s.people, clock: s.clock } });
+    const ask = { digest: 'cpb', section: 'voice', ref: 'cpb:2026-12-03' };
+    expect(await feature.ask(BOARD, ask)).toBe('Thank you. The participation team has your question and will answer it.');
+    expect(await feature.ask(BOARD, ask)).toBe('You have already asked about this. The participation team has it.');
+    const active = await items.listActive();
+    expect(active).toHaveLength(1);
+    expect(active[0]).toMatchObject({ ownerId: OFFICER, raisedById: BOARD, dueDate: '2026-12-07', youSaid: "Question from the board briefing about the child's voice before meetings" });
   });
 });
