@@ -48,7 +48,6 @@ async function execute(aadObjectId: string, verb: string, data: Record<string, u
     recipient: { id: '28:golden-thread-bot', name: 'Golden Thread' },
     conversation: { id: `a:personal-${aadObjectId}`, conversationType: 'personal', tenantId: 'tenant-1' },
     channelData: { tenant: { id: 'tenant-1' } },
-    replyToId: 'card-message-1',
     value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
   };
   const req = new HttpRequest({ method: 'POST', url: 'http://localhost:7071/api/messages', headers: { 'content-type': 'application/json' }, body: { string: JSON.stringify(activity) } });
@@ -115,9 +114,9 @@ describe('recording a child\'s voice from the nudge card', () => {
     expect(all).toContain('Saved. Thank you');
     expect(all).toContain("The child's views are not recorded yet."); // meeting b is still open
     expect(await voice.voice.get('a')).toMatchObject({ pnCode: 'PN5', recordedBy: WORKER });
-    // The nudge card refreshes for everyone who sees it: the bot also replaces the card message in place.
-    const update = connector.sent(`a:personal-${WORKER}`).filter((r) => r.op === 'update').at(-1);
-    expect(update?.id).toBe('card-message-1');
+    // The answer itself replaces the card: no extra call to the connector inside the submit budget.
+    expect(connector.sent(`a:personal-${WORKER}`).filter((r) => r.op === 'update')).toHaveLength(0);
+    expect((body.value as { refresh?: { action: { verb: string } } }).refresh?.action.verb).toBe('voice.refresh');
   });
 
   it('a first conference for a child of 5 or over asks whether advocacy was offered', async () => {
