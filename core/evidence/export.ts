@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { DateTime } from 'luxon';
+import { LONDON } from '../calendar/working-days';
+import { parsePeriod, periodInstants, toCsv, type Period } from '../audit';
+import { DomainError } from '../errors';
+import type { ExampleStore } from '../examples/ports';
+import type { Person } from '../model/person';
+import type { AuditLog, ChildStore, MeetingStore } from '../ports';
+import { requireAllowed } from '../roles/authorise';
+import type { TrackerStore } from '../tracker/ports';
+import type { VoiceRecordStore } from '../voice/ports';
+
+export const EvidenceKindSchema = z.enum(['voice', 'examples', 'tracker'], { error: 'kind is voice, examples or tracker.' });
+export type EvidenceKind = z.infer<typeof EvidenceKindSchema>;
+
+export interface EvidenceDeps {
+  meetings: Pick<MeetingStore, 'listStartingBetween'>;
+  children: Pick<ChildStore, 'listByTeam'>;
+  voice: Pick<VoiceRecordStore, 'getMany'>;
+  examples: Pick<ExampleStore, 'listRecordedBetween'>;
+  items: Pick<TrackerStore, 'listRaisedBetween'>;
+  audit: AuditLog;
+}
+
+export interface EvidenceRequest {
+  actor: Pick<Person, 'id' | 'roles'> | undefined;
+  kind: unknown;
+  period: unknown;
+  /** One team's evidence; undefined: the whole service. */
+  teamId?: string;
+  via: string;
+}
+
+export const EVIDENCE_COLUMNS = {
+  voice: ['meetingId', 'childRef', 'teamId', 'meetingType', 'meetingDate', 'voiceBy', 'status', 'pnCode', 'methods', 'declined', 'gatheredOn', 'prepared', 'attendance', 'advocacyOffered', 'sharedWith', 'recordedAt'],
+  examples: ['id', 'recordedOn', 'teamId', 'title', 'happenedOn', 'whatHappened', 'promiseIds', 'mode', 'lundy', 'scope', 'youSaid', 'weDid', 'shareable', 'status'],
+  tracker: ['id', 'raisedOn', 'teamId', 'youSaid', 'saidBy', 'dueDate', 'status', 'outcome', 'whatChanged', 'feedbackGivenOn', 'feedbackHow', 'closedOn'],
+} as const;
+
+const dayAfter = (date: string): string => DateTime.fromISO(date, { zone: LONDON }).plus({ days: 1 }).toISODate() as string;
+const list = (v: readonly string[] | undefined) => (v ?? []).join('; ');
+
+async function voiceRows(deps: EvidenceDeps, p: Period, teamId?: string) {
+  const { from, to } = periodInstants(p);
+  const meetings = await deps.meetings.listStartingBetween(from, to);
+  const team = teamId ? new Set((await deps.children.listByTeam(teamId)).map((c) => c.ref)) : undefined;
+  const mine = meetings.filter((m) => m.status === 'scheduled' && (!team || team.has(m.childRef))).sort((a, b) => a.start.localeCompare(b.start));
+  const records = await deps.voice.getMany(mine.map((m) => m.id));
+  return mine.map((m) => {
+    const r = records.get(m.id);
+    return {
+      meetingId: m.id, childRef: m.childRef, teamId: teamId ?? '', meetingType: m.type, meetingDate: m.start.slice(0, 10),
+      voiceBy: r?.voiceBy ?? '', status: !r ? 'missing' : r.declined ? 'declined' : 'recorded', pnCode: r?.pnCode ?? '', methods: list(r?.methods),
+      declined: r?.declined ?? '', gatheredOn: r?.gatheredOn ?? '', prepared: r?.prepared ?? '', attendance: r?.attendance ?? '',
+      advocacyOffered: r?.advocacyOffered ?? '', sharedWith: list(r?.sharedWith), recordedAt: r?.recordedAt ?? '',
+    };
+  });
+}
+
+/**
+ * Evidence for an inspection, as CSV: voice records (one row per meeting in the period, missing ones
+ * included: gaps are evidence too), participation examples, or "You said, we did" items, for one team or
+ * the whole service. The note field is left out: it is the worker's, not evidence. Exports are audited.
+ */
+export async function exportEvidence(deps: EvidenceDeps, req: EvidenceRequest): Promise<{ csv: string; rows: number; kind: EvidenceKind; period: Period }> {
+  await requireAllowed(req.actor, 'export.evidence', {}, { audit: deps.audit });
+  const kindParsed = EvidenceKindSchema.safeParse(req.kind);
+  if (!kindParsed.success) throw new DomainError('INVALID', 'kind is voice, examples or tracker.', { kind: ['Choose voice, examples or tracker.'] });
+  const kind = kindParsed.data;
+  const period = parsePeriod(req.period);
+  const inTeam = (t?: string) => !req.teamId || t === req.teamId;
+  let rows: Record<string, unknown>[];
+  if (kind === 'voice') rows = await voiceRows(deps, period, req.teamId);
+  else if (kind === 'examples') {
+    rows = (await deps.examples.listRecordedBetween(period.from, dayAfter(period.to)))
+      .filter((e) => inTeam(e.teamId) && e.status === 'active')
+      .map((e) => ({ ...e, teamId: e.teamId ?? '', promiseIds: list(e.promiseIds), lundy: list(e.lundy) }));
+  } else {
+    rows = (await deps.items.listRaisedBetween(period.from, dayAfter(period.to)))
+      .filter((i) => inTeam(i.teamId) && i.status !== 'withdrawn')
+      .map((i) => ({
+        ...i, teamId: i.teamId ?? '', outcome: i.outcome?.kind ?? '', whatChanged: i.outcome ? ('weDid' in i.outcome ? i.outcome.weDid : i.outcome.why) : '',
+        feedbackGivenOn: i.feedback?.givenOn ?? '', feedbackHow: i.feedback?.how ?? '', closedOn: i.closedOn ?? '',
+      }));
+  }
+  await deps.audit.append({
+    actorId: req.actor!.id, action: 'evidence.exported', recordType: 'evidence', recordId: `${kind}:${period.from}..${period.to}`,
+    detail: { rows: rows.length, teamId: req.teamId ?? 'all', via: req.via },
+  });
+  return { csv: toCsv([...EVIDENCE_COLUMNS[kind]], rows), rows: rows.length, kind, period };
+}

@@ -1,0 +1,45 @@
+import { CaseRefSchema } from '../model/child';
+import { DomainError } from '../errors';
+import type { AuditEntry } from '../model/audit';
+import type { Person } from '../model/person';
+import type { AuditLog, ChildStore, MeetingStore } from '../ports';
+import { requireAllowed } from '../roles/authorise';
+import type { AfterMeetingStore, NudgeStateStore, VoiceRecordStore } from '../voice/ports';
+
+export interface SubjectAccessDeps {
+  children: Pick<ChildStore, 'get'>;
+  meetings: Pick<MeetingStore, 'listForChild'>;
+  voice: Pick<VoiceRecordStore, 'getMany'>;
+  after?: Pick<AfterMeetingStore, 'getMany'>;
+  nudges: Pick<NudgeStateStore, 'listForMeetings'>;
+  audit: AuditLog;
+}
+
+/**
+ * Everything the bot holds about one case reference, for a subject access request: the child record,
+ * their meetings, each meeting's voice record, after-meeting answers and nudge history, and every audit
+ * entry about the child or those meetings. Audited (the request itself is then part of the trail).
+ */
+export async function subjectAccess(deps: SubjectAccessDeps, req: { actor: Pick<Person, 'id' | 'roles'> | undefined; ref: string; at: Date }) {
+  await requireAllowed(req.actor, 'export.sar', { label: req.ref, recordType: 'child' }, { audit: deps.audit });
+  const ref = CaseRefSchema.safeParse(req.ref);
+  if (!ref.success) throw new DomainError('INVALID', 'That is not a case reference.', { ref: ref.error.issues.map((i) => i.message) });
+  const child = (await deps.children.get(ref.data))?.value;
+  const meetings = await deps.meetings.listForChild(ref.data);
+  if (!child && meetings.length === 0) throw new DomainError('NOT_FOUND', `Nothing is held about ${ref.data}.`);
+  const ids = meetings.map((m) => m.id);
+  const [voice, after, nudges] = await Promise.all([deps.voice.getMany(ids), deps.after?.getMany(ids), deps.nudges.listForMeetings(ids)]);
+  const audit: AuditEntry[] = [
+    ...(await deps.audit.listForRecord('child', ref.data)),
+    ...(await Promise.all(ids.map((id) => deps.audit.listForRecord('meeting', id)))).flat(),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  await deps.audit.append({ actorId: req.actor!.id, action: 'sar.exported', recordType: 'child', recordId: ref.data, detail: { meetings: ids.length, auditEntries: audit.length } });
+  return {
+    caseRef: ref.data,
+    generatedAt: req.at.toISOString(),
+    note: 'Golden Thread holds metadata about how the child\'s views were gathered, not their words: the case record is the primary source.',
+    child: child ?? null,
+    meetings: meetings.map((m) => ({ meeting: m, voiceRecord: voice.get(m.id) ?? null, afterMeeting: after?.get(m.id) ?? null, nudges: nudges.get(m.id) ?? [] })),
+    audit,
+  };
+}

@@ -1,0 +1,32 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { lazyClient } from '../adapters/tables/entity';
+import { tableClient } from '../adapters/tables/client';
+import { TableAuditReader } from '../adapters/tables/audit-export';
+import { exportAudit } from '../core/audit';
+import { errorResponse } from './http-errors';
+import { getServices, tablesConfigOf, type Services } from './services';
+
+/**
+ * A function key identifies no person and is given only to administrators (and the DPO): the caller acts
+ * as the system with the admin role, and the audit trail records the export under that name.
+ */
+export const EXPORT_ACTOR = { id: 'system:export-http', roles: ['admin' as const] };
+
+export const csvResponse = (csv: string, filename: string): HttpResponseInit => ({
+  status: 200,
+  headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' },
+  body: csv,
+});
+
+/** GET /api/export/audit?from=YYYY-MM-DD&to=YYYY-MM-DD: the audit trail for the period, as CSV. */
+export async function exportAuditHttp(req: HttpRequest, context: InvocationContext, s: Pick<Services, 'config' | 'audit'> = getServices()): Promise<HttpResponseInit> {
+  try {
+    const reader = new TableAuditReader(lazyClient(() => tableClient(tablesConfigOf(s.config), 'Audit')));
+    const out = await exportAudit({ reader, audit: s.audit }, { actor: EXPORT_ACTOR, period: { from: req.query.get('from'), to: req.query.get('to') }, via: 'http' });
+    return csvResponse(out.csv, `audit-${out.period.from}-to-${out.period.to}.csv`);
+  } catch (err) {
+    return errorResponse(err, context);
+  }
+}
+
+app.http('exportAudit', { methods: ['GET'], authLevel: 'function', route: 'export/audit', handler: (r, c) => exportAuditHttp(r, c) });

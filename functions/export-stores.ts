@@ -1,0 +1,27 @@
+import { tableClient } from '../adapters/tables/client';
+import { lazyClient } from '../adapters/tables/entity';
+import { TableAuditReader } from '../adapters/tables/audit-export';
+import { TableExampleStore } from '../adapters/tables/example-store';
+import { TableNudgeStateStore } from '../adapters/tables/nudge-state';
+import { TableTrackerStore } from '../adapters/tables/tracker-store';
+import { TableAfterMeetingStore, TableVoiceRecordStore, VOICE_TABLE } from '../adapters/tables/voice-records';
+import type { EvidenceDeps, SubjectAccessDeps } from '../core/evidence';
+import { tablesConfigOf, type Services } from './services';
+
+/** The stores the evidence, subject-access and audit exports read, on the app's tables. */
+export function exportStores(s: Pick<Services, 'config' | 'audit' | 'children' | 'meetings'>): EvidenceDeps & SubjectAccessDeps & { reader: TableAuditReader } {
+  const tables = tablesConfigOf(s.config);
+  const client = (name: string) => lazyClient(() => tableClient(tables, name));
+  const voiceTable = client(VOICE_TABLE);
+  return {
+    audit: s.audit,
+    children: s.children,
+    meetings: s.meetings,
+    voice: new TableVoiceRecordStore(voiceTable),
+    after: new TableAfterMeetingStore(voiceTable),
+    nudges: new TableNudgeStateStore(voiceTable),
+    examples: new TableExampleStore(client('Examples')),
+    items: new TableTrackerStore(client('TrackerItems')),
+    reader: new TableAuditReader(client('Audit')),
+  };
+}

@@ -1,0 +1,96 @@
+import { HttpRequest, InvocationContext } from '@azure/functions';
+import { createTableStores } from '../../adapters/tables';
+import { tableClient } from '../../adapters/tables/client';
+import { lazyClient } from '../../adapters/tables/entity';
+import { TableExampleStore } from '../../adapters/tables/example-store';
+import { TableVoiceRecordStore, VOICE_TABLE } from '../../adapters/tables/voice-records';
+import { child, meeting, WORKER } from '../../core/voice/fixtures';
+import { ConfigSchema } from '../../functions/config';
+import { exportAuditHttp } from '../../functions/export-audit.http';
+import { exportEvidenceHttp } from '../../functions/export-evidence.http';
+import { exportSubjectAccessHttp } from '../../functions/export-subject-access.http';
+import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
+
+jest.setTimeout(30_000);
+
+let azurite: RunningAzurite;
+let services: Parameters<typeof exportEvidenceHttp>[2];
+let stores: ReturnType<typeof createTableStores>;
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+  const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix() });
+  const tables = { connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX };
+  stores = createTableStores(tables);
+  services = { config, audit: stores.audit, children: stores.children, meetings: stores.meetings, clock: { now: () => new Date('2026-11-23T10:00:00Z') } };
+  const client = (name: string) => lazyClient(() => tableClient(tables, name));
+  await stores.children.upsertMany([child('AB1'), child('CD2', { teamId: 'south' })]);
+  await stores.meetings.upsertMany([
+    meeting('m1', 'CLA_REVIEW', '2026-10-05', { childRef: 'AB1' }),
+    meeting('m2', 'RCPC', '2026-10-12', { childRef: 'AB1' }),
+    meeting('m3', 'RCPC', '2026-10-13', { childRef: 'CD2' }),
+    meeting('m4', 'RCPC', '2026-11-13', { childRef: 'AB1' }),
+  ]);
+  await new TableVoiceRecordStore(client(VOICE_TABLE)).save({
+    meetingId: 'm1', childRef: 'AB1', voiceBy: '2026-09-28', pnCode: 'PN5', methods: ['mind_of_my_own'], declined: false, gatheredOn: '2026-09-25',
+    prepared: true, attendance: 'will_attend', sharedWith: ['chair'], note: 'sent to chair', recordedBy: WORKER, recordedAt: '2026-09-25T14:00:00.000Z',
+  } as never);
+  await new TableExampleStore(client('Examples')).create({
+    id: 'ex1', title: 'Care leavers planned the drop-in', happenedOn: '2026-10-02', whatHappened: 'They chose the day.', promiseIds: ['adult-life'],
+    mode: 'yp_initiated_shared', lundy: ['voice', 'influence'], scope: 'collective', groups: [], youSaid: 'More drop-ins', shareable: true, keptInternal: false,
+    authorId: WORKER, teamId: 'north', source: 'command', status: 'active', recordedAt: '2026-10-02T10:00:00.000Z', recordedOn: '2026-10-02', updatedAt: '2026-10-02T10:00:00.000Z',
+  });
+  await stores.audit.append({ actorId: WORKER, action: 'voice.recorded', recordType: 'meeting', recordId: 'm1', at: '2026-09-25T14:00:00.000Z', detail: { childRef: 'AB1' } });
+});
+afterAll(() => azurite.stop());
+
+const get = (url: string) => new HttpRequest({ method: 'GET', url: `http://localhost:7071/api/${url}` });
+const ctx = () => new InvocationContext({ functionName: 'export' });
+const csvRows = (body: unknown) => String(body).trim().split('\r\n').map((l) => l.split(','));
+
+describe('exports for inspection and subject access', () => {
+  it('voice evidence for one team and a period is a CSV row per meeting, missing voices included, without the worker\'s note', async () => {
+    const res = await exportEvidenceHttp(get('export/evidence?kind=voice&from=2026-10-01&to=2026-10-31&team=north'), ctx(), services);
+    expect(res.status).toBe(200);
+    expect(res.headers).toMatchObject({ 'content-type': 'text/csv; charset=utf-8' });
+    const [head, ...rows] = csvRows(res.body);
+    expect(head).not.toContain('note');
+    const col = (name: string) => head!.indexOf(name);
+    expect(rows.map((r) => [r[col('meetingId')], r[col('status')], r[col('pnCode')]])).toEqual([['m1', 'recorded', 'PN5'], ['m2', 'missing', '']]);
+    expect(String(res.body)).not.toContain('sent to chair');
+  });
+
+  it('examples for a period come out with their promises and Lundy elements; a wrong kind is a 400 naming it', async () => {
+    const res = await exportEvidenceHttp(get('export/evidence?kind=examples&from=2026-10-01&to=2026-10-31'), ctx(), services);
+    expect(String(res.body)).toContain('Care leavers planned the drop-in');
+    expect(String(res.body)).toContain('voice; influence');
+    const bad = await exportEvidenceHttp(get('export/evidence?kind=cases&from=2026-10-01&to=2026-10-31'), ctx(), services);
+    expect(bad.status).toBe(400);
+  });
+
+  it('a subject access request for a case reference returns the child, every meeting with its voice record, and the audit entries, and is itself audited', async () => {
+    const res = await exportSubjectAccessHttp(new HttpRequest({ method: 'GET', url: 'http://localhost/api/export/subject-access/AB1', params: { ref: 'AB1' } }), ctx(), services);
+    expect(res.status).toBe(200);
+    const body = res.jsonBody as { child: { ref: string }; meetings: { meeting: { id: string }; voiceRecord: unknown }[]; audit: { action: string }[] };
+    expect(body.child.ref).toBe('AB1');
+    expect(body.meetings.map((m) => m.meeting.id).sort()).toEqual(['m1', 'm2', 'm4']);
+    expect(body.meetings.find((m) => m.meeting.id === 'm1')?.voiceRecord).toMatchObject({ pnCode: 'PN5' });
+    expect(body.audit.map((a) => a.action)).toEqual(['voice.recorded']);
+    expect((await stores.audit.listForRecord('child', 'AB1')).map((e) => e.action)).toContain('sar.exported');
+  });
+
+  it('a case reference nobody holds is a 404', async () => {
+    const res = await exportSubjectAccessHttp(new HttpRequest({ method: 'GET', url: 'http://localhost/api/export/subject-access/ZZ9', params: { ref: 'ZZ9' } }), ctx(), services);
+    expect(res.status).toBe(404);
+  });
+
+  it('the audit trail for a period comes out as CSV, including the exports just made', async () => {
+    const res = await exportAuditHttp(get('export/audit?from=2026-09-01&to=2026-11-30'), ctx(), services);
+    expect(res.status).toBe(200);
+    const text = String(res.body);
+    expect(text.split('\r\n')[0]).toBe('at,actorId,action,recordType,recordId,detail');
+    expect(text).toContain('voice.recorded');
+    const bad = await exportAuditHttp(get('export/audit?from=2026-11-30&to=2026-09-01'), ctx(), services);
+    expect(bad.status).toBe(400);
+  });
+});
