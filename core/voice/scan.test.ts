@@ -66,6 +66,20 @@ describe('the morning nudge scan', () => {
     expect(await runNudgeScan(w.deps)).toMatchObject({ ran: true, nudges: 1 });
   });
 
+  it('on the Mondays after both clock changes, the nudge waits for 08:30 London time', async () => {
+    const spring = world('2026-03-30T07:15:00Z'); // 08:15 BST, first working day after the clocks went forward
+    spring.add(meeting('a', 'FGC', '2026-04-08')); // d-5 of 8 Apr skips Good Friday and Easter Monday: Mon 30 Mar
+    expect(await runNudgeScan(spring.deps)).toEqual({ ran: false, reason: 'before the morning slot' });
+    spring.setNow('2026-03-30T07:30:00Z');
+    expect(await runNudgeScan(spring.deps)).toMatchObject({ ran: true, nudges: 1 });
+
+    const autumn = world('2026-10-26T07:45:00Z'); // 07:45 GMT: the clocks went back yesterday
+    autumn.add(meeting('a', 'FGC', '2026-11-02'));
+    expect(await runNudgeScan(autumn.deps)).toEqual({ ran: false, reason: 'before the morning slot' });
+    autumn.setNow('2026-10-26T08:30:00Z');
+    expect(await runNudgeScan(autumn.deps)).toMatchObject({ ran: true, nudges: 1 });
+  });
+
   it('a second scan the same day, or a rerun, sends nothing new', async () => {
     const w = world(MON_0830);
     w.add(meeting('a', 'ICPC', '2026-12-09'));
