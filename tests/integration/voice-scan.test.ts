@@ -6,6 +6,7 @@ import type { Clock } from '../../core/clock';
 import { MANAGER, WORKER, WORKER2, child, meeting, people } from '../../core/voice/fixtures';
 import { recordVoice } from '../../core/voice/record';
 import { runNudgeScan } from '../../core/voice/scan';
+import { reportUndelivered } from '../../core/voice/undelivered';
 import { ConfigSchema } from '../../functions/config';
 import { buildVoiceServices } from '../../functions/voice-services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
@@ -80,6 +81,22 @@ describe('the morning nudge scan on Table Storage', () => {
     const again = buildVoiceServices({ config: w.config, ...createTableStores({ connectionString: w.config.STORAGE_CONNECTION, prefix: w.config.TABLE_PREFIX }), clock: w.voice.clock, calendar: englandAndWales, outbox: w.outbox });
     expect(await runNudgeScan(again)).toEqual({ ran: false, reason: 'already ran today' });
     expect((await again.nudges.listForMeetings(['a'])).get('a')).toEqual([expect.objectContaining({ stage: 'd-5', kind: 'sent', personId: WORKER })]);
+  });
+});
+
+describe('a nudge the outbox cannot deliver', () => {
+  it('reaches the worker\'s manager once the outbox gives up (the worker blocked or never installed the app)', async () => {
+    const w = await world('2026-11-23T08:30:00Z');
+    await w.stores.children.upsertMany([child('C-a')]);
+    await w.stores.meetings.upsertMany([meeting('a', 'FGC', '2026-11-30')]);
+    await runNudgeScan(w.voice);
+    expect(await reportUndelivered(w.voice)).toEqual({ checked: 1, undeliverable: 0 });
+    const [nudge] = await w.pending();
+    await w.outbox.transition(nudge!, { status: 'failed', failures: 1, lastError: 'blocked_or_removed' });
+    expect(await reportUndelivered(w.voice)).toEqual({ checked: 1, undeliverable: 1 });
+    const toManager = (await w.pending()).filter((s) => s.message.to.kind === 'person' && s.message.to.personId === MANAGER);
+    expect(JSON.stringify(toManager[0]?.message.card)).toContain("hasn't installed the app, or has blocked it");
+    expect(await reportUndelivered(w.voice)).toEqual({ checked: 0, undeliverable: 0 });
   });
 });
 
