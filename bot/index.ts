@@ -3,6 +3,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, ty
 import { registerComingSoon } from './command-router';
 import { registerChannels } from './channels';
 import { registerConversationReferences } from './conversations';
+import { registerDigests } from './digests';
 import { registerExamples } from './examples';
 import { registerFallback } from './fallback';
 import { registerForums } from './forums';
@@ -50,6 +51,7 @@ export function createBot(services: BotServices): Bot {
   registerChannels(app, services);
   registerExamples(app, services);
   registerTracker(app, services);
+  registerDigests(app, services);
   registerComingSoon(app);
   registerFallback(app);
 

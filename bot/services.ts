@@ -2,6 +2,7 @@ import type { Clock, ConversationStore, PersonStore } from '../core';
 import type { VoiceServices } from '../core/voice';
 import type { ParticipationFeature } from '../core/examples/feature';
 import type { ForumFeature } from '../core/forums/feature';
+import type { DigestFeature } from '../core/digests/feature';
 
 /** The settings the bot reads: the same names as the app settings (functions/config.ts passes its object). */
 export interface BotConfig {
@@ -27,4 +28,6 @@ export interface BotServices {
   participation?: ParticipationFeature;
   /** Forums and channel mappings. */
   forumFeature?: ForumFeature;
+  /** `report`, the CICC audit card and "Ask about this" on the board briefing. */
+  digests?: DigestFeature;
 }

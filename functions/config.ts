@@ -57,6 +57,11 @@ export const ConfigSchema = z.object({
   /** Warn admins this many months before the shipped bank-holiday data runs out (docs/admin.md). */
   BANK_HOLIDAY_WARNING_MONTHS: z.coerce.number().int().min(1).max(24).default(6),
 
+  /** Signs the expiring download links of the printable digests and reports (a Key Vault reference in Azure). */
+  EXPORT_LINK_SECRET: optionalString,
+  /** Set by Azure to the function app's host name: the base of those download links. */
+  WEBSITE_HOSTNAME: optionalString,
+
   /** Local only: where the local host listens (the Playground posts here). */
   LOCAL_HOST_PORT: z.coerce.number().int().positive().default(7071),
 });

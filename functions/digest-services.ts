@@ -176,7 +176,10 @@ export function buildDigestServices(s: Services): DigestServices {
   const forumStore = new TableForumStore(client('Forums'));
   const mappings = new TableChannelMappingStore(client('ChannelMappings'));
   // Until a dedicated setting exists, links are keyed from the app's own secret material (see docs/digests.md).
-  const secret = createHmac('sha256', 'golden-thread-export-links').update(s.config.MicrosoftAppPassword ?? s.config.STORAGE_CONNECTION).digest('hex');
+  const secret =
+    s.config.EXPORT_LINK_SECRET ??
+    createHmac('sha256', 'golden-thread-export-links').update(s.config.MicrosoftAppPassword ?? s.config.STORAGE_CONNECTION).digest('hex');
+  const baseUrl = s.config.WEBSITE_HOSTNAME ? `https://${s.config.WEBSITE_HOSTNAME}` : `http://127.0.0.1:${s.config.LOCAL_HOST_PORT}`;
   return {
     voice: voiceFactsFrom(s),
     examples: {
@@ -212,7 +215,7 @@ export function buildDigestServices(s: Services): DigestServices {
     channelFor: async (audience) => (await mappings.get(audience))?.channelId,
     teamChannel: async () => undefined,
     ciccFacilitators: async () => [...new Set((await forumStore.list()).filter((f) => f.type === 'CICC').flatMap((f) => f.facilitatorIds))],
-    links: exportLinks(secret, `http://127.0.0.1:${s.config.LOCAL_HOST_PORT}`, s.clock),
+    links: exportLinks(secret, baseUrl, s.clock),
   };
 }
 

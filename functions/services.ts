@@ -10,6 +10,9 @@ import type { VoiceServices } from '../core/voice/runtime';
 import { buildVoiceServices } from './voice-services';
 import { buildParticipation, type ParticipationServices } from './tracker-services';
 import { buildForumServices, type ForumServices } from './forum-services';
+import { buildDigestFeature } from './digest-feature';
+import { buildDigestServices } from './digest-services';
+import type { DigestFeature } from '../core/digests/feature';
 
 /**
  * The composition root of the function app: config, stores and rules, built once per process.
@@ -36,6 +39,8 @@ export interface Services {
   participation: ParticipationServices;
   /** Forums, their reminders and outcomes, and channel mappings (docs/forums.md). */
   forumFeature: ForumServices;
+  /** `report`, the CICC audit and "Ask about this" (docs/digests.md); the digests themselves run from their timers. */
+  digests: DigestFeature;
 }
 
 /** How every adapter reaches storage: the one place to change when storage moves to identity-based access. */
@@ -60,7 +65,23 @@ export function buildServices(config: Config): Services {
   const base = { config, ...stores, conversations, outbox, outboxSender, calendar: englandAndWales, clock: systemClock };
   const participation = buildParticipation(base);
   const forumFeature = buildForumServices({ ...base, trackerItems: participation.items });
-  return { ...base, voice: buildVoiceServices(base), participation, forumFeature };
+  const services: Services = {
+    ...base,
+    voice: buildVoiceServices(base),
+    participation,
+    forumFeature,
+    // Built on first use: digestServices reads the finished services object.
+    get digests(): DigestFeature {
+      const digests = buildDigestFeature({
+        digests: buildDigestServices(services),
+        people: base.people,
+        tracker: { items: participation.items, audit: base.audit, people: base.people, clock: base.clock },
+      });
+      Object.defineProperty(services, 'digests', { value: digests });
+      return digests;
+    },
+  };
+  return services;
 }
 
 let services: Services | undefined;
