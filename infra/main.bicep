@@ -58,6 +58,10 @@ param advocacyMinAge string = ''
 param nudgeHorizonWorkingDays string = ''
 @description('Per-council import column names, JSON (docs/import.md).')
 param importColumnMap string = ''
+@description('How long each kind of record is kept, JSON, e.g. {"outboxDays":60} (docs/retention.md).')
+param retentionJson string = ''
+@description('Months before the shipped bank-holiday list runs out that admins are warned.')
+param bankHolidayWarningMonths string = ''
 
 @secure()
 @description('Key for signed export links; a new random one each provisioning (outstanding links then expire early).')
@@ -91,6 +95,8 @@ var councilSettings = {
   ADVOCACY_MIN_AGE: advocacyMinAge
   NUDGE_HORIZON_WORKING_DAYS: nudgeHorizonWorkingDays
   IMPORT_COLUMN_MAP: importColumnMap
+  RETENTION_JSON: retentionJson
+  BANK_HOLIDAY_WARNING_MONTHS: bankHolidayWarningMonths
 }
 var deploymentContainerName = 'app-package'
 var backupContainerName = 'table-backups'
