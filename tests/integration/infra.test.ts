@@ -40,7 +40,6 @@ const notInAzure: Record<string, string> = {
   NUDGE_SCAN_ANY_TIME: 'the local demo only',
   MicrosoftAppPassword: 'the bot signs in as its managed identity: there is no password',
   STORAGE_CONNECTION: 'Azure uses the identity-based STORAGE_CONNECTION__* settings instead of a connection string',
-  WEBSITE_HOSTNAME: 'set by the platform to the app\'s host name, not an app setting',
   IDENTITY_ENDPOINT: 'set by the platform for the managed identity, not an app setting',
   IDENTITY_HEADER: 'set by the platform for the managed identity, not an app setting',
   WEBSITE_HOSTNAME: 'set by the platform to the app\'s host name, not an app setting',
