@@ -58,14 +58,23 @@ async function seed(w: Awaited<ReturnType<typeof world>>, due: number, other: nu
   return { workers };
 }
 
-async function scanBench(connectionString: string, other: number): Promise<{ ms: number; result: unknown }> {
+async function scanBench(connectionString: string, other: number, runs = 3): Promise<{ ms: number; result: unknown }> {
   const w = await world(connectionString);
   const seedStart = Date.now();
   await seed(w, 2000, other);
   console.log(`  seeded ${2000 + other} meetings in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
-  const started = performance.now();
-  const result = await runNudgeScan(w.voice);
-  return { ms: performance.now() - started, result };
+  const times: number[] = [];
+  let result: unknown;
+  for (let i = 0; i < runs; i++) {
+    // The same meetings, a fresh nudge state and outbox each run: every run sends all 2,000 nudges.
+    const config = { ...w.config, TABLE_PREFIX: uniquePrefix() };
+    const outbox = new TableOutboxStore({ connectionString, prefix: config.TABLE_PREFIX }, clock);
+    const voice = buildVoiceServices({ config, ...w.stores, clock, calendar: cal, outbox });
+    const started = performance.now();
+    result = await runNudgeScan(voice);
+    times.push(performance.now() - started);
+  }
+  return { ms: pct(times, 50), result };
 }
 
 async function submitBench(connectionString: string, n: number): Promise<number[]> {
@@ -103,9 +112,9 @@ export async function benchVoice(): Promise<Record<string, number>> {
     console.log(`  p50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms over ${times.length} submits`);
     console.log('voice: morning scan, 2,000 meetings due');
     const small = await scanBench(azurite.connectionString, 0);
-    console.log(`  2,000 on file: ${(small.ms / 1000).toFixed(2)} s ${JSON.stringify(small.result)}`);
+    console.log(`  2,000 on file: ${(small.ms / 1000).toFixed(2)} s (median of 3) ${JSON.stringify(small.result)}`);
     const large = await scanBench(azurite.connectionString, 98_000);
-    console.log(`  100,000 on file: ${(large.ms / 1000).toFixed(2)} s ${JSON.stringify(large.result)}`);
+    console.log(`  100,000 on file: ${(large.ms / 1000).toFixed(2)} s (median of 3) ${JSON.stringify(large.result)}`);
     const ratio = large.ms / small.ms;
     console.log(`  ratio (100k / 2k on file): ${ratio.toFixed(2)}`);
     return { submitP50Ms: p50, submitP95Ms: p95, scan2kMs: small.ms, scan100kMs: large.ms, ratio };
