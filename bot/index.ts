@@ -1,5 +1,6 @@
 import { Application, TurnState } from '@microsoft/teams-ai';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type Response } from 'botbuilder';
+import { registerAdmin } from './admin';
 import { registerComingSoon } from './command-router';
 import { registerChannels } from './channels';
 import { registerConversationReferences } from './conversations';
@@ -52,6 +53,7 @@ export function createBot(services: BotServices): Bot {
   registerExamples(app, services);
   registerTracker(app, services);
   registerDigests(app, services);
+  registerAdmin(app, services);
   registerComingSoon(app);
   registerFallback(app);
 

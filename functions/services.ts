@@ -8,6 +8,8 @@ import type { ImportJobs, TablesConfig, TableChildStore, TableMeetingStore, Tabl
 import { loadConfig, type Config } from './config';
 import type { VoiceServices } from '../core/voice/runtime';
 import { buildVoiceServices } from './voice-services';
+import type { AdminFeature } from '../core/admin';
+import { buildAdmin } from './admin-services';
 import { buildParticipation, type ParticipationServices } from './tracker-services';
 import { buildForumServices, type ForumServices } from './forum-services';
 import { buildDigestFeature } from './digest-feature';
@@ -41,6 +43,8 @@ export interface Services {
   forumFeature: ForumServices;
   /** `report`, the CICC audit and "Ask about this" (docs/digests.md); the digests themselves run from their timers. */
   digests: DigestFeature;
+  /** The admin view in Teams: outbox, undelivered nudges, bank-holiday data, pause, delete a post (docs/admin.md). */
+  admin: AdminFeature;
 }
 
 /** How every adapter reaches storage: the one place to change when storage moves to identity-based access. */
@@ -65,9 +69,11 @@ export function buildServices(config: Config): Services {
   const base = { config, ...stores, conversations, outbox, outboxSender, calendar: englandAndWales, clock: systemClock };
   const participation = buildParticipation(base);
   const forumFeature = buildForumServices({ ...base, trackerItems: participation.items });
+  const voice = buildVoiceServices(base);
   const services: Services = {
     ...base,
-    voice: buildVoiceServices(base),
+    voice,
+    admin: buildAdmin({ ...base, voice }),
     participation,
     forumFeature,
     // Built on first use: digestServices reads the finished services object.

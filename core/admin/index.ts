@@ -2,3 +2,4 @@ export { deleteChannelPost, resolveParked } from './actions';
 export { adminOverview, bankHolidayStatus, UNDELIVERED_REASONS, type AdminDeps, type AdminOverview } from './overview';
 export { pauseMeetingNudges, type PauseDeps } from './pause';
 export type { AdminOutbox, DeletePost, OutboxView } from './ports';
+export type { AdminFeature } from './feature';

@@ -1,0 +1,111 @@
+import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
+import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { AdminActionSchema, adminVerbs } from '../cards/admin-actions';
+import { adminCard } from '../cards/admin-card';
+import { adminOverview, deleteChannelPost, pauseMeetingNudges, resolveParked, type AdminFeature, type DeletePost } from '../core/admin';
+import { exportAudit } from '../core/audit';
+import { DomainError, userWordingFor } from '../core/errors';
+import { recipientKey } from '../core/model/messaging';
+import type { Person } from '../core/model/person';
+import type { PersonStore } from '../core/ports';
+import { personalOnly } from './examples';
+import type { BotConfig } from './services';
+
+/** `admin`, `admin audit <from> <to>`, `admin pause <meeting id> [why]`; not in the manifest's command list (admins only). */
+export const ADMIN_COMMAND = /^\s*\/?admin(?![\w'-])\s*(.*)$/is;
+
+type Services = { admin?: AdminFeature; people: Pick<PersonStore, 'get'>; config: BotConfig };
+
+/** Deletes a bot post through the Bot Connector, in the channel's own conversation (the bot's credentials). */
+const deletePostVia = (context: TurnContext, s: Services, f: AdminFeature): DeletePost => async ({ recipient, conversationId, activityId }) => {
+  const stored = await f.conversations.get(recipientKey(recipient));
+  if (!stored) throw new DomainError('NOT_FOUND', 'The app is no longer in that channel, so I cannot delete the post. A team owner can delete it in Teams.');
+  const reference = { ...(stored.reference as Partial<ConversationReference>) };
+  reference.conversation = { ...(reference.conversation ?? {}), id: conversationId } as ConversationReference['conversation'];
+  await (context.adapter as CloudAdapter).continueConversationAsync(s.config.MicrosoftAppId ?? '', reference, async (ctx) => {
+    await ctx.deleteActivity(activityId);
+  });
+};
+
+async function namesFor(f: AdminFeature, s: Services, ids: string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const id of [...new Set(ids)].slice(0, 60)) {
+    const person = await s.people.get(id);
+    if (person) out[id] = person.displayName;
+    else {
+      const channel = await f.conversations.get(`channel:${id}`);
+      if (channel?.channelName) out[id] = `"${channel.channelName}"`;
+    }
+  }
+  return out;
+}
+
+async function overviewCard(f: AdminFeature, s: Services, actor: Person | undefined, notice?: string) {
+  const view = await adminOverview(f.deps, actor);
+  const ids = [...view.parked, ...view.undelivered, ...view.posts].map((m) => (m.to.kind === 'person' ? m.to.personId : m.to.channelId));
+  return adminCard(view, { names: await namesFor(f, s, ids), notice });
+}
+
+const wordsOf = (err: unknown): string => {
+  if (!(err instanceof DomainError)) throw err;
+  return err.message || userWordingFor[err.code];
+};
+
+/** The admin view in Teams (docs/admin.md). Registered only when the composition root provides the feature. */
+export function registerAdmin(app: Application<TurnState>, services: Services): void {
+  const f = services.admin;
+  if (!f) return;
+  const actorOf = async (context: TurnContext) => {
+    const id = context.activity.from?.aadObjectId;
+    return id ? await services.people.get(id) : undefined;
+  };
+
+  app.message(ADMIN_COMMAND, async (context) => {
+    if (!(await personalOnly(context))) return;
+    const actor = await actorOf(context);
+    const [sub, ...args] = (ADMIN_COMMAND.exec(context.activity.text ?? '')?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
+    try {
+      if (sub?.toLowerCase() === 'audit') {
+        const out = await exportAudit({ reader: f.auditReader, audit: f.deps.audit }, { actor, period: { from: args[0], to: args[1] }, via: 'bot' });
+        const byAction = new Map<string, number>();
+        for (const e of out.entries) byAction.set(e.action, (byAction.get(e.action) ?? 0) + 1);
+        const lines = [...byAction].sort((a, b) => b[1] - a[1]).map(([a, n]) => `- ${a}: ${n}`);
+        await context.sendActivity(
+          `Audit trail ${out.period.from} to ${out.period.to}: ${out.entries.length} entries.\n\n${lines.join('\n')}\n\n` +
+            `The full CSV: GET /api/export/audit?from=${out.period.from}&to=${out.period.to} with the function key (docs/admin.md). This export is itself audited.`,
+        );
+        return;
+      }
+      if (sub?.toLowerCase() === 'pause') {
+        if (!f.pause) throw new DomainError('NOT_FOUND', 'The voice feature is not running, so there are no nudges to pause.');
+        await context.sendActivity(await pauseMeetingNudges(f.pause, actor, { meetingId: args[0] ?? '', reason: args.slice(1).join(' ') || undefined }));
+        return;
+      }
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await overviewCard(f, services, actor))] });
+    } catch (err) {
+      await context.sendActivity(wordsOf(err));
+    }
+  });
+
+  app.adaptiveCards.actionExecute<Record<string, unknown>>([...adminVerbs], async (context, _state, data) => {
+    const verb = (context.activity.value as { action?: { verb?: string } } | undefined)?.action?.verb;
+    const parsed = AdminActionSchema.safeParse({ ...data, verb });
+    const actor = await actorOf(context);
+    try {
+      if (!parsed.success) return parsed.error.issues.map((i) => i.message).join(' ');
+      const a = parsed.data;
+      let notice: string | undefined;
+      if (a.verb === 'admin.retry' || a.verb === 'admin.discard') notice = await resolveParked(f.deps, actor, { id: a.id, how: a.verb === 'admin.retry' ? 'retry' : 'discard' });
+      if (a.verb === 'admin.deletePost') notice = await deleteChannelPost({ ...f.deps, deletePost: deletePostVia(context, services, f) }, actor, { id: a.id });
+      if (a.verb === 'admin.pause') {
+        if (!f.pause) throw new DomainError('NOT_FOUND', 'The voice feature is not running, so there are no nudges to pause.');
+        notice = await pauseMeetingNudges(f.pause, actor, { meetingId: a.meetingId, reason: a.reason });
+      }
+      return (await overviewCard(f, services, actor, notice)) as unknown as AdaptiveCard; // our cards are type 'AdaptiveCard', version 1.5
+    } catch (err) {
+      const words = wordsOf(err);
+      if (err instanceof DomainError && err.code !== 'FORBIDDEN') return (await overviewCard(f, services, actor, words)) as unknown as AdaptiveCard;
+      return words;
+    }
+  });
+}

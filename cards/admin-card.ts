@@ -1,0 +1,38 @@
+import type { AdminOverview, OutboxView } from '../core/admin';
+import template from './admin.json';
+import { renderCard, type Card } from './render';
+
+const dateWords = (iso: string): string =>
+  new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+
+const who = (m: OutboxView, names: Record<string, string>): string =>
+  m.to.kind === 'person' ? (names[m.to.personId] ?? 'someone no longer in the directory') : `channel ${names[m.to.channelId] ?? m.to.channelId}`;
+
+const why = (error?: string): string => {
+  if (!error) return 'no reason recorded';
+  if (error.startsWith('no_conversation')) return 'the app is not installed for them';
+  if (error.startsWith('blocked_or_removed')) return 'they blocked or removed the app';
+  return error.slice(0, 120);
+};
+
+/**
+ * The admin card: the bank-holiday data's end, parked messages (retry or discard), nudges that could not be
+ * delivered, recent channel posts (delete), and the pause form. Says what each item is in words, never by
+ * colour alone. `names` maps person and channel ids to display names.
+ */
+export function adminCard(view: AdminOverview, opts: { names?: Record<string, string>; notice?: string } = {}): Card {
+  const names = opts.names ?? {};
+  const b = view.bankHolidays;
+  return renderCard(template, {
+    ...(opts.notice ? { notice: opts.notice } : {}),
+    bankHolidays: {
+      warn: b.warn,
+      words: b.warn
+        ? `Warning: the shipped bank-holiday list ends on ${dateWords(b.coveredUntil)}. Update it (README, "Working days and time") before then, or working-day deadlines after it will be wrong.`
+        : `The shipped bank-holiday list covers dates up to ${dateWords(b.coveredUntil)} (${b.monthsLeft} months from now).`,
+    },
+    parked: view.parked.slice(0, 20).map((m) => ({ id: m.id, line: `${m.kind} to ${who(m, names)}, queued ${dateWords(m.enqueuedAt)}: ${why(m.lastError)}` })),
+    undelivered: view.undelivered.slice(0, 30).map((m) => ({ id: m.id, line: `${m.kind} to ${who(m, names)}, ${dateWords(m.enqueuedAt)}: ${why(m.lastError)}` })),
+    posts: view.posts.map((m) => ({ id: m.id, line: `${m.kind} in ${who(m, names)}, ${dateWords(m.sentAt ?? m.enqueuedAt)}` })),
+  });
+}
