@@ -1,0 +1,42 @@
+// docs/accessibility.md promises rules for every card; this checks each card template in cards/ against them,
+// so the statement stays true as cards are added (WCAG 2.2 AA where it applies to cards in a chat client).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+type Node = Record<string, unknown>;
+const walk = (n: unknown, out: Node[] = []): Node[] => {
+  if (Array.isArray(n)) n.forEach((x) => walk(x, out));
+  else if (n && typeof n === 'object') {
+    out.push(n as Node);
+    Object.values(n).forEach((x) => walk(x, out));
+  }
+  return out;
+};
+
+const dir = join(__dirname, '../../cards');
+const templates = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => ({ file: f, card: JSON.parse(readFileSync(join(dir, f), 'utf8')) as Node }))
+  .filter((t) => t.card.type === 'AdaptiveCard');
+const SEMANTIC_COLOURS = new Set(['Default', 'Dark', 'Light', 'Accent', 'Good', 'Warning', 'Attention']);
+
+describe('every card template keeps the accessibility statement\'s promises', () => {
+  it('finds the card templates', () => {
+    expect(templates.length).toBeGreaterThan(10);
+  });
+
+  it.each(templates.map((t) => [t.file, t.card] as const))('%s: Adaptive Cards 1.5, text wraps, inputs labelled, host colours only, buttons titled', (_file, card) => {
+    expect(card.version).toBe('1.5');
+    const nodes = walk(card);
+    const problems: string[] = [];
+    for (const n of nodes) {
+      if (n.type === 'TextBlock' && n.wrap !== true) problems.push(`TextBlock without wrap: ${String(n.text).slice(0, 40)}`);
+      // A toggle's title is its visible label beside the box.
+      const label = n.type === 'Input.Toggle' ? (n.label ?? n.title) : n.label;
+      if (typeof n.type === 'string' && n.type.startsWith('Input.') && !(typeof label === 'string' && label.trim())) problems.push(`${n.type} ${String(n.id)} without a label`);
+      if (typeof n.color === 'string' && !n.color.includes('${') && !SEMANTIC_COLOURS.has(n.color)) problems.push(`hard-coded colour ${n.color}`);
+      if (typeof n.type === 'string' && n.type.startsWith('Action.') && n.type !== 'Action.ToggleVisibility' && !(typeof n.title === 'string' && n.title.trim())) problems.push(`${n.type} without a title`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
