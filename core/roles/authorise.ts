@@ -10,6 +10,8 @@ export interface Subject {
   recordType?: string;
   /** The allocated worker, or an item's owner. */
   holderIds?: readonly (string | undefined)[];
+  /** Colleagues covering the holder's leave today. */
+  coverIds?: readonly (string | undefined)[];
   authorId?: string;
   /** Line managers of the holders and the author. */
   lineManagerIds?: readonly (string | undefined)[];
@@ -23,6 +25,7 @@ export type Decision = { allowed: true; by: Relation | 'role' } | { allowed: fal
 export function relationsOf(actorId: string, s: Subject = {}): Relation[] {
   const out: Relation[] = [];
   if (s.holderIds?.includes(actorId)) out.push('holder');
+  if (s.coverIds?.includes(actorId)) out.push('cover');
   if (s.authorId === actorId) out.push('author');
   if (s.lineManagerIds?.includes(actorId)) out.push('line_manager');
   if (s.teamManagerId === actorId) out.push('team_manager');

@@ -1,11 +1,12 @@
 import type { Role } from '../model/person';
 
 /** How an actor can stand towards the record they act on (besides their roles). */
-export type Relation = 'holder' | 'author' | 'line_manager' | 'team_manager' | 'facilitator';
+export type Relation = 'holder' | 'cover' | 'author' | 'line_manager' | 'team_manager' | 'facilitator';
 
 /** Plain-English name of each relation, for refusals and docs/roles.md. */
 export const relationLabel: Record<Relation, string> = {
   holder: 'the allocated worker (or the item owner)',
+  cover: "the colleague covering the allocated worker's leave today",
   author: 'the person who added it',
   line_manager: "the holder's (or author's) line manager",
   team_manager: "the manager of the record's team",
@@ -33,7 +34,7 @@ export const POLICY = {
   'voice.record': {
     what: "Record how a child's views were gathered, after-meeting answers, snooze a nudge",
     roles: ['admin'],
-    relations: ['holder', 'line_manager', 'team_manager'],
+    relations: ['holder', 'line_manager', 'team_manager', 'cover'],
     refusal: "Only {ref}'s allocated worker, their manager or an administrator can do that.",
   },
   'voice.not-mine': {

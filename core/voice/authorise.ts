@@ -1,9 +1,10 @@
 import { DomainError } from '../errors';
 import type { Child } from '../model/child';
-import { hasRole, type Person } from '../model/person';
+import type { Person } from '../model/person';
 import type { PersonStore, TeamStore } from '../ports';
 import type { Clock } from '../clock';
 import { londonDate } from '../calendar/working-days';
+import { decide } from '../roles/authorise';
 import { coverOn, type CoverStore } from './cover';
 
 export type ActorRole = 'worker' | 'cover' | 'manager' | 'admin';
@@ -23,13 +24,16 @@ export async function authoriseForChild(
     deps.people.get(child.workerId),
     deps.teams?.get(child.teamId),
   ]);
-  if (worker?.lineManagerId === actorId || team?.managerId === actorId) return 'manager';
-  if (actor && hasRole(actor, 'admin')) return 'admin';
-  if (deps.covers && deps.clock && (await coverOn(child.workerId, londonDate(deps.clock.now()), deps.covers))?.coverId === actorId) return 'cover';
-  throw new DomainError(
-    'FORBIDDEN',
-    `Only ${child.ref}'s allocated worker, their manager or an administrator can do that.`,
-  );
+  // The rule is core/roles/policy.ts's 'voice.record'; cover is looked up only when nothing else allows.
+  const who = { id: actorId, roles: actor?.roles ?? [] };
+  const subject = { label: child.ref, holderIds: [child.workerId], lineManagerIds: [worker?.lineManagerId], teamManagerId: team?.managerId };
+  let decision = decide(who, 'voice.record', subject);
+  if (!decision.allowed && deps.covers && deps.clock) {
+    const cover = await coverOn(child.workerId, londonDate(deps.clock.now()), deps.covers);
+    decision = decide(who, 'voice.record', { ...subject, coverIds: [cover?.coverId] });
+  }
+  if (!decision.allowed) throw new DomainError('FORBIDDEN', decision.reason);
+  return decision.by === 'role' ? 'admin' : decision.by === 'cover' ? 'cover' : 'manager';
 }
 
 export const isManagerOf = (manager: Person, worker: Person | undefined): boolean => worker?.lineManagerId === manager.id;
