@@ -1,10 +1,11 @@
 import { toExampleForm, toExampleInput, ExampleActionSchema, type ExampleFormValues } from '../cards/examples-actions';
+import { assertAllowed, decide } from '../core/roles/authorise';
 import { exampleFormCard, exampleSavedCard, piiCard } from '../cards/examples-cards';
 import type { Card } from '../cards/render';
 import { londonDate } from '../core/calendar/working-days';
 import { DomainError, userWordingFor } from '../core/errors';
 import { editExample, shareExample, withdrawExample, type Example, type ParticipationFeature, type ShareResult } from '../core/examples';
-import { hasRole, type Person } from '../core/model/person';
+import type { Person } from '../core/model/person';
 
 /** The people who can own a planned action: the actor first, then their team. */
 export async function ownersFor(actor: Person, f: ParticipationFeature): Promise<{ id: string; name: string }[]> {
@@ -20,7 +21,7 @@ async function formCard(actor: Person, f: ParticipationFeature, o: { form?: Exam
 
 async function savedCard(actor: Person, f: ParticipationFeature, e: Example, notice?: string) {
   const owner = e.actionOwnerId ? await f.people.get(e.actionOwnerId) : undefined;
-  return exampleSavedCard({ example: e, promises: f.promises, ownerName: owner?.displayName, canChange: e.authorId === actor.id || hasRole(actor, 'admin'), notice });
+  return exampleSavedCard({ example: e, promises: f.promises, ownerName: owner?.displayName, canChange: decide(actor, 'tracker.edit', { authorId: e.authorId }).allowed, notice });
 }
 
 /** A share or edit result as the card the worker sees next. */
@@ -85,8 +86,7 @@ export async function handleExampleAction(
       case 'example.edit': {
         const got = await f.examples.get(a.exampleId);
         if (!got) throw new DomainError('NOT_FOUND', 'That example was not found.');
-        if (got.value.authorId !== actor.id && !hasRole(actor, 'admin'))
-          throw new DomainError('FORBIDDEN', 'Only the person who added this (or an administrator) can change or withdraw it.');
+        assertAllowed(actor, 'tracker.edit', { authorId: got.value.authorId });
         return formCard(actor, f, { form: toExampleForm(got.value), exampleId: got.value.id, source: got.value.source, inDialog });
       }
       case 'example.withdraw':

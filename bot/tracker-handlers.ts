@@ -1,4 +1,5 @@
 import { piiCard } from '../cards/examples-cards';
+import { assertAllowed, decide } from '../core/roles/authorise';
 import type { Card } from '../cards/render';
 import { TrackerActionSchema, toProgressInput, toRaiseInput, type ProgressFormValues, type YouSaidFormValues } from '../cards/tracker-actions';
 import { actionUpdateCard, myActionsCard, youSaidFormCard, type ItemView } from '../cards/tracker-cards';
@@ -61,7 +62,7 @@ async function updateCard(actor: Person, f: ParticipationFeature, id: string, fo
     mode,
     form,
     errors,
-    canWithdraw: item.raisedById === actor.id || hasRole(actor, 'admin'),
+    canWithdraw: decide(actor, 'tracker.edit', { authorId: item.raisedById }).allowed,
     today: today(f),
   });
 }
@@ -133,8 +134,7 @@ export async function handleTrackerAction(actorId: string | undefined, data: Rec
         const got = await f.items.get(a.itemId);
         if (!got) throw new DomainError('NOT_FOUND', 'That action was not found.');
         const i = got.value;
-        if (i.raisedById !== actor.id && !hasRole(actor, 'admin'))
-          throw new DomainError('FORBIDDEN', 'Only the person who added this (or an administrator) can change or withdraw it.');
+        assertAllowed(actor, 'tracker.edit', { authorId: i.raisedById });
         return youSaidForm(actor, f, { youSaid: i.youSaid, saidBy: i.saidBy, ownerId: i.ownerId, dueDate: i.dueDate, itemId: i.id });
       }
       case 'tracker.withdraw':
