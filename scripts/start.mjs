@@ -128,7 +128,14 @@ async function main() {
   say(`Azurite on 127.0.0.1:${settings.tablePort} (tables) and :${settings.queuePort} (queues), ${settings.inMemory ? 'in memory' : 'data in .azurite/'}`);
 
   const hostUrl = `http://127.0.0.1:${settings.port}`;
-  const appEnv = { STORAGE_CONNECTION: connection, AzureWebJobsStorage: connection, LOCAL_HOST_PORT: String(settings.port) };
+  // The demo's nudge scan runs whenever asked (POST /admin/functions/nudgeScan), not only at 08:30 on working days.
+  const appEnv = {
+    NUDGE_SCAN_ANY_TIME: 'true',
+    ...process.env,
+    STORAGE_CONNECTION: connection,
+    AzureWebJobsStorage: connection,
+    LOCAL_HOST_PORT: String(settings.port),
+  };
   start('host', join(root, 'dist/scripts/local-host.js'), [], appEnv);
   await waitUntil('the functions host', async () => (await fetch(`${hostUrl}/admin/host/status`).catch(() => null))?.ok === true);
 
