@@ -51,6 +51,14 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
         // The voice record, after-meeting answers and nudge facts share the meeting's partition.
         voiceRows.push(...(await rowsWhere(voice, `PartitionKey eq ${odataString(copy.rowKey)}`, ['PartitionKey', 'RowKey'])));
       }
+      // A safety net for voice evidence whose meeting has left the Meetings table (a snapshot import removed
+      // it): due three months before the cutoff, so its meeting is past retention too.
+      const longBefore = londonDate(new Date(cutoff.getTime() - 92 * 86_400_000));
+      const orphans = new Set((await rowsWhere(voice, `voiceBy lt ${odataString(longBefore)}`, ['PartitionKey'])).map((r) => r.partitionKey));
+      for (const p of orphans) {
+        if (records.some((r) => r.rowKey === p) || (await getOrUndefined(meetings, 'meeting', p))) continue; // a meeting on file goes by its date
+        voiceRows.push(...(await rowsWhere(voice, `PartitionKey eq ${odataString(p)}`, ['PartitionKey', 'RowKey'])));
+      }
       const runs = await rowsWhere(voice, `PartitionKey eq 'scan-run' and RowKey lt ${odataString(day)}`, ['PartitionKey', 'RowKey']);
       const digests = await rowsWhere(voice, partitionsBefore('digest|', day), ['PartitionKey', 'RowKey']);
       const voiceDeleted = await remove(voice, [...voiceRows, ...runs, ...digests]);
@@ -106,6 +114,16 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
       // RowKey is the London date the forum met.
       const old = await rowsWhere(outcomes, `RowKey lt ${odataString(londonDate(cutoff))}`, ['PartitionKey', 'RowKey']);
       return { ForumOutcomes: await remove(outcomes, old) };
+    },
+
+    async importJobs(cutoff) {
+      const [jobs, bodies] = await Promise.all([table('ImportJobs'), table('ImportBodies')]);
+      const old = await rowsWhere(jobs, `PartitionKey eq 'job' and submittedAt lt ${odataString(cutoff.toISOString())}`, ['PartitionKey', 'RowKey']);
+      // A body is deleted when its import finishes; one left by a crash goes with its result.
+      const leftBodies: Key[] = [];
+      for (const j of old) leftBodies.push(...(await rowsWhere(bodies, `PartitionKey eq ${odataString(j.rowKey)}`, ['PartitionKey', 'RowKey'])));
+      await remove(bodies, leftBodies);
+      return { ImportJobs: await remove(jobs, old) };
     },
 
     async audit(cutoff) {

@@ -17,6 +17,8 @@ export const RetentionSettingsSchema = z.object({
   trackerYears: z.number().int().min(1).max(15).default(6),
   /** What young people said at forums (counts and general terms): after the forum met. */
   forumOutcomesYears: z.number().int().min(1).max(15).default(6),
+  /** Import results (counts, rejected rows by line, which may quote a value): after the import was submitted. */
+  importJobsDays: z.number().int().min(7).max(365).default(90),
   /** The audit trail: after the entry was written. Longest of all, so it outlives what it describes. */
   auditYears: z.number().int().min(1).max(20).default(7),
 });
@@ -24,7 +26,7 @@ export type RetentionSettings = z.infer<typeof RetentionSettingsSchema>;
 export type RetentionInput = z.input<typeof RetentionSettingsSchema>;
 
 /** The kinds of record the purge handles, each with its own setting. */
-export const RECORD_TYPES = ['meetings', 'outbox', 'examples', 'tracker', 'forumOutcomes', 'audit'] as const;
+export const RECORD_TYPES = ['meetings', 'outbox', 'examples', 'tracker', 'forumOutcomes', 'importJobs', 'audit'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 /** The first instant still kept, per record type: anything dated before it goes. */
@@ -38,6 +40,7 @@ export function cutoffs(settings: RetentionSettings, now: Date): Record<RecordTy
     examples: back({ years: settings.examplesYears }),
     tracker: back({ years: settings.trackerYears }),
     forumOutcomes: back({ years: settings.forumOutcomesYears }),
+    importJobs: back({ days: settings.importJobsDays }),
     audit: back({ years: settings.auditYears }),
   };
 }

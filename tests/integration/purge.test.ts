@@ -8,6 +8,7 @@ import { TableOutboxStore } from '../../adapters/tables/outbox-store';
 import { TableTrackerStore } from '../../adapters/tables/tracker-store';
 import { TableVoiceRecordStore, VOICE_TABLE } from '../../adapters/tables/voice-records';
 import type { Example } from '../../core/examples';
+import { pendingResult } from '../../core/intake';
 import type { TrackerItem } from '../../core/tracker';
 import { child, meeting, WORKER } from '../../core/voice/fixtures';
 import { ConfigSchema } from '../../functions/config';
@@ -137,6 +138,32 @@ describe('the nightly purge deletes what is past its retention, and audits it', 
     expect(result.deleted.Audit).toBe(1);
     expect((await w.stores.audit.listForRecord('meeting', 'm1')).map((e) => e.at)).toEqual(['2020-01-01T10:00:00.000Z']);
     expect((await w.stores.audit.listForRecord('retention', 'audit'))[0]?.detail).toEqual({ before: '2019-11-23T00:00:00.000Z', deleted: { Audit: 1 } });
+  });
+
+  it('voice evidence whose meeting a snapshot import already removed still goes once it is past retention', async () => {
+    const w = world();
+    await w.voice.save(voiceRecord('gone-2023', '2023-03-01') as never);
+    await w.voice.save(voiceRecord('gone-recent', '2026-03-01') as never);
+    // A meeting still on file with an old nudge fact (it moved later) keeps everything: it goes by its own date.
+    await w.stores.meetings.upsertMany([meeting('moved', 'CLA_REVIEW', '2026-12-01', { childRef: 'AB1' })]);
+    await w.nudges.record([{ meetingId: 'moved', stage: 'd-5', voiceBy: '2023-02-01', kind: 'sent', on: '2023-01-25', at: '2023-01-25T08:30:00.000Z' }]);
+
+    await w.purge();
+
+    expect(await w.voice.get('gone-2023')).toBeUndefined();
+    expect(await w.voice.get('gone-recent')).toBeDefined();
+    expect((await w.nudges.listForMeetings(['moved'])).get('moved')).toHaveLength(1);
+  });
+
+  it('import results go after 90 days', async () => {
+    const w = world();
+    const job = (id: string, submittedAt: string) => pendingResult({ id, kind: 'meetings', mode: 'strict', submittedAt });
+    await w.stores.importJobs.save(job('old-import', '2026-08-01T01:00:00.000Z'));
+    await w.stores.importJobs.save(job('new-import', '2026-11-01T01:00:00.000Z'));
+
+    expect((await w.purge()).deleted.ImportJobs).toBe(1);
+    expect(await w.stores.importJobs.get('old-import')).toBeUndefined();
+    expect(await w.stores.importJobs.get('new-import')).toBeDefined();
   });
 
   it('a second run the same night finds nothing more to delete', async () => {
