@@ -8,9 +8,10 @@ import type { DigestFeature } from '../core/digests/feature';
 import { recordCiccAudit } from '../core/digests/record-audit';
 import { parseReportPeriod } from '../core/digests/report-period';
 import { buildSeniorReport } from '../core/digests/send-senior';
-import { DomainError, userWordingFor } from '../core/errors';
+import { DomainError } from '../core/errors';
 import { hasRole, type Person } from '../core/model/person';
 import type { PersonStore } from '../core/ports';
+import { decide } from '../core/roles/authorise';
 import { findPii } from '../core/pii';
 import { raiseItem, type TrackerDeps } from '../core/tracker';
 import type { DigestServices } from './digest-services';
@@ -51,7 +52,8 @@ export function buildDigestFeature(i: DigestFeatureInputs): DigestFeature {
   return {
     async report(actorId, text) {
       const p = await person(actorId);
-      if (!p || !hasRole(p, 'senior_manager', 'board_member', 'manager', 'participation_officer', 'admin')) return userWordingFor.FORBIDDEN;
+      const allowed = decide(p, 'digest.report');
+      if (!allowed.allowed) return allowed.reason;
       if (!text.trim()) return 'Say which month or year, for example "report October 2026", "report 2026" or "report 2025-26".';
       try {
         const period = parseReportPeriod(text);

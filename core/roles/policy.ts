@@ -61,6 +61,18 @@ export const POLICY = {
     relations: ['team_manager'],
     refusal: "Only the team's manager can see its case-level digest.",
   },
+  'digest.report': {
+    what: '`report <month|year>`: participation reports across teams (aggregate, small numbers suppressed)',
+    roles: ['manager', 'senior_manager', 'board_member', 'participation_officer', 'admin'],
+    relations: [],
+    refusal: "You can't do that: participation reports are for managers, senior managers, board members and participation officers.",
+  },
+  'tracker.view.team': {
+    what: '"my actions" also lists the team\'s open items (an admin\'s lists every open item)',
+    roles: ['manager', 'senior_manager', 'admin'],
+    relations: [],
+    refusal: 'Only managers see their team\'s actions; "my actions" shows your own.',
+  },
   'forum.edit': {
     what: 'Set up, change or cancel forums',
     roles: ['participation_officer', 'admin'],

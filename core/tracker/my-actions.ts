@@ -2,6 +2,7 @@ import { londonDate } from '../calendar/working-days';
 import type { Clock } from '../clock';
 import { hasRole, type Person } from '../model/person';
 import type { PersonStore } from '../ports';
+import { decide } from '../roles/authorise';
 import type { TrackerItem } from './item';
 import type { TrackerStore } from './ports';
 import { stageOf, type Stage } from './stage';
@@ -25,7 +26,7 @@ export async function listMyActions(
 ): Promise<ActionRow[]> {
   const today = londonDate(deps.clock.now());
   let items = await deps.items.listActiveByOwner(viewer.id);
-  if (hasRole(viewer, 'manager', 'senior_manager', 'admin')) {
+  if (decide(viewer, 'tracker.view.team').allowed) {
     const active = await deps.items.listActive();
     const team = viewer.teamId ? await deps.people.listByTeam(viewer.teamId) : [];
     const mine = new Set([viewer.id, ...team.filter((p) => p.lineManagerId === viewer.id || p.teamId === viewer.teamId).map((p) => p.id)]);
