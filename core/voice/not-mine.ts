@@ -2,6 +2,7 @@ import { londonDate } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import { meetingTypeLabel } from '../model/meeting';
 import type { ChildStore, Outbox, PersonStore } from '../ports';
+import { assertAllowed } from '../roles/authorise';
 import { authoriseForChild } from './authorise';
 import { loadMeetingContext, type VoiceDeps } from './context';
 import { formatDay } from './nudge-view';
@@ -30,7 +31,7 @@ type ClaimDeps = Pick<VoiceDeps, 'meetings' | 'children' | 'people' | 'nudges' |
  */
 export async function claimNotMine(input: { actorId: string; meetingId: string; holderId?: string }, deps: ClaimDeps): Promise<{ managersTold: number }> {
   const { meeting, child, schedule } = await loadMeetingContext(input.meetingId, deps);
-  if (input.actorId !== child.workerId) throw new DomainError('FORBIDDEN', `Only the worker the case system names for ${child.ref} can say it isn't theirs.`);
+  assertAllowed({ id: input.actorId, roles: [] }, 'voice.not-mine', { label: child.ref, holderIds: [child.workerId] });
   const holder = input.holderId ? await deps.people.get(input.holderId) : undefined;
   if (input.holderId && !holder) throw new DomainError('NOT_FOUND', "I couldn't find that person in the directory.");
   const now = deps.clock.now();
