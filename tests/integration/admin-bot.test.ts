@@ -5,6 +5,7 @@ import { TableConversationStore } from '../../adapters/tables/conversation-store
 import { lazyClient } from '../../adapters/tables/entity';
 import { TableNudgeStateStore } from '../../adapters/tables/nudge-state';
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
+import { createOutbox, type OutboxSender } from '../../adapters/outbox';
 import { VOICE_TABLE } from '../../adapters/tables/voice-records';
 import { createBot, type Bot } from '../../bot/index';
 import { englandAndWales } from '../../core/calendar/working-days';
@@ -30,6 +31,7 @@ let bot: Bot;
 let outbox: TableOutboxStore;
 let stores: ReturnType<typeof createTableStores>;
 let nudges: TableNudgeStateStore;
+let sender: OutboxSender;
 let seq = 0;
 
 beforeAll(async () => {
@@ -45,6 +47,11 @@ beforeAll(async () => {
   await stores.people.upsertMany([ADMIN, WORKER, OFFICER]);
   await stores.children.upsertMany([child('AB1', { workerId: WORKER.id })]);
   await stores.meetings.upsertMany([meeting('m-77', 'RCPC', '2026-12-07', { childRef: 'AB1' })]);
+  await conversations.save({
+    key: `person:${WORKER.id}`, conversationType: 'personal', updatedAt: NOW.toISOString(),
+    reference: { serviceUrl: connector.serviceUrl, channelId: 'msteams', conversation: { id: 'a:chat-sam' }, bot: { id: '28:golden-thread-bot' } },
+  });
+  sender = createOutbox({ tables, clock, conversations, audit: stores.audit, auth: config }).sender;
   await conversations.save({
     key: 'channel:19:cicc@thread.tacv2', conversationType: 'channel', channelName: 'Children in Care Council', updatedAt: NOW.toISOString(),
     reference: { channelId: 'msteams', serviceUrl: connector.serviceUrl, conversation: { id: '19:cicc@thread.tacv2', conversationType: 'channel', isGroup: true }, bot: { id: '28:golden-thread-bot' } },
@@ -120,6 +127,10 @@ describe('the admin view in Teams', () => {
     expect(texts(card)).toContain('The nudge message will be sent again within a minute.');
     expect((await outbox.get('parked-1'))?.status).toBe('pending');
     expect(await outbox.listDue(new Date(NOW.getTime() + 1000), 10)).toContain(id);
+    await sender.drain();
+    // Sam gets it at last (in whichever chat the bot last stored for Sam).
+    expect(connector.sent().filter((r) => r.activity.text === 'x').map((r) => r.conversationId)).toEqual([expect.stringMatching(/^a:(chat-sam|personal-)/)]);
+    expect((await outbox.get('parked-1'))?.status).toBe('sent');
     expect((await stores.audit.listForRecord('outbox', id)).map((e) => [e.action, e.actorId])).toEqual([['outbox.retried', ADMIN.id]]);
     // Pressed twice (an old card): told it changed, nothing else happens.
     expect(texts(await execute(ADMIN.id, 'admin.retry', { id }))).toContain('That message changed while you were looking: here is the list as it is now.');
