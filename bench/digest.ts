@@ -12,7 +12,7 @@ import { runDigest } from '../functions/digest-run';
 import { buildDigestServices } from '../functions/digest-services';
 import { buildServices } from '../functions/services';
 import { uniquePrefix } from '../tests/support/azurite';
-import { uuid } from '../tests/support/bench-world';
+import { upsertChunks, uuid } from '../tests/support/bench-world';
 
 const NOW = '2026-11-23T08:30:00Z'; // Monday 08:30 London: the weekly digest is due
 const TYPES: MeetingType[] = ['CLA_REVIEW', 'CLA_REVIEW', 'RCPC', 'CIN_REVIEW', 'PATHWAY_REVIEW', 'FGC'];
@@ -24,6 +24,8 @@ export interface DigestResult {
   seedS: number;
   medianMs: number;
   messages: number;
+  meetingsInWindow: number;
+  readsMs: Record<string, number>;
 }
 
 async function mapLimit<T>(items: T[], n: number, fn: (t: T) => Promise<unknown>): Promise<void> {
@@ -66,7 +68,7 @@ export async function benchDigest(connectionString: string, o: { months: number;
       records.push({ meetingId: m.id, childRef: m.childRef, voiceBy: date, pnCode: 'PN1', methods: ['direct_work'], declined: false, gatheredOn: gathered, prepared: true, attendance: 'will_attend', sharedWith: ['iro'], recordedBy: child.workerId, recordedAt: londonInstant(gathered, '15:00').toISOString() });
     }
   }
-  for (let i = 0; i < meetings.length; i += 5000) await s.meetings.upsertMany(meetings.slice(i, i + 5000));
+  await upsertChunks(meetings, (chunk) => s.meetings.upsertMany(chunk), 25_000);
   await mapLimit(records, 16, (r) => s.voice.voice.save(r));
   const seedS = (performance.now() - t0) / 1000;
 
@@ -80,5 +82,20 @@ export async function benchDigest(connectionString: string, o: { months: number;
     await runDigest({ digest: 'weekly' }, { force: true }, d);
     if (i > 0) times.push(performance.now() - t); // the first run warms the clients
   }
-  return { months: o.months, meetingsOnFile: meetings.length, seedS, medianMs: median(times), messages: sent.length };
+  // Where the time goes: each read the weekly digest's facts make, for the same 6 weeks.
+  const windowFrom = new Date(Date.parse(NOW) - 28 * 86_400_000);
+  const until = new Date(Date.parse(NOW) + 14 * 86_400_000);
+  const time = async (f: () => Promise<unknown>) => {
+    const t = performance.now();
+    await f();
+    return Math.round(performance.now() - t);
+  };
+  const inWindow = (await s.meetings.listStartingBetween(windowFrom, until)).map((m) => m.id);
+  const readsMs = {
+    meetingsInWindow: await time(() => s.meetings.listStartingBetween(windowFrom, until)),
+    voiceRecords: await time(() => s.voice.voice.getMany(inWindow)),
+    nudgeFacts: await time(() => s.voice.nudges.listForMeetings(inWindow)),
+    afterMeeting: await time(() => s.voice.after.getMany(inWindow)),
+  };
+  return { months: o.months, meetingsOnFile: meetings.length, meetingsInWindow: inWindow.length, seedS, medianMs: median(times), messages: sent.length, readsMs };
 }

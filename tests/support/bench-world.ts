@@ -55,8 +55,17 @@ export async function seedVoice(w: BenchWorld, o: { due: number; other?: number;
     meetings.push({ id: `other-${i}`, childRef: `B-${i % Math.max(1, o.due)}`, type: 'CLA_REVIEW', start: at(date), status: 'scheduled', first: false });
   }
   await w.stores.children.upsertMany(children);
-  for (let i = 0; i < meetings.length; i += 5000) await w.stores.meetings.upsertMany(meetings.slice(i, i + 5000));
+  // Large chunks: an upsert of many ids reads the record partition once per call to learn what changes.
+  await upsertChunks(meetings, (chunk) => w.stores.meetings.upsertMany(chunk), 25_000);
   return { manager, workers, children, meetings, today };
+}
+
+/** Writes in chunks (default 2,000), four chunks at a time (each chunk is the store's own batched upsert). */
+export async function upsertChunks<T>(items: T[], write: (chunk: T[]) => Promise<unknown>, size = 2000, parallel = 4): Promise<void> {
+  const chunks = Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+  await Promise.all(Array.from({ length: parallel }, async () => {
+    for (let c = chunks.shift(); c; c = chunks.shift()) await write(c);
+  }));
 }
 
 /** A complete, valid record-voice submission for a meeting (gathered a few days before `today`). */
