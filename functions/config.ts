@@ -19,6 +19,13 @@ const parseJson = (v: unknown): unknown => {
 export const ConfigSchema = z.object({
   /** Table and Queue storage. Azure: the Functions runtime's own account setting, or the app's. */
   STORAGE_CONNECTION: z.string().min(1).default('UseDevelopmentStorage=true'),
+  /** Azure: identity-based storage (the Functions convention for a connection named STORAGE_CONNECTION). */
+  STORAGE_CONNECTION__tableServiceUri: optionalString,
+  STORAGE_CONNECTION__queueServiceUri: optionalString,
+  /** `managedidentity`: the only credential the app uses for storage in Azure. */
+  STORAGE_CONNECTION__credential: optionalString,
+  /** The user-assigned managed identity's client id. */
+  STORAGE_CONNECTION__clientId: optionalString,
   /** Prefix for table and queue names (letters and digits), so environments can share an account. */
   TABLE_PREFIX: z.string().regex(/^[A-Za-z0-9]*$/).default(''),
 

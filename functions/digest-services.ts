@@ -1,3 +1,4 @@
+import { tablesConfigOf } from './storage-config';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import { TableChannelMappingStore } from '../adapters/tables/channel-mapping-store';
@@ -169,7 +170,7 @@ export function exportLinks(secret: string, baseUrl: string, clock: Clock): Expo
 }
 
 export function buildDigestServices(s: Services): DigestServices {
-  const tables: TablesConfig = { connectionString: s.config.STORAGE_CONNECTION, prefix: s.config.TABLE_PREFIX };
+  const tables: TablesConfig = tablesConfigOf(s.config);
   const client = (name: string) => lazyClient(() => tableClient(tables, name));
   const examples = new TableExampleStore(client('Examples'));
   const items = new TableTrackerStore(client('TrackerItems'));

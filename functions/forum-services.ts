@@ -1,3 +1,4 @@
+import { tablesConfigOf } from './storage-config';
 import { TableChannelMappingStore } from '../adapters/tables/channel-mapping-store';
 import { tableClient, type TablesConfig } from '../adapters/tables/client';
 import { lazyClient } from '../adapters/tables/entity';
@@ -42,7 +43,7 @@ export type ForumServices = ForumFeature;
 export const TRACKER_TABLE = TRACKER_TABLES.items;
 
 export function buildForumServices(s: ForumServiceInputs): ForumServices {
-  const tables: TablesConfig = { connectionString: s.config.STORAGE_CONNECTION, prefix: s.config.TABLE_PREFIX };
+  const tables: TablesConfig = tablesConfigOf(s.config);
   const client = (name: string) => lazyClient(() => tableClient(tables, name));
   const newId = s.newId ?? randomId;
   const items = s.trackerItems ?? new TableTrackerStore(client(TRACKER_TABLE));

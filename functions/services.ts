@@ -4,8 +4,11 @@ import { systemClock, type Clock } from '../core/clock';
 import type { AuditLog, ChildStore, ConversationStore, MeetingStore, PersonStore, TeamStore } from '../core/ports';
 import { TableConversationStore } from '../adapters/tables/conversation-store';
 import { createOutbox, type OutboxSender, type TableOutboxStore } from '../adapters/outbox';
-import type { ImportJobs, TablesConfig, TableChildStore, TableMeetingStore, TablePersonStore, TableTeamStore } from '../adapters/tables';
+import type { ImportJobs, TableChildStore, TableMeetingStore, TablePersonStore, TableTeamStore } from '../adapters/tables';
 import { loadConfig, type Config } from './config';
+import { tablesConfigOf } from './storage-config';
+
+export { tablesConfigOf };
 import type { VoiceServices } from '../core/voice/runtime';
 import { buildVoiceServices } from './voice-services';
 import type { AdminFeature } from '../core/admin';
@@ -46,12 +49,6 @@ export interface Services {
   /** The admin view in Teams: outbox, undelivered nudges, bank-holiday data, pause, delete a post (docs/admin.md). */
   admin: AdminFeature;
 }
-
-/** How every adapter reaches storage: the one place to change when storage moves to identity-based access. */
-export const tablesConfigOf = (config: Config): TablesConfig => ({
-  connectionString: config.STORAGE_CONNECTION,
-  prefix: config.TABLE_PREFIX,
-});
 
 /** Builds the services from a config (tests pass their own). Nothing touches storage until first use. */
 export function buildServices(config: Config): Services {

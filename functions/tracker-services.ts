@@ -1,3 +1,5 @@
+import type { TablesConfig } from '../adapters/tables/client';
+import { tablesConfigOf } from './storage-config';
 import { TableExampleStore } from '../adapters/tables/example-store';
 import { tableClient } from '../adapters/tables/client';
 import { lazyClient } from '../adapters/tables/entity';
@@ -42,7 +44,7 @@ export type ParticipationServices = ParticipationFeature & { examples: TableExam
 
 /** Examples and "You said, we did" on Table Storage, with the PII guard told the council's own words. */
 export function buildParticipation(s: ParticipationInputs): ParticipationServices {
-  const tables = { connectionString: s.config.STORAGE_CONNECTION, prefix: s.config.TABLE_PREFIX };
+  const tables: TablesConfig = tablesConfigOf(s.config);
   const client = (name: string) => lazyClient(() => tableClient(tables, name));
   const promises = promisesFrom(s.config);
   // Promise titles ("Dreams", "Safe and important") are never names.

@@ -1,3 +1,4 @@
+import { tablesConfigOf } from './storage-config';
 import { tableClient, type TablesConfig } from '../adapters/tables/client';
 import { lazyClient } from '../adapters/tables/entity';
 import { TableNudgeStateStore } from '../adapters/tables/nudge-state';
@@ -50,7 +51,7 @@ export interface VoiceServiceInputs {
 
 /** The voice feature's stores and settings, on Table Storage. */
 export function buildVoiceServices(s: VoiceServiceInputs): VoiceServices {
-  const tables: TablesConfig = { connectionString: s.config.STORAGE_CONNECTION, prefix: s.config.TABLE_PREFIX };
+  const tables: TablesConfig = tablesConfigOf(s.config);
   const client = lazyClient(() => tableClient(tables, VOICE_TABLE));
   const outbox = s.outbox ?? new TableOutboxStore(tables, s.clock);
   return {

@@ -47,10 +47,6 @@ const notInAzure: Record<string, string> = {
 
 // Set by infra, awaiting their keys in functions/config.ts (see the report). Remove a name once it is there.
 const awaitingConfigSchema = [
-  'STORAGE_CONNECTION__tableServiceUri',
-  'STORAGE_CONNECTION__queueServiceUri',
-  'STORAGE_CONNECTION__credential',
-  'STORAGE_CONNECTION__clientId',
   'ROLE_GROUPS',
   'TEAMS_APP_CATALOG_ID',
 ];
