@@ -97,7 +97,7 @@ test('the demo council is imported through the import API once, and a second sta
   const council = demoCouncil(now);
   expect(first).toEqual({ seeded: true, counts: { teams: 3, people: council.people.length, children: 60, meetings: 60 } });
   const stores = createTableStores({ connectionString: azurite.connectionString, prefix });
-  expect(await stores.people.get(demoId(DEMO_ROLE_USERS['social-worker']!))).toMatchObject({ displayName: 'Demo Worker Alex Ash', roles: ['social_worker'] });
+  expect(await stores.people.get(demoId(DEMO_ROLE_USERS['social-worker']!))).toMatchObject({ displayName: 'Alex Ash (Demo Worker)', roles: ['social_worker'] });
   const soon = await stores.meetings.listStartingBetween(now, new Date(now.getTime() + 7 * 86_400_000));
   expect(soon.length).toBeGreaterThan(5);
   const second = await seedDemo({ baseUrl: host.url, connectionString: azurite.connectionString, tablePrefix: prefix, now, log: (l) => lines.push(l) });
