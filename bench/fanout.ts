@@ -4,7 +4,7 @@
 // sequential sender that waits out each fault (the Teams Toolkit notification template's way).
 import { createTableStores } from '../adapters/tables';
 import { TableConversationStore } from '../adapters/tables/conversation-store';
-import { ConnectorClient, ConnectorError, createOutbox } from '../adapters/outbox';
+import { ConnectorClient, ConnectorError, createOutbox, OutboxSender } from '../adapters/outbox';
 import { systemClock } from '../core/clock';
 import type { Recipient } from '../core/model/messaging';
 import { uniquePrefix } from '../tests/support/azurite';
@@ -35,11 +35,16 @@ async function mapLimit<T>(items: T[], n: number, fn: (t: T) => Promise<unknown>
   }));
 }
 
-export async function benchFanout(o: { connectionString: string; connector: RateLimitedConnector; people: number; channels: number; perChannel: number; deadlineS: number; sequential: number }): Promise<FanoutResult> {
+export async function benchFanout(o: { connectionString: string; connector: RateLimitedConnector; people: number; channels: number; perChannel: number; deadlineS: number; sequential: number; concurrency?: number }): Promise<FanoutResult> {
   const tables = { connectionString: o.connectionString, prefix: uniquePrefix() };
   const conversations = new TableConversationStore(tables);
   const { audit } = createTableStores(tables);
-  const { outbox, sender } = createOutbox({ tables, clock: systemClock, conversations, audit, auth: { MicrosoftAppType: 'SingleTenant' } });
+  const built = createOutbox({ tables, clock: systemClock, conversations, audit, auth: { MicrosoftAppType: 'SingleTenant' } });
+  const { outbox } = built;
+  // As the app wires it (createOutbox), or the same sender with more conversations in flight (not a setting yet).
+  const sender = o.concurrency
+    ? new OutboxSender({ store: outbox, conversations, audit, clock: systemClock, connector: new ConnectorClient({ token: async () => undefined }), concurrency: o.concurrency })
+    : built.sender;
   const serviceUrl = o.connector.serviceUrl;
   const people = Array.from({ length: o.people }, (_, i) => `fan-${i}`);
   const channels = Array.from({ length: o.channels }, (_, i) => `19:fan-channel-${i}@thread.tacv2`);
@@ -96,7 +101,7 @@ export async function benchFanout(o: { connectionString: string; connector: Rate
       }
     }
   }
-  const sequentialPerS = o.sequential / ((Date.now() - s0) / 1000);
+  const sequentialPerS = o.sequential ? o.sequential / ((Date.now() - s0) / 1000) : 0;
   o.connector.inject({});
 
   return {

@@ -4,7 +4,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execute, percentile, postActivity } from '../support/bench-activities';
-import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
+import { uniquePrefix, type RunningAzurite } from '../support/azurite';
+import { spawnAzurite } from '../support/bench-azurite';
 import { ROOT, buildAppTo, spawnHost, waitReady, type HostProcess } from '../support/bench-host';
 import { benchWorld, recordData, seedVoice } from '../support/bench-world';
 import { startRateLimitedConnector, type RateLimitedConnector } from '../support/rate-limited-connector';
@@ -18,7 +19,8 @@ let host: HostProcess;
 const outdir = join(ROOT, '.local', `resilience-load-${process.pid}`);
 
 beforeAll(async () => {
-  azurite = await startAzurite();
+  // Storage in its own processes (in Azure it is another machine), not on the simulated users' event loop.
+  azurite = await spawnAzurite();
   connector = await startRateLimitedConnector();
   mkdirSync(outdir, { recursive: true });
   buildAppTo(outdir);
