@@ -10,7 +10,13 @@ import type { BotServices } from './services';
 export function registerConversationReferences(app: Application<TurnState>, services: BotServices): void {
   app.turn('beforeTurn', async (context) => {
     const record = conversationRecordOf(context.activity as Activity, services.clock.now());
-    if (record) await services.conversations.save(record);
+    if (!record) return true;
+    try {
+      await services.conversations.save(record);
+    } catch (err) {
+      // The reference is refreshed on every turn: a storage outage must not stop the user's own request.
+      console.error(`could not store the conversation reference (activity ${context.activity.id ?? '?'}):`, err);
+    }
     return true;
   });
 }

@@ -1,5 +1,5 @@
 import { Application, TurnState } from '@microsoft/teams-ai';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type Response } from 'botbuilder';
+import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type Response } from 'botbuilder';
 import { registerAdmin } from './admin';
 import { registerComingSoon } from './command-router';
 import { registerChannels } from './channels';
@@ -39,7 +39,15 @@ export function createBot(services: BotServices): Bot {
   const adapter = new CloudAdapter(botFrameworkAuthentication(services.config));
   adapter.onTurnError = async (context, error) => {
     console.error(`bot turn failed (activity ${context.activity.id ?? '?'}):`, error);
-    await context.sendActivity("Sorry, something went wrong on my side. Please try again in a minute.");
+    const sorry = "Sorry, I couldn't finish that just now: something went wrong on my side. Please try again in a minute.";
+    if (context.activity.type === ActivityTypes.Invoke) {
+      // A card button: answer in words, so Teams leaves the card (and everything typed into it) as it was.
+      const value = `${sorry} Your entries are still on the card.`;
+      const body = { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value };
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
+      return;
+    }
+    await context.sendActivity(sorry);
   };
 
   const app = new Application<TurnState>({ startTypingTimer: false, removeRecipientMention: true, longRunningMessages: false });

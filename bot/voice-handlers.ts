@@ -1,5 +1,5 @@
 import { digestIds, VoiceActionSchema, type VoiceAction } from '../cards/voice-actions';
-import { afterMeetingCard, escalationDigestCard, notMineCard, nudgeDigestCard, reassignCard, recordVoiceCard } from '../cards/voice-cards';
+import { afterMeetingCard, escalationDigestCard, notMineCard, nudgeDigestCard, reassignCard, recordVoiceCard, RecordViewSchema } from '../cards/voice-cards';
 import type { Card } from '../cards/render';
 import { DomainError, londonDate, userWordingFor } from '../core';
 import {
@@ -61,6 +61,21 @@ const formOf = (r: VoiceRecord): VoiceForm => ({
   ...(r.note ? { note: r.note } : {}),
 });
 
+const COULD_NOT_SAVE =
+  "Sorry, I couldn't save this just now: our storage didn't answer. Nothing was saved. Your entries are kept: please try again in a minute (press Save).";
+
+function couldNotSave(o: { digest: string[]; form: VoiceForm; view: string | undefined }): Card | string {
+  let parsed: ReturnType<typeof RecordViewSchema.safeParse> | undefined;
+  try {
+    parsed = o.view ? RecordViewSchema.safeParse(JSON.parse(o.view)) : undefined;
+  } catch {
+    parsed = undefined; // not JSON: answer in words, and Teams leaves the card with its entries as it is
+  }
+  if (!parsed?.success) return COULD_NOT_SAVE;
+  const { item, showAdvocacy, today } = parsed.data;
+  return recordVoiceCard({ item: item as unknown as NudgeItemView, digest: o.digest, form: o.form, errors: {}, showAdvocacy, today, notice: COULD_NOT_SAVE });
+}
+
 async function formCard(o: { meetingId: string; digest: string[]; actorId: string; form?: VoiceForm; errors?: FieldErrors }, deps: VoiceServices): Promise<Card> {
   const ctx = await loadMeetingContext(o.meetingId, deps);
   await authoriseForChild(o.actorId, ctx.child, deps);
@@ -99,8 +114,16 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceServices): Promis
     case 'voice.open':
       return formCard({ meetingId: a.meetingId, digest: digestIds(a.digest), actorId }, deps);
     case 'voice.record': {
-      const { verb: _v, meetingId, digest, ...form } = a;
-      const out = await recordVoice({ actorId, meetingId, form }, deps);
+      const { verb: _v, meetingId, digest, view, ...form } = a;
+      let out: Awaited<ReturnType<typeof recordVoice>>;
+      try {
+        out = await recordVoice({ actorId, meetingId, form }, deps);
+      } catch (err) {
+        if (err instanceof DomainError) throw err;
+        // Storage did not answer: say so, and give the form back with every entry, drawn from the card's own data.
+        console.error(`recording voice for meeting ${meetingId} failed:`, err);
+        return couldNotSave({ digest: digestIds(digest), form, view });
+      }
       if (!out.ok) return formCard({ meetingId, digest: digestIds(digest), actorId, form, errors: out.errors }, deps);
       const ids = digestIds(digest);
       return digestCard(ids.length ? ids : [meetingId], actorId, deps, `Saved. Thank you for recording how ${out.record.childRef}'s views were gathered.`);

@@ -14,7 +14,7 @@ const digest = z.string().max(4000).default('');
 export const VoiceActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('voice.refresh'), digest }),
   z.object({ verb: z.literal('voice.open'), meetingId, digest }),
-  z.object({ verb: z.literal('voice.record'), meetingId, digest, ...VoiceFormSchema.shape }),
+  z.object({ verb: z.literal('voice.record'), meetingId, digest, view: z.string().max(8000).optional(), ...VoiceFormSchema.shape }),
   z.object({ verb: z.literal('voice.snooze'), meetingId, digest }),
   z.object({ verb: z.literal('voice.notMine'), meetingId, digest }),
   z.object({ verb: z.literal('voice.claim'), meetingId, digest, holderId: z.string().max(64).optional() }),

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { pnCodeLabel, voiceMethodLabel } from '../core/model/participation';
 import type { EscalationDigestView, NudgeDigestView, NudgeItemView } from '../core/voice/nudge-view';
 import { attendanceLabel, sharedWithLabel, type FieldErrors, type VoiceForm } from '../core/voice/voice-record';
@@ -39,7 +40,16 @@ export interface RecordVoiceView {
   errors: FieldErrors;
   showAdvocacy: boolean;
   today: string;
+  /** A message above the form, e.g. when saving failed for a reason that is not the user's. */
+  notice?: string;
 }
+
+/** What the form needs to redraw itself without storage (carried in its Save button's data). */
+export const RecordViewSchema = z.object({
+  item: z.record(z.string(), z.unknown()),
+  showAdvocacy: z.boolean(),
+  today: z.string(),
+});
 
 const FIELDS = ['pnCode', 'methods', 'declined', 'gatheredOn', 'prepared', 'attendance', 'advocacyOffered', 'sharedWith', 'note'] as const;
 
@@ -60,6 +70,8 @@ export function recordVoiceCard(view: RecordVoiceView): Card {
     attendanceChoices: choices(attendanceLabel),
     sharedChoices: choices(sharedWithLabel),
     showAdvocacy: view.showAdvocacy,
+    notice: view.notice ?? '',
+    view: JSON.stringify({ item: view.item, showAdvocacy: view.showAdvocacy, today: view.today }),
     advocacyLabel: 'Was advocacy offered? (It must be offered to this child before the meeting.)',
     today: view.today,
   });

@@ -23,7 +23,9 @@ const insecure = (config: TablesConfig): boolean =>
 /** A client for one table; the table is created once per process on first use. */
 export async function tableClient(config: TablesConfig, name: string): Promise<TableClient> {
   const tableName = `${config.prefix ?? ''}${name}`;
-  const options = { allowInsecureConnection: insecure(config) };
+  // Few, quick retries: a card submit must be answered within Teams' 5 s, so a storage outage has to
+  // surface in about a second (timers simply run again); the SDK's default waits far longer.
+  const options = { allowInsecureConnection: insecure(config), retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 800 } };
   const client = config.identity
     ? new TableClient(config.identity.tableServiceUri, tableName, config.identity.credential, options)
     : TableClient.fromConnectionString(config.connectionString, tableName, options);
