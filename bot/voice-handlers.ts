@@ -31,7 +31,8 @@ async function itemFor(meetingId: string, actorId: string, deps: VoiceServices):
   try {
     const ctx = await loadMeetingContext(meetingId, deps);
     const [, record, facts] = await Promise.all([
-      authoriseForChild(actorId, ctx.child, deps),
+      // Redrawing a card is a look, not an act: a child who has moved on simply drops off (not audited).
+      authoriseForChild(actorId, ctx.child, { ...deps, audit: undefined }),
       deps.voice.get(meetingId),
       deps.nudges.listForMeetings([meetingId]),
     ]);

@@ -1,9 +1,13 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import type { Bot } from '../bot/index';
+import { z } from 'zod';
 import { createBotResponse, toBotRequest } from './bot-bridge';
 import { getServices } from './services';
 
 let bot: Promise<Bot> | undefined;
+
+/** The least a Bot Framework activity has; the adapter checks the rest (and the token). */
+const ActivityShapeSchema = z.looseObject({ type: z.string().min(1), conversation: z.looseObject({ id: z.string().min(1) }) });
 
 // teams-ai and botbuilder take most of a second to load: only this function pays, on its first request.
 const loadBot = (): Promise<Bot> =>
@@ -15,8 +19,16 @@ const loadBot = (): Promise<Bot> =>
 /** POST /api/messages: every activity from Teams (or the Playground) goes through the bot. */
 export async function messages(req: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   const res = createBotResponse();
+  const request = await toBotRequest(req);
+  if (request.body) {
+    const shape = ActivityShapeSchema.safeParse(request.body);
+    if (!shape.success) {
+      const issues = shape.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', problem: i.message }));
+      return { status: 400, jsonBody: { error: 'That is not a Bot Framework activity.', issues } };
+    }
+  }
   try {
-    await (await loadBot()).process(await toBotRequest(req), res);
+    await (await loadBot()).process(request, res);
   } catch (err) {
     context.error(`messages: activity failed (invocation ${context.invocationId})`, err);
     if (!res.ended) return { status: 500, jsonBody: { error: 'The bot could not handle this activity.' } };

@@ -1,7 +1,7 @@
 import { DomainError } from '../errors';
 import type { Child } from '../model/child';
 import type { Person } from '../model/person';
-import type { PersonStore, TeamStore } from '../ports';
+import type { AuditLog, PersonStore, TeamStore } from '../ports';
 import type { Clock } from '../clock';
 import { londonDate } from '../calendar/working-days';
 import { decide } from '../roles/authorise';
@@ -16,7 +16,7 @@ export type ActorRole = 'worker' | 'cover' | 'manager' | 'admin';
 export async function authoriseForChild(
   actorId: string,
   child: Child,
-  deps: { people: Pick<PersonStore, 'get'>; teams?: Pick<TeamStore, 'get'>; covers?: Pick<CoverStore, 'listFor'>; clock?: Clock },
+  deps: { people: Pick<PersonStore, 'get'>; teams?: Pick<TeamStore, 'get'>; covers?: Pick<CoverStore, 'listFor'>; clock?: Clock; audit?: Pick<AuditLog, 'append'> },
 ): Promise<ActorRole> {
   if (actorId === child.workerId) return 'worker';
   const [actor, worker, team] = await Promise.all([
@@ -32,7 +32,11 @@ export async function authoriseForChild(
     const cover = await coverOn(child.workerId, londonDate(deps.clock.now()), deps.covers);
     decision = decide(who, 'voice.record', { ...subject, coverIds: [cover?.coverId] });
   }
-  if (!decision.allowed) throw new DomainError('FORBIDDEN', decision.reason);
+  if (!decision.allowed) {
+    // Someone tried to act on a child they do not hold: the attempt itself is evidence, so it is audited.
+    await deps.audit?.append({ actorId, action: 'access.refused', recordType: 'child', recordId: child.ref, detail: { action: 'voice.record' } });
+    throw new DomainError('FORBIDDEN', decision.reason);
+  }
   return decision.by === 'role' ? 'admin' : decision.by === 'cover' ? 'cover' : 'manager';
 }
 

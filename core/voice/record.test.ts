@@ -96,18 +96,19 @@ describe('who may act for a child', () => {
     await recordVoice({ actorId: ADMIN, meetingId: 'm1', form: good }, w);
     expect(w.audit.entries.map((e) => [e.action, e.detail.as])).toEqual([['voice.recorded', 'manager'], ['voice.updated', 'admin']]);
   });
-  it('anyone else gets a clear refusal and nothing is saved', async () => {
+  it('anyone else gets a clear refusal, nothing is saved, and the attempt is audited', async () => {
     const w = world();
     const attempt = recordVoice({ actorId: STRANGER, meetingId: 'm1', form: good }, w);
     await expect(attempt).rejects.toBeInstanceOf(DomainError);
     await expect(attempt).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/allocated worker/) });
     expect(await w.voice.get('m1')).toBeUndefined();
-    expect(w.audit.entries).toHaveLength(0);
+    expect(w.audit.entries).toEqual([expect.objectContaining({ action: 'access.refused', actorId: STRANGER, recordType: 'child', detail: { action: 'voice.record' } })]);
   });
   it('a stranger cannot snooze the nudges either; the worker can, and it is audited', async () => {
     const w = world();
     await expect(snoozeNudge({ actorId: STRANGER, meetingId: 'm1' }, w)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await snoozeNudge({ actorId: WORKER, meetingId: 'm1' }, w)).toEqual({ until: '2026-11-24' });
-    expect(w.audit.entries[0]).toMatchObject({ action: 'voice.snoozed', actorId: WORKER, detail: { until: '2026-11-24' } });
+    expect(w.audit.entries.map((e) => [e.action, e.actorId])).toEqual([['access.refused', STRANGER], ['voice.snoozed', WORKER]]);
+    expect(w.audit.entries[1]).toMatchObject({ detail: { until: '2026-11-24' } });
   });
 });

@@ -190,7 +190,12 @@ describe('not my case', () => {
     const confirmed = await execute(MANAGER, 'voice.confirmHolder', { meetingId: 'b', holderId: WORKER2 });
     expect(texts(confirmed.value).join('\n')).toContain('Alex Worker now holds C-b');
     expect((await voice.children.get('C-b'))?.value.workerId).toBe(WORKER2);
-    expect((await voice.audit.listForRecord('child', 'C-b')).map((e) => e.action)).toEqual(['voice.reassigned']);
+    const trail = await voice.audit.listForRecord('child', 'C-b');
+    expect(trail.filter((e) => e.action === 'voice.reassigned').map((e) => e.actorId)).toEqual([MANAGER]);
+    // The stranger's attempt is evidence too: refused, and audited against the child.
+    const refusals = trail.filter((e) => e.action === 'access.refused');
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(refusals.every((e) => e.actorId === STRANGER)).toBe(true);
   });
 });
 

@@ -97,9 +97,7 @@ describe('acting on a child one does not hold', () => {
     expect(await w.voice.voice.get('due-0')).toBeUndefined();
   });
 
-  // Known gap (reported): refusals are not written to the audit trail yet. `it.failing` keeps CI green
-  // and turns red the day the audit entry appears, so this line can become a plain `it`.
-  it.failing('the refused attempt is in the audit trail', async () => {
+  it('the refused attempt is in the audit trail', async () => {
     const trail = [...(await w.stores.audit.listForRecord('meeting', 'due-0')), ...(await w.stores.audit.listForRecord('child', 'B-0'))];
     expect(trail.filter((e) => e.actorId === stranger)).not.toHaveLength(0);
   });
