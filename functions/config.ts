@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ColumnMapSchema } from '../core/intake/columns';
 import { RetentionSettingsSchema } from '../core/retention/settings';
+import { RoleGroupsSchema } from '../core/directory/role-groups';
 
 // Every setting the function app reads, parsed once from process.env into a frozen object.
 // App-setting names appear here and in infra/, nowhere else. Add new settings to this schema.
@@ -34,6 +35,14 @@ export const ConfigSchema = z.object({
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant'),
   MicrosoftAppTenantId: optionalString,
+
+  /** Which Entra security groups give which role: `social_worker=<group id>,<id>;manager=<id>` (docs/deploy.md). */
+  ROLE_GROUPS: z.preprocess((v) => (v === undefined ? '' : v), RoleGroupsSchema),
+  /** The app's id in the organisation's Teams catalogue: lets the bot install itself for a worker who has not. */
+  TEAMS_APP_CATALOG_ID: optionalString,
+  /** Set by the platform for the managed identity (Graph tokens); not app settings. */
+  IDENTITY_ENDPOINT: optionalString,
+  IDENTITY_HEADER: optionalString,
 
   /** The council, as shown on cards. */
   COUNCIL_NAME: z.string().default('Demo Borough Council'),

@@ -177,6 +177,8 @@ export function buildDigestServices(s: Services): DigestServices {
   const forumStore = new TableForumStore(client('Forums'));
   const mappings = new TableChannelMappingStore(client('ChannelMappings'));
   // Until a dedicated setting exists, links are keyed from the app's own secret material (see docs/digests.md).
+  // In Azure the key must be the Key Vault secret: anything derived from other settings could be guessed.
+  if (!s.config.EXPORT_LINK_SECRET && s.config.WEBSITE_HOSTNAME) throw new Error('EXPORT_LINK_SECRET must be set in Azure (a Key Vault reference): it signs the report download links');
   const secret =
     s.config.EXPORT_LINK_SECRET ??
     createHmac('sha256', 'golden-thread-export-links').update(s.config.MicrosoftAppPassword ?? s.config.STORAGE_CONNECTION).digest('hex');

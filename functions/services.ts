@@ -7,6 +7,7 @@ import { createOutbox, type OutboxSender, type TableOutboxStore } from '../adapt
 import type { ImportJobs, TableChildStore, TableMeetingStore, TablePersonStore, TableTeamStore } from '../adapters/tables';
 import { loadConfig, type Config } from './config';
 import { tablesConfigOf } from './storage-config';
+import { buildDirectory, reachableConversations, withDirectoryRoles } from './directory-services';
 
 export { tablesConfigOf };
 import type { VoiceServices } from '../core/voice/runtime';
@@ -53,12 +54,19 @@ export interface Services {
 /** Builds the services from a config (tests pass their own). Nothing touches storage until first use. */
 export function buildServices(config: Config): Services {
   const tables = tablesConfigOf(config);
-  const stores = createTableStores(tables);
+  const tableStores = createTableStores(tables);
   const conversations = new TableConversationStore(tables);
+  // In a tenant: roles also from Entra groups, and workers without the app reached by installing it.
+  const directory = buildDirectory(config);
+  const stores = directory ? { ...tableStores, people: withDirectoryRoles(tableStores.people, directory) } : tableStores;
+  const reach =
+    directory && config.TEAMS_APP_CATALOG_ID && config.MicrosoftAppId && config.MicrosoftAppTenantId
+      ? reachableConversations(conversations, { directory, teamsAppId: config.TEAMS_APP_CATALOG_ID, botId: config.MicrosoftAppId, tenantId: config.MicrosoftAppTenantId })
+      : conversations;
   const { outbox, sender: outboxSender } = createOutbox({
     tables,
     clock: systemClock,
-    conversations,
+    conversations: reach,
     audit: stores.audit,
     auth: config,
     log: (message) => console.warn(message),

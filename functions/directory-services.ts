@@ -1,0 +1,74 @@
+import { conversationForPerson, createDirectory } from '../adapters/graph';
+import type { Directory } from '../core/directory/ports';
+import { DomainError } from '../core/errors';
+import type { ConversationRecord } from '../core/model/messaging';
+import type { Person } from '../core/model/person';
+import type { ConversationStore, PersonStore } from '../core/ports';
+import type { Config } from './config';
+
+/**
+ * Microsoft Graph, when the app runs in a tenant: only with an app identity and something to use it for
+ * (role groups, or the app's catalogue id for proactive installation). Locally there is none.
+ */
+export function buildDirectory(config: Config, overrides: { graphBaseUrl?: string; warn?: (m: string) => void } = {}): Directory | undefined {
+  const roleGroups = config.ROLE_GROUPS;
+  const wanted = Object.keys(roleGroups).length > 0 || Boolean(config.TEAMS_APP_CATALOG_ID);
+  if (!config.MicrosoftAppId || !wanted) return undefined;
+  return createDirectory({
+    clientId: config.MicrosoftAppId,
+    tenantId: config.MicrosoftAppTenantId,
+    identityEndpoint: config.IDENTITY_ENDPOINT,
+    identityHeader: config.IDENTITY_HEADER,
+    roleGroups,
+    warn: overrides.warn ?? ((m) => console.warn(m)),
+    ...(overrides.graphBaseUrl ? { graphBaseUrl: overrides.graphBaseUrl } : {}),
+  });
+}
+
+/**
+ * People as every role check sees them: the roles the import gave them plus those their Entra groups give
+ * (ROLE_GROUPS). If Graph cannot answer, the imported roles stand, and the failure is logged.
+ */
+export function withDirectoryRoles<P extends Pick<PersonStore, 'get'>>(people: P, directory: Pick<Directory, 'rolesFor'>, warn = (m: string) => console.warn(m)): P {
+  const get = async (id: string): Promise<Person | undefined> => {
+    const person = await people.get(id);
+    if (!person) return undefined;
+    try {
+      const extra = await directory.rolesFor(id);
+      return { ...person, roles: [...new Set([...person.roles, ...extra])] };
+    } catch (err) {
+      warn(`roles from Entra groups unavailable for ${id}: ${(err as Error).message}`);
+      return person;
+    }
+  };
+  return new Proxy(people, {
+    get: (target, prop, receiver) => {
+      if (prop === 'get') return get;
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * Conversations as the outbox sees them: a person the bot has never spoken to is reached by installing the
+ * app for them through Graph (409 = already installed). When the tenant refuses, there is still no
+ * conversation, and the outbox records the message as undeliverable (and the manager is told).
+ */
+export function reachableConversations(
+  conversations: Pick<ConversationStore, 'get' | 'save'>,
+  o: { directory: Pick<Directory, 'installAppForUser'>; teamsAppId: string; botId: string; tenantId: string; serviceUrl?: string },
+): Pick<ConversationStore, 'get'> {
+  return {
+    async get(key: string): Promise<ConversationRecord | undefined> {
+      const stored = await conversations.get(key);
+      if (stored || !key.startsWith('person:')) return stored;
+      try {
+        return await conversationForPerson({ ...o, conversations }, key.slice('person:'.length));
+      } catch (err) {
+        if (err instanceof DomainError && (err.code === 'FORBIDDEN' || err.code === 'NOT_FOUND')) return undefined;
+        throw err;
+      }
+    },
+  };
+}
