@@ -36,7 +36,13 @@ export function registerChannels(app: Application<TurnState>, services: { forumF
     const actor = context.activity.from?.aadObjectId ? await f.people.get(context.activity.from.aadObjectId) : undefined;
     try {
       const { mapping, replaced } = await useChannelFor(
-        { mappings: f.mappings, clock: f.clock, audit: f.audit, listForums: () => f.forums.list() },
+        {
+          mappings: f.mappings,
+          clock: f.clock,
+          audit: f.audit,
+          listForums: () => f.forums.list(),
+          listTeams: async () => (await f.teams?.list()) ?? [],
+        },
         { actor, audienceText: said, channel },
       );
       const notice =

@@ -216,7 +216,7 @@ export function buildDigestServices(s: Services): DigestServices {
     guard: piiTextGuard,
     councilName: s.config.COUNCIL_NAME,
     channelFor: async (audience) => (await mappings.get(audience))?.channelId,
-    teamChannel: async () => undefined,
+    teamChannel: async (teamId) => (await mappings.get(`team:${teamId}`))?.channelId,
     ciccFacilitators: async () => [...new Set((await forumStore.list()).filter((f) => f.type === 'CICC').flatMap((f) => f.facilitatorIds))],
     links: exportLinks(secret, baseUrl, s.clock),
   };

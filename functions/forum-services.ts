@@ -14,7 +14,7 @@ import { piiCheckWith } from '../core/forums/pii-check';
 import { askForOutcomes } from '../core/forums/record-outcome';
 import { sendForumReminders } from '../core/forums/reminders';
 import { findPii } from '../core/pii';
-import type { AuditLog, ConversationStore, Outbox, PersonStore } from '../core/ports';
+import type { AuditLog, ConversationStore, Outbox, PersonStore, TeamStore } from '../core/ports';
 import { forumTracker, type TrackerStore } from '../core/tracker';
 import type { Config } from './config';
 import { TRACKER_TABLES } from './tracker-services';
@@ -26,6 +26,7 @@ export interface ForumServiceInputs {
   config: Config;
   people: Pick<PersonStore, 'get' | 'list'>;
   conversations?: Pick<ConversationStore, 'listChannels'>;
+  teams?: Pick<TeamStore, 'list'>;
   audit: AuditLog;
   clock: Clock;
   calendar: WorkingCalendar;
@@ -60,6 +61,7 @@ export function buildForumServices(s: ForumServiceInputs): ForumServices {
     outbox: s.outbox ?? new TableOutboxStore(tables, s.clock),
     people: s.people,
     conversations: s.conversations,
+    ...(s.teams ? { teams: s.teams } : {}),
     audit: s.audit,
     clock: s.clock,
     calendar: s.calendar,

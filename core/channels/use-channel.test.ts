@@ -28,6 +28,19 @@ describe('choosing channels', () => {
     expect(again.replaced?.channelId).toBe(channel.channelId);
   });
 
+  it("a team's own channel can be named, so that team's weekly digest goes there (totals only)", async () => {
+    const { deps } = setup();
+    const teams = [
+      { id: 'north-cp', name: 'North Assessment and Child Protection Team' },
+      { id: 'north-cic', name: 'North Children in Care Team' },
+    ];
+    const withTeams = { ...deps, listTeams: async () => teams };
+    const { mapping } = await useChannelFor(withTeams, { actor: officer, audienceText: 'team north assessment', channel });
+    expect(mapping).toMatchObject({ audience: 'team:north-cp', label: 'North Assessment and Child Protection Team' });
+    await expect(useChannelFor(withTeams, { actor: officer, audienceText: 'north', channel })).rejects.toMatchObject({ code: 'INVALID', message: expect.stringMatching(/more than one/) });
+    await expect(useChannelFor(withTeams, { actor: worker, audienceText: 'team north assessment', channel })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
   it('anyone else is refused and nothing changes', async () => {
     const { deps, mappings } = setup();
     const err = (await useChannelFor(deps, { actor: worker, audienceText: 'CPB', channel }).catch((e) => e)) as DomainError;

@@ -19,6 +19,8 @@ export interface UseChannelDeps {
   audit?: AuditLog;
   /** Forums that a channel can be named for. */
   listForums(): Promise<NamedForum[]>;
+  /** Social work teams: a team's channel gets its weekly digest (totals only). */
+  listTeams?(): Promise<NamedForum[]>;
 }
 
 export interface UseChannelRequest {
@@ -33,7 +35,7 @@ export async function useChannelFor(
   req: UseChannelRequest,
 ): Promise<{ mapping: ChannelMapping; replaced?: ChannelMapping }> {
   if (!canManageChannels(req.actor)) throw new DomainError('FORBIDDEN', CHANNELS_FORBIDDEN);
-  const { audience, label } = parseAudience(req.audienceText, await deps.listForums());
+  const { audience, label } = parseAudience(req.audienceText, await deps.listForums(), (await deps.listTeams?.()) ?? []);
   const before = await deps.mappings.get(audience);
   const mapping: ChannelMapping = {
     audience,

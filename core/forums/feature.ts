@@ -1,7 +1,7 @@
 import type { WorkingCalendar } from '../calendar/working-days';
 import type { ChannelMappingStore } from '../channels/ports';
 import type { Clock, NewId } from '../clock';
-import type { AuditLog, ConversationStore, Outbox, PersonStore } from '../ports';
+import type { AuditLog, ConversationStore, Outbox, PersonStore, TeamStore } from '../ports';
 import type { ForumOutcomeStore, ForumStore, PiiCheck, YouSaidTracker } from './ports';
 
 /** Everything the forum and channel features need, for the bot's handlers and the reminder timer alike. */
@@ -16,6 +16,8 @@ export interface ForumFeature {
   /** Channels the bot is in, offered as the forum's reminder channel. */
   conversations?: Pick<ConversationStore, 'listChannels'>;
   audit: AuditLog;
+  /** Social work teams, so a team's channel can be chosen for its weekly digest. */
+  teams?: Pick<TeamStore, 'list'>;
   clock: Clock;
   calendar: WorkingCalendar;
   piiCheck: PiiCheck;

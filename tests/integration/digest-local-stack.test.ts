@@ -2,6 +2,9 @@
 // then POST /admin/functions/digestRun, and the digest waiting in the outbox for each demo manager.
 import { join } from 'node:path';
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
+import { TableChannelMappingStore } from '../../adapters/tables/channel-mapping-store';
+import { tableClient } from '../../adapters/tables/client';
+import { lazyClient } from '../../adapters/tables/entity';
 import { systemClock } from '../../core/clock';
 import { mondayOf } from '../../core/digests/period';
 import { londonDate } from '../../core/calendar/working-days';
@@ -61,4 +64,19 @@ test('a run for a digest that is not set up says so instead of failing', async (
   await fetch(`${host.url}/admin/functions/digestRun`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: 'cpb' }) });
   await waitFor(() => lines.some((l) => l.includes('digest run cpb')));
   expect(lines.find((l) => l.includes('digest run cpb'))).toMatch(/"enqueued":0/);
+});
+
+test("once a team's own channel is chosen, its weekly digest goes there with totals only, never a case reference", async () => {
+  const team = DEMO_TEAMS[0]!;
+  const channelId = '19:demo-north-cp@thread.tacv2';
+  const mappings = new TableChannelMappingStore(lazyClient(() => tableClient({ connectionString: azurite.connectionString, prefix }, 'ChannelMappings')));
+  await mappings.save({ audience: `team:${team.id}`, label: team.name, channelId, setBy: 'test', setAt: new Date().toISOString() });
+  lines.length = 0;
+  await fetch(`${host.url}/admin/functions/digestRun`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: 'weekly' }) });
+  await waitFor(() => lines.some((l) => /digest run weekly|\[digestRun\] (succeeded|failed)/.test(l)));
+  const outbox = new TableOutboxStore({ connectionString: azurite.connectionString, prefix }, systemClock);
+  const item = await outbox.get(`digest.weekly:${mondayOf(londonDate(new Date()))}:${team.id}:channel:${channelId}:1`);
+  expect(item?.message.to).toEqual({ kind: 'channel', channelId });
+  expect(JSON.stringify(item?.message.card)).toContain(team.name);
+  expect(JSON.stringify(item?.message.card)).not.toMatch(/DEMO-\d{4}/);
 });
