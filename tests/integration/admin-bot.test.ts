@@ -1,4 +1,3 @@
-import { HttpRequest } from '@azure/functions';
 import { createTableStores } from '../../adapters/tables';
 import { tableClient } from '../../adapters/tables/client';
 import { TableConversationStore } from '../../adapters/tables/conversation-store';
@@ -13,10 +12,10 @@ import type { Person } from '../../core/model/person';
 import { child, meeting } from '../../core/voice/fixtures';
 import { voiceSettings } from '../../core/voice/settings';
 import { buildAdmin } from '../../functions/admin-services';
-import { createBotResponse, toBotRequest } from '../../functions/bot-bridge';
 import { ConfigSchema } from '../../functions/config';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnectorWithDelete } from '../support/fake-connector-delete';
+import { botDriver } from '../support/bot-driver';
 
 jest.setTimeout(30_000);
 
@@ -32,7 +31,6 @@ let outbox: TableOutboxStore;
 let stores: ReturnType<typeof createTableStores>;
 let nudges: TableNudgeStateStore;
 let sender: OutboxSender;
-let seq = 0;
 
 beforeAll(async () => {
   azurite = await startAzurite();
@@ -72,25 +70,11 @@ afterAll(async () => {
   await azurite.stop();
 });
 
-const base = (aadObjectId: string) => ({
-  id: `act-${++seq}`, channelId: 'msteams', serviceUrl: connector.serviceUrl, timestamp: new Date().toISOString(),
-  from: { id: `29:${aadObjectId}`, aadObjectId, name: 'Someone' },
-  recipient: { id: '28:golden-thread-bot', name: 'Golden Thread' },
-  conversation: { id: `a:personal-${aadObjectId}`, conversationType: 'personal', tenantId: 'tenant-1' },
-  channelData: { tenant: { id: 'tenant-1' } },
-});
-async function post(activity: object) {
-  const req = new HttpRequest({ method: 'POST', url: 'http://localhost:7071/api/messages', headers: { 'content-type': 'application/json' }, body: { string: JSON.stringify(activity) } });
-  const res = createBotResponse();
-  await bot.process((await toBotRequest(req)) as never, res as never);
-  return res.toResponse().jsonBody as Record<string, unknown>;
-}
+const { personal: base, post, execute } = botDriver({ bot: () => bot, serviceUrl: () => connector.serviceUrl });
 const say = async (who: string, text: string) => {
   await post({ ...base(who), type: 'message', text });
   return connector.sent(`a:personal-${who}`).at(-1)?.activity;
 };
-const execute = async (who: string, verb: string, data: Record<string, unknown> = {}) =>
-  ((await post({ ...base(who), type: 'invoke', name: 'adaptiveCard/action', replyToId: 'card-1', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } })) as { value: unknown }).value;
 
 type Node = Record<string, unknown>;
 const walk = (n: unknown, out: Node[] = []): Node[] => {

@@ -1,13 +1,12 @@
-import { HttpRequest } from '@azure/functions';
 import { createTableStores } from '../../adapters/tables';
 import { TableConversationStore } from '../../adapters/tables/conversation-store';
 import { createBot, type Bot } from '../../bot/index';
 import type { Person } from '../../core/model/person';
-import { createBotResponse, toBotRequest } from '../../functions/bot-bridge';
 import { ConfigSchema } from '../../functions/config';
 import { buildParticipation, type ParticipationServices } from '../../functions/tracker-services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
+import { botDriver } from '../support/bot-driver';
 
 // The first request loads teams-ai and botbuilder (seconds on a busy 2-core machine).
 jest.setTimeout(30_000);
@@ -20,7 +19,6 @@ let connector: FakeConnector;
 let bot: Bot;
 let participation: ParticipationServices;
 let audit: ReturnType<typeof createTableStores>['audit'];
-let seq = 0;
 
 beforeAll(async () => {
   azurite = await startAzurite();
@@ -40,22 +38,7 @@ afterAll(async () => {
   await azurite.stop();
 });
 
-const base = (aadObjectId: string) => ({
-  id: `act-${++seq}`, channelId: 'msteams', serviceUrl: connector.serviceUrl, timestamp: new Date().toISOString(),
-  from: { id: `29:${aadObjectId}`, aadObjectId, name: 'Someone' },
-  recipient: { id: '28:golden-thread-bot', name: 'Golden Thread' },
-  conversation: { id: `a:personal-${aadObjectId}`, conversationType: 'personal', tenantId: 'tenant-1' },
-  channelData: { tenant: { id: 'tenant-1' } },
-});
-async function post(activity: object) {
-  const req = new HttpRequest({ method: 'POST', url: 'http://localhost:7071/api/messages', headers: { 'content-type': 'application/json' }, body: { string: JSON.stringify(activity) } });
-  const res = createBotResponse();
-  await bot.process((await toBotRequest(req)) as never, res as never);
-  return res.toResponse().jsonBody as Record<string, unknown>;
-}
-/** Action.Execute from a card in the 1:1 chat: the answer is the card that replaces it. */
-const execute = async (who: string, verb: string, data: Record<string, unknown>) =>
-  ((await post({ ...base(who), type: 'invoke', name: 'adaptiveCard/action', replyToId: 'card-1', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } })) as { value: Record<string, unknown> }).value;
+const { personal: base, post, execute } = botDriver({ bot: () => bot, serviceUrl: () => connector.serviceUrl });
 
 type Node = Record<string, unknown>;
 const walk = (n: unknown, out: Node[] = []): Node[] => {

@@ -1,16 +1,15 @@
-import { HttpRequest } from '@azure/functions';
 import { createTableStores } from '../../adapters/tables';
 import { TableConversationStore } from '../../adapters/tables/conversation-store';
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
 import { createBot, type Bot } from '../../bot/index';
 import { englandAndWales } from '../../core/calendar/working-days';
 import type { Person } from '../../core/model/person';
-import { createBotResponse, toBotRequest } from '../../functions/bot-bridge';
 import { ConfigSchema } from '../../functions/config';
 import { isReminderTime } from '../../functions/tracker-reminders.timer';
 import { buildParticipation, runTrackerReminders, type ParticipationServices } from '../../functions/tracker-services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
+import { botDriver } from '../support/bot-driver';
 
 jest.setTimeout(30_000);
 
@@ -26,7 +25,6 @@ let participation: ParticipationServices;
 let outbox: TableOutboxStore;
 let audit: ReturnType<typeof createTableStores>['audit'];
 let now = new Date('2026-11-23T10:00:00Z');
-let seq = 0;
 
 beforeAll(async () => {
   azurite = await startAzurite();
@@ -47,21 +45,7 @@ afterAll(async () => {
   await azurite.stop();
 });
 
-const base = (aadObjectId: string) => ({
-  id: `act-${++seq}`, channelId: 'msteams', serviceUrl: connector.serviceUrl, timestamp: new Date().toISOString(),
-  from: { id: `29:${aadObjectId}`, aadObjectId, name: 'Someone' },
-  recipient: { id: '28:golden-thread-bot', name: 'Golden Thread' },
-  conversation: { id: `a:personal-${aadObjectId}`, conversationType: 'personal', tenantId: 'tenant-1' },
-  channelData: { tenant: { id: 'tenant-1' } },
-});
-async function post(activity: object) {
-  const req = new HttpRequest({ method: 'POST', url: 'http://localhost:7071/api/messages', headers: { 'content-type': 'application/json' }, body: { string: JSON.stringify(activity) } });
-  const res = createBotResponse();
-  await bot.process((await toBotRequest(req)) as never, res as never);
-  return res.toResponse().jsonBody as Record<string, unknown>;
-}
-const execute = async (who: string, verb: string, data: Record<string, unknown> = {}) =>
-  ((await post({ ...base(who), type: 'invoke', name: 'adaptiveCard/action', replyToId: 'card-1', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } })) as { value: unknown }).value;
+const { personal: base, post, execute } = botDriver({ bot: () => bot, serviceUrl: () => connector.serviceUrl });
 
 type Node = Record<string, unknown>;
 const walk = (n: unknown, out: Node[] = []): Node[] => {
