@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 jest.setTimeout(300_000);
 
@@ -83,6 +83,23 @@ afterAll(async () => {
   }
 });
 
+/**
+ * The Playground re-renders its message list as activities arrive, so an element found a moment ago
+ * can be replaced before the scroll lands ("Element is not attached to the DOM"). The locator is
+ * resolved afresh on each try.
+ */
+async function scrollTo(locator: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await locator.scrollIntoViewIfNeeded({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !/not attached|detached/i.test(String(error))) throw error;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 test('npm start prints the Playground address, and the demo council is seeded', () => {
   expect(output).toContain(`Open http://127.0.0.1:${ports.playground}`);
   expect(output).toMatch(/\[seed\] demo council imported: 3 teams, 20 people, 60 children, 60 meetings/);
@@ -102,7 +119,7 @@ test('a social worker says help in the Playground and sees the help card', async
   await page.getByText('What I can do, and the commands to ask for it').first().waitFor({ timeout: 10_000 });
   await page.getByText('Alex Ash (Demo Worker)').first().waitFor({ timeout: 10_000 });
 
-  await heading.scrollIntoViewIfNeeded();
+  await scrollTo(heading);
   mkdirSync(join(root, '.local/screenshots'), { recursive: true });
   await page.screenshot({ path: join(root, '.local/screenshots/e2e-help.png') });
 });
@@ -124,7 +141,7 @@ test('when the nudge scan and the outbox run (admin API), a nudge about one of h
   // Her children are DEMO-10xx references; the help card mentions none, so this is the nudge.
   const nudge = page.getByText(/DEMO-10\d\d/).first();
   await nudge.waitFor({ timeout: 60_000 });
-  await nudge.scrollIntoViewIfNeeded();
+  await scrollTo(nudge);
   await page.screenshot({ path: join(root, '.local/screenshots/e2e-nudge.png') });
 });
 
