@@ -94,7 +94,7 @@ export async function benchDigest(connectionString: string, o: { months: number;
   const readsMs = {
     meetingsInWindow: await time(() => s.meetings.listStartingBetween(windowFrom, until)),
     voiceRecords: await time(() => s.voice.voice.getMany(inWindow)),
-    nudgeFacts: await time(() => s.voice.nudges.listForMeetings(inWindow)),
+    escalations: await time(() => s.voice.nudges.escalationsBetween('2026-08-01', '2026-11-23')),
     afterMeeting: await time(() => s.voice.after.getMany(inWindow)),
   };
   return { months: o.months, meetingsOnFile: meetings.length, meetingsInWindow: inWindow.length, seedS, medianMs: median(times), messages: sent.length, readsMs };

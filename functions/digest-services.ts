@@ -49,6 +49,12 @@ export interface DigestServices {
   links: ExportLinks;
 }
 
+/**
+ * How far before a meeting's start its voice escalation can come: escalations follow the voice-by date,
+ * which is at most 40 working days before the meeting (core/voice/settings.ts), under 60 calendar days.
+ */
+const ESCALATION_LEAD_DAYS = 70;
+
 const endOfDay = (date: string): string => new Date(londonInstant(shiftDate(date, 1)).getTime() - 1).toISOString();
 
 /** Meetings with their voice facts, built from the meeting, child, team, voice-record and nudge stores. */
@@ -58,20 +64,27 @@ function voiceFactsFrom(s: Services): VoiceFacts {
       const meetings = (await s.meetings.listStartingBetween(from, to)).filter((m) => m.status !== 'cancelled');
       if (meetings.length === 0) return [];
       const ids = meetings.map((m) => m.id);
-      const [children, teams, records, nudges, after] = await Promise.all([
+      const today = londonDate(s.clock.now());
+      const [children, teams, records, escalations, after] = await Promise.all([
         s.children.getMany([...new Set(meetings.map((m) => m.childRef))]),
         s.teams.list(),
         s.voice.voice.getMany(ids),
-        s.voice.nudges.listForMeetings(ids),
+        // Escalations by the days they happened, from before the first meeting's earliest possible voice-by
+        // date to today (after-meeting escalations come after the meeting).
+        s.voice.nudges.escalationsBetween(shiftDate(londonDate(from), -ESCALATION_LEAD_DAYS), today),
         s.voice.after.getMany(ids.filter((_, i) => Date.parse(meetings[i]!.start) < s.clock.now().getTime())),
       ]);
+      const firstEscalation = new Map<string, string>();
+      for (const f of escalations) {
+        const seen = firstEscalation.get(f.meetingId);
+        if (!seen || f.at < seen) firstEscalation.set(f.meetingId, f.at);
+      }
       const district = new Map(teams.map((t) => [t.id, t.district]));
       return meetings.flatMap((m): MeetingVoiceFact[] => {
         const child = children.get(m.childRef);
         if (!child) return [];
         const record = records.get(m.id);
         const schedule = scheduleFor(m, s.voice.settings, s.calendar);
-        const escalated = (nudges.get(m.id) ?? []).find((f) => f.kind === 'escalated');
         const advocacyRequired = child.newToCare || (m.first && ageRange(child.birthMonth, new Date(m.start)).min >= s.voice.settings.advocacyMinAge);
         return [{
           meetingId: m.id,
@@ -87,7 +100,7 @@ function voiceFactsFrom(s: Services): VoiceFacts {
           declined: record?.declined,
           advocacyRequired,
           advocacyOfferedAt: record?.advocacyOffered ? record.recordedAt : undefined,
-          escalatedAt: escalated?.at,
+          escalatedAt: firstEscalation.get(m.id),
           // The after-meeting answer: told what was decided ("planned" and "not appropriate" are not yet told).
           toldOutcomeAt: after.get(m.id)?.told === 'yes' ? after.get(m.id)!.recordedAt : undefined,
           groups: child.groups,

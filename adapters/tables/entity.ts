@@ -107,6 +107,20 @@ export const lazyClient = (make: () => Promise<TableClient>): LazyClient => {
   };
 };
 
+/**
+ * Every entity of the partitions from `first` to `last` inclusive (keys compare as strings, so
+ * `day|2026-11-02`..`day|2026-11-15` is two weeks of day partitions). One query instead of one per
+ * partition: Azure serves it in key order, and Azurite, which evaluates every query against the whole
+ * table, scans once rather than once a day.
+ */
+export async function listPartitionRange(client: TableClient, first: string, last: string): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  const q = (k: string) => `'${k.replace(/'/g, "''")}'`;
+  const filter = `PartitionKey ge ${q(first)} and PartitionKey le ${q(last)}`;
+  for await (const e of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) out.push(e);
+  return out;
+}
+
 /** Every entity of one partition. */
 export async function listPartition(client: TableClient, partitionKey: string): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];

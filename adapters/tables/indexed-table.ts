@@ -10,6 +10,7 @@ import {
   getOrUndefined,
   inParallel,
   listPartition,
+  listPartitionRange,
   toProperties,
   upsertInBatches,
   type LazyClient,
@@ -103,6 +104,11 @@ export class IndexedTable<T extends object> {
 
   async listPartition(partitionKey: string): Promise<T[]> {
     return (await listPartition(await this.o.client(), partitionKey)).map(this.parse);
+  }
+
+  /** Every copy in the partitions from `first` to `last` inclusive, in one query. */
+  async listPartitionRange(first: string, last: string): Promise<T[]> {
+    return (await listPartitionRange(await this.o.client(), first, last)).map(this.parse);
   }
 
   private async removeStale(before: Map<string, T>, after: Map<string, T>): Promise<void> {

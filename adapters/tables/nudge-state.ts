@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { IsoDate } from '../../core/calendar/working-days';
 import { factKey, type NudgeFact, type NudgeStateStore, type SentDigest } from '../../core/voice/ports';
 import { mapLimit } from '../../core/voice/util';
-import { fromEntity, getOrUndefined, listPartition, toProperties, upsertInBatches, type LazyClient } from './entity';
+import { fromEntity, getOrUndefined, listPartition, listPartitionRange, toProperties, upsertInBatches, type LazyClient } from './entity';
 import { encodeKey, odataString } from './keys';
 
 const NudgeFactSchema = z.object({
@@ -25,10 +25,15 @@ const SentDigestSchema = z.object({
   outcome: z.enum(['delivered', 'undeliverable']).optional(),
 });
 const factRow = (f: NudgeFact): string => `nudge|${encodeKey(factKey(f))}`;
+/** A copy of each escalation, filed by the London day it happened, for the digests (see escalationsBetween). */
+export const ESCALATED_PREFIX = 'escalated|';
+const escalationCopy = (f: NudgeFact) => ({ partitionKey: `${ESCALATED_PREFIX}${f.on}`, rowKey: encodeKey(`${f.meetingId}|${factKey(f)}`), ...toProperties(f) });
 
 /**
  * Nudge facts in the Voice table, beside the meeting's voice record: PartitionKey = meeting id,
  * RowKey `nudge|<stage>|<voiceBy>`. Writes are upserts, so a rerun writing the same fact is harmless.
+ * Each escalation is also copied to PartitionKey `escalated|<London date>`, RowKey `<meeting id>|<stage>|<voiceBy>`,
+ * so a digest reads the escalations of its weeks in one range query rather than every meeting's facts.
  * The morning run's "done" marker: PartitionKey 'scan-run', RowKey = London date. Each nudge card sent:
  * PartitionKey `digest|<date>`, RowKey `<recipient>|<dedupe key>`, with its delivery outcome once known.
  */
@@ -47,7 +52,17 @@ export class TableNudgeStateStore implements NudgeStateStore {
   }
 
   async record(facts: readonly NudgeFact[]): Promise<void> {
-    await upsertInBatches(await this.client(), facts.map((f) => ({ partitionKey: encodeKey(f.meetingId), rowKey: factRow(f), ...toProperties(f) })));
+    const client = await this.client();
+    // The copies first: a run that stops between the two leaves a fact the next run writes again, never
+    // an escalation the digests cannot see.
+    await upsertInBatches(client, facts.filter((f) => f.kind === 'escalated').map(escalationCopy));
+    await upsertInBatches(client, facts.map((f) => ({ partitionKey: encodeKey(f.meetingId), rowKey: factRow(f), ...toProperties(f) })));
+  }
+
+  async escalationsBetween(from: IsoDate, to: IsoDate): Promise<NudgeFact[]> {
+    if (to < from) return [];
+    const rows = await listPartitionRange(await this.client(), `${ESCALATED_PREFIX}${from}`, `${ESCALATED_PREFIX}${to}`);
+    return rows.map((e) => fromEntity(NudgeFactSchema, e));
   }
 
   async isRunDone(date: IsoDate): Promise<boolean> {

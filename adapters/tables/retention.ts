@@ -4,6 +4,7 @@ import type { Purger, RecordType } from '../../core/retention';
 import { tableClient, type TablesConfig } from './client';
 import { deleteIfExists, getOrUndefined, inParallel } from './entity';
 import { encodeKey, odataString } from './keys';
+import { ESCALATED_PREFIX } from './nudge-state';
 
 type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 interface Key {
@@ -61,7 +62,9 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
       }
       const runs = await rowsWhere(voice, `PartitionKey eq 'scan-run' and RowKey lt ${odataString(day)}`, ['PartitionKey', 'RowKey']);
       const digests = await rowsWhere(voice, partitionsBefore('digest|', day), ['PartitionKey', 'RowKey']);
-      const voiceDeleted = await remove(voice, [...voiceRows, ...runs, ...digests]);
+      // The digests' copies of escalations, filed by the day they happened (adapters/tables/nudge-state.ts).
+      const escalations = await rowsWhere(voice, partitionsBefore(ESCALATED_PREFIX, day), ['PartitionKey', 'RowKey']);
+      const voiceDeleted = await remove(voice, [...voiceRows, ...runs, ...digests, ...escalations]);
       await remove(meetings, copies);
       return { Meetings: await remove(meetings, records), Voice: voiceDeleted };
     },

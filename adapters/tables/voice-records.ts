@@ -7,17 +7,24 @@ import { encodeKey } from './keys';
 
 /** Table name (before the environment prefix): voice records and nudge facts share one partition per meeting. */
 export const VOICE_TABLE = 'Voice';
-export const RECORD_ROW = 'record';
+/**
+ * The row keys repeat the meeting id after the partition's. Azure does not need that, but Azurite (where
+ * the tests and the bench run) resolves a point read by RowKey first and only then by PartitionKey, so a
+ * RowKey shared by every meeting ('record') made each read walk every record on file: the weekly digest's
+ * reads slowed with the years of history, not with the weeks it reports.
+ */
+export const recordRow = (meetingId: string): string => `record|${encodeKey(meetingId)}`;
+export const afterRow = (meetingId: string): string => `after|${encodeKey(meetingId)}`;
 
 /**
- * Voice records: PartitionKey = meeting id, RowKey 'record'. One per meeting; a later save replaces
- * it (the audit trail keeps what changed).
+ * Voice records: PartitionKey = meeting id, RowKey `record|<meeting id>`. One per meeting; a later save
+ * replaces it (the audit trail keeps what changed).
  */
 export class TableVoiceRecordStore implements VoiceRecordStore {
   constructor(private readonly client: LazyClient) {}
 
   async get(meetingId: string): Promise<VoiceRecord | undefined> {
-    const e = await getOrUndefined(await this.client(), encodeKey(meetingId), RECORD_ROW);
+    const e = await getOrUndefined(await this.client(), encodeKey(meetingId), recordRow(meetingId));
     return e ? fromEntity(VoiceRecordSchema, e, ['methods', 'sharedWith']) : undefined;
   }
 
@@ -28,18 +35,16 @@ export class TableVoiceRecordStore implements VoiceRecordStore {
 
   async save(record: VoiceRecord): Promise<void> {
     const valid = VoiceRecordSchema.parse(record);
-    await (await this.client()).upsertEntity({ partitionKey: encodeKey(valid.meetingId), rowKey: RECORD_ROW, ...toProperties(valid) }, 'Replace');
+    await (await this.client()).upsertEntity({ partitionKey: encodeKey(valid.meetingId), rowKey: recordRow(valid.meetingId), ...toProperties(valid) }, 'Replace');
   }
 }
 
-export const AFTER_ROW = 'after';
-
-/** After-meeting answers, beside the voice record: PartitionKey = meeting id, RowKey 'after'. */
+/** After-meeting answers, beside the voice record: PartitionKey = meeting id, RowKey `after|<meeting id>`. */
 export class TableAfterMeetingStore implements AfterMeetingStore {
   constructor(private readonly client: LazyClient) {}
 
   async get(meetingId: string): Promise<AfterMeetingRecord | undefined> {
-    const e = await getOrUndefined(await this.client(), encodeKey(meetingId), AFTER_ROW);
+    const e = await getOrUndefined(await this.client(), encodeKey(meetingId), afterRow(meetingId));
     return e ? fromEntity(AfterMeetingRecordSchema, e) : undefined;
   }
 
@@ -50,6 +55,6 @@ export class TableAfterMeetingStore implements AfterMeetingStore {
 
   async save(record: AfterMeetingRecord): Promise<void> {
     const valid = AfterMeetingRecordSchema.parse(record);
-    await (await this.client()).upsertEntity({ partitionKey: encodeKey(valid.meetingId), rowKey: AFTER_ROW, ...toProperties(valid) }, 'Replace');
+    await (await this.client()).upsertEntity({ partitionKey: encodeKey(valid.meetingId), rowKey: afterRow(valid.meetingId), ...toProperties(valid) }, 'Replace');
   }
 }

@@ -31,6 +31,11 @@ export interface NudgeStateStore {
   listForMeetings(meetingIds: readonly string[]): Promise<Map<string, NudgeFact[]>>;
   /** Idempotent: writing the same fact twice leaves one. */
   record(facts: readonly NudgeFact[]): Promise<void>;
+  /**
+   * The 'escalated' facts that happened (their `on` date) from `from` to `to` inclusive, whatever the
+   * meeting: what a digest reports reads its own days, not every meeting's history.
+   */
+  escalationsBetween(from: IsoDate, to: IsoDate): Promise<NudgeFact[]>;
   /** True once the morning scan of this date has finished. */
   isRunDone(date: IsoDate): Promise<boolean>;
   markRunDone(date: IsoDate, summary: Record<string, number>): Promise<void>;

@@ -98,6 +98,8 @@ export class MemoryNudgeState implements NudgeStateStore {
       this.facts.set(f.meetingId, m);
     }
   };
+  escalationsBetween = async (from: IsoDate, to: IsoDate): Promise<NudgeFact[]> =>
+    [...this.facts.values()].flatMap((m) => [...m.values()]).filter((f) => f.kind === 'escalated' && f.on >= from && f.on <= to);
   isRunDone = async (date: IsoDate) => this.runs.has(date);
   markRunDone = async (date: IsoDate, summary: Record<string, number>) => { this.runs.set(date, summary); };
   readonly digests = new Map<string, SentDigest>();

@@ -80,6 +80,27 @@ describe('the digests on Table Storage', () => {
     expect(card).toContain('Thu 26 Nov'); // a looked-after review's voice-by is the meeting day
   });
 
+  it("counts a manager told of a missing voice by the day it happened, whichever stage or meeting", async () => {
+    const { s, d, sent } = await world();
+    const fact = (meetingId: string, stage: string, kind: 'escalated' | 'sent', on: string) =>
+      ({ meetingId, stage, voiceBy: on, kind, on, personId: MANAGER, at: `${on}T08:00:00Z` });
+    await s.voice.nudges.record([
+      fact('M2', 'escalation', 'escalated', '2026-11-17'), // last week: counted
+      fact('M1', 'd-2', 'sent', '2026-11-13'), // a nudge, not an escalation
+      fact('M4', 'escalation', 'escalated', '2026-11-23'), // this week: not last week's
+      fact('M5', 'escalation', 'escalated', '2026-03-16'), // history: not read
+    ]);
+    const facts = await d.voice.forMeetingsBetween(new Date('2026-11-16T00:00:00Z'), new Date('2026-11-30T00:00:00Z'));
+    expect(Object.fromEntries(facts.map((f) => [f.meetingId, f.escalatedAt]))).toEqual({ M1: undefined, M2: '2026-11-17T08:00:00Z', M4: '2026-11-23T08:00:00Z' });
+    expect(await s.voice.nudges.escalationsBetween('2026-11-16', '2026-11-22')).toEqual([expect.objectContaining({ meetingId: 'M2', stage: 'escalation' })]);
+    // The fact is still beside the meeting's voice record, where the morning scan looks for it.
+    expect((await s.voice.nudges.listForMeetings(['M2'])).get('M2')).toEqual([expect.objectContaining({ kind: 'escalated' })]);
+
+    await runDigest({ digest: 'weekly' }, { force: false }, d);
+    const rows = Object.fromEntries(((sent[0]!.card as { body: { facts?: { title: string; value: string }[] }[] }).body[3]!.facts ?? []).map((f) => [f.title, f.value]));
+    expect(rows['Managers told a voice was missing (last week)']).toBe('1');
+  });
+
   it('keeps the CICC audit by month and reads it back for the period asked', async () => {
     const { d } = await world();
     await d.audits.save({ occurrenceId: 'cicc:2026-11-10', promiseId: 'health', verdict: 'partly', comment: 'Waits are long.', at: '2026-11-10T18:00:00Z', byId: WORKER });

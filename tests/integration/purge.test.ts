@@ -89,6 +89,24 @@ describe('the nightly purge deletes what is past its retention, and audits it', 
     expect(audit).toEqual([expect.objectContaining({ actorId: 'system:purge', action: 'retention.purged', detail: { before: '2024-11-23T00:00:00.000Z', deleted: { Meetings: 1, Voice: 2 } } })]);
   });
 
+  it("the digests' copy of an escalation goes when the day it happened is past retention", async () => {
+    const w = world();
+    await w.stores.children.upsertMany([child('AB1')]);
+    await w.stores.meetings.upsertMany([meeting('old', 'CLA_REVIEW', '2024-11-20', { childRef: 'AB1' }), meeting('recent', 'CLA_REVIEW', '2024-11-27', { childRef: 'AB1' })]);
+    await w.nudges.record([
+      { meetingId: 'old', stage: 'escalation', voiceBy: '2024-11-20', kind: 'escalated', on: '2024-11-18', at: '2024-11-18T08:30:00.000Z' },
+      { meetingId: 'recent', stage: 'escalation', voiceBy: '2024-11-27', kind: 'escalated', on: '2024-11-25', at: '2024-11-25T08:30:00.000Z' },
+    ]);
+    expect(await w.nudges.escalationsBetween('2024-11-01', '2024-11-30')).toHaveLength(2);
+
+    const result = await w.purge();
+
+    expect(result.failed).toEqual([]);
+    expect(result.deleted).toMatchObject({ Meetings: 1, Voice: 2 }); // the old fact and its copy
+    expect((await w.nudges.escalationsBetween('2024-11-01', '2024-11-30')).map((f) => f.meetingId)).toEqual(['recent']);
+    expect((await w.nudges.listForMeetings(['recent'])).get('recent')).toHaveLength(1);
+  });
+
   it('outbox rows go 30 days after they were sent; a message still waiting to send is never purged', async () => {
     const w = world();
     w.setNow(new Date('2026-10-01T10:00:00Z'));
