@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Person } from '../core';
 import { DEMO_PEOPLE, DEMO_ROLE_USERS, DEMO_TENANT_ID, demoId } from './demo-council';
+import { DEMO_CHANNELS, DEMO_TEAM_ID } from './demo-history';
 
 export const ROLES = Object.keys(DEMO_ROLE_USERS);
 
@@ -52,13 +53,22 @@ groupChat:
   id: demo-group-chat
   name: Demo group chat
 team:
-  id: demo-team-general
+  id: ${DEMO_TEAM_ID}
   name: Demo Children's Services
   aadGroupId: de300000-0000-4000-8000-00000000aaaa
   channels:
-    - id: demo-channel-participation
-      name: Participation
+    - id: ${channelFor(role).id}
+      name: ${channelFor(role).name}
 `;
+}
+
+/**
+ * The Playground shows one channel besides General, so each role sees the channel its digests go to (the
+ * seed maps every audience to its own channel: scripts/demo-history.ts).
+ */
+export function channelFor(role: string): (typeof DEMO_CHANNELS)[number] {
+  const audience = { 'board-member': 'cpb', 'senior-manager': 'senior_managers', 'participation-officer': 'cicc' }[role] ?? 'participation_team';
+  return DEMO_CHANNELS.find((c) => c.audience === audience)!;
 }
 
 export const configPath = (root: string, role: string): string => join(root, 'playground', `${role}.yml`);

@@ -1,8 +1,18 @@
 // Seeds the demo council through the app's own import API (the same contract a council uses),
 // unless the People table already has someone in it.
 import { TableClient } from '@azure/data-tables';
-import { TABLES } from '../adapters/tables';
-import { demoCouncil } from './demo-council';
+import { createTableStores, TABLES } from '../adapters/tables';
+import { TableChannelMappingStore } from '../adapters/tables/channel-mapping-store';
+import { tableClient } from '../adapters/tables/client';
+import { lazyClient } from '../adapters/tables/entity';
+import { TableExampleStore } from '../adapters/tables/example-store';
+import { TableForumStore } from '../adapters/tables/forum-stores';
+import { TableNudgeStateStore } from '../adapters/tables/nudge-state';
+import { TableTrackerStore } from '../adapters/tables/tracker-store';
+import { TableAfterMeetingStore, TableVoiceRecordStore, VOICE_TABLE } from '../adapters/tables/voice-records';
+import { DIGEST_TABLES, TablePromiseAuditStore } from '../functions/digest-services';
+import { demoCouncil, type DemoCouncil } from './demo-council';
+import { demoHistory } from './demo-history';
 
 export interface SeedOptions {
   /** The functions host, e.g. http://127.0.0.1:7071. */
@@ -49,7 +59,43 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     counts[kind] = council[kind].length;
   }
   log(`[seed] demo council imported: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ')}`);
-  return { seeded: true, counts };
+  const history = await seedHistory(options, council);
+  log(`[seed] its last ten weeks: ${Object.entries(history).map(([k, n]) => `${n} ${k}`).join(', ')}`);
+  return { seeded: true, counts: { ...counts, ...history } };
+}
+
+/**
+ * The recent past that the import API does not carry (what workers and officers record in Teams), written
+ * through the app's own stores so every digest has numbers: past meetings with voice records, examples,
+ * "You said, we did" items, the CICC and board forums, the CICC's last audit, and the demo channels.
+ */
+async function seedHistory(options: SeedOptions, council: DemoCouncil): Promise<Record<string, number>> {
+  const tables = { connectionString: options.connectionString, prefix: options.tablePrefix ?? '' };
+  const client = (name: string) => lazyClient(() => tableClient(tables, name));
+  const h = demoHistory(council, options.now);
+  const stores = createTableStores(tables);
+  await stores.meetings.upsertMany(h.meetings);
+  const voice = new TableVoiceRecordStore(client(VOICE_TABLE));
+  const after = new TableAfterMeetingStore(client(VOICE_TABLE));
+  for (const r of h.voice) await voice.save(r);
+  for (const r of h.after) await after.save(r);
+  await new TableNudgeStateStore(client(VOICE_TABLE)).record(h.escalations);
+  // Examples, items and forums are created once: a reseed leaves what is there (and any edits made to it).
+  const examples = new TableExampleStore(client('Examples'));
+  for (const e of h.examples) if (!(await examples.get(e.id))) await examples.create(e);
+  const items = new TableTrackerStore(client('TrackerItems'));
+  for (const t of h.tracker) if (!(await items.get(t.id))) await items.create(t);
+  const forums = new TableForumStore(client('Forums'));
+  const existing = new Set((await forums.list()).map((f) => f.id));
+  for (const f of h.forums) if (!existing.has(f.id)) await forums.save(f);
+  const audits = new TablePromiseAuditStore(client(DIGEST_TABLES.audits));
+  for (const a of h.audits) await audits.save(a);
+  const mappings = new TableChannelMappingStore(client('ChannelMappings'));
+  for (const m of h.mappings) await mappings.save(m);
+  return {
+    'past meetings': h.meetings.length, 'voice records': h.voice.length, escalations: h.escalations.length, examples: h.examples.length,
+    '"you said" items': h.tracker.length, forums: h.forums.length, 'CICC audit answers': h.audits.length, 'channel mappings': h.mappings.length,
+  };
 }
 
 // `node dist/scripts/seed-demo.js [--force]` against a running host (npm run seed).
