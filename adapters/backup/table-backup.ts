@@ -192,10 +192,11 @@ export async function restoreTables(o: RestoreOptions): Promise<{ tables: { name
     for await (const text of createInterface({ input: download.readableStreamBody!, crlfDelay: Infinity })) {
       if (!text.trim()) continue;
       const line = JSON.parse(text) as BackupLine;
-      if (line.PartitionKey !== partition || batch.length === BATCH_ENTITIES || bytes + text.length > BATCH_BYTES) await flush();
+      const size = Buffer.byteLength(text); // bytes, not characters: the 4 MB limit is on the request body
+      if (line.PartitionKey !== partition || batch.length === BATCH_ENTITIES || bytes + size > BATCH_BYTES) await flush();
       partition = line.PartitionKey;
       batch.push(['upsert', fromLine(line), 'Replace']);
-      bytes += text.length;
+      bytes += size;
       entities += 1;
     }
     await flush();
