@@ -18,11 +18,13 @@ const parseJson = (v: unknown): unknown => {
 };
 
 export const ConfigSchema = z.object({
-  /** Table and Queue storage. Azure: the Functions runtime's own account setting, or the app's. */
+  /** Table, Queue and Blob storage (locally Azurite, whose connection string names all three endpoints). Azure: the Functions runtime's own account setting, or the app's. */
   STORAGE_CONNECTION: z.string().min(1).default('UseDevelopmentStorage=true'),
   /** Azure: identity-based storage (the Functions convention for a connection named STORAGE_CONNECTION). */
   STORAGE_CONNECTION__tableServiceUri: optionalString,
   STORAGE_CONNECTION__queueServiceUri: optionalString,
+  /** The nightly table backup writes JSON lines to the `table-backups` container here (docs/deploy.md, section 9). */
+  STORAGE_CONNECTION__blobServiceUri: optionalString,
   /** `managedidentity`: the only credential the app uses for storage in Azure. */
   STORAGE_CONNECTION__credential: optionalString,
   /** The user-assigned managed identity's client id. */

@@ -7,6 +7,7 @@ describe('how the app reaches storage', () => {
     const config = ConfigSchema.parse({
       STORAGE_CONNECTION__tableServiceUri: 'https://gtstore.table.core.windows.net',
       STORAGE_CONNECTION__queueServiceUri: 'https://gtstore.queue.core.windows.net',
+      STORAGE_CONNECTION__blobServiceUri: 'https://gtstore.blob.core.windows.net/',
       STORAGE_CONNECTION__credential: 'managedidentity',
       STORAGE_CONNECTION__clientId: '00000000-0000-4000-8000-000000000001',
       TABLE_PREFIX: 'prod',
@@ -14,6 +15,7 @@ describe('how the app reaches storage', () => {
     const tables = tablesConfigOf(config);
     expect(tables.identity?.tableServiceUri).toBe('https://gtstore.table.core.windows.net');
     expect(tables.identity?.queueServiceUri).toBe('https://gtstore.queue.core.windows.net');
+    expect(tables.identity?.blobServiceUri).toBe('https://gtstore.blob.core.windows.net/');
     expect(tables.identity?.credential).toBeInstanceOf(ManagedIdentityCredential);
     expect(tables.connectionString).toBe('');
     expect(tables.prefix).toBe('prod');

@@ -15,7 +15,8 @@ export function tablesConfigOf(config: Config): TablesConfig {
   if (tableServiceUri && queueServiceUri) {
     const clientId = config.STORAGE_CONNECTION__clientId;
     credential ??= clientId ? new ManagedIdentityCredential({ clientId }) : new ManagedIdentityCredential();
-    return { connectionString: '', prefix: config.TABLE_PREFIX, identity: { tableServiceUri, queueServiceUri, credential } };
+    const blobServiceUri = config.STORAGE_CONNECTION__blobServiceUri;
+    return { connectionString: '', prefix: config.TABLE_PREFIX, identity: { tableServiceUri, queueServiceUri, ...(blobServiceUri ? { blobServiceUri } : {}), credential } };
   }
   return { connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX };
 }

@@ -1,9 +1,9 @@
-// npm start: build, Azurite (Table + Queue), the local functions host, the demo council, and the
+// npm start: build, Azurite (Table + Queue + Blob, where the nightly backup writes), the local functions host, the demo council, and the
 // Agents Playground pointed at the bot. One Ctrl-C stops everything.
 //   npm start -- --role manager        act as another demo role (or GT_ROLE=manager)
 //   npm start -- --reseed              import the demo council again (refreshes meeting dates)
 //   npm start -- --in-memory           keep no data (Azurite in memory)
-//   --port, --playground-port, --table-port, --queue-port   move off the standard ports
+//   --port, --playground-port, --table-port, --queue-port, --blob-port   move off the standard ports
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,6 +28,7 @@ const settings = {
   playgroundPort: Number(option('playground-port', process.env.PLAYGROUND_PORT ?? 56150)),
   tablePort: Number(option('table-port', 10002)),
   queuePort: Number(option('queue-port', 10001)),
+  blobPort: Number(option('blob-port', 10000)),
   inMemory: flag('in-memory'),
   reseed: flag('reseed'),
 };
@@ -106,7 +107,7 @@ async function waitUntil(what, check, ms = 60_000) {
 }
 
 async function main() {
-  for (const [what, port] of [['functions host', settings.port], ['Playground', settings.playgroundPort], ['Azurite Table', settings.tablePort], ['Azurite Queue', settings.queuePort]]) {
+  for (const [what, port] of [['functions host', settings.port], ['Playground', settings.playgroundPort], ['Azurite Table', settings.tablePort], ['Azurite Queue', settings.queuePort], ['Azurite Blob', settings.blobPort]]) {
     if (await portOpen(port)) throw new Error(`port ${port} (${what}) is already in use: is another npm start running?`);
   }
 
@@ -119,13 +120,16 @@ async function main() {
   const quiet = ['--silent', '--disableTelemetry', '--skipApiVersionCheck'];
   start('azurite-table', require.resolve('azurite/dist/src/table/main.js'), ['--tableHost', '127.0.0.1', '--tablePort', String(settings.tablePort), ...storage, ...quiet]);
   start('azurite-queue', require.resolve('azurite/dist/src/queue/main.js'), ['--queueHost', '127.0.0.1', '--queuePort', String(settings.queuePort), ...storage, ...quiet]);
-  await waitUntil('Azurite', async () => (await portOpen(settings.tablePort)) && (await portOpen(settings.queuePort)));
+  // Blobs too: the nightly table backup (POST /admin/functions/tableBackup) writes to table-backups/.
+  start('azurite-blob', require.resolve('azurite/dist/src/blob/main.js'), ['--blobHost', '127.0.0.1', '--blobPort', String(settings.blobPort), ...storage, ...quiet]);
+  await waitUntil('Azurite', async () => (await portOpen(settings.tablePort)) && (await portOpen(settings.queuePort)) && (await portOpen(settings.blobPort)));
   const connection =
-    settings.tablePort === 10002 && settings.queuePort === 10001
+    settings.tablePort === 10002 && settings.queuePort === 10001 && settings.blobPort === 10000
       ? 'UseDevelopmentStorage=true'
       : `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${DEV_KEY};` +
-        `TableEndpoint=http://127.0.0.1:${settings.tablePort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:${settings.queuePort}/devstoreaccount1;`;
-  say(`Azurite on 127.0.0.1:${settings.tablePort} (tables) and :${settings.queuePort} (queues), ${settings.inMemory ? 'in memory' : 'data in .azurite/'}`);
+        `TableEndpoint=http://127.0.0.1:${settings.tablePort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:${settings.queuePort}/devstoreaccount1;` +
+        `BlobEndpoint=http://127.0.0.1:${settings.blobPort}/devstoreaccount1;`;
+  say(`Azurite on 127.0.0.1:${settings.tablePort} (tables), :${settings.queuePort} (queues) and :${settings.blobPort} (blobs), ${settings.inMemory ? 'in memory' : 'data in .azurite/'}`);
 
   const hostUrl = `http://127.0.0.1:${settings.port}`;
   // The demo's nudge scan runs whenever asked (POST /admin/functions/nudgeScan), not only at 08:30 on working days.

@@ -10,7 +10,13 @@ export interface TablesConfig {
    * Azure: identity-based access (the STORAGE_CONNECTION__* settings), no account key anywhere. When set,
    * `connectionString` is not used.
    */
-  identity?: { tableServiceUri: string; queueServiceUri: string; credential: TokenCredential };
+  identity?: {
+    tableServiceUri: string;
+    queueServiceUri: string;
+    /** Blobs: only the nightly table backup uses them (`adapters/backup/`). */
+    blobServiceUri?: string;
+    credential: TokenCredential;
+  };
 }
 
 const created = new Map<string, Promise<void>>();

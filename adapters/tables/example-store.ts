@@ -9,7 +9,8 @@ import { encodeKey } from './keys';
 
 /**
  * Participation examples. `example` / id: the record; `recorded|YYYY-MM` / id: copies by the month
- * recorded (London), so a digest for a period reads only that period's months.
+ * recorded (London), so a digest for a period reads only that period's months; `withdrawn|YYYY-MM-DD` /
+ * id: a copy of a withdrawn example by the London day it was withdrawn, for the purge.
  */
 export class TableExampleStore implements ExampleStore {
   private readonly table: IndexedTable<Example>;
@@ -21,7 +22,11 @@ export class TableExampleStore implements ExampleStore {
       recordPartition: 'example',
       idOf: (e) => e.id,
       jsonFields: ['promiseIds', 'lundy', 'groups'],
-      copiesOf: (e) => [{ partitionKey: `recorded|${e.recordedOn.slice(0, 7)}`, rowKey: encodeKey(e.id) }],
+      copiesOf: (e) => [
+        { partitionKey: `recorded|${e.recordedOn.slice(0, 7)}`, rowKey: encodeKey(e.id) },
+        // So the purge finds withdrawn examples by the day they were withdrawn, reading only old days.
+        ...(e.status === 'withdrawn' && e.withdrawnOn ? [{ partitionKey: `withdrawn|${e.withdrawnOn}`, rowKey: encodeKey(e.id) }] : []),
+      ],
     });
   }
 

@@ -84,9 +84,28 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
 
     async examples(cutoff) {
       const examples = await table('Examples');
-      const copies = await rowsWhere(examples, partitionsBefore('recorded|', londonDate(cutoff).slice(0, 7)), ['PartitionKey', 'RowKey']);
-      await remove(examples, copies);
+      const copies = await rowsWhere(examples, partitionsBefore('recorded|', londonDate(cutoff).slice(0, 7)), ['PartitionKey', 'RowKey', 'withdrawnOn']);
+      // A withdrawn one's day copy goes with it (normally the withdrawn purge took it long before).
+      const withdrawnCopies = copies.filter((c) => typeof c.withdrawnOn === 'string' && c.withdrawnOn).map((c) => ({ partitionKey: `withdrawn|${String(c.withdrawnOn)}`, rowKey: c.rowKey }));
+      await remove(examples, [...copies, ...withdrawnCopies]);
       return { Examples: await remove(examples, copies.map((c) => ({ partitionKey: 'example', rowKey: c.rowKey }))) };
+    },
+
+    async withdrawnExamples(cutoff) {
+      const examples = await table('Examples');
+      // Only the days before the cutoff: each withdrawn example has a copy under the day it was withdrawn.
+      const old = await rowsWhere(examples, partitionsBefore('withdrawn|', londonDate(cutoff)), ['PartitionKey', 'RowKey', 'recordedOn']);
+      const copies: Key[] = [];
+      const records: Key[] = [];
+      for (const c of old) {
+        copies.push(c);
+        const record = await getOrUndefined(examples, 'example', c.rowKey);
+        if (record && record.status !== 'withdrawn') continue; // not withdrawn after all: only the stale copy goes
+        copies.push({ partitionKey: `recorded|${String(c.recordedOn ?? '').slice(0, 7)}`, rowKey: c.rowKey });
+        records.push({ partitionKey: 'example', rowKey: c.rowKey });
+      }
+      await remove(examples, copies);
+      return { Examples: await remove(examples, records) };
     },
 
     async tracker(cutoff) {
@@ -117,6 +136,14 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
       // RowKey is the London date the forum met.
       const old = await rowsWhere(outcomes, `RowKey lt ${odataString(londonDate(cutoff))}`, ['PartitionKey', 'RowKey']);
       return { ForumOutcomes: await remove(outcomes, old) };
+    },
+
+    async promiseAudits(cutoff) {
+      // functions/digest-services.ts TablePromiseAuditStore: one partition per UTC month of the audit's `at`
+      // (YYYY-MM), so the months before the cutoff's hold only audits recorded before it.
+      const audits = await table('PromiseAudits');
+      const old = await rowsWhere(audits, `PartitionKey lt ${odataString(cutoff.toISOString().slice(0, 7))}`, ['PartitionKey', 'RowKey']);
+      return { PromiseAudits: await remove(audits, old) };
     },
 
     async importJobs(cutoff) {

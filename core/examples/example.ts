@@ -76,6 +76,9 @@ export const ExampleSchema = z.object({
   teamId: z.string().optional(),
   source: z.enum(['command', 'message']),
   status: z.enum(['active', 'withdrawn']),
+  /** When it was withdrawn, and the London date: a withdrawn example is purged on its own, sooner (docs/retention.md). */
+  withdrawnAt: z.iso.datetime().optional(),
+  withdrawnOn: IsoDateSchema.optional(),
   recordedAt: z.iso.datetime(),
   /** London date it was recorded: the partition period queries read. */
   recordedOn: IsoDateSchema,

@@ -1,3 +1,4 @@
+import { londonDate } from '../calendar/working-days';
 import { defaultPromises } from '../model/promises';
 import { InMemoryExampleStore } from './fakes';
 import { editExample, examplesForPeriod, exampleFacts, shareExample, withdrawExample, type ExampleDeps } from '.';
@@ -90,7 +91,9 @@ describe('editing and withdrawing examples', () => {
     expect(named.kind).toBe('pii');
     const edited = await editExample(w.deps, { actor: worker, id: saved.example.id, input: { ...good, title: 'Shorter, clearer reviews' } });
     expect(edited.kind === 'saved' && edited.example.title).toBe('Shorter, clearer reviews');
-    await withdrawExample(w.deps, { actor: admin, id: saved.example.id, reason: 'duplicate' });
+    const withdrawn = await withdrawExample(w.deps, { actor: admin, id: saved.example.id, reason: 'duplicate' });
+    // The withdrawal date is what the purge counts from (withdrawnExamplesDays).
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawnAt: w.deps.clock.now().toISOString(), withdrawnOn: londonDate(w.deps.clock.now()) });
     const trail = await w.audit.listForRecord('example', saved.example.id);
     expect(trail.map((e) => e.action)).toEqual(['example.shared', 'example.edited', 'example.withdrawn']);
     expect(trail[1]?.detail).toMatchObject({ changed: ['title'], before: { title: 'Shorter reviews' } });

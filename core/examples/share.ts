@@ -127,8 +127,9 @@ export async function editExample(
 /** The author (or an admin) withdraws an example: it leaves every digest, and the audit keeps it. */
 export async function withdrawExample(deps: ExampleDeps, o: { actor: Person; id: string; reason?: string }): Promise<Example> {
   const { value: before, etag } = await load(deps, o.actor, o.id);
-  const at = deps.clock.now().toISOString();
-  const next: Example = { ...before, status: 'withdrawn', shareable: false, updatedAt: at };
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const next: Example = { ...before, status: 'withdrawn', shareable: false, withdrawnAt: at, withdrawnOn: londonDate(now), updatedAt: at };
   await deps.examples.update(next, etag);
   // Its planned action goes too, unless it was already acted on.
   const item = before.trackerItemId ? await deps.items.get(before.trackerItemId) : undefined;

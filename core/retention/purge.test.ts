@@ -17,6 +17,14 @@ describe('retention', () => {
     expect(c.audit.toISOString()).toBe('2019-11-23T00:00:00.000Z');
   });
 
+  it('a withdrawn example goes 30 days after withdrawal, long before the 6 years of the others; promise audits keep 6 years', () => {
+    const c = cutoffs(settings, now);
+    expect(c.withdrawnExamples.toISOString()).toBe('2026-10-23T23:00:00.000Z');
+    expect(c.examples.toISOString()).toBe('2020-11-23T00:00:00.000Z');
+    expect(c.promiseAudits.toISOString()).toBe('2020-11-23T00:00:00.000Z');
+    expect(RetentionSettingsSchema.safeParse({ withdrawnExamplesDays: 3 }).success).toBe(false); // floor: a week
+  });
+
   it('each table purged is audited with its counts, the audit trail last', async () => {
     const audit = fakeAudit();
     const calls: string[] = [];

@@ -13,10 +13,18 @@ export const RetentionSettingsSchema = z.object({
   outboxDays: z.number().int().min(7).max(365).default(30),
   /** Participation examples: after they were recorded. */
   examplesYears: z.number().int().min(1).max(15).default(6),
+  /**
+   * Withdrawn participation examples: after they were withdrawn. Much sooner than the others: a withdrawn
+   * example has left every digest and serves no purpose; 30 days lets a mistaken withdrawal be noticed
+   * and a complaint about it looked into while the text still exists.
+   */
+  withdrawnExamplesDays: z.number().int().min(7).max(365).default(30),
   /** "You said, we did" items: after they were closed. */
   trackerYears: z.number().int().min(1).max(15).default(6),
   /** What young people said at forums (counts and general terms): after the forum met. */
   forumOutcomesYears: z.number().int().min(1).max(15).default(6),
+  /** The CICC's audits of the promises (verdicts, short comments): after they were recorded. As examples. */
+  promiseAuditsYears: z.number().int().min(1).max(15).default(6),
   /** Import results (counts, rejected rows by line, which may quote a value): after the import was submitted. */
   importJobsDays: z.number().int().min(7).max(365).default(90),
   /** The audit trail: after the entry was written. Longest of all, so it outlives what it describes. */
@@ -26,7 +34,7 @@ export type RetentionSettings = z.infer<typeof RetentionSettingsSchema>;
 export type RetentionInput = z.input<typeof RetentionSettingsSchema>;
 
 /** The kinds of record the purge handles, each with its own setting. */
-export const RECORD_TYPES = ['meetings', 'outbox', 'examples', 'tracker', 'forumOutcomes', 'importJobs', 'audit'] as const;
+export const RECORD_TYPES = ['meetings', 'outbox', 'examples', 'withdrawnExamples', 'tracker', 'forumOutcomes', 'promiseAudits', 'importJobs', 'audit'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 /** The first instant still kept, per record type: anything dated before it goes. */
@@ -38,8 +46,10 @@ export function cutoffs(settings: RetentionSettings, now: Date): Record<RecordTy
     meetings: back({ months: settings.meetingsMonths }),
     outbox: back({ days: settings.outboxDays }),
     examples: back({ years: settings.examplesYears }),
+    withdrawnExamples: back({ days: settings.withdrawnExamplesDays }),
     tracker: back({ years: settings.trackerYears }),
     forumOutcomes: back({ years: settings.forumOutcomesYears }),
+    promiseAudits: back({ years: settings.promiseAuditsYears }),
     importJobs: back({ days: settings.importJobsDays }),
     audit: back({ years: settings.auditYears }),
   };

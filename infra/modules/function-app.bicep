@@ -33,9 +33,11 @@ var runtimeSettings = {
 }
 
 var identitySettings = {
-  // The app's tables and queues (also the queue triggers' connection), by identity
+  // The app's tables and queues (also the queue triggers' connection), and the blobs the nightly table
+  // backup writes to (container table-backups), by identity
   STORAGE_CONNECTION__tableServiceUri: storageTableEndpoint
   STORAGE_CONNECTION__queueServiceUri: storageQueueEndpoint
+  STORAGE_CONNECTION__blobServiceUri: storageBlobEndpoint
   STORAGE_CONNECTION__credential: 'managedidentity'
   STORAGE_CONNECTION__clientId: identityClientId
   TABLE_PREFIX: tablePrefix

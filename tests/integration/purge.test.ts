@@ -12,6 +12,7 @@ import { pendingResult } from '../../core/intake';
 import type { TrackerItem } from '../../core/tracker';
 import { child, meeting, WORKER } from '../../core/voice/fixtures';
 import { ConfigSchema } from '../../functions/config';
+import { DIGEST_TABLES, TablePromiseAuditStore } from '../../functions/digest-services';
 import { runPurge } from '../../functions/purge.timer';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 
@@ -54,6 +55,7 @@ function world() {
     examples: new TableExampleStore(client('Examples')),
     items: new TableTrackerStore(client('TrackerItems')),
     outcomes: new TableForumOutcomeStore(client('ForumOutcomes')),
+    promiseAudits: new TablePromiseAuditStore(client(DIGEST_TABLES.audits)),
     purge: () => runPurge({ config, clock, audit: stores.audit }),
   };
 }
@@ -144,6 +146,51 @@ describe('the nightly purge deletes what is past its retention, and audits it', 
     expect(await w.items.get('it-old')).toBeUndefined();
     expect((await w.items.listRaisedBetween('2019-05-01', '2019-05-31')).map((i) => i.id).sort()).toEqual(['it-new', 'it-open']);
     expect(await w.items.get('it-open')).toBeDefined();
+  });
+
+  it('a withdrawn example goes 30 days after it was withdrawn, with every copy; one withdrawn since, and active ones, stay', async () => {
+    const w = world();
+    const withdraw = async (id: string, on: string) => {
+      const got = (await w.examples.get(id))!;
+      await w.examples.update({ ...got.value, status: 'withdrawn', shareable: false, withdrawnAt: `${on}T10:00:00.000Z`, withdrawnOn: on }, got.etag);
+    };
+    await w.examples.create(example('wd-old', '2026-09-01'));
+    await withdraw('wd-old', '2026-10-23'); // 31 days before the run; the cutoff is London midnight starting 24 October
+    await w.examples.create(example('wd-new', '2026-09-01'));
+    await withdraw('wd-new', '2026-10-24'); // exactly 30 days: kept
+    await w.examples.create(example('active', '2026-09-01'));
+
+    const result = await w.purge();
+
+    expect(result.failed).toEqual([]);
+    expect(await w.examples.get('wd-old')).toBeUndefined();
+    expect((await w.examples.listRecordedBetween('2026-09-01', '2026-09-30')).map((e) => e.id).sort()).toEqual(['active', 'wd-new']);
+    expect((await w.examples.get('wd-new'))?.value.status).toBe('withdrawn');
+    // The withdrawal-day copy went too: nothing of wd-old is left anywhere in the table.
+    const left: string[] = [];
+    for await (const e of (await w.client('Examples')()).listEntities()) left.push(`${e.partitionKey}/${e.rowKey}`);
+    expect(left.filter((k) => k.endsWith('/wd-old'))).toEqual([]);
+    expect(left).toContain('withdrawn|2026-10-24/wd-new');
+    expect((await w.stores.audit.listForRecord('retention', 'withdrawnExamples'))[0]?.detail).toEqual({ before: '2026-10-23T23:00:00.000Z', deleted: { Examples: 1 } });
+  });
+
+  it('the CICC\'s promise audits go six years after they were recorded, month by month; later ones stay', async () => {
+    const w = world();
+    const audit = (occurrenceId: string, at: string) => ({ occurrenceId, promiseId: 'health', verdict: 'kept' as const, comment: 'Health checks happen on time', at, byId: WORKER });
+    await w.promiseAudits.save(audit('cicc-2020-10', '2020-10-14T17:00:00.000Z'));
+    await w.promiseAudits.save(audit('cicc-2020-11', '2020-11-11T17:00:00.000Z')); // the cutoff's month: kept until it is all past
+    await w.promiseAudits.save(audit('cicc-2026-10', '2026-10-14T17:00:00.000Z'));
+
+    const result = await w.purge();
+
+    expect(result.deleted.PromiseAudits).toBe(1);
+    const left = await w.promiseAudits.between(new Date('2020-01-01'), new Date('2026-12-01'));
+    expect(left.map((a) => a.occurrenceId).sort()).toEqual(['cicc-2020-11', 'cicc-2026-10']);
+    expect((await w.stores.audit.listForRecord('retention', 'promiseAudits'))[0]).toMatchObject({
+      actorId: 'system:purge',
+      action: 'retention.purged',
+      detail: { before: '2020-11-23T00:00:00.000Z', deleted: { PromiseAudits: 1 } },
+    });
   });
 
   it('audit entries over seven years old go; this run\'s own entries say what it deleted', async () => {

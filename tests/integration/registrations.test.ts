@@ -35,6 +35,7 @@ const EXPECTED: Record<string, Expected> = {
   digestRun: queue('digest-run'),
   digestExport: http('digests/export/{kind}/{key}', ['GET'], 'anonymous'),
   purge: timer('0 0 2 * * *'),
+  tableBackup: timer('0 30 1 * * *'),
   exportAudit: http('export/audit', ['GET'], 'function'),
   exportEvidence: http('export/evidence', ['GET'], 'function'),
   exportSubjectAccess: http('export/subject-access/{ref}', ['GET'], 'function'),

@@ -1,4 +1,4 @@
-// Azurite (Table and Queue) as child processes, in memory, on free ports: for the bench, so storage has
+// Azurite (Table, Queue and Blob) as child processes, in memory, on free ports: for the bench, so storage has
 // its own process (as in Azure, where it is another machine) rather than sharing the bench's event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
@@ -12,22 +12,25 @@ const portOpen = (port: number) =>
   });
 
 export async function spawnAzurite(): Promise<RunningAzurite> {
-  const [tablePort, queuePort] = [await freePort(), await freePort()];
+  const [tablePort, queuePort, blobPort] = [await freePort(), await freePort(), await freePort()];
   const quiet = ['--inMemoryPersistence', '--silent', '--disableTelemetry', '--skipApiVersionCheck'];
   const children: ChildProcess[] = [
     spawn(process.execPath, [require.resolve('azurite/dist/src/table/main.js'), '--tableHost', '127.0.0.1', '--tablePort', String(tablePort), ...quiet], { stdio: 'ignore' }),
     spawn(process.execPath, [require.resolve('azurite/dist/src/queue/main.js'), '--queueHost', '127.0.0.1', '--queuePort', String(queuePort), ...quiet], { stdio: 'ignore' }),
+    spawn(process.execPath, [require.resolve('azurite/dist/src/blob/main.js'), '--blobHost', '127.0.0.1', '--blobPort', String(blobPort), ...quiet], { stdio: 'ignore' }),
   ];
-  for (const until = Date.now() + 30_000; !((await portOpen(tablePort)) && (await portOpen(queuePort))); ) {
+  for (const until = Date.now() + 30_000; !((await portOpen(tablePort)) && (await portOpen(queuePort)) && (await portOpen(blobPort))); ) {
     if (Date.now() > until) throw new Error('Azurite did not start within 30 s');
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
     connectionString:
       `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};` +
-      `TableEndpoint=http://127.0.0.1:${tablePort}/${DEV_ACCOUNT};QueueEndpoint=http://127.0.0.1:${queuePort}/${DEV_ACCOUNT};`,
+      `TableEndpoint=http://127.0.0.1:${tablePort}/${DEV_ACCOUNT};QueueEndpoint=http://127.0.0.1:${queuePort}/${DEV_ACCOUNT};` +
+      `BlobEndpoint=http://127.0.0.1:${blobPort}/${DEV_ACCOUNT};`,
     tablePort,
     queuePort,
+    blobPort,
     async stop() {
       await Promise.all(children.map((c) => new Promise<void>((resolve) => {
         if (c.exitCode !== null || c.signalCode !== null) return resolve();
