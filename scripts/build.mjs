@@ -32,6 +32,8 @@ export const functionModules = () =>
     .sort();
 
 // The worker provides @azure/functions-core at run time (it is not on npm): the only module left external.
+// (Optional add-ons that node-fetch and ws try to require inside a try/catch, encoding, bufferutil and
+// utf-8-validate, are not installed, so they stay require() calls that fail and fall back, as without a bundle.)
 const EXTERNAL = ['@azure/functions-core'];
 
 /** Two virtual modules: the entry, and the registrations it imports once source maps are on. */
@@ -79,7 +81,7 @@ async function buildFunctionApp(outdir) {
     // Names in stack traces stay readable; the package is small enough without minifying.
     minify: false,
     metafile: true,
-    logLevel: 'error',
+    logLevel: 'warning',
     absWorkingDir: root,
   });
   writeFileSync(join(appDir, 'host.json'), readFileSync(join(root, 'host.json')));
