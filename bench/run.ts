@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { spawnAzurite } from '../tests/support/bench-azurite';
 import { buildAppTo, ROOT } from '../tests/support/bench-host';
 import { startRateLimitedConnector } from '../tests/support/rate-limited-connector';
-import { benchColdStart } from './cold-start';
+import { benchColdStart, READY_RATIO_TARGET } from './cold-start';
 import { benchWeeklyDigest, formatWeeklyBench } from '../core/digests/bench';
 import { benchDigest } from './digest';
 import { benchFanout } from './fanout';
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   // Inside the project, so the built app resolves node_modules as dist/ does.
   mkdirSync(join(ROOT, '.local'), { recursive: true });
   const work = mkdtempSync(join(ROOT, '.local', 'bench-'));
-  const outdir = join(work, 'app');
+  const outdir = join(work, 'build');
   // Storage in its own processes, as in Azure (another machine), not on the bench's event loop.
   const azurite = await spawnAzurite();
   const connector = await startRateLimitedConnector({ latencyMs: 0 });
@@ -73,9 +73,9 @@ async function main(): Promise<void> {
       console.log('cold start (fresh processes)');
       const r = await benchColdStart({ outdir, connectionString: azurite.connectionString, connector, runs: num('BENCH_COLD_RUNS', 3) });
       details.coldStart = r;
-      add({ scenario: 'cold start', figure: 'functions loaded, lazy SDKs', value: r.loadLazyMs, unit: 'ms', target: '-' });
-      add({ scenario: 'cold start', figure: 'functions loaded, every SDK eager', value: r.loadEagerMs, unit: 'ms', target: '-' });
-      add({ scenario: 'cold start', figure: 'load ratio lazy / eager', value: r.loadRatio, unit: 'x', target: '< 1x', met: r.loadRatio < 1 });
+      add({ scenario: 'cold start', figure: 'ready to serve (bundle, every function registered)', value: r.loadLazyMs, unit: 'ms', target: '-' });
+      add({ scenario: 'cold start', figure: 'the same with every SDK loaded eagerly', value: r.loadEagerMs, unit: 'ms', target: '-' });
+      add({ scenario: 'cold start', figure: 'ratio ready / eager', value: r.loadRatio, unit: 'x', target: `<= ${READY_RATIO_TARGET}x`, met: r.loadRatio <= READY_RATIO_TARGET });
       add({ scenario: 'cold start', figure: 'host ready, lazy', value: r.hostReadyLazyMs, unit: 'ms', target: '-' });
       add({ scenario: 'cold start', figure: 'host ready, eager', value: r.hostReadyEagerMs, unit: 'ms', target: '-' });
       add({ scenario: 'cold start', figure: 'host ready ratio lazy / eager', value: r.hostReadyRatio, unit: 'x', target: '< 1x', met: r.hostReadyRatio < 1 });

@@ -6,8 +6,11 @@ import { presentCicc } from '../core/digests/cicc-view';
 import { parseReportPeriod } from '../core/digests/report-period';
 import { buildSeniorReport } from '../core/digests/send-senior';
 import { DomainError } from '../core/errors';
-import { digestServices, type DigestServices } from './digest-services';
-import { getServices } from './services';
+import type { DigestServices } from './digest-services';
+import { loadServices } from './lazy';
+
+// The digests' stores and cards load with the first export, not when the app starts (lazy.ts).
+const loadDigestServices = async (): Promise<DigestServices> => (await import('./digest-services')).digestServices(await loadServices());
 
 const html = (body: string): HttpResponseInit => ({
   status: 200,
@@ -21,7 +24,8 @@ const refuse = (status: number, text: string): HttpResponseInit => ({ status, he
  * with inline SVG charts) and the CICC digest for young people not in Teams. Bots cannot attach files in
  * channels, so the card links here; the link is signed and expires (digest-services.ts).
  */
-export async function digestExport(req: HttpRequest, context: InvocationContext, d: DigestServices = digestServices(getServices())): Promise<HttpResponseInit> {
+export async function digestExport(req: HttpRequest, context: InvocationContext, services?: DigestServices): Promise<HttpResponseInit> {
+  const d = services ?? (await loadDigestServices());
   const path = new URL(req.url).pathname;
   const q = new URL(req.url).searchParams;
   if (!d.links.verify(path, q.get('expires'), q.get('sig'), d.clock.now())) return refuse(403, 'This link has expired or is not valid. Ask the bot for a new one.');

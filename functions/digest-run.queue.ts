@@ -1,5 +1,4 @@
 import { app, type InvocationContext } from '@azure/functions';
-import { parseDigestRun, runDigest } from './digest-run';
 
 export const DIGEST_RUN_QUEUE = 'digest-run';
 
@@ -9,6 +8,8 @@ export const DIGEST_RUN_QUEUE = 'digest-run';
  * and completed, not retried.
  */
 export async function digestRun(message: unknown, context: InvocationContext): Promise<void> {
+  // The digests' stores and cards load on the first run, not when the app starts (lazy.ts).
+  const { parseDigestRun, runDigest } = await import('./digest-run');
   const run = parseDigestRun(message);
   if ('error' in run) return context.error(`digest run (invocation ${context.invocationId}): bad message: ${run.error}`);
   const result = await runDigest(run, { force: true });

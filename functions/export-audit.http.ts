@@ -1,10 +1,8 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
-import { lazyClient } from '../adapters/tables/entity';
-import { tableClient } from '../adapters/tables/client';
-import { TableAuditReader } from '../adapters/tables/audit-export';
 import { exportAudit } from '../core/audit';
 import { errorResponse } from './http-errors';
-import { getServices, tablesConfigOf, type Services } from './services';
+import { loadServices } from './lazy';
+import type { Services } from './services';
 
 /**
  * A function key identifies no person and is given only to administrators (and the DPO): the caller acts
@@ -19,8 +17,16 @@ export const csvResponse = (csv: string, filename: string): HttpResponseInit => 
 });
 
 /** GET /api/export/audit?from=YYYY-MM-DD&to=YYYY-MM-DD: the audit trail for the period, as CSV. */
-export async function exportAuditHttp(req: HttpRequest, context: InvocationContext, s: Pick<Services, 'config' | 'audit'> = getServices()): Promise<HttpResponseInit> {
+export async function exportAuditHttp(req: HttpRequest, context: InvocationContext, services?: Pick<Services, 'config' | 'audit'>): Promise<HttpResponseInit> {
   try {
+    const s = services ?? (await loadServices());
+    // The table SDK loads with the first export, not when the app starts (lazy.ts).
+    const [{ lazyClient }, { tableClient }, { TableAuditReader }, { tablesConfigOf }] = await Promise.all([
+      import('../adapters/tables/entity'),
+      import('../adapters/tables/client'),
+      import('../adapters/tables/audit-export'),
+      import('./storage-config'),
+    ]);
     const reader = new TableAuditReader(lazyClient(() => tableClient(tablesConfigOf(s.config), 'Audit')));
     const out = await exportAudit({ reader, audit: s.audit }, { actor: EXPORT_ACTOR, period: { from: req.query.get('from'), to: req.query.get('to') }, via: 'http' });
     return csvResponse(out.csv, `audit-${out.period.from}-to-${out.period.to}.csv`);

@@ -1,16 +1,21 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { exportEvidence } from '../core/evidence';
 import { csvResponse, EXPORT_ACTOR } from './export-audit.http';
-import { exportStores } from './export-stores';
 import { errorResponse } from './http-errors';
-import { getServices, type Services } from './services';
+import { loadServices } from './lazy';
+import type { Services } from './services';
+
+// The table SDK loads with the first export, not when the app starts (lazy.ts).
+const loadExportStores = async () => (await import('./export-stores')).exportStores;
 
 /**
  * GET /api/export/evidence?kind=voice|examples|tracker&from=YYYY-MM-DD&to=YYYY-MM-DD[&team=<id>]: evidence
  * for an inspection, as CSV (docs/admin.md).
  */
-export async function exportEvidenceHttp(req: HttpRequest, context: InvocationContext, s: Pick<Services, 'config' | 'audit' | 'children' | 'meetings' | 'clock'> = getServices()): Promise<HttpResponseInit> {
+export async function exportEvidenceHttp(req: HttpRequest, context: InvocationContext, services?: Pick<Services, 'config' | 'audit' | 'children' | 'meetings' | 'clock'>): Promise<HttpResponseInit> {
   try {
+    const s = services ?? (await loadServices());
+    const exportStores = await loadExportStores();
     const q = (k: string) => req.query.get(k) ?? undefined;
     const out = await exportEvidence(exportStores(s), { actor: EXPORT_ACTOR, kind: q('kind'), period: { from: q('from'), to: q('to') }, teamId: q('team'), via: 'http' });
     return csvResponse(out.csv, `evidence-${out.kind}-${q('team') ?? 'all'}-${out.period.from}-to-${out.period.to}.csv`);

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { randomId } from '../core/clock';
 import { ImportModeSchema, pendingResult, type ImportKind } from '../core/intake';
 import { badRequest, errorResponse } from './http-errors';
-import { decodeBody, formatOf } from './import-body';
-import { executeImport, type ImportMessage } from './import-run';
-import { getServices, type Services } from './services';
+import { formatOf } from './import-body';
+import type { ImportMessage } from './import-run';
+import { loadServices } from './lazy';
+import type { Services } from './services';
 
 /** Above either limit a file is processed in the background (an HTTP function must answer within 230 s). */
 export const BACKGROUND_OVER = { rows: 2_000, bytes: 1_000_000 };
@@ -29,8 +30,11 @@ const IMPORT_ACTOR = 'system:import';
 /** POST /api/import/{kind}: a JSON array or a CSV with a header row; see docs/import.md. */
 export const importHandler =
   (kind: ImportKind) =>
-  async (req: HttpRequest, context: InvocationContext, services: Services = getServices()): Promise<HttpResponseInit> => {
+  async (req: HttpRequest, context: InvocationContext, given?: Services): Promise<HttpResponseInit> => {
     try {
+      const services = given ?? (await loadServices());
+      // The CSV parser and the import rules load with the first import, not when the app starts (lazy.ts).
+      const [{ decodeBody }, { executeImport }] = await Promise.all([import('./import-body'), import('./import-run')]);
       const query = QuerySchema.safeParse(Object.fromEntries(req.query));
       if (!query.success) return badRequest('The query string is not valid.', query.error);
       if (query.data.mode === 'snapshot' && kind !== 'meetings') return badRequest('snapshot mode is for meetings only.');
@@ -76,9 +80,10 @@ async function queueImport(job: ImportMessage, text: string, bytes: number, serv
 export async function importStatus(
   req: HttpRequest,
   context: InvocationContext,
-  services: Services = getServices(),
+  given?: Services,
 ): Promise<HttpResponseInit> {
   try {
+    const services = given ?? (await loadServices());
     const result = await services.importJobs.get(req.params.id ?? '');
     return result ? { status: 200, jsonBody: result } : { status: 404, jsonBody: { error: 'No import with that id.' } };
   } catch (err) {

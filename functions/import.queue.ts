@@ -1,14 +1,17 @@
 import { app, type InvocationContext } from '@azure/functions';
-import { IMPORT_QUEUE } from '../adapters/tables';
+import { IMPORT_QUEUE } from '../adapters/tables/queue-names';
 import { pendingResult } from '../core/intake';
-import { executeImport, ImportMessageSchema } from './import-run';
-import { getServices, type Services } from './services';
+import { loadServices } from './lazy';
+import type { Services } from './services';
 
 /** After this many deliveries the runtime moves a message to the poison queue: record the failure first. */
 const MAX_DEQUEUE = 5;
 
 /** The import worker: runs a large import accepted by POST /api/import/{kind} with 202. */
-export async function importWorker(message: unknown, context: InvocationContext, services: Services = getServices()): Promise<void> {
+export async function importWorker(message: unknown, context: InvocationContext, given?: Services): Promise<void> {
+  const services = given ?? (await loadServices());
+  // The import rules load with the first message, not when the app starts (lazy.ts).
+  const { executeImport, ImportMessageSchema } = await import('./import-run');
   const raw = typeof message === 'string' ? safeJson(message) : message;
   const parsed = ImportMessageSchema.safeParse(raw);
   if (!parsed.success) {

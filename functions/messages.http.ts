@@ -2,16 +2,17 @@ import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } 
 import type { Bot } from '../bot/index';
 import { z } from 'zod';
 import { createBotResponse, toBotRequest } from './bot-bridge';
-import { getServices } from './services';
+import { loadServices } from './lazy';
 
 let bot: Promise<Bot> | undefined;
 
 /** The least a Bot Framework activity has; the adapter checks the rest (and the token). */
 const ActivityShapeSchema = z.looseObject({ type: z.string().min(1), conversation: z.looseObject({ id: z.string().min(1) }) });
 
-// teams-ai and botbuilder take most of a second to load: only this function pays, on its first request.
+// teams-ai and botbuilder take most of a second to load: only this function pays, on its first request
+// (in the bundle, bot/ and its SDKs are a chunk of their own that nothing else imports).
 const loadBot = (): Promise<Bot> =>
-  (bot ??= import('../bot/index').then(({ createBot }) => createBot(getServices())).catch((err: unknown) => {
+  (bot ??= Promise.all([import('../bot/index'), loadServices()]).then(([{ createBot }, services]) => createBot(services)).catch((err: unknown) => {
     bot = undefined;
     throw err;
   }));

@@ -1,7 +1,7 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { runNudgeScan } from '../core/voice/scan';
 import { reportUndelivered } from '../core/voice/undelivered';
-import { getServices } from './services';
+import { loadServices } from './lazy';
 
 /**
  * Every 15 minutes (NCRONTAB is UTC, and Linux plans have no WEBSITE_TIME_ZONE): the scan itself
@@ -9,8 +9,9 @@ import { getServices } from './services';
  * host was down at 08:30. After the morning run it only checks that today's nudges were delivered.
  */
 export async function nudgeScan(_timer: Timer | unknown, context: InvocationContext): Promise<void> {
-  const services = getServices().voice;
-  const anyTime = getServices().config.NUDGE_SCAN_ANY_TIME;
+  const all = await loadServices();
+  const services = all.voice;
+  const anyTime = all.config.NUDGE_SCAN_ANY_TIME;
   const result = await runNudgeScan(services, { anyTime });
   // Every tick: nudge cards the outbox could not deliver go to the worker's manager.
   const undelivered = await reportUndelivered(services);

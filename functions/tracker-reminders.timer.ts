@@ -1,8 +1,7 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { LONDON } from '../core/calendar/working-days';
 import { DateTime } from 'luxon';
-import { getServices } from './services';
-import { runTrackerReminders } from './tracker-services';
+import { loadServices } from './lazy';
 
 /** The reminders act from 09:00 London on working days (NCRONTAB is UTC; Linux plans have no time zone). */
 export const isReminderTime = (now: Date, isWorkingDay: (date: string) => boolean): boolean => {
@@ -16,8 +15,9 @@ export const isReminderTime = (now: Date, isWorkingDay: (date: string) => boolea
  * that repeats or catches up later in the day is harmless.
  */
 export async function trackerReminders(_timer: Timer | unknown, context: InvocationContext): Promise<void> {
-  const s = getServices();
+  const s = await loadServices();
   if (!isReminderTime(s.clock.now(), (d) => s.calendar.isWorkingDay(d))) return;
+  const { runTrackerReminders } = await import('./tracker-services');
   const result = await runTrackerReminders(s.participation, { outbox: s.outbox, calendar: s.calendar });
   context.log(`tracker reminders (invocation ${context.invocationId}): ${JSON.stringify(result)}`);
 }

@@ -1,50 +1,133 @@
-// Transpiles the app (not the tests) to dist/, mirroring the tree, and copies JSON beside it.
-// One file per module (bundle: false) so Azure's "main" glob and the local host load the same files.
+// Builds dist/ with esbuild:
+//   dist/app/      the function app exactly as it is deployed (teamsapp.yml zips this folder): main.mjs, its
+//                  chunks and source maps, host.json and a package.json whose "main" is main.mjs. Everything
+//                  is bundled, node_modules included, so the package needs no node_modules folder.
+//   dist/scripts/  the local tools (the functions host, the demo seed, the Playground configs); not deployed.
+//   dist/meta.json what went into which chunk (esbuild's metafile), read by the registration test.
+//
+// The app is ESM so esbuild can split it (it cannot split CommonJS): main.mjs registers every function and
+// statically loads only @azure/functions, zod, luxon and the rules; each handler import()s what it needs, so
+// the bot's SDKs (botbuilder, teams-ai) and the storage, identity and Graph SDKs land in chunks loaded on a
+// function's first call. Shared code goes into shared chunks, so each module exists once per process.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const SOURCE_DIRS = ['core', 'cards', 'adapters', 'bot', 'functions', 'scripts'];
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const isTest = (file) => /\.test\.ts$/.test(file) || file.includes(`${join('/', '__fixtures__')}`);
+/** Where Azure's worker and the local host load the app from, relative to the project (package.json "main"). */
+export const APP_DIR = 'dist/app';
+export const APP_ENTRY = 'main.mjs';
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+if (pkg.main !== `${APP_DIR}/${APP_ENTRY}`) throw new Error(`package.json "main" must be ${APP_DIR}/${APP_ENTRY}, the bundle this script writes (it is ${pkg.main})`);
 
-function walk(dir) {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (err) {
-    if (err.code === 'ENOENT') return [];
-    throw err;
-  }
-  return entries.flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+/**
+ * The function files, `functions/<subject>.<trigger>.ts` (README): each registers its functions when loaded.
+ * Only these are the app's entry; the modules they share (services.ts, ...) load when a handler needs them.
+ * tests/integration/registrations.test.ts fails if a file named otherwise registers a function.
+ */
+export const functionModules = () =>
+  readdirSync(join(root, 'functions'))
+    .filter((f) => /^[\w-]+\.[a-z]+\.ts$/.test(f) && !/\.(test|d)\.ts$/.test(f))
+    .sort();
+
+// The worker provides @azure/functions-core at run time (it is not on npm): the only module left external.
+// (Optional add-ons that node-fetch and ws try to require inside a try/catch, encoding, bufferutil and
+// utf-8-validate, are not installed, so they stay require() calls that fail and fall back, as without a bundle.)
+const EXTERNAL = ['@azure/functions-core'];
+
+/** Two virtual modules: the entry, and the registrations it imports once source maps are on. */
+const appEntryPlugin = {
+  name: 'golden-thread-app',
+  setup(b) {
+    b.onResolve({ filter: /^golden-thread:/ }, (args) => ({ path: args.path, namespace: 'golden-thread' }));
+    b.onLoad({ filter: /.*/, namespace: 'golden-thread' }, (args) => {
+      if (args.path === 'golden-thread:main') {
+        return {
+          resolveDir: root,
+          loader: 'js',
+          // Node maps stack traces only for files loaded after this call, so the entry turns it on and only then
+          // imports the app: Application Insights then shows functions/*.ts lines, with no app setting to forget.
+          contents: "process.setSourceMapsEnabled(true);\nawait import('golden-thread:functions');\n",
+        };
+      }
+      return { resolveDir: root, loader: 'js', contents: functionModules().map((f) => `import './functions/${f}';`).join('\n') };
+    });
+  },
+};
+
+// Bundled CommonJS packages call require() for Node's built-ins (and functions-core); ESM has no require, so
+// each chunk gets one. Module.prototype.require stays in the path, which is where the worker injects functions-core.
+const REQUIRE_BANNER = "import { createRequire as __gtCreateRequire } from 'node:module';\nconst require = __gtCreateRequire(import.meta.url);";
+
+async function buildFunctionApp(outdir) {
+  const appDir = join(outdir, 'app');
+  const result = await build({
+    entryPoints: { main: 'golden-thread:main' },
+    outdir: appDir,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    external: EXTERNAL,
+    plugins: [appEntryPlugin],
+    banner: { js: REQUIRE_BANNER },
+    sourcemap: true,
+    // Stack traces need only the mappings; the sources themselves would triple the package.
+    sourcesContent: false,
+    // Names in stack traces stay readable; the package is small enough without minifying.
+    minify: false,
+    metafile: true,
+    logLevel: 'warning',
+    absWorkingDir: root,
+  });
+  writeFileSync(join(appDir, 'host.json'), readFileSync(join(root, 'host.json')));
+  // What the worker reads: "main" and nothing to install (every dependency is in the bundle).
+  const deployed = { name: pkg.name, version: pkg.version, private: true, description: pkg.description, main: APP_ENTRY, engines: pkg.engines };
+  writeFileSync(join(appDir, 'package.json'), `${JSON.stringify(deployed, null, 2)}\n`);
+  return result.metafile;
 }
 
-/** Builds into `outdir` (default dist/); returns the number of modules written. */
-export async function buildApp({ outdir = join(root, 'dist'), clean = true } = {}) {
-  const files = SOURCE_DIRS.flatMap((d) => walk(join(root, d)));
-  const entryPoints = files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !isTest(f));
-  const jsonFiles = files.filter((f) => f.endsWith('.json'));
-  if (clean) rmSync(outdir, { recursive: true, force: true });
+// The tools run here, beside node_modules: bundled per entry with packages left external. A tool that imports
+// another (the host imports the loader, both import the shim) requires its file rather than inlining it: one
+// instance of the shim for the host and the app's @azure/functions, and `require.main` stays true to each file.
+const TOOLS = ['local-host', 'load-functions', 'local-invoke', 'functions-core-shim', 'seed-demo', 'playground-configs', 'demo-council'];
+const toolsExternal = {
+  name: 'tools-external',
+  setup(b) {
+    const names = new RegExp(`^\\./(${TOOLS.join('|')})$`);
+    b.onResolve({ filter: names }, (args) =>
+      args.kind === 'entry-point' || !args.importer.startsWith(join(root, 'scripts')) ? undefined : { path: `${args.path}.js`, external: true },
+    );
+  },
+};
+
+async function buildTools(outdir) {
   await build({
-    entryPoints,
-    outdir,
-    outbase: root,
-    bundle: false,
+    entryPoints: TOOLS.map((t) => join(root, 'scripts', `${t}.ts`)),
+    outdir: join(outdir, 'scripts'),
+    bundle: true,
+    packages: 'external',
     format: 'cjs',
     platform: 'node',
     target: 'node22',
+    plugins: [toolsExternal],
     sourcemap: true,
-    // import() becomes a lazy require(), as tsc does for CommonJS: extensionless paths then resolve.
-    supported: { 'dynamic-import': false },
     logLevel: 'warning',
+    absWorkingDir: root,
   });
-  for (const file of jsonFiles) {
-    const target = join(outdir, relative(root, file));
-    mkdirSync(dirname(target), { recursive: true });
-    cpSync(file, target);
-  }
-  return entryPoints.length;
+}
+
+/** Builds into `outdir` (default dist/); returns the number of source modules in the app bundle. */
+export async function buildApp({ outdir = join(root, 'dist'), clean = true } = {}) {
+  if (clean) rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  const [meta] = await Promise.all([buildFunctionApp(outdir), buildTools(outdir)]);
+  writeFileSync(join(outdir, 'meta.json'), JSON.stringify(meta));
+  return Object.keys(meta.inputs).length;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -52,5 +135,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const outdir = at > 0 ? resolve(process.argv[at + 1]) : undefined;
   const started = Date.now();
   const count = await buildApp({ outdir });
-  console.log(`built ${count} modules to ${relative(process.cwd(), outdir ?? join(root, 'dist')) || '.'} in ${Date.now() - started} ms`);
+  console.log(`bundled ${count} modules into ${relative(process.cwd(), join(outdir ?? join(root, 'dist'), 'app')) || '.'} in ${Date.now() - started} ms`);
 }

@@ -1,8 +1,9 @@
-// Loads the function files exactly as Azure does (package.json "main" glob), with @azure/functions-core
-// resolved to our shim, and reads back what each file registered.
+// Loads the function app exactly as Azure's worker does (the file package.json "main" names, import()ed when
+// it is ESM), with @azure/functions-core resolved to our shim, and reads back what it registered.
 import Module from 'node:module';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as core from './functions-core-shim';
 
 const CORE = '@azure/functions-core';
@@ -31,11 +32,30 @@ export function functionFiles(dir: string): string[] {
     .map((f) => resolve(join(dir, f)));
 }
 
-/** Loads every function file in `dir` and returns the registrations (cumulative for this process). */
+/** Loads every function file in `dir` (the TypeScript sources, under Jest) and returns the registrations (cumulative for this process). */
 export function loadFunctions(dir: string): core.Registration[] {
   installFunctionsCore();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading by path, as the worker does
   for (const file of functionFiles(dir)) require(file);
+  return core.registrations();
+}
+
+/** The entry file of a built function app folder (dist/app): its package.json "main", as the worker reads it. */
+export function appEntry(appDir: string): string {
+  const { main } = JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as { main?: string };
+  // The worker also accepts a glob; this app has one entry, and a glob here would be a build mistake.
+  if (!main || /[*?{[]/.test(main)) throw new Error(`${appDir}/package.json "main" must name the one entry file (it is ${main ?? 'missing'})`);
+  return resolve(appDir, main);
+}
+
+/** Loads a built function app (dist/app) as the worker does and returns the registrations. */
+export async function loadFunctionApp(appDir: string): Promise<core.Registration[]> {
+  installFunctionsCore();
+  const entry = appEntry(appDir);
+  // The worker import()s .mjs entry points; the entry awaits its registrations, so they are all in when this resolves.
+  if (entry.endsWith('.mjs')) await import(pathToFileURL(entry).href);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS entry, as the worker require()s it
+  else require(entry);
   return core.registrations();
 }
 
@@ -87,11 +107,15 @@ export function summarize(reg: core.Registration): FunctionSummary {
   };
 }
 
-// `node dist/scripts/load-functions.js <dir>` prints what Azure would register, and whether loading
-// them pulled in the bot's SDKs (they must load lazily, inside the messages handler).
+// `node dist/scripts/load-functions.js [appDir]` prints what Azure would register from the built app
+// (default dist/app) and how long the process took to get there (ms since it started).
 if (require.main === module) {
-  const dir = process.argv[2] ?? join(__dirname, '..', 'functions');
-  const functions = loadFunctions(dir).map(summarize);
-  const heavy = Object.keys(require.cache).filter((p) => /node_modules[\\/](botbuilder[^\\/]*|@microsoft[\\/]teams-ai)[\\/]/.test(p));
-  process.stdout.write(JSON.stringify({ functions, heavyModulesLoaded: [...new Set(heavy.map((p) => p.replace(/.*node_modules[\\/]((@[^\\/]+[\\/])?[^\\/]+).*/, '$1')))] }));
+  const appDir = resolve(process.argv[2] ?? join(__dirname, '..', 'app'));
+  loadFunctionApp(appDir).then(
+    (regs) => process.stdout.write(JSON.stringify({ readyMs: performance.now(), functions: regs.map(summarize) })),
+    (err: Error) => {
+      console.error(err.stack ?? err.message);
+      process.exit(1);
+    },
+  );
 }

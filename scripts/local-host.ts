@@ -1,5 +1,5 @@
-// The local Azure Functions host: serves exactly the registrations Azure gets (same files, same
-// @azure/functions library), HTTP under /api, timers on their NCRONTAB schedules (UTC), storage-queue
+// The local Azure Functions host: serves exactly the registrations Azure gets (the same built dist/app
+// folder that is deployed, loaded as the worker loads it), HTTP under /api, timers on their NCRONTAB schedules (UTC), storage-queue
 // triggers by polling (base64, poison queue after maxDequeueCount), and the host's admin API.
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -8,18 +8,20 @@ import { join, resolve } from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
 import type { QueueServiceClient } from '@azure/storage-queue';
 import type * as core from './functions-core-shim';
-import { FunctionSummary, loadFunctions, summarize, triggerOf } from './load-functions';
+import { FunctionSummary, loadFunctionApp, loadFunctions, summarize, triggerOf } from './load-functions';
 import { invoke, LogSink, rpcBytes, runAppHooks } from './local-invoke';
 import { matchRoute } from './local-routes';
 
 export interface LocalHostOptions {
   port?: number;
   host?: string;
-  /** Folder of built function files (Azure's "main" glob); default dist/functions beside this file. */
+  /** The built function app, as deployed (package.json "main", host.json); default dist/app beside this file. */
+  appDir?: string;
+  /** Instead of a built app: every function file in this folder, from source (tests under Jest). */
   functionsDir?: string;
   /** App settings, merged into process.env before the function files load (they read config at load). */
   env?: Record<string, string>;
-  /** Folder holding host.json; default the project root. */
+  /** Folder holding host.json; default the app folder, or the project root with `functionsDir`. */
   rootDir?: string;
   /** Turn off timers (tests run them through the admin API instead). */
   timers?: boolean;
@@ -49,7 +51,8 @@ const setting = (value: string | undefined): string | undefined =>
 
 export async function startLocalHost(options: LocalHostOptions = {}): Promise<LocalHost> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const rootDir = options.rootDir ?? resolve(__dirname, __dirname.includes(`${join('dist', 'scripts')}`) ? '../..' : '..');
+  const appDir = options.functionsDir ? undefined : (options.appDir ?? join(__dirname, '..', 'app'));
+  const rootDir = options.rootDir ?? appDir ?? resolve(__dirname, '..');
   Object.assign(process.env, options.env);
   const hostJson = JSON.parse(readFileSync(join(rootDir, 'host.json'), 'utf8')) as HostJson;
   const routePrefix = hostJson.extensions?.http?.routePrefix ?? 'api';
@@ -59,8 +62,8 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     retryDelay: seconds(hostJson.extensions?.queues?.visibilityTimeout),
   };
 
-  const functionsDir = options.functionsDir ?? join(__dirname, '..', 'functions');
-  const registrations = new Map(loadFunctions(functionsDir).map((r) => [r.metadata.name, r]));
+  const loaded = appDir ? await loadFunctionApp(appDir) : loadFunctions(options.functionsDir!);
+  const registrations = new Map(loaded.map((r) => [r.metadata.name, r]));
   const functions = [...registrations.values()].map(summarize);
   await runAppHooks('appStart', rootDir);
 

@@ -113,7 +113,7 @@ async function main() {
 
   const began = Date.now();
   const modules = await buildApp();
-  say(`built ${modules} modules in ${Date.now() - began} ms`);
+  say(`bundled ${modules} modules into dist/app in ${Date.now() - began} ms`);
 
   const storage = settings.inMemory ? ['--inMemoryPersistence'] : ['--location', join(root, '.azurite')];
   if (!settings.inMemory) mkdirSync(join(root, '.azurite'), { recursive: true });

@@ -75,8 +75,7 @@ export class ImportJobs {
   }
 }
 
-/** The queue the import worker listens on (the trigger binding names it too). */
-export const IMPORT_QUEUE = 'imports';
+export { IMPORT_QUEUE } from './queue-names';
 
 export function queueClient(config: TablesConfig, name: string): () => Promise<QueueClient> {
   let ready: Promise<QueueClient> | undefined;

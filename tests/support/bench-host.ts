@@ -1,20 +1,21 @@
 // The local functions host as its own process, built to a private folder (others may be rebuilding dist/):
 // for the bench (cold start, card submits over HTTP) and the resilience suite (killed mid-fan-out).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
 const NODE = process.execPath;
 
-/** Builds the app (scripts/build.mjs) into `outdir`, with host.json beside it as the host expects. */
+/** Builds the app (scripts/build.mjs, as `npm run build` does) into `outdir`: the bundled app in app/, the host in scripts/. */
 export function buildAppTo(outdir: string): void {
   mkdirSync(outdir, { recursive: true });
   const out = spawnSync(NODE, [join(ROOT, 'scripts/build.mjs'), '--outdir', outdir], { cwd: ROOT, encoding: 'utf8' });
   if (out.status !== 0) throw new Error(`build failed: ${out.stderr || out.stdout}`);
-  copyFileSync(join(ROOT, 'host.json'), join(outdir, 'host.json'));
-  if (!existsSync(join(outdir, 'scripts/local-host.js'))) throw new Error(`build wrote no ${outdir}/scripts/local-host.js`);
+  for (const file of ['scripts/local-host.js', 'app/main.mjs', 'app/host.json']) {
+    if (!existsSync(join(outdir, file))) throw new Error(`build wrote no ${outdir}/${file}`);
+  }
 }
 
 export const freePort = (): Promise<number> =>
@@ -37,7 +38,7 @@ export interface HostProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Spawns `node <outdir>/scripts/local-host.js` with these app settings. */
+/** Spawns `node <outdir>/scripts/local-host.js` (serving `<outdir>/app`, the bundle) with these app settings. */
 export async function spawnHost(outdir: string, env: Record<string, string>, extraNodeArgs: string[] = []): Promise<HostProcess> {
   const port = await freePort();
   const startedAt = performance.now();
