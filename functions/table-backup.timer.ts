@@ -1,12 +1,15 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
-import { backupContainer, backupTables, type BackupManifest } from '../adapters/backup/table-backup';
-import { getServices, tablesConfigOf, type Services } from './services';
+import type { BackupManifest } from '../adapters/backup/table-backup';
+import { loadServices } from './lazy';
+import type { Services } from './services';
 
 /**
  * One backup of every app table to table-backups/<UTC date>/ (tests pass their own services), audited
  * with counts only: the tables hold case references and staff ids, the audit entry and logs do not.
  */
 export async function runTableBackup(s: Pick<Services, 'config' | 'clock' | 'audit'>): Promise<BackupManifest> {
+  // The table and blob SDKs load with the first backup, not when the app starts (lazy.ts).
+  const [{ backupContainer, backupTables }, { tablesConfigOf }] = await Promise.all([import('../adapters/backup/table-backup'), import('./storage-config')]);
   const tables = tablesConfigOf(s.config);
   const date = s.clock.now().toISOString().slice(0, 10);
   try {
@@ -37,7 +40,7 @@ export async function runTableBackup(s: Pick<Services, 'config' | 'clock' | 'aud
  * night's copy) and far from the 08:30 London nudges. docs/deploy.md, section 9.
  */
 export async function tableBackup(_timer: Timer | unknown, context: InvocationContext): Promise<void> {
-  const manifest = await runTableBackup(getServices());
+  const manifest = await runTableBackup(await loadServices());
   const entities = manifest.tables.reduce((n, t) => n + t.entities, 0);
   context.log(`table backup (invocation ${context.invocationId}): ${manifest.tables.length} tables, ${entities} entities, ${manifest.date}`);
 }

@@ -94,7 +94,7 @@ async function buildFunctionApp(outdir) {
 // The tools run here, beside node_modules: bundled per entry with packages left external. A tool that imports
 // another (the host imports the loader, both import the shim) requires its file rather than inlining it: one
 // instance of the shim for the host and the app's @azure/functions, and `require.main` stays true to each file.
-const TOOLS = ['local-host', 'load-functions', 'local-invoke', 'functions-core-shim', 'seed-demo', 'playground-configs', 'demo-council'];
+const TOOLS = ['local-host', 'load-functions', 'local-invoke', 'functions-core-shim', 'seed-demo', 'playground-configs', 'demo-council', 'restore-tables'];
 const toolsExternal = {
   name: 'tools-external',
   setup(b) {

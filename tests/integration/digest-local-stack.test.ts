@@ -60,10 +60,25 @@ test('POST /admin/functions/digestRun {"input":"weekly"} puts each demo manager\
   }
 });
 
-test('a run for a digest that is not set up says so instead of failing', async () => {
-  await fetch(`${host.url}/admin/functions/digestRun`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: 'cpb' }) });
-  await waitFor(() => lines.some((l) => l.includes('digest run cpb')));
-  expect(lines.find((l) => l.includes('digest run cpb'))).toMatch(/"enqueued":0/);
+test('the CICC digest, the board briefing and the senior report each go to the demo channel mapped for them, naming no child', async () => {
+  for (const input of ['cicc', 'cpb', 'senior']) {
+    lines.length = 0;
+    const res = await fetch(`${host.url}/admin/functions/digestRun`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input }) });
+    expect(res.status).toBe(202);
+    await waitFor(() => lines.some((l) => l.includes(`digest run ${input}`) || /\[digestRun\] failed/.test(l)));
+    expect(lines.find((l) => l.includes(`digest run ${input}`))).toMatch(/"enqueued":[1-9]/);
+  }
+  const outbox = new TableOutboxStore({ connectionString: azurite.connectionString, prefix }, systemClock);
+  const posts = (await outbox.listByStatus('pending')).filter((i) => i.message.to.kind === 'channel');
+  const byChannel = (id: string) => posts.filter((p) => p.message.to.kind === 'channel' && p.message.to.channelId === id).map((p) => JSON.stringify(p.message.card));
+  // The CICC's channel: the digest for young people and the audit card.
+  expect(byChannel('demo-channel-cicc').join()).toContain('You told us');
+  // The board: the CICC's last audit from the seed, word for word, and "Ask about this".
+  expect(byChannel('demo-channel-cpb').join()).toContain('Family time is still hard to arrange.');
+  expect(byChannel('demo-channel-cpb').join()).toContain('Ask about this');
+  // Senior managers: last month's report across the demo's districts.
+  expect(byChannel('demo-channel-smt').join()).toContain('Demo North');
+  for (const post of posts) expect(JSON.stringify(post.message)).not.toMatch(/DEMO-(P-|M-)?\d{4}/);
 });
 
 test("once a team's own channel is chosen, its weekly digest goes there with totals only, never a case reference", async () => {
