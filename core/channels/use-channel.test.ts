@@ -41,6 +41,23 @@ describe('choosing channels', () => {
     await expect(useChannelFor(withTeams, { actor: worker, audienceText: 'team north assessment', channel })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it("a team manager may choose their own team's channel, and no other audience", async () => {
+    const { deps, mappings } = setup();
+    const manager = { ...worker, id: 'manager-north', roles: ['manager' as const] };
+    const teams = [
+      { id: 'north-cp', name: 'North Assessment and Child Protection Team', managerId: manager.id },
+      { id: 'north-cic', name: 'North Children in Care Team', managerId: 'someone-else' },
+    ];
+    const withTeams = { ...deps, listTeams: async () => teams };
+    const { mapping } = await useChannelFor(withTeams, { actor: manager, audienceText: 'team north assessment', channel });
+    expect(mapping).toMatchObject({ audience: 'team:north-cp', setBy: manager.id });
+    await expect(useChannelFor(withTeams, { actor: manager, audienceText: 'team north children in care', channel })).rejects.toMatchObject({
+      code: 'FORBIDDEN', message: "Only the team's manager, a participation officer or an administrator can choose the channel for North Children in Care Team.",
+    });
+    await expect(useChannelFor(withTeams, { actor: manager, audienceText: 'CPB', channel })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await mappings.list()).map((m) => m.audience)).toEqual(['team:north-cp']);
+  });
+
   it('anyone else is refused and nothing changes', async () => {
     const { deps, mappings } = setup();
     const err = (await useChannelFor(deps, { actor: worker, audienceText: 'CPB', channel }).catch((e) => e)) as DomainError;

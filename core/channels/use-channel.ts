@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import type { Person } from '../model/person';
-import { decide } from '../roles/authorise';
+import { authorise, decide } from '../roles/authorise';
 import { parseAudience, type ChannelMapping, type NamedForum } from './channel-mapping';
 import type { AuditLog } from '../ports';
 import type { ChannelMappingStore } from './ports';
@@ -19,8 +19,8 @@ export interface UseChannelDeps {
   audit?: AuditLog;
   /** Forums that a channel can be named for. */
   listForums(): Promise<NamedForum[]>;
-  /** Social work teams: a team's channel gets its weekly digest (totals only). */
-  listTeams?(): Promise<NamedForum[]>;
+  /** Social work teams: a team's channel gets its weekly digest (totals only); its manager may choose it. */
+  listTeams?(): Promise<(NamedForum & { managerId?: string })[]>;
 }
 
 export interface UseChannelRequest {
@@ -34,8 +34,14 @@ export async function useChannelFor(
   deps: UseChannelDeps,
   req: UseChannelRequest,
 ): Promise<{ mapping: ChannelMapping; replaced?: ChannelMapping }> {
-  if (!canManageChannels(req.actor)) throw new DomainError('FORBIDDEN', CHANNELS_FORBIDDEN);
-  const { audience, label } = parseAudience(req.audienceText, await deps.listForums(), (await deps.listTeams?.()) ?? []);
+  const teams = (await deps.listTeams?.()) ?? [];
+  const { audience, label } = parseAudience(req.audienceText, await deps.listForums(), teams);
+  // A team's own channel (totals only) is its manager's to choose too; every other audience is not.
+  const team = audience.startsWith('team:') ? teams.find((t) => `team:${t.id}` === audience) : undefined;
+  const decision = team
+    ? await authorise(req.actor, 'channel.map.team', { label: team.name, recordType: 'channel-mapping', teamManagerId: team.managerId }, { audit: deps.audit })
+    : await authorise(req.actor, 'channel.map', { label: audience, recordType: 'channel-mapping' }, { audit: deps.audit });
+  if (!decision.allowed || !req.actor) throw new DomainError('FORBIDDEN', decision.allowed ? CHANNELS_FORBIDDEN : decision.reason);
   const before = await deps.mappings.get(audience);
   const mapping: ChannelMapping = {
     audience,

@@ -91,6 +91,12 @@ export const POLICY = {
     relations: [],
     refusal: 'Only a participation officer or an administrator can choose which channel the bot uses.',
   },
+  'channel.map.team': {
+    what: "Choose the channel for a team's weekly digest (totals only)",
+    roles: ['participation_officer', 'admin'],
+    relations: ['team_manager'],
+    refusal: "Only the team's manager, a participation officer or an administrator can choose the channel for {ref}.",
+  },
   'tracker.update': {
     what: 'Update progress on a "You said" item',
     roles: ['admin'],
