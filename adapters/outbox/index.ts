@@ -1,3 +1,4 @@
+import { caseRefsInChannelPost } from '../../core/safety/channel-post';
 import type { AuditLog, Clock, ConversationStore } from '../../core';
 import type { TablesConfig } from '../tables/client';
 import { TableOutboxStore } from '../tables/outbox-store';
@@ -14,6 +15,9 @@ export { connectorToken, type ConnectorAuthConfig } from './token';
 export { TableOutboxStore, type OutboxItem, type OutboxStatus } from '../tables/outbox-store';
 
 /** The outbox (what producers enqueue to) and its sender (what the timer, or a producer, drains with). */
+/** What production checks every channel post with: nothing shaped like a case reference. */
+export const defaultChannelGuard = (payload: unknown): string[] => caseRefsInChannelPost(payload);
+
 export function createOutbox(options: {
   tables: TablesConfig;
   clock: Clock;
@@ -30,6 +34,7 @@ export function createOutbox(options: {
     audit: options.audit,
     connector: new ConnectorClient({ token: connectorToken(options.auth) }),
     clock: options.clock,
+    channelGuard: defaultChannelGuard,
     ...(options.policy ? { policy: { maxAttempts: 8, baseDelayMs: 5_000, maxDelayMs: 15 * 60_000, ...options.policy } } : {}),
     ...(options.log ? { log: options.log } : {}),
   });

@@ -20,6 +20,11 @@ export interface OutboxSenderOptions {
   /** Due items read per round. */
   batchSize?: number;
   log?: (message: string) => void;
+  /**
+   * Paths of anything identifying in a channel post (core/safety/channel-post.ts); a post with any is not
+   * sent, and the refusal is audited. 1:1 messages to the people who hold a case are not checked.
+   */
+  channelGuard?: (payload: unknown) => string[];
 }
 
 export interface DrainReport {
@@ -141,6 +146,14 @@ export class OutboxSender {
       await this.finish(claimed, 'failed', 'outbox.undeliverable', 'no_conversation', {});
       return 'failed';
     }
+    if (item.message.to.kind === 'channel' && this.o.channelGuard) {
+      const paths = this.o.channelGuard({ text: item.message.text, card: item.message.card });
+      if (paths.length) {
+        // Never retried: the same payload would fail again. The audit names where, not what.
+        await this.finish(claimed, 'failed', 'outbox.blocked', 'identifying_detail', { paths: paths.slice(0, 10) });
+        return 'failed';
+      }
+    }
     const target = {
       serviceUrl: String(conversation.reference.serviceUrl ?? ''),
       conversationId: String((conversation.reference.conversation as { id?: string } | undefined)?.id ?? ''),
@@ -225,7 +238,7 @@ export class OutboxSender {
   private async finish(
     item: OutboxItem,
     status: 'failed' | 'parked',
-    action: 'outbox.undeliverable' | 'outbox.parked',
+    action: 'outbox.undeliverable' | 'outbox.parked' | 'outbox.blocked',
     reason: string,
     detail: Record<string, unknown>,
     failures = item.failures,

@@ -2,6 +2,7 @@
 // then POST /admin/functions/digestRun, and the digest waiting in the outbox for each demo manager.
 import { join } from 'node:path';
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
+import { defaultChannelGuard } from '../../adapters/outbox/index';
 import { TableChannelMappingStore } from '../../adapters/tables/channel-mapping-store';
 import { tableClient } from '../../adapters/tables/client';
 import { lazyClient } from '../../adapters/tables/entity';
@@ -78,7 +79,11 @@ test('the CICC digest, the board briefing and the senior report each go to the d
   expect(byChannel('demo-channel-cpb').join()).toContain('Ask about this');
   // Senior managers: last month's report across the demo's districts.
   expect(byChannel('demo-channel-smt').join()).toContain('Demo North');
-  for (const post of posts) expect(JSON.stringify(post.message)).not.toMatch(/DEMO-(P-|M-)?\d{4}/);
+  for (const post of posts) {
+    expect(JSON.stringify(post.message)).not.toMatch(/DEMO-(P-|M-)?\d{4}/);
+    // The outbox's own last check before a channel post passes them (no false alarm stops a digest).
+    expect(defaultChannelGuard({ text: post.message.text, card: post.message.card })).toEqual([]);
+  }
 });
 
 test("once a team's own channel is chosen, its weekly digest goes there with totals only, never a case reference", async () => {

@@ -1,6 +1,7 @@
 import { createTableStores, type TableAuditLog } from '../../adapters/tables';
 import { TableConversationStore } from '../../adapters/tables/conversation-store';
 import { ConnectorClient, OutboxSender, TableOutboxStore, Throttle } from '../../adapters/outbox';
+import { defaultChannelGuard } from '../../adapters/outbox/index';
 import type { Clock, OutgoingMessage } from '../../core';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
@@ -35,6 +36,7 @@ async function rig(options: { maxAttempts?: number; leaseMs?: number; throttle?:
     connector: new ConnectorClient({ token: async () => undefined, timeoutMs: 2_000 }),
     policy: { maxAttempts: options.maxAttempts ?? 8, baseDelayMs: 1_000, maxDelayMs: 60_000 },
     leaseMs: options.leaseMs ?? 120_000,
+    channelGuard: defaultChannelGuard, // as createOutbox wires it
     ...(options.throttle ? { throttle: options.throttle } : {}),
   });
   for (const who of ['sam', 'ali', 'jo']) {
@@ -90,6 +92,21 @@ describe('the outbox', () => {
     expect(item).toMatchObject({ status: 'sent', activityId: toSam?.id, attempts: 1 });
     expect(await sender.drain()).toMatchObject({ sent: 0 }); // nothing is sent twice
     expect(connector.received).toHaveLength(2);
+  });
+
+  it('never posts a case reference in a channel: the post is stopped and audited, while the same words reach the worker 1:1', async () => {
+    const { outbox, sender, audit } = await rig();
+    const card = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Late views: CR-482913' }] };
+    await outbox.enqueue({ dedupeKey: 'digest:leak', to: { kind: 'channel', channelId: '19:cicc@thread.tacv2' }, kind: 'digest', card });
+    await outbox.enqueue({ dedupeKey: 'nudge:own-case', to: { kind: 'person', personId: 'sam' }, kind: 'nudge', card });
+    expect(await sender.drain()).toMatchObject({ sent: 1, failed: 1 });
+    expect(connector.sent('19:cicc@thread.tacv2')).toEqual([]);
+    expect(connector.sent('a:chat-sam')).toHaveLength(1);
+    expect(await outbox.get('digest:leak')).toMatchObject({ status: 'failed', lastError: 'identifying_detail' });
+    const [entry] = await audit.listForRecord('outbox', 'digest:leak');
+    expect(entry).toMatchObject({ action: 'outbox.blocked', detail: expect.objectContaining({ paths: ['card.body[0].text'] }) });
+    expect(JSON.stringify(entry)).not.toContain('CR-482913'); // the audit says where, not what
+    expect(await sender.drain()).toMatchObject({ sent: 0, failed: 0 }); // and it is not tried again
   });
 
   it('sends a message enqueued twice under one dedupe key only once', async () => {
