@@ -2,7 +2,7 @@ import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import { AdminActionSchema, adminVerbs } from '../cards/admin-actions';
 import { adminCard } from '../cards/admin-card';
-import { adminOverview, deleteChannelPost, pauseMeetingNudges, resolveParked, type AdminFeature, type DeletePost } from '../core/admin';
+import { adminOverview, deleteChannelPost, listPausedMeetings, pauseMeetingNudges, resolveParked, resumeMeetingNudges, type AdminFeature, type DeletePost } from '../core/admin';
 import { exportAudit } from '../core/audit';
 import { DomainError, userWordingFor } from '../core/errors';
 import { recipientKey } from '../core/model/messaging';
@@ -11,7 +11,7 @@ import type { PersonStore } from '../core/ports';
 import { personalOnly } from './examples';
 import type { BotConfig } from './services';
 
-/** `admin`, `admin audit <from> <to>`, `admin pause <meeting id> [why]`; not in the manifest's command list (admins only). */
+/** `admin`, `admin audit <from> <to>`, `admin pause <meeting id> [why]`, `admin resume <meeting id>`; not in the manifest's command list (admins only). */
 export const ADMIN_COMMAND = /^\s*\/?admin(?![\w'-])\s*(.*)$/is;
 
 type Services = { admin?: AdminFeature; people: Pick<PersonStore, 'get'>; config: BotConfig };
@@ -42,8 +42,9 @@ async function namesFor(f: AdminFeature, s: Services, ids: string[]): Promise<Re
 
 async function overviewCard(f: AdminFeature, s: Services, actor: Person | undefined, notice?: string) {
   const view = await adminOverview(f.deps, actor);
+  const paused = f.pause ? await listPausedMeetings(f.pause, actor) : [];
   const ids = [...view.parked, ...view.undelivered, ...view.posts].map((m) => (m.to.kind === 'person' ? m.to.personId : m.to.channelId));
-  return adminCard(view, { names: await namesFor(f, s, ids), notice });
+  return adminCard(view, { names: await namesFor(f, s, [...ids, ...paused.map((p) => p.byId)]), notice, paused });
 }
 
 const wordsOf = (err: unknown): string => {
@@ -81,6 +82,11 @@ export function registerAdmin(app: Application<TurnState>, services: Services): 
         await context.sendActivity(await pauseMeetingNudges(f.pause, actor, { meetingId: args[0] ?? '', reason: args.slice(1).join(' ') || undefined }));
         return;
       }
+      if (sub?.toLowerCase() === 'resume') {
+        if (!f.pause) throw new DomainError('NOT_FOUND', 'The voice feature is not running, so there are no nudges to resume.');
+        await context.sendActivity(await resumeMeetingNudges(f.pause, actor, { meetingId: args[0] ?? '' }));
+        return;
+      }
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await overviewCard(f, services, actor))] });
     } catch (err) {
       await context.sendActivity(wordsOf(err));
@@ -100,6 +106,10 @@ export function registerAdmin(app: Application<TurnState>, services: Services): 
       if (a.verb === 'admin.pause') {
         if (!f.pause) throw new DomainError('NOT_FOUND', 'The voice feature is not running, so there are no nudges to pause.');
         notice = await pauseMeetingNudges(f.pause, actor, { meetingId: a.meetingId, reason: a.reason });
+      }
+      if (a.verb === 'admin.resume') {
+        if (!f.pause) throw new DomainError('NOT_FOUND', 'The voice feature is not running, so there are no nudges to resume.');
+        notice = await resumeMeetingNudges(f.pause, actor, { meetingId: a.meetingId });
       }
       return (await overviewCard(f, services, actor, notice)) as unknown as AdaptiveCard; // our cards are type 'AdaptiveCard', version 1.5
     } catch (err) {

@@ -17,7 +17,8 @@ const view = {
   posts: [{ id: 'c1', kind: 'digest.cicc', to: { kind: 'channel' as const, channelId: '19:c' }, status: 'sent' as const, enqueuedAt: '2026-11-20T09:00:00.000Z', sentAt: '2026-11-20T09:00:00.000Z', activityId: 'a1' }],
   bankHolidays: { coveredUntil: '2027-03-31', warn: true, monthsLeft: 4 },
 };
-const card = adminCard(view, { names: { w: 'Sam Worker', m: 'Mo Manager', '19:c': '"CICC"' } });
+const paused = [{ meetingId: 'M-77', voiceBy: '2026-12-01', stages: ['d-2', 'escalation'], byId: 'a', at: '2026-11-22T10:00:00.000Z' }];
+const card = adminCard(view, { names: { w: 'Sam Worker', m: 'Mo Manager', '19:c': '"CICC"', a: 'Ade Admin' }, paused });
 
 describe('the admin card', () => {
   it('matches its snapshot', () => {
@@ -36,6 +37,13 @@ describe('the admin card', () => {
       const data = { ...(a.data as object), ...(a.verb === 'admin.pause' ? { meetingId: 'm-1', reason: '' } : {}), verb: a.verb };
       expect(AdminActionSchema.safeParse(data).success).toBe(true);
     }
+  });
+
+  it('a paused meeting is listed in words, with a button to resume it', () => {
+    const line = walk(card).find((n) => typeof n.text === 'string' && n.text.startsWith('Meeting M-77'));
+    expect(line?.text).toBe('Meeting M-77: voice due 1 December 2026, paused on 22 November 2026 by Ade Admin');
+    expect(walk(card).find((n) => n.verb === 'admin.resume')).toMatchObject({ title: 'Resume nudges', data: { meetingId: 'M-77' } });
+    expect(JSON.stringify(adminCard(view))).toContain("No meeting's nudges are paused.");
   });
 
   it('every input has a visible label (WCAG 2.2: labels or instructions)', () => {

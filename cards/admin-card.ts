@@ -1,4 +1,5 @@
 import type { AdminOverview, OutboxView } from '../core/admin';
+import type { MeetingPause } from '../core/voice/ports';
 import template from './admin.json';
 import { renderCard, type Card } from './render';
 
@@ -17,10 +18,10 @@ const why = (error?: string): string => {
 
 /**
  * The admin card: the bank-holiday data's end, parked messages (retry or discard), nudges that could not be
- * delivered, recent channel posts (delete), and the pause form. Says what each item is in words, never by
+ * delivered, recent channel posts (delete), paused meetings (resume), and the pause form. Says what each item is in words, never by
  * colour alone. `names` maps person and channel ids to display names.
  */
-export function adminCard(view: AdminOverview, opts: { names?: Record<string, string>; notice?: string } = {}): Card {
+export function adminCard(view: AdminOverview, opts: { names?: Record<string, string>; notice?: string; paused?: readonly MeetingPause[] } = {}): Card {
   const names = opts.names ?? {};
   const b = view.bankHolidays;
   return renderCard(template, {
@@ -33,6 +34,10 @@ export function adminCard(view: AdminOverview, opts: { names?: Record<string, st
     },
     parked: view.parked.slice(0, 20).map((m) => ({ id: m.id, line: `${m.kind} to ${who(m, names)}, queued ${dateWords(m.enqueuedAt)}: ${why(m.lastError)}` })),
     undelivered: view.undelivered.slice(0, 30).map((m) => ({ id: m.id, line: `${m.kind} to ${who(m, names)}, ${dateWords(m.enqueuedAt)}: ${why(m.lastError)}` })),
+    paused: (opts.paused ?? []).slice(0, 30).map((p) => ({
+      meetingId: p.meetingId,
+      line: `Meeting ${p.meetingId}: voice due ${dateWords(`${p.voiceBy}T12:00:00Z`)}, paused on ${dateWords(p.at)} by ${names[p.byId] ?? 'an administrator'}`,
+    })),
     posts: view.posts.map((m) => ({ id: m.id, line: `${m.kind} in ${who(m, names)}, ${dateWords(m.sentAt ?? m.enqueuedAt)}` })),
   });
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { IsoDate } from '../../core/calendar/working-days';
-import { factKey, type NudgeFact, type NudgeStateStore, type SentDigest } from '../../core/voice/ports';
+import { factKey, type MeetingPause, type NudgeFact, type NudgeStateStore, type SentDigest } from '../../core/voice/ports';
 import { mapLimit } from '../../core/voice/util';
-import { fromEntity, getOrUndefined, listPartition, listPartitionRange, toProperties, upsertInBatches, type LazyClient } from './entity';
+import { deleteIfExists, fromEntity, getOrUndefined, listPartition, listPartitionRange, toProperties, upsertInBatches, type LazyClient } from './entity';
 import { encodeKey, odataString } from './keys';
 
 const NudgeFactSchema = z.object({
@@ -16,6 +16,9 @@ const NudgeFactSchema = z.object({
 });
 
 const RUNS = 'scan-run';
+/** Meetings an administrator paused: one small partition, listed whole by the admin card. */
+export const PAUSED = 'paused';
+const MeetingPauseSchema = z.object({ meetingId: z.string(), voiceBy: z.string(), stages: z.array(z.string()), byId: z.string(), at: z.string() });
 const digestPartition = (date: IsoDate): string => `digest|${date}`;
 const SentDigestSchema = z.object({
   date: z.string(),
@@ -63,6 +66,23 @@ export class TableNudgeStateStore implements NudgeStateStore {
     if (to < from) return [];
     const rows = await listPartitionRange(await this.client(), `${ESCALATED_PREFIX}${from}`, `${ESCALATED_PREFIX}${to}`);
     return rows.map((e) => fromEntity(NudgeFactSchema, e));
+  }
+
+  async removeFacts(meetingId: string, facts: readonly Pick<NudgeFact, 'stage' | 'voiceBy'>[]): Promise<void> {
+    const client = await this.client();
+    for (const f of facts) await deleteIfExists(client, encodeKey(meetingId), `nudge|${encodeKey(factKey(f))}`);
+  }
+
+  async listPauses(): Promise<MeetingPause[]> {
+    return (await listPartition(await this.client(), PAUSED)).map((e) => fromEntity(MeetingPauseSchema, e, ['stages']));
+  }
+
+  async savePause(p: MeetingPause): Promise<void> {
+    await (await this.client()).upsertEntity({ partitionKey: PAUSED, rowKey: encodeKey(p.meetingId), ...toProperties(MeetingPauseSchema.parse(p)) }, 'Replace');
+  }
+
+  async removePause(meetingId: string): Promise<void> {
+    await deleteIfExists(await this.client(), PAUSED, encodeKey(meetingId));
   }
 
   async isRunDone(date: IsoDate): Promise<boolean> {

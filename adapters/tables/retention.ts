@@ -4,7 +4,7 @@ import type { Purger, RecordType } from '../../core/retention';
 import { tableClient, type TablesConfig } from './client';
 import { deleteIfExists, getOrUndefined, inParallel } from './entity';
 import { encodeKey, odataString } from './keys';
-import { ESCALATED_PREFIX } from './nudge-state';
+import { ESCALATED_PREFIX, PAUSED } from './nudge-state';
 
 type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 interface Key {
@@ -64,7 +64,9 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
       const digests = await rowsWhere(voice, partitionsBefore('digest|', day), ['PartitionKey', 'RowKey']);
       // The digests' copies of escalations, filed by the day they happened (adapters/tables/nudge-state.ts).
       const escalations = await rowsWhere(voice, partitionsBefore(ESCALATED_PREFIX, day), ['PartitionKey', 'RowKey']);
-      const voiceDeleted = await remove(voice, [...voiceRows, ...runs, ...digests, ...escalations]);
+      // An administrator's pause of a meeting now past retention (its voice-by date is before the cutoff).
+      const pauses = await rowsWhere(voice, `PartitionKey eq ${odataString(PAUSED)} and voiceBy lt ${odataString(day)}`, ['PartitionKey', 'RowKey']);
+      const voiceDeleted = await remove(voice, [...voiceRows, ...runs, ...digests, ...escalations, ...pauses]);
       await remove(meetings, copies);
       return { Meetings: await remove(meetings, records), Voice: voiceDeleted };
     },

@@ -6,7 +6,7 @@ import { voiceSettings } from '../voice/settings';
 import { MemoryAudit, MemoryChildren, MemoryMeetings, MemoryNudgeState } from '../voice/testing';
 import { deleteChannelPost, resolveParked } from './actions';
 import { adminOverview, bankHolidayStatus, type AdminDeps } from './overview';
-import { pauseMeetingNudges } from './pause';
+import { listPausedMeetings, pauseMeetingNudges, resumeMeetingNudges } from './pause';
 import type { AdminOutbox, OutboxView } from './ports';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -98,5 +98,33 @@ describe('admin views', () => {
     expect(planMeeting(schedule, facts, schedule.voiceBy)).toEqual({ skip: [], escalate: false });
     expect(audit.entries[0]).toMatchObject({ action: 'voice.paused', recordType: 'meeting', recordId: 'a', detail: { reason: 'child moved out of area' } });
     await expect(pauseMeetingNudges(deps, manager, { meetingId: 'a' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('a pause is listed and can be undone: the nudges resume from the next stage due, and a nudge already sent stays sent', async () => {
+    const meetings = new MemoryMeetings();
+    const children = new MemoryChildren();
+    const m = meeting('a', 'RCPC', '2026-12-07');
+    meetings.byId.set(m.id, m);
+    children.byRef.set(m.childRef, child(m.childRef));
+    const nudges = new MemoryNudgeState();
+    const audit = new MemoryAudit();
+    const deps = { meetings, children, nudges, audit, settings: voiceSettings(), calendar: cal, clock: { now: () => NOW } };
+    const schedule = scheduleFor(m, deps.settings, cal);
+    const first = schedule.stages[0]!;
+    // The first nudge went out before the pause.
+    await nudges.record([{ meetingId: 'a', stage: first.id, voiceBy: schedule.voiceBy, kind: 'sent', on: first.due ?? '2026-11-23', personId: 'worker', at: NOW.toISOString() }]);
+
+    await pauseMeetingNudges(deps, admin, { meetingId: 'a' });
+    expect((await listPausedMeetings(deps, admin)).map((p) => p.meetingId)).toEqual(['a']);
+    expect((await nudges.listForMeetings(['a'])).get('a')!.find((f) => f.stage === first.id)).toMatchObject({ kind: 'sent' });
+
+    expect(await resumeMeetingNudges(deps, admin, { meetingId: 'a' })).toMatch(/back on/);
+    const facts = (await nudges.listForMeetings(['a'])).get('a') ?? [];
+    expect(facts.map((f) => [f.stage, f.kind])).toEqual([[first.id, 'sent']]);
+    expect(planMeeting(schedule, facts, schedule.voiceBy).escalate || planMeeting(schedule, facts, schedule.voiceBy).send).toBeTruthy();
+    expect(await listPausedMeetings(deps, admin)).toEqual([]);
+    expect(audit.entries.map((e) => e.action)).toEqual(['voice.paused', 'voice.resumed']);
+    await expect(resumeMeetingNudges(deps, admin, { meetingId: 'a' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'The nudges for meeting a are not paused.' });
+    await expect(listPausedMeetings(deps, manager)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -36,12 +36,28 @@ export interface NudgeStateStore {
    * meeting: what a digest reports reads its own days, not every meeting's history.
    */
   escalationsBetween(from: IsoDate, to: IsoDate): Promise<NudgeFact[]>;
+  /** Removes these facts of one meeting (an administrator's pause, undone). */
+  removeFacts(meetingId: string, facts: readonly Pick<NudgeFact, 'stage' | 'voiceBy'>[]): Promise<void>;
+  /** Meetings whose nudges an administrator paused, one row each. */
+  listPauses(): Promise<MeetingPause[]>;
+  savePause(pause: MeetingPause): Promise<void>;
+  removePause(meetingId: string): Promise<void>;
   /** True once the morning scan of this date has finished. */
   isRunDone(date: IsoDate): Promise<boolean>;
   markRunDone(date: IsoDate, summary: Record<string, number>): Promise<void>;
   /** A nudge card enqueued for one person on one date (so its delivery can be checked later). */
   recordDigest(digest: SentDigest): Promise<void>;
   listDigests(date: IsoDate): Promise<SentDigest[]>;
+}
+
+/** An administrator paused one meeting's nudges: which stages the pause marked skipped, so it can be undone. */
+export interface MeetingPause {
+  meetingId: string;
+  voiceBy: IsoDate;
+  /** The stages that had no fact yet and that the pause recorded as skipped. */
+  stages: string[];
+  byId: string;
+  at: string;
 }
 
 export interface SentDigest {

@@ -7,7 +7,7 @@ import type { OutgoingMessage } from '../model/messaging';
 import type { Person } from '../model/person';
 import type { Team } from '../model/team';
 import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore, TeamStore, Versioned } from '../ports';
-import { factKey, type DeliveryStatus, type ManagerDirectory, type NudgeFact, type NudgeStateStore, type SentDigest, type VoiceRecordStore } from './ports';
+import { factKey, type DeliveryStatus, type ManagerDirectory, type MeetingPause, type NudgeFact, type NudgeStateStore, type SentDigest, type VoiceRecordStore } from './ports';
 import type { AfterMeetingRecord } from './after-meeting-record';
 import type { Cover, CoverStore } from './cover';
 import type { AfterMeetingStore } from './ports';
@@ -100,6 +100,13 @@ export class MemoryNudgeState implements NudgeStateStore {
   };
   escalationsBetween = async (from: IsoDate, to: IsoDate): Promise<NudgeFact[]> =>
     [...this.facts.values()].flatMap((m) => [...m.values()]).filter((f) => f.kind === 'escalated' && f.on >= from && f.on <= to);
+  removeFacts = async (meetingId: string, facts: readonly Pick<NudgeFact, 'stage' | 'voiceBy'>[]) => {
+    for (const f of facts) this.facts.get(meetingId)?.delete(factKey(f));
+  };
+  readonly pauses = new Map<string, MeetingPause>();
+  listPauses = async () => [...this.pauses.values()];
+  savePause = async (p: MeetingPause) => { this.pauses.set(p.meetingId, p); };
+  removePause = async (meetingId: string) => { this.pauses.delete(meetingId); };
   isRunDone = async (date: IsoDate) => this.runs.has(date);
   markRunDone = async (date: IsoDate, summary: Record<string, number>) => { this.runs.set(date, summary); };
   readonly digests = new Map<string, SentDigest>();

@@ -143,11 +143,22 @@ describe('the admin view in Teams', () => {
     expect((await stores.audit.listForRecord('meeting', 'm-77'))[0]).toMatchObject({ action: 'voice.paused', detail: { reason: 'child moved out of area' } });
   });
 
+  it('the paused meeting is listed on the admin card, and Resume nudges undoes the pause', async () => {
+    const card = await execute(ADMIN.id, 'admin.view', {});
+    expect(texts(card).some((t) => /^Meeting m-77: voice due .+, paused on .+ by /.test(t))).toBe(true);
+    const after = await execute(ADMIN.id, 'admin.resume', { meetingId: 'm-77' });
+    expect(texts(after)).toContain('Nudges for meeting m-77 are back on: the next one due goes out with the morning scan.');
+    expect(texts(after)).toContain("No meeting's nudges are paused.");
+    expect((await nudges.listForMeetings(['m-77'])).get('m-77') ?? []).toEqual([]);
+    expect((await stores.audit.listForRecord('meeting', 'm-77')).map((e) => e.action).sort()).toEqual(['voice.paused', 'voice.resumed']); // same instant: any order
+    expect(await execute(WORKER.id, 'admin.resume', { meetingId: 'm-77' })).toBe('Only an administrator can do that.');
+  });
+
   it('admin audit <from> <to> counts the period\'s entries by action and points to the CSV', async () => {
     // The audit log stamps entries with the real time: a period wide enough to hold this run's.
     const reply = await say(ADMIN.id, 'admin audit 2020-01-01 2035-12-31');
     expect(reply?.text).toMatch(/^Audit trail 2020-01-01 to 2035-12-31: \d+ entries\./);
-    expect(reply?.text).toContain('- access.refused: 3'); // two views and one delete refused above
+    expect(reply?.text).toContain('- access.refused: 4'); // two views, one delete and one resume refused above
     expect(reply?.text).toContain('- outbox.retried: 1');
     expect(reply?.text).toContain('GET /api/export/audit?from=2020-01-01&to=2035-12-31');
     expect((await say(ADMIN.id, 'admin audit 2026-11-30 2026-11-01'))?.text).toBe('The first day must not be after the last.');
