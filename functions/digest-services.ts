@@ -145,7 +145,9 @@ export class TablePromiseAuditStore implements PromiseAuditStore {
   constructor(private readonly client: LazyClient) {}
   async save(a: PromiseAudit): Promise<void> {
     const c: TableClient = await this.client();
-    await c.upsertEntity({ partitionKey: a.at.slice(0, 7), rowKey: encodeKey(`${a.occurrenceId}|${a.promiseId}`), ...a }, 'Replace');
+    // The London month, as `between` reads them: an audit late on a summer month's last evening is already
+    // the next month in UTC terms only after midnight London time, never before.
+    await c.upsertEntity({ partitionKey: londonDate(new Date(a.at)).slice(0, 7), rowKey: encodeKey(`${a.occurrenceId}|${a.promiseId}`), ...a }, 'Replace');
   }
   async between(from: Date, to: Date): Promise<PromiseAudit[]> {
     const c: TableClient = await this.client();

@@ -109,6 +109,10 @@ describe('the digests on Table Storage', () => {
     const nov = await d.audits.between(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
     expect(nov.map((a) => [a.promiseId, a.verdict])).toEqual([['health', 'kept']]);
     expect(await d.audits.between(new Date('2026-09-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'))).toHaveLength(2);
+    // 00:30 on 1 August in London is still 31 July in UTC: it belongs to August's audits.
+    await d.audits.save({ occurrenceId: 'cicc:2026-07-31', promiseId: 'dreams', verdict: 'kept', comment: '', at: '2026-07-31T23:30:00Z', byId: WORKER });
+    const august = await d.audits.between(new Date('2026-07-31T23:00:00Z'), new Date('2026-08-31T23:00:00Z'));
+    expect(august.map((a) => a.promiseId)).toEqual(['dreams']);
   });
 });
 
