@@ -46,6 +46,11 @@ describe('the admin card', () => {
     expect(JSON.stringify(adminCard(view))).toContain("No meeting's nudges are paused.");
   });
 
+  it("only Pause nudges sends the pause form: every other button works with the form empty (Teams validates a button's inputs before sending)", () => {
+    const actions = walk(card).filter((n) => n.type === 'Action.Execute');
+    for (const a of actions) expect([a.verb, a.associatedInputs]).toEqual([a.verb, a.verb === 'admin.pause' ? 'auto' : 'none']);
+  });
+
   it('every input has a visible label (WCAG 2.2: labels or instructions)', () => {
     for (const input of walk(card).filter((n) => String(n.type).startsWith('Input.'))) expect(input.label).toEqual(expect.any(String));
   });
