@@ -78,7 +78,8 @@ describe('admin views', () => {
     expect((await adminOverview(w.deps, admin)).posts).toEqual([]);
   });
 
-  it('a paused meeting gets no more nudges and no escalation, for this voice-by date', async () => {
+  /** One review child protection conference on 7 December, with no nudge sent yet. */
+  const pauseWorld = () => {
     const meetings = new MemoryMeetings();
     const children = new MemoryChildren();
     const m = meeting('a', 'RCPC', '2026-12-07');
@@ -87,7 +88,11 @@ describe('admin views', () => {
     const nudges = new MemoryNudgeState();
     const audit = new MemoryAudit();
     const deps = { meetings, children, nudges, audit, settings: voiceSettings(), calendar: cal, clock: { now: () => NOW } };
-    const schedule = scheduleFor(m, deps.settings, cal);
+    return { nudges, audit, deps, schedule: scheduleFor(m, deps.settings, cal) };
+  };
+
+  it('a paused meeting gets no more nudges and no escalation, for this voice-by date', async () => {
+    const { nudges, audit, deps, schedule } = pauseWorld();
     const before = planMeeting(schedule, [], '2026-11-30');
     expect(before.send).toBeDefined();
 
@@ -101,15 +106,7 @@ describe('admin views', () => {
   });
 
   it('a pause is listed and can be undone: the nudges resume from the next stage due, and a nudge already sent stays sent', async () => {
-    const meetings = new MemoryMeetings();
-    const children = new MemoryChildren();
-    const m = meeting('a', 'RCPC', '2026-12-07');
-    meetings.byId.set(m.id, m);
-    children.byRef.set(m.childRef, child(m.childRef));
-    const nudges = new MemoryNudgeState();
-    const audit = new MemoryAudit();
-    const deps = { meetings, children, nudges, audit, settings: voiceSettings(), calendar: cal, clock: { now: () => NOW } };
-    const schedule = scheduleFor(m, deps.settings, cal);
+    const { nudges, audit, deps, schedule } = pauseWorld();
     const first = schedule.stages[0]!;
     // The first nudge went out before the pause.
     await nudges.record([{ meetingId: 'a', stage: first.id, voiceBy: schedule.voiceBy, kind: 'sent', on: first.due ?? '2026-11-23', personId: 'worker', at: NOW.toISOString() }]);
