@@ -7,9 +7,13 @@ import { encodeKey } from './keys';
 /** UPNs compare case-insensitively (Entra does), so the index holds them lower-cased. */
 const upnKey = (upn: string): string => encodeKey(upn.trim().toLowerCase());
 
+/** A leaver is kept only for retention: not offered in a search, not a member of a team. */
+const current = (people: Person[]): Person[] => people.filter((p) => !p.goneOn);
+
 /**
  * People table. `person` / id: the record. `upn` / upn and `team|<id>` / id: copies, so a sign-in
- * lookup and a team's members each read one partition.
+ * lookup and a team's members each read one partition. `gone|YYYY-MM-DD` / id: a copy of a person a
+ * snapshot import left out, by that day, so the purge reads only old days.
  */
 export class TablePersonStore implements PersonStore {
   private readonly table: IndexedTable<Person>;
@@ -23,6 +27,7 @@ export class TablePersonStore implements PersonStore {
       copiesOf: (p) => [
         { partitionKey: 'upn', rowKey: upnKey(p.upn) },
         ...(p.teamId ? [{ partitionKey: `team|${encodeKey(p.teamId)}`, rowKey: encodeKey(p.id) }] : []),
+        ...(p.goneOn ? [{ partitionKey: `gone|${p.goneOn}`, rowKey: encodeKey(p.id) }] : []),
       ],
       jsonFields: ['roles'],
     });
@@ -34,6 +39,6 @@ export class TablePersonStore implements PersonStore {
   getByUpn = (upn: string): Promise<Person | undefined> => this.table.getCopy('upn', upnKey(upn));
   upsertMany = (people: readonly Person[]): Promise<void> => this.table.upsertMany(people);
   update = (person: Person, etag: string): Promise<string> => this.table.update(person, etag, `Person ${person.id}`);
-  listByTeam = (teamId: string): Promise<Person[]> => this.table.listPartition(`team|${encodeKey(teamId)}`);
-  list = (): Promise<Person[]> => this.table.listPartition('person');
+  listByTeam = async (teamId: string): Promise<Person[]> => current(await this.table.listPartition(`team|${encodeKey(teamId)}`));
+  list = async (): Promise<Person[]> => current(await this.table.listPartition('person'));
 }
