@@ -10,9 +10,10 @@ import { TableTrackerStore } from '../../adapters/tables/tracker-store';
 import { TableCoverStore } from '../../adapters/tables/voice-cover';
 import { TableVoiceRecordStore, VOICE_TABLE } from '../../adapters/tables/voice-records';
 import type { Example } from '../../core/examples';
+import { subjectAccess } from '../../core/evidence';
 import { pendingResult, runImport, type ImportKind } from '../../core/intake';
 import type { TrackerItem } from '../../core/tracker';
-import { child, MANAGER, meeting, people, STRANGER, WORKER, WORKER2 } from '../../core/voice/fixtures';
+import { ADMIN, child, MANAGER, meeting, people, STRANGER, WORKER, WORKER2 } from '../../core/voice/fixtures';
 import { ConfigSchema } from '../../functions/config';
 import { DIGEST_TABLES, TablePromiseAuditStore } from '../../functions/digest-services';
 import { runPurge } from '../../functions/purge.timer';
@@ -290,8 +291,10 @@ describe('the nightly purge deletes what is past its retention, and audits it', 
     expect((await w.stores.children.get('BACK-1'))?.value.goneOn).toBeUndefined();
     expect((await w.keysIn('Children')).filter((k) => k.startsWith('gone|'))).toEqual(['gone|2024-11-01/GONE-MEETS']);
     expect((await w.stores.audit.listForRecord('retention', 'children'))[0]?.detail).toEqual({ before: '2024-11-23T00:00:00.000Z', deleted: { Children: 1 } });
-    // The audit trail keeps that the child existed and went (for its 7 years).
+    // The audit trail keeps that the child existed and went (for its 7 years), and a subject access request says so.
     expect((await w.stores.audit.listForRecord('child', 'GONE-1')).map((e) => e.action)).toEqual(['child.gone_by_snapshot']);
+    const sar = await subjectAccess({ ...w.stores, voice: w.voice, nudges: w.nudges }, { actor: { id: ADMIN, roles: ['admin'] }, ref: 'GONE-1', at: NOW });
+    expect(sar).toMatchObject({ child: null, meetings: [], audit: [expect.objectContaining({ action: 'child.gone_by_snapshot' })] });
     await nothingMore(w);
 
     // Two years after their last meeting, that goes, and the child with it.
