@@ -152,6 +152,15 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
         );
         records.push({ partitionKey: 'item', rowKey: c.rowKey });
       }
+      // Items withdrawn before withdrawal dates were recorded have no withdrawal-day copy: like old
+      // examples, they go by the month they were raised.
+      const undated = await rowsWhere(items, `${partitionsBefore('raised|', month)} and status eq 'withdrawn'`);
+      for (const c of undated.filter((u) => !u.withdrawnOn && !records.some((r) => r.rowKey === u.rowKey))) {
+        const record = await getOrUndefined(items, 'item', c.rowKey);
+        if (record && record.status !== 'withdrawn') continue;
+        copies.push(c, { partitionKey: `due|${String(c.dueDate ?? '').slice(0, 7)}`, rowKey: c.rowKey });
+        records.push({ partitionKey: 'item', rowKey: c.rowKey });
+      }
       await remove(items, copies);
       return { TrackerItems: await remove(items, records) };
     },

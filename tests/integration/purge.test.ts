@@ -163,10 +163,16 @@ describe('the nightly purge deletes what is past its retention, and audits it', 
     await w.items.create(item('it-old', '2019-05-01', '2020-06-01'));
     await w.items.create(item('it-open', '2019-05-01'));
     await w.items.create(item('it-new', '2019-05-01', '2021-03-01'));
+    // Withdrawn before withdrawal dates were recorded: no day to count from, so it goes 6 years after it was raised.
+    await w.items.create({ ...item('it-undated', '2020-10-01'), status: 'withdrawn' });
+    await w.items.create({ ...item('it-undated-new', '2020-12-01'), status: 'withdrawn' });
 
     const result = await w.purge();
 
-    expect(result.deleted).toMatchObject({ Examples: 1, TrackerItems: 1 });
+    expect(result.deleted).toMatchObject({ Examples: 1, TrackerItems: 2 });
+    expect(await w.items.get('it-undated')).toBeUndefined();
+    expect((await w.keysIn('TrackerItems')).filter((k) => k.endsWith('/it-undated'))).toEqual([]);
+    expect(await w.items.get('it-undated-new')).toBeDefined();
     expect(await w.examples.get('ex-old')).toBeUndefined();
     expect(await w.examples.listRecordedBetween('2020-10-01', '2020-10-31')).toEqual([]);
     expect(await w.examples.get('ex-new')).toBeDefined();
