@@ -5,7 +5,8 @@ import { IndexedTable } from './indexed-table';
 
 /**
  * Teams table. `team` / id: every team in one small partition (a council has tens of teams). A team a
- * snapshot import left out (`goneOn`) is kept only for retention and no longer listed (no digest).
+ * snapshot import left out (`goneOn`) is still listed until the purge deletes it: reports on past periods
+ * name its meetings' team and district.
  */
 export class TableTeamStore implements TeamStore {
   private readonly table: IndexedTable<Team>;
@@ -25,5 +26,5 @@ export class TableTeamStore implements TeamStore {
   getMany = (ids: readonly string[]): Promise<Map<string, Team>> => this.table.getMany(ids);
   upsertMany = (teams: readonly Team[]): Promise<void> => this.table.upsertMany(teams);
   update = (team: Team, etag: string): Promise<string> => this.table.update(team, etag, `Team ${team.id}`);
-  list = async (): Promise<Team[]> => (await this.table.listPartition('team')).filter((t) => !t.goneOn);
+  list = (): Promise<Team[]> => this.table.listPartition('team');
 }
