@@ -159,4 +159,26 @@ describe('running an import', () => {
       ),
     );
   });
+
+  it('over any run of nightly imports, a child in the latest file is never gone, and a gone child counts from the first snapshot that left them out', async () => {
+    const refs = ['GT-1', 'GT-2', 'GT-3', 'GT-4'];
+    const night = fc.record({ mode: fc.constantFrom('strict' as const, 'snapshot' as const), listed: fc.subarray(refs, { minLength: 1 }) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(night, { minLength: 1, maxLength: 8 }), async (nights) => {
+        const { d } = deps();
+        const store = d.children as MemoryStore<Child>;
+        const expected = new Map<string, string | undefined>(); // ref -> the date it went, as the rule says
+        for (const [i, n] of nights.entries()) {
+          const on = `2026-01-${String(i + 1).padStart(2, '0')}`;
+          d.now = () => new Date(`${on}T02:00:00Z`);
+          await runImport(children(n.mode, n.listed, `imp-${i}`), d);
+          for (const ref of n.listed) expected.set(ref, undefined);
+          if (n.mode === 'snapshot') for (const [ref, gone] of expected) if (!n.listed.includes(ref) && !gone) expected.set(ref, on);
+          for (const ref of n.listed) expect(store.data.get(ref)?.goneOn).toBeUndefined();
+        }
+        expect(new Map([...store.data].map(([ref, c]) => [ref, c.goneOn]))).toEqual(expected);
+      }),
+      { numRuns: 50 },
+    );
+  });
 });
