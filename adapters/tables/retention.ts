@@ -231,7 +231,6 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
       const copies: Key[] = [...stale];
       const records: Key[] = [];
       const chats: Key[] = [];
-      const covers: Key[] = [];
       for (const p of gone) {
         const id = String(p.rowKey);
         copies.push(p);
@@ -239,14 +238,16 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
         // A UPN can be given to someone new: their copy is theirs, not the leaver's.
         const upn = { partitionKey: 'upn', rowKey: encodeKey(String(p.upn ?? '').trim().toLowerCase()) };
         if ((await getOrUndefined(people, upn.partitionKey, upn.rowKey))?.id === p.id) copies.push(upn);
-        // Their 1:1 chat reference (adapters/tables/conversation-store.ts: `person:<id>`), and leave cover
-        // they set or were named in: nothing should route a message to someone who has left.
-        chats.push({ partitionKey: 'person', rowKey: id });
-        covers.push(...(await rowsWhere(voice, `PartitionKey eq ${odataString(`cover|${id}`)}`, ['PartitionKey', 'RowKey'])));
-        covers.push(...(await rowsWhere(voice, `${partitionsOf('cover')} and coverId eq ${odataString(String(p.id))}`, ['PartitionKey', 'RowKey'])));
+        // Their 1:1 chat reference (adapters/tables/conversation-store.ts: `person:<id>`), if the app ever reached them.
+        if (await getOrUndefined(conversations, 'person', id)) chats.push({ partitionKey: 'person', rowKey: id });
         records.push({ partitionKey: 'person', rowKey: id });
       }
-      const voiceDeleted = await remove(voice, covers);
+      // Leave cover they set (their own `cover|<id>` partition) or were named in as the colleague: nothing
+      // should route a message to someone who has left. One read of the cover partitions for every leaver.
+      const leavers = new Set(gone.map((p) => String(p.id)));
+      const partitions = new Set(gone.map((p) => `cover|${String(p.rowKey)}`));
+      const covers = leavers.size === 0 ? [] : await rowsWhere(voice, partitionsOf('cover'), ['PartitionKey', 'RowKey', 'coverId']);
+      const voiceDeleted = await remove(voice, covers.filter((c) => partitions.has(c.partitionKey) || leavers.has(String(c.coverId))));
       const chatsDeleted = await remove(conversations, chats);
       await remove(people, copies);
       return { People: await remove(people, records), Conversations: chatsDeleted, Voice: voiceDeleted };
