@@ -13,16 +13,18 @@ export const BACKGROUND_OVER = { rows: 2_000, bytes: 1_000_000 };
 /** A queue message is at most 64 KB after base64: bodies above this go to a table in chunks. */
 const INLINE_BYTES = 40_000;
 
-const QuerySchema = z
-  .object({
-    mode: ImportModeSchema.default('strict'),
-    from: z.iso.date().optional(),
-    to: z.iso.date().optional(),
-  })
-  .refine((q) => q.mode !== 'snapshot' || (q.from && q.to && q.from <= q.to), {
-    message: 'snapshot mode needs from=YYYY-MM-DD and to=YYYY-MM-DD, with from on or before to',
-    path: ['from'],
-  });
+// A meetings snapshot is the truth for a window of dates; a children, people or teams snapshot is the whole list.
+const querySchema = (kind: ImportKind) =>
+  z
+    .object({
+      mode: ImportModeSchema.default('strict'),
+      from: z.iso.date().optional(),
+      to: z.iso.date().optional(),
+    })
+    .refine((q) => kind !== 'meetings' || q.mode !== 'snapshot' || (q.from && q.to && q.from <= q.to), {
+      message: 'snapshot mode needs from=YYYY-MM-DD and to=YYYY-MM-DD, with from on or before to',
+      path: ['from'],
+    });
 
 // A function key identifies no person, and any header naming one could be set by the caller: audit as the system.
 const IMPORT_ACTOR = 'system:import';
@@ -35,9 +37,8 @@ export const importHandler =
       const services = given ?? (await loadServices());
       // The CSV parser and the import rules load with the first import, not when the app starts (lazy.ts).
       const [{ decodeBody }, { executeImport }] = await Promise.all([import('./import-body'), import('./import-run')]);
-      const query = QuerySchema.safeParse(Object.fromEntries(req.query));
+      const query = querySchema(kind).safeParse(Object.fromEntries(req.query));
       if (!query.success) return badRequest('The query string is not valid.', query.error);
-      if (query.data.mode === 'snapshot' && kind !== 'meetings') return badRequest('snapshot mode is for meetings only.');
       const text = await req.text();
       if (!text.trim()) return badRequest('The request body is empty: send a CSV with a header row or a JSON array.');
       const format = formatOf(req.headers.get('content-type'), text);
@@ -48,7 +49,7 @@ export const importHandler =
         id: randomId(),
         kind,
         mode,
-        window: from && to && mode === 'snapshot' ? { from, to } : undefined,
+        window: from && to && mode === 'snapshot' && kind === 'meetings' ? { from, to } : undefined,
         format,
         actorId: IMPORT_ACTOR,
         submittedAt: services.clock.now().toISOString(),

@@ -26,6 +26,31 @@ async function remove(client: TableClient, keys: readonly Key[]): Promise<number
 
 // Every partition with this prefix whose name sorts before `<prefix><upTo>`: dates and months sort as text.
 const partitionsBefore = (prefix: string, upTo: string): string => `PartitionKey ge ${odataString(prefix)} and PartitionKey lt ${odataString(prefix + upTo)}`;
+// Every partition starting with this prefix ('}' sorts just after '|').
+const partitionsOf = (prefix: string): string => `PartitionKey ge ${odataString(`${prefix}|`)} and PartitionKey lt ${odataString(`${prefix}}`)}`;
+
+/** Whether a partition holds any row: reads at most one. */
+async function anyIn(client: TableClient, partitionKey: string): Promise<boolean> {
+  const rows = client.listEntities({ queryOptions: { filter: `PartitionKey eq ${odataString(partitionKey)}`, select: ['RowKey'] } });
+  for await (const page of rows.byPage({ maxPageSize: 1 })) if (page.length > 0) return true;
+  return false;
+}
+
+/**
+ * The records a `gone|YYYY-MM-DD` partition before the cutoff names, split into copies that are merely stale
+ * (the record came back in a later import, or went again on another day) and records still gone since then.
+ */
+async function goneBefore(client: TableClient, recordPartition: string, cutoff: Date): Promise<{ stale: Key[]; gone: Row[] }> {
+  const old = await rowsWhere(client, partitionsBefore('gone|', londonDate(cutoff)));
+  const stale: Key[] = [];
+  const gone: Row[] = [];
+  for (const copy of old) {
+    const record = await getOrUndefined(client, recordPartition, copy.rowKey);
+    if (record && record.goneOn !== copy.goneOn) stale.push(copy); // listed again since: only the stale copy goes
+    else gone.push(copy); // the copy is a full copy, so it says where the others are even if the record went first
+  }
+  return { stale, gone };
+}
 
 /**
  * The purge on Table Storage, one function per record type, each reading only what is old: the day,
@@ -129,6 +154,40 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
         );
         records.push({ partitionKey: 'item', rowKey: c.rowKey });
       }
+      // Items withdrawn before withdrawal dates were recorded have no withdrawal-day copy: like old
+      // examples, they go by the month they were raised.
+      const undated = await rowsWhere(items, `${partitionsBefore('raised|', month)} and status eq 'withdrawn'`);
+      for (const c of undated.filter((u) => !u.withdrawnOn && !records.some((r) => r.rowKey === u.rowKey))) {
+        const record = await getOrUndefined(items, 'item', c.rowKey);
+        if (record && record.status !== 'withdrawn') continue;
+        copies.push(c, { partitionKey: `due|${String(c.dueDate ?? '').slice(0, 7)}`, rowKey: c.rowKey });
+        records.push({ partitionKey: 'item', rowKey: c.rowKey });
+      }
+      await remove(items, copies);
+      return { TrackerItems: await remove(items, records) };
+    },
+
+    async withdrawnTracker(cutoff) {
+      const items = await table('TrackerItems');
+      // Only the days before the cutoff: each withdrawn item has a copy under the day it was withdrawn.
+      const old = await rowsWhere(items, partitionsBefore('withdrawn|', londonDate(cutoff)));
+      const copies: Key[] = [];
+      const records: Key[] = [];
+      for (const c of old) {
+        copies.push(c);
+        const record = await getOrUndefined(items, 'item', c.rowKey);
+        if (record && record.status !== 'withdrawn') continue; // not withdrawn after all: only the stale copy goes
+        const at = (field: string) => String(c[field] ?? '').slice(0, 7);
+        copies.push(
+          { partitionKey: `raised|${at('raisedOn')}`, rowKey: c.rowKey },
+          { partitionKey: `due|${at('dueDate')}`, rowKey: c.rowKey },
+          { partitionKey: 'active', rowKey: c.rowKey },
+          { partitionKey: `owner|${encodeKey(String(c.ownerId ?? ''))}`, rowKey: c.rowKey },
+        );
+        // Closed, then withdrawn: the month it closed has a copy too.
+        if (typeof c.closedOn === 'string' && c.closedOn) copies.push({ partitionKey: `closed|${at('closedOn')}`, rowKey: c.rowKey });
+        records.push({ partitionKey: 'item', rowKey: c.rowKey });
+      }
       await remove(items, copies);
       return { TrackerItems: await remove(items, records) };
     },
@@ -146,6 +205,74 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
       const audits = await table('PromiseAudits');
       const old = await rowsWhere(audits, `PartitionKey lt ${odataString(cutoff.toISOString().slice(0, 7))}`, ['PartitionKey', 'RowKey']);
       return { PromiseAudits: await remove(audits, old) };
+    },
+
+    async children(cutoff) {
+      const [children, meetings] = await Promise.all([table('Children'), table('Meetings')]);
+      const { stale, gone } = await goneBefore(children, 'child', cutoff);
+      const copies: Key[] = [...stale];
+      const records: Key[] = [];
+      for (const c of gone) {
+        // A meeting of theirs still on file (the meetings purge has not reached it) keeps the child, so no
+        // voice evidence is left naming a child the system no longer knows; a later night checks again.
+        if (await anyIn(meetings, `child|${c.rowKey}`)) continue;
+        copies.push(
+          c,
+          { partitionKey: `worker|${encodeKey(String(c.workerId))}`, rowKey: c.rowKey },
+          { partitionKey: `team|${encodeKey(String(c.teamId))}`, rowKey: c.rowKey },
+        );
+        records.push({ partitionKey: 'child', rowKey: c.rowKey });
+      }
+      await remove(children, copies);
+      return { Children: await remove(children, records) };
+    },
+
+    async people(cutoff) {
+      const [people, conversations, voice] = await Promise.all([table('People'), table('Conversations'), table('Voice')]);
+      const { stale, gone } = await goneBefore(people, 'person', cutoff);
+      const copies: Key[] = [...stale];
+      const records: Key[] = [];
+      const chats: Key[] = [];
+      for (const p of gone) {
+        const id = String(p.rowKey);
+        copies.push(p);
+        if (typeof p.teamId === 'string' && p.teamId) copies.push({ partitionKey: `team|${encodeKey(p.teamId)}`, rowKey: id });
+        // A UPN can be given to someone new: their copy is theirs, not the leaver's.
+        const upn = { partitionKey: 'upn', rowKey: encodeKey(String(p.upn ?? '').trim().toLowerCase()) };
+        if ((await getOrUndefined(people, upn.partitionKey, upn.rowKey))?.id === p.id) copies.push(upn);
+        // Their 1:1 chat reference (adapters/tables/conversation-store.ts: `person:<id>`), if the app ever reached them.
+        if (await getOrUndefined(conversations, 'person', id)) chats.push({ partitionKey: 'person', rowKey: id });
+        records.push({ partitionKey: 'person', rowKey: id });
+      }
+      // Leave cover they set (their own `cover|<id>` partition) or were named in as the colleague: nothing
+      // should route a message to someone who has left. One read of the cover partitions for every leaver.
+      const leavers = new Set(gone.map((p) => String(p.id)));
+      const partitions = new Set(gone.map((p) => `cover|${String(p.rowKey)}`));
+      const covers = leavers.size === 0 ? [] : await rowsWhere(voice, partitionsOf('cover'), ['PartitionKey', 'RowKey', 'coverId']);
+      const voiceDeleted = await remove(voice, covers.filter((c) => partitions.has(c.partitionKey) || leavers.has(String(c.coverId))));
+      const chatsDeleted = await remove(conversations, chats);
+      await remove(people, copies);
+      return { People: await remove(people, records), Conversations: chatsDeleted, Voice: voiceDeleted };
+    },
+
+    async teams(cutoff) {
+      const [teams, children, people] = await Promise.all([table('Teams'), table('Children'), table('People')]);
+      // Tens of teams, all in one partition: the service returns only those gone before the cutoff.
+      const old = await rowsWhere(teams, `PartitionKey eq 'team' and goneOn lt ${odataString(londonDate(cutoff))}`, ['PartitionKey', 'RowKey']);
+      const records: Key[] = [];
+      for (const t of old) {
+        // Still named by a child or a person (even one waiting for their own purge): the team stays.
+        if ((await anyIn(children, `team|${t.rowKey}`)) || (await anyIn(people, `team|${t.rowKey}`))) continue;
+        records.push(t);
+      }
+      return { Teams: await remove(teams, records) };
+    },
+
+    async cover(cutoff) {
+      const voice = await table('Voice');
+      // Only the cover partitions, which this purge keeps to current leave plus the retention period.
+      const ended = await rowsWhere(voice, `${partitionsOf('cover')} and to lt ${odataString(londonDate(cutoff))}`, ['PartitionKey', 'RowKey']);
+      return { Voice: await remove(voice, ended) };
     },
 
     async importJobs(cutoff) {

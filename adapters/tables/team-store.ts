@@ -3,7 +3,11 @@ import { TeamSchema, type Team } from '../../core/model/team';
 import type { TeamStore, Versioned } from '../../core/ports';
 import { IndexedTable } from './indexed-table';
 
-/** Teams table. `team` / id: every team in one small partition (a council has tens of teams). */
+/**
+ * Teams table. `team` / id: every team in one small partition (a council has tens of teams). A team a
+ * snapshot import left out (`goneOn`) is still listed until the purge deletes it: reports on past periods
+ * name its meetings' team and district.
+ */
 export class TableTeamStore implements TeamStore {
   private readonly table: IndexedTable<Team>;
 

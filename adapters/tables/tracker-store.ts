@@ -9,7 +9,8 @@ import { encodeKey } from './keys';
 /**
  * "You said" items. `item` / id: the record (its ETag guards updates). Copies, so each query reads
  * only what it needs: `raised|YYYY-MM`, `due|YYYY-MM` and `closed|YYYY-MM` (a period query reads the
- * months it covers), and while an item is active `active` and `owner|<id>` ("my actions").
+ * months it covers), and while an item is active `active` and `owner|<id>` ("my actions"). Once withdrawn,
+ * `withdrawn|YYYY-MM-DD` (the London day), for the purge.
  */
 export class TableTrackerStore implements TrackerStore {
   private readonly table: IndexedTable<TrackerItem>;
@@ -28,6 +29,8 @@ export class TableTrackerStore implements TrackerStore {
           { partitionKey: `due|${i.dueDate.slice(0, 7)}`, rowKey: row },
         ];
         if (i.closedOn) keys.push({ partitionKey: `closed|${i.closedOn.slice(0, 7)}`, rowKey: row });
+        // So the purge finds withdrawn items by the day they were withdrawn, reading only old days.
+        if (i.status === 'withdrawn' && i.withdrawnOn) keys.push({ partitionKey: `withdrawn|${i.withdrawnOn}`, rowKey: row });
         if (isActive(i)) keys.push({ partitionKey: 'active', rowKey: row }, { partitionKey: `owner|${encodeKey(i.ownerId)}`, rowKey: row });
         return keys;
       },

@@ -26,11 +26,13 @@ export async function subjectAccess(deps: SubjectAccessDeps, req: { actor: Pick<
   if (!ref.success) throw new DomainError('INVALID', 'That is not a case reference.', { ref: ref.error.issues.map((i) => i.message) });
   const child = (await deps.children.get(ref.data))?.value;
   const meetings = await deps.meetings.listForChild(ref.data);
-  if (!child && meetings.length === 0) throw new DomainError('NOT_FOUND', `Nothing is held about ${ref.data}.`);
+  const aboutChild = await deps.audit.listForRecord('child', ref.data);
+  // After the purge has deleted a closed case, the audit trail still names it (for its 7 years): that is held too.
+  if (!child && meetings.length === 0 && aboutChild.length === 0) throw new DomainError('NOT_FOUND', `Nothing is held about ${ref.data}.`);
   const ids = meetings.map((m) => m.id);
   const [voice, after, nudges] = await Promise.all([deps.voice.getMany(ids), deps.after?.getMany(ids), deps.nudges.listForMeetings(ids)]);
   const audit: AuditEntry[] = [
-    ...(await deps.audit.listForRecord('child', ref.data)),
+    ...aboutChild,
     ...(await Promise.all(ids.map((id) => deps.audit.listForRecord('meeting', id)))).flat(),
   ].sort((a, b) => a.at.localeCompare(b.at));
   await deps.audit.append({ actorId: req.actor!.id, action: 'sar.exported', recordType: 'child', recordId: ref.data, detail: { meetings: ids.length, auditEntries: audit.length } });

@@ -22,6 +22,8 @@ export const ImportResultSchema = z.object({
   unchanged: z.number().int().default(0),
   /** Snapshot mode: scheduled meetings in the window that the file no longer lists. */
   cancelled: z.number().int().default(0),
+  /** Snapshot of children, people or teams: records on file that the file no longer lists, marked gone. */
+  gone: z.number().int().default(0),
   rejectedCount: z.number().int().default(0),
   rejected: z.array(RowProblemSchema).default([]),
   warnings: z.array(RowProblemSchema).default([]),

@@ -1,13 +1,14 @@
+import fc from 'fast-check';
 import type { AuditEntry } from '../model/audit';
 import type { Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
 import type { Person } from '../model/person';
 import type { Team } from '../model/team';
-import { runImport, type IntakeDeps, type UpsertStore } from './run-import';
+import { goneSince, runImport, type IntakeDeps, type SnapshotStore } from './run-import';
 import type { SourceRow } from './rows';
 
 /** An in-memory store that can be told to fail after writing some records (a storage outage mid-run). */
-class MemoryStore<T extends object> implements UpsertStore<T> {
+class MemoryStore<T extends object> implements SnapshotStore<T> {
   readonly data = new Map<string, T>();
   writes = 0;
   failAfter = Infinity;
@@ -21,6 +22,9 @@ class MemoryStore<T extends object> implements UpsertStore<T> {
       this.writes++;
       this.data.set(this.idOf(v), v);
     }
+  }
+  async list() {
+    return [...this.data.values()].filter((v) => !('goneOn' in v && v.goneOn)); // as the table stores: gone ones are not listed
   }
 }
 
@@ -83,5 +87,98 @@ describe('running an import', () => {
     const snap = await runImport({ ...request, id: 'imp-2', mode: 'snapshot', rows: rows.slice(0, 3), window: { from: '2026-12-01', to: '2026-12-05' } }, d);
     expect(snap.cancelled).toBe(2); // M3 and M4; M5.. are outside the window
     expect([...meetings.data.values()].filter((m) => m.status === 'cancelled').map((m) => m.id)).toEqual(['M3', 'M4']);
+  });
+
+  const childRow = (line: number, ref: string) => ({
+    at: { line },
+    values: { ref, worker_id: '11111111-1111-4111-8111-111111111111', team_id: 'north', birth_month: '2015-04', legal_status: 'CP' },
+  });
+  const childColumns = ['ref', 'worker_id', 'team_id', 'birth_month', 'legal_status'];
+  const children = (mode: 'strict' | 'snapshot', refs: string[], id = 'imp-c') =>
+    ({ id, kind: 'children' as const, mode, rows: refs.map((r, i) => childRow(i + 2, r)), columns: childColumns, format: 'csv' as const, actorId: 'system:import' });
+
+  it('a children snapshot marks the children it leaves out as gone, with the date, once; listing one again brings them back', async () => {
+    const { d, audit } = deps();
+    const store = d.children as MemoryStore<Child>;
+    await runImport(children('strict', ['GT-1', 'GT-2', 'GT-3']), d);
+
+    const snap = await runImport(children('snapshot', ['GT-1'], 'snap-1'), d);
+    expect(snap).toMatchObject({ status: 'done', gone: 2, unchanged: 1 });
+    expect(store.data.get('GT-2')?.goneOn).toBe('2026-11-23');
+    expect(store.data.get('GT-1')?.goneOn).toBeUndefined();
+    expect(audit.filter((e) => e.action === 'child.gone_by_snapshot').map((e) => e.recordId)).toEqual(['GT-2', 'GT-3']);
+
+    // The next night: still gone, still from the first date (retention counts from it).
+    d.now = () => new Date('2026-11-24T02:00:00Z');
+    expect((await runImport(children('snapshot', ['GT-1'], 'snap-2'), d)).gone).toBe(0);
+    expect(store.data.get('GT-2')?.goneOn).toBe('2026-11-23');
+
+    // Re-referred: any import listing the child writes them without the mark.
+    const back = await runImport(children('strict', ['GT-2'], 'imp-back'), d);
+    expect(back.updated).toBe(1);
+    expect(store.data.get('GT-2')?.goneOn).toBeUndefined();
+  });
+
+  it('a snapshot with no rows, or with a rejected row, marks nobody gone', async () => {
+    const { d } = deps();
+    const store = d.children as MemoryStore<Child>;
+    await runImport(children('strict', ['GT-1', 'GT-2']), d);
+    const empty = await runImport(children('snapshot', []), d);
+    expect(empty).toMatchObject({ status: 'rejected', gone: 0, rejected: [{ line: 1, column: 'ref', reason: expect.stringContaining('no rows') }] });
+    const bad = children('snapshot', ['GT-1']);
+    bad.rows[0]!.values.legal_status = 'NOPE';
+    expect(await runImport(bad, d)).toMatchObject({ status: 'rejected', gone: 0 });
+    expect([...store.data.values()].filter((c) => c.goneOn)).toEqual([]);
+  });
+
+  it('a partial or strict import never marks anyone gone: only a snapshot says the file is the whole list', async () => {
+    const { d } = deps();
+    await runImport(children('strict', ['GT-1', 'GT-2']), d);
+    expect((await runImport(children('strict', ['GT-1'], 'again'), d)).gone).toBe(0);
+    expect([...(d.children as MemoryStore<Child>).data.values()].filter((c) => c.goneOn)).toEqual([]);
+  });
+
+  it('goneSince: never marks a listed record, never moves the date of one already gone', () => {
+    const ids = fc.constantFrom('a', 'b', 'c', 'd', 'e');
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ id: ids, goneOn: fc.option(fc.constantFrom('2025-01-01', '2026-06-01'), { nil: undefined }) }), { selector: (r) => r.id }),
+        fc.uniqueArray(ids),
+        (onFile, listedIds) => {
+          const listed = new Set(listedIds);
+          const gone = goneSince(onFile, listed, (r) => r.id, '2026-11-23');
+          for (const g of gone) {
+            expect(listed.has(g.id)).toBe(false);
+            expect(onFile.find((r) => r.id === g.id)?.goneOn).toBeUndefined(); // only newly gone ones are written
+            expect(g.goneOn).toBe('2026-11-23');
+          }
+          // Every record on file and missing from the file is gone now, one way or the other.
+          const missing = onFile.filter((r) => !listed.has(r.id));
+          expect(missing.every((r) => r.goneOn || gone.some((g) => g.id === r.id))).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('over any run of nightly imports, a child in the latest file is never gone, and a gone child counts from the first snapshot that left them out', async () => {
+    const refs = ['GT-1', 'GT-2', 'GT-3', 'GT-4'];
+    const night = fc.record({ mode: fc.constantFrom('strict' as const, 'snapshot' as const), listed: fc.subarray(refs, { minLength: 1 }) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(night, { minLength: 1, maxLength: 8 }), async (nights) => {
+        const { d } = deps();
+        const store = d.children as MemoryStore<Child>;
+        const expected = new Map<string, string | undefined>(); // ref -> the date it went, as the rule says
+        for (const [i, n] of nights.entries()) {
+          const on = `2026-01-${String(i + 1).padStart(2, '0')}`;
+          d.now = () => new Date(`${on}T02:00:00Z`);
+          await runImport(children(n.mode, n.listed, `imp-${i}`), d);
+          for (const ref of n.listed) expected.set(ref, undefined);
+          if (n.mode === 'snapshot') for (const [ref, gone] of expected) if (!n.listed.includes(ref) && !gone) expected.set(ref, on);
+          for (const ref of n.listed) expect(store.data.get(ref)?.goneOn).toBeUndefined();
+        }
+        expect(new Map([...store.data].map(([ref, c]) => [ref, c.goneOn]))).toEqual(expected);
+      }),
+      { numRuns: 50 },
+    );
   });
 });

@@ -1,10 +1,10 @@
-import { londonInstant, type IsoDate } from '../calendar/working-days';
+import { londonDate, londonInstant, type IsoDate } from '../calendar/working-days';
 import type { Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
 import type { Person } from '../model/person';
 import type { Team } from '../model/team';
 import type { AuditLog } from '../ports';
-import type { ImportKind } from './columns';
+import { KINDS, type ImportKind } from './columns';
 import type { ImportMode, ImportResult } from './result';
 import { missingColumns, rawIds, readRows, type FileRows, type RowProblem, type ValidRow } from './rows';
 
@@ -14,10 +14,15 @@ export interface UpsertStore<T> {
   upsertMany(values: readonly T[]): Promise<void>;
 }
 
+/** A store a snapshot can mark records gone in: `list` returns the records not already gone. */
+export interface SnapshotStore<T> extends UpsertStore<T> {
+  list(): Promise<T[]>;
+}
+
 export interface IntakeDeps {
-  children: UpsertStore<Child>;
-  people: UpsertStore<Person>;
-  teams: UpsertStore<Team>;
+  children: SnapshotStore<Child>;
+  people: SnapshotStore<Person>;
+  teams: SnapshotStore<Team>;
   meetings: UpsertStore<Meeting> & { listStartingBetween(from: Date, to: Date): Promise<Meeting[]> };
   audit: AuditLog;
   now: () => Date;
@@ -28,7 +33,7 @@ export interface ImportRequest extends FileRows {
   id: string;
   kind: ImportKind;
   mode: ImportMode;
-  /** Snapshot mode: London dates, both inclusive. */
+  /** Snapshot mode for meetings: London dates, both inclusive. Children, people and teams need none. */
   window?: { from: IsoDate; to: IsoDate };
   actorId: string;
   submittedAt?: string;
@@ -61,6 +66,7 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
     updated: 0,
     unchanged: 0,
     cancelled: 0,
+    gone: 0,
     rejectedCount: 0,
     rejected: [],
     warnings: [],
@@ -83,6 +89,7 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
         updated: done.updated,
         unchanged: done.unchanged,
         cancelled: done.cancelled,
+        gone: done.gone,
         rejected: done.rejectedCount,
       },
     });
@@ -100,6 +107,12 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
   const read = readRows<unknown>(req.kind, req);
   const result: ImportResult = { ...base, rejected: read.rejected, ignoredColumns: read.ignoredColumns };
   if (read.rejected.length > 0 && req.mode !== 'partial') return finish({ ...result, status: 'rejected' });
+  const listsEverything = req.mode === 'snapshot' && req.kind !== 'meetings';
+  if (listsEverything && read.valid.length === 0) {
+    // A truncated export must not mark every child (or person, or team) as gone.
+    const reason = `a snapshot with no rows would mark every record as gone: send the full list of ${req.kind}`;
+    return finish({ ...result, status: 'rejected', rejected: [{ line: 1, column: read.columnFor(KINDS[req.kind].idField), reason }] });
+  }
 
   const existing = await store.getMany(read.valid.map((r) => r.id));
   const changed: unknown[] = [];
@@ -119,7 +132,43 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
   if (req.mode === 'snapshot' && req.kind === 'meetings' && req.window) {
     result.cancelled = await cancelMissing(req, read.valid as ValidRow<Meeting>[], deps);
   }
+  if (listsEverything) result.gone = await markMissingGone(req, read.valid, deps);
   return finish(result);
+}
+
+type Listed = Exclude<ImportKind, 'meetings'>;
+const singular: Record<Listed, string> = { children: 'child', people: 'person', teams: 'team' };
+
+/** Records on file that a snapshot leaves out, stamped with the date they went (pure, so the rule is testable alone). */
+export function goneSince<T extends { goneOn?: string }>(onFile: readonly T[], listed: ReadonlySet<string>, idOf: (v: T) => string, today: IsoDate): T[] {
+  // Already-gone records keep their first date: stamping them again each night would keep them forever.
+  return onFile.filter((v) => !v.goneOn && !listed.has(idOf(v))).map((v) => ({ ...v, goneOn: today }));
+}
+
+/**
+ * Snapshot of children, people or teams: the file is the whole list, so a record on file that it leaves out
+ * has gone (a case closed, a member of staff left, a team was disbanded). It is only marked, with the date:
+ * the nightly purge deletes it once that date is past its retention (docs/retention.md), and any later import
+ * listing it again writes the record without the mark.
+ */
+async function markMissingGone(req: ImportRequest, valid: ValidRow<unknown>[], deps: IntakeDeps): Promise<number> {
+  const kind = req.kind as Listed;
+  const store = deps[kind] as SnapshotStore<{ goneOn?: string }>;
+  const idField = KINDS[kind].idField;
+  const idOf = (v: object): string => String((v as Record<string, unknown>)[idField]);
+  const listed = new Set([...valid.map((r) => r.id), ...rawIds(kind, req)]);
+  const gone = goneSince(await store.list(), listed, idOf, londonDate(deps.now()));
+  await store.upsertMany(gone);
+  for (const v of gone) {
+    await deps.audit.append({
+      actorId: req.actorId,
+      action: `${singular[kind]}.gone_by_snapshot`,
+      recordType: singular[kind],
+      recordId: idOf(v),
+      detail: { importId: req.id },
+    });
+  }
+  return gone.length;
 }
 
 /** Snapshot: every scheduled meeting in the window that the file does not list is cancelled. */

@@ -58,6 +58,12 @@ export const ChildSchema = z.object({
     .optional(),
   /** True while the child is new to care (first CLA review not yet held): advocacy is then required. */
   newToCare: z.boolean().default(false),
+  /**
+   * The London date a children snapshot import first left this child out (their case closed or moved out
+   * of the service): the day retention counts from. Never imported: any import that lists the child again
+   * writes the record without it, so a child who comes back is no longer gone.
+   */
+  goneOn: z.iso.date().optional(),
 });
 export type Child = z.infer<typeof ChildSchema>;
 

@@ -28,6 +28,8 @@ export const PersonSchema = z.object({
   roles: z.array(RoleSchema).min(1),
   teamId: z.string().trim().min(1).max(64).optional(),
   lineManagerId: z.uuid().optional(),
+  /** The London date a people snapshot import first left this person out (they left); cleared when listed again. */
+  goneOn: z.iso.date().optional(),
 });
 export type Person = z.infer<typeof PersonSchema>;
 

@@ -25,6 +25,33 @@ describe('retention', () => {
     expect(RetentionSettingsSchema.safeParse({ withdrawnExamplesDays: 3 }).success).toBe(false); // floor: a week
   });
 
+  it('closed cases go 2 years after they were last imported; leavers and old teams after 90 days; cover and withdrawn items 30 days', () => {
+    const c = cutoffs(settings, now);
+    expect(c.children.toISOString()).toBe('2024-11-23T00:00:00.000Z');
+    expect(c.people.toISOString()).toBe('2026-08-24T23:00:00.000Z'); // 90 days, London midnight in summer time
+    expect(c.teams.toISOString()).toBe(c.people.toISOString());
+    expect(c.cover.toISOString()).toBe('2026-10-23T23:00:00.000Z');
+    expect(c.withdrawnTracker.toISOString()).toBe('2026-10-23T23:00:00.000Z');
+    // Floors: a leaver's record is kept at least a month, a closed case at least 3 months.
+    expect(RetentionSettingsSchema.safeParse({ peopleDays: 7 }).success).toBe(false);
+    expect(RetentionSettingsSchema.safeParse({ childrenMonths: 1 }).success).toBe(false);
+    expect(RetentionSettingsSchema.safeParse({ teamsDays: 29 }).success).toBe(false);
+    expect(RetentionSettingsSchema.safeParse({ coverDays: 6, withdrawnTrackerDays: 7 }).success).toBe(false);
+    expect(RetentionSettingsSchema.safeParse({ coverDays: 7, withdrawnTrackerDays: 7, peopleDays: 30, childrenMonths: 3 }).success).toBe(true);
+  });
+
+  it('children go after meetings, and teams after children and people, so each can see what still refers to it', async () => {
+    const calls: string[] = [];
+    const track = (name: string) => async () => (calls.push(name), {});
+    await purgeExpired({
+      settings,
+      clock: { now: () => now },
+      audit: fakeAudit(),
+      purgers: { teams: track('teams'), people: track('people'), children: track('children'), meetings: track('meetings') },
+    });
+    expect(calls).toEqual(['meetings', 'children', 'people', 'teams']);
+  });
+
   it('each table purged is audited with its counts, the audit trail last', async () => {
     const audit = fakeAudit();
     const calls: string[] = [];

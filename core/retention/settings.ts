@@ -25,6 +25,23 @@ export const RetentionSettingsSchema = z.object({
   forumOutcomesYears: z.number().int().min(1).max(15).default(6),
   /** The CICC's audits of the promises (verdicts, short comments): after they were recorded. As examples. */
   promiseAuditsYears: z.number().int().min(1).max(15).default(6),
+  /**
+   * Withdrawn "You said, we did" items: after they were withdrawn. As withdrawn examples: an item withdrawn
+   * (raised in error, a duplicate, or with its example) has left every digest; the audit trail keeps that it
+   * existed and why it was withdrawn.
+   */
+  withdrawnTrackerDays: z.number().int().min(7).max(365).default(30),
+  /**
+   * Children whose case has closed: after they were last in a children snapshot import. And never while a
+   * meeting of theirs is still on file, so no voice evidence outlives the child it belongs to.
+   */
+  childrenMonths: z.number().int().min(3).max(120).default(24),
+  /** Staff who have left (no longer in a people snapshot import), with their conversation and leave cover. */
+  peopleDays: z.number().int().min(30).max(730).default(90),
+  /** Teams no longer in a teams snapshot import, once no child or person refers to them. */
+  teamsDays: z.number().int().min(30).max(730).default(90),
+  /** Leave cover rows: after the leave ended. */
+  coverDays: z.number().int().min(7).max(365).default(30),
   /** Import results (counts, rejected rows by line, which may quote a value): after the import was submitted. */
   importJobsDays: z.number().int().min(7).max(365).default(90),
   /** The audit trail: after the entry was written. Longest of all, so it outlives what it describes. */
@@ -34,7 +51,24 @@ export type RetentionSettings = z.infer<typeof RetentionSettingsSchema>;
 export type RetentionInput = z.input<typeof RetentionSettingsSchema>;
 
 /** The kinds of record the purge handles, each with its own setting. */
-export const RECORD_TYPES = ['meetings', 'outbox', 'examples', 'withdrawnExamples', 'tracker', 'forumOutcomes', 'promiseAudits', 'importJobs', 'audit'] as const;
+// Children after meetings: a child goes only once their meetings have, which the same run may do first.
+// People after children, and teams last of the three: a team goes only once no child or person refers to it.
+export const RECORD_TYPES = [
+  'meetings',
+  'outbox',
+  'examples',
+  'withdrawnExamples',
+  'tracker',
+  'withdrawnTracker',
+  'forumOutcomes',
+  'promiseAudits',
+  'children',
+  'people',
+  'teams',
+  'cover',
+  'importJobs',
+  'audit',
+] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 /** The first instant still kept, per record type: anything dated before it goes. */
@@ -50,6 +84,11 @@ export function cutoffs(settings: RetentionSettings, now: Date): Record<RecordTy
     tracker: back({ years: settings.trackerYears }),
     forumOutcomes: back({ years: settings.forumOutcomesYears }),
     promiseAudits: back({ years: settings.promiseAuditsYears }),
+    withdrawnTracker: back({ days: settings.withdrawnTrackerDays }),
+    children: back({ months: settings.childrenMonths }),
+    people: back({ days: settings.peopleDays }),
+    teams: back({ days: settings.teamsDays }),
+    cover: back({ days: settings.coverDays }),
     importJobs: back({ days: settings.importJobsDays }),
     audit: back({ years: settings.auditYears }),
   };

@@ -64,6 +64,9 @@ export const TrackerItemSchema = z.object({
   closedOn: IsoDateSchema.optional(),
   remindedAt: z.iso.datetime().optional(),
   overdueNudgedAt: z.iso.datetime().optional(),
+  /** When it was withdrawn, and the London date: a withdrawn item is purged on its own, sooner (docs/retention.md). */
+  withdrawnAt: z.iso.datetime().optional(),
+  withdrawnOn: IsoDateSchema.optional(),
   /** The texts passed the PII guard: they may be quoted in a channel or a digest. */
   shareable: z.boolean(),
   updatedAt: z.iso.datetime(),

@@ -1,4 +1,4 @@
-import { englandAndWales } from '../calendar/working-days';
+import { englandAndWales, londonDate } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import { listMyActions, raiseItem, recordFeedback, recordProgress, sendTrackerReminders, stageOf, summariseTracker, withdrawItem, editItem, trackerFacts } from '.';
 import { admin, manager, officer, stranger, trackerWorld, worker } from './test-world';
@@ -106,7 +106,10 @@ describe('"You said, we did" items', () => {
     await expect(editItem(w.deps, { actor: worker, id: item.id, input: { dueDate: '2026-04-01' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const edited = await editItem(w.deps, { actor: officer, id: item.id, input: { dueDate: '2026-04-01' } });
     expect(edited.kind === 'updated' && edited.item.dueDate).toBe('2026-04-01');
-    await withdrawItem(w.deps, { actor: admin, id: item.id, reason: 'duplicate' });
+    const withdrawn = await withdrawItem(w.deps, { actor: admin, id: item.id, reason: 'duplicate' });
+    // The withdrawal date is what the purge counts from (withdrawnTrackerDays).
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawnAt: w.deps.clock.now().toISOString(), withdrawnOn: londonDate(w.deps.clock.now()) });
+    expect((await w.deps.items.get(item.id))?.value.withdrawnOn).toBe(londonDate(w.deps.clock.now()));
     const trail = await w.audit.listForRecord('tracker-item', item.id);
     expect(trail.map((e) => e.action)).toEqual(['tracker.raised', 'tracker.edited', 'tracker.withdrawn']);
     expect(trail[1]?.detail).toEqual({ before: { dueDate: '2026-03-20' }, after: { dueDate: '2026-04-01' } });

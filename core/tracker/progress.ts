@@ -154,8 +154,9 @@ export async function withdrawItem(deps: TrackerDeps, o: { actor: Person; id: st
   const { value: item, etag } = await load(deps, o.id);
   await authorise(o.actor, holders(item), 'edit', deps);
   if (item.status === 'withdrawn') return item;
-  const at = deps.clock.now().toISOString();
-  const next: TrackerItem = { ...item, status: 'withdrawn', updatedAt: at };
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const next: TrackerItem = { ...item, status: 'withdrawn', withdrawnAt: at, withdrawnOn: londonDate(now), updatedAt: at };
   await deps.items.update(next, etag);
   await deps.audit.append({ actorId: o.actor.id, action: 'tracker.withdrawn', recordType: 'tracker-item', recordId: item.id, at, detail: { reason: o.reason ?? '', previousStatus: item.status } });
   return next;

@@ -30,7 +30,8 @@ export async function teamChoices(personId: string, deps: { people: Pick<PersonS
   const me = await deps.people.get(personId);
   if (!me?.teamId) return [];
   return (await deps.people.listByTeam(me.teamId))
-    .filter((p) => p.id !== personId && hasRole(p, 'social_worker', 'manager'))
+    // A leaver still belongs to the team's partition until the purge (their open actions need handing over), but is no colleague to pick.
+    .filter((p) => p.id !== personId && !p.goneOn && hasRole(p, 'social_worker', 'manager'))
     .sort((a, b) => a.displayName.localeCompare(b.displayName))
     .slice(0, 50)
     .map(choice);

@@ -1,6 +1,7 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { QueueClient } from '@azure/storage-queue';
 import { IMPORT_QUEUE } from '../../adapters/tables';
+import { londonDate } from '../../core/calendar/working-days';
 import type { ImportResult } from '../../core/intake';
 import { loadConfig } from '../../functions/config';
 import { importChildren, importMeetings, importPeople, importStatus, importTeams } from '../../functions/import.http';
@@ -188,6 +189,44 @@ describe('importing meetings', () => {
     const ok = await post(importMeetings, '', csv('MeetingID,PersonRef,Type,Meeting Date', 'MAP-1,GT-2,CLA review,2027-03-01 14:00'));
     expect(ok.body.created).toBe(1);
     expect((await services.meetings.listForChild('GT-2')).map((m) => [m.id, m.type])).toEqual([['MAP-1', 'CLA_REVIEW']]);
+  });
+});
+
+describe('a snapshot of children, people or teams: the file is the whole list', () => {
+  // Its own tables: a snapshot marks everything else on file as gone.
+  let own: Services;
+  beforeAll(() => {
+    own = buildServices(loadConfig({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix() }));
+  });
+  const postTo = async (handler: Handler, query: string, body: string) => {
+    const req = new HttpRequest({ method: 'POST', url: `http://localhost/api/import/x${query}`, headers: { 'content-type': 'text/csv' }, body: { string: body } });
+    const res = await handler(req, new InvocationContext(), own);
+    return { status: res.status, body: res.jsonBody as ImportResult };
+  };
+
+  it('children it leaves out are marked gone (not deleted), and come back when a later file lists them', async () => {
+    const line = (ref: string) => `${ref},${W1},north,2015-04,CP,,,no`;
+    await postTo(importChildren, '', csv(CHILD_HEADER, line('SC-1'), line('SC-2')));
+
+    const snap = await postTo(importChildren, '?mode=snapshot', csv(CHILD_HEADER, line('SC-1')));
+    expect(snap).toMatchObject({ status: 200, body: { status: 'done', unchanged: 1, gone: 1 } });
+    expect((await own.children.get('SC-2'))?.value.goneOn).toBe(londonDate(own.clock.now()));
+    expect((await own.children.list()).map((c) => c.ref)).toEqual(['SC-1']);
+    expect((await own.audit.listForRecord('child', 'SC-2')).map((e) => [e.actorId, e.action])).toEqual([['system:import', 'child.gone_by_snapshot']]);
+
+    const back = await postTo(importChildren, '', csv(CHILD_HEADER, line('SC-2')));
+    expect(back.body).toMatchObject({ updated: 1, gone: 0 });
+    expect((await own.children.get('SC-2'))?.value.goneOn).toBeUndefined();
+    expect((await own.children.list()).map((c) => c.ref).sort()).toEqual(['SC-1', 'SC-2']);
+  });
+
+  it('a header with no rows is rejected rather than marking everyone gone; people and teams take a snapshot too', async () => {
+    const empty = await postTo(importPeople, '?mode=snapshot', csv('id,upn,display_name,roles'));
+    expect(empty.status).toBe(422);
+    await postTo(importTeams, '', csv('id,name,district', 'T-1,One,North', 'T-2,Two,North'));
+    const teams = await postTo(importTeams, '?mode=snapshot', csv('id,name,district', 'T-1,One,North'));
+    expect(teams.body).toMatchObject({ status: 'done', gone: 1 });
+    expect((await own.teams.get('T-2'))?.goneOn).toBe(londonDate(own.clock.now()));
   });
 });
 

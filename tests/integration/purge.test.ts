@@ -1,16 +1,19 @@
 import { tableClient } from '../../adapters/tables/client';
 import { lazyClient } from '../../adapters/tables/entity';
 import { createTableStores } from '../../adapters/tables';
+import { TableConversationStore } from '../../adapters/tables/conversation-store';
 import { TableExampleStore } from '../../adapters/tables/example-store';
 import { TableForumOutcomeStore } from '../../adapters/tables/forum-stores';
 import { TableNudgeStateStore } from '../../adapters/tables/nudge-state';
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
 import { TableTrackerStore } from '../../adapters/tables/tracker-store';
+import { TableCoverStore } from '../../adapters/tables/voice-cover';
 import { TableVoiceRecordStore, VOICE_TABLE } from '../../adapters/tables/voice-records';
 import type { Example } from '../../core/examples';
-import { pendingResult } from '../../core/intake';
+import { subjectAccess } from '../../core/evidence';
+import { pendingResult, runImport, type ImportKind } from '../../core/intake';
 import type { TrackerItem } from '../../core/tracker';
-import { child, meeting, WORKER } from '../../core/voice/fixtures';
+import { ADMIN, child, MANAGER, meeting, people, STRANGER, WORKER, WORKER2 } from '../../core/voice/fixtures';
 import { ConfigSchema } from '../../functions/config';
 import { DIGEST_TABLES, TablePromiseAuditStore } from '../../functions/digest-services';
 import { runPurge } from '../../functions/purge.timer';
@@ -56,9 +59,33 @@ function world() {
     items: new TableTrackerStore(client('TrackerItems')),
     outcomes: new TableForumOutcomeStore(client('ForumOutcomes')),
     promiseAudits: new TablePromiseAuditStore(client(DIGEST_TABLES.audits)),
+    conversations: new TableConversationStore(tables),
+    covers: new TableCoverStore(client(VOICE_TABLE)),
     purge: () => runPurge({ config, clock, audit: stores.audit }),
+    /** The nightly import, as the case system would send it on `on` (a London date). */
+    importOn: (on: string, kind: ImportKind, mode: 'strict' | 'snapshot', rows: object[]) =>
+      runImport(
+        {
+          id: `${kind}-${mode}-${on}`, kind, mode, format: 'json', actorId: 'system:import',
+          rows: rows.map((values, i) => ({ at: { row: i + 1 }, values: values as Record<string, unknown> })),
+          columns: [...new Set(rows.flatMap((r) => Object.keys(r)))],
+        },
+        { ...stores, now: () => new Date(`${on}T02:00:00Z`) },
+      ),
+    /** Every row of a table, as `partition/row`: to show nothing of a record is left anywhere in it. */
+    async keysIn(table: string): Promise<string[]> {
+      const keys: string[] = [];
+      for await (const e of (await client(table)()).listEntities()) keys.push(`${e.partitionKey}/${e.rowKey}`);
+      return keys;
+    },
   };
 }
+
+const nothingMore = async (w: ReturnType<typeof world>) => {
+  const again = await w.purge();
+  expect(again.failed).toEqual([]);
+  expect(Object.entries(again.deleted).filter(([, n]) => n > 0)).toEqual([]);
+};
 
 const voiceRecord = (meetingId: string, on: string) => ({
   meetingId, childRef: 'AB1', voiceBy: on, pnCode: 'PN1' as const, methods: ['direct_work' as const], declined: false, gatheredOn: on,
@@ -136,10 +163,16 @@ describe('the nightly purge deletes what is past its retention, and audits it', 
     await w.items.create(item('it-old', '2019-05-01', '2020-06-01'));
     await w.items.create(item('it-open', '2019-05-01'));
     await w.items.create(item('it-new', '2019-05-01', '2021-03-01'));
+    // Withdrawn before withdrawal dates were recorded: no day to count from, so it goes 6 years after it was raised.
+    await w.items.create({ ...item('it-undated', '2020-10-01'), status: 'withdrawn' });
+    await w.items.create({ ...item('it-undated-new', '2020-12-01'), status: 'withdrawn' });
 
     const result = await w.purge();
 
-    expect(result.deleted).toMatchObject({ Examples: 1, TrackerItems: 1 });
+    expect(result.deleted).toMatchObject({ Examples: 1, TrackerItems: 2 });
+    expect(await w.items.get('it-undated')).toBeUndefined();
+    expect((await w.keysIn('TrackerItems')).filter((k) => k.endsWith('/it-undated'))).toEqual([]);
+    expect(await w.items.get('it-undated-new')).toBeDefined();
     expect(await w.examples.get('ex-old')).toBeUndefined();
     expect(await w.examples.listRecordedBetween('2020-10-01', '2020-10-31')).toEqual([]);
     expect(await w.examples.get('ex-new')).toBeDefined();
@@ -237,5 +270,138 @@ describe('the nightly purge deletes what is past its retention, and audits it', 
     await w.purge();
     const again = await w.purge();
     expect(Object.values(again.deleted).every((n) => n === 0)).toBe(true);
+  });
+
+  it('a child left out of a snapshot goes two years later with every copy, once their meetings have gone; one listed again stays', async () => {
+    const w = world();
+    const row = (ref: string) => ({ ...child(ref), worker_id: WORKER, team_id: 'north', birth_month: '2016-05', legal_status: 'CP' });
+    await w.importOn('2024-10-01', 'children', 'strict', ['GONE-1', 'GONE-MEETS', 'BACK-1', 'STAY-1'].map(row));
+    // A meeting past retention (the meetings purge takes it first) and one still inside it.
+    await w.stores.meetings.upsertMany([meeting('m-old', 'CLA_REVIEW', '2024-10-10', { childRef: 'GONE-1' }), meeting('m-kept', 'CLA_REVIEW', '2025-06-02', { childRef: 'GONE-MEETS' })]);
+    await w.voice.save(voiceRecord('m-old', '2024-10-03') as never);
+    expect(await w.importOn('2024-11-01', 'children', 'snapshot', [row('STAY-1')])).toMatchObject({ status: 'done', gone: 3 });
+    await w.importOn('2025-03-01', 'children', 'strict', [row('BACK-1')]); // re-referred
+
+    const result = await w.purge();
+
+    expect(result.failed).toEqual([]);
+    expect(result.deleted).toMatchObject({ Children: 1, Meetings: 1 });
+    expect(await w.stores.children.get('GONE-1')).toBeUndefined();
+    // Nothing left naming them: every copy of the child, their meeting and its voice record.
+    expect((await w.keysIn('Children')).filter((k) => k.endsWith('/GONE-1'))).toEqual([]);
+    expect((await w.keysIn('Meetings')).filter((k) => k.includes('GONE-1') || k.endsWith('/m-old'))).toEqual([]);
+    expect((await w.keysIn(VOICE_TABLE)).filter((k) => k.startsWith('m-old/'))).toEqual([]);
+    // A meeting of theirs still on file keeps the child (gone, so not in the cohort) until that meeting goes.
+    expect((await w.stores.children.get('GONE-MEETS'))?.value.goneOn).toBe('2024-11-01');
+    expect((await w.stores.children.list()).map((c) => c.ref).sort()).toEqual(['BACK-1', 'STAY-1']);
+    expect((await w.stores.children.listByWorker(WORKER)).map((c) => c.ref).sort()).toEqual(['BACK-1', 'GONE-MEETS', 'STAY-1']);
+    expect((await w.stores.children.get('BACK-1'))?.value.goneOn).toBeUndefined();
+    expect((await w.keysIn('Children')).filter((k) => k.startsWith('gone|'))).toEqual(['gone|2024-11-01/GONE-MEETS']);
+    expect((await w.stores.audit.listForRecord('retention', 'children'))[0]?.detail).toEqual({ before: '2024-11-23T00:00:00.000Z', deleted: { Children: 1 } });
+    // The audit trail keeps that the child existed and went (for its 7 years), and a subject access request says so.
+    expect((await w.stores.audit.listForRecord('child', 'GONE-1')).map((e) => e.action)).toEqual(['child.gone_by_snapshot']);
+    const sar = await subjectAccess({ ...w.stores, voice: w.voice, nudges: w.nudges }, { actor: { id: ADMIN, roles: ['admin'] }, ref: 'GONE-1', at: NOW });
+    expect(sar).toMatchObject({ child: null, meetings: [], audit: [expect.objectContaining({ action: 'child.gone_by_snapshot' })] });
+    await nothingMore(w);
+
+    // Two years after their last meeting, that goes, and the child with it.
+    w.setNow(new Date('2027-06-03T02:00:00Z'));
+    expect((await w.purge()).deleted).toMatchObject({ Meetings: 1, Children: 1 });
+    expect((await w.keysIn('Children')).filter((k) => k.endsWith('/GONE-MEETS'))).toEqual([]);
+  });
+
+  it('a leaver goes 90 days after a people snapshot left them out, with their chat reference and leave cover; a reused UPN stays with its new owner', async () => {
+    const w = world();
+    const NEWCOMER = '66666666-6666-4666-8666-666666666666';
+    const row = (p: (typeof people)[number]) => ({ id: p.id, upn: p.upn, display_name: p.displayName, roles: p.roles.join(';'), ...(p.teamId ? { team_id: p.teamId } : {}) });
+    const others = people.filter((p) => p.id !== WORKER2 && p.id !== STRANGER && p.id !== MANAGER);
+    await w.importOn('2026-07-01', 'people', 'strict', people.map(row));
+    await w.importOn('2026-08-01', 'people', 'snapshot', [...others, people.find((p) => p.id === MANAGER)!].map(row)); // WORKER2 and STRANGER left
+    // STRANGER came back; MANAGER left only recently; WORKER2's sign-in name went to a newcomer.
+    const newcomer = { id: NEWCOMER, upn: 'Alex@council.example', display_name: 'Alex New', roles: 'social_worker', team_id: 'north' };
+    await w.importOn('2026-11-01', 'people', 'snapshot', [...others, people.find((p) => p.id === STRANGER)!].map(row).concat(newcomer));
+    const reference = { user: { id: 'u' }, conversation: { id: 'c' } };
+    for (const id of [WORKER2, MANAGER, WORKER]) await w.conversations.save({ key: `person:${id}`, conversationType: 'personal', reference, updatedAt: '2026-07-01T10:00:00.000Z' });
+    const cover = (workerId: string, coverId: string, from: string, to: string) => w.covers.save({ workerId, coverId, from, to, setBy: workerId, setAt: `${from}T09:00:00.000Z` });
+    await cover(WORKER2, WORKER, '2026-12-01', '2026-12-14'); // set by the leaver
+    await cover(WORKER, WORKER2, '2026-11-20', '2026-12-20'); // naming the leaver as the colleague
+    await cover(WORKER, MANAGER, '2026-12-21', '2026-12-31');
+
+    const result = await w.purge();
+
+    expect(result.failed).toEqual([]);
+    expect(result.deleted).toMatchObject({ People: 1, Conversations: 1 });
+    expect(await w.stores.people.get(WORKER2)).toBeUndefined();
+    expect((await w.keysIn('People')).filter((k) => k.endsWith(`/${WORKER2}`))).toEqual([]);
+    expect((await w.stores.people.getByUpn('alex@council.example'))?.id).toBe(NEWCOMER);
+    expect(await w.conversations.get(`person:${WORKER2}`)).toBeUndefined();
+    expect(await w.conversations.get(`person:${MANAGER}`)).toBeDefined();
+    expect(await w.covers.listFor(WORKER2)).toEqual([]);
+    expect((await w.covers.listFor(WORKER)).map((c) => c.coverId)).toEqual([MANAGER]);
+    // Gone inside the 90 days: kept (their team still sees them, to hand over their actions), but not offered; back again: as before.
+    expect((await w.stores.people.get(MANAGER))?.goneOn).toBe('2026-11-01');
+    expect((await w.stores.people.listByTeam('north')).map((p) => p.id).sort()).toEqual([WORKER, MANAGER, NEWCOMER].sort());
+    expect((await w.stores.people.list()).map((p) => p.id)).not.toContain(MANAGER);
+    expect((await w.stores.people.get(STRANGER))?.goneOn).toBeUndefined();
+    expect((await w.stores.audit.listForRecord('retention', 'people'))[0]?.detail).toEqual({
+      before: '2026-08-24T23:00:00.000Z',
+      deleted: { People: 1, Conversations: 1, Voice: 2 },
+    });
+    await nothingMore(w);
+  });
+
+  it('a team left out of a teams snapshot goes after 90 days, unless a child or a person still names it', async () => {
+    const w = world();
+    const team = (id: string) => ({ id, name: `Team ${id}`, district: 'North' });
+    await w.importOn('2026-07-01', 'teams', 'strict', ['north', 'south', 'east', 'west'].map(team));
+    await w.importOn('2026-08-01', 'teams', 'snapshot', [team('north')]);
+    await w.stores.people.upsertMany([people.find((p) => p.id === STRANGER)!]); // in south
+    await w.stores.children.upsertMany([child('WEST-1', { teamId: 'west', goneOn: '2026-08-01' })]); // closed, not yet purged
+
+    const result = await w.purge();
+
+    expect(result.deleted.Teams).toBe(1);
+    expect(await w.stores.teams.get('east')).toBeUndefined();
+    expect((await w.keysIn('Teams')).sort()).toEqual(['team/north', 'team/south', 'team/west']);
+    expect((await w.stores.audit.listForRecord('retention', 'teams'))[0]?.detail).toEqual({ before: '2026-08-24T23:00:00.000Z', deleted: { Teams: 1 } });
+    await nothingMore(w);
+  });
+
+  it('leave cover goes 30 days after the leave ended; current and later cover stays', async () => {
+    const w = world();
+    const cover = (from: string, to: string, coverId = MANAGER) => w.covers.save({ workerId: WORKER, coverId, from, to, setBy: WORKER, setAt: `${from}T09:00:00.000Z` });
+    await cover('2026-10-01', '2026-10-23'); // ended 31 days before the run
+    await cover('2026-10-10', '2026-10-24', WORKER2); // ended exactly 30 days before: kept
+    await cover('2026-11-20', '2026-12-05');
+
+    const result = await w.purge();
+
+    expect(result.failed).toEqual([]);
+    expect((await w.covers.listFor(WORKER)).map((c) => c.to)).toEqual(['2026-10-24', '2026-12-05']);
+    expect((await w.stores.audit.listForRecord('retention', 'cover'))[0]?.detail).toEqual({ before: '2026-10-23T23:00:00.000Z', deleted: { Voice: 1 } });
+    await nothingMore(w);
+  });
+
+  it('a withdrawn "You said" item goes 30 days after it was withdrawn, with every copy; one withdrawn since, and open ones, stay', async () => {
+    const w = world();
+    const withdraw = async (id: string, on: string) => {
+      const got = (await w.items.get(id))!;
+      await w.items.update({ ...got.value, status: 'withdrawn', withdrawnAt: `${on}T10:00:00.000Z`, withdrawnOn: on }, got.etag);
+    };
+    await w.items.create(item('wd-old', '2026-09-01'));
+    await withdraw('wd-old', '2026-10-23');
+    await w.items.create(item('wd-new', '2026-09-01'));
+    await withdraw('wd-new', '2026-10-24');
+    await w.items.create(item('open', '2026-09-01'));
+
+    const result = await w.purge();
+
+    expect(result.failed).toEqual([]);
+    expect(await w.items.get('wd-old')).toBeUndefined();
+    expect((await w.keysIn('TrackerItems')).filter((k) => k.endsWith('/wd-old'))).toEqual([]);
+    expect((await w.items.get('wd-new'))?.value.status).toBe('withdrawn');
+    expect((await w.items.listRaisedBetween('2026-09-01', '2026-09-30')).map((i) => i.id).sort()).toEqual(['open', 'wd-new']);
+    expect((await w.stores.audit.listForRecord('retention', 'withdrawnTracker'))[0]?.detail).toEqual({ before: '2026-10-23T23:00:00.000Z', deleted: { TrackerItems: 1 } });
+    await nothingMore(w);
   });
 });

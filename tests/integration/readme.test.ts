@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RetentionSettingsSchema } from '../../core/retention';
 import { ConfigSchema } from '../../functions/config';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
@@ -11,6 +12,14 @@ describe('the README', () => {
       return !readme.includes(`\`${key}\``) && !readme.includes(`\`${suffix}\``);
     });
     expect(missing).toEqual([]);
+  });
+
+  it('names every RETENTION_JSON key, in the README and in docs/retention.md, where its default is reasoned', () => {
+    const retention = readFileSync(join(__dirname, '..', '..', 'docs', 'retention.md'), 'utf8');
+    const keys = Object.keys(RetentionSettingsSchema.shape);
+    expect(keys.length).toBeGreaterThan(10);
+    expect(keys.filter((key) => !readme.includes(`\`${key}\``))).toEqual([]);
+    expect(keys.filter((key) => !retention.includes(`\`${key}`))).toEqual([]);
   });
 
   it('links only to docs that exist', () => {
