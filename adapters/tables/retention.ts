@@ -36,6 +36,13 @@ async function anyIn(client: TableClient, partitionKey: string): Promise<boolean
   return false;
 }
 
+/** Whether a partition of full copies holds a record not marked gone (a child still open, say). */
+async function anyCurrentIn(client: TableClient, partitionKey: string): Promise<boolean> {
+  const rows = client.listEntities<{ goneOn?: string }>({ queryOptions: { filter: `PartitionKey eq ${odataString(partitionKey)}`, select: ['RowKey', 'goneOn'] } });
+  for await (const row of rows) if (!row.goneOn) return true;
+  return false;
+}
+
 /**
  * The records a `gone|YYYY-MM-DD` partition before the cutoff names, split into copies that are merely stale
  * (the record came back in a later import, or went again on another day) and records still gone since then.
@@ -228,8 +235,12 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
     },
 
     async people(cutoff) {
-      const [people, conversations, voice] = await Promise.all([table('People'), table('Conversations'), table('Voice')]);
-      const { stale, gone } = await goneBefore(people, 'person', cutoff);
+      const [people, conversations, voice, children] = await Promise.all([table('People'), table('Conversations'), table('Voice'), table('Children')]);
+      const { stale, gone: left } = await goneBefore(people, 'person', cutoff);
+      // Someone still named as a child's allocated worker stays until the children import moves the child:
+      // deleting them would leave that child's nudges with nobody to go to.
+      const gone: typeof left = [];
+      for (const p of left) if (!(await anyCurrentIn(children, `worker|${String(p.rowKey)}`))) gone.push(p);
       const copies: Key[] = [...stale];
       const records: Key[] = [];
       const chats: Key[] = [];

@@ -140,6 +140,14 @@ describe('the morning nudge scan', () => {
     expect(w.itemsOf(1).map((i) => i.meetingId)).toEqual(['a']);
   });
 
+  it("no nudge about a child the case system no longer lists (marked gone by a snapshot import)", async () => {
+    const w = world(MON_0830);
+    w.add(meeting('a', 'FGC', '2026-11-30'), meeting('b', 'FGC', '2026-11-30'));
+    w.deps.children.byRef.set('C-b', { ...child('C-b'), goneOn: '2026-11-20' });
+    expect(await runNudgeScan(w.deps)).toMatchObject({ nudges: 1 });
+    expect(w.itemsOf(0).map((i) => i.meetingId)).toEqual(['a']);
+  });
+
   it('no nudge once the views are recorded', async () => {
     const w = world(MON_0830);
     w.add(meeting('a', 'FGC', '2026-11-30'));

@@ -85,7 +85,9 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
   const escalations: Planned[] = [];
   for (const meeting of meetings) {
     const child = children.get(meeting.childRef);
-    if (!child || records.has(meeting.id)) continue;
+    // A child the case system no longer lists (a snapshot import marked them gone): their open case has
+    // closed, so nobody is nudged about their meetings, even before the meetings import cancels them.
+    if (!child || child.goneOn || records.has(meeting.id)) continue;
     const schedule = scheduleFor(meeting, settings, calendar);
     const facts = (factsByMeeting.get(meeting.id) ?? []).filter((f) => f.voiceBy === schedule.voiceBy);
     const plan = planMeeting(schedule, facts, today, child.workerId);

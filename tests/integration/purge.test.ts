@@ -350,6 +350,24 @@ describe('the nightly purge deletes what is past its retention, and audits it', 
     await nothingMore(w);
   });
 
+  it('a leaver still named as an open case\'s allocated worker stays until the case moves; a closed case does not hold them', async () => {
+    const w = world();
+    const row = (p: (typeof people)[number]) => ({ id: p.id, upn: p.upn, display_name: p.displayName, roles: p.roles.join(';'), ...(p.teamId ? { team_id: p.teamId } : {}) });
+    const others = people.filter((p) => p.id !== WORKER2 && p.id !== STRANGER);
+    await w.importOn('2026-07-01', 'people', 'strict', people.map(row));
+    await w.importOn('2026-08-01', 'people', 'snapshot', others.map(row)); // WORKER2 and STRANGER left
+    await w.stores.children.upsertMany([child('OPEN-1', { workerId: WORKER2 }), child('CLOSED-1', { workerId: STRANGER, goneOn: '2026-08-01' })]);
+
+    const result = await w.purge();
+
+    expect(result.failed).toEqual([]);
+    expect(await w.stores.people.get(WORKER2)).toMatchObject({ goneOn: '2026-08-01' }); // OPEN-1 still names them
+    expect(await w.stores.people.get(STRANGER)).toBeUndefined();
+    await w.stores.children.upsertMany([child('OPEN-1', { workerId: WORKER })]); // the case moved
+    await w.purge();
+    expect(await w.stores.people.get(WORKER2)).toBeUndefined();
+  });
+
   it('a team left out of a teams snapshot goes after 90 days, unless a child or a person still names it', async () => {
     const w = world();
     const team = (id: string) => ({ id, name: `Team ${id}`, district: 'North' });
