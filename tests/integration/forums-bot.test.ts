@@ -38,7 +38,11 @@ beforeAll(async () => {
   trackerItems = new TableTrackerStore(lazyClient(() => tableClient(tables, 'TrackerItems')));
   const conversations = new TableConversationStore(tables);
   await stores.people.upsertMany([officer, facilitator, worker]);
-  f = buildForumServices({ config, people: stores.people, conversations, audit: stores.audit, clock, calendar: englandAndWales, outbox, trackerItems });
+  await stores.teams.upsertMany([
+    { id: 'north-cp', name: 'North Assessment Team', district: 'North', managerId: worker.id },
+    { id: 'south-fs', name: 'South Family Support Team', district: 'South', managerId: officer.id },
+  ]);
+  f = buildForumServices({ config, people: stores.people, teams: stores.teams, conversations, audit: stores.audit, clock, calendar: englandAndWales, outbox, trackerItems });
   bot = createBot({ config, people: stores.people, conversations, clock, forumFeature: f } as Parameters<typeof createBot>[0]);
 });
 afterAll(async () => {
@@ -104,6 +108,19 @@ describe('forums and channels in Teams', () => {
     await say(inChannel(worker.id), 'use this channel for senior managers');
     expect(lastSent(`${CHANNEL};messageid=1`)?.text).toBe('Only a participation officer or an administrator can choose which channel the bot uses.');
     expect((await f.mappings.list()).map((m) => m.audience)).toEqual(['cicc']);
+  });
+
+  it("a team manager chooses their own team's channel for its weekly digest, but not another team's", async () => {
+    const teamChannel = (aadObjectId: string) => {
+      const a = inChannel(aadObjectId);
+      return { ...a, conversation: { ...a.conversation, id: '19:north@thread.tacv2;messageid=7' }, channelData: { ...a.channelData, channel: { id: '19:north@thread.tacv2', name: 'North team' } } };
+    };
+    await say(teamChannel(worker.id), 'use this channel for team north assessment');
+    expect(textOf(lastSent('19:north@thread.tacv2;messageid=7'))).toContain('Done: this channel is now the North Assessment Team channel.');
+    await say(teamChannel(worker.id), 'use this channel for team south family support');
+    expect(lastSent('19:north@thread.tacv2;messageid=7')?.text).toBe("Only the team's manager, a participation officer or an administrator can choose the channel for South Family Support Team.");
+    expect((await f.mappings.list()).map((m) => [m.audience, m.channelId])).toEqual(expect.arrayContaining([['team:north-cp', '19:north@thread.tacv2']]));
+    expect((await f.mappings.list()).map((m) => m.audience)).not.toContain('team:south-fs');
   });
 
   it('the officer creates the CICC as "first Wednesday monthly 17:00", sees the next five dates, and moves one', async () => {
