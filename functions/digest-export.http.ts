@@ -7,7 +7,9 @@ import { parseReportPeriod } from '../core/digests/report-period';
 import { buildSeniorReport } from '../core/digests/send-senior';
 import { DomainError } from '../core/errors';
 import type { DigestServices } from './digest-services';
+import { csvResponse } from './http-errors';
 import { loadServices } from './lazy';
+import type { Services } from './services';
 
 // The digests' stores and cards load with the first export, not when the app starts (lazy.ts).
 const loadDigestServices = async (): Promise<DigestServices> => (await import('./digest-services')).digestServices(await loadServices());
@@ -24,7 +26,7 @@ const refuse = (status: number, text: string): HttpResponseInit => ({ status, he
  * with inline SVG charts) and the CICC digest for young people not in Teams. Bots cannot attach files in
  * channels, so the card links here; the link is signed and expires (digest-services.ts).
  */
-export async function digestExport(req: HttpRequest, context: InvocationContext, services?: DigestServices): Promise<HttpResponseInit> {
+export async function digestExport(req: HttpRequest, context: InvocationContext, services?: DigestServices, app?: Pick<Services, 'config' | 'audit' | 'children' | 'meetings' | 'people'>): Promise<HttpResponseInit> {
   const d = services ?? (await loadDigestServices());
   const path = new URL(req.url).pathname;
   const q = new URL(req.url).searchParams;
@@ -46,9 +48,20 @@ export async function digestExport(req: HttpRequest, context: InvocationContext,
       const digest = await computeCiccDigest(d, { occurrence, now: d.clock.now(), promises: d.promises, guard: d.guard });
       return html(ciccPrintableHtml(presentCicc(digest), d.councilName));
     }
+    const evidence = /^evidence-(voice|examples|tracker)$/.exec(kind ?? '');
+    if (evidence) {
+      // The inspection evidence, for the person the link was made for, if they may still have it.
+      const [from, to, actorId] = decodeURIComponent(key ?? '').split('~');
+      const s = app ?? (await loadServices());
+      const { exportEvidence } = await import('../core/evidence');
+      const { exportStores } = await import('./export-stores');
+      const actor = actorId ? await s.people.get(actorId) : undefined;
+      const out = await exportEvidence(exportStores(s), { actor, kind: evidence[1], period: { from, to }, via: 'teams-link' });
+      return csvResponse(out.csv, `evidence-${out.kind}-all-${out.period.from}-to-${out.period.to}.csv`);
+    }
     return refuse(404, 'No such export.');
   } catch (err) {
-    if (err instanceof DomainError) return refuse(400, err.message);
+    if (err instanceof DomainError) return refuse(err.code === 'FORBIDDEN' ? 403 : 400, err.message);
     context.error(`digest export (invocation ${context.invocationId}): ${(err as Error).stack ?? String(err)}`);
     throw err;
   }

@@ -50,6 +50,20 @@ describe('digests in conversation', () => {
     expect(json).toContain('/api/digests/export/report/October-2026?expires=');
   });
 
+  it('gives a senior manager links to the inspection evidence for that period, for them alone and for an hour; not a participation officer', async () => {
+    const cards = (await feature.report(senior, 'October 2026')) as object[];
+    const evidence = JSON.stringify(cards.at(-1));
+    expect(evidence).toContain('Inspection evidence: October 2026');
+    for (const kind of ['voice', 'examples', 'tracker']) {
+      const url = new URL(new RegExp(`"url":"([^"]*evidence-${kind}[^"]*)"`).exec(evidence)![1]!);
+      expect(decodeURIComponent(url.pathname)).toBe(`/api/digests/export/evidence-${kind}/2026-10-01~2026-10-31~${senior}`);
+      expect(Number(url.searchParams.get('expires')) * 1000 - Date.parse(NOW)).toBe(60 * 60_000);
+    }
+    const officerCards = JSON.stringify(await feature.report(facilitator, 'October 2026'));
+    expect(officerCards).toContain('Participation report: October 2026');
+    expect(officerCards).not.toContain('Inspection evidence');
+  });
+
   it('explains how to ask when the period is not understood, and refuses a social worker', async () => {
     expect(await feature.report(senior, 'soon')).toMatch(/report October 2026/);
     expect(await feature.report(worker, '2026')).toMatch(/can't do that/);

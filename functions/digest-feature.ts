@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { auditEntries, ciccAuditCard, CiccAuditSubmitSchema } from '../cards/digests-cicc';
 import { AskAboutThisSchema } from '../cards/digests-cpb';
 import { seniorReportCards } from '../cards/digests-senior';
+import { evidenceLinksCard } from '../cards/evidence-links';
 import { askAboutThis, type ParticipationRequests } from '../core/digests/ask';
 import { presentAudit } from '../core/digests/cicc-view';
 import type { DigestFeature } from '../core/digests/feature';
 import { recordCiccAudit } from '../core/digests/record-audit';
+import { shiftDate } from '../core/digests/period';
 import { parseReportPeriod } from '../core/digests/report-period';
 import { buildSeniorReport } from '../core/digests/send-senior';
 import { DomainError } from '../core/errors';
@@ -59,7 +61,15 @@ export function buildDigestFeature(i: DigestFeatureInputs): DigestFeature {
         const period = parseReportPeriod(text);
         const exportUrl = d.links.sign(`/api/digests/export/report/${encodeURIComponent(period.label.replace(/ \(.*\)$/, '').replace(/ /g, '-'))}`);
         const view = await buildSeniorReport({ facts: d, teams: d.teams, calendar: d.calendar, promises: d.promises, exportUrl: () => exportUrl }, period, d.clock.now());
-        return seniorReportCards(view);
+        const cards = seniorReportCards(view);
+        // Those who may export the inspection evidence get links to it: the files name children by case
+        // reference, so each link names who asked (checked again at download) and lasts an hour.
+        if (p && decide(p, 'export.evidence').allowed) {
+          const key = `${period.from}~${shiftDate(period.to, -1)}~${p.id}`;
+          const link = (kind: string) => d.links.sign(`/api/digests/export/evidence-${kind}/${encodeURIComponent(key)}`, 60);
+          cards.push(evidenceLinksCard({ period: period.label, links: { voice: link('voice'), examples: link('examples'), tracker: link('tracker') } }));
+        }
+        return cards;
       } catch (err) {
         if (err instanceof DomainError) return err.message;
         throw err;

@@ -1,6 +1,6 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { exportAudit } from '../core/audit';
-import { errorResponse } from './http-errors';
+import { csvResponse, errorResponse } from './http-errors';
 import { loadServices } from './lazy';
 import type { Services } from './services';
 
@@ -10,11 +10,6 @@ import type { Services } from './services';
  */
 export const EXPORT_ACTOR = { id: 'system:export-http', roles: ['admin' as const] };
 
-export const csvResponse = (csv: string, filename: string): HttpResponseInit => ({
-  status: 200,
-  headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' },
-  body: csv,
-});
 
 /** GET /api/export/audit?from=YYYY-MM-DD&to=YYYY-MM-DD: the audit trail for the period, as CSV. */
 export async function exportAuditHttp(req: HttpRequest, context: InvocationContext, services?: Pick<Services, 'config' | 'audit'>): Promise<HttpResponseInit> {

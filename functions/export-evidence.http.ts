@@ -1,7 +1,7 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { exportEvidence } from '../core/evidence';
-import { csvResponse, EXPORT_ACTOR } from './export-audit.http';
-import { errorResponse } from './http-errors';
+import { EXPORT_ACTOR } from './export-audit.http';
+import { csvResponse, errorResponse } from './http-errors';
 import { loadServices } from './lazy';
 import type { Services } from './services';
 

@@ -2,6 +2,13 @@ import type { HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import { DomainError, httpStatusFor } from '../core/errors';
 
+/** A CSV download, never cached. */
+export const csvResponse = (csv: string, filename: string): HttpResponseInit => ({
+  status: 200,
+  headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' },
+  body: csv,
+});
+
 /** A failed parse of a request: 400 with zod's flattened issues. */
 export const badRequest = (message: string, error?: z.ZodError): HttpResponseInit => ({
   status: 400,

@@ -6,6 +6,8 @@ import { TableExampleStore } from '../../adapters/tables/example-store';
 import { TableVoiceRecordStore, VOICE_TABLE } from '../../adapters/tables/voice-records';
 import { child, meeting, WORKER } from '../../core/voice/fixtures';
 import { ConfigSchema } from '../../functions/config';
+import { digestExport } from '../../functions/digest-export.http';
+import { exportLinks, type DigestServices } from '../../functions/digest-services';
 import { exportAuditHttp } from '../../functions/export-audit.http';
 import { exportEvidenceHttp } from '../../functions/export-evidence.http';
 import { exportSubjectAccessHttp } from '../../functions/export-subject-access.http';
@@ -49,6 +51,30 @@ const ctx = () => new InvocationContext({ functionName: 'export' });
 const csvRows = (body: unknown) => String(body).trim().split('\r\n').map((l) => l.split(','));
 
 describe('exports for inspection and subject access', () => {
+  it('a senior manager downloads the evidence from the link the bot gave them; the link is theirs, checked again, and audited', async () => {
+    const SENIOR = '5e000000-0000-4000-8000-000000000001';
+    const FORMER = '5e000000-0000-4000-8000-000000000002';
+    await stores.people.upsertMany([
+      { id: SENIOR, upn: 'senior@council.example', displayName: 'Senior', roles: ['senior_manager'] },
+      { id: FORMER, upn: 'former@council.example', displayName: 'Former', roles: ['social_worker'] }, // no longer a senior manager
+    ]);
+    const clock = { now: () => new Date('2026-11-23T10:00:00Z') };
+    const d = { links: exportLinks('test-secret', 'http://localhost:7071', clock), clock } as unknown as DigestServices;
+    const app = { ...services!, people: stores.people };
+    const download = (kind: string, key: string, url = d.links.sign(`/api/digests/export/${kind}/${encodeURIComponent(key)}`, 60)) =>
+      digestExport(new HttpRequest({ method: 'GET', url, params: { kind, key: encodeURIComponent(key) } }), ctx(), d, app);
+
+    const res = await download('evidence-voice', `2026-10-01~2026-10-31~${SENIOR}`);
+    expect(res.status).toBe(200);
+    expect(res.headers).toMatchObject({ 'content-type': 'text/csv; charset=utf-8' });
+    expect(csvRows(res.body).slice(1).map((r) => r[csvRows(res.body)[0]!.indexOf('meetingId')]).sort()).toEqual(['m1', 'm2', 'm3']);
+    expect((await stores.audit.listForRecord('evidence', 'voice:2026-10-01..2026-10-31')).at(-1)).toMatchObject({ actorId: SENIOR, detail: { via: 'teams-link' } });
+
+    expect((await download('evidence-voice', `2026-10-01~2026-10-31~${FORMER}`)).status).toBe(403);
+    const forged = d.links.sign(`/api/digests/export/evidence-voice/${encodeURIComponent(`2026-10-01~2026-10-31~${SENIOR}`)}`, 60).replace('SENIOR', 'x').replace(SENIOR, FORMER);
+    expect((await download('evidence-voice', `2026-10-01~2026-10-31~${FORMER}`, forged)).status).toBe(403);
+  });
+
   it('voice evidence for one team and a period is a CSV row per meeting, missing voices included, without the worker\'s note', async () => {
     const res = await exportEvidenceHttp(get('export/evidence?kind=voice&from=2026-10-01&to=2026-10-31&team=north'), ctx(), services);
     expect(res.status).toBe(200);
