@@ -15,7 +15,10 @@ export type EvidenceKind = z.infer<typeof EvidenceKindSchema>;
 
 export interface EvidenceDeps {
   meetings: Pick<MeetingStore, 'listStartingBetween'>;
-  children: Pick<ChildStore, 'listByTeam'>;
+  children: Pick<ChildStore, 'listByTeam'> & {
+    /** Several children by reference (absent ones missing from the map), for each row's team. */
+    getMany?(refs: readonly string[]): Promise<Map<string, { teamId: string }>>;
+  };
   voice: Pick<VoiceRecordStore, 'getMany'>;
   examples: Pick<ExampleStore, 'listRecordedBetween'>;
   items: Pick<TrackerStore, 'listRaisedBetween'>;
@@ -46,10 +49,12 @@ async function voiceRows(deps: EvidenceDeps, p: Period, teamId?: string) {
   const team = teamId ? new Set((await deps.children.listByTeam(teamId)).map((c) => c.ref)) : undefined;
   const mine = meetings.filter((m) => m.status === 'scheduled' && (!team || team.has(m.childRef))).sort((a, b) => a.start.localeCompare(b.start));
   const records = await deps.voice.getMany(mine.map((m) => m.id));
+  // The whole service's rows say each child's team, so an inspector can sort and compare them.
+  const children = !teamId && deps.children.getMany ? await deps.children.getMany([...new Set(mine.map((m) => m.childRef))]) : undefined;
   return mine.map((m) => {
     const r = records.get(m.id);
     return {
-      meetingId: m.id, childRef: m.childRef, teamId: teamId ?? '', meetingType: m.type, meetingDate: m.start.slice(0, 10),
+      meetingId: m.id, childRef: m.childRef, teamId: teamId ?? children?.get(m.childRef)?.teamId ?? '', meetingType: m.type, meetingDate: m.start.slice(0, 10),
       voiceBy: r?.voiceBy ?? '', status: !r ? 'missing' : r.declined ? 'declined' : 'recorded', pnCode: r?.pnCode ?? '', methods: list(r?.methods),
       declined: r?.declined ?? '', gatheredOn: r?.gatheredOn ?? '', prepared: r?.prepared ?? '', attendance: r?.attendance ?? '',
       advocacyOffered: r?.advocacyOffered ?? '', sharedWith: list(r?.sharedWith), recordedAt: r?.recordedAt ?? '',

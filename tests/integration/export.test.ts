@@ -67,7 +67,8 @@ describe('exports for inspection and subject access', () => {
     const res = await download('evidence-voice', `2026-10-01~2026-10-31~${SENIOR}`);
     expect(res.status).toBe(200);
     expect(res.headers).toMatchObject({ 'content-type': 'text/csv; charset=utf-8' });
-    expect(csvRows(res.body).slice(1).map((r) => r[csvRows(res.body)[0]!.indexOf('meetingId')]).sort()).toEqual(['m1', 'm2', 'm3']);
+    const [head, ...rows] = csvRows(res.body);
+    expect(rows.map((r) => [r[head!.indexOf('meetingId')], r[head!.indexOf('teamId')]]).sort()).toEqual([['m1', 'north'], ['m2', 'north'], ['m3', 'south']]);
     expect((await stores.audit.listForRecord('evidence', 'voice:2026-10-01..2026-10-31')).at(-1)).toMatchObject({ actorId: SENIOR, detail: { via: 'teams-link' } });
 
     expect((await download('evidence-voice', `2026-10-01~2026-10-31~${FORMER}`)).status).toBe(403);
