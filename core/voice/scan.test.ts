@@ -215,6 +215,24 @@ describe('not my case', () => {
     expect(w.cardsTo(WORKER2)).toHaveLength(1);
     expect(w.cardsTo(WORKER)).toHaveLength(0);
   });
+
+  it('when the case moves after "Not my case", the new holder is nudged the next morning, not at the next stage', async () => {
+    const w = world('2026-12-07T08:30:00Z'); // d-10 of a review on Mon 21 Dec
+    w.add(meeting('a', 'CLA_REVIEW', '2026-12-21'));
+    expect(await runNudgeScan(w.deps)).toMatchObject({ nudges: 1 });
+    expect(w.cardsTo(WORKER)).toHaveLength(1);
+    await w.deps.nudges.record([{ meetingId: 'a', stage: 'not-mine', voiceBy: '2026-12-21', kind: 'claimed-elsewhere', on: '2026-12-07', personId: WORKER, at: '2026-12-07T10:00:00Z' }]);
+    w.deps.children.byRef.set('C-a', child('C-a', { workerId: WORKER2 })); // the manager confirms the new holder
+    w.setNow('2026-12-08T08:30:00Z');
+    expect(await runNudgeScan(w.deps)).toMatchObject({ nudges: 1 });
+    expect(w.cardsTo(WORKER2)).toHaveLength(1);
+    w.setNow('2026-12-09T08:30:00Z');
+    expect(await runNudgeScan(w.deps)).toMatchObject({ nudges: 0 }); // once, then the schedule as usual
+    w.setNow('2026-12-14T08:30:00Z');
+    expect(await runNudgeScan(w.deps)).toMatchObject({ nudges: 1 }); // d-5
+    expect(w.cardsTo(WORKER2)).toHaveLength(2);
+    expect(w.cardsTo(WORKER)).toHaveLength(1);
+  });
 });
 
 describe('cover during leave', () => {

@@ -151,6 +151,14 @@ export function planMeeting(schedule: MeetingSchedule, facts: readonly NudgeFact
   const skip = candidates.filter((s) => s !== send);
   // "Not my case" pauses nudges while the case still names the claimant; a confirmed or imported holder resumes them.
   if (facts.some((f) => f.kind === 'claimed-elsewhere' && (!holderId || f.personId === holderId))) return { skip: [], escalate: false };
+  // The case moved to a new holder after someone else said "Not my case": the new holder has had none of the
+  // nudges already sent, so they get one at once rather than wait for the next stage's day.
+  const handover = holderId ? `handover-${holderId}` : undefined;
+  const movedAfterClaim = handover && facts.some((f) => f.kind === 'claimed-elsewhere' && f.personId !== holderId);
+  const started = schedule.stages.some((s) => done.has(s.id) || s.due === undefined || s.due <= today);
+  if (movedAfterClaim && started && !done.has(handover) && !facts.some((f) => f.kind === 'sent' && f.personId === holderId)) {
+    return { send: handover, skip: candidates, escalate: false };
+  }
 
   const last = schedule.stages.at(-1);
   const lastDone = last && facts.find((f) => f.stage === last.id);
