@@ -6,14 +6,19 @@ import { TableNudgeStateStore } from '../adapters/tables/nudge-state';
 import { TableTrackerStore } from '../adapters/tables/tracker-store';
 import { TableAfterMeetingStore, TableVoiceRecordStore, VOICE_TABLE } from '../adapters/tables/voice-records';
 import type { EvidenceDeps, SubjectAccessDeps } from '../core/evidence';
+import type { Meeting } from '../core/model/meeting';
+import { scheduleFor } from '../core/voice/schedule';
 import { tablesConfigOf, type Services } from './services';
 
 /** The stores the evidence, subject-access and audit exports read, on the app's tables. */
-export function exportStores(s: Pick<Services, 'config' | 'audit' | 'children' | 'meetings'>): EvidenceDeps & SubjectAccessDeps & { reader: TableAuditReader } {
+export function exportStores(s: Pick<Services, 'config' | 'audit' | 'children' | 'meetings'> & Partial<Pick<Services, 'voice' | 'calendar'>>): EvidenceDeps & SubjectAccessDeps & { reader: TableAuditReader } {
   const tables = tablesConfigOf(s.config);
   const client = (name: string) => lazyClient(() => tableClient(tables, name));
   const voiceTable = client(VOICE_TABLE);
+  const { voice, calendar } = s;
   return {
+    // When views were due, for meetings with none recorded (the schedule as it stands today).
+    ...(voice && calendar ? { voiceByOf: (m: Meeting) => scheduleFor(m, voice.settings, calendar).voiceBy } : {}),
     audit: s.audit,
     children: s.children,
     meetings: s.meetings,

@@ -5,6 +5,7 @@ import { parsePeriod, periodInstants, toCsv, type Period } from '../audit';
 import { DomainError } from '../errors';
 import type { ExampleStore } from '../examples/ports';
 import type { Person } from '../model/person';
+import type { Meeting } from '../model/meeting';
 import type { AuditLog, ChildStore, MeetingStore } from '../ports';
 import { requireAllowed } from '../roles/authorise';
 import type { TrackerStore } from '../tracker/ports';
@@ -15,6 +16,8 @@ export type EvidenceKind = z.infer<typeof EvidenceKindSchema>;
 
 export interface EvidenceDeps {
   meetings: Pick<MeetingStore, 'listStartingBetween'>;
+  /** The meeting's voice-by date under the current schedule, for rows without a record (when views were due). */
+  voiceByOf?(meeting: Meeting): string;
   children: Pick<ChildStore, 'listByTeam'> & {
     /** Several children by reference (absent ones missing from the map), for each row's team. */
     getMany?(refs: readonly string[]): Promise<Map<string, { teamId: string }>>;
@@ -55,7 +58,7 @@ async function voiceRows(deps: EvidenceDeps, p: Period, teamId?: string) {
     const r = records.get(m.id);
     return {
       meetingId: m.id, childRef: m.childRef, teamId: teamId ?? children?.get(m.childRef)?.teamId ?? '', meetingType: m.type, meetingDate: m.start.slice(0, 10),
-      voiceBy: r?.voiceBy ?? '', status: !r ? 'missing' : r.declined ? 'declined' : 'recorded', pnCode: r?.pnCode ?? '', methods: list(r?.methods),
+      voiceBy: r?.voiceBy ?? deps.voiceByOf?.(m) ?? '', status: !r ? 'missing' : r.declined ? 'declined' : 'recorded', pnCode: r?.pnCode ?? '', methods: list(r?.methods),
       declined: r?.declined ?? '', gatheredOn: r?.gatheredOn ?? '', prepared: r?.prepared ?? '', attendance: r?.attendance ?? '',
       advocacyOffered: r?.advocacyOffered ?? '', sharedWith: list(r?.sharedWith), recordedAt: r?.recordedAt ?? '',
     };

@@ -4,7 +4,9 @@ import { tableClient } from '../../adapters/tables/client';
 import { lazyClient } from '../../adapters/tables/entity';
 import { TableExampleStore } from '../../adapters/tables/example-store';
 import { TableVoiceRecordStore, VOICE_TABLE } from '../../adapters/tables/voice-records';
+import { englandAndWales } from '../../core/calendar/working-days';
 import { child, meeting, WORKER } from '../../core/voice/fixtures';
+import { voiceSettings } from '../../core/voice/settings';
 import { ConfigSchema } from '../../functions/config';
 import { digestExport } from '../../functions/digest-export.http';
 import { exportLinks, type DigestServices } from '../../functions/digest-services';
@@ -84,6 +86,10 @@ describe('exports for inspection and subject access', () => {
     expect(head).not.toContain('note');
     const col = (name: string) => head!.indexOf(name);
     expect(rows.map((r) => [r[col('meetingId')], r[col('status')], r[col('pnCode')]])).toEqual([['m1', 'recorded', 'PN5'], ['m2', 'missing', '']]);
+    // A missing voice says when it was due (a review child protection conference: 5 working days before).
+    const withSchedule = await exportEvidenceHttp(get('export/evidence?kind=voice&from=2026-10-01&to=2026-10-31&team=north'), ctx(), { ...services!, voice: { settings: voiceSettings() }, calendar: englandAndWales } as never);
+    const [h2, ...r2] = csvRows(withSchedule.body);
+    expect(r2.map((r) => [r[h2!.indexOf('meetingId')], r[h2!.indexOf('voiceBy')]])).toEqual([['m1', '2026-09-28'], ['m2', '2026-10-05']]);
     expect(String(res.body)).not.toContain('sent to chair');
   });
 
