@@ -1,6 +1,5 @@
 // The digests in the local stack, as a developer runs them: the demo council seeded through the import API,
 // then POST /admin/functions/digestRun, and the digest waiting in the outbox for each demo manager.
-import { join } from 'node:path';
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
 import { defaultChannelGuard } from '../../adapters/outbox/index';
 import { TableChannelMappingStore } from '../../adapters/tables/channel-mapping-store';
@@ -9,50 +8,26 @@ import { lazyClient } from '../../adapters/tables/entity';
 import { systemClock } from '../../core/clock';
 import { mondayOf } from '../../core/digests/period';
 import { londonDate } from '../../core/calendar/working-days';
-import { startLocalHost, type LocalHost } from '../../scripts/local-host';
-import { seedDemo } from '../../scripts/seed-demo';
 import { DEMO_TEAMS } from '../../scripts/demo-council';
-import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
+import { startLocalStack, type LocalStack } from '../support/local-stack';
 
 jest.mock('@azure/functions-core', () => jest.requireActual('../../scripts/functions-core-shim'), { virtual: true });
 jest.setTimeout(90_000);
 
-let azurite: RunningAzurite;
-let host: LocalHost;
-const lines: string[] = [];
-const prefix = uniquePrefix();
-
+let stack: LocalStack;
 beforeAll(async () => {
-  azurite = await startAzurite();
-  host = await startLocalHost({
-    port: 0,
-    functionsDir: join(__dirname, '../../functions'),
-    env: { STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: prefix },
-    timers: false,
-    log: (line) => lines.push(line),
-  });
-  await seedDemo({ baseUrl: host.url, connectionString: azurite.connectionString, tablePrefix: prefix, log: () => undefined });
+  stack = await startLocalStack({ seed: true });
 });
+afterAll(() => stack?.stop());
 
-afterAll(async () => {
-  await host?.stop();
-  await azurite?.stop();
-});
-
-const waitFor = async (check: () => Promise<boolean> | boolean, ms = 30_000) => {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out; host log:\n${lines.join('\n')}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
+const outboxStore = () => new TableOutboxStore({ connectionString: stack.azurite.connectionString, prefix: stack.prefix }, systemClock);
 
 test('POST /admin/functions/digestRun {"input":"weekly"} puts each demo manager\'s weekly digest in the outbox', async () => {
-  const res = await fetch(`${host.url}/admin/functions/digestRun`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: 'weekly' }) });
+  const res = await stack.runNow('digestRun', 'weekly');
   expect(res.status).toBe(202);
-  await waitFor(() => lines.some((l) => /digest run weekly|\[digestRun\] (succeeded|failed)/.test(l)));
-  expect(lines.filter((l) => /failed|error/i.test(l) && l.includes('digestRun'))).toEqual([]);
-  const outbox = new TableOutboxStore({ connectionString: azurite.connectionString, prefix }, systemClock);
+  await stack.waitFor(() => stack.lines.some((l) => /digest run weekly|\[digestRun\] (succeeded|failed)/.test(l)));
+  expect(stack.lines.filter((l) => /failed|error/i.test(l) && l.includes('digestRun'))).toEqual([]);
+  const outbox = outboxStore();
   const week = mondayOf(londonDate(new Date()));
   for (const team of DEMO_TEAMS) {
     const item = await outbox.get(`digest.weekly:${week}:${team.id}:person:${team.managerId}:1`);
@@ -63,13 +38,13 @@ test('POST /admin/functions/digestRun {"input":"weekly"} puts each demo manager\
 
 test('the CICC digest, the board briefing and the senior report each go to the demo channel mapped for them, naming no child', async () => {
   for (const input of ['cicc', 'cpb', 'senior']) {
-    lines.length = 0;
-    const res = await fetch(`${host.url}/admin/functions/digestRun`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input }) });
+    stack.lines.length = 0;
+    const res = await stack.runNow('digestRun', input);
     expect(res.status).toBe(202);
-    await waitFor(() => lines.some((l) => l.includes(`digest run ${input}`) || /\[digestRun\] failed/.test(l)));
-    expect(lines.find((l) => l.includes(`digest run ${input}`))).toMatch(/"enqueued":[1-9]/);
+    await stack.waitFor(() => stack.lines.some((l) => l.includes(`digest run ${input}`) || /\[digestRun\] failed/.test(l)));
+    expect(stack.lines.find((l) => l.includes(`digest run ${input}`))).toMatch(/"enqueued":[1-9]/);
   }
-  const outbox = new TableOutboxStore({ connectionString: azurite.connectionString, prefix }, systemClock);
+  const outbox = outboxStore();
   const posts = (await outbox.listByStatus('pending')).filter((i) => i.message.to.kind === 'channel');
   const byChannel = (id: string) => posts.filter((p) => p.message.to.kind === 'channel' && p.message.to.channelId === id).map((p) => JSON.stringify(p.message.card));
   // The CICC's channel: the digest for young people and the audit card.
@@ -89,12 +64,12 @@ test('the CICC digest, the board briefing and the senior report each go to the d
 test("once a team's own channel is chosen, its weekly digest goes there with totals only, never a case reference", async () => {
   const team = DEMO_TEAMS[0]!;
   const channelId = '19:demo-north-cp@thread.tacv2';
-  const mappings = new TableChannelMappingStore(lazyClient(() => tableClient({ connectionString: azurite.connectionString, prefix }, 'ChannelMappings')));
+  const mappings = new TableChannelMappingStore(lazyClient(() => tableClient({ connectionString: stack.azurite.connectionString, prefix: stack.prefix }, 'ChannelMappings')));
   await mappings.save({ audience: `team:${team.id}`, label: team.name, channelId, setBy: 'test', setAt: new Date().toISOString() });
-  lines.length = 0;
-  await fetch(`${host.url}/admin/functions/digestRun`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: 'weekly' }) });
-  await waitFor(() => lines.some((l) => /digest run weekly|\[digestRun\] (succeeded|failed)/.test(l)));
-  const outbox = new TableOutboxStore({ connectionString: azurite.connectionString, prefix }, systemClock);
+  stack.lines.length = 0;
+  await stack.runNow('digestRun', 'weekly');
+  await stack.waitFor(() => stack.lines.some((l) => /digest run weekly|\[digestRun\] (succeeded|failed)/.test(l)));
+  const outbox = outboxStore();
   const item = await outbox.get(`digest.weekly:${mondayOf(londonDate(new Date()))}:${team.id}:channel:${channelId}:1`);
   expect(item?.message.to).toEqual({ kind: 'channel', channelId });
   expect(JSON.stringify(item?.message.card)).toContain(team.name);

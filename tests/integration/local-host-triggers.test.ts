@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { startLocalHost, type LocalHost } from '../../scripts/local-host';
+import { waitFor as waitForLog } from '../support/local-stack';
 
 jest.mock('@azure/functions-core', () => jest.requireActual('../../scripts/functions-core-shim'), { virtual: true });
 jest.setTimeout(90_000);
@@ -52,13 +53,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const waitFor = async (check: () => Promise<boolean> | boolean, ms = 60_000) => {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out; host log:\n${lines.join('\n')}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
+const waitFor = (check: () => Promise<boolean> | boolean, ms = 60_000) => waitForLog(check, lines, ms);
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 test('a timer runs on its six-field schedule, in UTC, and is not past due', async () => {

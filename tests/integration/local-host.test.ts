@@ -3,9 +3,9 @@
 // through the real import API.
 import { QueueServiceClient } from '@azure/storage-queue';
 import { createTableStores } from '../../adapters/tables';
-import { join } from 'node:path';
-import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
-import { startLocalHost, type LocalHost } from '../../scripts/local-host';
+import type { RunningAzurite } from '../support/azurite';
+import { startLocalStack, type LocalStack } from '../support/local-stack';
+import type { LocalHost } from '../../scripts/local-host';
 import { seedDemo } from '../../scripts/seed-demo';
 import { DEMO_ROLE_USERS, demoCouncil, demoId } from '../../scripts/demo-council';
 
@@ -14,34 +14,19 @@ jest.mock('@azure/functions-core', () => jest.requireActual('../../scripts/funct
 
 jest.setTimeout(60_000);
 
+let stack: LocalStack;
 let azurite: RunningAzurite;
 let host: LocalHost;
-const lines: string[] = [];
-const prefix = uniquePrefix();
+let lines: string[];
+let prefix: string;
 
 beforeAll(async () => {
-  azurite = await startAzurite();
-  host = await startLocalHost({
-    port: 0,
-    functionsDir: join(__dirname, '../../functions'),
-    env: { STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: prefix },
-    timers: false,
-    log: (line) => lines.push(line),
-  });
+  stack = await startLocalStack();
+  ({ azurite, host, lines, prefix } = stack);
 });
+afterAll(() => stack?.stop());
 
-afterAll(async () => {
-  await host?.stop();
-  await azurite?.stop();
-});
-
-const waitFor = async (check: () => Promise<boolean> | boolean, ms = 20_000) => {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out; host log:\n${lines.join('\n')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
+const waitFor = (check: () => Promise<boolean> | boolean, ms = 20_000) => stack.waitFor(check, ms);
 
 test('GET /api/health answers ok through the real @azure/functions request and response', async () => {
   const res = await fetch(`${host.url}/api/health`);

@@ -1,7 +1,6 @@
 // The nightly table backup and its restore, on Azurite's real Table and Blob services: typed values
 // survive the round trip into a new prefix, a rerun the same day overwrites rather than duplicates, a
 // backup without its manifest is refused, and the timer runs through the local host's admin API.
-import { join } from 'node:path';
 import { TableClient, TableServiceClient, type TableEntity } from '@azure/data-tables';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { BACKUP_CONTAINER, type BackupLine } from '../../adapters/backup/table-backup';
@@ -9,8 +8,8 @@ import { createTableStores } from '../../adapters/tables';
 import { ConfigSchema } from '../../functions/config';
 import { runTableBackup } from '../../functions/table-backup.timer';
 import { restoreBackup } from '../../scripts/restore-tables';
-import { startLocalHost, type LocalHost } from '../../scripts/local-host';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
+import { startLocalStack, type LocalStack } from '../support/local-stack';
 
 jest.mock('@azure/functions-core', () => jest.requireActual('../../scripts/functions-core-shim'), { virtual: true });
 jest.setTimeout(60_000);
@@ -194,30 +193,20 @@ describe('the nightly table backup', () => {
 });
 
 describe('the backup timer in the local host', () => {
-  let host: LocalHost;
-  const lines: string[] = [];
-  const prefix = uniquePrefix();
+  let stack: LocalStack;
   beforeAll(async () => {
-    host = await startLocalHost({
-      port: 0,
-      functionsDir: join(__dirname, '../../functions'),
-      env: { STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: prefix },
-      timers: false,
-      log: (line) => lines.push(line),
-    });
+    stack = await startLocalStack({ azurite });
   });
-  afterAll(() => host?.stop());
+  afterAll(() => stack?.stop());
 
   it('runs now with POST /admin/functions/tableBackup and writes today\'s manifest', async () => {
+    const { host, lines, prefix } = stack;
     expect(host.functions.find((f) => f.name === 'tableBackup')).toMatchObject({ kind: 'timer', schedule: '0 30 1 * * *' });
     const w = world(prefix);
     await w.table(`${prefix}Typed`);
-    const res = await fetch(`${host.url}/admin/functions/tableBackup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"input":""}' });
+    const res = await stack.runNow('tableBackup');
     expect(res.status).toBe(202);
-    for (const until = Date.now() + 20_000; !lines.some((l) => /^\[tableBackup\] (succeeded|failed)/.test(l)); ) {
-      if (Date.now() > until) throw new Error(`timed out; host log:\n${lines.join('\n')}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await stack.waitFor(() => lines.some((l) => /^\[tableBackup\] (succeeded|failed)/.test(l)), 20_000);
     expect(lines.filter((l) => l.startsWith('[tableBackup] failed'))).toEqual([]);
     const today = new Date().toISOString().slice(0, 10);
     const manifest = JSON.parse(await blobText(w, `${today}/manifest.json`)) as { prefix: string };
