@@ -6,6 +6,7 @@
 import type { Meeting } from '../core';
 import { englandAndWales as cal, londonDate, londonInstant, type IsoDate } from '../core/calendar/working-days';
 import type { ChannelMapping } from '../core/channels/channel-mapping';
+import { shiftDate } from '../core/digests/period';
 import type { PromiseAudit } from '../core/digests/ports';
 import type { Example } from '../core/examples/example';
 import type { Forum } from '../core/forums/forum';
@@ -40,7 +41,6 @@ export interface DemoHistory {
 
 const OFFICER = demoId(201);
 const WEEKDAY = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
-const shift = (date: IsoDate, days: number): IsoDate => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const at = (date: IsoDate, time: string): string => londonInstant(date, time).toISOString();
 
 /** Texts that pass the PII guard: what children said and what changed, about no one in particular. */
@@ -112,7 +112,7 @@ export function demoHistory(council: DemoCouncil, now: Date = new Date()): DemoH
     const on = cal.addWorkingDays(today, -(2 + i * 3));
     const author = i % 3 === 0 ? DEMO_PEOPLE.find((p) => p.id === OFFICER)! : workers[i % workers.length]!;
     return {
-      id: `demo-example-${i + 1}`, title: e.title, happenedOn: shift(on, -2), whatHappened: e.what, promiseIds: e.promises, mode: e.mode, lundy: e.lundy,
+      id: `demo-example-${i + 1}`, title: e.title, happenedOn: shiftDate(on, -2), whatHappened: e.what, promiseIds: e.promises, mode: e.mode, lundy: e.lundy,
       scope: i % 4 === 0 ? 'individual' : 'collective', groups: e.groups, youSaid: e.youSaid, ...(e.weDid ? { weDid: e.weDid } : {}),
       shareable: i % 6 !== 5, keptInternal: false, authorId: author.id, ...(author.teamId ? { teamId: author.teamId } : {}),
       source: 'command', status: 'active', recordedAt: at(on, '11:00'), recordedOn: on, updatedAt: at(on, '11:00'),
@@ -124,7 +124,7 @@ export function demoHistory(council: DemoCouncil, now: Date = new Date()): DemoH
     const outcomeOn = t.outcome ? cal.addWorkingDays(today, -Math.max(1, Math.round((t.raisedDaysAgo * 5) / 14))) : undefined;
     return {
       id: `demo-item-${i + 1}`, youSaid: t.youSaid, saidBy: t.saidBy, source: { kind: 'command' }, raisedById: OFFICER, raisedAt: at(raisedOn, '18:30'), raisedOn,
-      ownerId: i % 2 === 0 ? OFFICER : demoId(12), dueDate: shift(today, t.dueInDays),
+      ownerId: i % 2 === 0 ? OFFICER : demoId(12), dueDate: shiftDate(today, t.dueInDays),
       status: t.closed ? 'closed' : t.outcome ? 'awaiting_feedback' : 'open',
       ...(t.outcome ? { outcome: t.outcome, outcomeAt: at(outcomeOn!, '10:00') } : {}),
       ...(t.closed ? { feedback: { givenOn: outcomeOn!, how: 'At the Children in Care Council' }, closedAt: at(outcomeOn!, '17:00'), closedOn: outcomeOn! } : {}),
@@ -135,7 +135,7 @@ export function demoHistory(council: DemoCouncil, now: Date = new Date()): DemoH
   // The CICC meets every four weeks, next in three working days; the board every eight weeks, next in five.
   // So a forced digest run finds each one's next meeting and the one before it.
   const forum = (id: string, name: string, type: 'CICC' | 'CPB', next: IsoDate, weeks: number, channelId: string): Forum => ({
-    id, name, type, rrule: `FREQ=WEEKLY;INTERVAL=${weeks};BYDAY=${WEEKDAY[new Date(`${next}T12:00:00Z`).getUTCDay()]}`, startDate: shift(next, -7 * weeks * 2),
+    id, name, type, rrule: `FREQ=WEEKLY;INTERVAL=${weeks};BYDAY=${WEEKDAY[new Date(`${next}T12:00:00Z`).getUTCDay()]}`, startDate: shiftDate(next, -7 * weeks * 2),
     time: '17:00', durationMinutes: 90, place: 'Demo Civic Centre', facilitatorIds: [OFFICER], channelId, reminderOffsetsDays: [7, 1], overrides: {},
     createdBy: OFFICER, updatedAt: now.toISOString(),
   });
@@ -146,7 +146,7 @@ export function demoHistory(council: DemoCouncil, now: Date = new Date()): DemoH
   ];
 
   // What the CICC said at its last meeting about each promise: it goes into the next board briefing.
-  const lastCicc = shift(nextCicc, -28);
+  const lastCicc = shiftDate(nextCicc, -28);
   const verdicts: [string, PromiseAudit['verdict'], string][] = [
     ['health', 'partly', 'Health checks are better but waiting to talk to someone is still too long.'],
     ['safe', 'kept', 'Most of us feel listened to at our reviews.'],

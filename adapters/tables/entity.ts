@@ -1,6 +1,7 @@
 import { RestError, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import type { z } from 'zod';
 import { DomainError } from '../../core/errors';
+import { odataString } from './keys';
 
 /** Properties the service adds to every entity; never part of a domain object. */
 const SYSTEM = new Set(['partitionKey', 'rowKey', 'etag', 'timestamp', 'odata.etag', 'odata.metadata']);
@@ -115,8 +116,7 @@ export const lazyClient = (make: () => Promise<TableClient>): LazyClient => {
  */
 export async function listPartitionRange(client: TableClient, first: string, last: string): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
-  const q = (k: string) => `'${k.replace(/'/g, "''")}'`;
-  const filter = `PartitionKey ge ${q(first)} and PartitionKey le ${q(last)}`;
+  const filter = `PartitionKey ge ${odataString(first)} and PartitionKey le ${odataString(last)}`;
   for await (const e of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) out.push(e);
   return out;
 }
@@ -124,7 +124,7 @@ export async function listPartitionRange(client: TableClient, first: string, las
 /** Every entity of one partition. */
 export async function listPartition(client: TableClient, partitionKey: string): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
-  const filter = `PartitionKey eq '${partitionKey.replace(/'/g, "''")}'`;
+  const filter = `PartitionKey eq ${odataString(partitionKey)}`;
   for await (const e of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) out.push(e);
   return out;
 }

@@ -27,7 +27,7 @@ const SentDigestSchema = z.object({
   meetingIds: z.array(z.string()),
   outcome: z.enum(['delivered', 'undeliverable']).optional(),
 });
-const factRow = (f: NudgeFact): string => `nudge|${encodeKey(factKey(f))}`;
+const factRow = (f: Pick<NudgeFact, 'stage' | 'voiceBy'>): string => `nudge|${encodeKey(factKey(f))}`;
 /** A copy of each escalation, filed by the London day it happened, for the digests (see escalationsBetween). */
 export const ESCALATED_PREFIX = 'escalated|';
 const escalationCopy = (f: NudgeFact) => ({ partitionKey: `${ESCALATED_PREFIX}${f.on}`, rowKey: encodeKey(`${f.meetingId}|${factKey(f)}`), ...toProperties(f) });
@@ -70,11 +70,16 @@ export class TableNudgeStateStore implements NudgeStateStore {
 
   async removeFacts(meetingId: string, facts: readonly Pick<NudgeFact, 'stage' | 'voiceBy'>[]): Promise<void> {
     const client = await this.client();
-    for (const f of facts) await deleteIfExists(client, encodeKey(meetingId), `nudge|${encodeKey(factKey(f))}`);
+    for (const f of facts) await deleteIfExists(client, encodeKey(meetingId), factRow(f));
   }
 
   async listPauses(): Promise<MeetingPause[]> {
     return (await listPartition(await this.client(), PAUSED)).map((e) => fromEntity(MeetingPauseSchema, e, ['stages']));
+  }
+
+  async getPause(meetingId: string): Promise<MeetingPause | undefined> {
+    const e = await getOrUndefined(await this.client(), PAUSED, encodeKey(meetingId));
+    return e ? fromEntity(MeetingPauseSchema, e, ['stages']) : undefined;
   }
 
   async savePause(p: MeetingPause): Promise<void> {

@@ -22,10 +22,10 @@ export async function pauseMeetingNudges(deps: PauseDeps, actor: Pick<Person, 'i
   const facts = (await deps.nudges.listForMeetings([meeting.id])).get(meeting.id) ?? [];
   const happened = new Set(facts.filter((f) => f.voiceBy === schedule.voiceBy).map((f) => f.stage));
   const stages = [...schedule.stages.map((s) => s.id), 'escalation'].filter((stage) => !happened.has(stage));
-  const earlier = (await deps.nudges.listPauses()).find((p) => p.meetingId === meeting.id && p.voiceBy === schedule.voiceBy);
+  const earlier = await deps.nudges.getPause(meeting.id);
   await deps.nudges.record(stages.map((stage) => ({ meetingId: meeting.id, stage, voiceBy: schedule.voiceBy, kind: 'skipped' as const, on, personId: actor!.id, at: now.toISOString() })));
   // A second pause of the same meeting keeps the stages the first one marked, so one undo restores them all.
-  await deps.nudges.savePause({ meetingId: meeting.id, voiceBy: schedule.voiceBy, stages: [...new Set([...(earlier?.stages ?? []), ...stages])], byId: actor!.id, at: now.toISOString() });
+  await deps.nudges.savePause({ meetingId: meeting.id, voiceBy: schedule.voiceBy, stages: [...new Set([...(earlier?.voiceBy === schedule.voiceBy ? earlier.stages : []), ...stages])], byId: actor!.id, at: now.toISOString() });
   await deps.audit.append({
     actorId: actor!.id,
     action: 'voice.paused',
@@ -43,7 +43,7 @@ export async function pauseMeetingNudges(deps: PauseDeps, actor: Pick<Person, 'i
  */
 export async function resumeMeetingNudges(deps: PauseDeps, actor: Pick<Person, 'id' | 'roles'> | undefined, input: { meetingId: string }): Promise<string> {
   await requireAllowed(actor, 'admin.pause', { label: input.meetingId, recordType: 'meeting' }, { audit: deps.audit });
-  const pause = (await deps.nudges.listPauses()).find((p) => p.meetingId === input.meetingId);
+  const pause = await deps.nudges.getPause(input.meetingId);
   if (!pause) throw new DomainError('NOT_FOUND', `The nudges for meeting ${input.meetingId} are not paused.`);
   const facts = (await deps.nudges.listForMeetings([pause.meetingId])).get(pause.meetingId) ?? [];
   const written = facts.filter((f) => f.kind === 'skipped' && f.voiceBy === pause.voiceBy && pause.stages.includes(f.stage));

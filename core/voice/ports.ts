@@ -40,6 +40,7 @@ export interface NudgeStateStore {
   removeFacts(meetingId: string, facts: readonly Pick<NudgeFact, 'stage' | 'voiceBy'>[]): Promise<void>;
   /** Meetings whose nudges an administrator paused, one row each. */
   listPauses(): Promise<MeetingPause[]>;
+  getPause(meetingId: string): Promise<MeetingPause | undefined>;
   savePause(pause: MeetingPause): Promise<void>;
   removePause(meetingId: string): Promise<void>;
   /** True once the morning scan of this date has finished. */

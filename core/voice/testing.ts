@@ -105,6 +105,7 @@ export class MemoryNudgeState implements NudgeStateStore {
   };
   readonly pauses = new Map<string, MeetingPause>();
   listPauses = async () => [...this.pauses.values()];
+  getPause = async (meetingId: string) => this.pauses.get(meetingId);
   savePause = async (p: MeetingPause) => { this.pauses.set(p.meetingId, p); };
   removePause = async (meetingId: string) => { this.pauses.delete(meetingId); };
   isRunDone = async (date: IsoDate) => this.runs.has(date);
