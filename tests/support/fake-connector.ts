@@ -55,6 +55,38 @@ const readJson = (req: IncomingMessage): Promise<Record<string, unknown>> =>
     req.on('error', reject);
   });
 
+/**
+ * The Bot Connector's conversation operations as both stand-ins answer them (this one and
+ * rate-limited-connector.ts): create a conversation, send an activity, update one. Records what arrived
+ * and gives the answer; undefined for any other request. `parts` is the path split on '/'.
+ */
+export function conversationOperation(
+  method: string | undefined,
+  parts: readonly string[],
+  activity: Record<string, unknown>,
+  base: { authorization?: string; at: number },
+  received: ReceivedActivity[],
+  nextSeq: () => number,
+): { status: number; body: Record<string, unknown> } | undefined {
+  const conversationId = parts[2] ?? '';
+  if (method === 'POST' && parts.length === 2) {
+    const n = nextSeq();
+    const id = `conv-${n}`;
+    received.push({ ...base, op: 'create', conversationId: id, id, activity });
+    return { status: 201, body: { id, activityId: `act-${n}` } };
+  }
+  if (method === 'POST' && parts[3] === 'activities') {
+    const id = `act-${nextSeq()}`;
+    received.push({ ...base, op: 'send', conversationId, id, replyToId: parts[4], activity });
+    return { status: 200, body: { id } };
+  }
+  if (method === 'PUT' && parts[3] === 'activities' && parts[4]) {
+    received.push({ ...base, op: 'update', conversationId, id: parts[4], activity });
+    return { status: 200, body: { id: parts[4] } };
+  }
+  return undefined;
+}
+
 export async function startFakeConnector(): Promise<FakeConnector> {
   const received: ReceivedActivity[] = [];
   const calls: FakeConnector['calls'] = [];
@@ -95,21 +127,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       }
       const authorization = req.headers.authorization;
       const base = { authorization, at: Date.now() };
-      if (req.method === 'POST' && parts.length === 2) {
-        const id = `conv-${++seq}`;
-        received.push({ ...base, op: 'create', conversationId: id, id, activity: body });
-        return answer(201, { id, activityId: `act-${seq}` });
-      }
-      if (req.method === 'POST' && parts[3] === 'activities') {
-        const id = `act-${++seq}`;
-        received.push({ ...base, op: 'send', conversationId, id, replyToId: parts[4], activity: body });
-        return answer(200, { id });
-      }
-      if (req.method === 'PUT' && parts[3] === 'activities' && parts[4]) {
-        received.push({ ...base, op: 'update', conversationId, id: parts[4], activity: body });
-        return answer(200, { id: parts[4] });
-      }
-      return answer(404, { error: { code: 'NotFound' } });
+      const done = conversationOperation(req.method, parts, body, base, received, () => ++seq);
+      return done ? answer(done.status, done.body) : answer(404, { error: { code: 'NotFound' } });
     } catch (err) {
       return answer(400, { error: { code: 'BadRequest', message: String(err) } });
     }

@@ -4,7 +4,7 @@
 // with injected 429s and 500s. It records every accepted activity and every call, for the bench and tests.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ReceivedActivity } from './fake-connector';
+import { conversationOperation, type ReceivedActivity } from './fake-connector';
 
 export interface Window {
   count: number;
@@ -121,21 +121,8 @@ export async function startRateLimitedConnector(options: RateLimitedConnectorOpt
       mine.push(now);
       appHistory.push(now);
       const base = { authorization: req.headers.authorization, at: now };
-      if (req.method === 'POST' && parts.length === 2) {
-        const id = `conv-${++seq}`;
-        received.push({ ...base, op: 'create', conversationId: id, id, activity: body });
-        return answer(201, { id, activityId: `act-${seq}` });
-      }
-      if (req.method === 'POST' && parts[3] === 'activities') {
-        const id = `act-${++seq}`;
-        received.push({ ...base, op: 'send', conversationId, id, replyToId: parts[4], activity: body });
-        return answer(200, { id });
-      }
-      if (req.method === 'PUT' && parts[3] === 'activities' && parts[4]) {
-        received.push({ ...base, op: 'update', conversationId, id: parts[4], activity: body });
-        return answer(200, { id: parts[4] });
-      }
-      return answer(404, { error: { code: 'NotFound' } });
+      const done = conversationOperation(req.method, parts, body, base, received, () => ++seq);
+      return done ? answer(done.status, done.body) : answer(404, { error: { code: 'NotFound' } });
     })().catch((err: unknown) => {
       if (!res.headersSent) answer(500, { error: { code: 'ConnectorBug', message: String(err) } });
     });
