@@ -135,7 +135,7 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
 
   const afterMeeting = deps.cards.afterMeeting;
   const after = deps.after && afterMeeting ? await runAfterMeetingScan({ ...deps, after: deps.after, cards: { ...deps.cards, afterMeeting } }, today) : undefined;
-  const summary = { ...(after ? { afterAsked: after.asked, afterEscalated: after.escalated } : {}), meetingsRead: meetings.length, nudges: [...nudges.values()].reduce((n, l) => n + l.length, 0), digests: nudges.size, escalations: escalations.length };
+  const summary = { ...(after ? { afterAsked: after.asked, afterEscalated: after.escalated, afterFollowedUp: after.followedUp } : {}), meetingsRead: meetings.length, nudges: [...nudges.values()].reduce((n, l) => n + l.length, 0), digests: nudges.size, escalations: escalations.length };
   if (!opts.anyTime) await deps.nudges.markRunDone(today, summary);
   return { ran: true, date: today, ...summary, newlyEnqueued };
 }
