@@ -6,7 +6,7 @@ import { onCommand } from './command-router';
 const actorOf = (context: TurnContext) => context.activity.from?.aadObjectId;
 
 /**
- * Digests in conversation: `report <month|year>` (the senior managers' report on demand), the CICC
+ * Digests in conversation: `report <period>` (the senior managers' report on demand), the CICC
  * audit card's "Save our check", and "Ask about this" on the board briefing and the report.
  * Registered only when the composition root provides the feature.
  */

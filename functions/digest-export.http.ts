@@ -35,7 +35,7 @@ export async function digestExport(req: HttpRequest, context: InvocationContext,
   try {
     if (kind === 'report') {
       const label = decodeURIComponent(key ?? '');
-      const period = parseReportPeriod(/^[A-Za-z]+-\d{4}$/.test(label) ? label.replace('-', ' ') : label);
+      const period = parseReportPeriod(label);
       return html(annualReportHtml(await buildSeniorReport({ facts: d, teams: d.teams, calendar: d.calendar, promises: d.promises }, period, d.clock.now()), d.councilName));
     }
     if (kind === 'cicc') {

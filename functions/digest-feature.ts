@@ -56,7 +56,7 @@ export function buildDigestFeature(i: DigestFeatureInputs): DigestFeature {
       const p = await person(actorId);
       const allowed = decide(p, 'digest.report');
       if (!allowed.allowed) return allowed.reason;
-      if (!text.trim()) return 'Say which month or year, for example "report October 2026", "report 2026" or "report 2025-26".';
+      if (!text.trim()) return 'Say which month, quarter, half-year or year, for example "report October 2026", "report Q3 2026", "report 2026 H2", "report 2026" or "report 2025-26".';
       try {
         const period = parseReportPeriod(text);
         const exportUrl = d.links.sign(`/api/digests/export/report/${encodeURIComponent(period.label.replace(/ \(.*\)$/, '').replace(/ /g, '-'))}`);

@@ -2,10 +2,10 @@ import { ciccAuditCard, ciccDigestCards } from '../cards/digests-cicc';
 import { cpbBriefingCards } from '../cards/digests-cpb';
 import { seniorReportCards } from '../cards/digests-senior';
 import { weeklyDigestCards } from '../cards/digests-weekly';
-import { parseReportPeriod, type ReportPeriod } from '../core/digests/report-period';
+import { parseReportPeriod, quarterlyReportDue, type ReportPeriod } from '../core/digests/report-period';
 import { sendCiccDigests } from '../core/digests/send-cicc';
 import { sendCpbBriefings } from '../core/digests/send-cpb';
-import { sendMonthlySeniorReport } from '../core/digests/send-senior';
+import { sendMonthlySeniorReport, sendQuarterlyParticipationReport } from '../core/digests/send-senior';
 import { sendWeeklyDigests } from '../core/digests/send-weekly';
 import { z } from 'zod';
 import { digestServices, type DigestServices } from './digest-services';
@@ -13,8 +13,8 @@ import { getServices } from './services';
 
 /** What a forced run asks for: POST /admin/functions/digestRun {"input": "weekly"} or a JSON object. */
 export const DigestRunSchema = z.object({
-  digest: z.enum(['weekly', 'cicc', 'cpb', 'senior']),
-  /** For senior: "October 2026", "2026", "2025-26". */
+  digest: z.enum(['weekly', 'cicc', 'cpb', 'senior', 'participation']),
+  /** For senior and participation: "October 2026", "Q3 2026", "2026 H2", "Q1 2026-27", "2026", "2025-26". */
   period: z.string().max(40).optional(),
   /** For cicc and cpb: the occurrence id (forumId:YYYY-MM-DD); default the next one. */
   occurrenceId: z.string().max(120).optional(),
@@ -36,6 +36,10 @@ const deps = (d: DigestServices) => ({
     facts: d, teams: d.teams, calendar: d.calendar, outbox: d.outbox, promises: d.promises,
     channelId: () => d.channelFor('senior_managers'), render: seniorReportCards, exportUrl: (p: ReportPeriod) => d.links.sign(exportPath(p)),
   },
+  participation: {
+    facts: d, teams: d.teams, calendar: d.calendar, outbox: d.outbox, promises: d.promises,
+    channelId: () => d.channelFor('participation_team'), render: seniorReportCards, exportUrl: (p: ReportPeriod) => d.links.sign(exportPath(p)),
+  },
 });
 
 /** One run of a digest: on schedule (the rules decide if it is due) or forced (admin, "report <period>"). */
@@ -55,6 +59,8 @@ export async function runDigest(run: DigestRun, opts: { force: boolean }, d: Dig
     }
     case 'senior':
       return sendMonthlySeniorReport(all.senior, now, { period: opts.force ? (run.period ? parseReportPeriod(run.period) : undefined) ?? lastMonth(now) : undefined });
+    case 'participation':
+      return sendQuarterlyParticipationReport(all.participation, now, { period: opts.force ? (run.period ? parseReportPeriod(run.period) : undefined) ?? quarterlyReportDue(now, d.calendar).period : undefined });
   }
 }
 

@@ -1,8 +1,10 @@
 import { VoiceRecordSchema, type VoiceRecord } from '../../core/voice/voice-record';
-import type { AfterMeetingStore, VoiceRecordStore } from '../../core/voice/ports';
+import { z } from 'zod';
+import type { IsoDate } from '../../core/calendar/working-days';
+import type { AfterMeetingStore, PlannedTelling, VoiceRecordStore } from '../../core/voice/ports';
 import { AfterMeetingRecordSchema, type AfterMeetingRecord } from '../../core/voice/after-meeting-record';
 import { mapLimit } from '../../core/voice/util';
-import { fromEntity, getOrUndefined, toProperties, type LazyClient } from './entity';
+import { deleteIfExists, fromEntity, getOrUndefined, listPartitionRange, toProperties, type LazyClient } from './entity';
 import { encodeKey } from './keys';
 
 /** Table name (before the environment prefix): voice records and nudge facts share one partition per meeting. */
@@ -39,7 +41,15 @@ export class TableVoiceRecordStore implements VoiceRecordStore {
   }
 }
 
-/** After-meeting answers, beside the voice record: PartitionKey = meeting id, RowKey `after|<meeting id>`. */
+/** "We'll tell them on <date>" answers, filed by that date for the follow-up: PartitionKey `planned|<date>`. */
+export const PLANNED_PREFIX = 'planned|';
+const PlannedTellingSchema = z.object({ meetingId: z.string(), plannedFor: z.string() });
+
+/**
+ * After-meeting answers, beside the voice record: PartitionKey = meeting id, RowKey `after|<meeting id>`.
+ * A "planned for <date>" answer is also filed under PartitionKey `planned|<date>`, RowKey = meeting id, until
+ * the morning scan has followed it up.
+ */
 export class TableAfterMeetingStore implements AfterMeetingStore {
   constructor(private readonly client: LazyClient) {}
 
@@ -55,6 +65,22 @@ export class TableAfterMeetingStore implements AfterMeetingStore {
 
   async save(record: AfterMeetingRecord): Promise<void> {
     const valid = AfterMeetingRecordSchema.parse(record);
-    await (await this.client()).upsertEntity({ partitionKey: encodeKey(valid.meetingId), rowKey: afterRow(valid.meetingId), ...toProperties(valid) }, 'Replace');
+    const client = await this.client();
+    // The date's copy first: a save that stops between the two can leave a copy the scan clears, never a
+    // planned answer that is not followed up.
+    if (valid.told === 'planned' && valid.plannedFor) {
+      const p: PlannedTelling = { meetingId: valid.meetingId, plannedFor: valid.plannedFor };
+      await client.upsertEntity({ partitionKey: `${PLANNED_PREFIX}${p.plannedFor}`, rowKey: encodeKey(p.meetingId), ...toProperties(p) }, 'Replace');
+    }
+    await client.upsertEntity({ partitionKey: encodeKey(valid.meetingId), rowKey: afterRow(valid.meetingId), ...toProperties(valid) }, 'Replace');
+  }
+
+  async listPlannedUpTo(date: IsoDate): Promise<PlannedTelling[]> {
+    const rows = await listPartitionRange(await this.client(), PLANNED_PREFIX, `${PLANNED_PREFIX}${date}`);
+    return rows.map((e) => fromEntity(PlannedTellingSchema, e));
+  }
+
+  async clearPlanned(p: PlannedTelling): Promise<void> {
+    await deleteIfExists(await this.client(), `${PLANNED_PREFIX}${p.plannedFor}`, encodeKey(p.meetingId));
   }
 }

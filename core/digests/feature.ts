@@ -3,7 +3,7 @@
  * and handed to bot/digests.ts, so the bot never reaches into stores or card templates itself.
  */
 export interface DigestFeature {
-  /** "report <month|year>": the senior report's cards, or a sentence when refused or not understood. */
+  /** "report <period>": the senior report's cards, or a sentence when refused or not understood. */
   report(actorId: string | undefined, text: string): Promise<object[] | string>;
   /** The CICC audit card's submit: the card again, saying "saved" or naming the problem beside each promise. */
   audit(actorId: string | undefined, data: Record<string, unknown>): Promise<object>;

@@ -2,7 +2,7 @@ import type { WorkingCalendar } from '../calendar/working-days';
 import type { Promise_ } from '../model/promises';
 import type { Outbox, TeamStore } from '../ports';
 import { assertChannelSafe } from './channel-guard';
-import { monthlyReportDue, type ReportPeriod } from './report-period';
+import { monthlyReportDue, quarterlyReportDue, type ReportPeriod } from './report-period';
 import { computeSeniorReport, type SeniorFacts } from './senior';
 import { presentSenior, type SeniorReportView } from './senior-view';
 import { periodInstants } from './period';
@@ -13,14 +13,14 @@ export interface SeniorReportDeps {
   calendar: WorkingCalendar;
   outbox: Outbox;
   promises: readonly Promise_[];
-  /** The senior managers' channel (core/channels audience 'senior_managers'). */
+  /** The channel: senior managers' ('senior_managers'), or the participation team's for the quarterly report. */
   channelId: () => Promise<string | undefined>;
   render: (view: SeniorReportView) => object[];
   /** The authenticated download link for a period's export. */
   exportUrl?: (period: ReportPeriod) => string;
 }
 
-/** Builds the presented report for any period (the monthly post, "report <month|year>", and the export). */
+/** Builds the presented report for any period (the monthly post, "report <period>", and the export). */
 export async function buildSeniorReport(deps: Omit<SeniorReportDeps, 'outbox' | 'channelId' | 'render'>, period: ReportPeriod, now: Date, threshold?: number) {
   const teams = await deps.teams.list();
   const report = await computeSeniorReport(deps.facts, { period, now, teams, promises: deps.promises });
@@ -32,14 +32,29 @@ export async function sendMonthlySeniorReport(deps: SeniorReportDeps, now: Date,
   const { due, period: lastMonth } = monthlyReportDue(now, deps.calendar, settings.hour ?? 8);
   const period = settings.period ?? lastMonth;
   if (!due && !settings.period) return { due: false, period: period.label, enqueued: 0 };
+  return postReport(deps, period, now, { dedupePrefix: 'digest.senior', noChannel: 'no senior managers channel mapped', threshold: settings.threshold });
+}
+
+/**
+ * Posts the quarter just ended to the participation team's channel on the first working day of each
+ * quarter: the same measures as the senior report, for the participation group that works quarterly.
+ */
+export async function sendQuarterlyParticipationReport(deps: SeniorReportDeps, now: Date, settings: { hour?: number; threshold?: number; period?: ReportPeriod } = {}) {
+  const { due, period: lastQuarter } = quarterlyReportDue(now, deps.calendar, settings.hour ?? 8);
+  const period = settings.period ?? lastQuarter;
+  if (!due && !settings.period) return { due: false, period: period.label, enqueued: 0 };
+  return postReport(deps, period, now, { dedupePrefix: 'digest.participation', noChannel: 'no participation team channel mapped', threshold: settings.threshold });
+}
+
+async function postReport(deps: SeniorReportDeps, period: ReportPeriod, now: Date, o: { dedupePrefix: string; noChannel: string; threshold?: number }) {
   const channelId = await deps.channelId();
-  if (!channelId) return { due: true, period: period.label, enqueued: 0, reason: 'no senior managers channel mapped' };
-  const cards = deps.render(await buildSeniorReport(deps, period, now, settings.threshold));
+  if (!channelId) return { due: true, period: period.label, enqueued: 0, reason: o.noChannel };
+  const cards = deps.render(await buildSeniorReport(deps, period, now, o.threshold));
   const at = periodInstants(period);
   const meetings = await deps.facts.voice.forMeetingsBetween(at.from, at.to);
   assertChannelSafe(cards, { refs: [...new Set(meetings.map((m) => m.childRef))] });
   let enqueued = 0;
   for (const [i, card] of cards.entries())
-    if (await deps.outbox.enqueue({ dedupeKey: `digest.senior:${period.kind}:${period.from}:${i + 1}`, to: { kind: 'channel', channelId }, kind: 'digest.senior', card: card as Record<string, unknown> })) enqueued++;
+    if (await deps.outbox.enqueue({ dedupeKey: `${o.dedupePrefix}:${period.kind}:${period.from}:${i + 1}`, to: { kind: 'channel', channelId }, kind: 'digest.senior', card: card as Record<string, unknown> })) enqueued++;
   return { due: true, period: period.label, enqueued };
 }

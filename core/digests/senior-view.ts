@@ -5,6 +5,7 @@ import { DEFAULT_THRESHOLD, showCount, suppressedRate, suppressRates, suppressRo
 import { trendOf, trendText, type AskAboutThis, type CpbSectionView } from './cpb-view';
 import { SUPPRESSION_NOTE } from './format';
 import type { AreaMeasures, SeniorReport } from './senior';
+import { periodNoun } from './report-period';
 
 export interface SeniorSectionView extends CpbSectionView {
   /** Chart.Line points (the monthly trend). */
@@ -55,7 +56,7 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
   const o = r.overall;
   return {
     title: `Participation report: ${r.period.label}`,
-    period: `Compared with the ${r.period.kind === 'month' ? 'month' : 'year'} before. Produced ${DateTime.fromJSDate(opts.now, { zone: 'Europe/London' }).toFormat('d LLLL yyyy')}.`,
+    period: `Compared with the ${periodNoun[r.period.kind]} before. Produced ${DateTime.fromJSDate(opts.now, { zone: 'Europe/London' }).toFormat('d LLLL yyyy')}.`,
     note: SUPPRESSION_NOTE(t),
     exportUrl: opts.exportUrl ?? '',
     sections: [

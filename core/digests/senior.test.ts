@@ -40,6 +40,26 @@ describe("the senior managers' report", () => {
     expect(() => parseReportPeriod('soon')).toThrow(/report October 2026/);
   });
 
+  it('understands quarters and half-years, calendar and financial, as a participation group and a management team ask for them', () => {
+    expect(parseReportPeriod('Q3 2026')).toMatchObject({ kind: 'quarter', from: '2026-07-01', to: '2026-10-01', label: 'Q3 2026 (July to September)', previous: { from: '2026-04-01', to: '2026-07-01' } });
+    expect(parseReportPeriod('2026 q4').months).toHaveLength(3);
+    expect(parseReportPeriod('2026 H2')).toMatchObject({ kind: 'half_year', from: '2026-07-01', to: '2027-01-01', label: 'H2 2026 (July to December)', previous: { from: '2026-01-01', to: '2026-07-01' } });
+    expect(parseReportPeriod('H1 2027')).toMatchObject({ from: '2027-01-01', to: '2027-07-01' });
+    expect(parseReportPeriod('Q1 2026-27')).toMatchObject({ kind: 'financial_quarter', from: '2026-04-01', to: '2026-07-01', label: 'Q1 2026-27 (April to June 2026)' });
+    expect(parseReportPeriod('Q4 2026/27')).toMatchObject({ from: '2027-01-01', to: '2027-04-01' });
+    // The export links carry the label with hyphens: they must read back as the same period.
+    for (const typed of ['Q3 2026', '2026 H2', 'Q1 2026-27', 'October 2026', '2025-26', '2026']) {
+      const p = parseReportPeriod(typed);
+      expect(parseReportPeriod(p.label.replace(/ \(.*\)$/, '').replace(/ /g, '-'))).toMatchObject({ from: p.from, to: p.to });
+    }
+    for (const bad of ['Q5 2026', 'H3 2026', 'Q1 2026-28', 'H1 2026-27']) expect(() => parseReportPeriod(bad)).toThrow(/report Q3 2026/);
+  });
+
+  it('a quarterly report compares with the quarter before', async () => {
+    const q = presentSenior(await computeSeniorReport(facts, { period: parseReportPeriod('Q4 2026'), now: NOW, teams, promises: defaultPromises }), { now: NOW });
+    expect(q.period).toMatch(/^Compared with the quarter before\./);
+  });
+
   it('goes out monthly on the first working day at 08:00 London, about the month before', () => {
     expect(monthlyReportDue(new Date('2026-11-02T08:00:00Z'), englandAndWales)).toMatchObject({ due: true, period: { label: 'October 2026' } });
     expect(monthlyReportDue(new Date('2026-11-01T09:00:00Z'), englandAndWales).due).toBe(false); // a Sunday

@@ -1,4 +1,5 @@
 import type { ChannelMapping } from '../channels/channel-mapping';
+import { englandAndWales } from '../calendar/working-days';
 import { fixedClock } from '../clock';
 import { InMemoryForumStore, InMemoryOutbox, InMemoryTracker } from './fakes';
 import { ForumSchema, type ForumInput } from './forum';
@@ -36,6 +37,7 @@ async function setup(forumOver: Partial<ForumInput> = {}, mappings: ChannelMappi
       tracker,
       outbox,
       clock: fixedClock(iso),
+      calendar: englandAndWales,
       piiCheck,
       mappings: async () => mappings,
       renderReminder: (view) => ({ view }),
@@ -116,7 +118,7 @@ describe('forum reminders', () => {
   });
 
   it('custom offsets are honoured', () => {
-    const due = dueReminders([cicc({ reminderOffsetsDays: [14] })], new Date('2026-11-18T09:00:00Z'));
+    const due = dueReminders([cicc({ reminderOffsetsDays: [14] })], new Date('2026-11-18T09:00:00Z'), englandAndWales);
     expect(due.map((d) => [d.occurrence.date, d.offsetDays])).toEqual([['2026-12-02', 14]]);
   });
 
@@ -125,5 +127,26 @@ describe('forum reminders', () => {
     await run('2026-11-25T09:15:00Z');
     expect(viewOf(outbox.sent[0]!).place).toBe('the usual venue (facilitators have the address)');
     expect(viewOf(outbox.sent[1]!).place).toBe('CR9999 flat');
+  });
+
+  it("a Monday forum's 1-day reminder comes on the Friday before, not on the Sunday, and says how far off the meeting really is", async () => {
+    // Care leaver forum on the first Monday of the month: Monday 7 December 2026.
+    const { outbox, run } = await setup({ rrule: 'FREQ=MONTHLY;BYDAY=1MO' });
+    expect((await run('2026-11-30T09:00:00Z')).enqueued).toBe(3);
+    expect((await run('2026-12-04T08:59:00Z')).enqueued).toBe(0);
+    expect((await run('2026-12-04T09:00:00Z')).enqueued).toBe(3);
+    expect(outbox.sent[3]!.dedupeKey).toBe('forum-reminder:cicc:2026-12-07:1:channel:19:cicc');
+    expect(viewOf(outbox.sent[3]!).daysToGo).toBe('in 3 days');
+    expect((await run('2026-12-06T09:00:00Z')).enqueued).toBe(0);
+  });
+
+  it('a reminder that would fall on a bank holiday comes the working day before (Christmas and Boxing Day substitute)', async () => {
+    // A forum on Tuesday 29 December 2026: its 1-day reminder would be Monday 28 December (the Boxing Day
+    // substitute), so it comes on Thursday 24 December; its 7-day one on Tuesday 22 December, a working day.
+    const { outbox, run } = await setup({ rrule: 'FREQ=WEEKLY;BYDAY=TU', startDate: '2026-12-29' });
+    await run('2026-12-22T09:00:00Z');
+    expect((await run('2026-12-24T09:00:00Z')).enqueued).toBe(3);
+    expect(outbox.sent.at(-1)!.dedupeKey).toMatch(/^forum-reminder:cicc:2026-12-29:1:/);
+    expect(viewOf(outbox.sent.at(-1)!).daysToGo).toBe('in 5 days');
   });
 });

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import { londonInstant, type IsoDate } from '../calendar/working-days';
+import { londonInstant, type IsoDate, type WorkingCalendar } from '../calendar/working-days';
 import { recipientKey, type Recipient } from '../model/messaging';
 import type { Outbox } from '../ports';
 import type { ChannelMapping } from '../channels/channel-mapping';
@@ -20,9 +20,19 @@ export interface DueReminder {
 const shiftDate = (date: IsoDate, days: number): IsoDate =>
   new Date(Date.parse(`${date}T12:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
-/** When the reminder `offsetDays` before an occurrence is due: 09:00 London that day, never after the start. */
-export function reminderDueAt(o: Pick<Occurrence, 'date' | 'start'>, offsetDays: number): Date {
-  const at = londonInstant(shiftDate(o.date, -offsetDays), REMINDER_TIME);
+/**
+ * The day the reminder `offsetDays` before an occurrence goes: that calendar day, or the working day before
+ * it when it is a weekend or bank holiday (a Monday forum's 1-day reminder comes on the Friday).
+ */
+export function reminderDay(date: IsoDate, offsetDays: number, calendar: WorkingCalendar): IsoDate {
+  let day = shiftDate(date, -offsetDays);
+  while (!calendar.isWorkingDay(day)) day = shiftDate(day, -1);
+  return day;
+}
+
+/** When the reminder `offsetDays` before an occurrence is due: 09:00 London on its day, never after the start. */
+export function reminderDueAt(o: Pick<Occurrence, 'date' | 'start'>, offsetDays: number, calendar: WorkingCalendar): Date {
+  const at = londonInstant(reminderDay(o.date, offsetDays, calendar), REMINDER_TIME);
   return at < o.start ? at : o.start;
 }
 
@@ -30,13 +40,14 @@ export function reminderDueAt(o: Pick<Occurrence, 'date' | 'start'>, offsetDays:
  * The reminders due now: for each coming occurrence (not cancelled), the latest offset whose time has
  * come. An earlier offset missed (a forum set up late) is not sent as well: one reminder, the nearest.
  */
-export function dueReminders(forums: readonly Forum[], now: Date): DueReminder[] {
+export function dueReminders(forums: readonly Forum[], now: Date, calendar: WorkingCalendar): DueReminder[] {
   const due: DueReminder[] = [];
   for (const forum of forums) {
-    const horizon = Math.max(0, ...forum.reminderOffsetsDays) + 2;
+    // Room for a reminder moved back over a long weekend (Christmas and New Year: up to 5 days).
+    const horizon = Math.max(0, ...forum.reminderOffsetsDays) + 7;
     for (const occurrence of occurrencesBetween(forum, now, new Date(now.getTime() + horizon * DAY))) {
       if (occurrence.status === 'cancelled') continue;
-      const ready = forum.reminderOffsetsDays.filter((d) => reminderDueAt(occurrence, d) <= now);
+      const ready = forum.reminderOffsetsDays.filter((d) => reminderDueAt(occurrence, d, calendar) <= now);
       if (ready.length) due.push({ forum, occurrence, offsetDays: Math.min(...ready) });
     }
   }
@@ -65,13 +76,18 @@ export interface ForumReminderDeps {
   tracker: YouSaidTracker;
   outbox: Outbox;
   clock: Clock;
+  calendar: WorkingCalendar;
   piiCheck: PiiCheck;
   /** The channel for forums without one of their own (their `forum:<id>` mapping, else by type). */
   mappings: () => Promise<ChannelMapping[]>;
   renderReminder: (view: ReminderView) => Record<string, unknown>;
 }
 
-const daysToGo = (offset: number): string => (offset === 0 ? 'today' : offset === 1 ? 'tomorrow' : `in ${offset} days`);
+/** Counted from the day the reminder really goes, which may be earlier than its offset (a weekend). */
+const daysToGo = (from: IsoDate, to: IsoDate): string => {
+  const days = Math.round((Date.parse(to) - Date.parse(from)) / DAY);
+  return days <= 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`;
+};
 
 /** The channel that gets a forum's reminders. */
 export function reminderChannel(forum: Forum, mappings: readonly ChannelMapping[]): string | undefined {
@@ -88,7 +104,7 @@ export const reminderKey = (forumId: string, date: IsoDate, offsetDays: number, 
 /** Enqueues every due reminder, to the forum's channel and 1:1 to each facilitator; returns how many were new. */
 export async function sendForumReminders(deps: ForumReminderDeps): Promise<{ enqueued: number; alreadySent: number }> {
   const now = deps.clock.now();
-  const due = dueReminders(await deps.forums.list(), now);
+  const due = dueReminders(await deps.forums.list(), now, deps.calendar);
   if (!due.length) return { enqueued: 0, alreadySent: 0 };
   const mappings = await deps.mappings();
   let enqueued = 0;
@@ -104,7 +120,7 @@ export async function sendForumReminders(deps: ForumReminderDeps): Promise<{ enq
       forumType: forumTypeLabel[forum.type],
       dateWords: dateInWords(occurrence.date),
       timeWords: timeInWords(occurrence.time),
-      daysToGo: daysToGo(offsetDays),
+      daysToGo: daysToGo(reminderDay(occurrence.date, offsetDays, deps.calendar), occurrence.date),
       moved: occurrence.status === 'moved',
       place: occurrence.place,
       onlineLink: forum.onlineLink,

@@ -63,4 +63,31 @@ describe('after the meeting', () => {
     w.setNow('2026-11-25T08:30:00Z');
     expect(await runNudgeScan(w)).toMatchObject({ afterEscalated: 0 });
   });
+
+  it('"we\'ll tell them on <date>" comes back to the worker on that date, once, asking whether they have been told', async () => {
+    const w = world('2026-11-20T10:00:00Z');
+    await recordAfterMeeting({ actorId: WORKER, meetingId: 'fgc', form: { told: 'planned', plannedFor: '2026-11-28' } }, w); // a Saturday
+    w.setNow('2026-11-27T08:30:00Z'); // Fri: not yet
+    expect(await runNudgeScan(w)).toMatchObject({ afterFollowedUp: 0 });
+    w.setNow('2026-11-30T08:30:00Z'); // Mon: the first morning run on or after the date
+    expect(await runNudgeScan(w)).toMatchObject({ afterFollowedUp: 1 });
+    const followUp = w.outbox.sent.find((s) => s.dedupeKey === 'after-followup:fgc:2026-11-28')!;
+    expect(followUp.to).toEqual({ kind: 'person', personId: WORKER });
+    expect((followUp.card as { after: AfterMeetingView }).after.statusText).toBe('You planned to tell them on Sat 28 Nov 2026. Have they been told?');
+    expect(w.audit.entries.at(-1)).toMatchObject({ action: 'after.followed-up', recordId: 'fgc' });
+    w.setNow('2026-12-01T08:30:00Z');
+    expect(await runNudgeScan(w)).toMatchObject({ afterFollowedUp: 0 });
+    // Submitting the card unchanged is refused kindly: the date has passed.
+    const again = await recordAfterMeeting({ actorId: WORKER, meetingId: 'fgc', form: { told: 'planned', plannedFor: '2026-11-28' } }, w);
+    expect(again).toMatchObject({ ok: false, errors: { plannedFor: expect.stringContaining('passed') } });
+  });
+
+  it('a planned date that was replaced by "yes, told" before it came is not followed up', async () => {
+    const w = world('2026-11-20T10:00:00Z');
+    await recordAfterMeeting({ actorId: WORKER, meetingId: 'fgc', form: { told: 'planned', plannedFor: '2026-11-25' } }, w);
+    await recordAfterMeeting({ actorId: WORKER, meetingId: 'fgc', form: { told: 'yes' } }, w);
+    w.setNow('2026-11-25T08:30:00Z');
+    expect(await runNudgeScan(w)).toMatchObject({ afterFollowedUp: 0 });
+    expect(await w.after.listPlannedUpTo('2026-12-31')).toEqual([]);
+  });
 });

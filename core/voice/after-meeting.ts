@@ -49,8 +49,9 @@ const LOOKBACK_DAYS = 14;
 /** Working days an after-meeting question may stay unanswered before the manager sees it. */
 const ANSWER_WITHIN = 2;
 
-const statusText = (r: AfterMeetingRecord | undefined): string =>
+const statusText = (r: AfterMeetingRecord | undefined, today: IsoDate): string =>
   !r ? 'Not answered yet.'
+  : r.told === 'planned' && r.plannedFor && r.plannedFor <= today ? `You planned to tell them on ${formatDay(r.plannedFor)}. Have they been told?`
   : r.told === 'planned' && r.plannedFor ? `Planned for ${formatDay(r.plannedFor)}.`
   : `Recorded: ${toldLabel[r.told].replace(' (say why)', '')}.`;
 
@@ -64,7 +65,7 @@ export function afterMeetingView(o: { meeting: Meeting; child: Child; record?: A
     when: item.when,
     cpConference: isCpConference(o.meeting),
     answered: Boolean(r),
-    statusText: statusText(r),
+    statusText: statusText(r, o.today),
     form: o.form ?? (r ? { told: r.told, plannedFor: r.plannedFor, whyNot: r.whyNot, feedbackFormOffered: r.feedbackFormOffered === undefined ? undefined : r.feedbackFormOffered ? 'yes' : 'no' } : {}),
     errors: o.errors ?? {},
     today: o.today,
@@ -75,7 +76,8 @@ export function afterMeetingView(o: { meeting: Meeting; child: Child; record?: A
  * One working day after each meeting, the worker is asked whether the child has been told what was
  * decided; an answer still missing two working days later goes to their manager. Part of the morning run.
  */
-export async function runAfterMeetingScan(deps: AfterMeetingDeps, today: IsoDate): Promise<{ asked: number; escalated: number }> {
+export async function runAfterMeetingScan(deps: AfterMeetingDeps, today: IsoDate): Promise<{ asked: number; escalated: number; followedUp: number }> {
+  const followedUp = await followUpPlannedTellings(deps, today);
   const at = deps.clock.now().toISOString();
   const from = DateTime.fromISO(today, { zone: LONDON }).minus({ days: LOOKBACK_DAYS }).toISODate() as IsoDate;
   const meetings = (await deps.meetings.listStartingBetween(londonInstant(from), londonInstant(today))).filter((m) => m.status === 'scheduled');
@@ -127,7 +129,38 @@ export async function runAfterMeetingScan(deps: AfterMeetingDeps, today: IsoDate
     for (const f of fs) await deps.audit.append({ actorId: 'system:nudge-scan', action: 'escalation.after-meeting', recordType: 'meeting', recordId: f.meetingId, at, detail: { managerId } });
     await deps.nudges.record(fs);
   }
-  return { asked, escalated: [...late.values()].reduce((n, e) => n + e.items.length, 0) };
+  return { asked, escalated: [...late.values()].reduce((n, e) => n + e.items.length, 0), followedUp };
+}
+
+/**
+ * "We'll tell them on <date>": on that date (or the first morning run after it) the child's worker gets the
+ * after-meeting card again, asking whether the child has now been told. Once per answer; audited.
+ */
+async function followUpPlannedTellings(deps: AfterMeetingDeps, today: IsoDate): Promise<number> {
+  const at = deps.clock.now().toISOString();
+  const due = await deps.after.listPlannedUpTo(today);
+  if (!due.length) return 0;
+  const records = await deps.after.getMany(due.map((p) => p.meetingId));
+  let sent = 0;
+  await mapLimit(due, 8, async (p) => {
+    const record = records.get(p.meetingId);
+    const meeting = (await deps.meetings.get(p.meetingId))?.value;
+    const child = meeting && (await deps.children.get(meeting.childRef))?.value;
+    // Answered since (told, not appropriate, or a new date filed under that date), or the case has gone.
+    const stillPlanned = record?.told === 'planned' && record.plannedFor === p.plannedFor;
+    if (stillPlanned && meeting && child && meeting.status === 'scheduled') {
+      await deps.outbox.enqueue({
+        dedupeKey: `after-followup:${meeting.id}:${p.plannedFor}`,
+        to: { kind: 'person', personId: child.workerId },
+        kind: 'after-meeting',
+        card: deps.cards.afterMeeting(afterMeetingView({ meeting, child, record, today, settings: deps.settings, calendar: deps.calendar })),
+      });
+      await deps.audit.append({ actorId: 'system:nudge-scan', action: 'after.followed-up', recordType: 'meeting', recordId: meeting.id, at, detail: { workerId: child.workerId, plannedFor: p.plannedFor } });
+      sent++;
+    }
+    await deps.after.clearPlanned(p);
+  });
+  return sent;
 }
 
 /** Records the after-meeting answer; refused for anyone but the worker, their manager or an admin; audited. */

@@ -5,10 +5,11 @@ import { meetingTypeLabel, type Meeting } from '../model/meeting';
 import { pnCodeLabel } from '../model/participation';
 import type { NudgeFact } from './ports';
 import type { MeetingSchedule } from './schedule';
-import { caseRecordLink, childLabel, type VoiceSettings } from './settings';
+import { isStale } from './freshness';
+import { caseRecordLink, childLabel, freshMonthsFor, type VoiceSettings } from './settings';
 import type { VoiceRecord } from './voice-record';
 
-export type VoiceStatus = 'missing' | 'recorded' | 'declined' | 'snoozed' | 'not-mine' | 'cancelled';
+export type VoiceStatus = 'missing' | 'stale' | 'recorded' | 'declined' | 'snoozed' | 'not-mine' | 'cancelled';
 
 /** One meeting as a nudge, escalation or "my meetings" card shows it. No child's name, ever. */
 export interface NudgeItemView {
@@ -38,8 +39,12 @@ export function workingDaysAway(calendar: WorkingCalendar, today: IsoDate, date:
   return n === 1 ? '1 working day away' : `${n} working days away`;
 }
 
-function statusOf(meeting: Meeting, record: VoiceRecord | undefined, facts: readonly NudgeFact[], today: IsoDate): [VoiceStatus, string] {
+function statusOf(meeting: Meeting, record: VoiceRecord | undefined, facts: readonly NudgeFact[], today: IsoDate, settings: VoiceSettings): [VoiceStatus, string] {
   if (meeting.status === 'cancelled') return ['cancelled', 'This meeting has been cancelled.'];
+  if (record && isStale(record, meeting, settings)) {
+    const months = freshMonthsFor(meeting.type, settings);
+    return ['stale', `Views recorded were gathered on ${formatDay(record.gatheredOn)}, more than ${months === 1 ? 'a month' : `${months} months`} before this meeting: please gather them again.`];
+  }
   if (record?.declined) return ['declined', `Recorded: the child declined to share their views (${record.pnCode}).`];
   if (record) return ['recorded', `Recorded: ${record.pnCode}, ${pnCodeLabel[record.pnCode].toLowerCase()}.`];
   if (facts.some((f) => f.kind === 'claimed-elsewhere')) return ['not-mine', 'You said this is not your case: your manager has been told.'];
@@ -58,7 +63,7 @@ export function nudgeItemView(o: {
   settings: VoiceSettings;
   calendar: WorkingCalendar;
 }): NudgeItemView {
-  const [status, statusText] = statusOf(o.meeting, o.record, o.facts ?? [], o.today);
+  const [status, statusText] = statusOf(o.meeting, o.record, o.facts ?? [], o.today, o.settings);
   return {
     meetingId: o.meeting.id,
     child: childLabel(o.settings, o.child),
@@ -70,7 +75,7 @@ export function nudgeItemView(o: {
     caseRecordUrl: caseRecordLink(o.settings, o.child.ref),
     status,
     statusText,
-    open: status === 'missing' || status === 'snoozed',
+    open: status === 'missing' || status === 'stale' || status === 'snoozed',
   };
 }
 

@@ -85,5 +85,16 @@ export interface ManagerDirectory {
 export interface AfterMeetingStore {
   get(meetingId: string): Promise<AfterMeetingRecord | undefined>;
   getMany(meetingIds: readonly string[]): Promise<Map<string, AfterMeetingRecord>>;
+  /** Saves the answer; a "planned for <date>" answer is also filed under its date, for the follow-up. */
   save(record: AfterMeetingRecord): Promise<void>;
+  /** Every "we'll tell them on <date>" filed for a date up to and including `date`, not yet followed up. */
+  listPlannedUpTo(date: IsoDate): Promise<PlannedTelling[]>;
+  /** Takes one off that list (followed up, or the answer has changed since). */
+  clearPlanned(p: PlannedTelling): Promise<void>;
+}
+
+/** A worker's answer "the child will be told on <plannedFor>", filed by that date. */
+export interface PlannedTelling {
+  meetingId: string;
+  plannedFor: IsoDate;
 }

@@ -111,4 +111,30 @@ describe('who may act for a child', () => {
     expect(w.audit.entries.map((e) => [e.action, e.actorId])).toEqual([['access.refused', STRANGER], ['voice.snoozed', WORKER]]);
     expect(w.audit.entries[1]).toMatchObject({ detail: { until: '2026-11-24' } });
   });
+
+  it('a PN code that contradicts attendance is refused, naming both answers, with every entry kept', async () => {
+    const w = world();
+    const attends = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, pnCode: 'PN1', attendance: 'will_not_attend' } }, w);
+    expect(attends).toMatchObject({ ok: false, errors: { pnCode: 'PN1 means the child attends the meeting, but you said they will not: change one of the two.' } });
+    const absent = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, pnCode: 'PN6', attendance: 'will_chair' } }, w);
+    expect(absent).toMatchObject({ ok: false, errors: { pnCode: expect.stringContaining('PN6 means the child does not attend') } });
+    expect(await w.voice.get('m1')).toBeUndefined();
+    for (const [pnCode, attendance] of [['PN2', 'will_attend'], ['PN4', 'will_chair'], ['PN5', 'will_not_attend'], ['PN7', 'will_not_attend']] as const)
+      expect((await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, pnCode, attendance } }, world())).ok).toBe(true);
+  });
+
+  it('views gathered too long before the meeting are refused as stale: a month for an ICPC, three months for a review', async () => {
+    // The ICPC is on Wednesday 2 December 2026: views from before 2 November no longer count.
+    const icpc = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, gatheredOn: '2026-11-01' } }, world());
+    expect(icpc).toMatchObject({ ok: false, errors: { gatheredOn: 'Views gathered more than a month before the meeting no longer count: please ask the child again (or record that they declined).' } });
+    expect((await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, gatheredOn: '2026-11-02' } }, world())).ok).toBe(true);
+    const review = world({ type: 'CLA_REVIEW' });
+    expect(await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, gatheredOn: '2026-09-01' } }, review)).toMatchObject({ ok: false, errors: { gatheredOn: expect.stringContaining('more than 3 months') } });
+    expect((await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, gatheredOn: '2026-09-02' } }, review)).ok).toBe(true);
+  });
+
+  it('a council can set how long views stay fresh for each meeting type', async () => {
+    const w = { ...world({ type: 'CLA_REVIEW' }), settings: voiceSettings({ types: { CLA_REVIEW: { voiceByWorkingDaysBefore: 0, nudges: [10, 5, 2], freshMonths: 6 } } }) };
+    expect((await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, gatheredOn: '2026-07-01' } }, w)).ok).toBe(true);
+  });
 });

@@ -250,4 +250,17 @@ describe('cover during leave', () => {
     w.setNow('2026-11-30T08:30:00Z'); // leave over: the cover may no longer act
     await expect(authoriseForChild(WORKER2, child('C-a'), { people: w.deps.people, covers, clock: w.deps.clock })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
+
+  it('views recorded for a meeting that then moved months later are stale: the worker is nudged to ask again, and told why', async () => {
+    const w = world(MON_0830);
+    // A CLA review moved to Monday 7 December; the views on file were gathered on 1 August, over 3 months before.
+    w.add(meeting('a', 'CLA_REVIEW', '2026-12-07'), meeting('b', 'CLA_REVIEW', '2026-12-07', { childRef: 'C-b' }));
+    const record = { childRef: 'C-a', voiceBy: '2026-08-20', pnCode: 'PN5' as const, methods: ['direct_work' as const], declined: false, prepared: true, attendance: 'will_not_attend' as const, sharedWith: [], recordedBy: WORKER, recordedAt: '2026-08-01T10:00:00Z' };
+    await w.deps.voice.save({ ...record, meetingId: 'a', gatheredOn: '2026-08-01' });
+    await w.deps.voice.save({ ...record, meetingId: 'b', childRef: 'C-b', gatheredOn: '2026-11-20' });
+    expect(await runNudgeScan(w.deps)).toMatchObject({ nudges: 1 });
+    const [item] = w.itemsOf(0);
+    expect(item).toMatchObject({ meetingId: 'a', status: 'stale', open: true });
+    expect(item!.statusText).toBe('Views recorded were gathered on Sat 1 Aug 2026, more than 3 months before this meeting: please gather them again.');
+  });
 });

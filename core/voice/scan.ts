@@ -8,6 +8,7 @@ import { nudgeItemView, type EscalationDigestView, type EscalationItemView, type
 import type { AfterMeetingStore, ManagerDirectory, NudgeFact, NudgeStateStore, VoiceRecordStore } from './ports';
 import { runAfterMeetingScan, type AfterMeetingView } from './after-meeting';
 import { coverOn, type CoverStore } from './cover';
+import { freshRecord } from './freshness';
 import { scheduleFor, type MeetingSchedule } from './schedule';
 import type { VoiceSettings } from './settings';
 import { mapLimit, shortHash } from './util';
@@ -87,11 +88,13 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
     const child = children.get(meeting.childRef);
     // A child the case system no longer lists (a snapshot import marked them gone): their open case has
     // closed, so nobody is nudged about their meetings, even before the meetings import cancels them.
-    if (!child || child.goneOn || records.has(meeting.id)) continue;
+    if (!child || child.goneOn) continue;
+    // Views gathered too long before the meeting count as missing: the worker is nudged to ask again.
+    if (freshRecord(records.get(meeting.id), meeting, settings)) continue;
     const schedule = scheduleFor(meeting, settings, calendar);
     const facts = (factsByMeeting.get(meeting.id) ?? []).filter((f) => f.voiceBy === schedule.voiceBy);
     const plan = planMeeting(schedule, facts, today, child.workerId);
-    const base = { meeting, child, schedule, item: nudgeItemView({ meeting, child, schedule, facts: facts.filter((f) => f.kind !== 'claimed-elsewhere' || f.personId === child.workerId), today, settings, calendar }) };
+    const base = { meeting, child, schedule, item: nudgeItemView({ meeting, child, schedule, record: records.get(meeting.id), facts: facts.filter((f) => f.kind !== 'claimed-elsewhere' || f.personId === child.workerId), today, settings, calendar }) };
     const fact = (stage: string, kind: NudgeFact['kind'], personId?: string): NudgeFact => ({
       meetingId: meeting.id, stage, voiceBy: schedule.voiceBy, kind, on: today, at, ...(personId ? { personId } : {}),
     });
@@ -135,7 +138,7 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
 
   const afterMeeting = deps.cards.afterMeeting;
   const after = deps.after && afterMeeting ? await runAfterMeetingScan({ ...deps, after: deps.after, cards: { ...deps.cards, afterMeeting } }, today) : undefined;
-  const summary = { ...(after ? { afterAsked: after.asked, afterEscalated: after.escalated } : {}), meetingsRead: meetings.length, nudges: [...nudges.values()].reduce((n, l) => n + l.length, 0), digests: nudges.size, escalations: escalations.length };
+  const summary = { ...(after ? { afterAsked: after.asked, afterEscalated: after.escalated, afterFollowedUp: after.followedUp } : {}), meetingsRead: meetings.length, nudges: [...nudges.values()].reduce((n, l) => n + l.length, 0), digests: nudges.size, escalations: escalations.length };
   if (!opts.anyTime) await deps.nudges.markRunDone(today, summary);
   return { ran: true, date: today, ...summary, newlyEnqueued };
 }

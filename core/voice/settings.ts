@@ -10,6 +10,8 @@ export const TypeScheduleSchema = z.object({
   voiceByWorkingDaysBefore: z.number().int().min(0).max(40),
   /** When to nudge, counted back from the voice-by date in working days. */
   nudges: z.array(NudgeOffsetSchema).min(1).max(6),
+  /** Views gathered more than this many months before the meeting are stale: they count as missing. */
+  freshMonths: z.number().int().min(1).max(24).optional(),
 });
 export type TypeSchedule = z.infer<typeof TypeScheduleSchema>;
 
@@ -56,6 +58,10 @@ export function voiceSettings(overrides: Partial<Omit<VoiceSettings, 'types'>> &
   const { types, ...rest } = overrides;
   return VoiceSettingsSchema.parse({ ...rest, types: { ...defaultTypeSchedules, ...types } });
 }
+
+/** Views older than this are stale (default 3 months; 1 for an ICPC, which follows a strategy discussion). */
+export const freshMonthsFor = (type: MeetingType, settings: VoiceSettings): number =>
+  settings.types[type]?.freshMonths ?? (type === 'ICPC' ? 1 : 3);
 
 /** Case-record link for a child. */
 export const caseRecordLink = (settings: VoiceSettings, ref: string): string =>

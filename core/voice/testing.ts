@@ -10,7 +10,7 @@ import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore, TeamStore
 import { factKey, type DeliveryStatus, type ManagerDirectory, type MeetingPause, type NudgeFact, type NudgeStateStore, type SentDigest, type VoiceRecordStore } from './ports';
 import type { AfterMeetingRecord } from './after-meeting-record';
 import type { Cover, CoverStore } from './cover';
-import type { AfterMeetingStore } from './ports';
+import type { AfterMeetingStore, PlannedTelling } from './ports';
 import type { VoiceRecord } from './voice-record';
 
 const v = <T>(value: T): Versioned<T> => ({ value, etag: 'e' });
@@ -123,9 +123,15 @@ export class MemoryDeliveries extends MemoryOutbox implements DeliveryStatus {
 
 export class MemoryAfterMeeting implements AfterMeetingStore {
   readonly byMeeting = new Map<string, AfterMeetingRecord>();
+  readonly planned = new Map<string, PlannedTelling>();
   get = async (id: string) => this.byMeeting.get(id);
   getMany = async (ids: readonly string[]) => new Map(ids.flatMap((id): [string, AfterMeetingRecord][] => { const r = this.byMeeting.get(id); return r ? [[id, r]] : []; }));
-  save = async (r: AfterMeetingRecord) => { this.byMeeting.set(r.meetingId, r); };
+  save = async (r: AfterMeetingRecord) => {
+    if (r.told === 'planned' && r.plannedFor) this.planned.set(`${r.plannedFor}|${r.meetingId}`, { meetingId: r.meetingId, plannedFor: r.plannedFor });
+    this.byMeeting.set(r.meetingId, r);
+  };
+  listPlannedUpTo = async (date: IsoDate) => [...this.planned.values()].filter((p) => p.plannedFor <= date);
+  clearPlanned = async (p: PlannedTelling) => { this.planned.delete(`${p.plannedFor}|${p.meetingId}`); };
 }
 
 export class MemoryCovers implements CoverStore {

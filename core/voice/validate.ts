@@ -2,7 +2,8 @@ import { ageRange, type Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
 import { PnCodeSchema, VoiceMethodSchema } from '../model/participation';
 import type { IsoDate } from '../calendar/working-days';
-import type { VoiceSettings } from './settings';
+import { freshFrom } from './freshness';
+import { freshMonthsFor, type VoiceSettings } from './settings';
 import {
   AttendanceSchema,
   NOTE_MAX,
@@ -49,12 +50,24 @@ export function validateVoiceForm(
   if (!/^\d{4}-\d{2}-\d{2}$/.test(gatheredOn) || Number.isNaN(Date.parse(gatheredOn)))
     errors.gatheredOn = 'Give the date their views were gathered (or they declined).';
   else if (gatheredOn > ctx.today) errors.gatheredOn = 'That date is in the future.';
+  else if (gatheredOn < freshFrom(ctx.meeting, ctx.settings)) {
+    const months = freshMonthsFor(ctx.meeting.type, ctx.settings);
+    errors.gatheredOn = `Views gathered more than ${months === 1 ? 'a month' : `${months} months`} before the meeting no longer count: please ask the child again (or record that they declined).`;
+  }
 
   const prepared = yesNo(form.prepared);
   if (prepared === undefined) errors.prepared = 'Say whether the child was prepared for the meeting.';
 
   const attendance = AttendanceSchema.safeParse(form.attendance);
   if (!attendance.success) errors.attendance = 'Say whether the child will attend (or chair) the meeting.';
+  // SSDA903: PN1-PN4 describe a child who attends, PN5-PN7 one who does not.
+  else if (pn.success && !errors.pnCode) {
+    const attends = attendance.data !== 'will_not_attend';
+    if (['PN1', 'PN2', 'PN3', 'PN4'].includes(pn.data) && !attends)
+      errors.pnCode = `${pn.data} means the child attends the meeting, but you said they will not: change one of the two.`;
+    if (['PN5', 'PN6', 'PN7'].includes(pn.data) && attends)
+      errors.pnCode = `${pn.data} means the child does not attend the meeting, but you said they will: change one of the two.`;
+  }
 
   const needsAdvocacy = advocacyRequired(ctx.child, ctx.meeting, ctx.settings);
   const advocacyOffered = yesNo(form.advocacyOffered);

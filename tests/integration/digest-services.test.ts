@@ -145,6 +145,27 @@ describe('forum digests on Table Storage', () => {
   });
 });
 
+describe('the participation group\'s quarterly report on Table Storage', () => {
+  it('goes to the participation team\'s channel on the first working day of a quarter, about the quarter just ended, once', async () => {
+    const { s, sent } = await world();
+    const tables = { connectionString: s.config.STORAGE_CONNECTION, prefix: s.config.TABLE_PREFIX };
+    const mappings = new TableChannelMappingStore(lazyClient(() => tableClient(tables, 'ChannelMappings')));
+    await mappings.save({ audience: 'participation_team', label: 'Participation team', channelId: '19:pt@thread.tacv2', setBy: WORKER, setAt: NOW });
+    // Friday 1 January 2027 is a bank holiday: the report goes on Monday 4 January, about October to December.
+    const at = (iso: string) => ({ ...buildDigestServices({ ...s, clock: fixedClock(iso) }), outbox: { enqueue: async (m: OutgoingMessage) => (sent.push(m), !sent.slice(0, -1).some((o) => o.dedupeKey === m.dedupeKey)) } });
+    expect(await runDigest({ digest: 'participation' }, { force: false }, at('2027-01-01T09:00:00Z'))).toMatchObject({ due: false });
+    expect(await runDigest({ digest: 'participation' }, { force: false }, at('2027-01-04T09:05:00Z'))).toMatchObject({ due: true, period: 'Q3 2026-27 (October to December 2026)' });
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((m) => m.kind === 'digest.senior' && m.to.kind === 'channel' && m.to.channelId === '19:pt@thread.tacv2')).toBe(true);
+    expect(JSON.stringify(sent[0]!.card)).toContain('Compared with the quarter before');
+    const before = sent.length;
+    expect(await runDigest({ digest: 'participation' }, { force: false }, at('2027-01-04T10:05:00Z'))).toMatchObject({ enqueued: 0 });
+    expect(sent).toHaveLength(before * 2); // offered again, refused by the outbox's dedupe key: nothing new
+    // Asked for by name, any period: "Q2 2026" (a calendar quarter) or a half-year.
+    expect(await runDigest({ digest: 'participation', period: '2026 H1' }, { force: true }, at('2027-01-04T10:05:00Z'))).toMatchObject({ period: 'H1 2026 (January to June)' });
+  });
+});
+
 describe('"Ask about this" on Table Storage', () => {
   it('raises one tracker item for the participation officer, however often a board member presses it', async () => {
     const { s, d } = await world();

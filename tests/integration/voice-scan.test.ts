@@ -4,6 +4,7 @@ import { TableOutboxStore } from '../../adapters/tables/outbox-store';
 import { englandAndWales } from '../../core/calendar/working-days';
 import type { Clock } from '../../core/clock';
 import { MANAGER, WORKER, WORKER2, child, meeting, people } from '../../core/voice/fixtures';
+import { recordAfterMeeting } from '../../core/voice/after-meeting';
 import { recordVoice } from '../../core/voice/record';
 import { runNudgeScan } from '../../core/voice/scan';
 import { reportUndelivered } from '../../core/voice/undelivered';
@@ -112,5 +113,21 @@ describe('the nudge-scan timer function', () => {
     const logs: unknown[][] = [];
     await nudgeScan({}, new InvocationContext({ invocationId: 'test-1', logHandler: (_level, ...args) => logs.push(args) }));
     expect(String(logs[0]?.[0])).toContain('"ran":true');
+  });
+
+  it('a "we\'ll tell them on <date>" answer comes back to the worker on that date, once, and survives a restart', async () => {
+    const w = await world('2026-11-23T10:00:00Z');
+    await w.stores.children.upsertMany([child('C-a')]);
+    await w.stores.meetings.upsertMany([meeting('a', 'FGC', '2026-11-20')]);
+    expect(await recordAfterMeeting({ actorId: WORKER, meetingId: 'a', form: { told: 'planned', plannedFor: '2026-11-26' } }, w.voice)).toMatchObject({ ok: true });
+    w.setNow('2026-11-26T08:30:00Z');
+    const again = buildVoiceServices({ config: w.config, ...createTableStores({ connectionString: w.config.STORAGE_CONNECTION, prefix: w.config.TABLE_PREFIX }), clock: w.voice.clock, calendar: englandAndWales, outbox: w.outbox });
+    expect(await runNudgeScan(again)).toMatchObject({ afterFollowedUp: 1 });
+    const followUp = (await w.pending()).map((m) => m.message).find((m) => m.dedupeKey === 'after-followup:a:2026-11-26');
+    expect(followUp?.to).toEqual({ kind: 'person', personId: WORKER });
+    expect(JSON.stringify(followUp?.card)).toContain('You planned to tell them on Thu 26 Nov 2026. Have they been told?');
+    expect(await w.voice.after.listPlannedUpTo('2026-12-31')).toEqual([]);
+    w.setNow('2026-11-27T08:30:00Z');
+    expect(await runNudgeScan(w.voice)).toMatchObject({ afterFollowedUp: 0 });
   });
 });
