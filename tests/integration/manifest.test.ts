@@ -62,6 +62,10 @@ describe('Teams app package', () => {
     expect(manifest.webApplicationInfo.id).toBe(values.BOT_ID);
   });
 
+  it('says its strings are British English (en-GB), as a council in England writes them', () => {
+    expect((manifest as unknown as { localizationInfo: { defaultLanguageTag: string } }).localizationInfo.defaultLanguageTag.toLowerCase()).toBe('en-gb');
+  });
+
   it('lets a worker share any Teams message as a participation example', () => {
     const share = manifest.composeExtensions.flatMap((c) => c.commands).find((c) => c.title === 'Share as a participation example');
     expect(share).toMatchObject({ type: 'action', context: ['message'] });
