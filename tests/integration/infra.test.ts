@@ -92,11 +92,11 @@ describe('infra/ compiles with the pinned Bicep and its linter', () => {
     expect(findings).toBe('');
   });
 
-  it('turns every linter rule into an error except the allow-list, each allowed rule with its reason', () => {
+  it('turns on every linter rule (a warning fails the check) except the allow-list, each allowed rule with its reason', () => {
     const config = read('infra/bicepconfig.json');
     const rules = [...config.matchAll(/^((?:\s*\/\/.*\n)*)\s*"([a-z-]+)": \{ "level": "(\w+)" \}/gm)];
     expect(rules.length).toBeGreaterThan(40);
-    const allowed = rules.filter(([, , , level]) => level !== 'error');
+    const allowed = rules.filter(([, , , level]) => level !== 'warning');
     expect(allowed.map(([, , name, level]) => `${name}: ${level}`).filter((r) => !r.endsWith(': off'))).toEqual([]);
     for (const [, comment, name] of allowed) expect({ [name!]: /\/\/ Allowed: .{20,}/.test(comment!) }).toEqual({ [name!]: true });
   });
