@@ -1,11 +1,11 @@
 // Unit tests sit beside the code; integration and end-to-end tests live in tests/.
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest'] };
-// Built copies (dist/, .local/build-*) are never tests, nor modules for Jest's map.
+// Built copies (dist/, .local/build-*) and the pinned tools (infra/tools/) are never tests, nor modules for Jest's map.
 const common = {
   transform,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local/', '<rootDir>/infra/tools/'],
 };
 
 module.exports = {

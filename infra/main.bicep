@@ -67,7 +67,7 @@ param bankHolidayWarningMonths string = ''
 @description('Key for signed export links; a new random one each provisioning (outstanding links then expire early).')
 param exportLinkSecret string = newGuid()
 
-param tags object = { application: 'golden-thread' }
+param tags { *: string } = { application: 'golden-thread' }
 
 var suffix = take(uniqueString(resourceGroup().id), 6)
 var compactBase = toLower(replace(resourceBaseName, '-', ''))
@@ -108,7 +108,6 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
 }
 
 module monitoring 'modules/monitoring.bicep' = {
-  name: 'monitoring'
   params: {
     location: location
     workspaceName: names.workspace
@@ -119,7 +118,6 @@ module monitoring 'modules/monitoring.bicep' = {
 }
 
 module storage 'modules/storage.bicep' = {
-  name: 'storage'
   params: {
     location: location
     name: names.storage
@@ -133,7 +131,6 @@ module storage 'modules/storage.bicep' = {
 }
 
 module keyVault 'modules/keyvault.bicep' = {
-  name: 'keyvault'
   params: {
     location: location
     name: names.keyVault
@@ -143,18 +140,18 @@ module keyVault 'modules/keyvault.bicep' = {
   }
 }
 
+// Names known before deployment (not the modules' outputs), so What-If can show each role assignment.
 module roles 'modules/roles.bicep' = {
-  name: 'roles'
+  dependsOn: [storage, monitoring, keyVault]
   params: {
-    principalId: identity.properties.principalId
-    storageAccountName: storage.outputs.name
-    appInsightsName: monitoring.outputs.appInsightsName
-    keyVaultName: keyVault.outputs.name
+    identityName: identity.name
+    storageAccountName: names.storage
+    appInsightsName: names.appInsights
+    keyVaultName: names.keyVault
   }
 }
 
 module functionApp 'modules/function-app.bicep' = {
-  name: 'function-app'
   dependsOn: [roles] // the app starts only once its identity may reach storage
   params: {
     location: location
@@ -180,7 +177,6 @@ module functionApp 'modules/function-app.bicep' = {
 }
 
 module bot 'modules/bot.bicep' = {
-  name: 'bot'
   params: {
     name: names.bot
     displayName: botDisplayName

@@ -7,7 +7,7 @@ param identityClientId string
 param tenantId string
 @allowed(['F0', 'S1'])
 param sku string
-param tags object
+param tags { *: string }
 
 resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   name: name

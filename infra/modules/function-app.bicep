@@ -13,13 +13,13 @@ param deploymentContainerName string
 param appInsightsConnectionString string
 param maximumInstanceCount int
 param instanceMemoryMB int
-param tags object
+param tags { *: string }
 
 param tablePrefix string
 param keyVaultName string
 param exportLinkSecretName string
 @description('Council settings (app-setting name -> value); an empty value keeps the app\'s default.')
-param councilSettings object
+param councilSettings { *: string }
 
 // Every app setting, in `var ...Settings` blocks: tests/integration/infra.test.ts checks each name against
 // functions/config.ts (or the documented Functions-runtime settings), and the other way round.

@@ -6,7 +6,7 @@ param workspaceId string
 @secure()
 @description('Key for the HMAC-signed export links (a fresh one each provisioning unless given).')
 param exportLinkSecret string
-param tags object
+param tags { *: string }
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name

@@ -3,7 +3,7 @@ param location string
 param workspaceName string
 param appInsightsName string
 param retentionInDays int
-param tags object
+param tags { *: string }
 
 resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: workspaceName

@@ -8,7 +8,7 @@ param backupContainerName string
 param backupRetentionDays int
 @description('Log Analytics workspace that records every read, write and delete on the tables and blobs.')
 param workspaceId string
-param tags object
+param tags { *: string }
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
