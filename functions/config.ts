@@ -37,6 +37,16 @@ export const ConfigSchema = z.object({
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant'),
   MicrosoftAppTenantId: optionalString,
+  /** More Entra tenants whose Teams activities the bot serves besides MicrosoftAppTenantId, comma-separated (a council sharing the bot with a partner). */
+  ALLOWED_TENANT_IDS: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((t) => t.trim()).filter(Boolean) : (v ?? [])), z.array(z.string().min(1))),
+  /**
+   * Local stack and tests only: serve /api/messages without Bot Framework authentication when there is no
+   * MicrosoftAppId (npm start and the tests set it). Refused when running in Azure (WEBSITE_* set).
+   */
+  GT_LOCAL_UNAUTHENTICATED_BOT_DANGER: flag.default(false),
+  /** Set by Azure App Service on every instance: how the app knows it runs in Azure (never set them locally). */
+  WEBSITE_INSTANCE_ID: optionalString,
+  WEBSITE_SITE_NAME: optionalString,
 
   /** Which Entra security groups give which role: `social_worker=<group id>,<id>;manager=<id>` (docs/deploy.md). */
   ROLE_GROUPS: z.preprocess((v) => (v === undefined ? '' : v), RoleGroupsSchema),
@@ -82,8 +92,16 @@ export const ConfigSchema = z.object({
 
   /** Local only: where the local host listens (the Playground posts here). */
   LOCAL_HOST_PORT: z.coerce.number().int().positive().default(7071),
+}).refine((c) => !(c.GT_LOCAL_UNAUTHENTICATED_BOT_DANGER && runsInAzure(c)), {
+  message: 'is for the local stack only and is refused in Azure (WEBSITE_INSTANCE_ID or WEBSITE_SITE_NAME is set): give the bot its identity (MicrosoftAppId) instead',
+  path: ['GT_LOCAL_UNAUTHENTICATED_BOT_DANGER'],
 });
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+
+/** Azure App Service (Functions included) sets these on every instance; nothing local does. */
+export function runsInAzure(c: { WEBSITE_INSTANCE_ID?: string; WEBSITE_SITE_NAME?: string }): boolean {
+  return Boolean(c.WEBSITE_INSTANCE_ID || c.WEBSITE_SITE_NAME);
+}
 
 let cached: Config | undefined;
 

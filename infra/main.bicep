@@ -47,6 +47,8 @@ param promisesJson string = ''
 param roleGroups string = ''
 @description('The app\'s id in the organisation\'s Teams catalogue (after publishing); empty until then.')
 param teamsAppCatalogId string = ''
+@description('Other Entra tenants whose Teams activities the bot serves besides its own, comma-separated; empty: the council\'s tenant only.')
+param allowedTenantIds string = ''
 @description('Per-meeting-type voice schedule overrides, JSON (docs/voice.md).')
 param voiceScheduleJson string = ''
 @allowed(['', 'event-day', 'clear-days'])
@@ -89,6 +91,7 @@ var councilSettings = {
   PROMISES_JSON: promisesJson
   ROLE_GROUPS: roleGroups
   TEAMS_APP_CATALOG_ID: teamsAppCatalogId
+  ALLOWED_TENANT_IDS: allowedTenantIds
   VOICE_SCHEDULE_JSON: voiceScheduleJson
   VOICE_DAY_ZERO: voiceDayZero
   NUDGE_TIME: nudgeTime

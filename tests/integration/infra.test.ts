@@ -43,6 +43,9 @@ const notInAzure: Record<string, string> = {
   IDENTITY_ENDPOINT: 'set by the platform for the managed identity, not an app setting',
   IDENTITY_HEADER: 'set by the platform for the managed identity, not an app setting',
   WEBSITE_HOSTNAME: 'set by the platform to the app\'s host name, not an app setting',
+  WEBSITE_INSTANCE_ID: 'set by the platform on every instance: how the app knows it runs in Azure',
+  WEBSITE_SITE_NAME: 'set by the platform to the app\'s name: how the app knows it runs in Azure',
+  GT_LOCAL_UNAUTHENTICATED_BOT_DANGER: 'the local stack and tests only; the app refuses to start its bot with it in Azure',
 };
 
 // Set by infra, awaiting their keys in functions/config.ts (see the report). Remove a name once it is there.
