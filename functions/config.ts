@@ -6,7 +6,8 @@ import { RoleGroupsSchema } from '../core/directory/role-groups';
 // Every setting the function app reads, parsed once from process.env into a frozen object.
 // App-setting names appear here and in infra/, nowhere else. Add new settings to this schema.
 const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
-const flag = z.preprocess((v) => v === 'true' || v === '1' || v === true, z.boolean());
+const flag = z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() === 'true' || v === '1' : v === true), z.boolean());
+
 
 const parseJson = (v: unknown): unknown => {
   if (typeof v !== 'string') return v;
@@ -87,6 +88,15 @@ export const ConfigSchema = z.object({
 
   /** Signs the expiring download links of the printable digests and reports (a Key Vault reference in Azure). */
   EXPORT_LINK_SECRET: optionalString,
+  /** During a key rotation only: the key before EXPORT_LINK_SECRET, still accepted for links made in the last hour (docs/deploy.md). */
+  EXPORT_LINK_SECRET_PREVIOUS: optionalString,
+  /**
+   * The case system's nightly import, the one caller allowed with a function key and no person signed in
+   * (e.g. `liquidlogic-nightly`): its imports are audited as `system:import:<name>`. Unset: every import needs a person.
+   */
+  IMPORT_CALLER: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[a-z0-9-]{1,40}$/, 'lower-case letters, digits and hyphens').optional()),
+  /** Set by App Service to `True` when App Service Authentication (Entra ID sign-in) is on: only then is x-ms-client-principal trusted. */
+  WEBSITE_AUTH_ENABLED: flag.default(false),
   /** Set by Azure to the function app's host name: the base of those download links. */
   WEBSITE_HOSTNAME: optionalString,
 

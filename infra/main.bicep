@@ -49,6 +49,8 @@ param roleGroups string = ''
 param teamsAppCatalogId string = ''
 @description('Other Entra tenants whose Teams activities the bot serves besides its own, comma-separated; empty: the council\'s tenant only.')
 param allowedTenantIds string = ''
+@description('The case system\'s nightly import, the one caller allowed with a function key and no person signed in (e.g. liquidlogic-nightly); empty: every import needs an administrator signed in.')
+param importCaller string = ''
 @description('Per-meeting-type voice schedule overrides, JSON (docs/voice.md).')
 param voiceScheduleJson string = ''
 @allowed(['', 'event-day', 'clear-days'])
@@ -92,6 +94,7 @@ var councilSettings = {
   ROLE_GROUPS: roleGroups
   TEAMS_APP_CATALOG_ID: teamsAppCatalogId
   ALLOWED_TENANT_IDS: allowedTenantIds
+  IMPORT_CALLER: importCaller
   VOICE_SCHEDULE_JSON: voiceScheduleJson
   VOICE_DAY_ZERO: voiceDayZero
   NUDGE_TIME: nudgeTime

@@ -46,6 +46,8 @@ const notInAzure: Record<string, string> = {
   WEBSITE_INSTANCE_ID: 'set by the platform on every instance: how the app knows it runs in Azure',
   WEBSITE_SITE_NAME: 'set by the platform to the app\'s name: how the app knows it runs in Azure',
   GT_LOCAL_UNAUTHENTICATED_BOT_DANGER: 'the local stack and tests only; the app refuses to start its bot with it in Azure',
+  WEBSITE_AUTH_ENABLED: 'set by the platform when App Service Authentication is on (docs/deploy.md)',
+  EXPORT_LINK_SECRET_PREVIOUS: 'set by hand for the hour of a link-key rotation, then removed (docs/deploy.md)',
 };
 
 // Set by infra, awaiting their keys in functions/config.ts (see the report). Remove a name once it is there.
