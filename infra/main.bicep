@@ -51,6 +51,8 @@ param teamsAppCatalogId string = ''
 param allowedTenantIds string = ''
 @description('The case system\'s nightly import, the one caller allowed with a function key and no person signed in (e.g. liquidlogic-nightly); empty: every import needs an administrator signed in.')
 param importCaller string = ''
+@description('Client id of the app registration people sign in to for imports and exports (docs/deploy.md); empty: sign-in is off.')
+param signInClientId string = ''
 @description('Per-meeting-type voice schedule overrides, JSON (docs/voice.md).')
 param voiceScheduleJson string = ''
 @allowed(['', 'event-day', 'clear-days'])
@@ -181,6 +183,7 @@ module functionApp 'modules/function-app.bicep' = {
     keyVaultName: keyVault.outputs.name
     exportLinkSecretName: keyVault.outputs.exportLinkSecretName
     councilSettings: councilSettings
+    signInClientId: signInClientId
     tags: tags
   }
 }

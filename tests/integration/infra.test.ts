@@ -88,11 +88,29 @@ describe('app settings: named in infra and in the config schema, nowhere else', 
 
   it('keeps app settings in one resource, with no account key or secret among them', () => {
     const all = bicepFiles(infra).map((f) => readFileSync(f, 'utf8')).join('\n');
-    expect(all.match(/'Microsoft\.Web\/sites\/config@/g)).toHaveLength(1);
+    // sites/config holds the app settings once, and App Service Authentication (authsettingsV2) beside them.
+    expect(all.match(/'Microsoft\.Web\/sites\/config@/g)).toHaveLength(2);
+    expect(all.match(/name: 'appsettings'/g)).toHaveLength(1);
+    expect(all.match(/name: 'authsettingsV2'/g)).toHaveLength(1);
     expect(all).not.toMatch(/appSettings:\s*\[/);
     expect(all).not.toMatch(/listKeys\(|AccountKey=|MicrosoftAppPassword/);
     // A secret reaches the app only as a Key Vault reference.
     expect(appSettingsInInfra().get('EXPORT_LINK_SECRET')?.value).toMatch(/^'@Microsoft\.KeyVault\(/);
+  });
+});
+
+describe('App Service Authentication (Entra ID sign-in for imports and exports)', () => {
+  const app = readFileSync(join(infra, 'modules', 'function-app.bicep'), 'utf8');
+  const auth = app.slice(app.indexOf("name: 'authsettingsV2'"));
+
+  it("is on once a sign-in app registration is given, for the council's tenant, letting the app decide per endpoint", () => {
+    expect(app).toMatch(/resource signIn 'Microsoft\.Web\/sites\/config@[^']+' = if \(!empty\(signInClientId\)\)/);
+    expect(auth).toMatch(/unauthenticatedClientAction: 'AllowAnonymous'/);
+    expect(auth).toMatch(/openIdIssuer: '\$\{environment\(\)\.authentication\.loginEndpoint\}\$\{tenantId\}\/v2\.0'/);
+  });
+
+  it('never stands in front of the bot, the signed download links or the health check', () => {
+    expect(auth).toMatch(/excludedPaths: \[ '\/api\/messages', '\/api\/digests\/export', '\/api\/health' \]/);
   });
 });
 
