@@ -1,13 +1,13 @@
 import type { HttpRequest, HttpRequestUser, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import type { Person } from '../core/model/person';
-import type { PersonStore } from '../core/ports';
+import type { AuditLog, PersonStore } from '../core/ports';
 import type { Config } from './config';
 
 /** Who called an HTTP endpoint: a person (checked against their roles), or the case system's nightly import. */
 export type Caller = { kind: 'person'; person: Person; via: 'entra' | 'local' } | { kind: 'import-service'; actorId: string };
 
-export type CallerResult = { ok: true; caller: Caller } | { ok: false; status: 401 | 403 | 503; error: string; log?: string };
+export type CallerResult = { ok: true; caller: Caller } | { ok: false; status: 401 | 403 | 503; error: string; log?: string; /** Who was refused, when known: the refusal is audited. */ actorId?: string };
 
 export type CallerSettings = Pick<Config, 'WEBSITE_AUTH_ENABLED' | 'GT_LOCAL_UNAUTHENTICATED_BOT_DANGER' | 'MicrosoftAppTenantId' | 'ALLOWED_TENANT_IDS' | 'IMPORT_CALLER'>;
 
@@ -42,7 +42,7 @@ export async function identifyCaller(
   const actAs = local ? (req.query.get('as') ?? req.headers.get(LOCAL_ACT_AS_HEADER)) : null;
   if (actAs) {
     const person = (await deps.people.get(actAs)) ?? (await deps.people.getByUpn(actAs));
-    return person ? { ok: true, caller: { kind: 'person', person, via: 'local' } } : { ok: false, status: 403, error: `No person ${actAs} is on file.` };
+    return person ? { ok: true, caller: { kind: 'person', person, via: 'local' } } : { ok: false, status: 403, error: `No person ${actAs} is on file.`, actorId: actAs };
   }
 
   const user = userOf(req);
@@ -52,10 +52,10 @@ export async function identifyCaller(
     const tenant = claims.success ? claims.data.claims.find((c) => TENANT_CLAIMS.includes(c.typ))?.val : undefined;
     const tenants = [config.MicrosoftAppTenantId, ...config.ALLOWED_TENANT_IDS].filter(Boolean).map((t) => t!.toLowerCase());
     if (tenants.length && !tenants.includes(tenant?.toLowerCase() ?? '')) {
-      return { ok: false, status: 403, error: "You are signed in from outside the council's organisation.", log: `caller ${user.id} from tenant ${tenant ?? '(none)'} refused` };
+      return { ok: false, status: 403, error: "You are signed in from outside the council's organisation.", log: `caller ${user.id} from tenant ${tenant ?? '(none)'} refused`, actorId: user.id };
     }
     const person = await deps.people.get(user.id.toLowerCase());
-    if (!person) return { ok: false, status: 403, error: 'You are signed in, but Golden Thread has no record of you: ask an administrator.', log: `caller ${user.id} is not in the people store` };
+    if (!person) return { ok: false, status: 403, error: 'You are signed in, but Golden Thread has no record of you: ask an administrator.', log: `caller ${user.id} is not in the people store`, actorId: user.id };
     return { ok: true, caller: { kind: 'person', person, via: 'entra' } };
   }
   const ignored = user ? ' (an x-ms-client-principal header was ignored: App Service Authentication is not on, WEBSITE_AUTH_ENABLED)' : '';
@@ -71,9 +71,12 @@ export async function identifyCaller(
   return { ok: false, status: 401, error: 'Sign in with your council Microsoft account.' };
 }
 
-/** The answer to a caller who could not be identified; the reason for the operator goes to the log. */
-export function callerRefused(r: Extract<CallerResult, { ok: false }>, context: InvocationContext): HttpResponseInit {
+/** The answer to a caller who could not be identified; the reason goes to the log, and a named caller's refusal to the audit trail. */
+export async function callerRefused(r: Extract<CallerResult, { ok: false }>, context: InvocationContext, audit?: Pick<AuditLog, 'append'>): Promise<HttpResponseInit> {
   if (r.log) context.warn(`${context.functionName}: ${r.log} (invocation ${context.invocationId})`);
+  if (r.actorId && audit) {
+    await audit.append({ actorId: r.actorId.slice(0, 200), action: 'access.refused', recordType: 'endpoint', recordId: context.functionName || 'http', detail: { status: r.status } });
+  }
   return { status: r.status, jsonBody: { error: r.error } };
 }
 
@@ -81,9 +84,9 @@ export function callerRefused(r: Extract<CallerResult, { ok: false }>, context: 
 export async function personCalling(
   req: HttpRequest,
   context: InvocationContext,
-  deps: { config: CallerSettings; people: Pick<PersonStore, 'get' | 'getByUpn'> },
+  deps: { config: CallerSettings; people: Pick<PersonStore, 'get' | 'getByUpn'>; audit?: Pick<AuditLog, 'append'> },
 ): Promise<{ person: Person } | { refused: HttpResponseInit }> {
   const r = await identifyCaller(req, deps);
-  if (!r.ok) return { refused: callerRefused(r, context) };
+  if (!r.ok) return { refused: await callerRefused(r, context, deps.audit) };
   return r.caller.kind === 'person' ? { person: r.caller.person } : { refused: { status: 401, jsonBody: { error: 'Sign in with your council Microsoft account.' } } };
 }

@@ -34,7 +34,7 @@ const querySchema = (kind: ImportKind) =>
  */
 async function importActor(req: HttpRequest, context: InvocationContext, services: Services): Promise<{ actorId: string } | { refused: HttpResponseInit }> {
   const r = await identifyCaller(req, services, { importService: true });
-  if (!r.ok) return { refused: callerRefused(r, context) };
+  if (!r.ok) return { refused: await callerRefused(r, context, services.audit) };
   if (r.caller.kind === 'import-service') return { actorId: r.caller.actorId };
   await requireAllowed(r.caller.person, 'import.run', {}, { audit: services.audit });
   return { actorId: r.caller.person.id };

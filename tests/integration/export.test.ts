@@ -162,6 +162,10 @@ describe('who may export: the person signed in, not a key', () => {
   it('someone signed in from another organisation, or not on file, is refused', async () => {
     expect((await exportAuditHttp(get('export/audit?from=2026-09-01&to=2026-09-30', signedInAs(ADMIN, { tenantId: '99999999-2222-4333-8444-555555555555' })), ctx(), services)).status).toBe(403);
     expect((await exportAuditHttp(get('export/audit?from=2026-09-01&to=2026-09-30', signedInAs('ad000000-0000-4000-8000-0000000000ff')), ctx(), services)).status).toBe(403);
+    expect((await stores.audit.listForRecord('endpoint', 'export')).map((e) => [e.action, e.actorId])).toEqual([
+      ['access.refused', ADMIN],
+      ['access.refused', 'ad000000-0000-4000-8000-0000000000ff'],
+    ]);
   });
 
   it('where App Service Authentication is off, a principal header is not believed: 503, and the log says why', async () => {
