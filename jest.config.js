@@ -6,6 +6,7 @@ const common = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local/', '<rootDir>/infra/tools/'],
+  setupFiles: ['<rootDir>/tests/support/local-unauthenticated-bot.ts'],
 };
 
 module.exports = {

@@ -7,5 +7,6 @@ module.exports = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local/'],
+  setupFiles: ['<rootDir>/tests/support/local-unauthenticated-bot.ts'],
   testMatch: ['<rootDir>/tests/resilience/**/*.test.ts'],
 };

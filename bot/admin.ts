@@ -73,7 +73,7 @@ export function registerAdmin(app: Application<TurnState>, services: Services): 
         const lines = [...byAction].sort((a, b) => b[1] - a[1]).map(([a, n]) => `- ${a}: ${n}`);
         await context.sendActivity(
           `Audit trail ${out.period.from} to ${out.period.to}: ${out.entries.length} entries.\n\n${lines.join('\n')}\n\n` +
-            `The full CSV: GET /api/export/audit?from=${out.period.from}&to=${out.period.to} with the function key (docs/admin.md). This export is itself audited.`,
+            `The full CSV: GET /api/export/audit?from=${out.period.from}&to=${out.period.to} signed in as an administrator (docs/admin.md). This export is itself audited.`,
         );
         return;
       }

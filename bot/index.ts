@@ -1,5 +1,7 @@
 import { Application, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type Response } from 'botbuilder';
+import { refusalOf, unservableReason } from '../core/access';
+import { recordRefusal } from './activity-gate';
 import { registerAdmin } from './admin';
 import { registerComingSoon } from './command-router';
 import { registerChannels } from './channels';
@@ -22,9 +24,11 @@ export interface Bot {
   process(req: Request, res: Response): Promise<void>;
 }
 
-/** Authentication is on whenever an app id is configured; with none (local only) it is off. */
-export const botFrameworkAuthentication = (config: BotConfig) =>
-  new ConfigurationBotFrameworkAuthentication(
+/** Authentication is on whenever an app id is configured; with none it is off, and only the local stack may ask for that. */
+export const botFrameworkAuthentication = (config: BotConfig) => {
+  const unservable = unservableReason(config);
+  if (unservable) throw new Error(`The bot will not serve: ${unservable}.`);
+  return new ConfigurationBotFrameworkAuthentication(
     config.MicrosoftAppId
       ? {
           MicrosoftAppId: config.MicrosoftAppId,
@@ -34,6 +38,7 @@ export const botFrameworkAuthentication = (config: BotConfig) =>
         }
       : {}, // no app id: botbuilder's anonymous mode (it refuses SingleTenant without an id)
   );
+};
 
 export function createBot(services: BotServices): Bot {
   const adapter = new CloudAdapter(botFrameworkAuthentication(services.config));
@@ -66,6 +71,13 @@ export function createBot(services: BotServices): Bot {
   registerFallback(app);
 
   return {
-    process: (req, res) => adapter.process(req, res, async (context) => void (await app.run(context))),
+    // After authentication: only the council's tenant, only Teams; anything else is audited and gets no answer.
+    process: (req, res) =>
+      adapter.process(req, res, async (context) => {
+        const refusal = refusalOf(context.activity, services.config);
+        if (!refusal) return void (await app.run(context));
+        await recordRefusal(context.activity, refusal, services.audit);
+        if (context.activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
+      }),
   };
 }

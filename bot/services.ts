@@ -1,4 +1,4 @@
-import type { Clock, ConversationStore, PersonStore } from '../core';
+import type { AuditLog, Clock, ConversationStore, PersonStore } from '../core';
 import type { VoiceServices } from '../core/voice';
 import type { ParticipationFeature } from '../core/examples/feature';
 import type { ForumFeature } from '../core/forums/feature';
@@ -10,6 +10,10 @@ export interface BotConfig {
   MicrosoftAppPassword?: string;
   MicrosoftAppType: 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant';
   MicrosoftAppTenantId?: string;
+  /** More tenants the bot serves besides MicrosoftAppTenantId. */
+  ALLOWED_TENANT_IDS?: readonly string[];
+  /** Local stack and tests only: serve without Bot Framework authentication (bot/activity-gate.ts). */
+  GT_LOCAL_UNAUTHENTICATED_BOT_DANGER?: boolean;
   COUNCIL_NAME: string;
 }
 
@@ -22,6 +26,8 @@ export interface BotServices {
   people: Pick<PersonStore, 'get'>;
   conversations: ConversationStore;
   clock: Clock;
+  /** Where refused activities (another tenant, another channel) are recorded. */
+  audit?: Pick<AuditLog, 'append'>;
   /** The voice-of-the-child feature (nudge, record-voice and escalation cards); its cards stay inert without it. */
   voice?: VoiceServices;
   /** Participation examples and the "You said, we did" tracker; their commands explain they are unavailable without it. */

@@ -6,7 +6,8 @@ import { RoleGroupsSchema } from '../core/directory/role-groups';
 // Every setting the function app reads, parsed once from process.env into a frozen object.
 // App-setting names appear here and in infra/, nowhere else. Add new settings to this schema.
 const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
-const flag = z.preprocess((v) => v === 'true' || v === '1' || v === true, z.boolean());
+const flag = z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() === 'true' || v === '1' : v === true), z.boolean());
+
 
 const parseJson = (v: unknown): unknown => {
   if (typeof v !== 'string') return v;
@@ -37,6 +38,16 @@ export const ConfigSchema = z.object({
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant'),
   MicrosoftAppTenantId: optionalString,
+  /** More Entra tenants whose Teams activities the bot serves besides MicrosoftAppTenantId, comma-separated (a council sharing the bot with a partner). */
+  ALLOWED_TENANT_IDS: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((t) => t.trim()).filter(Boolean) : (v ?? [])), z.array(z.string().min(1))),
+  /**
+   * Local stack and tests only: serve /api/messages without Bot Framework authentication when there is no
+   * MicrosoftAppId (npm start and the tests set it). Refused when running in Azure (WEBSITE_* set).
+   */
+  GT_LOCAL_UNAUTHENTICATED_BOT_DANGER: flag.default(false),
+  /** Set by Azure App Service on every instance: how the app knows it runs in Azure (never set them locally). */
+  WEBSITE_INSTANCE_ID: optionalString,
+  WEBSITE_SITE_NAME: optionalString,
 
   /** Which Entra security groups give which role: `social_worker=<group id>,<id>;manager=<id>` (docs/deploy.md). */
   ROLE_GROUPS: z.preprocess((v) => (v === undefined ? '' : v), RoleGroupsSchema),
@@ -77,13 +88,30 @@ export const ConfigSchema = z.object({
 
   /** Signs the expiring download links of the printable digests and reports (a Key Vault reference in Azure). */
   EXPORT_LINK_SECRET: optionalString,
+  /** During a key rotation only: the key before EXPORT_LINK_SECRET, still accepted for links made in the last hour (docs/deploy.md). */
+  EXPORT_LINK_SECRET_PREVIOUS: optionalString,
+  /**
+   * The case system's nightly import, the one caller allowed with a function key and no person signed in
+   * (e.g. `liquidlogic-nightly`): its imports are audited as `system:import:<name>`. Unset: every import needs a person.
+   */
+  IMPORT_CALLER: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[a-z0-9-]{1,40}$/, 'lower-case letters, digits and hyphens').optional()),
+  /** Set by App Service to `True` when App Service Authentication (Entra ID sign-in) is on: only then is x-ms-client-principal trusted. */
+  WEBSITE_AUTH_ENABLED: flag.default(false),
   /** Set by Azure to the function app's host name: the base of those download links. */
   WEBSITE_HOSTNAME: optionalString,
 
   /** Local only: where the local host listens (the Playground posts here). */
   LOCAL_HOST_PORT: z.coerce.number().int().positive().default(7071),
+}).refine((c) => !(c.GT_LOCAL_UNAUTHENTICATED_BOT_DANGER && runsInAzure(c)), {
+  message: 'is for the local stack only and is refused in Azure (WEBSITE_INSTANCE_ID or WEBSITE_SITE_NAME is set): give the bot its identity (MicrosoftAppId) instead',
+  path: ['GT_LOCAL_UNAUTHENTICATED_BOT_DANGER'],
 });
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+
+/** Azure App Service (Functions included) sets these on every instance; nothing local does. */
+export function runsInAzure(c: { WEBSITE_INSTANCE_ID?: string; WEBSITE_SITE_NAME?: string }): boolean {
+  return Boolean(c.WEBSITE_INSTANCE_ID || c.WEBSITE_SITE_NAME);
+}
 
 let cached: Config | undefined;
 

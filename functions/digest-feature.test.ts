@@ -37,7 +37,7 @@ const d: DigestServices = {
   channelFor: async () => undefined,
   teamChannel: async () => undefined,
   ciccFacilitators: async () => [],
-  links: exportLinks('test-secret', 'http://127.0.0.1:7071', clock),
+  links: exportLinks({ current: 'test-secret' }, 'http://127.0.0.1:7071', clock),
 };
 const feature = buildDigestFeature({ digests: d, people: { get: async (id) => people.find((p) => p.id === id), list: async () => people } });
 

@@ -19,6 +19,7 @@ import { shiftDate } from '../core/digests/period';
 import { piiTextGuard } from '../core/digests/text-guard';
 import { scheduleFor } from '../core/voice/schedule';
 import type { TrackerItem } from '../core/tracker';
+import type { Config } from './config';
 import type { Services } from './services';
 import { promisesFrom } from './tracker-services';
 
@@ -162,25 +163,52 @@ export class TablePromiseAuditStore implements PromiseAuditStore {
   }
 }
 
-/** HMAC-signed, expiring links to the HTML exports: the link is the authentication, so it is short-lived. */
+/** The longest a download link lives: the link is the authentication, so it is short-lived. */
+export const LINK_TTL_MINUTES = 60;
+
+/** HMAC-signed, expiring links to the HTML exports and CSVs; at most an hour (LINK_TTL_MINUTES). */
 export interface ExportLinks {
   sign(path: string, ttlMinutes?: number): string;
   verify(path: string, expires: string | null, sig: string | null, now: Date): boolean;
 }
 
-export function exportLinks(secret: string, baseUrl: string, clock: Clock): ExportLinks {
-  const mac = (path: string, expires: string) => createHmac('sha256', secret).update(`${path}\n${expires}`).digest('base64url');
+/**
+ * Signs with `secrets.current`; accepts `secrets.previous` too, so a key can be rotated without breaking
+ * links made in the hour before (docs/deploy.md, rotating the link key).
+ */
+export function exportLinks(secrets: { current: string; previous?: string }, baseUrl: string, clock: Clock): ExportLinks {
+  const mac = (key: string, path: string, expires: string) => createHmac('sha256', key).update(`${path}\n${expires}`).digest('base64url');
+  const keys = [secrets.current, ...(secrets.previous ? [secrets.previous] : [])];
+  const matches = (want: string, sig: string) => {
+    const a = Buffer.from(want);
+    const b = Buffer.from(sig);
+    return a.length === b.length && timingSafeEqual(a, b);
+  };
   return {
-    sign(path, ttlMinutes = 7 * 24 * 60) {
-      const expires = String(Math.floor(clock.now().getTime() / 1000) + ttlMinutes * 60);
-      return `${baseUrl}${path}?expires=${expires}&sig=${mac(path, expires)}`;
+    sign(path, ttlMinutes = LINK_TTL_MINUTES) {
+      const minutes = Math.min(Math.max(ttlMinutes, 1), LINK_TTL_MINUTES);
+      const expires = String(Math.floor(clock.now().getTime() / 1000) + minutes * 60);
+      return `${baseUrl}${path}?expires=${expires}&sig=${mac(secrets.current, path, expires)}`;
     },
     verify(path, expires, sig, now) {
-      if (!expires || !sig || Number(expires) * 1000 < now.getTime()) return false;
-      const want = Buffer.from(mac(path, expires));
-      const got = Buffer.from(sig);
-      return want.length === got.length && timingSafeEqual(want, got);
+      if (!expires || !sig || !/^\d{1,12}$/.test(expires)) return false;
+      const at = Number(expires) * 1000;
+      // Expired, or claiming a life longer than any link is given (a key must never sign one).
+      if (at < now.getTime() || at > now.getTime() + LINK_TTL_MINUTES * 60_000 + 60_000) return false;
+      return keys.some((key) => matches(mac(key, path, expires), sig));
     },
+  };
+}
+
+/** The link keys from the settings; in Azure the Key Vault secret is required (anything derived could be guessed). */
+export function linkSecrets(config: Pick<Partial<Config>, 'EXPORT_LINK_SECRET' | 'EXPORT_LINK_SECRET_PREVIOUS' | 'WEBSITE_HOSTNAME' | 'MicrosoftAppPassword'> & Pick<Config, 'STORAGE_CONNECTION'>): { current: string; previous?: string } {
+  // A Key Vault reference the platform could not resolve arrives as its own text: never a key.
+  const usable = (v: string | undefined) => (v && !v.startsWith('@Microsoft.KeyVault(') ? v : undefined);
+  const current = usable(config.EXPORT_LINK_SECRET);
+  if (!current && config.WEBSITE_HOSTNAME) throw new Error('EXPORT_LINK_SECRET must be set in Azure (a Key Vault reference the app can read): it signs the report download links');
+  return {
+    current: current ?? createHmac('sha256', 'golden-thread-export-links').update(config.MicrosoftAppPassword ?? config.STORAGE_CONNECTION).digest('hex'),
+    previous: usable(config.EXPORT_LINK_SECRET_PREVIOUS),
   };
 }
 
@@ -191,12 +219,7 @@ export function buildDigestServices(s: Services): DigestServices {
   const items = new TableTrackerStore(client('TrackerItems'));
   const forumStore = new TableForumStore(client('Forums'));
   const mappings = new TableChannelMappingStore(client('ChannelMappings'));
-  // Until a dedicated setting exists, links are keyed from the app's own secret material (see docs/digests.md).
-  // In Azure the key must be the Key Vault secret: anything derived from other settings could be guessed.
-  if (!s.config.EXPORT_LINK_SECRET && s.config.WEBSITE_HOSTNAME) throw new Error('EXPORT_LINK_SECRET must be set in Azure (a Key Vault reference): it signs the report download links');
-  const secret =
-    s.config.EXPORT_LINK_SECRET ??
-    createHmac('sha256', 'golden-thread-export-links').update(s.config.MicrosoftAppPassword ?? s.config.STORAGE_CONNECTION).digest('hex');
+  const secrets = linkSecrets(s.config);
   const baseUrl = s.config.WEBSITE_HOSTNAME ? `https://${s.config.WEBSITE_HOSTNAME}` : `http://127.0.0.1:${s.config.LOCAL_HOST_PORT}`;
   return {
     voice: voiceFactsFrom(s),
@@ -233,7 +256,7 @@ export function buildDigestServices(s: Services): DigestServices {
     channelFor: async (audience) => (await mappings.get(audience))?.channelId,
     teamChannel: async (teamId) => (await mappings.get(`team:${teamId}`))?.channelId,
     ciccFacilitators: async () => [...new Set((await forumStore.list()).filter((f) => f.type === 'CICC').flatMap((f) => f.facilitatorIds))],
-    links: exportLinks(secret, baseUrl, s.clock),
+    links: exportLinks(secrets, baseUrl, s.clock),
   };
 }
 

@@ -2,7 +2,7 @@ import { conversationForPerson, createDirectory } from '../adapters/graph';
 import type { Directory } from '../core/directory/ports';
 import { DomainError } from '../core/errors';
 import type { ConversationRecord } from '../core/model/messaging';
-import type { Person } from '../core/model/person';
+import type { Person, Role } from '../core/model/person';
 import type { ConversationStore, PersonStore } from '../core/ports';
 import type { Config } from './config';
 
@@ -26,19 +26,26 @@ export function buildDirectory(config: Config, overrides: { graphBaseUrl?: strin
 }
 
 /**
- * People as every role check sees them: the roles the import gave them plus those their Entra groups give
- * (ROLE_GROUPS). If Graph cannot answer, the imported roles stand, and the failure is logged.
+ * People as every role check sees them. A role that ROLE_GROUPS manages comes from its Entra groups alone:
+ * someone removed from the group loses it within the cache time, whatever an import said. Other roles come
+ * from the import. If Graph cannot answer, the managed roles are withheld (fail closed) and it is logged.
  */
-export function withDirectoryRoles<P extends Pick<PersonStore, 'get'>>(people: P, directory: Pick<Directory, 'rolesFor'>, warn = (m: string) => console.warn(m)): P {
+export function withDirectoryRoles<P extends Pick<PersonStore, 'get'>>(
+  people: P,
+  directory: Pick<Directory, 'rolesFor'>,
+  o: { managedRoles: readonly Role[]; warn?: (m: string) => void },
+): P {
+  const warn = o.warn ?? ((m: string) => console.warn(m));
   const get = async (id: string): Promise<Person | undefined> => {
     const person = await people.get(id);
     if (!person) return undefined;
+    const imported = person.roles.filter((r) => !o.managedRoles.includes(r));
     try {
-      const extra = await directory.rolesFor(id);
-      return { ...person, roles: [...new Set([...person.roles, ...extra])] };
+      const fromGroups = await directory.rolesFor(id);
+      return { ...person, roles: [...new Set([...imported, ...fromGroups])] };
     } catch (err) {
-      warn(`roles from Entra groups unavailable for ${id}: ${(err as Error).message}`);
-      return person;
+      warn(`roles from Entra groups unavailable for ${id}, so ${o.managedRoles.join(', ')} withheld for now: ${(err as Error).message}`);
+      return { ...person, roles: imported };
     }
   };
   return new Proxy(people, {

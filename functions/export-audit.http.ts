@@ -1,20 +1,20 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { exportAudit } from '../core/audit';
+import { personCalling } from './caller';
 import { csvResponse, errorResponse } from './http-errors';
 import { loadServices } from './lazy';
 import type { Services } from './services';
 
+
 /**
- * A function key identifies no person and is given only to administrators (and the DPO): the caller acts
- * as the system with the admin role, and the audit trail records the export under that name.
+ * GET /api/export/audit?from=YYYY-MM-DD&to=YYYY-MM-DD: the audit trail for the period, as CSV, for an
+ * administrator signed in with Entra ID (a function key alone is not enough); the export names them.
  */
-export const EXPORT_ACTOR = { id: 'system:export-http', roles: ['admin' as const] };
-
-
-/** GET /api/export/audit?from=YYYY-MM-DD&to=YYYY-MM-DD: the audit trail for the period, as CSV. */
-export async function exportAuditHttp(req: HttpRequest, context: InvocationContext, services?: Pick<Services, 'config' | 'audit'>): Promise<HttpResponseInit> {
+export async function exportAuditHttp(req: HttpRequest, context: InvocationContext, services?: Pick<Services, 'config' | 'audit' | 'people'>): Promise<HttpResponseInit> {
   try {
     const s = services ?? (await loadServices());
+    const caller = await personCalling(req, context, s);
+    if ('refused' in caller) return caller.refused;
     // The table SDK loads with the first export, not when the app starts (lazy.ts).
     const [{ lazyClient }, { tableClient }, { TableAuditReader }, { tablesConfigOf }] = await Promise.all([
       import('../adapters/tables/entity'),
@@ -23,7 +23,7 @@ export async function exportAuditHttp(req: HttpRequest, context: InvocationConte
       import('./storage-config'),
     ]);
     const reader = new TableAuditReader(lazyClient(() => tableClient(tablesConfigOf(s.config), 'Audit')));
-    const out = await exportAudit({ reader, audit: s.audit }, { actor: EXPORT_ACTOR, period: { from: req.query.get('from'), to: req.query.get('to') }, via: 'http' });
+    const out = await exportAudit({ reader, audit: s.audit }, { actor: caller.person, period: { from: req.query.get('from'), to: req.query.get('to') }, via: 'http' });
     return csvResponse(out.csv, `audit-${out.period.from}-to-${out.period.to}.csv`);
   } catch (err) {
     return errorResponse(err, context);

@@ -1,6 +1,6 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { exportEvidence } from '../core/evidence';
-import { EXPORT_ACTOR } from './export-audit.http';
+import { personCalling } from './caller';
 import { csvResponse, errorResponse } from './http-errors';
 import { loadServices } from './lazy';
 import type { Services } from './services';
@@ -12,12 +12,14 @@ const loadExportStores = async () => (await import('./export-stores')).exportSto
  * GET /api/export/evidence?kind=voice|examples|tracker&from=YYYY-MM-DD&to=YYYY-MM-DD[&team=<id>]: evidence
  * for an inspection, as CSV (docs/admin.md).
  */
-export async function exportEvidenceHttp(req: HttpRequest, context: InvocationContext, services?: Pick<Services, 'config' | 'audit' | 'children' | 'meetings' | 'clock'>): Promise<HttpResponseInit> {
+export async function exportEvidenceHttp(req: HttpRequest, context: InvocationContext, services?: Pick<Services, 'config' | 'audit' | 'children' | 'meetings' | 'clock' | 'people'>): Promise<HttpResponseInit> {
   try {
     const s = services ?? (await loadServices());
+    const caller = await personCalling(req, context, s);
+    if ('refused' in caller) return caller.refused;
     const exportStores = await loadExportStores();
     const q = (k: string) => req.query.get(k) ?? undefined;
-    const out = await exportEvidence(exportStores(s), { actor: EXPORT_ACTOR, kind: q('kind'), period: { from: q('from'), to: q('to') }, teamId: q('team'), via: 'http' });
+    const out = await exportEvidence(exportStores(s), { actor: caller.person, kind: q('kind'), period: { from: q('from'), to: q('to') }, teamId: q('team'), via: 'http' });
     return csvResponse(out.csv, `evidence-${out.kind}-${q('team') ?? 'all'}-${out.period.from}-to-${out.period.to}.csv`);
   } catch (err) {
     return errorResponse(err, context);

@@ -2,6 +2,8 @@ import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } 
 import { z } from 'zod';
 import { randomId } from '../core/clock';
 import { ImportModeSchema, pendingResult, type ImportKind } from '../core/intake';
+import { requireAllowed } from '../core/roles';
+import { callerRefused, identifyCaller } from './caller';
 import { badRequest, errorResponse } from './http-errors';
 import { formatOf } from './import-body';
 import type { ImportMessage } from './import-run';
@@ -26,8 +28,17 @@ const querySchema = (kind: ImportKind) =>
       path: ['from'],
     });
 
-// A function key identifies no person, and any header naming one could be set by the caller: audit as the system.
-const IMPORT_ACTOR = 'system:import';
+/**
+ * Who is importing: an administrator signed in with Entra ID, or (a function key and no person) the case
+ * system's nightly import named by IMPORT_CALLER. The audit trail names either.
+ */
+async function importActor(req: HttpRequest, context: InvocationContext, services: Services): Promise<{ actorId: string } | { refused: HttpResponseInit }> {
+  const r = await identifyCaller(req, services, { importService: true });
+  if (!r.ok) return { refused: await callerRefused(r, context, services.audit) };
+  if (r.caller.kind === 'import-service') return { actorId: r.caller.actorId };
+  await requireAllowed(r.caller.person, 'import.run', {}, { audit: services.audit });
+  return { actorId: r.caller.person.id };
+}
 
 /** POST /api/import/{kind}: a JSON array or a CSV with a header row; see docs/import.md. */
 export const importHandler =
@@ -35,6 +46,8 @@ export const importHandler =
   async (req: HttpRequest, context: InvocationContext, given?: Services): Promise<HttpResponseInit> => {
     try {
       const services = given ?? (await loadServices());
+      const actor = await importActor(req, context, services);
+      if ('refused' in actor) return actor.refused;
       // The CSV parser and the import rules load with the first import, not when the app starts (lazy.ts).
       const [{ decodeBody }, { executeImport }] = await Promise.all([import('./import-body'), import('./import-run')]);
       const query = querySchema(kind).safeParse(Object.fromEntries(req.query));
@@ -51,7 +64,7 @@ export const importHandler =
         mode,
         window: from && to && mode === 'snapshot' && kind === 'meetings' ? { from, to } : undefined,
         format,
-        actorId: IMPORT_ACTOR,
+        actorId: actor.actorId,
         submittedAt: services.clock.now().toISOString(),
       };
       const bytes = Buffer.byteLength(text, 'utf8');
@@ -85,6 +98,8 @@ export async function importStatus(
 ): Promise<HttpResponseInit> {
   try {
     const services = given ?? (await loadServices());
+    const actor = await importActor(req, context, services);
+    if ('refused' in actor) return actor.refused;
     const result = await services.importJobs.get(req.params.id ?? '');
     return result ? { status: 200, jsonBody: result } : { status: 404, jsonBody: { error: 'No import with that id.' } };
   } catch (err) {

@@ -1,7 +1,9 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import type { Bot } from '../bot/index';
 import { z } from 'zod';
+import { unservableReason } from '../core/access';
 import { createBotResponse, toBotRequest } from './bot-bridge';
+import { loadConfig } from './config';
 import { loadServices } from './lazy';
 
 let bot: Promise<Bot> | undefined;
@@ -19,6 +21,12 @@ const loadBot = (): Promise<Bot> =>
 
 /** POST /api/messages: every activity from Teams (or the Playground) goes through the bot. */
 export async function messages(req: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  // Fail closed: without an identity to check tokens against (or a tenant to serve) nothing is served.
+  const unservable = refusedToServe();
+  if (unservable) {
+    context.error(`messages: not serving (invocation ${context.invocationId}): ${unservable}`);
+    return { status: 503, jsonBody: { error: 'The bot is not configured to serve in this environment; the reason is in the log.' } };
+  }
   const res = createBotResponse();
   const request = await toBotRequest(req);
   if (request.body) {
@@ -35,6 +43,14 @@ export async function messages(req: HttpRequest, context: InvocationContext): Pr
     if (!res.ended) return { status: 500, jsonBody: { error: 'The bot could not handle this activity.' } };
   }
   return res.toResponse();
+}
+
+function refusedToServe(): string | undefined {
+  try {
+    return unservableReason(loadConfig());
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 /** For tests that change the environment: the next request builds the bot afresh. */

@@ -1,6 +1,7 @@
 import { createTableStores } from '../adapters/tables';
 import { englandAndWales, type WorkingCalendar } from '../core/calendar/working-days';
 import { systemClock, type Clock } from '../core/clock';
+import type { Role } from '../core/model/person';
 import type { AuditLog, ChildStore, ConversationStore, MeetingStore, PersonStore, TeamStore } from '../core/ports';
 import { TableConversationStore } from '../adapters/tables/conversation-store';
 import { createOutbox, type OutboxSender, type TableOutboxStore } from '../adapters/outbox';
@@ -58,7 +59,7 @@ export function buildServices(config: Config): Services {
   const conversations = new TableConversationStore(tables);
   // In a tenant: roles also from Entra groups, and workers without the app reached by installing it.
   const directory = buildDirectory(config);
-  const stores = directory ? { ...tableStores, people: withDirectoryRoles(tableStores.people, directory) } : tableStores;
+  const stores = directory ? { ...tableStores, people: withDirectoryRoles(tableStores.people, directory, { managedRoles: Object.keys(config.ROLE_GROUPS) as Role[] }) } : tableStores;
   const reach =
     directory && config.TEAMS_APP_CATALOG_ID && config.MicrosoftAppId && config.MicrosoftAppTenantId
       ? reachableConversations(conversations, { directory, teamsAppId: config.TEAMS_APP_CATALOG_ID, botId: config.MicrosoftAppId, tenantId: config.MicrosoftAppTenantId })

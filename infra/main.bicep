@@ -47,6 +47,12 @@ param promisesJson string = ''
 param roleGroups string = ''
 @description('The app\'s id in the organisation\'s Teams catalogue (after publishing); empty until then.')
 param teamsAppCatalogId string = ''
+@description('Other Entra tenants whose Teams activities the bot serves besides its own, comma-separated; empty: the council\'s tenant only.')
+param allowedTenantIds string = ''
+@description('The case system\'s nightly import, the one caller allowed with a function key and no person signed in (e.g. liquidlogic-nightly); empty: every import needs an administrator signed in.')
+param importCaller string = ''
+@description('Client id of the app registration people sign in to for imports and exports (docs/deploy.md); empty: sign-in is off.')
+param signInClientId string = ''
 @description('Per-meeting-type voice schedule overrides, JSON (docs/voice.md).')
 param voiceScheduleJson string = ''
 @allowed(['', 'event-day', 'clear-days'])
@@ -89,6 +95,8 @@ var councilSettings = {
   PROMISES_JSON: promisesJson
   ROLE_GROUPS: roleGroups
   TEAMS_APP_CATALOG_ID: teamsAppCatalogId
+  ALLOWED_TENANT_IDS: allowedTenantIds
+  IMPORT_CALLER: importCaller
   VOICE_SCHEDULE_JSON: voiceScheduleJson
   VOICE_DAY_ZERO: voiceDayZero
   NUDGE_TIME: nudgeTime
@@ -172,6 +180,7 @@ module functionApp 'modules/function-app.bicep' = {
     keyVaultName: keyVault.outputs.name
     exportLinkSecretName: keyVault.outputs.exportLinkSecretName
     councilSettings: councilSettings
+    signInClientId: signInClientId
     tags: tags
   }
 }

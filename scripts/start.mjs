@@ -133,8 +133,11 @@ async function main() {
 
   const hostUrl = `http://127.0.0.1:${settings.port}`;
   // The demo's nudge scan runs whenever asked (POST /admin/functions/nudgeScan), not only at 08:30 on working days.
+  // The Playground sends unsigned activities: the bot serves them only because the local stack asks explicitly
+  // (the app refuses this setting in Azure).
   const appEnv = {
     NUDGE_SCAN_ANY_TIME: 'true',
+    GT_LOCAL_UNAUTHENTICATED_BOT_DANGER: '1',
     ...process.env,
     STORAGE_CONNECTION: connection,
     AzureWebJobsStorage: connection,

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../../core/clock';
 import { createRoleResolver } from '../../core/directory/role-cache';
 import type { AppInstallation, Directory, DirectoryUser, RoleGroups } from '../../core/directory/ports';
 import { DomainError } from '../../core/errors';
+import { GraphTimeout } from './client';
 import type { Role } from '../../core/model/person';
 
 const USER_FIELDS = 'id,userPrincipalName,displayName,mail,jobTitle,department';
@@ -46,6 +47,9 @@ const onOurHost = (link: string): string => {
   const url = new URL(link);
   return url.pathname.replace(/^\/v1\.0(?=\/)/, '') + url.search;
 };
+
+// Installing the app runs from the outbox, not a turn: it may take longer than a turn's Graph deadline.
+const INSTALL_TIMEOUT = [new GraphTimeout(15_000)];
 
 const statusOf = (err: unknown): number | undefined => (err instanceof GraphError ? err.statusCode : undefined);
 
@@ -107,7 +111,7 @@ export class GraphDirectory implements Directory {
     const user = encodeURIComponent(userId);
     let alreadyInstalled = false;
     try {
-      await this.client.api(`/users/${user}/teamwork/installedApps`).post({
+      await this.client.api(`/users/${user}/teamwork/installedApps`).middlewareOptions(INSTALL_TIMEOUT).post({
         'teamsApp@odata.bind': `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${encodeURIComponent(teamsAppId)}`,
       });
     } catch (err) {
@@ -118,6 +122,7 @@ export class GraphDirectory implements Directory {
       const found = InstallationsSchema.parse(
         await this.client
           .api(`/users/${user}/teamwork/installedApps`)
+          .middlewareOptions(INSTALL_TIMEOUT)
           .expand('teamsApp')
           .filter(`teamsApp/id eq '${teamsAppId.replace(/'/g, "''")}'`)
           .get(),
@@ -125,7 +130,7 @@ export class GraphDirectory implements Directory {
       const installation = found.value[0];
       if (!installation) throw new DomainError('NOT_FOUND', `The app ${teamsAppId} is not installed for user ${userId}`);
       const chat = ChatSchema.parse(
-        await this.client.api(`/users/${user}/teamwork/installedApps/${encodeURIComponent(installation.id)}/chat`).get(),
+        await this.client.api(`/users/${user}/teamwork/installedApps/${encodeURIComponent(installation.id)}/chat`).middlewareOptions(INSTALL_TIMEOUT).get(),
       );
       return { installationId: installation.id, chatId: chat.id, alreadyInstalled };
     } catch (err) {

@@ -10,11 +10,12 @@ describe('roles from group membership', () => {
     expect(await rolesFor('xyz-2')).toEqual([]);
   });
 
-  it('a directory outage is not remembered: the next lookup reads the group again', async () => {
+  it('a directory outage is remembered for 30 seconds (no slow call per turn), then the group is read again', async () => {
     let calls = 0;
+    let now = Date.parse('2026-11-23T09:00:00Z');
     const rolesFor = createRoleResolver({
       roleGroups: { manager: ['g-tm'] },
-      clock,
+      clock: { now: () => new Date(now) },
       listMemberIds: async () => {
         calls++;
         if (calls === 1) throw new Error('Graph 503');
@@ -22,7 +23,24 @@ describe('roles from group membership', () => {
       },
     });
     await expect(rolesFor('p1')).rejects.toThrow('Graph 503');
+    now += 29_000;
+    await expect(rolesFor('p1')).rejects.toThrow('Graph 503');
+    expect(calls).toBe(1);
+    now += 2_000;
     expect(await rolesFor('p1')).toEqual(['manager']);
+    expect(calls).toBe(2);
+  });
+
+  it('someone removed from a role group loses the role once the 15 minutes are up', async () => {
+    let now = Date.parse('2026-11-23T09:00:00Z');
+    let members = ['p1'];
+    const rolesFor = createRoleResolver({ roleGroups: { manager: ['g-tm'] }, clock: { now: () => new Date(now) }, listMemberIds: async () => members });
+    expect(await rolesFor('p1')).toEqual(['manager']);
+    members = [];
+    now += 14 * 60_000;
+    expect(await rolesFor('p1')).toEqual(['manager']);
+    now += 60_000;
+    expect(await rolesFor('p1')).toEqual([]);
   });
 });
 

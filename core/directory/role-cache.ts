@@ -7,26 +7,36 @@ export interface RoleResolverOptions {
   /** The ids of every user in a group (nested groups included). */
   listMemberIds(groupId: string): Promise<readonly string[]>;
   clock: Clock;
-  /** How long a group's membership is trusted before it is read again. */
+  /** How long a group's membership is trusted before it is read again: someone removed from a group loses the role within it. */
   ttlMs?: number;
+  /** How long a failed read is remembered, so an outage costs one slow call per group, not one per turn. */
+  failureTtlMs?: number;
 }
+
+/** Group membership is read again after 15 minutes; a failed read is tried again after 30 seconds. */
+export const ROLE_CACHE_TTL_MS = 15 * 60_000;
+export const ROLE_FAILURE_TTL_MS = 30_000;
 
 /**
  * rolesFor(personId) from group membership. Each role group is read once per TTL and shared by every
  * lookup, so a scan over hundreds of people costs one paged read per group, not one call per person.
  */
 export function createRoleResolver(options: RoleResolverOptions): (personId: string) => Promise<Role[]> {
-  const ttlMs = options.ttlMs ?? 15 * 60_000;
-  const cache = new Map<string, { at: number; members: Promise<Set<string>> }>();
+  const ttlMs = options.ttlMs ?? ROLE_CACHE_TTL_MS;
+  const failureTtlMs = options.failureTtlMs ?? ROLE_FAILURE_TTL_MS;
+  const cache = new Map<string, { at: number; ttl: number; members: Promise<Set<string>> }>();
 
   const membersOf = (groupId: string): Promise<Set<string>> => {
     const now = options.clock.now().getTime();
     const hit = cache.get(groupId);
-    if (hit && now - hit.at < ttlMs) return hit.members;
+    if (hit && now - hit.at < hit.ttl) return hit.members;
     const members = options.listMemberIds(groupId).then((ids) => new Set(ids.map((id) => id.toLowerCase())));
-    cache.set(groupId, { at: now, members });
-    // A failed read is not cached: the next lookup tries again.
-    members.catch(() => cache.get(groupId)?.members === members && cache.delete(groupId));
+    const entry = { at: now, ttl: ttlMs, members };
+    cache.set(groupId, entry);
+    // A failed read is remembered briefly (lookups fail at once), then read again; never the old membership.
+    members.catch(() => {
+      entry.ttl = failureTtlMs;
+    });
     return members;
   };
 

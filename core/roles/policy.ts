@@ -126,6 +126,7 @@ export const POLICY = {
     refusal: 'Only an administrator or a senior manager can export evidence.',
   },
   'export.sar': { what: 'Everything held about one case reference (subject access)', roles: ['admin'], relations: [], refusal: ADMIN_ONLY },
+  'import.run': { what: 'Import children, people, teams or meetings over HTTP, signed in (the nightly import runs as IMPORT_CALLER)', roles: ['admin'], relations: [], refusal: ADMIN_ONLY },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

@@ -18,6 +18,8 @@ param tags { *: string }
 param tablePrefix string
 param keyVaultName string
 param exportLinkSecretName string
+@description('Client id of the app registration people sign in to for imports and exports (App Service Authentication); empty: sign-in is off and the exports answer 503.')
+param signInClientId string = ''
 @description('Council settings (app-setting name -> value); an empty value keeps the app\'s default.')
 param councilSettings { *: string }
 
@@ -119,6 +121,35 @@ resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@20
   parent: site
   name: 'ftp'
   properties: { allow: false }
+}
+
+// App Service Authentication (Entra ID): validates a person's token for the council's tenant and hands the app
+// who they are (x-ms-client-principal; the app sees WEBSITE_AUTH_ENABLED=True). Requests without a token
+// still reach the app, which decides per endpoint; the bot and the signed download links carry their own proof.
+resource signIn 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(signInClientId)) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+      excludedPaths: [ '/api/messages', '/api/digests/export', '/api/health' ]
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: signInClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [ signInClientId, 'api://${signInClientId}' ]
+        }
+      }
+    }
+    login: { tokenStore: { enabled: false } }
+  }
 }
 
 output id string = site.id

@@ -35,7 +35,7 @@ let sender: OutboxSender;
 beforeAll(async () => {
   azurite = await startAzurite();
   connector = await startFakeConnectorWithDelete();
-  const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix() });
+  const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), GT_LOCAL_UNAUTHENTICATED_BOT_DANGER: '1' });
   const tables = { connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX };
   stores = createTableStores(tables);
   const clock = { now: () => NOW };

@@ -46,22 +46,59 @@ const config = () =>
     IDENTITY_HEADER: graph.identityHeader,
   });
 
+const managed = { managedRoles: ['manager' as const] };
+
 it('a worker made a manager in Entra ID acts as a manager, keeping the roles the import gave them', async () => {
   const stores = createTableStores({ connectionString: azurite.connectionString, prefix: uniquePrefix() });
   await stores.people.upsertMany([{ id: WORKER, upn: 'sw@council.example.gov.uk', displayName: 'A Worker', roles: ['social_worker'] }]);
   graph.groups.set(MANAGERS_GROUP, [WORKER]);
-  const people = withDirectoryRoles(stores.people, buildDirectory(config(), { graphBaseUrl: graph.baseUrl })!, () => undefined);
+  const people = withDirectoryRoles(stores.people, buildDirectory(config(), { graphBaseUrl: graph.baseUrl })!, { ...managed, warn: () => undefined });
   expect((await people.get(WORKER))?.roles.sort()).toEqual(['manager', 'social_worker']);
   expect(await people.getByUpn('sw@council.example.gov.uk')).toMatchObject({ id: WORKER }); // the rest of the store is untouched
 });
 
-it('when Graph cannot answer, people keep the roles the import gave them', async () => {
+it('someone taken out of the managers group is not a manager, whatever the import said', async () => {
   const stores = createTableStores({ connectionString: azurite.connectionString, prefix: uniquePrefix() });
-  await stores.people.upsertMany([{ id: WORKER, upn: 'sw@council.example.gov.uk', displayName: 'A Worker', roles: ['social_worker'] }]);
+  await stores.people.upsertMany([{ id: WORKER, upn: 'sw@council.example.gov.uk', displayName: 'A Worker', roles: ['social_worker', 'manager'] }]);
+  graph.groups.set(MANAGERS_GROUP, []);
+  const people = withDirectoryRoles(stores.people, buildDirectory(config(), { graphBaseUrl: graph.baseUrl })!, managed);
+  expect((await people.get(WORKER))?.roles).toEqual(['social_worker']);
+});
+
+it('when Graph cannot answer, the roles the groups give are withheld and the import\'s other roles stand', async () => {
+  const stores = createTableStores({ connectionString: azurite.connectionString, prefix: uniquePrefix() });
+  await stores.people.upsertMany([{ id: WORKER, upn: 'sw@council.example.gov.uk', displayName: 'A Worker', roles: ['social_worker', 'manager'] }]);
   graph.failNext(/groups/, { status: 403, times: 10 });
   const warnings: string[] = [];
-  const people = withDirectoryRoles(stores.people, buildDirectory(config(), { graphBaseUrl: graph.baseUrl })!, (m) => warnings.push(m));
+  const people = withDirectoryRoles(stores.people, buildDirectory(config(), { graphBaseUrl: graph.baseUrl })!, { ...managed, warn: (m) => warnings.push(m) });
   expect((await people.get(WORKER))?.roles).toEqual(['social_worker']);
+  expect(warnings.join('\n')).toMatch(/manager withheld/);
+});
+
+it('when Graph hangs, a role lookup gives up within 2 seconds, well inside a Teams turn, and the next does not wait again', async () => {
+  const stores = createTableStores({ connectionString: azurite.connectionString, prefix: uniquePrefix() });
+  await stores.people.upsertMany([{ id: WORKER, upn: 'sw@council.example.gov.uk', displayName: 'A Worker', roles: ['social_worker'] }]);
+  graph.groups.set(MANAGERS_GROUP, [WORKER]);
+  graph.hangNext(/groups/);
+  const people = withDirectoryRoles(stores.people, buildDirectory(config(), { graphBaseUrl: graph.baseUrl })!, { ...managed, warn: () => undefined });
+  let started = Date.now();
+  expect((await people.get(WORKER))?.roles).toEqual(['social_worker']);
+  const first = Date.now() - started;
+  expect(first).toBeGreaterThanOrEqual(1_900);
+  expect(first).toBeLessThan(3_000);
+  started = Date.now();
+  expect((await people.get(WORKER))?.roles).toEqual(['social_worker']); // the failure is remembered for 30 s
+  expect(Date.now() - started).toBeLessThan(500);
+  expect(graph.graphRequests().filter((r) => r.path.includes('/groups/'))).toHaveLength(1);
+});
+
+it('a slow Graph that answers within the deadline still gives the role', async () => {
+  const stores = createTableStores({ connectionString: azurite.connectionString, prefix: uniquePrefix() });
+  await stores.people.upsertMany([{ id: WORKER, upn: 'sw@council.example.gov.uk', displayName: 'A Worker', roles: ['social_worker'] }]);
+  graph.groups.set(MANAGERS_GROUP, [WORKER]);
+  graph.hangNext(/groups/, { delayMs: 800 });
+  const people = withDirectoryRoles(stores.people, buildDirectory(config(), { graphBaseUrl: graph.baseUrl })!, managed);
+  expect((await people.get(WORKER))?.roles.sort()).toEqual(['manager', 'social_worker']);
 });
 
 it('a nudge to a worker who has never opened the bot is delivered, once the app is installed for them', async () => {

@@ -23,7 +23,7 @@ let audit: ReturnType<typeof createTableStores>['audit'];
 beforeAll(async () => {
   azurite = await startAzurite();
   connector = await startFakeConnector();
-  const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix() });
+  const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), GT_LOCAL_UNAUTHENTICATED_BOT_DANGER: '1' });
   const tables = { connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX };
   const stores = createTableStores(tables);
   audit = stores.audit;

@@ -14,8 +14,11 @@ import { exportAuditHttp } from '../../functions/export-audit.http';
 import { exportEvidenceHttp } from '../../functions/export-evidence.http';
 import { exportSubjectAccessHttp } from '../../functions/export-subject-access.http';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
+import { COUNCIL_TENANT, signedInAs } from '../support/client-principal';
 
 jest.setTimeout(30_000);
+
+const ADMIN = 'ad000000-0000-4000-8000-000000000001';
 
 let azurite: RunningAzurite;
 let services: Parameters<typeof exportEvidenceHttp>[2];
@@ -23,10 +26,15 @@ let stores: ReturnType<typeof createTableStores>;
 
 beforeAll(async () => {
   azurite = await startAzurite();
-  const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix() });
+  // In Azure: App Service Authentication on, the council's tenant known.
+  const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), WEBSITE_AUTH_ENABLED: 'True', MicrosoftAppTenantId: COUNCIL_TENANT });
   const tables = { connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX };
   stores = createTableStores(tables);
-  services = { config, audit: stores.audit, children: stores.children, meetings: stores.meetings, clock: { now: () => new Date('2026-11-23T10:00:00Z') } };
+  services = { config, audit: stores.audit, children: stores.children, meetings: stores.meetings, people: stores.people, clock: { now: () => new Date('2026-11-23T10:00:00Z') } };
+  await stores.people.upsertMany([
+    { id: ADMIN, upn: 'dpo@council.example', displayName: 'Data Protection Officer', roles: ['admin'] },
+    { id: WORKER, upn: 'worker@council.example', displayName: 'A Worker', roles: ['social_worker'] },
+  ]);
   const client = (name: string) => lazyClient(() => tableClient(tables, name));
   await stores.children.upsertMany([child('AB1'), child('CD2', { teamId: 'south' })]);
   await stores.meetings.upsertMany([
@@ -48,7 +56,7 @@ beforeAll(async () => {
 });
 afterAll(() => azurite.stop());
 
-const get = (url: string) => new HttpRequest({ method: 'GET', url: `http://localhost:7071/api/${url}` });
+const get = (url: string, headers: Record<string, string> = signedInAs(ADMIN)) => new HttpRequest({ method: 'GET', url: `http://localhost:7071/api/${url}`, headers });
 const ctx = () => new InvocationContext({ functionName: 'export' });
 const csvRows = (body: unknown) => String(body).trim().split('\r\n').map((l) => l.split(','));
 
@@ -61,7 +69,7 @@ describe('exports for inspection and subject access', () => {
       { id: FORMER, upn: 'former@council.example', displayName: 'Former', roles: ['social_worker'] }, // no longer a senior manager
     ]);
     const clock = { now: () => new Date('2026-11-23T10:00:00Z') };
-    const d = { links: exportLinks('test-secret', 'http://localhost:7071', clock), clock } as unknown as DigestServices;
+    const d = { links: exportLinks({ current: 'test-secret' }, 'http://localhost:7071', clock), clock } as unknown as DigestServices;
     const app = { ...services!, people: stores.people };
     const download = (kind: string, key: string, url = d.links.sign(`/api/digests/export/${kind}/${encodeURIComponent(key)}`, 60)) =>
       digestExport(new HttpRequest({ method: 'GET', url, params: { kind, key: encodeURIComponent(key) } }), ctx(), d, app);
@@ -102,7 +110,7 @@ describe('exports for inspection and subject access', () => {
   });
 
   it('a subject access request for a case reference returns the child, every meeting with its voice record, and the audit entries, and is itself audited', async () => {
-    const res = await exportSubjectAccessHttp(new HttpRequest({ method: 'GET', url: 'http://localhost/api/export/subject-access/AB1', params: { ref: 'AB1' } }), ctx(), services);
+    const res = await exportSubjectAccessHttp(new HttpRequest({ method: 'GET', url: 'http://localhost/api/export/subject-access/AB1', params: { ref: 'AB1' }, headers: signedInAs(ADMIN) }), ctx(), services);
     expect(res.status).toBe(200);
     const body = res.jsonBody as { child: { ref: string }; meetings: { meeting: { id: string }; voiceRecord: unknown }[]; audit: { action: string }[] };
     expect(body.child.ref).toBe('AB1');
@@ -113,7 +121,7 @@ describe('exports for inspection and subject access', () => {
   });
 
   it('a case reference nobody holds is a 404', async () => {
-    const res = await exportSubjectAccessHttp(new HttpRequest({ method: 'GET', url: 'http://localhost/api/export/subject-access/ZZ9', params: { ref: 'ZZ9' } }), ctx(), services);
+    const res = await exportSubjectAccessHttp(new HttpRequest({ method: 'GET', url: 'http://localhost/api/export/subject-access/ZZ9', params: { ref: 'ZZ9' }, headers: signedInAs(ADMIN) }), ctx(), services);
     expect(res.status).toBe(404);
   });
 
@@ -125,5 +133,54 @@ describe('exports for inspection and subject access', () => {
     expect(text).toContain('voice.recorded');
     const bad = await exportAuditHttp(get('export/audit?from=2026-11-30&to=2026-09-01'), ctx(), services);
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('who may export: the person signed in, not a key', () => {
+  const logged: string[] = [];
+  const logCtx = () => new InvocationContext({ functionName: 'exportAudit', logHandler: (_l, ...args) => logged.push(args.map(String).join(' ')) });
+
+  it('every export names the person who asked in the audit trail', async () => {
+    await exportAuditHttp(get('export/audit?from=2026-09-01&to=2026-09-30'), ctx(), services);
+    await exportEvidenceHttp(get('export/evidence?kind=examples&from=2026-09-01&to=2026-09-30'), ctx(), services);
+    expect((await stores.audit.listForRecord('audit', '2026-09-01..2026-09-30')).map((e) => [e.action, e.actorId])).toEqual([['audit.exported', ADMIN]]);
+    expect((await stores.audit.listForRecord('evidence', 'examples:2026-09-01..2026-09-30')).map((e) => [e.action, e.actorId])).toEqual([['evidence.exported', ADMIN]]);
+    expect((await stores.audit.listForRecord('child', 'AB1')).filter((e) => e.action === 'sar.exported').map((e) => e.actorId)).toContain(ADMIN);
+  });
+
+  it('a function key alone (nobody signed in) gets 401 and nothing', async () => {
+    const res = await exportAuditHttp(get('export/audit?from=2026-09-01&to=2026-09-30', {}), ctx(), services);
+    expect(res.status).toBe(401);
+  });
+
+  it('a signed-in social worker is refused the audit trail, and the refusal is audited', async () => {
+    const res = await exportAuditHttp(get('export/audit?from=2026-08-01&to=2026-08-31', signedInAs(WORKER)), ctx(), services);
+    expect(res.status).toBe(403);
+    expect((await stores.audit.listForRecord('action', 'audit.export')).map((e) => [e.action, e.actorId])).toContainEqual(['access.refused', WORKER]);
+  });
+
+  it('someone signed in from another organisation, or not on file, is refused', async () => {
+    expect((await exportAuditHttp(get('export/audit?from=2026-09-01&to=2026-09-30', signedInAs(ADMIN, { tenantId: '99999999-2222-4333-8444-555555555555' })), ctx(), services)).status).toBe(403);
+    expect((await exportAuditHttp(get('export/audit?from=2026-09-01&to=2026-09-30', signedInAs('ad000000-0000-4000-8000-0000000000ff')), ctx(), services)).status).toBe(403);
+    expect((await stores.audit.listForRecord('endpoint', 'export')).map((e) => [e.action, e.actorId])).toEqual([
+      ['access.refused', ADMIN],
+      ['access.refused', 'ad000000-0000-4000-8000-0000000000ff'],
+    ]);
+  });
+
+  it('where App Service Authentication is off, a principal header is not believed: 503, and the log says why', async () => {
+    const off = { ...services!, config: ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString }) };
+    const res = await exportAuditHttp(get('export/audit?from=2026-09-01&to=2026-09-30'), logCtx(), off);
+    expect(res.status).toBe(503);
+    expect(logged.join('\n')).toMatch(/App Service Authentication is off \(WEBSITE_AUTH_ENABLED\).*ignored/);
+  });
+
+  it('locally, ?as= acts as a demo person, and only under the local switch', async () => {
+    const local = { ...services!, config: ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, GT_LOCAL_UNAUTHENTICATED_BOT_DANGER: '1' }) };
+    const res = await exportAuditHttp(get('export/audit?from=2026-07-01&to=2026-07-31&as=dpo@council.example', {}), ctx(), local);
+    expect(res.status).toBe(200);
+    expect((await stores.audit.listForRecord('audit', '2026-07-01..2026-07-31')).map((e) => e.actorId)).toEqual([ADMIN]);
+    const azure = { ...services!, config: ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, WEBSITE_AUTH_ENABLED: 'True' }) };
+    expect((await exportAuditHttp(get('export/audit?from=2026-07-01&to=2026-07-31&as=dpo@council.example', {}), ctx(), azure)).status).toBe(401);
   });
 });

@@ -21,6 +21,8 @@ describe('the Graph directory', () => {
         baseUrl: graph.baseUrl,
         tokens: managedIdentityToken({ endpoint: `${graph.baseUrl}/msi/token`, header: graph.identityHeader, clientId: CLIENT_ID }),
         retryDelaySeconds: 0,
+        // These tests are about retries and paging, whose backoff outlasts a turn's 2 s deadline (tested in directory-wiring).
+        timeoutMs: 30_000,
       }),
       clock: { now: () => new Date(now) },
       ...options,

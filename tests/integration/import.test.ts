@@ -7,6 +7,7 @@ import { loadConfig } from '../../functions/config';
 import { importChildren, importMeetings, importPeople, importStatus, importTeams } from '../../functions/import.http';
 import { importWorker } from '../../functions/import.queue';
 import { buildServices, type Services } from '../../functions/services';
+import { signedInAs } from '../support/client-principal';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 
 let azurite: RunningAzurite;
@@ -17,6 +18,8 @@ beforeAll(async () => {
     STORAGE_CONNECTION: azurite.connectionString,
     TABLE_PREFIX: uniquePrefix(),
     IMPORT_COLUMN_MAP: JSON.stringify({ meetings: { MeetingID: 'id', PersonRef: 'child_ref', 'Meeting Date': 'start' } }),
+    // The case system's nightly job: a function key and no person, audited under this name.
+    IMPORT_CALLER: 'case-system-nightly',
   });
   services = buildServices(config);
 });
@@ -132,7 +135,7 @@ describe('importing children', () => {
     const res = await post(importTeams, '', csv('id,name,district', 'north,North CP,North', 'south,South CP,South'));
     expect(res.body.created).toBe(2);
     const trail = await services.audit.listForRecord('import', res.body.id);
-    expect(trail).toEqual([expect.objectContaining({ actorId: 'system:import', action: 'import.teams' })]);
+    expect(trail).toEqual([expect.objectContaining({ actorId: 'system:import:case-system-nightly', action: 'import.teams' })]);
     expect(trail[0]!.detail).toMatchObject({ created: 2, status: 'done' });
   });
 });
@@ -196,7 +199,7 @@ describe('a snapshot of children, people or teams: the file is the whole list', 
   // Its own tables: a snapshot marks everything else on file as gone.
   let own: Services;
   beforeAll(() => {
-    own = buildServices(loadConfig({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix() }));
+    own = buildServices(loadConfig({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), IMPORT_CALLER: 'case-system-nightly' }));
   });
   const postTo = async (handler: Handler, query: string, body: string) => {
     const req = new HttpRequest({ method: 'POST', url: `http://localhost/api/import/x${query}`, headers: { 'content-type': 'text/csv' }, body: { string: body } });
@@ -212,7 +215,7 @@ describe('a snapshot of children, people or teams: the file is the whole list', 
     expect(snap).toMatchObject({ status: 200, body: { status: 'done', unchanged: 1, gone: 1 } });
     expect((await own.children.get('SC-2'))?.value.goneOn).toBe(londonDate(own.clock.now()));
     expect((await own.children.list()).map((c) => c.ref)).toEqual(['SC-1']);
-    expect((await own.audit.listForRecord('child', 'SC-2')).map((e) => [e.actorId, e.action])).toEqual([['system:import', 'child.gone_by_snapshot']]);
+    expect((await own.audit.listForRecord('child', 'SC-2')).map((e) => [e.actorId, e.action])).toEqual([['system:import:case-system-nightly', 'child.gone_by_snapshot']]);
 
     const back = await postTo(importChildren, '', csv(CHILD_HEADER, line('SC-2')));
     expect(back.body).toMatchObject({ updated: 1, gone: 0 });
@@ -272,4 +275,40 @@ it('an unreadable file is a 400 naming the line, and other content types a 415',
 it('an unknown import id is 404', async () => {
   const res = await importStatus(new HttpRequest({ method: 'GET', url: 'http://localhost/api/import/status/nope', params: { id: 'nope' } }), new InvocationContext(), services);
   expect(res.status).toBe(404);
+});
+
+describe('who may import', () => {
+  const ADMIN = 'ad000000-0000-4000-8000-000000000001';
+  const TEAM_CSV = csv('id,name,district', 'east,East CP,East');
+  let azure: Services;
+  beforeAll(async () => {
+    azure = buildServices(loadConfig({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), WEBSITE_AUTH_ENABLED: 'True' }));
+    await azure.people.upsertMany([
+      { id: ADMIN, upn: 'admin@council.example', displayName: 'Admin', roles: ['admin'] },
+      { id: W1, upn: 'sam@council.example', displayName: 'Sam Worker', roles: ['social_worker'] },
+    ]);
+  });
+  const postAs = (headers: Record<string, string>, s = azure) =>
+    importTeams(new HttpRequest({ method: 'POST', url: 'http://localhost/api/import/teams', headers: { 'content-type': 'text/csv', ...headers }, body: { string: TEAM_CSV } }), new InvocationContext(), s);
+
+  it('an administrator signed in with Entra ID imports, and the audit trail names them', async () => {
+    const res = await postAs(signedInAs(ADMIN));
+    expect(res.status).toBe(200);
+    const job = (res.jsonBody as ImportResult).id;
+    expect((await azure.audit.listForRecord('import', job)).map((e) => [e.action, e.actorId])).toEqual([['import.teams', ADMIN]]);
+  });
+
+  it('a signed-in social worker is refused and the refusal audited; nothing is written', async () => {
+    const other = buildServices(loadConfig({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), WEBSITE_AUTH_ENABLED: 'True' }));
+    await other.people.upsertMany([{ id: W1, upn: 'sam@council.example', displayName: 'Sam Worker', roles: ['social_worker'] }]);
+    expect((await postAs(signedInAs(W1), other)).status).toBe(403);
+    expect(await other.teams.get('east')).toBeUndefined();
+    expect((await other.audit.listForRecord('action', 'import.run')).map((e) => [e.action, e.actorId])).toEqual([['access.refused', W1]]);
+  });
+
+  it('with a function key and nobody signed in, only the named nightly caller may import', async () => {
+    const res = await postAs({});
+    expect(res.status).toBe(403);
+    expect(JSON.stringify(res.jsonBody)).toContain('IMPORT_CALLER');
+  });
 });

@@ -49,6 +49,11 @@ const notInAzure: Record<string, string> = {
   IDENTITY_ENDPOINT: 'set by the platform for the managed identity, not an app setting',
   IDENTITY_HEADER: 'set by the platform for the managed identity, not an app setting',
   WEBSITE_HOSTNAME: "set by the platform to the app's host name, not an app setting",
+  WEBSITE_INSTANCE_ID: 'set by the platform on every instance: how the app knows it runs in Azure',
+  WEBSITE_SITE_NAME: "set by the platform to the app's name: how the app knows it runs in Azure",
+  GT_LOCAL_UNAUTHENTICATED_BOT_DANGER: 'the local stack and tests only; the app refuses to start its bot with it in Azure',
+  WEBSITE_AUTH_ENABLED: 'set by the platform when App Service Authentication is on (docs/deploy.md)',
+  EXPORT_LINK_SECRET_PREVIOUS: 'set by hand for the hour of a link-key rotation, then removed (docs/deploy.md)',
 };
 // Settings the Functions host itself reads (not the app): each documented by Microsoft.
 const runtimeSettings: Record<string, string> = {
@@ -108,6 +113,24 @@ describe('infra/ compiles with the pinned Bicep and its linter', () => {
   });
 });
 
+describe('App Service Authentication (Entra ID sign-in for imports and exports)', () => {
+  const authOf = () => moduleWith(main, 'Microsoft.Web/sites/config').resources.find((r) => r.name.includes("'authsettingsV2'")) as Resource & { condition?: string };
+
+  it("is on once a sign-in app registration is given, for the council's tenant, letting the app decide per endpoint", () => {
+    const auth = authOf();
+    expect(auth.condition).toBe("[not(empty(parameters('signInClientId')))]");
+    expect(auth.properties).toMatchObject({
+      platform: { enabled: true },
+      globalValidation: { requireAuthentication: false, unauthenticatedClientAction: 'AllowAnonymous' },
+      identityProviders: { azureActiveDirectory: { enabled: true, registration: { openIdIssuer: "[format('{0}{1}/v2.0', environment().authentication.loginEndpoint, parameters('tenantId'))]" } } },
+    });
+  });
+
+  it('never stands in front of the bot, the signed download links or the health check', () => {
+    expect((authOf().properties as { globalValidation: { excludedPaths: string[] } }).globalValidation.excludedPaths).toEqual(['/api/messages', '/api/digests/export', '/api/health']);
+  });
+});
+
 describe('the compiled template sets what functions/config.ts reads', () => {
   const configKeys = Object.keys(ConfigSchema.shape);
   let settings: Map<string, { value: unknown; chosenByCouncil: boolean }>;
@@ -115,7 +138,9 @@ describe('the compiled template sets what functions/config.ts reads', () => {
   // The app settings resource is `union(variables(...), ...)`: each variable an object of settings, or the
   // council's choices (the module's councilSettings parameter, set only when not empty).
   beforeAll(() => {
-    const { module, template, resources } = moduleWith(main, 'Microsoft.Web/sites/config');
+    const { module, template, resources: configs } = moduleWith(main, 'Microsoft.Web/sites/config');
+    // App Service Authentication (authsettingsV2) is the other sites/config resource.
+    const resources = configs.filter((r) => r.name.includes("'appsettings'"));
     expect(resources).toHaveLength(1);
     let expression = resources[0]!.properties as unknown as string;
     for (let alias; (alias = /^\[variables\('(\w+)'\)\]$/.exec(expression)); ) expression = String(template.variables![alias[1]!]);

@@ -1,6 +1,8 @@
 // The local functions host serves what the function files register, as Azure would: HTTP under /api,
 // the admin API, storage-queue triggers with base64 and a poison queue; and the demo seed goes in
 // through the real import API.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { createTableStores } from '../../adapters/tables';
 import type { RunningAzurite } from '../support/azurite';
@@ -87,4 +89,16 @@ test('the demo council is imported through the import API once, and a second sta
   expect(soon.length).toBeGreaterThan(5);
   const second = await seedDemo({ baseUrl: host.url, connectionString: azurite.connectionString, tablePrefix: prefix, now, log: (l) => lines.push(l) });
   expect(second).toEqual({ seeded: false });
+});
+
+test("a download link's signature never reaches the host's log, nor Application Insights", async () => {
+  const sig = 'SIGNATURE-NOT-FOR-LOGS';
+  const res = await fetch(`${host.url}/api/digests/export/report/October-2026?expires=${Math.floor(Date.now() / 1000) + 600}&sig=${sig}`);
+  expect(res.status).toBe(403);
+  expect(lines.some((l) => l.includes('/api/digests/export/report/October-2026'))).toBe(true);
+  expect(lines.filter((l) => l.includes(sig))).toEqual([]);
+  // The Functions host drops query strings from request telemetry unless host.json asks for them
+  // (Azure/azure-webjobs-sdk#3026): it must never ask.
+  const hostJson = JSON.stringify(JSON.parse(readFileSync(join(__dirname, '../../host.json'), 'utf8')));
+  expect(hostJson).not.toMatch(/QueryString/i);
 });

@@ -25,7 +25,7 @@ let seq = 0;
 beforeAll(async () => {
   azurite = await startAzurite();
   connector = await startFakeConnector();
-  const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix() });
+  const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), GT_LOCAL_UNAUTHENTICATED_BOT_DANGER: '1' });
   const services = buildServices(config);
   await services.people.upsertMany(PEOPLE);
   bot = createBot(services);

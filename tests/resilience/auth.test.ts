@@ -3,36 +3,26 @@
 import { createHmac } from 'node:crypto';
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import fc from 'fast-check';
-import { resetConfigCache } from '../../functions/config';
-import { messages, resetMessagesBot } from '../../functions/messages.http';
-import { getServices, resetServices } from '../../functions/services';
+import { messages } from '../../functions/messages.http';
+import { getServices } from '../../functions/services';
 import { execute, personal } from '../support/bench-activities';
-import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
+import { restoreAppEnvironment, useAppEnvironment } from '../support/app-environment';
+import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { benchWorld, recordData, seedVoice, uuid } from '../support/bench-world';
 import { startRateLimitedConnector, type RateLimitedConnector } from '../support/rate-limited-connector';
 
 let azurite: RunningAzurite;
 let connector: RateLimitedConnector;
-const saved = { ...process.env };
 const APP_ID = '6a1e2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 
-function useEnvironment(env: Record<string, string | undefined>) {
-  process.env = { ...saved, STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), ...env };
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
-  resetConfigCache();
-  resetServices();
-  resetMessagesBot();
-}
+const useEnvironment = (env: Record<string, string | undefined>) => useAppEnvironment(azurite.connectionString, env);
 
 beforeAll(async () => {
   azurite = await startAzurite();
   connector = await startRateLimitedConnector();
 });
 afterAll(async () => {
-  process.env = saved;
-  resetConfigCache();
-  resetServices();
-  resetMessagesBot();
+  restoreAppEnvironment();
   await connector.stop();
   await azurite.stop();
 });

@@ -44,7 +44,7 @@ export async function spawnHost(outdir: string, env: Record<string, string>, ext
   const startedAt = performance.now();
   const child = spawn(NODE, [...extraNodeArgs, join(outdir, 'scripts/local-host.js')], {
     cwd: ROOT,
-    env: { ...process.env, ...env, LOCAL_HOST_PORT: String(port), NODE_OPTIONS: '' },
+    env: { ...process.env, GT_LOCAL_UNAUTHENTICATED_BOT_DANGER: '1', ...env, LOCAL_HOST_PORT: String(port), NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -26,8 +26,11 @@ export interface RecordedRequest {
 
 interface Fault {
   match: (method: string, path: string) => boolean;
-  status: number;
+  /** An HTTP status, or 'hang' (no answer until the caller gives up or delayMs passes). */
+  status: number | 'hang';
   retryAfter?: string;
+  /** Wait this long before answering (a slow Graph); with 'hang', before answering normally. */
+  delayMs?: number;
   remaining: number;
 }
 
@@ -66,7 +69,21 @@ export class FakeGraph {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections(); // a hung request must not keep the server open
     await new Promise<void>((resolve, reject) => this.server?.close((err) => (err ? reject(err) : resolve())) ?? resolve());
+  }
+
+  /**
+   * The next `times` requests matching `path` are slow: with no delay they hang until the caller hangs up;
+   * with `delayMs` they are answered normally after it.
+   */
+  hangNext(path: string | RegExp, options: { delayMs?: number; times?: number } = {}): void {
+    this.faults.push({
+      match: (_method, p) => (typeof path === 'string' ? p.includes(path) : path.test(p)),
+      status: 'hang',
+      delayMs: options.delayMs,
+      remaining: options.times ?? 1,
+    });
   }
 
   /** The next `times` requests matching `path` (a substring or RegExp of the path) answer `status`. */
@@ -102,7 +119,11 @@ export class FakeGraph {
     this.requests.push({ method, path, query: url.searchParams, authorization: req.headers.authorization, body });
 
     const fault = this.faults.find((f) => f.remaining > 0 && f.match(method, path));
-    if (fault) {
+    if (fault?.status === 'hang') {
+      fault.remaining--;
+      if (fault.delayMs === undefined) return void (await new Promise<void>((resolve) => req.socket.once('close', resolve)));
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    } else if (fault) {
       fault.remaining--;
       const headers: Record<string, string> = { 'Content-Type': 'application/json' };
       if (fault.retryAfter !== undefined) headers['Retry-After'] = fault.retryAfter;
