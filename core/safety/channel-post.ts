@@ -1,4 +1,4 @@
-import { defaultCaseRefPatterns, findCaseRefs } from '../pii/patterns';
+import { defaultCaseRefPatterns, findCaseRefs } from '../pii/case-refs';
 
 /**
  * The outbox's last check before anything is posted in a channel, whoever built it (a digest, a forum
