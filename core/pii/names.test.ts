@@ -31,3 +31,10 @@ describe('names as they are really typed', () => {
     expect(names('There is hope.')).toEqual([]);
   });
 });
+
+describe('month abbreviations that are also names', () => {
+  it('are months beside a year, and names when they speak', () => {
+    expect(names('Jan 2026: 14 reviews; Jun 2026: 9.')).toEqual([]);
+    expect(names('Jan said his review was too long.')).toEqual(['Jan']);
+  });
+});

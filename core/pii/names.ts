@@ -10,7 +10,9 @@ const PLACE_NAMES =
   'orlando vienna milan egypt israel kenya ghana tilbury amazon alexa apple mercedes disney nike';
 // Communities and nationalities that are also names (Roma, Romany): "the Roma family" is not a person.
 const COMMUNITY_NAMES = 'roma romany traveller gypsy polish somali afghan kurdish sikh irish';
-const NOT_ALONE = new Set([...PLACE_NAMES.split(' '), ...COMMUNITY_NAMES.split(' ')]);
+// Month abbreviations that are also names ("Jan", "Jun"): "Jan 2026" is a month, "Jan said" a boy.
+const MONTH_NAMES = 'jan feb mar apr jun jul aug sep sept oct nov dec';
+const NOT_ALONE = new Set([...PLACE_NAMES.split(' '), ...COMMUNITY_NAMES.split(' '), ...MONTH_NAMES.split(' ')]);
 const AMBIGUOUS = new Set([...firstNameData.ambiguous, ...NOT_ALONE]);
 
 // Capitalised words that are never a person here: calendar words, the service's own vocabulary, family words.
