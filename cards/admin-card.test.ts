@@ -14,6 +14,7 @@ const walk = (n: unknown, out: Node[] = []): Node[] => {
 const view = {
   parked: [{ id: 'p1', kind: 'nudge', to: { kind: 'person' as const, personId: 'w' }, status: 'parked' as const, enqueuedAt: '2026-11-20T08:30:00.000Z', lastError: 'connector answered 400' }],
   undelivered: [{ id: 'f1', kind: 'escalation', to: { kind: 'person' as const, personId: 'm' }, status: 'failed' as const, enqueuedAt: '2026-11-20T08:30:00.000Z', lastError: 'blocked_or_removed' }],
+  blocked: [{ id: 'b1', kind: 'forum.reminder', to: { kind: 'channel' as const, channelId: '19:c' }, status: 'failed' as const, enqueuedAt: '2026-11-21T09:00:00.000Z', lastError: 'identifying_detail: name, school' }],
   posts: [{ id: 'c1', kind: 'digest.cicc', to: { kind: 'channel' as const, channelId: '19:c' }, status: 'sent' as const, enqueuedAt: '2026-11-20T09:00:00.000Z', sentAt: '2026-11-20T09:00:00.000Z', activityId: 'a1' }],
   bankHolidays: { coveredUntil: '2027-03-31', warn: true, monthsLeft: 4 },
 };
@@ -37,6 +38,11 @@ describe('the admin card', () => {
       const data = { ...(a.data as object), ...(a.verb === 'admin.pause' ? { meetingId: 'm-1', reason: '' } : {}), verb: a.verb };
       expect(AdminActionSchema.safeParse(data).success).toBe(true);
     }
+  });
+
+  it('a channel post the PII guard stopped is listed with the kinds found in words, never the words themselves', () => {
+    const line = walk(card).find((n) => typeof n.text === 'string' && n.text.startsWith('- forum.reminder'));
+    expect(line?.text).toBe('- forum.reminder for channel "CICC", 21 November 2026: stopped before posting: it may identify someone (a name, a school or college)');
   });
 
   it('a paused meeting is listed in words, with a button to resume it', () => {

@@ -1,4 +1,5 @@
-import type { AdminOverview, OutboxView } from '../core/admin';
+import { BLOCKED_REASON, type AdminOverview, type OutboxView } from '../core/admin';
+import { PiiKindSchema, piiKindLabel } from '../core/pii';
 import type { MeetingPause } from '../core/voice/ports';
 import template from './admin.json';
 import { renderCard, type Card } from './render';
@@ -13,12 +14,17 @@ const why = (error?: string): string => {
   if (!error) return 'no reason recorded';
   if (error.startsWith('no_conversation')) return 'the app is not installed for them';
   if (error.startsWith('blocked_or_removed')) return 'they blocked or removed the app';
+  if (error.startsWith(BLOCKED_REASON)) {
+    const kinds = PiiKindSchema.array().safeParse(error.slice(BLOCKED_REASON.length + 1).split(',').map((k) => k.trim()).filter(Boolean));
+    const said = kinds.success && kinds.data.length ? ` (${kinds.data.map((k) => piiKindLabel[k]).join(', ')})` : '';
+    return `stopped before posting: it may identify someone${said}`;
+  }
   return error.slice(0, 120);
 };
 
 /**
  * The admin card: the bank-holiday data's end, parked messages (retry or discard), nudges that could not be
- * delivered, recent channel posts (delete), paused meetings (resume), and the pause form. Says what each item is in words, never by
+ * delivered, channel posts the PII guard stopped, recent channel posts (delete), paused meetings (resume), and the pause form. Says what each item is in words, never by
  * colour alone. `names` maps person and channel ids to display names.
  */
 export function adminCard(view: AdminOverview, opts: { names?: Record<string, string>; notice?: string; paused?: readonly MeetingPause[] } = {}): Card {
@@ -38,6 +44,7 @@ export function adminCard(view: AdminOverview, opts: { names?: Record<string, st
       meetingId: p.meetingId,
       line: `Meeting ${p.meetingId}: voice due ${dateWords(`${p.voiceBy}T12:00:00Z`)}, paused on ${dateWords(p.at)} by ${names[p.byId] ?? 'an administrator'}`,
     })),
+    blocked: view.blocked.slice(0, 20).map((m) => ({ id: m.id, line: `${m.kind} for ${who(m, names)}, ${dateWords(m.enqueuedAt)}: ${why(m.lastError)}` })),
     posts: view.posts.map((m) => ({ id: m.id, line: `${m.kind} in ${who(m, names)}, ${dateWords(m.sentAt ?? m.enqueuedAt)}` })),
   });
 }

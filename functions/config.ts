@@ -18,6 +18,15 @@ const parseJson = (v: unknown): unknown => {
   }
 };
 
+const compiles = (source: string): boolean => {
+  try {
+    new RegExp(source, 'u');
+    return true;
+  } catch {
+    return false; // named by the schema's message
+  }
+};
+
 export const ConfigSchema = z.object({
   /** Table, Queue and Blob storage (locally Azurite, whose connection string names all three endpoints). Azure: the Functions runtime's own account setting, or the app's. */
   STORAGE_CONNECTION: z.string().min(1).default('UseDevelopmentStorage=true'),
@@ -77,6 +86,23 @@ export const ConfigSchema = z.object({
   NUDGE_SCAN_ANY_TIME: flag.default(false),
   /** JSON array of the council's promises (see README); empty means the default (Thurrock's five). */
   PROMISES_JSON: optionalString,
+
+  /**
+   * The council's own case and person number formats, added to the PII guard's defaults: a JSON array of
+   * regular expressions, e.g. ["\\bTHR-\\d{3}-[A-Z]{2}\\b"] (a capture group marks the number itself; docs/examples.md).
+   */
+  PII_CASE_REF_PATTERNS: z.preprocess(
+    (v) => (v === undefined || v === '' ? [] : parseJson(v)),
+    z.array(z.string().min(1).refine(compiles, { message: 'is not a valid regular expression' })).max(50),
+  ),
+  /**
+   * Places that identify a child in this borough (estates, children's homes, streets, schools), matched as whole
+   * words by the PII guard: a JSON array, or names separated by ";" or new lines.
+   */
+  PII_GAZETTEER: z.preprocess(
+    (v) => (v === undefined || v === '' ? [] : typeof v === 'string' && !v.trim().startsWith('[') ? v.split(/[;\n]/) : parseJson(v)),
+    z.array(z.string().transform((s) => s.trim())).transform((xs) => xs.filter(Boolean)),
+  ),
 
   /** Per-council import column names, JSON: {"meetings":{"MeetingID":"id"}} (see docs/import.md). */
   IMPORT_COLUMN_MAP: z.preprocess((v) => (v === undefined || v === '' ? {} : parseJson(v)), ColumnMapSchema),

@@ -16,7 +16,8 @@ import type { Outbox } from '../core/ports';
 import { occurrencesBetween, previousOccurrences, type Forum } from '../core/forums';
 import type { CohortFacts, ExampleFacts, ForumCalendar, ForumOccurrence, MeetingVoiceFact, PromiseAudit, PromiseAuditStore, TextGuard, TrackerFacts, TrackerItemFact, VoiceFacts } from '../core/digests/ports';
 import { shiftDate } from '../core/digests/period';
-import { piiTextGuard } from '../core/digests/text-guard';
+import { findPii, textGuard } from '../core/pii';
+import { piiGuardOptions } from './pii-settings';
 import { scheduleFor } from '../core/voice/schedule';
 import type { TrackerItem } from '../core/tracker';
 import type { Config } from './config';
@@ -220,6 +221,7 @@ export function buildDigestServices(s: Services): DigestServices {
   const forumStore = new TableForumStore(client('Forums'));
   const mappings = new TableChannelMappingStore(client('ChannelMappings'));
   const secrets = linkSecrets(s.config);
+  const piiOptions = piiGuardOptions(s.config, { clock: s.clock, promises: promisesFrom(s.config) });
   const baseUrl = s.config.WEBSITE_HOSTNAME ? `https://${s.config.WEBSITE_HOSTNAME}` : `http://127.0.0.1:${s.config.LOCAL_HOST_PORT}`;
   return {
     voice: voiceFactsFrom(s),
@@ -251,7 +253,8 @@ export function buildDigestServices(s: Services): DigestServices {
     calendar: s.calendar,
     clock: s.clock,
     promises: promisesFrom(s.config),
-    guard: piiTextGuard,
+    // The same guard, with the same settings, as the outbox's last check: a quote the digest lets through is not stopped there.
+    guard: textGuard((text) => findPii(text, piiOptions)),
     councilName: s.config.COUNCIL_NAME,
     channelFor: async (audience) => (await mappings.get(audience))?.channelId,
     teamChannel: async (teamId) => (await mappings.get(`team:${teamId}`))?.channelId,

@@ -17,7 +17,8 @@ import { findPii } from '../core/pii';
 import type { AuditLog, ConversationStore, Outbox, PersonStore, TeamStore } from '../core/ports';
 import { forumTracker, type TrackerStore } from '../core/tracker';
 import type { Config } from './config';
-import { TRACKER_TABLES } from './tracker-services';
+import { piiGuardOptions } from './pii-settings';
+import { promisesFrom, TRACKER_TABLES } from './tracker-services';
 
 /** Table names (before the environment prefix). */
 export const FORUM_TABLES = { forums: 'Forums', outcomes: 'ForumOutcomes', channels: 'ChannelMappings' } as const;
@@ -48,7 +49,8 @@ export function buildForumServices(s: ForumServiceInputs): ForumServices {
   const client = (name: string) => lazyClient(() => tableClient(tables, name));
   const newId = s.newId ?? randomId;
   const items = s.trackerItems ?? new TableTrackerStore(client(TRACKER_TABLE));
-  const tracker = forumTracker({ items, audit: s.audit, people: s.people, clock: s.clock, newId, pii: (t) => findPii(t) }, async (id) => {
+  const guard = piiGuardOptions(s.config, { clock: s.clock, promises: promisesFrom(s.config) });
+  const tracker = forumTracker({ items, audit: s.audit, people: s.people, clock: s.clock, newId, pii: (t) => findPii(t, guard) }, async (id) => {
     const person = await s.people.get(id);
     if (!person) throw new DomainError('NOT_FOUND', 'The person recording this is not in the directory.');
     return person;
@@ -65,7 +67,7 @@ export function buildForumServices(s: ForumServiceInputs): ForumServices {
     audit: s.audit,
     clock: s.clock,
     calendar: s.calendar,
-    piiCheck: piiCheckWith(),
+    piiCheck: piiCheckWith(guard),
     newId,
   };
 }

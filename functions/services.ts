@@ -15,7 +15,8 @@ import type { VoiceServices } from '../core/voice/runtime';
 import { buildVoiceServices } from './voice-services';
 import type { AdminFeature } from '../core/admin';
 import { buildAdmin } from './admin-services';
-import { buildParticipation, type ParticipationServices } from './tracker-services';
+import { buildParticipation, promisesFrom, type ParticipationServices } from './tracker-services';
+import { piiGuardOptions } from './pii-settings';
 import { buildForumServices, type ForumServices } from './forum-services';
 import { buildDigestFeature } from './digest-feature';
 import { buildDigestServices } from './digest-services';
@@ -71,6 +72,7 @@ export function buildServices(config: Config): Services {
     audit: stores.audit,
     auth: config,
     log: (message) => console.warn(message),
+    guard: piiGuardOptions(config, { clock: systemClock, promises: promisesFrom(config) }),
   });
   const base = { config, ...stores, conversations, outbox, outboxSender, calendar: englandAndWales, clock: systemClock };
   const participation = buildParticipation(base);

@@ -13,6 +13,7 @@ import { findPii } from '../core/pii';
 import type { AuditLog, Outbox, PersonStore, TeamStore } from '../core/ports';
 import { sendTrackerReminders, stageLabel, stageOf, type TrackerItem } from '../core/tracker';
 import type { Config } from './config';
+import { piiGuardOptions } from './pii-settings';
 
 /** Table names (before the environment prefix). */
 export const TRACKER_TABLES = { examples: 'Examples', items: 'TrackerItems' } as const;
@@ -47,8 +48,7 @@ export function buildParticipation(s: ParticipationInputs): ParticipationService
   const tables: TablesConfig = tablesConfigOf(s.config);
   const client = (name: string) => lazyClient(() => tableClient(tables, name));
   const promises = promisesFrom(s.config);
-  // Promise titles ("Dreams", "Safe and important") are never names.
-  const notNames = promises.flatMap((p) => p.title.split(/\s+/));
+  const guard = piiGuardOptions(s.config, { clock: s.clock, promises });
   return {
     examples: new TableExampleStore(client(TRACKER_TABLES.examples)),
     items: new TableTrackerStore(client(TRACKER_TABLES.items)),
@@ -58,7 +58,7 @@ export function buildParticipation(s: ParticipationInputs): ParticipationService
     clock: s.clock,
     newId: s.newId ?? randomId,
     promises,
-    pii: (text) => findPii(text, { notNames }),
+    pii: (text) => findPii(text, guard),
   };
 }
 

@@ -68,6 +68,10 @@ param importColumnMap string = ''
 param retentionJson string = ''
 @description('Months before the shipped bank-holiday list runs out that admins are warned.')
 param bankHolidayWarningMonths string = ''
+@description('The council\'s own case and person number formats for the PII guard: a JSON array of regular expressions (docs/examples.md).')
+param piiCaseRefPatterns string = ''
+@description('Places that identify a child (estates, homes, streets, schools) for the PII guard: a JSON array or ";"-separated (docs/examples.md).')
+param piiGazetteer string = ''
 
 @secure()
 @description('Key for signed export links; a new random one each provisioning (outstanding links then expire early).')
@@ -105,6 +109,8 @@ var councilSettings = {
   IMPORT_COLUMN_MAP: importColumnMap
   RETENTION_JSON: retentionJson
   BANK_HOLIDAY_WARNING_MONTHS: bankHolidayWarningMonths
+  PII_CASE_REF_PATTERNS: piiCaseRefPatterns
+  PII_GAZETTEER: piiGazetteer
 }
 var deploymentContainerName = 'app-package'
 var backupContainerName = 'table-backups'

@@ -1,4 +1,5 @@
-import { caseRefsInChannelPost } from '../../core/safety/channel-post';
+import { findPii, type PiiGuardOptions } from '../../core/pii';
+import { identifyingInChannelPost, type ChannelPostFinding } from '../../core/safety';
 import type { AuditLog, Clock, ConversationStore } from '../../core';
 import type { TablesConfig } from '../tables/client';
 import { TableOutboxStore } from '../tables/outbox-store';
@@ -15,8 +16,18 @@ export { connectorToken, type ConnectorAuthConfig } from './token';
 export { TableOutboxStore, type OutboxItem, type OutboxStatus } from '../tables/outbox-store';
 
 /** The outbox (what producers enqueue to) and its sender (what the timer, or a producer, drains with). */
-/** What production checks every channel post with: nothing shaped like a case reference. */
-export const defaultChannelGuard = (payload: unknown): string[] => caseRefsInChannelPost(payload);
+/**
+ * What production checks every channel post with: the full PII guard, told the council's settings (its case
+ * formats, gazetteer, promise titles) and today's date, on every string a reader sees; case-reference shapes
+ * everywhere.
+ */
+export const channelGuardFor =
+  (options: PiiGuardOptions) =>
+  (payload: unknown): ChannelPostFinding[] =>
+    identifyingInChannelPost(payload, (text) => findPii(text, options));
+
+/** The guard with no council settings beyond today's date. */
+export const defaultChannelGuard = channelGuardFor({ now: () => new Date() });
 
 export function createOutbox(options: {
   tables: TablesConfig;
@@ -26,6 +37,8 @@ export function createOutbox(options: {
   auth: ConnectorAuthConfig;
   policy?: Partial<RetryPolicyOptions>;
   log?: (message: string) => void;
+  /** The council's PII guard settings for the last check on channel posts (today's date comes from the clock). */
+  guard?: PiiGuardOptions;
 }): { outbox: TableOutboxStore; sender: OutboxSender } {
   const outbox = new TableOutboxStore(options.tables, options.clock);
   const sender = new OutboxSender({
@@ -34,7 +47,7 @@ export function createOutbox(options: {
     audit: options.audit,
     connector: new ConnectorClient({ token: connectorToken(options.auth) }),
     clock: options.clock,
-    channelGuard: defaultChannelGuard,
+    channelGuard: channelGuardFor({ ...options.guard, now: () => options.clock.now() }),
     ...(options.policy ? { policy: { maxAttempts: 8, baseDelayMs: 5_000, maxDelayMs: 15 * 60_000, ...options.policy } } : {}),
     ...(options.log ? { log: options.log } : {}),
   });

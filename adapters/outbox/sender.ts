@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { recipientKey, type AuditLog, type Clock, type ConversationRecord, type ConversationStore } from '../../core';
+import type { ChannelPostFinding } from '../../core/safety';
 import type { OutboxItem, TableOutboxStore, Transition } from '../tables/outbox-store';
 import { ConnectorError, type ConnectorClient } from './connector-client';
 import { defaultRetryPolicy, judgeFailure, type RetryPolicyOptions } from './retry-policy';
@@ -21,10 +22,10 @@ export interface OutboxSenderOptions {
   batchSize?: number;
   log?: (message: string) => void;
   /**
-   * Paths of anything identifying in a channel post (core/safety/channel-post.ts); a post with any is not
-   * sent, and the refusal is audited. 1:1 messages to the people who hold a case are not checked.
+   * Anything identifying in a channel post, by path and kind (core/safety/channel-post.ts); a post with any is
+   * not sent, and the refusal is audited. 1:1 messages to the people who hold a case are not checked.
    */
-  channelGuard?: (payload: unknown) => string[];
+  channelGuard?: (payload: unknown) => ChannelPostFinding[];
 }
 
 export interface DrainReport {
@@ -147,10 +148,14 @@ export class OutboxSender {
       return 'failed';
     }
     if (item.message.to.kind === 'channel' && this.o.channelGuard) {
-      const paths = this.o.channelGuard({ text: item.message.text, card: item.message.card });
-      if (paths.length) {
-        // Never retried: the same payload would fail again. The audit names where, not what.
-        await this.finish(claimed, 'failed', 'outbox.blocked', 'identifying_detail', { paths: paths.slice(0, 10) });
+      const found = this.o.channelGuard({ text: item.message.text, card: item.message.card });
+      if (found.length) {
+        // Never retried: the same payload would fail again. The audit names where and what kind, never the words.
+        const kinds = [...new Set(found.flatMap((f) => f.kinds))];
+        await this.finish(claimed, 'failed', 'outbox.blocked', `identifying_detail: ${kinds.join(', ')}`, {
+          paths: found.slice(0, 10).map((f) => f.path),
+          kinds,
+        });
         return 'failed';
       }
     }

@@ -41,16 +41,18 @@ describe('admin views', () => {
     expect(bankHolidayStatus('2028-12-31', new Date('2028-07-02T09:00:00Z'), 6)).toMatchObject({ warn: true, monthsLeft: 5 });
   });
 
-  it('an admin sees parked messages, nudges that could not reach their worker, and recent channel posts', async () => {
+  it('an admin sees parked messages, nudges that could not reach their worker, channel posts the PII guard stopped, and recent channel posts', async () => {
     const w = world([
       msg('p1', { status: 'parked', lastError: 'connector answered 400' }),
       msg('f1', { status: 'failed', lastError: 'no_conversation' }),
       msg('f2', { status: 'failed', lastError: 'discarded_by_admin' }),
       msg('c1', { to: { kind: 'channel', channelId: '19:cicc' }, kind: 'digest.cicc', activityId: 'act-9', conversationId: '19:cicc', sentAt: '2026-11-20T09:00:00.000Z' }),
       msg('s1', { activityId: 'act-1' }),
+      msg('b1', { to: { kind: 'channel', channelId: '19:cicc' }, kind: 'forum.reminder', status: 'failed', lastError: 'identifying_detail: name' }),
     ]);
     const view = await adminOverview(w.deps, admin);
     expect([view.parked.map((m) => m.id), view.undelivered.map((m) => m.id), view.posts.map((m) => m.id)]).toEqual([['p1'], ['f1'], ['c1']]);
+    expect(view.blocked.map((m) => [m.id, m.lastError])).toEqual([['b1', 'identifying_detail: name']]);
   });
 
   it('anyone else is refused the admin view, and the refusal is audited', async () => {

@@ -1,5 +1,5 @@
 export { deleteChannelPost, resolveParked } from './actions';
-export { adminOverview, bankHolidayStatus, UNDELIVERED_REASONS, type AdminDeps, type AdminOverview } from './overview';
+export { adminOverview, bankHolidayStatus, BLOCKED_REASON, UNDELIVERED_REASONS, type AdminDeps, type AdminOverview } from './overview';
 export { listPausedMeetings, pauseMeetingNudges, resumeMeetingNudges, type PauseDeps } from './pause';
 export type { AdminOutbox, DeletePost, OutboxView } from './ports';
 export type { AdminFeature } from './feature';

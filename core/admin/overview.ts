@@ -20,10 +20,15 @@ export interface AdminDeps {
 /** Undeliverable for a reason a person must fix (the app not installed, blocked, removed), not a passing fault. */
 export const UNDELIVERED_REASONS = ['no_conversation', 'blocked_or_removed'];
 
+/** How the outbox records a channel post it stopped: this, then the kinds found ("identifying_detail: name, school"). */
+export const BLOCKED_REASON = 'identifying_detail';
+
 export interface AdminOverview {
   parked: OutboxView[];
   /** Nudges, escalations and reminders that could not reach their person. */
   undelivered: OutboxView[];
+  /** Channel posts the PII guard stopped before they were sent (newest first); lastError names the kinds found. */
+  blocked: OutboxView[];
   /** Channel posts the bot made that are still on file (newest first), which an admin may delete. */
   posts: OutboxView[];
   bankHolidays: { coveredUntil: IsoDate; warn: boolean; monthsLeft: number };
@@ -46,6 +51,7 @@ export async function adminOverview(deps: AdminDeps, actor: Pick<Person, 'id' | 
   return {
     parked: parked.sort(newestFirst),
     undelivered: failed.filter((m) => m.to.kind === 'person' && UNDELIVERED_REASONS.some((r) => m.lastError?.startsWith(r))).sort(newestFirst),
+    blocked: failed.filter((m) => m.to.kind === 'channel' && m.lastError?.startsWith(BLOCKED_REASON)).sort(newestFirst).slice(0, 20),
     posts: sent.filter((m) => m.to.kind === 'channel' && m.activityId && m.lastError !== 'deleted_by_admin').sort(newestFirst).slice(0, 10),
     bankHolidays: bankHolidayStatus(deps.bankHolidaysCoveredUntil, deps.clock.now(), deps.warningMonths),
   };

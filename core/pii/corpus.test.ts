@@ -1,27 +1,34 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findPii } from '.';
+import { findPii, type PiiGuardOptions } from '.';
 
-// The held-out corpus was written and committed before the rules, and the rules were developed on
-// dev.jsonl only. Scoring is per (sentence, kind): a kind found where labelled is a hit, one found where
-// not labelled is a false alarm, one labelled but not found is a miss.
+// Scoring is per (sentence, kind): a kind found where labelled is a hit, one found where not labelled is a
+// false alarm, one labelled but not found is a miss. tests/fixtures/pii-corpus/README.md says how each
+// corpus was written and how the set-aside part was made.
 interface Row {
   text: string;
   kinds: string[];
 }
+const dir = join(__dirname, '../../tests/fixtures/pii-corpus');
 const load = (name: string): Row[] =>
-  readFileSync(join(__dirname, '../../tests/fixtures/pii-corpus', name), 'utf8')
+  readFileSync(join(dir, name), 'utf8')
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as Row);
 
-function score(rows: readonly Row[]) {
+// The demo council's gazetteer, and the day the worker-typed corpus was written (its meeting dates are recent).
+const council: PiiGuardOptions = {
+  gazetteer: (JSON.parse(readFileSync(join(dir, 'gazetteer.json'), 'utf8')) as { places: string[] }).places,
+  now: () => new Date('2026-12-04T12:00:00Z'),
+};
+
+function score(rows: readonly Row[], options: PiiGuardOptions = {}) {
   let hits = 0;
   let falseAlarms = 0;
   let misses = 0;
   const wrong: string[] = [];
   for (const row of rows) {
-    const found = new Set(findPii(row.text).map((f) => f.kind as string));
+    const found = new Set(findPii(row.text, options).map((f) => f.kind as string));
     const want = new Set(row.kinds);
     for (const k of want) {
       if (found.has(k)) hits++;
@@ -39,21 +46,54 @@ function score(rows: readonly Row[]) {
   return { recall: hits / (hits + misses), precision: hits / (hits + falseAlarms), hits, misses, falseAlarms, wrong };
 }
 
-describe('the PII guard on its held-out corpus', () => {
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const figures = (name: string, rows: readonly Row[], s: ReturnType<typeof score>) =>
+  `PII guard on ${name} (${rows.length} sentences, ${rows.filter((r) => r.kinds.length).length} with identifying details): ` +
+  `recall ${pct(s.recall)} (${s.hits}/${s.hits + s.misses}), precision ${pct(s.precision)} (${s.hits}/${s.hits + s.falseAlarms})`;
+
+describe('the PII guard on what a busy worker really types', () => {
+  it('catches at least 97% of identifying details in the set-aside part, and at least 92% of what it flags is identifying', () => {
+    const rows = load('worker-set-aside.jsonl');
+    const s = score(rows, council);
+    // Figures only: the set-aside sentences the guard gets wrong are never printed, so no rule is tuned on them.
+    console.log(figures('worker-set-aside.jsonl', rows, s));
+    expect(s.recall).toBeGreaterThanOrEqual(0.97);
+    expect(s.precision).toBeGreaterThanOrEqual(0.92);
+  });
+
+  it('does as well on the development part, and names what it still gets wrong there', () => {
+    const rows = load('worker-dev.jsonl');
+    const s = score(rows, council);
+    console.log(`${figures('worker-dev.jsonl', rows, s)}\n${s.wrong.join('\n')}`);
+    expect(s.recall).toBeGreaterThanOrEqual(0.97);
+    expect(s.precision).toBeGreaterThanOrEqual(0.92);
+  });
+});
+
+describe('the PII guard on its first corpus', () => {
   it('catches at least 95% of identifying details and at least 90% of what it flags is identifying', () => {
     const rows = load('eval.jsonl');
     const s = score(rows);
-    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-    console.log(
-      `PII guard on eval.jsonl (${rows.length} sentences, ${rows.filter((r) => r.kinds.length).length} with identifying details): ` +
-        `recall ${pct(s.recall)} (${s.hits}/${s.hits + s.misses}), precision ${pct(s.precision)} (${s.hits}/${s.hits + s.falseAlarms})\n` +
-        s.wrong.join('\n'),
-    );
+    console.log(`${figures('eval.jsonl', rows, s)}\n${s.wrong.join('\n')}`);
     expect(s.recall).toBeGreaterThanOrEqual(0.95);
     expect(s.precision).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('still passes every sentence it was developed on', () => {
+  it('still passes every sentence it was first developed on', () => {
     expect(score(load('dev.jsonl')).wrong).toEqual([]);
+  });
+});
+
+describe('the PII guard’s speed', () => {
+  it('checks a typical sentence well under a millisecond', () => {
+    const texts = [...load('worker-dev.jsonl'), ...load('eval.jsonl')].map((r) => r.text);
+    for (const t of texts) findPii(t, council); // warm up
+    const rounds = 5;
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < rounds; i++) for (const t of texts) findPii(t, council);
+    const perSentenceMs = Number(process.hrtime.bigint() - started) / 1e6 / (rounds * texts.length);
+    console.log(`PII guard: ${perSentenceMs.toFixed(3)} ms per sentence (mean of ${rounds * texts.length}, average ${Math.round(texts.reduce((a, t) => a + t.length, 0) / texts.length)} characters)`);
+    // Generous, for a busy shared machine; the figure printed is what to read.
+    expect(perSentenceMs).toBeLessThan(2);
   });
 });

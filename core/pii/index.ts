@@ -1,6 +1,8 @@
 export * from './kinds';
 export * from './guard';
 export * from './highlight';
-export { isValidNhsNumber, defaultCaseRefPatterns } from './patterns';
+export { isValidNhsNumber } from './patterns';
+export { defaultCaseRefPatterns, parseCaseRefPatterns } from './case-refs';
+export { normalise } from './normalise';
 export * from './general-terms';
 export * from './text-guard';

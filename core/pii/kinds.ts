@@ -12,6 +12,9 @@ export const PiiKindSchema = z.enum([
   'address',
   'school',
   'nhs_number',
+  'ni_number',
+  'pupil_number',
+  'place',
 ]);
 export type PiiKind = z.infer<typeof PiiKindSchema>;
 
@@ -27,6 +30,9 @@ export const piiKindLabel: Record<PiiKind, string> = {
   address: 'a street address',
   school: 'a school or college',
   nhs_number: 'an NHS number',
+  ni_number: 'a National Insurance number',
+  pupil_number: 'a pupil or learner number',
+  place: 'a place that could identify someone',
 };
 
 /** One identifying detail found in a text: [start, end) are UTF-16 offsets, so a card can highlight it. */

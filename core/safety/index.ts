@@ -1,2 +1,3 @@
 export * from './suppress';
 export * from './scan-payload';
+export * from './channel-post';

@@ -20,6 +20,9 @@ import type { OutgoingMessage } from '../../core/model/messaging';
 import { defaultPromises } from '../../core/model/promises';
 import { scanPayload } from '../../core/safety/scan-payload';
 import { demoCouncil as seed } from '../../scripts/demo-council';
+import { channelGuardFor } from '../../adapters/outbox';
+import { ConfigSchema } from '../../functions/config';
+import { piiGuardOptions } from '../../functions/pii-settings';
 
 const NOW = new Date('2026-11-23T08:00:00Z');
 const demo = demoCouncil({ now: NOW, historyMonths: 12 });
@@ -61,6 +64,12 @@ describe('every digest posted to a channel, over the demo council', () => {
   it("carries no child's reference, name or initials anywhere in the payload", async () => {
     const posts = await everyChannelPost();
     expect(posts.flatMap((m) => scanPayload(m, terms))).toEqual([]);
+  });
+
+  it("passes the outbox's last check (the full PII guard, as the app is configured), so no digest is stopped by a false alarm", async () => {
+    const guard = channelGuardFor(piiGuardOptions(ConfigSchema.parse({}), { clock: { now: () => NOW }, promises: defaultPromises }));
+    const stopped = (await everyChannelPost()).flatMap((m) => guard({ text: m.text, card: m.card }).map((f) => `${m.kind} ${f.path}: ${f.kinds.join(', ')}`));
+    expect(stopped).toEqual([]);
   });
 
   it('would be caught if it did: the scanner finds a seeded child in an unshareable example', () => {

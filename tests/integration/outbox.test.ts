@@ -2,6 +2,7 @@ import { createTableStores, type TableAuditLog } from '../../adapters/tables';
 import { TableConversationStore } from '../../adapters/tables/conversation-store';
 import { ConnectorClient, OutboxSender, TableOutboxStore, Throttle } from '../../adapters/outbox';
 import { defaultChannelGuard } from '../../adapters/outbox/index';
+import { forumReminderCard } from '../../cards/forums-cards';
 import type { Clock, OutgoingMessage } from '../../core';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
@@ -102,11 +103,32 @@ describe('the outbox', () => {
     expect(await sender.drain()).toMatchObject({ sent: 1, failed: 1 });
     expect(connector.sent('19:cicc@thread.tacv2')).toEqual([]);
     expect(connector.sent('a:chat-sam')).toHaveLength(1);
-    expect(await outbox.get('digest:leak')).toMatchObject({ status: 'failed', lastError: 'identifying_detail' });
+    expect(await outbox.get('digest:leak')).toMatchObject({ status: 'failed', lastError: 'identifying_detail: case_ref' });
     const [entry] = await audit.listForRecord('outbox', 'digest:leak');
-    expect(entry).toMatchObject({ action: 'outbox.blocked', detail: expect.objectContaining({ paths: ['card.body[0].text'] }) });
+    expect(entry).toMatchObject({ action: 'outbox.blocked', detail: expect.objectContaining({ paths: ['card.body[0].text'], kinds: ['case_ref'] }) });
     expect(JSON.stringify(entry)).not.toContain('CR-482913'); // the audit says where, not what
     expect(await sender.drain()).toMatchObject({ sent: 0, failed: 0 }); // and it is not tried again
+  });
+
+  it('stops a forum reminder whose "You said" names a child, audits the kind found, and still posts a clean one', async () => {
+    const { outbox, sender, audit } = await rig();
+    const reminder = (said: string) =>
+      forumReminderCard({
+        forumId: 'cicc', forumName: 'Children in Care Council', forumType: 'CICC', dateWords: 'Monday 30 November 2026', timeWords: '5pm',
+        daysToGo: 'in 7 days', moved: false, place: 'the civic offices',
+        promises: [{ text: said, dueWords: 'Friday 18 December 2026' }], withheld: 0, forChannel: true,
+      });
+    const to = { kind: 'channel', channelId: '19:cicc@thread.tacv2' } as const;
+    await outbox.enqueue({ dedupeKey: 'forum:cicc:named', to, kind: 'forum.reminder', card: reminder('Łukasz wanted the reviews after school.') });
+    await outbox.enqueue({ dedupeKey: 'forum:cicc:clean', to, kind: 'forum.reminder', card: reminder('Young people wanted the reviews after school.') });
+    expect(await sender.drain()).toMatchObject({ sent: 1, failed: 1 });
+    const posted = JSON.stringify(connector.sent('19:cicc@thread.tacv2'));
+    expect(posted).toContain('Young people wanted the reviews after school.');
+    expect(posted).not.toContain('Łukasz');
+    expect(await outbox.get('forum:cicc:named')).toMatchObject({ status: 'failed', lastError: 'identifying_detail: name' });
+    const [entry] = await audit.listForRecord('outbox', 'forum:cicc:named');
+    expect(entry).toMatchObject({ action: 'outbox.blocked', detail: expect.objectContaining({ kinds: ['name'], kind: 'forum.reminder' }) });
+    expect(JSON.stringify(entry)).not.toContain('Łukasz'); // the kinds found, never the words
   });
 
   it('sends a message enqueued twice under one dedupe key only once', async () => {
