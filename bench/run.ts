@@ -1,6 +1,6 @@
 // npm run bench: starts what it needs (Azurite in process, the local functions host as a process, a local
 // Bot Connector with Teams' rate limits), runs each scenario, prints every figure beside its target and
-// writes bench/results/<timestamp>.json. BENCH_ONLY=submit,cold,scan,digest,fanout runs a subset.
+// writes bench/results/<timestamp>.json. BENCH_ONLY=submit,cold,scan,digest,fanout,pii runs a subset.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { benchColdStart, READY_RATIO_TARGET } from './cold-start';
 import { benchWeeklyDigest, formatWeeklyBench } from '../core/digests/bench';
 import { benchDigest } from './digest';
 import { benchFanout } from './fanout';
+import { benchPii } from './pii';
 import { benchScan } from './scan';
 import { benchSubmit } from './submit';
 
@@ -24,7 +25,7 @@ interface Row {
 }
 
 const num = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
-const only = (process.env.BENCH_ONLY ?? 'submit,cold,scan,digest,fanout').split(',');
+const only = (process.env.BENCH_ONLY ?? 'pii,submit,cold,scan,digest,fanout').split(',');
 const fmt = (v: number, unit: string): string =>
   unit === '%' ? `${(v * 100).toFixed(0)} %` : unit === 'x' ? `${v.toFixed(2)}x` : unit === 'ms' ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : `${Number.isInteger(v) ? v : v.toFixed(1)} ${unit}`;
 
@@ -55,6 +56,12 @@ async function main(): Promise<void> {
   const azurite = await spawnAzurite();
   const connector = await startRateLimitedConnector({ latencyMs: 0 });
   try {
+    if (only.includes('pii')) {
+      const r = benchPii(ROOT);
+      details.pii = r;
+      add({ scenario: 'PII guard', figure: `mean per sentence (${r.sentences} sentences, ${r.meanChars} characters on average)`, value: r.msPerSentence, unit: 'ms', target: '< 1 ms', met: r.msPerSentence < 1 });
+      add({ scenario: 'PII guard', figure: 'slowest sentence', value: r.slowestMs, unit: 'ms', target: '-' });
+    }
     if (only.includes('submit') || only.includes('cold')) {
       const t = Date.now();
       buildAppTo(outdir);
