@@ -3,7 +3,7 @@ import { LONDON } from '../calendar/working-days';
 import { harderToHearLabel, HarderToHearGroupSchema } from '../model/child';
 import { meetingTypeLabel } from '../model/meeting';
 import { participationModeLabel, ParticipationModeSchema } from '../model/participation';
-import { DEFAULT_THRESHOLD, suppressedRate, type ShownRate } from '../safety/suppress';
+import { DEFAULT_THRESHOLD, type ShownRate } from '../safety/suppress';
 import { attentionLine, fallsOf, itemsWord, NOTHING_NEEDS_ATTENTION, overdueByAge, topAttention, DEFAULT_GAP_POINTS, type AttentionLine, type AttentionSettings, type SectionRef } from './attention';
 import { promiseLabels } from './examples-once';
 import { channelAudience, figureCount, figureRate, figureRates, figureRow, type FigureId } from './figures';
@@ -53,8 +53,6 @@ export function trendOf(a: ShownRate, b: ShownRate): string {
   const change = a.percent !== null && b.percent !== null ? ` (${a.percent - b.percent >= 0 ? 'up' : 'down'} ${Math.abs(a.percent - b.percent)} points)` : '';
   return `${a.text}; before: ${b.percent === null ? b.text : `${b.percent}%`}${change}`;
 }
-
-export const trendText = (now: Ratio, before: Ratio, t: number): string => trendOf(suppressedRate(now.n, now.d, t), suppressedRate(before.n, before.d, t));
 
 /** A rate now and before, as a channel may see it (by its declared figure), with its trend text. */
 export function shownTrend(id: FigureId, now: Ratio, before: Ratio, t: number): { now: ShownRate; before: ShownRate; text: string } {

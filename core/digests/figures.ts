@@ -35,7 +35,6 @@ export const FIGURES = {
   'cpb.voice-all-meetings': 'children',
   'cpb.advocacy': 'children',
   'cpb.told-outcome': 'children',
-  'cpb.promises-not-kept': 'records',
   'cpb.items-raised': 'records',
   'cpb.items-done': 'records',
   'cpb.items-not-possible': 'records',
