@@ -30,7 +30,7 @@ export interface SectionRef {
 export const attentionLine = (text: string, s: SectionRef): AttentionLine => ({
   text: text.charAt(0).toUpperCase() + text.slice(1),
   sectionId: s.id,
-  see: s.number ? `See ${s.number}. ${s.title}` : `See "${s.title}" below`,
+  see: s.number ? `See ${s.number}. ${s.title}` : `See ${s.title.startsWith('"') ? s.title : `"${s.title}"`} below`,
 });
 
 /** "Looked-after review 79% to 62% (down 17 points)" for each rate that fell by more than `points`; both rates as shown. */

@@ -22,10 +22,10 @@ h1{font-size:22pt}h2{font-size:17pt;border-top:2px solid #333;padding-top:.5em}
 <p>${esc(v.intro)}</p>
 <h2>${esc(v.changedTitle)}</h2>
 ${v.done.length ? v.done.map((d) => pair(['You told us:', d.youSaid], ['So we:', d.weDid], d.label)).join('\n') : `<p>${esc(v.doneEmpty)}</p>`}
-${v.examples.length ? `<h3>${esc(v.examplesTitle)}</h3><ul>${v.examples.map((e) => `<li>${esc(e.text)}${label(e.label)}</li>`).join('')}</ul>` : ''}
+${v.examples.length ? `${v.examplesTitle ? `<h3>${esc(v.examplesTitle)}</h3>` : ''}<ul>${v.examples.map((e) => `<li>${esc(e.text)}${label(e.label)}</li>`).join('')}</ul>` : ''}
 <h2>${esc(v.workingTitle)}</h2>
 ${v.workingEmpty ? `<p>${esc(v.workingEmpty)}</p>` : ''}
-${v.working.map((w) => `<div class="pair"><p><strong>You asked:</strong> ${esc(w.youSaid)}</p><p>${esc(w.who)}</p><p>${esc(w.when)}</p>${label(w.label)}</div>`).join('\n')}
+${v.working.map((w) => `<div class="pair"><p><strong>You told us:</strong> ${esc(w.youSaid)}</p><p>${esc(w.who)}</p><p>${esc(w.when)}</p>${label(w.label)}</div>`).join('\n')}
 ${v.workingMore ? `<p>${esc(v.workingMore)}</p>` : ''}
 ${v.notPossible.length ? `<h2>${esc(v.couldNotTitle)}</h2>\n${v.notPossible.map((d) => pair(['You told us:', d.youSaid], ['We could not, because:', d.why], d.label)).join('\n')}` : ''}
 <h2>${esc(v.numbersTitle)}</h2>

@@ -66,7 +66,11 @@ export function presentAudit(
 const day = (iso: string) => DateTime.fromISO(iso, { zone: LONDON }).toFormat('cccc d LLLL');
 
 const WORKING_SHOWN = 8;
-const longDay = (date: string) => DateTime.fromISO(date, { zone: LONDON }).toFormat('cccc d LLLL');
+/** "Friday 29 January", with the year when it is not the meeting's year (an old promise must not read as a future one). */
+const longDay = (date: string, meeting: string) => {
+  const d = DateTime.fromISO(date, { zone: LONDON });
+  return d.toFormat(d.year === DateTime.fromISO(meeting, { zone: LONDON }).year ? 'cccc d LLLL' : 'cccc d LLLL yyyy');
+};
 
 export function presentCicc(d: CiccDigest, opts: { printUrl?: string } = {}): CiccDigestView {
   const person = { kind: 'person' } as const; // every figure here counts the council's own work: exact anywhere
@@ -80,14 +84,14 @@ export function presentCicc(d: CiccDigest, opts: { printUrl?: string } = {}): Ci
     intro: `This is for the care council meeting on ${day(d.occurrence.start)}. It is about what we did since the last meeting on ${day(d.since)}.`,
     changedTitle: 'What changed because of what you told us',
     done: d.done.map((x) => ({ youSaid: plainWords(x.youSaid), weDid: plainWords(x.weDid), label: label([x.promiseId]) })),
-    doneEmpty: d.done.length ? '' : 'Nothing new is finished since the last meeting. You can see below what we are doing and when it will be done.',
-    examplesTitle: d.examples.length ? 'Young people also helped with these' : '',
+    doneEmpty: d.done.length ? '' : d.examples.length ? 'None of the things you asked for is finished yet. But young people helped to change these:' : 'None of the things you asked for is finished yet. Below you can see what we are doing, and when.',
+    examplesTitle: d.done.length && d.examples.length ? 'Young people also helped to change these' : '',
     examples: d.examples.map((e) => ({ text: plainWords(e.text), label: label(e.promiseIds) })),
     workingTitle: 'What we are still working on for you',
     working: working.map((w) => ({
       youSaid: plainWords(w.youSaid),
       who: w.who ? `Who: ${w.who}.` : 'Who: the participation team will tell you.',
-      when: w.late ? `When: we said by ${longDay(w.due)}. We are late, and we are sorry.` : `When: by ${longDay(w.due)}.`,
+      when: w.late ? `When: we said by ${longDay(w.due, d.occurrence.start)}. We are late with this.` : `When: by ${longDay(w.due, d.occurrence.start)}.`,
       label: label([w.promiseId]),
     })),
     workingMore: d.stillWorking.length > working.length ? `And ${d.stillWorking.length - working.length} more. Ask us about them at the meeting.` : '',
@@ -97,7 +101,7 @@ export function presentCicc(d: CiccDigest, opts: { printUrl?: string } = {}): Ci
     numbersTitle: 'In numbers',
     numbers: [
       { title: 'Things we changed', value: figureCount('cicc.items-done', d.done.length, person).text, figure: 'cicc.items-done' },
-      { title: 'Things we are still doing', value: figureCount('cicc.items-open', d.stillOpen, person).text, figure: 'cicc.items-open' },
+      { title: 'Things we are still doing', value: figureCount('cicc.items-open', d.stillWorking.length, person).text, figure: 'cicc.items-open' },
       { title: 'Things we could not do', value: figureCount('cicc.items-not-possible', d.notPossible.length, person).text, figure: 'cicc.items-not-possible' },
     ],
     chartTitle: 'Things we did for each promise',

@@ -70,7 +70,7 @@ describe('the CICC digest', () => {
       { text: 'Young people chose the new health leaflet.', label: 'Promise: Health' },
       { text: 'Young people helped plan a careers day.', label: 'Promises: Health, Dreams' },
     ]);
-    expect(v.working).toEqual([{ youSaid: 'Wifi in every home.', who: 'Who: the participation team will tell you.', when: 'When: we said by Tuesday 1 December. We are late, and we are sorry.', label: '' }]);
+    expect(v.working).toEqual([{ youSaid: 'Wifi in every home.', who: 'Who: the participation team will tell you.', when: 'When: we said by Tuesday 1 December. We are late with this.', label: '' }]);
     expect(v.notPossible).toEqual([{ youSaid: 'The grant is too small.', why: 'The budget is set until April.', label: '' }]);
   });
 
