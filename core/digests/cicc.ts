@@ -53,17 +53,26 @@ export async function computeCiccDigest(
   ]);
   const ok = (t: TrackerItemFact) => shareableText(opts.guard, t.shareable, t.youSaid, t.outcome) && !!t.outcome;
   const today = londonDate(opts.now);
-  const shareable = examples.filter((e) => shareableText(opts.guard, e.shareable, e.summary));
+  const once = examplesOnce(examples, opts.guard);
   const working = open.filter((t) => t.status === 'open' && shareableText(opts.guard, t.shareable, t.youSaid)).sort((a, b) => a.due.localeCompare(b.due));
+  const done = onceBy(closed.filter((t) => t.status === 'done' && ok(t)), (t) => t.youSaid);
+  const notPossible = onceBy(closed.filter((t) => t.status === 'not_possible' && ok(t)), (t) => t.youSaid);
+  // An ask already answered above is not listed again as still being worked on (each thing once).
+  const answered = new Set([...done, ...notPossible].map((t) => t.youSaid));
   return {
     occurrence: opts.occurrence,
     since: from.toISOString(),
     until: until.toISOString(),
-    done: onceBy(closed.filter((t) => t.status === 'done' && ok(t)), (t) => t.youSaid).map((t) => ({ youSaid: t.youSaid, weDid: t.outcome as string, promiseId: t.promiseId })),
-    examples: examplesOnce(examples, opts.guard),
-    stillWorking: onceBy(working, (t) => t.youSaid).map((t) => ({ youSaid: t.youSaid, who: t.who, due: t.due, late: t.due < today, promiseId: t.promiseId })),
-    notPossible: onceBy(closed.filter((t) => t.status === 'not_possible' && ok(t)), (t) => t.youSaid).map((t) => ({ youSaid: t.youSaid, why: t.outcome as string, promiseId: t.promiseId })),
+    done: done.map((t) => ({ youSaid: t.youSaid, weDid: t.outcome as string, promiseId: t.promiseId })),
+    examples: once,
+    stillWorking: onceBy(working.filter((t) => !answered.has(t.youSaid)), (t) => t.youSaid).map((t) => ({ youSaid: t.youSaid, who: t.who, due: t.due, late: t.due < today, promiseId: t.promiseId })),
+    notPossible: notPossible.map((t) => ({ youSaid: t.youSaid, why: t.outcome as string, promiseId: t.promiseId })),
     stillOpen: open.filter((t) => t.status === 'open').length,
-    promises: opts.promises.map((p) => ({ id: p.id, title: p.title, count: shareable.filter((e) => e.promiseIds.includes(p.id)).length })),
+    // Things we did for each promise: the changes and the examples listed above, so the numbers match the words.
+    promises: opts.promises.map((p) => ({
+      id: p.id,
+      title: p.title,
+      count: done.filter((t) => t.promiseId === p.id).length + once.filter((e) => e.promiseIds.includes(p.id)).length,
+    })),
   };
 }
