@@ -44,11 +44,12 @@ export function presentWeekly(d: WeeklyDigest, opts: { audience: Audience; teamN
     ? fallsOf([{ label: 'Voice recorded before the deadline fell last week:', now: figureRate('weekly.voice-trend', lastWeek.ratio, a), before: figureRate('weekly.voice-trend', weekBefore.ratio, a) }], opts.fallPoints)
     : [];
   const late = d.upcomingWithout.filter((u) => u.pastDue).length;
-  const lateShown = figureCount('weekly.meetings-without-voice', late, a);
+  // Past the deadline and not yet past it add up to "without" above: suppress the pair together.
+  const lateShown = figureRow('weekly.meetings-without-voice', [late, d.upcomingWithout.length - late], a).cells[0]!;
   const noAdvocacy = d.advocacy.d - d.advocacy.n;
   const attention = topAttention([
     falls.length ? attentionLine(`${falls[0]}.`, { id: 'trend', title: 'Voice recorded before the deadline' }) : undefined,
-    late ? attentionLine(`${lateShown.text} ${late === 1 && lateShown.value !== null ? 'meeting' : 'meetings'} in the next two weeks ${late === 1 && lateShown.value !== null ? 'has' : 'have'} passed the report deadline without the child's voice.`, { id: 'upcoming', title: 'Meetings coming up' }) : undefined,
+    late ? attentionLine(`${lateShown.text === 'not shown' ? 'Some' : lateShown.text} ${late === 1 && lateShown.value !== null ? 'meeting' : 'meetings'} in the next two weeks ${late === 1 && lateShown.value !== null ? 'has' : 'have'} passed the report deadline without the child's voice.`, { id: 'upcoming', title: 'Meetings coming up' }) : undefined,
     noAdvocacy ? attentionLine(`Advocacy was not offered before ${figureCount('weekly.advocacy', noAdvocacy, a).text} of last week's meetings where it was required.`, { id: 'headline', title: 'Advocacy offered where required (last week)' }) : undefined,
     d.tracker.overdue ? attentionLine(`${itemsWord(d.tracker.overdue)} overdue: ${overdueByAge(d.tracker.overdueDays)}.`, { id: 'tracker', title: '"You said, we did"' }) : undefined,
   ]);
