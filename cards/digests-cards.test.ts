@@ -1,7 +1,13 @@
 import { defaultPromises } from '../core/model/promises';
-import { presentAudit } from '../core/digests/cicc-view';
+import { presentAudit, presentCicc } from '../core/digests/cicc-view';
+import { computeCpbBriefing } from '../core/digests/cpb';
+import { presentCpb } from '../core/digests/cpb-view';
+import { demoCouncil } from '../core/digests/demo-council';
+import { inMemoryAuditStore, inMemoryCohortFacts, inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../core/digests/in-memory-facts';
+import { piiTextGuard } from '../core/digests/text-guard';
+import { cpbBriefingCards } from './digests-cpb';
 import { AskAboutThisSchema } from './digests-cpb';
-import { auditEntries, ciccAuditCard, CiccAuditSubmitSchema } from './digests-cicc';
+import { auditEntries, ciccAuditCard, ciccDigestCards, CiccAuditSubmitSchema } from './digests-cicc';
 import { cardBytes, fitCards } from './digests-fit';
 import { renderCard } from './render';
 
@@ -20,7 +26,68 @@ const actionsOf = (card: unknown): Action[] => {
   return out;
 };
 
+const headings = (card: unknown): string[] => {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (o.type === 'TextBlock' && o.weight === 'Bolder' && typeof o.text === 'string') out.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+};
+
+const ciccView = () =>
+  presentCicc(
+    {
+      occurrence: { id: 'cicc:2026-12-08', forum: 'CICC', start: '2026-12-08T17:00:00Z' },
+      since: '2026-11-10T17:00:00Z',
+      until: '2026-12-03T08:00:00Z',
+      done: [{ youSaid: 'Bus passes took too long.', weDid: 'We now order them the day you move.', promiseId: 'adult-life' }],
+      examples: [{ text: 'Young people chose the new health leaflet.', promiseIds: ['health', 'dreams'] }],
+      stillWorking: [{ youSaid: 'Wifi in every home.', who: 'the North Children in Care team', due: '2027-01-29', late: false }],
+      notPossible: [{ youSaid: 'The grant is too small.', why: 'The budget is set until April.' }],
+      stillOpen: 1,
+      promises: defaultPromises.map((p) => ({ id: p.id, title: p.title, count: ['health', 'dreams', 'adult-life'].includes(p.id) ? 1 : 0 })),
+    },
+    { printUrl: 'https://example.invalid/print' },
+  );
+
 describe('digest cards', () => {
+  it('the CICC digest card matches its snapshot', () => {
+    expect(ciccDigestCards(ciccView())).toMatchSnapshot();
+  });
+
+  it('the CICC digest card puts the words first, in young people\'s order, and the numbers last', () => {
+    const [card] = ciccDigestCards(ciccView());
+    expect(headings(card)).toEqual([
+      'What we did with what you told us',
+      'What changed because of what you told us',
+      'Young people also helped to change these',
+      'What we are still working on for you',
+      'What we could not do, and why',
+      'In numbers',
+      'Things we did for each promise',
+    ]);
+  });
+
+  it('the board briefing card matches its snapshot, with "Needs your attention" before the sections', async () => {
+    const now = new Date('2026-11-26T08:00:00Z');
+    const demo = demoCouncil({ now, historyMonths: 6 });
+    const facts = {
+      voice: inMemoryVoiceFacts(demo.meetings), examples: inMemoryExampleFacts(demo.examples), tracker: inMemoryTrackerFacts(demo.tracker),
+      forums: inMemoryForumCalendar(demo.forums), audits: inMemoryAuditStore([]), cohort: inMemoryCohortFacts(demo.children),
+    };
+    const cpb = demo.forums.find((f) => f.forum === 'CPB' && f.start > now.toISOString())!;
+    const cards = cpbBriefingCards(presentCpb(await computeCpbBriefing(facts, { occurrence: cpb, now, promises: defaultPromises, guard: piiTextGuard })));
+    expect(cards).toHaveLength(1);
+    expect(headings(cards[0]).slice(0, 3)).toEqual(['Corporate Parenting Board briefing', 'Needs your attention', '1. Evidence against each promise']);
+    expect(cards).toMatchSnapshot();
+  });
+
   it('the audit card matches its snapshot', () => {
     expect(ciccAuditCard(presentAudit({ id: 'cicc:2026-12-08', start: '2026-12-08T17:00:00Z' }, defaultPromises))).toMatchSnapshot();
   });

@@ -5,10 +5,10 @@ import auditTemplate from './cicc-audit.json';
 import { fitCards } from './digests-fit';
 import { renderCard, type Card } from './render';
 
-/** The CICC digest as one or more cards (the promises' evidence moves to later parts if it is too long). */
+/** The CICC digest as one or more cards (the other things young people helped with move to later parts if it is too long). */
 export function ciccDigestCards(view: CiccDigestView): Card[] {
-  return fitCards(view.promises, (promises, part) =>
-    renderCard(digestTemplate, { ...view, promises, title: part ? `${view.title} (part ${part.index} of ${part.of})` : view.title }),
+  return fitCards(view.examples, (examples, part) =>
+    renderCard(digestTemplate, { ...view, examples, title: part ? `${view.title} (part ${part.index} of ${part.of})` : view.title }),
   );
 }
 

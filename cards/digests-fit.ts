@@ -1,7 +1,7 @@
 import type { Card } from './render';
 
-/** Teams refuses cards over about 80 KB; stay under with room for the activity envelope. */
-export const CARD_BYTE_LIMIT = 78 * 1024;
+/** Teams refuses a message over about 28 KB (card and activity together); stay under with room for the envelope. */
+export const CARD_BYTE_LIMIT = 26 * 1024;
 
 export const cardBytes = (card: Card): number => Buffer.byteLength(JSON.stringify(card), 'utf8');
 

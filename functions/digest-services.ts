@@ -236,7 +236,14 @@ export function buildDigestServices(s: Services): DigestServices {
     tracker: {
       raisedBetween: async (from, to) => (await items.listRaisedBetween(londonDate(from), shiftDate(londonDate(to), 1))).filter((t) => t.status !== 'withdrawn' && Date.parse(t.raisedAt) < to.getTime() && Date.parse(t.raisedAt) >= from.getTime()).map(trackerFact),
       closedBetween: async (from, to) => (await items.listClosedBetween(londonDate(from), shiftDate(londonDate(to), 1))).filter((t) => t.status === 'closed' && !!t.closedAt && Date.parse(t.closedAt) < to.getTime() && Date.parse(t.closedAt) >= from.getTime()).map(trackerFact),
-      open: async () => (await items.listActive()).map(trackerFact),
+      // Open items say who is doing them, as a team's name (the item's team, else its owner's): never a person's name.
+      open: async () => {
+        const active = await items.listActive();
+        const [teams, owners] = await Promise.all([s.teams.list(), s.people.getMany([...new Set(active.map((t) => t.ownerId))])]);
+        const teamName = new Map(teams.map((t) => [t.id, t.name]));
+        const who = (t: TrackerItem) => teamName.get(t.teamId ?? owners.get(t.ownerId)?.teamId ?? '');
+        return active.map((t) => ({ ...trackerFact(t), who: who(t) && `the ${who(t)} team` }));
+      },
     },
     forums: forumCalendarFrom(forumStore),
     audits: new TablePromiseAuditStore(client(DIGEST_TABLES.audits)),

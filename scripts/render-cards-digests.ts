@@ -1,5 +1,6 @@
 // Builds every digest card from the demo council, for README pictures (run by render-cards-digests.mjs).
-import { englandAndWales } from '../core/calendar/working-days';
+import { englandAndWales, londonInstant } from '../core/calendar/working-days';
+import { ciccSendDate } from '../core/digests/send-cicc';
 import { defaultPromises } from '../core/model/promises';
 import { demoCouncil } from '../core/digests/demo-council';
 import { inMemoryExampleFacts, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../core/digests/in-memory-facts';
@@ -30,14 +31,18 @@ export const pages: Record<string, string> = {};
 
 /** Every digest card the README shows, by file name. */
 export async function demoDigestCards(): Promise<Record<string, Card>> {
-  void englandAndWales;
   const demo = demoCouncil({ now: DEMO_NOW, historyMonths: 12 });
   const facts = { voice: inMemoryVoiceFacts(demo.meetings), examples: inMemoryExampleFacts(demo.examples), tracker: inMemoryTrackerFacts(demo.tracker) };
   const weekly = await computeWeeklyDigests(facts, { weekStart: '2026-11-23', now: DEMO_NOW, teamIds: ['north-cp'], promises: defaultPromises });
   const d = weekly.get('north-cp')!;
   const forums = inMemoryForumCalendar(demo.forums);
   const cicc = demo.forums.find((f) => f.forum === 'CICC' && f.start > DEMO_NOW.toISOString())!;
-  const ciccDigest = await computeCiccDigest({ ...facts, forums }, { occurrence: cicc, now: DEMO_NOW, promises: defaultPromises, guard: piiTextGuard });
+  // The CICC digest as it goes out: 08:00 London, 3 working days before the meeting.
+  const ciccNow = londonInstant(ciccSendDate(cicc, englandAndWales, 3), '08:00');
+  // From the same demo council as the reading-level test measures (three months of history).
+  const recent = demoCouncil({ now: DEMO_NOW });
+  const ciccFacts = { tracker: inMemoryTrackerFacts(recent.tracker), examples: inMemoryExampleFacts(recent.examples), forums: inMemoryForumCalendar(recent.forums) };
+  const ciccDigest = await computeCiccDigest(ciccFacts, { occurrence: cicc, now: ciccNow, promises: defaultPromises, guard: piiTextGuard });
   const cpb = demo.forums.find((f) => f.forum === 'CPB' && f.start > DEMO_NOW.toISOString())!;
   const audits = inMemoryAuditStore([
     { occurrenceId: 'cicc-2026-11', promiseId: 'health', verdict: 'partly', comment: 'Dentist waits are still too long.', at: '2026-11-10T18:00:00Z', byId: 'demo' },

@@ -63,6 +63,7 @@ th{width:45%;font-weight:normal}figure{margin:1em 0}svg{max-width:100%;height:au
 <h1>${esc(v.title)}</h1>
 <p>${esc(v.period)}</p>
 <p class="note">${esc(v.note)}</p>
+<section><h2>${esc(v.attentionTitle)}</h2>${v.attention.length ? `<ul>${v.attention.map((l) => `<li>${esc(l.text)} <em>${esc(l.see)}</em></li>`).join('')}</ul>` : `<p>${esc(v.attentionEmpty)}</p>`}</section>
 ${sections}
 </body></html>`;
 }

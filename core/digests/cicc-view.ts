@@ -1,20 +1,35 @@
 import { DateTime } from 'luxon';
 import { LONDON } from '../calendar/working-days';
-import { showCount } from '../safety/suppress';
 import type { CiccDigest } from './cicc';
+import { promiseLabels } from './examples-once';
+import { figureCount } from './figures';
+import { plainWords } from './plain-words';
+import type { Fact } from './weekly-view';
 
 /** The CICC digest in plain words for young people (kept at or below reading age 11 by a test). */
 export interface CiccDigestView {
   title: string;
   intro: string;
-  done: { youSaid: string; weDid: string }[];
+  /** 1. What changed because of what you told us: each thing once, its promise as a small label. */
+  changedTitle: string;
+  done: { youSaid: string; weDid: string; label: string }[];
   doneEmpty: string;
-  notPossible: { youSaid: string; why: string }[];
-  stillOpen: string;
-  promises: { title: string; count: string; highlights: { text: string }[] }[];
+  examplesTitle: string;
+  examples: { text: string; label: string }[];
+  /** 2. What we are still working on that you asked for: who, and when. */
+  workingTitle: string;
+  working: { youSaid: string; who: string; when: string; label: string }[];
+  workingMore: string;
+  workingEmpty: string;
+  /** 3. What we could not do, and why. */
+  couldNotTitle: string;
+  notPossible: { youSaid: string; why: string; label: string }[];
+  /** 4. The numbers, after the words: counts of our own work, shown exactly. */
+  numbersTitle: string;
+  numbers: Fact[];
   chartTitle: string;
   bars: { x: string; y: number }[];
-  rows: { title: string; value: string }[];
+  rows: Fact[];
   note: string;
   /** The printable page for young people not in Teams (empty: no button). */
   printUrl: string;
@@ -50,31 +65,49 @@ export function presentAudit(
 
 const day = (iso: string) => DateTime.fromISO(iso, { zone: LONDON }).toFormat('cccc d LLLL');
 
-// A sentence that suits "fewer than 5" as well as a number.
-const things = (text: string) => (text === '1' ? '1 thing' : `${text} things`);
+const WORKING_SHOWN = 8;
+/** "Friday 29 January", with the year when it is not the meeting's year (an old promise must not read as a future one). */
+const longDay = (date: string, meeting: string) => {
+  const d = DateTime.fromISO(date, { zone: LONDON });
+  return d.toFormat(d.year === DateTime.fromISO(meeting, { zone: LONDON }).year ? 'cccc d LLLL' : 'cccc d LLLL yyyy');
+};
 
-export function presentCicc(d: CiccDigest, opts: { threshold?: number; printUrl?: string } = {}): CiccDigestView {
-  const t = opts.threshold;
-  const open = showCount(d.stillOpen, t).text;
+export function presentCicc(d: CiccDigest, opts: { printUrl?: string } = {}): CiccDigestView {
+  const person = { kind: 'person' } as const; // every figure here counts the council's own work: exact anywhere
+  const label = (ids: readonly (string | undefined)[]) => {
+    const titles = promiseLabels(ids.filter((x): x is string => !!x), d.promises);
+    return titles ? `${titles.includes(',') ? 'Promises' : 'Promise'}: ${titles}` : '';
+  };
+  const working = d.stillWorking.slice(0, WORKING_SHOWN);
   return {
     title: 'What we did with what you told us',
     intro: `This is for the care council meeting on ${day(d.occurrence.start)}. It is about what we did since the last meeting on ${day(d.since)}.`,
-    done: d.done,
-    doneEmpty: d.done.length ? '' : 'We have not finished any of your asks since the last meeting. We are still working on them.',
-    notPossible: d.notPossible,
-    stillOpen: d.stillOpen === 0 ? 'We have done all the things you asked for.' : `We are still working on ${things(open)} you told us about.`,
-    promises: d.promises.map((p, i) => ({
-      title: `Promise ${i + 1}: ${p.title}`,
-      count: p.count === 0 ? 'We have no news for this promise yet.' : `We found ${things(showCount(p.count, t).text)} we did for this promise.`,
-      highlights: p.highlights.map((text) => ({ text })),
+    changedTitle: 'What changed because of what you told us',
+    done: d.done.map((x) => ({ youSaid: plainWords(x.youSaid), weDid: plainWords(x.weDid), label: label([x.promiseId]) })),
+    doneEmpty: d.done.length ? '' : d.examples.length ? 'None of the things you asked for is finished yet. But young people helped to change these:' : 'None of the things you asked for is finished yet. Below you can see what we are doing, and when.',
+    examplesTitle: d.done.length && d.examples.length ? 'Young people also helped to change these' : '',
+    examples: d.examples.map((e) => ({ text: plainWords(e.text), label: label(e.promiseIds) })),
+    workingTitle: 'What we are still working on for you',
+    working: working.map((w) => ({
+      youSaid: plainWords(w.youSaid),
+      who: w.who ? `Who: ${w.who}.` : 'Who: the participation team will tell you.',
+      when: w.late ? `When: we said by ${longDay(w.due, d.occurrence.start)}. We are late with this.` : `When: by ${longDay(w.due, d.occurrence.start)}.`,
+      label: label([w.promiseId]),
     })),
+    workingMore: d.stillWorking.length > working.length ? `And ${d.stillWorking.length - working.length} more. Ask us about them at the meeting.` : '',
+    workingEmpty: d.stillOpen === 0 ? 'We have done all the things you asked for.' : d.stillWorking.length === 0 ? 'We are still working on some things. The participation team will tell you about them at the meeting.' : '',
+    couldNotTitle: d.notPossible.length ? 'What we could not do, and why' : '',
+    notPossible: d.notPossible.map((x) => ({ youSaid: plainWords(x.youSaid), why: plainWords(x.why), label: label([x.promiseId]) })),
+    numbersTitle: 'In numbers',
+    numbers: [
+      { title: 'Things we changed', value: figureCount('cicc.items-done', d.done.length, person).text, figure: 'cicc.items-done' },
+      { title: 'Things we are still doing', value: figureCount('cicc.items-open', d.stillWorking.length, person).text, figure: 'cicc.items-open' },
+      { title: 'Things we could not do', value: figureCount('cicc.items-not-possible', d.notPossible.length, person).text, figure: 'cicc.items-not-possible' },
+    ],
     chartTitle: 'Things we did for each promise',
-    bars: d.promises.flatMap((p) => {
-      const v = showCount(p.count, t).value;
-      return v === null ? [] : [{ x: p.title, y: v }];
-    }),
-    rows: d.promises.map((p) => ({ title: p.title, value: showCount(p.count, t).text })),
-    note: 'No one is named here. Small numbers are shown as "fewer than 5" to keep you safe.',
+    bars: d.promises.flatMap((p) => (p.count === 0 ? [] : [{ x: p.title, y: p.count }])),
+    rows: d.promises.map((p) => ({ title: p.title, value: figureCount('cicc.examples-per-promise', p.count, person).text, figure: 'cicc.examples-per-promise' })),
+    note: 'No one is named here. The numbers count things we did, not people.',
     printUrl: opts.printUrl ?? '',
   };
 }

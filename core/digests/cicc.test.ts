@@ -45,18 +45,38 @@ describe('the CICC digest', () => {
     expect(d.done).toEqual([{ youSaid: 'Bus passes took too long.', weDid: 'We now order them the day you move.' }]);
     expect(d.notPossible).toEqual([{ youSaid: 'The grant is too small.', why: 'The budget is set until April.' }]);
     expect(d.stillOpen).toBe(1);
+    expect(d.stillWorking).toEqual([{ youSaid: 'Wifi in every home.', due: '2026-12-01', late: true, who: undefined, promiseId: undefined }]);
   });
 
   it('counts evidence per promise from shareable examples only', async () => {
     const d = await run();
     expect(d.promises.map((p) => p.count)).toEqual([2, 0, 1, 0, 0]);
-    expect(d.promises[0]!.highlights).toEqual(['Young people chose the new health leaflet.', 'Young people helped plan a careers day.']);
+    expect(d.examples).toEqual([
+      { text: 'Young people chose the new health leaflet.', promiseIds: ['health'] },
+      { text: 'Young people helped plan a careers day.', promiseIds: ['health', 'dreams'] },
+    ]);
   });
 
-  it('shows small counts as "fewer than 5" in words young people can read', async () => {
+  it('shows the council\'s own work exactly: small numbers of things done are not hidden', async () => {
     const v = presentCicc(await run());
-    expect(v.promises[0]!.count).toBe('We found fewer than 5 things we did for this promise.');
-    expect(v.promises[1]!.count).toBe('We have no news for this promise yet.');
-    expect(v.stillOpen).toBe('We are still working on fewer than 5 things you told us about.');
+    expect(v.numbers.map((n) => n.value)).toEqual(['1', '1', '1']);
+    expect(v.rows.map((r) => r.value)).toEqual(['2', '0', '1', '0', '0']);
+    expect(JSON.stringify(v)).not.toMatch(/fewer than/);
+  });
+
+  it('tells young people, in order, what changed, what is still being done (who and when), then what could not be done', async () => {
+    const v = presentCicc(await run());
+    expect(v.examples).toEqual([
+      { text: 'Young people chose the new health leaflet.', label: 'Promise: Health' },
+      { text: 'Young people helped plan a careers day.', label: 'Promises: Health, Dreams' },
+    ]);
+    expect(v.working).toEqual([{ youSaid: 'Wifi in every home.', who: 'Who: the participation team will tell you.', when: 'When: we said by Tuesday 1 December. We are late with this.', label: '' }]);
+    expect(v.notPossible).toEqual([{ youSaid: 'The grant is too small.', why: 'The budget is set until April.', label: '' }]);
+  });
+
+  it('says each "You said" once, however many times it was recorded', async () => {
+    const again = [...tracker, item('t7', '2026-11-24T10:00:00Z', 'done', 'Bus passes took too long.', 'We now order them the day you move.')];
+    const d = await computeCiccDigest({ ...facts, tracker: inMemoryTrackerFacts(again) }, { occurrence: forums[1]!, now: new Date('2026-12-03T08:00:00Z'), promises: defaultPromises, guard: piiTextGuard });
+    expect(d.done).toHaveLength(1);
   });
 });

@@ -1,5 +1,7 @@
 import type { Promise_ } from '../model/promises';
-import type { ExampleFacts, ForumCalendar, ForumOccurrence, TextGuard, TrackerFacts } from './ports';
+import { londonDate } from '../calendar/working-days';
+import type { ExampleFacts, ForumCalendar, ForumOccurrence, TextGuard, TrackerFacts, TrackerItemFact } from './ports';
+import { examplesOnce, type ExampleOnce } from './examples-once';
 import { shareableText } from './text-guard';
 
 /** What the CICC digest tells young people, before presentation. Every text here is shareable. */
@@ -8,11 +10,16 @@ export interface CiccDigest {
   /** Start of the period: the previous CICC meeting (or `fallbackFrom`). */
   since: string;
   until: string;
-  done: { youSaid: string; weDid: string }[];
-  notPossible: { youSaid: string; why: string }[];
-  /** Items still being worked on (a count). */
+  /** What changed because of what young people said, each "You said" once. */
+  done: { youSaid: string; weDid: string; promiseId?: string }[];
+  /** Other things young people took part in (participation examples), each once with all its promises. */
+  examples: ExampleOnce[];
+  /** What we are still working on that they asked for: who, and by when (London date). */
+  stillWorking: { youSaid: string; who?: string; due: string; late: boolean; promiseId?: string }[];
+  notPossible: { youSaid: string; why: string; promiseId?: string }[];
+  /** Every item still being worked on (a count of the council's records, shown exactly). */
   stillOpen: number;
-  promises: { id: string; title: string; count: number; highlights: string[] }[];
+  promises: { id: string; title: string; count: number }[];
 }
 
 export interface CiccFacts {
@@ -21,7 +28,11 @@ export interface CiccFacts {
   forums: ForumCalendar;
 }
 
-const HIGHLIGHTS = 3;
+/** The same words written twice are one thing to a reader: keep the first of each "You said". */
+const onceBy = <T>(rows: readonly T[], key: (r: T) => string): T[] => {
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(key(r)) && !!seen.add(key(r)));
+};
 
 /**
  * The CICC digest for one meeting: what changed since the last CICC meeting, from shareable texts only.
@@ -40,18 +51,28 @@ export async function computeCiccDigest(
     facts.examples.between(from, until),
     facts.tracker.open(),
   ]);
-  const ok = (t: (typeof closed)[number]) => shareableText(opts.guard, t.shareable, t.youSaid, t.outcome) && !!t.outcome;
-  const shareableExamples = examples.filter((e) => shareableText(opts.guard, e.shareable, e.summary));
+  const ok = (t: TrackerItemFact) => shareableText(opts.guard, t.shareable, t.youSaid, t.outcome) && !!t.outcome;
+  const today = londonDate(opts.now);
+  const once = examplesOnce(examples, opts.guard);
+  const working = open.filter((t) => t.status === 'open' && shareableText(opts.guard, t.shareable, t.youSaid)).sort((a, b) => a.due.localeCompare(b.due));
+  const done = onceBy(closed.filter((t) => t.status === 'done' && ok(t)), (t) => t.youSaid);
+  const notPossible = onceBy(closed.filter((t) => t.status === 'not_possible' && ok(t)), (t) => t.youSaid);
+  // An ask already answered above is not listed again as still being worked on (each thing once).
+  const answered = new Set([...done, ...notPossible].map((t) => t.youSaid));
   return {
     occurrence: opts.occurrence,
     since: from.toISOString(),
     until: until.toISOString(),
-    done: closed.filter((t) => t.status === 'done' && ok(t)).map((t) => ({ youSaid: t.youSaid, weDid: t.outcome as string })),
-    notPossible: closed.filter((t) => t.status === 'not_possible' && ok(t)).map((t) => ({ youSaid: t.youSaid, why: t.outcome as string })),
-    stillOpen: open.length,
-    promises: opts.promises.map((p) => {
-      const mine = shareableExamples.filter((e) => e.promiseIds.includes(p.id));
-      return { id: p.id, title: p.title, count: mine.length, highlights: [...new Set(mine.map((e) => e.summary))].slice(0, HIGHLIGHTS) };
-    }),
+    done: done.map((t) => ({ youSaid: t.youSaid, weDid: t.outcome as string, promiseId: t.promiseId })),
+    examples: once,
+    stillWorking: onceBy(working.filter((t) => !answered.has(t.youSaid)), (t) => t.youSaid).map((t) => ({ youSaid: t.youSaid, who: t.who, due: t.due, late: t.due < today, promiseId: t.promiseId })),
+    notPossible: notPossible.map((t) => ({ youSaid: t.youSaid, why: t.outcome as string, promiseId: t.promiseId })),
+    stillOpen: open.filter((t) => t.status === 'open').length,
+    // Things we did for each promise: the changes and the examples listed above, so the numbers match the words.
+    promises: opts.promises.map((p) => ({
+      id: p.id,
+      title: p.title,
+      count: done.filter((t) => t.promiseId === p.id).length + once.filter((e) => e.promiseIds.includes(p.id)).length,
+    })),
   };
 }

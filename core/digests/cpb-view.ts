@@ -3,7 +3,10 @@ import { LONDON } from '../calendar/working-days';
 import { harderToHearLabel, HarderToHearGroupSchema } from '../model/child';
 import { meetingTypeLabel } from '../model/meeting';
 import { participationModeLabel, ParticipationModeSchema } from '../model/participation';
-import { DEFAULT_THRESHOLD, showCount, suppressedRate, suppressRates, suppressRow, type ShownRate } from '../safety/suppress';
+import { DEFAULT_THRESHOLD, type ShownRate } from '../safety/suppress';
+import { attentionLine, fallsOf, itemsWord, NOTHING_NEEDS_ATTENTION, overdueByAge, topAttention, DEFAULT_GAP_POINTS, type AttentionLine, type AttentionSettings, type SectionRef } from './attention';
+import { promiseLabels } from './examples-once';
+import { channelAudience, figureCount, figureRate, figureRates, figureRow, type FigureId } from './figures';
 import type { CpbBriefing } from './cpb';
 import { SUPPRESSION_NOTE } from './format';
 import type { Ratio } from './weekly';
@@ -35,6 +38,10 @@ export interface CpbBriefingView {
   title: string;
   period: string;
   note: string;
+  /** "Needs your attention": at most five lines from the facts, each naming its section. */
+  attentionTitle: string;
+  attention: AttentionLine[];
+  attentionEmpty: string;
   sections: CpbSectionView[];
 }
 
@@ -47,92 +54,139 @@ export function trendOf(a: ShownRate, b: ShownRate): string {
   return `${a.text}; before: ${b.percent === null ? b.text : `${b.percent}%`}${change}`;
 }
 
-export const trendText = (now: Ratio, before: Ratio, t: number): string => trendOf(suppressedRate(now.n, now.d, t), suppressedRate(before.n, before.d, t));
+/** A rate now and before, as a channel may see it (by its declared figure), with its trend text. */
+export function shownTrend(id: FigureId, now: Ratio, before: Ratio, t: number): { now: ShownRate; before: ShownRate; text: string } {
+  const a = channelAudience(t);
+  const n = figureRate(id, now, a);
+  const b = figureRate(id, before, a);
+  return { now: n, before: b, text: trendOf(n, b) };
+}
 
-/** Presents the board briefing: aggregate only, small numbers suppressed, every chart backed by facts. */
-export function presentCpb(b: CpbBriefing, opts: { threshold?: number } = {}): CpbBriefingView {
+/** Harder-to-hear groups: share of the children heard against share of all children, and those heard less. */
+export function representation(heard: { total: number; byGroup: Partial<Record<string, number>> }, cohort: { total: number; byGroup: Partial<Record<string, number>> }, id: FigureId, t: number, gapPoints = DEFAULT_GAP_POINTS) {
+  const a = channelAudience(t);
+  const pct = (r: ShownRate) => (r.percent === null ? r.text : `${r.percent}%`);
+  const rows = HarderToHearGroupSchema.options.map((g) => {
+    const h = figureRate(id, { n: heard.byGroup[g] ?? 0, d: heard.total }, a);
+    const all = figureRate(id, { n: cohort.byGroup[g] ?? 0, d: cohort.total }, a);
+    return { label: harderToHearLabel[g], h, all, fact: { title: harderToHearLabel[g], value: `heard: ${pct(h)}; all children: ${pct(all)}`, figure: id } };
+  });
+  const less = rows.filter((r) => r.h.percent !== null && r.all.percent !== null && r.all.percent - r.h.percent >= gapPoints);
+  return {
+    facts: rows.map((r) => r.fact),
+    less: less.length ? `Heard less than their share of all children: ${less.map((r) => `${r.label} (${r.h.percent}% of those heard, ${r.all.percent}% of all children)`).join('; ')}.` : '',
+  };
+}
+
+/** Numbers the sections "1. ..." in order, so the attention head can name where to look. */
+export const numbered = <S extends { id: string; title: string }>(sections: S[]): { sections: S[]; ref: (id: string) => SectionRef } => {
+  const refs = new Map(sections.map((s, i) => [s.id, { id: s.id, title: s.title, number: i + 1 }]));
+  return { sections: sections.map((s, i) => ({ ...s, title: `${i + 1}. ${s.title}` })), ref: (id) => refs.get(id)! };
+};
+
+const EXAMPLE_LINES = 8;
+
+/** Presents the board briefing: aggregate only, children's numbers suppressed, the council's own exact, every chart backed by facts. */
+export function presentCpb(b: CpbBriefing, opts: { threshold?: number } & AttentionSettings = {}): CpbBriefingView {
   const t = opts.threshold ?? DEFAULT_THRESHOLD;
+  const a = channelAudience(t);
   const ask = (section: string): AskAboutThis => ({ verb: 'digest.ask', digest: 'cpb', section, ref: b.occurrence.id });
   const section = (s: Omit<CpbSectionView, 'bars' | 'barsTitle' | 'donut' | 'lines' | 'ask'> & Partial<CpbSectionView>): CpbSectionView => ({
     bars: [], barsTitle: '', donut: [], lines: [], ask: ask(s.id), ...s,
   });
-  const modes = suppressRow(ParticipationModeSchema.options.map((m) => b.modes[m]), t);
+  const modes = figureRow('cpb.examples-by-mode', ParticipationModeSchema.options.map((m) => b.modes[m]), a);
   const h = b.voice.heard;
   // Meeting types add up to all meetings: suppress them together, in each period.
-  const typesNow = suppressRates(b.voice.byType.map((v) => v.ratio), t);
-  const typesBefore = suppressRates(b.voicePrevious.byType.map((v) => v.ratio), t);
+  const typesNow = figureRates('cpb.voice-by-meeting-type', b.voice.byType.map((v) => v.ratio), a);
+  const typesBefore = figureRates('cpb.voice-by-meeting-type', b.voicePrevious.byType.map((v) => v.ratio), a);
+  const all = shownTrend('cpb.voice-all-meetings', b.voice.all, b.voicePrevious.all, t);
+  const advocacy = shownTrend('cpb.advocacy', b.voice.advocacy, b.voicePrevious.advocacy, t);
+  const told = shownTrend('cpb.told-outcome', b.voice.toldOutcome, b.voicePrevious.toldOutcome, t);
+  const groups = representation(h, b.cohort, 'cpb.group-share', t, opts.gapPoints);
+  const shownExamples = b.examples.slice(0, EXAMPLE_LINES);
+  const { sections, ref } = numbered([
+    section({
+      id: 'evidence',
+      title: 'Evidence against each promise',
+      intro: 'Participation examples recorded since the last board, per promise. Each example is listed once, with every promise it shows.',
+      facts: b.promises.map((p) => ({ title: p.title, value: figureCount('cpb.examples-per-promise', p.count, a).text, figure: 'cpb.examples-per-promise' })),
+      barsTitle: 'Examples per promise',
+      bars: b.promises.flatMap((p) => (p.count === 0 ? [] : [{ x: p.title, y: p.count }])),
+      lines: [
+        ...shownExamples.map((e) => ({ text: `${e.text} (${promiseLabels(e.promiseIds, b.promises)})` })),
+        ...(b.examples.length > shownExamples.length ? [{ text: `And ${b.examples.length - shownExamples.length} more examples.` }] : []),
+      ],
+    }),
+    section({
+      id: 'modes',
+      title: 'How young people took part',
+      intro: 'The mix of participation, not just the count: consultation is not full participation.',
+      facts: [...ParticipationModeSchema.options.map((m, i) => ({ title: participationModeLabel[m], value: modes.cells[i]!.text, figure: 'cpb.examples-by-mode' as const })), { title: 'All examples', value: modes.total.text, figure: 'cpb.examples-by-mode' }],
+      donut: ParticipationModeSchema.options.flatMap((m) => (b.modes[m] === 0 ? [] : [{ legend: participationModeLabel[m], value: b.modes[m] }])),
+    }),
+    section({
+      id: 'voice',
+      title: "Child's voice recorded before the report deadline",
+      intro: 'By meeting type, this period and the period before.',
+      facts: [...b.voice.byType.map((v, i) => ({ title: meetingTypeLabel[v.type], value: trendOf(typesNow[i]!, typesBefore[i]!), figure: 'cpb.voice-by-meeting-type' as const })), { title: 'All meetings', value: all.text, figure: 'cpb.voice-all-meetings' }],
+      barsTitle: '% of meetings with the voice recorded in time, this period',
+      bars: b.voice.byType.flatMap((v, i) => {
+        const p = typesNow[i]!.percent;
+        return p === null ? [] : [{ x: meetingTypeLabel[v.type], y: p }];
+      }),
+    }),
+    section({
+      id: 'loop',
+      title: 'Advocacy and closing the loop',
+      intro: 'Advocacy offered where it is required, and children told what was decided and why.',
+      facts: [
+        { title: 'Advocacy offered where required', value: advocacy.text, figure: 'cpb.advocacy' },
+        { title: 'Children told the outcome', value: told.text, figure: 'cpb.told-outcome' },
+      ],
+    }),
+    section({
+      id: 'audit',
+      title: "The Children in Care Council's audit",
+      intro: b.audits.length ? 'What the young people said about each promise.' : 'The care council has not audited the promises since the last board.',
+      facts: b.audits.map((x) => ({ title: x.title, value: `${verdictLabel[x.verdict]}${x.comment ? `: ${x.comment}` : ''}` })),
+    }),
+    section({
+      id: 'tracker',
+      title: '"You said, we did"',
+      intro: 'Items raised and closed since the last board, and items now overdue.',
+      facts: [
+        { title: 'Raised', value: figureCount('cpb.items-raised', b.tracker.raised, a).text, figure: 'cpb.items-raised' },
+        { title: 'Done', value: figureCount('cpb.items-done', b.tracker.done, a).text, figure: 'cpb.items-done' },
+        { title: 'Not possible (and the children told why)', value: figureCount('cpb.items-not-possible', b.tracker.notPossible, a).text, figure: 'cpb.items-not-possible' },
+        { title: 'Overdue now', value: figureCount('cpb.items-overdue', b.tracker.overdue, a).text, figure: 'cpb.items-overdue' },
+      ],
+    }),
+    section({
+      id: 'representation',
+      title: 'Are we hearing the harder-to-hear groups?',
+      intro: `Share of the children heard since the last board (${figureCount('cpb.children-heard', h.total, a).text}) compared with all children we work with (${figureCount('cpb.children-in-cohort', b.cohort.total, a).text}).`,
+      facts: groups.facts,
+    }),
+  ]);
+  const voiceFalls = fallsOf([...b.voice.byType.map((v, i) => ({ label: meetingTypeLabel[v.type], now: typesNow[i]!, before: typesBefore[i]! })), { label: 'All meetings', ...all }], opts.fallPoints);
+  const loopFalls = fallsOf([{ label: 'Advocacy offered where required', ...advocacy }, { label: 'Children told the outcome', ...told }], opts.fallPoints);
+  const notYet = b.audits.filter((x) => x.verdict === 'not_yet').map((x) => x.title);
+  const partly = b.audits.filter((x) => x.verdict === 'partly').map((x) => x.title);
+  const notKept = [notYet.length ? `not yet kept: ${notYet.join(', ')}` : '', partly.length ? `only partly kept: ${partly.join(', ')}` : ''].filter(Boolean).join('; ');
+  const attention = topAttention([
+    voiceFalls.length ? attentionLine(`Fewer children's voices recorded in time: ${voiceFalls.join('; ')}.`, ref('voice')) : undefined,
+    loopFalls.length ? attentionLine(`Fell since the period before: ${loopFalls.join('; ')}.`, ref('loop')) : undefined,
+    b.tracker.overdue ? attentionLine(`${itemsWord(b.tracker.overdue)} overdue: ${overdueByAge(b.tracker.overdueDays)}.`, ref('tracker')) : undefined,
+    notKept ? attentionLine(`The Children in Care Council says these promises are ${notKept}.`, ref('audit')) : undefined,
+    groups.less ? attentionLine(groups.less, ref('representation')) : undefined,
+  ]);
   return {
     title: 'Corporate Parenting Board briefing',
     period: `For the board on ${day(b.occurrence.start)}. Since the last board: ${day(b.since)} to ${day(b.until)}.`,
     note: SUPPRESSION_NOTE(t),
-    sections: [
-      section({
-        id: 'evidence',
-        title: 'Evidence against each promise',
-        intro: 'Participation examples recorded since the last board.',
-        facts: b.promises.map((p) => ({ title: p.title, value: showCount(p.count, t).text })),
-        barsTitle: 'Examples per promise',
-        bars: b.promises.flatMap((p) => (showCount(p.count, t).value === null ? [] : [{ x: p.title, y: p.count }])),
-        lines: b.promises.flatMap((p) => p.highlights.map((text) => ({ text: `${p.title}: ${text}` }))),
-      }),
-      section({
-        id: 'modes',
-        title: 'How young people took part',
-        intro: 'The mix of participation, not just the count: consultation is not full participation.',
-        facts: [...ParticipationModeSchema.options.map((m, i) => ({ title: participationModeLabel[m], value: modes.cells[i]!.text })), { title: 'All examples', value: modes.total.text }],
-        donut: ParticipationModeSchema.options.flatMap((m, i) => (modes.cells[i]!.value === null || b.modes[m] === 0 ? [] : [{ legend: participationModeLabel[m], value: b.modes[m] }])),
-      }),
-      section({
-        id: 'voice',
-        title: "Child's voice recorded before the report deadline",
-        intro: 'By meeting type, this period and the period before.',
-        facts: [
-          ...b.voice.byType.map((v, i) => ({ title: meetingTypeLabel[v.type], value: trendOf(typesNow[i]!, typesBefore[i]!) })),
-          { title: 'All meetings', value: trendText(b.voice.all, b.voicePrevious.all, t) },
-        ],
-        barsTitle: '% of meetings with the voice recorded in time, this period',
-        bars: b.voice.byType.flatMap((v, i) => {
-          const p = typesNow[i]!.percent;
-          return p === null ? [] : [{ x: meetingTypeLabel[v.type], y: p }];
-        }),
-      }),
-      section({
-        id: 'loop',
-        title: 'Advocacy and closing the loop',
-        intro: 'Advocacy offered where it is required, and children told what was decided and why.',
-        facts: [
-          { title: 'Advocacy offered where required', value: trendText(b.voice.advocacy, b.voicePrevious.advocacy, t) },
-          { title: 'Children told the outcome', value: trendText(b.voice.toldOutcome, b.voicePrevious.toldOutcome, t) },
-        ],
-      }),
-      section({
-        id: 'audit',
-        title: "The Children in Care Council's audit",
-        intro: b.audits.length ? 'What the young people said about each promise.' : 'The care council has not audited the promises since the last board.',
-        facts: b.audits.map((a) => ({ title: a.title, value: `${verdictLabel[a.verdict]}${a.comment ? `: ${a.comment}` : ''}` })),
-      }),
-      section({
-        id: 'tracker',
-        title: '"You said, we did"',
-        intro: 'Items raised and closed since the last board, and items now overdue.',
-        facts: [
-          { title: 'Raised', value: showCount(b.tracker.raised, t).text },
-          { title: 'Done', value: showCount(b.tracker.done, t).text },
-          { title: 'Not possible (and the children told why)', value: showCount(b.tracker.notPossible, t).text },
-          { title: 'Overdue now', value: showCount(b.tracker.overdue, t).text },
-        ],
-      }),
-      section({
-        id: 'representation',
-        title: 'Are we hearing the harder-to-hear groups?',
-        intro: `Share of the children heard since the last board (${showCount(h.total, t).text}) compared with all children we work with (${showCount(b.cohort.total, t).text}).`,
-        facts: HarderToHearGroupSchema.options.map((g) => {
-          const heard = suppressedRate(h.byGroup[g] ?? 0, h.total, t);
-          const all = suppressedRate(b.cohort.byGroup[g] ?? 0, b.cohort.total, t);
-          const pct = (r: typeof heard) => (r.percent === null ? r.text : `${r.percent}%`);
-          return { title: harderToHearLabel[g], value: `heard: ${pct(heard)}; all children: ${pct(all)}` };
-        }),
-      }),
-    ],
+    attentionTitle: 'Needs your attention',
+    attention,
+    attentionEmpty: attention.length ? '' : NOTHING_NEEDS_ATTENTION,
+    sections,
   };
 }

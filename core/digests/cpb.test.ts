@@ -54,13 +54,42 @@ describe('the Corporate Parenting Board briefing', () => {
     expect((await section('voice')).bars).toEqual([{ x: 'Looked-after review', y: 58 }]);
   });
 
-  it('shows the mode mix with a second number held back so the small one cannot be worked out', async () => {
-    expect((await section('modes')).facts.map((f) => f.value)).toEqual(['fewer than 5', '0', '0', 'not shown', '0', '9']);
-    expect((await section('modes')).donut).toEqual([]);
+  it('shows the mode mix exactly: examples are the council\'s records, not children', async () => {
+    expect((await section('modes')).facts.map((f) => f.value)).toEqual(['2', '0', '0', '7', '0', '9']);
+    expect((await section('modes')).donut.map((d) => d.value)).toEqual([2, 7]);
   });
 
-  it('counts "You said, we did" raised, done, not possible and overdue, suppressing small numbers', async () => {
-    expect((await section('tracker')).facts.map((f) => f.value)).toEqual(['6', '5', 'fewer than 5', '0']);
+  it('counts "You said, we did" raised, done, not possible and overdue exactly, small numbers too', async () => {
+    expect((await section('tracker')).facts.map((f) => f.value)).toEqual(['6', '5', '2', '0']);
+  });
+
+  it('lists each example once, with every promise it shows', async () => {
+    const twice: ExampleFact = { id: 'e9', recordedAt: '2026-10-06T10:00:00Z', promiseIds: ['dreams', 'health'], mode: 'consulted_informed', shareable: true, summary: 'Young people chose the new health leaflet.' };
+    const b = await computeCpbBriefing({ ...facts, examples: inMemoryExampleFacts([...examples, twice]) }, { occurrence: forums[2]!, now: NOW, promises: defaultPromises, guard: piiTextGuard });
+    expect(presentCpb(b).sections.find((s) => s.id === 'evidence')!.lines).toEqual([{ text: 'Young people chose the new health leaflet. (Health, Dreams)' }]);
+  });
+
+  it('leads with what needs the board\'s attention, each line pointing to its section', async () => {
+    const late = [item('o1', '2026-06-01T10:00:00Z', 'open', undefined, '2026-07-01'), item('o2', '2026-10-01T10:00:00Z', 'open', undefined, '2026-11-20')];
+    const notYet = inMemoryAuditStore([{ occurrenceId: 'cicc-nov', promiseId: 'dreams', verdict: 'not_yet', comment: '', at: '2026-11-10T18:00:00Z', byId: 'f1' }]);
+    const fell = [...meetings, ...Array.from({ length: 10 }, (_, i) => meeting(i + 20, 'CLA_REVIEW', '2026-07-02T10:00:00Z', true))];
+    const b = await computeCpbBriefing(
+      { ...facts, voice: inMemoryVoiceFacts(fell), tracker: inMemoryTrackerFacts([...tracker, ...late]), audits: notYet },
+      { occurrence: forums[2]!, now: NOW, promises: defaultPromises, guard: piiTextGuard },
+    );
+    const v = presentCpb(b);
+    expect(v.attention.map((l) => [l.text, l.see])).toEqual([
+      ["Fewer children's voices recorded in time: Looked-after review 75% to 58% (down 17 points); All meetings 75% to 56% (down 19 points).", "See 3. Child's voice recorded before the report deadline"],
+      ['2 "You said" items are overdue: 1 by more than 8 weeks, 1 by under 4 weeks.', 'See 6. "You said, we did"'],
+      ['The Children in Care Council says these promises are not yet kept: Dreams.', "See 5. The Children in Care Council's audit"],
+    ]);
+    expect(v.sections.map((s) => s.title)[0]).toBe('1. Evidence against each promise');
+  });
+
+  it('says so when nothing needs attention', async () => {
+    const v = presentCpb(await computeCpbBriefing({ ...facts, audits: inMemoryAuditStore([]), cohort: inMemoryCohortFacts([]) }, { occurrence: forums[2]!, now: NOW, promises: defaultPromises, guard: piiTextGuard }));
+    expect(v.attention).toEqual([]);
+    expect(v.attentionEmpty).toMatch(/^Nothing in these figures needs your attention/);
   });
 
   it("includes the CICC's audit, leaving out a comment that names someone", async () => {

@@ -2,7 +2,8 @@ import type { Promise_ } from '../model/promises';
 import type { ParticipationMode } from '../model/participation';
 import { ParticipationModeSchema } from '../model/participation';
 import type { CohortFacts, ExampleFacts, ForumCalendar, ForumOccurrence, PromiseAudit, PromiseAuditStore, TextGuard, TrackerFacts, VoiceFacts } from './ports';
-import { shareableText } from './text-guard';
+import { examplesOnce, type ExampleOnce } from './examples-once';
+import { daysLate } from './attention';
 import { voiceMeasures, type VoiceMeasures } from './measures';
 import { londonDate } from '../calendar/working-days';
 
@@ -12,13 +13,15 @@ export interface CpbBriefing {
   since: string;
   until: string;
   previousSince: string;
-  promises: { id: string; title: string; count: number; modes: Record<ParticipationMode, number>; highlights: string[] }[];
+  promises: { id: string; title: string; count: number }[];
+  /** The period's shareable examples, each once with all its promises. */
+  examples: ExampleOnce[];
   /** The mix of participation modes over all the period's examples (Hampshire: not just counts). */
   modes: Record<ParticipationMode, number>;
   voice: VoiceMeasures;
   voicePrevious: VoiceMeasures;
   audits: (PromiseAudit & { title: string })[];
-  tracker: { raised: number; done: number; notPossible: number; overdue: number };
+  tracker: { raised: number; done: number; notPossible: number; overdue: number; /** Days each overdue item is late. */ overdueDays: number[] };
   cohort: Awaited<ReturnType<CohortFacts['groupCounts']>>;
 }
 
@@ -68,13 +71,8 @@ export async function computeCpbBriefing(
     since: since.toISOString(),
     until: until.toISOString(),
     previousSince: previousSince.toISOString(),
-    promises: opts.promises.map((p) => {
-      const mine = examples.filter((e) => e.promiseIds.includes(p.id));
-      const modes = emptyModes();
-      for (const e of mine) modes[e.mode]++;
-      const highlights = mine.filter((e) => shareableText(opts.guard, e.shareable, e.summary)).map((e) => e.summary);
-      return { id: p.id, title: p.title, count: mine.length, modes, highlights: [...new Set(highlights)].slice(0, 3) };
-    }),
+    promises: opts.promises.map((p) => ({ id: p.id, title: p.title, count: examples.filter((e) => e.promiseIds.includes(p.id)).length })),
+    examples: examplesOnce(examples, opts.guard),
     modes,
     voice: voiceMeasures(meetings, opts.now),
     voicePrevious: voiceMeasures(meetingsBefore, since),
@@ -86,6 +84,7 @@ export async function computeCpbBriefing(
       done: closed.filter((t) => t.status === 'done').length,
       notPossible: closed.filter((t) => t.status === 'not_possible').length,
       overdue: open.filter((t) => t.due < today).length,
+      overdueDays: open.filter((t) => t.due < today).map((t) => daysLate(t.due, today)),
     },
     cohort,
   };

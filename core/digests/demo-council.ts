@@ -148,6 +148,7 @@ export function demoCouncil(opts: { now: Date; historyMonths?: number; childrenP
         outcome: isClosed ? did : undefined,
         promiseId: r.pick(PROMISES),
         teamId: r.chance(0.5) ? team.id : undefined,
+        who: `the ${team.name} team`,
         shareable: ok,
       });
     }

@@ -30,4 +30,4 @@ export const periodText = (from: IsoDate, toExclusive: IsoDate): string => {
 export const weekLabel = (weekStart: IsoDate): string => `w/c ${DateTime.fromISO(weekStart, { zone: LONDON }).toFormat('d LLL')}`;
 
 export const SUPPRESSION_NOTE = (t: number) =>
-  `Numbers from 1 to ${t - 1} are shown as "fewer than ${t}", and another number may be held back so they cannot be worked out. No child is named.`;
+  `Numbers of children from 1 to ${t - 1} are shown as "fewer than ${t}", and another may be held back so they cannot be worked out. Counts of our own work (examples, "You said" items, audits) are exact. No child is named.`;

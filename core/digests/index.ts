@@ -20,3 +20,7 @@ export * from './feature';
 export * from './reading-level';
 export * from './text-guard';
 export * from './channel-guard';
+export * from './figures';
+export * from './attention';
+export * from './plain-words';
+export * from './examples-once';

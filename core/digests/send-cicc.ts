@@ -28,7 +28,6 @@ export interface CiccDigestSettings {
   /** Working days before the meeting (default 3). */
   workingDaysAhead?: number;
   hour?: number;
-  threshold?: number;
   /** Send for this occurrence now, whatever the date (admin trigger). */
   forceOccurrenceId?: string;
 }
@@ -51,7 +50,7 @@ export async function sendCiccDigests(deps: CiccDigestDeps, now: Date, settings:
   let enqueued = 0;
   for (const occurrence of due) {
     const digest = await computeCiccDigest(deps.facts, { occurrence, now, promises: deps.promises, guard: deps.guard });
-    const cards = deps.renderDigest(presentCicc(digest, { threshold: settings.threshold, printUrl: deps.printUrl?.(occurrence.id) }));
+    const cards = deps.renderDigest(presentCicc(digest, { printUrl: deps.printUrl?.(occurrence.id) }));
     const audit = deps.renderAudit(presentAudit(occurrence, deps.promises));
     for (const to of recipients) {
       const key = `digest.cicc:${occurrence.id}:${recipientKey(to)}`;

@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
-import { harderToHearLabel, HarderToHearGroupSchema } from '../model/child';
 import { participationModeLabel, ParticipationModeSchema } from '../model/participation';
-import { DEFAULT_THRESHOLD, showCount, suppressedRate, suppressRates, suppressRow, type ShownRate } from '../safety/suppress';
-import { trendOf, trendText, type AskAboutThis, type CpbSectionView } from './cpb-view';
+import { DEFAULT_THRESHOLD, type ShownRate } from '../safety/suppress';
+import { attentionLine, fallsOf, itemsWord, NOTHING_NEEDS_ATTENTION, overdueByAge, topAttention, type AttentionLine, type AttentionSettings } from './attention';
+import { numbered, representation, shownTrend, trendOf, type AskAboutThis, type CpbSectionView } from './cpb-view';
+import { channelAudience, figureCount, figureRate, figureRates, figureRow, type FigureId } from './figures';
 import { SUPPRESSION_NOTE } from './format';
 import type { AreaMeasures, SeniorReport } from './senior';
 import { periodNoun } from './report-period';
@@ -17,62 +18,65 @@ export interface SeniorReportView {
   title: string;
   period: string;
   note: string;
+  attentionTitle: string;
+  attention: AttentionLine[];
+  attentionEmpty: string;
   sections: SeniorSectionView[];
   /** The annual-report export (empty: no button). */
   exportUrl: string;
 }
 
 /** Presents the senior managers' report for the SMT channel: aggregate, suppressed, with the trend. */
-export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: number; exportUrl?: string }): SeniorReportView {
+export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: number; exportUrl?: string } & AttentionSettings): SeniorReportView {
   const t = opts.threshold ?? DEFAULT_THRESHOLD;
-  const ref = `${r.period.kind}:${r.period.from}`;
-  const ask = (section: string): AskAboutThis => ({ verb: 'digest.ask', digest: 'senior', section, ref });
+  const a = channelAudience(t);
+  const reportRef = `${r.period.kind}:${r.period.from}`;
+  const ask = (section: string): AskAboutThis => ({ verb: 'digest.ask', digest: 'senior', section, ref: reportRef });
   const section = (s: Pick<SeniorSectionView, 'id' | 'title' | 'intro' | 'facts'> & Partial<SeniorSectionView>): SeniorSectionView => ({
     bars: [], barsTitle: '', donut: [], lines: [], line: [], lineTitle: '', ask: ask(s.id), ...s,
   });
   // Areas add up to their parent (teams to a district, districts to the service): suppress siblings together.
-  const shownRates = (areas: AreaMeasures[], groupOf: (a: AreaMeasures) => string) => {
+  const shownRates = (id: 'senior.voice-by-district' | 'senior.voice-by-team', areas: AreaMeasures[], groupOf: (x: AreaMeasures) => string) => {
     const out = new Map<string, { now: ShownRate; before: ShownRate }>();
     for (const g of new Set(areas.map(groupOf))) {
-      const sibs = areas.filter((a) => groupOf(a) === g);
-      const now = suppressRates(sibs.map((a) => a.now.all), t);
-      const before = suppressRates(sibs.map((a) => a.before.all), t);
-      sibs.forEach((a, i) => out.set(a.id, { now: now[i]!, before: before[i]! }));
+      const sibs = areas.filter((x) => groupOf(x) === g);
+      const now = figureRates(id, sibs.map((x) => x.now.all), a);
+      const before = figureRates(id, sibs.map((x) => x.before.all), a);
+      sibs.forEach((x, i) => out.set(x.id, { now: now[i]!, before: before[i]! }));
     }
     return out;
   };
   const districtOf = new Map(r.teamDistricts);
-  const districtRates = shownRates(r.districts, () => 'all');
-  const teamRates = shownRates(r.teams, (a) => districtOf.get(a.id) ?? '');
-  const areaFacts = (areas: AreaMeasures[], rates: Map<string, { now: ShownRate; before: ShownRate }>) =>
-    areas.map((a) => ({ title: a.name, value: trendOf(rates.get(a.id)!.now, rates.get(a.id)!.before) }));
+  const districtRates = shownRates('senior.voice-by-district', r.districts, () => 'all');
+  const teamRates = shownRates('senior.voice-by-team', r.teams, (x) => districtOf.get(x.id) ?? '');
+  const areaFacts = (areas: AreaMeasures[], rates: Map<string, { now: ShownRate; before: ShownRate }>, figure: FigureId) =>
+    areas.map((x) => ({ title: x.name, value: trendOf(rates.get(x.id)!.now, rates.get(x.id)!.before), figure }));
   const areaBars = (areas: AreaMeasures[], rates: Map<string, { now: ShownRate; before: ShownRate }>) =>
     areas.flatMap((a) => {
       const p = rates.get(a.id)!.now.percent;
       return p === null ? [] : [{ x: a.name, y: p }];
     });
-  const modes = suppressRow(ParticipationModeSchema.options.map((m) => r.modes[m]), t);
+  const modes = figureRow('senior.examples-by-mode', ParticipationModeSchema.options.map((m) => r.modes[m]), a);
   const h = r.overall.now.heard;
   const o = r.overall;
-  return {
-    title: `Participation report: ${r.period.label}`,
-    period: `Compared with the ${periodNoun[r.period.kind]} before. Produced ${DateTime.fromJSDate(opts.now, { zone: 'Europe/London' }).toFormat('d LLLL yyyy')}.`,
-    note: SUPPRESSION_NOTE(t),
-    exportUrl: opts.exportUrl ?? '',
-    sections: [
+  const voice = shownTrend('senior.voice-all-meetings', o.now.all, o.before.all, t);
+  const advocacy = shownTrend('senior.advocacy', o.now.advocacy, o.before.advocacy, t);
+  const told = shownTrend('senior.told-outcome', o.now.toldOutcome, o.before.toldOutcome, t);
+  const groups = representation(h, r.cohort, 'senior.group-share', t, opts.gapPoints);
+  const { sections, ref } = numbered([
       section({
         id: 'overview',
         title: 'Across the service',
         intro: "The child's voice before meetings, advocacy, closing the loop, and \"You said, we did\".",
         facts: [
-          { title: 'Voice recorded before the report deadline', value: trendText(o.now.all, o.before.all, t) },
-          { title: 'Advocacy offered where required', value: trendText(o.now.advocacy, o.before.advocacy, t) },
-          { title: 'Children told the outcome', value: trendText(o.now.toldOutcome, o.before.toldOutcome, t) },
-          { title: 'Participation examples', value: showCount(o.examples, t).text },
-          { title: '"You said" raised', value: showCount(r.tracker.raised, t).text },
-          { title: '"We did" (done)', value: showCount(r.tracker.done, t).text },
-          { title: 'Not possible, and told why', value: showCount(r.tracker.notPossible, t).text },
-          { title: 'Overdue now', value: showCount(r.tracker.overdue, t).text },
+          { title: 'Voice recorded before the report deadline', value: voice.text, figure: 'senior.voice-all-meetings' },
+          { title: 'Advocacy offered where required', value: advocacy.text, figure: 'senior.advocacy' },
+          { title: 'Children told the outcome', value: told.text, figure: 'senior.told-outcome' },
+          { title: 'Participation examples', value: figureCount('senior.examples', o.examples, a).text, figure: 'senior.examples' },
+          { title: '"You said" raised', value: figureCount('senior.items-raised', r.tracker.raised, a).text, figure: 'senior.items-raised' },
+          { title: '"We did" (done)', value: figureCount('senior.items-done', r.tracker.done, a).text, figure: 'senior.items-done' },
+          { title: 'Not possible, and told why', value: figureCount('senior.items-not-possible', r.tracker.notPossible, a).text, figure: 'senior.items-not-possible' },
+          { title: 'Overdue now', value: figureCount('senior.items-overdue', r.tracker.overdue, a).text, figure: 'senior.items-overdue' },
         ],
       }),
       ...(r.monthly.length > 1
@@ -81,37 +85,53 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
               id: 'monthly',
               title: 'Month by month',
               intro: "Meetings with the child's voice recorded before the report deadline.",
-              facts: r.monthly.map((m) => ({ title: DateTime.fromISO(`${m.month}-01`).toFormat('LLL yyyy'), value: suppressedRate(m.n, m.d, t).text })),
+              facts: r.monthly.map((m) => ({ title: DateTime.fromISO(`${m.month}-01`).toFormat('LLL yyyy'), value: figureRate('senior.voice-by-month', m, a).text, figure: 'senior.voice-by-month' as const })),
               lineTitle: '% with the voice in time, by month',
               line: r.monthly.flatMap((m) => {
-                const p = suppressedRate(m.n, m.d, t).percent;
+                const p = figureRate('senior.voice-by-month', m, a).percent;
                 return p === null ? [] : [{ x: DateTime.fromISO(`${m.month}-01`).toFormat('LLL yy'), y: p }];
               }),
             }),
           ]
         : []),
-      section({ id: 'districts', title: 'By district', intro: 'Voice recorded in time, this period and before.', facts: areaFacts(r.districts, districtRates), barsTitle: '% in time by district', bars: areaBars(r.districts, districtRates) }),
-      section({ id: 'teams', title: 'By team', intro: 'Voice recorded in time, this period and before.', facts: areaFacts(r.teams, teamRates), barsTitle: '% in time by team', bars: areaBars(r.teams, teamRates) }),
+      section({ id: 'districts', title: 'By district', intro: 'Voice recorded in time, this period and before.', facts: areaFacts(r.districts, districtRates, 'senior.voice-by-district'), barsTitle: '% in time by district', bars: areaBars(r.districts, districtRates) }),
+      section({ id: 'teams', title: 'By team', intro: 'Voice recorded in time, this period and before.', facts: areaFacts(r.teams, teamRates, 'senior.voice-by-team'), barsTitle: '% in time by team', bars: areaBars(r.teams, teamRates) }),
       section({
         id: 'evidence',
         title: 'Evidence against the promises, and how young people took part',
         intro: 'Examples per promise, then the mix of participation.',
         facts: [
-          ...r.promises.map((p) => ({ title: p.title, value: showCount(p.count, t).text })),
-          ...ParticipationModeSchema.options.map((m, i) => ({ title: participationModeLabel[m], value: modes.cells[i]!.text })),
+          ...r.promises.map((p) => ({ title: p.title, value: figureCount('senior.examples-per-promise', p.count, a).text, figure: 'senior.examples-per-promise' as const })),
+          ...ParticipationModeSchema.options.map((m, i) => ({ title: participationModeLabel[m], value: modes.cells[i]!.text, figure: 'senior.examples-by-mode' as const })),
         ],
       }),
       section({
         id: 'representation',
         title: 'Harder-to-hear groups',
-        intro: `Share of the children heard (${showCount(h.total, t).text}) compared with all children we work with (${showCount(r.cohort.total, t).text}).`,
-        facts: HarderToHearGroupSchema.options.map((g) => {
-          const heard = suppressedRate(h.byGroup[g] ?? 0, h.total, t);
-          const all = suppressedRate(r.cohort.byGroup[g] ?? 0, r.cohort.total, t);
-          const pct = (x: typeof heard) => (x.percent === null ? x.text : `${x.percent}%`);
-          return { title: harderToHearLabel[g], value: `heard: ${pct(heard)}; all children: ${pct(all)}` };
-        }),
+        intro: `Share of the children heard (${figureCount('senior.children-heard', h.total, a).text}) compared with all children we work with (${figureCount('senior.children-in-cohort', r.cohort.total, a).text}).`,
+        facts: groups.facts,
       }),
-    ],
+  ]);
+  const areaFalls = (areas: AreaMeasures[], rates: Map<string, { now: ShownRate; before: ShownRate }>) =>
+    fallsOf(areas.map((x) => ({ label: x.name, ...rates.get(x.id)! })), opts.fallPoints);
+  const overall = fallsOf([{ label: 'Voice recorded in time', ...voice }, { label: 'Advocacy offered where required', ...advocacy }, { label: 'Children told the outcome', ...told }], opts.fallPoints);
+  const districtFalls = areaFalls(r.districts, districtRates);
+  const teamFalls = areaFalls(r.teams, teamRates);
+  const attention = topAttention([
+    overall.length ? attentionLine(`Fell across the service: ${overall.join('; ')}.`, ref('overview')) : undefined,
+    districtFalls.length ? attentionLine(`Voice recorded in time fell in ${districtFalls.join('; ')}.`, ref('districts')) : undefined,
+    teamFalls.length ? attentionLine(`Voice recorded in time fell in ${teamFalls.join('; ')}.`, ref('teams')) : undefined,
+    r.tracker.overdue ? attentionLine(`${itemsWord(r.tracker.overdue)} overdue: ${overdueByAge(r.tracker.overdueDays)}.`, ref('overview')) : undefined,
+    groups.less ? attentionLine(groups.less, ref('representation')) : undefined,
+  ]);
+  return {
+    title: `Participation report: ${r.period.label}`,
+    period: `Compared with the ${periodNoun[r.period.kind]} before. Produced ${DateTime.fromJSDate(opts.now, { zone: 'Europe/London' }).toFormat('d LLLL yyyy')}.`,
+    note: SUPPRESSION_NOTE(t),
+    exportUrl: opts.exportUrl ?? '',
+    attentionTitle: 'Needs your attention',
+    attention,
+    attentionEmpty: attention.length ? '' : NOTHING_NEEDS_ATTENTION,
+    sections,
   };
 }

@@ -73,4 +73,16 @@ describe("the senior managers' report", () => {
     // North One's 4 missing are suppressed, so North Two is held back: North's total would give them away.
     expect(await fact('teams', 'North Two')).toBe('held back, so a small number cannot be worked out (of 5); before: none due');
   });
+
+  it('opens with what needs the senior managers\' attention: a fall across the service and overdue items by age', async () => {
+    const september = times(10, (i) => m(i, 's1', '2026-09-16T10:00:00Z', true));
+    const overdue = [{ id: 'o1', raisedAt: '2026-06-01T09:00:00Z', due: '2026-08-01', status: 'open' as const, youSaid: 'x', shareable: true }];
+    const more = { ...facts, voice: inMemoryVoiceFacts([...meetings, ...september]), tracker: inMemoryTrackerFacts(overdue) };
+    const v = presentSenior(await computeSeniorReport(more, { period: parseReportPeriod('October 2026'), now: NOW, teams, promises: defaultPromises }), { now: NOW });
+    expect(v.attention.map((l) => [l.text, l.see])).toEqual([
+      ['Fell across the service: Voice recorded in time 75% to 48% (down 27 points).', 'See 1. Across the service'],
+      ['1 "You said" item is overdue: 1 by more than 8 weeks.', 'See 1. Across the service'],
+    ]);
+    expect((await run()).attentionEmpty).toMatch(/^Nothing in these figures needs your attention/);
+  });
 });

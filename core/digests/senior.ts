@@ -6,6 +6,7 @@ import { periodInstants, within } from './period';
 import type { CohortFacts, ExampleFacts, MeetingVoiceFact, TrackerFacts, VoiceFacts } from './ports';
 import type { ReportPeriod } from './report-period';
 import { londonDate } from '../calendar/working-days';
+import { daysLate } from './attention';
 
 export interface AreaMeasures {
   id: string;
@@ -27,7 +28,7 @@ export interface SeniorReport {
   monthly: { month: string; n: number; d: number }[];
   promises: { id: string; title: string; count: number }[];
   modes: Record<ParticipationMode, number>;
-  tracker: { raised: number; done: number; notPossible: number; overdue: number };
+  tracker: { raised: number; done: number; notPossible: number; overdue: number; /** Days each overdue item is late. */ overdueDays: number[] };
   cohort: Awaited<ReturnType<CohortFacts['groupCounts']>>;
 }
 
@@ -85,6 +86,7 @@ export async function computeSeniorReport(
       done: closed.filter((t) => t.status === 'done').length,
       notPossible: closed.filter((t) => t.status === 'not_possible').length,
       overdue: open.filter((t) => t.due < today).length,
+      overdueDays: open.filter((t) => t.due < today).map((t) => daysLate(t.due, today)),
     },
     cohort,
   };

@@ -1,11 +1,14 @@
 import { meetingTypeLabel } from '../model/meeting';
-import { suppressRow } from '../safety/suppress';
-import { countText, countValue, dayText, periodText, rateFor, SUPPRESSION_NOTE, threshold, weekLabel, type Audience } from './format';
+import { attentionLine, fallsOf, itemsWord, NOTHING_NEEDS_ATTENTION, overdueByAge, topAttention, type AttentionLine, type AttentionSettings } from './attention';
+import { dayText, periodText, SUPPRESSION_NOTE, threshold, weekLabel, type Audience } from './format';
+import { figureCount, figureRate, figureRow, type FigureId } from './figures';
 import type { WeeklyDigest } from './weekly';
 
 export interface Fact {
   title: string;
   value: string;
+  /** The declared figure this value shows (core/digests/figures.ts); absent on text-only facts. */
+  figure?: FigureId;
 }
 
 /** The weekly digest as the card shows it: every string final, every number already safe for the audience. */
@@ -13,6 +16,9 @@ export interface WeeklyDigestView {
   title: string;
   period: string;
   audienceNote: string;
+  attentionTitle: string;
+  attention: AttentionLine[];
+  attentionEmpty: string;
   headline: Fact[];
   trendTitle: string;
   trendPoints: { x: string; y: number }[];
@@ -27,12 +33,26 @@ export interface WeeklyDigestView {
 }
 
 /** Presents a team's weekly digest for a manager (1:1: exact, cases by reference) or a team channel (aggregate). */
-export function presentWeekly(d: WeeklyDigest, opts: { audience: Audience; teamName: string }): WeeklyDigestView {
+export function presentWeekly(d: WeeklyDigest, opts: { audience: Audience; teamName: string } & AttentionSettings): WeeklyDigestView {
   const a = opts.audience;
-  const rate = (r: WeeklyDigest['voiceOnTime']) => rateFor(r, a);
   const withVoice = d.upcomingTotal - d.upcomingWithout.length;
   // "without" beside its total would give away "with": suppress the pair together in channels.
-  const withoutText = a.kind === 'channel' ? suppressRow([d.upcomingWithout.length, withVoice], threshold(a)).cells[0]!.text : String(d.upcomingWithout.length);
+  const withoutText = figureRow('weekly.meetings-without-voice', [d.upcomingWithout.length, withVoice], a).cells[0]!.text;
+  const trendTitle = "Voice recorded before the deadline, % of each week's meetings";
+  const [, , weekBefore, lastWeek] = d.trend;
+  const falls = weekBefore && lastWeek
+    ? fallsOf([{ label: 'Voice recorded before the deadline fell last week:', now: figureRate('weekly.voice-trend', lastWeek.ratio, a), before: figureRate('weekly.voice-trend', weekBefore.ratio, a) }], opts.fallPoints)
+    : [];
+  const late = d.upcomingWithout.filter((u) => u.pastDue).length;
+  // Past the deadline and not yet past it add up to "without" above: suppress the pair together.
+  const lateShown = figureRow('weekly.meetings-without-voice', [late, d.upcomingWithout.length - late], a).cells[0]!;
+  const noAdvocacy = d.advocacy.d - d.advocacy.n;
+  const attention = topAttention([
+    falls.length ? attentionLine(`${falls[0]}.`, { id: 'trend', title: 'Voice recorded before the deadline' }) : undefined,
+    late ? attentionLine(`${lateShown.text === 'not shown' ? 'Some' : lateShown.text} ${late === 1 && lateShown.value !== null ? 'meeting' : 'meetings'} in the next two weeks ${late === 1 && lateShown.value !== null ? 'has' : 'have'} passed the report deadline without the child's voice.`, { id: 'upcoming', title: 'Meetings coming up' }) : undefined,
+    noAdvocacy ? attentionLine(`Advocacy was not offered before ${figureCount('weekly.advocacy', noAdvocacy, a).text} of last week's meetings where it was required.`, { id: 'headline', title: 'Advocacy offered where required (last week)' }) : undefined,
+    d.tracker.overdue ? attentionLine(`${itemsWord(d.tracker.overdue)} overdue: ${overdueByAge(d.tracker.overdueDays)}.`, { id: 'tracker', title: '"You said, we did"' }) : undefined,
+  ]);
   return {
     title: `Weekly digest: ${opts.teamName}`,
     period: `Last week: ${periodText(d.lastWeek.from, d.lastWeek.to)}. Coming up: ${periodText(d.ahead.from, d.ahead.to)}.`,
@@ -40,20 +60,23 @@ export function presentWeekly(d: WeeklyDigest, opts: { audience: Audience; teamN
       a.kind === 'person'
         ? "Your team's meetings, by case reference. Please don't forward this to a channel."
         : `Team totals only. ${SUPPRESSION_NOTE(threshold(a))}`,
+    attentionTitle: 'Needs your attention',
+    attention,
+    attentionEmpty: attention.length ? '' : NOTHING_NEEDS_ATTENTION,
     headline: [
-      { title: 'Voice recorded before the report deadline (last week)', value: rate(d.voiceOnTime).text },
-      { title: 'Meetings in the next two weeks', value: countText(d.upcomingTotal, a) },
-      { title: "...still without the child's voice", value: withoutText },
-      { title: 'Managers told a voice was missing (last week)', value: countText(d.escalations, a) },
-      { title: 'Advocacy offered where required (last week)', value: rate(d.advocacy).text },
-      { title: 'Children told the outcome (last week’s meetings, so far)', value: rate(d.toldOutcome).text },
+      { title: 'Voice recorded before the report deadline (last week)', value: figureRate('weekly.voice-on-time', d.voiceOnTime, a).text, figure: 'weekly.voice-on-time' },
+      { title: 'Meetings in the next two weeks', value: figureCount('weekly.meetings-ahead', d.upcomingTotal, a).text, figure: 'weekly.meetings-ahead' },
+      { title: "...still without the child's voice", value: withoutText, figure: 'weekly.meetings-without-voice' },
+      { title: 'Managers told a voice was missing (last week)', value: figureCount('weekly.managers-told', d.escalations, a).text, figure: 'weekly.managers-told' },
+      { title: 'Advocacy offered where required (last week)', value: figureRate('weekly.advocacy', d.advocacy, a).text, figure: 'weekly.advocacy' },
+      { title: 'Children told the outcome (last week’s meetings, so far)', value: figureRate('weekly.told-outcome', d.toldOutcome, a).text, figure: 'weekly.told-outcome' },
     ],
-    trendTitle: "Voice recorded before the deadline, % of each week's meetings",
+    trendTitle,
     trendPoints: d.trend.flatMap((w) => {
-      const p = rate(w.ratio).percent;
+      const p = figureRate('weekly.voice-trend', w.ratio, a).percent;
       return p === null ? [] : [{ x: weekLabel(w.weekStart), y: p }];
     }),
-    trendRows: d.trend.map((w) => ({ title: weekLabel(w.weekStart), value: rate(w.ratio).text })),
+    trendRows: d.trend.map((w) => ({ title: weekLabel(w.weekStart), value: figureRate('weekly.voice-trend', w.ratio, a).text, figure: 'weekly.voice-trend' })),
     upcomingSummary:
       d.upcomingWithout.length === 0
         ? "Every meeting in the next two weeks has the child's voice recorded."
@@ -71,14 +94,11 @@ export function presentWeekly(d: WeeklyDigest, opts: { audience: Audience; teamN
           }))
         : [],
     examplesTitle: 'Participation examples last week, by promise',
-    examplesBars: d.examplesByPromise.flatMap((e) => {
-      const v = countValue(e.count, a);
-      return v === null ? [] : [{ x: e.title, y: v }];
-    }),
-    examplesRows: d.examplesByPromise.map((e) => ({ title: e.title, value: countText(e.count, a) })),
+    examplesBars: d.examplesByPromise.flatMap((e) => (e.count === 0 ? [] : [{ x: e.title, y: figureCount('weekly.examples-per-promise', e.count, a).value ?? 0 }])),
+    examplesRows: d.examplesByPromise.map((e) => ({ title: e.title, value: figureCount('weekly.examples-per-promise', e.count, a).text, figure: 'weekly.examples-per-promise' })),
     tracker: [
-      { title: '"You said, we did" actions due in the next two weeks', value: countText(d.tracker.dueSoon, a) },
-      { title: '...overdue', value: countText(d.tracker.overdue, a) },
+      { title: '"You said, we did" actions due in the next two weeks', value: figureCount('weekly.items-due-soon', d.tracker.dueSoon, a).text, figure: 'weekly.items-due-soon' },
+      { title: '...overdue', value: figureCount('weekly.items-overdue', d.tracker.overdue, a).text, figure: 'weekly.items-overdue' },
     ],
   };
 }

@@ -1,5 +1,6 @@
 import { defaultPromises } from '../model/promises';
 import { computeWeeklyDigests } from './weekly';
+import { presentWeekly } from './weekly-view';
 import { inMemoryExampleFacts, inMemoryTrackerFacts, inMemoryVoiceFacts } from './in-memory-facts';
 import type { ExampleFact, MeetingVoiceFact, TrackerItemFact } from './ports';
 
@@ -64,6 +65,24 @@ describe('the weekly manager digest', () => {
   it("counts last week's examples per promise and the team's tracker items due and overdue", async () => {
     const d = await run();
     expect(d.examplesByPromise.map((e) => e.count)).toEqual([2, 0, 1, 0, 0]);
-    expect(d.tracker).toEqual({ dueSoon: 1, overdue: 1 });
+    expect(d.tracker).toEqual({ dueSoon: 1, overdue: 1, overdueDays: [3] });
+  });
+
+  it('tells the manager first what needs attention: a meeting past its deadline without the voice, advocacy not offered, an overdue item', async () => {
+    const v = presentWeekly(await run(), { audience: { kind: 'person' }, teamName: 'A' });
+    expect(v.attention.map((l) => l.text)).toEqual([
+      "1 meeting in the next two weeks has passed the report deadline without the child's voice.",
+      "Advocacy was not offered before 1 of last week's meetings where it was required.",
+      '1 "You said" item is overdue: 1 by under 4 weeks.',
+    ]);
+    expect(v.attention[0]!.see).toBe('See "Meetings coming up" below');
+  });
+
+  it("in a team channel, hides small numbers of children but shows the team's own examples and items exactly", async () => {
+    const v = presentWeekly(await run(), { audience: { kind: 'channel' }, teamName: 'A' });
+    expect(v.examplesRows.map((r) => r.value)).toEqual(['2', '0', '1', '0', '0']);
+    expect(v.tracker.map((r) => r.value)).toEqual(['1', '1']);
+    expect(v.attention[0]!.text).toBe("Fewer than 5 meetings in the next two weeks have passed the report deadline without the child's voice.");
+    expect(v.headline[0]!.value).toBe('not shown (fewer than 5 in all)');
   });
 });

@@ -4,6 +4,7 @@ import type { IsoDate } from '../calendar/working-days';
 import { londonDate } from '../calendar/working-days';
 import type { ExampleFacts, MeetingVoiceFact, TrackerFacts, VoiceFacts } from './ports';
 import { periodInstants, shiftDate, within, type Period } from './period';
+import { daysLate } from './attention';
 
 /** "n of d": the digests' unit of measure, suppressed or not only when presented. */
 export interface Ratio {
@@ -40,7 +41,7 @@ export interface WeeklyDigest {
   /** Last week's meetings whose child has been told the outcome, so far. */
   toldOutcome: Ratio;
   examplesByPromise: { promiseId: string; title: string; count: number }[];
-  tracker: { dueSoon: number; overdue: number };
+  tracker: { dueSoon: number; overdue: number; /** Days each overdue item is late. */ overdueDays: number[] };
 }
 
 export interface WeeklyFacts {
@@ -113,6 +114,7 @@ export async function computeWeeklyDigests(
       tracker: {
         dueSoon: teamOpen.filter((t) => t.due >= today && t.due < ahead.to).length,
         overdue: teamOpen.filter((t) => t.due < today).length,
+        overdueDays: teamOpen.filter((t) => t.due < today).map((t) => daysLate(t.due, today)),
       },
     });
   }

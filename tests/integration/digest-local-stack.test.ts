@@ -33,6 +33,7 @@ test('POST /admin/functions/digestRun {"input":"weekly"} puts each demo manager\
     const item = await outbox.get(`digest.weekly:${week}:${team.id}:person:${team.managerId}:1`);
     expect(item).toBeDefined();
     expect(JSON.stringify(item)).toContain(`Weekly digest: ${team.name}`);
+    expect(JSON.stringify(item)).toContain('Needs your attention');
   }
 });
 
@@ -54,6 +55,15 @@ test('the CICC digest, the board briefing and the senior report each go to the d
   expect(byChannel('demo-channel-cpb').join()).toContain('Ask about this');
   // Senior managers: last month's report across the demo's districts.
   expect(byChannel('demo-channel-smt').join()).toContain('Demo North');
+  // The board and the senior managers are told first what needs their attention.
+  for (const channel of ['demo-channel-cpb', 'demo-channel-smt']) expect(byChannel(channel)[0]).toMatch(/"text":"Needs your attention"/);
+  // Counts of the council's own work are exact, small ones too; only counts of children may read "fewer than 5".
+  const factsOf = (card: string) => Object.fromEntries([...card.matchAll(/\{"title":"((?:[^"\\]|\\.)*)","value":"((?:[^"\\]|\\.)*)"\}/g)].map((m) => [JSON.parse(`"${m[1]}"`), JSON.parse(`"${m[2]}"`)]));
+  const board = factsOf(byChannel('demo-channel-cpb').join());
+  for (const title of ['Raised', 'Done', 'Not possible (and the children told why)', 'Overdue now', 'All examples']) expect({ title, value: board[title] }).toEqual({ title, value: expect.stringMatching(/^\d+$/) });
+  const cicc = factsOf(byChannel('demo-channel-cicc').join());
+  for (const title of ['Things we changed', 'Things we are still doing', 'Things we could not do']) expect({ title, value: cicc[title] }).toEqual({ title, value: expect.stringMatching(/^\d+$/) });
+  expect(byChannel('demo-channel-cicc')[0]).not.toContain('fewer than');
   for (const post of posts) {
     expect(JSON.stringify(post.message)).not.toMatch(/DEMO-(P-|M-)?\d{4}/);
     // The outbox's own last check before a channel post passes them (no false alarm stops a digest).
