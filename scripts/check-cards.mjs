@@ -2,8 +2,9 @@
 // Parses bound Adaptive Cards with Microsoft's `adaptivecards` parser (in headless Chromium: it cannot load in
 // Node) and lists what a Teams client would not understand: unknown elements or actions, unknown properties,
 // invalid values, properties newer than the card's declared version, and the parser's own validation failures.
-// Known Teams extensions are allowed: `Chart.*` elements (each needs a fallback), `Data.Query` typeahead
-// (`choices.data`) and any `msteams` property.
+// Known Teams extensions are allowed: `Chart.*` elements (each needs a fallback), the `Data.Query` typeahead
+// (`choices.data`: Adaptive Cards 1.6 in the parser, but Teams honours it in the 1.5 cards it renders, and
+// Teams renders no card above 1.5) and any `msteams` property.
 // Usage: node scripts/check-cards.mjs < cards.json   ({ "name": card, ... } in; { "name": ["problem", ...] } out)
 /* global window */
 import { readFileSync } from 'node:fs';
@@ -31,7 +32,8 @@ function problemsOf(json) {
     o instanceof AC.Table && 'rows',
     o instanceof AC.TableRow && 'cells',
   ].filter(Boolean);
-  const walk = (objectType, source, path) => {
+  const TYPEAHEAD = 'choices.data';
+  const walk = (objectType, source, path, extension = false) => {
     const props = new Map();
     const instance = new objectType();
     const children = childKeys(instance);
@@ -47,9 +49,9 @@ function problemsOf(json) {
       }
       const prop = props.get(key);
       if (!prop) { problems.push(`${at}: ${source.type ?? objectType.name} has no property "${key}"`); continue; }
-      if (version && prop.targetVersion.compareTo(version) > 0) problems.push(`${at}: "${key}" needs Adaptive Cards ${prop.targetVersion}, the card declares ${json.version}`);
+      if (!extension && key !== TYPEAHEAD && version && prop.targetVersion.compareTo(version) > 0) problems.push(`${at}: "${key}" needs Adaptive Cards ${prop.targetVersion}, the card declares ${json.version}`);
       if (key === 'data' || !value || typeof value !== 'object') continue; // an action's data is the bot's own
-      if (prop instanceof AC.SerializableObjectProperty) walk(prop.objectType, value, at);
+      if (prop instanceof AC.SerializableObjectProperty) walk(prop.objectType, value, at, extension || key === TYPEAHEAD);
       else if (prop instanceof AC.SerializableObjectCollectionProperty) value.forEach((v, i) => walk(prop.objectType, v, `${at}[${i}]`));
       else if (Array.isArray(value)) value.forEach((v, i) => v && typeof v === 'object' && typed(v, `${at}[${i}]`));
       else typed(value, at);
@@ -74,6 +76,7 @@ function problemsOf(json) {
     const e = context.getEventAt(i);
     // The parser reports Chart.* as unknown (it has no charts); walk() checks them and their fallbacks.
     if (e.event === AC.ValidationEvent.UnknownElementType && /Chart\./.test(e.message)) continue;
+    if (e.event === AC.ValidationEvent.UnsupportedProperty && e.message.includes(`"${TYPEAHEAD}"`)) continue;
     problems.push(`parse: ${AC.ValidationEvent[e.event]}: ${e.message}`);
   }
   for (const e of card.validateProperties().validationEvents) problems.push(`validate: ${AC.ValidationEvent[e.event]}: ${e.message}`);
