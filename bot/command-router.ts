@@ -6,15 +6,20 @@ type Handler = (context: TurnContext, state: TurnState) => Promise<void>;
 
 const routed = new WeakMap<object, Set<string>>();
 
-/** The text typed, or the verb of a card button pressed (Action.Submit with data { verb }). */
+/** The verb of an Action.Submit button with data { verb }: cards sent before the buttons became Action.Execute. */
 const verbOf = (context: TurnContext): string | undefined => {
   const value = context.activity.value as { verb?: unknown } | undefined;
   return typeof value?.verb === 'string' ? value.verb : undefined;
 };
 
+/** What the pressed card shows: the answer itself is a new message, so the card stays for the next press. */
+export const PRESSED_ANSWER = 'My answer is in the chat.';
+
 /**
  * Routes a command from bot/commands.ts to its handler: typed as whole words at the start of a
- * message ("my meetings"), or pressed as a card button whose data is { verb: "my meetings" }.
+ * message ("my meetings"), or pressed as a card button (Action.Execute with verb "my meetings", as on the
+ * help and welcome cards; or an older card's Action.Submit with data { verb }). Typed or pressed, the
+ * answer is the same new message.
  */
 export function onCommand(app: Application<TurnState>, name: string, handler: Handler): void {
   const pattern = commandPattern(commandNamed(name).name);
@@ -23,6 +28,10 @@ export function onCommand(app: Application<TurnState>, name: string, handler: Ha
     if (verb !== undefined) return verb.toLowerCase() === name;
     return pattern.test(context.activity.text ?? '');
   }, handler);
+  app.adaptiveCards.actionExecute(name, async (context, state) => {
+    await handler(context, state);
+    return PRESSED_ANSWER;
+  });
   const names = routed.get(app) ?? new Set<string>();
   names.add(name);
   routed.set(app, names);

@@ -37,6 +37,10 @@ export interface ExampleFormView {
   inDialog?: boolean;
 }
 
+// Dialogs need Action.Submit, which has no `verb` (its data carries the verb): drop it so Teams' parser accepts the card.
+const forDialog = (card: Card, inDialog: boolean | undefined): Card =>
+  inDialog ? { ...card, actions: (card.actions as Record<string, unknown>[]).map(({ verb: _verb, ...submit }) => submit) } : card;
+
 const problemSummary = (n: number) => (n === 1 ? 'One thing needs fixing before I can save this:' : `${n} things need fixing before I can save this:`);
 
 /** The share-an-example form; after a failed save it comes back with every entry kept and each problem beside its field. */
@@ -45,7 +49,7 @@ export function exampleFormCard(view: ExampleFormView): Card {
   const unplaced = Object.entries(view.errors ?? {}).filter(([f]) => !(FIELDS as readonly string[]).includes(f));
   const form = Object.fromEntries(FIELDS.map((f) => [f, view.form?.[f] ?? '']));
   const problemCount = Object.keys(view.errors ?? {}).length;
-  return renderCard(formTemplate, {
+  const card = renderCard(formTemplate, {
     heading: view.exampleId ? 'Edit this participation example' : 'Share a participation example',
     intro: 'How children and young people took part, and what changed because of it. It counts as evidence against our promises.',
     form: { ...form, shareable: form.shareable || 'false' },
@@ -67,6 +71,7 @@ export function exampleFormCard(view: ExampleFormView): Card {
     submitTitle: view.exampleId ? 'Save changes' : 'Share example',
     actionType: view.inDialog ? 'Action.Submit' : 'Action.Execute',
   });
+  return forDialog(card, view.inDialog);
 }
 
 export interface PiiCardView {
@@ -93,7 +98,7 @@ export function piiCard(view: PiiCardView): Card {
     runs: highlightRuns(view.texts[field] ?? '', found).map((r) => ({ text: r.text, weight: r.found ? 'Bolder' : 'Default', underline: r.found })),
     found: [...new Set(found.map((f) => `${piiKindLabel[f.kind]} ("${f.text}")`))].join(', '),
   }));
-  return renderCard(piiTemplate, {
+  const card = renderCard(piiTemplate, {
     heading: 'This may identify someone',
     intro: `Before ${view.what} can be shared, please look at what I found. Anything shared may be seen by the Children in Care Council and the board.`,
     fields,
@@ -104,6 +109,7 @@ export function piiCard(view: PiiCardView): Card {
     recordId: view.recordId ?? '',
     actionType: view.inDialog ? 'Action.Submit' : 'Action.Execute',
   });
+  return forDialog(card, view.inDialog);
 }
 
 export interface ExampleSavedView {

@@ -9,24 +9,31 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];  // playwright gives each launch a fresh temporary profile
+
+/** Headless Chromium as PLATFORM-NOTES.md says it works here (Debian's chromium, no network beyond loopback). */
+export const launchChromium = () => chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+/** A page that may load nothing from the network (the renderer asks a CDN for icons), with the adaptivecards renderer loaded. */
+export async function cardPage(browser, contextOptions, html) {
+  const context = await browser.newContext(contextOptions);
+  await context.route('**/*', (route) => (route.request().url().startsWith('data:') || route.request().url() === 'about:blank' ? route.continue() : route.abort()));
+  const page = await context.newPage();
+  await page.setContent(html);
+  await page.addScriptTag({ content: readFileSync(require.resolve('adaptivecards/dist/adaptivecards.min.js'), 'utf8') });
+  return page;
+}
+
 /** Renders each card to its PNG; returns nothing, throws on the first failure. */
 export async function renderCardsToPng(pairs, { width = 640 } = {}) {
-  const ac = readFileSync(require.resolve('adaptivecards/dist/adaptivecards.min.js'), 'utf8');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],  // playwright gives each launch a fresh temporary profile
-  });
+  const browser = await launchChromium();
   try {
-    const context = await browser.newContext({ viewport: { width: width + 32, height: 800 }, deviceScaleFactor: 1 });
-    await context.route('**/*', (route) => (route.request().url().startsWith('data:') || route.request().url() === 'about:blank' ? route.continue() : route.abort()));
-    const page = await context.newPage();
-    await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>
+    const page = await cardPage(browser, { viewport: { width: width + 32, height: 800 }, deviceScaleFactor: 1 }, `<!doctype html><html><head><meta charset="utf-8"><style>
       body{margin:0;padding:16px;background:#f5f5f5;font-family:"Segoe UI",system-ui,sans-serif}
       #card{width:${width}px;background:#fff;border:1px solid #ddd;border-radius:6px;overflow:hidden}
       .ac-textBlock{font-family:"Segoe UI",system-ui,sans-serif}
     </style></head><body><div id="card"></div></body></html>`);
-    await page.addScriptTag({ content: ac });
     for (const { card, out } of pairs) {
       const problems = await page.evaluate((json) => {
         const host = document.getElementById('card');
@@ -51,7 +58,7 @@ export async function renderCardsToPng(pairs, { width = 640 } = {}) {
 
 /** Renders whole HTML pages (the printable exports) to PNG, full page. */
 export async function renderHtmlToPng(pairs, { width = 900 } = {}) {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width, height: 800 } });
     await context.route('**/*', (route) => (route.request().url().startsWith('data:') || route.request().url() === 'about:blank' ? route.continue() : route.abort()));

@@ -105,7 +105,7 @@ test('npm start prints the Playground address, and the demo council is seeded', 
   expect(output).toMatch(/\[seed\] demo council imported: 3 teams, 20 people, 60 children, 60 meetings/);
 });
 
-test('a social worker says help in the Playground and sees the help card', async () => {
+test('a social worker says help in the Playground, sees the help card, and its buttons answer', async () => {
   await page.goto(`http://127.0.0.1:${ports.playground}`, { waitUntil: 'domcontentloaded' });
   const compose = page.getByRole('textbox').first();
   await compose.waitFor({ timeout: 60_000 });
@@ -122,6 +122,9 @@ test('a social worker says help in the Playground and sees the help card', async
   await scrollTo(heading);
   mkdirSync(join(root, '.local/screenshots'), { recursive: true });
   await page.screenshot({ path: join(root, '.local/screenshots/e2e-help.png') });
+  // The help card's buttons are Action.Execute: pressing one answers as typing the command would.
+  await page.getByRole('button', { name: 'Share a participation example' }).first().click();
+  await page.getByText('How children and young people took part', { exact: false }).first().waitFor({ timeout: 60_000 });
 });
 
 test('when the nudge scan and the outbox run (admin API), a nudge about one of her children arrives in the chat', async () => {

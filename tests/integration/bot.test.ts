@@ -1,4 +1,5 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
+import { PRESSED_ANSWER } from '../../bot/command-router';
 import { commands } from '../../bot/commands';
 import { resetConfigCache } from '../../functions/config';
 import { messages, resetMessagesBot } from '../../functions/messages.http';
@@ -98,9 +99,10 @@ describe('the bot on /api/messages, with no app id (local)', () => {
     expect(cardText(welcome)).toContain('Welcome, Sam');
     expect(cardText(welcome)).toContain('Social worker');
     expect(cardText(welcome)).toContain('Testshire County Council');
-    const actions = welcome?.actions as { title: string; data: { verb: string } }[];
-    expect(actions.map((a) => a.data.verb)).toEqual(expect.arrayContaining(['my meetings', 'help']));
-    expect(actions.map((a) => a.data.verb)).not.toContain('team meetings');
+    const actions = welcome?.actions as { type: string; title: string; verb: string }[];
+    expect(new Set(actions.map((a) => a.type))).toEqual(new Set(['Action.Execute']));
+    expect(actions.map((a) => a.verb)).toEqual(expect.arrayContaining(['my meetings', 'help']));
+    expect(actions.map((a) => a.verb)).not.toContain('team meetings');
 
     // Teams (and the Playground, on every page load) sends these again: no second welcome.
     await post(personal(SAM.id, { type: 'installationUpdate', action: 'add' }));
@@ -148,17 +150,27 @@ describe('the bot on /api/messages, with no app id (local)', () => {
 
   it('every command answers, typed or pressed on a card; one not built yet says it is coming', async () => {
     const silent: string[] = [];
+    // Pressed: Action.Execute, as on the help and welcome cards; the answer comes as a new message.
+    const press = (verb: string) =>
+      post(personal(SAM.id, { type: 'invoke', name: 'adaptiveCard/action', replyToId: 'help-card', value: { action: { type: 'Action.Execute', verb, data: { verb } }, trigger: 'manual' } }));
     for (const command of commands) {
-      connector.reset();
-      await post(personal(SAM.id, { type: 'message', text: command.name }));
-      const replies = connector.sent(`a:personal-${SAM.id}`);
-      if (replies.length === 0) silent.push(command.name);
-      for (const reply of replies) {
-        const text = reply.activity.text as string | undefined;
-        if (text && /coming soon/.test(text)) expect(text).toMatch(/help/);
+      for (const how of ['typed', 'pressed'] as const) {
+        connector.reset();
+        if (how === 'typed') await post(personal(SAM.id, { type: 'message', text: command.name }));
+        else expect((await press(command.name)).jsonBody).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: PRESSED_ANSWER });
+        const replies = connector.sent(`a:personal-${SAM.id}`);
+        if (replies.length === 0) silent.push(`${command.name} (${how})`);
+        for (const reply of replies) {
+          const text = reply.activity.text as string | undefined;
+          if (text && /coming soon/.test(text)) expect(text).toMatch(/help/);
+        }
       }
     }
     expect(silent).toEqual([]); // never silence
+    connector.reset();
+    await press('help');
+    expect(cardText(cards(`a:personal-${SAM.id}`)[0])).toContain('What I can do');
+    // A card sent before the buttons became Action.Execute still works (Action.Submit arrives as a message).
     connector.reset();
     await post(personal(SAM.id, { type: 'message', value: { verb: 'help' } }));
     expect(cardText(cards(`a:personal-${SAM.id}`)[0])).toContain('What I can do');
