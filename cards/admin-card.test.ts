@@ -15,6 +15,7 @@ const view = {
   parked: [{ id: 'p1', kind: 'nudge', to: { kind: 'person' as const, personId: 'w' }, status: 'parked' as const, enqueuedAt: '2026-11-20T08:30:00.000Z', lastError: 'connector answered 400' }],
   undelivered: [{ id: 'f1', kind: 'escalation', to: { kind: 'person' as const, personId: 'm' }, status: 'failed' as const, enqueuedAt: '2026-11-20T08:30:00.000Z', lastError: 'blocked_or_removed' }],
   posts: [{ id: 'c1', kind: 'digest.cicc', to: { kind: 'channel' as const, channelId: '19:c' }, status: 'sent' as const, enqueuedAt: '2026-11-20T09:00:00.000Z', sentAt: '2026-11-20T09:00:00.000Z', activityId: 'a1' }],
+  possibleDuplicates: 0,
   bankHolidays: { coveredUntil: '2027-03-31', warn: true, monthsLeft: 4 },
 };
 const paused = [{ meetingId: 'M-77', voiceBy: '2026-12-01', stages: ['d-2', 'escalation'], byId: 'a', at: '2026-11-22T10:00:00.000Z' }];

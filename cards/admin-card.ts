@@ -7,12 +7,13 @@ const dateWords = (iso: string): string =>
   new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 
 const who = (m: OutboxView, names: Record<string, string>): string =>
-  m.to.kind === 'person' ? (names[m.to.personId] ?? 'someone no longer in the directory') : `channel ${names[m.to.channelId] ?? m.to.channelId}`;
+  !m.to ? 'a recipient the row no longer shows' : m.to.kind === 'person' ? (names[m.to.personId] ?? 'someone no longer in the directory') : `channel ${names[m.to.channelId] ?? m.to.channelId}`;
 
 const why = (error?: string): string => {
   if (!error) return 'no reason recorded';
   if (error.startsWith('no_conversation')) return 'the app is not installed for them';
   if (error.startsWith('blocked_or_removed')) return 'they blocked or removed the app';
+  if (error.startsWith('unreadable')) return `its stored row could not be read (${error.slice(12, 100)}); it was never sent`;
   return error.slice(0, 120);
 };
 
@@ -38,6 +39,10 @@ export function adminCard(view: AdminOverview, opts: { names?: Record<string, st
       meetingId: p.meetingId,
       line: `Meeting ${p.meetingId}: voice due ${dateWords(`${p.voiceBy}T12:00:00Z`)}, paused on ${dateWords(p.at)} by ${names[p.byId] ?? 'an administrator'}`,
     })),
+    duplicates:
+      view.possibleDuplicates > 0
+        ? `${view.possibleDuplicates} message(s) sent in the last 30 days had an earlier attempt that timed out or failed after Teams may have accepted it: they may have arrived twice (docs/outbox.md).`
+        : '',
     posts: view.posts.map((m) => ({ id: m.id, line: `${m.kind} in ${who(m, names)}, ${dateWords(m.sentAt ?? m.enqueuedAt)}` })),
   });
 }
