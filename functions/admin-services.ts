@@ -1,6 +1,4 @@
-import { tableClient } from '../adapters/tables/client';
-import { lazyClient } from '../adapters/tables/entity';
-import { TableAuditReader } from '../adapters/tables/audit-export';
+import { auditTrailOf } from '../adapters/audit';
 import type { OutboxItem, TableOutboxStore } from '../adapters/outbox';
 import { UnreadableOutboxRow, type UnreadableRow } from '../adapters/tables/outbox-store';
 import type { AdminFeature, AdminOutbox, OutboxView } from '../core/admin';
@@ -76,7 +74,7 @@ export function buildAdmin(s: AdminSources): AdminFeature {
   return {
     deps,
     pause: s.voice ? { ...s.voice, audit: s.audit, clock: s.clock } : undefined,
-    auditReader: new TableAuditReader(lazyClient(() => tableClient(tablesConfigOf(s.config), 'Audit'))),
+    auditReader: auditTrailOf(tablesConfigOf(s.config)), // the immutable append blobs
     conversations: s.conversations,
   };
 }
