@@ -17,14 +17,18 @@ import { statusOf } from '../tables/entity';
 export const AUDIT_CONTAINER = 'audit-trail';
 const MAX_SEGMENTS = 100;
 
+// Few, quick retries, as for the tables (adapters/tables/client.ts): an audited card submit must still be
+// answered within Teams' 5 s, so an outage has to surface in about a second; the SDK's default waits ~30 s.
+const options = { retryOptions: { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 800, tryTimeoutInMs: 10_000 } };
+
 /** The audit container by the same route as the tables: the managed identity in Azure, the connection string locally. */
 export function auditContainer(config: TablesConfig): ContainerClient {
   if (config.identity) {
     // Fail closed: without the blob endpoint there is no trail, so nothing that must be audited may happen.
     if (!config.identity.blobServiceUri) throw new Error('STORAGE_CONNECTION__blobServiceUri is not set: the audit trail needs the blob endpoint');
-    return new BlobServiceClient(config.identity.blobServiceUri, config.identity.credential).getContainerClient(AUDIT_CONTAINER);
+    return new BlobServiceClient(config.identity.blobServiceUri, config.identity.credential, options).getContainerClient(AUDIT_CONTAINER);
   }
-  return BlobServiceClient.fromConnectionString(config.connectionString).getContainerClient(AUDIT_CONTAINER);
+  return BlobServiceClient.fromConnectionString(config.connectionString, options).getContainerClient(AUDIT_CONTAINER);
 }
 
 /** The trail of an environment: the audit container, a folder per table prefix. */

@@ -125,6 +125,22 @@ describe('the audit trail nobody can rewrite', () => {
     }
   });
 
+  it('fails closed: when the trail cannot be written, nothing is indexed and the audited action fails, quickly', async () => {
+    const closed = createServer();
+    await new Promise<void>((ok) => closed.listen(0, '127.0.0.1', ok));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((ok) => closed.close(ok));
+    const tables = { connectionString: azurite.connectionString.replace(`127.0.0.1:${azurite.blobPort}`, `127.0.0.1:${port}`), prefix: uniquePrefix() };
+    const { audit } = createTableStores(tables);
+    const started = Date.now();
+    await expect(audit.append(entry(1))).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(4_000); // inside Teams' 5 s, so the person is told to try again
+    expect(await audit.listForRecord('meeting', 'm-1')).toEqual([]);
+    // In Azure without the blob endpoint setting: refused with the reason, not silently unaudited.
+    const inAzure = createTableStores({ ...tables, identity: { tableServiceUri: `http://127.0.0.1:${azurite.tablePort}/devstoreaccount1`, queueServiceUri: 'http://127.0.0.1:1/q', credential: { getToken: async () => null } } });
+    await expect(inAzure.audit.append(entry(2))).rejects.toThrow('STORAGE_CONNECTION__blobServiceUri is not set: the audit trail needs the blob endpoint');
+  });
+
   it('no audit code can rewrite an entry: it names no delete, upload, overwrite, metadata or policy call', () => {
     const files = ['adapters/audit', 'adapters/tables/audit-log.ts'].flatMap((p) => {
       const full = join(root, p);
