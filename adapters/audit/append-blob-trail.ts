@@ -2,14 +2,15 @@ import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { AuditEntrySchema, type AuditEntry } from '../../core/model/audit';
 import type { AuditReader } from '../../core/audit';
 import type { TablesConfig } from '../tables/client';
-import { statusOf } from '../tables/entity';
+import { inParallel, statusOf } from '../tables/entity';
 
 /**
  * The audit trail's record of truth: append blobs in the `audit-trail` container, which in Azure carries a
  * time-based immutability policy with protected append writes (infra/modules/storage.bicep). There an entry,
  * once appended, cannot be changed or deleted by anyone, the app's own identity included, until its
- * retention has passed. One blob per UTC hour (`<prefix>/<yyyy-mm-dd>/<hh>.jsonl`, one JSON line per entry);
- * an hour that reaches an append blob's 50,000 blocks goes on in `<hh>.1.jsonl`, `<hh>.2.jsonl`...
+ * retention has passed. One blob per UTC day (`<prefix>/<yyyy-mm-dd>.jsonl`, one JSON line per entry), so a
+ * month's export reads about 31 blobs; a day that reaches an append blob's 50,000 blocks goes on in
+ * `<yyyy-mm-dd>.1.jsonl`, `.2.jsonl`...
  *
  * This module only ever creates a blob if it does not exist (If-None-Match: *), appends, lists and reads:
  * never an upload, a delete or a metadata write (tests/integration/audit-trail.test.ts checks the source).
@@ -34,15 +35,19 @@ export function auditContainer(config: TablesConfig): ContainerClient {
 /** The trail of an environment: the audit container, a folder per table prefix. */
 export const auditTrailOf = (config: TablesConfig): AppendBlobAuditTrail => new AppendBlobAuditTrail(() => auditContainer(config), config.prefix ?? '');
 
-const hourOf = (at: string): { day: string; hour: string } => {
-  const iso = new Date(at).toISOString();
-  return { day: iso.slice(0, 10), hour: iso.slice(11, 13) };
-};
+/** A download's body as text (one GET; downloadToBuffer would ask for the properties first). */
+async function readText(download: { readableStreamBody?: NodeJS.ReadableStream }): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of download.readableStreamBody ?? []) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const dayOf = (at: string): string => new Date(at).toISOString().slice(0, 10);
 
 const codeOf = (err: unknown): string => String((err as { code?: string; details?: { errorCode?: string } }).details?.errorCode ?? (err as { code?: string }).code ?? '');
 
 export class AppendBlobAuditTrail implements AuditReader {
-  /** The segment each hour is being written to, so a full blob is found once per process. */
+  /** The segment each day is being written to, so a full blob is found once per process. */
   private readonly segments = new Map<string, number>();
   /** Blobs this process has made sure exist (true), or found gone (false). */
   private readonly created = new Map<string, boolean>();
@@ -61,13 +66,12 @@ export class AppendBlobAuditTrail implements AuditReader {
     return this.made;
   }
 
-  private folder(day: string): string {
-    return `${this.prefix ? `${this.prefix}/` : ''}${day}/`;
+  private get folder(): string {
+    return this.prefix ? `${this.prefix}/` : '';
   }
 
   private blobName(at: string, segment: number): string {
-    const { day, hour } = hourOf(at);
-    return `${this.folder(day)}${hour}${segment ? `.${segment}` : ''}.jsonl`;
+    return `${this.folder}${dayOf(at)}${segment ? `.${segment}` : ''}.jsonl`;
   }
 
   /** Appends one entry as one block: atomic, and never over anything already there. */
@@ -78,7 +82,7 @@ export class AppendBlobAuditTrail implements AuditReader {
       const name = this.blobName(entry.at, segment);
       const blob = this.container.getAppendBlobClient(name);
       try {
-        // Created once per process and hour (If-None-Match: *, so an existing blob is left exactly as it is).
+        // Created once per process and day (If-None-Match: *, so an existing blob is left exactly as it is).
         if (!this.created.get(name)) {
           await this.ensureContainer();
           await blob.createIfNotExists({ blobHTTPHeaders: { blobContentType: 'application/x-ndjson' } });
@@ -109,29 +113,32 @@ export class AppendBlobAuditTrail implements AuditReader {
     return this.containerReady;
   }
 
-  /** Every entry written for an instant in [from, to), oldest first: one listing per month, the hours' blobs read whole. */
+  /** Every entry written for an instant in [from, to), oldest first: one listing per month, the days' blobs read whole. */
   async listBetween(from: Date, to: Date): Promise<AuditEntry[]> {
-    const out: AuditEntry[] = [];
-    const [first, last] = [from.toISOString().slice(0, 13), new Date(to.getTime() - 1).toISOString().slice(0, 13)];
-    const folder = this.prefix ? `${this.prefix}/` : '';
-    for (let month = new Date(`${first.slice(0, 7)}-01T00:00:00.000Z`); month.toISOString().slice(0, 7) <= last.slice(0, 7); month.setUTCMonth(month.getUTCMonth() + 1)) {
-      try {
+    const [first, last] = [dayOf(from.toISOString()), dayOf(new Date(to.getTime() - 1).toISOString())];
+    const folder = this.folder;
+    const names: string[] = [];
+    try {
+      for (let month = new Date(`${first.slice(0, 7)}-01T00:00:00.000Z`); month.toISOString().slice(0, 7) <= last.slice(0, 7); month.setUTCMonth(month.getUTCMonth() + 1)) {
         for await (const b of this.container.listBlobsFlat({ prefix: `${folder}${month.toISOString().slice(0, 7)}` })) {
-          const hour = b.name.slice(folder.length, folder.length + 13).replace('/', 'T'); // yyyy-mm-ddThh
-          if (hour < first || hour > last) continue;
-          const text = (await this.container.getBlobClient(b.name).downloadToBuffer()).toString('utf8');
-          for (const line of text.split('\n')) {
-            if (!line.trim()) continue;
-            const entry = AuditEntrySchema.parse(JSON.parse(line));
-            const at = new Date(entry.at);
-            if (at >= from && at < to) out.push(entry);
-          }
+          const day = b.name.slice(folder.length, folder.length + 10);
+          if (day >= first && day <= last) names.push(b.name);
         }
-      } catch (err) {
-        if (codeOf(err) === 'ContainerNotFound') return [];
-        throw err;
       }
+    } catch (err) {
+      if (codeOf(err) === 'ContainerNotFound') return [];
+      throw err;
     }
+    const out: AuditEntry[] = [];
+    await inParallel(names, 8, async (name) => {
+      const text = await readText(await this.container.getBlobClient(name).download());
+      for (const line of text.split('\n')) {
+        if (!line.trim()) continue;
+        const entry = AuditEntrySchema.parse(JSON.parse(line));
+        const at = new Date(entry.at);
+        if (at >= from && at < to) out.push(entry);
+      }
+    });
     return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   }
 }

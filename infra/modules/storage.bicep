@@ -71,7 +71,9 @@ resource auditImmutability 'Microsoft.Storage/storageAccounts/blobServices/conta
   parent: auditContainer
   name: 'default'
   properties: {
-    immutabilityPeriodSinceCreationInDays: auditRetentionDays
+    // One blob per UTC day, appended to for up to a day after its creation: a day more keeps every entry
+    // immutable for at least auditRetentionDays.
+    immutabilityPeriodSinceCreationInDays: auditRetentionDays + 1
     allowProtectedAppendWrites: true
   }
 }
@@ -136,7 +138,7 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05
           enabled: true
           type: 'Lifecycle'
           definition: {
-            // An hour's blob is last appended to within the hour it is named for: modified + N + 1 days is after its retention.
+            // Modified no earlier than created: modified + N + 1 days is never before its immutability ends.
             filters: { blobTypes: ['appendBlob'], prefixMatch: ['${auditContainerName}/'] }
             actions: {
               baseBlob: { delete: { daysAfterModificationGreaterThan: auditRetentionDays + 1 } }

@@ -55,12 +55,12 @@ afterAll(async () => {
 const entry = (i: number, at?: string) => ({ actorId: `worker-${i}`, action: 'voice.read', recordType: 'meeting', recordId: `m-${i}`, detail: { childRef: `C-${i}` }, ...(at ? { at } : {}) });
 
 describe('the audit trail nobody can rewrite', () => {
-  it('each entry is one more block on the hour\'s append blob: the committed block count only grows and what was there stays byte for byte', async () => {
+  it('each entry is one more block on the day\'s append blob: the committed block count only grows and what was there stays byte for byte', async () => {
     const tables = { connectionString: azurite.connectionString, prefix: uniquePrefix() };
     const { audit } = createTableStores(tables);
     const at = '2026-11-23T09:15:00.000Z';
     for (let i = 0; i < 3; i++) await audit.append(entry(i, at));
-    const blob = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(AUDIT_CONTAINER).getAppendBlobClient(`${tables.prefix}/2026-11-23/09.jsonl`);
+    const blob = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(AUDIT_CONTAINER).getAppendBlobClient(`${tables.prefix}/2026-11-23.jsonl`);
     const before = await blob.getProperties();
     const firstBytes = await blob.downloadToBuffer();
     expect([before.blobType, before.blobCommittedBlockCount]).toEqual(['AppendBlob', 3]);
