@@ -43,7 +43,7 @@ async function namesFor(f: AdminFeature, s: Services, ids: string[]): Promise<Re
 async function overviewCard(f: AdminFeature, s: Services, actor: Person | undefined, notice?: string) {
   const view = await adminOverview(f.deps, actor);
   const paused = f.pause ? await listPausedMeetings(f.pause, actor) : [];
-  const ids = [...view.parked, ...view.undelivered, ...view.posts].map((m) => (m.to.kind === 'person' ? m.to.personId : m.to.channelId));
+  const ids = [...view.parked, ...view.undelivered, ...view.posts].flatMap((m) => (!m.to ? [] : m.to.kind === 'person' ? [m.to.personId] : [m.to.channelId]));
   return adminCard(view, { names: await namesFor(f, s, [...ids, ...paused.map((p) => p.byId)]), notice, paused });
 }
 

@@ -14,6 +14,7 @@ import {
   teamChoices,
   loadMeetingContext,
   nudgeItemView,
+  openVoiceRecord,
   recordVoice,
   renudgeWorker,
   snoozeNudge,
@@ -78,9 +79,12 @@ function couldNotSave(o: { digest: string[]; form: VoiceForm; view: string | und
 }
 
 async function formCard(o: { meetingId: string; digest: string[]; actorId: string; form?: VoiceForm; errors?: FieldErrors }, deps: VoiceServices): Promise<Card> {
-  const ctx = await loadMeetingContext(o.meetingId, deps);
-  await authoriseForChild(o.actorId, ctx.child, deps);
-  const existing = o.form ? undefined : await deps.voice.get(o.meetingId);
+  // Opening the record is a read of the child's data, audited (voice.read); a form sent back with problems is not reopened.
+  const { ctx, record } = o.form
+    ? { ctx: await loadMeetingContext(o.meetingId, deps), record: undefined }
+    : await openVoiceRecord({ actorId: o.actorId, meetingId: o.meetingId }, deps);
+  if (o.form) await authoriseForChild(o.actorId, ctx.child, deps);
+  const existing = record;
   const today = londonDate(deps.clock.now());
   return recordVoiceCard({
     item: nudgeItemView({ ...ctx, record: existing, today, settings: deps.settings, calendar: deps.calendar }),

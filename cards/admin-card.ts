@@ -8,7 +8,7 @@ const dateWords = (iso: string): string =>
   new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 
 const who = (m: OutboxView, names: Record<string, string>): string =>
-  m.to.kind === 'person' ? (names[m.to.personId] ?? 'someone no longer in the directory') : `channel ${names[m.to.channelId] ?? m.to.channelId}`;
+  !m.to ? 'a recipient the row no longer shows' : m.to.kind === 'person' ? (names[m.to.personId] ?? 'someone no longer in the directory') : `channel ${names[m.to.channelId] ?? m.to.channelId}`;
 
 const why = (error?: string): string => {
   if (!error) return 'no reason recorded';
@@ -19,6 +19,7 @@ const why = (error?: string): string => {
     const said = kinds.success && kinds.data.length ? ` (${kinds.data.map((k) => piiKindLabel[k]).join(', ')})` : '';
     return `stopped before posting: it may identify someone${said}`;
   }
+  if (error.startsWith('unreadable')) return `its stored row could not be read (${error.slice(12, 100)}); it was never sent`;
   return error.slice(0, 120);
 };
 
@@ -45,6 +46,10 @@ export function adminCard(view: AdminOverview, opts: { names?: Record<string, st
       line: `Meeting ${p.meetingId}: voice due ${dateWords(`${p.voiceBy}T12:00:00Z`)}, paused on ${dateWords(p.at)} by ${names[p.byId] ?? 'an administrator'}`,
     })),
     blocked: view.blocked.slice(0, 20).map((m) => ({ id: m.id, line: `${m.kind} for ${who(m, names)}, ${dateWords(m.enqueuedAt)}: ${why(m.lastError)}` })),
+    duplicates:
+      view.possibleDuplicates > 0
+        ? `${view.possibleDuplicates} message(s) sent in the last 30 days had an earlier attempt that timed out or failed after Teams may have accepted it: they may have arrived twice (docs/outbox.md).`
+        : '',
     posts: view.posts.map((m) => ({ id: m.id, line: `${m.kind} in ${who(m, names)}, ${dateWords(m.sentAt ?? m.enqueuedAt)}` })),
   });
 }

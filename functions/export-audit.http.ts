@@ -15,14 +15,10 @@ export async function exportAuditHttp(req: HttpRequest, context: InvocationConte
     const s = services ?? (await loadServices());
     const caller = await personCalling(req, context, s);
     if ('refused' in caller) return caller.refused;
-    // The table SDK loads with the first export, not when the app starts (lazy.ts).
-    const [{ lazyClient }, { tableClient }, { TableAuditReader }, { tablesConfigOf }] = await Promise.all([
-      import('../adapters/tables/entity'),
-      import('../adapters/tables/client'),
-      import('../adapters/tables/audit-export'),
-      import('./storage-config'),
-    ]);
-    const reader = new TableAuditReader(lazyClient(() => tableClient(tablesConfigOf(s.config), 'Audit')));
+    // The blob SDK loads with the first export, not when the app starts (lazy.ts). The export reads the
+    // record of truth, the immutable append blobs, not the table index.
+    const [{ auditTrailOf }, { tablesConfigOf }] = await Promise.all([import('../adapters/audit'), import('./storage-config')]);
+    const reader = auditTrailOf(tablesConfigOf(s.config));
     const out = await exportAudit({ reader, audit: s.audit }, { actor: caller.person, period: { from: req.query.get('from'), to: req.query.get('to') }, via: 'http' });
     return csvResponse(out.csv, `audit-${out.period.from}-to-${out.period.to}.csv`);
   } catch (err) {

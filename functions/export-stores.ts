@@ -1,6 +1,6 @@
 import { tableClient } from '../adapters/tables/client';
 import { lazyClient } from '../adapters/tables/entity';
-import { TableAuditReader } from '../adapters/tables/audit-export';
+import { auditTrailOf, type AppendBlobAuditTrail } from '../adapters/audit';
 import { TableExampleStore } from '../adapters/tables/example-store';
 import { TableNudgeStateStore } from '../adapters/tables/nudge-state';
 import { TableTrackerStore } from '../adapters/tables/tracker-store';
@@ -11,7 +11,7 @@ import { scheduleFor } from '../core/voice/schedule';
 import { tablesConfigOf, type Services } from './services';
 
 /** The stores the evidence, subject-access and audit exports read, on the app's tables. */
-export function exportStores(s: Pick<Services, 'config' | 'audit' | 'children' | 'meetings'> & Partial<Pick<Services, 'voice' | 'calendar'>>): EvidenceDeps & SubjectAccessDeps & { reader: TableAuditReader } {
+export function exportStores(s: Pick<Services, 'config' | 'audit' | 'children' | 'meetings'> & Partial<Pick<Services, 'voice' | 'calendar'>>): EvidenceDeps & SubjectAccessDeps & { reader: AppendBlobAuditTrail } {
   const tables = tablesConfigOf(s.config);
   const client = (name: string) => lazyClient(() => tableClient(tables, name));
   const voiceTable = client(VOICE_TABLE);
@@ -27,6 +27,6 @@ export function exportStores(s: Pick<Services, 'config' | 'audit' | 'children' |
     nudges: new TableNudgeStateStore(voiceTable),
     examples: new TableExampleStore(client('Examples')),
     items: new TableTrackerStore(client('TrackerItems')),
-    reader: new TableAuditReader(client('Audit')),
+    reader: auditTrailOf(tables), // the immutable record of truth, not the table index
   };
 }

@@ -8,6 +8,7 @@ import { createOutbox, type OutboxSender, type TableOutboxStore } from '../adapt
 import type { ImportJobs, TableChildStore, TableMeetingStore, TablePersonStore, TableTeamStore } from '../adapters/tables';
 import { loadConfig, type Config } from './config';
 import { tablesConfigOf } from './storage-config';
+import { stopSenderOnShutdown } from './shutdown';
 import { buildDirectory, reachableConversations, withDirectoryRoles } from './directory-services';
 
 export { tablesConfigOf };
@@ -102,7 +103,10 @@ let services: Services | undefined;
 
 /** The process-wide services, built on first call from the app settings. */
 export function getServices(): Services {
-  services ??= buildServices(loadConfig());
+  if (!services) {
+    services = buildServices(loadConfig());
+    stopSenderOnShutdown(services.outboxSender);
+  }
   return services;
 }
 

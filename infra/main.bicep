@@ -29,6 +29,14 @@ param logRetentionDays int = 90
 @minValue(7)
 param backupRetentionDays int = 35
 
+@description('Days each audit-trail blob is immutable (nobody, the app included, can change or delete it), then deleted. Keep it at RETENTION_JSON auditYears x 365.25 (7 years by default).')
+@minValue(365)
+@maxValue(146000)
+param auditRetentionDays int = 2557
+
+@description('True once the audit trail\'s immutability policy has been locked (docs/deploy.md, section 3): a locked policy cannot be deployed over, so the template then leaves it as it is.')
+param auditImmutabilityLocked bool = false
+
 param maximumInstanceCount int = 40
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
@@ -114,6 +122,7 @@ var councilSettings = {
 }
 var deploymentContainerName = 'app-package'
 var backupContainerName = 'table-backups'
+var auditContainerName = 'audit-trail' // AUDIT_CONTAINER in adapters/audit/append-blob-trail.ts
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: names.identity
@@ -139,6 +148,9 @@ module storage 'modules/storage.bicep' = {
     deploymentContainerName: deploymentContainerName
     backupContainerName: backupContainerName
     backupRetentionDays: backupRetentionDays
+    auditContainerName: auditContainerName
+    auditRetentionDays: auditRetentionDays
+    auditImmutabilityLocked: auditImmutabilityLocked
     workspaceId: monitoring.outputs.workspaceId
     tags: tags
   }
@@ -214,5 +226,6 @@ output FUNCTION_APP_NAME string = functionApp.outputs.name
 output MANAGED_IDENTITY_PRINCIPAL_ID string = identity.properties.principalId
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output TABLE_BACKUP_CONTAINER string = backupContainerName
+output AUDIT_TRAIL_CONTAINER string = auditContainerName
 output KEY_VAULT_NAME string = keyVault.outputs.name
 output APPLICATION_INSIGHTS_NAME string = monitoring.outputs.appInsightsName

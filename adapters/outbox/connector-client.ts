@@ -4,6 +4,11 @@ export class ConnectorError extends Error {
     message: string,
     readonly status?: number,
     readonly retryAfter?: string | null,
+    /**
+     * The connector may have accepted the message before the failure (a timeout, a dropped connection, a 5xx):
+     * sending it again may deliver it twice. False when it cannot have arrived (refused, 4xx).
+     */
+    readonly mayHaveArrived = status === undefined || status >= 500,
   ) {
     super(message);
     this.name = 'ConnectorError';
@@ -53,7 +58,10 @@ export class ConnectorClient {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
       });
     } catch (err) {
-      throw new ConnectorError(`connector unreachable: ${(err as Error).message}`);
+      // Never connected (refused, no such host): it cannot have arrived. Anything else (a timeout, a reset) may have.
+      const code = (err as { cause?: { code?: string } }).cause?.code ?? '';
+      const neverSent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(code);
+      throw new ConnectorError(`connector unreachable: ${(err as Error).message}${code ? ` (${code})` : ''}`, undefined, undefined, !neverSent);
     }
     const text = await res.text().catch(() => '');
     if (!res.ok) throw new ConnectorError(`connector answered ${res.status}: ${text.slice(0, 200)}`, res.status, res.headers.get('retry-after'));

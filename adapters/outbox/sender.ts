@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { recipientKey, type AuditLog, type Clock, type ConversationRecord, type ConversationStore } from '../../core';
 import type { ChannelPostFinding } from '../../core/safety';
-import type { OutboxItem, TableOutboxStore, Transition } from '../tables/outbox-store';
+import { UnreadableOutboxRow, type OutboxItem, type TableOutboxStore, type Transition, type UnreadableRow } from '../tables/outbox-store';
 import { ConnectorError, type ConnectorClient } from './connector-client';
 import { defaultRetryPolicy, judgeFailure, type RetryPolicyOptions } from './retry-policy';
 import { Throttle } from './throttle';
 
 export interface OutboxSenderOptions {
-  store: Pick<TableOutboxStore, 'listDue' | 'getById' | 'get' | 'transition' | 'dropDue'>;
+  store: Pick<TableOutboxStore, 'listDue' | 'getById' | 'get' | 'transition' | 'dropDue' | 'setAside'>;
   conversations: Pick<ConversationStore, 'get'>;
   audit: Pick<AuditLog, 'append'>;
   connector: ConnectorClient;
@@ -56,6 +56,9 @@ export class OutboxSender {
   private readonly policy: RetryPolicyOptions;
   private readonly leaseMs: number;
   private readonly log: (message: string) => void;
+  /** Aborted on shutdown (functions/shutdown.ts): nothing new is claimed; what is in flight finishes. */
+  readonly shutdown = new AbortController();
+  private readonly running = new Set<Promise<DrainReport>>();
 
   constructor(private readonly o: OutboxSenderOptions) {
     this.throttle = o.throttle ?? new Throttle();
@@ -65,12 +68,32 @@ export class OutboxSender {
   }
 
   /** Drains until nothing is due or `budgetMs` has passed (items left over stay due for the next run). */
-  async drain(budgetMs = 45_000): Promise<DrainReport> {
+  drain(budgetMs = 45_000): Promise<DrainReport> {
+    const run = this.drainOnce(budgetMs);
+    this.running.add(run);
+    void run.then(
+      () => this.running.delete(run),
+      () => this.running.delete(run),
+    );
+    return run;
+  }
+
+  /** Stops claiming; resolves once every drain in progress has recorded what it had in flight. */
+  async stop(): Promise<void> {
+    this.shutdown.abort();
+    await Promise.allSettled([...this.running]);
+  }
+
+  private get stopping(): boolean {
+    return this.shutdown.signal.aborted;
+  }
+
+  private async drainOnce(budgetMs: number): Promise<DrainReport> {
     const report: DrainReport = { sent: 0, updated: 0, retrying: 0, failed: 0, parked: 0, skipped: 0 };
     const deadline = Date.now() + budgetMs;
     const batchSize = this.o.batchSize ?? 200;
     const held = new Set<string>(); // conversations the connector throttled during this drain
-    for (;;) {
+    while (!this.stopping) {
       const ids = await this.o.store.listDue(this.o.clock.now(), batchSize);
       if (ids.length === 0) break;
       const before = report.sent + report.updated + report.retrying + report.failed + report.parked;
@@ -87,9 +110,17 @@ export class OutboxSender {
     const toRead = [...ids];
     const reader = async () => {
       for (let id = toRead.shift(); id !== undefined; id = toRead.shift()) {
-        const item = await this.o.store.getById(id);
+        let item: OutboxItem | undefined;
+        try {
+          item = await this.o.store.getById(id);
+        } catch (err) {
+          if (!(err instanceof UnreadableOutboxRow)) throw err;
+          // One bad row is set aside, never allowed to stop the drain for everyone else.
+          if (await this.setAside(err.row)) report.parked++;
+          continue;
+        }
         const live = item && (item.status === 'pending' || (item.status === 'sending' && (item.leaseUntil ?? '') <= now.toISOString()));
-        if (live) items.push(item);
+        if (live && item) items.push(item);
         else if (!item || item.status === 'sent' || item.status === 'failed' || item.status === 'parked') await this.o.store.dropDue(id);
       }
     };
@@ -118,7 +149,7 @@ export class OutboxSender {
   private async sendQueue(key: string, queue: OutboxItem[], report: DrainReport, deadline: number): Promise<'throttled' | 'done'> {
     const conversation = await this.o.conversations.get(key);
     for (const item of queue) {
-      if (Date.now() >= deadline) break;
+      if (Date.now() >= deadline || this.stopping) break; // shutting down: claim nothing more
       const outcome = await this.sendOne(item, conversation);
       report[outcome === 'throttled' ? 'retrying' : outcome]++;
       // The connector asked this conversation to slow down: leave the rest due for the next drain.
@@ -192,6 +223,8 @@ export class OutboxSender {
         sentAt: this.o.clock.now().toISOString(),
         lastError: '',
       });
+      const doubtful = claimed.possibleDuplicates + claimed.uncertainResends;
+      if (doubtful) this.log(`outbox: ${claimed.id} sent after ${doubtful} attempt(s) whose outcome was unknown: it may have arrived more than once`);
       return replacing ? 'updated' : 'sent';
     } catch (err) {
       if (!(err instanceof ConnectorError)) throw err;
@@ -221,18 +254,22 @@ export class OutboxSender {
     const now = this.o.clock.now();
     const failures = err.status === 429 ? item.failures : item.failures + 1;
     const verdict = judgeFailure({ status: err.status, retryAfter: err.retryAfter }, failures, now, this.policy);
-    const detail = { status: err.status ?? 'network', attempts: item.attempts };
+    // A timeout or 5xx may come after the connector accepted the message: if it is sent again, it may arrive twice.
+    const possibleDuplicates = item.possibleDuplicates + (err.mayHaveArrived ? 1 : 0);
+    if (err.mayHaveArrived) this.log(`outbox: ${item.id} ${err.message.slice(0, 80)}: it may have arrived, so a later send may duplicate it (${possibleDuplicates} so far)`);
+    const detail = { status: err.status ?? 'network', attempts: item.attempts, ...(possibleDuplicates ? { possibleDuplicates } : {}) };
     if (verdict.kind === 'undeliverable') {
       await this.finish(item, 'failed', 'outbox.undeliverable', 'blocked_or_removed', detail);
       return 'failed';
     }
     if (verdict.kind === 'park') {
-      await this.finish(item, 'parked', 'outbox.parked', err.message.slice(0, 300), detail, failures);
+      await this.finish(item, 'parked', 'outbox.parked', err.message.slice(0, 300), detail, failures, possibleDuplicates);
       return 'parked';
     }
     await this.o.store.transition(item, {
       status: 'pending',
       failures,
+      possibleDuplicates,
       lastError: err.message.slice(0, 500),
       dueAt: new Date(now.getTime() + verdict.afterMs).toISOString(),
     });
@@ -247,6 +284,7 @@ export class OutboxSender {
     reason: string,
     detail: Record<string, unknown>,
     failures = item.failures,
+    possibleDuplicates = item.possibleDuplicates,
   ): Promise<void> {
     await this.o.audit.append({
       actorId: 'system:outbox',
@@ -255,7 +293,20 @@ export class OutboxSender {
       recordId: auditIdOf(item),
       detail: { reason, to: recipientKey(item.message.to), kind: item.message.kind, ...detail },
     });
-    const change: Transition = { status, failures, lastError: reason };
+    const change: Transition = { status, failures, possibleDuplicates, lastError: reason };
     await this.o.store.transition(item, change);
+  }
+
+  /** An unreadable row: audited (what was wrong, not what it held), then parked out of the due index. */
+  private async setAside(row: UnreadableRow): Promise<boolean> {
+    this.log(`outbox: ${row.id} is unreadable (${row.reason}); parked`);
+    await this.o.audit.append({
+      actorId: 'system:outbox',
+      action: 'outbox.parked',
+      recordType: 'outbox',
+      recordId: row.id.slice(0, 200),
+      detail: { reason: 'unreadable', problem: row.reason },
+    });
+    return this.o.store.setAside(row, 'parked', `unreadable: ${row.reason}`);
   }
 }

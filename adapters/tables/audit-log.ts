@@ -4,19 +4,37 @@ import type { AuditLog } from '../../core/ports';
 import { fromEntity, listPartition, toProperties, type LazyClient } from './entity';
 import { encodeKey } from './keys';
 
+export interface TableAuditLogOptions {
+  now?: () => Date;
+  newId?: NewId;
+  /**
+   * The record of truth (adapters/audit/append-blob-trail.ts): each entry is appended there first, and
+   * only then indexed here. Without it (restores, some tests) the table is the whole trail.
+   */
+  trail?: { append(entry: AuditEntry): Promise<void> };
+}
+
 /**
- * Audit table, append-only. PartitionKey `<recordType>|<recordId>`; RowKey `<ISO time>|<id>`, which
- * sorts by time. Entries are inserted, never replaced: a duplicate RowKey fails rather than overwrites.
+ * The audit trail's per-record index, append-only. PartitionKey `<recordType>|<recordId>`; RowKey
+ * `<ISO time>|<id>`, which sorts by time. Entries are inserted, never replaced: a duplicate RowKey fails
+ * rather than overwrites. With a `trail`, an entry is written to the immutable append blobs first: if that
+ * fails, nothing is indexed and the action that was being audited fails with it (fail closed).
  */
 export class TableAuditLog implements AuditLog {
+  private readonly now: () => Date;
+  private readonly newId: NewId;
+
   constructor(
     private readonly client: LazyClient,
-    private readonly now: () => Date = () => new Date(),
-    private readonly newId: NewId = randomId,
-  ) {}
+    private readonly options: TableAuditLogOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.newId = options.newId ?? randomId;
+  }
 
   async append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<void> {
     const full = AuditEntrySchema.parse({ ...entry, id: this.newId(), at: entry.at ?? this.now().toISOString() });
+    await this.options.trail?.append(full);
     await (await this.client()).createEntity({
       partitionKey: partitionFor(full.recordType, full.recordId),
       rowKey: `${new Date(full.at).toISOString()}|${encodeKey(full.id)}`,

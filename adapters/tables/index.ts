@@ -1,3 +1,4 @@
+import { auditTrailOf } from '../audit/append-blob-trail';
 import { TableAuditLog } from './audit-log';
 import { TableChildStore } from './child-store';
 import { tableClient, type TablesConfig } from './client';
@@ -43,7 +44,8 @@ export function createTableStores(config: TablesConfig): TableStores {
     people: new TablePersonStore(client(TABLES.people)),
     teams: new TableTeamStore(client(TABLES.teams)),
     meetings: new TableMeetingStore(client(TABLES.meetings)),
-    audit: new TableAuditLog(client(TABLES.audit)),
+    // The immutable append blobs are the record of truth; the table is the per-record index (docs/data-protection.md).
+    audit: new TableAuditLog(client(TABLES.audit), { trail: auditTrailOf(config) }),
     importJobs: new ImportJobs(
       client(TABLES.importJobs),
       client(TABLES.importBodies),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RestError, type TableClient, type TransactionAction } from '@azure/data-tables';
-import { OutgoingMessageSchema, type Clock, type Outbox, type OutgoingMessage, type Recipient } from '../../core';
+import { z } from 'zod';
+import { OutgoingMessageSchema, type Clock, type Outbox, type OutgoingMessage } from '../../core';
 import { tableClient, type TablesConfig } from './client';
 import { encodeKey } from './keys';
 
@@ -17,6 +18,11 @@ export interface OutboxItem {
   failures: number;
   /** Claims made after an earlier claim's outcome was lost in a crash: the only way a duplicate can arise. */
   uncertainResends: number;
+  /**
+   * Attempts that timed out or got a 5xx: the connector may have accepted the message before failing, so
+   * if it is sent later it may arrive twice.
+   */
+  possibleDuplicates: number;
   nextAttemptAt: string;
   enqueuedAt: string;
   leaseUntil?: string;
@@ -44,64 +50,112 @@ const idOf = (dedupeKey: string): string => {
 const shardOf = (id: string): string => `s${createHash('sha256').update(id).digest()[0]! % SHARDS}`;
 const dueRow = (at: string, id: string): string => `d|${at}|${id}`;
 
-interface MessageEntity {
-  partitionKey: string;
-  rowKey: string;
-  etag?: string;
-  dedupeKey: string;
-  to: string;
-  kind: string;
-  text?: string;
-  replaces?: string;
-  status: OutboxStatus;
-  attempts: number;
-  failures: number;
-  uncertainResends: number;
-  nextAttemptAt: string;
-  enqueuedAt: string;
+const STATUSES = ['pending', 'sending', 'sent', 'failed', 'parked'] as const;
+const count = z.number().int().min(0);
+const text = z.string().optional();
+
+/** What a message row must hold to be sent; anything else is unreadable (parked, never stops a drain). */
+const MessageRowSchema = z.looseObject({
+  rowKey: z.string().startsWith('m|'),
+  etag: z.string(),
+  dedupeKey: z.string().min(1),
+  to: z.string(),
+  kind: z.string(),
+  text,
+  replaces: text,
+  status: z.enum(STATUSES),
+  attempts: count,
+  failures: count,
+  uncertainResends: count.optional(),
+  possibleDuplicates: count.optional(),
+  nextAttemptAt: z.string(),
+  enqueuedAt: z.string(),
+  dueRow: z.string().default(''),
+  leaseUntil: text,
+  lastError: text,
+  activityId: text,
+  conversationId: text,
+  sentAt: text,
+  cardChunks: count.default(0),
+});
+
+/** A message row that cannot be read (bad JSON, a missing field, a message that fails its schema). */
+export interface UnreadableRow {
+  id: string;
+  etag: string;
   dueRow: string;
-  leaseUntil?: string;
+  /** What was wrong, in a line (field names, never the content). */
+  reason: string;
+  status?: string;
+  kind?: string;
+  enqueuedAt?: string;
   lastError?: string;
-  activityId?: string;
-  conversationId?: string;
-  sentAt?: string;
-  cardChunks: number;
-  [chunk: `card${number}`]: string;
 }
 
-const toItem = (e: MessageEntity & { etag: string }): OutboxItem => {
-  let card: Record<string, unknown> | undefined;
-  if (e.cardChunks > 0) {
-    let json = '';
-    for (let i = 0; i < e.cardChunks; i++) json += e[`card${i}`];
-    card = JSON.parse(json) as Record<string, unknown>;
+/** Thrown by reads of one message whose row is unreadable, so the caller can set it aside. */
+export class UnreadableOutboxRow extends Error {
+  constructor(readonly row: UnreadableRow) {
+    super(`outbox row ${row.id} is unreadable: ${row.reason}`);
+    this.name = 'UnreadableOutboxRow';
   }
-  const message: OutgoingMessage = {
-    dedupeKey: e.dedupeKey,
-    to: JSON.parse(e.to) as Recipient,
-    kind: e.kind,
-    ...(card ? { card } : {}),
-    ...(e.text !== undefined ? { text: e.text } : {}),
-    ...(e.replaces ? { replaces: e.replaces } : {}),
-  };
-  return {
-    id: e.rowKey.slice(2),
-    message,
-    status: e.status,
-    attempts: e.attempts,
-    failures: e.failures,
-    uncertainResends: e.uncertainResends ?? 0,
-    nextAttemptAt: e.nextAttemptAt,
-    enqueuedAt: e.enqueuedAt,
-    leaseUntil: e.leaseUntil,
-    lastError: e.lastError,
-    activityId: e.activityId,
-    conversationId: e.conversationId,
-    sentAt: e.sentAt,
-    dueRow: e.dueRow,
-    etag: e.etag,
-  };
-};
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const problem = (err: unknown): string =>
+  err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.code}`).join('; ').slice(0, 300) : `${(err as Error).name}: bad JSON`;
+
+/** A stored row as an item, or the reason it cannot be one. */
+function readRow(raw: Record<string, unknown>): OutboxItem | UnreadableRow {
+  const id = String(raw.rowKey ?? '').slice(2);
+  try {
+    const e = MessageRowSchema.parse(raw);
+    let card: Record<string, unknown> | undefined;
+    if (e.cardChunks > 0) {
+      let json = '';
+      for (let i = 0; i < e.cardChunks; i++) json += z.string().parse(e[`card${i}`]);
+      card = JSON.parse(json) as Record<string, unknown>;
+    }
+    const message = OutgoingMessageSchema.parse({
+      dedupeKey: e.dedupeKey,
+      to: JSON.parse(e.to),
+      kind: e.kind,
+      ...(card ? { card } : {}),
+      ...(e.text !== undefined ? { text: e.text } : {}),
+      ...(e.replaces ? { replaces: e.replaces } : {}),
+    });
+    return {
+      id,
+      message,
+      status: e.status,
+      attempts: e.attempts,
+      failures: e.failures,
+      uncertainResends: e.uncertainResends ?? 0,
+      possibleDuplicates: e.possibleDuplicates ?? 0,
+      nextAttemptAt: e.nextAttemptAt,
+      enqueuedAt: e.enqueuedAt,
+      leaseUntil: e.leaseUntil,
+      lastError: e.lastError,
+      activityId: e.activityId,
+      conversationId: e.conversationId,
+      sentAt: e.sentAt,
+      dueRow: e.dueRow,
+      etag: e.etag,
+    };
+  } catch (err) {
+    return {
+      id,
+      etag: String(raw.etag ?? ''),
+      dueRow: str(raw.dueRow) ?? '',
+      reason: problem(err),
+      status: str(raw.status),
+      kind: str(raw.kind),
+      enqueuedAt: str(raw.enqueuedAt),
+      lastError: str(raw.lastError),
+    };
+  }
+}
+
+const isItem = (r: OutboxItem | UnreadableRow): r is OutboxItem => 'message' in r;
 
 export const statusCodeOf = (err: unknown): number | undefined =>
   err instanceof RestError ? err.statusCode : (err as { statusCode?: number } | undefined)?.statusCode;
@@ -113,6 +167,7 @@ export interface Transition {
   attempts?: number;
   failures?: number;
   uncertainResends?: number;
+  possibleDuplicates?: number;
   leaseUntil?: string;
   lastError?: string;
   activityId?: string;
@@ -151,6 +206,7 @@ export class TableOutboxStore implements Outbox {
       attempts: 0,
       failures: 0,
       uncertainResends: 0,
+      possibleDuplicates: 0,
       nextAttemptAt: now,
       enqueuedAt: now,
       dueRow: dueRow(now, id),
@@ -174,12 +230,36 @@ export class TableOutboxStore implements Outbox {
     return this.getById(idOf(dedupeKey));
   }
 
+  /** The item; throws UnreadableOutboxRow when its row cannot be read. */
   async getById(id: string): Promise<OutboxItem | undefined> {
+    let raw: Record<string, unknown>;
     try {
-      const e = await (await this.table()).getEntity<MessageEntity>(shardOf(id), `m|${id}`);
-      return toItem(e as MessageEntity & { etag: string });
+      raw = await (await this.table()).getEntity<Record<string, unknown>>(shardOf(id), `m|${id}`);
     } catch (err) {
       if (statusCodeOf(err) === 404) return undefined;
+      throw err;
+    }
+    const row = readRow(raw);
+    if (!isItem(row)) throw new UnreadableOutboxRow(row);
+    return row;
+  }
+
+  /**
+   * Sets an unreadable row aside: its status (parked, or failed when an admin discards it) and the reason,
+   * and out of the due index in the same batch, under its ETag. False when it changed meanwhile.
+   */
+  async setAside(row: UnreadableRow, status: 'parked' | 'failed', lastError: string): Promise<boolean> {
+    const partitionKey = shardOf(row.id);
+    const actions: TransactionAction[] = [
+      ['update', { partitionKey, rowKey: `m|${row.id}`, status, lastError: lastError.slice(0, 500), dueRow: '' }, 'Merge', { etag: row.etag }],
+    ];
+    if (row.dueRow) actions.push(['delete', { partitionKey, rowKey: row.dueRow }]);
+    try {
+      await (await this.table()).submitTransaction(actions);
+      return true;
+    } catch (err) {
+      const status = statusCodeOf(err);
+      if (status === 412 || status === 404) return false;
       throw err;
     }
   }
@@ -254,10 +334,19 @@ export class TableOutboxStore implements Outbox {
 
   /** Every item in a state (for the admin view and tests); a full scan, not for the send path. */
   async listByStatus(status: OutboxStatus): Promise<OutboxItem[]> {
+    return (await this.listRows(status)).items;
+  }
+
+  /** Every row in a state, the unreadable ones apart (so one bad row never hides the others). */
+  async listRows(status: OutboxStatus): Promise<{ items: OutboxItem[]; unreadable: UnreadableRow[] }> {
     const table = await this.table();
-    const out: OutboxItem[] = [];
+    const out = { items: [] as OutboxItem[], unreadable: [] as UnreadableRow[] };
     const filter = `RowKey ge 'm|' and RowKey lt 'm}' and status eq '${status}'`;
-    for await (const e of table.listEntities<MessageEntity>({ queryOptions: { filter } })) out.push(toItem(e as MessageEntity & { etag: string }));
+    for await (const e of table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+      const row = readRow(e);
+      if (isItem(row)) out.items.push(row);
+      else out.unreadable.push(row);
+    }
     return out;
   }
 }

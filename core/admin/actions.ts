@@ -26,7 +26,7 @@ export async function resolveParked(deps: AdminDeps, actor: Actor, input: { id: 
 export async function deleteChannelPost(deps: AdminDeps & { deletePost: DeletePost }, actor: Actor, input: { id: string }): Promise<string> {
   await requireAllowed(actor, 'admin.delete-post', { label: input.id, recordType: 'outbox' }, { audit: deps.audit });
   const item = await deps.outbox.get(input.id);
-  if (!item || item.status !== 'sent' || !item.activityId || !item.conversationId || item.to.kind !== 'channel') throw new DomainError('NOT_FOUND', 'That post is not on file any more (posts are kept 30 days).');
+  if (!item || item.status !== 'sent' || !item.activityId || !item.conversationId || item.to?.kind !== 'channel') throw new DomainError('NOT_FOUND', 'That post is not on file any more (posts are kept 30 days).');
   if (item.lastError === 'deleted_by_admin') return 'That post was already deleted.';
   await deps.deletePost({ recipient: item.to, conversationId: item.conversationId, activityId: item.activityId });
   await deps.outbox.markDeleted(item.id);

@@ -31,6 +31,8 @@ export interface AdminOverview {
   blocked: OutboxView[];
   /** Channel posts the bot made that are still on file (newest first), which an admin may delete. */
   posts: OutboxView[];
+  /** Messages sent after an attempt whose outcome was unknown (timeout, 5xx, a lost claim): they may have arrived twice. */
+  possibleDuplicates: number;
   bankHolidays: { coveredUntil: IsoDate; warn: boolean; monthsLeft: number };
 }
 
@@ -50,9 +52,10 @@ export async function adminOverview(deps: AdminDeps, actor: Pick<Person, 'id' | 
   const [parked, failed, sent] = await Promise.all([deps.outbox.list('parked'), deps.outbox.list('failed'), deps.outbox.list('sent')]);
   return {
     parked: parked.sort(newestFirst),
-    undelivered: failed.filter((m) => m.to.kind === 'person' && UNDELIVERED_REASONS.some((r) => m.lastError?.startsWith(r))).sort(newestFirst),
-    blocked: failed.filter((m) => m.to.kind === 'channel' && m.lastError?.startsWith(BLOCKED_REASON)).sort(newestFirst).slice(0, 20),
-    posts: sent.filter((m) => m.to.kind === 'channel' && m.activityId && m.lastError !== 'deleted_by_admin').sort(newestFirst).slice(0, 10),
+    undelivered: failed.filter((m) => m.to?.kind === 'person' && UNDELIVERED_REASONS.some((r) => m.lastError?.startsWith(r))).sort(newestFirst),
+    blocked: failed.filter((m) => m.to?.kind === 'channel' && m.lastError?.startsWith(BLOCKED_REASON)).sort(newestFirst).slice(0, 20),
+    posts: sent.filter((m) => m.to?.kind === 'channel' && m.activityId && m.lastError !== 'deleted_by_admin').sort(newestFirst).slice(0, 10),
+    possibleDuplicates: sent.filter((m) => (m.possibleDuplicates ?? 0) > 0).length,
     bankHolidays: bankHolidayStatus(deps.bankHolidaysCoveredUntil, deps.clock.now(), deps.warningMonths),
   };
 }

@@ -4,13 +4,16 @@ import type { Recipient } from '../model/messaging';
 export interface OutboxView {
   id: string;
   kind: string;
-  to: Recipient;
+  /** Undefined for a row that could not be read (it is parked with the reason in lastError). */
+  to?: Recipient;
   status: 'pending' | 'sending' | 'sent' | 'failed' | 'parked';
   enqueuedAt: string;
   lastError?: string;
   sentAt?: string;
   activityId?: string;
   conversationId?: string;
+  /** Attempts whose outcome was unknown (a timeout or 5xx, or a claim lost in a crash): it may have arrived twice. */
+  possibleDuplicates?: number;
 }
 
 /** What an administrator may do to the outbox. Each returns false when the message changed meanwhile. */

@@ -9,6 +9,7 @@ import type { Meeting } from '../model/meeting';
 import type { AuditLog, ChildStore, MeetingStore } from '../ports';
 import { requireAllowed } from '../roles/authorise';
 import type { TrackerStore } from '../tracker/ports';
+import { mapLimit } from '../voice/util';
 import type { VoiceRecordStore } from '../voice/ports';
 
 export const EvidenceKindSchema = z.enum(['voice', 'examples', 'tracker'], { error: 'kind is voice, examples or tracker.' });
@@ -91,9 +92,16 @@ export async function exportEvidence(deps: EvidenceDeps, req: EvidenceRequest): 
         feedbackGivenOn: i.feedback?.givenOn ?? '', feedbackHow: i.feedback?.how ?? '', closedOn: i.closedOn ?? '',
       }));
   }
+  const exportId = `${kind}:${period.from}..${period.to}`;
   await deps.audit.append({
-    actorId: req.actor!.id, action: 'evidence.exported', recordType: 'evidence', recordId: `${kind}:${period.from}..${period.to}`,
+    actorId: req.actor!.id, action: 'evidence.exported', recordType: 'evidence', recordId: exportId,
     detail: { rows: rows.length, teamId: req.teamId ?? 'all', via: req.via },
   });
+  // A read of each child's data, filed under the child, so their subject-access request shows who took it.
+  const perChild = new Map<string, number>();
+  for (const r of rows) if (typeof r.childRef === 'string' && r.childRef) perChild.set(r.childRef, (perChild.get(r.childRef) ?? 0) + 1);
+  await mapLimit([...perChild], 8, ([childRef, n]) =>
+    deps.audit.append({ actorId: req.actor!.id, action: 'evidence.read', recordType: 'child', recordId: childRef, detail: { export: exportId, rows: n, via: req.via } }),
+  );
   return { csv: toCsv([...EVIDENCE_COLUMNS[kind]], rows), rows: rows.length, kind, period };
 }

@@ -5,7 +5,10 @@ param appInsightsName string
 param keyVaultName string
 
 var roles = {
-  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // runtime: host locks, keys and the deployment package; the app: nightly table backups
+  // runtime: host locks, keys and the deployment package; the app: nightly table backups, and appends to the
+  // audit trail (Storage Blob Data Contributor would do for those). In the audit-trail container even this role
+  // cannot overwrite or delete a blob: its immutability policy makes the service refuse (storage.bicep).
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // outbox queues and queue triggers
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // the app's tables
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb' // telemetry with local auth off

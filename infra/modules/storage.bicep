@@ -1,11 +1,16 @@
 // One storage account: the app's tables and queues, the Functions runtime's own state, the deployment
-// package container, and table backups. No shared keys: everything signs in with Entra ID.
+// package container, table backups and the audit trail. No shared keys: everything signs in with Entra ID.
 param location string
 param name string
 param sku string
 param deploymentContainerName string
 param backupContainerName string
 param backupRetentionDays int
+@description('The audit trail\'s container: append blobs, immutable for auditRetentionDays.')
+param auditContainerName string
+param auditRetentionDays int
+@description('Once locked, the policy is left as it is: ARM refuses to write over a locked policy (only extend it).')
+param auditImmutabilityLocked bool
 @description('Log Analytics workspace that records every read, write and delete on the tables and blobs.')
 param workspaceId string
 param tags { *: string }
@@ -50,6 +55,29 @@ resource backupContainer 'Microsoft.Storage/storageAccounts/blobServices/contain
   properties: { publicAccess: 'None' }
 }
 
+// The audit trail (adapters/audit/): append blobs under a time-based retention policy that allows only
+// protected appends. Until auditRetentionDays after a blob was created, nobody can overwrite, change or
+// delete it, whatever their role (the app's own identity included): the service refuses. New entries can
+// still be appended. Lock the policy after the first deployment (docs/deploy.md): once locked, it can be
+// lengthened but never shortened or removed, and the container and account cannot be deleted while it
+// holds protected blobs.
+resource auditContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: auditContainerName
+  properties: { publicAccess: 'None' }
+}
+
+resource auditImmutability 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = if (!auditImmutabilityLocked) {
+  parent: auditContainer
+  name: 'default'
+  properties: {
+    // One blob per UTC day, appended to for up to a day after its creation: a day more keeps every entry
+    // immutable for at least auditRetentionDays.
+    immutabilityPeriodSinceCreationInDays: auditRetentionDays + 1
+    allowProtectedAppendWrites: true
+  }
+}
+
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
   parent: account
   name: 'default'
@@ -85,7 +113,8 @@ resource blobAccessLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-previe
   }
 }
 
-// Old backups are deleted after the retention period (see docs/data-protection.md).
+// Old backups are deleted after the retention period, audit blobs a day after theirs has passed (the service
+// refuses any earlier delete) (see docs/data-protection.md).
 resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
   parent: account
   name: 'default'
@@ -101,6 +130,18 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05
             actions: {
               baseBlob: { delete: { daysAfterModificationGreaterThan: backupRetentionDays } }
               version: { delete: { daysAfterCreationGreaterThan: backupRetentionDays } }
+            }
+          }
+        }
+        {
+          name: 'expire-audit-trail'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            // Modified no earlier than created: modified + N + 1 days is never before its immutability ends.
+            filters: { blobTypes: ['appendBlob'], prefixMatch: ['${auditContainerName}/'] }
+            actions: {
+              baseBlob: { delete: { daysAfterModificationGreaterThan: auditRetentionDays + 1 } }
             }
           }
         }

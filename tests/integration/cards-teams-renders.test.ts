@@ -57,6 +57,7 @@ const adminView = {
   undelivered: [{ id: 'f1', kind: 'escalation', to: { kind: 'person' as const, personId: 'm' }, status: 'failed' as const, enqueuedAt: '2026-11-20T08:30:00.000Z', lastError: 'blocked_or_removed' }],
   blocked: [{ id: 'b1', kind: 'forum.reminder', to: { kind: 'channel' as const, channelId: '19:c' }, status: 'failed' as const, enqueuedAt: '2026-11-20T09:00:00.000Z', lastError: 'identifying_detail: name' }],
   posts: [{ id: 'c1', kind: 'digest.cicc', to: { kind: 'channel' as const, channelId: '19:c' }, status: 'sent' as const, enqueuedAt: '2026-11-20T09:00:00.000Z', sentAt: '2026-11-20T09:00:00.000Z', activityId: 'a1' }],
+  possibleDuplicates: 2,
   bankHolidays: { coveredUntil: '2027-03-31', warn: true, monthsLeft: 4 },
 };
 

@@ -80,6 +80,9 @@ describe('exports for inspection and subject access', () => {
     const [head, ...rows] = csvRows(res.body);
     expect(rows.map((r) => [r[head!.indexOf('meetingId')], r[head!.indexOf('teamId')]]).sort()).toEqual([['m1', 'north'], ['m2', 'north'], ['m3', 'south']]);
     expect((await stores.audit.listForRecord('evidence', 'voice:2026-10-01..2026-10-31')).at(-1)).toMatchObject({ actorId: SENIOR, detail: { via: 'teams-link' } });
+    // A read of each child's data, filed under the child (so their subject-access request shows who took it).
+    expect((await stores.audit.listForRecord('child', 'AB1')).filter((e) => e.action === 'evidence.read').at(-1)).toMatchObject({ actorId: SENIOR, detail: { export: 'voice:2026-10-01..2026-10-31', rows: 2 } });
+    expect((await stores.audit.listForRecord('child', 'CD2')).filter((e) => e.action === 'evidence.read')).toHaveLength(1);
 
     expect((await download('evidence-voice', `2026-10-01~2026-10-31~${FORMER}`)).status).toBe(403);
     const forged = d.links.sign(`/api/digests/export/evidence-voice/${encodeURIComponent(`2026-10-01~2026-10-31~${SENIOR}`)}`, 60).replace('SENIOR', 'x').replace(SENIOR, FORMER);
@@ -116,7 +119,8 @@ describe('exports for inspection and subject access', () => {
     expect(body.child.ref).toBe('AB1');
     expect(body.meetings.map((m) => m.meeting.id).sort()).toEqual(['m1', 'm2', 'm4']);
     expect(body.meetings.find((m) => m.meeting.id === 'm1')?.voiceRecord).toMatchObject({ pnCode: 'PN5' });
-    expect(body.audit.map((a) => a.action)).toEqual(['voice.recorded']);
+    // The evidence exports earlier in this file read AB1's data: each read is in the child's subject-access copy.
+    expect([...new Set(body.audit.map((a) => a.action))].sort()).toEqual(['evidence.read', 'voice.recorded']);
     expect((await stores.audit.listForRecord('child', 'AB1')).map((e) => e.action)).toContain('sar.exported');
   });
 

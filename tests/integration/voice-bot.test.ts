@@ -93,6 +93,10 @@ describe('recording a child\'s voice from the nudge card', () => {
     expect(input(body.value, 'pnCode')).toBeDefined();
     expect(input(body.value, 'gatheredOn')).toMatchObject({ value: '2026-11-23' });
     expect(input(body.value, 'advocacyOffered')).toBeUndefined();
+    // Opening a child's record is a read of their data: audited, as a change is.
+    expect((await voice.audit.listForRecord('meeting', 'a')).filter((e) => e.action === 'voice.read')).toEqual([
+      expect.objectContaining({ actorId: WORKER, detail: expect.objectContaining({ as: 'worker' }) }),
+    ]);
   });
 
   it('an incomplete form comes back with the entries kept and each problem beside its field', async () => {

@@ -2,35 +2,19 @@
 // again and again, and restarted: no recipient misses a message, and a message arrives twice only in the
 // documented window (the connector accepted it, the host died before recording it sent: docs/outbox.md).
 // GT_RESILIENCE_KILLS sets the number of kills (default 20).
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { TableOutboxStore } from '../../adapters/outbox';
 import { TableConversationStore } from '../../adapters/tables/conversation-store';
 import { systemClock } from '../../core/clock';
 import type { Recipient } from '../../core/model/messaging';
-import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
-import { ROOT, buildAppTo, spawnHost, waitReady, type HostProcess } from '../support/bench-host';
-import { startRateLimitedConnector, type RateLimitedConnector } from '../support/rate-limited-connector';
+import { uniquePrefix } from '../support/azurite';
+import { spawnHost, waitReady, type HostProcess } from '../support/bench-host';
+import { useBuiltHostRig } from '../support/built-host-rig';
 
 const KILLS = Number(process.env.GT_RESILIENCE_KILLS ?? 20);
 const PEOPLE = 150;
 const CHANNELS = 5;
 const PER_CHANNEL = 10;
-let azurite: RunningAzurite;
-let connector: RateLimitedConnector;
-const outdir = join(ROOT, '.local', `resilience-${process.pid}`);
-
-beforeAll(async () => {
-  azurite = await startAzurite();
-  connector = await startRateLimitedConnector({ latencyMs: 30 });
-  mkdirSync(outdir, { recursive: true });
-  buildAppTo(outdir);
-});
-afterAll(async () => {
-  await connector.stop();
-  await azurite.stop();
-  rmSync(outdir, { recursive: true, force: true });
-});
+const rig = useBuiltHostRig('resilience', { latencyMs: 30 });
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const runDrain = (host: HostProcess) =>
@@ -38,11 +22,11 @@ const runDrain = (host: HostProcess) =>
 
 it(`no recipient misses a message when the host is killed mid-fan-out ${KILLS} times; duplicates only in the documented window`, async () => {
   const prefix = uniquePrefix();
-  const tables = { connectionString: azurite.connectionString, prefix };
+  const tables = { connectionString: rig.azurite.connectionString, prefix };
   const conversations = new TableConversationStore(tables);
   const outbox = new TableOutboxStore(tables, systemClock);
   const updatedAt = new Date().toISOString();
-  const serviceUrl = connector.serviceUrl;
+  const serviceUrl = rig.connector.serviceUrl;
   const messages: { key: string; to: Recipient }[] = [];
   for (let i = 0; i < PEOPLE; i++) {
     await conversations.save({ key: `person:p-${i}`, conversationType: 'personal', reference: { serviceUrl, conversation: { id: `a:p-${i}` } }, updatedAt });
@@ -53,26 +37,26 @@ it(`no recipient misses a message when the host is killed mid-fan-out ${KILLS} t
     for (let j = 0; j < PER_CHANNEL; j++) messages.push({ key: `kill:c-${c}:${j}`, to: { kind: 'channel', channelId: `19:c-${c}` } });
   }
   for (const m of messages) await outbox.enqueue({ dedupeKey: m.key, to: m.to, kind: 'nudge', text: m.key });
-  connector.inject({ share429: 0.05, share500: 0.05, retryAfter: '1' });
-  const env = { STORAGE_CONNECTION: azurite.connectionString, AzureWebJobsStorage: azurite.connectionString, TABLE_PREFIX: prefix };
+  rig.connector.inject({ share429: 0.05, share500: 0.05, retryAfter: '1' });
+  const env = { STORAGE_CONNECTION: rig.azurite.connectionString, AzureWebJobsStorage: rig.azurite.connectionString, TABLE_PREFIX: prefix };
 
   let killedMidRun = 0;
   for (let k = 0; k < KILLS; k++) {
-    const host = await spawnHost(outdir, env);
+    const host = await spawnHost(rig.outdir, env);
     await waitReady(host);
-    const target = connector.calls.length + 2 + Math.floor(Math.random() * 10);
+    const target = rig.connector.calls.length + 2 + Math.floor(Math.random() * 10);
     await runDrain(host);
     const until = Date.now() + 10_000;
-    while (connector.calls.length < target && Date.now() < until) await pause(1);
+    while (rig.connector.calls.length < target && Date.now() < until) await pause(1);
     await pause(Math.random() * 20);
-    if (connector.received.length < messages.length) killedMidRun++;
+    if (rig.connector.received.length < messages.length) killedMidRun++;
     await host.kill('SIGKILL');
   }
-  const deliveredBeforeLast = new Set(connector.received.map((r) => r.activity.text)).size;
+  const deliveredBeforeLast = new Set(rig.connector.received.map((r) => r.activity.text)).size;
 
   // Restart and let it finish: messages claimed by a killed host come back when their lease (2 min) ends.
-  connector.inject({});
-  const host = await spawnHost(outdir, env);
+  rig.connector.inject({});
+  const host = await spawnHost(rig.outdir, env);
   try {
     await waitReady(host);
     const deadline = Date.now() + 200_000;
@@ -87,7 +71,7 @@ it(`no recipient misses a message when the host is killed mid-fan-out ${KILLS} t
   }
 
   const counts = new Map<string, number>();
-  for (const r of connector.received) counts.set(r.activity.text as string, (counts.get(r.activity.text as string) ?? 0) + 1);
+  for (const r of rig.connector.received) counts.set(r.activity.text as string, (counts.get(r.activity.text as string) ?? 0) + 1);
   const missed = messages.filter((m) => !counts.has(m.key)).map((m) => m.key);
   const duplicated = [...counts].filter(([, n]) => n > 1);
   const perHundred = (duplicated.length / Math.max(1, killedMidRun)) * 100;

@@ -1,0 +1,1 @@
+export { AppendBlobAuditTrail, AUDIT_CONTAINER, auditContainer, auditTrailOf } from './append-blob-trail';
