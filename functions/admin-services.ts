@@ -5,9 +5,11 @@ import type { OutboxItem, TableOutboxStore } from '../adapters/outbox';
 import type { AdminFeature, AdminOutbox, OutboxView } from '../core/admin';
 import type { WorkingCalendar } from '../core/calendar/working-days';
 import type { Clock } from '../core/clock';
-import type { AuditLog, ConversationStore, PersonStore } from '../core/ports';
+import type { AuditLog, ConversationStore, Outbox, PersonStore } from '../core/ports';
 import type { VoiceServices } from '../core/voice/runtime';
 import type { Config } from './config';
+import { heldImports } from './import-held';
+import type { ImportJobs } from '../adapters/tables';
 import { tablesConfigOf } from './services';
 
 const viewOf = (i: OutboxItem): OutboxView => ({
@@ -44,6 +46,8 @@ export interface AdminSources {
   calendar: WorkingCalendar;
   conversations: ConversationStore;
   voice?: VoiceServices;
+  /** Imports held by the accidental-delete threshold (absent in hosts without imports). */
+  imports?: { importJobs: ImportJobs; people: PersonStore; outbox: Outbox };
 }
 
 /** The admin feature from the app's services. */
@@ -61,5 +65,6 @@ export function buildAdmin(s: AdminSources): AdminFeature {
     pause: s.voice ? { ...s.voice, audit: s.audit, clock: s.clock } : undefined,
     auditReader: new TableAuditReader(lazyClient(() => tableClient(tablesConfigOf(s.config), 'Audit'))),
     conversations: s.conversations,
+    imports: s.imports ? heldImports({ ...s.imports, audit: s.audit, clock: s.clock, config: s.config }) : undefined,
   };
 }

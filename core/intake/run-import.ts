@@ -5,7 +5,7 @@ import type { Person } from '../model/person';
 import type { Team } from '../model/team';
 import type { AuditLog } from '../ports';
 import { KINDS, type ImportKind } from './columns';
-import type { ImportMode, ImportResult } from './result';
+import type { Hold, ImportMode, ImportPlan, ImportResult } from './result';
 import { missingColumns, rawIds, readRows, type FileRows, type RowProblem, type ValidRow } from './rows';
 
 /** What intake needs of a store: read many by id, write many (idempotent upsert by id). */
@@ -26,7 +26,16 @@ export interface IntakeDeps {
   meetings: UpsertStore<Meeting> & { listStartingBetween(from: Date, to: Date): Promise<Meeting[]> };
   audit: AuditLog;
   now: () => Date;
+  /** A snapshot marking more gone (or cancelling more) than the larger of these is held for an administrator. */
+  deleteThreshold?: DeleteThreshold;
 }
+
+/** The accidental-delete threshold, per kind: the larger of `percent` of what is on file and `records`. */
+export interface DeleteThreshold {
+  percent: number;
+  records: number;
+}
+export const DEFAULT_DELETE_THRESHOLD: DeleteThreshold = { percent: 5, records: 20 };
 
 /** CSV: a required column missing from the header rejects the whole file. */
 export interface ImportRequest extends FileRows {
@@ -37,6 +46,13 @@ export interface ImportRequest extends FileRows {
   window?: { from: IsoDate; to: IsoDate };
   actorId: string;
   submittedAt?: string;
+  /** Work out what the import would do, and write nothing. */
+  dryRun?: boolean;
+  /** An administrator confirmed this held import: mark gone and cancel exactly these ids (those still due), whatever the threshold. */
+  confirmed?: Pick<ImportPlan, 'gone' | 'cancelled'>;
+  /** Carried into the result: the file as received, and notes about it (its encoding). */
+  file?: ImportResult['file'];
+  notes?: string[];
 }
 
 /** Stable JSON with sorted keys, so "unchanged" means equal field by field. */
@@ -60,6 +76,7 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
     id: req.id,
     kind: req.kind,
     mode: req.mode,
+    ...(req.dryRun ? { dryRun: true } : {}),
     status: 'done',
     received: req.rows.length,
     created: 0,
@@ -72,6 +89,8 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
     warnings: [],
     ignoredColumns: [],
     window: req.window,
+    file: req.file,
+    notes: req.notes ?? [],
     submittedAt: req.submittedAt ?? deps.now().toISOString(),
   };
   const finish = async (r: ImportResult): Promise<ImportResult> => {
@@ -83,6 +102,8 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
       recordId: req.id,
       detail: {
         mode: req.mode,
+        ...(req.dryRun ? { dryRun: true } : {}),
+        ...(req.confirmed ? { confirmed: true } : {}),
         status: done.status,
         received: done.received,
         created: done.created,
@@ -91,11 +112,11 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
         cancelled: done.cancelled,
         gone: done.gone,
         rejected: done.rejectedCount,
+        ...(done.file ? { encoding: done.file.encoding, bytes: done.file.bytes } : {}),
       },
     });
     return done;
   };
-
   if (req.format === 'csv') {
     const missing = missingColumns(req.kind, req.columns, req.columnMap);
     if (missing.length > 0) {
@@ -103,37 +124,95 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
       return finish({ ...base, status: 'rejected', rejected });
     }
   }
-
   const read = readRows<unknown>(req.kind, req);
   const result: ImportResult = { ...base, rejected: read.rejected, ignoredColumns: read.ignoredColumns };
-  if (read.rejected.length > 0 && req.mode !== 'partial') return finish({ ...result, status: 'rejected' });
+  const rejected = read.rejected.length > 0 && req.mode !== 'partial';
+  // A dry run carries on past rejections, to say what the rest of the file would do.
+  if (rejected && !req.dryRun) return finish({ ...result, status: 'rejected' });
   const listsEverything = req.mode === 'snapshot' && req.kind !== 'meetings';
   if (listsEverything && read.valid.length === 0) {
     // A truncated export must not mark every child (or person, or team) as gone.
     const reason = `a snapshot with no rows would mark every record as gone: send the full list of ${req.kind}`;
-    return finish({ ...result, status: 'rejected', rejected: [{ line: 1, column: read.columnFor(KINDS[req.kind].idField), reason }] });
+    return finish({ ...result, status: 'rejected', rejected: [...read.rejected, { line: 1, column: read.columnFor(KINDS[req.kind].idField), reason }] });
   }
-
   const existing = await store.getMany(read.valid.map((r) => r.id));
+  const plan: ImportPlan = { created: [], updated: [], gone: [], cancelled: [] };
   const changed: unknown[] = [];
   for (const r of read.valid) {
     const before = existing.get(r.id);
-    if (!before) result.created++;
-    else if (canonical(before) !== canonical(r.value)) result.updated++;
+    if (!before) plan.created.push(r.id);
+    else if (canonical(before) !== canonical(r.value)) plan.updated.push(r.id);
     else {
       result.unchanged++;
       continue;
     }
     changed.push(r.value);
   }
+  result.created = plan.created.length;
+  result.updated = plan.updated.length;
   result.warnings = await checkReferences(req.kind, read.valid, read.columnFor, deps);
-  await store.upsertMany(changed);
 
-  if (req.mode === 'snapshot' && req.kind === 'meetings' && req.window) {
-    result.cancelled = await cancelMissing(req, read.valid as ValidRow<Meeting>[], deps);
-  }
-  if (listsEverything) result.gone = await markMissingGone(req, read.valid, deps);
+  // What the snapshot would take away is worked out before anything is written, so a held import writes nothing.
+  const leaving = await snapshotLeavers(req, read.valid, deps);
+  plan.gone = leaving.gone.map(leaving.idOf);
+  plan.cancelled = leaving.cancelled.map((m) => m.id);
+  result.gone = plan.gone.length;
+  result.cancelled = plan.cancelled.length;
+  const hold = overThreshold(leaving.onFile, result, deps.deleteThreshold ?? DEFAULT_DELETE_THRESHOLD);
+  if (req.dryRun) return finish({ ...result, status: rejected ? 'rejected' : hold && !req.confirmed ? 'held' : 'done', hold, plan });
+  if (hold && !req.confirmed) return finish({ ...result, status: 'held', hold, plan, notes: [...result.notes, holdNote(req, hold)] });
+
+  await store.upsertMany(changed);
+  if (leaving.cancelled.length > 0) await cancelMeetings(req, leaving.cancelled, deps);
+  if (leaving.gone.length > 0) await markGone(req, leaving.gone, leaving.idOf, deps);
   return finish(result);
+}
+
+/** A snapshot that would take away more than the threshold allows: held until an administrator confirms it. */
+function overThreshold(onFile: number, r: Pick<ImportResult, 'gone' | 'cancelled'>, t: DeleteThreshold): Hold | undefined {
+  const limit = Math.max((onFile * t.percent) / 100, t.records);
+  return r.gone > limit || r.cancelled > limit ? { onFile, limit, wouldMarkGone: r.gone, wouldCancel: r.cancelled } : undefined;
+}
+
+const holdNote = (req: ImportRequest, h: Hold): string => {
+  const what = h.wouldCancel > h.limit ? `cancel ${h.wouldCancel} of the ${h.onFile} scheduled meetings in its window` : `mark ${h.wouldMarkGone} of the ${h.onFile} ${req.kind} on file as gone`;
+  return `This snapshot would ${what}, more than the limit of ${Math.floor(h.limit)}: nothing was written. An administrator can confirm or discard it in Teams (admin); a newer ${req.kind} import replaces it.`;
+};
+
+interface Leavers {
+  onFile: number;
+  gone: { goneOn?: string }[];
+  cancelled: Meeting[];
+  idOf: (v: object) => string;
+}
+
+/**
+ * A snapshot's leavers: the records on file it leaves out (children, people, teams: to be marked gone), or
+ * the scheduled meetings in its window it leaves out (to be cancelled). A confirmed import takes only the ids
+ * the administrator saw. Rows rejected in partial mode still count as listed (their ids are read raw).
+ */
+async function snapshotLeavers(req: ImportRequest, valid: ValidRow<unknown>[], deps: IntakeDeps): Promise<Leavers> {
+  const none: Leavers = { onFile: 0, gone: [], cancelled: [], idOf: (v) => String((v as { id?: string }).id) };
+  if (req.mode !== 'snapshot') return none;
+  const listed = new Set([...valid.map((r) => r.id), ...rawIds(req.kind, req)]);
+  if (req.kind === 'meetings') {
+    if (!req.window) return none;
+    const { from, to } = req.window;
+    const inWindow = await deps.meetings.listStartingBetween(londonInstant(from), londonInstant(nextDay(to)));
+    const scheduled = inWindow.filter((m) => m.status === 'scheduled');
+    const allowed = req.confirmed && new Set(req.confirmed.cancelled);
+    const cancelled = scheduled
+      .filter((m) => !listed.has(m.id) && (!allowed || allowed.has(m.id)))
+      .map((m) => ({ ...m, status: 'cancelled' as const }));
+    return { ...none, onFile: scheduled.length, cancelled };
+  }
+  const kind = req.kind;
+  const idField = KINDS[kind].idField;
+  const idOf = (v: object): string => String((v as Record<string, unknown>)[idField]);
+  const onFile = await (deps[kind] as SnapshotStore<{ goneOn?: string }>).list();
+  const allowed = req.confirmed && new Set(req.confirmed.gone);
+  const gone = goneSince(onFile, listed, idOf, londonDate(deps.now())).filter((v) => !allowed || allowed.has(idOf(v)));
+  return { onFile: onFile.length, gone, cancelled: [], idOf };
 }
 
 type Listed = Exclude<ImportKind, 'meetings'>;
@@ -151,14 +230,9 @@ export function goneSince<T extends { goneOn?: string }>(onFile: readonly T[], l
  * the nightly purge deletes it once that date is past its retention (docs/retention.md), and any later import
  * listing it again writes the record without the mark.
  */
-async function markMissingGone(req: ImportRequest, valid: ValidRow<unknown>[], deps: IntakeDeps): Promise<number> {
+async function markGone(req: ImportRequest, gone: { goneOn?: string }[], idOf: (v: object) => string, deps: IntakeDeps): Promise<void> {
   const kind = req.kind as Listed;
-  const store = deps[kind] as SnapshotStore<{ goneOn?: string }>;
-  const idField = KINDS[kind].idField;
-  const idOf = (v: object): string => String((v as Record<string, unknown>)[idField]);
-  const listed = new Set([...valid.map((r) => r.id), ...rawIds(kind, req)]);
-  const gone = goneSince(await store.list(), listed, idOf, londonDate(deps.now()));
-  await store.upsertMany(gone);
+  await (deps[kind] as SnapshotStore<{ goneOn?: string }>).upsertMany(gone);
   for (const v of gone) {
     await deps.audit.append({
       actorId: req.actorId,
@@ -168,17 +242,12 @@ async function markMissingGone(req: ImportRequest, valid: ValidRow<unknown>[], d
       detail: { importId: req.id },
     });
   }
-  return gone.length;
 }
 
-/** Snapshot: every scheduled meeting in the window that the file does not list is cancelled. */
-async function cancelMissing(req: ImportRequest, valid: ValidRow<Meeting>[], deps: IntakeDeps): Promise<number> {
-  const { from, to } = req.window!;
-  const listed = new Set([...valid.map((r) => r.id), ...rawIds('meetings', req)]);
-  const inWindow = await deps.meetings.listStartingBetween(londonInstant(from), londonInstant(nextDay(to)));
-  const gone = inWindow.filter((m) => m.status === 'scheduled' && !listed.has(m.id)).map((m) => ({ ...m, status: 'cancelled' as const }));
-  await deps.meetings.upsertMany(gone);
-  for (const m of gone) {
+/** Snapshot of meetings: every scheduled meeting in the window that the file does not list is cancelled. */
+async function cancelMeetings(req: ImportRequest, cancelled: Meeting[], deps: IntakeDeps): Promise<void> {
+  await deps.meetings.upsertMany(cancelled);
+  for (const m of cancelled) {
     await deps.audit.append({
       actorId: req.actorId,
       action: 'meeting.cancelled_by_snapshot',
@@ -187,7 +256,6 @@ async function cancelMissing(req: ImportRequest, valid: ValidRow<Meeting>[], dep
       detail: { importId: req.id, window: req.window },
     });
   }
-  return gone.length;
 }
 
 type Ref = { field: string; store: UpsertStore<unknown>; what: string; alsoInFile?: boolean };

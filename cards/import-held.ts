@@ -1,0 +1,34 @@
+import type { ImportResult } from '../core/intake';
+import template from './import-held.json';
+import { renderCard, type Card } from './render';
+
+const when = (iso: string): string =>
+  new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' }).replace(', ', ' at ');
+
+const ENCODINGS: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE', 'windows-1252': 'Windows-1252' };
+const MEANING: Record<ImportResult['kind'], string> = { children: 'closed cases', people: 'leavers', teams: 'teams no longer in use', meetings: 'cancelled' };
+
+/** A held import in words: what would go, how many, which file, when; the same lines on the admin card and the card sent to admins. */
+export function heldImportView(r: ImportResult) {
+  const h = r.hold ?? { onFile: 0, limit: 0, wouldMarkGone: r.gone, wouldCancel: r.cancelled };
+  const cancels = r.kind === 'meetings';
+  const count = cancels ? h.wouldCancel : h.wouldMarkGone;
+  const rows = `${r.received.toLocaleString('en-GB')} ${r.received === 1 ? 'row' : 'rows'}`;
+  const file = r.file ? `${r.file.format.toUpperCase()}, ${rows}, ${r.file.bytes.toLocaleString('en-GB')} bytes, read as ${ENCODINGS[r.file.encoding] ?? r.file.encoding}` : rows;
+  const window = r.window ? ` from ${r.window.from} to ${r.window.to}` : '';
+  return {
+    id: r.id,
+    title: `${r.kind[0]!.toUpperCase()}${r.kind.slice(1)} snapshot held: it would take away ${count} of ${h.onFile}`,
+    wouldGo: cancels
+      ? `${count} of the ${h.onFile} scheduled meetings${window} would be cancelled (the limit is ${Math.floor(h.limit)}).`
+      : `${count} of the ${h.onFile} ${r.kind} on file would be marked gone, as ${MEANING[r.kind]} (the limit is ${Math.floor(h.limit)}).`,
+    alsoWrites: `It would also create ${r.created} and update ${r.updated} ${r.kind}; ${r.unchanged} unchanged.`,
+    file: `${file}; import ${r.id}`,
+    received: when(r.submittedAt),
+    confirmTitle: cancels ? `Confirm: cancel ${count}` : `Confirm: mark ${count} gone`,
+  };
+}
+export type HeldImportView = ReturnType<typeof heldImportView>;
+
+/** The card each administrator gets when a snapshot is held: what would go, how many, which file, when; Confirm or Discard. */
+export const heldImportCard = (r: ImportResult, council: string): Card => renderCard(template, { council, held: heldImportView(r) });
