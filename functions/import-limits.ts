@@ -4,7 +4,8 @@ import { DomainError } from '../core/errors';
 /** A CSV line longer than this is not a row of an export: refused with its line number. */
 export const MAX_LINE_BYTES = 1_000_000;
 
-export const megabytes = (bytes: number): string => `${+(bytes / 1_000_000).toFixed(2)} MB`;
+export const megabytes = (bytes: number): string =>
+  bytes >= 100_000 ? `${+(bytes / 1_000_000).toFixed(2)} MB` : `${bytes.toLocaleString('en-GB')} bytes`;
 
 /**
  * The body's bytes, or undefined when it is over `maxBytes`: refused on its Content-Length before anything is
