@@ -33,10 +33,24 @@ function charsetOf(contentType: string | null): Encoding | undefined {
 // fatal: an invalid byte is an error, never U+FFFD stored in place of a letter.
 const decode = (bytes: Uint8Array, encoding: Encoding): string => new TextDecoder(encoding, { fatal: true }).decode(bytes);
 
+/** Valid but for a character cut off at the very end: an export that stopped part way, not another encoding. */
+function cutShort(bytes: Uint8Array, encoding: Encoding): boolean {
+  try {
+    new TextDecoder(encoding, { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const CUT_SHORT = (encoding: Encoding) =>
+  `The file ends part way through a ${encoding.toUpperCase()} character, so it was cut short (an export that stopped, or an upload that broke off): nothing was imported. Send the whole file again.`;
+
 /**
  * A body's bytes as text. A charset in the Content-Type wins; then a byte order mark (UTF-8, UTF-16 LE or BE);
  * then UTF-8 if the bytes are valid UTF-8; otherwise Windows-1252, which maps every byte to a character, so
- * nothing is ever replaced by U+FFFD. Bytes invalid in a named or marked encoding are refused.
+ * nothing is ever replaced by U+FFFD. Bytes invalid in a named or marked encoding are refused, and so is a file
+ * that ends part way through a character (it was cut short).
  */
 export function decodeBytes(bytes: Uint8Array, contentType: string | null): DecodedText {
   const named = charsetOf(contentType);
@@ -47,6 +61,7 @@ export function decodeBytes(bytes: Uint8Array, contentType: string | null): Deco
       // TextDecoder drops a BOM of its own encoding; a charset naming another encoding reads the bytes as they are.
       return { text: decode(bytes, encoding), encoding, by: named ? 'charset' : 'bom' };
     } catch {
+      if (cutShort(bytes, encoding)) throw new DomainError('INVALID', CUT_SHORT(encoding));
       const said = named ? `the Content-Type says charset ${encoding}` : `it starts with a ${encoding.toUpperCase()} byte order mark`;
       throw new DomainError('INVALID', `The file is not valid ${encoding.toUpperCase()}, though ${said}: export it again, or send the right charset.`);
     }
@@ -54,6 +69,8 @@ export function decodeBytes(bytes: Uint8Array, contentType: string | null): Deco
   try {
     return { text: decode(bytes, 'utf-8'), encoding: 'utf-8', by: 'utf-8' };
   } catch {
+    // UTF-8 cut in the middle of a letter is still UTF-8: read as Windows-1252 every accent would be wrong.
+    if (cutShort(bytes, 'utf-8')) throw new DomainError('INVALID', CUT_SHORT('utf-8'));
     return { text: decode(bytes, 'windows-1252'), encoding: 'windows-1252', by: 'fallback' };
   }
 }
