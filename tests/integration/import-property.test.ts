@@ -73,7 +73,7 @@ it('a generated export never marks gone anyone it listed, never stores a name th
       const cutAt = f.cut === null ? full.length : headerBytes + Math.floor(f.cut * (full.length - headerBytes));
       const bytes = full.slice(0, cutAt);
       // A Windows-1252 file that happens to be valid UTF-8 too can only be told apart by its charset.
-      fc.pre(!(f.encoding === 'windows-1252' && !f.charset && isUtf8(bytes) && !isUtf8(full)) && !(f.encoding === 'windows-1252' && !f.charset && isUtf8(full) && /[^\x00-\x7f]/.test(rows.map((r) => r.line).join(''))));
+      fc.pre(!(f.encoding === 'windows-1252' && !f.charset && isUtf8(bytes) && !isUtf8(full)) && !(f.encoding === 'windows-1252' && !f.charset && isUtf8(full) && [...rows.map((r) => r.line).join('')].some((c) => c.charCodeAt(0) > 0x7f)));
       const res = await post('?mode=snapshot', bytes, f.charset ? `text/csv; charset=${CHARSET[f.encoding]}` : 'text/csv');
 
       // Every refusal names its reason.
