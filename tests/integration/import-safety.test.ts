@@ -88,6 +88,19 @@ describe('files in the encodings council export tools produce', () => {
   });
 });
 
+it('a file cut short in the middle of a letter is refused as cut short, not read as another encoding', async () => {
+  const s = fresh();
+  const file = csv(PEOPLE_HEADER, `${W1},siobhan@council.example,Siobhán,social_worker`);
+  const utf8 = encode(file, 'utf-8');
+  const cut = utf8.slice(0, utf8.indexOf(0xa1)); // between the two bytes of "á"
+  const res = await post(s, importPeople, '', cut);
+  expect(res.status).toBe(400);
+  expect(res.body.error).toContain('ends part way through a UTF-8 character, so it was cut short');
+  const utf16 = encode(file, 'utf-16le');
+  expect((await post(s, importPeople, '', utf16.slice(0, utf16.length - 1))).body.error).toContain('UTF-16LE character, so it was cut short');
+  expect(await s.people.get(W1)).toBeUndefined();
+});
+
 describe('a snapshot that would take away more than the threshold is held for an administrator', () => {
   it('a one-row children snapshot (an export that died after its first line) writes nothing, answers 409 with the counts, and tells the admins', async () => {
     const s = fresh();
