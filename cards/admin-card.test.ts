@@ -68,7 +68,7 @@ describe('a held import', () => {
 
   it('says what would go, how many, which file and when, on the card sent to admins and on the admin card', () => {
     const all = walk(sent).flatMap((n) => [n.text, n.value, n.title].filter((t): t is string => typeof t === 'string')).join('\n');
-    expect(all).toContain('59 of the 60 children on file would be marked gone, as closed cases (the limit is 20).');
+    expect(all).toContain('59 of the 60 children on file would be marked as closed cases (the limit is 20).');
     expect(all).toContain('CSV, 1 row, 312 bytes, read as Windows-1252; import imp-9');
     expect(all).toContain('4 December 2026 at 02:00');
     expect(walk(card).some((n) => n.text === 'Imports waiting for you (1)')).toBe(true);

@@ -6,7 +6,7 @@ const when = (iso: string): string =>
   new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' }).replace(', ', ' at ');
 
 const ENCODINGS: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE', 'windows-1252': 'Windows-1252' };
-const MEANING: Record<ImportResult['kind'], string> = { children: 'closed cases', people: 'leavers', teams: 'teams no longer in use', meetings: 'cancelled' };
+const MARKED: Record<ImportResult['kind'], string> = { children: 'closed cases', people: 'leavers', teams: 'teams no longer in use', meetings: 'cancelled' };
 
 /** A held import in words: what would go, how many, which file, when; the same lines on the admin card and the card sent to admins. */
 export function heldImportView(r: ImportResult) {
@@ -18,11 +18,13 @@ export function heldImportView(r: ImportResult) {
   const window = r.window ? ` from ${r.window.from} to ${r.window.to}` : '';
   return {
     id: r.id,
-    title: `${r.kind[0]!.toUpperCase()}${r.kind.slice(1)} snapshot held: it would take away ${count} of ${h.onFile}`,
+    title: cancels
+      ? `Meetings snapshot held: it would cancel ${count} of ${h.onFile} meetings`
+      : `${r.kind[0]!.toUpperCase()}${r.kind.slice(1)} snapshot held: it would mark ${count} of ${h.onFile} ${r.kind} as gone`,
     wouldGo: cancels
       ? `${count} of the ${h.onFile} scheduled meetings${window} would be cancelled (the limit is ${Math.floor(h.limit)}).`
-      : `${count} of the ${h.onFile} ${r.kind} on file would be marked gone, as ${MEANING[r.kind]} (the limit is ${Math.floor(h.limit)}).`,
-    alsoWrites: `It would also create ${r.created} and update ${r.updated} ${r.kind}; ${r.unchanged} unchanged.`,
+      : `${count} of the ${h.onFile} ${r.kind} on file would be marked as ${MARKED[r.kind]} (the limit is ${Math.floor(h.limit)}).`,
+    alsoWrites: `${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged.`,
     file: `${file}; import ${r.id}`,
     received: when(r.submittedAt),
     confirmTitle: cancels ? `Confirm: cancel ${count}` : `Confirm: mark ${count} gone`,

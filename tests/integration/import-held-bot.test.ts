@@ -69,7 +69,7 @@ describe('an import held for taking away too much, in Teams', () => {
     await services.outboxSender.drain();
     const sent = connector.sent(`a:personal-${ADMIN.id}`).map((r) => (r.activity.attachments as { content: Node }[] | undefined)?.[0]?.content);
     const card = sent.find((c) => words(c).includes('An import is waiting for you'));
-    expect(words(card)).toContain('59 of the 60 children on file would be marked gone, as closed cases (the limit is 20).');
+    expect(words(card)).toContain('59 of the 60 children on file would be marked as closed cases (the limit is 20).');
     expect(words(card)).toMatch(new RegExp(`CSV, 1 row, \\d+ bytes, read as UTF-8; import ${held.id}`));
     expect(walk(card).filter((n) => n.type === 'Action.Execute').map((n) => n.title)).toEqual(['Confirm: mark 59 gone', 'Discard']);
     expect(connector.sent(`a:personal-${WORKER.id}`)).toEqual([]);

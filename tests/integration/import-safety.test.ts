@@ -119,7 +119,7 @@ describe('a snapshot that would take away more than the threshold is held for an
     expect((await getStatus(s, res.body.id)).jsonBody).toMatchObject({ status: 'held', hold: { wouldMarkGone: 59 } });
     // Each admin gets a card saying what would go, from which file, and when.
     const sent = await s.outbox.get(`import.held:${res.body.id}:${ADMIN.id}`);
-    expect(JSON.stringify(sent?.message.card)).toContain('59 of the 60 children on file would be marked gone');
+    expect(JSON.stringify(sent?.message.card)).toContain('59 of the 60 children on file would be marked as closed cases');
   });
 
   it('confirming applies exactly the held import: its file, and only the records the admin was shown', async () => {
