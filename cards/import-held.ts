@@ -25,6 +25,9 @@ export function heldImportView(r: ImportResult) {
       ? `${count} of the ${h.onFile} scheduled meetings${window} would be cancelled (the limit is ${Math.floor(h.limit)}).`
       : `${count} of the ${h.onFile} ${r.kind} on file would be marked as ${MARKED[r.kind]} (the limit is ${Math.floor(h.limit)}).`,
     alsoWrites: `${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged.`,
+    confirmOnlyIf: cancels
+      ? 'Confirm only if these meetings really were cancelled in the case system: a cancelled meeting gets no more nudges.'
+      : 'Confirm only if these really have gone from the case system: gone records are no longer nudged about, and the purge deletes them after their retention period.',
     file: `${file}; import ${r.id}`,
     received: when(r.submittedAt),
     confirmTitle: cancels ? `Confirm: cancel ${count}` : `Confirm: mark ${count} gone`,
