@@ -110,7 +110,7 @@ export const POLICY = {
     refusal: 'Only the person who added this (or an administrator) can change or withdraw it.',
   },
   'admin.view': {
-    what: '`admin`: parked and undelivered messages, bank-holiday data, pause nudges, delete a bot post',
+    what: '`admin`: parked and undelivered messages, bank-holiday data, pause nudges, delete a bot post, held imports',
     roles: ['admin'],
     relations: [],
     refusal: ADMIN_ONLY,
