@@ -66,11 +66,8 @@ export function heldImports(s: Deps): HeldImports {
     get: (id) => jobs.get(id),
     confirm: async (held, actorId) => {
       await jobs.save({ ...held, status: 'queued' });
-      const message: ImportMessage = {
-        id: held.id, kind: held.kind, mode: held.mode, window: held.window, format: held.file?.format ?? 'csv', file: held.file,
-        notes: held.notes.filter((n) => !n.startsWith('This snapshot would ')), actorId, // the hold's own note no longer applies
-        submittedAt: held.submittedAt, confirmed: true,
-      };
+      const { id, kind, mode, window, file, notes, submittedAt } = held;
+      const message: ImportMessage = { id, kind, mode, window, format: file?.format ?? 'csv', file, notes, actorId, submittedAt, confirmed: true };
       await jobs.enqueue(message);
     },
     discard: async (held) => {

@@ -63,6 +63,9 @@ const canonical = (v: unknown): string =>
       : x,
   );
 
+/** How the note on a held import starts (dropped when the import is confirmed). */
+const HOLD_NOTE = 'This snapshot would ';
+
 const nextDay = (d: IsoDate): IsoDate => new Date(Date.parse(`${d}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -90,7 +93,7 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
     ignoredColumns: [],
     window: req.window,
     file: req.file,
-    notes: req.notes ?? [],
+    notes: (req.notes ?? []).filter((n) => !n.startsWith(HOLD_NOTE)), // a confirmed import's hold no longer applies
     submittedAt: req.submittedAt ?? deps.now().toISOString(),
   };
   const finish = async (r: ImportResult): Promise<ImportResult> => {
@@ -176,7 +179,7 @@ function overThreshold(onFile: number, r: Pick<ImportResult, 'gone' | 'cancelled
 
 const holdNote = (req: ImportRequest, h: Hold): string => {
   const what = h.wouldCancel > h.limit ? `cancel ${h.wouldCancel} of the ${h.onFile} scheduled meetings in its window` : `mark ${h.wouldMarkGone} of the ${h.onFile} ${req.kind} on file as gone`;
-  return `This snapshot would ${what}, more than the limit of ${Math.floor(h.limit)}: nothing was written. An administrator can confirm or discard it in Teams (admin); a newer ${req.kind} import replaces it.`;
+  return `${HOLD_NOTE}${what}, more than the limit of ${Math.floor(h.limit)}: nothing was written. An administrator can confirm or discard it in Teams (admin); a newer ${req.kind} import replaces it.`;
 };
 
 interface Leavers {
