@@ -17,10 +17,17 @@ const INLINE_BYTES = 40_000;
 
 // A meetings snapshot is the truth for a window of dates; a children, people or teams snapshot is the whole list.
 // `mode` may add `dry-run` to any mode: `?mode=dry-run`, `?mode=snapshot,dry-run` or `?mode=snapshot&mode=dry-run`.
+// The mode besides dry-run; two (snapshot,partial) are left as a list, which the schema then refuses.
+const oneMode = (v: unknown): unknown => {
+  if (!Array.isArray(v)) return v;
+  const modes = v.filter((m) => m !== 'dry-run');
+  return modes.length > 1 ? modes : modes[0];
+};
+
 const querySchema = (kind: ImportKind) =>
   z
     .object({
-      mode: z.preprocess((v) => (Array.isArray(v) ? v.filter((m) => m !== 'dry-run')[0] : v), ImportModeSchema.default('strict')),
+      mode: z.preprocess(oneMode, ImportModeSchema.default('strict')),
       dryRun: z.boolean(),
       from: z.iso.date().optional(),
       to: z.iso.date().optional(),

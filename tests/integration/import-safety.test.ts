@@ -236,6 +236,8 @@ describe('a dry run says what an import would do, and writes nothing', () => {
     const meetings = await post(s, importMeetings, '?mode=snapshot&mode=dry-run&from=2027-03-01&to=2027-03-31', csv(header, 'DM-1,GT-001,ICPC,2027-03-01T10:00:00Z'));
     expect(meetings.body).toMatchObject({ dryRun: true, status: 'done', cancelled: 1, plan: { cancelled: ['DM-2'], created: [], updated: [] } });
 
+    expect((await post(s, importChildren, '?mode=snapshot,partial', csv(CHILD_HEADER, child('GT-001')))).status).toBe(400); // one mode at a time
+
     // Nothing written: no child changed or gone, no meeting cancelled, nothing held, no admin told.
     expect((await s.children.get('GT-001'))?.value.teamId).toBe('north');
     expect(await s.children.get('NEW-1')).toBeUndefined();
