@@ -15,7 +15,6 @@ export const BACKGROUND_OVER = { rows: 2_000, bytes: 1_000_000 };
 /** A queue message is at most 64 KB after base64: bodies above this go to a table in chunks. */
 const INLINE_BYTES = 40_000;
 
-// A meetings snapshot is the truth for a window of dates; a children, people or teams snapshot is the whole list.
 // `mode` may add `dry-run` to any mode: `?mode=dry-run`, `?mode=snapshot,dry-run` or `?mode=snapshot&mode=dry-run`.
 // The mode besides dry-run; two (snapshot,partial) are left as a list, which the schema then refuses.
 const oneMode = (v: unknown): unknown => {
@@ -24,6 +23,7 @@ const oneMode = (v: unknown): unknown => {
   return modes.length > 1 ? modes : modes[0];
 };
 
+// A meetings snapshot is the truth for a window of dates; a children, people or teams snapshot is the whole list.
 const querySchema = (kind: ImportKind) =>
   z
     .object({
@@ -97,7 +97,7 @@ const statusFor = (r: ImportResult): number => (r.dryRun ? 200 : r.status === 'r
 
 const tooLarge = (limit: number): HttpResponseInit => ({
   status: 413,
-  jsonBody: { error: `The file is larger than the import's limit of ${megabytes(limit)} (IMPORT_MAX_BYTES): nothing was read. Split it, or ask for the limit to be raised.`, limitBytes: limit },
+  jsonBody: { error: `The file is larger than the import's limit of ${megabytes(limit)} (IMPORT_MAX_BYTES), so it was not read in and nothing was imported. Split it, or ask for the limit to be raised.`, limitBytes: limit },
 });
 
 const tooManyRows = (at: RowAt, limit: number): HttpResponseInit => ({
