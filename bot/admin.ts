@@ -2,7 +2,7 @@ import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import { AdminActionSchema, adminVerbs } from '../cards/admin-actions';
 import { adminCard } from '../cards/admin-card';
-import { adminOverview, deleteChannelPost, listPausedMeetings, pauseMeetingNudges, resolveParked, resumeMeetingNudges, type AdminFeature, type DeletePost } from '../core/admin';
+import { adminOverview, deleteChannelPost, listPausedMeetings, pauseMeetingNudges, resolveHeldImport, resolveParked, resumeMeetingNudges, type AdminFeature, type DeletePost } from '../core/admin';
 import { exportAudit } from '../core/audit';
 import { DomainError, userWordingFor } from '../core/errors';
 import { recipientKey } from '../core/model/messaging';
@@ -43,8 +43,9 @@ async function namesFor(f: AdminFeature, s: Services, ids: string[]): Promise<Re
 async function overviewCard(f: AdminFeature, s: Services, actor: Person | undefined, notice?: string) {
   const view = await adminOverview(f.deps, actor);
   const paused = f.pause ? await listPausedMeetings(f.pause, actor) : [];
+  const heldImports = f.imports ? await f.imports.list() : [];
   const ids = [...view.parked, ...view.undelivered, ...view.posts].flatMap((m) => (!m.to ? [] : m.to.kind === 'person' ? [m.to.personId] : [m.to.channelId]));
-  return adminCard(view, { names: await namesFor(f, s, [...ids, ...paused.map((p) => p.byId)]), notice, paused });
+  return adminCard(view, { names: await namesFor(f, s, [...ids, ...paused.map((p) => p.byId)]), notice, paused, heldImports });
 }
 
 const wordsOf = (err: unknown): string => {
@@ -103,6 +104,10 @@ export function registerAdmin(app: Application<TurnState>, services: Services): 
       let notice: string | undefined;
       if (a.verb === 'admin.retry' || a.verb === 'admin.discard') notice = await resolveParked(f.deps, actor, { id: a.id, how: a.verb === 'admin.retry' ? 'retry' : 'discard' });
       if (a.verb === 'admin.deletePost') notice = await deleteChannelPost({ ...f.deps, deletePost: deletePostVia(context, services, f) }, actor, { id: a.id });
+      if (a.verb === 'admin.confirmImport' || a.verb === 'admin.discardImport') {
+        if (!f.imports) throw new DomainError('NOT_FOUND', 'Imports are not running in this app, so there is nothing to confirm.');
+        notice = await resolveHeldImport({ imports: f.imports, audit: f.deps.audit }, actor, { id: a.id, how: a.verb === 'admin.confirmImport' ? 'confirm' : 'discard' });
+      }
       if (a.verb === 'admin.pause') {
         if (!f.pause) throw new DomainError('NOT_FOUND', 'The voice feature is not running, so there are no nudges to pause.');
         notice = await pauseMeetingNudges(f.pause, actor, { meetingId: a.meetingId, reason: a.reason });

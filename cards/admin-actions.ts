@@ -8,6 +8,8 @@ export const AdminActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('admin.retry'), id }),
   z.object({ verb: z.literal('admin.discard'), id }),
   z.object({ verb: z.literal('admin.deletePost'), id }),
+  z.object({ verb: z.literal('admin.confirmImport'), id }),
+  z.object({ verb: z.literal('admin.discardImport'), id }),
   z.object({ verb: z.literal('admin.resume'), meetingId: z.string().trim().min(1).max(64) }),
   z.object({ verb: z.literal('admin.pause'), meetingId: z.string().trim().min(1, 'Give the meeting id.').max(64), reason: z.string().trim().max(200).optional() }),
 ]);

@@ -1,5 +1,7 @@
 import { AdminActionSchema, adminVerbs } from './admin-actions';
 import { adminCard } from './admin-card';
+import { heldImportCard } from './import-held';
+import type { ImportResult } from '../core/intake';
 
 type Node = Record<string, unknown>;
 const walk = (n: unknown, out: Node[] = []): Node[] => {
@@ -20,7 +22,12 @@ const view = {
   bankHolidays: { coveredUntil: '2027-03-31', warn: true, monthsLeft: 4 },
 };
 const paused = [{ meetingId: 'M-77', voiceBy: '2026-12-01', stages: ['d-2', 'escalation'], byId: 'a', at: '2026-11-22T10:00:00.000Z' }];
-const card = adminCard(view, { names: { w: 'Sam Worker', m: 'Mo Manager', '19:c': '"CICC"', a: 'Ade Admin' }, paused });
+const held: ImportResult = {
+  id: 'imp-9', kind: 'children', mode: 'snapshot', status: 'held', received: 1, created: 0, updated: 0, unchanged: 1, cancelled: 0, gone: 59,
+  rejectedCount: 0, rejected: [], warnings: [], ignoredColumns: [], notes: [], submittedAt: '2026-12-04T02:00:00.000Z',
+  file: { format: 'csv', bytes: 312, encoding: 'windows-1252' }, hold: { onFile: 60, limit: 20, wouldMarkGone: 59, wouldCancel: 0 },
+};
+const card = adminCard(view, { names: { w: 'Sam Worker', m: 'Mo Manager', '19:c': '"CICC"', a: 'Ade Admin' }, paused, heldImports: [held] });
 
 describe('the admin card', () => {
   it('matches its snapshot', () => {
@@ -60,5 +67,26 @@ describe('the admin card', () => {
 
   it('every input has a visible label (WCAG 2.2: labels or instructions)', () => {
     for (const input of walk(card).filter((n) => String(n.type).startsWith('Input.'))) expect(input.label).toEqual(expect.any(String));
+  });
+});
+
+describe('a held import', () => {
+  const sent = heldImportCard(held, 'Demo Borough Council');
+
+  it('says what would go, how many, which file and when, on the card sent to admins and on the admin card', () => {
+    const all = walk(sent).flatMap((n) => [n.text, n.value, n.title].filter((t): t is string => typeof t === 'string')).join('\n');
+    expect(all).toContain('59 of the 60 children on file would be marked as closed cases (the limit is 20).');
+    expect(all).toContain('CSV, 1 row, 312 bytes, read as Windows-1252; import imp-9');
+    expect(all).toContain('4 December 2026 at 02:00');
+    expect(walk(card).some((n) => n.text === 'Imports waiting for you (1)')).toBe(true);
+    expect(sent).toMatchSnapshot();
+  });
+
+  it('Confirm and Discard carry the import id through the admin action schema, on both cards', () => {
+    for (const c of [sent, card]) {
+      const buttons = walk(c).filter((n) => n.verb === 'admin.confirmImport' || n.verb === 'admin.discardImport');
+      expect(buttons.map((b) => b.title)).toEqual(['Confirm: mark 59 gone', 'Discard']);
+      for (const b of buttons) expect(AdminActionSchema.parse({ ...(b.data as object), verb: b.verb })).toEqual({ verb: b.verb, id: 'imp-9' });
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { BLOCKED_REASON, type AdminOverview, type OutboxView } from '../core/admin';
+import type { ImportResult } from '../core/intake';
 import { PiiKindSchema, piiKindLabel } from '../core/pii';
 import type { MeetingPause } from '../core/voice/ports';
+import { heldImportView } from './import-held';
 import template from './admin.json';
 import { renderCard, type Card } from './render';
 
@@ -25,14 +27,19 @@ const why = (error?: string): string => {
 
 /**
  * The admin card: the bank-holiday data's end, parked messages (retry or discard), nudges that could not be
- * delivered, channel posts the PII guard stopped, recent channel posts (delete), paused meetings (resume), and the pause form. Says what each item is in words, never by
+ * delivered, channel posts the PII guard stopped, recent channel posts (delete), paused meetings (resume),
+ * imports held by the accidental-delete threshold (confirm or discard), and the pause form. Says what each item is in words, never by
  * colour alone. `names` maps person and channel ids to display names.
  */
-export function adminCard(view: AdminOverview, opts: { names?: Record<string, string>; notice?: string; paused?: readonly MeetingPause[] } = {}): Card {
+export function adminCard(
+  view: AdminOverview,
+  opts: { names?: Record<string, string>; notice?: string; paused?: readonly MeetingPause[]; heldImports?: readonly ImportResult[] } = {},
+): Card {
   const names = opts.names ?? {};
   const b = view.bankHolidays;
   return renderCard(template, {
     ...(opts.notice ? { notice: opts.notice } : {}),
+    heldImports: (opts.heldImports ?? []).map(heldImportView),
     bankHolidays: {
       warn: b.warn,
       words: b.warn

@@ -4,9 +4,11 @@ import { UnreadableOutboxRow, type UnreadableRow } from '../adapters/tables/outb
 import type { AdminFeature, AdminOutbox, OutboxView } from '../core/admin';
 import type { WorkingCalendar } from '../core/calendar/working-days';
 import type { Clock } from '../core/clock';
-import type { AuditLog, ConversationStore, PersonStore } from '../core/ports';
+import type { AuditLog, ConversationStore, Outbox, PersonStore } from '../core/ports';
 import type { VoiceServices } from '../core/voice/runtime';
 import type { Config } from './config';
+import { heldImports } from './import-held';
+import type { ImportJobs } from '../adapters/tables';
 import { tablesConfigOf } from './services';
 
 const viewOf = (i: OutboxItem): OutboxView => ({
@@ -59,6 +61,8 @@ export interface AdminSources {
   calendar: WorkingCalendar;
   conversations: ConversationStore;
   voice?: VoiceServices;
+  /** Imports held by the accidental-delete threshold (absent in hosts without imports). */
+  imports?: { importJobs: ImportJobs; people: PersonStore; outbox: Outbox };
 }
 
 /** The admin feature from the app's services. */
@@ -76,5 +80,6 @@ export function buildAdmin(s: AdminSources): AdminFeature {
     pause: s.voice ? { ...s.voice, audit: s.audit, clock: s.clock } : undefined,
     auditReader: auditTrailOf(tablesConfigOf(s.config)), // the immutable append blobs
     conversations: s.conversations,
+    imports: s.imports ? heldImports({ ...s.imports, audit: s.audit, clock: s.clock, config: s.config }) : undefined,
   };
 }

@@ -107,6 +107,15 @@ export const ConfigSchema = z.object({
   /** Per-council import column names, JSON: {"meetings":{"MeetingID":"id"}} (see docs/import.md). */
   IMPORT_COLUMN_MAP: z.preprocess((v) => (v === undefined || v === '' ? {} : parseJson(v)), ColumnMapSchema),
 
+  /** An import body over this many bytes is refused with 413 before it is read (docs/import.md, "Limits"). */
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1_000).default(50_000_000),
+  /** A file with more rows than this is refused, naming the first line over. */
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(200_000),
+  /** Accidental-delete prevention: a snapshot marking gone (or cancelling) more than the larger of this percentage of what is on file... */
+  IMPORT_DELETE_THRESHOLD_PERCENT: z.coerce.number().min(0).max(100).default(5),
+  /** ...and this many records, per kind, is held until an administrator confirms it (docs/import.md). */
+  IMPORT_DELETE_THRESHOLD_RECORDS: z.coerce.number().int().min(0).default(20),
+
   /** How long each kind of record is kept, JSON, e.g. {"outboxDays":60}; unset keeps the defaults (docs/retention.md). */
   RETENTION_JSON: z.preprocess((v) => (v === undefined || v === '' ? {} : parseJson(v)), RetentionSettingsSchema),
   /** Warn admins this many months before the shipped bank-holiday data runs out (docs/admin.md). */

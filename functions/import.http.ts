@@ -1,11 +1,13 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import { randomId } from '../core/clock';
-import { ImportModeSchema, pendingResult, type ImportKind } from '../core/intake';
+import { ImportModeSchema, pendingResult, type ImportKind, type ImportResult, type RowAt } from '../core/intake';
 import { requireAllowed } from '../core/roles';
 import { callerRefused, identifyCaller } from './caller';
 import { badRequest, errorResponse } from './http-errors';
 import { formatOf } from './import-body';
+import { decodeBytes, encodingNote } from './import-encoding';
+import { checkLineLengths, megabytes, readLimited } from './import-limits';
 import type { ImportMessage } from './import-run';
 import { loadServices } from './lazy';
 import type { Services } from './services';
@@ -15,11 +17,20 @@ export const BACKGROUND_OVER = { rows: 2_000, bytes: 1_000_000 };
 /** A queue message is at most 64 KB after base64: bodies above this go to a table in chunks. */
 const INLINE_BYTES = 40_000;
 
+// `mode` may add `dry-run` to any mode: `?mode=dry-run`, `?mode=snapshot,dry-run` or `?mode=snapshot&mode=dry-run`.
+// The mode besides dry-run; two (snapshot,partial) are left as a list, which the schema then refuses.
+const oneMode = (v: unknown): unknown => {
+  if (!Array.isArray(v)) return v;
+  const modes = v.filter((m) => m !== 'dry-run');
+  return modes.length > 1 ? modes : modes[0];
+};
+
 // A meetings snapshot is the truth for a window of dates; a children, people or teams snapshot is the whole list.
 const querySchema = (kind: ImportKind) =>
   z
     .object({
-      mode: ImportModeSchema.default('strict'),
+      mode: z.preprocess(oneMode, ImportModeSchema.default('strict')),
+      dryRun: z.boolean(),
       from: z.iso.date().optional(),
       to: z.iso.date().optional(),
     })
@@ -40,6 +51,11 @@ async function importActor(req: HttpRequest, context: InvocationContext, service
   return { actorId: r.caller.person.id };
 }
 
+const queryOf = (req: HttpRequest) => {
+  const modes = req.query.getAll('mode').flatMap((m) => m.split(',')).map((m) => m.trim()).filter(Boolean);
+  return { ...Object.fromEntries(req.query), mode: modes, dryRun: modes.includes('dry-run') };
+};
+
 /** POST /api/import/{kind}: a JSON array or a CSV with a header row; see docs/import.md. */
 export const importHandler =
   (kind: ImportKind) =>
@@ -50,34 +66,57 @@ export const importHandler =
       if ('refused' in actor) return actor.refused;
       // The CSV parser and the import rules load with the first import, not when the app starts (lazy.ts).
       const [{ decodeBody }, { executeImport }] = await Promise.all([import('./import-body'), import('./import-run')]);
-      const query = querySchema(kind).safeParse(Object.fromEntries(req.query));
+      const query = querySchema(kind).safeParse(queryOf(req));
       if (!query.success) return badRequest('The query string is not valid.', query.error);
-      const text = await req.text();
+      const { IMPORT_MAX_BYTES: maxBytes, IMPORT_MAX_ROWS: maxRows } = services.config;
+      const bytes = await readLimited(req, maxBytes);
+      if (!bytes) return tooLarge(maxBytes);
+      const decoded = decodeBytes(bytes, req.headers.get('content-type'));
+      const text = decoded.text;
       if (!text.trim()) return badRequest('The request body is empty: send a CSV with a header row or a JSON array.');
       const format = formatOf(req.headers.get('content-type'), text);
       if (!format) return { status: 415, jsonBody: { error: 'Send Content-Type text/csv or application/json.' } };
+      if (format === 'csv') checkLineLengths(text);
+      const { rows } = decodeBody(format, text);
+      if (rows.length > maxRows) return tooManyRows(rows[maxRows]!.at, maxRows);
 
-      const { from, to, mode } = query.data;
+      const { from, to, mode, dryRun } = query.data;
+      const note = encodingNote(decoded);
       const job: ImportMessage = {
         id: randomId(),
         kind,
         mode,
+        ...(dryRun ? { dryRun } : {}),
         window: from && to && mode === 'snapshot' && kind === 'meetings' ? { from, to } : undefined,
         format,
+        file: { format, bytes: bytes.byteLength, encoding: decoded.encoding },
+        ...(note ? { notes: [note] } : {}),
         actorId: actor.actorId,
         submittedAt: services.clock.now().toISOString(),
       };
-      const bytes = Buffer.byteLength(text, 'utf8');
-      if (bytes > BACKGROUND_OVER.bytes || decodeBody(format, text).rows.length > BACKGROUND_OVER.rows) {
-        return await queueImport(job, text, bytes, services);
+      if (bytes.byteLength > BACKGROUND_OVER.bytes || rows.length > BACKGROUND_OVER.rows) {
+        return await queueImport(job, text, Buffer.byteLength(text, 'utf8'), services);
       }
       const result = await executeImport(job, text, services);
       context.log(`import ${kind} ${job.id}: ${result.status}, ${result.created} created, ${result.updated} updated`);
-      return { status: result.status === 'rejected' ? 422 : 200, jsonBody: result };
+      return { status: statusFor(result), jsonBody: result };
     } catch (err) {
       return errorResponse(err, context);
     }
   };
+
+// A dry run always answers 200: its `status` says what the import would do.
+const statusFor = (r: ImportResult): number => (r.dryRun ? 200 : r.status === 'rejected' ? 422 : r.status === 'held' ? 409 : 200);
+
+const tooLarge = (limit: number): HttpResponseInit => ({
+  status: 413,
+  jsonBody: { error: `The file is larger than the import's limit of ${megabytes(limit)} (IMPORT_MAX_BYTES), so it was not read in and nothing was imported. Split it, or ask for the limit to be raised.`, limitBytes: limit },
+});
+
+const tooManyRows = (at: RowAt, limit: number): HttpResponseInit => ({
+  status: 400,
+  jsonBody: { error: `The file has more than ${limit.toLocaleString('en-GB')} rows (IMPORT_MAX_ROWS): ${'line' in at ? `line ${at.line}` : `row ${at.row}`} is over the limit, so nothing was imported.`, ...at, limitRows: limit },
+});
 
 async function queueImport(job: ImportMessage, text: string, bytes: number, services: Services): Promise<HttpResponseInit> {
   await services.importJobs.save(pendingResult(job));

@@ -21,7 +21,9 @@ export async function importWorker(message: unknown, context: InvocationContext,
   }
   const job = parsed.data;
   const current = await services.importJobs.get(job.id);
-  if (current && ['done', 'rejected'].includes(current.status)) return; // a redelivery of finished work
+  // A redelivery of finished work; a held import waits for an administrator, a superseded or discarded one for nothing.
+  const finished = ['done', 'rejected', 'superseded', 'discarded', ...(job.confirmed ? [] : ['held'])];
+  if (current && finished.includes(current.status)) return;
   const text = job.body ?? (await services.importJobs.getBody(job.id));
   if (text === undefined) {
     await services.importJobs.save(pendingResult(job, 'failed', 'The uploaded file was not found; send it again.'));
@@ -31,7 +33,7 @@ export async function importWorker(message: unknown, context: InvocationContext,
   try {
     const result = await executeImport(job, text, services);
     context.log(`importWorker ${job.kind} ${job.id}: ${result.status}, ${result.created} created, ${result.updated} updated`);
-    if (!job.body) await services.importJobs.deleteBody(job.id);
+    if (!job.body && result.status !== 'held') await services.importJobs.deleteBody(job.id); // a held file is kept until it is resolved
   } catch (err) {
     const attempt = Number(context.triggerMetadata?.dequeueCount ?? 1);
     context.error(`importWorker ${job.id}: attempt ${attempt} failed (invocation ${context.invocationId})`, err);

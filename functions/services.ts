@@ -82,7 +82,7 @@ export function buildServices(config: Config): Services {
   const services: Services = {
     ...base,
     voice,
-    admin: buildAdmin({ ...base, voice }),
+    admin: buildAdmin({ ...base, voice, imports: base }),
     participation,
     forumFeature,
     // Built on first use: digestServices reads the finished services object.

@@ -72,6 +72,14 @@ param advocacyMinAge string = ''
 param nudgeHorizonWorkingDays string = ''
 @description('Per-council import column names, JSON (docs/import.md).')
 param importColumnMap string = ''
+@description('Largest import body accepted, in bytes (413 above it); empty for 50 MB (docs/import.md).')
+param importMaxBytes string = ''
+@description('Most rows an import file may hold; empty for 200,000.')
+param importMaxRows string = ''
+@description('A snapshot marking gone or cancelling more than this percentage of what is on file (and more than the records below) waits for an admin; empty for 5.')
+param importDeleteThresholdPercent string = ''
+@description('The accidental-delete threshold in records, per kind; empty for 20.')
+param importDeleteThresholdRecords string = ''
 @description('How long each kind of record is kept, JSON, e.g. {"outboxDays":60} (docs/retention.md).')
 param retentionJson string = ''
 @description('Months before the shipped bank-holiday list runs out that admins are warned.')
@@ -115,6 +123,10 @@ var councilSettings = {
   ADVOCACY_MIN_AGE: advocacyMinAge
   NUDGE_HORIZON_WORKING_DAYS: nudgeHorizonWorkingDays
   IMPORT_COLUMN_MAP: importColumnMap
+  IMPORT_MAX_BYTES: importMaxBytes
+  IMPORT_MAX_ROWS: importMaxRows
+  IMPORT_DELETE_THRESHOLD_PERCENT: importDeleteThresholdPercent
+  IMPORT_DELETE_THRESHOLD_RECORDS: importDeleteThresholdRecords
   RETENTION_JSON: retentionJson
   BANK_HOLIDAY_WARNING_MONTHS: bankHolidayWarningMonths
   PII_CASE_REF_PATTERNS: piiCaseRefPatterns

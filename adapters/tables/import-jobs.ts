@@ -1,7 +1,7 @@
 import type { TableEntity, TransactionAction } from '@azure/data-tables';
 import { QueueClient } from '@azure/storage-queue';
-import { ImportResultSchema, type ImportResult } from '../../core/intake/result';
-import { fromEntity, getOrUndefined, listPartition, toProperties, type LazyClient } from './entity';
+import { ImportPlanSchema, ImportResultSchema, type ImportKind, type ImportPlan, type ImportResult } from '../../core/intake';
+import { fromEntity, getOrUndefined, listPartition, statusOf, toProperties, type LazyClient } from './entity';
 import type { TablesConfig } from './client';
 import { encodeKey } from './keys';
 
@@ -12,8 +12,10 @@ const KEEP_PROBLEMS = 100;
 
 /**
  * Background imports. `ImportJobs`: one row per import (`job` / id), the result as GET /api/import/status
- * shows it. `ImportBodies`: a large file's text in chunks (`<id>` / `00000`, `00001`, ...), read back by the
- * queue worker and then deleted. The queue carries only a pointer (or a small body inline).
+ * shows it; and `held` / kind: the import of that kind waiting for an administrator, if any. `ImportBodies`: a
+ * large file's text in chunks (`<id>` / `00000`, `00001`, ...), read back by the queue worker and then deleted;
+ * a held import's file and plan (`<id>` and `plan|<id>`), kept until it is confirmed, discarded or superseded.
+ * The queue carries only a pointer (or a small body inline).
  */
 export class ImportJobs {
   constructor(
@@ -23,8 +25,9 @@ export class ImportJobs {
   ) {}
 
   async save(result: ImportResult): Promise<void> {
+    const { plan: _ids, ...counts } = result; // the ids can run to thousands: a held import's plan is kept as a body
     const kept = ImportResultSchema.parse({
-      ...result,
+      ...counts,
       rejected: result.rejected.slice(0, KEEP_PROBLEMS),
       warnings: result.warnings.slice(0, KEEP_PROBLEMS),
     });
@@ -34,7 +37,43 @@ export class ImportJobs {
 
   async get(id: string): Promise<ImportResult | undefined> {
     const e = await getOrUndefined(await this.jobs(), 'job', encodeKey(id));
-    return e ? fromEntity(ImportResultSchema, e, ['rejected', 'warnings', 'ignoredColumns', 'window']) : undefined;
+    return e ? fromEntity(ImportResultSchema, e, ['rejected', 'warnings', 'ignoredColumns', 'window', 'file', 'notes', 'hold']) : undefined;
+  }
+
+  /** The import of this kind waiting for an administrator, if any (one per kind: a newer one supersedes it). */
+  async heldId(kind: ImportKind): Promise<string | undefined> {
+    const e = await getOrUndefined(await this.jobs(), 'held', kind);
+    return e ? String(e.importId) : undefined;
+  }
+
+  async setHeld(kind: ImportKind, importId: string | undefined): Promise<void> {
+    const client = await this.jobs();
+    if (importId) await client.upsertEntity({ partitionKey: 'held', rowKey: kind, importId }, 'Replace');
+    else await client.deleteEntity('held', kind).catch((err: unknown) => {
+      if (statusOf(err) !== 404) throw err; // already cleared
+    });
+  }
+
+  /** Every held import's id, by kind. */
+  async listHeld(): Promise<{ kind: ImportKind; importId: string }[]> {
+    const rows = await listPartition(await this.jobs(), 'held');
+    return rows.map((r) => ({ kind: String(r.rowKey) as ImportKind, importId: String(r.importId) }));
+  }
+
+  /** What a held import would mark gone and cancel, kept beside its file until it is resolved. */
+  putPlan(id: string, plan: ImportPlan): Promise<number> {
+    return this.putBody(`plan|${id}`, JSON.stringify(plan));
+  }
+
+  async getPlan(id: string): Promise<ImportPlan | undefined> {
+    const text = await this.getBody(`plan|${id}`);
+    return text === undefined ? undefined : ImportPlanSchema.parse(JSON.parse(text));
+  }
+
+  /** Removes a held import's file and plan. */
+  async dropHeld(id: string): Promise<void> {
+    await this.deleteBody(id);
+    await this.deleteBody(`plan|${id}`);
   }
 
   /** Stores a body in chunks; returns how many. */

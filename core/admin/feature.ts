@@ -1,5 +1,6 @@
 import type { AuditReader } from '../audit/ports';
 import type { ConversationStore } from '../ports';
+import type { HeldImports } from './imports';
 import type { AdminDeps } from './overview';
 import type { PauseDeps } from './pause';
 
@@ -11,4 +12,6 @@ export interface AdminFeature {
   auditReader: AuditReader;
   /** Stored conversation references, to reach a channel to delete a post. */
   conversations: Pick<ConversationStore, 'get'>;
+  /** Imports held by the accidental-delete threshold; absent where the host has no imports. */
+  imports?: HeldImports;
 }

@@ -3,3 +3,4 @@ export { adminOverview, bankHolidayStatus, BLOCKED_REASON, UNDELIVERED_REASONS, 
 export { listPausedMeetings, pauseMeetingNudges, resumeMeetingNudges, type PauseDeps } from './pause';
 export type { AdminOutbox, DeletePost, OutboxView } from './ports';
 export type { AdminFeature } from './feature';
+export { resolveHeldImport, type HeldImportDeps, type HeldImports } from './imports';

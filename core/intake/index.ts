@@ -2,4 +2,4 @@ export * from './columns';
 export * from './reasons';
 export * from './result';
 export * from './rows';
-export { runImport, type ImportRequest, type IntakeDeps, type UpsertStore } from './run-import';
+export { DEFAULT_DELETE_THRESHOLD, runImport, type DeleteThreshold, type ImportRequest, type IntakeDeps, type UpsertStore } from './run-import';

@@ -131,6 +131,26 @@ describe('running an import', () => {
     expect([...store.data.values()].filter((c) => c.goneOn)).toEqual([]);
   });
 
+  it('a snapshot that would mark more than the threshold gone writes nothing, and a confirmation marks only the records shown', async () => {
+    const { d, audit } = deps();
+    d.deleteThreshold = { percent: 5, records: 2 };
+    const store = d.children as MemoryStore<Child>;
+    await runImport(children('strict', ['GT-1', 'GT-2', 'GT-3', 'GT-4']), d);
+    const writes = store.writes;
+    const held = await runImport(children('snapshot', ['GT-1'], 'held-1'), d);
+    expect(held).toMatchObject({ status: 'held', gone: 3, hold: { onFile: 4, limit: 2, wouldMarkGone: 3 }, plan: { gone: ['GT-2', 'GT-3', 'GT-4'] } });
+    expect(store.writes).toBe(writes);
+    expect(audit.at(-1)).toMatchObject({ action: 'import.children', detail: { status: 'held', gone: 3 } });
+
+    const dry = await runImport({ ...children('snapshot', ['GT-1'], 'dry-1'), dryRun: true }, d);
+    expect(dry).toMatchObject({ dryRun: true, status: 'held', plan: { gone: ['GT-2', 'GT-3', 'GT-4'] } });
+    expect(store.writes).toBe(writes);
+
+    const done = await runImport({ ...children('snapshot', ['GT-1'], 'held-1'), confirmed: { gone: ['GT-2', 'GT-3'], cancelled: [] } }, d);
+    expect(done).toMatchObject({ status: 'done', gone: 2 });
+    expect([...store.data.values()].filter((c) => c.goneOn).map((c) => c.ref)).toEqual(['GT-2', 'GT-3']);
+  });
+
   it('a partial or strict import never marks anyone gone: only a snapshot says the file is the whole list', async () => {
     const { d } = deps();
     await runImport(children('strict', ['GT-1', 'GT-2']), d);

@@ -1,12 +1,15 @@
-import { londonDate, londonInstant, type IsoDate } from '../calendar/working-days';
+import type { IsoDate } from '../calendar/working-days';
 import type { Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
 import type { Person } from '../model/person';
 import type { Team } from '../model/team';
 import type { AuditLog } from '../ports';
 import { KINDS, type ImportKind } from './columns';
-import type { ImportMode, ImportResult } from './result';
-import { missingColumns, rawIds, readRows, type FileRows, type RowProblem, type ValidRow } from './rows';
+import type { ImportMode, ImportPlan, ImportResult } from './result';
+import { missingColumns, readRows, type FileRows, type RowProblem, type ValidRow } from './rows';
+import { cancelMeetings, HOLD_NOTE, holdNote, markGone, overThreshold, snapshotLeavers } from './snapshot';
+
+export { goneSince } from './snapshot';
 
 /** What intake needs of a store: read many by id, write many (idempotent upsert by id). */
 export interface UpsertStore<T> {
@@ -26,7 +29,16 @@ export interface IntakeDeps {
   meetings: UpsertStore<Meeting> & { listStartingBetween(from: Date, to: Date): Promise<Meeting[]> };
   audit: AuditLog;
   now: () => Date;
+  /** A snapshot marking more gone (or cancelling more) than the larger of these is held for an administrator. */
+  deleteThreshold?: DeleteThreshold;
 }
+
+/** The accidental-delete threshold, per kind: the larger of `percent` of what is on file and `records`. */
+export interface DeleteThreshold {
+  percent: number;
+  records: number;
+}
+export const DEFAULT_DELETE_THRESHOLD: DeleteThreshold = { percent: 5, records: 20 };
 
 /** CSV: a required column missing from the header rejects the whole file. */
 export interface ImportRequest extends FileRows {
@@ -37,6 +49,13 @@ export interface ImportRequest extends FileRows {
   window?: { from: IsoDate; to: IsoDate };
   actorId: string;
   submittedAt?: string;
+  /** Work out what the import would do, and write nothing. */
+  dryRun?: boolean;
+  /** An administrator confirmed this held import: mark gone and cancel exactly these ids (those still due), whatever the threshold. */
+  confirmed?: Pick<ImportPlan, 'gone' | 'cancelled'>;
+  /** Carried into the result: the file as received, and notes about it (its encoding). */
+  file?: ImportResult['file'];
+  notes?: string[];
 }
 
 /** Stable JSON with sorted keys, so "unchanged" means equal field by field. */
@@ -46,8 +65,6 @@ const canonical = (v: unknown): string =>
       ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b)))
       : x,
   );
-
-const nextDay = (d: IsoDate): IsoDate => new Date(Date.parse(`${d}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Validates every row, then (unless a row was rejected in strict or snapshot mode) upserts the rows that
@@ -60,6 +77,7 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
     id: req.id,
     kind: req.kind,
     mode: req.mode,
+    ...(req.dryRun ? { dryRun: true } : {}),
     status: 'done',
     received: req.rows.length,
     created: 0,
@@ -72,6 +90,8 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
     warnings: [],
     ignoredColumns: [],
     window: req.window,
+    file: req.file,
+    notes: (req.notes ?? []).filter((n) => !n.startsWith(HOLD_NOTE)), // a confirmed import's hold no longer applies
     submittedAt: req.submittedAt ?? deps.now().toISOString(),
   };
   const finish = async (r: ImportResult): Promise<ImportResult> => {
@@ -83,6 +103,8 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
       recordId: req.id,
       detail: {
         mode: req.mode,
+        ...(req.dryRun ? { dryRun: true } : {}),
+        ...(req.confirmed ? { confirmed: true } : {}),
         status: done.status,
         received: done.received,
         created: done.created,
@@ -91,11 +113,11 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
         cancelled: done.cancelled,
         gone: done.gone,
         rejected: done.rejectedCount,
+        ...(done.file ? { encoding: done.file.encoding, bytes: done.file.bytes } : {}),
       },
     });
     return done;
   };
-
   if (req.format === 'csv') {
     const missing = missingColumns(req.kind, req.columns, req.columnMap);
     if (missing.length > 0) {
@@ -103,91 +125,48 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
       return finish({ ...base, status: 'rejected', rejected });
     }
   }
-
   const read = readRows<unknown>(req.kind, req);
   const result: ImportResult = { ...base, rejected: read.rejected, ignoredColumns: read.ignoredColumns };
-  if (read.rejected.length > 0 && req.mode !== 'partial') return finish({ ...result, status: 'rejected' });
+  const rejected = read.rejected.length > 0 && req.mode !== 'partial';
+  // A dry run carries on past rejections, to say what the rest of the file would do.
+  if (rejected && !req.dryRun) return finish({ ...result, status: 'rejected' });
   const listsEverything = req.mode === 'snapshot' && req.kind !== 'meetings';
   if (listsEverything && read.valid.length === 0) {
     // A truncated export must not mark every child (or person, or team) as gone.
     const reason = `a snapshot with no rows would mark every record as gone: send the full list of ${req.kind}`;
-    return finish({ ...result, status: 'rejected', rejected: [{ line: 1, column: read.columnFor(KINDS[req.kind].idField), reason }] });
+    return finish({ ...result, status: 'rejected', rejected: [...read.rejected, { line: 1, column: read.columnFor(KINDS[req.kind].idField), reason }] });
   }
-
   const existing = await store.getMany(read.valid.map((r) => r.id));
+  const plan: ImportPlan = { created: [], updated: [], gone: [], cancelled: [] };
   const changed: unknown[] = [];
   for (const r of read.valid) {
     const before = existing.get(r.id);
-    if (!before) result.created++;
-    else if (canonical(before) !== canonical(r.value)) result.updated++;
+    if (!before) plan.created.push(r.id);
+    else if (canonical(before) !== canonical(r.value)) plan.updated.push(r.id);
     else {
       result.unchanged++;
       continue;
     }
     changed.push(r.value);
   }
+  result.created = plan.created.length;
+  result.updated = plan.updated.length;
   result.warnings = await checkReferences(req.kind, read.valid, read.columnFor, deps);
+
+  // What the snapshot would take away is worked out before anything is written, so a held import writes nothing.
+  const leaving = await snapshotLeavers(req, read.valid, deps);
+  plan.gone = leaving.gone.map(leaving.idOf);
+  plan.cancelled = leaving.cancelled.map((m) => m.id);
+  result.gone = plan.gone.length;
+  result.cancelled = plan.cancelled.length;
+  const hold = overThreshold(leaving.onFile, result, deps.deleteThreshold ?? DEFAULT_DELETE_THRESHOLD);
+  if (req.dryRun) return finish({ ...result, status: rejected ? 'rejected' : hold && !req.confirmed ? 'held' : 'done', hold, plan });
+  if (hold && !req.confirmed) return finish({ ...result, status: 'held', hold, plan, notes: [...result.notes, holdNote(req, hold)] });
+
   await store.upsertMany(changed);
-
-  if (req.mode === 'snapshot' && req.kind === 'meetings' && req.window) {
-    result.cancelled = await cancelMissing(req, read.valid as ValidRow<Meeting>[], deps);
-  }
-  if (listsEverything) result.gone = await markMissingGone(req, read.valid, deps);
+  if (leaving.cancelled.length > 0) await cancelMeetings(req, leaving.cancelled, deps);
+  if (leaving.gone.length > 0) await markGone(req, leaving.gone, leaving.idOf, deps);
   return finish(result);
-}
-
-type Listed = Exclude<ImportKind, 'meetings'>;
-const singular: Record<Listed, string> = { children: 'child', people: 'person', teams: 'team' };
-
-/** Records on file that a snapshot leaves out, stamped with the date they went (pure, so the rule is testable alone). */
-export function goneSince<T extends { goneOn?: string }>(onFile: readonly T[], listed: ReadonlySet<string>, idOf: (v: T) => string, today: IsoDate): T[] {
-  // Already-gone records keep their first date: stamping them again each night would keep them forever.
-  return onFile.filter((v) => !v.goneOn && !listed.has(idOf(v))).map((v) => ({ ...v, goneOn: today }));
-}
-
-/**
- * Snapshot of children, people or teams: the file is the whole list, so a record on file that it leaves out
- * has gone (a case closed, a member of staff left, a team was disbanded). It is only marked, with the date:
- * the nightly purge deletes it once that date is past its retention (docs/retention.md), and any later import
- * listing it again writes the record without the mark.
- */
-async function markMissingGone(req: ImportRequest, valid: ValidRow<unknown>[], deps: IntakeDeps): Promise<number> {
-  const kind = req.kind as Listed;
-  const store = deps[kind] as SnapshotStore<{ goneOn?: string }>;
-  const idField = KINDS[kind].idField;
-  const idOf = (v: object): string => String((v as Record<string, unknown>)[idField]);
-  const listed = new Set([...valid.map((r) => r.id), ...rawIds(kind, req)]);
-  const gone = goneSince(await store.list(), listed, idOf, londonDate(deps.now()));
-  await store.upsertMany(gone);
-  for (const v of gone) {
-    await deps.audit.append({
-      actorId: req.actorId,
-      action: `${singular[kind]}.gone_by_snapshot`,
-      recordType: singular[kind],
-      recordId: idOf(v),
-      detail: { importId: req.id },
-    });
-  }
-  return gone.length;
-}
-
-/** Snapshot: every scheduled meeting in the window that the file does not list is cancelled. */
-async function cancelMissing(req: ImportRequest, valid: ValidRow<Meeting>[], deps: IntakeDeps): Promise<number> {
-  const { from, to } = req.window!;
-  const listed = new Set([...valid.map((r) => r.id), ...rawIds('meetings', req)]);
-  const inWindow = await deps.meetings.listStartingBetween(londonInstant(from), londonInstant(nextDay(to)));
-  const gone = inWindow.filter((m) => m.status === 'scheduled' && !listed.has(m.id)).map((m) => ({ ...m, status: 'cancelled' as const }));
-  await deps.meetings.upsertMany(gone);
-  for (const m of gone) {
-    await deps.audit.append({
-      actorId: req.actorId,
-      action: 'meeting.cancelled_by_snapshot',
-      recordType: 'meeting',
-      recordId: m.id,
-      detail: { importId: req.id, window: req.window },
-    });
-  }
-  return gone.length;
 }
 
 type Ref = { field: string; store: UpsertStore<unknown>; what: string; alsoInFile?: boolean };

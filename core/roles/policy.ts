@@ -110,7 +110,7 @@ export const POLICY = {
     refusal: 'Only the person who added this (or an administrator) can change or withdraw it.',
   },
   'admin.view': {
-    what: '`admin`: parked and undelivered messages, bank-holiday data, pause nudges, delete a bot post',
+    what: '`admin`: parked and undelivered messages, bank-holiday data, pause nudges, delete a bot post, held imports',
     roles: ['admin'],
     relations: [],
     refusal: ADMIN_ONLY,
@@ -118,6 +118,7 @@ export const POLICY = {
   'admin.outbox': { what: 'Retry or discard a parked message', roles: ['admin'], relations: [], refusal: ADMIN_ONLY },
   'admin.pause': { what: "Pause one meeting's nudges", roles: ['admin'], relations: [], refusal: ADMIN_ONLY },
   'admin.delete-post': { what: 'Delete a channel post the bot made', roles: ['admin'], relations: [], refusal: ADMIN_ONLY },
+  'admin.import': { what: 'Confirm or discard an import held for taking away too much', roles: ['admin'], relations: [], refusal: ADMIN_ONLY },
   'audit.export': { what: 'Export the audit trail (CSV)', roles: ['admin'], relations: [], refusal: ADMIN_ONLY },
   'export.evidence': {
     what: 'Export voice records, examples and "You said, we did" for an inspection (CSV)',
