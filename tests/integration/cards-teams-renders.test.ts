@@ -10,6 +10,8 @@ import { helpCard } from '../../bot/help';
 import { welcomeCard } from '../../bot/welcome-card';
 import { adminCard } from '../../cards/admin-card';
 import { evidenceLinksCard } from '../../cards/evidence-links';
+import { heldImportCard } from '../../cards/import-held';
+import type { ImportResult } from '../../core/intake';
 import { exampleFormCard, exampleSavedCard, piiCard } from '../../cards/examples-cards';
 import { channelListCard, forumEditorCard, forumListCard, forumReminderCard, occurrenceCard, outcomeCard, outcomeRequestCard } from '../../cards/forums-cards';
 import { editorValuesOf } from '../../cards/forums-forms';
@@ -61,6 +63,12 @@ const adminView = {
   bankHolidays: { coveredUntil: '2027-03-31', warn: true, monthsLeft: 4 },
 };
 
+const heldImport: ImportResult = {
+  id: 'imp-9', kind: 'children', mode: 'snapshot', status: 'held', received: 1, created: 0, updated: 0, unchanged: 1, cancelled: 0, gone: 59,
+  rejectedCount: 0, rejected: [], warnings: [], ignoredColumns: [], notes: [], submittedAt: '2026-12-04T02:00:00.000Z',
+  file: { format: 'csv', bytes: 312, encoding: 'windows-1252' }, hold: { onFile: 60, limit: 20, wouldMarkGone: 59, wouldCancel: 0 },
+};
+
 /** Each template (by file name in cards/) with the cards bound from it: with errors and without, in each audience. */
 async function boundCards(): Promise<Record<string, Card[]>> {
   const digests = await demoDigestCards();
@@ -73,7 +81,8 @@ async function boundCards(): Promise<Record<string, Card[]>> {
       actionUpdateCard({ item: trackerItem, mode: 'outcome', form: { outcome: 'not_possible', why: '' }, errors: { why: 'Please say why it was not possible.' }, canWithdraw: false, today: '2026-11-30' }),
       actionUpdateCard({ item: { ...trackerItem, outcomeText: 'We did: passes now last the month' }, mode: 'feedback', canWithdraw: true, today: '2026-11-30' }),
     ],
-    admin: [adminCard(adminView, { names: { w: 'Sam Worker', m: 'Mo Manager', '19:c': '"CICC"', a: 'Ade Admin' }, paused: [{ meetingId: 'M-77', voiceBy: '2026-12-01', stages: ['d-2', 'escalation'], byId: 'a', at: '2026-11-22T10:00:00.000Z' }] })],
+    admin: [adminCard(adminView, { names: { w: 'Sam Worker', m: 'Mo Manager', '19:c': '"CICC"', a: 'Ade Admin' }, paused: [{ meetingId: 'M-77', voiceBy: '2026-12-01', stages: ['d-2', 'escalation'], byId: 'a', at: '2026-11-22T10:00:00.000Z' }], heldImports: [heldImport] })],
+    'import-held': [heldImportCard(heldImport, 'Demo Borough Council'), heldImportCard({ ...heldImport, kind: 'meetings', window: { from: '2026-12-01', to: '2026-12-31' }, hold: { onFile: 40, limit: 20, wouldMarkGone: 0, wouldCancel: 38 } }, 'Demo Borough Council')],
     'after-meeting': [afterMeetingCard(afterView)],
     'channel-list': [channelListCard({ mappings: [{ audience: 'cicc', label: 'CICC', channelId: '19:a', channelName: 'CICC', setBy: 'p1', setAt: '2026-11-23T10:00:00Z' }] })],
     'cicc-audit': [digests['cicc-audit']!],

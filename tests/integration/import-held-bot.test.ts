@@ -31,7 +31,7 @@ let held: ImportResult;
 beforeAll(async () => {
   azurite = await startAzurite();
   connector = await startFakeConnector();
-  services = buildServices(ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix() }));
+  services = buildServices(ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), IMPORT_CALLER: 'case-system-nightly', GT_LOCAL_UNAUTHENTICATED_BOT_DANGER: '1' }));
   await services.people.upsertMany([ADMIN, WORKER]);
   await services.conversations.save({
     key: `person:${ADMIN.id}`, conversationType: 'personal', updatedAt: new Date().toISOString(),

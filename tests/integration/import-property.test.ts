@@ -17,7 +17,7 @@ let azurite: RunningAzurite;
 let s: Services;
 beforeAll(async () => {
   azurite = await startAzurite();
-  s = buildServices(loadConfig({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), IMPORT_DELETE_THRESHOLD_RECORDS: String(LIMIT) }));
+  s = buildServices(loadConfig({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), IMPORT_CALLER: 'case-system-nightly', IMPORT_DELETE_THRESHOLD_RECORDS: String(LIMIT) }));
 });
 afterAll(() => azurite.stop());
 
