@@ -16,9 +16,7 @@ export function buildDirectory(config: Config, overrides: { graphBaseUrl?: strin
   if (!config.MicrosoftAppId || !wanted) return undefined;
   return createDirectory({
     clientId: config.MicrosoftAppId,
-    tenantId: config.MicrosoftAppTenantId,
-    identityEndpoint: config.IDENTITY_ENDPOINT,
-    identityHeader: config.IDENTITY_HEADER,
+    managedIdentity: Boolean(config.IDENTITY_ENDPOINT && config.IDENTITY_HEADER),
     roleGroups,
     warn: overrides.warn ?? ((m) => console.warn(m)),
     ...(overrides.graphBaseUrl ? { graphBaseUrl: overrides.graphBaseUrl } : {}),

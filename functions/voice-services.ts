@@ -45,8 +45,6 @@ export interface VoiceServiceInputs {
   calendar: WorkingCalendar;
   /** The app's outbox, when the composition root has one; otherwise the Table outbox. */
   outbox?: Outbox & Pick<TableOutboxStore, 'get'>;
-  /** The directory's manager lookup (Graph /users/{id}/manager), tried when People has no line manager. */
-  managerFromDirectory?: (personId: string) => Promise<string | undefined>;
 }
 
 /** The voice feature's stores and settings, on Table Storage. */
@@ -75,7 +73,8 @@ export function buildVoiceServices(s: VoiceServiceInputs): VoiceServices {
       },
     },
     managers: {
-      managerOf: async (id) => (await s.people.get(id))?.lineManagerId ?? (await s.managerFromDirectory?.(id)),
+      // The People import alone names line managers, so whoever is escalated to may also act on the card.
+      managerOf: async (id) => (await s.people.get(id))?.lineManagerId,
     },
     settings: voiceSettingsFrom(s.config),
     cards: { nudgeDigest: nudgeDigestCard, escalationDigest: escalationDigestCard, afterMeeting: afterMeetingCard },

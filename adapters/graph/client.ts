@@ -4,14 +4,15 @@ import {
   RedirectHandler,
   RetryHandler,
   RetryHandlerOptions,
+  type AuthenticationProvider,
   type Context,
   type Middleware,
   type MiddlewareOptions,
 } from '@microsoft/microsoft-graph-client';
-import type { TokenSource } from './token';
 
 export interface GraphClientOptions {
-  tokens: TokenSource;
+  /** Where the bearer token comes from (managedIdentityAuth in Azure). */
+  authProvider: AuthenticationProvider;
   /** Defaults to https://graph.microsoft.com; tests point it at a local server. */
   baseUrl?: string;
   /** Seconds between retries of a 429/503/504 that carries no Retry-After (Graph's own is honoured). */
@@ -65,7 +66,7 @@ class Deadline implements Middleware {
 class BearerForHost implements Middleware {
   private next?: Middleware;
   constructor(
-    private readonly tokens: TokenSource,
+    private readonly authProvider: AuthenticationProvider,
     private readonly origin: string,
   ) {}
 
@@ -74,7 +75,7 @@ class BearerForHost implements Middleware {
     if (new URL(url).origin === this.origin) {
       context.options = context.options ?? {};
       const headers = new Headers(context.options.headers as HeadersInit | undefined);
-      headers.set('Authorization', `Bearer ${await this.tokens.getToken()}`);
+      headers.set('Authorization', `Bearer ${await this.authProvider.getAccessToken()}`);
       context.options.headers = headers;
     }
     await this.next!.execute(context);
@@ -90,7 +91,7 @@ export function createGraphClient(options: GraphClientOptions): Client {
   const baseUrl = (options.baseUrl ?? 'https://graph.microsoft.com').replace(/\/?$/, '/');
   const chain: Middleware[] = [
     new Deadline(options.timeoutMs ?? GRAPH_TIMEOUT_MS),
-    new BearerForHost(options.tokens, new URL(baseUrl).origin),
+    new BearerForHost(options.authProvider, new URL(baseUrl).origin),
     new RetryHandler(new RetryHandlerOptions(options.retryDelaySeconds ?? 3, options.maxRetries ?? 3)),
     new RedirectHandler(),
     new HTTPMessageHandler(),

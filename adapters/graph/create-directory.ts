@@ -1,31 +1,30 @@
 import type { Clock } from '../../core/clock';
 import type { RoleGroups } from '../../core/directory/ports';
+import type { AuthenticationProvider } from '@microsoft/microsoft-graph-client';
+import { managedIdentityAuth } from './auth';
 import { createGraphClient } from './client';
 import { GraphDirectory } from './graph-directory';
-import { clientSecretToken, managedIdentityToken, type TokenSource } from './token';
 
 export interface DirectorySettings {
-  /** The app identity's client id (the bot id: MicrosoftAppId). */
+  /** The user-assigned managed identity's client id (MicrosoftAppId: the bot is that identity). */
   clientId: string;
-  tenantId?: string;
-  /** Set by the platform in Azure (IDENTITY_ENDPOINT, IDENTITY_HEADER): the managed identity is used. */
-  identityEndpoint?: string;
-  identityHeader?: string;
-  /** Only where no managed identity is available (an app registration's secret, from Key Vault). */
-  clientSecret?: string;
+  /**
+   * Whether the platform gives the app its managed identity (IDENTITY_ENDPOINT and IDENTITY_HEADER set);
+   * @azure/identity reads them itself.
+   */
+  managedIdentity: boolean;
   roleGroups?: RoleGroups;
   roleCacheTtlMs?: number;
   /** Tests point this at a local Graph stand-in. */
   graphBaseUrl?: string;
-  authorityHost?: string;
   clock?: Clock;
   warn?: (message: string) => void;
 }
 
-/** The Graph directory, signed in as the managed identity when there is one, else by client secret. */
+/** The Graph directory, signed in as the app's managed identity; without one there is no Graph (fail closed). */
 export function createDirectory(settings: DirectorySettings): GraphDirectory {
   return new GraphDirectory({
-    client: createGraphClient({ tokens: tokenSourceFor(settings), baseUrl: settings.graphBaseUrl }),
+    client: createGraphClient({ authProvider: authFor(settings), baseUrl: settings.graphBaseUrl }),
     roleGroups: settings.roleGroups,
     roleCacheTtlMs: settings.roleCacheTtlMs,
     clock: settings.clock,
@@ -33,12 +32,7 @@ export function createDirectory(settings: DirectorySettings): GraphDirectory {
   });
 }
 
-function tokenSourceFor(s: DirectorySettings): TokenSource {
-  if (s.identityEndpoint && s.identityHeader) {
-    return managedIdentityToken({ endpoint: s.identityEndpoint, header: s.identityHeader, clientId: s.clientId });
-  }
-  if (s.clientSecret && s.tenantId) {
-    return clientSecretToken({ tenantId: s.tenantId, clientId: s.clientId, clientSecret: s.clientSecret, authorityHost: s.authorityHost });
-  }
-  throw new Error('Graph needs the managed identity (IDENTITY_ENDPOINT and IDENTITY_HEADER) or a tenant id and client secret');
+function authFor(s: DirectorySettings): AuthenticationProvider {
+  if (!s.managedIdentity) throw new Error('Graph needs the managed identity (IDENTITY_ENDPOINT and IDENTITY_HEADER, which Azure sets): none is available');
+  return managedIdentityAuth(s.clientId);
 }

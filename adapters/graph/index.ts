@@ -1,5 +1,5 @@
 export * from './client';
 export * from './graph-directory';
-export * from './token';
+export * from './auth';
 export * from './create-directory';
 export * from './reach-person';

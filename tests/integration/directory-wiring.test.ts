@@ -42,7 +42,7 @@ const config = () =>
     MicrosoftAppType: 'UserAssignedMSI',
     ROLE_GROUPS: `manager=${MANAGERS_GROUP}`,
     TEAMS_APP_CATALOG_ID: APP,
-    IDENTITY_ENDPOINT: `${graph.baseUrl}/msi/token`,
+    IDENTITY_ENDPOINT: graph.identityEndpoint,
     IDENTITY_HEADER: graph.identityHeader,
   });
 

@@ -1,4 +1,4 @@
-import { createGraphClient, GraphDirectory, managedIdentityToken } from '../../adapters/graph';
+import { createGraphClient, GraphDirectory, managedIdentityAuth } from '../../adapters/graph';
 import { DomainError } from '../../core/errors';
 import { FakeGraph, type FakeUser } from '../support/fake-graph';
 
@@ -19,7 +19,7 @@ describe('the Graph directory', () => {
     new GraphDirectory({
       client: createGraphClient({
         baseUrl: graph.baseUrl,
-        tokens: managedIdentityToken({ endpoint: `${graph.baseUrl}/msi/token`, header: graph.identityHeader, clientId: CLIENT_ID }),
+        authProvider: managedIdentityAuth(CLIENT_ID),
         retryDelaySeconds: 0,
         // These tests are about retries and paging, whose backoff outlasts a turn's 2 s deadline (tested in directory-wiring).
         timeoutMs: 30_000,

@@ -1,4 +1,4 @@
-import { conversationForPerson, createGraphClient, GraphDirectory, managedIdentityToken, TEAMS_GLOBAL_SERVICE_URL } from '../../adapters/graph';
+import { conversationForPerson, createGraphClient, GraphDirectory, managedIdentityAuth, TEAMS_GLOBAL_SERVICE_URL } from '../../adapters/graph';
 import type { ConversationRecord } from '../../core/model/messaging';
 import { FakeGraph } from '../support/fake-graph';
 
@@ -12,7 +12,7 @@ describe('reaching a worker who has never opened the bot', () => {
   let saved: Map<string, ConversationRecord>;
   const options = () => ({
     directory: new GraphDirectory({
-      client: createGraphClient({ baseUrl: graph.baseUrl, tokens: managedIdentityToken({ endpoint: `${graph.baseUrl}/msi/token`, header: graph.identityHeader, clientId: BOT }) }),
+      client: createGraphClient({ baseUrl: graph.baseUrl, authProvider: managedIdentityAuth(BOT) }),
     }),
     conversations: { get: async (key: string) => saved.get(key), save: async (r: ConversationRecord) => void saved.set(r.key, r) },
     teamsAppId: APP,

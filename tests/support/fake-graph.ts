@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 /**
  * A local HTTP server that answers as Microsoft Graph documents (v1.0): users by id or UPN, managers,
  * group members with @odata.nextLink paging, proactive app installation (201, then 409) and the bot's
- * chat; plus the managed-identity and client-credentials token endpoints. It records every request and
- * can be told to throttle (429 with Retry-After) or fail.
+ * chat; plus App Service's managed-identity token endpoint (GET with X-IDENTITY-HEADER, api-version
+ * 2019-08-01, resource and client_id; access_token with expires_on in epoch seconds). It records every
+ * request and can be told to throttle (429 with Retry-After) or fail.
  */
 export interface FakeUser {
   id: string;
@@ -34,6 +35,30 @@ interface Fault {
   remaining: number;
 }
 
+const IDENTITY_HEADER = 'fake-identity-header';
+const live: FakeGraph[] = [];
+let identityEndpoint: Promise<string> | undefined;
+
+/**
+ * App Service gives a process one managed-identity endpoint, and @azure/identity settles on the first it
+ * sees; so a test file has one, answering (and recording) as the FakeGraph started last.
+ */
+function sharedIdentityEndpoint(): Promise<string> {
+  identityEndpoint ??= new Promise((resolve) => {
+    const server = createServer((req, res) => {
+      res.setHeader('Connection', 'close'); // no idle socket keeps the test process alive
+      const graph = live.at(-1);
+      if (!graph) return send(res, 503, { error: 'no FakeGraph is running' });
+      graph.serve(req, res);
+    });
+    server.listen(0, '127.0.0.1', () => {
+      server.unref();
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/msi/token`);
+    });
+  });
+  return identityEndpoint;
+}
+
 export class FakeGraph {
   readonly users = new Map<string, FakeUser>();
   /** person id -> manager: a user id, or a contact (which Graph returns as an orgContact). */
@@ -51,24 +76,26 @@ export class FakeGraph {
   /** Token the token endpoints hand out; Graph calls must carry it. */
   token = 'fake-graph-token-1';
   tokenLifetimeSeconds = 3600;
-  readonly identityHeader = 'fake-identity-header';
+  readonly identityHeader = IDENTITY_HEADER;
+  /** The managed-identity endpoint, also in process.env.IDENTITY_ENDPOINT where @azure/identity finds it. */
+  identityEndpoint = '';
   private readonly faults: Fault[] = [];
   private server?: Server;
   baseUrl = '';
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch((err: unknown) => {
-        res.writeHead(500, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'FakeGraphBug', message: String(err) } }));
-      });
-    });
+    this.server = createServer((req, res) => this.serve(req, res));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.identityEndpoint = await sharedIdentityEndpoint();
+    process.env.IDENTITY_ENDPOINT = this.identityEndpoint;
+    process.env.IDENTITY_HEADER = IDENTITY_HEADER;
+    live.push(this);
     return this;
   }
 
   async stop(): Promise<void> {
+    live.splice(live.indexOf(this), 1);
     this.server?.closeAllConnections(); // a hung request must not keep the server open
     await new Promise<void>((resolve, reject) => this.server?.close((err) => (err ? reject(err) : resolve())) ?? resolve());
   }
@@ -106,6 +133,14 @@ export class FakeGraph {
     return this.requests.filter((r) => r.path.startsWith('/v1.0/'));
   }
 
+  /** Answers a request (the shared identity endpoint hands its requests here too). */
+  serve(req: IncomingMessage, res: ServerResponse): void {
+    this.handle(req, res).catch((err: unknown) => {
+      res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'FakeGraphBug', message: String(err) } }));
+    });
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const path = decodeURIComponent(url.pathname);
@@ -131,7 +166,6 @@ export class FakeGraph {
     }
 
     if (path === '/msi/token') return this.managedIdentityToken(req, url, res);
-    if (/^\/[^/]+\/oauth2\/v2\.0\/token$/.test(path)) return this.clientCredentialsToken(body, res);
     if (!path.startsWith('/v1.0/')) return notFound(res, 'No such endpoint');
     if (req.headers.authorization !== `Bearer ${this.token}`) {
       return send(res, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty or invalid.' } });
@@ -147,15 +181,6 @@ export class FakeGraph {
     // Graph gets the token Graph calls must carry; any other resource gets a token naming it.
     const token = resource === 'https://graph.microsoft.com' ? this.token : `token-for-${resource}`;
     send(res, 200, { access_token: token, expires_on: String(expiresOn), resource, token_type: 'Bearer', client_id: url.searchParams.get('client_id') });
-  }
-
-  private clientCredentialsToken(body: unknown, res: ServerResponse): void {
-    const form = new URLSearchParams(typeof body === 'string' ? body : '');
-    if (form.get('grant_type') !== 'client_credentials' || form.get('scope') !== 'https://graph.microsoft.com/.default') {
-      return send(res, 400, { error: 'invalid_request' });
-    }
-    if (form.get('client_secret') !== 'right-secret') return send(res, 401, { error: 'invalid_client' });
-    send(res, 200, { token_type: 'Bearer', expires_in: this.tokenLifetimeSeconds, access_token: this.token });
   }
 
   private graph(method: string, path: string, url: URL, body: unknown, res: ServerResponse): void {
