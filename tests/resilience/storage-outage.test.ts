@@ -50,7 +50,7 @@ beforeAll(async () => {
   w = benchWorld(azurite.connectionString, prefix);
   ({ workers, today } = await seedVoice(w, { due: 10, workers: 10 }));
   // The app reaches tables through the proxy; the test's own reads go straight to Azurite.
-  const throughProxy = `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};TableEndpoint=http://127.0.0.1:${proxy.port}/${DEV_ACCOUNT};QueueEndpoint=http://127.0.0.1:${azurite.queuePort}/${DEV_ACCOUNT};`;
+  const throughProxy = `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};TableEndpoint=http://127.0.0.1:${proxy.port}/${DEV_ACCOUNT};QueueEndpoint=http://127.0.0.1:${azurite.queuePort}/${DEV_ACCOUNT};BlobEndpoint=http://127.0.0.1:${azurite.blobPort}/${DEV_ACCOUNT};`;
   process.env = { ...saved, STORAGE_CONNECTION: throughProxy, TABLE_PREFIX: prefix };
   delete process.env.MicrosoftAppId;
   resetConfigCache();
