@@ -1,4 +1,4 @@
-import type { Clock, ConversationStore, PersonStore } from '../core';
+import type { AuditLog, Clock, ConversationStore, PersonStore } from '../core';
 import type { VoiceServices } from '../core/voice';
 import type { ParticipationFeature } from '../core/examples/feature';
 import type { ForumFeature } from '../core/forums/feature';
@@ -20,6 +20,8 @@ export interface BotConfig {
 export interface BotServices {
   config: BotConfig;
   people: Pick<PersonStore, 'get'>;
+  /** Where refusals at the gate (bot/gate.ts) are recorded. */
+  audit: Pick<AuditLog, 'append'>;
   conversations: ConversationStore;
   clock: Clock;
   /** The voice-of-the-child feature (nudge, record-voice and escalation cards); its cards stay inert without it. */

@@ -24,7 +24,7 @@ import {
   type VoiceServices,
 } from '../core/voice';
 import { mapLimit } from '../core/voice/util';
-import { handleCoverSet } from './cover';
+import { handleCoverApprove, handleCoverEnd, handleCoverSet } from './cover';
 
 /** The current state of one meeting, as the actor may see it (undefined when they may not, or it has gone). */
 async function itemFor(meetingId: string, actorId: string, deps: VoiceServices): Promise<NudgeItemView | undefined> {
@@ -152,6 +152,11 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceServices): Promis
     case 'cover.set': {
       const { verb: _v, ...form } = a;
       return handleCoverSet(actorId, form, deps);
+    }
+    case 'cover.end':
+    case 'cover.approve': {
+      const { verb, ...key } = a;
+      return verb === 'cover.end' ? handleCoverEnd(actorId, key, deps) : handleCoverApprove(actorId, key, deps);
     }
     case 'after.open':
       return afterCard(a.meetingId, actorId, deps);

@@ -56,6 +56,8 @@ param nudgeTime string = ''
 @description('Advocacy is offered before a first ICPC from this age; empty for the default.')
 param advocacyMinAge string = ''
 param nudgeHorizonWorkingDays string = ''
+@description('The longest cover a worker can set for their leave, in days; empty for the default (42).')
+param coverMaxDays string = ''
 @description('Per-council import column names, JSON (docs/import.md).')
 param importColumnMap string = ''
 @description('How long each kind of record is kept, JSON, e.g. {"outboxDays":60} (docs/retention.md).')
@@ -94,6 +96,7 @@ var councilSettings = {
   NUDGE_TIME: nudgeTime
   ADVOCACY_MIN_AGE: advocacyMinAge
   NUDGE_HORIZON_WORKING_DAYS: nudgeHorizonWorkingDays
+  COVER_MAX_DAYS: coverMaxDays
   IMPORT_COLUMN_MAP: importColumnMap
   RETENTION_JSON: retentionJson
   BANK_HOLIDAY_WARNING_MONTHS: bankHolidayWarningMonths
