@@ -39,7 +39,7 @@ export function registerGate(app: Application<TurnState>, services: { people: Pi
     const actor = actorId ? await services.people.get(actorId) : undefined;
     // Someone the directory doesn't know is answered by the feature itself ("I don't know you yet").
     if (!actor && openToEveryone(action)) return true;
-    const decision = await authorise(actor, action, { recordType: 'action', label: door }, { audit: services.audit, actorId: actorId ?? 'unknown' });
+    const decision = await authorise(actor, action, { recordType: 'action', label: action }, { audit: services.audit, actorId: actorId ?? 'unknown' });
     if (decision.allowed) return true;
     if (context.activity.type === ActivityTypes.Invoke) {
       const body =

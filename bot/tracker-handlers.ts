@@ -110,22 +110,22 @@ export async function handleTrackerAction(actorId: string | undefined, data: Rec
         return youSaidForm(actor, f);
       case 'yousaid.submit': {
         const { verb: _v, ...form } = a;
-        return raise(actor, f, form, false);
+        return await raise(actor, f, form, false);
       }
       case 'yousaid.rewrite':
         return youSaidForm(actor, f, a.draft);
       case 'yousaid.keepInternal':
-        return raise(actor, f, a.draft, true);
+        return await raise(actor, f, a.draft, true);
       case 'tracker.list':
         return actionsCard(actor, f);
       case 'tracker.open':
-        return updateCard(actor, f, a.itemId);
+        return await updateCard(actor, f, a.itemId);
       case 'tracker.progress': {
         const { verb: _v, itemId, ...form } = a;
         return progressAnswer(actor, f, itemId, form, await recordProgress(f, { actor, id: itemId, input: toProgressInput(form) }));
       }
       case 'tracker.rewrite':
-        return updateCard(actor, f, a.recordId, a.draft);
+        return await updateCard(actor, f, a.recordId, a.draft);
       case 'tracker.keepInternal':
         return progressAnswer(actor, f, a.recordId, a.draft, await recordProgress(f, { actor, id: a.recordId, input: toProgressInput(a.draft), keepInternal: true }));
       case 'tracker.feedback': {

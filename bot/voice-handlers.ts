@@ -10,6 +10,7 @@ import {
   advocacyRequired,
   authoriseForChild,
   claimNotMine,
+  requireClaimant,
   confirmHolder,
   teamChoices,
   loadMeetingContext,
@@ -134,6 +135,7 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceServices): Promis
       return digestCard(digestIds(a.digest), actorId, deps, `OK: I'll remind you on the morning of ${until}.`);
     }
     case 'voice.notMine': {
+      await requireClaimant(actorId, (await loadMeetingContext(a.meetingId, deps)).child, deps);
       const item = await itemFor(a.meetingId, actorId, deps);
       if (!item) return userWordingFor.NOT_FOUND;
       return notMineCard({ item, digest: digestIds(a.digest), teamChoices: await teamChoices(actorId, deps) });

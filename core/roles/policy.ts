@@ -75,11 +75,18 @@ export const POLICY = {
     verbs: ['escalation.renudge'],
   },
   'cover.set': {
-    what: 'Set or end who covers your own children while you are on leave (someone in your team, or approved by your manager; at most the cover limit)',
+    what: 'Set who covers your own children while you are on leave (someone in your team, or approved by your manager; at most the cover limit)',
     roles: ['social_worker', 'manager'],
     relations: [],
     refusal: 'Cover is for people who hold cases: social workers and team managers.',
-    verbs: ['cover', 'cover.set', 'cover.end'],
+    verbs: ['cover', 'cover.set'],
+  },
+  'cover.end': {
+    what: 'End a cover at once (or refuse one waiting for approval)',
+    roles: ['admin'],
+    relations: ['holder', 'line_manager', 'team_manager'],
+    refusal: "Only the worker, their manager or an administrator can end this cover.",
+    verbs: ['cover.end'],
   },
   'cover.approve': {
     what: 'Approve a worker\'s cover by someone outside their team',

@@ -129,7 +129,7 @@ const NO_COVER = 'That cover is no longer set.';
 export async function approveCover(input: { actorId: string; cover: Pick<Cover, 'workerId' | 'coverId' | 'from' | 'to'> }, deps: CoverDeps): Promise<{ text: string }> {
   const [actor, worker] = await Promise.all([deps.people.get(input.actorId), deps.people.get(input.cover.workerId)]);
   const team = worker?.teamId ? await deps.teams?.get(worker.teamId) : undefined;
-  await requireAllowed(actor, 'cover.approve', { label: worker?.displayName ?? 'this worker', recordType: 'person', lineManagerIds: [worker?.lineManagerId], teamManagerId: team?.managerId }, { audit: deps.audit, actorId: input.actorId });
+  await requireAllowed(actor, 'cover.approve', { label: input.cover.workerId, recordType: 'person', lineManagerIds: [worker?.lineManagerId], teamManagerId: team?.managerId }, { audit: deps.audit, actorId: input.actorId });
   const cover = await findCover(input.cover, deps);
   if (!cover || !worker) throw new DomainError('NOT_FOUND', NO_COVER);
   const colleague = await deps.people.get(cover.coverId);
@@ -146,7 +146,8 @@ export async function endCover(input: { actorId: string; cover: Pick<Cover, 'wor
   if (input.actorId !== input.cover.workerId) {
     const [actor, worker] = await Promise.all([deps.people.get(input.actorId), deps.people.get(input.cover.workerId)]);
     const team = worker?.teamId ? await deps.teams?.get(worker.teamId) : undefined;
-    await requireAllowed(actor, 'cover.approve', { label: worker?.displayName ?? 'this worker', recordType: 'person', lineManagerIds: [worker?.lineManagerId], teamManagerId: team?.managerId }, { audit: deps.audit, actorId: input.actorId });
+    const subject = { label: input.cover.workerId, recordType: 'person', holderIds: [input.cover.workerId], lineManagerIds: [worker?.lineManagerId], teamManagerId: team?.managerId };
+    await requireAllowed(actor, 'cover.end', subject, { audit: deps.audit, actorId: input.actorId });
   }
   const cover = await findCover(input.cover, deps);
   if (!cover) throw new DomainError('NOT_FOUND', NO_COVER);

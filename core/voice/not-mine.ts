@@ -1,8 +1,9 @@
 import { londonDate } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import { meetingTypeLabel } from '../model/meeting';
-import type { ChildStore, Outbox, PersonStore } from '../ports';
-import { assertAllowed, decide } from '../roles/authorise';
+import type { AuditLog, ChildStore, Outbox, PersonStore } from '../ports';
+import { decide, requireAllowed } from '../roles/authorise';
+import type { Child } from '../model/child';
 import { loadMeetingContext, type VoiceDeps } from './context';
 import { formatDay } from './nudge-view';
 import type { ManagerDirectory } from './ports';
@@ -22,6 +23,11 @@ type ClaimDeps = Pick<VoiceDeps, 'meetings' | 'children' | 'people' | 'nudges' |
   reassignCard(view: ReassignView): Record<string, unknown>;
 };
 
+/** Only the worker the case system names may say a case is not theirs (a refusal is audited). */
+export async function requireClaimant(actorId: string, child: Pick<Child, 'ref' | 'workerId'>, deps: { audit: Pick<AuditLog, 'append'> }): Promise<void> {
+  await requireAllowed({ id: actorId, roles: [] }, 'voice.not-mine', { label: child.ref, recordType: 'child', holderIds: [child.workerId] }, { audit: deps.audit, actorId });
+}
+
 /**
  * "Not my case": the worker says they don't hold this child, and may name who does. Nudges for the
  * meeting pause for them, the claim is audited, and both managers (theirs, and the named holder's) are
@@ -30,7 +36,7 @@ type ClaimDeps = Pick<VoiceDeps, 'meetings' | 'children' | 'people' | 'nudges' |
  */
 export async function claimNotMine(input: { actorId: string; meetingId: string; holderId?: string }, deps: ClaimDeps): Promise<{ managersTold: number }> {
   const { meeting, child, schedule } = await loadMeetingContext(input.meetingId, deps);
-  assertAllowed({ id: input.actorId, roles: [] }, 'voice.not-mine', { label: child.ref, holderIds: [child.workerId] });
+  await requireClaimant(input.actorId, child, deps);
   const holder = input.holderId ? await deps.people.get(input.holderId) : undefined;
   if (input.holderId && !holder) throw new DomainError('NOT_FOUND', "I couldn't find that person in the directory.");
   const now = deps.clock.now();
