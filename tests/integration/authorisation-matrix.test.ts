@@ -83,31 +83,46 @@ afterAll(async () => {
   await azurite.stop();
 });
 
-/** A fresh set of records for one case, so what an allowed actor changes never shapes the next case. */
-async function records(tag: string) {
-  const ref = `C-${tag}`;
-  const meetingDate = englandAndWales.addWorkingDays(today(), 12);
-  await services.children.upsertMany([{ ref, workerId: W.id, teamId: 'north', birthMonth: '2015-05', legalStatus: 'CP', groups: [], newToCare: false }]);
-  await services.meetings.upsertMany([{ id: `m-${tag}`, childRef: ref, type: 'ICPC', start: `${meetingDate}T10:00:00Z`, status: 'scheduled', first: false }]);
+/** Fresh records for one case, each made only when the door needs it, so what an allowed actor changes never shapes the next case. */
+function records(tag: string) {
+  const once = <T>(make: () => Promise<T>) => {
+    let made: Promise<T> | undefined;
+    return () => (made ??= make());
+  };
   const p = services.participation;
-  const raised = await raiseItem({ ...p, newId: () => `item-${tag}`, pii: () => [] }, {
-    actor: W, input: { youSaid: 'Young people asked for shorter reviews', saidBy: 'group', ownerId: W.id, dueDate: plusDays(30) }, source: { kind: 'command' },
-  });
-  if (raised.kind !== 'raised') throw new Error(JSON.stringify(raised));
-  const shared = await shareExample(p, {
-    actor: W,
-    input: { title: 'Shorter reviews', happenedOn: today(), whatHappened: 'Chairs now agree an agenda with the young person before each review.', promiseIds: ['safe'], mode: 'adult_initiated_shared', lundy: ['voice'], scope: 'collective', groups: [], youSaid: 'Reviews were too long', weDid: 'Reviews follow an agreed agenda', shareable: false },
-  });
-  if (shared.kind !== 'saved') throw new Error(JSON.stringify(shared));
-  const forumId = `cicc-${tag}`;
-  await services.forumFeature.forums.save(ForumSchema.parse({
-    id: forumId, name: `Children in Care Council ${tag}`, type: 'CICC', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', startDate: plusDays(-30), time: '16:00', place: 'Town Hall',
-    facilitatorIds: [FA.id], createdBy: RELATIONS['participation officer'].p.id, updatedAt: new Date().toISOString(),
-  }));
-  const lastMet = englandAndWales.addWorkingDays(today(), -1);
-  return { ref, meetingId: `m-${tag}`, itemId: `item-${tag}`, exampleId: shared.example.id, forumId, lastMet };
+  return {
+    child: once(async () => {
+      const ref = `C-${tag}`;
+      await services.children.upsertMany([{ ref, workerId: W.id, teamId: 'north', birthMonth: '2015-05', legalStatus: 'CP', groups: [], newToCare: false }]);
+      await services.meetings.upsertMany([{ id: `m-${tag}`, childRef: ref, type: 'ICPC', start: `${englandAndWales.addWorkingDays(today(), 12)}T10:00:00Z`, status: 'scheduled', first: false }]);
+      return { ref, meetingId: `m-${tag}` };
+    }),
+    item: once(async () => {
+      const raised = await raiseItem({ ...p, newId: () => `item-${tag}`, pii: () => [] }, {
+        actor: W, input: { youSaid: 'Young people asked for shorter reviews', saidBy: 'group', ownerId: W.id, dueDate: plusDays(30) }, source: { kind: 'command' },
+      });
+      if (raised.kind !== 'raised') throw new Error(JSON.stringify(raised));
+      return raised.item.id;
+    }),
+    example: once(async () => {
+      const shared = await shareExample(p, {
+        actor: W,
+        input: { title: 'Shorter reviews', happenedOn: today(), whatHappened: 'Chairs now agree an agenda with the young person before each review.', promiseIds: ['safe'], mode: 'adult_initiated_shared', lundy: ['voice'], scope: 'collective', groups: [], youSaid: 'Reviews were too long', weDid: 'Reviews follow an agreed agenda', shareable: false },
+      });
+      if (shared.kind !== 'saved') throw new Error(JSON.stringify(shared));
+      return shared.example.id;
+    }),
+    forum: once(async () => {
+      const forumId = `cicc-${tag}`;
+      await services.forumFeature.forums.save(ForumSchema.parse({
+        id: forumId, name: `Children in Care Council ${tag}`, type: 'CICC', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', startDate: plusDays(-30), time: '16:00', place: 'Town Hall',
+        facilitatorIds: [FA.id], createdBy: RELATIONS['participation officer'].p.id, updatedAt: new Date().toISOString(),
+      }));
+      return { forumId, lastMet: englandAndWales.addWorkingDays(today(), -1) };
+    }),
+  };
 }
-type Records = Awaited<ReturnType<typeof records>>;
+type Records = ReturnType<typeof records>;
 
 /** How a door is knocked on, with well-formed data naming the case's records. */
 interface Knock {
@@ -119,10 +134,22 @@ interface Knock {
   label?: string;
 }
 const voiceForm = { pnCode: 'PN5', methods: 'advocate', declined: 'false', gatheredOn: today(), prepared: 'yes', attendance: 'will_not_attend', sharedWith: 'chair' };
-const child = (r: Records) => ({ record: ['child', r.ref] as [string, string], label: r.ref });
-const item = (r: Records) => ({ record: ['tracker-item', r.itemId] as [string, string] });
-const outcome = (r: Records) => ({ record: ['forum', r.forumId] as [string, string] });
-const forumEditor = (r: Records) => ({ forumId: r.forumId, name: 'CICC', type: 'CICC', frequency: 'weekly', weekday: 'MO', startDate: plusDays(7), time: '16:00', place: 'Town Hall' });
+/** A knock on a child's meeting: the data names the meeting; a refusal is audited against the child. */
+const onChild = (data: (m: { meetingId: string }) => Record<string, unknown>) => async (r: Records): Promise<Knock> => {
+  const c = await r.child();
+  return { kind: 'execute', data: data(c), record: ['child', c.ref], label: c.ref };
+};
+const onItem = (data: (itemId: string) => Record<string, unknown>) => async (r: Records): Promise<Knock> => {
+  const itemId = await r.item();
+  return { kind: 'execute', data: data(itemId), record: ['tracker-item', itemId] };
+};
+const onForum = (data: (f: { forumId: string; lastMet: string }) => Record<string, unknown>, audited?: 'forum' | 'cicc-audit') => async (r: Records): Promise<Knock> => {
+  const f = await r.forum();
+  const record: [string, string] | undefined = audited === 'forum' ? ['forum', f.forumId] : audited === 'cicc-audit' ? ['cicc-audit', `${f.forumId}:${f.lastMet}`] : undefined;
+  return { kind: 'execute', data: data(f), ...(record ? { record } : {}) };
+};
+const forumEditor = (f: { forumId: string }) => ({ forumId: f.forumId, name: 'CICC', type: 'CICC', frequency: 'weekly', weekday: 'MO', startDate: plusDays(7), time: '16:00', place: 'Town Hall' });
+const soon = (n: number) => englandAndWales.addWorkingDays(today(), n);
 
 const KNOCKS: Record<string, (r: Records, tag: string) => Knock | Promise<Knock>> = {
   // Commands typed in the 1:1 chat (or the channel).
@@ -141,27 +168,28 @@ const KNOCKS: Record<string, (r: Records, tag: string) => Knock | Promise<Knock>
   'search:people': () => ({ kind: 'search', text: 'ash' }),
   'extension:shareExample': () => ({ kind: 'extension' }),
   // Voice cards.
-  'voice.refresh': (r) => ({ kind: 'execute', data: { digest: r.meetingId } }),
-  'voice.open': (r) => ({ kind: 'execute', data: { meetingId: r.meetingId, digest: r.meetingId }, ...child(r) }),
-  'voice.record': (r) => ({ kind: 'execute', data: { meetingId: r.meetingId, digest: r.meetingId, ...voiceForm }, ...child(r) }),
-  'voice.snooze': (r) => ({ kind: 'execute', data: { meetingId: r.meetingId, digest: r.meetingId }, ...child(r) }),
-  'voice.notMine': (r) => ({ kind: 'execute', data: { meetingId: r.meetingId, digest: r.meetingId }, ...child(r) }),
-  'voice.claim': (r) => ({ kind: 'execute', data: { meetingId: r.meetingId, digest: r.meetingId, holderId: W2.id }, ...child(r) }),
+  'voice.refresh': async (r) => ({ kind: 'execute', data: { digest: (await r.child()).meetingId } }),
+  'voice.open': onChild(({ meetingId }) => ({ meetingId, digest: meetingId })),
+  'voice.record': onChild(({ meetingId }) => ({ meetingId, digest: meetingId, ...voiceForm })),
+  'voice.snooze': onChild(({ meetingId }) => ({ meetingId, digest: meetingId })),
+  'voice.notMine': onChild(({ meetingId }) => ({ meetingId, digest: meetingId })),
+  'voice.claim': onChild(({ meetingId }) => ({ meetingId, digest: meetingId, holderId: W2.id })),
   'voice.confirmHolder': async (r) => {
-    await drive.execute(W.id, 'voice.claim', { meetingId: r.meetingId, digest: r.meetingId, holderId: W2.id });
-    return { kind: 'execute', data: { meetingId: r.meetingId, holderId: W2.id }, ...child(r) };
+    const { meetingId } = await r.child();
+    await drive.execute(W.id, 'voice.claim', { meetingId, digest: meetingId, holderId: W2.id });
+    return onChild(() => ({ meetingId, holderId: W2.id }))(r);
   },
-  'escalation.renudge': (r) => ({ kind: 'execute', data: { meetingId: r.meetingId }, ...child(r) }),
-  'after.open': (r) => ({ kind: 'execute', data: { meetingId: r.meetingId }, ...child(r) }),
-  'after.record': (r) => ({ kind: 'execute', data: { meetingId: r.meetingId, told: 'yes' }, ...child(r) }),
+  'escalation.renudge': onChild(({ meetingId }) => ({ meetingId })),
+  'after.open': onChild(({ meetingId }) => ({ meetingId })),
+  'after.record': onChild(({ meetingId }) => ({ meetingId, told: 'yes' })),
   'cover.set': () => ({ kind: 'execute', data: { coverId: W2.id, from: plusDays(1), to: plusDays(5) } }),
   'cover.end': async (_r, tag) => {
-    const from = plusDays(60 + Number(tag.replace(/\D/g, '')));
+    const from = plusDays(60 + Number(tag));
     await services.voice.covers.save({ workerId: W.id, coverId: W2.id, from, to: from, setBy: W.id, setAt: new Date().toISOString() });
     return { kind: 'execute', data: { workerId: W.id, coverId: W2.id, from, to: from }, record: ['person', W.id] };
   },
   'cover.approve': async (_r, tag) => {
-    const from = plusDays(60 + Number(tag.replace(/\D/g, '')));
+    const from = plusDays(60 + Number(tag));
     await services.voice.covers.save({ workerId: W.id, coverId: XR.id, from, to: from, setBy: W.id, setAt: new Date().toISOString(), pending: true });
     return { kind: 'execute', data: { workerId: W.id, coverId: XR.id, from, to: from }, record: ['person', W.id] };
   },
@@ -171,41 +199,41 @@ const KNOCKS: Record<string, (r: Records, tag: string) => Knock | Promise<Knock>
   'yousaid.rewrite': () => ({ kind: 'execute', data: { draft: { youSaid: 'Later meetings' } } }),
   'yousaid.keepInternal': () => ({ kind: 'execute', data: { draft: { youSaid: 'Young people want later meetings', saidBy: 'group', ownerId: W.id, dueDate: plusDays(20) } } }),
   'tracker.list': () => ({ kind: 'execute' }),
-  'tracker.open': (r) => ({ kind: 'execute', data: { itemId: r.itemId }, ...item(r) }),
-  'tracker.progress': (r) => ({ kind: 'execute', data: { itemId: r.itemId, outcome: 'done', weDid: 'Meetings now start after school', feedbackGiven: 'false' }, ...item(r) }),
-  'tracker.rewrite': (r) => ({ kind: 'execute', data: { recordId: r.itemId, draft: { outcome: 'done' } }, ...item(r) }),
-  'tracker.keepInternal': (r) => ({ kind: 'execute', data: { recordId: r.itemId, draft: { outcome: 'done', weDid: 'Meetings now start after school' } }, ...item(r) }),
-  'tracker.feedback': (r) => ({ kind: 'execute', data: { itemId: r.itemId, feedbackOn: today(), feedbackHow: 'Told at the CICC' }, ...item(r) }),
-  'tracker.edit': (r) => ({ kind: 'execute', data: { itemId: r.itemId }, ...item(r) }),
-  'tracker.withdraw': (r) => ({ kind: 'execute', data: { itemId: r.itemId }, ...item(r) }),
+  'tracker.open': onItem((itemId) => ({ itemId })),
+  'tracker.progress': onItem((itemId) => ({ itemId, outcome: 'done', weDid: 'Meetings now start after school', feedbackGiven: 'false' })),
+  'tracker.rewrite': onItem((itemId) => ({ recordId: itemId, draft: { outcome: 'done' } })),
+  'tracker.keepInternal': onItem((itemId) => ({ recordId: itemId, draft: { outcome: 'done', weDid: 'Meetings now start after school' } })),
+  'tracker.feedback': onItem((itemId) => ({ itemId, feedbackOn: today(), feedbackHow: 'Told at the CICC' })),
+  'tracker.edit': onItem((itemId) => ({ itemId })),
+  'tracker.withdraw': onItem((itemId) => ({ itemId })),
   // Participation examples.
   'example.new': () => ({ kind: 'execute' }),
   'example.submit': () => ({ kind: 'execute', data: { title: 'A new example', happenedOn: today(), whatHappened: 'Young people chose the venue for their review meetings.', promiseIds: 'safe', mode: 'adult_initiated_shared', lundy: 'voice', scope: 'collective', youSaid: 'Pick the venue', weDid: 'They pick it', shareable: 'false' } }),
   'example.rewrite': () => ({ kind: 'execute', data: { draft: { title: 'A new example' } } }),
   'example.keepInternal': () => ({ kind: 'execute', data: { draft: { title: 'A new example', happenedOn: today(), whatHappened: 'Young people chose the venue for their review meetings.', promiseIds: 'safe', mode: 'adult_initiated_shared', lundy: 'voice', scope: 'collective', youSaid: 'Pick the venue', weDid: 'They pick it' } } }),
-  'example.edit': (r) => ({ kind: 'execute', data: { exampleId: r.exampleId }, record: ['example', r.exampleId] }),
-  'example.withdraw': (r) => ({ kind: 'execute', data: { exampleId: r.exampleId }, record: ['example', r.exampleId] }),
+  'example.edit': async (r) => ({ kind: 'execute', data: { exampleId: await r.example() }, record: ['example', await r.example()] }),
+  'example.withdraw': async (r) => ({ kind: 'execute', data: { exampleId: await r.example() }, record: ['example', await r.example()] }),
   // Forums.
   'forum.new': () => ({ kind: 'execute' }),
-  'forum.edit': (r) => ({ kind: 'execute', data: { forumId: r.forumId } }),
-  'forum.preview': (r) => ({ kind: 'execute', data: forumEditor(r) }),
-  'forum.save': (r) => ({ kind: 'execute', data: forumEditor(r) }),
-  'forum.occurrence.open': (r) => ({ kind: 'execute', data: { forumId: r.forumId } }),
-  'forum.occurrence.move': (r) => ({ kind: 'execute', data: { forumId: r.forumId, originalDate: englandAndWales.addWorkingDays(today(), 3), newDate: englandAndWales.addWorkingDays(today(), 4), newTime: '17:00' } }),
-  'forum.occurrence.cancel': (r) => ({ kind: 'execute', data: { forumId: r.forumId, originalDate: englandAndWales.addWorkingDays(today(), 3), reason: 'Half term' } }),
-  'forum.occurrence.restore': (r) => ({ kind: 'execute', data: { forumId: r.forumId, originalDate: englandAndWales.addWorkingDays(today(), 3) } }),
-  'forum.outcome.open': (r) => ({ kind: 'execute', data: { forumId: r.forumId, originalDate: r.lastMet }, ...outcome(r) }),
-  'forum.outcome.save': (r) => ({ kind: 'execute', data: { forumId: r.forumId, originalDate: r.lastMet, total: '6', p0text: 'More say in placements', p0kind: 'note' }, ...outcome(r) }),
+  'forum.edit': onForum(({ forumId }) => ({ forumId })),
+  'forum.preview': onForum(forumEditor),
+  'forum.save': onForum(forumEditor),
+  'forum.occurrence.open': onForum(({ forumId }) => ({ forumId })),
+  'forum.occurrence.move': onForum(({ forumId }) => ({ forumId, originalDate: soon(3), newDate: soon(4), newTime: '17:00' })),
+  'forum.occurrence.cancel': onForum(({ forumId }) => ({ forumId, originalDate: soon(3), reason: 'Half term' })),
+  'forum.occurrence.restore': onForum(({ forumId }) => ({ forumId, originalDate: soon(3) })),
+  'forum.outcome.open': onForum(({ forumId, lastMet }) => ({ forumId, originalDate: lastMet }), 'forum'),
+  'forum.outcome.save': onForum(({ forumId, lastMet }) => ({ forumId, originalDate: lastMet, total: '6', p0text: 'More say in placements', p0kind: 'note' }), 'forum'),
   // Digests.
-  'cicc.audit': (r) => ({ kind: 'execute', data: { occurrenceId: `${r.forumId}:${r.lastMet}`, 'verdict-safe': 'kept', 'comment-safe': 'Reviews are shorter.' }, record: ['cicc-audit', `${r.forumId}:${r.lastMet}`] }),
+  'cicc.audit': onForum(({ forumId, lastMet }) => ({ occurrenceId: `${forumId}:${lastMet}`, 'verdict-safe': 'kept', 'comment-safe': 'Reviews are shorter.' }), 'cicc-audit'),
   'digest.ask': () => ({ kind: 'execute', data: { digest: 'cpb', section: 'voice', ref: today() } }),
   // The admin card.
   'admin.view': () => ({ kind: 'execute' }),
   'admin.retry': () => ({ kind: 'execute', data: { id: 'no-such-message' } }),
   'admin.discard': () => ({ kind: 'execute', data: { id: 'no-such-message' } }),
   'admin.deletePost': () => ({ kind: 'execute', data: { id: 'no-such-post' } }),
-  'admin.pause': (r) => ({ kind: 'execute', data: { meetingId: r.meetingId, reason: 'Court hearing' } }),
-  'admin.resume': (r) => ({ kind: 'execute', data: { meetingId: r.meetingId } }),
+  'admin.pause': async (r) => ({ kind: 'execute', data: { meetingId: (await r.child()).meetingId, reason: 'Court hearing' } }),
+  'admin.resume': async (r) => ({ kind: 'execute', data: { meetingId: (await r.child()).meetingId } }),
 };
 
 const VERBS = ACTIONS.flatMap((a) => (POLICY[a].verbs as readonly string[]).map((verb) => [verb, a] as [string, Action]));
@@ -266,8 +294,7 @@ describe.each(VERBS)('%s (%s)', (verb, action) => {
   it.each(Object.keys(RELATIONS) as RelationName[])('as %s', async (relation) => {
     const { p: who, subject } = RELATIONS[relation];
     const tag = `${++seq}`;
-    const r = await records(tag);
-    const k = await KNOCKS[verb]!(r, tag);
+    const k = await KNOCKS[verb]!(records(tag), tag);
     const allowed = decide(who, action, subject(who.id)).allowed;
     const record: [string, string] = POLICY[action].relations.length === 0 ? ['action', action] : (k.record ?? ['action', action]);
     const [refusedBefore, before] = await Promise.all([refusalsBy(who, record), allowed ? '' : snapshot()]);
