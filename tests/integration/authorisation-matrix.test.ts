@@ -196,21 +196,21 @@ const KNOCKS: Record<string, (r: Records, tag: string) => Knock | Promise<Knock>
   // "You said, we did".
   'yousaid.new': () => ({ kind: 'execute' }),
   'yousaid.submit': () => ({ kind: 'execute', data: { youSaid: 'Young people want later meetings', saidBy: 'group', ownerId: W.id, dueDate: plusDays(20) } }),
-  'yousaid.rewrite': () => ({ kind: 'execute', data: { draft: { youSaid: 'Later meetings' } } }),
-  'yousaid.keepInternal': () => ({ kind: 'execute', data: { draft: { youSaid: 'Young people want later meetings', saidBy: 'group', ownerId: W.id, dueDate: plusDays(20) } } }),
+  'yousaid.rewrite': () => ({ kind: 'execute', data: { draft: JSON.stringify({ youSaid: 'Later meetings' }) } }),
+  'yousaid.keepInternal': () => ({ kind: 'execute', data: { draft: JSON.stringify({ youSaid: 'Young people want later meetings', saidBy: 'group', ownerId: W.id, dueDate: plusDays(20) }) } }),
   'tracker.list': () => ({ kind: 'execute' }),
   'tracker.open': onItem((itemId) => ({ itemId })),
   'tracker.progress': onItem((itemId) => ({ itemId, outcome: 'done', weDid: 'Meetings now start after school', feedbackGiven: 'false' })),
-  'tracker.rewrite': onItem((itemId) => ({ recordId: itemId, draft: { outcome: 'done' } })),
-  'tracker.keepInternal': onItem((itemId) => ({ recordId: itemId, draft: { outcome: 'done', weDid: 'Meetings now start after school' } })),
+  'tracker.rewrite': onItem((itemId) => ({ recordId: itemId, draft: JSON.stringify({ outcome: 'done' }) })),
+  'tracker.keepInternal': onItem((itemId) => ({ recordId: itemId, draft: JSON.stringify({ outcome: 'done', weDid: 'Meetings now start after school' }) })),
   'tracker.feedback': onItem((itemId) => ({ itemId, feedbackOn: today(), feedbackHow: 'Told at the CICC' })),
   'tracker.edit': onItem((itemId) => ({ itemId })),
   'tracker.withdraw': onItem((itemId) => ({ itemId })),
   // Participation examples.
   'example.new': () => ({ kind: 'execute' }),
   'example.submit': () => ({ kind: 'execute', data: { title: 'A new example', happenedOn: today(), whatHappened: 'Young people chose the venue for their review meetings.', promiseIds: 'safe', mode: 'adult_initiated_shared', lundy: 'voice', scope: 'collective', youSaid: 'Pick the venue', weDid: 'They pick it', shareable: 'false' } }),
-  'example.rewrite': () => ({ kind: 'execute', data: { draft: { title: 'A new example' } } }),
-  'example.keepInternal': () => ({ kind: 'execute', data: { draft: { title: 'A new example', happenedOn: today(), whatHappened: 'Young people chose the venue for their review meetings.', promiseIds: 'safe', mode: 'adult_initiated_shared', lundy: 'voice', scope: 'collective', youSaid: 'Pick the venue', weDid: 'They pick it' } } }),
+  'example.rewrite': () => ({ kind: 'execute', data: { draft: JSON.stringify({ title: 'A new example' }) } }),
+  'example.keepInternal': () => ({ kind: 'execute', data: { draft: JSON.stringify({ title: 'A new example', happenedOn: today(), whatHappened: 'Young people chose the venue for their review meetings.', promiseIds: 'safe', mode: 'adult_initiated_shared', lundy: 'voice', scope: 'collective', youSaid: 'Pick the venue', weDid: 'They pick it' }) } }),
   'example.edit': async (r) => ({ kind: 'execute', data: { exampleId: await r.example() }, record: ['example', await r.example()] }),
   'example.withdraw': async (r) => ({ kind: 'execute', data: { exampleId: await r.example() }, record: ['example', await r.example()] }),
   // Forums.
@@ -275,6 +275,9 @@ async function knock(who: Person, verb: string, k: Knock): Promise<string> {
   return [JSON.stringify(answer ?? ''), ...replies].join('\n');
 }
 
+/** Answers that mean the data was not understood (or the turn failed): each knock must be well-formed. */
+const NOT_UNDERSTOOD = /didn't understand that|wasn't what I expected|couldn't read that|went wrong on my side|doesn't do anything any more/;
+
 const refusalsBy = async (who: Person, record: [string, string]) =>
   (await services.audit.listForRecord(...record)).filter((e) => e.action === 'access.refused' && e.actorId === who.id).length;
 
@@ -302,6 +305,7 @@ describe.each(VERBS)('%s (%s)', (verb, action) => {
     const words = POLICY[action].refusal.replace('{ref}', k.label ?? 'this record');
     const refusedAfter = await refusalsBy(who, record);
     if (process.env.GT_MATRIX_DEBUG) console.log(verb, relation, reply);
+    expect({ relation, understood: !NOT_UNDERSTOOD.test(reply) }).toEqual({ relation, understood: true });
     if (allowed) {
       expect({ relation, refusedInWords: reply.includes(JSON.stringify(words).slice(1, -1)), audited: refusedAfter - refusedBefore }).toEqual({ relation, refusedInWords: false, audited: 0 });
     } else {
