@@ -6,6 +6,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { AdminActionSchema } from '../../cards/admin-actions';
 import { ExampleActionSchema } from '../../cards/examples-actions';
 import { ForumActionSchema } from '../../cards/forums-actions';
 import { TrackerActionSchema } from '../../cards/tracker-actions';
@@ -69,7 +70,7 @@ const value = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
 );
 
-const verbsAndFields = [VoiceActionSchema, ExampleActionSchema, ForumActionSchema, TrackerActionSchema].flatMap((union) =>
+const verbsAndFields = [VoiceActionSchema, ExampleActionSchema, ForumActionSchema, TrackerActionSchema, AdminActionSchema].flatMap((union) =>
   union.options.map((o) => ({ verb: (o.shape.verb as { value: string }).value, fields: Object.keys(o.shape).filter((k) => k !== 'verb') })),
 );
 
