@@ -18,3 +18,4 @@ export * from './after-meeting-record';
 export * from './after-meeting';
 export * from './people-search';
 export * from './cover';
+export * from './cover-changes';
