@@ -1,5 +1,6 @@
 import { toExampleForm, toExampleInput, ExampleActionSchema, type ExampleFormValues } from '../cards/examples-actions';
-import { assertAllowed, decide } from '../core/roles/authorise';
+import { decide } from '../core/roles/authorise';
+import { authorise } from '../core/tracker';
 import { exampleFormCard, exampleSavedCard, piiCard } from '../cards/examples-cards';
 import type { Card } from '../cards/render';
 import { londonDate } from '../core/calendar/working-days';
@@ -21,7 +22,7 @@ async function formCard(actor: Person, f: ParticipationFeature, o: { form?: Exam
 
 async function savedCard(actor: Person, f: ParticipationFeature, e: Example, notice?: string) {
   const owner = e.actionOwnerId ? await f.people.get(e.actionOwnerId) : undefined;
-  return exampleSavedCard({ example: e, promises: f.promises, ownerName: owner?.displayName, canChange: decide(actor, 'tracker.edit', { authorId: e.authorId }).allowed, notice });
+  return exampleSavedCard({ example: e, promises: f.promises, ownerName: owner?.displayName, canChange: decide(actor, 'example.edit', { authorId: e.authorId }).allowed, notice });
 }
 
 /** A share or edit result as the card the worker sees next. */
@@ -86,7 +87,7 @@ export async function handleExampleAction(
       case 'example.edit': {
         const got = await f.examples.get(a.exampleId);
         if (!got) throw new DomainError('NOT_FOUND', 'That example was not found.');
-        assertAllowed(actor, 'tracker.edit', { authorId: got.value.authorId });
+        await authorise(actor, { authorId: got.value.authorId, id: got.value.id }, 'example', f);
         return formCard(actor, f, { form: toExampleForm(got.value), exampleId: got.value.id, source: got.value.source, inDialog });
       }
       case 'example.withdraw':

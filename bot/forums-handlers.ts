@@ -15,7 +15,7 @@ import {
   restoreOccurrence,
   saveForum,
 } from '../core/forums/manage-forums';
-import { canRecordOutcome, OUTCOME_FORBIDDEN, recordForumOutcome } from '../core/forums/record-outcome';
+import { recordForumOutcome, requireOutcomeRecorder } from '../core/forums/record-outcome';
 import { describeRule, nextOccurrences, occurrenceInWords, occurrenceOn, previousOccurrences } from '../core/forums/recurrence';
 import { hasRole, type Person } from '../core/model/person';
 
@@ -75,7 +75,7 @@ async function occurrences(f: ForumFeature, forumId: string, done?: string, valu
 async function outcomeForm(f: ForumFeature, actor: Person | undefined, forumId: string, originalDate: string, values?: Record<string, string | undefined>, errors?: FieldErrors) {
   const forum = (await f.forums.get(forumId))?.value;
   if (!forum) throw new DomainError('NOT_FOUND', 'That forum no longer exists.');
-  if (!canRecordOutcome(actor, forum)) throw new DomainError('FORBIDDEN', OUTCOME_FORBIDDEN);
+  await requireOutcomeRecorder(actor, forum, f.audit);
   const occurrence = occurrenceOn(forum, originalDate) ?? previousOccurrences(forum, f.clock.now(), 1)[0];
   if (!occurrence) throw new DomainError('NOT_FOUND', `${forum.name} has not met yet.`);
   const defaultDue = londonDate(new Date(f.clock.now().getTime() + 28 * DAY));

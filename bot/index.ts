@@ -10,6 +10,7 @@ import { registerDigests } from './digests';
 import { registerExamples } from './examples';
 import { registerFallback } from './fallback';
 import { registerForums } from './forums';
+import { registerGate } from './gate';
 import { registerHelp } from './help';
 import type { BotConfig, BotServices } from './services';
 import { registerTracker } from './tracker';
@@ -57,6 +58,7 @@ export function createBot(services: BotServices): Bot {
 
   const app = new Application<TurnState>({ startTypingTimer: false, removeRecipientMention: true, longRunningMessages: false });
   registerConversationReferences(app, services);
+  registerGate(app, services);
   registerWelcome(app, services);
   registerHelp(app);
   // Feature handlers register here, one call per file in bot/ (onCommand claims a command).

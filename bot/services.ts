@@ -24,10 +24,10 @@ export interface BotConfig {
 export interface BotServices {
   config: BotConfig;
   people: Pick<PersonStore, 'get'>;
+  /** Where refusals are recorded: at the gate (bot/gate.ts), and refused activities (another tenant, another channel). */
+  audit: Pick<AuditLog, 'append'>;
   conversations: ConversationStore;
   clock: Clock;
-  /** Where refused activities (another tenant, another channel) are recorded. */
-  audit?: Pick<AuditLog, 'append'>;
   /** The voice-of-the-child feature (nudge, record-voice and escalation cards); its cards stay inert without it. */
   voice?: VoiceServices;
   /** Participation examples and the "You said, we did" tracker; their commands explain they are unavailable without it. */

@@ -1,5 +1,5 @@
 import { piiCard } from '../cards/examples-cards';
-import { assertAllowed, decide } from '../core/roles/authorise';
+import { decide } from '../core/roles/authorise';
 import type { Card } from '../cards/render';
 import { TrackerActionSchema, toProgressInput, toRaiseInput, type ProgressFormValues, type YouSaidFormValues } from '../cards/tracker-actions';
 import { actionUpdateCard, myActionsCard, youSaidFormCard, type ItemView } from '../cards/tracker-cards';
@@ -8,6 +8,7 @@ import { DomainError, userWordingFor } from '../core/errors';
 import type { ParticipationFeature } from '../core/examples';
 import { hasRole, type Person } from '../core/model/person';
 import {
+  authorise,
   editItem,
   listMyActions,
   raiseItem,
@@ -56,6 +57,8 @@ async function updateCard(actor: Person, f: ParticipationFeature, id: string, fo
   const got = await f.items.get(id);
   if (!got) throw new DomainError('NOT_FOUND', 'That action was not found.');
   const item = got.value;
+  // Opening an item is itself checked: its owner, author, their managers or an admin (audited if refused).
+  await authorise(actor, { authorId: item.raisedById, ownerId: item.ownerId, teamId: item.teamId, id: item.id }, 'update', f);
   const mode = item.status === 'open' ? 'outcome' : item.status === 'awaiting_feedback' ? 'feedback' : 'closed';
   return actionUpdateCard({
     item: await itemView(item, f),
@@ -107,22 +110,22 @@ export async function handleTrackerAction(actorId: string | undefined, data: Rec
         return youSaidForm(actor, f);
       case 'yousaid.submit': {
         const { verb: _v, ...form } = a;
-        return raise(actor, f, form, false);
+        return await raise(actor, f, form, false);
       }
       case 'yousaid.rewrite':
         return youSaidForm(actor, f, a.draft);
       case 'yousaid.keepInternal':
-        return raise(actor, f, a.draft, true);
+        return await raise(actor, f, a.draft, true);
       case 'tracker.list':
         return actionsCard(actor, f);
       case 'tracker.open':
-        return updateCard(actor, f, a.itemId);
+        return await updateCard(actor, f, a.itemId);
       case 'tracker.progress': {
         const { verb: _v, itemId, ...form } = a;
         return progressAnswer(actor, f, itemId, form, await recordProgress(f, { actor, id: itemId, input: toProgressInput(form) }));
       }
       case 'tracker.rewrite':
-        return updateCard(actor, f, a.recordId, a.draft);
+        return await updateCard(actor, f, a.recordId, a.draft);
       case 'tracker.keepInternal':
         return progressAnswer(actor, f, a.recordId, a.draft, await recordProgress(f, { actor, id: a.recordId, input: toProgressInput(a.draft), keepInternal: true }));
       case 'tracker.feedback': {
@@ -134,7 +137,7 @@ export async function handleTrackerAction(actorId: string | undefined, data: Rec
         const got = await f.items.get(a.itemId);
         if (!got) throw new DomainError('NOT_FOUND', 'That action was not found.');
         const i = got.value;
-        assertAllowed(actor, 'tracker.edit', { authorId: i.raisedById });
+        await authorise(actor, { authorId: i.raisedById, id: i.id }, 'edit', f);
         return youSaidForm(actor, f, { youSaid: i.youSaid, saidBy: i.saidBy, ownerId: i.ownerId, dueDate: i.dueDate, itemId: i.id });
       }
       case 'tracker.withdraw':

@@ -10,6 +10,7 @@ import {
   advocacyRequired,
   authoriseForChild,
   claimNotMine,
+  requireClaimant,
   confirmHolder,
   teamChoices,
   loadMeetingContext,
@@ -25,7 +26,7 @@ import {
   type VoiceServices,
 } from '../core/voice';
 import { mapLimit } from '../core/voice/util';
-import { handleCoverSet } from './cover';
+import { handleCoverApprove, handleCoverEnd, handleCoverSet } from './cover';
 
 /** The current state of one meeting, as the actor may see it (undefined when they may not, or it has gone). */
 async function itemFor(meetingId: string, actorId: string, deps: VoiceServices): Promise<NudgeItemView | undefined> {
@@ -138,6 +139,7 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceServices): Promis
       return digestCard(digestIds(a.digest), actorId, deps, `OK: I'll remind you on the morning of ${until}.`);
     }
     case 'voice.notMine': {
+      await requireClaimant(actorId, (await loadMeetingContext(a.meetingId, deps)).child, deps);
       const item = await itemFor(a.meetingId, actorId, deps);
       if (!item) return userWordingFor.NOT_FOUND;
       return notMineCard({ item, digest: digestIds(a.digest), teamChoices: await teamChoices(actorId, deps) });
@@ -156,6 +158,11 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceServices): Promis
     case 'cover.set': {
       const { verb: _v, ...form } = a;
       return handleCoverSet(actorId, form, deps);
+    }
+    case 'cover.end':
+    case 'cover.approve': {
+      const { verb, ...key } = a;
+      return verb === 'cover.end' ? handleCoverEnd(actorId, key, deps) : handleCoverApprove(actorId, key, deps);
     }
     case 'after.open':
       return afterCard(a.meetingId, actorId, deps);

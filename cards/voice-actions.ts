@@ -6,6 +6,8 @@ import { CoverFormSchema } from '../core/voice/cover';
 const meetingId = z.string().trim().min(1).max(64);
 /** The meetings a nudge card lists, comma-joined, so any button can redraw the whole card. */
 const digest = z.string().max(4000).default('');
+/** One cover, by its worker, colleague and dates (the row's key). */
+const coverKey = { workerId: z.string().min(1).max(64), coverId: z.string().min(1).max(64), from: z.iso.date(), to: z.iso.date() };
 
 /**
  * Data of every Action.Execute on the voice cards, by verb (Teams merges the card's inputs into it).
@@ -22,6 +24,8 @@ export const VoiceActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('escalation.renudge'), meetingId }),
   z.object({ verb: z.literal('after.open'), meetingId }),
   z.object({ verb: z.literal('cover.set'), ...CoverFormSchema.shape }),
+  z.object({ verb: z.literal('cover.end'), ...coverKey }),
+  z.object({ verb: z.literal('cover.approve'), ...coverKey }),
   z.object({ verb: z.literal('after.record'), meetingId, ...AfterMeetingFormSchema.shape }),
 ]);
 export type VoiceAction = z.infer<typeof VoiceActionSchema>;

@@ -4,7 +4,7 @@ import { nudgeItemView } from '../core/voice/nudge-view';
 import { scheduleFor } from '../core/voice/schedule';
 import { voiceSettings } from '../core/voice/settings';
 import { VoiceActionSchema } from './voice-actions';
-import { escalationDigestCard, nudgeDigestCard, recordVoiceCard } from './voice-cards';
+import { coverCard, coverNoticeCard, escalationDigestCard, nudgeDigestCard, recordVoiceCard } from './voice-cards';
 
 type Node = Record<string, unknown>;
 const walk = (n: unknown, out: Node[] = []): Node[] => {
@@ -106,5 +106,23 @@ describe('the after-meeting card', () => {
     expect(VoiceActionSchema.safeParse({ verb: save.verb, ...save.data, told: 'yes', feedbackFormOffered: 'no' }).success).toBe(true);
     const fgc = afterMeetingCard(afterMeetingView({ meeting: meeting('m2', 'FGC', '2026-11-19'), child: child('C-2'), today: '2026-11-20', settings, calendar: cal }));
     expect(walk(fgc).some((n) => n.id === 'feedbackFormOffered')).toBe(false);
+  });
+});
+
+describe('the cover cards', () => {
+  const key = { workerId: 'w', coverId: 'c', from: '2026-12-01', to: '2026-12-05' };
+
+  it("each cover the worker set has an End button, and the manager's card for an outside colleague has Approve and Refuse; each parses", () => {
+    const mine = coverCard({ teamChoices: [], today: '2026-11-23', current: [{ ...key, text: 'Alex covers Tue 1 Dec to Sat 5 Dec' }] });
+    const notice = coverNoticeCard({ text: 'Sam has asked Rex, who is not in their team, to cover.', approve: key });
+    const buttons = [...executes(mine), ...executes(notice)];
+    expect(buttons.map((b) => b.verb)).toEqual(['cover.end', 'cover.set', 'cover.approve', 'cover.end']);
+    for (const b of buttons.filter((x) => x.verb !== 'cover.set')) expect(VoiceActionSchema.safeParse({ verb: b.verb, ...b.data })).toMatchObject({ success: true, data: { ...key } });
+    expect(texts(mine)).toContain('Set: Alex covers Tue 1 Dec to Sat 5 Dec');
+  });
+
+  it("a manager told of a teammate's cover gets no buttons, and once acted on the card says so", () => {
+    expect(executes(coverNoticeCard({ text: 'Sam has set Alex to cover.' }))).toEqual([]);
+    expect(executes(coverNoticeCard({ text: 'Approved.', approve: key, notice: 'Approved.' }))).toEqual([]);
   });
 });

@@ -9,7 +9,9 @@ import type { ReassignView } from '../core/voice/not-mine';
 import type { PersonChoice } from '../core/voice/people-search';
 import notMineTemplate from './nudge-not-mine.json';
 import coverTemplate from './nudge-cover.json';
-import type { CoverErrors, CoverForm } from '../core/voice/cover';
+import type { Cover, CoverErrors, CoverForm } from '../core/voice/cover';
+import type { CoverNoticeView } from '../core/voice/cover-changes';
+import coverNoticeTemplate from './cover-notice.json';
 import reassignTemplate from './escalation-reassign.json';
 import escalationTemplate from './escalation.json';
 import nudgeTemplate from './nudge.json';
@@ -117,8 +119,20 @@ export function reassignCard(view: ReassignView & { notice?: string }): Card {
   return renderCard(reassignTemplate, { ...view, holderName: view.holderName ?? '', holderId: view.holderId ?? '', canConfirm: Boolean(view.holderId) && !view.notice, notice: view.notice ?? '' });
 }
 
-/** "cover": choose a colleague and the dates of your leave; current covers listed underneath. */
-export function coverCard(view: { teamChoices: PersonChoice[]; today: string; form?: CoverForm; errors?: CoverErrors; notice?: string; current: string[] }): Card {
+/** The worker's manager is told of a cover; one outside the team comes with Approve and Refuse. */
+export function coverNoticeCard(view: CoverNoticeView & { notice?: string }): Card {
+  return renderCard(coverNoticeTemplate, { ...view, approve: view.approve ?? {}, canApprove: Boolean(view.approve) && !view.notice, notice: view.notice ?? '' });
+}
+
+/** "cover": choose a colleague and the dates of your leave; current covers listed underneath, each with End. */
+export function coverCard(view: {
+  teamChoices: PersonChoice[];
+  today: string;
+  form?: CoverForm;
+  errors?: CoverErrors;
+  notice?: string;
+  current: (Pick<Cover, 'workerId' | 'coverId' | 'from' | 'to'> & { text: string })[];
+}): Card {
   const keys = ['coverId', 'from', 'to'] as const;
   return renderCard(coverTemplate, {
     ...view,

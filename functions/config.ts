@@ -82,6 +82,8 @@ export const ConfigSchema = z.object({
   ADVOCACY_MIN_AGE: z.coerce.number().int().min(0).max(18).default(5),
   /** How far ahead the nudge scan reads meetings, in working days. */
   NUDGE_HORIZON_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(20),
+  /** The longest cover a worker can set for their leave, in calendar days (six weeks). */
+  COVER_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(42),
   /** Local demo only: the nudge scan runs whenever invoked, not just at the morning slot on working days. */
   NUDGE_SCAN_ANY_TIME: flag.default(false),
   /** JSON array of the council's promises (see README); empty means the default (Thurrock's five). */

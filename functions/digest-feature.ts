@@ -13,7 +13,9 @@ import { buildSeniorReport } from '../core/digests/send-senior';
 import { DomainError } from '../core/errors';
 import { hasRole, type Person } from '../core/model/person';
 import type { PersonStore } from '../core/ports';
-import { decide } from '../core/roles/authorise';
+import type { ForumStore } from '../core/forums/ports';
+import type { AuditLog } from '../core/ports';
+import { decide, requireAllowed } from '../core/roles/authorise';
 import { findPii } from '../core/pii';
 import { raiseItem, type TrackerDeps } from '../core/tracker';
 import type { DigestServices } from './digest-services';
@@ -23,6 +25,10 @@ export interface DigestFeatureInputs {
   people: Pick<PersonStore, 'get' | 'list'>;
   /** The tracker's stores, when wired: "Ask about this" raises an item there. */
   tracker?: Omit<TrackerDeps, 'newId' | 'pii'>;
+  /** The forums, to find who facilitates the CICC whose audit is recorded. */
+  forums?: Pick<ForumStore, 'get'>;
+  /** Where the CICC audit and refusals are recorded. */
+  audit?: Pick<AuditLog, 'append'>;
 }
 
 /** "Ask about this" as a tracker item owned by the first participation officer, due in ten working days. */
@@ -82,8 +88,17 @@ export function buildDigestFeature(i: DigestFeatureInputs): DigestFeature {
       const answers = Object.fromEntries(entries.map((e) => [e.promiseId, { verdict: e.verdict, comment: e.comment }]));
       const date = /\d{4}-\d{2}-\d{2}$/.exec(parsed.data.occurrenceId)?.[0];
       const occurrence = { id: parsed.data.occurrenceId, start: date ? `${date}T12:00:00Z` : d.clock.now().toISOString() };
+      // The CICC's own facilitators (the forum the occurrence belongs to), participation officers and admins.
+      const forum = (await i.forums?.get(parsed.data.occurrenceId.split(':')[0] ?? ''))?.value;
+      const facilitatorIds = forum?.type === 'CICC' ? forum.facilitatorIds : [];
       try {
-        const { saved } = await recordCiccAudit({ store: d.audits, guard: d.guard, promises: d.promises }, { occurrenceId: occurrence.id, byId: actorId, at: d.clock.now(), entries });
+        await requireAllowed(await person(actorId), 'cicc.audit', { label: occurrence.id, recordType: 'cicc-audit', facilitatorIds }, { audit: i.audit, actorId });
+      } catch (err) {
+        if (err instanceof DomainError) return { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: err.message, wrap: true }] };
+        throw err;
+      }
+      try {
+        const { saved } = await recordCiccAudit({ store: d.audits, guard: d.guard, promises: d.promises, audit: i.audit }, { occurrenceId: occurrence.id, byId: actorId, at: d.clock.now(), entries });
         return ciccAuditCard(presentAudit(occurrence, d.promises, { answers, saved: `Saved: ${saved} promise${saved === 1 ? '' : 's'} checked. Thank you! Your answers go to the next board.` }));
       } catch (err) {
         if (!(err instanceof DomainError) || err.code !== 'INVALID') throw err;

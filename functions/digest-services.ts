@@ -149,7 +149,8 @@ export class TablePromiseAuditStore implements PromiseAuditStore {
     const c: TableClient = await this.client();
     // The London month, as `between` reads them: an audit late on a summer month's last evening is already
     // the next month in UTC terms only after midnight London time, never before.
-    await c.upsertEntity({ partitionKey: londonDate(new Date(a.at)).slice(0, 7), rowKey: encodeKey(`${a.occurrenceId}|${a.promiseId}`), ...a }, 'Replace');
+    // Each answer is its own row (who and when in the key): a second answer adds, never overwrites.
+    await c.upsertEntity({ partitionKey: londonDate(new Date(a.at)).slice(0, 7), rowKey: encodeKey(`${a.occurrenceId}|${a.promiseId}|${a.at}|${a.byId}`), ...a }, 'Replace');
   }
   async between(from: Date, to: Date): Promise<PromiseAudit[]> {
     const c: TableClient = await this.client();

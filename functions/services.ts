@@ -91,6 +91,8 @@ export function buildServices(config: Config): Services {
         digests: buildDigestServices(services),
         people: base.people,
         tracker: { items: participation.items, audit: base.audit, people: base.people, clock: base.clock },
+        forums: forumFeature.forums,
+        audit: base.audit,
       });
       Object.defineProperty(services, 'digests', { value: digests });
       return digests;

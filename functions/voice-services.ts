@@ -31,6 +31,7 @@ export function voiceSettingsFrom(config: Config): VoiceSettings {
     showInitials: config.SHOW_CHILD_INITIALS,
     caseRecordUrl: config.CASE_RECORD_URL,
     horizonWorkingDays: config.NUDGE_HORIZON_WORKING_DAYS,
+    coverMaxDays: config.COVER_MAX_DAYS,
   });
 }
 

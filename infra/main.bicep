@@ -70,6 +70,8 @@ param nudgeTime string = ''
 @description('Advocacy is offered before a first ICPC from this age; empty for the default.')
 param advocacyMinAge string = ''
 param nudgeHorizonWorkingDays string = ''
+@description('The longest cover a worker can set for their leave, in days; empty for the default (42).')
+param coverMaxDays string = ''
 @description('Per-council import column names, JSON (docs/import.md).')
 param importColumnMap string = ''
 @description('Largest import body accepted, in bytes (413 above it); empty for 50 MB (docs/import.md).')
@@ -122,6 +124,7 @@ var councilSettings = {
   NUDGE_TIME: nudgeTime
   ADVOCACY_MIN_AGE: advocacyMinAge
   NUDGE_HORIZON_WORKING_DAYS: nudgeHorizonWorkingDays
+  COVER_MAX_DAYS: coverMaxDays
   IMPORT_COLUMN_MAP: importColumnMap
   IMPORT_MAX_BYTES: importMaxBytes
   IMPORT_MAX_ROWS: importMaxRows

@@ -12,6 +12,7 @@ const NudgeFactSchema = z.object({
   kind: z.enum(['sent', 'skipped', 'escalated', 'snoozed', 'claimed-elsewhere']),
   on: z.string(),
   personId: z.string().optional(),
+  namedId: z.string().optional(),
   at: z.string(),
 });
 

@@ -99,6 +99,16 @@ describe('the Corporate Parenting Board briefing', () => {
     ]);
   });
 
+  it("shows the CICC's latest answer for each promise, though every answer is kept", async () => {
+    const later = { occurrenceId: 'cicc-nov', promiseId: 'health', verdict: 'kept' as const, comment: 'Waits are shorter now.', at: '2026-11-10T18:30:00Z', byId: 'po' };
+    const withLater = { ...facts, audits: inMemoryAuditStore([...(await audits.between(new Date(0), NOW)), later]) };
+    const view = presentCpb(await computeCpbBriefing(withLater, { occurrence: forums[2]!, now: NOW, promises: defaultPromises, guard: piiTextGuard }));
+    expect(view.sections.find((x) => x.id === 'audit')?.facts).toEqual([
+      { title: 'Health', value: 'Kept: Waits are shorter now.' },
+      { title: 'Safe and important', value: 'Kept' },
+    ]);
+  });
+
   it('compares the harder-to-hear groups among children heard with the whole cohort', async () => {
     // 14 children heard (7 CLA + 2 ICPC + 5 RCPC), 6 of them disabled; 20 of 100 children are disabled.
     expect(await fact('representation', 'Disabled children')).toBe('heard: 43%; all children: 20%');

@@ -41,6 +41,13 @@ const emptyModes = (): Record<ParticipationMode, number> =>
  * Computes the board briefing for one CPB meeting. Reads only [previous board, now) and the period before it
  * (for the trend), never the whole history. Without a previous board, the periods are the last `fallbackDays`.
  */
+/** The CICC's latest answer for each promise (every answer is kept; the board reads the newest). */
+export const latestPerPromise = (audits: readonly PromiseAudit[]): PromiseAudit[] => [
+  ...audits
+    .reduce((m, a) => ((m.get(a.promiseId)?.at ?? '') < a.at ? m.set(a.promiseId, a) : m), new Map<string, PromiseAudit>())
+    .values(),
+];
+
 export async function computeCpbBriefing(
   facts: CpbFacts,
   opts: { occurrence: ForumOccurrence; now: Date; promises: readonly Promise_[]; guard: TextGuard; fallbackDays?: number },
@@ -76,7 +83,7 @@ export async function computeCpbBriefing(
     modes,
     voice: voiceMeasures(meetings, opts.now),
     voicePrevious: voiceMeasures(meetingsBefore, since),
-    audits: audits
+    audits: latestPerPromise(audits)
       .filter((a) => title.has(a.promiseId))
       .map((a) => ({ ...a, comment: a.comment && opts.guard.isShareable(a.comment) ? a.comment : '', title: title.get(a.promiseId) as string })),
     tracker: {

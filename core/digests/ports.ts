@@ -104,8 +104,9 @@ export interface PromiseAudit {
 }
 
 export interface PromiseAuditStore {
+  /** Adds one answer (earlier answers are kept). */
   save(audit: PromiseAudit): Promise<void>;
-  /** Audits recorded in [from, to). */
+  /** Every answer recorded in [from, to), earlier ones included. */
   between(from: Date, to: Date): Promise<PromiseAudit[]>;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../errors';
+import type { AuditLog } from '../ports';
 import type { Promise_ } from '../model/promises';
 import { AuditVerdictValues, type PromiseAuditStore, type TextGuard } from './ports';
 
@@ -10,11 +11,12 @@ export const PromiseAuditEntrySchema = z.object({
 });
 
 /**
- * Stores the CICC's audit of each promise for one meeting (a second save replaces the first). Comments go
- * to the board, so each must pass the PII guard: problems come back per promise, and nothing is saved.
+ * Stores the CICC's audit of each promise for one meeting, with who and when: a second save adds to the
+ * first, never replaces it (the board reads the latest, core/digests/cpb.ts). Comments go to the board,
+ * so each must pass the PII guard: problems come back per promise, and nothing is saved. Audited.
  */
 export async function recordCiccAudit(
-  deps: { store: PromiseAuditStore; guard: TextGuard; promises: readonly Promise_[] },
+  deps: { store: PromiseAuditStore; guard: TextGuard; promises: readonly Promise_[]; audit?: Pick<AuditLog, 'append'> },
   input: { occurrenceId: string; byId: string; at: Date; entries: readonly unknown[] },
 ): Promise<{ saved: number }> {
   const problems: Record<string, string> = {};
@@ -30,5 +32,9 @@ export async function recordCiccAudit(
   if (Object.keys(problems).length) throw new DomainError('INVALID', 'Some comments need changing.', problems);
   for (const e of entries)
     await deps.store.save({ occurrenceId: input.occurrenceId, promiseId: e.promiseId, verdict: e.verdict, comment: e.comment, at: input.at.toISOString(), byId: input.byId });
+  await deps.audit?.append({
+    actorId: input.byId, action: 'cicc.audit.recorded', recordType: 'cicc-audit', recordId: input.occurrenceId, at: input.at.toISOString(),
+    detail: { answers: entries.map((e) => ({ promiseId: e.promiseId, verdict: e.verdict })) },
+  });
   return { saved: entries.length };
 }

@@ -95,8 +95,8 @@ describe('editing and withdrawing examples', () => {
     // The withdrawal date is what the purge counts from (withdrawnExamplesDays).
     expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawnAt: w.deps.clock.now().toISOString(), withdrawnOn: londonDate(w.deps.clock.now()) });
     const trail = await w.audit.listForRecord('example', saved.example.id);
-    expect(trail.map((e) => e.action)).toEqual(['example.shared', 'example.edited', 'example.withdrawn']);
-    expect(trail[1]?.detail).toMatchObject({ changed: ['title'], before: { title: 'Shorter reviews' } });
+    expect(trail.map((e) => e.action)).toEqual(['example.shared', 'access.refused', 'example.edited', 'example.withdrawn']);
+    expect(trail[2]?.detail).toMatchObject({ changed: ['title'], before: { title: 'Shorter reviews' } });
     expect(await exampleFacts(w.examples).between(new Date('2026-03-01'), new Date('2026-04-01'))).toEqual([]);
   });
 });

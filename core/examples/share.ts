@@ -94,7 +94,7 @@ export async function shareExample(
 async function load(deps: ExampleDeps, actor: Person, id: string) {
   const got = await deps.examples.get(id);
   if (!got) throw new DomainError('NOT_FOUND', 'That example was not found.');
-  await authorise(actor, { authorId: got.value.authorId }, 'edit', deps);
+  await authorise(actor, { authorId: got.value.authorId, id: got.value.id }, 'example', deps);
   if (got.value.status === 'withdrawn') throw new DomainError('CONFLICT', 'That example was withdrawn.');
   return got;
 }

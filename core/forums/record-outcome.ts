@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import { londonDate, londonInstant, type WorkingCalendar } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import type { Person } from '../model/person';
-import { decide } from '../roles/authorise';
+import { decide, requireAllowed } from '../roles/authorise';
 import type { AuditLog, Outbox } from '../ports';
 import type { Forum } from './forum';
 import { AttendanceSchema, ForumOutcomeSchema, OutcomePointSchema, type ForumOutcome } from './outcome';
@@ -18,6 +18,12 @@ const ASK_WINDOW_DAYS = 14;
 
 export const canRecordOutcome = (person: Person | undefined, forum: Forum): person is Person =>
   decide(person, 'forum.outcome', { facilitatorIds: forum.facilitatorIds }).allowed;
+
+/** `canRecordOutcome`, throwing the rule's words, with the refusal audited. */
+export async function requireOutcomeRecorder(person: Person | undefined, forum: Forum, audit: Pick<AuditLog, 'append'> | undefined): Promise<Person> {
+  await requireAllowed(person, 'forum.outcome', { label: forum.id, recordType: 'forum', facilitatorIds: forum.facilitatorIds }, { audit });
+  return person as Person;
+}
 
 export interface OutcomeDeps {
   forums: ForumStore;
@@ -51,7 +57,7 @@ export async function recordForumOutcome(deps: OutcomeDeps, actor: Person | unde
   const req = parsed.data;
   const forum = (await deps.forums.get(req.forumId))?.value;
   if (!forum) throw new DomainError('NOT_FOUND', 'That forum no longer exists.');
-  if (!canRecordOutcome(actor, forum)) throw new DomainError('FORBIDDEN', OUTCOME_FORBIDDEN);
+  const recorder = await requireOutcomeRecorder(actor, forum, deps.audit);
   const occurrence = occurrenceOn(forum, req.originalDate);
   if (!occurrence || occurrence.status === 'cancelled') throw new DomainError('NOT_FOUND', `${forum.name} did not meet on ${req.originalDate}.`);
   if (await deps.outcomes.get(forum.id, req.originalDate))
@@ -77,7 +83,7 @@ export async function recordForumOutcome(deps: OutcomeDeps, actor: Person | unde
       ownerId: p.ownerId,
       dueDate: p.dueDate,
       source: { kind: 'forum', forumId: forum.id, forumName: forum.name, occurrenceDate: occurrence.date },
-      createdBy: actor.id,
+      createdBy: recorder.id,
     });
     points.push({ ...p, trackerItemId: id });
   }
@@ -86,12 +92,12 @@ export async function recordForumOutcome(deps: OutcomeDeps, actor: Person | unde
     originalDate: req.originalDate,
     attendance: req.attendance,
     points,
-    recordedBy: actor.id,
+    recordedBy: recorder.id,
     recordedAt: deps.clock.now().toISOString(),
   });
   await deps.outcomes.create(outcome);
   await deps.audit?.append({
-    actorId: actor.id,
+    actorId: recorder.id,
     action: 'forum.outcome.recorded',
     recordType: 'forum',
     recordId: forum.id,

@@ -49,7 +49,7 @@ export async function authorise(
   actor: Pick<Person, 'id' | 'roles'> | undefined,
   action: Action,
   subject: Subject = {},
-  opts: { audit?: AuditLog; actorId?: string } = {},
+  opts: { audit?: Pick<AuditLog, 'append'>; actorId?: string } = {},
 ): Promise<Decision> {
   const decision = decide(actor, action, subject);
   if (!decision.allowed && opts.audit) {

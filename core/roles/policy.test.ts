@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Person } from '../model/person';
 import { authorise, decide } from './authorise';
 import { ACTIONS, POLICY } from './policy';
-import { rolesTableMarkdown } from './table';
+import { rolesTableMarkdown, withRolesTable } from './table';
 
 const person = (id: string, ...roles: Person['roles']) => ({ id, roles });
 const worker = person('w', 'social_worker');
@@ -57,9 +57,24 @@ describe('who may do what', () => {
     }
   });
 
-  it('docs/roles.md prints exactly this policy (regenerate with: npx tsx -e ... see docs/roles.md)', () => {
+  it('docs/roles.md prints exactly this policy (regenerate with: npm run docs:roles)', () => {
     const doc = readFileSync(join(__dirname, '../../docs/roles.md'), 'utf8');
     const table = /<!-- roles-table:start -->\n([\s\S]*?)\n<!-- roles-table:end -->/.exec(doc)?.[1];
     expect(table).toBe(rolesTableMarkdown());
+    expect(withRolesTable(doc)).toBe(doc);
+  });
+
+  it('confirming a holder is for the managers of the claim and admins, never the worker or their cover', () => {
+    const subject = { label: 'AB123', holderIds: ['w'], coverIds: ['c'], lineManagerIds: ['m'], teamManagerId: 't' };
+    expect(decide(manager, 'voice.confirm-holder', subject)).toEqual({ allowed: true, by: 'line_manager' });
+    expect(decide(person('t', 'manager'), 'voice.confirm-holder', subject)).toEqual({ allowed: true, by: 'team_manager' });
+    expect(decide(admin, 'voice.confirm-holder', subject).allowed).toBe(true);
+    for (const p of [worker, person('c', 'social_worker'), person('x', 'manager')]) expect(decide(p, 'voice.confirm-holder', subject).allowed).toBe(false);
+  });
+
+  it('the CICC audit is for its facilitators, participation officers and admins only', () => {
+    expect(decide(worker, 'cicc.audit', { facilitatorIds: ['w'] })).toEqual({ allowed: true, by: 'facilitator' });
+    expect(decide(officer, 'cicc.audit').allowed).toBe(true);
+    for (const p of [manager, senior, person('b', 'board_member'), stranger]) expect(decide(p, 'cicc.audit', { facilitatorIds: ['w'] }).allowed).toBe(false);
   });
 });

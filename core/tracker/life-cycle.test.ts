@@ -111,8 +111,8 @@ describe('"You said, we did" items', () => {
     expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawnAt: w.deps.clock.now().toISOString(), withdrawnOn: londonDate(w.deps.clock.now()) });
     expect((await w.deps.items.get(item.id))?.value.withdrawnOn).toBe(londonDate(w.deps.clock.now()));
     const trail = await w.audit.listForRecord('tracker-item', item.id);
-    expect(trail.map((e) => e.action)).toEqual(['tracker.raised', 'tracker.edited', 'tracker.withdrawn']);
-    expect(trail[1]?.detail).toEqual({ before: { dueDate: '2026-03-20' }, after: { dueDate: '2026-04-01' } });
+    expect(trail.map((e) => e.action)).toEqual(['tracker.raised', 'access.refused', 'tracker.edited', 'tracker.withdrawn']);
+    expect(trail[2]?.detail).toEqual({ before: { dueDate: '2026-03-20' }, after: { dueDate: '2026-04-01' } });
   });
 
   it('a manager sees their team\'s actions; a worker sees only their own', async () => {

@@ -40,7 +40,7 @@ async function load(deps: TrackerDeps, id: string) {
   return got;
 }
 
-const holders = (i: TrackerItem) => ({ authorId: i.raisedById, ownerId: i.ownerId, teamId: i.teamId });
+const holders = (i: TrackerItem) => ({ authorId: i.raisedById, ownerId: i.ownerId, teamId: i.teamId, id: i.id });
 
 /**
  * Records "We did" (or why not) and, when given, the feedback to the children. The item closes only

@@ -19,3 +19,4 @@ export * from './after-meeting';
 export * from './people-search';
 export * from './cover';
 export * from './open-record';
+export * from './cover-changes';

@@ -1,9 +1,9 @@
 import { londonDate } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import { meetingTypeLabel } from '../model/meeting';
-import type { ChildStore, Outbox, PersonStore } from '../ports';
-import { assertAllowed } from '../roles/authorise';
-import { authoriseForChild } from './authorise';
+import type { AuditLog, ChildStore, Outbox, PersonStore } from '../ports';
+import { decide, requireAllowed } from '../roles/authorise';
+import type { Child } from '../model/child';
 import { loadMeetingContext, type VoiceDeps } from './context';
 import { formatDay } from './nudge-view';
 import type { ManagerDirectory } from './ports';
@@ -23,6 +23,11 @@ type ClaimDeps = Pick<VoiceDeps, 'meetings' | 'children' | 'people' | 'nudges' |
   reassignCard(view: ReassignView): Record<string, unknown>;
 };
 
+/** Only the worker the case system names may say a case is not theirs (a refusal is audited). */
+export async function requireClaimant(actorId: string, child: Pick<Child, 'ref' | 'workerId'>, deps: { audit: Pick<AuditLog, 'append'> }): Promise<void> {
+  await requireAllowed({ id: actorId, roles: [] }, 'voice.not-mine', { label: child.ref, recordType: 'child', holderIds: [child.workerId] }, { audit: deps.audit, actorId });
+}
+
 /**
  * "Not my case": the worker says they don't hold this child, and may name who does. Nudges for the
  * meeting pause for them, the claim is audited, and both managers (theirs, and the named holder's) are
@@ -31,7 +36,7 @@ type ClaimDeps = Pick<VoiceDeps, 'meetings' | 'children' | 'people' | 'nudges' |
  */
 export async function claimNotMine(input: { actorId: string; meetingId: string; holderId?: string }, deps: ClaimDeps): Promise<{ managersTold: number }> {
   const { meeting, child, schedule } = await loadMeetingContext(input.meetingId, deps);
-  assertAllowed({ id: input.actorId, roles: [] }, 'voice.not-mine', { label: child.ref, holderIds: [child.workerId] });
+  await requireClaimant(input.actorId, child, deps);
   const holder = input.holderId ? await deps.people.get(input.holderId) : undefined;
   if (input.holderId && !holder) throw new DomainError('NOT_FOUND', "I couldn't find that person in the directory.");
   const now = deps.clock.now();
@@ -41,7 +46,10 @@ export async function claimNotMine(input: { actorId: string; meetingId: string; 
     holder ? deps.managers.managerOf(holder.id) : undefined,
   ]);
   await deps.nudges.record([
-    { meetingId: meeting.id, stage: 'not-mine', voiceBy: schedule.voiceBy, kind: 'claimed-elsewhere', on: londonDate(now), personId: input.actorId, at: now.toISOString() },
+    {
+      meetingId: meeting.id, stage: 'not-mine', voiceBy: schedule.voiceBy, kind: 'claimed-elsewhere', on: londonDate(now), personId: input.actorId, at: now.toISOString(),
+      ...(holder ? { namedId: holder.id } : {}),
+    },
   ]);
   await deps.audit.append({
     actorId: input.actorId, action: 'voice.not-my-case', recordType: 'meeting', recordId: meeting.id, at: now.toISOString(),
@@ -64,23 +72,54 @@ export async function claimNotMine(input: { actorId: string; meetingId: string; 
   return { managersTold: managers.length };
 }
 
+const NO_CLAIM = "There's no \"not my case\" waiting for this meeting, so there is nothing to confirm. If the allocation is wrong, please correct it in the case system.";
+const NOT_THIS_HOLDER = 'You can confirm the colleague the worker named, or someone in the child\'s team. For anyone else, please correct the allocation in the case system.';
+
 /**
  * A manager confirms who holds the case: the child moves to the holder (until an import says
- * otherwise) and the nudges follow them. Only the worker's manager, the holder's manager or an admin.
+ * otherwise) and the nudges follow them. Needs a pending "not my case" from the child's worker for
+ * this meeting; the holder must be the one they named or someone in the child's team. Only the
+ * claimant's line manager, the child's team manager, the named holder's manager (holder in their own
+ * team) or an admin. Every refusal is audited and changes nothing.
  */
 export async function confirmHolder(
   input: { actorId: string; meetingId: string; holderId: string },
-  deps: Pick<VoiceDeps, 'meetings' | 'children' | 'teams' | 'audit' | 'clock' | 'calendar' | 'settings'> & { children: Pick<ChildStore, 'get' | 'upsertMany'>; people: Pick<PersonStore, 'get'> },
+  deps: Pick<VoiceDeps, 'meetings' | 'children' | 'teams' | 'audit' | 'clock' | 'calendar' | 'settings' | 'nudges'> & {
+    children: Pick<ChildStore, 'get' | 'upsertMany'>;
+    people: Pick<PersonStore, 'get'>;
+  },
 ): Promise<{ holderName: string }> {
-  const { child } = await loadMeetingContext(input.meetingId, deps);
-  const holder = await deps.people.get(input.holderId);
-  if (!holder) throw new DomainError('NOT_FOUND', "I couldn't find that person in the directory.");
-  const role = holder.lineManagerId === input.actorId ? 'manager' : await authoriseForChild(input.actorId, child, deps);
-  if (role === 'worker' || role === 'cover') throw new DomainError('FORBIDDEN', 'Only a manager or an administrator can confirm who holds a case.');
+  const { child, schedule } = await loadMeetingContext(input.meetingId, deps);
+  const refuse = async (reason: string, code: 'FORBIDDEN' | 'NOT_FOUND' = 'FORBIDDEN'): Promise<never> => {
+    await deps.audit.append({ actorId: input.actorId, action: 'access.refused', recordType: 'child', recordId: child.ref, detail: { action: 'voice.confirm-holder', meetingId: input.meetingId, holderId: input.holderId } });
+    throw new DomainError(code, reason);
+  };
+  const [actor, holder, worker, team, facts] = await Promise.all([
+    deps.people.get(input.actorId),
+    deps.people.get(input.holderId),
+    deps.people.get(child.workerId),
+    deps.teams?.get(child.teamId),
+    deps.nudges.listForMeetings([input.meetingId]),
+  ]);
+  // Only the current worker's claim, for this meeting's current voice-by date, is pending.
+  const claim = (facts.get(input.meetingId) ?? [])
+    .filter((f) => f.kind === 'claimed-elsewhere' && f.personId === child.workerId && f.voiceBy === schedule.voiceBy)
+    .sort((a, b) => b.at.localeCompare(a.at))[0];
+  const holderOwnManager = holder && actor?.teamId && holder.teamId === actor.teamId ? holder.lineManagerId : undefined;
+  const decision = decide(actor, 'voice.confirm-holder', {
+    label: child.ref,
+    lineManagerIds: [worker?.lineManagerId, holder?.id === claim?.namedId ? holderOwnManager : undefined],
+    teamManagerId: team?.managerId,
+  });
+  if (!decision.allowed) return refuse(decision.reason);
+  if (!claim) return refuse(NO_CLAIM);
+  if (!holder || holder.goneOn) return refuse("I couldn't find that person in the directory.", 'NOT_FOUND');
+  if (holder.id !== claim.namedId && holder.teamId !== child.teamId) return refuse(NOT_THIS_HOLDER);
+  if (holder.id === child.workerId) return refuse('They already hold this case.');
   await deps.children.upsertMany([{ ...child, workerId: holder.id, ...(holder.teamId ? { teamId: holder.teamId } : {}) }]);
   await deps.audit.append({
     actorId: input.actorId, action: 'voice.reassigned', recordType: 'child', recordId: child.ref, at: deps.clock.now().toISOString(),
-    detail: { from: child.workerId, to: holder.id, as: role, meetingId: input.meetingId },
+    detail: { from: child.workerId, to: holder.id, as: decision.by, meetingId: input.meetingId },
   });
   return { holderName: holder.displayName };
 }

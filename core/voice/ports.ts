@@ -21,6 +21,8 @@ export interface NudgeFact {
   on: IsoDate;
   /** Who it went to, or who asked. */
   personId?: string;
+  /** For a "not my case": the colleague the worker named as holding it. */
+  namedId?: string;
   at: string;
 }
 

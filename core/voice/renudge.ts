@@ -1,7 +1,6 @@
 import { londonDate } from '../calendar/working-days';
-import { DomainError } from '../errors';
 import type { Outbox } from '../ports';
-import { authoriseForChild } from './authorise';
+import { requireAllowed } from '../roles/authorise';
 import { loadMeetingContext, type VoiceDeps } from './context';
 import { nudgeItemView, type NudgeDigestView } from './nudge-view';
 import { nudgeKey } from './scan';
@@ -15,8 +14,8 @@ export async function renudgeWorker(
   },
 ): Promise<{ workerId: string; sent: boolean }> {
   const { meeting, child, schedule } = await loadMeetingContext(input.meetingId, deps);
-  const role = await authoriseForChild(input.actorId, child, deps);
-  if (role === 'worker' || role === 'cover') throw new DomainError('FORBIDDEN', 'Only a manager or an administrator can nudge the worker again.');
+  const [actor, worker, team] = await Promise.all([deps.people.get(input.actorId), deps.people.get(child.workerId), deps.teams?.get(child.teamId)]);
+  const decision = await requireAllowed(actor, 'voice.manage', { label: child.ref, recordType: 'child', lineManagerIds: [worker?.lineManagerId], teamManagerId: team?.managerId }, { audit: deps.audit, actorId: input.actorId });
   const now = deps.clock.now();
   const today = londonDate(now);
   const [record, facts] = await Promise.all([deps.voice.get(meeting.id), deps.nudges.listForMeetings([meeting.id])]);
@@ -31,7 +30,7 @@ export async function renudgeWorker(
   await deps.nudges.record([{ meetingId: meeting.id, stage, voiceBy: schedule.voiceBy, kind: 'sent', on: today, personId: child.workerId, at: now.toISOString() }]);
   await deps.audit.append({
     actorId: input.actorId, action: 'escalation.renudged', recordType: 'meeting', recordId: meeting.id, at: now.toISOString(),
-    detail: { workerId: child.workerId, as: role, repeat: !sent },
+    detail: { workerId: child.workerId, as: decision.by === 'role' ? 'admin' : 'manager', repeat: !sent },
   });
   return { workerId: child.workerId, sent };
 }

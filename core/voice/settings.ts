@@ -45,6 +45,8 @@ export const VoiceSettingsSchema = z.object({
   caseRecordUrl: z.string().default('https://case-system.example.invalid/child/{ref}'),
   /** How far ahead the scan looks, in working days; at least the longest schedule. */
   horizonWorkingDays: z.number().int().min(1).max(60).default(20),
+  /** The longest cover a worker can set for their leave, in calendar days. */
+  coverMaxDays: z.number().int().min(1).max(365).default(42),
 });
 export type VoiceSettings = z.infer<typeof VoiceSettingsSchema>;
 

@@ -114,7 +114,7 @@ async function boundCards(): Promise<Record<string, Card[]>> {
     })],
     help: [helpCard('personal'), helpCard('channel')],
     'my-meetings': [myMeetingsCard({ scope: 'team', from: '2026-11-23', to: '2026-12-21', items: [{ ...item('m1', 'C-101', 'AB'), workerName: 'Sam Worker', start: '2026-12-02T10:00:00Z' }], missing: 1 })],
-    'nudge-cover': [coverCard({ teamChoices: team, today: '2026-11-23', form: { coverId: '', from: '2026-12-01', to: '2026-12-05' }, errors: { coverId: 'Choose who covers.' }, current: ['Alex Worker covers you 1 to 5 December'] })],
+    'nudge-cover': [coverCard({ teamChoices: team, today: '2026-11-23', form: { coverId: '', from: '2026-12-01', to: '2026-12-05' }, errors: { coverId: 'Choose who covers.' }, current: [{ workerId: 'w', coverId: 'a', from: '2026-12-01', to: '2026-12-05', text: 'Alex Worker covers you 1 to 5 December' }] })],
     'nudge-not-mine': [notMineCard({ item: item('m1', 'C-101'), digest: ['m1'], teamChoices: team })],
     nudge: [nudgeDigestCard({ recipientId: 'w', date: '2026-11-23', items: [item('m1', 'C-101', 'AB'), item('m2', 'C-202')] })],
     'record-voice': [

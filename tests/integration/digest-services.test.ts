@@ -1,5 +1,6 @@
 // The digests on the real Table stores: meetings, children, teams and voice records imported as the app
 // imports them, read back through functions/digest-services.ts, and the weekly digest run as the admin does.
+import { latestPerPromise } from '../../core/digests/cpb';
 import { fixedClock } from '../../core/clock';
 import type { OutgoingMessage } from '../../core/model/messaging';
 import type { VoiceRecord } from '../../core/voice/voice-record';
@@ -101,14 +102,15 @@ describe('the digests on Table Storage', () => {
     expect(rows['Managers told a voice was missing (last week)']).toBe('1');
   });
 
-  it('keeps the CICC audit by month and reads it back for the period asked', async () => {
+  it('keeps every CICC audit answer (a second adds, never overwrites) by month, and the board reads the latest', async () => {
     const { d } = await world();
     await d.audits.save({ occurrenceId: 'cicc:2026-11-10', promiseId: 'health', verdict: 'partly', comment: 'Waits are long.', at: '2026-11-10T18:00:00Z', byId: WORKER });
     await d.audits.save({ occurrenceId: 'cicc:2026-11-10', promiseId: 'health', verdict: 'kept', comment: 'Changed our minds.', at: '2026-11-10T18:05:00Z', byId: WORKER });
     await d.audits.save({ occurrenceId: 'cicc:2026-10-13', promiseId: 'safe', verdict: 'not_yet', comment: '', at: '2026-10-13T18:00:00Z', byId: WORKER });
     const nov = await d.audits.between(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
-    expect(nov.map((a) => [a.promiseId, a.verdict])).toEqual([['health', 'kept']]);
-    expect(await d.audits.between(new Date('2026-09-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'))).toHaveLength(2);
+    expect(nov.map((a) => [a.promiseId, a.verdict, a.byId, a.at])).toEqual([['health', 'partly', WORKER, '2026-11-10T18:00:00Z'], ['health', 'kept', WORKER, '2026-11-10T18:05:00Z']]);
+    expect(latestPerPromise(nov).map((a) => [a.promiseId, a.verdict])).toEqual([['health', 'kept']]);
+    expect(await d.audits.between(new Date('2026-09-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'))).toHaveLength(3);
     // 00:30 on 1 August in London is still 31 July in UTC: it belongs to August's audits.
     await d.audits.save({ occurrenceId: 'cicc:2026-07-31', promiseId: 'dreams', verdict: 'kept', comment: '', at: '2026-07-31T23:30:00Z', byId: WORKER });
     const august = await d.audits.between(new Date('2026-07-31T23:00:00Z'), new Date('2026-08-31T23:00:00Z'));

@@ -30,7 +30,7 @@ beforeAll(async () => {
   const clock = { now: () => new Date('2026-11-23T10:00:00Z') };
   await stores.people.upsertMany([WORKER, OTHER]);
   participation = buildParticipation({ config, people: stores.people, audit: stores.audit, clock });
-  const services = { config, people: stores.people, conversations: new TableConversationStore(tables), clock, participation };
+  const services = { config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, participation };
   bot = createBot(services);
 });
 afterAll(async () => {
@@ -128,7 +128,7 @@ describe('sharing a participation example in Teams', () => {
     await execute(WORKER.id, 'example.submit', { ...values(editing), exampleId, source: 'command', title: 'Longer bus passes' });
     const withdrawn = await execute(WORKER.id, 'example.withdraw', { exampleId });
     expect(texts(withdrawn)).toContain('Example withdrawn');
-    expect((await audit.listForRecord('example', exampleId)).map((e) => e.action).sort()).toEqual(['example.edited', 'example.shared', 'example.withdrawn']);
+    expect((await audit.listForRecord('example', exampleId)).map((e) => e.action).sort()).toEqual(['access.refused', 'example.edited', 'example.shared', 'example.withdrawn']);
   });
 });
 

@@ -37,7 +37,7 @@ beforeAll(async () => {
   outbox = new TableOutboxStore(tables, clock);
   await stores.people.upsertMany([OFFICER, OWNER, MANAGER, STRANGER]);
   participation = buildParticipation({ config, people: stores.people, audit: stores.audit, clock });
-  const services = { config, people: stores.people, conversations: new TableConversationStore(tables), clock, participation };
+  const services = { config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, participation };
   bot = createBot(services);
 });
 afterAll(async () => {
@@ -138,6 +138,6 @@ describe('editing and withdrawing a "You said"', () => {
     expect((await participation.items.get(id))?.value).toMatchObject({ dueDate: '2027-01-15', ownerId: OWNER.id, saidBy: 'group' });
     await execute(OFFICER.id, 'tracker.withdraw', { itemId: id });
     expect((await participation.items.get(id))?.value.status).toBe('withdrawn');
-    expect((await audit.listForRecord('tracker-item', id)).map((e) => e.action).sort()).toEqual(['tracker.edited', 'tracker.raised', 'tracker.withdrawn']);
+    expect((await audit.listForRecord('tracker-item', id)).map((e) => e.action).sort()).toEqual(['access.refused', 'tracker.edited', 'tracker.raised', 'tracker.withdrawn']);
   });
 });

@@ -32,7 +32,7 @@ beforeAll(async () => {
   await stores.people.upsertMany(people);
   await stores.children.upsertMany([child('C-a'), child('C-b')]);
   await stores.meetings.upsertMany([meeting('a', 'FGC', '2026-11-30'), meeting('b', 'ICPC', '2026-12-02', { first: true, childRef: 'C-b' })]);
-  bot = createBot({ config, people: stores.people, conversations: new TableConversationStore(tables), clock, voice });
+  bot = createBot({ config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, voice });
 });
 afterAll(async () => {
   await connector.stop();
@@ -178,7 +178,7 @@ describe('not my case', () => {
     const req = new HttpRequest({ method: 'POST', url: 'http://localhost:7071/api/messages', headers: { 'content-type': 'application/json' }, body: { string: JSON.stringify(search) } });
     const res = createBotResponse();
     await bot.process((await toBotRequest(req)) as never, res as never);
-    expect(res.toResponse().jsonBody).toEqual({ type: 'application/vnd.microsoft.search.searchResponse', value: { results: [{ title: 'Alex Worker (alex@council.example)', value: WORKER2 }] } });
+    expect(res.toResponse().jsonBody).toEqual({ type: 'application/vnd.microsoft.search.searchResponse', value: { results: [{ title: 'Alex Worker (north)', value: WORKER2 }] } });
   });
 
   it('naming the holder tells the manager, who confirms, and the case (and its nudges) move to the holder', async () => {

@@ -1,9 +1,12 @@
 // Property-based fuzzing (fast-check) against the local host as a process, as Azure runs the app: every
-// card action's data, every import format and every HTTP body. Nothing crashes the host, nothing answers
-// 500, and every import rejection names the field. GT_FUZZ_RUNS sets the runs per property (default 120).
+// card action's data, every import format and every HTTP body, sent as any of several actors (the worker,
+// their manager, an admin, a board member, a manager of another team, someone unknown). Nothing crashes
+// the host, nothing answers 500, every import rejection names the field, and whatever the strangers send,
+// no child moves and no voice record is theirs. GT_FUZZ_RUNS sets the runs per property (default 120).
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { AdminActionSchema } from '../../cards/admin-actions';
 import { ExampleActionSchema } from '../../cards/examples-actions';
 import { ForumActionSchema } from '../../cards/forums-actions';
 import { TrackerActionSchema } from '../../cards/tracker-actions';
@@ -19,6 +22,10 @@ let azurite: RunningAzurite;
 let connector: RateLimitedConnector;
 let host: HostProcess;
 let actors: string[];
+let w: ReturnType<typeof benchWorld>;
+let holders: Map<string, string>;
+// A manager of another team (with a report of their own to move children to) and a board member.
+const STRANGERS = ['0b000000-0000-4000-8000-00000000000b', '0c000000-0000-4000-8000-00000000000c'];
 const outdir = join(ROOT, '.local', `resilience-fuzz-${process.pid}`);
 
 beforeAll(async () => {
@@ -27,10 +34,16 @@ beforeAll(async () => {
   mkdirSync(outdir, { recursive: true });
   buildAppTo(outdir);
   const prefix = uniquePrefix();
-  const w = benchWorld(azurite.connectionString, prefix);
+  w = benchWorld(azurite.connectionString, prefix);
   const { workers } = await seedVoice(w, { due: 6, workers: 3 });
-  await w.stores.people.upsertMany([{ id: '0a000000-0000-4000-8000-00000000000a', upn: 'admin@bench.example', displayName: 'Admin', roles: ['admin', 'participation_officer'], teamId: 't' }]);
-  actors = [workers[0]!.id, MANAGER_ID, '0a000000-0000-4000-8000-00000000000a', '0f000000-0000-4000-8000-00000000000f'];
+  await w.stores.people.upsertMany([
+    { id: '0a000000-0000-4000-8000-00000000000a', upn: 'admin@bench.example', displayName: 'Admin', roles: ['admin', 'participation_officer'], teamId: 't' },
+    { id: STRANGERS[0]!, upn: 'other@bench.example', displayName: 'Other Manager', roles: ['manager'], teamId: 'other' },
+    { id: STRANGERS[1]!, upn: 'board@bench.example', displayName: 'Board Member', roles: ['board_member'], teamId: 'board' },
+    { id: '0d000000-0000-4000-8000-00000000000d', upn: 'report@bench.example', displayName: 'Their Report', roles: ['social_worker'], teamId: 'other', lineManagerId: STRANGERS[0]! },
+  ]);
+  holders = new Map(await Promise.all(Array.from({ length: 6 }, async (_, i) => [`B-${i}`, (await w.stores.children.get(`B-${i}`))?.value.workerId ?? ''] as const)));
+  actors = [workers[0]!.id, MANAGER_ID, '0a000000-0000-4000-8000-00000000000a', '0f000000-0000-4000-8000-00000000000f', ...STRANGERS];
   host = await spawnHost(outdir, { STORAGE_CONNECTION: azurite.connectionString, AzureWebJobsStorage: azurite.connectionString, TABLE_PREFIX: prefix });
   await waitReady(host);
 }, 120_000);
@@ -50,14 +63,14 @@ afterEach(() => {
 
 const value = fc.oneof(
   fc.string({ maxLength: 60 }),
-  fc.constantFrom('', 'due-0', 'due-1', 'B-0', 'PN5', 'direct_work', 'yes', 'no', 'true', '2026-11-20', '2026-02-30', 'will_attend', 'chair,iro', '../../x', '%00', '\u0000'),
+  fc.constantFrom('', 'due-0', 'due-1', 'B-0', '0d000000-0000-4000-8000-00000000000d', 'PN5', 'direct_work', 'yes', 'no', 'true', '2026-11-20', '2026-02-30', 'will_attend', 'chair,iro', '../../x', '%00', '\u0000'),
   fc.integer(),
   fc.boolean(),
   fc.constant(null),
   fc.jsonValue({ maxDepth: 2 }),
 );
 
-const verbsAndFields = [VoiceActionSchema, ExampleActionSchema, ForumActionSchema, TrackerActionSchema].flatMap((union) =>
+const verbsAndFields = [VoiceActionSchema, ExampleActionSchema, ForumActionSchema, TrackerActionSchema, AdminActionSchema].flatMap((union) =>
   union.options.map((o) => ({ verb: (o.shape.verb as { value: string }).value, fields: Object.keys(o.shape).filter((k) => k !== 'verb') })),
 );
 
@@ -82,6 +95,10 @@ describe('card actions', () => {
       }),
       { numRuns: RUNS },
     );
+    // What the strangers sent changed nothing that is the children's: each child is with the same worker,
+    // and no voice record was made by a stranger.
+    for (const [ref, workerId] of holders) expect([ref, (await w.stores.children.get(ref))?.value.workerId]).toEqual([ref, workerId]);
+    for (let i = 0; i < 6; i++) expect(STRANGERS).not.toContain((await w.voice.voice.get(`due-${i}`))?.recordedBy);
   });
 });
 
