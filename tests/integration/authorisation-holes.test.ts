@@ -40,7 +40,7 @@ const plusDays = (d: number) => new Date(Date.parse(`${today()}T12:00:00Z`) + d 
 beforeAll(async () => {
   azurite = await startAzurite();
   connector = await startFakeConnector();
-  const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix() });
+  const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), GT_LOCAL_UNAUTHENTICATED_BOT_DANGER: '1' });
   services = buildServices(config);
   outbox = new TableOutboxStore(tablesConfigOf(config), { now: () => new Date() });
   await services.people.upsertMany([MANAGER, WORKER, TEAMMATE, OTHER_MANAGER, OTHER_REPORT, FACILITATOR, LEAVER, OFFICER]);

@@ -67,7 +67,7 @@ beforeAll(async () => {
   azurite = await startAzurite();
   connector = await startFakeConnector();
   prefix = uniquePrefix();
-  services = buildServices(ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: prefix }));
+  services = buildServices(ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: prefix, GT_LOCAL_UNAUTHENTICATED_BOT_DANGER: '1' }));
   await services.people.upsertMany([...Object.values(RELATIONS).map((r) => r.p), W2, XR]);
   await services.teams.upsertMany([
     { id: 'north', name: 'North', district: 'N', managerId: TM },

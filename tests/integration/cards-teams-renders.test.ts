@@ -17,7 +17,7 @@ import { channelListCard, forumEditorCard, forumListCard, forumReminderCard, occ
 import { editorValuesOf } from '../../cards/forums-forms';
 import type { Card } from '../../cards/render';
 import { actionUpdateCard, myActionsCard, trackerReminderCard, youSaidFormCard } from '../../cards/tracker-cards';
-import { afterMeetingCard, coverCard, escalationDigestCard, notMineCard, reassignCard, recordVoiceCard, nudgeDigestCard } from '../../cards/voice-cards';
+import { afterMeetingCard, coverCard, coverNoticeCard, escalationDigestCard, notMineCard, reassignCard, recordVoiceCard, nudgeDigestCard } from '../../cards/voice-cards';
 import { myMeetingsCard } from '../../cards/voice-meetings';
 import { englandAndWales as cal } from '../../core/calendar/working-days';
 import { ForumSchema } from '../../core/forums/forum';
@@ -115,6 +115,10 @@ async function boundCards(): Promise<Record<string, Card[]>> {
     help: [helpCard('personal'), helpCard('channel')],
     'my-meetings': [myMeetingsCard({ scope: 'team', from: '2026-11-23', to: '2026-12-21', items: [{ ...item('m1', 'C-101', 'AB'), workerName: 'Sam Worker', start: '2026-12-02T10:00:00Z' }], missing: 1 })],
     'nudge-cover': [coverCard({ teamChoices: team, today: '2026-11-23', form: { coverId: '', from: '2026-12-01', to: '2026-12-05' }, errors: { coverId: 'Choose who covers.' }, current: [{ workerId: 'w', coverId: 'a', from: '2026-12-01', to: '2026-12-05', text: 'Alex Worker covers you 1 to 5 December' }] })],
+    'cover-notice': [
+      coverNoticeCard({ text: 'Sam Worker has asked Rex Other, who is not in their team, to cover their cases from Tue 1 Dec to Sat 5 Dec.', approve: { workerId: 'w', coverId: 'c', from: '2026-12-01', to: '2026-12-05' } }),
+      coverNoticeCard({ text: 'Sam Worker has set Alex Worker to cover.' }),
+    ],
     'nudge-not-mine': [notMineCard({ item: item('m1', 'C-101'), digest: ['m1'], teamChoices: team })],
     nudge: [nudgeDigestCard({ recipientId: 'w', date: '2026-11-23', items: [item('m1', 'C-101', 'AB'), item('m2', 'C-202')] })],
     'record-voice': [
