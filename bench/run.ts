@@ -75,6 +75,7 @@ async function main(): Promise<void> {
       add({ scenario: 'card submit', figure: 'p95', value: r.p95Ms, unit: 'ms', target: '< 100 ms', met: r.p95Ms < 100 });
       add({ scenario: 'card submit', figure: 'p99', value: r.p99Ms, unit: 'ms', target: '< 5,000 ms (Teams)', met: r.p99Ms < 5000 });
       add({ scenario: 'card submit', figure: 'errors', value: r.errors, unit: '', target: '0', met: r.errors === 0 });
+      add({ scenario: 'card submit', figure: `sequential storage round trips (median; ${r.storageRequests} requests)`, value: r.sequentialRoundTrips, unit: '', target: '<= 4', met: r.sequentialRoundTrips <= 4 });
     }
     if (only.includes('cold')) {
       console.log('cold start (fresh processes)');
