@@ -17,6 +17,10 @@ export interface ScanResult {
   /** The Meetings read alone, timed again after the scan. */
   meetingsReadMs: number;
   meetingsRead: number;
+  /** Storage requests the scan sent (reads, query pages, writes, batches), and the nudges it sent. */
+  operations: number;
+  nudges: number;
+  operationsPerNudge: number;
 }
 
 export async function benchScan(connectionString: string, o: { due: number; onFile: number }): Promise<ScanResult> {
@@ -24,11 +28,14 @@ export async function benchScan(connectionString: string, o: { due: number; onFi
   const t0 = performance.now();
   await seedVoice(w, { due: o.due, other: o.onFile - o.due, today: '2026-11-23' });
   const seedS = (performance.now() - t0) / 1000;
+  w.operations.reset();
   const started = performance.now();
   const result = await runNudgeScan(w.voice);
   const scanMs = performance.now() - started;
+  const operations = w.operations.total;
+  const nudges = result.ran ? result.nudges : 0;
   // The scan's one read that touches the Meetings table: the next 20 working days, one partition a day.
   const t = performance.now();
   const read = await w.stores.meetings.listStartingBetween(new Date('2026-11-23T00:00:00Z'), new Date('2026-12-22T00:00:00Z'));
-  return { onFile: o.onFile, due: o.due, seedS, scanMs, result, meetingsReadMs: performance.now() - t, meetingsRead: read.length };
+  return { onFile: o.onFile, due: o.due, seedS, scanMs, result, meetingsReadMs: performance.now() - t, meetingsRead: read.length, operations, nudges, operationsPerNudge: nudges ? operations / nudges : 0 };
 }

@@ -52,6 +52,19 @@ export async function digestCard(ids: readonly string[], actorId: string, deps: 
   return nudgeDigestCard({ recipientId: actorId, date: londonDate(deps.clock.now()), items, ...(notice ? { notice } : {}) });
 }
 
+/**
+ * For the card redrawn after a save: the saved meeting's nudge facts and the digest's other meetings as
+ * they stand (a save changes neither). Started before the save; a failure here waits until it is awaited.
+ */
+function savedDigestReads(ids: readonly string[], meetingId: string, actorId: string, deps: VoiceServices) {
+  const reads = Promise.all([
+    deps.nudges.listForMeetings([meetingId]),
+    mapLimit(ids.filter((id) => id !== meetingId), 8, async (id) => [id, await itemFor(id, actorId, deps)] as const),
+  ]).then(([facts, others]) => ({ facts: facts.get(meetingId), others: new Map(others) }));
+  reads.catch(() => undefined); // awaited only after a successful save
+  return reads;
+}
+
 const formOf = (r: VoiceRecord): VoiceForm => ({
   pnCode: r.pnCode,
   methods: r.methods.join(','),
@@ -121,6 +134,9 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceServices): Promis
       return formCard({ meetingId: a.meetingId, digest: digestIds(a.digest), actorId }, deps);
     case 'voice.record': {
       const { verb: _v, meetingId, digest, view, ...form } = a;
+      const ids = digestIds(digest);
+      // What the redrawn card needs besides the saved meeting is read beside the save, not after it.
+      const beside = savedDigestReads(ids.length ? ids : [meetingId], meetingId, actorId, deps);
       let out: Awaited<ReturnType<typeof recordVoice>>;
       try {
         out = await recordVoice({ actorId, meetingId, form }, deps);
@@ -131,8 +147,11 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceServices): Promis
         return couldNotSave({ digest: digestIds(digest), form, view });
       }
       if (!out.ok) return formCard({ meetingId, digest: digestIds(digest), actorId, form, errors: out.errors }, deps);
-      const ids = digestIds(digest);
-      return digestCard(ids.length ? ids : [meetingId], actorId, deps, `Saved. Thank you for recording how ${out.record.childRef}'s views were gathered.`);
+      const { facts, others } = await beside;
+      const today = londonDate(deps.clock.now());
+      const saved = nudgeItemView({ ...out.context, record: out.record, facts, today, settings: deps.settings, calendar: deps.calendar });
+      const items = (ids.length ? ids : [meetingId]).map((id) => (id === meetingId ? saved : others.get(id))).filter((i): i is NudgeItemView => Boolean(i));
+      return nudgeDigestCard({ recipientId: actorId, date: today, items, notice: `Saved. Thank you for recording how ${out.record.childRef}'s views were gathered.` });
     }
     case 'voice.snooze': {
       const { until } = await snoozeNudge({ actorId, meetingId: a.meetingId }, deps);

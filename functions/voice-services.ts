@@ -3,7 +3,7 @@ import { tableClient, type TablesConfig } from '../adapters/tables/client';
 import { lazyClient } from '../adapters/tables/entity';
 import { TableNudgeStateStore } from '../adapters/tables/nudge-state';
 import { TableOutboxStore } from '../adapters/tables/outbox-store';
-import { TableAfterMeetingStore, TableVoiceRecordStore, VOICE_TABLE } from '../adapters/tables/voice-records';
+import { TableAfterMeetingStore, TableMeetingVoiceReader, TableVoiceRecordStore, VOICE_TABLE } from '../adapters/tables/voice-records';
 import { TableCoverStore } from '../adapters/tables/voice-cover';
 import { afterMeetingCard, escalationDigestCard, nudgeDigestCard } from '../cards/voice-cards';
 import type { AuditLog, ChildStore, Clock, MeetingStore, Outbox, PersonStore, TeamStore } from '../core';
@@ -46,11 +46,13 @@ export interface VoiceServiceInputs {
   calendar: WorkingCalendar;
   /** The app's outbox, when the composition root has one; otherwise the Table outbox. */
   outbox?: Outbox & Pick<TableOutboxStore, 'get'>;
+  /** Where the Voice table is, when not from `config` (the bench passes one that counts operations). */
+  tables?: TablesConfig;
 }
 
 /** The voice feature's stores and settings, on Table Storage. */
 export function buildVoiceServices(s: VoiceServiceInputs): VoiceServices {
-  const tables: TablesConfig = tablesConfigOf(s.config);
+  const tables: TablesConfig = s.tables ?? tablesConfigOf(s.config);
   const client = lazyClient(() => tableClient(tables, VOICE_TABLE));
   const outbox = s.outbox ?? new TableOutboxStore(tables, s.clock);
   return {
@@ -65,6 +67,7 @@ export function buildVoiceServices(s: VoiceServiceInputs): VoiceServices {
     after: new TableAfterMeetingStore(client),
     covers: new TableCoverStore(client),
     nudges: new TableNudgeStateStore(client),
+    state: new TableMeetingVoiceReader(client),
     outbox,
     delivery: {
       // 'failed' is the sender's final word (blocked, removed, never installed); 'parked' means it gave up retrying.

@@ -5,7 +5,7 @@ import { mapLimit } from '../../core/voice/util';
 import { deleteIfExists, fromEntity, getOrUndefined, listPartition, listPartitionRange, toProperties, upsertInBatches, type LazyClient } from './entity';
 import { encodeKey, odataString } from './keys';
 
-const NudgeFactSchema = z.object({
+export const NudgeFactSchema = z.object({
   meetingId: z.string(),
   stage: z.string(),
   voiceBy: z.string(),
@@ -28,7 +28,8 @@ const SentDigestSchema = z.object({
   meetingIds: z.array(z.string()),
   outcome: z.enum(['delivered', 'undeliverable']).optional(),
 });
-const factRow = (f: Pick<NudgeFact, 'stage' | 'voiceBy'>): string => `nudge|${encodeKey(factKey(f))}`;
+export const FACT_PREFIX = 'nudge|';
+const factRow = (f: Pick<NudgeFact, 'stage' | 'voiceBy'>): string => `${FACT_PREFIX}${encodeKey(factKey(f))}`;
 /** A copy of each escalation, filed by the London day it happened, for the digests (see escalationsBetween). */
 export const ESCALATED_PREFIX = 'escalated|';
 const escalationCopy = (f: NudgeFact) => ({ partitionKey: `${ESCALATED_PREFIX}${f.on}`, rowKey: encodeKey(`${f.meetingId}|${factKey(f)}`), ...toProperties(f) });

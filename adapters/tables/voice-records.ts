@@ -1,11 +1,12 @@
 import { VoiceRecordSchema, type VoiceRecord } from '../../core/voice/voice-record';
 import { z } from 'zod';
 import type { IsoDate } from '../../core/calendar/working-days';
-import type { AfterMeetingStore, PlannedTelling, VoiceRecordStore } from '../../core/voice/ports';
+import type { AfterMeetingStore, MeetingVoiceReader, MeetingVoiceState, NudgeFact, PlannedTelling, VoiceRecordStore } from '../../core/voice/ports';
 import { AfterMeetingRecordSchema, type AfterMeetingRecord } from '../../core/voice/after-meeting-record';
 import { mapLimit } from '../../core/voice/util';
 import { deleteIfExists, fromEntity, getOrUndefined, listPartitionRange, toProperties, type LazyClient } from './entity';
-import { encodeKey } from './keys';
+import { encodeKey, odataString } from './keys';
+import { FACT_PREFIX, NudgeFactSchema } from './nudge-state';
 
 /** Table name (before the environment prefix): voice records and nudge facts share one partition per meeting. */
 export const VOICE_TABLE = 'Voice';
@@ -38,6 +39,33 @@ export class TableVoiceRecordStore implements VoiceRecordStore {
   async save(record: VoiceRecord): Promise<void> {
     const valid = VoiceRecordSchema.parse(record);
     await (await this.client()).upsertEntity({ partitionKey: encodeKey(valid.meetingId), rowKey: recordRow(valid.meetingId), ...toProperties(valid) }, 'Replace');
+  }
+}
+
+/**
+ * The morning scan's read: each meeting's voice record and nudge facts in one query of its partition
+ * (RowKeys `nudge|...` to `record|<id>`, which skips the after-meeting answer), 32 meetings at a time.
+ * Meeting ids are not in any order the key design could range over, so this is one request per meeting
+ * rather than the two (a point read and a facts query) of VoiceRecordStore.getMany and listForMeetings.
+ */
+export class TableMeetingVoiceReader implements MeetingVoiceReader {
+  constructor(private readonly client: LazyClient) {}
+
+  async readForMeetings(meetingIds: readonly string[]): Promise<MeetingVoiceState> {
+    const client = await this.client();
+    const records = new Map<string, VoiceRecord>();
+    const facts = new Map<string, NudgeFact[]>();
+    await mapLimit([...new Set(meetingIds)], 32, async (id) => {
+      const filter = `PartitionKey eq ${odataString(encodeKey(id))} and RowKey ge ${odataString(FACT_PREFIX)} and RowKey le ${odataString(recordRow(id))}`;
+      const mine: NudgeFact[] = [];
+      for await (const e of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+        const row = String(e.rowKey);
+        if (row === recordRow(id)) records.set(id, fromEntity(VoiceRecordSchema, e, ['methods', 'sharedWith']));
+        else if (row.startsWith(FACT_PREFIX)) mine.push(fromEntity(NudgeFactSchema, e));
+      }
+      if (mine.length > 0) facts.set(id, mine);
+    });
+    return { records, facts };
   }
 }
 

@@ -18,16 +18,20 @@ export type Cover = z.infer<typeof CoverSchema>;
 export interface CoverStore {
   /** Every cover a worker has set (their own partition: a handful of rows). */
   listFor(workerId: string): Promise<Cover[]>;
+  /** Every cover in force on `date`, whoever set it (the morning scan reads them once, not per worker). */
+  listInForceOn?(date: IsoDate): Promise<Cover[]>;
   save(cover: Cover): Promise<void>;
   remove(cover: Pick<Cover, 'workerId' | 'from' | 'to' | 'coverId'>): Promise<void>;
 }
 
 /** Who covers this worker on this date, if anyone (the most recently set approved cover wins). */
 export async function coverOn(workerId: string, date: IsoDate, covers: Pick<CoverStore, 'listFor'>): Promise<Cover | undefined> {
-  return (await covers.listFor(workerId))
-    .filter((c) => !c.pending && c.from <= date && date <= c.to)
-    .sort((a, b) => b.setAt.localeCompare(a.setAt))[0];
+  return pickCover(await covers.listFor(workerId), date);
 }
+
+/** Of one worker's covers, the approved one in force on this date, if any (the most recently set wins). */
+export const pickCover = (covers: readonly Cover[], date: IsoDate): Cover | undefined =>
+  covers.filter((c) => !c.pending && c.from <= date && date <= c.to).sort((a, b) => b.setAt.localeCompare(a.setAt))[0];
 
 export const CoverFormSchema = z.object({ coverId: z.string().optional(), from: z.string().optional(), to: z.string().optional() });
 export type CoverForm = z.infer<typeof CoverFormSchema>;

@@ -83,6 +83,18 @@ export interface ManagerDirectory {
   managerOf(personId: string): Promise<string | undefined>;
 }
 
+/** The voice records and nudge facts of some meetings, as the morning scan reads them. */
+export interface MeetingVoiceState {
+  records: Map<string, VoiceRecord>;
+  /** Only meetings with facts appear. */
+  facts: Map<string, NudgeFact[]>;
+}
+
+/** Reads a meeting's voice record and nudge facts together: one read per meeting where they share a partition. */
+export interface MeetingVoiceReader {
+  readForMeetings(meetingIds: readonly string[]): Promise<MeetingVoiceState>;
+}
+
 /** After-meeting answers: was the child told what was decided. */
 export interface AfterMeetingStore {
   get(meetingId: string): Promise<AfterMeetingRecord | undefined>;

@@ -1,11 +1,12 @@
 import { londonDate } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import { authoriseForChild } from './authorise';
-import { loadMeetingContext, type VoiceDeps } from './context';
+import { loadMeetingContext, type MeetingContext, type VoiceDeps } from './context';
 import { validateVoiceForm } from './validate';
 import type { FieldErrors, VoiceForm, VoiceRecord } from './voice-record';
 
-export type RecordOutcome = { ok: true; record: VoiceRecord; replaced: boolean } | { ok: false; errors: FieldErrors };
+/** A save returns the meeting and child it read, so the card can be redrawn without reading them again. */
+export type RecordOutcome = { ok: true; record: VoiceRecord; replaced: boolean; context: MeetingContext } | { ok: false; errors: FieldErrors };
 
 /**
  * Records how a child's views were gathered for a meeting. Refuses anyone but the worker, their
@@ -15,8 +16,12 @@ export async function recordVoice(
   input: { actorId: string; meetingId: string; form: VoiceForm },
   deps: Pick<VoiceDeps, 'meetings' | 'children' | 'people' | 'teams' | 'voice' | 'audit' | 'clock' | 'calendar' | 'settings'>,
 ): Promise<RecordOutcome> {
-  const { meeting, child, schedule } = await loadMeetingContext(input.meetingId, deps);
-  const [role, previous] = await Promise.all([authoriseForChild(input.actorId, child, deps), deps.voice.get(meeting.id)]);
+  // The previous record is read beside the meeting and child (it needs only the id), not after them.
+  const previousRead = deps.voice.get(input.meetingId);
+  previousRead.catch(() => undefined); // awaited below; a failure here must not go unhandled if the meeting read fails first
+  const context = await loadMeetingContext(input.meetingId, deps);
+  const { meeting, child, schedule } = context;
+  const [role, previous] = await Promise.all([authoriseForChild(input.actorId, child, deps), previousRead]);
   if (meeting.status === 'cancelled') throw new DomainError('CONFLICT', 'That meeting has been cancelled.');
   const now = deps.clock.now();
   const checked = validateVoiceForm(input.form, { child, meeting, today: londonDate(now), settings: deps.settings });
@@ -45,5 +50,5 @@ export async function recordVoice(
       ...(previous ? { before: { pnCode: previous.pnCode, methods: previous.methods, gatheredOn: previous.gatheredOn } } : {}),
     },
   });
-  return { ok: true, record, replaced: Boolean(previous) };
+  return { ok: true, record, replaced: Boolean(previous), context };
 }

@@ -5,9 +5,9 @@ import type { Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
 import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore } from '../ports';
 import { nudgeItemView, type EscalationDigestView, type EscalationItemView, type NudgeDigestView, type NudgeItemView } from './nudge-view';
-import type { AfterMeetingStore, ManagerDirectory, NudgeFact, NudgeStateStore, VoiceRecordStore } from './ports';
+import type { AfterMeetingStore, ManagerDirectory, MeetingVoiceReader, MeetingVoiceState, NudgeFact, NudgeStateStore, VoiceRecordStore } from './ports';
 import { runAfterMeetingScan, type AfterMeetingView } from './after-meeting';
-import { coverOn, type CoverStore } from './cover';
+import { coverOn, pickCover, type Cover, type CoverStore } from './cover';
 import { freshRecord } from './freshness';
 import { scheduleFor, type MeetingSchedule } from './schedule';
 import type { VoiceSettings } from './settings';
@@ -17,11 +17,14 @@ type Card = Record<string, unknown>;
 
 export interface ScanDeps {
   meetings: Pick<MeetingStore, 'listStartingBetween' | 'get'>;
-  children: Pick<ChildStore, 'get'>;
+  /** With getMany, the children are read together (a partition at a time) rather than one by one. */
+  children: Pick<ChildStore, 'get'> & { getMany?(refs: readonly string[]): Promise<Map<string, Child>> };
   people: Pick<PersonStore, 'get'>;
   managers: ManagerDirectory;
   voice: Pick<VoiceRecordStore, 'getMany'>;
   nudges: NudgeStateStore;
+  /** With it, each meeting's record and facts are read in one request (where they share a partition). */
+  state?: MeetingVoiceReader;
   outbox: Outbox;
   audit: AuditLog;
   clock: Clock;
@@ -32,7 +35,7 @@ export interface ScanDeps {
   /** With it (and an afterMeeting card), the morning run also asks about meetings just held. */
   after?: AfterMeetingStore;
   /** With it, a worker on leave has their nudges sent to their cover, copied to them. */
-  covers?: Pick<CoverStore, 'listFor'>;
+  covers?: Pick<CoverStore, 'listFor' | 'listInForceOn'>;
 }
 
 export type ScanResult =
@@ -76,11 +79,7 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
   const end = DateTime.fromISO(calendar.addWorkingDays(today, settings.horizonWorkingDays), { zone: LONDON }).plus({ days: 1 }).toISODate() as IsoDate;
   const meetings = (await deps.meetings.listStartingBetween(londonInstant(today), londonInstant(end))).filter((m) => m.status === 'scheduled');
   const ids = meetings.map((m) => m.id);
-  const [records, factsByMeeting, children] = await Promise.all([
-    deps.voice.getMany(ids),
-    deps.nudges.listForMeetings(ids),
-    loadChildren(meetings, deps),
-  ]);
+  const [{ records, facts: factsByMeeting }, children] = await Promise.all([readState(ids, deps), loadChildren(meetings, deps)]);
 
   const nudges = new Map<string, Planned[]>();
   const escalations: Planned[] = [];
@@ -107,9 +106,10 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
   }
 
   let newlyEnqueued = 0;
+  const coversToday = await coversOn(today, deps);
   // Workers are independent: a few at once. Within one worker: card first, then what was sent.
-  await mapLimit([...nudges], 8, async ([workerId, planned]) => {
-    const cover = deps.covers ? await coverOn(workerId, today, deps.covers) : undefined;
+  await mapLimit([...nudges], 16, async ([workerId, planned]) => {
+    const cover = coversToday ? pickCover(coversToday.get(workerId) ?? [], today) : deps.covers ? await coverOn(workerId, today, deps.covers) : undefined;
     const recipientId = cover?.coverId ?? workerId;
     const coverFor = cover ? ((await deps.people.get(workerId))?.displayName ?? 'a colleague') : undefined;
     const view: NudgeDigestView = { recipientId, date: today, items: planned.map((p) => p.item), ...(coverFor ? { coverFor } : {}) };
@@ -127,11 +127,14 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
       // The worker on leave gets a copy, so nothing about their children happens without them knowing.
       await deps.outbox.enqueue({ dedupeKey: `${messageKey}:copy:${workerId}`, to: { kind: 'person', personId: workerId }, kind: 'nudge.copy', card: deps.cards.nudgeDigest({ recipientId: workerId, date: today, items: view.items }) });
     }
-    await deps.audit.append({
-      actorId: 'system:nudge-scan', action: 'nudge.sent', recordType: 'person', recordId: workerId, at,
-      detail: { date: today, nudges: keys, repeat: !fresh, ...(cover ? { coverId: cover.coverId } : {}) },
-    });
-    await deps.nudges.recordDigest({ date: today, recipientId, messageKey, meetingIds: planned.map((p) => p.meeting.id) });
+    // The audit entry and the card's delivery record side by side; the facts only once both are in.
+    await Promise.all([
+      deps.audit.append({
+        actorId: 'system:nudge-scan', action: 'nudge.sent', recordType: 'person', recordId: workerId, at,
+        detail: { date: today, nudges: keys, repeat: !fresh, ...(cover ? { coverId: cover.coverId } : {}) },
+      }),
+      deps.nudges.recordDigest({ date: today, recipientId, messageKey, meetingIds: planned.map((p) => p.meeting.id) }),
+    ]);
     await deps.nudges.record(planned.flatMap((p) => p.facts));
   });
   newlyEnqueued += await sendEscalations(escalations, today, at, deps);
@@ -171,17 +174,36 @@ export function planMeeting(schedule: MeetingSchedule, facts: readonly NudgeFact
   return { ...(send ? { send } : {}), skip, escalate };
 }
 
+/** Today's covers by worker in one read, where the store can; otherwise each worker's are read in turn. */
+async function coversOn(today: IsoDate, deps: Pick<ScanDeps, 'covers'>): Promise<Map<string, Cover[]> | undefined> {
+  if (!deps.covers?.listInForceOn) return undefined;
+  const byWorker = new Map<string, Cover[]>();
+  for (const c of await deps.covers.listInForceOn(today)) byWorker.set(c.workerId, [...(byWorker.get(c.workerId) ?? []), c]);
+  return byWorker;
+}
+
+async function readState(ids: readonly string[], deps: Pick<ScanDeps, 'voice' | 'nudges' | 'state'>): Promise<MeetingVoiceState> {
+  if (deps.state) return deps.state.readForMeetings(ids);
+  const [records, facts] = await Promise.all([deps.voice.getMany(ids), deps.nudges.listForMeetings(ids)]);
+  return { records, facts };
+}
+
 async function loadChildren(meetings: readonly Meeting[], deps: Pick<ScanDeps, 'children'>): Promise<Map<string, Child>> {
   const refs = [...new Set(meetings.map((m) => m.childRef))];
+  if (deps.children.getMany) return deps.children.getMany(refs);
   const found = await mapLimit(refs, 16, async (ref) => (await deps.children.get(ref))?.value);
   return new Map(found.filter((c): c is Child => Boolean(c)).map((c) => [c.ref, c]));
 }
 
 async function sendEscalations(planned: readonly Planned[], today: IsoDate, at: string, deps: ScanDeps): Promise<number> {
   const byManager = new Map<string, { items: EscalationItemView[]; facts: NudgeFact[] }>();
+  // Each worker's manager and name once, a few workers at once.
+  const workerIds = [...new Set(planned.map((p) => p.child.workerId))];
+  const looked = await mapLimit(workerIds, 16, (id) => Promise.all([deps.managers.managerOf(id), deps.people.get(id)]));
+  const lookup = new Map(workerIds.map((id, i) => [id, looked[i]!] as const));
   for (const p of planned) {
     const workerId = p.child.workerId;
-    const [managerId, worker] = await Promise.all([deps.managers.managerOf(workerId), deps.people.get(workerId)]);
+    const [managerId, worker] = lookup.get(workerId)!;
     const facts = p.facts.map((f) => ({ ...f, ...(managerId ? { personId: managerId } : {}) }));
     if (!managerId) {
       // Nobody to tell: say so in the audit trail rather than drop it silently.
@@ -195,7 +217,7 @@ async function sendEscalations(planned: readonly Planned[], today: IsoDate, at: 
     byManager.set(managerId, entry);
   }
   let fresh = 0;
-  for (const [managerId, { items, facts }] of byManager) {
+  await mapLimit([...byManager], 8, async ([managerId, { items, facts }]) => {
     const keys = facts.map((f) => `escalation:${f.meetingId}:${f.voiceBy}`).sort();
     const sent = await deps.outbox.enqueue({
       dedupeKey: `escalation-digest:${managerId}:${today}:${shortHash(keys.join(','))}`,
@@ -204,9 +226,10 @@ async function sendEscalations(planned: readonly Planned[], today: IsoDate, at: 
       card: deps.cards.escalationDigest({ managerId, date: today, items }),
     });
     if (sent) fresh++;
-    for (const f of facts)
-      await deps.audit.append({ actorId: 'system:nudge-scan', action: 'escalation.sent', recordType: 'meeting', recordId: f.meetingId, at, detail: { managerId, voiceBy: f.voiceBy, reason: 'unanswered' } });
+    await mapLimit(facts, 8, (f) =>
+      deps.audit.append({ actorId: 'system:nudge-scan', action: 'escalation.sent', recordType: 'meeting', recordId: f.meetingId, at, detail: { managerId, voiceBy: f.voiceBy, reason: 'unanswered' } }),
+    );
     await deps.nudges.record(facts);
-  }
+  });
   return fresh;
 }

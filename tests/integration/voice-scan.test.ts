@@ -51,6 +51,22 @@ describe('the morning nudge scan on Table Storage', () => {
     expect(await w.pending()).toHaveLength(2);
   });
 
+  it('a worker on leave has the morning\'s card sent to their cover, with a copy to them; an ended cover sends nothing to the colleague', async () => {
+    const w = await world('2026-11-23T08:30:00Z');
+    await w.stores.children.upsertMany([child('C-a'), child('C-c', { workerId: WORKER2 })]);
+    await w.stores.meetings.upsertMany([meeting('a', 'FGC', '2026-11-30'), meeting('c', 'FGC', '2026-11-30', { childRef: 'C-c' })]);
+    const setAt = '2026-11-20T09:00:00Z';
+    await w.voice.covers.save({ workerId: WORKER, coverId: WORKER2, from: '2026-11-23', to: '2026-11-27', setBy: WORKER, setAt });
+    await w.voice.covers.save({ workerId: WORKER2, coverId: WORKER, from: '2026-11-16', to: '2026-11-20', setBy: WORKER2, setAt });
+
+    expect(await runNudgeScan(w.voice)).toMatchObject({ ran: true, nudges: 2, digests: 2 });
+    const sent = await w.pending();
+    const to = (kind: string) => sent.filter((s) => s.message.kind === kind).map((s) => s.message.to);
+    // WORKER's card goes to WORKER2 (their cover) and a copy to WORKER; WORKER2's own card to WORKER2.
+    expect(to('nudge')).toEqual([{ kind: 'person', personId: WORKER2 }, { kind: 'person', personId: WORKER2 }]);
+    expect(to('nudge.copy')).toEqual([{ kind: 'person', personId: WORKER }]);
+  });
+
   it('a worker\'s recorded views stop the nudges and are kept in the audit trail', async () => {
     const w = await world('2026-11-23T10:00:00Z');
     await w.stores.children.upsertMany([child('C-a')]);

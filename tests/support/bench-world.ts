@@ -1,6 +1,7 @@
 // A council on real Table stores for the bench and the resilience suite: workers with a manager, children
 // and meetings due soon (relative to a given day), optionally many more meetings outside the scan window.
 import { createTableStores, type TablesConfig } from '../../adapters/tables';
+import { StorageOperations } from '../../adapters/tables/client';
 import { TableConversationStore } from '../../adapters/tables/conversation-store';
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
 import { englandAndWales as cal, londonDate, londonInstant } from '../../core/calendar/working-days';
@@ -17,12 +18,14 @@ export const uuid = (n: number, kind: number): string =>
 
 export function benchWorld(connectionString: string, prefix: string, clock: Clock = systemClock) {
   const config = ConfigSchema.parse({ STORAGE_CONNECTION: connectionString, TABLE_PREFIX: prefix });
-  const tables: TablesConfig = { connectionString, prefix };
+  // Every request these stores send is counted (the bench prints operations per nudge).
+  const operations = new StorageOperations();
+  const tables: TablesConfig = { connectionString, prefix, operations };
   const stores = createTableStores(tables);
   const outbox = new TableOutboxStore(tables, clock);
   const conversations = new TableConversationStore(tables);
-  const voice = buildVoiceServices({ config, ...stores, clock, calendar: cal, outbox });
-  return { config, tables, stores, outbox, conversations, voice, clock };
+  const voice = buildVoiceServices({ config, ...stores, clock, calendar: cal, outbox, tables });
+  return { config, tables, stores, outbox, conversations, voice, clock, operations };
 }
 export type BenchWorld = ReturnType<typeof benchWorld>;
 
