@@ -251,6 +251,22 @@ describe('cover during leave', () => {
     await expect(authoriseForChild(WORKER2, child('C-a'), { people: w.deps.people, covers, clock: w.deps.clock })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it('a cover still waiting for the manager\'s approval changes nothing: the nudges go to the worker and the colleague may not act', async () => {
+    for (const inForce of [false, true]) {
+      const w = world(MON_0830);
+      const covers = new MemoryCovers();
+      await covers.save({ workerId: WORKER, coverId: WORKER2, from: '2026-11-23', to: '2026-11-27', setBy: WORKER, setAt: MON_0830, pending: true });
+      // With and without the scan's one-query read of today's covers.
+      const store = inForce ? Object.assign(covers, { listInForceOn: async (d: string) => covers.all.filter((c) => c.from <= d && d <= c.to) }) : covers;
+      w.add(meeting('a', 'FGC', '2026-11-30'));
+      await runNudgeScan({ ...w.deps, covers: store });
+      expect(w.cardsTo(WORKER).map((m) => m.kind)).toEqual(['nudge']);
+      expect(w.cardsTo(WORKER2)).toEqual([]);
+      const { authoriseForChild } = await import('./authorise');
+      await expect(authoriseForChild(WORKER2, child('C-a'), { people: w.deps.people, covers, clock: w.deps.clock })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+  });
+
   it('views recorded for a meeting that then moved months later are stale: the worker is nudged to ask again, and told why', async () => {
     const w = world(MON_0830);
     // A CLA review moved to Monday 7 December; the views on file were gathered on 1 August, over 3 months before.
