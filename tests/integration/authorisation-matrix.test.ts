@@ -232,6 +232,8 @@ const KNOCKS: Record<string, (r: Records, tag: string) => Knock | Promise<Knock>
   'admin.retry': () => ({ kind: 'execute', data: { id: 'no-such-message' } }),
   'admin.discard': () => ({ kind: 'execute', data: { id: 'no-such-message' } }),
   'admin.deletePost': () => ({ kind: 'execute', data: { id: 'no-such-post' } }),
+  'admin.confirmImport': () => ({ kind: 'execute', data: { id: 'no-such-import' } }),
+  'admin.discardImport': () => ({ kind: 'execute', data: { id: 'no-such-import' } }),
   'admin.pause': async (r) => ({ kind: 'execute', data: { meetingId: (await r.child()).meetingId, reason: 'Court hearing' } }),
   'admin.resume': async (r) => ({ kind: 'execute', data: { meetingId: (await r.child()).meetingId } }),
 };
