@@ -2,16 +2,8 @@ import { AdminActionSchema, adminVerbs } from './admin-actions';
 import { adminCard } from './admin-card';
 import { heldImportCard } from './import-held';
 import type { ImportResult } from '../core/intake';
+import { walk } from '../tests/support/card-nodes';
 
-type Node = Record<string, unknown>;
-const walk = (n: unknown, out: Node[] = []): Node[] => {
-  if (Array.isArray(n)) n.forEach((x) => walk(x, out));
-  else if (n && typeof n === 'object') {
-    out.push(n as Node);
-    Object.values(n).forEach((x) => walk(x, out));
-  }
-  return out;
-};
 
 const view = {
   parked: [{ id: 'p1', kind: 'nudge', to: { kind: 'person' as const, personId: 'w' }, status: 'parked' as const, enqueuedAt: '2026-11-20T08:30:00.000Z', lastError: 'connector answered 400' }],

@@ -2,16 +2,8 @@ import { defaultPromises } from '../core/model/promises';
 import { findPii } from '../core/pii/guard';
 import { ExampleActionSchema, toExampleInput, type ExampleFormValues } from './examples-actions';
 import { exampleFormCard, exampleSavedCard, piiCard } from './examples-cards';
+import { walk, type Node } from '../tests/support/card-nodes';
 
-type Node = Record<string, unknown>;
-const walk = (n: unknown, out: Node[] = []): Node[] => {
-  if (Array.isArray(n)) n.forEach((x) => walk(x, out));
-  else if (n && typeof n === 'object') {
-    out.push(n as Node);
-    Object.values(n).forEach((x) => walk(x, out));
-  }
-  return out;
-};
 const executes = (card: object) => walk(card).filter((n) => n.type === 'Action.Execute') as { verb: string; data?: Node; title: string }[];
 const inputs = (card: object) => walk(card).filter((n) => typeof n.type === 'string' && (n.type as string).startsWith('Input.'));
 const richTexts = (card: unknown) => walk(card).filter((n) => n.type === 'RichTextBlock').map((n) => (n.inlines as { text: string }[]).map((r) => r.text).join(''));

@@ -1,15 +1,7 @@
 import { TrackerActionSchema, toProgressInput } from './tracker-actions';
 import { actionUpdateCard, myActionsCard, trackerReminderCard, youSaidFormCard } from './tracker-cards';
+import { walk, type Node } from '../tests/support/card-nodes';
 
-type Node = Record<string, unknown>;
-const walk = (n: unknown, out: Node[] = []): Node[] => {
-  if (Array.isArray(n)) n.forEach((x) => walk(x, out));
-  else if (n && typeof n === 'object') {
-    out.push(n as Node);
-    Object.values(n).forEach((x) => walk(x, out));
-  }
-  return out;
-};
 const executes = (card: object) => walk(card).filter((n) => n.type === 'Action.Execute') as { verb: string; data?: Node; title: string }[];
 const inputs = (card: object) => walk(card).filter((n) => typeof n.type === 'string' && (n.type as string).startsWith('Input.'));
 const texts = (card: object) => walk(card).flatMap((n) => (typeof n.text === 'string' ? [n.text] : []));

@@ -5,13 +5,8 @@ import { scheduleFor } from '../core/voice/schedule';
 import { voiceSettings } from '../core/voice/settings';
 import { VoiceActionSchema } from './voice-actions';
 import { coverCard, coverNoticeCard, escalationDigestCard, nudgeDigestCard, recordVoiceCard } from './voice-cards';
+import { walk, type Node } from '../tests/support/card-nodes';
 
-type Node = Record<string, unknown>;
-const walk = (n: unknown, out: Node[] = []): Node[] => {
-  if (Array.isArray(n)) n.forEach((x) => walk(x, out));
-  else if (n && typeof n === 'object') { out.push(n as Node); Object.values(n).forEach((x) => walk(x, out)); }
-  return out;
-};
 const executes = (card: object) => walk(card).filter((n) => n.type === 'Action.Execute') as { verb: string; data: Node; title: string }[];
 const texts = (card: object) => walk(card).flatMap((n) => (typeof n.text === 'string' ? [n.text] : []));
 

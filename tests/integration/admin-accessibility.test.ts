@@ -2,16 +2,8 @@
 // so the statement stays true as cards are added (WCAG 2.2 AA where it applies to cards in a chat client).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { walk, type Node } from '../support/card-nodes';
 
-type Node = Record<string, unknown>;
-const walk = (n: unknown, out: Node[] = []): Node[] => {
-  if (Array.isArray(n)) n.forEach((x) => walk(x, out));
-  else if (n && typeof n === 'object') {
-    out.push(n as Node);
-    Object.values(n).forEach((x) => walk(x, out));
-  }
-  return out;
-};
 
 const dir = join(__dirname, '../../cards');
 const templates = readdirSync(dir)

@@ -16,6 +16,7 @@ import { ConfigSchema } from '../../functions/config';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnectorWithDelete } from '../support/fake-connector-delete';
 import { botDriver } from '../support/bot-driver';
+import { walk, type Node } from '../support/card-nodes';
 
 jest.setTimeout(30_000);
 
@@ -76,15 +77,6 @@ const say = async (who: string, text: string) => {
   return connector.sent(`a:personal-${who}`).at(-1)?.activity;
 };
 
-type Node = Record<string, unknown>;
-const walk = (n: unknown, out: Node[] = []): Node[] => {
-  if (Array.isArray(n)) n.forEach((x) => walk(x, out));
-  else if (n && typeof n === 'object') {
-    out.push(n as Node);
-    Object.values(n).forEach((x) => walk(x, out));
-  }
-  return out;
-};
 const texts = (card: unknown) => walk(card).flatMap((n) => (typeof n.text === 'string' ? [n.text] : []));
 const cardOf = (activity: Node | undefined) => (activity?.attachments as { content: Node }[] | undefined)?.[0]?.content;
 

@@ -7,6 +7,7 @@ import { buildParticipation, type ParticipationServices } from '../../functions/
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { botDriver } from '../support/bot-driver';
+import { walk, type Node } from '../support/card-nodes';
 
 // The first request loads teams-ai and botbuilder (seconds on a busy 2-core machine).
 jest.setTimeout(30_000);
@@ -40,15 +41,6 @@ afterAll(async () => {
 
 const { personal: base, post, execute } = botDriver({ bot: () => bot, serviceUrl: () => connector.serviceUrl });
 
-type Node = Record<string, unknown>;
-const walk = (n: unknown, out: Node[] = []): Node[] => {
-  if (Array.isArray(n)) n.forEach((x) => walk(x, out));
-  else if (n && typeof n === 'object') {
-    out.push(n as Node);
-    Object.values(n).forEach((x) => walk(x, out));
-  }
-  return out;
-};
 const values = (card: unknown) => Object.fromEntries(walk(card).filter((n) => typeof n.id === 'string' && String(n.type).startsWith('Input.')).map((n) => [n.id, n.value]));
 const richTexts = (card: unknown) => walk(card).filter((n) => n.type === 'RichTextBlock').map((n) => (n.inlines as { text: string }[]).map((r) => r.text).join(''));
 const boldRuns = (card: unknown) => walk(card).filter((n) => n.type === 'TextRun' && n.weight === 'Bolder').map((n) => n.text);

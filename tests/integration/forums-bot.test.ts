@@ -15,6 +15,7 @@ import { ConfigSchema } from '../../functions/config';
 import { buildForumServices, runForumTimer, type ForumServices } from '../../functions/forum-services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
+import { walk } from '../support/card-nodes';
 
 let azurite: RunningAzurite;
 let connector: FakeConnector;
@@ -79,15 +80,6 @@ const say = (activity: object, text: string) => run({ ...activity, type: 'messag
 const execute = (aadObjectId: string, verb: string, data: Record<string, unknown>) =>
   run({ ...personal(aadObjectId), type: 'invoke', name: 'adaptiveCard/action', replyToId: 'card-1', value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } }, trigger: 'manual' } });
 
-type Node = Record<string, unknown>;
-const walk = (n: unknown, out: Node[] = []): Node[] => {
-  if (Array.isArray(n)) n.forEach((x) => walk(x, out));
-  else if (n && typeof n === 'object') {
-    out.push(n as Node);
-    Object.values(n).forEach((x) => walk(x, out));
-  }
-  return out;
-};
 const lastSent = (conversationId: string) => connector.sent(conversationId).at(-1)?.activity;
 const textOf = (x: unknown) => JSON.stringify(x ?? {});
 

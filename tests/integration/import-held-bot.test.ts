@@ -14,6 +14,7 @@ import { buildServices, type Services } from '../../functions/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { botDriver } from '../support/bot-driver';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
+import { walk, type Node } from '../support/card-nodes';
 
 jest.setTimeout(60_000);
 
@@ -53,15 +54,6 @@ afterAll(async () => {
 });
 
 const { personal, post, execute } = botDriver({ bot: () => bot, serviceUrl: () => connector.serviceUrl });
-type Node = Record<string, unknown>;
-const walk = (n: unknown, out: Node[] = []): Node[] => {
-  if (Array.isArray(n)) n.forEach((x) => walk(x, out));
-  else if (n && typeof n === 'object') {
-    out.push(n as Node);
-    Object.values(n).forEach((x) => walk(x, out));
-  }
-  return out;
-};
 const words = (card: unknown) => walk(card).flatMap((n) => [n.text, n.value].filter((t): t is string => typeof t === 'string')).join('\n');
 
 describe('an import held for taking away too much, in Teams', () => {

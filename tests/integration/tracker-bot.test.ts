@@ -10,6 +10,7 @@ import { buildParticipation, runTrackerReminders, type ParticipationServices } f
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { botDriver } from '../support/bot-driver';
+import { walk, type Node } from '../support/card-nodes';
 
 jest.setTimeout(30_000);
 
@@ -47,15 +48,6 @@ afterAll(async () => {
 
 const { personal: base, post, execute } = botDriver({ bot: () => bot, serviceUrl: () => connector.serviceUrl });
 
-type Node = Record<string, unknown>;
-const walk = (n: unknown, out: Node[] = []): Node[] => {
-  if (Array.isArray(n)) n.forEach((x) => walk(x, out));
-  else if (n && typeof n === 'object') {
-    out.push(n as Node);
-    Object.values(n).forEach((x) => walk(x, out));
-  }
-  return out;
-};
 const richTexts = (card: unknown) => walk(card).filter((n) => n.type === 'RichTextBlock').map((n) => (n.inlines as { text: string }[]).map((r) => r.text).join(''));
 const boldRuns = (card: unknown) => walk(card).filter((n) => n.type === 'TextRun' && n.weight === 'Bolder').map((n) => n.text);
 const texts = (card: unknown) => walk(card).flatMap((n) => (typeof n.text === 'string' ? [n.text] : []));

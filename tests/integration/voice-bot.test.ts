@@ -12,6 +12,7 @@ import { ConfigSchema } from '../../functions/config';
 import { buildVoiceServices } from '../../functions/voice-services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
+import { walk } from '../support/card-nodes';
 
 let azurite: RunningAzurite;
 let connector: FakeConnector;
@@ -55,12 +56,6 @@ async function execute(aadObjectId: string, verb: string, data: Record<string, u
   await bot.process(await toBotRequest(req) as never, res as never);
   return res.toResponse().jsonBody as { statusCode: number; type: string; value: unknown };
 }
-type Node = Record<string, unknown>;
-const walk = (n: unknown, out: Node[] = []): Node[] => {
-  if (Array.isArray(n)) n.forEach((x) => walk(x, out));
-  else if (n && typeof n === 'object') { out.push(n as Node); Object.values(n).forEach((x) => walk(x, out)); }
-  return out;
-};
 const input = (card: unknown, id: string) => walk(card).find((n) => n.id === id);
 const texts = (card: unknown) => walk(card).flatMap((n) => [n.text, n.value].filter((t): t is string => typeof t === 'string'));
 
