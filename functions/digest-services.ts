@@ -10,7 +10,7 @@ import { encodeKey } from '../adapters/tables/keys';
 import { TableTrackerStore } from '../adapters/tables/tracker-store';
 import { londonDate, londonInstant, type WorkingCalendar } from '../core/calendar/working-days';
 import type { Clock } from '../core/clock';
-import { ageRange } from '../core/model/child';
+import { advocacyRequired } from '../core/voice/validate';
 import type { Promise_ } from '../core/model/promises';
 import type { Outbox } from '../core/ports';
 import { occurrencesBetween, previousOccurrences, type Forum } from '../core/forums';
@@ -87,7 +87,6 @@ function voiceFactsFrom(s: Services): VoiceFacts {
         if (!child) return [];
         const record = records.get(m.id);
         const schedule = scheduleFor(m, s.voice.settings, s.calendar);
-        const advocacyRequired = child.newToCare || (m.first && ageRange(child.birthMonth, new Date(m.start)).min >= s.voice.settings.advocacyMinAge);
         return [{
           meetingId: m.id,
           childRef: m.childRef,
@@ -100,7 +99,8 @@ function voiceFactsFrom(s: Services): VoiceFacts {
           voiceRecordedAt: record?.recordedAt,
           pn: record?.pnCode,
           declined: record?.declined,
-          advocacyRequired,
+          // The record-voice card's own rule (core/voice/validate.ts), so the digest counts what the worker was asked.
+          advocacyRequired: advocacyRequired(child, m, s.voice.settings),
           advocacyOfferedAt: record?.advocacyOffered ? record.recordedAt : undefined,
           escalatedAt: firstEscalation.get(m.id),
           // The after-meeting answer: told what was decided ("planned" and "not appropriate" are not yet told).

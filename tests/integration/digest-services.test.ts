@@ -68,6 +68,24 @@ describe('the digests on Table Storage', () => {
     ]);
   });
 
+  it('counts advocacy as required exactly where the record-voice card asks for it: a first ICPC, from the age the child may have reached', async () => {
+    const { s, d } = await world();
+    // Meeting on 25 November 2026; advocacy from age 5 (the default). Born November 2021: may already be 5, so asked.
+    // Born December 2021: still 4, so not asked. A first RCPC is not an initial conference, so never asked.
+    await s.children.upsertMany([
+      { ref: 'TST-5', workerId: WORKER, teamId: 'team-a', birthMonth: '2021-11', legalStatus: 'CP', groups: [], newToCare: false },
+      { ref: 'TST-6', workerId: WORKER, teamId: 'team-a', birthMonth: '2021-12', legalStatus: 'CP', groups: [], newToCare: false },
+      { ref: 'TST-7', workerId: WORKER, teamId: 'team-a', birthMonth: '2012-01', legalStatus: 'CP', groups: [], newToCare: false },
+    ]);
+    await s.meetings.upsertMany([
+      { id: 'A5', childRef: 'TST-5', type: 'ICPC', start: '2026-11-25T10:00:00Z', status: 'scheduled', first: true },
+      { id: 'A6', childRef: 'TST-6', type: 'ICPC', start: '2026-11-25T10:00:00Z', status: 'scheduled', first: true },
+      { id: 'A7', childRef: 'TST-7', type: 'RCPC', start: '2026-11-25T10:00:00Z', status: 'scheduled', first: true },
+    ]);
+    const facts = await d.voice.forMeetingsBetween(new Date('2026-11-25T00:00:00Z'), new Date('2026-11-26T00:00:00Z'));
+    expect(Object.fromEntries(facts.map((f) => [f.meetingId, f.advocacyRequired]))).toEqual({ A5: true, A6: false, A7: false });
+  });
+
   it("sends the manager the weekly digest with last week's numbers and the case still without a voice", async () => {
     const { d, sent } = await world();
     const result = await runDigest({ digest: 'weekly' }, { force: false }, d);
