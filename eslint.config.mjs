@@ -1,8 +1,11 @@
 // The layering of CONVENTIONS.md, made visible: arrows point inward, and each folder says what it may not import.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { readFileSync } from 'node:fs';
 
 const sdks = ['botbuilder*', '@microsoft/teams-ai', '@azure/*', '@microsoft/microsoft-graph-client', 'openai'];
+// The table names of adapters/tables/names.ts, read as text so the lint config needs no TypeScript.
+const TABLE_NAMES = [...readFileSync(new URL('./adapters/tables/names.ts', import.meta.url), 'utf8').matchAll(/^\s+\w+: '([A-Za-z]+)',$/gm)].map((m) => m[1]);
 const restrict = (patterns) => ({
   'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group].flat(), message: 'Layering: see CONVENTIONS.md' })) }],
 });
@@ -42,5 +45,16 @@ export default tseslint.config(
   {
     files: ['functions/**/*.ts'],
     rules: restrict([['**/bot/*', '!**/bot/index'], 'botbuilder*', '@microsoft/teams-ai']),
+  },
+  // Every table's name lives in adapters/tables/names.ts (TABLES); a bare name elsewhere is how lists drift.
+  {
+    files: ['functions/**/*.ts', 'adapters/**/*.ts', 'bot/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['adapters/tables/names.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: `Literal[value=/^(${TABLE_NAMES.join('|')})$/]`,
+        message: 'Name tables through TABLES (adapters/tables/names.ts), the one list of them',
+      }],
+    },
   },
 );

@@ -23,9 +23,9 @@ import type { TrackerItem } from '../core/tracker';
 import type { Config } from './config';
 import type { Services } from './services';
 import { promisesFrom } from './tracker-services';
+import { TABLES } from '../adapters/tables/names';
 
 /** Table names (before the environment prefix) the digests add. */
-export const DIGEST_TABLES = { audits: 'PromiseAudits' } as const;
 
 /** Everything the digest timers, the export link and the bot's digest handlers need. */
 export interface DigestServices {
@@ -217,10 +217,10 @@ export function linkSecrets(config: Pick<Partial<Config>, 'EXPORT_LINK_SECRET' |
 export function buildDigestServices(s: Services): DigestServices {
   const tables: TablesConfig = tablesConfigOf(s.config);
   const client = (name: string) => lazyClient(() => tableClient(tables, name));
-  const examples = new TableExampleStore(client('Examples'));
-  const items = new TableTrackerStore(client('TrackerItems'));
-  const forumStore = new TableForumStore(client('Forums'));
-  const mappings = new TableChannelMappingStore(client('ChannelMappings'));
+  const examples = new TableExampleStore(client(TABLES.examples));
+  const items = new TableTrackerStore(client(TABLES.trackerItems));
+  const forumStore = new TableForumStore(client(TABLES.forums));
+  const mappings = new TableChannelMappingStore(client(TABLES.channelMappings));
   const secrets = linkSecrets(s.config);
   const piiOptions = piiGuardOptions(s.config, { clock: s.clock, promises: promisesFrom(s.config) });
   const baseUrl = s.config.WEBSITE_HOSTNAME ? `https://${s.config.WEBSITE_HOSTNAME}` : `http://127.0.0.1:${s.config.LOCAL_HOST_PORT}`;
@@ -247,7 +247,7 @@ export function buildDigestServices(s: Services): DigestServices {
       },
     },
     forums: forumCalendarFrom(forumStore),
-    audits: new TablePromiseAuditStore(client(DIGEST_TABLES.audits)),
+    audits: new TablePromiseAuditStore(client(TABLES.promiseAudits)),
     cohort: {
       async groupCounts() {
         const children = await s.children.list();

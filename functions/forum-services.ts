@@ -18,10 +18,10 @@ import type { AuditLog, ConversationStore, Outbox, PersonStore, TeamStore } from
 import { forumTracker, type TrackerStore } from '../core/tracker';
 import type { Config } from './config';
 import { piiGuardOptions } from './pii-settings';
-import { promisesFrom, TRACKER_TABLES } from './tracker-services';
+import { promisesFrom } from './tracker-services';
+import { TABLES } from '../adapters/tables/names';
 
 /** Table names (before the environment prefix). */
-export const FORUM_TABLES = { forums: 'Forums', outcomes: 'ForumOutcomes', channels: 'ChannelMappings' } as const;
 
 export interface ForumServiceInputs {
   config: Config;
@@ -41,14 +41,11 @@ export interface ForumServiceInputs {
 /** The forum feature's services (core/forums/feature.ts), built on Table Storage. */
 export type ForumServices = ForumFeature;
 
-/** The tracker's items table (the composition root may pass its store instead). */
-export const TRACKER_TABLE = TRACKER_TABLES.items;
-
 export function buildForumServices(s: ForumServiceInputs): ForumServices {
   const tables: TablesConfig = tablesConfigOf(s.config);
   const client = (name: string) => lazyClient(() => tableClient(tables, name));
   const newId = s.newId ?? randomId;
-  const items = s.trackerItems ?? new TableTrackerStore(client(TRACKER_TABLE));
+  const items = s.trackerItems ?? new TableTrackerStore(client(TABLES.trackerItems));
   const guard = piiGuardOptions(s.config, { clock: s.clock, promises: promisesFrom(s.config) });
   const tracker = forumTracker({ items, audit: s.audit, people: s.people, clock: s.clock, newId, pii: (t) => findPii(t, guard) }, async (id) => {
     const person = await s.people.get(id);
@@ -56,9 +53,9 @@ export function buildForumServices(s: ForumServiceInputs): ForumServices {
     return person;
   });
   return {
-    forums: new TableForumStore(client(FORUM_TABLES.forums)),
-    outcomes: new TableForumOutcomeStore(client(FORUM_TABLES.outcomes)),
-    mappings: new TableChannelMappingStore(client(FORUM_TABLES.channels)),
+    forums: new TableForumStore(client(TABLES.forums)),
+    outcomes: new TableForumOutcomeStore(client(TABLES.forumOutcomes)),
+    mappings: new TableChannelMappingStore(client(TABLES.channelMappings)),
     tracker,
     outbox: s.outbox ?? new TableOutboxStore(tables, s.clock),
     people: s.people,

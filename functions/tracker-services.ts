@@ -14,9 +14,9 @@ import type { AuditLog, Outbox, PersonStore, TeamStore } from '../core/ports';
 import { sendTrackerReminders, stageLabel, stageOf, type TrackerItem } from '../core/tracker';
 import type { Config } from './config';
 import { piiGuardOptions } from './pii-settings';
+import { TABLES } from '../adapters/tables/names';
 
 /** Table names (before the environment prefix). */
-export const TRACKER_TABLES = { examples: 'Examples', items: 'TrackerItems' } as const;
 
 /** The council's promises: PROMISES_JSON when set (named problems if it is wrong), else the default five. */
 export function promisesFrom(config: Pick<Config, 'PROMISES_JSON'>): PromiseSet {
@@ -50,8 +50,8 @@ export function buildParticipation(s: ParticipationInputs): ParticipationService
   const promises = promisesFrom(s.config);
   const guard = piiGuardOptions(s.config, { clock: s.clock, promises });
   return {
-    examples: new TableExampleStore(client(TRACKER_TABLES.examples)),
-    items: new TableTrackerStore(client(TRACKER_TABLES.items)),
+    examples: new TableExampleStore(client(TABLES.examples)),
+    items: new TableTrackerStore(client(TABLES.trackerItems)),
     audit: s.audit,
     people: s.people,
     teams: s.teams,

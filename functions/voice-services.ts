@@ -3,7 +3,7 @@ import { tableClient, type TablesConfig } from '../adapters/tables/client';
 import { lazyClient } from '../adapters/tables/entity';
 import { TableNudgeStateStore } from '../adapters/tables/nudge-state';
 import { TableOutboxStore } from '../adapters/tables/outbox-store';
-import { TableAfterMeetingStore, TableMeetingVoiceReader, TableVoiceRecordStore, VOICE_TABLE } from '../adapters/tables/voice-records';
+import { TableAfterMeetingStore, TableMeetingVoiceReader, TableVoiceRecordStore } from '../adapters/tables/voice-records';
 import { TableCoverStore } from '../adapters/tables/voice-cover';
 import { afterMeetingCard, escalationDigestCard, nudgeDigestCard } from '../cards/voice-cards';
 import type { AuditLog, ChildStore, Clock, MeetingStore, Outbox, PersonStore, TeamStore } from '../core';
@@ -12,6 +12,7 @@ import { TypeScheduleSchema, voiceSettings, type VoiceServices, type VoiceSettin
 import { MeetingTypeSchema } from '../core/model/meeting';
 import { z } from 'zod';
 import type { Config } from './config';
+import { TABLES } from '../adapters/tables/names';
 
 const ScheduleOverridesSchema = z.partialRecord(MeetingTypeSchema, TypeScheduleSchema);
 
@@ -53,7 +54,7 @@ export interface VoiceServiceInputs {
 /** The voice feature's stores and settings, on Table Storage. */
 export function buildVoiceServices(s: VoiceServiceInputs): VoiceServices {
   const tables: TablesConfig = s.tables ?? tablesConfigOf(s.config);
-  const client = lazyClient(() => tableClient(tables, VOICE_TABLE));
+  const client = lazyClient(() => tableClient(tables, TABLES.voice));
   const outbox = s.outbox ?? new TableOutboxStore(tables, s.clock);
   return {
     meetings: s.meetings,

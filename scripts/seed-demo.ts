@@ -9,8 +9,8 @@ import { TableExampleStore } from '../adapters/tables/example-store';
 import { TableForumStore } from '../adapters/tables/forum-stores';
 import { TableNudgeStateStore } from '../adapters/tables/nudge-state';
 import { TableTrackerStore } from '../adapters/tables/tracker-store';
-import { TableAfterMeetingStore, TableVoiceRecordStore, VOICE_TABLE } from '../adapters/tables/voice-records';
-import { DIGEST_TABLES, TablePromiseAuditStore } from '../functions/digest-services';
+import { TableAfterMeetingStore, TableVoiceRecordStore } from '../adapters/tables/voice-records';
+import { TablePromiseAuditStore } from '../functions/digest-services';
 import { demoCouncil, type DemoCouncil } from './demo-council';
 import { demoHistory } from './demo-history';
 
@@ -75,22 +75,22 @@ async function seedHistory(options: SeedOptions, council: DemoCouncil): Promise<
   const h = demoHistory(council, options.now);
   const stores = createTableStores(tables);
   await stores.meetings.upsertMany(h.meetings);
-  const voice = new TableVoiceRecordStore(client(VOICE_TABLE));
-  const after = new TableAfterMeetingStore(client(VOICE_TABLE));
+  const voice = new TableVoiceRecordStore(client(TABLES.voice));
+  const after = new TableAfterMeetingStore(client(TABLES.voice));
   for (const r of h.voice) await voice.save(r);
   for (const r of h.after) await after.save(r);
-  await new TableNudgeStateStore(client(VOICE_TABLE)).record(h.escalations);
+  await new TableNudgeStateStore(client(TABLES.voice)).record(h.escalations);
   // Examples, items and forums are created once: a reseed leaves what is there (and any edits made to it).
-  const examples = new TableExampleStore(client('Examples'));
+  const examples = new TableExampleStore(client(TABLES.examples));
   for (const e of h.examples) if (!(await examples.get(e.id))) await examples.create(e);
-  const items = new TableTrackerStore(client('TrackerItems'));
+  const items = new TableTrackerStore(client(TABLES.trackerItems));
   for (const t of h.tracker) if (!(await items.get(t.id))) await items.create(t);
-  const forums = new TableForumStore(client('Forums'));
+  const forums = new TableForumStore(client(TABLES.forums));
   const existing = new Set((await forums.list()).map((f) => f.id));
   for (const f of h.forums) if (!existing.has(f.id)) await forums.save(f);
-  const audits = new TablePromiseAuditStore(client(DIGEST_TABLES.audits));
+  const audits = new TablePromiseAuditStore(client(TABLES.promiseAudits));
   for (const a of h.audits) await audits.save(a);
-  const mappings = new TableChannelMappingStore(client('ChannelMappings'));
+  const mappings = new TableChannelMappingStore(client(TABLES.channelMappings));
   for (const m of h.mappings) await mappings.save(m);
   return {
     'past meetings': h.meetings.length, 'voice records': h.voice.length, escalations: h.escalations.length, examples: h.examples.length,

@@ -6,6 +6,7 @@ import {
 } from '../../core';
 import { tableClient, type TablesConfig } from './client';
 import { decodeKey, encodeKey } from './keys';
+import { TABLES } from './names';
 
 // One row per conversation: PartitionKey is the kind ('person' | 'channel' | 'group'), RowKey the id,
 // so listChannels reads one partition. The botbuilder reference is held as JSON text.
@@ -46,7 +47,7 @@ export class TableConversationStore implements ConversationStore {
   constructor(private readonly config: TablesConfig) {}
 
   private table(): Promise<TableClient> {
-    return tableClient(this.config, 'Conversations');
+    return tableClient(this.config, TABLES.conversations);
   }
 
   async save(record: ConversationRecord): Promise<void> {

@@ -7,6 +7,7 @@ import { TableMeetingStore } from './meeting-store';
 import { TablePersonStore } from './person-store';
 import { TableTeamStore } from './team-store';
 import { IMPORT_QUEUE, ImportJobs, queueClient } from './import-jobs';
+import { TABLES } from './names';
 
 export { TableAuditLog } from './audit-log';
 export { TableChildStore } from './child-store';
@@ -15,17 +16,8 @@ export { TableMeetingStore } from './meeting-store';
 export { TablePersonStore } from './person-store';
 export { TableTeamStore } from './team-store';
 export { ImportJobs, IMPORT_QUEUE } from './import-jobs';
+export { TABLES, type TableName } from './names';
 
-/** Table names (before the environment prefix). */
-export const TABLES = {
-  children: 'Children',
-  people: 'People',
-  teams: 'Teams',
-  meetings: 'Meetings',
-  audit: 'Audit',
-  importJobs: 'ImportJobs',
-  importBodies: 'ImportBodies',
-} as const;
 
 export interface TableStores {
   children: TableChildStore;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { OutgoingMessageSchema, type Clock, type Outbox, type OutgoingMessage } from '../../core';
 import { tableClient, type TablesConfig } from './client';
 import { encodeKey } from './keys';
+import { TABLES } from './names';
 
 /** Where a logical message is in its life. Only pending (and sending, once its lease runs out) are ever sent. */
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'parked';
@@ -183,7 +184,7 @@ export class TableOutboxStore implements Outbox {
   ) {}
 
   private table(): Promise<TableClient> {
-    return tableClient(this.config, 'Outbox');
+    return tableClient(this.config, TABLES.outbox);
   }
 
   async enqueue(input: OutgoingMessage): Promise<boolean> {

@@ -5,6 +5,7 @@ import { tableClient, type TablesConfig } from './client';
 import { deleteIfExists, getOrUndefined, inParallel } from './entity';
 import { encodeKey, odataString } from './keys';
 import { ESCALATED_PREFIX, PAUSED } from './nudge-state';
+import { TABLES } from './names';
 
 type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 interface Key {
@@ -69,7 +70,7 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
   const table = (name: string) => tableClient(tables, name);
   return {
     async meetings(cutoff) {
-      const [meetings, voice] = await Promise.all([table('Meetings'), table('Voice')]);
+      const [meetings, voice] = await Promise.all([table(TABLES.meetings), table(TABLES.voice)]);
       const day = londonDate(cutoff);
       const old = await rowsWhere(meetings, partitionsBefore('day|', day), ['PartitionKey', 'RowKey', 'childRef', 'start']);
       const copies: Key[] = [];
@@ -104,7 +105,7 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
     },
 
     async outbox(cutoff) {
-      const outbox = await table('Outbox');
+      const outbox = await table(TABLES.outbox);
       const finished = "(status eq 'sent' or status eq 'failed' or status eq 'parked')";
       const rows = await rowsWhere(outbox, `RowKey ge 'm|' and RowKey lt 'm}' and ${finished} and enqueuedAt lt ${odataString(cutoff.toISOString())}`, [
         'PartitionKey',
@@ -117,7 +118,7 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
     },
 
     async examples(cutoff) {
-      const examples = await table('Examples');
+      const examples = await table(TABLES.examples);
       const copies = await rowsWhere(examples, partitionsBefore('recorded|', londonDate(cutoff).slice(0, 7)), ['PartitionKey', 'RowKey', 'withdrawnOn']);
       // A withdrawn one's day copy goes with it (normally the withdrawn purge took it long before).
       const withdrawnCopies = copies.filter((c) => typeof c.withdrawnOn === 'string' && c.withdrawnOn).map((c) => ({ partitionKey: `withdrawn|${String(c.withdrawnOn)}`, rowKey: c.rowKey }));
@@ -126,7 +127,7 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
     },
 
     async withdrawnExamples(cutoff) {
-      const examples = await table('Examples');
+      const examples = await table(TABLES.examples);
       // Only the days before the cutoff: each withdrawn example has a copy under the day it was withdrawn.
       const old = await rowsWhere(examples, partitionsBefore('withdrawn|', londonDate(cutoff)), ['PartitionKey', 'RowKey', 'recordedOn']);
       const copies: Key[] = [];
@@ -143,7 +144,7 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
     },
 
     async tracker(cutoff) {
-      const items = await table('TrackerItems');
+      const items = await table(TABLES.trackerItems);
       const month = londonDate(cutoff).slice(0, 7);
       const closed = await rowsWhere(items, partitionsBefore('closed|', month));
       const copies: Key[] = [];
@@ -175,7 +176,7 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
     },
 
     async withdrawnTracker(cutoff) {
-      const items = await table('TrackerItems');
+      const items = await table(TABLES.trackerItems);
       // Only the days before the cutoff: each withdrawn item has a copy under the day it was withdrawn.
       const old = await rowsWhere(items, partitionsBefore('withdrawn|', londonDate(cutoff)));
       const copies: Key[] = [];
@@ -200,7 +201,7 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
     },
 
     async forumOutcomes(cutoff) {
-      const outcomes = await table('ForumOutcomes');
+      const outcomes = await table(TABLES.forumOutcomes);
       // RowKey is the London date the forum met.
       const old = await rowsWhere(outcomes, `RowKey lt ${odataString(londonDate(cutoff))}`, ['PartitionKey', 'RowKey']);
       return { ForumOutcomes: await remove(outcomes, old) };
@@ -209,13 +210,13 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
     async promiseAudits(cutoff) {
       // functions/digest-services.ts TablePromiseAuditStore: one partition per UTC month of the audit's `at`
       // (YYYY-MM), so the months before the cutoff's hold only audits recorded before it.
-      const audits = await table('PromiseAudits');
+      const audits = await table(TABLES.promiseAudits);
       const old = await rowsWhere(audits, `PartitionKey lt ${odataString(cutoff.toISOString().slice(0, 7))}`, ['PartitionKey', 'RowKey']);
       return { PromiseAudits: await remove(audits, old) };
     },
 
     async children(cutoff) {
-      const [children, meetings] = await Promise.all([table('Children'), table('Meetings')]);
+      const [children, meetings] = await Promise.all([table(TABLES.children), table(TABLES.meetings)]);
       const { stale, gone } = await goneBefore(children, 'child', cutoff);
       const copies: Key[] = [...stale];
       const records: Key[] = [];
@@ -235,7 +236,7 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
     },
 
     async people(cutoff) {
-      const [people, conversations, voice, children] = await Promise.all([table('People'), table('Conversations'), table('Voice'), table('Children')]);
+      const [people, conversations, voice, children] = await Promise.all([table(TABLES.people), table(TABLES.conversations), table(TABLES.voice), table(TABLES.children)]);
       const { stale, gone: left } = await goneBefore(people, 'person', cutoff);
       // Someone still named as a child's allocated worker stays until the children import moves the child:
       // deleting them would leave that child's nudges with nobody to go to.
@@ -267,7 +268,7 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
     },
 
     async teams(cutoff) {
-      const [teams, children, people] = await Promise.all([table('Teams'), table('Children'), table('People')]);
+      const [teams, children, people] = await Promise.all([table(TABLES.teams), table(TABLES.children), table(TABLES.people)]);
       // Tens of teams, all in one partition: the service returns only those gone before the cutoff.
       const old = await rowsWhere(teams, `PartitionKey eq 'team' and goneOn lt ${odataString(londonDate(cutoff))}`, ['PartitionKey', 'RowKey']);
       const records: Key[] = [];
@@ -280,14 +281,14 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
     },
 
     async cover(cutoff) {
-      const voice = await table('Voice');
+      const voice = await table(TABLES.voice);
       // Only the cover partitions, which this purge keeps to current leave plus the retention period.
       const ended = await rowsWhere(voice, `${partitionsOf('cover')} and to lt ${odataString(londonDate(cutoff))}`, ['PartitionKey', 'RowKey']);
       return { Voice: await remove(voice, ended) };
     },
 
     async importJobs(cutoff) {
-      const [jobs, bodies] = await Promise.all([table('ImportJobs'), table('ImportBodies')]);
+      const [jobs, bodies] = await Promise.all([table(TABLES.importJobs), table(TABLES.importBodies)]);
       const old = await rowsWhere(jobs, `PartitionKey eq 'job' and submittedAt lt ${odataString(cutoff.toISOString())}`, ['PartitionKey', 'RowKey']);
       // A body is deleted when its import finishes; one left by a crash goes with its result.
       const leftBodies: Key[] = [];
@@ -297,7 +298,7 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
     },
 
     async audit(cutoff) {
-      const audit = await table('Audit');
+      const audit = await table(TABLES.audit);
       // RowKey starts with the ISO instant; the trail is append-only, so this is the only delete it ever sees.
       const old = await rowsWhere(audit, `RowKey lt ${odataString(cutoff.toISOString())}`, ['PartitionKey', 'RowKey']);
       return { Audit: await remove(audit, old) };

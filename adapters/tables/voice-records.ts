@@ -9,7 +9,6 @@ import { encodeKey, odataString } from './keys';
 import { FACT_PREFIX, NudgeFactSchema } from './nudge-state';
 
 /** Table name (before the environment prefix): voice records and nudge facts share one partition per meeting. */
-export const VOICE_TABLE = 'Voice';
 /**
  * The row keys repeat the meeting id after the partition's. Azure does not need that, but Azurite (where
  * the tests and the bench run) resolves a point read by RowKey first and only then by PartitionKey, so a

@@ -5,7 +5,7 @@ import { lazyClient } from '../../adapters/tables/entity';
 import { TableNudgeStateStore } from '../../adapters/tables/nudge-state';
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
 import { createOutbox, type OutboxSender } from '../../adapters/outbox';
-import { VOICE_TABLE } from '../../adapters/tables/voice-records';
+import { TABLES } from '../../adapters/tables/names';
 import { createBot, type Bot } from '../../bot/index';
 import { englandAndWales } from '../../core/calendar/working-days';
 import type { Person } from '../../core/model/person';
@@ -42,7 +42,7 @@ beforeAll(async () => {
   const clock = { now: () => NOW };
   outbox = new TableOutboxStore(tables, clock);
   const conversations = new TableConversationStore(tables);
-  nudges = new TableNudgeStateStore(lazyClient(() => tableClient(tables, VOICE_TABLE)));
+  nudges = new TableNudgeStateStore(lazyClient(() => tableClient(tables, TABLES.voice)));
   await stores.people.upsertMany([ADMIN, WORKER, OFFICER]);
   await stores.children.upsertMany([child('AB1', { workerId: WORKER.id })]);
   await stores.meetings.upsertMany([meeting('m-77', 'RCPC', '2026-12-07', { childRef: 'AB1' })]);

@@ -3,7 +3,7 @@ import { createTableStores } from '../../adapters/tables';
 import { tableClient } from '../../adapters/tables/client';
 import { lazyClient } from '../../adapters/tables/entity';
 import { TableExampleStore } from '../../adapters/tables/example-store';
-import { TableVoiceRecordStore, VOICE_TABLE } from '../../adapters/tables/voice-records';
+import { TableVoiceRecordStore } from '../../adapters/tables/voice-records';
 import { englandAndWales } from '../../core/calendar/working-days';
 import { child, meeting, WORKER } from '../../core/voice/fixtures';
 import { voiceSettings } from '../../core/voice/settings';
@@ -15,6 +15,7 @@ import { exportEvidenceHttp } from '../../functions/export-evidence.http';
 import { exportSubjectAccessHttp } from '../../functions/export-subject-access.http';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { COUNCIL_TENANT, signedInAs } from '../support/client-principal';
+import { TABLES } from '../../adapters/tables/names';
 
 jest.setTimeout(30_000);
 
@@ -43,7 +44,7 @@ beforeAll(async () => {
     meeting('m3', 'RCPC', '2026-10-13', { childRef: 'CD2' }),
     meeting('m4', 'RCPC', '2026-11-13', { childRef: 'AB1' }),
   ]);
-  await new TableVoiceRecordStore(client(VOICE_TABLE)).save({
+  await new TableVoiceRecordStore(client(TABLES.voice)).save({
     meetingId: 'm1', childRef: 'AB1', voiceBy: '2026-09-28', pnCode: 'PN5', methods: ['mind_of_my_own'], declined: false, gatheredOn: '2026-09-25',
     prepared: true, attendance: 'will_attend', sharedWith: ['chair'], note: 'sent to chair', recordedBy: WORKER, recordedAt: '2026-09-25T14:00:00.000Z',
   } as never);

@@ -8,16 +8,17 @@ import { TableNudgeStateStore } from '../../adapters/tables/nudge-state';
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
 import { TableTrackerStore } from '../../adapters/tables/tracker-store';
 import { TableCoverStore } from '../../adapters/tables/voice-cover';
-import { TableVoiceRecordStore, VOICE_TABLE } from '../../adapters/tables/voice-records';
+import { TableVoiceRecordStore } from '../../adapters/tables/voice-records';
 import type { Example } from '../../core/examples';
 import { subjectAccess } from '../../core/evidence';
 import { pendingResult, runImport, type ImportKind } from '../../core/intake';
 import type { TrackerItem } from '../../core/tracker';
 import { ADMIN, child, MANAGER, meeting, people, STRANGER, WORKER, WORKER2 } from '../../core/voice/fixtures';
 import { ConfigSchema } from '../../functions/config';
-import { DIGEST_TABLES, TablePromiseAuditStore } from '../../functions/digest-services';
+import { TablePromiseAuditStore } from '../../functions/digest-services';
 import { runPurge } from '../../functions/purge.timer';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
+import { TABLES } from '../../adapters/tables/names';
 
 jest.setTimeout(30_000);
 
@@ -52,15 +53,15 @@ function world() {
   return {
     config, tables, stores, clock, client,
     setNow: (d: Date) => (now = d),
-    voice: new TableVoiceRecordStore(client(VOICE_TABLE)),
-    nudges: new TableNudgeStateStore(client(VOICE_TABLE)),
+    voice: new TableVoiceRecordStore(client(TABLES.voice)),
+    nudges: new TableNudgeStateStore(client(TABLES.voice)),
     outbox: new TableOutboxStore(tables, clock),
     examples: new TableExampleStore(client('Examples')),
     items: new TableTrackerStore(client('TrackerItems')),
     outcomes: new TableForumOutcomeStore(client('ForumOutcomes')),
-    promiseAudits: new TablePromiseAuditStore(client(DIGEST_TABLES.audits)),
+    promiseAudits: new TablePromiseAuditStore(client(TABLES.promiseAudits)),
     conversations: new TableConversationStore(tables),
-    covers: new TableCoverStore(client(VOICE_TABLE)),
+    covers: new TableCoverStore(client(TABLES.voice)),
     purge: () => runPurge({ config, clock, audit: stores.audit }),
     /** The nightly import, as the case system would send it on `on` (a London date). */
     importOn: (on: string, kind: ImportKind, mode: 'strict' | 'snapshot', rows: object[]) =>
@@ -290,7 +291,7 @@ describe('the nightly purge deletes what is past its retention, and audits it', 
     // Nothing left naming them: every copy of the child, their meeting and its voice record.
     expect((await w.keysIn('Children')).filter((k) => k.endsWith('/GONE-1'))).toEqual([]);
     expect((await w.keysIn('Meetings')).filter((k) => k.includes('GONE-1') || k.endsWith('/m-old'))).toEqual([]);
-    expect((await w.keysIn(VOICE_TABLE)).filter((k) => k.startsWith('m-old/'))).toEqual([]);
+    expect((await w.keysIn(TABLES.voice)).filter((k) => k.startsWith('m-old/'))).toEqual([]);
     // A meeting of theirs still on file keeps the child (gone, so not in the cohort) until that meeting goes.
     expect((await w.stores.children.get('GONE-MEETS'))?.value.goneOn).toBe('2024-11-01');
     expect((await w.stores.children.list()).map((c) => c.ref).sort()).toEqual(['BACK-1', 'STAY-1']);

@@ -1,0 +1,27 @@
+// Every table the app uses, by name before the environment prefix (TABLE_PREFIX). Here alone, apart from the
+// stores, so the wiring, retention, export, backup and scripts all read one list and nothing imports a store
+// to learn a name. A new table is added here first.
+
+/** Table names (before the environment prefix). */
+export const TABLES = {
+  children: 'Children',
+  people: 'People',
+  teams: 'Teams',
+  meetings: 'Meetings',
+  /** Voice records, after-meeting answers, nudge state and cover, by partition (adapters/tables/voice-records.ts). */
+  voice: 'Voice',
+  conversations: 'Conversations',
+  outbox: 'Outbox',
+  /** The per-record index of the audit trail; the record of truth is the append blobs (adapters/audit). */
+  audit: 'Audit',
+  importJobs: 'ImportJobs',
+  importBodies: 'ImportBodies',
+  examples: 'Examples',
+  trackerItems: 'TrackerItems',
+  forums: 'Forums',
+  forumOutcomes: 'ForumOutcomes',
+  channelMappings: 'ChannelMappings',
+  promiseAudits: 'PromiseAudits',
+} as const;
+
+export type TableName = (typeof TABLES)[keyof typeof TABLES];
