@@ -9,7 +9,7 @@ import type { VoiceServices } from '../core/voice/runtime';
 import type { Config } from './config';
 import { heldImports } from './import-held';
 import type { ImportJobs } from '../adapters/tables';
-import { tablesConfigOf } from './services';
+import { tablesConfigOf } from './storage-config';
 
 const viewOf = (i: OutboxItem): OutboxView => ({
   id: i.id, kind: i.message.kind, to: i.message.to, status: i.status, enqueuedAt: i.enqueuedAt,

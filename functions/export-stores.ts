@@ -8,7 +8,8 @@ import { TableAfterMeetingStore, TableVoiceRecordStore } from '../adapters/table
 import type { EvidenceDeps, SubjectAccessDeps } from '../core/evidence';
 import type { Meeting } from '../core/model/meeting';
 import { scheduleFor } from '../core/voice/schedule';
-import { tablesConfigOf, type Services } from './services';
+import { tablesConfigOf } from './storage-config';
+import type { Services } from './services';
 import { TABLES } from '../adapters/tables/names';
 
 /** The stores the evidence, subject-access and audit exports read, on the app's tables. */
