@@ -10,12 +10,18 @@ import type { RowProblem, ValidRow } from './rows';
 // due date instead of a start; and a child protection plan's core groups are worked out when the case system
 // has not given them yet (the first 10 working days after the ICPC, the next at the council's interval).
 
+/** "a child protection core group", "an early help assessment". */
+const aOrAn = (type: Meeting['type']): string => {
+  const label = meetingTypeLabel[type].toLowerCase();
+  return `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label}`;
+};
+
 /** A meetings row before its dates are completed: `start` may be left out for an assessment. */
 export const MeetingRowSchema = MeetingSchema.extend({ start: MeetingSchema.shape.start.optional() }).superRefine((m, ctx) => {
   if (isAssessment(m.type)) {
-    if (!m.start && !m.referredOn && !m.dueOn) ctx.addIssue({ code: 'custom', path: ['referredOn'], message: `a ${meetingTypeLabel[m.type].toLowerCase()} needs a referral date or a due date` });
+    if (!m.start && !m.referredOn && !m.dueOn) ctx.addIssue({ code: 'custom', path: ['referredOn'], message: `${aOrAn(m.type)} needs a referral date or a due date` });
   } else if (!m.start) {
-    ctx.addIssue({ code: 'custom', path: ['start'], message: `is required for a ${meetingTypeLabel[m.type].toLowerCase()}` });
+    ctx.addIssue({ code: 'custom', path: ['start'], message: `is required for ${aOrAn(m.type)}` });
   }
   if (m.referredOn && m.dueOn && m.dueOn < m.referredOn) ctx.addIssue({ code: 'custom', path: ['dueOn'], message: 'must be on or after the referral date' });
 });
