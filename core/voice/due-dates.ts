@@ -5,7 +5,7 @@ import { LONDON, type IsoDate, type WorkingCalendar } from '../calendar/working-
 // date, and the core groups of a child protection plan. Working days skip weekends and England & Wales bank
 // holidays; the day counted from is day 0.
 
-/** An assessment is due 45 working days after the referral (Working Together 2023's maximum timescale). */
+/** An assessment is due 45 working days after the referral (the maximum timescale Working Together sets for assessments). */
 export const ASSESSMENT_WORKING_DAYS = 45;
 /** The first core group meets within 10 working days of the initial child protection conference. */
 export const FIRST_CORE_GROUP_WORKING_DAYS = 10;
