@@ -16,6 +16,8 @@ export interface NudgeItemView {
   meetingId: string;
   child: string;
   type: string;
+  /** What `when` is: "Meeting", or "Assessment due" (an assessment has no meeting). */
+  whenTitle: string;
   when: string;
   daysAway: string;
   voiceBy: string;
@@ -37,7 +39,7 @@ const formatStart = (start: string): string =>
  */
 export function whenText(meeting: Pick<Meeting, 'type' | 'start' | 'derivedFrom'>): string {
   const day = formatDay(londonDate(new Date(meeting.start)));
-  if (isAssessment(meeting.type)) return `Due ${day}`;
+  if (isAssessment(meeting.type)) return day;
   if (meeting.derivedFrom) return `By ${day} (date not set yet)`;
   return formatStart(meeting.start);
 }
@@ -79,6 +81,7 @@ export function nudgeItemView(o: {
     meetingId: o.meeting.id,
     child: childLabel(o.settings, o.child),
     type: meetingTypeLabel[o.meeting.type],
+    whenTitle: isAssessment(o.meeting.type) ? 'Assessment due' : 'Meeting',
     when: whenText(o.meeting),
     daysAway: workingDaysAway(o.calendar, o.today, o.schedule.meetingDate),
     voiceBy: formatDay(o.schedule.voiceBy),

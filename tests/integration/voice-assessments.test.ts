@@ -81,7 +81,7 @@ describe('assessments and core groups on Table Storage', () => {
     const [assessment] = await w.newCards();
     const aCard = JSON.stringify(assessment!.card);
     expect(aCard).toContain('Child and family assessment');
-    expect(aCard).toContain('Due Thu 21 Jan 2027');
+    expect(aCard).toContain('"title":"Assessment due","value":"Thu 21 Jan 2027 (15 working days away)"');
 
     // Mon 4 Jan: the worked-out core group's last nudge (2 before) and the given one's first (5 before), to two workers.
     w.at('2027-01-04T08:30:00Z');
@@ -91,7 +91,7 @@ describe('assessments and core groups on Table Storage', () => {
     // "my meetings" lists the assessment by its due date.
     w.at('2027-01-14T08:30:00Z');
     const mine = await listMeetings({ actorId: WORKER, scope: 'mine' }, w.voice);
-    expect(mine.items.map((i) => [i.type, i.when])).toEqual([['Child and family assessment', 'Due Thu 21 Jan 2027']]);
+    expect(mine.items.map((i) => [i.type, i.whenTitle, i.when])).toEqual([['Child and family assessment', 'Assessment due', 'Thu 21 Jan 2027']]);
     expect(await runNudgeScan(w.voice)).toMatchObject({ nudges: 1 }); // the assessment, 5 before
 
     // Tue 19 Jan, the last nudge (2 before the due date); nobody answers, so Wed 20 Jan the manager is told.
