@@ -80,7 +80,8 @@ export function completeMeetings(rows: readonly ValidRow<MeetingRow>[], rules: M
   const meetings = valid.map((r) => r.value);
   const given = meetings.filter((m) => m.type === 'CORE_GROUP' && m.status === 'scheduled');
   const day = (m: Meeting): IsoDate => londonDate(new Date(m.start));
-  const laterCoreGroup = (m: Meeting): boolean => given.some((c) => c.childRef === m.childRef && c.start > m.start);
+  // Instants may carry different offsets (a file's own, or London's), so they are compared as times.
+  const laterCoreGroup = (m: Meeting): boolean => given.some((c) => c.childRef === m.childRef && Date.parse(c.start) > Date.parse(m.start));
   const derived: Meeting[] = [];
   const warnings: RowProblem[] = [];
   const derive = (from: ValidRow<Meeting>, id: string, on: IsoDate): void => {

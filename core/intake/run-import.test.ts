@@ -294,6 +294,16 @@ describe('assessments and core groups in the meetings import', () => {
     expect(meetings.data.get('G1.next')).toMatchObject({ derivedFrom: 'G1', start: '2026-12-14T10:00:00+00:00' });
     expect(meetings.data.has('G9.next')).toBe(false); // no longer on a plan: no core groups to come
   });
+
+  it('dates given with different offsets are compared as times, not as text', async () => {
+    const { d, meetings } = deps();
+    // 09:30 at +01:00 is 08:30 UTC: a core group before the 09:00 UTC conference, though "09:30" sorts after "09:00".
+    await runImport(file('o1', [
+      { id: 'I1', child_ref: 'GT-1', type: 'ICPC', start: '2026-12-02T09:00:00Z' },
+      { id: 'G0', child_ref: 'GT-1', type: 'CORE_GROUP', start: '2026-12-02T09:30:00+01:00' },
+    ]), d);
+    expect(meetings.data.get('I1.cg1')).toMatchObject({ status: 'scheduled' });
+  });
 });
 
 const child = (ref: string, legalStatus: Child['legalStatus']): Child => ({ ref, workerId: '11111111-1111-4111-8111-111111111111', teamId: 'north', birthMonth: '2015-04', legalStatus, groups: [], newToCare: false });

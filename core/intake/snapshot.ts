@@ -51,7 +51,8 @@ export async function snapshotLeavers(req: ImportRequest, valid: ValidRow<unknow
     const scheduled = inWindow.filter((m) => m.status === 'scheduled' && !m.derivedFrom);
     const allowed = req.confirmed && new Set(req.confirmed.cancelled);
     const left = scheduled.filter((m) => !listed.has(m.id) && (!allowed || allowed.has(m.id)));
-    const followers = [...(await deps.meetings.getMany(left.flatMap(derivedIdsOf))).values()].filter((m) => m.status === 'scheduled');
+    const followerIds = left.flatMap(derivedIdsOf);
+    const followers = followerIds.length === 0 ? [] : [...(await deps.meetings.getMany(followerIds)).values()].filter((m) => m.status === 'scheduled');
     const cancel = (ms: Meeting[]) => ms.map((m) => ({ ...m, status: 'cancelled' as const }));
     return { ...none, onFile: scheduled.length, cancelled: cancel(left), followers: cancel(followers) };
   }
