@@ -84,6 +84,8 @@ export const ConfigSchema = z.object({
   NUDGE_HORIZON_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(20),
   /** The longest cover a worker can set for their leave, in calendar days (six weeks). */
   COVER_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(42),
+  /** Child protection core groups after the first (10 working days after the ICPC) meet at least this often, in weeks (docs/voice.md). */
+  CORE_GROUP_INTERVAL_WEEKS: z.coerce.number().int().min(1).max(26).default(6),
   /** Local demo only: the nudge scan runs whenever invoked, not just at the morning slot on working days. */
   NUDGE_SCAN_ANY_TIME: flag.default(false),
   /** JSON array of the council's promises (see README); empty means the default (Thurrock's five). */

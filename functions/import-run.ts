@@ -39,6 +39,7 @@ export async function executeImport(job: ImportMessage, text: string, services: 
       ...services,
       now: () => services.clock.now(),
       deleteThreshold: { percent: config.IMPORT_DELETE_THRESHOLD_PERCENT, records: config.IMPORT_DELETE_THRESHOLD_RECORDS },
+      coreGroupIntervalWeeks: config.CORE_GROUP_INTERVAL_WEEKS,
     },
   );
   if (!job.dryRun) await settleHeld(job, result, text, services);

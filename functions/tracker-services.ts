@@ -13,6 +13,7 @@ import { findPii } from '../core/pii';
 import type { AuditLog, Outbox, PersonStore, TeamStore } from '../core/ports';
 import { sendTrackerReminders, stageLabel, stageOf, type TrackerItem } from '../core/tracker';
 import type { Config } from './config';
+import { jsonSetting } from './json-setting';
 import { piiGuardOptions } from './pii-settings';
 import { TABLES } from '../adapters/tables/names';
 
@@ -21,15 +22,7 @@ import { TABLES } from '../adapters/tables/names';
 /** The council's promises: PROMISES_JSON when set (named problems if it is wrong), else the default five. */
 export function promisesFrom(config: Pick<Config, 'PROMISES_JSON'>): PromiseSet {
   if (!config.PROMISES_JSON) return defaultPromises;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(config.PROMISES_JSON);
-  } catch {
-    throw new Error('PROMISES_JSON is not valid JSON: it should be an array of { id, title, wording }.');
-  }
-  const parsed = PromiseSetSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`PROMISES_JSON is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
+  return jsonSetting('PROMISES_JSON', config.PROMISES_JSON, PromiseSetSchema, 'an array of { id, title, wording }');
 }
 
 export interface ParticipationInputs {

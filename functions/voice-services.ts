@@ -13,6 +13,7 @@ import { MeetingTypeSchema } from '../core/model/meeting';
 import { z } from 'zod';
 import type { Config } from './config';
 import { TABLES } from '../adapters/tables/names';
+import { jsonSetting } from './json-setting';
 
 const ScheduleOverridesSchema = z.partialRecord(MeetingTypeSchema, TypeScheduleSchema);
 
@@ -20,9 +21,7 @@ const ScheduleOverridesSchema = z.partialRecord(MeetingTypeSchema, TypeScheduleS
 export function voiceSettingsFrom(config: Config): VoiceSettings {
   let types: z.infer<typeof ScheduleOverridesSchema> = {};
   if (config.VOICE_SCHEDULE_JSON) {
-    const parsed = ScheduleOverridesSchema.safeParse(JSON.parse(config.VOICE_SCHEDULE_JSON));
-    if (!parsed.success) throw new Error(`VOICE_SCHEDULE_JSON is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    types = parsed.data;
+    types = jsonSetting('VOICE_SCHEDULE_JSON', config.VOICE_SCHEDULE_JSON, ScheduleOverridesSchema, '{"ASSESSMENT":{"voiceByWorkingDaysBefore":0,"nudges":[15,5,2]}}');
   }
   return voiceSettings({
     types,

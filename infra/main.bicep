@@ -72,6 +72,8 @@ param advocacyMinAge string = ''
 param nudgeHorizonWorkingDays string = ''
 @description('The longest cover a worker can set for their leave, in days; empty for the default (42).')
 param coverMaxDays string = ''
+@description('Child protection core groups after the first meet at least this often, in weeks; empty for the default (6).')
+param coreGroupIntervalWeeks string = ''
 @description('Per-council import column names, JSON (docs/import.md).')
 param importColumnMap string = ''
 @description('Largest import body accepted, in bytes (413 above it); empty for 50 MB (docs/import.md).')
@@ -125,6 +127,7 @@ var councilSettings = {
   ADVOCACY_MIN_AGE: advocacyMinAge
   NUDGE_HORIZON_WORKING_DAYS: nudgeHorizonWorkingDays
   COVER_MAX_DAYS: coverMaxDays
+  CORE_GROUP_INTERVAL_WEEKS: coreGroupIntervalWeeks
   IMPORT_COLUMN_MAP: importColumnMap
   IMPORT_MAX_BYTES: importMaxBytes
   IMPORT_MAX_ROWS: importMaxRows

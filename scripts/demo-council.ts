@@ -123,5 +123,33 @@ export function demoCouncil(now: Date = new Date()): DemoCouncil {
       first: type === 'ICPC',
     });
   }
+  meetings.push(...assessmentsAndCoreGroups(children, workers.slice(0, 4), today));
   return { teams: DEMO_TEAMS, people: DEMO_PEOPLE, children, meetings };
+}
+
+/**
+ * A few assessments and core groups (docs/voice.md), nudged this morning: for each of the first workers, an
+ * assessment due in 5 working days (referred 40 working days ago) for a child in need, an early help
+ * assessment due in 15 for another child known to the service, and a core group in 2 for a child on a plan.
+ */
+function assessmentsAndCoreGroups(children: readonly Child[], workers: readonly Person[], today: string): Meeting[] {
+  const out: Meeting[] = [];
+  const on = (n: number) => englandAndWales.addWorkingDays(today, n);
+  for (const w of workers) {
+    const theirs = children.filter((c) => c.workerId === w.id).slice(1); // the first child already has a meeting soon
+    const inNeed = theirs.filter((c) => c.legalStatus === 'CIN');
+    const onPlan = theirs.find((c) => c.legalStatus === 'CP');
+    const base = { status: 'scheduled' as const, first: false };
+    if (inNeed[0]) {
+      const referredOn = englandAndWales.addWorkingDays(today, -40);
+      out.push({ ...base, id: `DEMO-A-${inNeed[0].ref.slice(5)}`, childRef: inNeed[0].ref, type: 'ASSESSMENT', referredOn, dueOn: on(5), start: londonInstant(on(5), '17:00').toISOString() });
+    }
+    if (inNeed[1]) {
+      out.push({ ...base, id: `DEMO-EH-${inNeed[1].ref.slice(5)}`, childRef: inNeed[1].ref, type: 'EH_ASSESSMENT', dueOn: on(15), start: londonInstant(on(15), '17:00').toISOString() });
+    }
+    if (onPlan) {
+      out.push({ ...base, id: `DEMO-CG-${onPlan.ref.slice(5)}`, childRef: onPlan.ref, type: 'CORE_GROUP', start: londonInstant(on(2), '13:30').toISOString() });
+    }
+  }
+  return out;
 }

@@ -127,7 +127,7 @@ export function presentCpb(b: CpbBriefing, opts: { threshold?: number } & Attent
     section({
       id: 'voice',
       title: "Child's voice recorded before the report deadline",
-      intro: 'By meeting type, this period and the period before.',
+      intro: 'By meeting type, this period and the period before. For an assessment, which has no meeting, the deadline is the day the assessment is due.',
       facts: [...b.voice.byType.map((v, i) => ({ title: meetingTypeLabel[v.type], value: trendOf(typesNow[i]!, typesBefore[i]!), figure: 'cpb.voice-by-meeting-type' as const })), { title: 'All meetings', value: all.text, figure: 'cpb.voice-all-meetings' }],
       barsTitle: '% of meetings with the voice recorded in time, this period',
       bars: b.voice.byType.flatMap((v, i) => {

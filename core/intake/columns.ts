@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { LONDON } from '../calendar/working-days';
 import { ChildSchema, legalStatusLabel } from '../model/child';
-import { MeetingSchema, meetingTypeLabel } from '../model/meeting';
+import { meetingTypeLabel } from '../model/meeting';
+import { MeetingRowSchema } from './meetings';
 import { PersonSchema, roleLabel } from '../model/person';
 import { TeamSchema } from '../model/team';
 
@@ -74,6 +75,28 @@ const birthMonth: Convert = (v) => {
   return s;
 };
 
+/** A calendar date: ISO (2026-12-01) or DD/MM/YYYY; a time after it is dropped. */
+const date: Convert = (v) => {
+  if (blank(v) || typeof v !== 'string') return text(v);
+  const s = v.trim();
+  const iso = /^(\d{4}-\d{2}-\d{2})(?:[T ].*)?$/.exec(s);
+  if (iso) return iso[1];
+  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: .*)?$/.exec(s);
+  if (uk) return `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}`;
+  return s;
+};
+
+/** Meeting types by code, plain English or the names case systems also use. */
+const meetingTypes = {
+  ...meetingTypeLabel,
+  ...{ SINGLE_ASSESSMENT: 'Single assessment', CFA: 'C&F assessment', EARLY_HELP_ASSESSMENT: 'EHA', CP_CORE_GROUP: 'Core group' },
+};
+const meetingTypeAliases: Record<string, string> = { SINGLE_ASSESSMENT: 'ASSESSMENT', CFA: 'ASSESSMENT', EARLY_HELP_ASSESSMENT: 'EH_ASSESSMENT', CP_CORE_GROUP: 'CORE_GROUP' };
+const meetingType: Convert = (v) => {
+  const hit = oneOf(meetingTypes)(v);
+  return typeof hit === 'string' ? (meetingTypeAliases[hit] ?? hit) : hit;
+};
+
 /** An instant. With an offset it is taken as given; without one it is London wall-clock time (ISO or DD/MM/YYYY HH:mm). */
 const instant: Convert = (v) => {
   if (blank(v) || typeof v !== 'string') return text(v);
@@ -123,16 +146,18 @@ export const KINDS: Record<ImportKind, KindSpec> = {
     ],
   },
   meetings: {
-    schema: MeetingSchema,
+    schema: MeetingRowSchema,
     idField: 'id',
     columns: [
       { column: 'id', field: 'id', convert: text },
       { column: 'child_ref', field: 'childRef', convert: text },
-      { column: 'type', field: 'type', convert: oneOf(meetingTypeLabel) },
+      { column: 'type', field: 'type', convert: meetingType },
       { column: 'start', field: 'start', convert: instant },
       { column: 'chair', field: 'chair', convert: text },
       { column: 'status', field: 'status', convert: oneOf({ scheduled: 'scheduled', cancelled: 'canceled' }) },
       { column: 'first', field: 'first', convert: bool },
+      { column: 'referral_date', field: 'referredOn', convert: date },
+      { column: 'due_date', field: 'dueOn', convert: date },
     ],
   },
   teams: {

@@ -3,11 +3,13 @@ import type { z } from 'zod';
 const FORMAT_HINTS: Record<string, string> = {
   uuid: 'must be an Entra object id (a GUID such as 11111111-2222-4333-8444-555555555555)',
   datetime: 'must be a date and time, e.g. 2026-12-01T10:00:00Z, 2026-12-01 10:00 or 01/12/2026 10:00 (London time)',
+  date: 'must be a date, e.g. 2026-12-01 or 01/12/2026',
   regex: 'is not in the expected format',
 };
 
 /** A zod issue in words an admin fixing a spreadsheet would use. */
 export function plainReason(issue: z.core.$ZodIssue, value: unknown): string {
+  if (issue.code === 'custom') return issue.message;
   if (value === undefined && issue.path.length <= 1) return 'is required';
   switch (issue.code) {
     case 'invalid_type':

@@ -33,6 +33,9 @@ function deps() {
     async listStartingBetween(from: Date, to: Date) {
       return [...meetings.data.values()].filter((m) => Date.parse(m.start) >= +from && Date.parse(m.start) < +to);
     },
+    async listForChild(ref: string) {
+      return [...meetings.data.values()].filter((m) => m.childRef === ref);
+    },
   });
   const audit: AuditEntry[] = [];
   const d: IntakeDeps = {
@@ -52,7 +55,7 @@ function deps() {
 const columns = ['id', 'child_ref', 'type', 'start'];
 const rows: SourceRow[] = Array.from({ length: 10 }, (_, i) => ({
   at: { line: i + 2 },
-  values: { id: `M${i}`, child_ref: 'GT-1', type: 'ICPC', start: `2026-12-${String(i + 1).padStart(2, '0')}T10:00:00Z` },
+  values: { id: `M${i}`, child_ref: 'GT-1', type: 'RCPC', start: `2026-12-${String(i + 1).padStart(2, '0')}T10:00:00Z` },
 }));
 const request = { id: 'imp-1', kind: 'meetings' as const, mode: 'strict' as const, rows, columns, format: 'csv' as const, actorId: 'system:import' };
 
@@ -202,3 +205,105 @@ describe('running an import', () => {
     );
   });
 });
+
+describe('assessments and core groups in the meetings import', () => {
+  const cols = ['id', 'child_ref', 'type', 'start', 'referral_date', 'due_date', 'status'];
+  const file = (id: string, lines: Record<string, string>[], mode: 'strict' | 'snapshot' = 'strict', window?: { from: string; to: string }) => ({
+    id, kind: 'meetings' as const, mode, window, format: 'csv' as const, actorId: 'system:import', columns: cols,
+    rows: lines.map((values, i) => ({ at: { line: i + 2 }, values })),
+  });
+
+  it('an assessment is due 45 working days after its referral, or on the due date the case system gives', async () => {
+    const { d, meetings } = deps();
+    const res = await runImport(file('a1', [
+      { id: 'A1', child_ref: 'GT-1', type: 'Single assessment', referral_date: '16/11/2026' },
+      { id: 'A2', child_ref: 'GT-2', type: 'Early help assessment', referral_date: '2026-11-16', due_date: '2026-12-18' },
+    ]), d);
+    expect(res).toMatchObject({ status: 'done', created: 2 });
+    expect(meetings.data.get('A1')).toMatchObject({ type: 'ASSESSMENT', referredOn: '2026-11-16', dueOn: '2027-01-21', start: '2027-01-21T17:00:00+00:00' });
+    expect(meetings.data.get('A2')).toMatchObject({ type: 'EH_ASSESSMENT', dueOn: '2026-12-18', start: '2026-12-18T17:00:00+00:00' });
+  });
+
+  it('rows without the dates they need are named by line and column, and nothing is written', async () => {
+    const { d, meetings } = deps();
+    const res = await runImport(file('a2', [
+      { id: 'A1', child_ref: 'GT-1', type: 'ASSESSMENT', referral_date: '2026-11-16' },
+      { id: 'A2', child_ref: 'GT-1', type: 'ASSESSMENT' },
+      { id: 'C1', child_ref: 'GT-1', type: 'Core group' },
+      { id: 'A3', child_ref: 'GT-1', type: 'ASSESSMENT', referral_date: '2026-11-16', due_date: '2026-11-02' },
+      { id: 'A4', child_ref: 'GT-1', type: 'ASSESSMENT', referral_date: '31/02/2026' },
+    ]), d);
+    expect(res.status).toBe('rejected');
+    expect(res.rejected).toEqual([
+      { line: 3, column: 'referral_date', reason: 'a child and family assessment needs a referral date or a due date' },
+      { line: 4, column: 'start', reason: 'is required for a child protection core group' },
+      { line: 5, column: 'due_date', reason: 'must be on or after the referral date' },
+      { line: 6, column: 'referral_date', reason: 'must be a date, e.g. 2026-12-01 or 01/12/2026' },
+    ]);
+    expect(meetings.data.size).toBe(0);
+  });
+
+  it('an initial conference brings its first core group, due 10 working days later, until the case system gives one', async () => {
+    const { d, meetings } = deps();
+    const icpc = { id: 'I1', child_ref: 'GT-1', type: 'ICPC', start: '2026-12-18 10:00' };
+    const res = await runImport(file('c1', [icpc]), d);
+    expect(res).toMatchObject({ status: 'done', created: 1, notes: [expect.stringContaining('1 core group worked out')] });
+    expect(meetings.data.get('I1.cg1')).toMatchObject({ type: 'CORE_GROUP', childRef: 'GT-1', derivedFrom: 'I1', status: 'scheduled', start: '2027-01-06T10:00:00+00:00' });
+
+    // The same file again writes nothing; a dry run of a moved conference writes nothing either.
+    const writes = meetings.writes;
+    expect(await runImport(file('c2', [icpc]), d)).toMatchObject({ unchanged: 1, notes: [] });
+    await runImport({ ...file('c3', [{ ...icpc, start: '2026-12-21 10:00' }]), dryRun: true }, d);
+    expect(meetings.writes).toBe(writes);
+
+    // The case system sets the core group's date: the worked-out one is cancelled, the real one nudged.
+    const given = await runImport(file('c4', [icpc, { id: 'G1', child_ref: 'GT-1', type: 'CORE_GROUP', start: '2027-01-05 14:00' }]), d);
+    expect(given.notes).toEqual([expect.stringContaining('1 worked-out core group cancelled')]);
+    expect(meetings.data.get('I1.cg1')?.status).toBe('cancelled');
+    expect(meetings.data.get('G1')).toMatchObject({ type: 'CORE_GROUP', status: 'scheduled' });
+  });
+
+  it('a cancelled conference takes its worked-out core group with it, by row or by snapshot', async () => {
+    const { d, meetings } = deps();
+    await runImport(file('s1', [{ id: 'I1', child_ref: 'GT-1', type: 'ICPC', start: '2026-12-02 10:00' }, { id: 'I2', child_ref: 'GT-2', type: 'ICPC', start: '2026-12-03 10:00' }]), d);
+    await runImport(file('s2', [{ id: 'I1', child_ref: 'GT-1', type: 'ICPC', start: '2026-12-02 10:00', status: 'cancelled' }]), d);
+    expect(meetings.data.get('I1.cg1')?.status).toBe('cancelled');
+
+    // A snapshot of 1-4 December leaves I2 out: I2 is cancelled and counted; its core group (16 Dec) goes with it.
+    const snap = await runImport(file('s3', [], 'snapshot', { from: '2026-12-01', to: '2026-12-04' }), d);
+    expect(snap.cancelled).toBe(1);
+    expect(meetings.data.get('I2.cg1')?.status).toBe('cancelled');
+  });
+
+  it('a snapshot does not cancel a worked-out core group in its window while its conference stands', async () => {
+    const { d, meetings } = deps();
+    await runImport(file('w1', [{ id: 'I1', child_ref: 'GT-1', type: 'ICPC', start: '2026-11-20 10:00' }]), d);
+    const snap = await runImport(file('w2', [], 'snapshot', { from: '2026-12-01', to: '2026-12-10' }), d);
+    expect(snap.cancelled).toBe(0);
+    expect(meetings.data.get('I1.cg1')).toMatchObject({ status: 'scheduled', start: '2026-12-04T10:00:00+00:00' });
+  });
+
+  it('for a child on a plan, the next core group is due at the council\'s interval after the last one given', async () => {
+    const { d, meetings } = deps();
+    await d.children.upsertMany([child('GT-1', 'CP'), child('GT-2', 'CIN')]);
+    d.coreGroupIntervalWeeks = 4;
+    await runImport(file('n1', [
+      { id: 'G1', child_ref: 'GT-1', type: 'CORE_GROUP', start: '2026-11-16 10:00' },
+      { id: 'G9', child_ref: 'GT-2', type: 'CORE_GROUP', start: '2026-11-16 10:00' },
+    ]), d);
+    expect(meetings.data.get('G1.next')).toMatchObject({ derivedFrom: 'G1', start: '2026-12-14T10:00:00+00:00' });
+    expect(meetings.data.has('G9.next')).toBe(false); // no longer on a plan: no core groups to come
+  });
+
+  it('dates given with different offsets are compared as times, not as text', async () => {
+    const { d, meetings } = deps();
+    // 09:30 at +01:00 is 08:30 UTC: a core group before the 09:00 UTC conference, though "09:30" sorts after "09:00".
+    await runImport(file('o1', [
+      { id: 'I1', child_ref: 'GT-1', type: 'ICPC', start: '2026-12-02T09:00:00Z' },
+      { id: 'G0', child_ref: 'GT-1', type: 'CORE_GROUP', start: '2026-12-02T09:30:00+01:00' },
+    ]), d);
+    expect(meetings.data.get('I1.cg1')).toMatchObject({ status: 'scheduled' });
+  });
+});
+
+const child = (ref: string, legalStatus: Child['legalStatus']): Child => ({ ref, workerId: '11111111-1111-4111-8111-111111111111', teamId: 'north', birthMonth: '2015-04', legalStatus, groups: [], newToCare: false });

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../calendar/working-days';
+import type { IsoDate, WorkingCalendar } from '../calendar/working-days';
 import type { Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
 import type { Person } from '../model/person';
@@ -7,6 +7,8 @@ import type { AuditLog } from '../ports';
 import { KINDS, type ImportKind } from './columns';
 import type { ImportMode, ImportPlan, ImportResult } from './result';
 import { missingColumns, readRows, type FileRows, type RowProblem, type ValidRow } from './rows';
+import { mapLimit } from '../voice/util';
+import { completeMeetings, onPlanOf, type MeetingRow } from './meetings';
 import { cancelMeetings, HOLD_NOTE, holdNote, markGone, overThreshold, snapshotLeavers } from './snapshot';
 
 export { goneSince } from './snapshot';
@@ -26,11 +28,15 @@ export interface IntakeDeps {
   children: SnapshotStore<Child>;
   people: SnapshotStore<Person>;
   teams: SnapshotStore<Team>;
-  meetings: UpsertStore<Meeting> & { listStartingBetween(from: Date, to: Date): Promise<Meeting[]> };
+  meetings: UpsertStore<Meeting> & { listStartingBetween(from: Date, to: Date): Promise<Meeting[]>; listForChild?(childRef: string): Promise<Meeting[]> };
   audit: AuditLog;
   now: () => Date;
   /** A snapshot marking more gone (or cancelling more) than the larger of these is held for an administrator. */
   deleteThreshold?: DeleteThreshold;
+  /** Working days for assessments' due dates and core groups (England & Wales unless given). */
+  calendar?: WorkingCalendar;
+  /** Core groups after the first, in weeks (CORE_GROUP_INTERVAL_WEEKS; 6 unless given). */
+  coreGroupIntervalWeeks?: number;
 }
 
 /** The accidental-delete threshold, per kind: the larger of `percent` of what is on file and `records`. */
@@ -126,6 +132,8 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
     }
   }
   const read = readRows<unknown>(req.kind, req);
+  const meetingsDone = req.kind === 'meetings' ? await completeMeetingRows(read.valid as ValidRow<MeetingRow>[], deps) : undefined;
+  if (meetingsDone) read.valid = meetingsDone.valid;
   const result: ImportResult = { ...base, rejected: read.rejected, ignoredColumns: read.ignoredColumns };
   const rejected = read.rejected.length > 0 && req.mode !== 'partial';
   // A dry run carries on past rejections, to say what the rest of the file would do.
@@ -151,7 +159,13 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
   }
   result.created = plan.created.length;
   result.updated = plan.updated.length;
-  result.warnings = await checkReferences(req.kind, read.valid, read.columnFor, deps);
+  result.warnings = [...(await checkReferences(req.kind, read.valid, read.columnFor, deps)), ...(meetingsDone?.warnings ?? [])];
+  if (meetingsDone) {
+    // Core groups worked out from the file, and those it replaces, are written with the rows (not counted as rows).
+    const extra = await changedOnly([...meetingsDone.derived, ...meetingsDone.replaced], deps.meetings);
+    changed.push(...extra);
+    if (extra.length > 0) result.notes = [...result.notes, coreGroupNote(meetingsDone.derived, meetingsDone.replaced, extra)];
+  }
 
   // What the snapshot would take away is worked out before anything is written, so a held import writes nothing.
   const leaving = await snapshotLeavers(req, read.valid, deps);
@@ -164,10 +178,42 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
   if (hold && !req.confirmed) return finish({ ...result, status: 'held', hold, plan, notes: [...result.notes, holdNote(req, hold)] });
 
   await store.upsertMany(changed);
-  if (leaving.cancelled.length > 0) await cancelMeetings(req, leaving.cancelled, deps);
+  if (leaving.cancelled.length > 0) await cancelMeetings(req, [...leaving.cancelled, ...(leaving.followers ?? [])], deps);
   if (leaving.gone.length > 0) await markGone(req, leaving.gone, leaving.idOf, deps);
   return finish(result);
 }
+
+/** Assessments' due dates filled in, core groups worked out, and the derived core groups an explicit one replaces. */
+async function completeMeetingRows(rows: ValidRow<MeetingRow>[], deps: IntakeDeps) {
+  const coreGroupChildren = [...new Set(rows.filter((r) => r.value.type === 'CORE_GROUP').map((r) => r.value.childRef))];
+  const children = coreGroupChildren.length > 0 ? await deps.children.getMany(coreGroupChildren) : new Map<string, Child>();
+  const done = completeMeetings(rows, deps, onPlanOf(children));
+  const derivedIds = new Set(done.derived.map((m) => m.id));
+  const withGiven = [...new Set(done.valid.filter((r) => r.value.type === 'CORE_GROUP' && r.value.status === 'scheduled').map((r) => r.value.childRef))];
+  // One partition read per child given a core group, 16 at a time (a nightly file may hold hundreds).
+  const listForChild = deps.meetings.listForChild?.bind(deps.meetings);
+  const onFile = listForChild ? (await mapLimit(withGiven, 16, listForChild)).flat() : [];
+  const replaced = onFile.filter((m) => m.derivedFrom && m.status === 'scheduled' && !derivedIds.has(m.id)).map((m) => ({ ...m, status: 'cancelled' as const }));
+  return { ...done, replaced };
+}
+
+/** The meetings that differ from what is on file (so the same file twice writes nothing). */
+async function changedOnly(meetings: Meeting[], store: UpsertStore<Meeting>): Promise<Meeting[]> {
+  if (meetings.length === 0) return [];
+  const before = await store.getMany(meetings.map((m) => m.id));
+  return meetings.filter((m) => !before.has(m.id) || canonical(before.get(m.id)) !== canonical(m));
+}
+
+const coreGroupNote = (derived: Meeting[], replaced: Meeting[], written: Meeting[]): string => {
+  const ids = new Set(written.map((m) => m.id));
+  const made = derived.filter((m) => ids.has(m.id) && m.status === 'scheduled').length;
+  const gone = replaced.filter((m) => ids.has(m.id)).length + derived.filter((m) => ids.has(m.id) && m.status === 'cancelled').length;
+  const parts = [
+    made > 0 ? `${made} core group${made === 1 ? '' : 's'} worked out from the file (a first core group 10 working days after an initial conference, or the next at the council's interval)` : '',
+    gone > 0 ? `${gone} worked-out core group${gone === 1 ? '' : 's'} cancelled (the case system gave the date, or the conference was cancelled)` : '',
+  ].filter(Boolean);
+  return `${parts.join('; ')}.`;
+};
 
 type Ref = { field: string; store: UpsertStore<unknown>; what: string; alsoInFile?: boolean };
 

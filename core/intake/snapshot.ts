@@ -1,6 +1,7 @@
 import { londonDate, londonInstant, type IsoDate } from '../calendar/working-days';
 import type { Meeting } from '../model/meeting';
 import { KINDS, type ImportKind } from './columns';
+import { derivedIdsOf } from './meetings';
 import type { Hold, ImportResult } from './result';
 import { rawIds, type ValidRow } from './rows';
 import type { DeleteThreshold, ImportRequest, IntakeDeps, SnapshotStore } from './run-import';
@@ -28,6 +29,8 @@ export interface Leavers {
   onFile: number;
   gone: { goneOn?: string }[];
   cancelled: Meeting[];
+  /** Core groups worked out from a meeting being cancelled: cancelled with it, not counted apart. */
+  followers?: Meeting[];
   idOf: (v: object) => string;
 }
 
@@ -44,12 +47,14 @@ export async function snapshotLeavers(req: ImportRequest, valid: ValidRow<unknow
     if (!req.window) return none;
     const { from, to } = req.window;
     const inWindow = await deps.meetings.listStartingBetween(londonInstant(from), londonInstant(nextDay(to)));
-    const scheduled = inWindow.filter((m) => m.status === 'scheduled');
+    // A core group worked out by the import is not in the case system's file: it goes only with its source.
+    const scheduled = inWindow.filter((m) => m.status === 'scheduled' && !m.derivedFrom);
     const allowed = req.confirmed && new Set(req.confirmed.cancelled);
-    const cancelled = scheduled
-      .filter((m) => !listed.has(m.id) && (!allowed || allowed.has(m.id)))
-      .map((m) => ({ ...m, status: 'cancelled' as const }));
-    return { ...none, onFile: scheduled.length, cancelled };
+    const left = scheduled.filter((m) => !listed.has(m.id) && (!allowed || allowed.has(m.id)));
+    const followerIds = left.flatMap(derivedIdsOf);
+    const followers = followerIds.length === 0 ? [] : [...(await deps.meetings.getMany(followerIds)).values()].filter((m) => m.status === 'scheduled');
+    const cancel = (ms: Meeting[]) => ms.map((m) => ({ ...m, status: 'cancelled' as const }));
+    return { ...none, onFile: scheduled.length, cancelled: cancel(left), followers: cancel(followers) };
   }
   const kind = req.kind;
   const idField = KINDS[kind].idField;

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { CaseRefSchema } from './child';
 
-export const MeetingTypeSchema = z.enum(['ICPC', 'RCPC', 'CLA_REVIEW', 'CIN_REVIEW', 'PATHWAY_REVIEW', 'FGC']);
+export const MeetingTypeSchema = z.enum([
+  'ICPC',
+  'RCPC',
+  'CLA_REVIEW',
+  'CIN_REVIEW',
+  'PATHWAY_REVIEW',
+  'FGC',
+  'ASSESSMENT',
+  'EH_ASSESSMENT',
+  'CORE_GROUP',
+]);
 export type MeetingType = z.infer<typeof MeetingTypeSchema>;
 
 /** Plain English for each meeting type, as a worker would say it. */
@@ -12,7 +22,13 @@ export const meetingTypeLabel: Record<MeetingType, string> = {
   CIN_REVIEW: 'Child in need review',
   PATHWAY_REVIEW: 'Pathway plan review',
   FGC: 'Family group conference',
+  ASSESSMENT: 'Child and family assessment',
+  EH_ASSESSMENT: 'Early help assessment',
+  CORE_GROUP: 'Child protection core group',
 };
+
+/** Assessments have no meeting: their "start" is the day the assessment is due, and the voice is needed by then. */
+export const isAssessment = (type: MeetingType): boolean => type === 'ASSESSMENT' || type === 'EH_ASSESSMENT';
 
 export const MeetingStatusSchema = z.enum(['scheduled', 'cancelled']);
 export type MeetingStatus = z.infer<typeof MeetingStatusSchema>;
@@ -32,5 +48,11 @@ export const MeetingSchema = z.object({
   status: MeetingStatusSchema.default('scheduled'),
   /** A first ICPC: advocacy must be offered to children of the configured age and over. */
   first: z.boolean().default(false),
+  /** Assessments: the referral date (the due date is 45 working days after it unless `dueOn` is given). */
+  referredOn: z.iso.date().optional(),
+  /** Assessments: the day the assessment is due, as the case system has it. */
+  dueOn: z.iso.date().optional(),
+  /** A first core group worked out from this ICPC (10 working days after it): the case system has not given one yet. */
+  derivedFrom: z.string().optional(),
 });
 export type Meeting = z.infer<typeof MeetingSchema>;

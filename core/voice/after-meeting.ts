@@ -62,7 +62,7 @@ export function afterMeetingView(o: { meeting: Meeting; child: Child; record?: A
     meetingId: o.meeting.id,
     child: item.child,
     type: meetingTypeLabel[o.meeting.type],
-    when: item.when,
+    when: item.whenTitle === 'Meeting' ? item.when : `due ${item.when}`,
     cpConference: isCpConference(o.meeting),
     answered: Boolean(r),
     statusText: statusText(r, o.today),

@@ -20,3 +20,4 @@ export * from './people-search';
 export * from './cover';
 export * from './open-record';
 export * from './cover-changes';
+export * from './due-dates';

@@ -1,6 +1,6 @@
 import { londonDate } from '../calendar/working-days';
 import { DomainError } from '../errors';
-import { meetingTypeLabel } from '../model/meeting';
+import { isAssessment, meetingTypeLabel } from '../model/meeting';
 import type { AuditLog, ChildStore, Outbox, PersonStore } from '../ports';
 import { decide, requireAllowed } from '../roles/authorise';
 import type { Child } from '../model/child';
@@ -58,7 +58,7 @@ export async function claimNotMine(input: { actorId: string; meetingId: string; 
   const text =
     `${worker?.displayName ?? 'A worker'} says ${child.ref} is not their case` +
     (holder ? `, and that ${holder.displayName} holds it. ` : '. ') +
-    `The ${meetingTypeLabel[meeting.type].toLowerCase()} is on ${formatDay(schedule.meetingDate)}, with views needed by ${formatDay(schedule.voiceBy)}. ` +
+    `The ${meetingTypeLabel[meeting.type].toLowerCase()} is ${isAssessment(meeting.type) ? 'due' : 'on'} ${formatDay(schedule.meetingDate)}, with views needed by ${formatDay(schedule.voiceBy)}. ` +
     (holder ? 'Confirm, and the nudges will go to them; or correct the allocation in the case system.' : "I've paused the nudges: please correct the allocation in the case system so the next import moves them.");
   const managers = [...new Set([workerManager, holderManager].filter((m): m is string => Boolean(m)))];
   for (const managerId of managers) {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { LONDON, type IsoDate, type WorkingCalendar } from '../calendar/working-days';
+import { LONDON, londonDate, type IsoDate, type WorkingCalendar } from '../calendar/working-days';
 import type { Child } from '../model/child';
-import { meetingTypeLabel, type Meeting } from '../model/meeting';
+import { isAssessment, meetingTypeLabel, type Meeting } from '../model/meeting';
 import { pnCodeLabel } from '../model/participation';
 import type { NudgeFact } from './ports';
 import type { MeetingSchedule } from './schedule';
@@ -16,6 +16,8 @@ export interface NudgeItemView {
   meetingId: string;
   child: string;
   type: string;
+  /** What `when` is: "Meeting", or "Assessment due" (an assessment has no meeting). */
+  whenTitle: string;
   when: string;
   daysAway: string;
   voiceBy: string;
@@ -30,6 +32,17 @@ export interface NudgeItemView {
 export const formatDay = (date: IsoDate): string => DateTime.fromISO(date, { zone: LONDON }).toFormat('ccc d LLL yyyy');
 const formatStart = (start: string): string =>
   DateTime.fromISO(start, { zone: LONDON }).toFormat("ccc d LLL yyyy 'at' HH:mm");
+
+/**
+ * When, in words: a meeting's date and time; an assessment's due date (it has no meeting); a core group worked
+ * out from the conference, the last day it can meet (the case system has not given its date yet).
+ */
+export function whenText(meeting: Pick<Meeting, 'type' | 'start' | 'derivedFrom'>): string {
+  const day = formatDay(londonDate(new Date(meeting.start)));
+  if (isAssessment(meeting.type)) return day;
+  if (meeting.derivedFrom) return `By ${day} (date not set yet)`;
+  return formatStart(meeting.start);
+}
 
 /** "today", "1 working day away", "5 working days away". */
 export function workingDaysAway(calendar: WorkingCalendar, today: IsoDate, date: IsoDate): string {
@@ -68,7 +81,8 @@ export function nudgeItemView(o: {
     meetingId: o.meeting.id,
     child: childLabel(o.settings, o.child),
     type: meetingTypeLabel[o.meeting.type],
-    when: formatStart(o.meeting.start),
+    whenTitle: isAssessment(o.meeting.type) ? 'Assessment due' : 'Meeting',
+    when: whenText(o.meeting),
     daysAway: workingDaysAway(o.calendar, o.today, o.schedule.meetingDate),
     voiceBy: formatDay(o.schedule.voiceBy),
     voiceByPassed: o.schedule.voiceBy < o.today,

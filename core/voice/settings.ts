@@ -30,7 +30,15 @@ export const defaultTypeSchedules: Record<MeetingType, TypeSchedule> = {
   CIN_REVIEW: { voiceByWorkingDaysBefore: 0, nudges: [10, 5, 2] },
   PATHWAY_REVIEW: { voiceByWorkingDaysBefore: 0, nudges: [10, 5, 2] },
   FGC: { voiceByWorkingDaysBefore: 0, nudges: [5, 2] },
+  // An assessment's "meeting" is its due date: views are wanted by then, with three weeks' notice.
+  ASSESSMENT: { voiceByWorkingDaysBefore: 0, nudges: [15, 5, 2] },
+  EH_ASSESSMENT: { voiceByWorkingDaysBefore: 0, nudges: [15, 5, 2] },
+  // The first core group comes within 10 working days of the ICPC, so its nudges start a week ahead.
+  CORE_GROUP: { voiceByWorkingDaysBefore: 0, nudges: [5, 2] },
 };
+
+/** How long views stay fresh when a type's schedule does not say: an ICPC and a core group 1 month, others 3. */
+const defaultFreshMonths: Partial<Record<MeetingType, number>> = { ICPC: 1, CORE_GROUP: 1 };
 
 export const VoiceSettingsSchema = z.object({
   types: z.record(MeetingTypeSchema, TypeScheduleSchema).default(defaultTypeSchedules),
@@ -61,9 +69,12 @@ export function voiceSettings(overrides: Partial<Omit<VoiceSettings, 'types'>> &
   return VoiceSettingsSchema.parse({ ...rest, types: { ...defaultTypeSchedules, ...types } });
 }
 
-/** Views older than this are stale (default 3 months; 1 for an ICPC, which follows a strategy discussion). */
+/**
+ * Views older than this are stale (default 3 months; 1 for an ICPC, which follows a strategy discussion, and
+ * for a core group, which meets every few weeks and should hear the child afresh each time).
+ */
 export const freshMonthsFor = (type: MeetingType, settings: VoiceSettings): number =>
-  settings.types[type]?.freshMonths ?? (type === 'ICPC' ? 1 : 3);
+  settings.types[type]?.freshMonths ?? defaultFreshMonths[type] ?? 3;
 
 /** Case-record link for a child. */
 export const caseRecordLink = (settings: VoiceSettings, ref: string): string =>

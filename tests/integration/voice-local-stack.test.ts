@@ -39,6 +39,11 @@ test('POST /admin/functions/nudgeScan queues one nudge card for each demo worker
   expect(new Set(recipients).size).toBe(recipients.length); // one card per worker, however many meetings
   expect(recipients.sort()).toEqual([...workers].sort());
   expect(JSON.stringify(nudges[0]?.message.card)).toContain('Record how their views were gathered');
+  // The demo worker the Playground signs in as has an assessment due and a core group coming (docs/voice.md).
+  const alex = JSON.stringify(nudges.find((n) => n.message.to.kind === 'person' && n.message.to.personId === workers[0])?.message.card);
+  expect(alex).toContain('Child and family assessment');
+  expect(alex).toContain('Assessment due');
+  expect(alex).toContain('Child protection core group');
 
   expect(await scan()).toMatch(/"newlyEnqueued":0/);
   expect(await nudgesInOutbox()).toHaveLength(nudges.length);
