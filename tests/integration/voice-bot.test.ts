@@ -80,10 +80,10 @@ describe('my meetings', () => {
 });
 
 describe('recording a child\'s voice from the nudge card', () => {
-  it('the worker opens the form from the nudge, and it is answered well within the Teams submit budget', async () => {
-    const started = Date.now();
+  // How fast it answers is measured in the bench (npm run bench, "submit"), not asserted here: a timed test fails
+  // on a busy machine and proves nothing on a quiet one.
+  it('the worker opens the form from the nudge', async () => {
     const body = await execute(WORKER, 'voice.open', { meetingId: 'a', digest: 'a,b' });
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(input(body.value, 'pnCode')).toBeDefined();
     expect(input(body.value, 'gatheredOn')).toMatchObject({ value: '2026-11-23' });
@@ -104,9 +104,7 @@ describe('recording a child\'s voice from the nudge card', () => {
   });
 
   it('a valid record saves, and the nudge card is redrawn in place showing it recorded', async () => {
-    const started = Date.now();
     const body = await execute(WORKER, 'voice.record', { meetingId: 'a', digest: 'a,b', pnCode: 'PN5', methods: 'advocate', declined: 'false', gatheredOn: '2026-11-20', prepared: 'yes', attendance: 'will_not_attend', sharedWith: 'chair' });
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     const all = texts(body.value).join('\n');
     expect(all).toContain('Recorded: PN5');
