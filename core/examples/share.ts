@@ -72,6 +72,7 @@ export async function shareExample(
       input: { youSaid: v.youSaid, saidBy: v.scope === 'individual' ? 'child' : 'group', ownerId: v.actionOwnerId, dueDate: v.actionDue },
       source: { kind: 'example', exampleId: example.id },
       keepInternal: true,
+      saveAnyway: true, // the example's own texts are what the author is shown; the item is marked if it reads too hard
     });
     if (raised.kind === 'invalid') {
       const rename: Record<string, string> = { ownerId: 'actionOwnerId', dueDate: 'actionDue' };
