@@ -18,7 +18,7 @@ export const RewordInputSchema = z.object({
  * PII guard and the reading-age gate (no "save anyway" here: this is the plainer version); the audit keeps the old.
  */
 export async function rewordItem(deps: TrackerDeps, o: { actor: Person; id: string; input: unknown }): Promise<ProgressResult> {
-  await requireAllowed(o.actor, 'tracker.reword', { label: o.id, recordType: 'tracker-item' }, { audit: deps.audit });
+  await requireAllowed(o.actor, 'tracker.reword', {}, { audit: deps.audit });
   const got = await deps.items.get(o.id);
   if (!got) throw new DomainError('NOT_FOUND', 'That action was not found.');
   const { value: item, etag } = got;
