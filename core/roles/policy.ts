@@ -177,7 +177,7 @@ export const POLICY = {
     roles: EVERYONE,
     relations: [],
     refusal: "I don't know you yet: ask your administrator to add you to Golden Thread's directory.",
-    verbs: ['example', 'example.new', 'example.submit', 'example.rewrite', 'example.keepInternal', 'extension:shareExample'],
+    verbs: ['example', 'example.new', 'example.submit', 'example.rewrite', 'example.keepInternal', 'example.saveAnyway', 'extension:shareExample'],
   },
   'example.edit': {
     what: 'Open a participation example to change it, or withdraw it',

@@ -212,6 +212,7 @@ const KNOCKS: Record<string, (r: Records, tag: string) => Knock | Promise<Knock>
   // Participation examples.
   'example.new': () => ({ kind: 'execute' }),
   'example.submit': () => ({ kind: 'execute', data: { title: 'A new example', happenedOn: today(), whatHappened: 'Young people chose the venue for their review meetings.', promiseIds: 'safe', mode: 'adult_initiated_shared', lundy: 'voice', scope: 'collective', youSaid: 'Pick the venue', weDid: 'They pick it', shareable: 'false' } }),
+  'example.saveAnyway': () => ({ kind: 'execute', data: { title: 'A new example', happenedOn: today(), whatHappened: 'Young people chose the venue for their review meetings.', promiseIds: 'safe', mode: 'adult_initiated_shared', lundy: 'voice', scope: 'collective', youSaid: 'Pick the venue', weDid: 'They pick it', shareable: 'false' } }),
   'example.rewrite': () => ({ kind: 'execute', data: { draft: JSON.stringify({ title: 'A new example' }) } }),
   'example.keepInternal': () => ({ kind: 'execute', data: { draft: JSON.stringify({ title: 'A new example', happenedOn: today(), whatHappened: 'Young people chose the venue for their review meetings.', promiseIds: 'safe', mode: 'adult_initiated_shared', lundy: 'voice', scope: 'collective', youSaid: 'Pick the venue', weDid: 'They pick it' }) } }),
   'example.edit': async (r) => ({ kind: 'execute', data: { exampleId: await r.example() }, record: ['example', await r.example()] }),

@@ -96,6 +96,7 @@ async function boundCards(): Promise<Record<string, Card[]>> {
     'example-form': [
       exampleFormCard({ promises: defaultPromises, owners: [{ id: 'u1', name: 'Wendy Worker' }], today: '2026-11-23', form: exampleForm, errors: { lundy: 'Choose at least one Lundy element that was met.' } }),
       exampleFormCard({ promises: defaultPromises, owners: [{ id: 'u1', name: 'Wendy Worker' }], today: '2026-11-23', inDialog: true }),
+      ...[false, true].map((inDialog) => exampleFormCard({ promises: defaultPromises, owners: [{ id: 'u1', name: 'Wendy Worker' }], today: '2026-11-23', form: exampleForm, warnings: { weDid: 'Young people may find this hard to read: it reads at age 14.' }, inDialog })),
     ],
     'example-pii': [false, true].map((inDialog) =>
       piiCard({ findings: { whatHappened: findPii(exampleForm.whatHappened) }, texts: { whatHappened: exampleForm.whatHappened }, draft: exampleForm, rewriteVerb: 'example.rewrite', keepVerb: 'example.keepInternal', what: 'this example', inDialog }),

@@ -159,3 +159,33 @@ describe('the CICC reading age is a gate', () => {
     expect(view.working.map((w) => w.youSaid)).not.toContain(SAFE_LINES.working);
   });
 });
+
+describe('a shared participation example passes the same gate', () => {
+  const example = {
+    title: 'Young people chose the new bedroom furniture', happenedOn: '2026-12-01', whatHappened: 'A group of young people in care met the housing team.',
+    promiseIds: 'safe', mode: 'adult_initiated_shared', lundy: 'voice', scope: 'collective', youSaid: 'They wanted their rooms to feel like home.',
+    weDid: 'We have commissioned organisational accommodation refurbishment considerations incorporating participation.', shareable: 'true',
+  };
+
+  it('a hard "We did" comes back beside its field, every entry kept; saved anyway, the digest quotes its title only when that reads within the limit', async () => {
+    const card = await execute(WORKER.id, 'example.submit', example);
+    expect(field(card, 'weDid')?.value).toBe(example.weDid);
+    expect(field(card, 'title')?.value).toBe(example.title);
+    expect(texts(card).some((t) => t.startsWith('Young people may find this hard to read'))).toBe(true);
+    expect(buttons(card)).toContain('Save anyway');
+
+    const saved = await execute(WORKER.id, 'example.saveAnyway', example);
+    expect(texts(saved).join(' ')).toContain('Young people will see only its title (or a short general line) until it is put in plainer words.');
+
+    // A title too hard to read, saved anyway: the digest (which quotes an example by its title) shows a safe line instead.
+    const hardTitle = 'Organisational accommodation refurbishment consultation considerations';
+    expect(texts(await execute(WORKER.id, 'example.submit', { ...example, title: hardTitle, weDid: 'They chose beds and desks.' })).some((t) => t.startsWith('Young people may find this hard to read'))).toBe(true);
+    await execute(WORKER.id, 'example.saveAnyway', { ...example, title: hardTitle, weDid: 'They chose beds and desks.' });
+
+    const { d } = await ciccWorld();
+    const occurrence = { id: 'cicc:2026-12-08', forum: 'CICC' as const, start: '2026-12-08T17:00:00Z' };
+    const later = new Date(new Date(NOW).getTime() + 3_600_000); // the digest reads [since, now): an hour after it was saved
+    const view = presentCicc(await computeCiccDigest(d, { occurrence, now: later, promises: d.promises, guard: d.guard }));
+    expect(view.examples.map((e) => e.text)).toEqual(['Young people chose the new bedroom furniture', SAFE_LINES.example]);
+  });
+});
