@@ -34,7 +34,7 @@ describe('the reading-age gate for shareable texts', () => {
     expect(c.hardWords).toContain('organisational');
     expect(c.suggestions).toEqual(expect.arrayContaining([{ from: 'corporate parenting board', to: "the council's board for children in care" }, { from: 'placement stability', to: 'staying in one home' }]));
     const advice = readingAdvice(c);
-    expect(advice).toMatch(/reads at age \d+, and the Children in Care Council's limit is 11/);
+    expect(advice).toMatch(/reads at age [\d.]+, and the Children in Care Council's limit is 11/);
     expect(advice).toContain('"organisational"');
   });
 

@@ -13,14 +13,14 @@ const wordsOf = (sentence: string) => sentence.split(/\s+/).filter((w) => /[A-Za
 export const sentencesOf = (text: string): string[] =>
   (text.match(/[^.!?\n]+[.!?]*/g) ?? []).map((s) => s.trim()).filter((s) => /[A-Za-z]/.test(s));
 
-/** Reading age of one sentence on its own (Flesch-Kincaid grade + 5), short sentences padded. */
+/** Reading age of one sentence on its own (Flesch-Kincaid grade + 5, to one decimal: 11.04 is 11, within the limit), short sentences padded. */
 export function sentenceReadingAge(sentence: string): number {
   const words = wordsOf(sentence);
   if (words.length === 0) return 5;
   const syllables = words.reduce((n, w) => n + (/^\d/.test(w) ? 1 : countSyllables(w)), 0);
   const w = Math.max(words.length, MIN_WORDS);
   const s = syllables + (w - words.length);
-  return 0.39 * w + 11.8 * (s / w) - 15.59 + 5;
+  return Math.round((0.39 * w + 11.8 * (s / w) - 15.59 + 5) * 10) / 10;
 }
 
 export interface ReadingCheck {
@@ -45,7 +45,7 @@ export function checkReading(text: string, limit = READING_AGE_LIMIT): ReadingCh
   const ranked = [...new Set(hard.filter((w) => countSyllables(w) >= 3))].sort((a, b) => countSyllables(b) - countSyllables(a) || b.length - a.length);
   return {
     plain,
-    readingAge: Math.round(worst * 10) / 10,
+    readingAge: worst,
     limit,
     over: worst > limit,
     hardWords: ranked.slice(0, 5),
@@ -61,5 +61,5 @@ export function readingAdvice(check: ReadingCheck): string {
   if (!check.over) return '';
   const words = check.hardWords.length ? ` The hardest words: ${check.hardWords.map((w) => `"${w}"`).join(', ')}.` : '';
   const swaps = check.suggestions.length ? ` Plainer words: ${check.suggestions.map((x) => `"${x.from}" → "${x.to}"`).join(', ')}.` : '';
-  return `Young people may find this hard to read: it reads at age ${check.readingAge.toFixed(0)}, and the Children in Care Council's limit is ${check.limit}.${words}${swaps} Shorter sentences help too.`;
+  return `Young people may find this hard to read: it reads at age ${check.readingAge.toFixed(1).replace(/\.0$/, '')}, and the Children in Care Council's limit is ${check.limit}.${words}${swaps} Shorter sentences help too.`;
 }

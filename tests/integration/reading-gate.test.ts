@@ -90,7 +90,7 @@ describe('the CICC reading age is a gate', () => {
     expect(field(card, 'youSaid')?.value).toBe(HARD);
     expect(field(card, 'dueDate')?.value).toBe('2027-01-29');
     const advice = texts(card).find((t) => t.startsWith('Young people may find this hard to read'));
-    expect(advice).toMatch(new RegExp(`reads at age \\d+, and the Children in Care Council's limit is ${READING_AGE_LIMIT}`));
+    expect(advice).toMatch(new RegExp(`reads at age [\\d.]+, and the Children in Care Council's limit is ${READING_AGE_LIMIT}`));
     expect(advice).toContain('"organisational"');
     expect(advice).toContain('"corporate parenting" → "how the council looks after you"');
     expect(buttons(card)).toEqual(['Track it', 'Save anyway']);
