@@ -7,6 +7,7 @@ import { londonDate } from '../core/calendar/working-days';
 import { DomainError, userWordingFor } from '../core/errors';
 import { editExample, shareExample, withdrawExample, type Example, type ParticipationFeature, type ShareResult } from '../core/examples';
 import type { Person } from '../core/model/person';
+import { readingAdvice } from '../core/digests/reading-gate';
 
 /** The people who can own a planned action: the actor first, then their team. */
 export async function ownersFor(actor: Person, f: ParticipationFeature): Promise<{ id: string; name: string }[]> {
@@ -16,7 +17,7 @@ export async function ownersFor(actor: Person, f: ParticipationFeature): Promise
 
 const today = (f: ParticipationFeature) => londonDate(f.clock.now());
 
-async function formCard(actor: Person, f: ParticipationFeature, o: { form?: ExampleFormValues; errors?: Record<string, string>; exampleId?: string; source?: 'command' | 'message'; inDialog?: boolean }) {
+async function formCard(actor: Person, f: ParticipationFeature, o: { form?: ExampleFormValues; errors?: Record<string, string>; warnings?: Record<string, string>; exampleId?: string; source?: 'command' | 'message'; inDialog?: boolean }) {
   return exampleFormCard({ promises: f.promises, owners: await ownersFor(actor, f), today: today(f), ...o });
 }
 
@@ -28,6 +29,7 @@ async function savedCard(actor: Person, f: ParticipationFeature, e: Example, not
 /** A share or edit result as the card the worker sees next. */
 async function answer(actor: Person, f: ParticipationFeature, res: ShareResult, form: ExampleFormValues, o: { exampleId?: string; source?: 'command' | 'message'; inDialog?: boolean }): Promise<Card> {
   if (res.kind === 'invalid') return formCard(actor, f, { ...o, form, errors: res.errors });
+  if (res.kind === 'hard') return formCard(actor, f, { ...o, form, warnings: Object.fromEntries(Object.entries(res.reading).map(([k, c]) => [k, readingAdvice(c)])) });
   if (res.kind === 'pii')
     return piiCard({
       findings: res.findings,
@@ -69,6 +71,15 @@ export async function handleExampleAction(
         const res = o.exampleId
           ? await editExample(f, { actor, id: o.exampleId, input })
           : await shareExample(f, { actor, input, source: o.source });
+        return answer(actor, f, res, form, o);
+      }
+      case 'example.saveAnyway': {
+        const { verb: _v, exampleId, source, ...form } = a;
+        const o = { exampleId: exampleId || undefined, source: sourceOf(source), inDialog };
+        const input = toExampleInput(form);
+        const res = o.exampleId
+          ? await editExample(f, { actor, id: o.exampleId, input, saveAnyway: true })
+          : await shareExample(f, { actor, input, source: o.source, saveAnyway: true });
         return answer(actor, f, res, form, o);
       }
       case 'example.rewrite': {

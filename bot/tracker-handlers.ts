@@ -2,7 +2,8 @@ import { piiCard } from '../cards/examples-cards';
 import { decide } from '../core/roles/authorise';
 import type { Card } from '../cards/render';
 import { TrackerActionSchema, toProgressInput, toRaiseInput, type ProgressFormValues, type YouSaidFormValues } from '../cards/tracker-actions';
-import { actionUpdateCard, myActionsCard, youSaidFormCard, type ItemView } from '../cards/tracker-cards';
+import { actionUpdateCard, myActionsCard, rewordRequestCard, youSaidFormCard, type ItemView } from '../cards/tracker-cards';
+import { readingAdvice, type ReadingCheck } from '../core/digests/reading-gate';
 import { londonDate } from '../core/calendar/working-days';
 import { DomainError, userWordingFor } from '../core/errors';
 import type { ParticipationFeature } from '../core/examples';
@@ -14,6 +15,7 @@ import {
   raiseItem,
   recordFeedback,
   recordProgress,
+  rewordItem,
   stageLabel,
   stageOf,
   withdrawItem,
@@ -23,6 +25,9 @@ import {
 import { ownersFor } from './examples-handlers';
 
 const today = (f: ParticipationFeature) => londonDate(f.clock.now());
+
+/** The reading-age advice beside each field that reads above the CICC's limit. */
+const warningsOf = (reading: Record<string, ReadingCheck>) => Object.fromEntries(Object.entries(reading).map(([k, c]) => [k, readingAdvice(c)]));
 
 /** An item as the cards show it: the owner by name, the stage in words. */
 export async function itemView(item: TrackerItem, f: ParticipationFeature): Promise<ItemView> {
@@ -53,7 +58,7 @@ export async function actionsCard(actor: Person, f: ParticipationFeature, notice
   });
 }
 
-async function updateCard(actor: Person, f: ParticipationFeature, id: string, form?: ProgressFormValues, errors?: Record<string, string>) {
+async function updateCard(actor: Person, f: ParticipationFeature, id: string, form?: ProgressFormValues, errors?: Record<string, string>, warnings?: Record<string, string>) {
   const got = await f.items.get(id);
   if (!got) throw new DomainError('NOT_FOUND', 'That action was not found.');
   const item = got.value;
@@ -65,32 +70,37 @@ async function updateCard(actor: Person, f: ParticipationFeature, id: string, fo
     mode,
     form,
     errors,
+    warnings,
     canWithdraw: decide(actor, 'tracker.edit', { authorId: item.raisedById }).allowed,
     today: today(f),
   });
 }
 
-const youSaidForm = async (actor: Person, f: ParticipationFeature, form?: YouSaidFormValues, errors?: Record<string, string>) =>
-  youSaidFormCard({ owners: await ownersFor(actor, f), today: today(f), form, errors, itemId: form?.itemId || undefined });
+const youSaidForm = async (actor: Person, f: ParticipationFeature, form?: YouSaidFormValues, errors?: Record<string, string>, warnings?: Record<string, string>) =>
+  youSaidFormCard({ owners: await ownersFor(actor, f), today: today(f), form, errors, warnings, itemId: form?.itemId || undefined });
 
-async function raise(actor: Person, f: ParticipationFeature, form: YouSaidFormValues, keepInternal: boolean): Promise<Card> {
+async function raise(actor: Person, f: ParticipationFeature, form: YouSaidFormValues, keepInternal: boolean, saveAnyway = false): Promise<Card> {
   if (form.itemId) {
-    const edited = await editItem(f, { actor, id: form.itemId, input: toRaiseInput(form), keepInternal });
+    const edited = await editItem(f, { actor, id: form.itemId, input: toRaiseInput(form), keepInternal, saveAnyway });
     if (edited.kind === 'invalid') return youSaidForm(actor, f, form, edited.errors);
+    if (edited.kind === 'hard') return youSaidForm(actor, f, form, undefined, warningsOf(edited.reading));
     if (edited.kind === 'pii')
       return piiCard({ findings: edited.findings, texts: form, draft: form, rewriteVerb: 'yousaid.rewrite', keepVerb: 'yousaid.keepInternal', what: 'this "You said"' });
     return actionsCard(actor, f, 'Saved your changes. The history is kept in the audit trail.');
   }
-  const res = await raiseItem(f, { actor, input: toRaiseInput(form), source: { kind: 'command' }, keepInternal });
+  const res = await raiseItem(f, { actor, input: toRaiseInput(form), source: { kind: 'command' }, keepInternal, saveAnyway });
   if (res.kind === 'invalid') return youSaidForm(actor, f, form, res.errors);
+  if (res.kind === 'hard') return youSaidForm(actor, f, form, undefined, warningsOf(res.reading));
   if (res.kind === 'pii')
     return piiCard({ findings: res.findings, texts: form, draft: form, rewriteVerb: 'yousaid.rewrite', keepVerb: 'yousaid.keepInternal', what: 'this "You said"' });
   const owner = await f.people.get(res.item.ownerId);
-  return actionsCard(actor, f, `Tracked: "${res.item.youSaid}", owned by ${owner?.displayName ?? 'its owner'}, due ${res.item.dueDate}.`);
+  const marked = res.item.needsRewording ? ' Young people will see a short general line until a participation officer rewords it.' : '';
+  return actionsCard(actor, f, `Tracked: "${res.item.youSaid}", owned by ${owner?.displayName ?? 'its owner'}, due ${res.item.dueDate}.${marked}`);
 }
 
 async function progressAnswer(actor: Person, f: ParticipationFeature, id: string, form: ProgressFormValues, res: ProgressResult): Promise<Card> {
   if (res.kind === 'invalid') return updateCard(actor, f, id, form, res.errors);
+  if (res.kind === 'hard') return updateCard(actor, f, id, form, undefined, warningsOf(res.reading));
   if (res.kind === 'pii')
     return piiCard({ findings: res.findings, texts: form, draft: form, rewriteVerb: 'tracker.rewrite', keepVerb: 'tracker.keepInternal', recordId: id, what: 'this outcome' });
   const closed = res.item.status === 'closed';
@@ -112,6 +122,10 @@ export async function handleTrackerAction(actorId: string | undefined, data: Rec
         const { verb: _v, ...form } = a;
         return await raise(actor, f, form, false);
       }
+      case 'yousaid.saveAnyway': {
+        const { verb: _v, ...form } = a;
+        return await raise(actor, f, form, false, true);
+      }
       case 'yousaid.rewrite':
         return youSaidForm(actor, f, a.draft);
       case 'yousaid.keepInternal':
@@ -123,6 +137,20 @@ export async function handleTrackerAction(actorId: string | undefined, data: Rec
       case 'tracker.progress': {
         const { verb: _v, itemId, ...form } = a;
         return progressAnswer(actor, f, itemId, form, await recordProgress(f, { actor, id: itemId, input: toProgressInput(form) }));
+      }
+      case 'tracker.saveAnyway': {
+        const { verb: _v, itemId, ...form } = a;
+        return progressAnswer(actor, f, itemId, form, await recordProgress(f, { actor, id: itemId, input: toProgressInput(form), saveAnyway: true }));
+      }
+      case 'tracker.reword': {
+        const res = await rewordItem(f, { actor, id: a.itemId, input: { youSaid: a.youSaid ?? '', outcome: a.outcome || undefined } });
+        if (res.kind === 'updated') return 'Thank you: saved in plainer words. The next digest for the Children in Care Council will quote them.';
+        const got = await f.items.get(a.itemId);
+        const errors = res.kind === 'invalid' ? res.errors : res.kind === 'pii' ? Object.fromEntries(Object.keys(res.findings).map((k) => [k, 'This may identify someone: please write it in general terms.'])) : undefined;
+        return rewordRequestCard({
+          itemId: a.itemId, meeting: 'the next meeting', form: { youSaid: a.youSaid ?? '', outcome: a.outcome }, outcomeKind: got?.value.outcome?.kind,
+          errors, warnings: res.kind === 'hard' ? warningsOf(res.reading) : undefined,
+        });
       }
       case 'tracker.rewrite':
         return await updateCard(actor, f, a.recordId, a.draft);

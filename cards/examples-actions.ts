@@ -45,6 +45,7 @@ const optionalId = z.string().trim().max(64).optional();
 export const ExampleActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('example.new'), text: z.string().max(4000).optional() }),
   z.object({ verb: z.literal('example.submit'), exampleId: optionalId, source: z.enum(['command', 'message']).or(z.literal('')).optional(), ...ExampleFormValuesSchema.shape }),
+  z.object({ verb: z.literal('example.saveAnyway'), exampleId: optionalId, source: z.enum(['command', 'message']).or(z.literal('')).optional(), ...ExampleFormValuesSchema.shape }),
   z.object({ verb: z.literal('example.rewrite'), draft: draftSchema(ExampleFormValuesSchema.extend({ exampleId: optionalId, source: z.string().optional() })), recordId: optionalId }),
   z.object({ verb: z.literal('example.keepInternal'), draft: draftSchema(ExampleFormValuesSchema.extend({ exampleId: optionalId, source: z.string().optional() })), recordId: optionalId }),
   z.object({ verb: z.literal('example.edit'), exampleId: id }),

@@ -8,6 +8,7 @@ import piiTemplate from './example-pii.json';
 import savedTemplate from './example-saved.json';
 import type { ExampleFormValues } from './examples-actions';
 import { renderCard, type Card } from './render';
+import { READING_INTRO } from './tracker-cards';
 
 const FIELDS = ['title', 'happenedOn', 'whatHappened', 'promiseIds', 'mode', 'lundy', 'scope', 'groups', 'youSaid', 'weDid', 'actionText', 'actionOwnerId', 'actionDue', 'shareable'] as const;
 
@@ -30,6 +31,8 @@ export interface ExampleFormView {
   owners: readonly { id: string; name: string }[];
   form?: ExampleFormValues;
   errors?: Record<string, string>;
+  /** The reading-age advice beside each shareable text that reads above the CICC's limit. */
+  warnings?: Record<string, string>;
   today: string;
   exampleId?: string;
   source?: 'command' | 'message';
@@ -54,6 +57,8 @@ export function exampleFormCard(view: ExampleFormView): Card {
     intro: 'How children and young people took part, and what changed because of it. It counts as evidence against our promises.',
     form: { ...form, shareable: form.shareable || 'false' },
     errors,
+    warnings: Object.fromEntries(FIELDS.map((f) => [f, view.warnings?.[f] ?? ''])),
+    readingIntro: Object.keys(view.warnings ?? {}).length ? READING_INTRO : '',
     problemCount,
     problemSummary: problemSummary(problemCount) + unplaced.map(([, m]) => ` ${m}`).join(''),
     promiseChoices: view.promises.map((p) => ({ value: p.id, title: `${p.title}: ${p.wording}` })),
@@ -115,7 +120,7 @@ export function piiCard(view: PiiCardView): Card {
 export interface ExampleSavedView {
   example: {
     id: string; title: string; promiseIds: readonly string[]; mode: keyof typeof participationModeLabel; lundy: readonly (keyof typeof lundyLabel)[];
-    scope: string; shareable: boolean; keptInternal: boolean; status: 'active' | 'withdrawn'; trackerItemId?: string; actionDue?: string;
+    scope: string; shareable: boolean; keptInternal: boolean; needsRewording?: boolean; status: 'active' | 'withdrawn'; trackerItemId?: string; actionDue?: string;
   };
   promises: PromiseSet;
   ownerName?: string;
@@ -130,7 +135,9 @@ export function exampleSavedCard(view: ExampleSavedView): Card {
   const statusText =
     e.status === 'withdrawn'
       ? 'This example was withdrawn. It no longer counts in any report; its history is kept in the audit trail.'
-      : e.shareable
+      : e.shareable && e.needsRewording
+        ? 'Saved, and it may be shared with the Children in Care Council and the board. Young people will see only its title (or a short general line) until it is put in plainer words.'
+        : e.shareable
         ? 'Saved, and it may be shared with the Children in Care Council and the board.'
         : e.keptInternal
           ? 'Saved as internal only: it counts in totals but is never shared or quoted, because it may identify someone.'

@@ -4,7 +4,12 @@ import reminderTemplate from './actions-reminder.json';
 import updateTemplate from './actions-update.json';
 import { renderCard, type Card } from './render';
 import type { ProgressFormValues, YouSaidFormValues } from './tracker-actions';
+import rewordTemplate from './reword-request.json';
 import youSaidTemplate from './you-said-form.json';
+
+/** Said once above the form when a shareable text reads above the CICC's limit: both ways on, kindly. */
+export const READING_INTRO =
+  'Young people may read this in the Children in Care Council\'s digest, so I checked how easy it is to read. You can make it plainer here (your words are kept), or save it anyway: then young people see a short general line instead, and a participation officer is asked to reword it.';
 
 const problemSummary = (n: number) => (n === 1 ? 'One thing needs fixing before I can save this:' : `${n} things need fixing before I can save this:`);
 const blanks = <K extends string>(keys: readonly K[], src: Partial<Record<K, string | undefined>> | undefined) =>
@@ -24,6 +29,8 @@ export interface YouSaidFormView {
   today: string;
   /** Set when editing an item already tracked. */
   itemId?: string;
+  /** The reading-age advice beside each field that reads above the CICC's limit. */
+  warnings?: Record<string, string>;
 }
 
 const YS = ['youSaid', 'saidBy', 'ownerId', 'dueDate'] as const;
@@ -36,6 +43,8 @@ export function youSaidFormCard(view: YouSaidFormView): Card {
     intro: 'Something a child, a group or a forum asked to change. It gets an owner and a due date, and closes once the children are told what happened.',
     form: blanks(YS, view.form),
     errors: blanks(YS, view.errors),
+    warnings: blanks(YS, view.warnings),
+    readingIntro: Object.keys(view.warnings ?? {}).length ? READING_INTRO : '',
     problemCount: n,
     problemSummary: problemSummary(n),
     saidByChoices: Object.entries(saidByLabel).map(([value, title]) => ({ value, title })),
@@ -80,6 +89,7 @@ export function actionUpdateCard(view: {
   mode: 'outcome' | 'feedback' | 'closed';
   form?: ProgressFormValues;
   errors?: Record<string, string>;
+  warnings?: Record<string, string>;
   canWithdraw: boolean;
   today: string;
 }): Card {
@@ -91,6 +101,8 @@ export function actionUpdateCard(view: {
     mode: view.mode,
     form: { ...form, feedbackGiven: form.feedbackGiven || 'false', feedbackOn: form.feedbackOn || view.today },
     errors: blanks(PF, view.errors),
+    warnings: blanks(PF, view.warnings),
+    readingIntro: Object.keys(view.warnings ?? {}).length ? READING_INTRO : '',
     problemCount: n,
     problemSummary: problemSummary(n),
     canWithdraw: view.canWithdraw && view.mode !== 'closed',
@@ -108,5 +120,32 @@ export function trackerReminderCard(view: { item: ItemView; kind: 'reminder' | '
       view.kind === 'reminder'
         ? `Due ${i.due}. When it is done, or not possible, record it, and tell the children what happened.`
         : `It was due ${i.due}. Please record what happened, or why it is not possible: the children are told either way.`,
+  });
+}
+
+export interface RewordRequestView {
+  itemId: string;
+  /** The London date of the meeting whose digest could not quote the item ("Tuesday 8 December"). */
+  meeting: string;
+  form: { youSaid: string; outcome?: string };
+  outcomeKind?: 'done' | 'not_possible';
+  warnings?: Record<string, string>;
+  errors?: Record<string, string>;
+}
+
+/** Asks a participation officer to reword an item the CICC digest showed only as a general line, with the words to edit in place. */
+export function rewordRequestCard(view: RewordRequestView): Card {
+  const n = Object.keys(view.errors ?? {}).length;
+  return renderCard(rewordTemplate, {
+    heading: 'Please reword this for the Children in Care Council',
+    intro: `Young people may find this "You said, we did" hard to read (above reading age 11), so the digest for the meeting on ${view.meeting} shows a short general line instead. Please put it in plainer words: the next digest will quote them.`,
+    form: { youSaid: view.form.youSaid, outcome: view.form.outcome ?? '' },
+    hasOutcome: !!view.outcomeKind,
+    outcomeLabel: view.outcomeKind === 'not_possible' ? 'Why it was not possible' : 'We did: what changed',
+    errors: blanks(['youSaid', 'outcome'] as const, view.errors),
+    warnings: blanks(['youSaid', 'outcome'] as const, view.warnings),
+    problemCount: n,
+    problemSummary: problemSummary(n),
+    itemId: view.itemId,
   });
 }

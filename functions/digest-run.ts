@@ -2,6 +2,10 @@ import { ciccAuditCard, ciccDigestCards } from '../cards/digests-cicc';
 import { cpbBriefingCards } from '../cards/digests-cpb';
 import { seniorReportCards } from '../cards/digests-senior';
 import { weeklyDigestCards } from '../cards/digests-weekly';
+import { rewordRequestCard, showDate } from '../cards/tracker-cards';
+import type { HardItem } from '../core/digests/cicc-gate';
+import { checkReading, readingAdvice } from '../core/digests/reading-gate';
+import { londonDate } from '../core/calendar/working-days';
 import { parseReportPeriod, quarterlyReportDue, type ReportPeriod } from '../core/digests/report-period';
 import { sendCiccDigests } from '../core/digests/send-cicc';
 import { sendCpbBriefings } from '../core/digests/send-cpb';
@@ -24,12 +28,21 @@ export type DigestRun = z.infer<typeof DigestRunSchema>;
 export const exportPath = (p: ReportPeriod): string => `/api/digests/export/report/${encodeURIComponent(p.label.replace(/ \(.*\)$/, '').replace(/ /g, '-'))}`;
 export const printPath = (occurrenceId: string): string => `/api/digests/export/cicc/${encodeURIComponent(occurrenceId)}`;
 
+/** The reading-age advice beside each of an item's texts that reads above the limit. */
+const readingWarnings = (i: HardItem): Record<string, string> =>
+  Object.fromEntries(Object.entries({ youSaid: i.youSaid, outcome: i.outcome }).flatMap(([k, t]) => (t ? [[k, readingAdvice(checkReading(t))]] : [])).filter(([, w]) => w));
+
 const deps = (d: DigestServices) => ({
   weekly: { facts: d, teams: d.teams, outbox: d.outbox, calendar: d.calendar, promises: d.promises, teamChannel: d.teamChannel, render: weeklyDigestCards },
   cicc: {
     facts: d, calendar: d.calendar, outbox: d.outbox, promises: d.promises, guard: d.guard,
     channelId: () => d.channelFor('cicc'), facilitatorIds: d.ciccFacilitators,
     renderDigest: ciccDigestCards, renderAudit: ciccAuditCard, printUrl: (id: string) => d.links.sign(printPath(id)),
+    // The CICC's facilitators are its participation officers: the first is asked to reword what the digest could not quote.
+    reword: {
+      to: d.ciccFacilitators,
+      render: (i: HardItem, start: string) => rewordRequestCard({ itemId: i.id, meeting: showDate(londonDate(new Date(start))), form: { youSaid: i.youSaid, outcome: i.outcome }, outcomeKind: i.outcomeKind, warnings: readingWarnings(i) }),
+    },
   },
   cpb: { facts: d, calendar: d.calendar, outbox: d.outbox, promises: d.promises, guard: d.guard, channelId: () => d.channelFor('cpb'), render: cpbBriefingCards },
   senior: {

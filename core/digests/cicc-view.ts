@@ -3,10 +3,10 @@ import { LONDON } from '../calendar/working-days';
 import type { CiccDigest } from './cicc';
 import { promiseLabels } from './examples-once';
 import { figureCount } from './figures';
-import { plainWords } from './plain-words';
+import { gated, gatedExample, SAFE_LINES } from './cicc-gate';
 import type { Fact } from './weekly-view';
 
-/** The CICC digest in plain words for young people (kept at or below reading age 11 by a test). */
+/** The CICC digest in plain words for young people: no staff-written sentence above reading age 11 (cicc-gate.ts). */
 export interface CiccDigestView {
   title: string;
   intro: string;
@@ -83,13 +83,13 @@ export function presentCicc(d: CiccDigest, opts: { printUrl?: string } = {}): Ci
     title: 'What we did with what you told us',
     intro: `This is for the care council meeting on ${day(d.occurrence.start)}. It is about what we did since the last meeting on ${day(d.since)}.`,
     changedTitle: 'What changed because of what you told us',
-    done: d.done.map((x) => ({ youSaid: plainWords(x.youSaid), weDid: plainWords(x.weDid), label: label([x.promiseId]) })),
+    done: d.done.map((x) => ({ youSaid: gated(x.youSaid, SAFE_LINES.youSaid), weDid: gated(x.weDid, SAFE_LINES.weDid), label: label([x.promiseId]) })),
     doneEmpty: d.done.length ? '' : d.examples.length ? 'None of the things you asked for is finished yet. But young people helped to change these:' : 'None of the things you asked for is finished yet. Below you can see what we are doing, and when.',
     examplesTitle: d.done.length && d.examples.length ? 'Young people also helped to change these' : '',
-    examples: d.examples.map((e) => ({ text: plainWords(e.text), label: label(e.promiseIds) })),
+    examples: d.examples.map((e) => ({ text: gatedExample(e.text), label: label(e.promiseIds) })),
     workingTitle: 'What we are still working on for you',
     working: working.map((w) => ({
-      youSaid: plainWords(w.youSaid),
+      youSaid: gated(w.youSaid, SAFE_LINES.working),
       who: w.who ? `Who: ${w.who}.` : 'Who: the participation team will tell you.',
       when: w.late ? `When: we said by ${longDay(w.due, d.occurrence.start)}. We are late with this.` : `When: by ${longDay(w.due, d.occurrence.start)}.`,
       label: label([w.promiseId]),
@@ -97,7 +97,7 @@ export function presentCicc(d: CiccDigest, opts: { printUrl?: string } = {}): Ci
     workingMore: d.stillWorking.length > working.length ? `And ${d.stillWorking.length - working.length} more. Ask us about them at the meeting.` : '',
     workingEmpty: d.stillOpen === 0 ? 'We have done all the things you asked for.' : d.stillWorking.length === 0 ? 'We are still working on some things. The participation team will tell you about them at the meeting.' : '',
     couldNotTitle: d.notPossible.length ? 'What we could not do, and why' : '',
-    notPossible: d.notPossible.map((x) => ({ youSaid: plainWords(x.youSaid), why: plainWords(x.why), label: label([x.promiseId]) })),
+    notPossible: d.notPossible.map((x) => ({ youSaid: gated(x.youSaid, SAFE_LINES.youSaid), why: gated(x.why, SAFE_LINES.why), label: label([x.promiseId]) })),
     numbersTitle: 'In numbers',
     numbers: [
       { title: 'Things we changed', value: figureCount('cicc.items-done', d.done.length, person).text, figure: 'cicc.items-done' },

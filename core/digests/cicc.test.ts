@@ -42,10 +42,10 @@ describe('the CICC digest', () => {
   it('says what we did and what we could not do since the last meeting, from shareable texts only', async () => {
     const d = await run();
     expect(d.since).toBe('2026-11-10T17:00:00.000Z');
-    expect(d.done).toEqual([{ youSaid: 'Bus passes took too long.', weDid: 'We now order them the day you move.' }]);
-    expect(d.notPossible).toEqual([{ youSaid: 'The grant is too small.', why: 'The budget is set until April.' }]);
+    expect(d.done).toEqual([{ id: 't1', youSaid: 'Bus passes took too long.', weDid: 'We now order them the day you move.' }]);
+    expect(d.notPossible).toEqual([{ id: 't2', youSaid: 'The grant is too small.', why: 'The budget is set until April.' }]);
     expect(d.stillOpen).toBe(1);
-    expect(d.stillWorking).toEqual([{ youSaid: 'Wifi in every home.', due: '2026-12-01', late: true, who: undefined, promiseId: undefined }]);
+    expect(d.stillWorking).toEqual([{ id: 't6', youSaid: 'Wifi in every home.', due: '2026-12-01', late: true, who: undefined, promiseId: undefined }]);
   });
 
   it('counts evidence per promise from shareable examples only', async () => {

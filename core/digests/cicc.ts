@@ -11,12 +11,12 @@ export interface CiccDigest {
   since: string;
   until: string;
   /** What changed because of what young people said, each "You said" once. */
-  done: { youSaid: string; weDid: string; promiseId?: string }[];
+  done: { id?: string; youSaid: string; weDid: string; promiseId?: string }[];
   /** Other things young people took part in (participation examples), each once with all its promises. */
   examples: ExampleOnce[];
   /** What we are still working on that they asked for: who, and by when (London date). */
-  stillWorking: { youSaid: string; who?: string; due: string; late: boolean; promiseId?: string }[];
-  notPossible: { youSaid: string; why: string; promiseId?: string }[];
+  stillWorking: { id?: string; youSaid: string; who?: string; due: string; late: boolean; promiseId?: string }[];
+  notPossible: { id?: string; youSaid: string; why: string; promiseId?: string }[];
   /** Every item still being worked on (a count of the council's records, shown exactly). */
   stillOpen: number;
   promises: { id: string; title: string; count: number }[];
@@ -63,10 +63,10 @@ export async function computeCiccDigest(
     occurrence: opts.occurrence,
     since: from.toISOString(),
     until: until.toISOString(),
-    done: done.map((t) => ({ youSaid: t.youSaid, weDid: t.outcome as string, promiseId: t.promiseId })),
+    done: done.map((t) => ({ id: t.id, youSaid: t.youSaid, weDid: t.outcome as string, promiseId: t.promiseId })),
     examples: once,
-    stillWorking: onceBy(working.filter((t) => !answered.has(t.youSaid)), (t) => t.youSaid).map((t) => ({ youSaid: t.youSaid, who: t.who, due: t.due, late: t.due < today, promiseId: t.promiseId })),
-    notPossible: notPossible.map((t) => ({ youSaid: t.youSaid, why: t.outcome as string, promiseId: t.promiseId })),
+    stillWorking: onceBy(working.filter((t) => !answered.has(t.youSaid)), (t) => t.youSaid).map((t) => ({ id: t.id, youSaid: t.youSaid, who: t.who, due: t.due, late: t.due < today, promiseId: t.promiseId })),
+    notPossible: notPossible.map((t) => ({ id: t.id, youSaid: t.youSaid, why: t.outcome as string, promiseId: t.promiseId })),
     stillOpen: open.filter((t) => t.status === 'open').length,
     // Things we did for each promise: the changes and the examples listed above, so the numbers match the words.
     promises: opts.promises.map((p) => ({

@@ -24,3 +24,5 @@ export * from './figures';
 export * from './attention';
 export * from './plain-words';
 export * from './examples-once';
+export * from './reading-gate';
+export * from './cicc-gate';

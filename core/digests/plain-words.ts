@@ -5,6 +5,25 @@
  * Nothing is summarised or dropped: only words with a plain equal are swapped.
  */
 const GLOSSARY: [RegExp, string][] = [
+  [/\bcorporate parenting (?:board|committee|panel)\b/gi, "the council's board for children in care"],
+  [/\bcorporate parenting\b/gi, 'how the council looks after you'],
+  [/\bunaccompanied asylum[- ]seeking (?:children|young people)\b|\bUASC\b/gi, 'young people who came to the UK alone'],
+  [/\bpersonal education plans\b|\bPEPs\b/g, 'school plans'],
+  [/\bpersonal education plan\b|\bPEP\b/gi, 'school plan'],
+  [/\bpersonal advis[eo]rs\b/gi, 'leaving care workers'],
+  [/\bpersonal advis[eo]r\b/gi, 'leaving care worker'],
+  [/\bsafeguarding\b/gi, 'keeping safe'],
+  [/\bstatutory\b/gi, 'legal'],
+  [/\boutcomes\b/gi, 'results'],
+  [/\btransitions\b/gi, 'moves'],
+  [/\btransition\b/gi, 'move'],
+  [/\brespite\b/gi, 'short breaks'],
+  [/\ballocated\b/gi, 'given'],
+  [/\bimmediately\b/gi, 'straight away'],
+  [/\bconsequently,?/gi, 'so'],
+  [/\b(?:furthermore|additionally),?/gi, 'also'],
+  [/\binterventions\b/gi, 'help'],
+  [/\bintervention\b/gi, 'help'],
   [/\blooked[- ]after (?:children|child|young people)\b/gi, 'children in care'],
   [/\b(?:LAC|CLA|CiC)\b(?: (?:children|young people))?/g, 'children in care'],
   [/\bcare experienced young people\b/gi, 'care leavers'],
@@ -90,6 +109,46 @@ const GLOSSARY: [RegExp, string][] = [
   [/\bcurrently\b/gi, 'now'],
   [/\bnevertheless,?/gi, 'still'],
 ];
+
+/**
+ * Plainer words the author may choose but the digest does not swap by itself (the right word depends on
+ * the meaning): suggested beside the field when a shareable text reads above the CICC's limit.
+ */
+const SUGGEST: [RegExp, string][] = [
+  [/\bindependent visitors?\b/gi, 'an adult friend from outside the council'],
+  [/\bresidential (?:home|care|placement)s?\b/gi, "children's home"],
+  [/\bcontact\b/gi, 'family time'],
+  [/\bengagement\b/gi, 'taking part'],
+  [/\bengage\b/gi, 'take part'],
+  [/\bresponsibilit(?:y|ies)\b/gi, 'job'],
+  [/\baccessible\b/gi, 'easy to use'],
+  [/\bappropriate\b/gi, 'right'],
+  [/\bindividuals\b/gi, 'people'],
+  [/\bcommunication\b/gi, 'talking'],
+  [/\brepresentatives\b/gi, 'people who speak for you'],
+  [/\bevaluat(?:e|ion)\b/gi, 'check'],
+  [/\bmonitor(?:ing)?\b/gi, 'check'],
+  [/\bentitlements?\b/gi, 'what you can have'],
+  [/\beligible\b/gi, 'able to get'],
+  [/\bemotional wellbeing\b/gi, 'feelings'],
+  [/\btherapeutic\b/gi, 'helping'],
+  [/\bconsistent(?:ly)?\b/gi, 'the same each time'],
+  [/\bsignificant(?:ly)?\b/gi, 'big'],
+  [/\bdevelopment\b/gi, 'growing up'],
+];
+
+/** Plainer words for what the author wrote: the digest's own swaps first, then the suggestions, each once. */
+export function plainerFor(text: string, max = 6): { from: string; to: string }[] {
+  const out = new Map<string, string>();
+  let work = text;
+  for (const [from, to] of [...GLOSSARY, ...SUGGEST])
+    work = work.replace(from, (m) => {
+      const said = m.replace(/,$/, '').trim();
+      if (said.toLowerCase() !== to.toLowerCase() && !out.has(said.toLowerCase())) out.set(said.toLowerCase(), to);
+      return to;
+    });
+  return [...out].slice(0, max).map(([from, to]) => ({ from, to }));
+}
 
 const LONG = 14;
 

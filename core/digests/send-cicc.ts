@@ -4,6 +4,7 @@ import { recipientKey, type Recipient } from '../model/messaging';
 import type { Promise_ } from '../model/promises';
 import type { Outbox } from '../ports';
 import { computeCiccDigest, type CiccFacts } from './cicc';
+import { hardToRead, type HardItem } from './cicc-gate';
 import { presentAudit, presentCicc, type AuditCardView, type CiccDigestView } from './cicc-view';
 import type { ForumOccurrence, TextGuard } from './ports';
 import { forumDigestsDue } from './forum-due';
@@ -22,7 +23,16 @@ export interface CiccDigestDeps {
   renderAudit: (view: AuditCardView) => object;
   /** The authenticated link to the printable page for an occurrence. */
   printUrl?: (occurrenceId: string) => string;
+  /** Who is asked to reword an item the digest could not quote (a participation officer first), and the card that asks. */
+  reword?: { to: () => Promise<readonly string[]>; render: (item: HardItem, meetingStart: string) => object };
 }
+
+/** A short stable hash of the item's words: a reworded item that still reads too hard is asked about again, an unchanged one never. */
+const wordsKey = (i: HardItem) => {
+  let h = 5381;
+  for (const ch of `${i.youSaid}\u0000${i.outcome ?? ''}`) h = ((h * 33) ^ ch.charCodeAt(0)) >>> 0;
+  return h.toString(36);
+};
 
 export interface CiccDigestSettings {
   /** Working days before the meeting (default 3). */
@@ -48,8 +58,15 @@ export async function sendCiccDigests(deps: CiccDigestDeps, now: Date, settings:
   const people = await deps.facilitatorIds();
   const recipients: Recipient[] = [...(channelId ? [{ kind: 'channel' as const, channelId }] : []), ...people.map((personId) => ({ kind: 'person' as const, personId }))];
   let enqueued = 0;
+  let rewordAsked = 0;
+  const rewordTo = deps.reword && due.length ? (await deps.reword.to())[0] : undefined;
   for (const occurrence of due) {
     const digest = await computeCiccDigest(deps.facts, { occurrence, now, promises: deps.promises, guard: deps.guard });
+    // The digest shows a safe line for each item too hard to read; one officer is asked, once per item and wording, to reword it.
+    for (const item of rewordTo && deps.reword ? hardToRead(digest) : []) {
+      const card = deps.reword!.render(item, occurrence.start) as Record<string, unknown>;
+      if (await deps.outbox.enqueue({ dedupeKey: `cicc.reword:${item.id}:${wordsKey(item)}`, to: { kind: 'person', personId: rewordTo! }, kind: 'tracker.reword', card })) rewordAsked++;
+    }
     const cards = deps.renderDigest(presentCicc(digest, { printUrl: deps.printUrl?.(occurrence.id) }));
     const audit = deps.renderAudit(presentAudit(occurrence, deps.promises));
     for (const to of recipients) {
@@ -59,5 +76,5 @@ export async function sendCiccDigests(deps: CiccDigestDeps, now: Date, settings:
       }
     }
   }
-  return { occurrences: due.map((o) => o.id), enqueued };
+  return { occurrences: due.map((o) => o.id), enqueued, rewordAsked };
 }

@@ -72,6 +72,8 @@ export const ExampleSchema = z.object({
   shareable: z.boolean(),
   /** The author chose to keep it internal after the guard found identifying details. */
   keptInternal: z.boolean().default(false),
+  /** Shareable, but a text reads above the CICC's reading age and its author saved it anyway: the digest shows its title or a safe line. */
+  needsRewording: z.boolean().optional(),
   authorId: z.string().min(1),
   teamId: z.string().optional(),
   source: z.enum(['command', 'message']),

@@ -21,7 +21,7 @@ const good = {
   scope: 'collective',
   groups: ['uasc'],
   youSaid: 'Young people said reviews were too long and full of jargon',
-  weDid: 'Reviews now follow an agenda the young person agrees',
+  weDid: 'Reviews now follow a list the young person agrees', // "an agenda" reads at age 12.6: the reading-age gate would hold it
   shareable: true,
 };
 
@@ -118,5 +118,19 @@ describe('example queries for the digests', () => {
       byTeam: { east: 2 },
     });
     expect(w.examples.monthsRead).toEqual(['2026-02']);
+  });
+});
+
+describe('the reading-age gate on a shared example', () => {
+  it('holds a shared example whose words read above age 11 until the author rewrites it or saves it anyway (then marked)', async () => {
+    const w = world();
+    const hard = { ...good, weDid: 'Reviews now follow an organisational agenda incorporating participation considerations.' };
+    const held = await shareExample(w.deps, { actor: worker, input: hard });
+    expect(held.kind === 'hard' && Object.keys(held.reading)).toEqual(['weDid']);
+    expect(w.examples.rows.size).toBe(0);
+    const anyway = await shareExample(w.deps, { actor: worker, input: hard, saveAnyway: true });
+    expect(anyway.kind === 'saved' && [anyway.example.shareable, anyway.example.needsRewording]).toEqual([true, true]);
+    // Not shared: never read by young people, so not held.
+    expect((await shareExample(w.deps, { actor: worker, input: { ...hard, shareable: false } })).kind).toBe('saved');
   });
 });

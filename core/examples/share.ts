@@ -3,12 +3,14 @@ import { DomainError } from '../errors';
 import type { Person } from '../model/person';
 import type { PromiseSet } from '../model/promises';
 import { scanFields } from '../pii/general-terms';
+import type { ReadingCheck } from '../digests/reading-gate';
 import type { PiiFinding } from '../pii/kinds';
 import { authorise } from '../tracker/authorise';
 import type { FieldErrors, TrackerDeps } from '../tracker/deps';
 import { isActive } from '../tracker/item';
 import { withdrawItem } from '../tracker/progress';
 import { raiseItem } from '../tracker/raise';
+import { hardFields } from '../tracker/reading';
 import { fieldErrors } from '../tracker/validate';
 import { exampleInputSchema, exampleTextFields, type Example, type ExampleInput } from './example';
 import type { ExampleStore } from './ports';
@@ -22,9 +24,14 @@ export type ShareResult =
   | { kind: 'invalid'; errors: FieldErrors }
   /** The author asked to share it, and the guard found identifying details: rewrite, or keep internal. */
   | { kind: 'pii'; findings: Record<string, PiiFinding[]> }
+  /** Shared, but young people would find its words hard to read: rewrite them, or save anyway (marked for rewording). */
+  | { kind: 'hard'; reading: Record<string, ReadingCheck> }
   | { kind: 'saved'; example: Example };
 
-function check(deps: ExampleDeps, input: unknown, keepInternal: boolean | undefined, today: string) {
+/** The texts the CICC digest quotes from a shared example (its summary: title, you said, we did or the plan). */
+const quotedTexts = (v: ExampleInput) => ({ title: v.title, youSaid: v.youSaid, ...(v.weDid ? { weDid: v.weDid } : { actionText: v.actionText }) });
+
+function check(deps: ExampleDeps, input: unknown, o: { keepInternal?: boolean; saveAnyway?: boolean }, today: string) {
   const parsed = exampleInputSchema(deps.promises).safeParse(input);
   if (!parsed.success) return { result: { kind: 'invalid', errors: fieldErrors(parsed.error) } as ShareResult };
   const v = parsed.data;
@@ -32,8 +39,10 @@ function check(deps: ExampleDeps, input: unknown, keepInternal: boolean | undefi
   if (v.happenedOn > today) return { result: { kind: 'invalid', errors: { happenedOn: 'That date is in the future.' } } as ShareResult };
   const findings = scanFields(deps.pii, Object.fromEntries(exampleTextFields.map((f) => [f, v[f]])));
   const found = Object.keys(findings).length > 0;
-  if (v.shareable && found && !keepInternal) return { result: { kind: 'pii', findings } as ShareResult };
-  return { value: v, found, findings };
+  if (v.shareable && found && !o.keepInternal) return { result: { kind: 'pii', findings } as ShareResult };
+  const hard = v.shareable && !found ? hardFields(quotedTexts(v)) : {};
+  if (Object.keys(hard).length && !o.saveAnyway) return { result: { kind: 'hard', reading: hard } as ShareResult };
+  return { value: v, found, findings, needsRewording: Object.keys(hard).length > 0 };
 }
 
 const kindsOf = (findings: Record<string, PiiFinding[]>) => [...new Set(Object.values(findings).flat().map((f) => f.kind))];
@@ -45,11 +54,11 @@ const kindsOf = (findings: Record<string, PiiFinding[]>) => [...new Set(Object.v
  */
 export async function shareExample(
   deps: ExampleDeps,
-  o: { actor: Person; input: unknown; keepInternal?: boolean; source?: Example['source'] },
+  o: { actor: Person; input: unknown; keepInternal?: boolean; saveAnyway?: boolean; source?: Example['source'] },
 ): Promise<ShareResult> {
   const now = deps.clock.now();
   const today = londonDate(now);
-  const c = check(deps, o.input, o.keepInternal, today);
+  const c = check(deps, o.input, o, today);
   if (c.result) return c.result;
   const v = c.value as ExampleInput;
   const at = now.toISOString();
@@ -58,6 +67,7 @@ export async function shareExample(
     id: deps.newId(),
     shareable: v.shareable && !c.found,
     keptInternal: v.shareable && c.found,
+    ...(c.needsRewording ? { needsRewording: true } : {}),
     authorId: o.actor.id,
     teamId: o.actor.teamId,
     source: o.source ?? 'command',
@@ -72,6 +82,7 @@ export async function shareExample(
       input: { youSaid: v.youSaid, saidBy: v.scope === 'individual' ? 'child' : 'group', ownerId: v.actionOwnerId, dueDate: v.actionDue },
       source: { kind: 'example', exampleId: example.id },
       keepInternal: true,
+      saveAnyway: true, // the example's own texts are what the author is shown; the item is marked if it reads too hard
     });
     if (raised.kind === 'invalid') {
       const rename: Record<string, string> = { ownerId: 'actionOwnerId', dueDate: 'actionDue' };
@@ -86,7 +97,7 @@ export async function shareExample(
     recordType: 'example',
     recordId: example.id,
     at,
-    detail: { promiseIds: example.promiseIds, shareable: example.shareable, keptInternal: example.keptInternal, piiKinds: kindsOf(c.findings ?? {}), trackerItemId: example.trackerItemId },
+    detail: { promiseIds: example.promiseIds, shareable: example.shareable, keptInternal: example.keptInternal, needsRewording: !!example.needsRewording, piiKinds: kindsOf(c.findings ?? {}), trackerItemId: example.trackerItemId },
   });
   return { kind: 'saved', example };
 }
@@ -102,15 +113,15 @@ async function load(deps: ExampleDeps, actor: Person, id: string) {
 /** The author (or an admin) changes an example; it is checked again, and the audit keeps what changed. */
 export async function editExample(
   deps: ExampleDeps,
-  o: { actor: Person; id: string; input: unknown; keepInternal?: boolean },
+  o: { actor: Person; id: string; input: unknown; keepInternal?: boolean; saveAnyway?: boolean },
 ): Promise<ShareResult> {
   const { value: before, etag } = await load(deps, o.actor, o.id);
   const now = deps.clock.now();
-  const c = check(deps, o.input, o.keepInternal, londonDate(now));
+  const c = check(deps, o.input, o, londonDate(now));
   if (c.result) return c.result;
   const v = c.value as ExampleInput;
   const at = now.toISOString();
-  const next: Example = { ...before, ...v, shareable: v.shareable && !c.found, keptInternal: v.shareable && c.found, updatedAt: at };
+  const next: Example = { ...before, ...v, shareable: v.shareable && !c.found, keptInternal: v.shareable && c.found, needsRewording: !!c.needsRewording, updatedAt: at };
   const changed = Object.keys(v).filter((k) => JSON.stringify(v[k as keyof ExampleInput]) !== JSON.stringify(before[k as keyof Example]));
   await deps.examples.update(next, etag);
   await deps.audit.append({

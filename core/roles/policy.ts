@@ -149,14 +149,21 @@ export const POLICY = {
     roles: EVERYONE,
     relations: [],
     refusal: "I don't know you yet: ask your administrator to add you to Golden Thread's directory.",
-    verbs: ['you said', 'yousaid.new', 'yousaid.submit', 'yousaid.rewrite', 'yousaid.keepInternal'],
+    verbs: ['you said', 'yousaid.new', 'yousaid.submit', 'yousaid.rewrite', 'yousaid.keepInternal', 'yousaid.saveAnyway'],
   },
   'tracker.update': {
     what: 'Open a "You said" item and update its progress',
     roles: ['admin'],
     relations: ['holder', 'author', 'line_manager', 'team_manager'],
     refusal: 'Only the owner, the person who added this, their manager or an administrator can open or update it.',
-    verbs: ['tracker.open', 'tracker.progress', 'tracker.rewrite', 'tracker.keepInternal', 'tracker.feedback'],
+    verbs: ['tracker.open', 'tracker.progress', 'tracker.rewrite', 'tracker.keepInternal', 'tracker.feedback', 'tracker.saveAnyway'],
+  },
+  'tracker.reword': {
+    what: 'Reword a "You said, we did" item that reads too hard for the Children in Care Council (asked by the digest)',
+    roles: ['participation_officer', 'admin'],
+    relations: [],
+    refusal: 'Only a participation officer or an administrator can reword an item for the Children in Care Council.',
+    verbs: ['tracker.reword'],
   },
   'tracker.edit': {
     what: 'Change or withdraw a "You said" item',
@@ -170,7 +177,7 @@ export const POLICY = {
     roles: EVERYONE,
     relations: [],
     refusal: "I don't know you yet: ask your administrator to add you to Golden Thread's directory.",
-    verbs: ['example', 'example.new', 'example.submit', 'example.rewrite', 'example.keepInternal', 'extension:shareExample'],
+    verbs: ['example', 'example.new', 'example.submit', 'example.rewrite', 'example.keepInternal', 'example.saveAnyway', 'extension:shareExample'],
   },
   'example.edit': {
     what: 'Open a participation example to change it, or withdraw it',

@@ -12,3 +12,5 @@ export * from './my-actions';
 export * from './forum-adapter';
 export * from './months';
 export * from './dates';
+export * from './reading';
+export * from './reword';

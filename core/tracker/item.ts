@@ -69,6 +69,8 @@ export const TrackerItemSchema = z.object({
   withdrawnOn: IsoDateSchema.optional(),
   /** The texts passed the PII guard: they may be quoted in a channel or a digest. */
   shareable: z.boolean(),
+  /** Shareable, but a text reads above the CICC's reading age: its author saved it anyway, or it came that way; a participation officer rewords it. */
+  needsRewording: z.boolean().optional(),
   updatedAt: z.iso.datetime(),
 });
 export type TrackerItem = z.infer<typeof TrackerItemSchema>;

@@ -3,10 +3,12 @@ import { londonDate } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import type { Person } from '../model/person';
 import { generalTermsProblem } from '../pii/general-terms';
+import type { ReadingCheck } from '../digests/reading-gate';
 import type { PiiFinding } from '../pii/kinds';
 import { authorise } from './authorise';
 import type { FieldErrors, TrackerDeps } from './deps';
 import { IsoDateSchema, isActive, SaidBySchema, type TrackerItem } from './item';
+import { hardFields, needsRewording } from './reading';
 import { fieldErrors } from './validate';
 
 /** What the owner submits from "my actions": an outcome, and whether the children have been told. */
@@ -32,6 +34,8 @@ export type ProgressInput = z.input<typeof ProgressInputSchema>;
 export type ProgressResult =
   | { kind: 'invalid'; errors: FieldErrors }
   | { kind: 'pii'; findings: Record<string, PiiFinding[]> }
+  /** Shareable, but young people would find it hard to read: rewrite it, or save it anyway (marked for rewording). */
+  | { kind: 'hard'; reading: Record<string, ReadingCheck> }
   | { kind: 'updated'; item: TrackerItem };
 
 async function load(deps: TrackerDeps, id: string) {
@@ -48,7 +52,7 @@ const holders = (i: TrackerItem) => ({ authorId: i.raisedById, ownerId: i.ownerI
  */
 export async function recordProgress(
   deps: TrackerDeps,
-  o: { actor: Person; id: string; input: unknown; keepInternal?: boolean },
+  o: { actor: Person; id: string; input: unknown; keepInternal?: boolean; saveAnyway?: boolean },
 ): Promise<ProgressResult> {
   const { value: item, etag } = await load(deps, o.id);
   await authorise(o.actor, holders(item), 'update', deps);
@@ -59,6 +63,8 @@ export async function recordProgress(
   const text = v.outcome === 'done' ? (v.weDid as string) : (v.why as string);
   const findings = [...deps.pii(text), ...(v.feedbackHow ? deps.pii(v.feedbackHow) : [])];
   if (findings.length && !o.keepInternal) return { kind: 'pii', findings: { [v.outcome === 'done' ? 'weDid' : 'why']: findings } };
+  const hard = item.shareable && !findings.length ? hardFields({ [v.outcome === 'done' ? 'weDid' : 'why']: text }) : {};
+  if (Object.keys(hard).length && !o.saveAnyway) return { kind: 'hard', reading: hard };
 
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -71,6 +77,7 @@ export async function recordProgress(
     updatedAt: at,
     status: 'awaiting_feedback',
   };
+  next.needsRewording = needsRewording(next);
   if (v.feedbackGiven) Object.assign(next, closeWith(v.feedbackOn ?? today, v.feedbackHow as string, now));
   await deps.items.update(next, etag);
   await deps.audit.append({
@@ -79,7 +86,7 @@ export async function recordProgress(
     recordType: 'tracker-item',
     recordId: item.id,
     at,
-    detail: { status: next.status, feedbackGiven: v.feedbackGiven, shareable: next.shareable },
+    detail: { status: next.status, feedbackGiven: v.feedbackGiven, shareable: next.shareable, needsRewording: next.needsRewording },
   });
   return { kind: 'updated', item: next };
 }
@@ -123,7 +130,7 @@ export const EditItemInputSchema = z.object({
 /** The author (or an admin) corrects an item; the audit keeps what it said before. */
 export async function editItem(
   deps: TrackerDeps,
-  o: { actor: Person; id: string; input: unknown; keepInternal?: boolean },
+  o: { actor: Person; id: string; input: unknown; keepInternal?: boolean; saveAnyway?: boolean },
 ): Promise<ProgressResult> {
   const { value: item, etag } = await load(deps, o.id);
   await authorise(o.actor, holders(item), 'edit', deps);
@@ -136,9 +143,12 @@ export async function editItem(
   if (general) return { kind: 'invalid', errors: { youSaid: general } };
   const findings = parsed.data.youSaid ? deps.pii(parsed.data.youSaid) : [];
   if (findings.length && !o.keepInternal) return { kind: 'pii', findings: { youSaid: findings } };
+  const hard = parsed.data.youSaid && parsed.data.youSaid !== item.youSaid && !findings.length ? hardFields({ youSaid: parsed.data.youSaid }) : {};
+  if (Object.keys(hard).length && !o.saveAnyway) return { kind: 'hard', reading: hard };
   const at = deps.clock.now().toISOString();
   const next: TrackerItem = { ...item, ...parsed.data, updatedAt: at };
   if (parsed.data.youSaid) next.shareable = findings.length === 0;
+  next.needsRewording = needsRewording(next);
   if (parsed.data.dueDate && parsed.data.dueDate !== item.dueDate) {
     delete next.remindedAt; // a new due date earns a new reminder
     delete next.overdueNudgedAt;

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { londonDate } from '../calendar/working-days';
 import type { Person } from '../model/person';
 import { generalTermsProblem } from '../pii/general-terms';
+import type { ReadingCheck } from '../digests/reading-gate';
 import type { PiiFinding } from '../pii/kinds';
 import type { FieldErrors, TrackerDeps } from './deps';
 import { IsoDateSchema, SaidBySchema, type ItemSource, type TrackerItem } from './item';
+import { hardFields, needsRewording } from './reading';
 import { fieldErrors } from './validate';
 
 export const RaiseInputSchema = z.object({
@@ -23,6 +25,8 @@ export type RaiseInput = z.input<typeof RaiseInputSchema>;
 export type RaiseResult =
   | { kind: 'invalid'; errors: FieldErrors }
   | { kind: 'pii'; findings: Record<string, PiiFinding[]> }
+  /** Shareable, but young people would find it hard to read: rewrite it, or save it anyway (marked for rewording). */
+  | { kind: 'hard'; reading: Record<string, ReadingCheck> }
   | { kind: 'raised'; item: TrackerItem };
 
 /**
@@ -31,7 +35,7 @@ export type RaiseResult =
  */
 export async function raiseItem(
   deps: TrackerDeps,
-  o: { actor: Person; input: unknown; source: ItemSource; keepInternal?: boolean },
+  o: { actor: Person; input: unknown; source: ItemSource; keepInternal?: boolean; saveAnyway?: boolean },
 ): Promise<RaiseResult> {
   const parsed = RaiseInputSchema.safeParse(o.input);
   const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
@@ -44,6 +48,8 @@ export async function raiseItem(
 
   const findings = deps.pii(parsed.data.youSaid);
   if (findings.length && !o.keepInternal) return { kind: 'pii', findings: { youSaid: findings } };
+  const hard = findings.length ? {} : hardFields({ youSaid: parsed.data.youSaid });
+  if (Object.keys(hard).length && !o.saveAnyway) return { kind: 'hard', reading: hard };
 
   const at = now.toISOString();
   const item: TrackerItem = {
@@ -61,6 +67,7 @@ export async function raiseItem(
     shareable: findings.length === 0,
     updatedAt: at,
   };
+  if (needsRewording(item)) item.needsRewording = true;
   await deps.items.create(item);
   await deps.audit.append({
     actorId: o.actor.id,
@@ -68,7 +75,7 @@ export async function raiseItem(
     recordType: 'tracker-item',
     recordId: item.id,
     at,
-    detail: { source: item.source.kind, ownerId: item.ownerId, dueDate: item.dueDate, shareable: item.shareable, piiKinds: [...new Set(findings.map((f) => f.kind))] },
+    detail: { source: item.source.kind, ownerId: item.ownerId, dueDate: item.dueDate, shareable: item.shareable, needsRewording: !!item.needsRewording, piiKinds: [...new Set(findings.map((f) => f.kind))] },
   });
   return { kind: 'raised', item };
 }

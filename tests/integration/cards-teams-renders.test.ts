@@ -16,7 +16,7 @@ import { exampleFormCard, exampleSavedCard, piiCard } from '../../cards/examples
 import { channelListCard, forumEditorCard, forumListCard, forumReminderCard, occurrenceCard, outcomeCard, outcomeRequestCard } from '../../cards/forums-cards';
 import { editorValuesOf } from '../../cards/forums-forms';
 import type { Card } from '../../cards/render';
-import { actionUpdateCard, myActionsCard, trackerReminderCard, youSaidFormCard } from '../../cards/tracker-cards';
+import { actionUpdateCard, myActionsCard, rewordRequestCard, trackerReminderCard, youSaidFormCard } from '../../cards/tracker-cards';
 import { afterMeetingCard, coverCard, coverNoticeCard, escalationDigestCard, notMineCard, reassignCard, recordVoiceCard, nudgeDigestCard } from '../../cards/voice-cards';
 import { myMeetingsCard } from '../../cards/voice-meetings';
 import { englandAndWales as cal } from '../../core/calendar/working-days';
@@ -80,6 +80,7 @@ async function boundCards(): Promise<Record<string, Card[]>> {
     'actions-update': [
       actionUpdateCard({ item: trackerItem, mode: 'outcome', form: { outcome: 'not_possible', why: '' }, errors: { why: 'Please say why it was not possible.' }, canWithdraw: false, today: '2026-11-30' }),
       actionUpdateCard({ item: { ...trackerItem, outcomeText: 'We did: passes now last the month' }, mode: 'feedback', canWithdraw: true, today: '2026-11-30' }),
+      actionUpdateCard({ item: trackerItem, mode: 'outcome', form: { outcome: 'done', weDid: 'We commissioned it.' }, warnings: { weDid: 'Young people may find this hard to read: it reads at age 14.' }, canWithdraw: false, today: '2026-11-30' }),
     ],
     admin: [adminCard(adminView, { names: { w: 'Sam Worker', m: 'Mo Manager', '19:c': '"CICC"', a: 'Ade Admin' }, paused: [{ meetingId: 'M-77', voiceBy: '2026-12-01', stages: ['d-2', 'escalation'], byId: 'a', at: '2026-11-22T10:00:00.000Z' }], heldImports: [heldImport] })],
     'import-held': [heldImportCard(heldImport, 'Demo Borough Council'), heldImportCard({ ...heldImport, kind: 'meetings', window: { from: '2026-12-01', to: '2026-12-31' }, hold: { onFile: 40, limit: 20, wouldMarkGone: 0, wouldCancel: 38 } }, 'Demo Borough Council')],
@@ -95,6 +96,7 @@ async function boundCards(): Promise<Record<string, Card[]>> {
     'example-form': [
       exampleFormCard({ promises: defaultPromises, owners: [{ id: 'u1', name: 'Wendy Worker' }], today: '2026-11-23', form: exampleForm, errors: { lundy: 'Choose at least one Lundy element that was met.' } }),
       exampleFormCard({ promises: defaultPromises, owners: [{ id: 'u1', name: 'Wendy Worker' }], today: '2026-11-23', inDialog: true }),
+      ...[false, true].map((inDialog) => exampleFormCard({ promises: defaultPromises, owners: [{ id: 'u1', name: 'Wendy Worker' }], today: '2026-11-23', form: exampleForm, warnings: { weDid: 'Young people may find this hard to read: it reads at age 14.' }, inDialog })),
     ],
     'example-pii': [false, true].map((inDialog) =>
       piiCard({ findings: { whatHappened: findPii(exampleForm.whatHappened) }, texts: { whatHappened: exampleForm.whatHappened }, draft: exampleForm, rewriteVerb: 'example.rewrite', keepVerb: 'example.keepInternal', what: 'this example', inDialog }),
@@ -131,7 +133,14 @@ async function boundCards(): Promise<Record<string, Card[]>> {
       welcomeCard({ where: 'personal', councilName: 'Demo Borough Council' }),
       welcomeCard({ where: 'channel', councilName: 'Demo Borough Council' }),
     ],
-    'you-said-form': [youSaidFormCard({ owners: [{ id: 'u1', name: 'Wendy' }], today: '2026-11-23', errors: { youSaid: 'Say what the children told us.' } })],
+    'you-said-form': [
+      youSaidFormCard({ owners: [{ id: 'u1', name: 'Wendy' }], today: '2026-11-23', errors: { youSaid: 'Say what the children told us.' } }),
+      youSaidFormCard({ owners: [{ id: 'u1', name: 'Wendy' }], today: '2026-11-23', form: { youSaid: 'Placement stability', saidBy: 'group' }, warnings: { youSaid: 'Young people may find this hard to read: it reads at age 14.' } }),
+    ],
+    'reword-request': [
+      rewordRequestCard({ itemId: 'i1', meeting: 'Tue 8 Dec 2026', form: { youSaid: 'Placement stability', outcome: 'We commissioned it.' }, outcomeKind: 'done', warnings: { youSaid: 'It reads at age 14.' } }),
+      rewordRequestCard({ itemId: 'i1', meeting: 'Tue 8 Dec 2026', form: { youSaid: 'Placement stability' }, errors: { youSaid: 'Please say what was asked for.' } }),
+    ],
   };
 }
 
