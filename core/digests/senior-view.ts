@@ -4,7 +4,17 @@ import { DEFAULT_THRESHOLD, type ShownRate } from '../safety/suppress';
 import { attentionLine, fallsOf, itemsWord, NOTHING_NEEDS_ATTENTION, overdueByAge, topAttention, type AttentionLine, type AttentionSettings } from './attention';
 import { numbered, representation, shownTrend, trendOf, type AskAboutThis, type CpbSectionView } from './cpb-view';
 import { channelAudience, figureCount, figureRate, figureRates, figureRow, type FigureId } from './figures';
-import { SUPPRESSION_NOTE } from './format';
+import { periodText, SUPPRESSION_NOTE } from './format';
+import { aroundFacts, definitions, methodFacts, outcomeFacts, type HeardFigureIds } from './heard-view';
+import { meetingTypeLabel } from '../model/meeting';
+
+const HEARD_IDS: HeardFigureIds = {
+  outcomes: 'senior.heard-outcomes',
+  prepared: 'senior.prepared',
+  chairMet: 'senior.chair-met-before',
+  changedPlan: 'senior.views-changed-plan',
+  methods: 'senior.methods',
+};
 import type { AreaMeasures, SeniorReport } from './senior';
 import { periodNoun } from './report-period';
 
@@ -33,7 +43,7 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
   const reportRef = `${r.period.kind}:${r.period.from}`;
   const ask = (section: string): AskAboutThis => ({ verb: 'digest.ask', digest: 'senior', section, ref: reportRef });
   const section = (s: Pick<SeniorSectionView, 'id' | 'title' | 'intro' | 'facts'> & Partial<SeniorSectionView>): SeniorSectionView => ({
-    bars: [], barsTitle: '', donut: [], lines: [], line: [], lineTitle: '', ask: ask(s.id), ...s,
+    bars: [], barsTitle: '', donut: [], lines: [], notes: [], line: [], lineTitle: '', ask: ask(s.id), ...s,
   });
   // Areas add up to their parent (teams to a district, districts to the service): suppress siblings together.
   const shownRates = (id: 'senior.voice-by-district' | 'senior.voice-by-team', areas: AreaMeasures[], groupOf: (x: AreaMeasures) => string) => {
@@ -57,8 +67,13 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
       return p === null ? [] : [{ x: a.name, y: p }];
     });
   const modes = figureRow('senior.examples-by-mode', ParticipationModeSchema.options.map((m) => r.modes[m]), a);
-  const h = r.overall.now.heard;
   const o = r.overall;
+  const heard = o.now.heard;
+  const h = heard.children;
+  const outcomes = outcomeFacts(heard, HEARD_IDS.outcomes, a);
+  const heardTypesNow = figureRates('senior.heard-by-meeting-type', heard.byType.map((v) => v.ratio), a);
+  const heardTypesBefore = figureRates('senior.heard-by-meeting-type', o.before.heard.byType.map((v) => v.ratio), a);
+  const heardTrend = r.trend.map((x) => ({ ...x, shown: figureRate('senior.heard-trend', x.reached, a) }));
   const voice = shownTrend('senior.voice-all-meetings', o.now.all, o.before.all, t);
   const advocacy = shownTrend('senior.advocacy', o.now.advocacy, o.before.advocacy, t);
   const told = shownTrend('senior.told-outcome', o.now.toldOutcome, o.before.toldOutcome, t);
@@ -67,17 +82,44 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
       section({
         id: 'overview',
         title: 'Across the service',
-        intro: "The child's voice before meetings, advocacy, closing the loop, and \"You said, we did\".",
+        intro: 'Views recorded in time (forms, not children heard: see 2), advocacy, examples and "You said, we did". This period; before, where shown.',
         facts: [
-          { title: 'Voice recorded before the report deadline', value: voice.text, figure: 'senior.voice-all-meetings' },
+          { title: 'Views recorded before the report deadline (a decline included)', value: voice.text, figure: 'senior.voice-all-meetings' },
           { title: 'Advocacy offered where required', value: advocacy.text, figure: 'senior.advocacy' },
-          { title: 'Children told the outcome', value: told.text, figure: 'senior.told-outcome' },
           { title: 'Participation examples', value: figureCount('senior.examples', o.examples, a).text, figure: 'senior.examples' },
           { title: '"You said" raised', value: figureCount('senior.items-raised', r.tracker.raised, a).text, figure: 'senior.items-raised' },
           { title: '"We did" (done)', value: figureCount('senior.items-done', r.tracker.done, a).text, figure: 'senior.items-done' },
           { title: 'Not possible, and told why', value: figureCount('senior.items-not-possible', r.tracker.notPossible, a).text, figure: 'senior.items-not-possible' },
           { title: 'Overdue now', value: figureCount('senior.items-overdue', r.tracker.overdue, a).text, figure: 'senior.items-overdue' },
         ],
+        notes: definitions('onTime'),
+      }),
+      section({
+        id: 'heard',
+        title: 'Were children heard at their meetings?',
+        intro: `Meetings held in the ${periodNoun[r.period.kind]}: whether the child’s views reached the meeting, not whether a form was filled in. Then by meeting type (this ${periodNoun[r.period.kind]}; before), and the last four ${periodNoun[r.period.kind]}s.`,
+        facts: [
+          ...outcomes.facts,
+          ...heard.byType.map((v, i) => ({ title: `Views reached: ${meetingTypeLabel[v.type]}`, value: trendOf(heardTypesNow[i]!, heardTypesBefore[i]!), figure: 'senior.heard-by-meeting-type' as const })),
+          ...heardTrend.map((x) => ({ title: `Views reached: ${periodText(x.period.from, x.period.to)}`, value: x.shown.text, figure: 'senior.heard-trend' as const })),
+        ],
+        lineTitle: `% of meetings the child’s views reached, last four ${periodNoun[r.period.kind]}s`,
+        line: heardTrend.flatMap((x) => (x.shown.percent === null ? [] : [{ x: periodText(x.period.from, x.period.to), y: x.shown.percent }])),
+        notes: definitions('reached', 'declined', 'notHeard', 'underFour'),
+      }),
+      section({
+        id: 'around',
+        title: 'Before and after the meeting',
+        intro: 'The child prepared, the chair meeting the child, views changing the plan, and the child told what was decided and why.',
+        facts: [...aroundFacts(heard, HEARD_IDS, a), { title: 'Child told the outcome', value: told.text, figure: 'senior.told-outcome' }],
+        notes: definitions('prepared', 'chairMet', 'changedPlan', 'told', 'notRecorded'),
+      }),
+      section({
+        id: 'methods',
+        title: 'How children’s views were gathered',
+        intro: `The ways recorded for meetings held in the ${periodNoun[r.period.kind]}.`,
+        facts: methodFacts(heard, HEARD_IDS.methods, a),
+        notes: definitions('methods'),
       }),
       ...(r.monthly.length > 1
         ? [
@@ -108,13 +150,15 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
       section({
         id: 'representation',
         title: 'Harder-to-hear groups',
-        intro: `Share of the children heard (${figureCount('senior.children-heard', h.total, a).text}) compared with all children we work with (${figureCount('senior.children-in-cohort', r.cohort.total, a).text}).`,
+        intro: `Each group's share of the children whose views reached a meeting (${figureCount('senior.children-heard', h.total, a).text}) compared with its share of all children we work with (${figureCount('senior.children-in-cohort', r.cohort.total, a).text}).`,
         facts: groups.facts,
+        notes: definitions('childrenHeard'),
       }),
   ]);
   const areaFalls = (areas: AreaMeasures[], rates: Map<string, { now: ShownRate; before: ShownRate }>) =>
     fallsOf(areas.map((x) => ({ label: x.name, ...rates.get(x.id)! })), opts.fallPoints);
-  const overall = fallsOf([{ label: 'Voice recorded in time', ...voice }, { label: 'Advocacy offered where required', ...advocacy }, { label: 'Children told the outcome', ...told }], opts.fallPoints);
+  const [, , heardBefore, heardNow] = heardTrend;
+  const overall = fallsOf([...(heardNow && heardBefore ? [{ label: 'Views reached the meeting', now: heardNow.shown, before: heardBefore.shown }] : []), { label: 'Views recorded in time', ...voice }, { label: 'Advocacy offered where required', ...advocacy }, { label: 'Children told the outcome', ...told }], opts.fallPoints);
   const districtFalls = areaFalls(r.districts, districtRates);
   const teamFalls = areaFalls(r.teams, teamRates);
   const attention = topAttention([
