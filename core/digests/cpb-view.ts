@@ -223,7 +223,10 @@ export function presentCpb(b: CpbBriefing, opts: { threshold?: number } & Attent
   const partly = b.audits.filter((x) => x.verdict === 'partly').map((x) => x.title);
   const notKept = [notYet.length ? `not yet kept: ${notYet.join(', ')}` : '', partly.length ? `only partly kept: ${partly.join(', ')}` : ''].filter(Boolean).join('; ');
   const [, , heardBefore, heardNow] = heardTrend;
-  const heardFalls = heardNow && heardBefore ? fallsOf([{ label: 'All meetings', now: heardNow.shown, before: heardBefore.shown }], opts.fallPoints) : [];
+  const heardFalls = fallsOf([
+    ...heard.byType.map((v, i) => ({ label: meetingTypeLabel[v.type], now: heardTypesNow[i]!, before: heardTypesBefore[i]! })),
+    ...(heardNow && heardBefore ? [{ label: 'All meetings', now: heardNow.shown, before: heardBefore.shown }] : []),
+  ], opts.fallPoints);
   const attention = topAttention([
     heardFalls.length ? attentionLine(`Fewer children's views reached their meetings: ${heardFalls.join('; ')}.`, ref('heard')) : undefined,
     voiceFalls.length ? attentionLine(`Fewer views recorded before the deadline: ${voiceFalls.join('; ')}.`, ref('voice')) : undefined,

@@ -98,7 +98,7 @@ describe('the Corporate Parenting Board briefing', () => {
     );
     const v = presentCpb(b);
     expect(v.attention.map((l) => [l.text, l.see])).toEqual([
-      ["Fewer children's views reached their meetings: All meetings 75% to 56% (down 19 points).", 'See 3. Were children heard at their meetings?'],
+      ["Fewer children's views reached their meetings: Looked-after review 75% to 58% (down 17 points); All meetings 75% to 56% (down 19 points).", 'See 3. Were children heard at their meetings?'],
       ['Fewer views recorded before the deadline: Looked-after review 75% to 58% (down 17 points); All meetings 75% to 56% (down 19 points).', 'See 4. Views recorded before the report deadline'],
       ['2 "You said" items are overdue: 1 by more than 8 weeks, 1 by under 4 weeks.', 'See 8. "You said, we did"'],
       ['The Children in Care Council says these promises are not yet kept: Dreams.', "See 7. The Children in Care Council's audit"],

@@ -13,7 +13,7 @@ export const HEARD_DEFINITIONS = {
   notHeard: 'Not heard: the code says the views were not passed on (PN7), or nothing shows that the views reached the meeting.',
   underFour: 'Under 4: the code says the child was under 4 (PN0) and no views (from watching or play, say) were shared with the chair.',
   prepared: 'Prepared: the worker recorded that the child was helped to get ready for the meeting.',
-  chairMet: 'Chair met the child: the chair recorded meeting the child before the meeting, as the law asks before a looked-after review (Care Planning Regulations 2010, regulation 36).',
+  chairMet: 'Chair met the child: the chair recorded meeting the child before the meeting, as the law asks before a looked-after review (Care Planning Regulations 2010, regulation 36); a worker\'s note that the chair met them counts under how views were gathered.',
   changedPlan: "Views changed the plan: the chair recorded that the child's views changed what was decided.",
   told: 'Told the outcome: someone recorded after the meeting that the child was told what was decided and why ("planned" does not count).',
   methods: 'Ways views were gathered: of the meetings where the ways were recorded, how many used each one. A meeting can use more than one.',

@@ -4,9 +4,16 @@ import { DEFAULT_THRESHOLD, type ShownRate } from '../safety/suppress';
 import { attentionLine, fallsOf, itemsWord, NOTHING_NEEDS_ATTENTION, overdueByAge, topAttention, type AttentionLine, type AttentionSettings } from './attention';
 import { numbered, representation, shownTrend, trendOf, type AskAboutThis, type CpbSectionView } from './cpb-view';
 import { channelAudience, figureCount, figureRate, figureRates, figureRow, type FigureId } from './figures';
-import { periodText, SUPPRESSION_NOTE } from './format';
+import { SUPPRESSION_NOTE } from './format';
 import { aroundFacts, definitions, methodFacts, outcomeFacts, type HeardFigureIds } from './heard-view';
 import { meetingTypeLabel } from '../model/meeting';
+
+/** "Oct 2026" or "Jan 2025 to Dec 2025": whole months, never a full date (a day, month and year years ago reads as a birth date). */
+const monthsText = (p: { from: string; to: string }): string => {
+  const a = DateTime.fromISO(p.from, { zone: 'Europe/London' });
+  const b = DateTime.fromISO(p.to, { zone: 'Europe/London' }).minus({ months: 1 });
+  return a.hasSame(b, 'month') ? a.toFormat('LLL yyyy') : `${a.toFormat('LLL yyyy')} to ${b.toFormat('LLL yyyy')}`;
+};
 
 const HEARD_IDS: HeardFigureIds = {
   outcomes: 'senior.heard-outcomes',
@@ -101,10 +108,10 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
         facts: [
           ...outcomes.facts,
           ...heard.byType.map((v, i) => ({ title: `Views reached: ${meetingTypeLabel[v.type]}`, value: trendOf(heardTypesNow[i]!, heardTypesBefore[i]!), figure: 'senior.heard-by-meeting-type' as const })),
-          ...heardTrend.map((x) => ({ title: `Views reached: ${periodText(x.period.from, x.period.to)}`, value: x.shown.text, figure: 'senior.heard-trend' as const })),
+          ...heardTrend.map((x) => ({ title: `Views reached: ${monthsText(x.period)}`, value: x.shown.text, figure: 'senior.heard-trend' as const })),
         ],
         lineTitle: `% of meetings the child’s views reached, last four ${periodNoun[r.period.kind]}s`,
-        line: heardTrend.flatMap((x) => (x.shown.percent === null ? [] : [{ x: periodText(x.period.from, x.period.to), y: x.shown.percent }])),
+        line: heardTrend.flatMap((x) => (x.shown.percent === null ? [] : [{ x: monthsText(x.period), y: x.shown.percent }])),
         notes: definitions('reached', 'declined', 'notHeard', 'underFour'),
       }),
       section({
@@ -126,7 +133,7 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
             section({
               id: 'monthly',
               title: 'Month by month',
-              intro: "Meetings with the child's voice recorded before the report deadline.",
+              intro: 'Meetings with views recorded before the report deadline (forms in time, a decline included).',
               facts: r.monthly.map((m) => ({ title: DateTime.fromISO(`${m.month}-01`).toFormat('LLL yyyy'), value: figureRate('senior.voice-by-month', m, a).text, figure: 'senior.voice-by-month' as const })),
               lineTitle: '% with the voice in time, by month',
               line: r.monthly.flatMap((m) => {
@@ -136,8 +143,8 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
             }),
           ]
         : []),
-      section({ id: 'districts', title: 'By district', intro: 'Voice recorded in time, this period and before.', facts: areaFacts(r.districts, districtRates, 'senior.voice-by-district'), barsTitle: '% in time by district', bars: areaBars(r.districts, districtRates) }),
-      section({ id: 'teams', title: 'By team', intro: 'Voice recorded in time, this period and before.', facts: areaFacts(r.teams, teamRates, 'senior.voice-by-team'), barsTitle: '% in time by team', bars: areaBars(r.teams, teamRates) }),
+      section({ id: 'districts', title: 'By district', intro: 'Views recorded before the report deadline (forms in time, not children heard: see 2), this period and before.', facts: areaFacts(r.districts, districtRates, 'senior.voice-by-district'), barsTitle: '% in time by district', bars: areaBars(r.districts, districtRates) }),
+      section({ id: 'teams', title: 'By team', intro: 'Views recorded before the report deadline (forms in time, not children heard: see 2), this period and before.', facts: areaFacts(r.teams, teamRates, 'senior.voice-by-team'), barsTitle: '% in time by team', bars: areaBars(r.teams, teamRates) }),
       section({
         id: 'evidence',
         title: 'Evidence against the promises, and how young people took part',
@@ -163,8 +170,8 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
   const teamFalls = areaFalls(r.teams, teamRates);
   const attention = topAttention([
     overall.length ? attentionLine(`Fell across the service: ${overall.join('; ')}.`, ref('overview')) : undefined,
-    districtFalls.length ? attentionLine(`Voice recorded in time fell in ${districtFalls.join('; ')}.`, ref('districts')) : undefined,
-    teamFalls.length ? attentionLine(`Voice recorded in time fell in ${teamFalls.join('; ')}.`, ref('teams')) : undefined,
+    districtFalls.length ? attentionLine(`Views recorded in time fell in ${districtFalls.join('; ')}.`, ref('districts')) : undefined,
+    teamFalls.length ? attentionLine(`Views recorded in time fell in ${teamFalls.join('; ')}.`, ref('teams')) : undefined,
     r.tracker.overdue ? attentionLine(`${itemsWord(r.tracker.overdue)} overdue: ${overdueByAge(r.tracker.overdueDays)}.`, ref('overview')) : undefined,
     groups.less ? attentionLine(groups.less, ref('representation')) : undefined,
   ]);
