@@ -152,7 +152,8 @@ export function presentCpb(b: CpbBriefing, opts: { threshold?: number } & Attent
       intro: 'Meetings held since the last board: whether the child’s views reached the meeting, not whether a form was filled in. Then by meeting type (this period; before), and the last four board periods.',
       facts: [
         ...outcomes.facts,
-        ...heard.byType.map((v, i) => ({ title: `Views reached: ${meetingTypeLabel[v.type]}`, value: trendOf(heardTypesNow[i]!, heardTypesBefore[i]!), figure: 'cpb.heard-by-meeting-type' as const })),
+        // A type held in neither period says nothing: left out (the rates were suppressed with it among them).
+        ...heard.byType.flatMap((v, i) => (v.ratio.d === 0 && b.voicePrevious.heard.byType[i]!.ratio.d === 0 ? [] : [{ title: `Views reached: ${meetingTypeLabel[v.type]}`, value: trendOf(heardTypesNow[i]!, heardTypesBefore[i]!), figure: 'cpb.heard-by-meeting-type' as const }])),
         ...heardTrend.map((p) => ({ title: `Views reached: ${span(p.since, p.until)}`, value: p.shown.text, figure: 'cpb.heard-trend' as const })),
       ],
       barsTitle: '% of meetings the child’s views reached, by meeting type, this period',

@@ -9,16 +9,16 @@ import type { Fact } from './weekly-view';
 export const HEARD_DEFINITIONS = {
   reached:
     'Views reached the meeting: the code for the meeting says the child took part or their views were passed on (PN1 to PN6), or their views were recorded and shared with the chair before it.',
-  declined: 'Declined: the child chose not to share their views. This is a valid choice, so it is shown apart and never counted as heard.',
+  declined: 'Declined: the child chose not to share their views, a valid choice that is shown apart and never counted as heard.',
   notHeard: 'Not heard: the code says the views were not passed on (PN7), or nothing shows that the views reached the meeting.',
   underFour: 'Under 4: the code says the child was under 4 (PN0) and no views (from watching or play, say) were shared with the chair.',
   prepared: 'Prepared: the worker recorded that the child was helped to get ready for the meeting.',
   chairMet: 'Chair met the child: the chair recorded meeting the child before the meeting, as the law asks before a looked-after review (Care Planning Regulations 2010, regulation 36); a worker\'s note that the chair met them counts under how views were gathered.',
   changedPlan: "Views changed the plan: the chair recorded that the child's views changed what was decided.",
   told: 'Told the outcome: someone recorded after the meeting that the child was told what was decided and why ("planned" does not count).',
-  methods: 'Ways views were gathered: of the meetings where the ways were recorded, how many used each one. A meeting can use more than one.',
-  notRecorded: '"Not recorded yet" means nobody has recorded this for these meetings, so there is no number: it does not mean none.',
-  onTime: 'Recorded before the deadline: a record saved by the report deadline, a decline included. It shows the form was in time, not that the child was heard.',
+  methods: 'Ways views were gathered: of the meetings where the ways were recorded, how many used each one (a meeting can use more than one).',
+  notRecorded: '"Not recorded yet" means nobody has recorded this for these meetings, so there is no number, which is not the same as none.',
+  onTime: 'Recorded before the deadline: a record saved by the report deadline, a decline included, which shows the form was in time, not that the child was heard.',
   childrenHeard: 'Children heard: children whose views reached at least one meeting in the period.',
 } as const;
 
@@ -41,8 +41,12 @@ export const NOT_RECORDED = 'not recorded yet';
 export function recordedText(id: FigureId, r: RecordedRatio, a: Audience): string {
   if (r.of === 0) return NO_MEETINGS;
   if (r.ratio.d === 0) return NOT_RECORDED;
-  const yes = figureRate(id, r.ratio, a).text;
-  return r.ratio.d === r.of ? yes : `${yes} where recorded; recorded for ${figureRate(id, { n: r.ratio.d, d: r.of }, a).text}`;
+  const yes = figureRate(id, r.ratio, a);
+  const cover = figureRate(id, { n: r.ratio.d, d: r.of }, a);
+  // Too few meetings (in a channel) to say anything: say so once, not twice.
+  if (cover.denominator.value === null) return cover.text;
+  if (r.ratio.d === r.of) return yes.text;
+  return yes.denominator.value === null ? `recorded for ${cover.text}, too few to show` : `${yes.text} where recorded; recorded for ${cover.text}`;
 }
 
 /**
@@ -55,6 +59,7 @@ export function outcomeFacts(h: HeardMeasures, id: FigureId, a: Audience): { fac
   const text = (i: number): string => {
     const c = row.cells[i]!;
     if (h.meetings === 0) return NO_MEETINGS;
+    if (row.total.value === null) return `not shown (${row.total.text} meetings in all)`;
     const pct = c.value !== null && row.total.value ? ` (${Math.round((100 * c.value) / row.total.value)}%)` : '';
     return `${c.text} of ${of} meetings${pct}`;
   };

@@ -1,5 +1,7 @@
 import { heardMeasures, voiceOutcome } from './heard';
-import { aroundFacts, methodFacts, outcomeFacts, recordedText } from './heard-view';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { aroundFacts, HEARD_DEFINITIONS, methodFacts, outcomeFacts, recordedText } from './heard-view';
 import type { MeetingVoiceFact } from './ports';
 
 const START = '2026-11-10T10:00:00Z';
@@ -109,8 +111,22 @@ describe('in a channel, small numbers of children stay hidden', () => {
     expect(outcomeFacts(heardMeasures(ms), 'weekly.heard-outcomes', person).facts[1]!.value).toBe('2 of 30 meetings (7%)');
   });
 
+  it('says once that there are too few meetings to show anything', () => {
+    const few = heardMeasures([meeting({ ...recorded, pn: 'PN1', prepared: true }, 1), meeting({}, 2)]);
+    expect(outcomeFacts(few, 'weekly.heard-outcomes', channel).facts.map((f) => f.value)).toEqual(Array(4).fill('not shown (fewer than 5 meetings in all)'));
+    expect(recordedText('weekly.prepared', few.prepared, channel)).toBe('not shown (fewer than 5 in all)');
+  });
+
   it('hides a small "recorded for" count as well as a small "yes"', () => {
     const ms = Array.from({ length: 12 }, (_, i) => meeting(i < 3 ? { chairMetChildBefore: true } : {}, i));
-    expect(recordedText('cpb.chair-met-before', heardMeasures(ms).chairMetBefore, channel)).toBe('not shown (fewer than 5 in all) where recorded; recorded for fewer than 5 of 12');
+    expect(recordedText('cpb.chair-met-before', heardMeasures(ms).chairMetBefore, channel)).toBe('recorded for fewer than 5 of 12, too few to show');
+  });
+});
+
+describe('each measure is defined once, in one plain sentence, and docs/digests.md carries the same words', () => {
+  const docs = readFileSync(join(__dirname, '..', '..', 'docs', 'digests.md'), 'utf8');
+  it.each(Object.entries(HEARD_DEFINITIONS))('%s', (_, text) => {
+    expect(text.split(/(?<=[.!?])\s+(?=[A-Z"])/)).toHaveLength(1);
+    expect(docs).toContain(`| ${text} |`);
   });
 });

@@ -107,7 +107,8 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
         intro: `Meetings held in the ${periodNoun[r.period.kind]}: whether the child’s views reached the meeting, not whether a form was filled in. Then by meeting type (this ${periodNoun[r.period.kind]}; before), and the last four ${periodNoun[r.period.kind]}s.`,
         facts: [
           ...outcomes.facts,
-          ...heard.byType.map((v, i) => ({ title: `Views reached: ${meetingTypeLabel[v.type]}`, value: trendOf(heardTypesNow[i]!, heardTypesBefore[i]!), figure: 'senior.heard-by-meeting-type' as const })),
+          // A type held in neither period says nothing: left out (the rates were suppressed with it among them).
+        ...heard.byType.flatMap((v, i) => (v.ratio.d === 0 && o.before.heard.byType[i]!.ratio.d === 0 ? [] : [{ title: `Views reached: ${meetingTypeLabel[v.type]}`, value: trendOf(heardTypesNow[i]!, heardTypesBefore[i]!), figure: 'senior.heard-by-meeting-type' as const }])),
           ...heardTrend.map((x) => ({ title: `Views reached: ${monthsText(x.period)}`, value: x.shown.text, figure: 'senior.heard-trend' as const })),
         ],
         lineTitle: `% of meetings the child’s views reached, last four ${periodNoun[r.period.kind]}s`,

@@ -83,7 +83,7 @@ describe('the weekly manager digest', () => {
       ['Mind of My Own statement', '1 of 2 (50%)'],
       ['Direct work with me', '1 of 2 (50%)'],
     ]);
-    expect(v.heardNotes.map((n) => n.text)).toContain('Declined: the child chose not to share their views. This is a valid choice, so it is shown apart and never counted as heard.');
+    expect(v.heardNotes.map((n) => n.text)).toContain('Declined: the child chose not to share their views, a valid choice that is shown apart and never counted as heard.');
   });
 
   it("counts last week's examples per promise and the team's tracker items due and overdue", async () => {
