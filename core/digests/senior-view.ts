@@ -136,7 +136,7 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
               title: 'Month by month',
               intro: 'Meetings with views recorded before the report deadline (forms in time, a decline included).',
               facts: r.monthly.map((m) => ({ title: DateTime.fromISO(`${m.month}-01`).toFormat('LLL yyyy'), value: figureRate('senior.voice-by-month', m, a).text, figure: 'senior.voice-by-month' as const })),
-              lineTitle: '% with the voice in time, by month',
+              lineTitle: '% with views recorded in time, by month',
               line: r.monthly.flatMap((m) => {
                 const p = figureRate('senior.voice-by-month', m, a).percent;
                 return p === null ? [] : [{ x: DateTime.fromISO(`${m.month}-01`).toFormat('LLL yy'), y: p }];
