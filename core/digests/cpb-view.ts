@@ -11,7 +11,7 @@ import type { CpbBriefing } from './cpb';
 import { SUPPRESSION_NOTE } from './format';
 import type { Ratio } from './weekly';
 import type { Fact } from './weekly-view';
-import { aroundFacts, definitions, methodFacts, outcomeFacts, type HeardFigureIds } from './heard-view';
+import { aroundFacts, definitions, groupFacts, methodFacts, outcomeFacts, type HeardFigureIds } from './heard-view';
 
 /** What "Ask about this" submits: the bot raises a tracker item for the participation team. */
 export interface AskAboutThis {
@@ -213,9 +213,9 @@ export function presentCpb(b: CpbBriefing, opts: { threshold?: number } & Attent
     section({
       id: 'representation',
       title: 'Are we hearing the harder-to-hear groups?',
-      intro: `Each group's share of the children whose views reached a meeting since the last board (${figureCount('cpb.children-heard', h.total, a).text}) compared with its share of all children we work with (${figureCount('cpb.children-in-cohort', b.cohort.total, a).text}).`,
-      facts: groups.facts,
-      notes: definitions('childrenHeard'),
+      intro: `Each group's share of the children whose views reached a meeting since the last board (${figureCount('cpb.children-heard', h.total, a).text}) compared with its share of all children we work with (${figureCount('cpb.children-in-cohort', b.cohort.total, a).text}); then how many of each group's meetings the views reached.`,
+      facts: [...groups.facts, ...groupFacts(heard, 'cpb.heard-by-group', a)],
+      notes: definitions('childrenHeard', 'byGroup'),
     }),
   ]);
   const voiceFalls = fallsOf([...b.voice.byType.map((v, i) => ({ label: meetingTypeLabel[v.type], now: typesNow[i]!, before: typesBefore[i]! })), { label: 'All meetings', ...all }], opts.fallPoints);

@@ -132,6 +132,8 @@ describe('the Corporate Parenting Board briefing', () => {
   it('compares the harder-to-hear groups among children heard with the whole cohort', async () => {
     // 14 children heard (7 CLA + 2 ICPC + 5 RCPC), 6 of them disabled; 20 of 100 children are disabled.
     expect(await fact('representation', 'Disabled children')).toBe('heard: 43%; all children: 20%');
+    // The disabled children's 6 meetings all reached (PN1), against 14 of 25 for all meetings.
+    expect(await fact('representation', 'Views reached: Disabled children')).toBe('6 of 6 (100%); all meetings: 56%');
   });
 
   it('offers "Ask about this" on every section', async () => {

@@ -11,11 +11,11 @@ const EXPECTED = {
   },
   cicc: { children: [], records: ['items-done', 'items-open', 'items-not-possible', 'examples-per-promise'] },
   cpb: {
-    children: ['voice-by-meeting-type', 'voice-all-meetings', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'heard-by-meeting-type', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods', 'children-heard', 'children-in-cohort', 'group-share'],
+    children: ['voice-by-meeting-type', 'voice-all-meetings', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'heard-by-meeting-type', 'heard-by-group', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods', 'children-heard', 'children-in-cohort', 'group-share'],
     records: ['examples-per-promise', 'examples-by-mode', 'items-raised', 'items-done', 'items-not-possible', 'items-overdue'],
   },
   senior: {
-    children: ['voice-all-meetings', 'voice-by-month', 'voice-by-district', 'voice-by-team', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'heard-by-meeting-type', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods', 'children-heard', 'children-in-cohort', 'group-share'],
+    children: ['voice-all-meetings', 'voice-by-month', 'voice-by-district', 'voice-by-team', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'heard-by-meeting-type', 'heard-by-group', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods', 'children-heard', 'children-in-cohort', 'group-share'],
     records: ['examples', 'examples-per-promise', 'examples-by-mode', 'items-raised', 'items-done', 'items-not-possible', 'items-overdue'],
   },
 };

@@ -1,3 +1,4 @@
+import { harderToHearLabel } from '../model/child';
 import { voiceMethodLabel } from '../model/participation';
 import type { ShownRate } from '../safety/suppress';
 import type { Audience } from './format';
@@ -20,6 +21,7 @@ export const HEARD_DEFINITIONS = {
   notRecorded: '"Not recorded yet" means nobody has recorded this for these meetings, so there is no number, which is not the same as none.',
   onTime: 'Recorded before the deadline: a record saved by the report deadline, a decline included, which shows the form was in time, not that the child was heard.',
   childrenHeard: 'Children heard: children whose views reached at least one meeting in the period.',
+  byGroup: "Views reached, by group: of the meetings about children in the group, how many the child's views reached, beside the same for all meetings.",
 } as const;
 
 export type HeardDefinition = keyof typeof HEARD_DEFINITIONS;
@@ -82,6 +84,13 @@ export function aroundFacts(h: HeardMeasures, ids: HeardFigureIds, a: Audience):
     { title: 'Chair met the child beforehand', value: recordedText(ids.chairMet, h.chairMetBefore, a), figure: ids.chairMet },
     { title: "Child's views changed the plan", value: recordedText(ids.changedPlan, h.viewsChangedPlan, a), figure: ids.changedPlan },
   ];
+}
+
+/** Views reached the meeting for each harder-to-hear group's meetings, beside all meetings. */
+export function groupFacts(h: HeardMeasures, id: FigureId, a: Audience): Fact[] {
+  const all = figureRate(id, { n: h.outcomes.reached, d: h.meetings }, a);
+  const allText = all.percent === null ? all.text : `${all.percent}%`;
+  return h.byGroup.map((g) => ({ title: `Views reached: ${harderToHearLabel[g.group]}`, value: `${figureRate(id, g.ratio, a).text}; all meetings: ${allText}`, figure: id }));
 }
 
 /** Each way views were gathered, Mind of My Own first, as a share of the meetings where ways were recorded. */

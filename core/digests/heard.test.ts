@@ -54,6 +54,8 @@ describe("a child counts as heard only when their views reached the meeting, not
     expect(h.meetings).toBe(6);
     // The same child heard at two meetings is one child heard; declined and PN7 children are not heard.
     expect(h.children).toEqual({ total: 1, byGroup: { disabled: 1 } });
+    // By group, over the group's meetings: the disabled child's two were heard, the UASC children's two were not.
+    expect(h.byGroup.filter((g) => g.ratio.d > 0)).toEqual([{ group: 'disabled', ratio: { n: 2, d: 2 } }, { group: 'uasc', ratio: { n: 0, d: 2 } }]);
     expect(h.byType.find((t) => t.type === 'ICPC')!.ratio).toEqual({ n: 0, d: 1 });
     expect(h.byType.find((t) => t.type === 'CLA_REVIEW')!.ratio).toEqual({ n: 2, d: 5 });
   });

@@ -1,4 +1,4 @@
-import type { HarderToHearGroup } from '../model/child';
+import { HarderToHearGroupSchema, type HarderToHearGroup } from '../model/child';
 import { MeetingTypeSchema, type MeetingType } from '../model/meeting';
 import { VoiceMethodSchema, type PnCode, type VoiceMethod } from '../model/participation';
 import type { MeetingVoiceFact } from './ports';
@@ -42,6 +42,8 @@ export interface HeardMeasures {
   outcomes: Record<VoiceOutcome, number>;
   /** Views reached the meeting, by meeting type (types add up to all meetings). */
   byType: { type: MeetingType; ratio: Ratio }[];
+  /** Views reached the meeting, for the meetings of children in each harder-to-hear group (groups overlap). */
+  byGroup: { group: HarderToHearGroup; ratio: Ratio }[];
   /** Distinct children whose views reached at least one meeting, by harder-to-hear group. */
   children: { total: number; byGroup: Partial<Record<HarderToHearGroup, number>> };
   prepared: RecordedRatio;
@@ -73,6 +75,10 @@ export function heardMeasures(held: readonly MeetingVoiceFact[]): HeardMeasures 
     byType: MeetingTypeSchema.options.map((type) => {
       const ms = held.filter((m) => m.type === type);
       return { type, ratio: { n: ms.filter((m) => voiceOutcome(m) === 'reached').length, d: ms.length } };
+    }),
+    byGroup: HarderToHearGroupSchema.options.map((group) => {
+      const ms = held.filter((m) => m.groups.includes(group));
+      return { group, ratio: { n: ms.filter((m) => voiceOutcome(m) === 'reached').length, d: ms.length } };
     }),
     children: { total: reached.size, byGroup },
     prepared: recorded(held, (m) => m.prepared),

@@ -5,7 +5,7 @@ import { attentionLine, fallsOf, itemsWord, NOTHING_NEEDS_ATTENTION, overdueByAg
 import { numbered, representation, shownTrend, trendOf, type AskAboutThis, type CpbSectionView } from './cpb-view';
 import { channelAudience, figureCount, figureRate, figureRates, figureRow, type FigureId } from './figures';
 import { SUPPRESSION_NOTE } from './format';
-import { aroundFacts, definitions, methodFacts, outcomeFacts, type HeardFigureIds } from './heard-view';
+import { aroundFacts, definitions, groupFacts, methodFacts, outcomeFacts, type HeardFigureIds } from './heard-view';
 import { meetingTypeLabel } from '../model/meeting';
 
 /** "Oct 2026" or "Jan 2025 to Dec 2025": whole months, never a full date (a day, month and year years ago reads as a birth date). */
@@ -158,9 +158,9 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
       section({
         id: 'representation',
         title: 'Harder-to-hear groups',
-        intro: `Each group's share of the children whose views reached a meeting (${figureCount('senior.children-heard', h.total, a).text}) compared with its share of all children we work with (${figureCount('senior.children-in-cohort', r.cohort.total, a).text}).`,
-        facts: groups.facts,
-        notes: definitions('childrenHeard'),
+        intro: `Each group's share of the children whose views reached a meeting (${figureCount('senior.children-heard', h.total, a).text}) compared with its share of all children we work with (${figureCount('senior.children-in-cohort', r.cohort.total, a).text}); then how many of each group's meetings the views reached.`,
+        facts: [...groups.facts, ...groupFacts(heard, 'senior.heard-by-group', a)],
+        notes: definitions('childrenHeard', 'byGroup'),
       }),
   ]);
   const areaFalls = (areas: AreaMeasures[], rates: Map<string, { now: ShownRate; before: ShownRate }>) =>
