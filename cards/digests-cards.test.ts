@@ -10,6 +10,9 @@ import { AskAboutThisSchema } from './digests-cpb';
 import { auditEntries, ciccAuditCard, ciccDigestCards, CiccAuditSubmitSchema } from './digests-cicc';
 import { cardBytes, fitCards } from './digests-fit';
 import { renderCard } from './render';
+import { walk } from '../tests/support/card-nodes';
+import { demoDigestCards } from '../scripts/render-cards-digests';
+import { HEARD_DEFINITIONS } from '../core/digests/heard-view';
 
 type Action = { type: string; verb?: string; data?: Record<string, unknown> };
 const actionsOf = (card: unknown): Action[] => {
@@ -86,6 +89,24 @@ describe('digest cards', () => {
     expect(cards).toHaveLength(1);
     expect(headings(cards[0]).slice(0, 3)).toEqual(['Corporate Parenting Board briefing', 'Needs your attention', '1. Evidence against each promise']);
     expect(cards).toMatchSnapshot();
+  });
+
+  it('the board briefing and the senior report say, under the numbers, what each one counts, in words', async () => {
+    const cards = await demoDigestCards();
+    for (const name of ['cpb-briefing', 'report-senior']) {
+      const texts = walk(cards[name]).flatMap((n) => (n.type === 'TextBlock' && typeof n.text === 'string' ? [n.text] : []));
+      const facts = walk(cards[name]).flatMap((n) => (typeof n.title === 'string' && typeof n.value === 'string' ? [`${n.title}: ${n.value}`] : []));
+      const heading = texts.findIndex((t) => /\. Were children heard at their meetings\?$/.test(t));
+      expect({ name, heading: heading >= 0 }).toEqual({ name, heading: true });
+      // Views reached, declined apart, not heard: each number, then its definition in the same section.
+      expect(facts.filter((f) => /^(Views reached the meeting|Declined to share views \(a valid choice, not counted as heard\)|Not heard):/.test(f))).toHaveLength(3);
+      const after = texts.slice(heading);
+      for (const d of ['reached', 'declined', 'notHeard', 'prepared', 'chairMet', 'changedPlan', 'told', 'methods', 'notRecorded', 'childrenHeard'] as const)
+        expect({ name, d, shown: after.includes(HEARD_DEFINITIONS[d]) }).toEqual({ name, d, shown: true });
+      // Fields the chair records are not there yet on the demo council: said in words, never as 0%.
+      expect(facts).toContain('Chair met the child beforehand: not recorded yet');
+      expect(facts.find((f) => f.startsWith('Mind of My Own statement:'))).toMatch(/of \d+ \(\d+%\)|fewer than 5/);
+    }
   });
 
   it('the audit card matches its snapshot', () => {

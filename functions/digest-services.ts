@@ -99,6 +99,16 @@ function voiceFactsFrom(s: Services): VoiceFacts {
           voiceRecordedAt: record?.recordedAt,
           pn: record?.pnCode,
           declined: record?.declined,
+          // What the worker's voice record says today; the chair's record (reg 36, views changed the plan) adds the rest.
+          ...(record
+            ? {
+                pnBy: 'worker' as const,
+                sharedWithChair: record.sharedWith.length > 0,
+                prepared: record.prepared,
+                methods: record.methods,
+                attended: record.attendance !== 'will_not_attend',
+              }
+            : {}),
           // The record-voice card's own rule (core/voice/validate.ts), so the digest counts what the worker was asked.
           advocacyRequired: advocacyRequired(child, m, s.voice.settings),
           advocacyOfferedAt: record?.advocacyOffered ? record.recordedAt : undefined,

@@ -47,7 +47,8 @@ export function annualReportHtml(v: SeniorReportView, councilName: string): stri
     .map((s) => {
       const charts = [s.line.length ? lineSvg(s.lineTitle, s.line) : '', s.bars.length ? barSvg(s.barsTitle, s.bars) : ''].join('');
       const rows = s.facts.map((f) => `<tr><th scope="row">${esc(f.title)}</th><td>${esc(f.value)}</td></tr>`).join('');
-      return `<section><h2>${esc(s.title)}</h2><p>${esc(s.intro)}</p>${charts ? `<figure>${charts}</figure>` : ''}<table><tbody>${rows}</tbody></table></section>`;
+      const notes = s.notes.length ? `<div class="note"><p><strong>What these numbers count</strong></p>${s.notes.map((n) => `<p>${esc(n.text)}</p>`).join('')}</div>` : '';
+      return `<section><h2>${esc(s.title)}</h2><p>${esc(s.intro)}</p>${charts ? `<figure>${charts}</figure>` : ''}<table><tbody>${rows}</tbody></table>${notes}</section>`;
     })
     .join('\n');
   return `<!doctype html>

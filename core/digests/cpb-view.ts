@@ -11,6 +11,7 @@ import type { CpbBriefing } from './cpb';
 import { SUPPRESSION_NOTE } from './format';
 import type { Ratio } from './weekly';
 import type { Fact } from './weekly-view';
+import { aroundFacts, definitions, groupFacts, methodFacts, outcomeFacts, type HeardFigureIds } from './heard-view';
 
 /** What "Ask about this" submits: the bot raises a tracker item for the participation team. */
 export interface AskAboutThis {
@@ -31,6 +32,8 @@ export interface CpbSectionView {
   /** Chart.Donut slices, for the mode mix. */
   donut: { legend: string; value: number }[];
   lines: { text: string }[];
+  /** What each number in the section counts, one plain sentence each. */
+  notes: { text: string }[];
   ask: AskAboutThis;
 }
 
@@ -86,16 +89,35 @@ export const numbered = <S extends { id: string; title: string }>(sections: S[])
 
 const EXAMPLE_LINES = 8;
 
+const HEARD_IDS: HeardFigureIds = {
+  outcomes: 'cpb.heard-outcomes',
+  prepared: 'cpb.prepared',
+  chairMet: 'cpb.chair-met-before',
+  changedPlan: 'cpb.views-changed-plan',
+  methods: 'cpb.methods',
+};
+
+/** "3 Sep to 26 Nov 2026" for a board period, as the briefing's own period reads (the year on both ends when they differ). */
+const span = (from: string, to: string) => {
+  const [a, b] = [DateTime.fromISO(from, { zone: LONDON }), DateTime.fromISO(to, { zone: LONDON })];
+  return `${a.toFormat(a.year === b.year ? 'd LLL' : 'd LLL yyyy')} to ${b.toFormat('d LLL yyyy')}`;
+};
+
 /** Presents the board briefing: aggregate only, children's numbers suppressed, the council's own exact, every chart backed by facts. */
 export function presentCpb(b: CpbBriefing, opts: { threshold?: number } & AttentionSettings = {}): CpbBriefingView {
   const t = opts.threshold ?? DEFAULT_THRESHOLD;
   const a = channelAudience(t);
   const ask = (section: string): AskAboutThis => ({ verb: 'digest.ask', digest: 'cpb', section, ref: b.occurrence.id });
-  const section = (s: Omit<CpbSectionView, 'bars' | 'barsTitle' | 'donut' | 'lines' | 'ask'> & Partial<CpbSectionView>): CpbSectionView => ({
-    bars: [], barsTitle: '', donut: [], lines: [], ask: ask(s.id), ...s,
+  const section = (s: Omit<CpbSectionView, 'bars' | 'barsTitle' | 'donut' | 'lines' | 'notes' | 'ask'> & Partial<CpbSectionView>): CpbSectionView => ({
+    bars: [], barsTitle: '', donut: [], lines: [], notes: [], ask: ask(s.id), ...s,
   });
   const modes = figureRow('cpb.examples-by-mode', ParticipationModeSchema.options.map((m) => b.modes[m]), a);
-  const h = b.voice.heard;
+  const h = b.voice.heard.children;
+  const heard = b.voice.heard;
+  const outcomes = outcomeFacts(heard, HEARD_IDS.outcomes, a);
+  const heardTypesNow = figureRates('cpb.heard-by-meeting-type', heard.byType.map((v) => v.ratio), a);
+  const heardTypesBefore = figureRates('cpb.heard-by-meeting-type', b.voicePrevious.heard.byType.map((v) => v.ratio), a);
+  const heardTrend = b.trend.map((p) => ({ ...p, shown: figureRate('cpb.heard-trend', p.reached, a) }));
   // Meeting types add up to all meetings: suppress them together, in each period.
   const typesNow = figureRates('cpb.voice-by-meeting-type', b.voice.byType.map((v) => v.ratio), a);
   const typesBefore = figureRates('cpb.voice-by-meeting-type', b.voicePrevious.byType.map((v) => v.ratio), a);
@@ -125,9 +147,27 @@ export function presentCpb(b: CpbBriefing, opts: { threshold?: number } & Attent
       donut: ParticipationModeSchema.options.flatMap((m) => (b.modes[m] === 0 ? [] : [{ legend: participationModeLabel[m], value: b.modes[m] }])),
     }),
     section({
+      id: 'heard',
+      title: 'Were children heard at their meetings?',
+      intro: 'Meetings held since the last board: whether the child’s views reached the meeting, not whether a form was filled in. Then by meeting type (this period; before), and the last four board periods.',
+      facts: [
+        ...outcomes.facts,
+        // A type held in neither period says nothing: left out (the rates were suppressed with it among them).
+        ...heard.byType.flatMap((v, i) => (v.ratio.d === 0 && b.voicePrevious.heard.byType[i]!.ratio.d === 0 ? [] : [{ title: `Views reached: ${meetingTypeLabel[v.type]}`, value: trendOf(heardTypesNow[i]!, heardTypesBefore[i]!), figure: 'cpb.heard-by-meeting-type' as const }])),
+        ...heardTrend.map((p) => ({ title: `Views reached: ${span(p.since, p.until)}`, value: p.shown.text, figure: 'cpb.heard-trend' as const })),
+      ],
+      barsTitle: '% of meetings the child’s views reached, by meeting type, this period',
+      bars: heard.byType.flatMap((v, i) => {
+        const p = heardTypesNow[i]!.percent;
+        return p === null ? [] : [{ x: meetingTypeLabel[v.type], y: p }];
+      }),
+      notes: definitions('reached', 'declined', 'notHeard', 'underFour'),
+    }),
+    section({
       id: 'voice',
-      title: "Child's voice recorded before the report deadline",
-      intro: 'By meeting type, this period and the period before. For an assessment, which has no meeting, the deadline is the day the assessment is due.',
+      title: 'Views recorded before the report deadline',
+      intro: 'A record in time, a decline included: this counts forms, not children heard. By meeting type, this period and the period before. For an assessment, which has no meeting, the deadline is the day the assessment is due.',
+      notes: definitions('onTime'),
       facts: [...b.voice.byType.map((v, i) => ({ title: meetingTypeLabel[v.type], value: trendOf(typesNow[i]!, typesBefore[i]!), figure: 'cpb.voice-by-meeting-type' as const })), { title: 'All meetings', value: all.text, figure: 'cpb.voice-all-meetings' }],
       barsTitle: '% of meetings with the voice recorded in time, this period',
       bars: b.voice.byType.flatMap((v, i) => {
@@ -137,12 +177,21 @@ export function presentCpb(b: CpbBriefing, opts: { threshold?: number } & Attent
     }),
     section({
       id: 'loop',
-      title: 'Advocacy and closing the loop',
-      intro: 'Advocacy offered where it is required, and children told what was decided and why.',
+      title: 'Before and after the meeting',
+      intro: 'Advocacy offered where it is required, the child prepared, the chair meeting the child, views changing the plan, and the child told what was decided and why. This period; before, where shown.',
       facts: [
         { title: 'Advocacy offered where required', value: advocacy.text, figure: 'cpb.advocacy' },
-        { title: 'Children told the outcome', value: told.text, figure: 'cpb.told-outcome' },
+        ...aroundFacts(heard, HEARD_IDS, a),
+        { title: 'Child told the outcome', value: told.text, figure: 'cpb.told-outcome' },
       ],
+      notes: definitions('prepared', 'chairMet', 'changedPlan', 'told', 'notRecorded'),
+    }),
+    section({
+      id: 'methods',
+      title: 'How children’s views were gathered',
+      intro: 'The ways recorded for meetings held since the last board.',
+      facts: methodFacts(heard, HEARD_IDS.methods, a),
+      notes: definitions('methods'),
     }),
     section({
       id: 'audit',
@@ -164,8 +213,9 @@ export function presentCpb(b: CpbBriefing, opts: { threshold?: number } & Attent
     section({
       id: 'representation',
       title: 'Are we hearing the harder-to-hear groups?',
-      intro: `Share of the children heard since the last board (${figureCount('cpb.children-heard', h.total, a).text}) compared with all children we work with (${figureCount('cpb.children-in-cohort', b.cohort.total, a).text}).`,
-      facts: groups.facts,
+      intro: `Each group's share of the children whose views reached a meeting since the last board (${figureCount('cpb.children-heard', h.total, a).text}) compared with its share of all children we work with (${figureCount('cpb.children-in-cohort', b.cohort.total, a).text}); then how many of each group's meetings the views reached.`,
+      facts: [...groups.facts, ...groupFacts(heard, 'cpb.heard-by-group', a)],
+      notes: definitions('childrenHeard', 'byGroup'),
     }),
   ]);
   const voiceFalls = fallsOf([...b.voice.byType.map((v, i) => ({ label: meetingTypeLabel[v.type], now: typesNow[i]!, before: typesBefore[i]! })), { label: 'All meetings', ...all }], opts.fallPoints);
@@ -173,8 +223,14 @@ export function presentCpb(b: CpbBriefing, opts: { threshold?: number } & Attent
   const notYet = b.audits.filter((x) => x.verdict === 'not_yet').map((x) => x.title);
   const partly = b.audits.filter((x) => x.verdict === 'partly').map((x) => x.title);
   const notKept = [notYet.length ? `not yet kept: ${notYet.join(', ')}` : '', partly.length ? `only partly kept: ${partly.join(', ')}` : ''].filter(Boolean).join('; ');
+  const [, , heardBefore, heardNow] = heardTrend;
+  const heardFalls = fallsOf([
+    ...heard.byType.map((v, i) => ({ label: meetingTypeLabel[v.type], now: heardTypesNow[i]!, before: heardTypesBefore[i]! })),
+    ...(heardNow && heardBefore ? [{ label: 'All meetings', now: heardNow.shown, before: heardBefore.shown }] : []),
+  ], opts.fallPoints);
   const attention = topAttention([
-    voiceFalls.length ? attentionLine(`Fewer children's voices recorded in time: ${voiceFalls.join('; ')}.`, ref('voice')) : undefined,
+    heardFalls.length ? attentionLine(`Fewer children's views reached their meetings: ${heardFalls.join('; ')}.`, ref('heard')) : undefined,
+    voiceFalls.length ? attentionLine(`Fewer views recorded before the deadline: ${voiceFalls.join('; ')}.`, ref('voice')) : undefined,
     loopFalls.length ? attentionLine(`Fell since the period before: ${loopFalls.join('; ')}.`, ref('loop')) : undefined,
     b.tracker.overdue ? attentionLine(`${itemsWord(b.tracker.overdue)} overdue: ${overdueByAge(b.tracker.overdueDays)}.`, ref('tracker')) : undefined,
     notKept ? attentionLine(`The Children in Care Council says these promises are ${notKept}.`, ref('audit')) : undefined,

@@ -13,7 +13,7 @@ const forums: ForumOccurrence[] = [
 const NOW = new Date('2026-11-26T08:00:00Z');
 const meeting = (i: number, type: MeetingVoiceFact['type'], start: string, onTime: boolean, more: Partial<MeetingVoiceFact> = {}): MeetingVoiceFact => ({
   meetingId: `m${type}${i}${start}`, childRef: `C${type}${i}`, teamId: 'A', district: 'North', type, start,
-  voiceDue: start.replace('T10', 'T00'), voiceRecordedAt: onTime ? '2026-01-01T00:00:00Z' : undefined, advocacyRequired: false, groups: [], ...more,
+  voiceDue: start.replace('T10', 'T00'), voiceRecordedAt: onTime ? '2026-01-01T00:00:00Z' : undefined, pn: onTime ? 'PN1' : undefined, advocacyRequired: false, groups: [], ...more,
 });
 const meetings: MeetingVoiceFact[] = [
   // This period: 12 looked-after reviews, 7 on time (the first 6 children are disabled); 3 ICPCs, 2 on time.
@@ -54,6 +54,25 @@ describe('the Corporate Parenting Board briefing', () => {
     expect((await section('voice')).bars).toEqual([{ x: 'Looked-after review', y: 58 }]);
   });
 
+  it('shows whether children were heard, declines apart, with what each number counts', async () => {
+    const declined = [...meetings, ...Array.from({ length: 5 }, (_, i) => meeting(i + 40, 'CLA_REVIEW', '2026-10-04T10:00:00Z', true, { pn: 'PN1', declined: true }))];
+    const b = await computeCpbBriefing({ ...facts, voice: inMemoryVoiceFacts(declined) }, { occurrence: forums[2]!, now: NOW, promises: defaultPromises, guard: piiTextGuard });
+    const heard = presentCpb(b).sections.find((s) => s.id === 'heard')!;
+    // 30 meetings: 14 with PN1 (views reached), 5 declined (filled in on time, never counted as heard), 11 with nothing.
+    expect(heard.facts.slice(0, 4).map((f) => f.value)).toEqual(['14 of 30 meetings (47%)', '5 of 30 meetings (17%)', '11 of 30 meetings (37%)', '0 of 30 meetings (0%)']);
+    expect(heard.facts.find((f) => f.title === 'Views reached: Looked-after review')!.value).toBe('7 of 17 (41%); before: 50% (down 9 points)');
+    // The last four board periods, oldest first; the last is this one.
+    expect(heard.facts.filter((f) => f.figure === 'cpb.heard-trend').map((f) => [f.title, f.value])).toEqual([
+      ['Views reached: 4 Dec 2025 to 5 Mar 2026', 'none due'],
+      ['Views reached: 5 Mar to 4 Jun 2026', 'none due'],
+      ['Views reached: 4 Jun to 3 Sep 2026', '5 of 10 (50%)'],
+      ['Views reached: 3 Sep to 26 Nov 2026', '14 of 30 (47%)'],
+    ]);
+    expect(heard.notes.map((n) => n.text.split(':')[0])).toEqual(['Views reached the meeting', 'Declined', 'Not heard', 'Under 4']);
+    const around = presentCpb(b).sections.find((s) => s.id === 'loop')!;
+    expect(around.facts.find((f) => f.title === 'Chair met the child beforehand')!.value).toBe('not recorded yet');
+  });
+
   it('shows the mode mix exactly: examples are the council\'s records, not children', async () => {
     expect((await section('modes')).facts.map((f) => f.value)).toEqual(['2', '0', '0', '7', '0', '9']);
     expect((await section('modes')).donut.map((d) => d.value)).toEqual([2, 7]);
@@ -79,9 +98,10 @@ describe('the Corporate Parenting Board briefing', () => {
     );
     const v = presentCpb(b);
     expect(v.attention.map((l) => [l.text, l.see])).toEqual([
-      ["Fewer children's voices recorded in time: Looked-after review 75% to 58% (down 17 points); All meetings 75% to 56% (down 19 points).", "See 3. Child's voice recorded before the report deadline"],
-      ['2 "You said" items are overdue: 1 by more than 8 weeks, 1 by under 4 weeks.', 'See 6. "You said, we did"'],
-      ['The Children in Care Council says these promises are not yet kept: Dreams.', "See 5. The Children in Care Council's audit"],
+      ["Fewer children's views reached their meetings: Looked-after review 75% to 58% (down 17 points); All meetings 75% to 56% (down 19 points).", 'See 3. Were children heard at their meetings?'],
+      ['Fewer views recorded before the deadline: Looked-after review 75% to 58% (down 17 points); All meetings 75% to 56% (down 19 points).', 'See 4. Views recorded before the report deadline'],
+      ['2 "You said" items are overdue: 1 by more than 8 weeks, 1 by under 4 weeks.', 'See 8. "You said, we did"'],
+      ['The Children in Care Council says these promises are not yet kept: Dreams.', "See 7. The Children in Care Council's audit"],
     ]);
     expect(v.sections.map((s) => s.title)[0]).toBe('1. Evidence against each promise');
   });
@@ -112,6 +132,8 @@ describe('the Corporate Parenting Board briefing', () => {
   it('compares the harder-to-hear groups among children heard with the whole cohort', async () => {
     // 14 children heard (7 CLA + 2 ICPC + 5 RCPC), 6 of them disabled; 20 of 100 children are disabled.
     expect(await fact('representation', 'Disabled children')).toBe('heard: 43%; all children: 20%');
+    // The disabled children's 6 meetings all reached (PN1), against 14 of 25 for all meetings.
+    expect(await fact('representation', 'Views reached: Disabled children')).toBe('6 of 6 (100%); all meetings: 56%');
   });
 
   it('offers "Ask about this" on every section', async () => {

@@ -5,6 +5,8 @@ import type { CohortFacts, ExampleFacts, ForumCalendar, ForumOccurrence, Promise
 import { examplesOnce, type ExampleOnce } from './examples-once';
 import { daysLate } from './attention';
 import { voiceMeasures, type VoiceMeasures } from './measures';
+import { heardMeasures, reachedRatio } from './heard';
+import type { Ratio } from './weekly';
 import { londonDate } from '../calendar/working-days';
 
 /** The Corporate Parenting Board briefing, before presentation: since the previous board, with the period before for trend. */
@@ -20,6 +22,8 @@ export interface CpbBriefing {
   modes: Record<ParticipationMode, number>;
   voice: VoiceMeasures;
   voicePrevious: VoiceMeasures;
+  /** Views reached the meeting over the last four board periods, oldest first (the last is this one). */
+  trend: { since: string; until: string; reached: Ratio }[];
   audits: (PromiseAudit & { title: string })[];
   tracker: { raised: number; done: number; notPossible: number; overdue: number; /** Days each overdue item is late. */ overdueDays: number[] };
   cohort: Awaited<ReturnType<CohortFacts['groupCounts']>>;
@@ -59,9 +63,17 @@ export async function computeCpbBriefing(
   const prevPrev = prev ? await facts.forums.previous('CPB', since) : undefined;
   const previousSince = prevPrev ? new Date(prevPrev.start) : new Date(since.getTime() - (opts.now.getTime() - since.getTime()));
   const until = opts.now < start ? opts.now : start;
-  const [meetings, meetingsBefore, examples, raised, closed, open, audits, cohort] = await Promise.all([
+  // Two board periods before those, for the four-period trend (the same length again where no board was held).
+  const earlier: Date[] = [previousSince];
+  for (let i = 0; i < 2; i++) {
+    const at = earlier[0]!;
+    const p = await facts.forums.previous('CPB', at);
+    earlier.unshift(p ? new Date(p.start) : new Date(at.getTime() - (since.getTime() - previousSince.getTime())));
+  }
+  const [meetings, meetingsBefore, meetingsEarlier, examples, raised, closed, open, audits, cohort] = await Promise.all([
     facts.voice.forMeetingsBetween(since, until),
     facts.voice.forMeetingsBetween(previousSince, since),
+    facts.voice.forMeetingsBetween(earlier[0]!, previousSince),
     facts.examples.between(since, until),
     facts.tracker.raisedBetween(since, until),
     facts.tracker.closedBetween(since, until),
@@ -83,6 +95,11 @@ export async function computeCpbBriefing(
     modes,
     voice: voiceMeasures(meetings, opts.now),
     voicePrevious: voiceMeasures(meetingsBefore, since),
+    trend: [...earlier, since, until].slice(0, -1).map((from, i, all) => {
+      const to = all[i + 1] ?? until;
+      const ms = i < 2 ? meetingsEarlier.filter((m) => Date.parse(m.start) >= from.getTime() && Date.parse(m.start) < to.getTime()) : i === 2 ? meetingsBefore : meetings;
+      return { since: from.toISOString(), until: to.toISOString(), reached: reachedRatio(heardMeasures(ms)) };
+    }),
     audits: latestPerPromise(audits)
       .filter((a) => title.has(a.promiseId))
       .map((a) => ({ ...a, comment: a.comment && opts.guard.isShareable(a.comment) ? a.comment : '', title: title.get(a.promiseId) as string })),

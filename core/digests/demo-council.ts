@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { LONDON } from '../calendar/working-days';
 import type { HarderToHearGroup } from '../model/child';
 import type { MeetingType } from '../model/meeting';
-import type { ParticipationMode } from '../model/participation';
+import type { ParticipationMode, PnCode, VoiceMethod } from '../model/participation';
 import type { ExampleFact, ForumOccurrence, MeetingVoiceFact, PromiseAudit, TrackerItemFact } from './ports';
 
 /**
@@ -63,10 +63,22 @@ function prng(seed: number) {
   return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T, chance: (p: number) => next() < p };
 }
 
+const PN_HEARD: PnCode[] = ['PN1', 'PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN5', 'PN6'];
+const METHODS: VoiceMethod[] = ['mind_of_my_own', 'direct_work', 'own_words', 'advocate', 'iro_met', 'observation', 'people_who_know_them'];
+
+/** What a worker's voice record says (drawn from its own generator, so the rest of the council is unchanged). */
+function voiceRecordFacts(v: ReturnType<typeof prng>): Partial<MeetingVoiceFact> {
+  const declined = v.chance(0.08);
+  const pn: PnCode = declined ? 'PN4' : v.chance(0.1) ? 'PN7' : v.pick(PN_HEARD);
+  const methods = declined ? [] : [...new Set([v.chance(0.4) ? 'mind_of_my_own' : v.pick(METHODS), ...(v.chance(0.4) ? [v.pick(METHODS)] : [])])];
+  return { pn, pnBy: 'worker', declined, sharedWithChair: !declined && v.chance(0.8), prepared: v.chance(0.85), methods, attended: ['PN1', 'PN2', 'PN3', 'PN4'].includes(pn) };
+}
+
 const iso = (dt: DateTime): string => dt.toUTC().toISO({ suppressMilliseconds: true }) as string;
 
 export function demoCouncil(opts: { now: Date; historyMonths?: number; childrenPerTeam?: number; seed?: number }): DemoCouncil {
   const r = prng(opts.seed ?? 7);
+  const v = prng((opts.seed ?? 7) + 1000);
   const now = DateTime.fromJSDate(opts.now, { zone: LONDON });
   const start = now.minus({ months: opts.historyMonths ?? 3 }).startOf('day');
   const end = now.plus({ months: 4 });
@@ -104,6 +116,7 @@ export function demoCouncil(opts: { now: Date; historyMonths?: number; childrenP
           start: iso(at),
           voiceDue: iso(voiceDue),
           voiceRecordedAt: recorded && recorded < now ? iso(recorded) : undefined,
+          ...(recorded && recorded < now ? voiceRecordFacts(v) : {}),
           advocacyRequired,
           advocacyOfferedAt: advocacyRequired && r.chance(0.75) ? iso(at.minus({ days: 10 })) : undefined,
           escalatedAt: (!recorded || recorded > voiceDue) && voiceDue.minus({ days: 2 }) < now ? iso(voiceDue.minus({ days: 2 })) : undefined,

@@ -6,16 +6,16 @@ import { FIGURES, figureCount, figureRate, figureRow } from './figures';
 // "children" are suppressed in channels (DOMAIN.md), "records" (the council's own work) never are.
 const EXPECTED = {
   weekly: {
-    children: ['voice-on-time', 'voice-trend', 'meetings-ahead', 'meetings-without-voice', 'managers-told', 'advocacy', 'told-outcome'],
+    children: ['voice-on-time', 'voice-trend', 'meetings-ahead', 'meetings-without-voice', 'managers-told', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods'],
     records: ['examples-per-promise', 'items-due-soon', 'items-overdue'],
   },
   cicc: { children: [], records: ['items-done', 'items-open', 'items-not-possible', 'examples-per-promise'] },
   cpb: {
-    children: ['voice-by-meeting-type', 'voice-all-meetings', 'advocacy', 'told-outcome', 'children-heard', 'children-in-cohort', 'group-share'],
+    children: ['voice-by-meeting-type', 'voice-all-meetings', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'heard-by-meeting-type', 'heard-by-group', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods', 'children-heard', 'children-in-cohort', 'group-share'],
     records: ['examples-per-promise', 'examples-by-mode', 'items-raised', 'items-done', 'items-not-possible', 'items-overdue'],
   },
   senior: {
-    children: ['voice-all-meetings', 'voice-by-month', 'voice-by-district', 'voice-by-team', 'advocacy', 'told-outcome', 'children-heard', 'children-in-cohort', 'group-share'],
+    children: ['voice-all-meetings', 'voice-by-month', 'voice-by-district', 'voice-by-team', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'heard-by-meeting-type', 'heard-by-group', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods', 'children-heard', 'children-in-cohort', 'group-share'],
     records: ['examples', 'examples-per-promise', 'examples-by-mode', 'items-raised', 'items-done', 'items-not-possible', 'items-overdue'],
   },
 };

@@ -1,6 +1,6 @@
 import type { HarderToHearGroup } from '../model/child';
 import type { MeetingType } from '../model/meeting';
-import type { ParticipationMode, PnCode } from '../model/participation';
+import type { ParticipationMode, PnCode, VoiceMethod } from '../model/participation';
 
 /**
  * Narrow read models the digests need. Each query takes the period it reports, so a digest's cost grows
@@ -21,8 +21,24 @@ export interface MeetingVoiceFact {
   voiceDue: string;
   /** When the child's voice (or a recorded decline) was first recorded; absent while missing. */
   voiceRecordedAt?: string;
+  /** How the child took part in the meeting (SSDA903). */
   pn?: PnCode;
+  /** The child declined to share views: a valid choice, never counted as heard. */
   declined?: boolean;
+  /** The views were shared with the chair (or IRO) before the meeting. Absent: not recorded. */
+  sharedWithChair?: boolean;
+  /** The child was prepared for the meeting. Absent: not recorded. */
+  prepared?: boolean;
+  /** How the views were gathered (Mind of My Own included). Absent: not recorded. */
+  methods?: readonly VoiceMethod[];
+  /** The child attended (or chaired) the meeting. Absent: not recorded. */
+  attended?: boolean;
+  /** Who recorded the PN code: the chair after the meeting, or the worker. */
+  pnBy?: 'chair' | 'worker';
+  /** The chair met the child before the meeting (Care Planning Regulations 2010, reg 36). Absent: not recorded. */
+  chairMetChildBefore?: boolean;
+  /** The child's views changed the plan. Absent: not recorded. */
+  viewsChangedPlan?: boolean;
   advocacyRequired: boolean;
   advocacyOfferedAt?: string;
   /** When the manager was told the voice was still missing. */

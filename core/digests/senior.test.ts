@@ -66,7 +66,7 @@ describe("the senior managers' report", () => {
   });
 
   it('compares teams and districts, with the trend, suppressing small numbers', async () => {
-    expect(await fact('overview', 'Voice recorded before the report deadline')).toBe('13 of 27 (48%); before: 50% (down 2 points)');
+    expect(await fact('overview', 'Views recorded before the report deadline (a decline included)')).toBe('13 of 27 (48%); before: 50% (down 2 points)');
     expect(await fact('districts', 'North')).toBe('all but fewer than 5 of 15; before: 50%'); // 4 without: suppressed
     expect(await fact('districts', 'South')).toBe('fewer than 5 of 12; before: none due');
     expect(await fact('teams', 'North One')).toBe('all but fewer than 5 of 10; before: 50%');
@@ -80,7 +80,7 @@ describe("the senior managers' report", () => {
     const more = { ...facts, voice: inMemoryVoiceFacts([...meetings, ...september]), tracker: inMemoryTrackerFacts(overdue) };
     const v = presentSenior(await computeSeniorReport(more, { period: parseReportPeriod('October 2026'), now: NOW, teams, promises: defaultPromises }), { now: NOW });
     expect(v.attention.map((l) => [l.text, l.see])).toEqual([
-      ['Fell across the service: Voice recorded in time 75% to 48% (down 27 points).', 'See 1. Across the service'],
+      ['Fell across the service: Views recorded in time 75% to 48% (down 27 points).', 'See 1. Across the service'],
       ['1 "You said" item is overdue: 1 by more than 8 weeks.', 'See 1. Across the service'],
     ]);
     expect((await run()).attentionEmpty).toMatch(/^Nothing in these figures needs your attention/);

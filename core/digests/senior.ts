@@ -7,6 +7,11 @@ import type { CohortFacts, ExampleFacts, MeetingVoiceFact, TrackerFacts, VoiceFa
 import type { ReportPeriod } from './report-period';
 import { londonDate } from '../calendar/working-days';
 import { daysLate } from './attention';
+import { DateTime } from 'luxon';
+import { LONDON } from '../calendar/working-days';
+import { heardMeasures, reachedRatio } from './heard';
+import type { Period } from './period';
+import type { Ratio } from './weekly';
 
 export interface AreaMeasures {
   id: string;
@@ -24,6 +29,8 @@ export interface SeniorReport {
   teams: AreaMeasures[];
   /** Team id to district, for suppressing teams together within their district. */
   teamDistricts: [string, string][];
+  /** Views reached the meeting over the last four periods of the report's length, oldest first (the last is this one). */
+  trend: { period: Period; reached: Ratio }[];
   /** Voice on time per month inside the period (one point for a month, twelve for a year). */
   monthly: { month: string; n: number; d: number }[];
   promises: { id: string; title: string; count: number }[];
@@ -48,9 +55,17 @@ export async function computeSeniorReport(
   const at = periodInstants(p);
   const before = periodInstants(p.previous);
   const until = at.to < opts.now ? at.to : opts.now;
-  const [meetings, meetingsBefore, examples, raised, closed, open, cohort] = await Promise.all([
+  // Two periods of the same length before the previous one, for the four-period trend.
+  const shift = (k: number): Period => {
+    const from = DateTime.fromISO(p.from, { zone: LONDON }).minus({ months: k * p.months.length });
+    return { from: from.toISODate() as string, to: from.plus({ months: p.months.length }).toISODate() as string };
+  };
+  const older = [shift(3), shift(2)];
+  const olderAt = { from: periodInstants(older[0]!).from, to: before.from };
+  const [meetings, meetingsBefore, meetingsOlder, examples, raised, closed, open, cohort] = await Promise.all([
     facts.voice.forMeetingsBetween(at.from, until),
     facts.voice.forMeetingsBetween(before.from, before.to),
+    facts.voice.forMeetingsBetween(olderAt.from, olderAt.to),
     facts.examples.between(at.from, until),
     facts.tracker.raisedBetween(at.from, until),
     facts.tracker.closedBetween(at.from, until),
@@ -75,6 +90,11 @@ export async function computeSeniorReport(
     districts: districts.map((d) => area(d, d, (m) => m.district === d)),
     teams: opts.teams.map((t) => area(t.id, t.name, (m) => m.teamId === t.id)),
     teamDistricts: opts.teams.map((t) => [t.id, t.district]),
+    trend: [
+      ...older.map((o) => ({ period: o, reached: reachedRatio(heardMeasures(meetingsOlder.filter((m) => within(m.start, o)))) })),
+      { period: p.previous, reached: reachedRatio(heardMeasures(meetingsBefore)) },
+      { period: { from: p.from, to: p.to }, reached: reachedRatio(heardMeasures(meetings)) },
+    ],
     monthly: p.months.map((mo) => {
       const ms = meetings.filter((m) => within(m.start, mo));
       return { month: mo.from.slice(0, 7), n: onTime(ms), d: ms.length };

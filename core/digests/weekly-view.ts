@@ -3,6 +3,7 @@ import { attentionLine, fallsOf, itemsWord, NOTHING_NEEDS_ATTENTION, overdueByAg
 import { dayText, periodText, SUPPRESSION_NOTE, threshold, weekLabel, type Audience } from './format';
 import { figureCount, figureRate, figureRow, type FigureId } from './figures';
 import type { WeeklyDigest } from './weekly';
+import { aroundFacts, definitions, methodFacts, outcomeFacts, type HeardFigureIds } from './heard-view';
 
 export interface Fact {
   title: string;
@@ -20,6 +21,15 @@ export interface WeeklyDigestView {
   attention: AttentionLine[];
   attentionEmpty: string;
   headline: Fact[];
+  /** Were last week's children heard: the numbers, then what each counts in plain words. */
+  heardTitle: string;
+  heardIntro: string;
+  heard: Fact[];
+  heardTrendTitle: string;
+  heardTrend: Fact[];
+  methodsTitle: string;
+  methods: Fact[];
+  heardNotes: { text: string }[];
   trendTitle: string;
   trendPoints: { x: string; y: number }[];
   trendRows: Fact[];
@@ -33,8 +43,17 @@ export interface WeeklyDigestView {
 }
 
 /** Presents a team's weekly digest for a manager (1:1: exact, cases by reference) or a team channel (aggregate). */
+const HEARD_IDS: HeardFigureIds = {
+  outcomes: 'weekly.heard-outcomes',
+  prepared: 'weekly.prepared',
+  chairMet: 'weekly.chair-met-before',
+  changedPlan: 'weekly.views-changed-plan',
+  methods: 'weekly.methods',
+};
+
 export function presentWeekly(d: WeeklyDigest, opts: { audience: Audience; teamName: string } & AttentionSettings): WeeklyDigestView {
   const a = opts.audience;
+  const outcomes = outcomeFacts(d.heard, HEARD_IDS.outcomes, a);
   const withVoice = d.upcomingTotal - d.upcomingWithout.length;
   // "without" beside its total would give away "with": suppress the pair together in channels.
   const withoutText = figureRow('weekly.meetings-without-voice', [d.upcomingWithout.length, withVoice], a).cells[0]!.text;
@@ -64,13 +83,24 @@ export function presentWeekly(d: WeeklyDigest, opts: { audience: Audience; teamN
     attention,
     attentionEmpty: attention.length ? '' : NOTHING_NEEDS_ATTENTION,
     headline: [
-      { title: 'Voice recorded before the report deadline (last week)', value: figureRate('weekly.voice-on-time', d.voiceOnTime, a).text, figure: 'weekly.voice-on-time' },
+      { title: 'Views recorded before the report deadline, a decline included (last week)', value: figureRate('weekly.voice-on-time', d.voiceOnTime, a).text, figure: 'weekly.voice-on-time' },
       { title: 'Meetings in the next two weeks', value: figureCount('weekly.meetings-ahead', d.upcomingTotal, a).text, figure: 'weekly.meetings-ahead' },
       { title: "...still without the child's voice", value: withoutText, figure: 'weekly.meetings-without-voice' },
       { title: 'Managers told a voice was missing (last week)', value: figureCount('weekly.managers-told', d.escalations, a).text, figure: 'weekly.managers-told' },
       { title: 'Advocacy offered where required (last week)', value: figureRate('weekly.advocacy', d.advocacy, a).text, figure: 'weekly.advocacy' },
-      { title: 'Children told the outcome (last week’s meetings, so far)', value: figureRate('weekly.told-outcome', d.toldOutcome, a).text, figure: 'weekly.told-outcome' },
     ],
+    heardTitle: "Were children heard? (last week's meetings)",
+    heardIntro: 'Whether the child’s views reached the meeting, not whether a form was filled in.',
+    heard: [
+      ...outcomes.facts,
+      ...aroundFacts(d.heard, HEARD_IDS, a),
+      { title: 'Child told the outcome (so far)', value: figureRate('weekly.told-outcome', d.toldOutcome, a).text, figure: 'weekly.told-outcome' },
+    ],
+    heardTrendTitle: 'Views reached the meeting, week by week',
+    heardTrend: d.trend.map((w) => ({ title: weekLabel(w.weekStart), value: figureRate('weekly.heard-trend', w.reached, a).text, figure: 'weekly.heard-trend' })),
+    methodsTitle: 'How views were gathered',
+    methods: methodFacts(d.heard, HEARD_IDS.methods, a),
+    heardNotes: definitions('reached', 'declined', 'notHeard', 'underFour', 'prepared', 'chairMet', 'changedPlan', 'told', 'methods', 'notRecorded', 'onTime'),
     trendTitle,
     trendPoints: d.trend.flatMap((w) => {
       const p = figureRate('weekly.voice-trend', w.ratio, a).percent;

@@ -11,10 +11,10 @@ const m = (id: string, start: string, voiceDue: string, more: Partial<MeetingVoi
 });
 const meetings: MeetingVoiceFact[] = [
   m('m0a', '2026-10-27T10:00:00Z', '2026-10-20T17:00:00Z', { voiceRecordedAt: '2026-10-19T09:00:00Z' }),
-  m('m0b', '2026-11-10T10:00:00Z', '2026-11-03T17:00:00Z', { voiceRecordedAt: '2026-11-05T09:00:00Z' }),
-  m('m1', '2026-11-17T10:00:00Z', '2026-11-10T17:00:00Z', { voiceRecordedAt: '2026-11-09T09:00:00Z', advocacyRequired: true, advocacyOfferedAt: '2026-11-05T09:00:00Z', toldOutcomeAt: '2026-11-19T09:00:00Z' }),
-  m('m2', '2026-11-18T10:00:00Z', '2026-11-16T17:00:00Z', { type: 'ICPC', voiceRecordedAt: '2026-11-17T09:00:00Z', advocacyRequired: true, escalatedAt: '2026-11-16T12:00:00Z' }),
-  m('m3', '2026-11-19T10:00:00Z', '2026-11-12T17:00:00Z', { type: 'RCPC', voiceRecordedAt: '2026-11-12T09:00:00Z', toldOutcomeAt: '2026-11-20T09:00:00Z' }),
+  m('m0b', '2026-11-10T10:00:00Z', '2026-11-03T17:00:00Z', { voiceRecordedAt: '2026-11-05T09:00:00Z', sharedWithChair: true }),
+  m('m1', '2026-11-17T10:00:00Z', '2026-11-10T17:00:00Z', { voiceRecordedAt: '2026-11-09T09:00:00Z', advocacyRequired: true, advocacyOfferedAt: '2026-11-05T09:00:00Z', toldOutcomeAt: '2026-11-19T09:00:00Z', pn: 'PN1', prepared: true, methods: ['mind_of_my_own', 'direct_work'] }),
+  m('m2', '2026-11-18T10:00:00Z', '2026-11-16T17:00:00Z', { type: 'ICPC', voiceRecordedAt: '2026-11-17T09:00:00Z', advocacyRequired: true, escalatedAt: '2026-11-16T12:00:00Z', pn: 'PN4', declined: true, prepared: true, methods: [] }),
+  m('m3', '2026-11-19T10:00:00Z', '2026-11-12T17:00:00Z', { type: 'RCPC', voiceRecordedAt: '2026-11-12T09:00:00Z', toldOutcomeAt: '2026-11-20T09:00:00Z', pn: 'PN7', sharedWithChair: true, prepared: false, methods: ['advocate'] }),
   m('m4', '2026-11-20T10:00:00Z', '2026-11-13T17:00:00Z', { type: 'CIN_REVIEW' }),
   m('m5', '2026-11-25T10:00:00Z', '2026-11-11T17:00:00Z', { voiceRecordedAt: '2026-11-10T09:00:00Z' }),
   m('m6', '2026-11-26T10:00:00Z', '2026-11-24T17:00:00Z', { type: 'ICPC', escalatedAt: '2026-11-20T12:00:00Z' }),
@@ -42,10 +42,10 @@ describe('the weekly manager digest', () => {
 
   it('shows a four-week trend ending last week', async () => {
     expect((await run()).trend).toEqual([
-      { weekStart: '2026-10-26', ratio: { n: 1, d: 1 } },
-      { weekStart: '2026-11-02', ratio: { n: 0, d: 0 } },
-      { weekStart: '2026-11-09', ratio: { n: 0, d: 1 } },
-      { weekStart: '2026-11-16', ratio: { n: 2, d: 4 } },
+      { weekStart: '2026-10-26', ratio: { n: 1, d: 1 }, reached: { n: 0, d: 1 } },
+      { weekStart: '2026-11-02', ratio: { n: 0, d: 0 }, reached: { n: 0, d: 0 } },
+      { weekStart: '2026-11-09', ratio: { n: 0, d: 1 }, reached: { n: 1, d: 1 } },
+      { weekStart: '2026-11-16', ratio: { n: 2, d: 4 }, reached: { n: 1, d: 4 } },
     ]);
   });
 
@@ -60,6 +60,30 @@ describe('the weekly manager digest', () => {
     expect(d.escalations).toBe(2);
     expect(d.advocacy).toEqual({ n: 1, d: 2 });
     expect(d.toldOutcome).toEqual({ n: 2, d: 4 });
+  });
+
+  it("counts a child as heard only when their views reached the meeting: a decline and a PN7 filled in on time are not", async () => {
+    const d = await run();
+    expect(d.voiceOnTime).toEqual({ n: 2, d: 4 });
+    expect(d.heard.outcomes).toEqual({ reached: 1, declined: 1, not_heard: 2, under_four: 0 });
+    const v = presentWeekly(d, { audience: { kind: 'person' }, teamName: 'A' });
+    expect(v.heard.map((f) => [f.title, f.value])).toEqual([
+      ['Views reached the meeting', '1 of 4 meetings (25%)'],
+      ['Declined to share views (a valid choice, not counted as heard)', '1 of 4 meetings (25%)'],
+      ['Not heard', '2 of 4 meetings (50%)'],
+      ['Under 4 (PN0), no views shared with the chair', '0 of 4 meetings (0%)'],
+      ['Child prepared for the meeting', '2 of 3 (67%) where recorded; recorded for 3 of 4 (75%)'],
+      ['Chair met the child beforehand', 'not recorded yet'],
+      ["Child's views changed the plan", 'not recorded yet'],
+      ['Child told the outcome (so far)', '2 of 4 (50%)'],
+    ]);
+    expect(v.heardTrend.map((f) => f.value)).toEqual(['0 of 1 (0%)', 'none due', '1 of 1 (100%)', '1 of 4 (25%)']);
+    expect(v.methods.slice(0, 3).map((f) => [f.title, f.value])).toEqual([
+      ['Meetings with the ways recorded', '2 of 4 (50%)'],
+      ['Mind of My Own statement', '1 of 2 (50%)'],
+      ['Direct work with me', '1 of 2 (50%)'],
+    ]);
+    expect(v.heardNotes.map((n) => n.text)).toContain('Declined: the child chose not to share their views, a valid choice that is shown apart and never counted as heard.');
   });
 
   it("counts last week's examples per promise and the team's tracker items due and overdue", async () => {

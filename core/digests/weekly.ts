@@ -5,6 +5,7 @@ import { londonDate } from '../calendar/working-days';
 import type { ExampleFacts, MeetingVoiceFact, TrackerFacts, VoiceFacts } from './ports';
 import { periodInstants, shiftDate, within, type Period } from './period';
 import { daysLate } from './attention';
+import { heardMeasures, reachedRatio, type HeardMeasures } from './heard';
 
 /** "n of d": the digests' unit of measure, suppressed or not only when presented. */
 export interface Ratio {
@@ -29,8 +30,10 @@ export interface WeeklyDigest {
   ahead: Period;
   /** Last week's meetings with the voice recorded by the report deadline. */
   voiceOnTime: Ratio;
-  /** The four weeks up to last week, oldest first (the last is last week). */
-  trend: { weekStart: IsoDate; ratio: Ratio }[];
+  /** The four weeks up to last week, oldest first (the last is last week): voice in time, and views that reached the meeting. */
+  trend: { weekStart: IsoDate; ratio: Ratio; reached: Ratio }[];
+  /** Whether last week's children were heard: views reached the meeting, declined, not heard, and around it. */
+  heard: HeardMeasures;
   /** The next two weeks' meetings: how many, and those still without the child's voice. */
   upcomingTotal: number;
   upcomingWithout: UpcomingMeeting[];
@@ -88,7 +91,8 @@ export async function computeWeeklyDigests(
     const coming = mine.filter((m) => within(m.start, ahead)).sort((a, b) => a.start.localeCompare(b.start));
     const trend = Array.from({ length: TREND_WEEKS }, (_, i) => {
       const w: Period = { from: shiftDate(weekStart, -7 * (TREND_WEEKS - i)), to: shiftDate(weekStart, -7 * (TREND_WEEKS - i - 1)) };
-      return { weekStart: w.from, ratio: ratio(mine.filter((m) => within(m.start, w)), voiceOnTime) };
+      const week = mine.filter((m) => within(m.start, w));
+      return { weekStart: w.from, ratio: ratio(week, voiceOnTime), reached: reachedRatio(heardMeasures(week)) };
     });
     const teamExamples = examples.filter((e) => e.teamId === teamId);
     const teamOpen = open.filter((t) => t.teamId === teamId && t.status === 'open');
@@ -99,6 +103,7 @@ export async function computeWeeklyDigests(
       ahead,
       voiceOnTime: ratio(held, voiceOnTime),
       trend,
+      heard: heardMeasures(held),
       upcomingTotal: coming.length,
       upcomingWithout: coming
         .filter((m) => !m.voiceRecordedAt)

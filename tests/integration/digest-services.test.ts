@@ -15,6 +15,7 @@ import { lazyClient } from '../../adapters/tables/entity';
 import { TableForumStore } from '../../adapters/tables/forum-stores';
 import { TableTrackerStore } from '../../adapters/tables/tracker-store';
 import { buildDigestFeature } from '../../functions/digest-feature';
+import { walk } from '../support/card-nodes';
 
 jest.setTimeout(60_000);
 let azurite: RunningAzurite;
@@ -66,6 +67,12 @@ describe('the digests on Table Storage', () => {
       ['M2', 'team-a', 'North', true],
       ['M4', 'team-a', 'North', false],
     ]);
+    // What the worker's voice record says today: shared with the IRO counts as shared with the chair.
+    const m1 = facts.find((f) => f.meetingId === 'M1')!;
+    expect(m1).toMatchObject({ pn: 'PN1', pnBy: 'worker', declined: false, sharedWithChair: true, prepared: true, methods: ['direct_work'], attended: true });
+    // Nothing recorded: nothing made up (the measures say "not recorded yet", not 0%).
+    const m4 = facts.find((f) => f.meetingId === 'M4')!;
+    expect([m4.pn, m4.sharedWithChair, m4.prepared, m4.methods, m4.attended, m4.chairMetChildBefore, m4.viewsChangedPlan]).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 
   it('counts advocacy as required exactly where the record-voice card asks for it: a first ICPC, from the age the child may have reached', async () => {
@@ -92,9 +99,13 @@ describe('the digests on Table Storage', () => {
     expect(result).toMatchObject({ due: true, weekStart: '2026-11-23', enqueued: 1 });
     expect(sent[0]).toMatchObject({ to: { kind: 'person', personId: MANAGER }, kind: 'digest.weekly', dedupeKey: `digest.weekly:2026-11-23:team-a:person:${MANAGER}:1` });
     const card = JSON.stringify(sent[0]!.card);
-    const facts = Object.fromEntries(((sent[0]!.card as { body: { facts?: { title: string; value: string }[] }[] }).body.find((b) => b.facts)?.facts ?? []).map((f) => [f.title, f.value]));
-    expect(facts['Voice recorded before the report deadline (last week)']).toBe('1 of 2 (50%)'); // M1 in time, M2 late, M3 cancelled
-    expect(facts['Children told the outcome (last week’s meetings, so far)']).toBe('1 of 2 (50%)'); // M2's telling is only planned
+    const facts = Object.fromEntries(walk(sent[0]!.card).flatMap((n) => (typeof n.title === 'string' && typeof n.value === 'string' ? [[n.title, n.value]] : [])));
+    expect(facts['Views recorded before the report deadline, a decline included (last week)']).toBe('1 of 2 (50%)'); // M1 in time, M2 late, M3 cancelled
+    expect(facts['Child told the outcome (so far)']).toBe('1 of 2 (50%)'); // M2's telling is only planned
+    // Both children took part (PN1): heard, though one record came late. What the chair records is not there yet.
+    expect(facts['Views reached the meeting']).toBe('2 of 2 meetings (100%)');
+    expect(facts['Chair met the child beforehand']).toBe('not recorded yet');
+    expect(facts['Direct work with me']).toBe('2 of 2 (100%)');
     expect(card).toContain('TST-4');
     expect(card).toContain('Thu 26 Nov'); // a looked-after review's voice-by is the meeting day
   });
