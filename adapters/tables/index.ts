@@ -7,6 +7,7 @@ import { TableMeetingStore } from './meeting-store';
 import { TablePersonStore } from './person-store';
 import { TableTeamStore } from './team-store';
 import { IMPORT_QUEUE, ImportJobs, queueClient } from './import-jobs';
+import { TableActivityStore, TableSurveyStore } from './participation-store';
 
 export { TableAuditLog } from './audit-log';
 export { TableChildStore } from './child-store';
@@ -15,6 +16,7 @@ export { TableMeetingStore } from './meeting-store';
 export { TablePersonStore } from './person-store';
 export { TableTeamStore } from './team-store';
 export { ImportJobs, IMPORT_QUEUE } from './import-jobs';
+export { TableActivityStore, TableSurveyStore } from './participation-store';
 
 /** Table names (before the environment prefix). */
 export const TABLES = {
@@ -25,6 +27,8 @@ export const TABLES = {
   audit: 'Audit',
   importJobs: 'ImportJobs',
   importBodies: 'ImportBodies',
+  /** Surveys' aggregate results and group participation activities (docs/surveys-and-activities.md). */
+  participation: 'Participation',
 } as const;
 
 export interface TableStores {
@@ -34,6 +38,8 @@ export interface TableStores {
   meetings: TableMeetingStore;
   audit: TableAuditLog;
   importJobs: ImportJobs;
+  surveys: TableSurveyStore;
+  activities: TableActivityStore;
 }
 
 /** Every core store on Table Storage; each table is created on its first use. */
@@ -46,6 +52,8 @@ export function createTableStores(config: TablesConfig): TableStores {
     meetings: new TableMeetingStore(client(TABLES.meetings)),
     // The immutable append blobs are the record of truth; the table is the per-record index (docs/data-protection.md).
     audit: new TableAuditLog(client(TABLES.audit), { trail: auditTrailOf(config) }),
+    surveys: new TableSurveyStore(client(TABLES.participation)),
+    activities: new TableActivityStore(client(TABLES.participation)),
     importJobs: new ImportJobs(
       client(TABLES.importJobs),
       client(TABLES.importBodies),

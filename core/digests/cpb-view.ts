@@ -11,6 +11,7 @@ import type { CpbBriefing } from './cpb';
 import { SUPPRESSION_NOTE } from './format';
 import type { Ratio } from './weekly';
 import type { Fact } from './weekly-view';
+import { activitiesSection, surveySection } from './participation-view';
 
 /** What "Ask about this" submits: the bot raises a tracker item for the participation team. */
 export interface AskAboutThis {
@@ -167,6 +168,7 @@ export function presentCpb(b: CpbBriefing, opts: { threshold?: number } & Attent
       intro: `Share of the children heard since the last board (${figureCount('cpb.children-heard', h.total, a).text}) compared with all children we work with (${figureCount('cpb.children-in-cohort', b.cohort.total, a).text}).`,
       facts: groups.facts,
     }),
+    ...(b.participation ? [section(surveySection(b.participation.surveys, 'cpb.survey-agreeing', t)), section(activitiesSection(b.participation.activities, t))] : []),
   ]);
   const voiceFalls = fallsOf([...b.voice.byType.map((v, i) => ({ label: meetingTypeLabel[v.type], now: typesNow[i]!, before: typesBefore[i]! })), { label: 'All meetings', ...all }], opts.fallPoints);
   const loopFalls = fallsOf([{ label: 'Advocacy offered where required', ...advocacy }, { label: 'Children told the outcome', ...told }], opts.fallPoints);

@@ -7,6 +7,7 @@ import { channelAudience, figureCount, figureRate, figureRates, figureRow, type 
 import { SUPPRESSION_NOTE } from './format';
 import type { AreaMeasures, SeniorReport } from './senior';
 import { periodNoun } from './report-period';
+import { surveySection } from './participation-view';
 
 export interface SeniorSectionView extends CpbSectionView {
   /** Chart.Line points (the monthly trend). */
@@ -111,6 +112,7 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
         intro: `Share of the children heard (${figureCount('senior.children-heard', h.total, a).text}) compared with all children we work with (${figureCount('senior.children-in-cohort', r.cohort.total, a).text}).`,
         facts: groups.facts,
       }),
+      ...(r.surveys ? [section(surveySection(r.surveys, 'senior.survey-agreeing', t))] : []),
   ]);
   const areaFalls = (areas: AreaMeasures[], rates: Map<string, { now: ShownRate; before: ShownRate }>) =>
     fallsOf(areas.map((x) => ({ label: x.name, ...rates.get(x.id)! })), opts.fallPoints);

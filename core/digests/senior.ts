@@ -7,6 +7,8 @@ import type { CohortFacts, ExampleFacts, MeetingVoiceFact, TrackerFacts, VoiceFa
 import type { ReportPeriod } from './report-period';
 import { londonDate } from '../calendar/working-days';
 import { daysLate } from './attention';
+import { latestAgainstPrevious, type SurveyComparison } from '../surveys';
+import type { ParticipationFacts } from './participation';
 
 export interface AreaMeasures {
   id: string;
@@ -30,6 +32,8 @@ export interface SeniorReport {
   modes: Record<ParticipationMode, number>;
   tracker: { raised: number; done: number; notPossible: number; overdue: number; /** Days each overdue item is late. */ overdueDays: number[] };
   cohort: Awaited<ReturnType<CohortFacts['groupCounts']>>;
+  /** Each survey's latest results (closed by the period's end) against its previous (core/surveys). */
+  surveys?: SurveyComparison[];
 }
 
 export interface SeniorFacts {
@@ -37,6 +41,7 @@ export interface SeniorFacts {
   examples: ExampleFacts;
   tracker: TrackerFacts;
   cohort: CohortFacts;
+  participation?: Pick<ParticipationFacts, 'surveys'>;
 }
 
 /** Reads the period and the one before it (for the trend), nothing else. */
@@ -89,5 +94,6 @@ export async function computeSeniorReport(
       overdueDays: open.filter((t) => t.due < today).map((t) => daysLate(t.due, today)),
     },
     cohort,
+    ...(facts.participation ? { surveys: latestAgainstPrevious(await facts.participation.surveys.list(), londonDate(until)) } : {}),
   };
 }
