@@ -53,7 +53,10 @@ export function activitiesSection(s: ActivitySummary, t: number): ParticipationS
   const kinds = s.byKind.filter((k) => k.activities > 0);
   // Young people by kind add up to the total shown: primary and secondary suppression together.
   const people = figureRow('cpb.activity-young-people', kinds.map((k) => k.youngPeople), a);
-  const recognised = figureRow('cpb.activity-recognised', s.recognised.map((r) => r.youngPeople), a);
+  // Recognition kinds overlap (one activity may give a voucher and a certificate), so no total is shown: each is suppressed alone.
+  const recognised = s.recognised.map((r) => figureCount('cpb.activity-recognised', r.youngPeople, a));
+  const count = (n: number) => `${figureCount('cpb.activities', n, a).text} ${n === 1 ? 'activity' : 'activities'}`;
+  const young = (c: { value: number | null; text: string }) => (c.value === null ? `young people: ${c.text}` : `${c.text} young people`);
   const hours = (h: number) => `${figureCount('cpb.activity-hours', h, a).text} hours`;
   return {
     id: 'activities',
@@ -63,9 +66,9 @@ export function activitiesSection(s: ActivitySummary, t: number): ParticipationS
       : 'No group participation was logged in this period.',
     facts: s.activities
       ? [
-          ...kinds.map((k, i) => ({ title: activityKindLabel[k.kind], value: `${figureCount('cpb.activities', k.activities, a).text} (${people.cells[i]!.text} young people, ${hours(k.hours)})`, figure: 'cpb.activity-young-people' as const })),
-          { title: 'All activities', value: `${figureCount('cpb.activities', s.activities, a).text} (${people.total.text} young people, ${hours(s.hours)} of their time)`, figure: 'cpb.activities' },
-          { title: 'Recognised', value: s.recognised.map((r, i) => `${recognitionLabel[r.how]}: ${recognised.cells[i]!.text}`).join('; '), figure: 'cpb.activity-recognised' },
+          ...kinds.map((k, i) => ({ title: activityKindLabel[k.kind], value: `${count(k.activities)}, ${young(people.cells[i]!)}, ${hours(k.hours)}`, figure: 'cpb.activity-young-people' as const })),
+          { title: 'All activities', value: `${count(s.activities)}, ${young(people.total)}, ${hours(s.hours)} of their time`, figure: 'cpb.activities' },
+          { title: 'Recognised', value: s.recognised.map((r, i) => `${recognitionLabel[r.how]}: ${recognised[i]!.text}`).join('; '), figure: 'cpb.activity-recognised' },
         ]
       : [],
     lines: s.promises.some((p) => p.count)

@@ -35,7 +35,8 @@ export const SurveyMetaSchema = z
     /** A team (id or name) to own the "You said" items; by default the officer importing. */
     ownerTeam: z.string().trim().min(1).max(200).optional(),
   })
-  .refine((m) => m.from <= m.to, { message: 'The survey must close (to) on or after the day it opened (from).', path: ['to'] });
+  // Checked even when another field has a problem, so every problem is said at once.
+  .refine((m) => m.from <= m.to, { message: 'The survey must close (to) on or after the day it opened (from).', path: ['to'], when: (p) => { const v = p.value as { from?: unknown; to?: unknown }; return typeof v.from === 'string' && typeof v.to === 'string'; } });
 export type SurveyMeta = z.infer<typeof SurveyMetaSchema>;
 
 /** The stable id of a survey: its name (loosely) and dates. Table keys forbid / \ # ?, so only letters, digits and dashes. */
