@@ -28,9 +28,10 @@ export function surveySection(surveys: readonly SurveyComparison[], figure: Extr
   const many = surveys.length > 1;
   const facts: Fact[] = [];
   const lines: { text: string }[] = [];
+  const which: string[] = [];
   for (const s of surveys) {
     const shown = s.questions.slice(0, QUESTIONS_SHOWN);
-    lines.push({ text: `${s.name}: ${day(s.latest.from)} to ${day(s.latest.to)}${s.previous ? `, against ${day(s.previous.from)} to ${day(s.previous.to)}` : ' (the first on file: no earlier survey to compare)'}.` });
+    which.push(`${s.name}: ${day(s.latest.from)} to ${day(s.latest.to)}${s.previous ? `, against ${day(s.previous.from)} to ${day(s.previous.to)}` : ' (the first on file: no earlier survey to compare)'}.`);
     for (const q of shown) {
       const now = figureRate(figure, q.now, a);
       const before = q.before ? figureRate(figure, q.before, a) : undefined;
@@ -41,7 +42,7 @@ export function surveySection(surveys: readonly SurveyComparison[], figure: Extr
   return {
     id: 'surveys',
     title: 'What young people told us in surveys',
-    intro: surveys.length ? 'The share of young people agreeing with each question, in the latest survey against the one before (the same question, asked of the same group).' : 'No survey results have been imported yet.',
+    intro: surveys.length ? `${which.join(' ')} The share of young people agreeing with each question, against the survey before (the same question, asked of the same group).` : 'No survey results have been imported yet.',
     facts,
     lines,
   };
@@ -66,9 +67,9 @@ export function activitiesSection(s: ActivitySummary, t: number): ParticipationS
       : 'No group participation was logged in this period.',
     facts: s.activities
       ? [
-          ...kinds.map((k, i) => ({ title: activityKindLabel[k.kind], value: `${count(k.activities)}, ${young(people.cells[i]!)}, ${hours(k.hours)}`, figure: 'cpb.activity-young-people' as const })),
+          ...kinds.map((k, i) => ({ title: activityKindLabel[k.kind], value: `${count(k.activities)}, ${young(people.cells[i]!)}, ${hours(k.hours)} of their time`, figure: 'cpb.activity-young-people' as const })),
           { title: 'All activities', value: `${count(s.activities)}, ${young(people.total)}, ${hours(s.hours)} of their time`, figure: 'cpb.activities' },
-          { title: 'Recognised', value: s.recognised.map((r, i) => `${recognitionLabel[r.how]}: ${recognised[i]!.text}`).join('; '), figure: 'cpb.activity-recognised' },
+          { title: 'Young people thanked', value: s.recognised.map((r, i) => `${recognitionLabel[r.how].toLowerCase()}: ${recognised[i]!.text}`).join('; '), figure: 'cpb.activity-recognised' },
         ]
       : [],
     lines: s.promises.some((p) => p.count)

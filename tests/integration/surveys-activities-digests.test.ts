@@ -58,7 +58,7 @@ describe('the board sees surveys and group participation', () => {
     const b = await computeCpbBriefing({ ...empty, forums, participation: { surveys: services.surveys, activities: services.activities } }, { occurrence: cpb, now: NOW, promises: defaultPromises, guard: piiTextGuard });
     const view = presentCpb(b);
     const s = view.sections.find((x) => x.title.endsWith('What young people told us in surveys'));
-    expect(s?.lines[0]?.text).toBe('Bright Spots: 1 September 2026 to 31 October 2026, against 1 September 2025 to 31 October 2025.');
+    expect(s?.intro).toMatch(/^Bright Spots: 1 September 2026 to 31 October 2026, against 1 September 2025 to 31 October 2025\. The share/);
     expect(factOf(s, 'I feel safe where I live (Children in care)')).toBe('48 of 60 (80%) agreed; before: 70% (up 10 points)');
     // Four care leavers answered: the share is a number of young people below the threshold.
     expect(factOf(s, 'I feel settled (Care leavers)')).toBe('not shown (fewer than 5 in all) agreed; before: 50%');
@@ -69,12 +69,12 @@ describe('the board sees surveys and group participation', () => {
   it('group participation since the last board: activities and hours exact, small numbers of young people hidden so they cannot be worked out', async () => {
     const b = await computeCpbBriefing({ ...empty, forums, participation: { surveys: services.surveys, activities: services.activities } }, { occurrence: cpb, now: NOW, promises: defaultPromises, guard: piiTextGuard });
     const s = presentCpb(b).sections.find((x) => x.title.endsWith('What young people did: group participation'));
-    expect(factOf(s, 'Interview panel')).toBe('2 activities, 11 young people, 22 hours');
-    expect(factOf(s, 'Training delivered by young people')).toBe('1 activity, young people: fewer than 5, 9 hours');
+    expect(factOf(s, 'Interview panel')).toBe('2 activities, 11 young people, 22 hours of their time');
+    expect(factOf(s, 'Training delivered by young people')).toBe('1 activity, young people: fewer than 5, 9 hours of their time');
     // The training's 3 is hidden, so the next smallest (peer inspection's 8) is held back too: the total stays.
-    expect(factOf(s, 'Peer inspection')).toBe('1 activity, young people: not shown, 16 hours');
+    expect(factOf(s, 'Peer inspection')).toBe('1 activity, young people: not shown, 16 hours of their time');
     expect(factOf(s, 'All activities')).toBe('4 activities, 22 young people, 47 hours of their time');
-    expect(factOf(s, 'Recognised')).toBe('Voucher: 6; Certificate: fewer than 5; Accreditation: 8');
+    expect(factOf(s, 'Young people thanked')).toBe('voucher: 6; certificate: fewer than 5; accreditation: 8');
     expect(s?.lines[0]?.text).toBe('Promises it touched: Dreams (4).');
   });
 
