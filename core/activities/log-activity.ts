@@ -55,7 +55,9 @@ export async function logActivity(deps: ActivityDeps, o: { actor: Person; form: 
   const unknown = d?.promiseIds.filter((p) => !deps.promiseIds.includes(p)) ?? [];
   if (unknown.length) errors.promiseIds ??= 'Please choose from the promises listed.';
   if (d && !d.promiseIds.length && !d.service) errors.promiseIds ??= 'Please choose the promise it touched, or name the service.';
-  const found = d?.service ? deps.pii(d.service) : [];
+  // The service is checked even when other fields have problems, so every problem is said at once.
+  const service = d?.service ?? (typeof (o.form as { service?: unknown } | null)?.service === 'string' ? ((o.form as { service: string }).service.trim() || undefined) : undefined);
+  const found = service ? deps.pii(service) : [];
   if (found.length) errors.service ??= `This seems to identify someone (${[...new Set(found.map((f) => piiKindLabel[f.kind]))].join(', ')}): name the service in general terms, e.g. "leaving care service".`;
   if (!d || Object.keys(errors).length) return { ok: false, errors };
 
