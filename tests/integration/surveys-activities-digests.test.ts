@@ -10,6 +10,7 @@ import { monthPeriod } from '../../core/digests/report-period';
 import { computeSeniorReport } from '../../core/digests/senior';
 import { presentSenior } from '../../core/digests/senior-view';
 import { piiTextGuard } from '../../core/digests/text-guard';
+import { readingLevel } from '../../core/digests/reading-level';
 import { defaultPromises } from '../../core/model/promises';
 import type { Survey } from '../../core/surveys';
 import { loadConfig } from '../../functions/config';
@@ -96,5 +97,7 @@ describe('the Children in Care Council reads what young people did this month', 
       '8 young people checked how well one of our services works. They got a qualification to say thank you.',
     ]);
     expect(JSON.stringify(ciccDigestCards(view))).toContain('Fewer than 5 young people helped train our staff.');
+    // Young people read it: the same limit as the rest of the digest (reading age 11, grade plus 5).
+    expect(readingLevel([view.didTitle, ...view.did.map((x) => x.text)].join('. ')).grade + 5).toBeLessThanOrEqual(11);
   });
 });
