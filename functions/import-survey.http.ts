@@ -1,4 +1,5 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { DEFAULT_THRESHOLD } from '../core/safety/suppress';
 import { personCalling } from './caller';
 import { badRequest, errorResponse } from './http-errors';
 import { formatOf } from './import-body';
@@ -39,7 +40,7 @@ export async function importSurveyHandler(req: HttpRequest, context: InvocationC
     const pii = piiGuardOptions(services.config, { clock: services.clock, promises: promisesFrom(services.config) });
     const result = await importSurvey(
       { surveys: services.surveys, items: services.participation.items, teams: services.teams, audit: services.audit, clock: services.clock, calendar: services.calendar, pii: (t) => findPii(t, pii) },
-      { actor: caller.person, meta: Object.fromEntries(req.query), file, suppressBelow: 5 },
+      { actor: caller.person, meta: Object.fromEntries(req.query), file, suppressBelow: DEFAULT_THRESHOLD },
     );
     context.log(`import survey: ${result.status}${result.status === 'imported' ? ` ${result.surveyId}, ${result.questions} rows, ${result.itemsRaised} items raised` : ''}`);
     return { status: result.status === 'rejected' ? 422 : 200, jsonBody: result };

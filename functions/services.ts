@@ -86,6 +86,7 @@ export function buildServices(config: Config): Services {
   });
   const base = { config, ...stores, conversations, outbox, outboxSender, calendar: englandAndWales, clock: systemClock };
   const participation = buildParticipation(base);
+  const piiOptions = piiGuardOptions(config, { clock: base.clock, promises: promisesFrom(config) });
   const forumFeature = buildForumServices({ ...base, trackerItems: participation.items });
   const voice = buildVoiceServices(base);
   const services: Services = {
@@ -100,7 +101,7 @@ export function buildServices(config: Config): Services {
       people: base.people,
       clock: base.clock,
       newId: randomId,
-      pii: (text) => findPii(text, piiGuardOptions(config, { clock: base.clock, promises: promisesFrom(config) })),
+      pii: (text) => findPii(text, piiOptions),
       promises: promisesFrom(config),
       promiseIds: promisesFrom(config).map((p) => p.id),
     },
