@@ -2,6 +2,7 @@ import { Application, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type Response } from 'botbuilder';
 import { refusalOf, unservableReason } from '../core/access';
 import { recordRefusal } from './activity-gate';
+import { registerActivities } from './activities';
 import { registerAdmin } from './admin';
 import { registerComingSoon } from './command-router';
 import { registerChannels } from './channels';
@@ -68,6 +69,7 @@ export function createBot(services: BotServices): Bot {
   registerExamples(app, services);
   registerTracker(app, services);
   registerDigests(app, services);
+  registerActivities(app, services);
   registerAdmin(app, services);
   registerComingSoon(app);
   registerFallback(app);

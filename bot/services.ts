@@ -3,6 +3,7 @@ import type { VoiceServices } from '../core/voice';
 import type { ParticipationFeature } from '../core/examples/feature';
 import type { ForumFeature } from '../core/forums/feature';
 import type { DigestFeature } from '../core/digests/feature';
+import type { ActivityFeature } from '../core/activities';
 
 /** The settings the bot reads: the same names as the app settings (functions/config.ts passes its object). */
 export interface BotConfig {
@@ -36,4 +37,6 @@ export interface BotServices {
   forumFeature?: ForumFeature;
   /** `report`, the CICC audit card and "Ask about this" on the board briefing. */
   digests?: DigestFeature;
+  /** Group participation: the activity card (opened from `forums`). */
+  activityFeature?: ActivityFeature;
 }

@@ -24,11 +24,14 @@ import type { Config } from './config';
 import type { Services } from './services';
 import { promisesFrom } from './tracker-services';
 import { TABLES } from '../adapters/tables/names';
+import type { ParticipationFacts } from '../core/digests/participation';
 
 /** Table names (before the environment prefix) the digests add. */
 
 /** Everything the digest timers, the export link and the bot's digest handlers need. */
 export interface DigestServices {
+  /** Surveys and group activities (core/digests/participation.ts). */
+  participation?: ParticipationFacts;
   voice: VoiceFacts;
   examples: ExampleFacts;
   tracker: TrackerFacts;
@@ -236,6 +239,7 @@ export function buildDigestServices(s: Services): DigestServices {
   const baseUrl = s.config.WEBSITE_HOSTNAME ? `https://${s.config.WEBSITE_HOSTNAME}` : `http://127.0.0.1:${s.config.LOCAL_HOST_PORT}`;
   return {
     voice: voiceFactsFrom(s),
+    participation: { surveys: s.surveys, activities: s.activities },
     examples: {
       async between(from, to) {
         const rows = await examples.listRecordedBetween(londonDate(from), shiftDate(londonDate(to), 1));

@@ -22,6 +22,10 @@ import { buildForumServices, type ForumServices } from './forum-services';
 import { buildDigestFeature } from './digest-feature';
 import { buildDigestServices } from './digest-services';
 import type { DigestFeature } from '../core/digests/feature';
+import type { SurveyStore } from '../core/surveys';
+import type { ActivityFeature, ActivityStore } from '../core/activities';
+import { findPii } from '../core/pii';
+import { randomId } from '../core/clock';
 
 /**
  * The composition root of the function app: config, stores and rules, built once per process.
@@ -36,6 +40,9 @@ export interface Services {
   audit: AuditLog;
   /** Results of imports, and large files waiting for the import worker. */
   importJobs: ImportJobs;
+  /** Surveys' aggregate results and group participation activities, one table (docs/surveys-and-activities.md). */
+  surveys: SurveyStore;
+  activities: ActivityStore;
   conversations: ConversationStore;
   /** Enqueue proactive messages here (each dedupe key is sent once); drain with outboxSender. */
   outbox: TableOutboxStore;
@@ -52,6 +59,8 @@ export interface Services {
   digests: DigestFeature;
   /** The admin view in Teams: outbox, undelivered nudges, bank-holiday data, pause, delete a post (docs/admin.md). */
   admin: AdminFeature;
+  /** Group participation logged by card (docs/surveys-and-activities.md). */
+  activityFeature: ActivityFeature;
 }
 
 /** Builds the services from a config (tests pass their own). Nothing touches storage until first use. */
@@ -77,6 +86,7 @@ export function buildServices(config: Config): Services {
   });
   const base = { config, ...stores, conversations, outbox, outboxSender, calendar: englandAndWales, clock: systemClock };
   const participation = buildParticipation(base);
+  const piiOptions = piiGuardOptions(config, { clock: base.clock, promises: promisesFrom(config) });
   const forumFeature = buildForumServices({ ...base, trackerItems: participation.items });
   const voice = buildVoiceServices(base);
   const services: Services = {
@@ -85,6 +95,16 @@ export function buildServices(config: Config): Services {
     admin: buildAdmin({ ...base, voice, imports: base }),
     participation,
     forumFeature,
+    activityFeature: {
+      activities: base.activities,
+      audit: base.audit,
+      people: base.people,
+      clock: base.clock,
+      newId: randomId,
+      pii: (text) => findPii(text, piiOptions),
+      promises: promisesFrom(config),
+      promiseIds: promisesFrom(config).map((p) => p.id),
+    },
     // Built on first use: digestServices reads the finished services object.
     get digests(): DigestFeature {
       const digests = buildDigestFeature({

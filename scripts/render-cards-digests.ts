@@ -23,8 +23,12 @@ import { computeSeniorReport } from '../core/digests/senior';
 import { presentSenior } from '../core/digests/senior-view';
 import { annualReportHtml } from '../core/digests/annual-report-html';
 import { ciccPrintableHtml } from '../core/digests/cicc-printable';
+import { demoActivities, demoSurveys } from '../core/digests/demo-participation';
 
 export const DEMO_NOW = new Date('2026-11-23T08:00:00Z');
+
+/** The last briefing and CICC digest built, for scripts/render-cards-participation.ts. */
+export const lastBuilt: { briefing?: Awaited<ReturnType<typeof computeCpbBriefing>>; ciccDigest?: Awaited<ReturnType<typeof computeCiccDigest>> } = {};
 
 /** Printable HTML pages (annual report, CICC printable), filled in by demoDigestCards. */
 export const pages: Record<string, string> = {};
@@ -32,6 +36,8 @@ export const pages: Record<string, string> = {};
 /** Every digest card the README shows, by file name. */
 export async function demoDigestCards(): Promise<Record<string, Card>> {
   const demo = demoCouncil({ now: DEMO_NOW, historyMonths: 12 });
+  // Surveys and group activities (docs/surveys-and-activities.md), as the demo seed stores them.
+  const participation = { surveys: { list: async () => demoSurveys(DEMO_NOW, 'demo') }, activities: { listBetween: async (from: string, to: string) => demoActivities(DEMO_NOW, 'demo').filter((x) => x.on >= from && x.on < to) } };
   const facts = { voice: inMemoryVoiceFacts(demo.meetings), examples: inMemoryExampleFacts(demo.examples), tracker: inMemoryTrackerFacts(demo.tracker) };
   const weekly = await computeWeeklyDigests(facts, { weekStart: '2026-11-23', now: DEMO_NOW, teamIds: ['north-cp'], promises: defaultPromises });
   const d = weekly.get('north-cp')!;
@@ -41,7 +47,7 @@ export async function demoDigestCards(): Promise<Record<string, Card>> {
   const ciccNow = londonInstant(ciccSendDate(cicc, englandAndWales, 3), '08:00');
   // From the same demo council as the reading-level test measures (three months of history).
   const recent = demoCouncil({ now: DEMO_NOW });
-  const ciccFacts = { tracker: inMemoryTrackerFacts(recent.tracker), examples: inMemoryExampleFacts(recent.examples), forums: inMemoryForumCalendar(recent.forums) };
+  const ciccFacts = { tracker: inMemoryTrackerFacts(recent.tracker), examples: inMemoryExampleFacts(recent.examples), forums: inMemoryForumCalendar(recent.forums), participation };
   const ciccDigest = await computeCiccDigest(ciccFacts, { occurrence: cicc, now: ciccNow, promises: defaultPromises, guard: piiTextGuard });
   const cpb = demo.forums.find((f) => f.forum === 'CPB' && f.start > DEMO_NOW.toISOString())!;
   const audits = inMemoryAuditStore([
@@ -49,12 +55,13 @@ export async function demoDigestCards(): Promise<Record<string, Card>> {
     { occurrenceId: 'cicc-2026-11', promiseId: 'safe', verdict: 'kept', comment: 'Calls are returned faster now.', at: '2026-11-10T18:00:00Z', byId: 'demo' },
   ]);
   const briefing = await computeCpbBriefing(
-    { ...facts, forums, audits, cohort: inMemoryCohortFacts(demo.children) },
+    { ...facts, forums, audits, cohort: inMemoryCohortFacts(demo.children), participation },
     { occurrence: cpb, now: DEMO_NOW, promises: defaultPromises, guard: piiTextGuard },
   );
-  const seniorFacts = { ...facts, cohort: inMemoryCohortFacts(demo.children) };
+  const seniorFacts = { ...facts, cohort: inMemoryCohortFacts(demo.children), participation };
   const october = await computeSeniorReport(seniorFacts, { period: parseReportPeriod('October 2026'), now: DEMO_NOW, teams: demo.teams, promises: defaultPromises });
   const year = await computeSeniorReport(seniorFacts, { period: parseReportPeriod('2026'), now: DEMO_NOW, teams: demo.teams, promises: defaultPromises });
+  Object.assign(lastBuilt, { briefing, ciccDigest });
   pages['report-annual'] = annualReportHtml(presentSenior(year, { now: DEMO_NOW }), 'Demo Borough Council');
   pages['cicc-printable'] = ciccPrintableHtml(presentCicc(ciccDigest), 'Demo Borough Council');
   return {

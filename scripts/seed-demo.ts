@@ -13,6 +13,8 @@ import { TableAfterMeetingStore, TableVoiceRecordStore } from '../adapters/table
 import { TablePromiseAuditStore } from '../functions/digest-services';
 import { demoCouncil, type DemoCouncil } from './demo-council';
 import { demoHistory } from './demo-history';
+import { demoActivities, demoSurveys } from '../core/digests/demo-participation';
+import { demoId } from './demo-council';
 
 export interface SeedOptions {
   /** The functions host, e.g. http://127.0.0.1:7071. */
@@ -92,9 +94,14 @@ async function seedHistory(options: SeedOptions, council: DemoCouncil): Promise<
   for (const a of h.audits) await audits.save(a);
   const mappings = new TableChannelMappingStore(client(TABLES.channelMappings));
   for (const m of h.mappings) await mappings.save(m);
+  // A survey pair and a few group activities, imported and logged by the demo participation officer.
+  const surveys = demoSurveys(options.now ?? new Date(), demoId(201));
+  for (const s of surveys) await stores.surveys.save(s);
+  const activities = demoActivities(options.now ?? new Date(), demoId(201));
+  for (const a of activities) await stores.activities.save(a);
   return {
     'past meetings': h.meetings.length, 'voice records': h.voice.length, escalations: h.escalations.length, examples: h.examples.length,
-    '"you said" items': h.tracker.length, forums: h.forums.length, 'CICC audit answers': h.audits.length, 'channel mappings': h.mappings.length,
+    '"you said" items': h.tracker.length, forums: h.forums.length, 'CICC audit answers': h.audits.length, 'channel mappings': h.mappings.length, surveys: surveys.length, 'group activities': activities.length,
   };
 }
 

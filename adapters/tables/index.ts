@@ -8,6 +8,7 @@ import { TablePersonStore } from './person-store';
 import { TableTeamStore } from './team-store';
 import { IMPORT_QUEUE, ImportJobs, queueClient } from './import-jobs';
 import { TABLES } from './names';
+import { TableActivityStore, TableSurveyStore } from './participation-store';
 
 export { TableAuditLog } from './audit-log';
 export { TableChildStore } from './child-store';
@@ -17,6 +18,7 @@ export { TablePersonStore } from './person-store';
 export { TableTeamStore } from './team-store';
 export { ImportJobs, IMPORT_QUEUE } from './import-jobs';
 export { TABLES, type TableName } from './names';
+export { TableActivityStore, TableSurveyStore } from './participation-store';
 
 
 export interface TableStores {
@@ -26,6 +28,8 @@ export interface TableStores {
   meetings: TableMeetingStore;
   audit: TableAuditLog;
   importJobs: ImportJobs;
+  surveys: TableSurveyStore;
+  activities: TableActivityStore;
 }
 
 /** Every core store on Table Storage; each table is created on its first use. */
@@ -38,6 +42,8 @@ export function createTableStores(config: TablesConfig): TableStores {
     meetings: new TableMeetingStore(client(TABLES.meetings)),
     // The immutable append blobs are the record of truth; the table is the per-record index (docs/data-protection.md).
     audit: new TableAuditLog(client(TABLES.audit), { trail: auditTrailOf(config) }),
+    surveys: new TableSurveyStore(client(TABLES.participation)),
+    activities: new TableActivityStore(client(TABLES.participation)),
     importJobs: new ImportJobs(
       client(TABLES.importJobs),
       client(TABLES.importBodies),

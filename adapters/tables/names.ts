@@ -22,6 +22,8 @@ export const TABLES = {
   forumOutcomes: 'ForumOutcomes',
   channelMappings: 'ChannelMappings',
   promiseAudits: 'PromiseAudits',
+  /** Surveys' aggregate results and group participation activities (docs/surveys-and-activities.md). */
+  participation: 'Participation',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];

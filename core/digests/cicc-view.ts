@@ -5,6 +5,8 @@ import { promiseLabels } from './examples-once';
 import { figureCount } from './figures';
 import { gated, gatedExample, SAFE_LINES } from './cicc-gate';
 import type { Fact } from './weekly-view';
+import { ciccActivityLines } from './participation-view';
+import { DEFAULT_THRESHOLD } from '../safety/suppress';
 
 /** The CICC digest in plain words for young people: no staff-written sentence above reading age 11 (cicc-gate.ts). */
 export interface CiccDigestView {
@@ -31,6 +33,9 @@ export interface CiccDigestView {
   bars: { x: string; y: number }[];
   rows: Fact[];
   note: string;
+  /** "What young people did this month": group participation, numbers of young people suppressed (empty: not shown). */
+  didTitle: string;
+  did: { text: string }[];
   /** The printable page for young people not in Teams (empty: no button). */
   printUrl: string;
 }
@@ -72,7 +77,7 @@ const longDay = (date: string, meeting: string) => {
   return d.toFormat(d.year === DateTime.fromISO(meeting, { zone: LONDON }).year ? 'cccc d LLLL' : 'cccc d LLLL yyyy');
 };
 
-export function presentCicc(d: CiccDigest, opts: { printUrl?: string } = {}): CiccDigestView {
+export function presentCicc(d: CiccDigest, opts: { printUrl?: string; threshold?: number } = {}): CiccDigestView {
   const person = { kind: 'person' } as const; // every figure here counts the council's own work: exact anywhere
   const label = (ids: readonly (string | undefined)[]) => {
     const titles = promiseLabels(ids.filter((x): x is string => !!x), d.promises);
@@ -108,6 +113,8 @@ export function presentCicc(d: CiccDigest, opts: { printUrl?: string } = {}): Ci
     bars: d.promises.flatMap((p) => (p.count === 0 ? [] : [{ x: p.title, y: p.count }])),
     rows: d.promises.map((p) => ({ title: p.title, value: figureCount('cicc.examples-per-promise', p.count, person).text, figure: 'cicc.examples-per-promise' })),
     note: 'No one is named here. The numbers count things we did, not people.',
+    didTitle: d.activities?.activities ? 'What young people did this month' : '',
+    did: d.activities ? ciccActivityLines(d.activities, opts.threshold ?? DEFAULT_THRESHOLD) : [],
     printUrl: opts.printUrl ?? '',
   };
 }

@@ -3,6 +3,8 @@ import { londonDate } from '../calendar/working-days';
 import type { ExampleFacts, ForumCalendar, ForumOccurrence, TextGuard, TrackerFacts, TrackerItemFact } from './ports';
 import { examplesOnce, type ExampleOnce } from './examples-once';
 import { shareableText } from './text-guard';
+import { summariseActivities, type ActivitySummary, type ParticipationFacts } from './participation';
+import { shiftDate } from './period';
 
 /** What the CICC digest tells young people, before presentation. Every text here is shareable. */
 export interface CiccDigest {
@@ -20,12 +22,15 @@ export interface CiccDigest {
   /** Every item still being worked on (a count of the council's records, shown exactly). */
   stillOpen: number;
   promises: { id: string; title: string; count: number }[];
+  /** Group participation since the last meeting: "What young people did this month". */
+  activities?: ActivitySummary;
 }
 
 export interface CiccFacts {
   tracker: TrackerFacts;
   examples: ExampleFacts;
   forums: ForumCalendar;
+  participation?: Pick<ParticipationFacts, 'activities'>;
 }
 
 /** The same words written twice are one thing to a reader: keep the first of each "You said". */
@@ -59,7 +64,9 @@ export async function computeCiccDigest(
   const notPossible = onceBy(closed.filter((t) => t.status === 'not_possible' && ok(t)), (t) => t.youSaid);
   // An ask already answered above is not listed again as still being worked on (each thing once).
   const answered = new Set([...done, ...notPossible].map((t) => t.youSaid));
+  const activities = facts.participation ? summariseActivities(await facts.participation.activities.listBetween(londonDate(from), shiftDate(londonDate(until), 1)), opts.promises) : undefined;
   return {
+    ...(activities ? { activities } : {}),
     occurrence: opts.occurrence,
     since: from.toISOString(),
     until: until.toISOString(),

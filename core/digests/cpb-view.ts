@@ -12,6 +12,7 @@ import { SUPPRESSION_NOTE } from './format';
 import type { Ratio } from './weekly';
 import type { Fact } from './weekly-view';
 import { aroundFacts, definitions, groupFacts, methodFacts, outcomeFacts, type HeardFigureIds } from './heard-view';
+import { activitiesSection, surveySection } from './participation-view';
 
 /** What "Ask about this" submits: the bot raises a tracker item for the participation team. */
 export interface AskAboutThis {
@@ -217,6 +218,7 @@ export function presentCpb(b: CpbBriefing, opts: { threshold?: number } & Attent
       facts: [...groups.facts, ...groupFacts(heard, 'cpb.heard-by-group', a)],
       notes: definitions('childrenHeard', 'byGroup'),
     }),
+    ...(b.participation ? [section(surveySection(b.participation.surveys, 'cpb.survey-agreeing', t)), section(activitiesSection(b.participation.activities, t))] : []),
   ]);
   const voiceFalls = fallsOf([...b.voice.byType.map((v, i) => ({ label: meetingTypeLabel[v.type], now: typesNow[i]!, before: typesBefore[i]! })), { label: 'All meetings', ...all }], opts.fallPoints);
   const loopFalls = fallsOf([{ label: 'Advocacy offered where required', ...advocacy }, { label: 'Children told the outcome', ...told }], opts.fallPoints);

@@ -8,6 +8,7 @@ import { voiceMeasures, type VoiceMeasures } from './measures';
 import { heardMeasures, reachedRatio } from './heard';
 import type { Ratio } from './weekly';
 import { londonDate } from '../calendar/working-days';
+import { computeParticipation, type ParticipationFacts, type ParticipationSummary } from './participation';
 
 /** The Corporate Parenting Board briefing, before presentation: since the previous board, with the period before for trend. */
 export interface CpbBriefing {
@@ -27,6 +28,8 @@ export interface CpbBriefing {
   audits: (PromiseAudit & { title: string })[];
   tracker: { raised: number; done: number; notPossible: number; overdue: number; /** Days each overdue item is late. */ overdueDays: number[] };
   cohort: Awaited<ReturnType<CohortFacts['groupCounts']>>;
+  /** Surveys (latest against previous) and group activities since the last board (core/digests/participation.ts). */
+  participation?: ParticipationSummary;
 }
 
 export interface CpbFacts {
@@ -36,6 +39,7 @@ export interface CpbFacts {
   forums: ForumCalendar;
   audits: PromiseAuditStore;
   cohort: CohortFacts;
+  participation?: ParticipationFacts;
 }
 
 const emptyModes = (): Record<ParticipationMode, number> =>
@@ -111,5 +115,6 @@ export async function computeCpbBriefing(
       overdueDays: open.filter((t) => t.due < today).map((t) => daysLate(t.due, today)),
     },
     cohort,
+    ...(facts.participation ? { participation: await computeParticipation(facts.participation, { since, until, promises: opts.promises }) } : {}),
   };
 }

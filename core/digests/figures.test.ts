@@ -9,19 +9,20 @@ const EXPECTED = {
     children: ['voice-on-time', 'voice-trend', 'meetings-ahead', 'meetings-without-voice', 'managers-told', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods'],
     records: ['examples-per-promise', 'items-due-soon', 'items-overdue'],
   },
-  cicc: { children: [], records: ['items-done', 'items-open', 'items-not-possible', 'examples-per-promise'] },
+  cicc: { children: ['activity-young-people'], records: ['items-done', 'items-open', 'items-not-possible', 'examples-per-promise'] },
   cpb: {
-    children: ['voice-by-meeting-type', 'voice-all-meetings', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'heard-by-meeting-type', 'heard-by-group', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods', 'children-heard', 'children-in-cohort', 'group-share'],
-    records: ['examples-per-promise', 'examples-by-mode', 'items-raised', 'items-done', 'items-not-possible', 'items-overdue'],
+    children: ['voice-by-meeting-type', 'voice-all-meetings', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'heard-by-meeting-type', 'heard-by-group', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods', 'children-heard', 'children-in-cohort', 'group-share', 'survey-agreeing', 'activity-young-people', 'activity-recognised'],
+    records: ['examples-per-promise', 'examples-by-mode', 'items-raised', 'items-done', 'items-not-possible', 'items-overdue', 'activities', 'activity-hours', 'activity-promises'],
   },
   senior: {
-    children: ['voice-all-meetings', 'voice-by-month', 'voice-by-district', 'voice-by-team', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'heard-by-meeting-type', 'heard-by-group', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods', 'children-heard', 'children-in-cohort', 'group-share'],
+    children: ['voice-all-meetings', 'voice-by-month', 'voice-by-district', 'voice-by-team', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'heard-by-meeting-type', 'heard-by-group', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods', 'children-heard', 'children-in-cohort', 'group-share', 'survey-agreeing'],
     records: ['examples', 'examples-per-promise', 'examples-by-mode', 'items-raised', 'items-done', 'items-not-possible', 'items-overdue'],
   },
 };
 
-const VIEWS = { weekly: 'weekly-view.ts', cicc: 'cicc-view.ts', cpb: 'cpb-view.ts', senior: 'senior-view.ts' };
-const source = (file: string) => readFileSync(join(__dirname, file), 'utf8');
+// Surveys and group activities are sections of their own (participation-view.ts), shown by the CICC, board and senior views.
+const VIEWS = { weekly: 'weekly-view.ts', cicc: 'cicc-view.ts+participation-view.ts', cpb: 'cpb-view.ts+participation-view.ts', senior: 'senior-view.ts+participation-view.ts' };
+const source = (files: string) => files.split('+').map((file) => readFileSync(join(__dirname, file), 'utf8')).join('\n');
 
 describe('every figure a digest shows is declared once, as a count of children or of the council\'s own records', () => {
   it('lists every figure of every digest with its kind', () => {

@@ -80,6 +80,15 @@ export const FIGURES = {
   'senior.children-heard': 'children',
   'senior.children-in-cohort': 'children',
   'senior.group-share': 'children',
+  // Surveys (share agreeing of those answering: young people) and group activities (core/digests/participation-view.ts).
+  'cpb.survey-agreeing': 'children',
+  'cpb.activities': 'records',
+  'cpb.activity-young-people': 'children',
+  'cpb.activity-hours': 'records',
+  'cpb.activity-recognised': 'children',
+  'cpb.activity-promises': 'records',
+  'senior.survey-agreeing': 'children',
+  'cicc.activity-young-people': 'children',
 } as const satisfies Record<string, FigureKind>;
 export type FigureId = keyof typeof FIGURES;
 

@@ -24,6 +24,7 @@ const HEARD_IDS: HeardFigureIds = {
 };
 import type { AreaMeasures, SeniorReport } from './senior';
 import { periodNoun } from './report-period';
+import { surveySection } from './participation-view';
 
 export interface SeniorSectionView extends CpbSectionView {
   /** Chart.Line points (the monthly trend). */
@@ -162,6 +163,7 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
         facts: [...groups.facts, ...groupFacts(heard, 'senior.heard-by-group', a)],
         notes: definitions('childrenHeard', 'byGroup'),
       }),
+      ...(r.surveys ? [section(surveySection(r.surveys, 'senior.survey-agreeing', t))] : []),
   ]);
   const areaFalls = (areas: AreaMeasures[], rates: Map<string, { now: ShownRate; before: ShownRate }>) =>
     fallsOf(areas.map((x) => ({ label: x.name, ...rates.get(x.id)! })), opts.fallPoints);

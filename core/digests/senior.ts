@@ -12,6 +12,8 @@ import { LONDON } from '../calendar/working-days';
 import { heardMeasures, reachedRatio } from './heard';
 import type { Period } from './period';
 import type { Ratio } from './weekly';
+import { latestAgainstPrevious, type SurveyComparison } from '../surveys';
+import type { ParticipationFacts } from './participation';
 
 export interface AreaMeasures {
   id: string;
@@ -37,6 +39,8 @@ export interface SeniorReport {
   modes: Record<ParticipationMode, number>;
   tracker: { raised: number; done: number; notPossible: number; overdue: number; /** Days each overdue item is late. */ overdueDays: number[] };
   cohort: Awaited<ReturnType<CohortFacts['groupCounts']>>;
+  /** Each survey's latest results (closed by the period's end) against its previous (core/surveys). */
+  surveys?: SurveyComparison[];
 }
 
 export interface SeniorFacts {
@@ -44,6 +48,7 @@ export interface SeniorFacts {
   examples: ExampleFacts;
   tracker: TrackerFacts;
   cohort: CohortFacts;
+  participation?: Pick<ParticipationFacts, 'surveys'>;
 }
 
 /** Reads the period and the one before it (for the trend), nothing else. */
@@ -109,5 +114,6 @@ export async function computeSeniorReport(
       overdueDays: open.filter((t) => t.due < today).map((t) => daysLate(t.due, today)),
     },
     cohort,
+    ...(facts.participation ? { surveys: latestAgainstPrevious(await facts.participation.surveys.list(), londonDate(until)) } : {}),
   };
 }

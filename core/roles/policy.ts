@@ -200,6 +200,20 @@ export const POLICY = {
     refusal: "Only this forum's facilitators or a participation officer can record what young people said.",
     verbs: ['forum.outcome.open', 'forum.outcome.save'],
   },
+  'survey.import': {
+    what: "Import a survey's aggregate results (question, group, number answering, share agreeing) over HTTP, signed in",
+    roles: ['participation_officer', 'admin'],
+    relations: [],
+    refusal: 'Only a participation officer or an administrator can import survey results.',
+    verbs: [],
+  },
+  'activity.log': {
+    what: 'Log a group participation activity (interview panel, training, peer inspection, ...): counts only',
+    roles: ['participation_officer', 'admin'],
+    relations: [],
+    refusal: 'Only a participation officer or an administrator can log group participation.',
+    verbs: ['activity.new', 'activity.save'],
+  },
   'channel.map': {
     what: 'Choose which channel receives which digest',
     roles: ['participation_officer', 'admin'],

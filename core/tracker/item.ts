@@ -20,6 +20,8 @@ export const ItemSourceSchema = z.discriminatedUnion('kind', [
     forumName: z.string().max(200),
     occurrenceDate: IsoDateSchema,
   }),
+  /** A survey question below the threshold the officer set (core/surveys). */
+  z.object({ kind: z.literal('survey'), surveyId: z.string().min(1).max(200), surveyName: z.string().max(100) }),
 ]);
 export type ItemSource = z.infer<typeof ItemSourceSchema>;
 

@@ -7,6 +7,7 @@ import { TableServiceClient } from '@azure/data-tables';
 import { createBot, type Bot } from '../../bot/index';
 import { ExampleActionSchema } from '../../cards/examples-actions';
 import { ForumActionSchema } from '../../cards/forums-actions';
+import { ActivityActionSchema } from '../../cards/activities-cards';
 import { TrackerActionSchema } from '../../cards/tracker-actions';
 import { VoiceActionSchema } from '../../cards/voice-actions';
 import { AdminActionSchema } from '../../cards/admin-actions';
@@ -231,6 +232,9 @@ const KNOCKS: Record<string, (r: Records, tag: string) => Knock | Promise<Knock>
   // Digests.
   'cicc.audit': onForum(({ forumId, lastMet }) => ({ occurrenceId: `${forumId}:${lastMet}`, 'verdict-safe': 'kept', 'comment-safe': 'Reviews are shorter.' }), 'cicc-audit'),
   'digest.ask': () => ({ kind: 'execute', data: { digest: 'cpb', section: 'voice', ref: today() } }),
+  // Group participation (opened from the forums card).
+  'activity.new': () => ({ kind: 'execute' }),
+  'activity.save': () => ({ kind: 'execute', data: { kind: 'interview_panel', on: today(), youngPeople: '5', hours: '2', promiseIds: 'dreams', recognition: 'voucher' } }),
   // The admin card.
   'admin.view': () => ({ kind: 'execute' }),
   'admin.retry': () => ({ kind: 'execute', data: { id: 'no-such-message' } }),
@@ -289,7 +293,7 @@ const refusalsBy = async (who: Person, record: [string, string]) =>
 
 describe('the policy names every door the bot opens', () => {
   it('each card verb, command and other entry is in exactly one rule, and each rule has a knock in this test', () => {
-    const cardVerbs = [VoiceActionSchema, TrackerActionSchema, ExampleActionSchema, ForumActionSchema, AdminActionSchema].flatMap((u) =>
+    const cardVerbs = [VoiceActionSchema, TrackerActionSchema, ExampleActionSchema, ForumActionSchema, AdminActionSchema, ActivityActionSchema].flatMap((u) =>
       u.options.map((o) => (o.shape.verb as { value: string }).value),
     );
     const doors = [...cardVerbs, 'cicc.audit', 'digest.ask', ...commands.map((c) => c.name), 'admin', 'use this channel for', 'search:people', 'extension:shareExample'];

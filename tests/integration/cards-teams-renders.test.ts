@@ -11,6 +11,7 @@ import { welcomeCard } from '../../bot/welcome-card';
 import { adminCard } from '../../cards/admin-card';
 import { evidenceLinksCard } from '../../cards/evidence-links';
 import { heldImportCard } from '../../cards/import-held';
+import { activityCard } from '../../cards/activities-cards';
 import type { ImportResult } from '../../core/intake';
 import { exampleFormCard, exampleSavedCard, piiCard } from '../../cards/examples-cards';
 import { channelListCard, forumEditorCard, forumListCard, forumReminderCard, occurrenceCard, outcomeCard, outcomeRequestCard } from '../../cards/forums-cards';
@@ -84,6 +85,11 @@ async function boundCards(): Promise<Record<string, Card[]>> {
     ],
     admin: [adminCard(adminView, { names: { w: 'Sam Worker', m: 'Mo Manager', '19:c': '"CICC"', a: 'Ade Admin' }, paused: [{ meetingId: 'M-77', voiceBy: '2026-12-01', stages: ['d-2', 'escalation'], byId: 'a', at: '2026-11-22T10:00:00.000Z' }], heldImports: [heldImport] })],
     'import-held': [heldImportCard(heldImport, 'Demo Borough Council'), heldImportCard({ ...heldImport, kind: 'meetings', window: { from: '2026-12-01', to: '2026-12-31' }, hold: { onFile: 40, limit: 20, wouldMarkGone: 0, wouldCancel: 38 } }, 'Demo Borough Council')],
+    'activity-form': [
+      activityCard({ promises: defaultPromises }),
+      activityCard({ promises: defaultPromises, values: { kind: 'interview_panel', on: '2026-11-20', youngPeople: 'six', hours: '2', promiseIds: 'dreams,adult', recognition: 'voucher,certificate' }, errors: { youngPeople: 'Please give how many young people took part, as a number.' } }),
+      activityCard({ promises: defaultPromises, notice: 'Saved: peer inspection on 2026-11-20, 6 young people, 3 hours.' }),
+    ],
     'after-meeting': [afterMeetingCard(afterView)],
     'channel-list': [channelListCard({ mappings: [{ audience: 'cicc', label: 'CICC', channelId: '19:a', channelName: 'CICC', setBy: 'p1', setAt: '2026-11-23T10:00:00Z' }] })],
     'cicc-audit': [digests['cicc-audit']!],

@@ -31,6 +31,7 @@ const EXPECTED: Record<string, Expected> = {
   importChildren: http('import/children', ['POST'], 'function'),
   importMeetings: http('import/meetings', ['POST'], 'function'),
   importStatus: http('import/status/{id}', ['GET'], 'function'),
+  importSurvey: http('import/survey', ['POST'], 'function'),
   importWorker: queue('imports'),
   nudgeScan: timer('0 */15 * * * *'),
   forumReminders: timer('30 */15 * * * *'),
