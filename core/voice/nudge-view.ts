@@ -27,9 +27,20 @@ export interface NudgeItemView {
   open: boolean;
 }
 
-export const formatDay = (date: IsoDate): string => DateTime.fromISO(date, { zone: LONDON }).toFormat('ccc d LLL yyyy');
-const formatStart = (start: string): string =>
-  DateTime.fromISO(start, { zone: LONDON }).toFormat("ccc d LLL yyyy 'at' HH:mm");
+// Remembered (a morning's cards repeat a few dozen days and times thousands of times; luxon in a zone is slow).
+const remembered = (format: (value: string) => string): ((value: string) => string) => {
+  const seen = new Map<string, string>();
+  return (value) => {
+    let text = seen.get(value);
+    if (text === undefined) {
+      if (seen.size >= 5000) seen.clear();
+      seen.set(value, (text = format(value)));
+    }
+    return text;
+  };
+};
+export const formatDay = remembered((date: IsoDate): string => DateTime.fromISO(date, { zone: LONDON }).toFormat('ccc d LLL yyyy'));
+const formatStart = remembered((start: string): string => DateTime.fromISO(start, { zone: LONDON }).toFormat("ccc d LLL yyyy 'at' HH:mm"));
 
 /** "today", "1 working day away", "5 working days away". */
 export function workingDaysAway(calendar: WorkingCalendar, today: IsoDate, date: IsoDate): string {
