@@ -26,7 +26,8 @@ interface Row {
 }
 
 const num = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
-const only = (process.env.BENCH_ONLY ?? 'pii,submit,cold,scan,digest,county,fanout').split(',');
+// The county is asked for by name (BENCH_ONLY=...,county): at full size it has not yet been timed inside the 15 minutes.
+const only = (process.env.BENCH_ONLY ?? 'pii,submit,cold,scan,digest,fanout').split(',');
 const fmt = (v: number, unit: string): string =>
   unit === '%' ? `${(v * 100).toFixed(0)} %` : unit === 'x' ? `${v.toFixed(2)}x` : unit === 'ms' ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : `${Number.isInteger(v) ? v : v.toFixed(1)} ${unit}`;
 
