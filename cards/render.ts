@@ -7,12 +7,22 @@ export type Card = Record<string, unknown>;
 // library treats an empty substitution as "none", so a space is the smallest blank it accepts).
 GlobalSettings.getUndefinedFieldValueSubstitutionString = () => ' ';
 
+// Preparing a template parses every `${...}` with adaptive-expressions' ANTLR parser, which cost more than
+// everything else the morning scan does (200 nudge cards); expand() only evaluates, so each template object is
+// prepared once per process. Expanding is synchronous and leaves the prepared template as it was.
+const templates = new WeakMap<object, Template>();
+const prepared = (template: object): Template => {
+  let t = templates.get(template);
+  if (!t) templates.set(template, (t = new Template(template)));
+  return t;
+};
+
 /**
  * Binds an Adaptive Card template (JSON with `${...}` expressions, `$data`, `$when`) to a view model.
  * Pure: the template is not modified, and the result is a fresh object.
  */
 export function renderCard(template: object, data: object): Card {
-  const expanded: unknown = new Template(template).expand({ $root: data });
+  const expanded: unknown = prepared(template).expand({ $root: data });
   if (!expanded || typeof expanded !== 'object') throw new Error('card template expanded to nothing');
   return expanded as Card;
 }

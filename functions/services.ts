@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../core/clock';
 import type { Role } from '../core/model/person';
 import type { AuditLog, ChildStore, ConversationStore, MeetingStore, PersonStore, TeamStore } from '../core/ports';
 import { TableConversationStore } from '../adapters/tables/conversation-store';
+import type { StorageOperations } from '../adapters/tables/client';
 import { createOutbox, type OutboxSender, type TableOutboxStore } from '../adapters/outbox';
 import type { ImportJobs, TableChildStore, TableMeetingStore, TablePersonStore, TableTeamStore } from '../adapters/tables';
 import { loadConfig, type Config } from './config';
@@ -63,9 +64,12 @@ export interface Services {
   activityFeature: ActivityFeature;
 }
 
-/** Builds the services from a config (tests pass their own). Nothing touches storage until first use. */
-export function buildServices(config: Config): Services {
-  const tables = tablesConfigOf(config);
+/**
+ * Builds the services from a config (tests pass their own). Nothing touches storage until first use.
+ * `operations` counts every table request (the bench prints storage operations per row).
+ */
+export function buildServices(config: Config, opts: { operations?: StorageOperations } = {}): Services {
+  const tables = { ...tablesConfigOf(config), ...(opts.operations ? { operations: opts.operations } : {}) };
   const tableStores = createTableStores(tables);
   const conversations = new TableConversationStore(tables);
   // In a tenant: roles also from Entra groups, and workers without the app reached by installing it.

@@ -56,6 +56,47 @@ const appEntryPlugin = {
   },
 };
 
+// teams-ai requires these at load (gpt-tokenizer's model files too) for AI features the app does not configure,
+// and botbuilder-dialogs' prompts, which teams-ai imports and the app does not use, build their recognisers at
+// load: gpt-tokenizer's byte-pair tables alone were a third of the bot chunk's load. Each is bundled as a
+// stand-in that loads the real package on first use, so the first reply does not wait for them. The value says
+// whether the package marks itself `__esModule` (TypeScript's __importStar asks at load, and must not load).
+const LAZY_PACKAGES = {
+  'gpt-tokenizer': true,
+  openai: true,
+  yaml: false,
+  '@microsoft/recognizers-text-date-time': true,
+  '@microsoft/recognizers-text-number': true,
+  '@microsoft/recognizers-text-choice': true,
+};
+const packageOf = (request) => request.split('/').slice(0, request.startsWith('@') ? 2 : 1).join('/');
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${Object.keys(LAZY_PACKAGES).join('|')})(/.*)?$`) }, async (args) => {
+      const pkg = packageOf(args.path);
+      // Within the package itself, requires stay as they are (it is loaded by then).
+      if (args.pluginData?.real || args.importer.includes(`/node_modules/${pkg}/`)) return undefined;
+      const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { real: true } });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'lazy-package', pluginData: { esModule: LAZY_PACKAGES[pkg] } };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
+      loader: 'js',
+      resolveDir: root,
+      contents: `let real;
+const load = () => (real ??= require(${JSON.stringify(args.path)}));
+module.exports = new Proxy({}, {
+  get: (_, key) => (key === '__esModule' && ${args.pluginData.esModule} ? true : load()[key]),
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => { const d = Reflect.getOwnPropertyDescriptor(load(), key); return d && { ...d, configurable: true }; },
+});
+`,
+    }));
+  },
+};
+
 // Bundled CommonJS packages call require() for Node's built-ins (and functions-core); ESM has no require, so
 // each chunk gets one. Module.prototype.require stays in the path, which is where the worker injects functions-core.
 const REQUIRE_BANNER = "import { createRequire as __gtCreateRequire } from 'node:module';\nconst require = __gtCreateRequire(import.meta.url);";
@@ -73,13 +114,13 @@ async function buildFunctionApp(outdir) {
     platform: 'node',
     target: 'node22',
     external: EXTERNAL,
-    plugins: [appEntryPlugin],
+    plugins: [appEntryPlugin, lazyPackages],
     banner: { js: REQUIRE_BANNER },
     sourcemap: true,
     // Stack traces need only the mappings; the sources themselves would triple the package.
     sourcesContent: false,
     // Names in stack traces stay readable; the package is small enough without minifying.
-    minify: false,
+    minifyWhitespace: true,
     metafile: true,
     logLevel: 'warning',
     absWorkingDir: root,

@@ -32,7 +32,7 @@ export interface IndexedTableOptions<T> {
   jsonFields?: readonly string[];
 }
 
-const same = (a: CopyKey, b: CopyKey): boolean => a.partitionKey === b.partitionKey && a.rowKey === b.rowKey;
+const keyOf = (k: CopyKey): string => `${k.partitionKey}\u0000${k.rowKey}`;
 
 /**
  * One record per id in a record partition, plus full copies under index partitions.
@@ -114,10 +114,11 @@ export class IndexedTable<T extends object> {
   private async removeStale(before: Map<string, T>, after: Map<string, T>): Promise<void> {
     const client = await this.o.client();
     // A key another record now owns (a reused UPN, say) is not stale.
-    const keep = [...after.values()].flatMap((v) => this.o.copiesOf(v));
+    // A set, not a list: a nightly snapshot re-upserts every record, and a search per copy was quadratic.
+    const keep = new Set([...after.values()].flatMap((v) => this.o.copiesOf(v).map(keyOf)));
     const stale: CopyKey[] = [];
     for (const old of before.values()) {
-      for (const k of this.o.copiesOf(old)) if (!keep.some((n) => same(n, k))) stale.push(k);
+      for (const k of this.o.copiesOf(old)) if (!keep.has(keyOf(k))) stale.push(k);
     }
     await inParallel(stale, 8, (k) => deleteIfExists(client, k.partitionKey, k.rowKey));
   }

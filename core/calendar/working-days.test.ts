@@ -46,3 +46,17 @@ describe('London time across the clock changes', () => {
     expect(londonDate(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31');
   });
 });
+
+describe('dates that are not dates', () => {
+  it('30 February is no working day, and counting from it is refused rather than run for ever', () => {
+    expect(cal.isWorkingDay('2026-02-30')).toBe(false);
+    expect(() => cal.addWorkingDays('2026-02-30', 3)).toThrow(RangeError);
+    expect(() => cal.workingDaysBetween('2026-02-01', 'soon')).toThrow(RangeError);
+  });
+
+  it('counts across the clock changes and the turn of the year as on a wall calendar', () => {
+    expect(cal.addWorkingDays('2026-03-27', 1)).toBe('2026-03-30');
+    expect(cal.addWorkingDays('2026-10-23', 1)).toBe('2026-10-26');
+    expect(cal.workingDaysBetween('2026-12-24', '2027-01-04')).toBe(4);
+  });
+});

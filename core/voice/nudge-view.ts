@@ -29,9 +29,20 @@ export interface NudgeItemView {
   open: boolean;
 }
 
-export const formatDay = (date: IsoDate): string => DateTime.fromISO(date, { zone: LONDON }).toFormat('ccc d LLL yyyy');
-const formatStart = (start: string): string =>
-  DateTime.fromISO(start, { zone: LONDON }).toFormat("ccc d LLL yyyy 'at' HH:mm");
+// Remembered (a morning's cards repeat a few dozen days and times thousands of times; luxon in a zone is slow).
+const remembered = (format: (value: string) => string): ((value: string) => string) => {
+  const seen = new Map<string, string>();
+  return (value) => {
+    let text = seen.get(value);
+    if (text === undefined) {
+      if (seen.size >= 5000) seen.clear();
+      seen.set(value, (text = format(value)));
+    }
+    return text;
+  };
+};
+export const formatDay = remembered((date: IsoDate): string => DateTime.fromISO(date, { zone: LONDON }).toFormat('ccc d LLL yyyy'));
+const formatStart = remembered((start: string): string => DateTime.fromISO(start, { zone: LONDON }).toFormat("ccc d LLL yyyy 'at' HH:mm"));
 
 /**
  * When, in words: a meeting's date and time; an assessment's due date (it has no meeting); a core group worked
