@@ -131,6 +131,7 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       { column: 'type', field: 'type', convert: oneOf(meetingTypeLabel) },
       { column: 'start', field: 'start', convert: instant },
       { column: 'chair', field: 'chair', convert: text },
+      { column: 'chair_id', field: 'chairId', convert: id },
       { column: 'status', field: 'status', convert: oneOf({ scheduled: 'scheduled', cancelled: 'canceled' }) },
       { column: 'first', field: 'first', convert: bool },
     ],

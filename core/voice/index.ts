@@ -14,6 +14,7 @@ export * from './not-mine';
 export * from './renudge';
 export * from './undelivered';
 export * from './my-meetings';
+export * from './my-reviews';
 export * from './after-meeting-record';
 export * from './after-meeting';
 export * from './people-search';

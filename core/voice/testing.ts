@@ -27,6 +27,7 @@ export class MemoryMeetings implements MeetingStore {
     return out;
   };
   listForChild = async (ref: string) => [...this.byId.values()].filter((m) => m.childRef === ref);
+  listForChair = async (id: string) => [...this.byId.values()].filter((m) => m.chairId === id).sort((a, b) => a.start.localeCompare(b.start));
 }
 
 export class MemoryChildren implements ChildStore {

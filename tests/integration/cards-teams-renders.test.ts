@@ -18,7 +18,7 @@ import { editorValuesOf } from '../../cards/forums-forms';
 import type { Card } from '../../cards/render';
 import { actionUpdateCard, myActionsCard, trackerReminderCard, youSaidFormCard } from '../../cards/tracker-cards';
 import { afterMeetingCard, coverCard, coverNoticeCard, escalationDigestCard, notMineCard, reassignCard, recordVoiceCard, nudgeDigestCard } from '../../cards/voice-cards';
-import { myMeetingsCard } from '../../cards/voice-meetings';
+import { myMeetingsCard, myReviewsCard } from '../../cards/voice-meetings';
 import { englandAndWales as cal } from '../../core/calendar/working-days';
 import { ForumSchema } from '../../core/forums/forum';
 import { nextOccurrences } from '../../core/forums/recurrence';
@@ -113,6 +113,13 @@ async function boundCards(): Promise<Record<string, Card[]>> {
       daysToGo: 'in 7 days', moved: false, place: 'Civic Centre', promises: [{ text: 'Wi-Fi in every home', dueWords: 'Sunday 31 January 2027' }], withheld: 1, forChannel: true,
     })],
     help: [helpCard('personal'), helpCard('channel')],
+    'my-reviews': [
+      myReviewsCard({ from: '2026-11-23', to: '2027-01-04', missing: 1, items: [
+        { meetingId: 'm1', child: 'C-101', type: 'Looked-after review', when: 'Wed 2 Dec 2026 at 10:00', daysAway: '7 working days away', workerName: 'Sam Worker', status: 'missing', statusText: 'No views recorded yet.' },
+        { meetingId: 'm2', child: 'C-102', type: 'Review child protection conference', when: 'Thu 3 Dec 2026 at 10:00', daysAway: '8 working days away', workerName: 'Sam Worker', status: 'recorded', statusText: 'Views gathered on Fri 20 Nov 2026, shared with the chair.' },
+      ] }),
+      myReviewsCard({ from: '2026-11-23', to: '2027-01-04', missing: 0, items: [] }),
+    ],
     'my-meetings': [myMeetingsCard({ scope: 'team', from: '2026-11-23', to: '2026-12-21', items: [{ ...item('m1', 'C-101', 'AB'), workerName: 'Sam Worker', start: '2026-12-02T10:00:00Z' }], missing: 1 })],
     'nudge-cover': [coverCard({ teamChoices: team, today: '2026-11-23', form: { coverId: '', from: '2026-12-01', to: '2026-12-05' }, errors: { coverId: 'Choose who covers.' }, current: [{ workerId: 'w', coverId: 'a', from: '2026-12-01', to: '2026-12-05', text: 'Alex Worker covers you 1 to 5 December' }] })],
     'cover-notice': [

@@ -1,0 +1,82 @@
+import { DateTime } from 'luxon';
+import { LONDON, londonDate, type IsoDate } from '../calendar/working-days';
+import { meetingTypeLabel, type Meeting } from '../model/meeting';
+import type { MeetingStore, PersonStore, ChildStore } from '../ports';
+import { assertAllowed } from '../roles/authorise';
+import type { VoiceDeps } from './context';
+import { isStale } from './freshness';
+import { formatDay, workingDaysAway } from './nudge-view';
+import { freshMonthsFor, type VoiceSettings } from './settings';
+import { mapLimit } from './util';
+import type { VoiceRecord } from './voice-record';
+
+/** How far ahead "my reviews" looks: a review's consultation starts about two weeks ahead, so six weeks is ample. */
+export const REVIEWS_DAYS = 42;
+
+/** What a chair needs to know about the child's views before the meeting. */
+export type ChairVoiceStatus = 'recorded' | 'declined' | 'stale' | 'missing';
+
+export interface ReviewItem {
+  meetingId: string;
+  /** The case reference only (pseudonymous): a chair's list never shows initials. */
+  child: string;
+  type: string;
+  when: string;
+  daysAway: string;
+  workerName: string;
+  status: ChairVoiceStatus;
+  statusText: string;
+}
+
+export interface ReviewList {
+  from: IsoDate;
+  to: IsoDate;
+  items: ReviewItem[];
+  /** Meetings whose views are missing or stale. */
+  missing: number;
+}
+
+/** The chair's view of a child's voice record for one meeting (a stale record counts as missing, as for nudges). */
+export function chairVoiceStatus(meeting: Pick<Meeting, 'type' | 'start'>, record: VoiceRecord | undefined, settings: VoiceSettings): [ChairVoiceStatus, string] {
+  if (!record) return ['missing', "No views recorded yet."];
+  if (isStale(record, meeting, settings)) {
+    const months = freshMonthsFor(meeting.type, settings);
+    return ['stale', `Only old views on file (gathered ${formatDay(record.gatheredOn)}, more than ${months === 1 ? 'a month' : `${months} months`} before the meeting).`];
+  }
+  if (record.declined) return ['declined', `The child chose not to share their views (recorded ${formatDay(record.gatheredOn)}).`];
+  const shared = record.sharedWith.length > 0 ? ', shared with the chair' : '';
+  return ['recorded', `Views gathered on ${formatDay(record.gatheredOn)}${shared}.`];
+}
+
+type Deps = Pick<VoiceDeps, 'voice' | 'clock' | 'calendar' | 'settings'> & {
+  meetings: Pick<MeetingStore, 'listForChair'>;
+  children: Pick<ChildStore, 'get'>;
+  people: Pick<PersonStore, 'get'>;
+};
+
+/** "my reviews": the meetings a chair chairs in the next six weeks, soonest first, with the child's voice status. */
+export async function listReviews(input: { actorId: string; days?: number }, deps: Deps): Promise<ReviewList> {
+  assertAllowed(await deps.people.get(input.actorId), 'meetings.chair');
+  const now = deps.clock.now();
+  const from = londonDate(now);
+  const to = DateTime.fromISO(from, { zone: LONDON }).plus({ days: input.days ?? REVIEWS_DAYS }).toISODate() as IsoDate;
+  const meetings = (await deps.meetings.listForChair(input.actorId)).filter((m) => m.status === 'scheduled' && londonDate(new Date(m.start)) >= from && londonDate(new Date(m.start)) < to);
+  const records = await deps.voice.getMany(meetings.map((m) => m.id));
+  const names = new Map<string, string>();
+  const items = await mapLimit(meetings, 8, async (m): Promise<ReviewItem> => {
+    const workerId = (await deps.children.get(m.childRef))?.value.workerId;
+    if (workerId && !names.has(workerId)) names.set(workerId, (await deps.people.get(workerId))?.displayName ?? 'Unknown worker');
+    const [status, statusText] = chairVoiceStatus(m, records.get(m.id), deps.settings);
+    return {
+      meetingId: m.id,
+      child: m.childRef,
+      type: meetingTypeLabel[m.type],
+      when: DateTime.fromISO(m.start, { zone: LONDON }).toFormat("ccc d LLL yyyy 'at' HH:mm"),
+      daysAway: workingDaysAway(deps.calendar, from, londonDate(new Date(m.start))),
+      workerName: (workerId && names.get(workerId)) || 'No worker on file',
+      status,
+      statusText,
+    };
+  });
+  return { from, to, items, missing: items.filter((i) => i.status === 'missing' || i.status === 'stale').length };
+}
