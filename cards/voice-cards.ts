@@ -5,6 +5,8 @@ import { attendanceLabel, sharedWithLabel, type FieldErrors, type VoiceForm } fr
 import { toldLabel } from '../core/voice/after-meeting-record';
 import type { AfterMeetingView } from '../core/voice/after-meeting';
 import afterTemplate from './after-meeting.json';
+import type { ChairAlertView } from '../core/voice/chair-alert';
+import chairAlertTemplate from './chair-alert.json';
 import type { ReassignView } from '../core/voice/not-mine';
 import type { PersonChoice } from '../core/voice/people-search';
 import notMineTemplate from './nudge-not-mine.json';
@@ -139,5 +141,15 @@ export function coverCard(view: {
     form: Object.fromEntries(keys.map((k) => [k, view.form?.[k] ?? ''])),
     errors: Object.fromEntries(keys.map((k) => [k, view.errors?.[k] ?? ''])),
     notice: view.notice ?? '',
+  });
+}
+
+/** To a meeting's chair, once, 2 working days before: the child's views are not in (the case by reference only). */
+export function chairAlertCard(view: ChairAlertView): Card {
+  return renderCard(chairAlertTemplate, {
+    ...view,
+    heading: view.status === 'stale' ? `Only old views from ${view.child} so far` : `No views from ${view.child} yet`,
+    summary: `You chair this meeting, and ${view.status === 'stale' ? "the views on file are too old to count" : "the child's views are not recorded yet"}. Their worker has had reminders; their manager is told if it stays missing.`,
+    advice: 'You may want to ask the worker how the child will take part, or meet the child yourself before the meeting.',
   });
 }

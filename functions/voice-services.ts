@@ -5,7 +5,7 @@ import { TableNudgeStateStore } from '../adapters/tables/nudge-state';
 import { TableOutboxStore } from '../adapters/tables/outbox-store';
 import { TableAfterMeetingStore, TableMeetingVoiceReader, TableVoiceRecordStore, VOICE_TABLE } from '../adapters/tables/voice-records';
 import { TableCoverStore } from '../adapters/tables/voice-cover';
-import { afterMeetingCard, escalationDigestCard, nudgeDigestCard } from '../cards/voice-cards';
+import { afterMeetingCard, chairAlertCard, escalationDigestCard, nudgeDigestCard } from '../cards/voice-cards';
 import type { AuditLog, ChildStore, Clock, MeetingStore, Outbox, PersonStore, TeamStore } from '../core';
 import type { WorkingCalendar } from '../core/calendar/working-days';
 import { TypeScheduleSchema, voiceSettings, type VoiceServices, type VoiceSettings } from '../core/voice';
@@ -81,6 +81,6 @@ export function buildVoiceServices(s: VoiceServiceInputs): VoiceServices {
       managerOf: async (id) => (await s.people.get(id))?.lineManagerId,
     },
     settings: voiceSettingsFrom(s.config),
-    cards: { nudgeDigest: nudgeDigestCard, escalationDigest: escalationDigestCard, afterMeeting: afterMeetingCard },
+    cards: { nudgeDigest: nudgeDigestCard, escalationDigest: escalationDigestCard, afterMeeting: afterMeetingCard, chairAlert: chairAlertCard },
   };
 }

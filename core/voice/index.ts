@@ -15,6 +15,7 @@ export * from './renudge';
 export * from './undelivered';
 export * from './my-meetings';
 export * from './my-reviews';
+export * from './chair-alert';
 export * from './after-meeting-record';
 export * from './after-meeting';
 export * from './people-search';

@@ -48,6 +48,24 @@ export function chairVoiceStatus(meeting: Pick<Meeting, 'type' | 'start'>, recor
   return ['recorded', `Views gathered on ${formatDay(record.gatheredOn)}${shared}.`];
 }
 
+/** One meeting as a chair sees it: the case reference, when, whose case, and whether the views are in. */
+export function reviewItem(
+  o: { meeting: Meeting; workerName: string; record: VoiceRecord | undefined; today: IsoDate },
+  deps: Pick<VoiceDeps, 'calendar' | 'settings'>,
+): ReviewItem {
+  const [status, statusText] = chairVoiceStatus(o.meeting, o.record, deps.settings);
+  return {
+    meetingId: o.meeting.id,
+    child: o.meeting.childRef,
+    type: meetingTypeLabel[o.meeting.type],
+    when: DateTime.fromISO(o.meeting.start, { zone: LONDON }).toFormat("ccc d LLL yyyy 'at' HH:mm"),
+    daysAway: workingDaysAway(deps.calendar, o.today, londonDate(new Date(o.meeting.start))),
+    workerName: o.workerName,
+    status,
+    statusText,
+  };
+}
+
 type Deps = Pick<VoiceDeps, 'voice' | 'clock' | 'calendar' | 'settings'> & {
   meetings: Pick<MeetingStore, 'listForChair'>;
   children: Pick<ChildStore, 'get'>;
@@ -66,17 +84,7 @@ export async function listReviews(input: { actorId: string; days?: number }, dep
   const items = await mapLimit(meetings, 8, async (m): Promise<ReviewItem> => {
     const workerId = (await deps.children.get(m.childRef))?.value.workerId;
     if (workerId && !names.has(workerId)) names.set(workerId, (await deps.people.get(workerId))?.displayName ?? 'Unknown worker');
-    const [status, statusText] = chairVoiceStatus(m, records.get(m.id), deps.settings);
-    return {
-      meetingId: m.id,
-      child: m.childRef,
-      type: meetingTypeLabel[m.type],
-      when: DateTime.fromISO(m.start, { zone: LONDON }).toFormat("ccc d LLL yyyy 'at' HH:mm"),
-      daysAway: workingDaysAway(deps.calendar, from, londonDate(new Date(m.start))),
-      workerName: (workerId && names.get(workerId)) || 'No worker on file',
-      status,
-      statusText,
-    };
+    return reviewItem({ meeting: m, workerName: (workerId && names.get(workerId)) || 'No worker on file', record: records.get(m.id), today: from }, deps);
   });
   return { from, to, items, missing: items.filter((i) => i.status === 'missing' || i.status === 'stale').length };
 }

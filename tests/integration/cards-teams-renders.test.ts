@@ -17,7 +17,7 @@ import { channelListCard, forumEditorCard, forumListCard, forumReminderCard, occ
 import { editorValuesOf } from '../../cards/forums-forms';
 import type { Card } from '../../cards/render';
 import { actionUpdateCard, myActionsCard, trackerReminderCard, youSaidFormCard } from '../../cards/tracker-cards';
-import { afterMeetingCard, coverCard, coverNoticeCard, escalationDigestCard, notMineCard, reassignCard, recordVoiceCard, nudgeDigestCard } from '../../cards/voice-cards';
+import { afterMeetingCard, chairAlertCard, coverCard, coverNoticeCard, escalationDigestCard, notMineCard, reassignCard, recordVoiceCard, nudgeDigestCard } from '../../cards/voice-cards';
 import { myMeetingsCard, myReviewsCard } from '../../cards/voice-meetings';
 import { englandAndWales as cal } from '../../core/calendar/working-days';
 import { ForumSchema } from '../../core/forums/forum';
@@ -113,6 +113,10 @@ async function boundCards(): Promise<Record<string, Card[]>> {
       daysToGo: 'in 7 days', moved: false, place: 'Civic Centre', promises: [{ text: 'Wi-Fi in every home', dueWords: 'Sunday 31 January 2027' }], withheld: 1, forChannel: true,
     })],
     help: [helpCard('personal'), helpCard('channel')],
+    'chair-alert': [
+      chairAlertCard({ chairId: 'c', meetingId: 'm1', child: 'C-101', type: 'Looked-after review', when: 'Mon 30 Nov 2026 at 10:00', daysAway: '2 working days away', workerName: 'Sam Worker', status: 'missing', statusText: 'No views recorded yet.', caseRecordUrl: 'https://case-system.example.invalid/child/C-101' }),
+      chairAlertCard({ chairId: 'c', meetingId: 'm2', child: 'C-102', type: 'Review child protection conference', when: 'Mon 30 Nov 2026 at 10:00', daysAway: '2 working days away', workerName: 'Sam Worker', status: 'stale', statusText: 'Only old views on file (gathered Mon 1 Jun 2026, more than 3 months before the meeting).', caseRecordUrl: 'https://case-system.example.invalid/child/C-102' }),
+    ],
     'my-reviews': [
       myReviewsCard({ from: '2026-11-23', to: '2027-01-04', missing: 1, items: [
         { meetingId: 'm1', child: 'C-101', type: 'Looked-after review', when: 'Wed 2 Dec 2026 at 10:00', daysAway: '7 working days away', workerName: 'Sam Worker', status: 'missing', statusText: 'No views recorded yet.' },
