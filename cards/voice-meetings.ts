@@ -30,7 +30,7 @@ export function myMeetingsCard(list: MeetingList): Card {
 export function myReviewsCard(list: ReviewList): Card {
   const shown = list.items.slice(0, MEETINGS_PER_CARD);
   const hidden = list.items.length - shown.length;
-  const n = list.items.length;
+  const n = list.items.filter((i) => !i.held).length;
   const summary =
     n === 0
       ? 'No meetings to chair in the next six weeks.'

@@ -3,7 +3,7 @@ import { tableClient, type TablesConfig } from '../adapters/tables/client';
 import { lazyClient } from '../adapters/tables/entity';
 import { TableNudgeStateStore } from '../adapters/tables/nudge-state';
 import { TableOutboxStore } from '../adapters/tables/outbox-store';
-import { TableAfterMeetingStore, TableMeetingVoiceReader, TableVoiceRecordStore, VOICE_TABLE } from '../adapters/tables/voice-records';
+import { TableAfterMeetingStore, TableChairRecordStore, TableMeetingVoiceReader, TableVoiceRecordStore, VOICE_TABLE } from '../adapters/tables/voice-records';
 import { TableCoverStore } from '../adapters/tables/voice-cover';
 import { afterMeetingCard, chairAlertCard, escalationDigestCard, nudgeDigestCard } from '../cards/voice-cards';
 import type { AuditLog, ChildStore, Clock, MeetingStore, Outbox, PersonStore, TeamStore } from '../core';
@@ -65,6 +65,7 @@ export function buildVoiceServices(s: VoiceServiceInputs): VoiceServices {
     calendar: s.calendar,
     voice: new TableVoiceRecordStore(client),
     after: new TableAfterMeetingStore(client),
+    chairRecords: new TableChairRecordStore(client),
     covers: new TableCoverStore(client),
     nudges: new TableNudgeStateStore(client),
     state: new TableMeetingVoiceReader(client),

@@ -54,6 +54,13 @@ export const POLICY = {
     refusal: "Only {ref}'s allocated worker, their manager or an administrator can do that.",
     verbs: ['voice.open', 'voice.record', 'voice.snooze', 'after.open', 'after.record'],
   },
+  'voice.chair': {
+    what: "After the meeting, record how the child took part (PN code), whether you met them beforehand (reg 36) and whether their views changed the plan: the meeting's chair only",
+    roles: [],
+    relations: ['chair'],
+    refusal: "Only the chair of {ref}'s meeting can record how the child took part in it.",
+    verbs: ['chair.open', 'chair.record'],
+  },
   'voice.not-mine': {
     what: 'Say a case is not mine, and name who holds it',
     roles: [],

@@ -16,6 +16,8 @@ export * from './undelivered';
 export * from './my-meetings';
 export * from './my-reviews';
 export * from './chair-alert';
+export * from './chair-record';
+export * from './record-chair';
 export * from './after-meeting-record';
 export * from './after-meeting';
 export * from './people-search';

@@ -26,13 +26,18 @@ export interface ReviewItem {
   workerName: string;
   status: ChairVoiceStatus;
   statusText: string;
+  /** On or after the meeting day: the chair can record how the child took part. */
+  held: boolean;
 }
+
+/** How far back "my reviews" shows meetings held, so the chair can record how the child took part. */
+export const REVIEWS_BACK_DAYS = 14;
 
 export interface ReviewList {
   from: IsoDate;
   to: IsoDate;
   items: ReviewItem[];
-  /** Meetings whose views are missing or stale. */
+  /** Meetings to come whose views are missing or stale. */
   missing: number;
 }
 
@@ -63,6 +68,7 @@ export function reviewItem(
     workerName: o.workerName,
     status,
     statusText,
+    held: londonDate(new Date(o.meeting.start)) <= o.today,
   };
 }
 
@@ -72,13 +78,14 @@ type Deps = Pick<VoiceDeps, 'voice' | 'clock' | 'calendar' | 'settings'> & {
   people: Pick<PersonStore, 'get'>;
 };
 
-/** "my reviews": the meetings a chair chairs in the next six weeks, soonest first, with the child's voice status. */
+/** "my reviews": the meetings a chair chairs in the next six weeks (and those of the last two, to record), soonest first, with the child's voice status. */
 export async function listReviews(input: { actorId: string; days?: number }, deps: Deps): Promise<ReviewList> {
   assertAllowed(await deps.people.get(input.actorId), 'meetings.chair');
   const now = deps.clock.now();
   const from = londonDate(now);
   const to = DateTime.fromISO(from, { zone: LONDON }).plus({ days: input.days ?? REVIEWS_DAYS }).toISODate() as IsoDate;
-  const meetings = (await deps.meetings.listForChair(input.actorId)).filter((m) => m.status === 'scheduled' && londonDate(new Date(m.start)) >= from && londonDate(new Date(m.start)) < to);
+  const since = DateTime.fromISO(from, { zone: LONDON }).minus({ days: REVIEWS_BACK_DAYS }).toISODate() as IsoDate;
+  const meetings = (await deps.meetings.listForChair(input.actorId)).filter((m) => m.status === 'scheduled' && londonDate(new Date(m.start)) >= since && londonDate(new Date(m.start)) < to);
   const records = await deps.voice.getMany(meetings.map((m) => m.id));
   const names = new Map<string, string>();
   const items = await mapLimit(meetings, 8, async (m): Promise<ReviewItem> => {
@@ -86,5 +93,5 @@ export async function listReviews(input: { actorId: string; days?: number }, dep
     if (workerId && !names.has(workerId)) names.set(workerId, (await deps.people.get(workerId))?.displayName ?? 'Unknown worker');
     return reviewItem({ meeting: m, workerName: (workerId && names.get(workerId)) || 'No worker on file', record: records.get(m.id), today: from }, deps);
   });
-  return { from, to, items, missing: items.filter((i) => i.status === 'missing' || i.status === 'stale').length };
+  return { from, to, items, missing: items.filter((i) => !i.held && (i.status === 'missing' || i.status === 'stale')).length };
 }

@@ -183,6 +183,8 @@ const KNOCKS: Record<string, (r: Records, tag: string) => Knock | Promise<Knock>
     return onChild(() => ({ meetingId, holderId: W2.id }))(r);
   },
   'escalation.renudge': onChild(({ meetingId }) => ({ meetingId })),
+  'chair.open': onChild(({ meetingId }) => ({ meetingId })),
+  'chair.record': onChild(({ meetingId }) => ({ meetingId, pnCode: 'PN5', attended: 'no', metBefore: 'no', viewsChangedPlan: 'no' })),
   'after.open': onChild(({ meetingId }) => ({ meetingId })),
   'after.record': onChild(({ meetingId }) => ({ meetingId, told: 'yes' })),
   'cover.set': () => ({ kind: 'execute', data: { coverId: W2.id, from: plusDays(1), to: plusDays(5) } }),
