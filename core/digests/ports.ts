@@ -22,6 +22,12 @@ export interface MeetingVoiceFact {
   /** When the child's voice (or a recorded decline) was first recorded; absent while missing. */
   voiceRecordedAt?: string;
   pn?: PnCode;
+  /** Who recorded the code: the chair after the meeting, or the worker (after it, or before, on older records). */
+  pnBy?: 'chair' | 'worker';
+  /** The chair met the child before the meeting (reg 36), from the chair's record. */
+  chairMetChildBefore?: boolean;
+  /** The child's views changed the plan, from the chair's record. */
+  viewsChangedPlan?: boolean;
   declined?: boolean;
   advocacyRequired: boolean;
   advocacyOfferedAt?: string;
