@@ -11,6 +11,7 @@ export interface Command {
 export const commands: readonly Command[] = [
   { name: 'help', description: 'What I can do, and the commands to ask for it', roles: [] },
   { name: 'my meetings', description: "Your children's meetings coming up, and whose views are still to gather", roles: ['social_worker'] },
+  { name: 'my reviews', description: "Meetings you chair coming up, and whether each child's views are in", roles: ['iro', 'cp_chair'] },
   { name: 'team meetings', description: "Your team's meetings coming up, and where a child's voice is missing", roles: ['manager', 'senior_manager'] },
   { name: 'example', description: 'Share a participation example against our promises to children', roles: ['social_worker', 'participation_officer'] },
   { name: 'you said', description: 'Record something children told us, to track it to "we did"', roles: ['participation_officer', 'board_member'] },

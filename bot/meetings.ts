@@ -1,13 +1,13 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { CardFactory } from 'botbuilder';
-import { myMeetingsCard } from '../cards/voice-meetings';
+import { myMeetingsCard, myReviewsCard } from '../cards/voice-meetings';
 import { DomainError } from '../core';
-import { listMeetings, type VoiceServices } from '../core/voice';
+import { listMeetings, listReviews, type VoiceServices } from '../core/voice';
 import { onCommand } from './command-router';
 
-/** "my meetings" and "team meetings": meetings in the next four weeks with voice status, in 1:1 only. */
+/** "my meetings" and "team meetings" (next four weeks) and a chair's "my reviews" (six weeks), with voice status, in 1:1 only. */
 export function registerMeetings(app: Application<TurnState>, voice: VoiceServices): void {
-  for (const [command, scope] of [['my meetings', 'mine'], ['team meetings', 'team']] as const) {
+  for (const [command, scope] of [['my meetings', 'mine'], ['team meetings', 'team'], ['my reviews', 'chair']] as const) {
     onCommand(app, command, async (context) => {
       if (context.activity.conversation?.conversationType !== 'personal') {
         await context.sendActivity(`Case details stay out of shared chats: message me privately and type "${command}".`);
@@ -16,8 +16,8 @@ export function registerMeetings(app: Application<TurnState>, voice: VoiceServic
       const actorId = context.activity.from?.aadObjectId;
       if (!actorId) return void (await context.sendActivity("I couldn't tell who you are."));
       try {
-        const list = await listMeetings({ actorId, scope }, voice);
-        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(myMeetingsCard(list))] });
+        const card = scope === 'chair' ? myReviewsCard(await listReviews({ actorId }, voice)) : myMeetingsCard(await listMeetings({ actorId, scope }, voice));
+        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         await context.sendActivity(err.message);

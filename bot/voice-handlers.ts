@@ -1,5 +1,5 @@
 import { digestIds, VoiceActionSchema, type VoiceAction } from '../cards/voice-actions';
-import { afterMeetingCard, escalationDigestCard, notMineCard, nudgeDigestCard, reassignCard, recordVoiceCard, RecordViewSchema } from '../cards/voice-cards';
+import { afterMeetingCard, chairRecordCard, escalationDigestCard, notMineCard, nudgeDigestCard, reassignCard, recordVoiceCard, RecordViewSchema } from '../cards/voice-cards';
 import type { Card } from '../cards/render';
 import { DomainError, londonDate, userWordingFor } from '../core';
 import {
@@ -24,7 +24,15 @@ import {
   type VoiceForm,
   type VoiceRecord,
   type VoiceServices,
+  formatDay,
+  openChairRecord,
+  recordChair,
+  type ChairErrors,
+  type ChairForm,
+  type ChairRecord,
+  type MeetingContext,
 } from '../core/voice';
+import { meetingTypeLabel } from '../core';
 import { mapLimit } from '../core/voice/util';
 import { handleCoverApprove, handleCoverEnd, handleCoverSet } from './cover';
 
@@ -190,6 +198,15 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceServices): Promis
       const out = await recordAfterMeeting({ actorId, meetingId, form }, deps);
       return out.ok ? afterCard(meetingId, actorId, deps) : afterCard(meetingId, actorId, deps, { form, errors: out.errors });
     }
+    case 'chair.open':
+      return chairCard(await openChairRecord({ actorId, meetingId: a.meetingId }, deps));
+    case 'chair.record': {
+      const { verb: _v, meetingId, ...form } = a;
+      const out = await recordChair({ actorId, meetingId, form }, deps);
+      return out.ok
+        ? chairCard({ ...out.ctx, record: out.record }, `Saved. Thank you for recording how ${out.record.childRef} took part.`)
+        : chairCard(out.ctx, undefined, { form: out.form, errors: out.errors });
+    }
     case 'escalation.renudge': {
       const { workerId, sent } = await renudgeWorker({ actorId, meetingId: a.meetingId }, { ...deps, nudgeCard: nudgeDigestCard });
       const worker = await deps.people.get(workerId);
@@ -203,6 +220,14 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceServices): Promis
       });
     }
   }
+}
+
+function chairCard(ctx: MeetingContext & { record?: ChairRecord }, notice?: string, entered?: { form: ChairForm; errors: ChairErrors }): Card {
+  const meetingDay = londonDate(new Date(ctx.meeting.start));
+  return chairRecordCard({
+    meetingId: ctx.meeting.id, child: ctx.child.ref, type: meetingTypeLabel[ctx.meeting.type], when: formatDay(meetingDay), meetingDay,
+    ...(ctx.record ? { record: ctx.record } : {}), ...(entered ?? {}), ...(notice ? { notice } : {}),
+  });
 }
 
 async function afterCard(meetingId: string, actorId: string, deps: VoiceServices, entered?: { form: AfterMeetingForm; errors: AfterMeetingErrors }): Promise<Card> {

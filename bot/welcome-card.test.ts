@@ -17,8 +17,15 @@ describe('welcome and help cards', () => {
     expect(verbs(card)).not.toContain('my meetings');
   });
 
+  it('welcome an IRO with a "my reviews" button and what the bot does for chairs', () => {
+    const card = welcomeCard({ person: { displayName: 'Iris Reviewer', roles: ['iro'] }, where: 'personal', councilName: council });
+    expect(text(card)).toContain('Independent reviewing officer');
+    expect(text(card)).toContain('reviews you chair');
+    expect(verbs(card)).toEqual(['my reviews', 'help']);
+  });
+
   it('give every button a verb that is a real command, so pressing it always does something', () => {
-    for (const roles of [['social_worker'], ['participation_officer', 'manager'], ['board_member'], ['admin'], ['senior_manager']] as const) {
+    for (const roles of [['social_worker'], ['participation_officer', 'manager'], ['board_member'], ['admin'], ['senior_manager'], ['iro'], ['cp_chair']] as const) {
       const card = welcomeCard({ person: { displayName: 'A B', roles: [...roles] }, where: 'personal', councilName: council });
       for (const verb of verbs(card)) expect(() => commandNamed(verb)).not.toThrow();
       expect(verbs(card).length).toBeLessThanOrEqual(5);

@@ -10,6 +10,8 @@ const whatIDo: Record<Role, string> = {
   board_member: 'I\'ll send you a briefing a few days before each board meeting, with what children told us and what we did.',
   senior_manager: 'I\'ll send you monthly and annual participation reports across teams and districts.',
   admin: 'You can choose which digests each channel receives, and see messages I could not deliver.',
+  iro: "I'll list the reviews you chair and whether each child's views are in, tell you 2 working days before if they are not, and afterwards ask how the child took part.",
+  cp_chair: "I'll list the conferences you chair and whether each child's views are in, tell you 2 working days before if they are not, and afterwards ask how the child took part.",
 };
 
 const titleCase = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { VoiceFormSchema } from '../core/voice/voice-record';
 import { AfterMeetingFormSchema } from '../core/voice/after-meeting-record';
 import { CoverFormSchema } from '../core/voice/cover';
+import { ChairFormSchema } from '../core/voice/chair-record';
 
 const meetingId = z.string().trim().min(1).max(64);
 /** The meetings a nudge card lists, comma-joined, so any button can redraw the whole card. */
@@ -27,6 +28,8 @@ export const VoiceActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('cover.end'), ...coverKey }),
   z.object({ verb: z.literal('cover.approve'), ...coverKey }),
   z.object({ verb: z.literal('after.record'), meetingId, ...AfterMeetingFormSchema.shape }),
+  z.object({ verb: z.literal('chair.open'), meetingId }),
+  z.object({ verb: z.literal('chair.record'), meetingId, ...ChairFormSchema.shape }),
 ]);
 export type VoiceAction = z.infer<typeof VoiceActionSchema>;
 export type VoiceVerb = VoiceAction['verb'];

@@ -5,6 +5,10 @@ import { attendanceLabel, sharedWithLabel, type FieldErrors, type VoiceForm } fr
 import { toldLabel } from '../core/voice/after-meeting-record';
 import type { AfterMeetingView } from '../core/voice/after-meeting';
 import afterTemplate from './after-meeting.json';
+import type { ChairAlertView } from '../core/voice/chair-alert';
+import chairAlertTemplate from './chair-alert.json';
+import chairRecordTemplate from './chair-record.json';
+import { metHowLabel, type ChairErrors, type ChairForm, type ChairRecord } from '../core/voice/chair-record';
 import type { ReassignView } from '../core/voice/not-mine';
 import type { PersonChoice } from '../core/voice/people-search';
 import notMineTemplate from './nudge-not-mine.json';
@@ -139,5 +143,48 @@ export function coverCard(view: {
     form: Object.fromEntries(keys.map((k) => [k, view.form?.[k] ?? ''])),
     errors: Object.fromEntries(keys.map((k) => [k, view.errors?.[k] ?? ''])),
     notice: view.notice ?? '',
+  });
+}
+
+/** To a meeting's chair, once, 2 working days before: the child's views are not in (the case by reference only). */
+export function chairAlertCard(view: ChairAlertView): Card {
+  return renderCard(chairAlertTemplate, {
+    ...view,
+    heading: view.status === 'stale' ? `Only old views from ${view.child} so far` : `No views from ${view.child} yet`,
+    summary: `You chair this meeting, and ${view.status === 'stale' ? "the views on file are too old to count" : "the child's views are not recorded yet"}. Their worker has had reminders; their manager is told if it stays missing.`,
+    advice: 'You may want to ask the worker how the child will take part, or meet the child yourself before the meeting.',
+  });
+}
+
+export interface ChairRecordView {
+  meetingId: string;
+  child: string;
+  type: string;
+  when: string;
+  meetingDay: string;
+  record?: ChairRecord;
+  form?: ChairForm;
+  errors?: ChairErrors;
+  notice?: string;
+}
+
+const yesNo = (b: boolean | undefined): string => (b === undefined ? '' : b ? 'yes' : 'no');
+
+/** The chair's card after the meeting: how the child took part, reg 36, whether their views changed the plan. */
+export function chairRecordCard(view: ChairRecordView): Card {
+  const keys = ['pnCode', 'attended', 'metBefore', 'metOn', 'metHow', 'viewsChangedPlan', 'howChanged'] as const;
+  const r = view.record;
+  const fromRecord: ChairForm = r
+    ? { pnCode: r.pnCode, attended: yesNo(r.attended), metBefore: yesNo(r.metBefore), metOn: r.metOn ?? '', metHow: r.metHow ?? '', viewsChangedPlan: yesNo(r.viewsChangedPlan), howChanged: r.howChanged ?? '' }
+    : {};
+  const form = view.form ?? fromRecord;
+  return renderCard(chairRecordTemplate, {
+    ...view,
+    answered: Boolean(r),
+    notice: view.notice ?? '',
+    form: Object.fromEntries(keys.map((k) => [k, form[k] ?? ''])),
+    errors: Object.fromEntries(keys.map((k) => [k, view.errors?.[k] ?? ''])),
+    pnChoices: choices(pnCodeLabel, true),
+    metHowChoices: choices(metHowLabel),
   });
 }

@@ -1,8 +1,10 @@
 import { englandAndWales as cal } from '../core/calendar/working-days';
 import { fixedClock } from '../core/clock';
-import { myMeetingsCard } from './voice-meetings';
-import { MANAGER, STRANGER, WORKER, WORKER2, child, meeting, people } from '../core/voice/fixtures';
+import { myMeetingsCard, myReviewsCard } from './voice-meetings';
+import { CHAIR, MANAGER, STRANGER, WORKER, WORKER2, chairPerson, child, meeting, people } from '../core/voice/fixtures';
 import { listMeetings } from '../core/voice/my-meetings';
+import { listReviews } from '../core/voice/my-reviews';
+import type { VoiceRecord } from '../core/voice/voice-record';
 import { voiceSettings } from '../core/voice/settings';
 import { MemoryChildren, MemoryMeetings, MemoryNudgeState, MemoryPeople, MemoryTeams, MemoryVoiceRecords } from '../core/voice/testing';
 
@@ -42,5 +44,44 @@ describe('my meetings and team meetings', () => {
 
   it('a social worker asking for team meetings is told it is for managers', async () => {
     await expect(listMeetings({ actorId: STRANGER, scope: 'team' }, world())).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('my reviews (a chair)', () => {
+  const chairWorld = () => {
+    const w = world();
+    void w.people.upsertMany([chairPerson]);
+    void w.meetings.upsertMany([
+      meeting('r1', 'CLA_REVIEW', '2026-11-26', { childRef: 'C-a', chairId: CHAIR, chair: 'Iris Reviewer' }),
+      meeting('r2', 'RCPC', '2026-12-01', { childRef: 'C-b', chairId: CHAIR }),
+      meeting('r3', 'CLA_REVIEW', '2026-12-03', { childRef: 'C-c', chairId: CHAIR }),
+      meeting('r4', 'CLA_REVIEW', '2026-12-04', { childRef: 'C-a', chairId: CHAIR }),
+      meeting('far', 'CLA_REVIEW', '2027-01-20', { childRef: 'C-a', chairId: CHAIR }),
+      meeting('other', 'CLA_REVIEW', '2026-11-27', { childRef: 'C-b', chairId: MANAGER }),
+      meeting('off', 'CLA_REVIEW', '2026-11-30', { childRef: 'C-b', chairId: CHAIR, status: 'cancelled' }),
+    ]);
+    return w;
+  };
+  const rec = (meetingId: string, over: Partial<VoiceRecord> = {}): VoiceRecord => ({
+    meetingId, childRef: 'C-x', voiceBy: '2026-11-26', pnCode: 'PN5', methods: ['direct_work'], declined: false, gatheredOn: '2026-11-20', prepared: true, attendance: 'will_not_attend', sharedWith: ['chair'], recordedBy: WORKER, recordedAt: '2026-11-20T10:00:00Z', ...over,
+  });
+
+  it('an IRO sees the meetings they chair in the next six weeks, by case reference, with recorded, declined, stale and missing views', async () => {
+    const w = chairWorld();
+    await w.voice.save(rec('r1'));
+    await w.voice.save(rec('r2', { declined: true, methods: [] }));
+    await w.voice.save(rec('r3', { gatheredOn: '2026-06-01' }));
+    const list = await listReviews({ actorId: CHAIR }, w);
+    expect(list.items.map((i) => [i.meetingId, i.child, i.status])).toEqual([['r1', 'C-a', 'recorded'], ['r2', 'C-b', 'declined'], ['r3', 'C-c', 'stale'], ['r4', 'C-a', 'missing']]);
+    expect(list.missing).toBe(2);
+    const json = JSON.stringify(myReviewsCard(list));
+    expect(json).toContain('4 meetings to chair in the next six weeks; 2 without the child');
+    expect(json).toContain('Sam Worker');
+    expect(json).toContain('Only old views on file');
+    expect(json).not.toContain('${');
+  });
+
+  it('someone who chairs nothing is told "my reviews" is for chairs', async () => {
+    await expect(listReviews({ actorId: WORKER }, chairWorld())).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('independent reviewing officers') });
   });
 });

@@ -1,5 +1,7 @@
 import type { MeetingList } from '../core/voice/my-meetings';
+import type { ReviewList } from '../core/voice/my-reviews';
 import template from './my-meetings.json';
+import reviewsTemplate from './my-reviews.json';
 import { renderCard, type Card } from './render';
 
 /** The most meetings one card lists: keeps it well under the Teams card size limit. */
@@ -21,5 +23,24 @@ export function myMeetingsCard(list: MeetingList): Card {
     items: shown,
     showWorker: list.scope === 'team',
     more: hidden > 0 ? `And ${hidden} more, later in the four weeks.` : '',
+  });
+}
+
+/** "my reviews": the meetings a chair chairs, each child by case reference with whether their views are in. */
+export function myReviewsCard(list: ReviewList): Card {
+  const shown = list.items.slice(0, MEETINGS_PER_CARD);
+  const hidden = list.items.length - shown.length;
+  const n = list.items.filter((i) => !i.held).length;
+  const summary =
+    n === 0
+      ? 'No meetings to chair in the next six weeks.'
+      : `${n} ${n === 1 ? 'meeting' : 'meetings'} to chair in the next six weeks; ` +
+        (list.missing === 0 ? "every child's views are in." : `${list.missing} without the child's views yet.`);
+  return renderCard(reviewsTemplate, {
+    title: 'Your reviews and conferences',
+    summary,
+    items: shown,
+    more: hidden > 0 ? `And ${hidden} more, later in the six weeks.` : '',
+    footer: "Where a child's views are missing, I remind their worker (and their manager); 2 working days before, I tell you too.",
   });
 }

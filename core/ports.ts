@@ -39,6 +39,8 @@ export interface MeetingStore {
   /** Meetings starting in [from, to): reads only the days in the window, whatever the history held. */
   listStartingBetween(from: Date, to: Date): Promise<Meeting[]>;
   listForChild(childRef: string): Promise<Meeting[]>;
+  /** Meetings this person chairs (by the import's chair_id), soonest first: one partition. */
+  listForChair(chairId: string): Promise<Meeting[]>;
 }
 
 export interface ConversationStore {

@@ -70,14 +70,17 @@ function voiceFactsFrom(s: Services): VoiceFacts {
       if (meetings.length === 0) return [];
       const ids = meetings.map((m) => m.id);
       const today = londonDate(s.clock.now());
-      const [children, teams, records, escalations, after] = await Promise.all([
+      const held = ids.filter((_, i) => Date.parse(meetings[i]!.start) < s.clock.now().getTime());
+      const [children, teams, records, escalations, after, chaired] = await Promise.all([
         s.children.getMany([...new Set(meetings.map((m) => m.childRef))]),
         s.teams.list(),
         s.voice.voice.getMany(ids),
         // Escalations by the days they happened, from before the first meeting's earliest possible voice-by
         // date to today (after-meeting escalations come after the meeting).
         s.voice.nudges.escalationsBetween(shiftDate(londonDate(from), -ESCALATION_LEAD_DAYS), today),
-        s.voice.after.getMany(ids.filter((_, i) => Date.parse(meetings[i]!.start) < s.clock.now().getTime())),
+        s.voice.after.getMany(held),
+        // The chair's record (how the child took part, reg 36, the plan) exists only for meetings held.
+        s.voice.chairRecords.getMany(held),
       ]);
       const firstEscalation = new Map<string, string>();
       for (const f of escalations) {
@@ -100,7 +103,11 @@ function voiceFactsFrom(s: Services): VoiceFacts {
           // The report deadline's day, but never after the meeting has started (voice-by may be the meeting day).
           voiceDue: new Date(Math.min(Date.parse(endOfDay(schedule.voiceBy)), Date.parse(m.start))).toISOString(),
           voiceRecordedAt: record?.recordedAt,
-          pn: record?.pnCode,
+          // The code as the chair recorded it after the meeting wins over an older record's forecast.
+          pn: chaired.get(m.id)?.pnCode ?? record?.pnCode,
+          pnBy: chaired.get(m.id)?.pnBy,
+          chairMetChildBefore: chaired.get(m.id)?.metBefore,
+          viewsChangedPlan: chaired.get(m.id)?.viewsChangedPlan,
           declined: record?.declined,
           // What the worker's voice record says today; the chair's record (reg 36, views changed the plan) adds the rest.
           ...(record

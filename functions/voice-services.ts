@@ -3,9 +3,9 @@ import { tableClient, type TablesConfig } from '../adapters/tables/client';
 import { lazyClient } from '../adapters/tables/entity';
 import { TableNudgeStateStore } from '../adapters/tables/nudge-state';
 import { TableOutboxStore } from '../adapters/tables/outbox-store';
-import { TableAfterMeetingStore, TableMeetingVoiceReader, TableVoiceRecordStore } from '../adapters/tables/voice-records';
+import { TableAfterMeetingStore, TableChairRecordStore, TableMeetingVoiceReader, TableVoiceRecordStore } from '../adapters/tables/voice-records';
 import { TableCoverStore } from '../adapters/tables/voice-cover';
-import { afterMeetingCard, escalationDigestCard, nudgeDigestCard } from '../cards/voice-cards';
+import { afterMeetingCard, chairAlertCard, escalationDigestCard, nudgeDigestCard } from '../cards/voice-cards';
 import type { AuditLog, ChildStore, Clock, MeetingStore, Outbox, PersonStore, TeamStore } from '../core';
 import type { WorkingCalendar } from '../core/calendar/working-days';
 import { TypeScheduleSchema, voiceSettings, type VoiceServices, type VoiceSettings } from '../core/voice';
@@ -65,6 +65,7 @@ export function buildVoiceServices(s: VoiceServiceInputs): VoiceServices {
     calendar: s.calendar,
     voice: new TableVoiceRecordStore(client),
     after: new TableAfterMeetingStore(client),
+    chairRecords: new TableChairRecordStore(client),
     covers: new TableCoverStore(client),
     nudges: new TableNudgeStateStore(client),
     state: new TableMeetingVoiceReader(client),
@@ -81,6 +82,6 @@ export function buildVoiceServices(s: VoiceServiceInputs): VoiceServices {
       managerOf: async (id) => (await s.people.get(id))?.lineManagerId,
     },
     settings: voiceSettingsFrom(s.config),
-    cards: { nudgeDigest: nudgeDigestCard, escalationDigest: escalationDigestCard, afterMeeting: afterMeetingCard },
+    cards: { nudgeDigest: nudgeDigestCard, escalationDigest: escalationDigestCard, afterMeeting: afterMeetingCard, chairAlert: chairAlertCard },
   };
 }

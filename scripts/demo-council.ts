@@ -17,7 +17,12 @@ export const DEMO_ROLE_USERS: Record<string, number> = {
   'board-member': 301,
   'senior-manager': 1,
   admin: 401,
+  iro: 501,
 };
+
+/** The demo IRO (looked-after and pathway plan reviews) and child protection conference chair. */
+export const DEMO_IRO = 501;
+export const DEMO_CP_CHAIR = 502;
 
 export const DEMO_TEAMS: Team[] = [
   { id: 'demo-north-assessment', name: 'Demo North Assessment and Child Protection Team', district: 'Demo North', managerId: demoId(11) },
@@ -53,7 +58,11 @@ export const DEMO_PEOPLE: Person[] = [
   person(202, 'Participation Officer', 'Quinn', 'Quince', ['participation_officer'], { lineManagerId: demoId(1) }),
   person(301, 'Board Member', 'Robin', 'Rowan', ['board_member']),
   person(401, 'Admin', 'Sky', 'Spruce', ['admin']),
+  person(DEMO_IRO, 'IRO', 'Cy', 'Clover', ['iro']),
+  person(DEMO_CP_CHAIR, 'Conference Chair', 'Ari', 'Aspen', ['cp_chair']),
 ];
+
+const demoPerson = (n: number): Person => DEMO_PEOPLE.find((p) => p.id === demoId(n))!;
 
 /** A small deterministic generator, so every clone gets the same council. */
 function random(seed: number): () => number {
@@ -113,12 +122,16 @@ export function demoCouncil(now: Date = new Date()): DemoCouncil {
     const offset = round === 0 ? 2 + (i % 3) : 3 + Math.floor(rnd() * 21);
     const type = pick(MEETING_BY_STATUS[status]);
     const date = englandAndWales.addWorkingDays(today, offset);
+    const chairName = pick(CHAIRS);
+    // Reviews of children in care and care leavers are chaired by the IRO, conferences by the conference chair.
+    const chair = type === 'CLA_REVIEW' || type === 'PATHWAY_REVIEW' ? demoPerson(DEMO_IRO) : type === 'ICPC' || type === 'RCPC' ? demoPerson(DEMO_CP_CHAIR) : undefined;
     meetings.push({
       id: `DEMO-M-${1001 + i}`,
       childRef: ref,
       type,
       start: londonInstant(date, pick(['10:00', '11:30', '14:00'])).toISOString(),
-      chair: pick(CHAIRS),
+      chair: chair?.displayName ?? chairName,
+      ...(chair ? { chairId: chair.id } : {}),
       status: 'scheduled',
       first: type === 'ICPC',
     });

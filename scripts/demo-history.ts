@@ -16,7 +16,7 @@ import type { TrackerItem } from '../core/tracker/item';
 import type { AfterMeetingRecord } from '../core/voice/after-meeting-record';
 import type { NudgeFact } from '../core/voice/ports';
 import type { VoiceRecord } from '../core/voice/voice-record';
-import { DEMO_PEOPLE, demoId, type DemoCouncil } from './demo-council';
+import { DEMO_IRO, DEMO_PEOPLE, demoId, type DemoCouncil } from './demo-council';
 
 /** The Playground's team and channels (playground/*.yml): each audience's digest goes to its own channel. */
 export const DEMO_TEAM_ID = 'demo-team-general';
@@ -106,6 +106,17 @@ export function demoHistory(council: DemoCouncil, now: Date = new Date()): DemoH
       const told = i % 7 === 3 ? 'planned' : 'yes';
       after.push({ meetingId: id, childRef: child.ref, told, ...(told === 'planned' ? { plannedFor: cal.addWorkingDays(today, 3) } : {}), recordedBy: child.workerId, recordedAt: at(cal.addWorkingDays(date, 2), '16:00') });
     }
+  });
+
+  // Half the IRO's coming reviews already have the child's views (one declined), so "my reviews" shows both.
+  council.meetings.filter((m) => m.chairId === demoId(DEMO_IRO)).forEach((m, i) => {
+    if (i % 2 === 1) return;
+    const child = council.children.find((c) => c.ref === m.childRef)!;
+    const gathered = cal.addWorkingDays(today, -(1 + (i % 3)));
+    voice.push({
+      meetingId: m.id, childRef: m.childRef, voiceBy: londonDate(new Date(m.start)), methods: i === 2 ? [] : [(['mind_of_my_own', 'direct_work', 'iro_met'] as const)[i % 3]!],
+      pnCode: 'PN5', declined: i === 2, gatheredOn: gathered, prepared: true, attendance: 'will_not_attend', sharedWith: ['chair'], recordedBy: child.workerId, recordedAt: at(gathered, '15:00'),
+    });
   });
 
   const examples: Example[] = EXAMPLES.map((e, i) => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PersonSchema } from '../core';
-import { DEMO_PEOPLE, DEMO_ROLE_USERS, demoCouncil, demoId } from './demo-council';
+import { DEMO_CP_CHAIR, DEMO_IRO, DEMO_PEOPLE, DEMO_ROLE_USERS, demoCouncil, demoId } from './demo-council';
 import { configPath, playgroundConfig, ROLES } from './playground-configs';
 
 const root = join(__dirname, '..');
@@ -12,6 +12,7 @@ const roleOf: Record<string, string> = {
   'board-member': 'board_member',
   'senior-manager': 'senior_manager',
   admin: 'admin',
+  iro: 'iro',
 };
 
 test.each(ROLES)('the Playground signs in as the seeded %s, by the GUID the seed gives them', (role) => {
@@ -39,4 +40,12 @@ test('the default social worker has meetings in the next few working days, so nu
   expect(soon.length).toBeGreaterThan(0);
   expect(Math.max(...meetings.map((m) => Date.parse(m.start))) - now.getTime()).toBeLessThan(42 * 86_400_000);
   expect(children.every((c) => /^DEMO-\d{4}$/.test(c.ref))).toBe(true);
+});
+
+test('the demo IRO has reviews in the next six weeks to chair, and the conference chair has conferences', () => {
+  const { meetings } = demoCouncil(new Date('2026-11-23T09:00:00Z'));
+  const chaired = (n: number) => meetings.filter((m) => m.chairId === demoId(n));
+  expect(chaired(DEMO_IRO).length).toBeGreaterThan(2);
+  expect(chaired(DEMO_IRO).every((m) => m.type === 'CLA_REVIEW' || m.type === 'PATHWAY_REVIEW')).toBe(true);
+  expect(chaired(DEMO_CP_CHAIR).every((m) => m.type === 'ICPC' || m.type === 'RCPC')).toBe(true);
 });

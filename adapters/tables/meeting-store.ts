@@ -22,8 +22,9 @@ function londonDatesBetween(from: Date, to: Date): string[] {
 
 /**
  * Meetings table. `meeting` / id: the record (its ETag guards updates, and it says which day the
- * meeting is on). `day|YYYY-MM-DD` (London start date) / id and `child|<ref>` / id: copies, so a scan
- * of the next N days reads N partitions (in one range query) and a child's meetings read one.
+ * meeting is on). `day|YYYY-MM-DD` (London start date) / id, `child|<ref>` / id and `chair|<person id>` / id:
+ * copies, so a scan of the next N days reads N partitions (in one range query) and a child's or a chair's
+ * meetings read one.
  */
 export class TableMeetingStore implements MeetingStore {
   private readonly table: IndexedTable<Meeting>;
@@ -37,6 +38,7 @@ export class TableMeetingStore implements MeetingStore {
       copiesOf: (m) => [
         { partitionKey: `day|${londonDate(new Date(m.start))}`, rowKey: encodeKey(m.id) },
         { partitionKey: `child|${encodeKey(m.childRef)}`, rowKey: encodeKey(m.id) },
+        ...(m.chairId ? [{ partitionKey: `chair|${m.chairId}`, rowKey: encodeKey(m.id) }] : []),
       ],
     });
   }
@@ -62,8 +64,11 @@ export class TableMeetingStore implements MeetingStore {
       .sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.id.localeCompare(b.id));
   }
 
-  async listForChild(childRef: string): Promise<Meeting[]> {
-    const all = await this.table.listPartition(`child|${encodeKey(childRef)}`);
+  listForChild = (childRef: string): Promise<Meeting[]> => this.soonestFirst(`child|${encodeKey(childRef)}`);
+  listForChair = (chairId: string): Promise<Meeting[]> => this.soonestFirst(`chair|${chairId}`);
+
+  private async soonestFirst(partition: string): Promise<Meeting[]> {
+    const all = await this.table.listPartition(partition);
     return all.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
   }
 }

@@ -23,7 +23,7 @@ export const TABLES = {
   channelMappings: 'ChannelMappings',
   promiseAudits: 'PromiseAudits',
   /** Surveys' aggregate results and group participation activities (docs/surveys-and-activities.md). */
-  participation: 'Participation',
+  participation: 'SurveysActivities',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];

@@ -1,8 +1,9 @@
 import { VoiceRecordSchema, type VoiceRecord } from '../../core/voice/voice-record';
 import { z } from 'zod';
 import type { IsoDate } from '../../core/calendar/working-days';
-import type { AfterMeetingStore, MeetingVoiceReader, MeetingVoiceState, NudgeFact, PlannedTelling, VoiceRecordStore } from '../../core/voice/ports';
+import type { AfterMeetingStore, ChairRecordStore, MeetingVoiceReader, MeetingVoiceState, NudgeFact, PlannedTelling, VoiceRecordStore } from '../../core/voice/ports';
 import { AfterMeetingRecordSchema, type AfterMeetingRecord } from '../../core/voice/after-meeting-record';
+import { ChairRecordSchema, type ChairRecord } from '../../core/voice/chair-record';
 import { mapLimit } from '../../core/voice/util';
 import { deleteIfExists, fromEntity, getOrUndefined, listPartitionRange, toProperties, type LazyClient } from './entity';
 import { encodeKey, odataString } from './keys';
@@ -17,6 +18,7 @@ import { FACT_PREFIX, NudgeFactSchema } from './nudge-state';
  */
 export const recordRow = (meetingId: string): string => `record|${encodeKey(meetingId)}`;
 export const afterRow = (meetingId: string): string => `after|${encodeKey(meetingId)}`;
+export const chairRow = (meetingId: string): string => `chair|${encodeKey(meetingId)}`;
 
 /**
  * Voice records: PartitionKey = meeting id, RowKey `record|<meeting id>`. One per meeting; a later save
@@ -109,5 +111,25 @@ export class TableAfterMeetingStore implements AfterMeetingStore {
 
   async clearPlanned(p: PlannedTelling): Promise<void> {
     await deleteIfExists(await this.client(), `${PLANNED_PREFIX}${p.plannedFor}`, encodeKey(p.meetingId));
+  }
+}
+
+/** The chair's after-meeting record, beside the meeting's voice record in its partition (`chair|<meeting id>`). */
+export class TableChairRecordStore implements ChairRecordStore {
+  constructor(private readonly client: LazyClient) {}
+
+  async get(meetingId: string): Promise<ChairRecord | undefined> {
+    const e = await getOrUndefined(await this.client(), encodeKey(meetingId), chairRow(meetingId));
+    return e ? fromEntity(ChairRecordSchema, e) : undefined;
+  }
+
+  async getMany(meetingIds: readonly string[]): Promise<Map<string, ChairRecord>> {
+    const found = await mapLimit([...new Set(meetingIds)], 32, (id) => this.get(id));
+    return new Map(found.filter((r): r is ChairRecord => Boolean(r)).map((r) => [r.meetingId, r]));
+  }
+
+  async save(record: ChairRecord): Promise<void> {
+    const valid = ChairRecordSchema.parse(record);
+    await (await this.client()).upsertEntity({ partitionKey: encodeKey(valid.meetingId), rowKey: chairRow(valid.meetingId), ...toProperties(valid) }, 'Replace');
   }
 }

@@ -154,6 +154,7 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       { column: 'type', field: 'type', convert: meetingType },
       { column: 'start', field: 'start', convert: instant },
       { column: 'chair', field: 'chair', convert: text },
+      { column: 'chair_id', field: 'chairId', convert: id },
       { column: 'status', field: 'status', convert: oneOf({ scheduled: 'scheduled', cancelled: 'canceled' }) },
       { column: 'first', field: 'first', convert: bool },
       { column: 'referral_date', field: 'referredOn', convert: date },

@@ -44,7 +44,10 @@ export const MeetingSchema = z.object({
   childRef: CaseRefSchema,
   type: MeetingTypeSchema,
   start: z.iso.datetime({ offset: true }),
+  /** The chair's name as the case system writes it (free text, shown only). */
   chair: z.string().trim().max(200).optional(),
+  /** The chair (IRO or conference chair) as a person id: who gets the chair's cards and may record the meeting. */
+  chairId: z.uuid('chair_id must be an Entra object id (a GUID)').optional(),
   status: MeetingStatusSchema.default('scheduled'),
   /** A first ICPC: advocacy must be offered to children of the configured age and over. */
   first: z.boolean().default(false),

@@ -7,6 +7,8 @@ export const RoleSchema = z.enum([
   'board_member',
   'senior_manager',
   'admin',
+  'iro',
+  'cp_chair',
 ]);
 export type Role = z.infer<typeof RoleSchema>;
 
@@ -18,6 +20,8 @@ export const roleLabel: Record<Role, string> = {
   board_member: 'Board member',
   senior_manager: 'Senior manager',
   admin: 'Administrator',
+  iro: 'Independent reviewing officer',
+  cp_chair: 'Child protection conference chair',
 };
 
 /** A member of staff (or board), keyed by their Entra object id. */

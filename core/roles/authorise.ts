@@ -17,6 +17,8 @@ export interface Subject {
   lineManagerIds?: readonly (string | undefined)[];
   teamManagerId?: string;
   facilitatorIds?: readonly string[];
+  /** The meeting's chair (IRO or conference chair), for a record about one meeting. */
+  chairIds?: readonly (string | undefined)[];
 }
 
 export type Decision = { allowed: true; by: Relation | 'role' } | { allowed: false; reason: string };
@@ -30,6 +32,7 @@ export function relationsOf(actorId: string, s: Subject = {}): Relation[] {
   if (s.lineManagerIds?.includes(actorId)) out.push('line_manager');
   if (s.teamManagerId === actorId) out.push('team_manager');
   if (s.facilitatorIds?.includes(actorId)) out.push('facilitator');
+  if (s.chairIds?.includes(actorId)) out.push('chair');
   return out;
 }
 

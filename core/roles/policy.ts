@@ -1,7 +1,7 @@
 import type { Role } from '../model/person';
 
 /** How an actor can stand towards the record they act on (besides their roles). */
-export type Relation = 'holder' | 'cover' | 'author' | 'line_manager' | 'team_manager' | 'facilitator';
+export type Relation = 'holder' | 'cover' | 'author' | 'line_manager' | 'team_manager' | 'facilitator' | 'chair';
 
 /** Plain-English name of each relation, for refusals and docs/roles.md. */
 export const relationLabel: Record<Relation, string> = {
@@ -11,6 +11,7 @@ export const relationLabel: Record<Relation, string> = {
   line_manager: "the holder's (or author's) line manager",
   team_manager: "the manager of the record's team",
   facilitator: "one of the forum's facilitators",
+  chair: "the meeting's chair (the IRO or conference chair the import names)",
 };
 
 export interface Rule {
@@ -30,7 +31,7 @@ export interface Rule {
 }
 
 /** Anyone the directory knows: each such action shows or changes only what is the person's own. */
-const EVERYONE: readonly Role[] = ['social_worker', 'manager', 'participation_officer', 'board_member', 'senior_manager', 'admin'];
+const EVERYONE: readonly Role[] = ['social_worker', 'manager', 'participation_officer', 'board_member', 'senior_manager', 'admin', 'iro', 'cp_chair'];
 
 const ADMIN_ONLY = 'Only an administrator can do that.';
 
@@ -52,6 +53,13 @@ export const POLICY = {
     relations: ['holder', 'line_manager', 'team_manager', 'cover'],
     refusal: "Only {ref}'s allocated worker, their manager or an administrator can do that.",
     verbs: ['voice.open', 'voice.record', 'voice.snooze', 'after.open', 'after.record'],
+  },
+  'voice.chair': {
+    what: "After the meeting, record how the child took part (PN code), whether you met them beforehand (reg 36) and whether their views changed the plan: the meeting's chair only",
+    roles: [],
+    relations: ['chair'],
+    refusal: "Only the chair of {ref}'s meeting can record how the child took part in it.",
+    verbs: ['chair.open', 'chair.record'],
   },
   'voice.not-mine': {
     what: 'Say a case is not mine, and name who holds it',
@@ -108,6 +116,13 @@ export const POLICY = {
     relations: [],
     refusal: '"team meetings" is for team managers. Type "my meetings" to see your own.',
     verbs: ['team meetings'],
+  },
+  'meetings.chair': {
+    what: '"my reviews": the meetings you chair in the next six weeks, with whether each child\'s views are in',
+    roles: ['iro', 'cp_chair'],
+    relations: [],
+    refusal: '"my reviews" is for independent reviewing officers and conference chairs. Type "my meetings" to see your own.',
+    verbs: ['my reviews'],
   },
   'digest.view.team': {
     what: "A team's weekly digest with case-level detail",

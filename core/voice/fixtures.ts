@@ -9,6 +9,10 @@ export const WORKER2 = '22222222-2222-4222-8222-222222222222';
 export const MANAGER = '33333333-3333-4333-8333-333333333333';
 export const ADMIN = '44444444-4444-4444-8444-444444444444';
 export const STRANGER = '55555555-5555-4555-8555-555555555555';
+export const CHAIR = '66666666-6666-4666-8666-666666666666';
+
+/** An independent reviewing officer, kept out of `people` so lists of colleagues stay as they were. */
+export const chairPerson: Person = { id: CHAIR, upn: 'iris@council.example', displayName: 'Iris Reviewer', roles: ['iro'] };
 
 export const people: Person[] = [
   { id: WORKER, upn: 'sam@council.example', displayName: 'Sam Worker', roles: ['social_worker'], teamId: 'north', lineManagerId: MANAGER },

@@ -1,3 +1,4 @@
+import type { ChairRecord } from './chair-record';
 import type { IsoDate } from '../calendar/working-days';
 import type { AfterMeetingRecord } from './after-meeting-record';
 import type { VoiceRecord } from './voice-record';
@@ -96,6 +97,13 @@ export interface MeetingVoiceReader {
 }
 
 /** After-meeting answers: was the child told what was decided. */
+/** The chair's record of each meeting (how the child took part, reg 36, whether the plan changed); the digests read it per meeting. */
+export interface ChairRecordStore {
+  get(meetingId: string): Promise<ChairRecord | undefined>;
+  getMany(meetingIds: readonly string[]): Promise<Map<string, ChairRecord>>;
+  save(record: ChairRecord): Promise<void>;
+}
+
 export interface AfterMeetingStore {
   get(meetingId: string): Promise<AfterMeetingRecord | undefined>;
   getMany(meetingIds: readonly string[]): Promise<Map<string, AfterMeetingRecord>>;

@@ -4,6 +4,7 @@ import type { ScanDeps } from './scan';
 import type { UndeliveredDeps } from './undelivered';
 import type { AfterMeetingDeps } from './after-meeting';
 import type { CoverStore } from './cover';
+import type { ChairRecordStore } from './ports';
 
 /**
  * Everything the voice feature needs at run time, built once by the host's composition root and
@@ -12,4 +13,4 @@ import type { CoverStore } from './cover';
 export type VoiceServices = VoiceDeps &
   ScanDeps &
   AfterMeetingDeps &
-  UndeliveredDeps & { covers: CoverStore; outbox: Outbox; meetings: MeetingStore; children: ChildStore; people: PersonStore; teams: TeamStore };
+  UndeliveredDeps & { covers: CoverStore; chairRecords: ChairRecordStore; outbox: Outbox; meetings: MeetingStore; children: ChildStore; people: PersonStore; teams: TeamStore };

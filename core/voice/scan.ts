@@ -7,6 +7,7 @@ import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore } from '..
 import { nudgeItemView, type EscalationDigestView, type EscalationItemView, type NudgeDigestView, type NudgeItemView } from './nudge-view';
 import type { AfterMeetingStore, ManagerDirectory, MeetingVoiceReader, MeetingVoiceState, NudgeFact, NudgeStateStore, VoiceRecordStore } from './ports';
 import { runAfterMeetingScan, type AfterMeetingView } from './after-meeting';
+import { chairAlertDue, sendChairAlerts, type ChairAlertView } from './chair-alert';
 import { coverOn, pickCover, type Cover, type CoverStore } from './cover';
 import { freshRecord } from './freshness';
 import { scheduleFor, type MeetingSchedule } from './schedule';
@@ -31,7 +32,7 @@ export interface ScanDeps {
   calendar: WorkingCalendar;
   settings: VoiceSettings;
   /** Card builders (cards/ is outside core): view model in, card out. */
-  cards: { nudgeDigest(view: NudgeDigestView): Card; escalationDigest(view: EscalationDigestView): Card; afterMeeting?(view: AfterMeetingView): Card };
+  cards: { nudgeDigest(view: NudgeDigestView): Card; escalationDigest(view: EscalationDigestView): Card; afterMeeting?(view: AfterMeetingView): Card; chairAlert?(view: ChairAlertView): Card };
   /** With it (and an afterMeeting card), the morning run also asks about meetings just held. */
   after?: AfterMeetingStore;
   /** With it, a worker on leave has their nudges sent to their cover, copied to them. */
@@ -40,7 +41,7 @@ export interface ScanDeps {
 
 export type ScanResult =
   | { ran: false; reason: 'not a working day' | 'before the morning slot' | 'already ran today' }
-  | { ran: true; date: IsoDate; meetingsRead: number; nudges: number; digests: number; escalations: number; newlyEnqueued: number; afterAsked?: number; afterEscalated?: number };
+  | { ran: true; date: IsoDate; meetingsRead: number; nudges: number; digests: number; escalations: number; newlyEnqueued: number; afterAsked?: number; afterEscalated?: number; chairsAlerted?: number };
 
 /** The dedupe key of one stage's nudge: a moved meeting (new voice-by date) gets fresh nudges. */
 export const nudgeKey = (meetingId: string, stage: string, voiceBy: IsoDate): string => `nudge:${meetingId}:${stage}:${voiceBy}`;
@@ -83,6 +84,7 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
 
   const nudges = new Map<string, Planned[]>();
   const escalations: Planned[] = [];
+  const chairAlerts: Parameters<typeof sendChairAlerts>[0][number][] = [];
   for (const meeting of meetings) {
     const child = children.get(meeting.childRef);
     // A child the case system no longer lists (a snapshot import marked them gone): their open case has
@@ -91,6 +93,11 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
     // Views gathered too long before the meeting count as missing: the worker is nudged to ask again.
     if (freshRecord(records.get(meeting.id), meeting, settings)) continue;
     const schedule = scheduleFor(meeting, settings, calendar);
+    // The chair hears once, 2 working days before, whatever the worker's nudges are doing.
+    if (meeting.chairId && chairAlertDue(schedule, today, calendar)) {
+      const record = records.get(meeting.id);
+      chairAlerts.push({ meeting: { ...meeting, chairId: meeting.chairId }, child, schedule, ...(record ? { record } : {}) });
+    }
     const facts = (factsByMeeting.get(meeting.id) ?? []).filter((f) => f.voiceBy === schedule.voiceBy);
     const plan = planMeeting(schedule, facts, today, child.workerId);
     const base = { meeting, child, schedule, item: nudgeItemView({ meeting, child, schedule, record: records.get(meeting.id), facts: facts.filter((f) => f.kind !== 'claimed-elsewhere' || f.personId === child.workerId), today, settings, calendar }) };
@@ -138,10 +145,13 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
     await deps.nudges.record(planned.flatMap((p) => p.facts));
   });
   newlyEnqueued += await sendEscalations(escalations, today, at, deps);
+  const chairAlert = deps.cards.chairAlert;
+  const chairsAlerted = chairAlert ? await sendChairAlerts(chairAlerts, today, at, { ...deps, card: chairAlert }) : 0;
+  newlyEnqueued += chairsAlerted;
 
   const afterMeeting = deps.cards.afterMeeting;
   const after = deps.after && afterMeeting ? await runAfterMeetingScan({ ...deps, after: deps.after, cards: { ...deps.cards, afterMeeting } }, today) : undefined;
-  const summary = { ...(after ? { afterAsked: after.asked, afterEscalated: after.escalated, afterFollowedUp: after.followedUp } : {}), meetingsRead: meetings.length, nudges: [...nudges.values()].reduce((n, l) => n + l.length, 0), digests: nudges.size, escalations: escalations.length };
+  const summary = { ...(after ? { afterAsked: after.asked, afterEscalated: after.escalated, afterFollowedUp: after.followedUp } : {}), meetingsRead: meetings.length, nudges: [...nudges.values()].reduce((n, l) => n + l.length, 0), digests: nudges.size, escalations: escalations.length, chairsAlerted };
   if (!opts.anyTime) await deps.nudges.markRunDone(today, summary);
   return { ran: true, date: today, ...summary, newlyEnqueued };
 }

@@ -10,7 +10,8 @@ import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore, TeamStore
 import { factKey, type DeliveryStatus, type ManagerDirectory, type MeetingPause, type NudgeFact, type NudgeStateStore, type SentDigest, type VoiceRecordStore } from './ports';
 import type { AfterMeetingRecord } from './after-meeting-record';
 import type { Cover, CoverStore } from './cover';
-import type { AfterMeetingStore, PlannedTelling } from './ports';
+import type { AfterMeetingStore, ChairRecordStore, PlannedTelling } from './ports';
+import type { ChairRecord } from './chair-record';
 import type { VoiceRecord } from './voice-record';
 
 const v = <T>(value: T): Versioned<T> => ({ value, etag: 'e' });
@@ -27,6 +28,7 @@ export class MemoryMeetings implements MeetingStore {
     return out;
   };
   listForChild = async (ref: string) => [...this.byId.values()].filter((m) => m.childRef === ref);
+  listForChair = async (id: string) => [...this.byId.values()].filter((m) => m.chairId === id).sort((a, b) => a.start.localeCompare(b.start));
 }
 
 export class MemoryChildren implements ChildStore {
@@ -142,4 +144,11 @@ export class MemoryCovers implements CoverStore {
     const i = this.all.findIndex((x) => x.workerId === c.workerId && x.from === c.from && x.to === c.to && x.coverId === c.coverId);
     if (i >= 0) this.all.splice(i, 1);
   };
+}
+
+export class MemoryChairRecords implements ChairRecordStore {
+  readonly byMeeting = new Map<string, ChairRecord>();
+  get = async (id: string) => this.byMeeting.get(id);
+  getMany = async (ids: readonly string[]) => new Map(ids.flatMap((id) => (this.byMeeting.has(id) ? [[id, this.byMeeting.get(id)!] as const] : [])));
+  save = async (r: ChairRecord) => { this.byMeeting.set(r.meetingId, r); };
 }

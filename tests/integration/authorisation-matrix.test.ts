@@ -44,6 +44,8 @@ const RELATIONS = {
   'board member': { p: person(7, 'Bo Board', ['board_member'], 'board'), subject: (): Subject => ({}) },
   'senior manager': { p: person(8, 'Sian Senior', ['senior_manager'], 'senior'), subject: (): Subject => ({}) },
   admin: { p: person(9, 'Ada Admin', ['admin'], 'it'), subject: (): Subject => ({}) },
+  // An IRO who chairs the child's meeting (the import's chair_id).
+  "the meeting's chair": { p: person(13, 'Iris Reviewer', ['iro'], 'reviewing'), subject: (id: string): Subject => ({ chairIds: [id] }) },
   // The hostile colleague: a manager of another team, with a report of their own.
   stranger: { p: person(10, 'Xan Other', ['manager'], 'south'), subject: (): Subject => ({}) },
 } as const;
@@ -95,7 +97,7 @@ function records(tag: string) {
     child: once(async () => {
       const ref = `C-${tag}`;
       await services.children.upsertMany([{ ref, workerId: W.id, teamId: 'north', birthMonth: '2015-05', legalStatus: 'CP', groups: [], newToCare: false }]);
-      await services.meetings.upsertMany([{ id: `m-${tag}`, childRef: ref, type: 'ICPC', start: `${englandAndWales.addWorkingDays(today(), 12)}T10:00:00Z`, status: 'scheduled', first: false }]);
+      await services.meetings.upsertMany([{ id: `m-${tag}`, childRef: ref, type: 'ICPC', start: `${englandAndWales.addWorkingDays(today(), 12)}T10:00:00Z`, status: 'scheduled', first: false, chairId: RELATIONS["the meeting's chair"].p.id }]);
       return { ref, meetingId: `m-${tag}` };
     }),
     item: once(async () => {
@@ -157,6 +159,7 @@ const KNOCKS: Record<string, (r: Records, tag: string) => Knock | Promise<Knock>
   help: () => ({ kind: 'say', text: 'help' }),
   'my meetings': () => ({ kind: 'say', text: 'my meetings' }),
   'team meetings': () => ({ kind: 'say', text: 'team meetings' }),
+  'my reviews': () => ({ kind: 'say', text: 'my reviews' }),
   example: () => ({ kind: 'say', text: 'example' }),
   'you said': () => ({ kind: 'say', text: 'you said' }),
   'my actions': () => ({ kind: 'say', text: 'my actions' }),
@@ -181,6 +184,8 @@ const KNOCKS: Record<string, (r: Records, tag: string) => Knock | Promise<Knock>
     return onChild(() => ({ meetingId, holderId: W2.id }))(r);
   },
   'escalation.renudge': onChild(({ meetingId }) => ({ meetingId })),
+  'chair.open': onChild(({ meetingId }) => ({ meetingId })),
+  'chair.record': onChild(({ meetingId }) => ({ meetingId, pnCode: 'PN5', attended: 'no', metBefore: 'no', viewsChangedPlan: 'no' })),
   'after.open': onChild(({ meetingId }) => ({ meetingId })),
   'after.record': onChild(({ meetingId }) => ({ meetingId, told: 'yes' })),
   'cover.set': () => ({ kind: 'execute', data: { coverId: W2.id, from: plusDays(1), to: plusDays(5) } }),

@@ -18,8 +18,8 @@ import { channelListCard, forumEditorCard, forumListCard, forumReminderCard, occ
 import { editorValuesOf } from '../../cards/forums-forms';
 import type { Card } from '../../cards/render';
 import { actionUpdateCard, myActionsCard, rewordRequestCard, trackerReminderCard, youSaidFormCard } from '../../cards/tracker-cards';
-import { afterMeetingCard, coverCard, coverNoticeCard, escalationDigestCard, notMineCard, reassignCard, recordVoiceCard, nudgeDigestCard } from '../../cards/voice-cards';
-import { myMeetingsCard } from '../../cards/voice-meetings';
+import { afterMeetingCard, chairAlertCard, chairRecordCard, coverCard, coverNoticeCard, escalationDigestCard, notMineCard, reassignCard, recordVoiceCard, nudgeDigestCard } from '../../cards/voice-cards';
+import { myMeetingsCard, myReviewsCard } from '../../cards/voice-meetings';
 import { englandAndWales as cal } from '../../core/calendar/working-days';
 import { ForumSchema } from '../../core/forums/forum';
 import { nextOccurrences } from '../../core/forums/recurrence';
@@ -121,6 +121,22 @@ async function boundCards(): Promise<Record<string, Card[]>> {
       daysToGo: 'in 7 days', moved: false, place: 'Civic Centre', promises: [{ text: 'Wi-Fi in every home', dueWords: 'Sunday 31 January 2027' }], withheld: 1, forChannel: true,
     })],
     help: [helpCard('personal'), helpCard('channel')],
+    'chair-alert': [
+      chairAlertCard({ chairId: 'c', meetingId: 'm1', child: 'C-101', type: 'Looked-after review', when: 'Mon 30 Nov 2026 at 10:00', daysAway: '2 working days away', workerName: 'Sam Worker', status: 'missing', statusText: 'No views recorded yet.', held: false, caseRecordUrl: 'https://case-system.example.invalid/child/C-101' }),
+      chairAlertCard({ chairId: 'c', meetingId: 'm2', child: 'C-102', type: 'Review child protection conference', when: 'Mon 30 Nov 2026 at 10:00', daysAway: '2 working days away', workerName: 'Sam Worker', status: 'stale', statusText: 'Only old views on file (gathered Mon 1 Jun 2026, more than 3 months before the meeting).', held: false, caseRecordUrl: 'https://case-system.example.invalid/child/C-102' }),
+    ],
+    'chair-record': [
+      chairRecordCard({ meetingId: 'm1', child: 'C-101', type: 'Looked-after review', when: 'Mon 30 Nov 2026', meetingDay: '2026-11-30' }),
+      chairRecordCard({ meetingId: 'm1', child: 'C-101', type: 'Looked-after review', when: 'Mon 30 Nov 2026', meetingDay: '2026-11-30', form: { pnCode: 'PN1', attended: 'no', metBefore: 'yes' }, errors: { pnCode: 'PN1 means the child attended, but you said they did not: change one of the two.', metOn: 'Give the date you met the child.' } }),
+      chairRecordCard({ meetingId: 'm1', child: 'C-101', type: 'Looked-after review', when: 'Mon 30 Nov 2026', meetingDay: '2026-11-30', notice: 'Saved.', record: { meetingId: 'm1', childRef: 'C-101', pnCode: 'PN5', pnBy: 'chair', attended: false, metBefore: true, metOn: '2026-11-25', metHow: 'video', viewsChangedPlan: true, howChanged: 'Contact moved to weekends.', recordedBy: 'c', recordedAt: '2026-11-30T15:00:00Z' } }),
+    ],
+    'my-reviews': [
+      myReviewsCard({ from: '2026-11-23', to: '2027-01-04', missing: 1, items: [
+        { meetingId: 'm1', child: 'C-101', type: 'Looked-after review', when: 'Wed 2 Dec 2026 at 10:00', daysAway: '7 working days away', workerName: 'Sam Worker', status: 'missing', statusText: 'No views recorded yet.', held: false },
+        { meetingId: 'm2', child: 'C-102', type: 'Review child protection conference', when: 'Thu 3 Dec 2026 at 10:00', daysAway: '8 working days away', workerName: 'Sam Worker', status: 'recorded', statusText: 'Views gathered on Fri 20 Nov 2026, shared with the chair.', held: true },
+      ] }),
+      myReviewsCard({ from: '2026-11-23', to: '2027-01-04', missing: 0, items: [] }),
+    ],
     'my-meetings': [myMeetingsCard({ scope: 'team', from: '2026-11-23', to: '2026-12-21', items: [{ ...item('m1', 'C-101', 'AB'), workerName: 'Sam Worker', start: '2026-12-02T10:00:00Z' }], missing: 1 })],
     'nudge-cover': [coverCard({ teamChoices: team, today: '2026-11-23', form: { coverId: '', from: '2026-12-01', to: '2026-12-05' }, errors: { coverId: 'Choose who covers.' }, current: [{ workerId: 'w', coverId: 'a', from: '2026-12-01', to: '2026-12-05', text: 'Alex Worker covers you 1 to 5 December' }] })],
     'cover-notice': [

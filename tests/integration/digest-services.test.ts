@@ -59,6 +59,17 @@ async function world() {
 }
 
 describe('the digests on Table Storage', () => {
+  it("read the chair's record per meeting held: its PN code wins, with who recorded it, reg 36 and whether the plan changed", async () => {
+    const { s, d } = await world();
+    await s.voice.chairRecords.save({ meetingId: 'M1', childRef: 'TST-1', pnCode: 'PN5', pnBy: 'chair', attended: false, metBefore: true, metOn: '2026-11-12', metHow: 'video', viewsChangedPlan: true, howChanged: 'Contact moved to weekends.', recordedBy: MANAGER, recordedAt: '2026-11-17T15:00:00Z' });
+    const facts = await d.voice.forMeetingsBetween(new Date('2026-11-16T00:00:00Z'), new Date('2026-11-30T00:00:00Z'));
+    const byId = new Map(facts.map((f) => [f.meetingId, f]));
+    expect(byId.get('M1')).toMatchObject({ pn: 'PN5', pnBy: 'chair', chairMetChildBefore: true, viewsChangedPlan: true });
+    expect(byId.get('M2')).toMatchObject({ pn: 'PN1' }); // no chair's record: the older record's code
+    expect(byId.get('M2')?.pnBy).toBeUndefined();
+  });
+
+
   it('reads meetings, children and voice records back as the weekly digest counts them', async () => {
     const { d } = await world();
     const facts = await d.voice.forMeetingsBetween(new Date('2026-11-16T00:00:00Z'), new Date('2026-11-30T00:00:00Z'));

@@ -195,6 +195,37 @@ describe('importing meetings', () => {
   });
 });
 
+describe('chairs: IROs and conference chairs', () => {
+  const IRO = '66666666-6666-4666-8666-666666666666';
+  const CPC = '77777777-7777-4777-8777-777777777777';
+  it('people import as IROs and conference chairs (codes or labels), and meetings name their chair by id beside the free-text name', async () => {
+    const people = await post(
+      importPeople,
+      '',
+      csv('id,upn,display_name,roles', `${IRO},iris@council.example,Iris Reviewer,iro`, `${CPC},cal@council.example,Cal Chair,Child protection conference chair; social_worker`),
+    );
+    expect(people.body).toMatchObject({ status: 'done', created: 2 });
+    expect((await services.people.get(IRO))!.roles).toEqual(['iro']);
+    expect((await services.people.get(CPC))!.roles).toEqual(['cp_chair', 'social_worker']);
+
+    const HEADER = 'id,child_ref,type,start,chair,chair_id';
+    const res = await post(
+      importMeetings,
+      '?mode=partial',
+      csv(HEADER, `CH-1,GT-9,CLA_REVIEW,2027-04-01 10:00,Iris Reviewer,${IRO.toUpperCase()}`, `CH-2,GT-9,RCPC,2027-04-02 10:00,Cal Chair,${CPC}`, 'CH-3,GT-9,FGC,2027-04-03 10:00,Someone outside,', 'CH-4,GT-9,FGC,2027-04-03 10:00,,Iris'),
+    );
+    expect(res.body.rejected).toEqual([{ line: 5, column: 'chair_id', reason: expect.stringContaining('GUID') }]);
+    expect(await services.meetings.get('CH-1')).toMatchObject({ value: { chair: 'Iris Reviewer', chairId: IRO } });
+    expect((await services.meetings.get('CH-3'))!.value).toMatchObject({ chair: 'Someone outside' });
+    expect((await services.meetings.listForChair(IRO)).map((m) => m.id)).toEqual(['CH-1']);
+
+    // A later import that names another chair moves the meeting off the first chair's list.
+    await post(importMeetings, '', csv(HEADER, `CH-1,GT-9,CLA_REVIEW,2027-04-01 10:00,Cal Chair,${CPC}`));
+    expect((await services.meetings.listForChair(IRO)).map((m) => m.id)).toEqual([]);
+    expect((await services.meetings.listForChair(CPC)).map((m) => m.id)).toEqual(['CH-1', 'CH-2']);
+  });
+});
+
 describe('a snapshot of children, people or teams: the file is the whole list', () => {
   // Its own tables: a snapshot marks everything else on file as gone.
   let own: Services;

@@ -5,7 +5,7 @@ import { TableConversationStore } from '../../adapters/tables/conversation-store
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
 import { englandAndWales } from '../../core/calendar/working-days';
 import { fixedClock } from '../../core/clock';
-import { MANAGER, STRANGER, WORKER, WORKER2, child, meeting, people } from '../../core/voice/fixtures';
+import { CHAIR, MANAGER, STRANGER, WORKER, WORKER2, chairPerson, child, meeting, people } from '../../core/voice/fixtures';
 import type { VoiceServices } from '../../core/voice';
 import { createBotResponse, toBotRequest } from '../../functions/bot-bridge';
 import { ConfigSchema } from '../../functions/config';
@@ -30,8 +30,9 @@ beforeAll(async () => {
   const clock = fixedClock('2026-11-23T10:00:00Z');
   outbox = new TableOutboxStore(tables, clock);
   voice = buildVoiceServices({ config, ...stores, clock, calendar: englandAndWales, outbox });
-  await stores.people.upsertMany(people);
-  await stores.children.upsertMany([child('C-a'), child('C-b')]);
+  await stores.people.upsertMany([...people, chairPerson]);
+  await stores.children.upsertMany([child('C-a'), child('C-b'), child('C-z', { workerId: WORKER2 })]);
+  await stores.meetings.upsertMany([meeting('held', 'CLA_REVIEW', '2026-11-20', { childRef: 'C-a', chairId: CHAIR }), meeting('soon', 'CLA_REVIEW', '2026-12-04', { childRef: 'C-z', chairId: CHAIR })]);
   await stores.meetings.upsertMany([meeting('a', 'FGC', '2026-11-30'), meeting('b', 'ICPC', '2026-12-02', { first: true, childRef: 'C-b' })]);
   bot = createBot({ config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, voice });
 });
@@ -76,6 +77,33 @@ describe('my meetings', () => {
     const card = (reply?.attachments as { content: unknown }[] | undefined)?.[0]?.content;
     expect(texts(card).join('\n')).toContain('Your meetings');
     expect(walk(card).filter((n) => n.verb === 'voice.open').map((n) => (n.data as { meetingId: string }).meetingId)).toEqual(['a', 'b']);
+  });
+});
+
+describe('a chair (IRO) after the meeting', () => {
+  it('"my reviews" lists the meetings they chair, with a button to record the one already held', async () => {
+    const card = ((await say(CHAIR, 'my reviews'))?.attachments as { content: unknown }[] | undefined)?.[0]?.content;
+    expect(texts(card).join('\n')).toContain('1 meeting to chair in the next six weeks; 1 without the child');
+    expect(walk(card).filter((n) => n.verb === 'chair.open').map((n) => (n.data as { meetingId: string }).meetingId)).toEqual(['held']);
+  });
+
+  it('records how the child took part: a contradiction comes back with entries kept, then the record is saved and audited', async () => {
+    const opened = await execute(CHAIR, 'chair.open', { meetingId: 'held' });
+    expect(input(opened.value, 'pnCode')).toBeDefined();
+    const form = { pnCode: 'PN2', attended: 'no', metBefore: 'yes', metOn: '2026-11-18', metHow: 'video', viewsChangedPlan: 'yes', howChanged: 'Contact moved to weekends, as they asked.' };
+    const bad = await execute(CHAIR, 'chair.record', { meetingId: 'held', ...form });
+    expect(texts(bad.value)).toContain('PN2 means the child attended, but you said they did not: change one of the two.');
+    expect(input(bad.value, 'howChanged')).toMatchObject({ value: form.howChanged });
+    expect(await voice.chairRecords.get('held')).toBeUndefined();
+    const ok = await execute(CHAIR, 'chair.record', { meetingId: 'held', ...form, attended: 'yes' });
+    expect(texts(ok.value).join('\n')).toContain('Saved. Thank you for recording how C-a took part.');
+    expect(await voice.chairRecords.get('held')).toMatchObject({ pnCode: 'PN2', pnBy: 'chair', attended: true, metBefore: true, metHow: 'video', viewsChangedPlan: true });
+    expect((await voice.audit.listForRecord('meeting', 'held')).map((e) => e.action)).toEqual(expect.arrayContaining(['chair.read', 'chair.recorded']));
+  });
+
+  it("the child's worker cannot record the chair's part", async () => {
+    const body = await execute(WORKER, 'chair.record', { meetingId: 'held', pnCode: 'PN5', attended: 'no', metBefore: 'no', viewsChangedPlan: 'no' });
+    expect(JSON.stringify(body)).toContain("Only the chair of C-a's meeting can record how the child took part in it.");
   });
 });
 

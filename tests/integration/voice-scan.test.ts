@@ -3,7 +3,7 @@ import { createTableStores } from '../../adapters/tables';
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
 import { englandAndWales } from '../../core/calendar/working-days';
 import type { Clock } from '../../core/clock';
-import { MANAGER, WORKER, WORKER2, child, meeting, people } from '../../core/voice/fixtures';
+import { CHAIR, MANAGER, WORKER, WORKER2, chairPerson, child, meeting, people } from '../../core/voice/fixtures';
 import { recordAfterMeeting } from '../../core/voice/after-meeting';
 import { recordVoice } from '../../core/voice/record';
 import { runNudgeScan } from '../../core/voice/scan';
@@ -98,6 +98,40 @@ describe('the morning nudge scan on Table Storage', () => {
     const again = buildVoiceServices({ config: w.config, ...createTableStores({ connectionString: w.config.STORAGE_CONNECTION, prefix: w.config.TABLE_PREFIX }), clock: w.voice.clock, calendar: englandAndWales, outbox: w.outbox });
     expect(await runNudgeScan(again)).toEqual({ ran: false, reason: 'already ran today' });
     expect((await again.nudges.listForMeetings(['a'])).get('a')).toEqual([expect.objectContaining({ stage: 'd-5', kind: 'sent', personId: WORKER })]);
+  });
+});
+
+describe("the chair's card when a child's views are not in", () => {
+  it('2 working days before, the chair gets one card per meeting whose views are missing or too old, and never a second', async () => {
+    const w = await world('2026-11-26T08:30:00Z'); // Thu: Mon 30 Nov is 2 working days away
+    await w.stores.people.upsertMany([chairPerson]);
+    await w.stores.children.upsertMany([child('C-a', { initials: 'AB' }), child('C-b'), child('C-c'), child('C-d')]);
+    await w.stores.meetings.upsertMany([
+      meeting('missing', 'CLA_REVIEW', '2026-11-30', { childRef: 'C-a', chairId: CHAIR }),
+      meeting('stale', 'CLA_REVIEW', '2026-11-30', { childRef: 'C-b', chairId: CHAIR }),
+      meeting('done', 'CLA_REVIEW', '2026-11-30', { childRef: 'C-c', chairId: CHAIR }),
+      meeting('later', 'CLA_REVIEW', '2026-12-03', { childRef: 'C-d', chairId: CHAIR }),
+    ]);
+    const rec = { childRef: 'C-x', voiceBy: '2026-11-30', pnCode: 'PN5' as const, methods: ['direct_work' as const], declined: false, prepared: true, attendance: 'will_not_attend' as const, sharedWith: ['chair' as const], recordedBy: WORKER, recordedAt: '2026-11-20T10:00:00Z' };
+    await w.voice.voice.save({ ...rec, meetingId: 'stale', gatheredOn: '2026-06-01' });
+    await w.voice.voice.save({ ...rec, meetingId: 'done', gatheredOn: '2026-11-20' });
+
+    expect(await runNudgeScan(w.voice)).toMatchObject({ ran: true, chairsAlerted: 2 });
+    const toChair = () => w.pending().then((all) => all.filter((s) => s.message.to.kind === 'person' && s.message.to.personId === CHAIR));
+    const cards = await toChair();
+    expect(cards.map((c) => [c.message.kind, c.message.dedupeKey]).sort()).toEqual([['chair.alert', 'chair-alert:missing:2026-11-30'], ['chair.alert', 'chair-alert:stale:2026-11-30']]);
+    const missing = JSON.stringify(cards.find((c) => c.message.dedupeKey.includes(':missing:'))!.message.card);
+    expect(missing).toContain('No views from C-a yet');
+    expect(missing).not.toContain('AB'); // the chair's card names the case by reference only
+    expect(JSON.stringify(cards.find((c) => c.message.dedupeKey.includes(':stale:'))!.message.card)).toContain('Only old views from C-b');
+    expect((await w.stores.audit.listForRecord('meeting', 'missing')).filter((e) => e.action === 'chair.alerted')).toEqual([expect.objectContaining({ detail: expect.objectContaining({ chairId: CHAIR, status: 'missing' }) })]);
+
+    // The next working morning, and a rerun, send the chair nothing more; the worker's nudges go on as before.
+    expect(await runNudgeScan(w.voice, { anyTime: true })).toMatchObject({ chairsAlerted: 0 });
+    w.setNow('2026-11-27T08:30:00Z');
+    expect(await runNudgeScan(w.voice)).toMatchObject({ ran: true, chairsAlerted: 0 });
+    expect(await toChair()).toHaveLength(2);
+    expect((await w.pending()).some((s) => s.message.kind === 'nudge' && s.message.to.kind === 'person' && s.message.to.personId === WORKER)).toBe(true);
   });
 });
 

@@ -1,0 +1,97 @@
+import { DateTime } from 'luxon';
+import { LONDON, londonDate, type IsoDate } from '../calendar/working-days';
+import { meetingTypeLabel, type Meeting } from '../model/meeting';
+import type { MeetingStore, PersonStore, ChildStore } from '../ports';
+import { assertAllowed } from '../roles/authorise';
+import type { VoiceDeps } from './context';
+import { isStale } from './freshness';
+import { formatDay, workingDaysAway } from './nudge-view';
+import { freshMonthsFor, type VoiceSettings } from './settings';
+import { mapLimit } from './util';
+import type { VoiceRecord } from './voice-record';
+
+/** How far ahead "my reviews" looks: a review's consultation starts about two weeks ahead, so six weeks is ample. */
+export const REVIEWS_DAYS = 42;
+
+/** What a chair needs to know about the child's views before the meeting. */
+export type ChairVoiceStatus = 'recorded' | 'declined' | 'stale' | 'missing';
+
+export interface ReviewItem {
+  meetingId: string;
+  /** The case reference only (pseudonymous): a chair's list never shows initials. */
+  child: string;
+  type: string;
+  when: string;
+  daysAway: string;
+  workerName: string;
+  status: ChairVoiceStatus;
+  statusText: string;
+  /** On or after the meeting day: the chair can record how the child took part. */
+  held: boolean;
+}
+
+/** How far back "my reviews" shows meetings held, so the chair can record how the child took part. */
+export const REVIEWS_BACK_DAYS = 14;
+
+export interface ReviewList {
+  from: IsoDate;
+  to: IsoDate;
+  items: ReviewItem[];
+  /** Meetings to come whose views are missing or stale. */
+  missing: number;
+}
+
+/** The chair's view of a child's voice record for one meeting (a stale record counts as missing, as for nudges). */
+export function chairVoiceStatus(meeting: Pick<Meeting, 'type' | 'start'>, record: VoiceRecord | undefined, settings: VoiceSettings): [ChairVoiceStatus, string] {
+  if (!record) return ['missing', "No views recorded yet."];
+  if (isStale(record, meeting, settings)) {
+    const months = freshMonthsFor(meeting.type, settings);
+    return ['stale', `Only old views on file (gathered ${formatDay(record.gatheredOn)}, more than ${months === 1 ? 'a month' : `${months} months`} before the meeting).`];
+  }
+  if (record.declined) return ['declined', `The child chose not to share their views (recorded ${formatDay(record.gatheredOn)}).`];
+  const shared = record.sharedWith.length > 0 ? ', shared with the chair' : '';
+  return ['recorded', `Views gathered on ${formatDay(record.gatheredOn)}${shared}.`];
+}
+
+/** One meeting as a chair sees it: the case reference, when, whose case, and whether the views are in. */
+export function reviewItem(
+  o: { meeting: Meeting; workerName: string; record: VoiceRecord | undefined; today: IsoDate },
+  deps: Pick<VoiceDeps, 'calendar' | 'settings'>,
+): ReviewItem {
+  const [status, statusText] = chairVoiceStatus(o.meeting, o.record, deps.settings);
+  return {
+    meetingId: o.meeting.id,
+    child: o.meeting.childRef,
+    type: meetingTypeLabel[o.meeting.type],
+    when: DateTime.fromISO(o.meeting.start, { zone: LONDON }).toFormat("ccc d LLL yyyy 'at' HH:mm"),
+    daysAway: workingDaysAway(deps.calendar, o.today, londonDate(new Date(o.meeting.start))),
+    workerName: o.workerName,
+    status,
+    statusText,
+    held: londonDate(new Date(o.meeting.start)) <= o.today,
+  };
+}
+
+type Deps = Pick<VoiceDeps, 'voice' | 'clock' | 'calendar' | 'settings'> & {
+  meetings: Pick<MeetingStore, 'listForChair'>;
+  children: Pick<ChildStore, 'get'>;
+  people: Pick<PersonStore, 'get'>;
+};
+
+/** "my reviews": the meetings a chair chairs in the next six weeks (and those of the last two, to record), soonest first, with the child's voice status. */
+export async function listReviews(input: { actorId: string; days?: number }, deps: Deps): Promise<ReviewList> {
+  assertAllowed(await deps.people.get(input.actorId), 'meetings.chair');
+  const now = deps.clock.now();
+  const from = londonDate(now);
+  const to = DateTime.fromISO(from, { zone: LONDON }).plus({ days: input.days ?? REVIEWS_DAYS }).toISODate() as IsoDate;
+  const since = DateTime.fromISO(from, { zone: LONDON }).minus({ days: REVIEWS_BACK_DAYS }).toISODate() as IsoDate;
+  const meetings = (await deps.meetings.listForChair(input.actorId)).filter((m) => m.status === 'scheduled' && londonDate(new Date(m.start)) >= since && londonDate(new Date(m.start)) < to);
+  const records = await deps.voice.getMany(meetings.map((m) => m.id));
+  const names = new Map<string, string>();
+  const items = await mapLimit(meetings, 8, async (m): Promise<ReviewItem> => {
+    const workerId = (await deps.children.get(m.childRef))?.value.workerId;
+    if (workerId && !names.has(workerId)) names.set(workerId, (await deps.people.get(workerId))?.displayName ?? 'Unknown worker');
+    return reviewItem({ meeting: m, workerName: (workerId && names.get(workerId)) || 'No worker on file', record: records.get(m.id), today: from }, deps);
+  });
+  return { from, to, items, missing: items.filter((i) => !i.held && (i.status === 'missing' || i.status === 'stale')).length };
+}

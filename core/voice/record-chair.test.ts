@@ -1,0 +1,71 @@
+import { englandAndWales as cal } from '../calendar/working-days';
+import { fixedClock } from '../clock';
+import { CHAIR, WORKER, chairPerson, child, meeting, people } from './fixtures';
+import { openChairRecord, recordChair } from './record-chair';
+import { voiceSettings } from './settings';
+import { MemoryAudit, MemoryChairRecords, MemoryChildren, MemoryMeetings, MemoryPeople } from './testing';
+
+// A review on Mon 30 Nov 2026; the child born May 2016 (10), the baby born Jan 2024 (2).
+function world(at = '2026-11-30T15:00:00Z') {
+  return {
+    meetings: new MemoryMeetings([meeting('r', 'CLA_REVIEW', '2026-11-30', { childRef: 'C-a', chairId: CHAIR }), meeting('baby', 'CLA_REVIEW', '2026-11-30', { childRef: 'C-baby', chairId: CHAIR })]),
+    children: new MemoryChildren([child('C-a'), child('C-baby', { birthMonth: '2024-01' })]),
+    people: new MemoryPeople([...people, chairPerson]),
+    audit: new MemoryAudit(), clock: fixedClock(at), calendar: cal, settings: voiceSettings(), chairRecords: new MemoryChairRecords(),
+  };
+}
+const good = { pnCode: 'PN1', attended: 'yes', metBefore: 'yes', metOn: '2026-11-25', metHow: 'face_to_face', viewsChangedPlan: 'yes', howChanged: 'Contact with a brother moved to weekends, as the young person asked.' };
+
+describe("the chair's record after the meeting", () => {
+  it('saves how the child took part, the reg 36 conversation and how the plan changed, marked as the chair\'s, audited', async () => {
+    const w = world();
+    const out = await recordChair({ actorId: CHAIR, meetingId: 'r', form: good }, w);
+    expect(out.ok).toBe(true);
+    expect(await w.chairRecords.get('r')).toMatchObject({ pnCode: 'PN1', pnBy: 'chair', attended: true, metBefore: true, metOn: '2026-11-25', metHow: 'face_to_face', viewsChangedPlan: true, recordedBy: CHAIR });
+    await recordChair({ actorId: CHAIR, meetingId: 'r', form: { ...good, viewsChangedPlan: 'no', howChanged: '' } }, w);
+    expect((await w.chairRecords.get('r'))?.viewsChangedPlan).toBe(false);
+    expect((await w.audit.listForRecord('meeting', 'r')).map((e) => e.action)).toEqual(['chair.recorded', 'chair.updated']);
+  });
+
+  it.each([
+    ['PN1 for a child who did not attend', { pnCode: 'PN1', attended: 'no' }, 'pnCode', 'PN1 means the child attended'],
+    ['PN4 for a child who did not attend', { pnCode: 'PN4', attended: 'no' }, 'pnCode', 'PN4 means the child attended'],
+    ['PN5 for a child who attended', { pnCode: 'PN5', attended: 'yes' }, 'pnCode', 'PN5 means the child did not attend'],
+    ['PN7 for a child who attended', { pnCode: 'PN7', attended: 'yes' }, 'pnCode', 'PN7 means the child did not attend'],
+    ['PN0 for a child of 10', { pnCode: 'PN0', attended: 'no' }, 'pnCode', 'PN0 is only for a child under 4'],
+    ['no attendance', { attended: '' }, 'attended', 'Say whether the child attended'],
+    ['met, with no date or way', { metOn: '', metHow: '' }, 'metOn', 'Give the date you met the child'],
+    ['met after the meeting', { metOn: '2026-12-01' }, 'metOn', 'after the meeting'],
+    ['changed the plan, not saying how', { howChanged: '' }, 'howChanged', 'in general terms'],
+    ['a name in how the plan changed', { howChanged: 'Contact with Jayden Smith moved to weekends.' }, 'howChanged', 'identifies someone'],
+  ])('refuses %s, naming the field and keeping every entry', async (_what, change, field, words) => {
+    const w = world();
+    const form = { ...good, ...change };
+    const out = await recordChair({ actorId: CHAIR, meetingId: 'r', form }, w);
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    expect(out.errors[field as keyof typeof out.errors]).toContain(words);
+    expect(out.form).toEqual(form);
+    expect(await w.chairRecords.get('r')).toBeUndefined();
+  });
+
+  it('accepts PN0 for a child under 4 on the meeting day, and PN5-PN7 for a child who did not attend', async () => {
+    const w = world();
+    expect((await recordChair({ actorId: CHAIR, meetingId: 'baby', form: { ...good, pnCode: 'PN0', attended: 'no' } }, w)).ok).toBe(true);
+    for (const pnCode of ['PN5', 'PN6', 'PN7']) expect((await recordChair({ actorId: CHAIR, meetingId: 'r', form: { ...good, pnCode, attended: 'no' } }, w)).ok).toBe(true);
+  });
+
+  it('refuses a code before the meeting day', async () => {
+    const out = await recordChair({ actorId: CHAIR, meetingId: 'r', form: good }, world('2026-11-27T15:00:00Z'));
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.errors.pnCode).toContain('only on or after the meeting day (Mon 30 Nov 2026)');
+  });
+
+  it("refuses anyone but the meeting's chair (the child's worker included), in words, audited", async () => {
+    const w = world();
+    await expect(recordChair({ actorId: WORKER, meetingId: 'r', form: good }, w)).rejects.toMatchObject({ code: 'FORBIDDEN', message: "Only the chair of C-a's meeting can record how the child took part in it." });
+    await expect(openChairRecord({ actorId: WORKER, meetingId: 'r' }, w)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await w.audit.listForRecord('child', 'C-a')).map((e) => e.action)).toEqual(['access.refused', 'access.refused']);
+    expect(await w.chairRecords.get('r')).toBeUndefined();
+  });
+});
