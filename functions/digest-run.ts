@@ -29,7 +29,7 @@ const deps = (d: DigestServices) => ({
   cicc: {
     facts: d, calendar: d.calendar, outbox: d.outbox, promises: d.promises, guard: d.guard,
     channelId: () => d.channelFor('cicc'), facilitatorIds: d.ciccFacilitators,
-    renderDigest: ciccDigestCards, renderAudit: ciccAuditCard, printUrl: (id: string) => d.links.sign(printPath(id)),
+    renderDigest: ciccDigestCards, renderAudit: ciccAuditCard, printUrl: (id: string) => d.links.sign(printPath(id)), recordTold: d.recordTold,
   },
   cpb: { facts: d, calendar: d.calendar, outbox: d.outbox, promises: d.promises, guard: d.guard, channelId: () => d.channelFor('cpb'), render: cpbBriefingCards },
   senior: {

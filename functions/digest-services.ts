@@ -19,7 +19,7 @@ import { shiftDate } from '../core/digests/period';
 import { findPii, textGuard } from '../core/pii';
 import { piiGuardOptions } from './pii-settings';
 import { scheduleFor } from '../core/voice/schedule';
-import type { TrackerItem } from '../core/tracker';
+import { recordToldByDigest, toFact, type TrackerItem } from '../core/tracker';
 import type { Config } from './config';
 import type { Services } from './services';
 import { promisesFrom } from './tracker-services';
@@ -49,6 +49,8 @@ export interface DigestServices {
   ciccFacilitators(): Promise<string[]>;
   /** Signs and checks the export links (HTML reports served by digest-export.http.ts). */
   links: ExportLinks;
+  /** Closes as told the items a digest reported to the people who raised them (core/tracker recordToldByDigest). */
+  recordTold(o: { itemIds: readonly string[]; how: string; actorId: string; digest: string }): Promise<{ told: string[] }>;
 }
 
 /**
@@ -111,18 +113,6 @@ function voiceFactsFrom(s: Services): VoiceFacts {
     },
   };
 }
-
-const trackerFact = (t: TrackerItem): TrackerItemFact => ({
-  id: t.id,
-  raisedAt: t.raisedAt,
-  due: t.dueDate,
-  status: t.status === 'closed' ? (t.outcome?.kind === 'not_possible' ? 'not_possible' : 'done') : 'open',
-  closedAt: t.closedAt,
-  youSaid: t.youSaid,
-  outcome: t.outcome?.kind === 'done' ? t.outcome.weDid : t.outcome?.why,
-  teamId: t.teamId,
-  shareable: t.shareable,
-});
 
 function forumCalendarFrom(store: TableForumStore): ForumCalendar {
   const ofType = async (type: ForumOccurrence['forum']) => (await store.list()).filter((f: Forum) => f.type === type);
@@ -223,6 +213,14 @@ export function buildDigestServices(s: Services): DigestServices {
   const mappings = new TableChannelMappingStore(client('ChannelMappings'));
   const secrets = linkSecrets(s.config);
   const piiOptions = piiGuardOptions(s.config, { clock: s.clock, promises: promisesFrom(s.config) });
+  // Each item's forum with its type, so a digest knows whose "You said" it is (the CICC's, the families' forum's...).
+  const factWithForum = async () => {
+    const types = new Map((await forumStore.list()).map((f) => [f.id, f.type]));
+    return (t: TrackerItem): TrackerItemFact => {
+      const f = toFact(t);
+      return f.raisedBy.kind === 'forum' ? { ...f, raisedBy: { ...f.raisedBy, forumType: types.get(f.raisedBy.forumId) } } : f;
+    };
+  };
   const baseUrl = s.config.WEBSITE_HOSTNAME ? `https://${s.config.WEBSITE_HOSTNAME}` : `http://127.0.0.1:${s.config.LOCAL_HOST_PORT}`;
   return {
     voice: voiceFactsFrom(s),
@@ -235,15 +233,16 @@ export function buildDigestServices(s: Services): DigestServices {
       },
     },
     tracker: {
-      raisedBetween: async (from, to) => (await items.listRaisedBetween(londonDate(from), shiftDate(londonDate(to), 1))).filter((t) => t.status !== 'withdrawn' && Date.parse(t.raisedAt) < to.getTime() && Date.parse(t.raisedAt) >= from.getTime()).map(trackerFact),
-      closedBetween: async (from, to) => (await items.listClosedBetween(londonDate(from), shiftDate(londonDate(to), 1))).filter((t) => t.status === 'closed' && !!t.closedAt && Date.parse(t.closedAt) < to.getTime() && Date.parse(t.closedAt) >= from.getTime()).map(trackerFact),
+      raisedBetween: async (from, to) => (await items.listRaisedBetween(londonDate(from), shiftDate(londonDate(to), 1))).filter((t) => t.status !== 'withdrawn' && Date.parse(t.raisedAt) < to.getTime() && Date.parse(t.raisedAt) >= from.getTime()).map(await factWithForum()),
+      closedBetween: async (from, to) => (await items.listClosedBetween(londonDate(from), shiftDate(londonDate(to), 1))).filter((t) => t.status === 'closed' && !!t.closedAt && Date.parse(t.closedAt) < to.getTime() && Date.parse(t.closedAt) >= from.getTime()).map(await factWithForum()),
       // Open items say who is doing them, as a team's name (the item's team, else its owner's): never a person's name.
       open: async () => {
         const active = await items.listActive();
         const [teams, owners] = await Promise.all([s.teams.list(), s.people.getMany([...new Set(active.map((t) => t.ownerId))])]);
         const teamName = new Map(teams.map((t) => [t.id, t.name]));
         const who = (t: TrackerItem) => teamName.get(t.teamId ?? owners.get(t.ownerId)?.teamId ?? '');
-        return active.map((t) => ({ ...trackerFact(t), who: who(t) && `the ${who(t)} team` }));
+        const fact = await factWithForum();
+        return active.map((t) => ({ ...fact(t), who: who(t) && `the ${who(t)} team` }));
       },
     },
     forums: forumCalendarFrom(forumStore),
@@ -268,6 +267,7 @@ export function buildDigestServices(s: Services): DigestServices {
     teamChannel: async (teamId) => (await mappings.get(`team:${teamId}`))?.channelId,
     ciccFacilitators: async () => [...new Set((await forumStore.list()).filter((f) => f.type === 'CICC').flatMap((f) => f.facilitatorIds))],
     links: exportLinks(secrets, baseUrl, s.clock),
+    recordTold: (o) => recordToldByDigest({ items, audit: s.audit, clock: s.clock }, o),
   };
 }
 

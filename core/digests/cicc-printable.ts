@@ -28,6 +28,7 @@ ${v.workingEmpty ? `<p>${esc(v.workingEmpty)}</p>` : ''}
 ${v.working.map((w) => `<div class="pair"><p><strong>You told us:</strong> ${esc(w.youSaid)}</p><p>${esc(w.who)}</p><p>${esc(w.when)}</p>${label(w.label)}</div>`).join('\n')}
 ${v.workingMore ? `<p>${esc(v.workingMore)}</p>` : ''}
 ${v.notPossible.length ? `<h2>${esc(v.couldNotTitle)}</h2>\n${v.notPossible.map((d) => pair(['You told us:', d.youSaid], ['We could not, because:', d.why], d.label)).join('\n')}` : ''}
+${v.others.length ? `<h2>${esc(v.othersTitle)}</h2>\n<p>${esc(v.othersIntro)}</p>\n${v.others.map((d) => pair(['Asked for:', d.youSaid], ['So we:', d.weDid], d.label)).join('\n')}` : ''}
 <h2>${esc(v.numbersTitle)}</h2>
 <ul>${v.numbers.map((n) => `<li>${esc(n.title)}: ${esc(n.value)}</li>`).join('')}</ul>
 <h3>${esc(v.chartTitle)}</h3>

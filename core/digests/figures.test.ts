@@ -9,7 +9,7 @@ const EXPECTED = {
     children: ['voice-on-time', 'voice-trend', 'meetings-ahead', 'meetings-without-voice', 'managers-told', 'advocacy', 'told-outcome'],
     records: ['examples-per-promise', 'items-due-soon', 'items-overdue'],
   },
-  cicc: { children: [], records: ['items-done', 'items-open', 'items-not-possible', 'examples-per-promise'] },
+  cicc: { children: [], records: ['items-done', 'items-open', 'items-not-possible', 'items-others', 'examples-per-promise'] },
   cpb: {
     children: ['voice-by-meeting-type', 'voice-all-meetings', 'advocacy', 'told-outcome', 'children-heard', 'children-in-cohort', 'group-share'],
     records: ['examples-per-promise', 'examples-by-mode', 'items-raised', 'items-done', 'items-not-possible', 'items-overdue'],

@@ -22,6 +22,11 @@ export interface CiccDigestDeps {
   renderAudit: (view: AuditCardView) => object;
   /** The authenticated link to the printable page for an occurrence. */
   printUrl?: (occurrenceId: string) => string;
+  /**
+   * Records the feedback as given for the CICC's items the digest reported with their outcome
+   * (core/tracker recordToldByDigest): the digest is how the CICC is told.
+   */
+  recordTold?: (o: { itemIds: readonly string[]; how: string; actorId: string; digest: string }) => Promise<{ told: readonly string[] }>;
 }
 
 export interface CiccDigestSettings {
@@ -48,16 +53,23 @@ export async function sendCiccDigests(deps: CiccDigestDeps, now: Date, settings:
   const people = await deps.facilitatorIds();
   const recipients: Recipient[] = [...(channelId ? [{ kind: 'channel' as const, channelId }] : []), ...people.map((personId) => ({ kind: 'person' as const, personId }))];
   let enqueued = 0;
+  let told = 0;
   for (const occurrence of due) {
     const digest = await computeCiccDigest(deps.facts, { occurrence, now, promises: deps.promises, guard: deps.guard });
     const cards = deps.renderDigest(presentCicc(digest, { printUrl: deps.printUrl?.(occurrence.id) }));
     const audit = deps.renderAudit(presentAudit(occurrence, deps.promises));
+    let digestPosted = false;
     for (const to of recipients) {
       const key = `digest.cicc:${occurrence.id}:${recipientKey(to)}`;
       for (const [i, card] of [...cards, audit].entries()) {
-        if (await deps.outbox.enqueue({ dedupeKey: `${key}:${i + 1}`, to, kind: i < cards.length ? 'digest.cicc' : 'digest.cicc-audit', card: card as Record<string, unknown> })) enqueued++;
+        const fresh = await deps.outbox.enqueue({ dedupeKey: `${key}:${i + 1}`, to, kind: i < cards.length ? 'digest.cicc' : 'digest.cicc-audit', card: card as Record<string, unknown> });
+        if (fresh) enqueued++;
+        if (fresh && i < cards.length) digestPosted = true;
       }
     }
+    // Only the run that put this digest in the outbox tells: a later tick, whose digest may list more, sent nothing.
+    if (digestPosted && digest.tellsIds.length && deps.recordTold)
+      told += (await deps.recordTold({ itemIds: digest.tellsIds, how: `In the Children in Care Council digest for the meeting on ${londonDate(new Date(occurrence.start))}`, actorId: 'system:digest.cicc', digest: `digest.cicc:${occurrence.id}` })).told.length;
   }
-  return { occurrences: due.map((o) => o.id), enqueued };
+  return { occurrences: due.map((o) => o.id), enqueued, told };
 }

@@ -12,3 +12,4 @@ export * from './my-actions';
 export * from './forum-adapter';
 export * from './months';
 export * from './dates';
+export * from './told-by-digest';
