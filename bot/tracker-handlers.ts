@@ -70,18 +70,21 @@ async function updateCard(actor: Person, f: ParticipationFeature, id: string, fo
   });
 }
 
+const forumsOf = async (f: ParticipationFeature) => (f.forums ? await f.forums() : []);
+
 const youSaidForm = async (actor: Person, f: ParticipationFeature, form?: YouSaidFormValues, errors?: Record<string, string>) =>
-  youSaidFormCard({ owners: await ownersFor(actor, f), today: today(f), form, errors, itemId: form?.itemId || undefined });
+  youSaidFormCard({ owners: await ownersFor(actor, f), forums: await forumsOf(f), today: today(f), form, errors, itemId: form?.itemId || undefined });
 
 async function raise(actor: Person, f: ParticipationFeature, form: YouSaidFormValues, keepInternal: boolean): Promise<Card> {
+  const forumIds = (await forumsOf(f)).map((x) => x.id);
   if (form.itemId) {
-    const edited = await editItem(f, { actor, id: form.itemId, input: toRaiseInput(form), keepInternal });
+    const edited = await editItem(f, { actor, id: form.itemId, input: toRaiseInput(form), keepInternal, forumIds });
     if (edited.kind === 'invalid') return youSaidForm(actor, f, form, edited.errors);
     if (edited.kind === 'pii')
       return piiCard({ findings: edited.findings, texts: form, draft: form, rewriteVerb: 'yousaid.rewrite', keepVerb: 'yousaid.keepInternal', what: 'this "You said"' });
     return actionsCard(actor, f, 'Saved your changes. The history is kept in the audit trail.');
   }
-  const res = await raiseItem(f, { actor, input: toRaiseInput(form), source: { kind: 'command' }, keepInternal });
+  const res = await raiseItem(f, { actor, input: toRaiseInput(form), source: { kind: 'command' }, keepInternal, forumIds });
   if (res.kind === 'invalid') return youSaidForm(actor, f, form, res.errors);
   if (res.kind === 'pii')
     return piiCard({ findings: res.findings, texts: form, draft: form, rewriteVerb: 'yousaid.rewrite', keepVerb: 'yousaid.keepInternal', what: 'this "You said"' });
@@ -138,7 +141,7 @@ export async function handleTrackerAction(actorId: string | undefined, data: Rec
         if (!got) throw new DomainError('NOT_FOUND', 'That action was not found.');
         const i = got.value;
         await authorise(actor, { authorId: i.raisedById, id: i.id }, 'edit', f);
-        return youSaidForm(actor, f, { youSaid: i.youSaid, saidBy: i.saidBy, ownerId: i.ownerId, dueDate: i.dueDate, itemId: i.id });
+        return youSaidForm(actor, f, { youSaid: i.youSaid, saidBy: i.saidBy, forumId: i.forumId, ownerId: i.ownerId, dueDate: i.dueDate, itemId: i.id });
       }
       case 'tracker.withdraw':
         await withdrawItem(f, { actor, id: a.itemId });

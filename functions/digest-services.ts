@@ -13,13 +13,16 @@ import type { Clock } from '../core/clock';
 import { ageRange } from '../core/model/child';
 import type { Promise_ } from '../core/model/promises';
 import type { Outbox } from '../core/ports';
-import { occurrencesBetween, previousOccurrences, type Forum } from '../core/forums';
+import { dateInWords, forumYouSaidWeDid, occurrenceOn, occurrencesBetween, piiCheckWith, previousOccurrences, PRINTABLE_FORUM_TYPES, type Forum } from '../core/forums';
+import type { ForumPrintableView } from '../core/digests/cicc-printable';
+import { randomId } from '../core/clock';
+import { DomainError } from '../core/errors';
 import type { CohortFacts, ExampleFacts, ForumCalendar, ForumOccurrence, MeetingVoiceFact, PromiseAudit, PromiseAuditStore, TextGuard, TrackerFacts, TrackerItemFact, VoiceFacts } from '../core/digests/ports';
 import { shiftDate } from '../core/digests/period';
 import { findPii, textGuard } from '../core/pii';
 import { piiGuardOptions } from './pii-settings';
 import { scheduleFor } from '../core/voice/schedule';
-import { recordToldByDigest, toFact, type TrackerItem } from '../core/tracker';
+import { forumTracker, recordToldByDigest, toFact, type TrackerItem } from '../core/tracker';
 import type { Config } from './config';
 import type { Services } from './services';
 import { promisesFrom } from './tracker-services';
@@ -49,6 +52,8 @@ export interface DigestServices {
   ciccFacilitators(): Promise<string[]>;
   /** Signs and checks the export links (HTML reports served by digest-export.http.ts). */
   links: ExportLinks;
+  /** A families' or care leavers' forum's "You said, we did" for one meeting, shareable texts only (undefined: no such page). */
+  forumPrintable(forumId: string, originalDate: string): Promise<ForumPrintableView | undefined>;
   /** Closes as told the items a digest reported to the people who raised them (core/tracker recordToldByDigest). */
   recordTold(o: { itemIds: readonly string[]; how: string; actorId: string; digest: string }): Promise<{ told: string[] }>;
 }
@@ -155,6 +160,13 @@ export class TablePromiseAuditStore implements PromiseAuditStore {
   }
 }
 
+/** Where the export links point: the app in Azure, the local host otherwise. */
+export const exportBaseUrl = (config: Pick<Config, 'WEBSITE_HOSTNAME' | 'LOCAL_HOST_PORT'>): string =>
+  config.WEBSITE_HOSTNAME ? `https://${config.WEBSITE_HOSTNAME}` : `http://127.0.0.1:${config.LOCAL_HOST_PORT}`;
+
+/** A forum meeting's printable "You said, we did" (digest-export.http.ts). */
+export const forumPrintPath = (forumId: string, originalDate: string): string => `/api/digests/export/forum/${encodeURIComponent(`${forumId}:${originalDate}`)}`;
+
 /** The longest a download link lives: the link is the authentication, so it is short-lived. */
 export const LINK_TTL_MINUTES = 60;
 
@@ -221,7 +233,10 @@ export function buildDigestServices(s: Services): DigestServices {
       return f.raisedBy.kind === 'forum' ? { ...f, raisedBy: { ...f.raisedBy, forumType: types.get(f.raisedBy.forumId) } } : f;
     };
   };
-  const baseUrl = s.config.WEBSITE_HOSTNAME ? `https://${s.config.WEBSITE_HOSTNAME}` : `http://127.0.0.1:${s.config.LOCAL_HOST_PORT}`;
+  const baseUrl = exportBaseUrl(s.config);
+  const forumItems = forumTracker({ items, audit: s.audit, people: s.people, clock: s.clock, newId: randomId, pii: (t) => findPii(t, piiOptions) }, async () => {
+    throw new DomainError('CONFLICT', 'The printable page only reads items.');
+  });
   return {
     voice: voiceFactsFrom(s),
     examples: {
@@ -268,6 +283,13 @@ export function buildDigestServices(s: Services): DigestServices {
     ciccFacilitators: async () => [...new Set((await forumStore.list()).filter((f) => f.type === 'CICC').flatMap((f) => f.facilitatorIds))],
     links: exportLinks(secrets, baseUrl, s.clock),
     recordTold: (o) => recordToldByDigest({ items, audit: s.audit, clock: s.clock }, o),
+    async forumPrintable(forumId, originalDate) {
+      const forum = (await forumStore.get(forumId))?.value;
+      const occurrence = forum && PRINTABLE_FORUM_TYPES.includes(forum.type) ? occurrenceOn(forum, originalDate) : undefined;
+      if (!forum || !occurrence) return undefined;
+      const said = await forumYouSaidWeDid({ tracker: forumItems, piiCheck: piiCheckWith(piiOptions) }, forum, occurrence);
+      return { forumName: forum.name, dateWords: dateInWords(occurrence.date), ...said.shareable };
+    },
   };
 }
 

@@ -17,6 +17,7 @@ import { findPii } from '../core/pii';
 import type { AuditLog, ConversationStore, Outbox, PersonStore, TeamStore } from '../core/ports';
 import { forumTracker, type TrackerStore } from '../core/tracker';
 import type { Config } from './config';
+import { exportBaseUrl, exportLinks, forumPrintPath, linkSecrets } from './digest-services';
 import { piiGuardOptions } from './pii-settings';
 import { promisesFrom, TRACKER_TABLES } from './tracker-services';
 
@@ -50,6 +51,7 @@ export function buildForumServices(s: ForumServiceInputs): ForumServices {
   const newId = s.newId ?? randomId;
   const items = s.trackerItems ?? new TableTrackerStore(client(TRACKER_TABLE));
   const guard = piiGuardOptions(s.config, { clock: s.clock, promises: promisesFrom(s.config) });
+  const links = exportLinks(linkSecrets(s.config), exportBaseUrl(s.config), s.clock);
   const tracker = forumTracker({ items, audit: s.audit, people: s.people, clock: s.clock, newId, pii: (t) => findPii(t, guard) }, async (id) => {
     const person = await s.people.get(id);
     if (!person) throw new DomainError('NOT_FOUND', 'The person recording this is not in the directory.');
@@ -69,6 +71,7 @@ export function buildForumServices(s: ForumServiceInputs): ForumServices {
     calendar: s.calendar,
     piiCheck: piiCheckWith(guard),
     newId,
+    printableLink: (forumId, originalDate) => links.sign(forumPrintPath(forumId, originalDate)),
   };
 }
 

@@ -13,7 +13,7 @@ import { evidenceLinksCard } from '../../cards/evidence-links';
 import { heldImportCard } from '../../cards/import-held';
 import type { ImportResult } from '../../core/intake';
 import { exampleFormCard, exampleSavedCard, piiCard } from '../../cards/examples-cards';
-import { channelListCard, forumEditorCard, forumListCard, forumReminderCard, occurrenceCard, outcomeCard, outcomeRequestCard } from '../../cards/forums-cards';
+import { channelListCard, forumEditorCard, forumListCard, forumPrintableLinkCard, forumReminderCard, occurrenceCard, outcomeCard, outcomeRequestCard } from '../../cards/forums-cards';
 import { editorValuesOf } from '../../cards/forums-forms';
 import type { Card } from '../../cards/render';
 import { actionUpdateCard, myActionsCard, trackerReminderCard, youSaidFormCard } from '../../cards/tracker-cards';
@@ -111,7 +111,12 @@ async function boundCards(): Promise<Record<string, Card[]>> {
     'forum-reminder': [forumReminderCard({
       forumId: 'cicc', forumName: 'Children in Care Council', forumType: 'Children in Care Council', dateWords: 'Wednesday 2 December 2026', timeWords: '5pm',
       daysToGo: 'in 7 days', moved: false, place: 'Civic Centre', promises: [{ text: 'Wi-Fi in every home', dueWords: 'Sunday 31 January 2027' }], withheld: 1, forChannel: true,
+    }), forumReminderCard({
+      forumId: 'leavers', forumName: 'Care leaver forum', forumType: 'Care leaver forum', dateWords: 'Wednesday 2 December 2026', timeWords: '5pm', daysToGo: 'tomorrow', moved: false,
+      promises: [], withheld: 0, forChannel: true, occurrenceDate: '2026-12-02', printable: true, doneWithheld: 1,
+      done: [{ text: 'Help with paying bills', result: 'We wrote a guide with care leavers.', notPossible: false }, { text: 'Free bus passes', result: 'The county pays for them.', notPossible: true }],
     })],
+    'forum-printable-link': [forumPrintableLinkCard({ forumId: 'leavers', forumName: 'Care leaver forum', originalDate: '2026-12-02', dateWords: 'Wednesday 2 December 2026', url: 'https://example.invalid/p' })],
     help: [helpCard('personal'), helpCard('channel')],
     'my-meetings': [myMeetingsCard({ scope: 'team', from: '2026-11-23', to: '2026-12-21', items: [{ ...item('m1', 'C-101', 'AB'), workerName: 'Sam Worker', start: '2026-12-02T10:00:00Z' }], missing: 1 })],
     'nudge-cover': [coverCard({ teamChoices: team, today: '2026-11-23', form: { coverId: '', from: '2026-12-01', to: '2026-12-05' }, errors: { coverId: 'Choose who covers.' }, current: [{ workerId: 'w', coverId: 'a', from: '2026-12-01', to: '2026-12-05', text: 'Alex Worker covers you 1 to 5 December' }] })],
