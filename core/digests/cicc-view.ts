@@ -128,7 +128,8 @@ export function presentCicc(d: CiccDigest, opts: { printUrl?: string } = {}): Ci
       when: w.late ? `When: we said by ${longDay(w.due, d.occurrence.start)}. We are late with this.` : `When: by ${longDay(w.due, d.occurrence.start)}.`,
       label: label([w.promiseId]),
     })),
-    workingMore: d.stillWorking.length > working.length ? `And ${d.stillWorking.length - working.length} more. Ask us about them at the meeting.` : '',
+    // The number below counts every open item of the CICC's: the words say how many are not listed.
+    workingMore: d.stillOpen > working.length && working.length > 0 ? `And ${d.stillOpen - working.length} more. Ask us about them at the meeting.` : '',
     couldNotTitle: d.notPossible.length ? 'What we could not do, and why' : '',
     notPossible: d.notPossible.map((x) => ({ youSaid: plainWords(x.youSaid), why: plainWords(x.why), label: label([x.promiseId]) })),
     numbersTitle: 'In numbers',

@@ -84,7 +84,9 @@ export async function computeCiccDigest(
   const notPossible = onceBy(withOutcome.filter((t) => t.status === 'not_possible' && whose(t) === 'cicc' && ok(t)), (t) => t.youSaid);
   // An ask already answered above is not listed again as still being worked on (each thing once).
   const answered = new Set([...done, ...notPossible].map((t) => t.youSaid));
-  const others = onceBy(withOutcome.filter((t) => t.status === 'done' && whose(t) === 'children_in_care' && ok(t) && !answered.has(t.youSaid)), (t) => t.youSaid);
+  // Nor is anything the CICC is still waiting for shown as done for someone else (the same words, two answers).
+  const waiting = new Set(working.map((t) => t.youSaid));
+  const others = onceBy(withOutcome.filter((t) => t.status === 'done' && whose(t) === 'children_in_care' && ok(t) && !answered.has(t.youSaid) && !waiting.has(t.youSaid)), (t) => t.youSaid);
   const tellsIds = awaiting.filter((t) => whose(t) === 'cicc' && ok(t) && answered.has(t.youSaid)).map((t) => t.id);
   return {
     occurrence: opts.occurrence,

@@ -118,12 +118,12 @@ export function demoCouncil(opts: { now: Date; historyMonths?: number; childrenP
   const tracker: TrackerItemFact[] = [];
   const RAISED_BY: ItemRaisedBy[] = [
     { kind: 'forum', forumId: 'cicc', forumType: 'CICC' },
+    { kind: 'forum', forumId: 'cicc', forumType: 'CICC' },
     { kind: 'forum', forumId: 'uasc', forumType: 'UASC' },
     { kind: 'forum', forumId: 'cicc', forumType: 'CICC' },
     { kind: 'child' },
     { kind: 'forum', forumId: 'cicc', forumType: 'CICC' },
     { kind: 'forum', forumId: 'families', forumType: 'SERVICE_USER' },
-    { kind: 'forum', forumId: 'cicc', forumType: 'CICC' },
     { kind: 'group' },
   ];
   for (let d = start, i = 0; d < now; d = d.plus({ days: 2 }), i++) {
