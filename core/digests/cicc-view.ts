@@ -129,7 +129,7 @@ export function presentCicc(d: CiccDigest, opts: { printUrl?: string } = {}): Ci
       label: label([w.promiseId]),
     })),
     // The number below counts every open item of the CICC's: the words say how many are not listed.
-    workingMore: d.stillOpen > working.length && working.length > 0 ? `And ${d.stillOpen - working.length} more. Ask us about them at the meeting.` : '',
+    workingMore: d.stillOpen > working.length && working.length > 0 ? (d.stillOpen - working.length === 1 ? 'And 1 more. Ask us about it at the meeting.' : `And ${d.stillOpen - working.length} more. Ask us about them at the meeting.`) : '',
     couldNotTitle: d.notPossible.length ? 'What we could not do, and why' : '',
     notPossible: d.notPossible.map((x) => ({ youSaid: plainWords(x.youSaid), why: plainWords(x.why), label: label([x.promiseId]) })),
     numbersTitle: 'In numbers',
