@@ -1,5 +1,5 @@
 import { ForumActionSchema, type ForumAction, type ForumEditorInputs } from '../cards/forums-actions';
-import { forumEditorCard, forumListCard, occurrenceCard, outcomeCard, type Choice } from '../cards/forums-cards';
+import { forumEditorCard, forumListCard, forumPrintableLinkCard, occurrenceCard, outcomeCard, type Choice } from '../cards/forums-cards';
 import { draftFromEditor, editorValuesOf, fieldErrorsOf, outcomeErrorsForCard, outcomeFromInputs, type FieldErrors } from '../cards/forums-forms';
 import type { Card } from '../cards/render';
 import { londonDate } from '../core/calendar/working-days';
@@ -16,6 +16,7 @@ import {
   saveForum,
 } from '../core/forums/manage-forums';
 import { recordForumOutcome, requireOutcomeRecorder } from '../core/forums/record-outcome';
+import { printableYouSaidWeDid } from '../core/forums/you-said-we-did';
 import { describeRule, nextOccurrences, occurrenceInWords, occurrenceOn, previousOccurrences } from '../core/forums/recurrence';
 import { hasRole, type Person } from '../core/model/person';
 
@@ -133,6 +134,10 @@ async function act(actor: Person | undefined, a: ForumAction, f: ForumFeature): 
       }
     case 'forum.outcome.open':
       return outcomeForm(f, actor, a.forumId, a.originalDate);
+    case 'forum.printable': {
+      const p = await printableYouSaidWeDid(f, actor, a);
+      return forumPrintableLinkCard({ forumId: p.forum.id, forumName: p.forum.name, originalDate: a.originalDate, dateWords: p.dateWords, url: p.url });
+    }
     case 'forum.outcome.save':
       try {
         const outcome = await recordForumOutcome(f, actor, outcomeFromInputs(a));

@@ -20,6 +20,11 @@ export function registerForums(app: Application<TurnState>, services: { forumFea
   app.adaptiveCards.actionExecute<Record<string, unknown>>([...forumVerbs], async (context, _state, data) => {
     const verb = (context.activity.value as { action?: { verb?: string } } | undefined)?.action?.verb;
     const answer = await handleForumAction(context.activity.from?.aadObjectId, { ...data, verb }, f);
+    // The link comes as a message of its own, so the reminder it was asked from stays as it was.
+    if (verb === 'forum.printable' && typeof answer !== 'string') {
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(answer)] });
+      return 'A fresh link is below. It works for one hour.';
+    }
     return typeof answer === 'string' ? answer : (answer as unknown as AdaptiveCard); // our cards are type 'AdaptiveCard', version 1.5
   });
 }

@@ -76,19 +76,22 @@ async function updateCard(actor: Person, f: ParticipationFeature, id: string, fo
   });
 }
 
+const forumsOf = async (f: ParticipationFeature) => (f.forums ? await f.forums() : []);
+
 const youSaidForm = async (actor: Person, f: ParticipationFeature, form?: YouSaidFormValues, errors?: Record<string, string>, warnings?: Record<string, string>) =>
-  youSaidFormCard({ owners: await ownersFor(actor, f), today: today(f), form, errors, warnings, itemId: form?.itemId || undefined });
+  youSaidFormCard({ owners: await ownersFor(actor, f), forums: await forumsOf(f), today: today(f), form, errors, warnings, itemId: form?.itemId || undefined });
 
 async function raise(actor: Person, f: ParticipationFeature, form: YouSaidFormValues, keepInternal: boolean, saveAnyway = false): Promise<Card> {
+  const forumIds = (await forumsOf(f)).map((x) => x.id);
   if (form.itemId) {
-    const edited = await editItem(f, { actor, id: form.itemId, input: toRaiseInput(form), keepInternal, saveAnyway });
+    const edited = await editItem(f, { actor, id: form.itemId, input: toRaiseInput(form), keepInternal, saveAnyway, forumIds });
     if (edited.kind === 'invalid') return youSaidForm(actor, f, form, edited.errors);
     if (edited.kind === 'hard') return youSaidForm(actor, f, form, undefined, warningsOf(edited.reading));
     if (edited.kind === 'pii')
       return piiCard({ findings: edited.findings, texts: form, draft: form, rewriteVerb: 'yousaid.rewrite', keepVerb: 'yousaid.keepInternal', what: 'this "You said"' });
     return actionsCard(actor, f, 'Saved your changes. The history is kept in the audit trail.');
   }
-  const res = await raiseItem(f, { actor, input: toRaiseInput(form), source: { kind: 'command' }, keepInternal, saveAnyway });
+  const res = await raiseItem(f, { actor, input: toRaiseInput(form), source: { kind: 'command' }, keepInternal, saveAnyway, forumIds });
   if (res.kind === 'invalid') return youSaidForm(actor, f, form, res.errors);
   if (res.kind === 'hard') return youSaidForm(actor, f, form, undefined, warningsOf(res.reading));
   if (res.kind === 'pii')
@@ -166,7 +169,7 @@ export async function handleTrackerAction(actorId: string | undefined, data: Rec
         if (!got) throw new DomainError('NOT_FOUND', 'That action was not found.');
         const i = got.value;
         await authorise(actor, { authorId: i.raisedById, id: i.id }, 'edit', f);
-        return youSaidForm(actor, f, { youSaid: i.youSaid, saidBy: i.saidBy, ownerId: i.ownerId, dueDate: i.dueDate, itemId: i.id });
+        return youSaidForm(actor, f, { youSaid: i.youSaid, saidBy: i.saidBy, forumId: i.forumId, ownerId: i.ownerId, dueDate: i.dueDate, itemId: i.id });
       }
       case 'tracker.withdraw':
         await withdrawItem(f, { actor, id: a.itemId });

@@ -50,6 +50,8 @@ const ciccView = () =>
       since: '2026-11-10T17:00:00Z',
       until: '2026-12-03T08:00:00Z',
       done: [{ youSaid: 'Bus passes took too long.', weDid: 'We now order them the day you move.', promiseId: 'adult-life' }],
+      others: [],
+      tellsIds: [],
       examples: [{ text: 'Young people chose the new health leaflet.', promiseIds: ['health', 'dreams'] }],
       stillWorking: [{ youSaid: 'Wifi in every home.', who: 'the North Children in Care team', due: '2027-01-29', late: false }],
       notPossible: [{ youSaid: 'The grant is too small.', why: 'The budget is set until April.' }],

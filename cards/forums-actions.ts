@@ -71,6 +71,7 @@ export const ForumActionSchema = z.discriminatedUnion('verb', [
   OccurrenceInputsSchema.extend({ verb: z.literal('forum.occurrence.restore') }),
   z.object({ verb: z.literal('forum.outcome.open'), forumId: required, originalDate: isoDate }),
   OutcomeInputsSchema.extend({ verb: z.literal('forum.outcome.save') }),
+  z.object({ verb: z.literal('forum.printable'), forumId: required, originalDate: isoDate }),
 ]);
 export type ForumAction = z.infer<typeof ForumActionSchema>;
 export type ForumVerb = ForumAction['verb'];

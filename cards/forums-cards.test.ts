@@ -2,7 +2,7 @@ import { ActivityActionSchema } from './activities-cards';
 import { ForumSchema } from '../core/forums/forum';
 import { nextOccurrences } from '../core/forums/recurrence';
 import { ForumActionSchema, forumVerbs, OutcomeInputsSchema } from './forums-actions';
-import { channelListCard, forumEditorCard, forumListCard, forumReminderCard, occurrenceCard, outcomeCard, outcomeRequestCard } from './forums-cards';
+import { channelListCard, forumEditorCard, forumListCard, forumPrintableLinkCard, forumReminderCard, occurrenceCard, outcomeCard, outcomeRequestCard } from './forums-cards';
 import { draftFromEditor, editorValuesOf, outcomeErrorsForCard, outcomeFromInputs } from './forums-forms';
 import type { Card } from './render';
 
@@ -58,6 +58,12 @@ const cards = {
     forumId: 'cicc', forumName: 'Children in Care Council', forumType: 'Children in Care Council', dateWords: 'Wednesday 2 December 2026', timeWords: '5pm',
     daysToGo: 'in 7 days', moved: false, place: 'Civic Centre', promises: [{ text: 'Wi-Fi in every home', dueWords: 'Sunday 31 January 2027' }], withheld: 1, forChannel: true,
   }),
+  reminderPrintable: forumReminderCard({
+    forumId: 'leavers', forumName: 'Care leaver forum', forumType: 'Care leaver forum', dateWords: 'Wednesday 2 December 2026', timeWords: '5pm', daysToGo: 'tomorrow', moved: false,
+    promises: [], withheld: 0, forChannel: true, occurrenceDate: '2026-12-02', printable: true, doneWithheld: 1,
+    done: [{ text: 'Help with paying bills', result: 'We wrote a guide with care leavers.', notPossible: false }, { text: 'Free bus passes', result: 'The county pays for them.', notPossible: true }],
+  }),
+  printableLink: forumPrintableLinkCard({ forumId: 'leavers', forumName: 'Care leaver forum', originalDate: '2026-12-02', dateWords: 'Wednesday 2 December 2026', url: 'https://example.invalid/p' }),
   outcomeRequest: outcomeRequestCard({ forumId: 'cicc', forumName: 'Children in Care Council', originalDate: '2026-12-02', dateWords: 'Wednesday 2 December 2026', timeWords: '5pm' }),
   outcome: outcomeCard({ forum, occurrence: next[0]!, people, defaultDue: '2027-01-31' }),
   channels: channelListCard({ mappings: [{ audience: 'cicc', label: 'CICC', channelId: '19:a', channelName: 'CICC', setBy: 'p1', setAt: '2026-11-23T10:00:00Z' }] }),

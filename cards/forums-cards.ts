@@ -12,6 +12,7 @@ import occurrenceTemplate from './forum-occurrence.json';
 import outcomeRequestTemplate from './forum-outcome-request.json';
 import outcomeTemplate from './forum-outcome.json';
 import reminderTemplate from './forum-reminder.json';
+import printableTemplate from './forum-printable-link.json';
 import { renderCard, type Card } from './render';
 
 /** A choice in a drop-down or list. */
@@ -110,14 +111,27 @@ export function occurrenceCard(view: {
 
 /** A reminder, for the forum's channel or a facilitator. */
 export function forumReminderCard(view: ReminderView): Card {
+  const doneWithheld = view.doneWithheld ?? 0;
   return renderCard(reminderTemplate, {
     ...view,
+    done: (view.done ?? []).map((d) => ({ ...d, resultLabel: d.notPossible ? 'We could not, because:' : 'We did:' })),
+    doneWithheld,
+    doneWithheldWords:
+      doneWithheld === 1
+        ? 'One more is done; its wording is not shown in a channel. Facilitators have it in their own reminder.'
+        : `${doneWithheld} more are done; their wording is not shown in a channel. Facilitators have them in their own reminder.`,
+    printable: !!view.printable && !!view.occurrenceDate,
+    occurrenceDate: view.occurrenceDate ?? '',
     withheldWords:
       view.withheld === 1
         ? 'One more item is open; its wording is not shown in a channel. Facilitators have it in their own reminder.'
         : `${view.withheld} more items are open; their wording is not shown in a channel. Facilitators have them in their own reminder.`,
   });
 }
+
+/** A fresh link to a forum's printable "You said, we did" (links last an hour: the button gives another). */
+export const forumPrintableLinkCard = (view: { forumId: string; forumName: string; originalDate: string; dateWords: string; url: string }): Card =>
+  renderCard(printableTemplate, view);
 
 /** The 1:1 nudge after a meeting, with a button that opens the outcome form. */
 export const outcomeRequestCard = (view: OutcomeRequestView): Card => renderCard(outcomeRequestTemplate, view);

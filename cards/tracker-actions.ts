@@ -5,7 +5,7 @@ const field = z.string().max(4000).optional();
 const itemId = z.string().trim().min(1).max(64);
 
 /** The "you said" form's inputs as Teams sends them. */
-export const YouSaidFormValuesSchema = z.object({ youSaid: field, saidBy: field, ownerId: field, dueDate: field, itemId: z.string().max(64).optional() });
+export const YouSaidFormValuesSchema = z.object({ youSaid: field, saidBy: field, forumId: field, ownerId: field, dueDate: field, itemId: z.string().max(64).optional() });
 export type YouSaidFormValues = z.infer<typeof YouSaidFormValuesSchema>;
 
 /** The update form's inputs (outcome and feedback). */
@@ -45,6 +45,8 @@ const text = (s: string | undefined) => (s && s.trim() ? s : undefined);
 export const toRaiseInput = (v: YouSaidFormValues) => ({
   youSaid: v.youSaid ?? '',
   saidBy: text(v.saidBy),
+  // A forum is named only for a forum's "You said" (a child or a group names none).
+  forumId: v.saidBy === 'forum' ? text(v.forumId) : undefined,
   ownerId: text(v.ownerId),
   dueDate: text(v.dueDate),
 });

@@ -24,6 +24,8 @@ export function showDate(iso: string): string {
 
 export interface YouSaidFormView {
   owners: readonly { id: string; name: string }[];
+  /** The council's forums, so a forum's "You said" names which one (and that forum hears back). */
+  forums?: readonly { id: string; name: string }[];
   form?: YouSaidFormValues;
   errors?: Record<string, string>;
   today: string;
@@ -33,7 +35,7 @@ export interface YouSaidFormView {
   warnings?: Record<string, string>;
 }
 
-const YS = ['youSaid', 'saidBy', 'ownerId', 'dueDate'] as const;
+const YS = ['youSaid', 'saidBy', 'forumId', 'ownerId', 'dueDate'] as const;
 
 /** The "you said" form; a failed save comes back with every entry kept and each problem beside its field. */
 export function youSaidFormCard(view: YouSaidFormView): Card {
@@ -49,6 +51,7 @@ export function youSaidFormCard(view: YouSaidFormView): Card {
     problemSummary: problemSummary(n),
     saidByChoices: Object.entries(saidByLabel).map(([value, title]) => ({ value, title })),
     ownerChoices: view.owners.map((o) => ({ value: o.id, title: o.name })),
+    forumChoices: (view.forums ?? []).map((f) => ({ value: f.id, title: f.name })),
     today: view.today,
     itemId: view.itemId ?? '',
     submitTitle: view.itemId ? 'Save changes' : 'Track it',

@@ -1,7 +1,7 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { annualReportHtml } from '../core/digests/annual-report-html';
 import { computeCiccDigest } from '../core/digests/cicc';
-import { ciccPrintableHtml } from '../core/digests/cicc-printable';
+import { ciccPrintableHtml, forumPrintableHtml } from '../core/digests/cicc-printable';
 import { presentCicc } from '../core/digests/cicc-view';
 import { parseReportPeriod } from '../core/digests/report-period';
 import { buildSeniorReport } from '../core/digests/send-senior';
@@ -47,6 +47,12 @@ export async function digestExport(req: HttpRequest, context: InvocationContext,
       if (!occurrence) return refuse(404, 'No such CICC meeting.');
       const digest = await computeCiccDigest(d, { occurrence, now: d.clock.now(), promises: d.promises, guard: d.guard });
       return html(ciccPrintableHtml(presentCicc(digest), d.councilName));
+    }
+    if (kind === 'forum') {
+      // A families' or care leavers' forum's "You said, we did", for members not in Teams.
+      const id = decodeURIComponent(key ?? '');
+      const view = await d.forumPrintable(id.slice(0, id.lastIndexOf(':')), id.slice(id.lastIndexOf(':') + 1));
+      return view ? html(forumPrintableHtml(view, d.councilName)) : refuse(404, 'No such forum meeting.');
     }
     const evidence = /^evidence-(voice|examples|tracker)$/.exec(kind ?? '');
     if (evidence) {

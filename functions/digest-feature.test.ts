@@ -38,6 +38,8 @@ const d: DigestServices = {
   teamChannel: async () => undefined,
   ciccFacilitators: async () => [],
   links: exportLinks({ current: 'test-secret' }, 'http://127.0.0.1:7071', clock),
+  recordTold: async () => ({ told: [] }),
+  forumPrintable: async () => undefined,
 };
 const feature = buildDigestFeature({ digests: d, people: { get: async (id) => people.find((p) => p.id === id), list: async () => people } });
 

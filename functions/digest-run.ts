@@ -37,7 +37,7 @@ const deps = (d: DigestServices) => ({
   cicc: {
     facts: d, calendar: d.calendar, outbox: d.outbox, promises: d.promises, guard: d.guard,
     channelId: () => d.channelFor('cicc'), facilitatorIds: d.ciccFacilitators,
-    renderDigest: ciccDigestCards, renderAudit: ciccAuditCard, printUrl: (id: string) => d.links.sign(printPath(id)),
+    renderDigest: ciccDigestCards, renderAudit: ciccAuditCard, printUrl: (id: string) => d.links.sign(printPath(id)), recordTold: d.recordTold,
     // The CICC's facilitators are its participation officers: the first is asked to reword what the digest could not quote.
     reword: {
       to: d.ciccFacilitators,

@@ -13,13 +13,16 @@ import type { Clock } from '../core/clock';
 import { advocacyRequired } from '../core/voice/validate';
 import type { Promise_ } from '../core/model/promises';
 import type { Outbox } from '../core/ports';
-import { occurrencesBetween, previousOccurrences, type Forum } from '../core/forums';
+import { dateInWords, forumYouSaidWeDid, occurrenceOn, occurrencesBetween, piiCheckWith, previousOccurrences, PRINTABLE_FORUM_TYPES, type Forum } from '../core/forums';
+import type { ForumPrintableView } from '../core/digests/cicc-printable';
+import { randomId } from '../core/clock';
+import { DomainError } from '../core/errors';
 import type { CohortFacts, ExampleFacts, ForumCalendar, ForumOccurrence, MeetingVoiceFact, PromiseAudit, PromiseAuditStore, TextGuard, TrackerFacts, TrackerItemFact, VoiceFacts } from '../core/digests/ports';
 import { shiftDate } from '../core/digests/period';
 import { findPii, textGuard } from '../core/pii';
 import { piiGuardOptions } from './pii-settings';
 import { scheduleFor } from '../core/voice/schedule';
-import type { TrackerItem } from '../core/tracker';
+import { forumTracker, recordToldByDigest, toFact, type TrackerItem } from '../core/tracker';
 import type { Config } from './config';
 import type { Services } from './services';
 import { promisesFrom } from './tracker-services';
@@ -52,6 +55,10 @@ export interface DigestServices {
   ciccFacilitators(): Promise<string[]>;
   /** Signs and checks the export links (HTML reports served by digest-export.http.ts). */
   links: ExportLinks;
+  /** A families' or care leavers' forum's "You said, we did" for one meeting, shareable texts only (undefined: no such page). */
+  forumPrintable(forumId: string, originalDate: string): Promise<ForumPrintableView | undefined>;
+  /** Closes as told the items a digest reported to the people who raised them (core/tracker recordToldByDigest). */
+  recordTold(o: { itemIds: readonly string[]; how: string; actorId: string; digest: string }): Promise<{ told: string[] }>;
 }
 
 /**
@@ -132,18 +139,6 @@ function voiceFactsFrom(s: Services): VoiceFacts {
   };
 }
 
-const trackerFact = (t: TrackerItem): TrackerItemFact => ({
-  id: t.id,
-  raisedAt: t.raisedAt,
-  due: t.dueDate,
-  status: t.status === 'closed' ? (t.outcome?.kind === 'not_possible' ? 'not_possible' : 'done') : 'open',
-  closedAt: t.closedAt,
-  youSaid: t.youSaid,
-  outcome: t.outcome?.kind === 'done' ? t.outcome.weDid : t.outcome?.why,
-  teamId: t.teamId,
-  shareable: t.shareable,
-});
-
 function forumCalendarFrom(store: TableForumStore): ForumCalendar {
   const ofType = async (type: ForumOccurrence['forum']) => (await store.list()).filter((f: Forum) => f.type === type);
   const toOcc = (forum: ForumOccurrence['forum']) => (o: { forumId: string; originalDate: string; start: Date }): ForumOccurrence => ({
@@ -184,6 +179,13 @@ export class TablePromiseAuditStore implements PromiseAuditStore {
     return out;
   }
 }
+
+/** Where the export links point: the app in Azure, the local host otherwise. */
+export const exportBaseUrl = (config: Pick<Config, 'WEBSITE_HOSTNAME' | 'LOCAL_HOST_PORT'>): string =>
+  config.WEBSITE_HOSTNAME ? `https://${config.WEBSITE_HOSTNAME}` : `http://127.0.0.1:${config.LOCAL_HOST_PORT}`;
+
+/** A forum meeting's printable "You said, we did" (digest-export.http.ts). */
+export const forumPrintPath = (forumId: string, originalDate: string): string => `/api/digests/export/forum/${encodeURIComponent(`${forumId}:${originalDate}`)}`;
 
 /** The longest a download link lives: the link is the authentication, so it is short-lived. */
 export const LINK_TTL_MINUTES = 60;
@@ -243,7 +245,18 @@ export function buildDigestServices(s: Services): DigestServices {
   const mappings = new TableChannelMappingStore(client(TABLES.channelMappings));
   const secrets = linkSecrets(s.config);
   const piiOptions = piiGuardOptions(s.config, { clock: s.clock, promises: promisesFrom(s.config) });
-  const baseUrl = s.config.WEBSITE_HOSTNAME ? `https://${s.config.WEBSITE_HOSTNAME}` : `http://127.0.0.1:${s.config.LOCAL_HOST_PORT}`;
+  // Each item's forum with its type, so a digest knows whose "You said" it is (the CICC's, the families' forum's...).
+  const factWithForum = async () => {
+    const types = new Map((await forumStore.list()).map((f) => [f.id, f.type]));
+    return (t: TrackerItem): TrackerItemFact => {
+      const f = toFact(t);
+      return f.raisedBy.kind === 'forum' ? { ...f, raisedBy: { ...f.raisedBy, forumType: types.get(f.raisedBy.forumId) } } : f;
+    };
+  };
+  const baseUrl = exportBaseUrl(s.config);
+  const forumItems = forumTracker({ items, audit: s.audit, people: s.people, clock: s.clock, newId: randomId, pii: (t) => findPii(t, piiOptions) }, async () => {
+    throw new DomainError('CONFLICT', 'The printable page only reads items.');
+  });
   return {
     voice: voiceFactsFrom(s),
     participation: { surveys: s.surveys, activities: s.activities },
@@ -256,15 +269,16 @@ export function buildDigestServices(s: Services): DigestServices {
       },
     },
     tracker: {
-      raisedBetween: async (from, to) => (await items.listRaisedBetween(londonDate(from), shiftDate(londonDate(to), 1))).filter((t) => t.status !== 'withdrawn' && Date.parse(t.raisedAt) < to.getTime() && Date.parse(t.raisedAt) >= from.getTime()).map(trackerFact),
-      closedBetween: async (from, to) => (await items.listClosedBetween(londonDate(from), shiftDate(londonDate(to), 1))).filter((t) => t.status === 'closed' && !!t.closedAt && Date.parse(t.closedAt) < to.getTime() && Date.parse(t.closedAt) >= from.getTime()).map(trackerFact),
+      raisedBetween: async (from, to) => (await items.listRaisedBetween(londonDate(from), shiftDate(londonDate(to), 1))).filter((t) => t.status !== 'withdrawn' && Date.parse(t.raisedAt) < to.getTime() && Date.parse(t.raisedAt) >= from.getTime()).map(await factWithForum()),
+      closedBetween: async (from, to) => (await items.listClosedBetween(londonDate(from), shiftDate(londonDate(to), 1))).filter((t) => t.status === 'closed' && !!t.closedAt && Date.parse(t.closedAt) < to.getTime() && Date.parse(t.closedAt) >= from.getTime()).map(await factWithForum()),
       // Open items say who is doing them, as a team's name (the item's team, else its owner's): never a person's name.
       open: async () => {
         const active = await items.listActive();
         const [teams, owners] = await Promise.all([s.teams.list(), s.people.getMany([...new Set(active.map((t) => t.ownerId))])]);
         const teamName = new Map(teams.map((t) => [t.id, t.name]));
         const who = (t: TrackerItem) => teamName.get(t.teamId ?? owners.get(t.ownerId)?.teamId ?? '');
-        return active.map((t) => ({ ...trackerFact(t), who: who(t) && `the ${who(t)} team` }));
+        const fact = await factWithForum();
+        return active.map((t) => ({ ...fact(t), who: who(t) && `the ${who(t)} team` }));
       },
     },
     forums: forumCalendarFrom(forumStore),
@@ -289,6 +303,14 @@ export function buildDigestServices(s: Services): DigestServices {
     teamChannel: async (teamId) => (await mappings.get(`team:${teamId}`))?.channelId,
     ciccFacilitators: async () => [...new Set((await forumStore.list()).filter((f) => f.type === 'CICC').flatMap((f) => f.facilitatorIds))],
     links: exportLinks(secrets, baseUrl, s.clock),
+    recordTold: (o) => recordToldByDigest({ items, audit: s.audit, clock: s.clock }, o),
+    async forumPrintable(forumId, originalDate) {
+      const forum = (await forumStore.get(forumId))?.value;
+      const occurrence = forum && PRINTABLE_FORUM_TYPES.includes(forum.type) ? occurrenceOn(forum, originalDate) : undefined;
+      if (!forum || !occurrence) return undefined;
+      const said = await forumYouSaidWeDid({ tracker: forumItems, piiCheck: piiCheckWith(piiOptions) }, forum, occurrence);
+      return { forumName: forum.name, dateWords: dateInWords(occurrence.date), ...said.shareable };
+    },
   };
 }
 

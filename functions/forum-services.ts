@@ -17,6 +17,7 @@ import { findPii } from '../core/pii';
 import type { AuditLog, ConversationStore, Outbox, PersonStore, TeamStore } from '../core/ports';
 import { forumTracker, type TrackerStore } from '../core/tracker';
 import type { Config } from './config';
+import { exportBaseUrl, exportLinks, forumPrintPath, linkSecrets } from './digest-services';
 import { piiGuardOptions } from './pii-settings';
 import { promisesFrom } from './tracker-services';
 import { TABLES } from '../adapters/tables/names';
@@ -47,6 +48,7 @@ export function buildForumServices(s: ForumServiceInputs): ForumServices {
   const newId = s.newId ?? randomId;
   const items = s.trackerItems ?? new TableTrackerStore(client(TABLES.trackerItems));
   const guard = piiGuardOptions(s.config, { clock: s.clock, promises: promisesFrom(s.config) });
+  const links = exportLinks(linkSecrets(s.config), exportBaseUrl(s.config), s.clock);
   const tracker = forumTracker({ items, audit: s.audit, people: s.people, clock: s.clock, newId, pii: (t) => findPii(t, guard) }, async (id) => {
     const person = await s.people.get(id);
     if (!person) throw new DomainError('NOT_FOUND', 'The person recording this is not in the directory.');
@@ -66,6 +68,7 @@ export function buildForumServices(s: ForumServiceInputs): ForumServices {
     calendar: s.calendar,
     piiCheck: piiCheckWith(guard),
     newId,
+    printableLink: (forumId, originalDate) => links.sign(forumPrintPath(forumId, originalDate)),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { TablesConfig } from '../adapters/tables/client';
 import { tablesConfigOf } from './storage-config';
 import { TableExampleStore } from '../adapters/tables/example-store';
+import { TableForumStore } from '../adapters/tables/forum-stores';
 import { tableClient } from '../adapters/tables/client';
 import { lazyClient } from '../adapters/tables/entity';
 import { TableTrackerStore } from '../adapters/tables/tracker-store';
@@ -42,6 +43,7 @@ export function buildParticipation(s: ParticipationInputs): ParticipationService
   const client = (name: string) => lazyClient(() => tableClient(tables, name));
   const promises = promisesFrom(s.config);
   const guard = piiGuardOptions(s.config, { clock: s.clock, promises });
+  const forums = new TableForumStore(client('Forums'));
   return {
     examples: new TableExampleStore(client(TABLES.examples)),
     items: new TableTrackerStore(client(TABLES.trackerItems)),
@@ -52,6 +54,7 @@ export function buildParticipation(s: ParticipationInputs): ParticipationService
     newId: s.newId ?? randomId,
     promises,
     pii: (text) => findPii(text, guard),
+    forums: async () => (await forums.list()).map((x) => ({ id: x.id, name: x.name })).sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
 

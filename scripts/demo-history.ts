@@ -61,15 +61,16 @@ const EXAMPLES: { title: string; what: string; youSaid: string; weDid?: string; 
   { title: 'Pocket money the same for everyone', what: 'Children compared pocket money and found it different in each home.', youSaid: 'Pocket money is not fair.', weDid: 'There is now one pocket money guide for all carers.', promises: ['safe', 'adult-life'], mode: 'yp_initiated_shared', lundy: ['space', 'voice', 'audience', 'influence'], groups: [] },
 ];
 
-const TRACKER: { youSaid: string; saidBy: 'child' | 'group' | 'forum'; outcome?: { kind: 'done'; weDid: string } | { kind: 'not_possible'; why: string }; dueInDays: number; raisedDaysAgo: number; closed?: boolean }[] = [
-  { youSaid: 'We want free bus passes until we are 25.', saidBy: 'forum', outcome: { kind: 'not_possible', why: 'Bus passes are paid for by the county, not by us. We have asked them and will tell you what they say.' }, dueInDays: -10, raisedDaysAgo: 60, closed: true },
-  { youSaid: 'The website should have a page made by young people.', saidBy: 'forum', outcome: { kind: 'done', weDid: 'The new page went live, written by the CICC.' }, dueInDays: -20, raisedDaysAgo: 55, closed: true },
+const TRACKER: { youSaid: string; saidBy: 'child' | 'group' | 'forum'; forumId?: string; outcome?: { kind: 'done'; weDid: string } | { kind: 'not_possible'; why: string }; dueInDays: number; raisedDaysAgo: number; closed?: boolean }[] = [
+  { youSaid: 'We want free bus passes until we are 25.', saidBy: 'forum', forumId: 'demo-cicc', outcome: { kind: 'not_possible', why: 'Bus passes are paid for by the county, not by us. We have asked them and will tell you what they say.' }, dueInDays: -10, raisedDaysAgo: 60, closed: true },
+  { youSaid: 'The website should have a page made by young people.', saidBy: 'forum', forumId: 'demo-cicc', outcome: { kind: 'done', weDid: 'The new page went live, written by the CICC.' }, dueInDays: -20, raisedDaysAgo: 55, closed: true },
   { youSaid: 'Social workers should tell us before they change.', saidBy: 'group', outcome: { kind: 'done', weDid: 'Workers now send a letter and visit with the new worker.' }, dueInDays: -5, raisedDaysAgo: 40, closed: true },
-  { youSaid: 'We want Wi-Fi in every children\'s home.', saidBy: 'forum', outcome: { kind: 'done', weDid: 'Every home now has Wi-Fi.' }, dueInDays: -3, raisedDaysAgo: 35, closed: true },
+  { youSaid: 'We want Wi-Fi in every children\'s home.', saidBy: 'forum', forumId: 'demo-cicc', outcome: { kind: 'done', weDid: 'Every home now has Wi-Fi.' }, dueInDays: -3, raisedDaysAgo: 35, closed: true },
   { youSaid: 'Meetings about us should not be in school time.', saidBy: 'child', outcome: { kind: 'not_possible', why: 'Some meetings need teachers, so they must happen in school time. We will ask you first.' }, dueInDays: -2, raisedDaysAgo: 30, closed: true },
-  { youSaid: 'We want a residential trip this summer.', saidBy: 'forum', dueInDays: 40, raisedDaysAgo: 20 },
-  { youSaid: 'Care leavers want help with their first flat.', saidBy: 'group', dueInDays: -4, raisedDaysAgo: 45 },
-  { youSaid: 'We want to meet the councillors on the board.', saidBy: 'forum', outcome: { kind: 'done', weDid: 'Two councillors will come to the next CICC.' }, dueInDays: 10, raisedDaysAgo: 14 },
+  { youSaid: 'We want a residential trip this summer.', saidBy: 'forum', forumId: 'demo-cicc', dueInDays: 40, raisedDaysAgo: 20 },
+  { youSaid: 'Care leavers want help with their first flat.', saidBy: 'forum', forumId: 'demo-care-leavers', dueInDays: -4, raisedDaysAgo: 45 },
+  { youSaid: 'We do not know how to pay bills when we leave care.', saidBy: 'forum', forumId: 'demo-care-leavers', outcome: { kind: 'done', weDid: 'We wrote a short guide to bills with care leavers.' }, dueInDays: 5, raisedDaysAgo: 25 },
+  { youSaid: 'We want to meet the councillors on the board.', saidBy: 'forum', forumId: 'demo-cicc', outcome: { kind: 'done', weDid: 'Two councillors will come to the next CICC.' }, dueInDays: 10, raisedDaysAgo: 14 },
 ];
 
 /** The demo council's last ten weeks, as of `now`. */
@@ -134,7 +135,7 @@ export function demoHistory(council: DemoCouncil, now: Date = new Date()): DemoH
     const raisedOn = cal.addWorkingDays(today, -Math.round((t.raisedDaysAgo * 5) / 7));
     const outcomeOn = t.outcome ? cal.addWorkingDays(today, -Math.max(1, Math.round((t.raisedDaysAgo * 5) / 14))) : undefined;
     return {
-      id: `demo-item-${i + 1}`, youSaid: t.youSaid, saidBy: t.saidBy, source: { kind: 'command' }, raisedById: OFFICER, raisedAt: at(raisedOn, '18:30'), raisedOn,
+      id: `demo-item-${i + 1}`, youSaid: t.youSaid, saidBy: t.saidBy, ...(t.forumId ? { forumId: t.forumId } : {}), source: { kind: 'command' }, raisedById: OFFICER, raisedAt: at(raisedOn, '18:30'), raisedOn,
       ownerId: i % 2 === 0 ? OFFICER : demoId(12), dueDate: shiftDate(today, t.dueInDays),
       status: t.closed ? 'closed' : t.outcome ? 'awaiting_feedback' : 'open',
       ...(t.outcome ? { outcome: t.outcome, outcomeAt: at(outcomeOn!, '10:00') } : {}),
@@ -145,7 +146,7 @@ export function demoHistory(council: DemoCouncil, now: Date = new Date()): DemoH
 
   // The CICC meets every four weeks, next in three working days; the board every eight weeks, next in five.
   // So a forced digest run finds each one's next meeting and the one before it.
-  const forum = (id: string, name: string, type: 'CICC' | 'CPB', next: IsoDate, weeks: number, channelId: string): Forum => ({
+  const forum = (id: string, name: string, type: 'CICC' | 'CPB' | 'CARE_LEAVER', next: IsoDate, weeks: number, channelId: string): Forum => ({
     id, name, type, rrule: `FREQ=WEEKLY;INTERVAL=${weeks};BYDAY=${WEEKDAY[new Date(`${next}T12:00:00Z`).getUTCDay()]}`, startDate: shiftDate(next, -7 * weeks * 2),
     time: '17:00', durationMinutes: 90, place: 'Demo Civic Centre', facilitatorIds: [OFFICER], channelId, reminderOffsetsDays: [7, 1], overrides: {},
     createdBy: OFFICER, updatedAt: now.toISOString(),
@@ -154,6 +155,7 @@ export function demoHistory(council: DemoCouncil, now: Date = new Date()): DemoH
   const forums = [
     forum('demo-cicc', 'Children in Care Council', 'CICC', nextCicc, 4, 'demo-channel-cicc'),
     forum('demo-cpb', 'Corporate Parenting Board', 'CPB', cal.addWorkingDays(today, 5), 8, 'demo-channel-cpb'),
+    forum('demo-care-leavers', 'Care leaver forum', 'CARE_LEAVER', cal.addWorkingDays(today, 4), 4, 'demo-channel-participation'),
   ];
 
   // What the CICC said at its last meeting about each promise: it goes into the next board briefing.

@@ -22,8 +22,9 @@ import { parseReportPeriod } from '../core/digests/report-period';
 import { computeSeniorReport } from '../core/digests/senior';
 import { presentSenior } from '../core/digests/senior-view';
 import { annualReportHtml } from '../core/digests/annual-report-html';
-import { ciccPrintableHtml } from '../core/digests/cicc-printable';
+import { ciccPrintableHtml, forumPrintableHtml } from '../core/digests/cicc-printable';
 import { demoActivities, demoSurveys } from '../core/digests/demo-participation';
+import { forumReminderCard } from '../cards/forums-cards';
 
 export const DEMO_NOW = new Date('2026-11-23T08:00:00Z');
 
@@ -64,7 +65,23 @@ export async function demoDigestCards(): Promise<Record<string, Card>> {
   Object.assign(lastBuilt, { briefing, ciccDigest });
   pages['report-annual'] = annualReportHtml(presentSenior(year, { now: DEMO_NOW }), 'Demo Borough Council');
   pages['cicc-printable'] = ciccPrintableHtml(presentCicc(ciccDigest), 'Demo Borough Council');
+  // A care leaver forum's reminder with its own "You said, we did", and the page it prints.
+  const leavers = {
+    forumName: 'Care leaver forum',
+    dateWords: 'Wednesday 2 December 2026',
+    open: [{ text: 'Care leavers want help with their first flat.', dueWords: 'Friday 18 December 2026' }],
+    done: [
+      { text: 'We do not know how to pay bills when we leave care.', result: 'We wrote a short guide to bills with care leavers.', notPossible: false },
+      { text: 'We want free bus passes until we are 25.', result: 'Bus passes are paid for by the county, not by us. We have asked them.', notPossible: true },
+    ],
+  };
+  pages['forum-printable'] = forumPrintableHtml(leavers, 'Demo Borough Council');
+  const leaverReminder = forumReminderCard({
+    forumId: 'demo-care-leavers', forumName: leavers.forumName, forumType: 'Care leaver forum', dateWords: leavers.dateWords, timeWords: '5pm', daysToGo: 'in 7 days', moved: false,
+    place: 'Demo Civic Centre', promises: leavers.open, withheld: 0, done: leavers.done, doneWithheld: 0, occurrenceDate: '2026-12-02', printable: true, forChannel: true,
+  });
   return {
+    'forum-reminder': leaverReminder,
     'report-senior': seniorReportCards(presentSenior(october, { now: DEMO_NOW, exportUrl: 'https://example.invalid/export' }))[0]!,
     'cpb-briefing': cpbBriefingCards(presentCpb(briefing))[0]!,
     'cicc-digest': ciccDigestCards(presentCicc(ciccDigest, { printUrl: 'https://example.invalid/print' }))[0]!,

@@ -34,7 +34,7 @@ export interface HardItem {
 export function hardToRead(d: CiccDigest, limit = READING_AGE_LIMIT): HardItem[] {
   const over = (t?: string) => !!t && checkReading(t, limit).over;
   return [
-    ...d.done.filter((x) => over(x.youSaid) || over(x.weDid)).map((x) => ({ id: x.id, youSaid: x.youSaid, outcome: x.weDid, outcomeKind: 'done' as const })),
+    ...[...d.done, ...d.others].filter((x) => over(x.youSaid) || over(x.weDid)).map((x) => ({ id: x.id, youSaid: x.youSaid, outcome: x.weDid, outcomeKind: 'done' as const })),
     ...d.notPossible.filter((x) => over(x.youSaid) || over(x.why)).map((x) => ({ id: x.id, youSaid: x.youSaid, outcome: x.why, outcomeKind: 'not_possible' as const })),
     ...d.stillWorking.slice(0, 8).filter((x) => over(x.youSaid)).map((x) => ({ id: x.id, youSaid: x.youSaid })),
   ].filter((x): x is HardItem => !!x.id);

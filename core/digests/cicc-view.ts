@@ -16,6 +16,10 @@ export interface CiccDigestView {
   changedTitle: string;
   done: { youSaid: string; weDid: string; label: string }[];
   doneEmpty: string;
+  /** Changes for children in care that others asked for: never "You told us". */
+  othersTitle: string;
+  othersIntro: string;
+  others: { youSaid: string; weDid: string; label: string }[];
   examplesTitle: string;
   examples: { text: string; label: string }[];
   /** 2. What we are still working on that you asked for: who, and when. */
@@ -23,7 +27,7 @@ export interface CiccDigestView {
   working: { youSaid: string; who: string; when: string; label: string }[];
   workingMore: string;
   workingEmpty: string;
-  /** 3. What we could not do, and why. */
+  /** 3. What we could not do, and why. (Then "Other changes for children in care", then the numbers.) */
   couldNotTitle: string;
   notPossible: { youSaid: string; why: string; label: string }[];
   /** 4. The numbers, after the words: counts of our own work, shown exactly. */
@@ -71,6 +75,32 @@ export function presentAudit(
 const day = (iso: string) => DateTime.fromISO(iso, { zone: LONDON }).toFormat('cccc d LLLL');
 
 const WORKING_SHOWN = 8;
+
+/**
+ * What the two "nothing here" lines say, for each mix of done and open: never "still working on them"
+ * beside "done all the things you asked for".
+ */
+export function ciccEmptyLines(n: { done: number; notPossible: number; open: number; openShown: number; examples: number }): { doneEmpty: string; workingEmpty: string } {
+  const doneEmpty =
+    n.done > 0
+      ? ''
+      : n.open > 0
+        ? n.examples > 0
+          ? 'None of the things you asked for is finished yet. But young people helped to change these:'
+          : 'None of the things you asked for is finished yet. Below you can see what we are doing, and when.'
+        : n.notPossible > 0
+          ? 'We could not do what you asked for this time. You can see why below.'
+          : 'We have no news for you about things you asked for. Tell us at the meeting what you want to change.';
+  const workingEmpty =
+    n.open > 0
+      ? n.openShown > 0
+        ? ''
+        : 'We are still working on some things. The participation team will tell you about them at the meeting.'
+      : n.done > 0 && n.notPossible === 0
+        ? 'We have done all the things you asked for.'
+        : 'We are not working on anything else you asked for right now.';
+  return { doneEmpty, workingEmpty };
+}
 /** "Friday 29 January", with the year when it is not the meeting's year (an old promise must not read as a future one). */
 const longDay = (date: string, meeting: string) => {
   const d = DateTime.fromISO(date, { zone: LONDON });
@@ -84,12 +114,16 @@ export function presentCicc(d: CiccDigest, opts: { printUrl?: string; threshold?
     return titles ? `${titles.includes(',') ? 'Promises' : 'Promise'}: ${titles}` : '';
   };
   const working = d.stillWorking.slice(0, WORKING_SHOWN);
+  const empty = ciccEmptyLines({ done: d.done.length, notPossible: d.notPossible.length, open: d.stillOpen, openShown: d.stillWorking.length, examples: d.examples.length });
   return {
     title: 'What we did with what you told us',
     intro: `This is for the care council meeting on ${day(d.occurrence.start)}. It is about what we did since the last meeting on ${day(d.since)}.`,
     changedTitle: 'What changed because of what you told us',
     done: d.done.map((x) => ({ youSaid: gated(x.youSaid, SAFE_LINES.youSaid), weDid: gated(x.weDid, SAFE_LINES.weDid), label: label([x.promiseId]) })),
-    doneEmpty: d.done.length ? '' : d.examples.length ? 'None of the things you asked for is finished yet. But young people helped to change these:' : 'None of the things you asked for is finished yet. Below you can see what we are doing, and when.',
+    ...empty,
+    othersTitle: d.others.length ? 'Other changes for children in care' : '',
+    othersIntro: d.others.length ? 'Other children and young people asked for these. So we did them.' : '',
+    others: d.others.map((x) => ({ youSaid: gated(x.youSaid, SAFE_LINES.youSaid), weDid: gated(x.weDid, SAFE_LINES.weDid), label: label([x.promiseId]) })),
     examplesTitle: d.done.length && d.examples.length ? 'Young people also helped to change these' : '',
     examples: d.examples.map((e) => ({ text: gatedExample(e.text), label: label(e.promiseIds) })),
     workingTitle: 'What we are still working on for you',
@@ -99,15 +133,16 @@ export function presentCicc(d: CiccDigest, opts: { printUrl?: string; threshold?
       when: w.late ? `When: we said by ${longDay(w.due, d.occurrence.start)}. We are late with this.` : `When: by ${longDay(w.due, d.occurrence.start)}.`,
       label: label([w.promiseId]),
     })),
-    workingMore: d.stillWorking.length > working.length ? `And ${d.stillWorking.length - working.length} more. Ask us about them at the meeting.` : '',
-    workingEmpty: d.stillOpen === 0 ? 'We have done all the things you asked for.' : d.stillWorking.length === 0 ? 'We are still working on some things. The participation team will tell you about them at the meeting.' : '',
+    // The number below counts every open item of the CICC's: the words say how many are not listed.
+    workingMore: d.stillOpen > working.length && working.length > 0 ? (d.stillOpen - working.length === 1 ? 'And 1 more. Ask us about it at the meeting.' : `And ${d.stillOpen - working.length} more. Ask us about them at the meeting.`) : '',
     couldNotTitle: d.notPossible.length ? 'What we could not do, and why' : '',
     notPossible: d.notPossible.map((x) => ({ youSaid: gated(x.youSaid, SAFE_LINES.youSaid), why: gated(x.why, SAFE_LINES.why), label: label([x.promiseId]) })),
     numbersTitle: 'In numbers',
     numbers: [
       { title: 'Things we changed', value: figureCount('cicc.items-done', d.done.length, person).text, figure: 'cicc.items-done' },
-      { title: 'Things we are still doing', value: figureCount('cicc.items-open', d.stillWorking.length, person).text, figure: 'cicc.items-open' },
+      { title: 'Things we are still doing', value: figureCount('cicc.items-open', d.stillOpen, person).text, figure: 'cicc.items-open' },
       { title: 'Things we could not do', value: figureCount('cicc.items-not-possible', d.notPossible.length, person).text, figure: 'cicc.items-not-possible' },
+      ...(d.others.length ? [{ title: 'Other changes for children in care', value: figureCount('cicc.items-others', d.others.length, person).text, figure: 'cicc.items-others' as const }] : []),
     ],
     chartTitle: 'Things we did for each promise',
     bars: d.promises.flatMap((p) => (p.count === 0 ? [] : [{ x: p.title, y: p.count }])),

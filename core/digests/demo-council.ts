@@ -3,7 +3,7 @@ import { LONDON } from '../calendar/working-days';
 import type { HarderToHearGroup } from '../model/child';
 import type { MeetingType } from '../model/meeting';
 import type { ParticipationMode, PnCode, VoiceMethod } from '../model/participation';
-import type { ExampleFact, ForumOccurrence, MeetingVoiceFact, PromiseAudit, TrackerItemFact } from './ports';
+import type { ExampleFact, ForumOccurrence, ItemRaisedBy, MeetingVoiceFact, PromiseAudit, TrackerItemFact } from './ports';
 
 /**
  * A deterministic demo council for the digests (tests, README pictures, the bench): four teams in two
@@ -129,6 +129,16 @@ export function demoCouncil(opts: { now: Date; historyMonths?: number; childrenP
   }
   const examples: ExampleFact[] = [];
   const tracker: TrackerItemFact[] = [];
+  const RAISED_BY: ItemRaisedBy[] = [
+    { kind: 'forum', forumId: 'cicc', forumType: 'CICC' },
+    { kind: 'forum', forumId: 'cicc', forumType: 'CICC' },
+    { kind: 'forum', forumId: 'uasc', forumType: 'UASC' },
+    { kind: 'forum', forumId: 'cicc', forumType: 'CICC' },
+    { kind: 'child' },
+    { kind: 'forum', forumId: 'cicc', forumType: 'CICC' },
+    { kind: 'forum', forumId: 'families', forumType: 'SERVICE_USER' },
+    { kind: 'group' },
+  ];
   for (let d = start, i = 0; d < now; d = d.plus({ days: 2 }), i++) {
     const team = r.pick(teams);
     const shareable = r.chance(0.8);
@@ -163,6 +173,8 @@ export function demoCouncil(opts: { now: Date; historyMonths?: number; childrenP
         teamId: r.chance(0.5) ? team.id : undefined,
         who: `the ${team.name} team`,
         shareable: ok,
+        // Half the asks are the CICC's own; the rest come from the UASC group, the families' forum, a child or a group.
+        raisedBy: RAISED_BY[(i / 3) % RAISED_BY.length],
       });
     }
   }
@@ -170,7 +182,7 @@ export function demoCouncil(opts: { now: Date; historyMonths?: number; childrenP
   for (let m = start.startOf('month'); m < end; m = m.plus({ months: 1 })) {
     // CICC: second Tuesday of each month, 17:00; CPB: first Thursday of each quarter's last month, 14:00.
     const firstTue = m.plus({ days: (2 - m.weekday + 7) % 7 });
-    forums.push({ id: `cicc-${m.toFormat('yyyy-MM')}`, forum: 'CICC', start: iso(firstTue.plus({ weeks: 1 }).set({ hour: 17 })) });
+    forums.push({ id: `cicc-${m.toFormat('yyyy-MM')}`, forumId: 'cicc', forum: 'CICC', start: iso(firstTue.plus({ weeks: 1 }).set({ hour: 17 })) });
     if (m.month % 3 === 0) {
       const firstThu = m.plus({ days: (4 - m.weekday + 7) % 7 });
       forums.push({ id: `cpb-${m.toFormat('yyyy-MM')}`, forum: 'CPB', start: iso(firstThu.set({ hour: 14 })) });

@@ -9,7 +9,7 @@ const EXPECTED = {
     children: ['voice-on-time', 'voice-trend', 'meetings-ahead', 'meetings-without-voice', 'managers-told', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods'],
     records: ['examples-per-promise', 'items-due-soon', 'items-overdue'],
   },
-  cicc: { children: ['activity-young-people'], records: ['items-done', 'items-open', 'items-not-possible', 'examples-per-promise'] },
+  cicc: { children: ['activity-young-people'], records: ['items-done', 'items-open', 'items-not-possible', 'items-others', 'examples-per-promise'] },
   cpb: {
     children: ['voice-by-meeting-type', 'voice-all-meetings', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'heard-by-meeting-type', 'heard-by-group', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods', 'children-heard', 'children-in-cohort', 'group-share', 'survey-agreeing', 'activity-young-people', 'activity-recognised'],
     records: ['examples-per-promise', 'examples-by-mode', 'items-raised', 'items-done', 'items-not-possible', 'items-overdue', 'activities', 'activity-hours', 'activity-promises'],

@@ -34,6 +34,7 @@ export const FIGURES = {
   'cicc.items-done': 'records',
   'cicc.items-open': 'records',
   'cicc.items-not-possible': 'records',
+  'cicc.items-others': 'records',
   'cicc.examples-per-promise': 'records',
   'cpb.examples-per-promise': 'records',
   'cpb.examples-by-mode': 'records',

@@ -92,7 +92,17 @@ export interface TrackerItemFact {
   who?: string;
   /** Whether the texts passed the PII guard and may be shown to a channel or to young people. */
   shareable: boolean;
+  /**
+   * The outcome recorded, told or not: an item whose status is still 'open' with an outcome kind is done
+   * (or not possible) and waits only for the children to be told, which a digest to them does.
+   */
+  outcomeKind?: 'done' | 'not_possible';
+  /** Who raised it (absent: not known, as on items saved before it was asked). */
+  raisedBy?: ItemRaisedBy;
 }
+
+/** Who raised a "You said": a forum (by id, with its type when known), a group of children, or one child (never named). */
+export type ItemRaisedBy = { kind: 'forum'; forumId: string; forumType?: string } | { kind: 'group' } | { kind: 'child' } | { kind: 'unknown' };
 
 export interface TrackerFacts {
   raisedBetween(from: Date, to: Date): Promise<TrackerItemFact[]>;
@@ -128,10 +138,16 @@ export interface PromiseAuditStore {
 
 /** A forum meeting (CICC, CPB) the digests are timed against. */
 export interface ForumOccurrence {
+  /** `<forum id>:<original London date>`. */
   id: string;
   forum: 'CICC' | 'CPB';
   start: string;
+  /** The forum it belongs to (default: the id before its last ':'). */
+  forumId?: string;
 }
+
+/** The forum an occurrence belongs to. */
+export const forumIdOf = (o: Pick<ForumOccurrence, 'id' | 'forumId'>): string => o.forumId ?? (o.id.includes(':') ? o.id.slice(0, o.id.lastIndexOf(':')) : o.id);
 
 export interface ForumCalendar {
   /** Occurrences of the forum starting in [from, to). */

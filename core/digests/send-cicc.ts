@@ -25,6 +25,11 @@ export interface CiccDigestDeps {
   printUrl?: (occurrenceId: string) => string;
   /** Who is asked to reword an item the digest could not quote (a participation officer first), and the card that asks. */
   reword?: { to: () => Promise<readonly string[]>; render: (item: HardItem, meetingStart: string) => object };
+  /**
+   * Records the feedback as given for the CICC's items the digest reported with their outcome
+   * (core/tracker recordToldByDigest): the digest is how the CICC is told.
+   */
+  recordTold?: (o: { itemIds: readonly string[]; how: string; actorId: string; digest: string }) => Promise<{ told: readonly string[] }>;
 }
 
 /** A short stable hash of the item's words: a reworded item that still reads too hard is asked about again, an unchanged one never. */
@@ -60,6 +65,7 @@ export async function sendCiccDigests(deps: CiccDigestDeps, now: Date, settings:
   let enqueued = 0;
   let rewordAsked = 0;
   const rewordTo = deps.reword && due.length ? (await deps.reword.to())[0] : undefined;
+  let told = 0;
   for (const occurrence of due) {
     const digest = await computeCiccDigest(deps.facts, { occurrence, now, promises: deps.promises, guard: deps.guard });
     // The digest shows a safe line for each item too hard to read; one officer is asked, once per item and wording, to reword it.
@@ -69,12 +75,18 @@ export async function sendCiccDigests(deps: CiccDigestDeps, now: Date, settings:
     }
     const cards = deps.renderDigest(presentCicc(digest, { printUrl: deps.printUrl?.(occurrence.id) }));
     const audit = deps.renderAudit(presentAudit(occurrence, deps.promises));
+    let digestPosted = false;
     for (const to of recipients) {
       const key = `digest.cicc:${occurrence.id}:${recipientKey(to)}`;
       for (const [i, card] of [...cards, audit].entries()) {
-        if (await deps.outbox.enqueue({ dedupeKey: `${key}:${i + 1}`, to, kind: i < cards.length ? 'digest.cicc' : 'digest.cicc-audit', card: card as Record<string, unknown> })) enqueued++;
+        const fresh = await deps.outbox.enqueue({ dedupeKey: `${key}:${i + 1}`, to, kind: i < cards.length ? 'digest.cicc' : 'digest.cicc-audit', card: card as Record<string, unknown> });
+        if (fresh) enqueued++;
+        if (fresh && i < cards.length) digestPosted = true;
       }
     }
+    // Only the run that put this digest in the outbox tells: a later tick, whose digest may list more, sent nothing.
+    if (digestPosted && digest.tellsIds.length && deps.recordTold)
+      told += (await deps.recordTold({ itemIds: digest.tellsIds, how: `In the Children in Care Council digest for the meeting on ${londonDate(new Date(occurrence.start))}`, actorId: 'system:digest.cicc', digest: `digest.cicc:${occurrence.id}` })).told.length;
   }
-  return { occurrences: due.map((o) => o.id), enqueued, rewordAsked };
+  return { occurrences: due.map((o) => o.id), enqueued, rewordAsked, told };
 }

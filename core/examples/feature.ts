@@ -7,4 +7,6 @@ import type { ExampleDeps } from './share';
  */
 export interface ParticipationFeature extends ExampleDeps {
   people: Pick<PersonStore, 'get' | 'listByTeam'>;
+  /** The council's forums (id and name), offered on the "You said" form. */
+  forums?: () => Promise<{ id: string; name: string }[]>;
 }

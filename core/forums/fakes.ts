@@ -6,7 +6,7 @@ import type { Audience, ChannelMapping } from '../channels/channel-mapping';
 import type { ChannelMappingStore } from '../channels/ports';
 import type { Forum } from './forum';
 import type { ForumOutcome } from './outcome';
-import type { ForumOutcomeStore, ForumStore, NewYouSaid, YouSaidSummary, YouSaidTracker } from './ports';
+import type { ForumOutcomeStore, ForumStore, NewYouSaid, YouSaidDone, YouSaidSummary, YouSaidTracker } from './ports';
 import type { Versioned } from '../ports';
 
 export class InMemoryForumStore implements ForumStore {
@@ -45,6 +45,11 @@ export class InMemoryOutcomeStore implements ForumOutcomeStore {
 
 export class InMemoryTracker implements YouSaidTracker {
   readonly items: (NewYouSaid & { id: string; open: boolean })[] = [];
+  /** Outcomes by forum, as a test sets them. */
+  readonly done: (YouSaidDone & { forumId: string; toldOn?: string })[] = [];
+  async listDoneForForum(forumId: string, since: string): Promise<YouSaidDone[]> {
+    return this.done.filter((d) => d.forumId === forumId && (!d.told || (d.toldOn ?? '') >= since)).map(({ forumId: _f, toldOn: _t, ...d }) => d);
+  }
   async create(item: NewYouSaid) {
     const id = `ys${this.items.length + 1}`;
     this.items.push({ ...item, id, open: true });

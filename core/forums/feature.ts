@@ -22,4 +22,6 @@ export interface ForumFeature {
   calendar: WorkingCalendar;
   piiCheck: PiiCheck;
   newId: NewId;
+  /** A signed one-hour link to a forum meeting's printable "You said, we did" (absent: no printable pages). */
+  printableLink?: (forumId: string, originalDate: string) => string;
 }

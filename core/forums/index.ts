@@ -8,3 +8,4 @@ export * from './record-outcome';
 export * from './board-rhythm';
 export * from './pii-check';
 export * from './feature';
+export * from './you-said-we-did';

@@ -28,6 +28,17 @@ export interface YouSaidSummary {
   occurrenceDate?: IsoDate;
 }
 
+/** A forum's "You said" with its outcome recorded: what we did, or why we could not. */
+export interface YouSaidDone {
+  id: string;
+  text: string;
+  outcome: 'done' | 'not_possible';
+  /** "We did" or why not. */
+  result: string;
+  /** Whether the forum has been told already (the item is closed). */
+  told: boolean;
+}
+
 export interface NewYouSaid {
   text: string;
   ownerId: string;
@@ -42,8 +53,10 @@ export interface NewYouSaid {
  */
 export interface YouSaidTracker {
   create(item: NewYouSaid): Promise<{ id: string }>;
-  /** Items from this forum's meetings that are not yet done or closed as not possible. */
+  /** This forum's items with no outcome yet. */
   listOpenForForum(forumId: string): Promise<YouSaidSummary[]>;
+  /** This forum's items with their outcome: every one not yet told, and those told on or after `since`. */
+  listDoneForForum(forumId: string, since: IsoDate): Promise<YouSaidDone[]>;
 }
 
 /** Whether free text may be shown in a channel; reason in plain words when not. */

@@ -149,4 +149,30 @@ describe('forum reminders', () => {
     expect(outbox.sent.at(-1)!.dedupeKey).toMatch(/^forum-reminder:cicc:2026-12-29:1:/);
     expect(viewOf(outbox.sent.at(-1)!).daysToGo).toBe('in 5 days');
   });
+
+  it("each forum's reminder carries its own \"You said, we did\": done and not possible, the channel copy without wording that fails the guard; a families' or care leavers' forum can print it", async () => {
+    const { outbox, tracker, run } = await setup({ type: 'CARE_LEAVER', name: 'Care leaver forum' });
+    tracker.done.push(
+      { forumId: 'cicc', id: 'd1', text: 'Help with paying bills', outcome: 'done', result: 'We wrote a guide with care leavers.', told: false },
+      { forumId: 'cicc', id: 'd2', text: 'Free bus passes', outcome: 'not_possible', result: 'The county pays for them.', told: true, toldOn: '2026-11-10' },
+      { forumId: 'cicc', id: 'd3', text: 'Flat for CR1234', outcome: 'done', result: 'Found one.', told: false },
+      { forumId: 'cicc', id: 'd4', text: 'Told long ago', outcome: 'done', result: 'Before the last meeting.', told: true, toldOn: '2026-10-01' },
+      { forumId: 'other', id: 'd5', text: 'Another forum', outcome: 'done', result: 'Not this one.', told: false },
+    );
+    await run('2026-11-25T09:15:00Z');
+    const channel = viewOf(outbox.sent[0]!);
+    expect(channel.done).toEqual([
+      { text: 'Help with paying bills', result: 'We wrote a guide with care leavers.', notPossible: false },
+      { text: 'Free bus passes', result: 'The county pays for them.', notPossible: true },
+    ]);
+    expect(channel.doneWithheld).toBe(1);
+    expect(channel).toMatchObject({ printable: true, occurrenceDate: '2026-12-02' });
+    expect(viewOf(outbox.sent[1]!).done).toHaveLength(3);
+  });
+
+  it("the CICC's reminder has no printable page (the CICC digest has its own)", async () => {
+    const { outbox, run } = await setup();
+    await run('2026-11-25T09:15:00Z');
+    expect(viewOf(outbox.sent[0]!).printable).toBe(false);
+  });
 });

@@ -6,6 +6,7 @@ import type { ChannelMapping } from '../channels/channel-mapping';
 import { forumTypeLabel, type Forum } from './forum';
 import type { ForumStore, PiiCheck, YouSaidTracker } from './ports';
 import { dateInWords, occurrencesBetween, timeInWords, type Occurrence } from './recurrence';
+import { forumYouSaidWeDid, PRINTABLE_FORUM_TYPES } from './you-said-we-did';
 
 const DAY = 86_400_000;
 /** Reminders go out at this London time on their day (or at once, if the day has passed). */
@@ -68,6 +69,14 @@ export interface ReminderView {
   promises: { text: string; dueWords: string }[];
   /** Promises left out of a channel copy because their wording did not pass the PII guard. */
   withheld: number;
+  /** "You said, we did": this forum's items with their outcome (not yet told, or told since it last met). */
+  done?: { text: string; result: string; notPossible: boolean }[];
+  /** Outcomes left out of a channel copy (their wording did not pass the PII guard). */
+  doneWithheld?: number;
+  /** The meeting's original date: with `forumId`, which "You said, we did" a printable page shows. */
+  occurrenceDate?: IsoDate;
+  /** Families' and care leavers' forums get a printable "You said, we did" (members are often not in Teams). */
+  printable?: boolean;
   forChannel: boolean;
 }
 
@@ -110,10 +119,7 @@ export async function sendForumReminders(deps: ForumReminderDeps): Promise<{ enq
   let enqueued = 0;
   let alreadySent = 0;
   for (const { forum, occurrence, offsetDays } of due) {
-    const open = (await deps.tracker.listOpenForForum(forum.id)).filter((i) => !i.occurrenceDate || i.occurrenceDate < occurrence.date);
-    const promises = open.map((i) => ({ text: i.text, dueWords: dateInWords(i.dueDate) }));
-    const safe: typeof promises = [];
-    for (const p of promises) if ((await deps.piiCheck(p.text)).ok) safe.push(p);
+    const said = await forumYouSaidWeDid(deps, forum, occurrence);
     const base = {
       forumId: forum.id,
       forumName: forum.name,
@@ -124,17 +130,19 @@ export async function sendForumReminders(deps: ForumReminderDeps): Promise<{ enq
       moved: occurrence.status === 'moved',
       place: occurrence.place,
       onlineLink: forum.onlineLink,
+      occurrenceDate: occurrence.originalDate,
+      printable: PRINTABLE_FORUM_TYPES.includes(forum.type),
     };
     const channelId = reminderChannel(forum, mappings);
     // A channel is seen by every member: a place that looks like an address goes only to facilitators.
     const channelPlace = !base.place || (await deps.piiCheck(base.place)).ok ? base.place : 'the usual venue (facilitators have the address)';
     const sends: { to: Recipient; view: ReminderView }[] = [
       ...(channelId
-        ? [{ to: { kind: 'channel', channelId } as Recipient, view: { ...base, place: channelPlace, promises: safe, withheld: promises.length - safe.length, forChannel: true } }]
+        ? [{ to: { kind: 'channel', channelId } as Recipient, view: { ...base, place: channelPlace, promises: said.shareable.open, withheld: said.withheld.open, done: said.shareable.done, doneWithheld: said.withheld.done, forChannel: true } }]
         : []),
       ...forum.facilitatorIds.map((personId) => ({
         to: { kind: 'person', personId } as Recipient,
-        view: { ...base, promises, withheld: 0, forChannel: false },
+        view: { ...base, promises: said.all.open, withheld: 0, done: said.all.done, doneWithheld: 0, forChannel: false },
       })),
     ];
     for (const { to, view } of sends) {

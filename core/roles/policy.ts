@@ -229,6 +229,13 @@ export const POLICY = {
     refusal: 'Only a participation officer or an administrator can log group participation.',
     verbs: ['activity.new', 'activity.save'],
   },
+  'forum.printable': {
+    what: 'Get a fresh one-hour link to a forum\'s printable "You said, we did" (families\' and care leavers\' forums)',
+    roles: ['participation_officer', 'admin'],
+    relations: ['facilitator'],
+    refusal: 'Only this forum\'s facilitators or a participation officer can print its "You said, we did".',
+    verbs: ['forum.printable'],
+  },
   'channel.map': {
     what: 'Choose which channel receives which digest',
     roles: ['participation_officer', 'admin'],

@@ -1,5 +1,5 @@
 import { londonDate } from '../calendar/working-days';
-import type { TrackerItem } from './item';
+import { raisedByOf, type RaisedBy, type TrackerItem } from './item';
 import type { TrackerStore } from './ports';
 
 /** The digests' view of an item (core/digests TrackerItemFact), built from the tracker's own record. */
@@ -13,6 +13,9 @@ export interface TrackerItemView {
   outcome?: string;
   teamId?: string;
   shareable: boolean;
+  /** The outcome recorded (told or not): an open item with one waits only for the feedback. */
+  outcomeKind?: 'done' | 'not_possible';
+  raisedBy: RaisedBy;
 }
 
 /** An item counts as done or not possible only once closed (the children told); until then it is open. */
@@ -28,6 +31,8 @@ export function toFact(i: TrackerItem): TrackerItemView {
     outcome: i.outcome ? (i.outcome.kind === 'done' ? i.outcome.weDid : i.outcome.why) : undefined,
     teamId: i.teamId,
     shareable: i.shareable,
+    outcomeKind: i.outcome?.kind,
+    raisedBy: raisedByOf(i),
   };
 }
 

@@ -1,4 +1,7 @@
+import { londonDate } from '../calendar/working-days';
+import { shiftDate } from '../digests/period';
 import type { Person } from '../model/person';
+import { raisedByOf, type TrackerItem } from './item';
 import type { TrackerDeps } from './deps';
 import { raiseItem } from './raise';
 
@@ -21,7 +24,7 @@ export function forumTracker(deps: TrackerDeps, actorFor: (id: string) => Promis
       const actor = await actorFor(item.createdBy);
       const res = await raiseItem(deps, {
         actor,
-        input: { youSaid: item.text, saidBy: 'forum', ownerId: item.ownerId, dueDate: item.dueDate },
+        input: { youSaid: item.text, saidBy: 'forum', forumId: item.source.forumId, ownerId: item.ownerId, dueDate: item.dueDate },
         source: item.source,
         keepInternal: true,
       });
@@ -30,7 +33,7 @@ export function forumTracker(deps: TrackerDeps, actorFor: (id: string) => Promis
     },
     async listOpenForForum(forumId: string) {
       return (await deps.items.listActive())
-        .filter((i) => i.source.kind === 'forum' && i.source.forumId === forumId)
+        .filter((i) => i.status === 'open' && ofForum(i, forumId))
         .map((i) => ({
           id: i.id,
           text: i.youSaid,
@@ -39,5 +42,24 @@ export function forumTracker(deps: TrackerDeps, actorFor: (id: string) => Promis
           occurrenceDate: i.source.kind === 'forum' ? i.source.occurrenceDate : undefined,
         }));
     },
+    /** Outcomes not yet told (whenever recorded), and those told since the forum last met. */
+    async listDoneForForum(forumId: string, since: string) {
+      const today = londonDate(deps.clock.now());
+      const [active, closed] = await Promise.all([deps.items.listActive(), deps.items.listClosedBetween(since, shiftDate(today, 1))]);
+      return [...active.filter((i) => i.status === 'awaiting_feedback'), ...closed.filter((i) => i.status === 'closed')]
+        .filter((i) => ofForum(i, forumId) && !!i.outcome)
+        .map((i) => ({
+          id: i.id,
+          text: i.youSaid,
+          outcome: i.outcome!.kind,
+          result: i.outcome!.kind === 'done' ? i.outcome!.weDid : i.outcome!.why,
+          told: i.status === 'closed',
+        }));
+    },
   };
 }
+
+const ofForum = (i: TrackerItem, forumId: string): boolean => {
+  const by = raisedByOf(i);
+  return by.kind === 'forum' && by.forumId === forumId;
+};

@@ -14,3 +14,4 @@ export * from './months';
 export * from './dates';
 export * from './reading';
 export * from './reword';
+export * from './told-by-digest';

@@ -50,6 +50,11 @@ export const TrackerItemSchema = z.object({
   id: z.string().min(1).max(64),
   youSaid: z.string().trim().min(3).max(500),
   saidBy: SaidBySchema,
+  /**
+   * The forum that said it, when `saidBy` is 'forum' (a forum id, core/forums). Items saved before this
+   * field existed have none: an unknown forum, shown only in service-wide lists (raisedByOf).
+   */
+  forumId: z.string().min(1).max(64).optional(),
   source: ItemSourceSchema,
   raisedById: z.string().min(1),
   raisedAt: z.iso.datetime(),
@@ -79,3 +84,13 @@ export type TrackerItem = z.infer<typeof TrackerItemSchema>;
 
 export const isActive = (item: Pick<TrackerItem, 'status'>): boolean =>
   item.status === 'open' || item.status === 'awaiting_feedback';
+
+/** Who raised an item, for deciding which audience is told "You told us" (never a child's name). */
+export type RaisedBy = { kind: 'forum'; forumId: string } | { kind: 'group' } | { kind: 'child' } | { kind: 'unknown' };
+
+/** A forum's items name it (chosen on the form, or the forum meeting they came from); older ones may not. */
+export function raisedByOf(i: Pick<TrackerItem, 'saidBy' | 'forumId' | 'source'>): RaisedBy {
+  if (i.saidBy !== 'forum') return { kind: i.saidBy };
+  const forumId = i.forumId ?? (i.source.kind === 'forum' ? i.source.forumId : undefined);
+  return forumId ? { kind: 'forum', forumId } : { kind: 'unknown' };
+}

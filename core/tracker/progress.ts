@@ -9,6 +9,7 @@ import { authorise } from './authorise';
 import type { FieldErrors, TrackerDeps } from './deps';
 import { IsoDateSchema, isActive, SaidBySchema, type TrackerItem } from './item';
 import { hardFields, needsRewording } from './reading';
+import { forumIdProblem } from './raise';
 import { fieldErrors } from './validate';
 
 /** What the owner submits from "my actions": an outcome, and whether the children have been told. */
@@ -122,6 +123,7 @@ export async function recordFeedback(
 
 export const EditItemInputSchema = z.object({
   saidBy: z.enum(SaidBySchema.options, { message: 'Please choose who said it.' }).optional(),
+  forumId: z.string().max(64).optional(),
   youSaid: z.string().trim().min(3, 'Please say what was asked for, in general terms.').max(500).optional(),
   ownerId: z.string().min(1).optional(),
   dueDate: IsoDateSchema.optional(),
@@ -130,7 +132,7 @@ export const EditItemInputSchema = z.object({
 /** The author (or an admin) corrects an item; the audit keeps what it said before. */
 export async function editItem(
   deps: TrackerDeps,
-  o: { actor: Person; id: string; input: unknown; keepInternal?: boolean; saveAnyway?: boolean },
+  o: { actor: Person; id: string; input: unknown; keepInternal?: boolean; saveAnyway?: boolean; forumIds?: readonly string[] },
 ): Promise<ProgressResult> {
   const { value: item, etag } = await load(deps, o.id);
   await authorise(o.actor, holders(item), 'edit', deps);
@@ -141,12 +143,16 @@ export async function editItem(
   for (const k of Object.keys(parsed.data) as (keyof typeof parsed.data)[]) if (parsed.data[k] === undefined) delete parsed.data[k];
   const general = parsed.data.youSaid ? generalTermsProblem(parsed.data.youSaid) : undefined;
   if (general) return { kind: 'invalid', errors: { youSaid: general } };
+  const saidBy = parsed.data.saidBy ?? item.saidBy;
+  const forumProblem = forumIdProblem(saidBy, parsed.data.forumId ?? item.forumId, o.forumIds);
+  if (forumProblem) return { kind: 'invalid', errors: { forumId: forumProblem } };
   const findings = parsed.data.youSaid ? deps.pii(parsed.data.youSaid) : [];
   if (findings.length && !o.keepInternal) return { kind: 'pii', findings: { youSaid: findings } };
   const hard = parsed.data.youSaid && parsed.data.youSaid !== item.youSaid && !findings.length ? hardFields({ youSaid: parsed.data.youSaid }) : {};
   if (Object.keys(hard).length && !o.saveAnyway) return { kind: 'hard', reading: hard };
   const at = deps.clock.now().toISOString();
   const next: TrackerItem = { ...item, ...parsed.data, updatedAt: at };
+  if (saidBy !== 'forum') delete next.forumId; // a child or a group names no forum
   if (parsed.data.youSaid) next.shareable = findings.length === 0;
   next.needsRewording = needsRewording(next);
   if (parsed.data.dueDate && parsed.data.dueDate !== item.dueDate) {

@@ -16,6 +16,7 @@ export const RaiseInputSchema = z.object({
     .min(3, 'Please say what was asked for, in general terms.')
     .max(500, 'Please keep this under 500 characters.'),
   saidBy: z.enum(SaidBySchema.options, { message: 'Please choose who said it.' }),
+  forumId: z.string().max(64).optional(),
   ownerId: z.string({ message: 'Please choose who owns the action.' }).min(1, 'Please choose who owns the action.'),
   dueDate: IsoDateSchema,
   teamId: z.string().optional(),
@@ -35,7 +36,7 @@ export type RaiseResult =
  */
 export async function raiseItem(
   deps: TrackerDeps,
-  o: { actor: Person; input: unknown; source: ItemSource; keepInternal?: boolean; saveAnyway?: boolean },
+  o: { actor: Person; input: unknown; source: ItemSource; keepInternal?: boolean; saveAnyway?: boolean; forumIds?: readonly string[] },
 ): Promise<RaiseResult> {
   const parsed = RaiseInputSchema.safeParse(o.input);
   const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
@@ -44,6 +45,8 @@ export async function raiseItem(
   if (parsed.success && parsed.data.dueDate < today) errors.dueDate = 'The due date has passed: please choose today or later.';
   const general = parsed.success ? generalTermsProblem(parsed.data.youSaid) : undefined;
   if (general) errors.youSaid = general;
+  const forumProblem = parsed.success ? forumIdProblem(parsed.data.saidBy, parsed.data.forumId, o.forumIds) : undefined;
+  if (forumProblem) errors.forumId = forumProblem;
   if (!parsed.success || Object.keys(errors).length) return { kind: 'invalid', errors };
 
   const findings = deps.pii(parsed.data.youSaid);
@@ -56,6 +59,7 @@ export async function raiseItem(
     id: deps.newId(),
     youSaid: parsed.data.youSaid,
     saidBy: parsed.data.saidBy,
+    ...(parsed.data.saidBy === 'forum' && parsed.data.forumId ? { forumId: parsed.data.forumId } : {}),
     source: o.source,
     raisedById: o.actor.id,
     raisedAt: at,
@@ -75,7 +79,17 @@ export async function raiseItem(
     recordType: 'tracker-item',
     recordId: item.id,
     at,
-    detail: { source: item.source.kind, ownerId: item.ownerId, dueDate: item.dueDate, shareable: item.shareable, needsRewording: !!item.needsRewording, piiKinds: [...new Set(findings.map((f) => f.kind))] },
+    detail: { source: item.source.kind, saidBy: item.saidBy, forumId: item.forumId, ownerId: item.ownerId, dueDate: item.dueDate, shareable: item.shareable, needsRewording: !!item.needsRewording, piiKinds: [...new Set(findings.map((f) => f.kind))] },
   });
   return { kind: 'raised', item };
+}
+
+/**
+ * With the council's forums to choose from (`forumIds`), a forum's "You said" must name one of them, so
+ * each forum hears back about its own items; a child's or a group's names none.
+ */
+export function forumIdProblem(saidBy: string, forumId: string | undefined, forumIds: readonly string[] | undefined): string | undefined {
+  if (saidBy !== 'forum' || !forumIds?.length) return undefined;
+  if (!forumId) return 'Please choose which forum said it.';
+  return forumIds.includes(forumId) ? undefined : 'That forum is not set up any more: please choose another.';
 }

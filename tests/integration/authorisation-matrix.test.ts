@@ -123,6 +123,15 @@ function records(tag: string) {
       }));
       return { forumId, lastMet: englandAndWales.addWorkingDays(today(), -1) };
     }),
+    // A care leaver forum: its "You said, we did" has a printable page.
+    leavers: once(async () => {
+      const forumId = `leavers-${tag}`;
+      await services.forumFeature.forums.save(ForumSchema.parse({
+        id: forumId, name: `Care leaver forum ${tag}`, type: 'CARE_LEAVER', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', startDate: plusDays(-30), time: '16:00', place: 'Town Hall',
+        facilitatorIds: [FA.id], createdBy: RELATIONS['participation officer'].p.id, updatedAt: new Date().toISOString(),
+      }));
+      return { forumId, lastMet: englandAndWales.addWorkingDays(today(), -1) };
+    }),
   };
 }
 type Records = ReturnType<typeof records>;
@@ -234,6 +243,10 @@ const KNOCKS: Record<string, (r: Records, tag: string) => Knock | Promise<Knock>
   'forum.occurrence.restore': onForum(({ forumId }) => ({ forumId, originalDate: soon(3) })),
   'forum.outcome.open': onForum(({ forumId, lastMet }) => ({ forumId, originalDate: lastMet }), 'forum'),
   'forum.outcome.save': onForum(({ forumId, lastMet }) => ({ forumId, originalDate: lastMet, total: '6', p0text: 'More say in placements', p0kind: 'note' }), 'forum'),
+  'forum.printable': async (r) => {
+    const f = await r.leavers();
+    return { kind: 'execute', data: { forumId: f.forumId, originalDate: soon(2) }, record: ['forum', f.forumId] };
+  },
   // Digests.
   'cicc.audit': onForum(({ forumId, lastMet }) => ({ occurrenceId: `${forumId}:${lastMet}`, 'verdict-safe': 'kept', 'comment-safe': 'Reviews are shorter.' }), 'cicc-audit'),
   'digest.ask': () => ({ kind: 'execute', data: { digest: 'cpb', section: 'voice', ref: today() } }),

@@ -14,7 +14,7 @@ import { heldImportCard } from '../../cards/import-held';
 import { activityCard } from '../../cards/activities-cards';
 import type { ImportResult } from '../../core/intake';
 import { exampleFormCard, exampleSavedCard, piiCard } from '../../cards/examples-cards';
-import { channelListCard, forumEditorCard, forumListCard, forumReminderCard, occurrenceCard, outcomeCard, outcomeRequestCard } from '../../cards/forums-cards';
+import { channelListCard, forumEditorCard, forumListCard, forumPrintableLinkCard, forumReminderCard, occurrenceCard, outcomeCard, outcomeRequestCard } from '../../cards/forums-cards';
 import { editorValuesOf } from '../../cards/forums-forms';
 import type { Card } from '../../cards/render';
 import { actionUpdateCard, myActionsCard, rewordRequestCard, trackerReminderCard, youSaidFormCard } from '../../cards/tracker-cards';
@@ -119,7 +119,12 @@ async function boundCards(): Promise<Record<string, Card[]>> {
     'forum-reminder': [forumReminderCard({
       forumId: 'cicc', forumName: 'Children in Care Council', forumType: 'Children in Care Council', dateWords: 'Wednesday 2 December 2026', timeWords: '5pm',
       daysToGo: 'in 7 days', moved: false, place: 'Civic Centre', promises: [{ text: 'Wi-Fi in every home', dueWords: 'Sunday 31 January 2027' }], withheld: 1, forChannel: true,
+    }), forumReminderCard({
+      forumId: 'leavers', forumName: 'Care leaver forum', forumType: 'Care leaver forum', dateWords: 'Wednesday 2 December 2026', timeWords: '5pm', daysToGo: 'tomorrow', moved: false,
+      promises: [], withheld: 0, forChannel: true, occurrenceDate: '2026-12-02', printable: true, doneWithheld: 1,
+      done: [{ text: 'Help with paying bills', result: 'We wrote a guide with care leavers.', notPossible: false }, { text: 'Free bus passes', result: 'The county pays for them.', notPossible: true }],
     })],
+    'forum-printable-link': [forumPrintableLinkCard({ forumId: 'leavers', forumName: 'Care leaver forum', originalDate: '2026-12-02', dateWords: 'Wednesday 2 December 2026', url: 'https://example.invalid/p' })],
     help: [helpCard('personal'), helpCard('channel')],
     'chair-alert': [
       chairAlertCard({ chairId: 'c', meetingId: 'm1', child: 'C-101', type: 'Looked-after review', when: 'Mon 30 Nov 2026 at 10:00', daysAway: '2 working days away', workerName: 'Sam Worker', status: 'missing', statusText: 'No views recorded yet.', held: false, caseRecordUrl: 'https://case-system.example.invalid/child/C-101' }),

@@ -74,7 +74,7 @@ function jargonHeavyFacts() {
   let n = 0;
   const item = (status: TrackerItemFact['status'], youSaid: string, outcome?: string, due = '2027-01-29'): TrackerItemFact => ({
     id: `j${n++}`, raisedAt: '2026-10-01T10:00:00Z', due, status, closedAt: status === 'open' ? undefined : '2026-11-20T10:00:00Z', youSaid, outcome,
-    promiseId: defaultPromises[n % defaultPromises.length]!.id, who: 'the North Children in Care team', shareable: true,
+    promiseId: defaultPromises[n % defaultPromises.length]!.id, who: 'the North Children in Care team', shareable: true, raisedBy: { kind: 'forum', forumId: 'cicc', forumType: 'CICC' },
   });
   JARGON_DID.forEach((did, i) => tracker.push(item('done', JARGON_SAID[i]!, did)));
   JARGON_WHY.forEach((why, i) => tracker.push(item('not_possible', JARGON_SAID[6 + i]!, why)));
@@ -82,7 +82,7 @@ function jargonHeavyFacts() {
   const examples: ExampleFact[] = JARGON_EXAMPLES.map((summary, i) => ({
     id: `je${i}`, recordedAt: '2026-11-20T10:00:00Z', promiseIds: [defaultPromises[i % 5]!.id, defaultPromises[(i + 2) % 5]!.id], mode: 'consulted_informed', shareable: true, summary,
   }));
-  const forums = [{ id: 'cicc-nov', forum: 'CICC' as const, start: '2026-11-10T17:00:00Z' }, { id: 'cicc-dec', forum: 'CICC' as const, start: '2026-12-08T17:00:00Z' }];
+  const forums = [{ id: 'cicc:2026-11-10', forum: 'CICC' as const, start: '2026-11-10T17:00:00Z' }, { id: 'cicc:2026-12-08', forum: 'CICC' as const, start: '2026-12-08T17:00:00Z' }];
   return { facts: { tracker: inMemoryTrackerFacts(tracker), examples: inMemoryExampleFacts(examples), forums: inMemoryForumCalendar(forums) }, occurrence: forums[1]! };
 }
 

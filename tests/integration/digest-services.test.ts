@@ -228,3 +228,33 @@ describe('"Ask about this" on Table Storage', () => {
     expect(active[0]).toMatchObject({ ownerId: OFFICER, raisedById: BOARD, dueDate: '2026-12-07', youSaid: "Question from the board briefing about the child's voice before meetings" });
   });
 });
+
+describe('a care leaver forum\'s printable "You said, we did" on Table Storage', () => {
+  it('shows that forum\'s outcomes and open items through a signed link, never another forum\'s or a name; an old link is refused', async () => {
+    const { s, d } = await world();
+    const client = (name: string) => lazyClient(() => tableClient({ connectionString: s.config.STORAGE_CONNECTION, prefix: s.config.TABLE_PREFIX }, name));
+    await new TableForumStore(client('Forums')).save({
+      id: 'leavers', name: 'Care leaver forum', type: 'CARE_LEAVER', rrule: 'FREQ=MONTHLY;BYDAY=1WE', startDate: '2026-01-07', time: '17:00', durationMinutes: 90,
+      facilitatorIds: [MANAGER], reminderOffsetsDays: [7, 1], overrides: {}, createdBy: MANAGER, updatedAt: NOW,
+    });
+    const items = new TableTrackerStore(client('TrackerItems'));
+    const base = { source: { kind: 'command' } as const, raisedById: MANAGER, raisedAt: '2026-11-05T10:00:00.000Z', raisedOn: '2026-11-05', ownerId: MANAGER, dueDate: '2026-12-20', shareable: true, updatedAt: NOW };
+    await items.create({ ...base, id: 'b1', youSaid: 'Care leavers asked for a guide to paying bills.', saidBy: 'forum', forumId: 'leavers', status: 'awaiting_feedback', outcome: { kind: 'done', weDid: 'We wrote a short guide with care leavers.' } });
+    await items.create({ ...base, id: 'b2', youSaid: 'Help with a first flat.', saidBy: 'forum', forumId: 'leavers', status: 'open' });
+    await items.create({ ...base, id: 'b3', youSaid: 'Parents want evening meetings.', saidBy: 'forum', forumId: 'families', status: 'awaiting_feedback', outcome: { kind: 'done', weDid: 'Meetings can be after 5pm.' } });
+    await items.create({ ...base, id: 'b4', youSaid: 'Tyler Jones asked for a flat near his sister.', saidBy: 'forum', forumId: 'leavers', status: 'open', shareable: false });
+    const { digestExport } = await import('../../functions/digest-export.http');
+    const { HttpRequest, InvocationContext } = await import('@azure/functions');
+    const get = (url: string) => digestExport(new HttpRequest({ method: 'GET', url, params: { kind: 'forum', key: decodeURIComponent(new URL(url).pathname.split('/').pop()!) } }), new InvocationContext(), d);
+    const url = d.links.sign('/api/digests/export/forum/leavers%3A2026-12-02');
+    const page = await get(url);
+    expect(page.status).toBe(200);
+    const html = String(page.body);
+    expect(html).toContain('You said, we did: Care leaver forum');
+    expect(html).toContain('We wrote a short guide with care leavers.');
+    expect(html).toContain('Help with a first flat.');
+    expect(html).not.toContain('Parents want evening meetings');
+    expect(html).not.toContain('Tyler');
+    expect((await get(url.replace(/expires=\d+/, 'expires=1000'))).status).toBe(403);
+  });
+});

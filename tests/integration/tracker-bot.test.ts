@@ -1,6 +1,9 @@
 import { createTableStores } from '../../adapters/tables';
 import { TableConversationStore } from '../../adapters/tables/conversation-store';
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
+import { tableClient } from '../../adapters/tables/client';
+import { lazyClient } from '../../adapters/tables/entity';
+import { TableForumStore } from '../../adapters/tables/forum-stores';
 import { createBot, type Bot } from '../../bot/index';
 import { englandAndWales } from '../../core/calendar/working-days';
 import type { Person } from '../../core/model/person';
@@ -26,12 +29,14 @@ let participation: ParticipationServices;
 let outbox: TableOutboxStore;
 let audit: ReturnType<typeof createTableStores>['audit'];
 let now = new Date('2026-11-23T10:00:00Z');
+let tables: { connectionString: string; prefix: string };
+const tablesOf = () => tables;
 
 beforeAll(async () => {
   azurite = await startAzurite();
   connector = await startFakeConnector();
   const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), GT_LOCAL_UNAUTHENTICATED_BOT_DANGER: '1' });
-  const tables = { connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX };
+  tables = { connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX };
   const stores = createTableStores(tables);
   audit = stores.audit;
   const clock = { now: () => now };
@@ -131,5 +136,33 @@ describe('editing and withdrawing a "You said"', () => {
     await execute(OFFICER.id, 'tracker.withdraw', { itemId: id });
     expect((await participation.items.get(id))?.value.status).toBe('withdrawn');
     expect((await audit.listForRecord('tracker-item', id)).map((e) => e.action).sort()).toEqual(['access.refused', 'tracker.edited', 'tracker.raised', 'tracker.withdrawn']);
+  });
+});
+
+describe('a forum\'s "You said" names the forum, so that forum hears back', () => {
+  it('the form offers the council\'s forums; a forum\'s item without one comes back with the problem beside it, entries kept; a child\'s names none', async () => {
+    now = new Date('2026-12-10T10:00:00Z');
+    const forums = new TableForumStore(lazyClient(() => tableClient(tablesOf(), 'Forums')));
+    for (const [id, name, type] of [['cicc', 'Children in Care Council', 'CICC'], ['care-leavers', 'Care leaver forum', 'CARE_LEAVER']] as const)
+      await forums.save({ id, name, type, rrule: 'FREQ=MONTHLY;BYDAY=1WE', startDate: '2026-01-07', time: '17:00', durationMinutes: 90, facilitatorIds: [OFFICER.id], reminderOffsetsDays: [7, 1], overrides: {}, createdBy: OFFICER.id, updatedAt: now.toISOString() });
+
+    const form = await execute(OFFICER.id, 'yousaid.new', {});
+    const choice = walk(form).find((n) => n.id === 'forumId') as { choices: { title: string; value: string }[] };
+    expect(choice.choices).toEqual([{ title: 'Care leaver forum', value: 'care-leavers' }, { title: 'Children in Care Council', value: 'cicc' }]);
+
+    const entries = { youSaid: 'Care leavers asked for a guide to paying bills', saidBy: 'forum', ownerId: OWNER.id, dueDate: '2027-01-20' };
+    const refused = await execute(OFFICER.id, 'yousaid.submit', entries);
+    expect(texts(refused)).toContain('Problem: Please choose which forum said it.');
+    expect(walk(refused).find((n) => n.id === 'youSaid')?.value).toBe(entries.youSaid);
+
+    await execute(OFFICER.id, 'yousaid.submit', { ...entries, forumId: 'care-leavers' });
+    const saved = (await participation.items.listActiveByOwner(OWNER.id)).find((i) => i.youSaid === entries.youSaid);
+    expect(saved).toMatchObject({ saidBy: 'forum', forumId: 'care-leavers' });
+    expect((await audit.listForRecord('tracker-item', saved!.id)).find((e) => e.action === 'tracker.raised')?.detail).toMatchObject({ saidBy: 'forum', forumId: 'care-leavers' });
+
+    // A child's "You said" names no forum, even if one was left chosen on the form.
+    await execute(OFFICER.id, 'yousaid.submit', { youSaid: 'A young person asked for a later review', saidBy: 'child', forumId: 'cicc', ownerId: OWNER.id, dueDate: '2027-01-20' });
+    const child = (await participation.items.listActiveByOwner(OWNER.id)).find((i) => i.youSaid === 'A young person asked for a later review');
+    expect(child?.forumId).toBeUndefined();
   });
 });
