@@ -43,7 +43,7 @@ export function buildParticipation(s: ParticipationInputs): ParticipationService
   const client = (name: string) => lazyClient(() => tableClient(tables, name));
   const promises = promisesFrom(s.config);
   const guard = piiGuardOptions(s.config, { clock: s.clock, promises });
-  const forums = new TableForumStore(client('Forums'));
+  const forums = new TableForumStore(client(TABLES.forums));
   return {
     examples: new TableExampleStore(client(TABLES.examples)),
     items: new TableTrackerStore(client(TABLES.trackerItems)),
