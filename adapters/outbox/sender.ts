@@ -4,7 +4,7 @@ import type { ChannelPostFinding } from '../../core/safety';
 import { UnreadableOutboxRow, type OutboxItem, type TableOutboxStore, type Transition, type UnreadableRow } from '../tables/outbox-store';
 import { ConnectorError, type ConnectorClient } from './connector-client';
 import { defaultRetryPolicy, judgeFailure, type RetryPolicyOptions } from './retry-policy';
-import { AppBudget, BudgetUnavailable } from './app-budget';
+import { BudgetUnavailable, type AppBudget } from './app-budget';
 import { Throttle } from './throttle';
 
 export interface OutboxSenderOptions {
@@ -15,7 +15,7 @@ export interface OutboxSenderOptions {
   clock: Clock;
   throttle?: Throttle;
   /**
-   * The app's budget of connector calls, shared by every instance (a TableSlotLedger behind it). Without it,
+   * The app's budget of connector calls, shared by every instance (a TableLeaseLedger behind it). Without it,
    * the throttle's own per-app window paces this process alone.
    */
   budget?: AppBudget;
@@ -123,10 +123,15 @@ export class OutboxSender {
     return this.shutdown.signal.aborted;
   }
 
+  /** The app budget this sender books its calls in, if any (for the bench's figures). */
+  get budget(): AppBudget | undefined {
+    return this.o.budget;
+  }
+
   /** Messages to keep in flight: enough to fill the budget at the latency measured, within bounds. */
   get inFlightTarget(): number {
     if (this.o.concurrency) return this.o.concurrency;
-    const rate = this.o.budget?.perSecond ?? 48;
+    const rate = this.o.budget ? this.o.budget.share || this.o.budget.perSecond : 48;
     return Math.max(4, Math.min(this.o.maxConcurrency ?? MAX_IN_FLIGHT, Math.ceil(rate * this.secondsPerMessage * 1.25) + 2));
   }
 
@@ -194,6 +199,7 @@ export class OutboxSender {
       await Promise.race([pause(20), ...workers]);
     }
     await Promise.all(workers);
+    await this.o.budget?.release(); // another instance may use this one's share
     return s.report;
   }
 
