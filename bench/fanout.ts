@@ -10,6 +10,7 @@ import { systemClock } from '../core/clock';
 import type { Recipient } from '../core/model/messaging';
 import { uniquePrefix } from '../tests/support/azurite';
 import type { RateLimitedConnector } from '../tests/support/rate-limited-connector';
+import { maxInAnyWindow } from '../tests/support/windows';
 
 export interface FanoutResult {
   messages: number;
@@ -43,17 +44,6 @@ async function mapLimit<T>(items: T[], n: number, fn: (t: T) => Promise<unknown>
   await Promise.all(Array.from({ length: n }, async () => {
     for (let x = queue.shift(); x !== undefined; x = queue.shift()) await fn(x);
   }));
-}
-
-/** The most timestamps in any window of `windowMs` (sliding, not aligned to the clock). */
-export function maxInAnyWindow(times: number[], windowMs = 1000): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; j < sorted.length; j++) {
-    while (sorted[j]! - sorted[i]! >= windowMs) i++;
-    most = Math.max(most, j - i + 1);
-  }
-  return most;
 }
 
 /** Runs `hosts` sender processes (tests/support/outbox-sender-host.ts, bundled to `script`) until each has finished. */

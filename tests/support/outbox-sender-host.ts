@@ -1,7 +1,7 @@
 // One sender instance as its own process, wired as the app wires it (createOutbox: the budget shared through
 // Table Storage, retries followed): for the bench's and the resilience suite's multi-host fan-out. Drains
 // until nothing is left open, then prints its budget figures as one JSON line and exits 0.
-import { createOutbox } from '../../adapters/outbox';
+import { AppBudget, createOutbox, TableLeaseLedger } from '../../adapters/outbox';
 import { createTableStores } from '../../adapters/tables';
 import { TableConversationStore } from '../../adapters/tables/conversation-store';
 import { systemClock } from '../../core/clock';
@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     audit: createTableStores(tables).audit,
     auth: { MicrosoftAppType: 'SingleTenant' },
     log: (line) => logs.push(line),
+    // GT_BUDGET_PER_SECOND scales the budget down (the resilience test); unset, the app's own.
+    ...(process.env.GT_BUDGET_PER_SECOND ? { budget: new AppBudget({ ledger: new TableLeaseLedger(tables), perSecond: Number(process.env.GT_BUDGET_PER_SECOND) }) } : {}),
   });
   const budget = sender.budget!;
   const began = Date.now();
