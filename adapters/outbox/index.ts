@@ -4,7 +4,7 @@ import type { AuditLog, Clock, ConversationStore } from '../../core';
 import type { TablesConfig } from '../tables/client';
 import { TableOutboxStore } from '../tables/outbox-store';
 import { ConnectorClient } from './connector-client';
-import type { RetryPolicyOptions } from './retry-policy';
+import { defaultRetryPolicy, type RetryPolicyOptions } from './retry-policy';
 import { AppBudget } from './app-budget';
 import { OutboxSender } from './sender';
 import { TableLeaseLedger } from './table-lease-ledger';
@@ -58,7 +58,7 @@ export function createOutbox(options: {
     budget: options.budget ?? new AppBudget({ ledger: new TableLeaseLedger(options.tables) }),
     // Retries falling due within 15 s are waited for, so the tail ends soon after the bulk.
     waitForRetriesMs: 15_000,
-    ...(options.policy ? { policy: { maxAttempts: 8, baseDelayMs: 5_000, maxDelayMs: 15 * 60_000, ...options.policy } } : {}),
+    ...(options.policy ? { policy: { ...defaultRetryPolicy, ...options.policy } } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
   return { outbox, sender };
