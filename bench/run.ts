@@ -1,9 +1,11 @@
 // npm run bench: starts what it needs (Azurite in process, the local functions host as a process, a local
 // Bot Connector with Teams' rate limits), runs each scenario, prints every figure beside its target and
-// writes bench/results/<timestamp>.json. BENCH_ONLY=submit,cold,scan,digest,fanout,pii,county runs a subset.
+// writes bench/results/<timestamp>.json. BENCH_ONLY=submit,cold,scan,digest,fanout,fanout3,pii,county runs a subset
+// (fanout: one sender process; fanout3: three sender processes draining one outbox together).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import { spawnAzurite } from '../tests/support/bench-azurite';
 import { buildAppTo, ROOT } from '../tests/support/bench-host';
 import { startRateLimitedConnector } from '../tests/support/rate-limited-connector';
@@ -27,7 +29,7 @@ interface Row {
 
 const num = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 // The county is asked for by name (BENCH_ONLY=...,county): at full size it has not yet been timed inside the 15 minutes.
-const only = (process.env.BENCH_ONLY ?? 'pii,submit,cold,scan,digest,fanout').split(',');
+const only = (process.env.BENCH_ONLY ?? 'pii,submit,cold,scan,digest,fanout,fanout3').split(',');
 const fmt = (v: number, unit: string): string =>
   unit === '%' ? `${(v * 100).toFixed(0)} %` : unit === 'x' ? `${v.toFixed(2)}x` : unit === 'ms' ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : `${Number.isInteger(v) ? v : v.toFixed(1)} ${unit}`;
 
@@ -144,33 +146,31 @@ async function main(): Promise<void> {
         add({ scenario: 'county', figure: `${row.name}: peak memory (bench process)`, value: row.peakMiB, unit: 'MiB', target: '< 512 MiB', met: row.peakMiB < 512 });
       }
     }
-    if (only.includes('fanout')) {
+    if (only.includes('fanout') || only.includes('fanout3')) {
       const latency = num('BENCH_CONNECTOR_LATENCY_MS', 100);
-      console.log(`fan-out (10% 429 and 5% 500 injected, connector answers in ${latency} ms)`);
-      connector.setLatency(latency);
-      const r = await benchFanout({ connectionString: azurite.connectionString, connector, people: num('BENCH_FANOUT_PEOPLE', 2000), channels: 20, perChannel: 5, deadlineS: 240, sequential: num('BENCH_SEQUENTIAL', 100) });
-      connector.setLatency(0);
-      details.fanout = { ...r, connectorLatencyMs: latency };
-      add({ scenario: 'fan-out', figure: `${r.messages} messages to ${r.people} people + ${r.channels} channels`, value: r.seconds, unit: 's', target: '-' });
-      add({ scenario: 'fan-out', figure: 'achieved rate', value: r.achievedPerS, unit: 'msg/s', target: '>= 45 msg/s', met: r.achievedPerS >= 45 });
-      add({ scenario: 'fan-out', figure: 'share of allowed (50/s)', value: r.shareOfAllowed, unit: '%', target: '>= 90 %', met: r.shareOfAllowed >= 0.9 });
-      add({ scenario: 'fan-out', figure: 'rate until 90% had arrived', value: r.steadyPerS, unit: 'msg/s', target: '>= 45 msg/s', met: r.steadyPerS >= 45 });
-      add({ scenario: 'fan-out', figure: 'connector calls per s (incl. faults)', value: r.callsPerS, unit: 'calls/s', target: '<= 50', met: r.callsPerS <= 50 });
-      add({ scenario: 'fan-out', figure: 'lost', value: r.lost, unit: '', target: '0', met: r.lost === 0 });
-      add({ scenario: 'fan-out', figure: 'duplicated', value: r.duplicated, unit: '', target: '0', met: r.duplicated === 0 });
-      add({ scenario: 'fan-out', figure: "429s for exceeding Teams' limits", value: r.overLimit429, unit: '', target: '0', met: r.overLimit429 === 0 });
-      add({ scenario: 'fan-out', figure: 'sequential sender, waiting out faults', value: r.sequentialPerS, unit: 'msg/s', target: '(about 7)' });
-      const wide = num('BENCH_WIDE_CONCURRENCY', 16);
-      if (wide > 0) {
-        console.log(`fan-out again, the same sender with ${wide} conversations in flight (the app uses 8; not a setting yet)`);
+      // The sender instances are processes of their own (tests/support/outbox-sender-host.ts), wired as the app is.
+      const script = join(work, 'outbox-sender-host.js');
+      buildSync({ entryPoints: [join(ROOT, 'tests/support/outbox-sender-host.ts')], bundle: true, platform: 'node', format: 'cjs', packages: 'external', outfile: script, logLevel: 'error' });
+      const runs = [...(only.includes('fanout') ? [1] : []), ...(only.includes('fanout3') ? [3] : [])];
+      for (const hosts of runs) {
+        const who = hosts === 1 ? 'one sender' : `${hosts} senders together`;
+        console.log(`fan-out, ${who} (10% 429 and 5% 500 injected, connector answers in ${latency} ms)`);
         connector.setLatency(latency);
-        const v = await benchFanout({ connectionString: azurite.connectionString, connector, people: num('BENCH_FANOUT_PEOPLE', 2000), channels: 20, perChannel: 5, deadlineS: 240, sequential: 0, concurrency: wide });
+        const r = await benchFanout({ connectionString: azurite.connectionString, connector, people: num('BENCH_FANOUT_PEOPLE', 2000), channels: 20, perChannel: 5, deadlineS: 240, sequential: hosts === 1 ? num('BENCH_SEQUENTIAL', 100) : 0, hosts, script });
         connector.setLatency(0);
-        details.fanoutWide = { ...v, concurrency: wide };
-        add({ scenario: 'fan-out', figure: `achieved rate, ${wide} in flight`, value: v.achievedPerS, unit: 'msg/s', target: '>= 45 msg/s', met: v.achievedPerS >= 45 });
-        add({ scenario: 'fan-out', figure: `rate until 90% arrived, ${wide} in flight`, value: v.steadyPerS, unit: 'msg/s', target: '>= 45 msg/s', met: v.steadyPerS >= 45 });
-        add({ scenario: 'fan-out', figure: `lost / duplicated, ${wide} in flight`, value: v.lost + v.duplicated, unit: '', target: '0', met: v.lost + v.duplicated === 0 });
-        add({ scenario: 'fan-out', figure: `429s for exceeding limits, ${wide} in flight`, value: v.overLimit429, unit: '', target: '0', met: v.overLimit429 === 0 });
+        console.log(`  hosts: ${JSON.stringify(r.hostReports)}`);
+        details[hosts === 1 ? 'fanout' : `fanout${hosts}`] = { ...r, connectorLatencyMs: latency };
+        const sc = hosts === 1 ? 'fan-out' : `fan-out x${hosts}`;
+        add({ scenario: sc, figure: `${r.messages} messages to ${r.people} people + ${r.channels} channels, ${who} (first call to last delivery)`, value: r.seconds, unit: 's', target: '-' });
+        add({ scenario: sc, figure: 'delivered per second, to the last delivery', value: r.achievedPerS, unit: 'msg/s', target: '>= 38 msg/s (90 % of 42.5)', met: r.achievedPerS >= 38 });
+        add({ scenario: sc, figure: 'delivered per second until 90% had arrived', value: r.steadyPerS, unit: 'msg/s', target: '-' });
+        add({ scenario: sc, figure: 'connector calls per second while work is queued (until the 90% mark)', value: r.callsPerSQueued, unit: 'calls/s', target: '>= 45 calls/s', met: r.callsPerSQueued >= 45 });
+        add({ scenario: sc, figure: 'most connector calls in any 1 s window (faults included)', value: r.maxCallsInAnySecond, unit: 'calls', target: '<= 50', met: r.maxCallsInAnySecond <= 50 });
+        add({ scenario: sc, figure: 'the last 10%: 90% mark to last delivery', value: r.tailS, unit: 's', target: '<= 10 s', met: r.tailS <= 10 });
+        add({ scenario: sc, figure: 'lost', value: r.lost, unit: '', target: '0', met: r.lost === 0 });
+        add({ scenario: sc, figure: 'duplicated', value: r.duplicated, unit: '', target: '0', met: r.duplicated === 0 });
+        add({ scenario: sc, figure: "429s for our own excess (over Teams' limits, not injected)", value: r.overLimit429, unit: '', target: '0', met: r.overLimit429 === 0 });
+        if (hosts === 1) add({ scenario: sc, figure: 'sequential sender, waiting out faults', value: r.sequentialPerS, unit: 'msg/s', target: '(about 7)' });
       }
     }
   } finally {

@@ -18,8 +18,8 @@ describe('the outbox retry policy', () => {
   it('retries server errors and network failures with growing waits', () => {
     const first = judgeFailure({ status: 500 }, 1, now, options);
     const third = judgeFailure({ status: undefined }, 3, now, options);
-    expect(first).toEqual({ kind: 'retry', afterMs: 5000, countsTowardsParking: true });
-    expect(third).toEqual({ kind: 'retry', afterMs: 20_000, countsTowardsParking: true });
+    expect(first).toEqual({ kind: 'retry', afterMs: 1000, countsTowardsParking: true });
+    expect(third).toEqual({ kind: 'retry', afterMs: 4000, countsTowardsParking: true });
     for (const status of [412, 502, 503, 504]) expect(judgeFailure({ status }, 1, now).kind).toBe('retry');
   });
   it('treats 403 and 404 as final: the person removed or blocked the app', () => {
@@ -27,8 +27,8 @@ describe('the outbox retry policy', () => {
     expect(judgeFailure({ status: 404 }, 1, now)).toEqual({ kind: 'undeliverable' });
   });
   it('parks a message after the configured number of failed attempts', () => {
-    expect(judgeFailure({ status: 500 }, 7, now, options).kind).toBe('retry');
-    expect(judgeFailure({ status: 500 }, 8, now, options).kind).toBe('park');
+    expect(judgeFailure({ status: 500 }, 9, now, options).kind).toBe('retry');
+    expect(judgeFailure({ status: 500 }, 10, now, options).kind).toBe('park');
     expect(judgeFailure({ status: 500 }, 3, now, { ...options, maxAttempts: 3 }).kind).toBe('park');
   });
   it('parks at once a message the connector will never accept (bad request, too large)', () => {

@@ -12,7 +12,9 @@ export interface RetryPolicyOptions {
   random?: () => number;
 }
 
-export const defaultRetryPolicy: RetryPolicyOptions = { maxAttempts: 8, baseDelayMs: 5_000, maxDelayMs: 15 * 60_000 };
+// The first retries come quickly (1, 2, 4 s...), so a fan-out's tail ends soon after its bulk; ten failures
+// span about 4-8 minutes before a message is parked.
+export const defaultRetryPolicy: RetryPolicyOptions = { maxAttempts: 10, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000 };
 
 const RETRYABLE = new Set([401, 408, 412, 500, 502, 503, 504]);
 const MAX_RETRY_AFTER_MS = 24 * 60 * 60_000;

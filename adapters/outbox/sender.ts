@@ -4,22 +4,34 @@ import type { ChannelPostFinding } from '../../core/safety';
 import { UnreadableOutboxRow, type OutboxItem, type TableOutboxStore, type Transition, type UnreadableRow } from '../tables/outbox-store';
 import { ConnectorError, type ConnectorClient } from './connector-client';
 import { defaultRetryPolicy, judgeFailure, type RetryPolicyOptions } from './retry-policy';
+import { BudgetUnavailable, type AppBudget } from './app-budget';
 import { Throttle } from './throttle';
 
 export interface OutboxSenderOptions {
-  store: Pick<TableOutboxStore, 'listDue' | 'getById' | 'get' | 'transition' | 'dropDue' | 'setAside'>;
+  store: Pick<TableOutboxStore, 'listDue' | 'getById' | 'get' | 'transition' | 'dropDue' | 'setAside'> & Partial<Pick<TableOutboxStore, 'nextDueAt'>>;
   conversations: Pick<ConversationStore, 'get'>;
   audit: Pick<AuditLog, 'append'>;
   connector: ConnectorClient;
   clock: Clock;
   throttle?: Throttle;
+  /**
+   * The app's budget of connector calls, shared by every instance (a TableLeaseLedger behind it). Without it,
+   * the throttle's own per-app window paces this process alone.
+   */
+  budget?: AppBudget;
   policy?: RetryPolicyOptions;
   /** How long a claim holds a message; must exceed a connector call's timeout. After it, a crashed claim is retried. */
   leaseMs?: number;
-  /** Conversations sent to at once (each conversation's own messages go one by one, in order). */
+  /**
+   * Messages in flight at once, fixed. Unset: adapts to the connector's latency (enough to keep the budget
+   * busy, up to `maxConcurrency`). Each conversation's own messages go one by one, in order.
+   */
   concurrency?: number;
-  /** Due items read per round. */
+  maxConcurrency?: number;
+  /** Due items read per fetch. */
   batchSize?: number;
+  /** Keep draining for retries that fall due within this long (0: stop when nothing is due now). */
+  waitForRetriesMs?: number;
   log?: (message: string) => void;
   /**
    * Anything identifying in a channel post, by path and kind (core/safety/channel-post.ts); a post with any is
@@ -41,15 +53,34 @@ export interface DrainReport {
 type Outcome = keyof DrainReport | 'throttled';
 const WAIT_FOR_EARLIER_MS = 10_000;
 const MAX_THROTTLE_WAIT_MS = 10_000;
+/** Company Communicator's figure: about 30 sends in parallel. */
+export const MAX_IN_FLIGHT = 30;
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /** The audit record id: the dedupe key when it fits, else a digest of it. */
 const auditIdOf = (item: OutboxItem): string =>
   item.message.dedupeKey.length <= 200 ? item.message.dedupeKey : `sha256:${createHash('sha256').update(item.message.dedupeKey).digest('hex')}`;
 
+/** One drain's working state: what it has read and not yet finished, per conversation. */
+interface DrainState {
+  report: DrainReport;
+  deadline: number;
+  queues: Map<string, OutboxItem[]>;
+  /** Ids read and not yet finished in this drain (queued or in flight). */
+  known: Set<string>;
+  /** Conversations with a message in flight. */
+  busy: Set<string>;
+  /** A conversation whose message failed waits until that message is due again and has been read back. */
+  heldUntil: Map<string, number>;
+  lastFetchAt: number;
+  budgetDown: boolean;
+}
+
 /**
  * Sends what is due in the outbox, each logical message once. A message is claimed (ETag) before it is
  * sent and recorded sent straight after the connector accepts it; every failure is recorded with its
- * next attempt, so a crash at any point leaves it to be picked up again, never dropped.
+ * next attempt, so a crash at any point leaves it to be picked up again, never dropped. Sends flow
+ * continuously: a failed message goes back to the outbox with its not-before time while the others go on.
  */
 export class OutboxSender {
   private readonly throttle: Throttle;
@@ -59,9 +90,13 @@ export class OutboxSender {
   /** Aborted on shutdown (functions/shutdown.ts): nothing new is claimed; what is in flight finishes. */
   readonly shutdown = new AbortController();
   private readonly running = new Set<Promise<DrainReport>>();
+  /** Seconds a message takes, budget wait excluded (claim, call, record): what concurrency adapts to. */
+  private secondsPerMessage = 0.2;
+  private recent429: number[] = [];
+  private recentCalls: number[] = [];
 
   constructor(private readonly o: OutboxSenderOptions) {
-    this.throttle = o.throttle ?? new Throttle();
+    this.throttle = o.throttle ?? new Throttle(o.budget ? { perApp: [] } : {});
     this.policy = o.policy ?? defaultRetryPolicy;
     this.leaseMs = o.leaseMs ?? 120_000;
     this.log = o.log ?? (() => undefined);
@@ -88,24 +123,115 @@ export class OutboxSender {
     return this.shutdown.signal.aborted;
   }
 
-  private async drainOnce(budgetMs: number): Promise<DrainReport> {
-    const report: DrainReport = { sent: 0, updated: 0, retrying: 0, failed: 0, parked: 0, skipped: 0 };
-    const deadline = Date.now() + budgetMs;
-    const batchSize = this.o.batchSize ?? 200;
-    const held = new Set<string>(); // conversations the connector throttled during this drain
-    while (!this.stopping) {
-      const ids = await this.o.store.listDue(this.o.clock.now(), batchSize);
-      if (ids.length === 0) break;
-      const before = report.sent + report.updated + report.retrying + report.failed + report.parked;
-      await this.round(ids, report, deadline, held);
-      const progressed = report.sent + report.updated + report.retrying + report.failed + report.parked > before;
-      if (ids.length < batchSize || !progressed || Date.now() >= deadline) break;
-    }
-    return report;
+  /** The app budget this sender books its calls in, if any (for the bench's figures). */
+  get budget(): AppBudget | undefined {
+    return this.o.budget;
   }
 
-  private async round(ids: string[], report: DrainReport, deadline: number, held: Set<string>): Promise<void> {
-    const now = this.o.clock.now();
+  /** Messages to keep in flight: enough to fill the budget at the latency measured, within bounds. */
+  get inFlightTarget(): number {
+    if (this.o.concurrency) return this.o.concurrency;
+    const rate = this.o.budget ? this.o.budget.share || this.o.budget.perSecond : 48;
+    return Math.max(4, Math.min(this.o.maxConcurrency ?? MAX_IN_FLIGHT, Math.ceil(rate * this.secondsPerMessage * 1.25) + 2));
+  }
+
+  private async drainOnce(budgetMs: number): Promise<DrainReport> {
+    const s: DrainState = {
+      report: { sent: 0, updated: 0, retrying: 0, failed: 0, parked: 0, skipped: 0 },
+      deadline: Date.now() + budgetMs,
+      queues: new Map(),
+      known: new Set(),
+      busy: new Set(),
+      heldUntil: new Map(),
+      lastFetchAt: 0,
+      budgetDown: false,
+    };
+    const batchSize = this.o.batchSize ?? 200;
+    const follow = this.o.waitForRetriesMs ?? 0;
+    const workers = new Set<Promise<void>>();
+    let dry = false; // the last fetch found nothing new
+    let fetchedAt = 0;
+    let failure: unknown;
+    const queued = () => [...s.queues.values()].reduce((n, q) => n + q.length, 0);
+    while (!this.stopping && !s.budgetDown && Date.now() < s.deadline && failure === undefined) {
+      const now = Date.now();
+      const clockNow = this.o.clock.now().getTime();
+      const heldReleased = [...s.heldUntil.values()].some((t) => t <= clockNow && s.lastFetchAt < t);
+      const fetchWanted = queued() < Math.max(batchSize / 2, this.inFlightTarget * 2) || heldReleased;
+      if (fetchWanted && (now - fetchedAt >= 100 || !dry)) {
+        fetchedAt = now;
+        s.lastFetchAt = clockNow;
+        dry = (await this.fetch(s, queued() + batchSize)) === 0;
+      }
+      for (let key = this.startable(s); key && workers.size < this.inFlightTarget; key = this.startable(s)) {
+        const conversation = key;
+        s.busy.add(conversation);
+        const w = this.sendQueue(conversation, s)
+          .catch((err: unknown) => {
+            // Storage trouble mid-queue: whatever was claimed is retried when its lease ends.
+            this.log(`outbox: conversation ${conversation} stopped: ${(err as Error).message}`);
+            for (const item of s.queues.get(conversation) ?? []) s.known.delete(item.id);
+            s.queues.delete(conversation);
+          })
+          .finally(() => {
+            s.busy.delete(conversation);
+            workers.delete(w);
+          });
+        workers.add(w);
+      }
+      if (workers.size === 0 && dry && !this.startable(s)) {
+        // Nothing to send now: stop, unless asked to wait for retries falling due soon (the tail).
+        if (!follow) break;
+        // A held conversation whose message is due again needs a fetch first.
+        const t = this.o.clock.now().getTime();
+        if ([...s.heldUntil.values()].some((h) => h <= t && s.lastFetchAt < h)) {
+          dry = false;
+          continue;
+        }
+        const held = [...s.heldUntil.values()].filter((h) => h > t);
+        const nextDue = follow ? await this.nextDue() : undefined;
+        const next = Math.min(...held, nextDue ?? Infinity);
+        if (next > Math.min(t + follow, s.deadline)) break;
+        await pause(Math.min(Math.max(next - t, 20), 1_000));
+        dry = false;
+        continue;
+      }
+      await Promise.race([pause(20), ...workers]);
+    }
+    await Promise.all(workers);
+    await this.o.budget?.release(); // another instance may use this one's share
+    return s.report;
+  }
+
+  private async nextDue(): Promise<number | undefined> {
+    try {
+      return (await this.o.store.nextDueAt?.())?.getTime();
+    } catch (err) {
+      this.log(`outbox: could not read when the next message is due: ${(err as Error).message}`);
+      return undefined;
+    }
+  }
+
+  /** A conversation with work queued, nothing in flight and not held; undefined when there is none. */
+  private startable(s: DrainState): string | undefined {
+    const now = this.o.clock.now().getTime();
+    for (const [key, queue] of s.queues) {
+      if (!queue.length || s.busy.has(key)) continue;
+      const held = s.heldUntil.get(key);
+      if (held !== undefined) {
+        // Held until its failed message is due again and a fetch since has read it back (order kept).
+        if (held > now || s.lastFetchAt < held) continue;
+        s.heldUntil.delete(key);
+      }
+      return key;
+    }
+    return undefined;
+  }
+
+  /** Reads due items not yet known to this drain into their conversations' queues; answers how many. */
+  private async fetch(s: DrainState, limit: number): Promise<number> {
+    const ids = (await this.o.store.listDue(this.o.clock.now(), limit)).filter((id) => !s.known.has(id));
+    const now = this.o.clock.now().toISOString();
     const items: OutboxItem[] = [];
     const toRead = [...ids];
     const reader = async () => {
@@ -116,52 +242,70 @@ export class OutboxSender {
         } catch (err) {
           if (!(err instanceof UnreadableOutboxRow)) throw err;
           // One bad row is set aside, never allowed to stop the drain for everyone else.
-          if (await this.setAside(err.row)) report.parked++;
+          if (await this.setAside(err.row)) s.report.parked++;
           continue;
         }
-        const live = item && (item.status === 'pending' || (item.status === 'sending' && (item.leaseUntil ?? '') <= now.toISOString()));
+        const live = item && (item.status === 'pending' || (item.status === 'sending' && (item.leaseUntil ?? '') <= now));
         if (live && item) items.push(item);
         else if (!item || item.status === 'sent' || item.status === 'failed' || item.status === 'parked') await this.o.store.dropDue(id);
       }
     };
     await Promise.all(Array.from({ length: 8 }, reader));
     // One queue per conversation, oldest first: order kept within a conversation, conversations in parallel.
-    const queues = new Map<string, OutboxItem[]>();
-    for (const item of items.sort((a, b) => (a.enqueuedAt < b.enqueuedAt ? -1 : 1))) {
+    const touched = new Set<string>();
+    for (const item of items) {
+      if (s.known.has(item.id)) continue;
+      s.known.add(item.id);
       const key = recipientKey(item.message.to);
-      queues.set(key, [...(queues.get(key) ?? []), item]);
+      const queue = s.queues.get(key) ?? [];
+      queue.push(item);
+      s.queues.set(key, queue);
+      touched.add(key);
     }
-    const pending = [...queues.entries()].filter(([key]) => !held.has(key));
-    const worker = async () => {
-      for (let next = pending.shift(); next; next = pending.shift()) {
-        const [key, queue] = next;
-        try {
-          if ((await this.sendQueue(key, queue, report, deadline)) === 'throttled') held.add(key);
-        } catch (err) {
-          // Storage trouble mid-queue: whatever was claimed is retried when its lease ends.
-          this.log(`outbox: conversation ${key} stopped: ${(err as Error).message}`);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.o.concurrency ?? 8, pending.length) }, worker));
+    for (const key of touched) s.queues.get(key)!.sort((a, b) => (a.enqueuedAt < b.enqueuedAt ? -1 : 1));
+    return items.length;
   }
 
-  private async sendQueue(key: string, queue: OutboxItem[], report: DrainReport, deadline: number): Promise<'throttled' | 'done'> {
+  /** Sends one conversation's queued messages in order, until one fails (then it waits its turn again). */
+  private async sendQueue(key: string, s: DrainState): Promise<void> {
     const conversation = await this.o.conversations.get(key);
-    for (const item of queue) {
-      if (Date.now() >= deadline || this.stopping) break; // shutting down: claim nothing more
-      const outcome = await this.sendOne(item, conversation);
-      report[outcome === 'throttled' ? 'retrying' : outcome]++;
-      // The connector asked this conversation to slow down: leave the rest due for the next drain.
-      if (outcome === 'throttled') return 'throttled';
+    const queue = s.queues.get(key) ?? [];
+    while (queue.length) {
+      if (Date.now() >= s.deadline || this.stopping || s.budgetDown) return; // shutting down: claim nothing more
+      const item = queue.shift()!;
+      const began = Date.now();
+      const { outcome, waitedMs, retryAt } = await this.sendOne(item, conversation, s);
+      s.known.delete(item.id);
+      if (outcome !== 'skipped' && outcome !== 'failed') {
+        const seconds = Math.max(0, Date.now() - began - waitedMs) / 1000;
+        this.secondsPerMessage = 0.9 * this.secondsPerMessage + 0.1 * seconds;
+      }
+      s.report[outcome === 'throttled' ? 'retrying' : outcome]++;
+      if (retryAt !== undefined) {
+        // This message goes back to the outbox with its not-before time; the conversation waits for it.
+        s.heldUntil.set(key, retryAt);
+        return;
+      }
     }
-    return 'done';
   }
 
-  private async sendOne(item: OutboxItem, conversation: ConversationRecord | undefined): Promise<Outcome> {
+  /** A burst of 429s on most calls is Teams throttling the whole app: every host waits as asked. */
+  private async notice429(retryAfterMs: number | undefined): Promise<void> {
+    const now = Date.now();
+    this.recent429 = [...this.recent429.filter((t) => t > now - 2_000), now];
+    const calls = this.recentCalls.filter((t) => t > now - 2_000).length;
+    if (this.o.budget && this.recent429.length >= 10 && this.recent429.length >= calls / 2) {
+      const until = now + (retryAfterMs ?? 1_000);
+      this.log(`outbox: ${this.recent429.length} of the last ${calls} calls were throttled: the whole app waits until ${new Date(until).toISOString()}`);
+      this.recent429 = [];
+      await this.o.budget.holdUntil(until).catch((err: unknown) => this.log(`outbox: could not hold the budget: ${(err as Error).message}`));
+    }
+  }
+
+  private async sendOne(item: OutboxItem, conversation: ConversationRecord | undefined, s: DrainState): Promise<{ outcome: Outcome; waitedMs: number; retryAt?: number }> {
     const key = recipientKey(item.message.to);
     // A long wait (the 30 s or hourly window is full) is left to a later drain rather than held under a lease.
-    if (conversation && this.throttle.delayFor(key) > MAX_THROTTLE_WAIT_MS) return 'skipped';
+    if (conversation && this.throttle.delayFor(key) > MAX_THROTTLE_WAIT_MS) return { outcome: 'skipped', waitedMs: 0 };
     const now = this.o.clock.now();
     const leaseUntil = new Date(now.getTime() + this.leaseMs).toISOString();
     const claimed = await this.o.store.transition(item, {
@@ -172,11 +316,11 @@ export class OutboxSender {
       leaseUntil,
       dueAt: leaseUntil,
     });
-    if (!claimed) return 'skipped';
+    if (!claimed) return { outcome: 'skipped', waitedMs: 0 };
 
     if (!conversation) {
       await this.finish(claimed, 'failed', 'outbox.undeliverable', 'no_conversation', {});
-      return 'failed';
+      return { outcome: 'failed', waitedMs: 0 };
     }
     if (item.message.to.kind === 'channel' && this.o.channelGuard) {
       const found = this.o.channelGuard({ text: item.message.text, card: item.message.card });
@@ -187,7 +331,7 @@ export class OutboxSender {
           paths: found.slice(0, 10).map((f) => f.path),
           kinds,
         });
-        return 'failed';
+        return { outcome: 'failed', waitedMs: 0 };
       }
     }
     const target = {
@@ -205,14 +349,31 @@ export class OutboxSender {
       replacing = await this.o.store.get(item.message.replaces);
       if (replacing && (replacing.status === 'pending' || replacing.status === 'sending')) {
         // The card it refreshes is not out yet: wait for it rather than post a second card.
-        await this.o.store.transition(claimed, { status: 'pending', dueAt: new Date(now.getTime() + WAIT_FOR_EARLIER_MS).toISOString() });
-        return 'retrying';
+        const retryAt = now.getTime() + WAIT_FOR_EARLIER_MS;
+        await this.o.store.transition(claimed, { status: 'pending', dueAt: new Date(retryAt).toISOString() });
+        return { outcome: 'retrying', waitedMs: 0, retryAt };
       }
       if (replacing?.status !== 'sent' || !replacing.activityId || replacing.conversationId !== target.conversationId) replacing = undefined;
     }
 
+    const waitFrom = Date.now();
+    if (this.o.budget) {
+      try {
+        await pause(this.throttle.delayFor(key)); // this conversation's own limits first, then the app's slot
+        await this.o.budget.take();
+      } catch (err) {
+        if (!(err instanceof BudgetUnavailable)) throw err;
+        // Fail closed: without the shared budget nothing is sent; the message waits for a later drain.
+        s.budgetDown = true;
+        this.log(`outbox: ${err.message}; sending stops until it is back`);
+        await this.o.store.transition(claimed, { status: 'pending', dueAt: new Date(Date.now() + 10_000).toISOString() });
+        return { outcome: 'skipped', waitedMs: Date.now() - waitFrom };
+      }
+    }
     try {
       await this.throttle.acquire(key); // booked just before the call, so Teams sees the pace we kept
+      const waitedMs = Date.now() - waitFrom;
+      this.recentCalls = [...this.recentCalls.filter((t) => t > Date.now() - 2_000), Date.now()];
       const activityId = replacing
         ? await this.o.connector.update(target, replacing.activityId!, activity)
         : await this.o.connector.send(target, activity);
@@ -225,10 +386,11 @@ export class OutboxSender {
       });
       const doubtful = claimed.possibleDuplicates + claimed.uncertainResends;
       if (doubtful) this.log(`outbox: ${claimed.id} sent after ${doubtful} attempt(s) whose outcome was unknown: it may have arrived more than once`);
-      return replacing ? 'updated' : 'sent';
+      return { outcome: replacing ? 'updated' : 'sent', waitedMs };
     } catch (err) {
       if (!(err instanceof ConnectorError)) throw err;
-      return this.afterFailure(claimed, err);
+      const after = await this.afterFailure(claimed, err);
+      return { ...after, waitedMs: Date.now() - waitFrom };
     }
   }
 
@@ -250,7 +412,7 @@ export class OutboxSender {
     }
   }
 
-  private async afterFailure(item: OutboxItem, err: ConnectorError): Promise<Outcome> {
+  private async afterFailure(item: OutboxItem, err: ConnectorError): Promise<{ outcome: Outcome; retryAt?: number }> {
     const now = this.o.clock.now();
     const failures = err.status === 429 ? item.failures : item.failures + 1;
     const verdict = judgeFailure({ status: err.status, retryAfter: err.retryAfter }, failures, now, this.policy);
@@ -260,20 +422,22 @@ export class OutboxSender {
     const detail = { status: err.status ?? 'network', attempts: item.attempts, ...(possibleDuplicates ? { possibleDuplicates } : {}) };
     if (verdict.kind === 'undeliverable') {
       await this.finish(item, 'failed', 'outbox.undeliverable', 'blocked_or_removed', detail);
-      return 'failed';
+      return { outcome: 'failed' };
     }
     if (verdict.kind === 'park') {
       await this.finish(item, 'parked', 'outbox.parked', err.message.slice(0, 300), detail, failures, possibleDuplicates);
-      return 'parked';
+      return { outcome: 'parked' };
     }
+    const retryAt = now.getTime() + verdict.afterMs;
     await this.o.store.transition(item, {
       status: 'pending',
       failures,
       possibleDuplicates,
       lastError: err.message.slice(0, 500),
-      dueAt: new Date(now.getTime() + verdict.afterMs).toISOString(),
+      dueAt: new Date(retryAt).toISOString(),
     });
-    return err.status === 429 ? 'throttled' : 'retrying';
+    if (err.status === 429) await this.notice429(verdict.afterMs);
+    return { outcome: err.status === 429 ? 'throttled' : 'retrying', retryAt };
   }
 
   /** Audit first, then the final state: a crash between the two repeats the audit entry, never loses it. */

@@ -12,6 +12,8 @@ export const TABLES = {
   voice: 'Voice',
   conversations: 'Conversations',
   outbox: 'Outbox',
+  /** The app's Teams call budget, shared by every instance's sender under one row's ETag (adapters/outbox/app-budget.ts). */
+  outboxBudget: 'OutboxBudget',
   /** The per-record index of the audit trail; the record of truth is the append blobs (adapters/audit). */
   audit: 'Audit',
   importJobs: 'ImportJobs',

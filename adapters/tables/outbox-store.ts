@@ -287,6 +287,20 @@ export class TableOutboxStore implements Outbox {
       .map((r) => r.id);
   }
 
+  /** When the next item falls due (the earliest due-index row of any partition); undefined when none is left. */
+  async nextDueAt(): Promise<Date | undefined> {
+    const table = await this.table();
+    const firsts = await Promise.all(
+      Array.from({ length: SHARDS }, async (_, shard) => {
+        const filter = `PartitionKey eq 's${shard}' and RowKey ge 'd|' and RowKey lt 'd}'`;
+        const page = await table.listEntities({ queryOptions: { filter, select: ['RowKey'] } }).byPage({ maxPageSize: 1 }).next();
+        return page.done ? undefined : page.value[0]?.rowKey;
+      }),
+    );
+    const first = firsts.filter((k): k is string => k !== undefined).sort()[0];
+    return first ? new Date(first.split('|')[1]!) : undefined;
+  }
+
   /**
    * Moves an item to its next state, guarded by its ETag, and moves its due-index row in the same
    * transaction. Returns the new item, or undefined when someone else changed it first (412).

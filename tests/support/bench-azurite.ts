@@ -19,8 +19,11 @@ export async function spawnAzurite(): Promise<RunningAzurite> {
     spawn(process.execPath, [require.resolve('azurite/dist/src/queue/main.js'), '--queueHost', '127.0.0.1', '--queuePort', String(queuePort), ...quiet], { stdio: 'ignore' }),
     spawn(process.execPath, [require.resolve('azurite/dist/src/blob/main.js'), '--blobHost', '127.0.0.1', '--blobPort', String(blobPort), ...quiet], { stdio: 'ignore' }),
   ];
-  for (const until = Date.now() + 30_000; !((await portOpen(tablePort)) && (await portOpen(queuePort)) && (await portOpen(blobPort))); ) {
-    if (Date.now() > until) throw new Error('Azurite did not start within 30 s');
+  for (const until = Date.now() + 60_000; !((await portOpen(tablePort)) && (await portOpen(queuePort)) && (await portOpen(blobPort))); ) {
+    if (Date.now() > until) {
+      children.forEach((c) => c.kill('SIGTERM')); // never leave them running on a shared machine
+      throw new Error('Azurite did not start within 60 s');
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

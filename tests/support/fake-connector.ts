@@ -24,8 +24,8 @@ export interface Failure {
 export interface FakeConnector {
   serviceUrl: string;
   received: ReceivedActivity[];
-  /** Every request, answered or failed, in arrival order. */
-  calls: { method: string; path: string; status: number }[];
+  /** Every request, answered or failed, in arrival order; `at` is when it arrived (ms). */
+  calls: { method: string; path: string; status: number; at: number }[];
   /** The next `count` calls fail this way. */
   failNext(count: number, failure: Failure): void;
   /** From now on, this share (0..1) of calls fails this way, chosen at random. */
@@ -109,8 +109,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const arrivedAt = Date.now();
     const answer = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
-      calls.push({ method: req.method ?? '', path: url.pathname, status });
+      calls.push({ method: req.method ?? '', path: url.pathname, status, at: arrivedAt });
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(body === undefined ? '' : JSON.stringify(body));
     };

@@ -88,8 +88,11 @@ export async function startRateLimitedConnector(options: RateLimitedConnectorOpt
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const conversationId = parts[2] ?? '';
+    // A call is counted when it arrives (as Teams counts it), not after the stand-in's latency timer, which on
+    // a loaded machine fires in clumps.
+    const arrivedAt = Date.now();
     const answer = (status: number, body: unknown, reason?: CallRecord['reason'], headers: Record<string, string> = {}) => {
-      calls.push({ method: req.method ?? '', conversationId, status, ...(reason ? { reason } : {}), at: Date.now() });
+      calls.push({ method: req.method ?? '', conversationId, status, ...(reason ? { reason } : {}), at: arrivedAt });
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };

@@ -1,0 +1,87 @@
+import { allot, AppBudget, BudgetUnavailable, MemoryLeaseLedger, type LeaseLedger } from './app-budget';
+import { maxInAnyWindow } from '../../tests/support/windows';
+
+const terms = { total: 48, leaseMs: 3_000, graceMs: 1_050 };
+
+/** Virtual time: sleeping moves the clock on. */
+function virtualTime() {
+  const time = { t: 1_000_000 };
+  return { time, now: () => time.t, sleep: async (ms: number) => void (time.t += Math.max(ms, 1)) };
+}
+
+describe('the shared sending budget', () => {
+  it('gives one instance the whole budget, and splits it fairly once others join, never handing out a share still in use', () => {
+    let state = allot({ hosts: {} }, 'a', 0, terms).state;
+    expect(state.hosts.a!.share).toBe(48);
+    // b joins: a still holds 48, so b waits.
+    const b1 = allot(state, 'b', 100, terms);
+    expect(b1.lease.share).toBe(0);
+    state = b1.state;
+    // a renews and shrinks to its fair half; the half it gave up stays counted for one window.
+    state = allot(state, 'a', 1_000, terms).state;
+    expect(state.hosts.a).toMatchObject({ share: 24, was: 48 });
+    expect(allot(state, 'b', 1_500, terms).lease.share).toBe(0);
+    const b2 = allot(state, 'b', 2_100, terms);
+    expect(b2.lease.share).toBe(24);
+    const total = (s: typeof state) => Object.values(s.hosts).reduce((n, e) => n + e.share, 0);
+    expect(total(b2.state)).toBeLessThanOrEqual(48);
+    // A lease that runs out (its instance gone) is handed on only after one more window.
+    const c = allot(b2.state, 'b', 1_000 + 3_000 + 500, terms);
+    expect(c.lease.share).toBe(24);
+    expect(allot(b2.state, 'b', 1_000 + 3_000 + 1_100, terms).lease.share).toBe(48);
+  });
+
+  it('keeps every instance together within the budget in any second, whatever their pace', async () => {
+    // Virtual timers: the instances run concurrently; time jumps to the next timer once all are waiting.
+    const time = { t: 1_000_000 };
+    const timers: { at: number; resolve: () => void }[] = [];
+    const now = () => time.t;
+    const sleep = (ms: number) => new Promise<void>((resolve) => timers.push({ at: time.t + Math.max(ms, 1), resolve }));
+    const ledger = new MemoryLeaseLedger();
+    const budgets = ['a', 'b', 'c'].map((hostId) => new AppBudget({ ledger, hostId, perSecond: 48, now, sleep }));
+    const calls: number[] = [];
+    const end = time.t + 10_000;
+    let done = 0;
+    budgets.forEach((budget, i) => {
+      void (async () => {
+        while (now() < end) {
+          await budget.take();
+          calls.push(now());
+          await sleep(5 + i * 7); // each at its own pace (one call, then the next after a while)
+        }
+        done++;
+      })();
+    });
+    while (done < budgets.length) {
+      await new Promise((r) => setImmediate(r));
+      timers.sort((x, y) => x.at - y.at);
+      const next = timers.shift();
+      if (!next) continue;
+      time.t = Math.max(time.t, next.at);
+      next.resolve();
+    }
+    expect(maxInAnyWindow(calls, 1_000)).toBeLessThanOrEqual(48);
+    expect(calls.length).toBeGreaterThan(400); // and the budget is used, not left idle
+    expect(budgets.every((b) => b.taken > 50)).toBe(true);
+  });
+
+  it('sends nothing when its store cannot be reached (fails closed)', async () => {
+    const { now, sleep } = virtualTime();
+    const down: LeaseLedger = { update: () => Promise.reject(new Error('connect ECONNREFUSED')) };
+    const budget = new AppBudget({ ledger: down, now, sleep, unavailableAfterMs: 5_000 });
+    await expect(budget.take()).rejects.toBeInstanceOf(BudgetUnavailable);
+    expect(budget.taken).toBe(0);
+  });
+
+  it('pauses every instance when Teams throttles the whole app', async () => {
+    const { time, now, sleep } = virtualTime();
+    const ledger = new MemoryLeaseLedger();
+    const a = new AppBudget({ ledger, hostId: 'a', now, sleep });
+    const b = new AppBudget({ ledger, hostId: 'b', now, sleep });
+    await a.take();
+    await a.holdUntil(time.t + 5_000);
+    const from = time.t;
+    await b.take();
+    expect(time.t - from).toBeGreaterThanOrEqual(5_000);
+  });
+});

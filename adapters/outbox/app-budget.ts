@@ -1,0 +1,175 @@
+/**
+ * The app's budget of connector calls (Teams allows 50 a second per app per tenant), shared by every sender
+ * instance. Each instance holds a lease on a share of the budget (calls in any 1 s) in a ledger every
+ * instance reads; the shares never add up to more than the total, and a share given up (or a lease that ran
+ * out) is handed to another instance only a second later, when its last calls have left the window. Within
+ * its share an instance keeps a sliding window over the calls it actually made: a stalled process sends
+ * later, never in a burst over its share.
+ */
+
+export interface LeaseEntry {
+  share: number;
+  until: number;
+  /** A larger share given up: still counted until `wasUntil`, so nobody else uses it inside the same second. */
+  was?: number;
+  wasUntil?: number;
+  /** The fair share when it was granted (the total over the instances holding leases). */
+  fair?: number;
+}
+
+/** The ledger's content: every instance's lease, and an app-wide pause (Teams throttling the whole app). */
+export interface LedgerState {
+  hosts: Record<string, LeaseEntry>;
+  holdUntil?: number;
+}
+
+export interface LeaseTerms {
+  total: number;
+  leaseMs: number;
+  /** A share stays counted this long after its lease ends or shrinks (one window). */
+  graceMs: number;
+}
+
+/** The rule every ledger applies: a fair share of what the others do not hold, for `leaseMs`. Pure. */
+export function allot(state: LedgerState, host: string, now: number, terms: LeaseTerms, release = false): { state: LedgerState; lease: LeaseEntry } {
+  const hosts: Record<string, LeaseEntry> = {};
+  for (const [id, e] of Object.entries(state.hosts)) {
+    if (Math.max(e.until, e.wasUntil ?? 0) + terms.graceMs >= now) hosts[id] = e;
+  }
+  const counted = (e: LeaseEntry) => Math.max(e.until + terms.graceMs >= now ? e.share : 0, (e.wasUntil ?? 0) >= now ? (e.was ?? 0) : 0);
+  const others = Object.entries(hosts).filter(([id]) => id !== host);
+  const active = others.filter(([, e]) => e.until >= now).length + 1;
+  const held = others.reduce((n, [, e]) => n + counted(e), 0);
+  const mine = hosts[host];
+  const paused = (state.holdUntil ?? 0) > now;
+  const share = release || paused ? 0 : Math.max(0, Math.min(Math.floor(terms.total / active), terms.total - held));
+  const current = mine && mine.until + terms.graceMs >= now ? counted(mine) : 0;
+  const lease: LeaseEntry = { share, until: release ? now : now + terms.leaseMs, fair: Math.floor(terms.total / active) };
+  if (share < current) Object.assign(lease, { was: current, wasUntil: now + terms.graceMs });
+  hosts[host] = lease;
+  return { state: { hosts, ...(state.holdUntil && state.holdUntil > now ? { holdUntil: state.holdUntil } : {}) }, lease };
+}
+
+/** Where the leases are kept: read, apply `change`, write back only if nobody wrote in between. */
+export interface LeaseLedger {
+  update(change: (state: LedgerState) => { state: LedgerState; lease?: LeaseEntry }): Promise<LeaseEntry | undefined>;
+}
+
+/** One process's ledger (tests, or a single instance). */
+export class MemoryLeaseLedger implements LeaseLedger {
+  private state: LedgerState = { hosts: {} };
+
+  update(change: (state: LedgerState) => { state: LedgerState; lease?: LeaseEntry }): Promise<LeaseEntry | undefined> {
+    const next = change(this.state);
+    this.state = next.state;
+    return Promise.resolve(next.lease);
+  }
+}
+
+/** The budget store could not be reached: the sender sends nothing (fail closed). */
+export class BudgetUnavailable extends Error {}
+
+export interface AppBudgetOptions {
+  ledger: LeaseLedger;
+  /** This instance's name in the ledger. */
+  hostId?: string;
+  /** Calls a second for all instances together: below Teams' 50, for clock skew and network jitter. */
+  perSecond?: number;
+  leaseMs?: number;
+  /** Added to the 1 s window: our clock and Teams' differ by a network hop. */
+  marginMs?: number;
+  /** With no lease for this long (the store unreachable), `take` throws BudgetUnavailable. */
+  unavailableAfterMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+export class AppBudget {
+  readonly perSecond: number;
+  taken = 0;
+  /** The share this instance holds now (calls in any 1 s). */
+  share = 0;
+  private fair = 0;
+  private until = 0;
+  private renewing: Promise<void> | undefined;
+  private renewedAt = 0;
+  private readonly calls: number[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  private readonly hostId: string;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly terms: LeaseTerms;
+
+  constructor(private readonly o: AppBudgetOptions) {
+    this.perSecond = o.perSecond ?? 48;
+    this.hostId = o.hostId ?? `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+    this.now = o.now ?? Date.now;
+    this.sleep = o.sleep ?? realSleep;
+    this.terms = { total: this.perSecond, leaseMs: o.leaseMs ?? 3_000, graceMs: 1_000 + (o.marginMs ?? 50) };
+  }
+
+  /** Waits until one more call fits this instance's share; callers go one at a time, in order. */
+  take(): Promise<void> {
+    const turn = this.queue.then(() => this.takeNow());
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async takeNow(): Promise<void> {
+    const windowMs = 1_000 + (this.o.marginMs ?? 50);
+    let lastLease = this.now();
+    for (;;) {
+      const now = this.now();
+      // Renew a third of the way through the lease, or soon while holding less than a fair share.
+      const due = this.until - now < (this.o.leaseMs ?? 3_000) * (2 / 3) || (this.share < this.fair && now - this.renewedAt > 250) || (this.share === 0 && now - this.renewedAt > 250);
+      if (due) await this.renew().catch(() => undefined);
+      const t = this.now();
+      if (this.until > t && this.share > 0) lastLease = t;
+      else if (t - lastLease > (this.o.unavailableAfterMs ?? 10_000)) throw new BudgetUnavailable('no share of the sending budget (its store cannot be reached, or Teams paused the app)');
+      while (this.calls.length && this.calls[0]! <= t - windowMs) this.calls.shift();
+      if (this.until > t && this.calls.length < this.share) {
+        this.calls.push(t);
+        this.taken++;
+        return;
+      }
+      const wait = this.until > t && this.share > 0 && this.calls.length ? this.calls[this.calls.length - this.share]! + windowMs - t : 250;
+      await this.sleep(Math.max(1, Math.min(wait, 250)));
+    }
+  }
+
+  private renew(release = false): Promise<void> {
+    this.renewing ??= (async () => {
+      try {
+        const lease = await this.o.ledger.update((state) => allot(state, this.hostId, this.now(), this.terms, release));
+        if (lease) {
+          this.share = lease.share;
+          this.fair = lease.fair ?? lease.share;
+          this.until = lease.until;
+        }
+        this.renewedAt = this.now();
+      } catch (err) {
+        this.renewedAt = this.now();
+        throw err;
+      } finally {
+        this.renewing = undefined;
+      }
+    })();
+    return this.renewing;
+  }
+
+  /** Gives this instance's share back (a drain has ended); another instance may use it a second later. */
+  async release(): Promise<void> {
+    if (this.until <= this.now()) return;
+    this.share = 0;
+    this.until = 0;
+    await this.renew(true).catch(() => undefined);
+  }
+
+  /** Nobody, on any instance, calls before `until` (Teams throttling the whole app). */
+  async holdUntil(until: number): Promise<void> {
+    this.share = 0;
+    await this.o.ledger.update((state) => ({ state: { ...state, holdUntil: Math.max(state.holdUntil ?? 0, until) } }));
+  }
+}

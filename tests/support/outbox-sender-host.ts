@@ -1,0 +1,45 @@
+// One sender instance as its own process, wired as the app wires it (createOutbox: the budget shared through
+// Table Storage, retries followed): for the bench's and the resilience suite's multi-host fan-out. Drains
+// until nothing is left open, then prints its budget figures as one JSON line and exits 0.
+import { AppBudget, createOutbox, TableLeaseLedger } from '../../adapters/outbox';
+import { createTableStores } from '../../adapters/tables';
+import { TableConversationStore } from '../../adapters/tables/conversation-store';
+import { systemClock } from '../../core/clock';
+
+async function main(): Promise<void> {
+  const tables = { connectionString: process.env.GT_CONNECTION!, prefix: process.env.GT_PREFIX! };
+  const logs: string[] = [];
+  const { outbox, sender } = createOutbox({
+    tables,
+    clock: systemClock,
+    conversations: new TableConversationStore(tables),
+    audit: createTableStores(tables).audit,
+    auth: { MicrosoftAppType: 'SingleTenant' },
+    log: (line) => logs.push(line),
+    // GT_BUDGET_PER_SECOND scales the budget down (the resilience test); unset, the app's own.
+    ...(process.env.GT_BUDGET_PER_SECOND ? { budget: new AppBudget({ ledger: new TableLeaseLedger(tables), perSecond: Number(process.env.GT_BUDGET_PER_SECOND) }) } : {}),
+  });
+  const budget = sender.budget!;
+  const began = Date.now();
+  let maxInFlight = 0;
+  const watch = setInterval(() => (maxInFlight = Math.max(maxInFlight, sender.inFlightTarget)), 100);
+  let report = { sent: 0, retrying: 0, failed: 0, parked: 0 };
+  for (;;) {
+    const r = await sender.drain(45_000);
+    report = { sent: report.sent + r.sent, retrying: report.retrying + r.retrying, failed: report.failed + r.failed, parked: report.parked + r.parked };
+    const open = (await outbox.listByStatus('pending')).length + (await outbox.listByStatus('sending')).length;
+    if (open === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the rest is claimed by other hosts, or waiting
+  }
+  clearInterval(watch);
+  const line = { ...report, taken: budget.taken, maxInFlight, seconds: (Date.now() - began) / 1000, logs: logs.length, otherLogs: logs.filter((l) => !l.includes("answered 500")).slice(0, 3) };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
