@@ -99,6 +99,7 @@ function voiceFactsFrom(s: Services): VoiceFacts {
         const child = children.get(m.childRef);
         if (!child) return [];
         const record = records.get(m.id);
+        const chair = chaired.get(m.id);
         const schedule = scheduleFor(m, s.voice.settings, s.calendar);
         return [{
           meetingId: m.id,
@@ -110,21 +111,22 @@ function voiceFactsFrom(s: Services): VoiceFacts {
           // The report deadline's day, but never after the meeting has started (voice-by may be the meeting day).
           voiceDue: new Date(Math.min(Date.parse(endOfDay(schedule.voiceBy)), Date.parse(m.start))).toISOString(),
           voiceRecordedAt: record?.recordedAt,
-          // The code as the chair recorded it after the meeting wins over an older record's forecast.
-          pn: chaired.get(m.id)?.pnCode ?? record?.pnCode,
-          pnBy: chaired.get(m.id)?.pnBy,
-          chairMetChildBefore: chaired.get(m.id)?.metBefore,
-          viewsChangedPlan: chaired.get(m.id)?.viewsChangedPlan,
           declined: record?.declined,
-          // What the worker's voice record says today; the chair's record (reg 36, views changed the plan) adds the rest.
+          // What the worker's voice record says today (before the meeting: a forecast of attendance, and on older
+          // records a forecast code)...
           ...(record
             ? {
+                pn: record.pnCode,
                 pnBy: 'worker' as const,
                 sharedWithChair: record.sharedWith.length > 0,
                 prepared: record.prepared,
                 methods: record.methods,
                 attended: record.attendance !== 'will_not_attend',
               }
+            : {}),
+          // ...and what the chair recorded after it, which wins: how the child took part, reg 36, the plan.
+          ...(chair
+            ? { pn: chair.pnCode, pnBy: chair.pnBy, attended: chair.attended, chairMetChildBefore: chair.metBefore, viewsChangedPlan: chair.viewsChangedPlan }
             : {}),
           // The record-voice card's own rule (core/voice/validate.ts), so the digest counts what the worker was asked.
           advocacyRequired: advocacyRequired(child, m, s.voice.settings),

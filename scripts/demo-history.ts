@@ -109,8 +109,10 @@ export function demoHistory(council: DemoCouncil, now: Date = new Date()): DemoH
     }
   });
 
-  // Half the IRO's coming reviews already have the child's views (one declined), so "my reviews" shows both.
-  council.meetings.filter((m) => m.chairId === demoId(DEMO_IRO)).forEach((m, i) => {
+  // Half the IRO's coming reviews already have the child's views (one declined), so "my reviews" shows both;
+  // not those of the next four working days, which are there so that every demo worker has a nudge at once.
+  const nudgedUntil = cal.addWorkingDays(today, 4);
+  council.meetings.filter((m) => m.chairId === demoId(DEMO_IRO) && londonDate(new Date(m.start)) > nudgedUntil).forEach((m, i) => {
     if (i % 2 === 1) return;
     const child = council.children.find((c) => c.ref === m.childRef)!;
     const gathered = cal.addWorkingDays(today, -(1 + (i % 3)));

@@ -128,8 +128,8 @@ describe('"You told us" is only what the CICC asked for', () => {
       at({ id: 'c4', youSaid: 'Free gym passes.', outcome: 'The gym is paid for by the county.', outcomeKind: 'not_possible' }),
       at({ id: 'u3', youSaid: 'Maps of the town.', outcome: 'There is a new map.', outcomeKind: 'done', raisedBy: { kind: 'forum', forumId: 'uasc', forumType: 'UASC' } }),
     ]);
-    expect(d.done).toEqual([{ youSaid: 'We want to meet the councillors.', weDid: 'Two councillors will come to the next meeting.' }]);
-    expect(d.notPossible).toEqual([{ youSaid: 'Free gym passes.', why: 'The gym is paid for by the county.' }]);
+    expect(d.done).toMatchObject([{ youSaid: 'We want to meet the councillors.', weDid: 'Two councillors will come to the next meeting.' }]);
+    expect(d.notPossible).toMatchObject([{ youSaid: 'Free gym passes.', why: 'The gym is paid for by the county.' }]);
     expect(d.others.map((o) => o.youSaid)).toEqual(['Maps of the town.']);
     expect(d.stillOpen).toBe(0);
     // Only the CICC's own: telling the CICC is not telling the UASC group.

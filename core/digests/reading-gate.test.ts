@@ -61,12 +61,13 @@ describe('the reading-age gate for shareable texts', () => {
     const tracker: TrackerItemFact[] = generated.slice(0, 300).map((t, i) => ({
       id: `t${i}`, raisedAt: '2026-10-01T10:00:00Z', due: '2027-01-29', status: (['done', 'not_possible', 'open'] as const)[i % 3]!,
       closedAt: i % 3 === 2 ? undefined : '2026-11-20T10:00:00Z', youSaid: `${t} (${i})`, outcome: i % 3 === 2 ? undefined : generated[(i * 7) % 400], promiseId: defaultPromises[i % 5]!.id, shareable: true,
+      raisedBy: i % 4 === 3 ? { kind: 'child' as const } : { kind: 'forum' as const, forumId: 'cicc', forumType: 'CICC' as const },
     }));
     const examples: ExampleFact[] = generated.slice(300).map((t, i) => ({ id: `e${i}`, recordedAt: '2026-11-20T10:00:00Z', promiseIds: ['health'], mode: 'consulted_informed', shareable: true, summary: `${generated[(i * 3) % 300]?.split('.')[0]}. You said: ${t} We did: ${generated[i]}` }));
     const forums = [{ id: 'n', forum: 'CICC' as const, start: '2026-11-10T17:00:00Z' }, { id: 'd', forum: 'CICC' as const, start: '2026-12-08T17:00:00Z' }];
     const digest = await computeCiccDigest({ tracker: inMemoryTrackerFacts(tracker), examples: inMemoryExampleFacts(examples), forums: inMemoryForumCalendar(forums) }, { occurrence: forums[1]!, now: new Date('2026-12-03T08:00:00Z'), promises: defaultPromises, guard: piiTextGuard });
     const view = presentCicc(digest);
-    const shown = [...view.done.flatMap((d) => [d.youSaid, d.weDid]), ...view.working.map((w) => w.youSaid), ...view.notPossible.flatMap((d) => [d.youSaid, d.why]), ...view.examples.map((e) => e.text)];
+    const shown = [...view.done.flatMap((d) => [d.youSaid, d.weDid]), ...view.others.flatMap((d) => [d.youSaid, d.weDid]), ...view.working.map((w) => w.youSaid), ...view.notPossible.flatMap((d) => [d.youSaid, d.why]), ...view.examples.map((e) => e.text)];
     expect(shown.length).toBeGreaterThan(200);
     const sentences = shown.flatMap(sentencesOf);
     const worst = Math.max(...sentences.map(sentenceReadingAge));

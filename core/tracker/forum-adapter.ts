@@ -27,6 +27,9 @@ export function forumTracker(deps: TrackerDeps, actorFor: (id: string) => Promis
         input: { youSaid: item.text, saidBy: 'forum', forumId: item.source.forumId, ownerId: item.ownerId, dueDate: item.dueDate },
         source: item.source,
         keepInternal: true,
+        // The facilitator's card has no "Save anyway": a hard text is kept, marked for rewording, and the CICC
+        // digest shows a safe line and asks an officer to reword it (docs/digests.md, the reading-age gate).
+        saveAnyway: true,
       });
       if (res.kind !== 'raised') throw new Error(`forum item refused: ${JSON.stringify(res.kind === 'invalid' ? res.errors : res.kind)}`);
       return { id: res.item.id };

@@ -49,6 +49,7 @@ beforeAll(async () => {
   await stores.people.upsertMany([OFFICER, WORKER]);
   participation = buildParticipation({ config, people: stores.people, audit: stores.audit, clock });
   bot = createBot({ config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, participation });
+  await saveCicc();
 });
 afterAll(async () => {
   await connector.stop();
@@ -59,19 +60,24 @@ const { execute } = botDriver({ bot: () => bot, serviceUrl: () => connector.serv
 const texts = (card: unknown) => walk(card).flatMap((n) => (typeof n.text === 'string' ? [n.text] : []));
 const field = (card: unknown, id: string) => walk(card).find((n) => n.id === id) as Node | undefined;
 const buttons = (card: unknown) => walk(card).filter((n) => typeof n.verb === 'string' && typeof n.title === 'string').map((n) => n.title);
-const form = { youSaid: HARD, saidBy: 'forum', ownerId: WORKER.id, dueDate: '2027-01-29' };
+const form = { youSaid: HARD, saidBy: 'forum', forumId: 'cicc', ownerId: WORKER.id, dueDate: '2027-01-29' }; // the CICC said it
 
 /** The CICC digest run as the timer runs it, on the same tables, with the real outbox's once-only keys. */
 let forumSaved = false;
 async function ciccWorld() {
   const s = { ...buildServices(config), clock: { now: () => new Date(NOW) } };
+  await saveCicc();
+  return digestWorld(s);
+}
+
+/** The CICC forum and its channel, saved once (before anything is raised, so "You said" can name the CICC). */
+async function saveCicc() {
   const client = (name: string) => lazyClient(() => tableClient({ connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX }, name));
-  if (forumSaved) return digestWorld(s);
+  if (forumSaved) return;
   forumSaved = true;
   const base = { time: '17:00', durationMinutes: 90, reminderOffsetsDays: [7, 1], overrides: {}, createdBy: OFFICER.id, updatedAt: NOW };
   await new TableForumStore(client('Forums')).save({ ...base, id: 'cicc', name: 'Children in Care Council', type: 'CICC', rrule: 'FREQ=MONTHLY;BYDAY=2TU', startDate: '2026-01-01', facilitatorIds: [OFFICER.id] });
   await new TableChannelMappingStore(client('ChannelMappings')).save({ audience: 'cicc', label: 'cicc', channelId: '19:cicc@thread.tacv2', setBy: OFFICER.id, setAt: NOW });
-  return digestWorld(s);
 }
 
 function digestWorld(s: ReturnType<typeof buildServices>) {
@@ -186,6 +192,6 @@ describe('a shared participation example passes the same gate', () => {
     const occurrence = { id: 'cicc:2026-12-08', forum: 'CICC' as const, start: '2026-12-08T17:00:00Z' };
     const later = new Date(new Date(NOW).getTime() + 3_600_000); // the digest reads [since, now): an hour after it was saved
     const view = presentCicc(await computeCiccDigest(d, { occurrence, now: later, promises: d.promises, guard: d.guard }));
-    expect(view.examples.map((e) => e.text)).toEqual(['Young people chose the new bedroom furniture', SAFE_LINES.example]);
+    expect(view.examples.map((e) => e.text).sort()).toEqual(['Young people chose the new bedroom furniture', SAFE_LINES.example].sort());
   });
 });
