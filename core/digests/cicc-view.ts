@@ -147,7 +147,8 @@ export function presentCicc(d: CiccDigest, opts: { printUrl?: string; threshold?
     chartTitle: 'Things we did for each promise',
     bars: d.promises.flatMap((p) => (p.count === 0 ? [] : [{ x: p.title, y: p.count }])),
     rows: d.promises.map((p) => ({ title: p.title, value: figureCount('cicc.examples-per-promise', p.count, person).text, figure: 'cicc.examples-per-promise' })),
-    note: 'No one is named here. The numbers count things we did, not people.',
+    // "What young people did" counts young people (never named); the numbers below it count things we did.
+    note: 'No one is named here. "In numbers" counts things we did, not people.',
     didTitle: d.activities?.activities ? 'What young people did this month' : '',
     did: d.activities ? ciccActivityLines(d.activities, opts.threshold ?? DEFAULT_THRESHOLD) : [],
     printUrl: opts.printUrl ?? '',
