@@ -74,7 +74,7 @@ const heldImport: ImportResult = {
 async function boundCards(): Promise<Record<string, Card[]>> {
   const digests = await demoDigestCards();
   const afterView = afterMeetingView({ meeting: meeting('m1', 'RCPC', '2026-11-19', { childRef: 'C-101' }), child: child('C-101'), today: '2026-11-20', settings, calendar: cal, form: { told: 'planned' }, errors: { plannedFor: 'Give the date you plan to tell them.' } });
-  const recordBase = { item: item('m1', 'C-101'), digest: ['m1', 'm2'], showAdvocacy: true, today: '2026-11-23' };
+  const recordBase = { item: item('m1', 'C-101'), digest: ['m1', 'm2'], showAdvocacy: true, showAttendance: true, today: '2026-11-23' };
   return {
     'actions-list': [myActionsCard({ rows: [{ ...trackerItem, canUpdate: true }], manager: false }), myActionsCard({ rows: [], manager: true, notice: 'Saved.' })],
     'actions-reminder': [trackerReminderCard({ item: trackerItem, kind: 'overdue' }), trackerReminderCard({ item: trackerItem, kind: 'reminder' })],
@@ -151,8 +151,9 @@ async function boundCards(): Promise<Record<string, Card[]>> {
     'nudge-not-mine': [notMineCard({ item: item('m1', 'C-101'), digest: ['m1'], teamChoices: team })],
     nudge: [nudgeDigestCard({ recipientId: 'w', date: '2026-11-23', items: [item('m1', 'C-101', 'AB'), item('m2', 'C-202')] })],
     'record-voice': [
-      recordVoiceCard({ ...recordBase, form: { pnCode: 'PN5', methods: 'direct_work,advocate', note: 'sent to chair' }, errors: { gatheredOn: 'Give the date their views were gathered (or they declined).' } }),
+      recordVoiceCard({ ...recordBase, form: { gatheredBy: 'advocate', methods: 'direct_work,advocate', note: 'sent to chair' }, errors: { gatheredOn: 'Give the date their views were gathered (or they declined).' } }),
       recordVoiceCard({ ...recordBase, showAdvocacy: false, form: {}, errors: {} }),
+      recordVoiceCard({ ...recordBase, showAdvocacy: false, showAttendance: false, form: {}, errors: {} }),
     ],
     'report-senior': [digests['report-senior']!],
     welcome: [
