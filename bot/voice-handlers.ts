@@ -234,7 +234,7 @@ function chairCard(ctx: MeetingContext & { record?: ChairRecord }, notice?: stri
 async function afterCard(meetingId: string, actorId: string, deps: VoiceServices, entered?: { form: AfterMeetingForm; errors: AfterMeetingErrors }): Promise<Card> {
   const ctx = await loadMeetingContext(meetingId, deps);
   await authoriseForChild(actorId, ctx.child, deps);
-  const record = entered ? undefined : await deps.after.get(meetingId);
+  const [record, chair] = await Promise.all([entered ? undefined : deps.after.get(meetingId), deps.chairRecords.get(meetingId)]);
   const today = londonDate(deps.clock.now());
-  return afterMeetingCard(afterMeetingView({ ...ctx, record, today, settings: deps.settings, calendar: deps.calendar, ...(entered ?? {}) }));
+  return afterMeetingCard(afterMeetingView({ ...ctx, record, chair, today, settings: deps.settings, calendar: deps.calendar, ...(entered ?? {}) }));
 }

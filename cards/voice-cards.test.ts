@@ -114,6 +114,23 @@ describe('the after-meeting card', () => {
     const fgc = afterMeetingCard(afterMeetingView({ meeting: meeting('m2', 'FGC', '2026-11-19'), child: child('C-2'), today: '2026-11-20', settings, calendar: cal }));
     expect(walk(fgc).some((n) => n.id === 'feedbackFormOffered')).toBe(false);
   });
+
+  it('offers the worker the PN code while no chair has recorded it, with a clash named beside it, and shows the chair\'s once they have', async () => {
+    const { afterMeetingCard } = await import('./voice-cards');
+    const { afterMeetingView } = await import('../core/voice/after-meeting');
+    const m = meeting('m3', 'CLA_REVIEW', '2026-11-19', { childRef: 'C-3' });
+    const ask = afterMeetingCard(afterMeetingView({ meeting: m, child: child('C-3'), today: '2026-11-20', settings, calendar: cal, form: { told: 'yes', pnCode: 'PN1', attended: 'no' }, errors: { pnCode: 'PN1 means the child attended, but you said they did not: change one of the two.' } }));
+    expect(walk(ask).find((n) => n.id === 'pnCode')).toMatchObject({ value: 'PN1', choices: expect.arrayContaining([{ title: 'PN1: Attends and speaks for themselves', value: 'PN1' }]) });
+    expect(walk(ask).find((n) => n.id === 'attended')).toMatchObject({ value: 'no' });
+    expect(texts(ask)).toContain('PN1 means the child attended, but you said they did not: change one of the two.');
+    expect(texts(ask)).toContain('How the child took part (optional). No chair has recorded this yet: if the chair does, theirs is used instead.');
+    const save = executes(ask)[0]!;
+    expect(VoiceActionSchema.safeParse({ verb: save.verb, ...save.data, told: 'yes', pnCode: 'PN5', attended: 'no' }).success).toBe(true);
+    const chaired = afterMeetingCard(afterMeetingView({ meeting: m, child: child('C-3'), today: '2026-11-20', settings, calendar: cal, chair: { meetingId: 'm3', childRef: 'C-3', pnCode: 'PN6', pnBy: 'chair', attended: false, recordedBy: 'c', recordedAt: '2026-11-19T15:00:00Z' } }));
+    expect(walk(chaired).some((n) => n.id === 'pnCode' || n.id === 'attended')).toBe(false);
+    expect(texts(chaired)).toContain('The chair recorded how the child took part: PN6, does not attend, but shares views another supported way.');
+    expect(JSON.stringify(chaired)).not.toContain('${');
+  });
 });
 
 describe('the cover cards', () => {

@@ -109,14 +109,18 @@ export function escalationDigestCard(view: EscalationDigestView & { notice?: str
   });
 }
 
-/** After the meeting: was the child told what was decided (and, after a CP conference, offered the feedback form). */
+/**
+ * After the meeting: was the child told what was decided (and, after a CP conference, offered the feedback form);
+ * where no chair has recorded how the child took part, the worker may record the PN code.
+ */
 export function afterMeetingCard(view: AfterMeetingView): Card {
-  const keys = ['told', 'plannedFor', 'whyNot', 'feedbackFormOffered'] as const;
+  const keys = ['told', 'plannedFor', 'whyNot', 'feedbackFormOffered', 'pnCode', 'attended'] as const;
   return renderCard(afterTemplate, {
     ...view,
     form: Object.fromEntries(keys.map((k) => [k, view.form[k] ?? ''])),
     errors: Object.fromEntries(keys.map((k) => [k, view.errors[k] ?? ''])),
     toldChoices: choices(toldLabel),
+    pnChoices: choices(pnCodeLabel, true),
   });
 }
 

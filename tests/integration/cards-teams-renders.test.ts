@@ -90,7 +90,11 @@ async function boundCards(): Promise<Record<string, Card[]>> {
       activityCard({ promises: defaultPromises, values: { kind: 'interview_panel', on: '2026-11-20', youngPeople: 'six', hours: '2', promiseIds: 'dreams,adult', recognition: 'voucher,certificate' }, errors: { youngPeople: 'Please give how many young people took part, as a number.' } }),
       activityCard({ promises: defaultPromises, notice: 'Saved: peer inspection on 2026-11-20, 6 young people, 3 hours.' }),
     ],
-    'after-meeting': [afterMeetingCard(afterView)],
+    'after-meeting': [
+      afterMeetingCard(afterView),
+      afterMeetingCard(afterMeetingView({ meeting: meeting('m2', 'CLA_REVIEW', '2026-11-19', { childRef: 'C-102' }), child: child('C-102'), today: '2026-11-20', settings, calendar: cal, form: { told: 'yes', pnCode: 'PN1', attended: 'no' }, errors: { pnCode: 'PN1 means the child attended, but you said they did not: change one of the two.' } })),
+      afterMeetingCard(afterMeetingView({ meeting: meeting('m3', 'CLA_REVIEW', '2026-11-19', { childRef: 'C-103' }), child: child('C-103'), today: '2026-11-20', settings, calendar: cal, chair: { meetingId: 'm3', childRef: 'C-103', pnCode: 'PN6', pnBy: 'chair', attended: false, recordedBy: 'c', recordedAt: '2026-11-19T15:00:00Z' } })),
+    ],
     'channel-list': [channelListCard({ mappings: [{ audience: 'cicc', label: 'CICC', channelId: '19:a', channelName: 'CICC', setBy: 'p1', setAt: '2026-11-23T10:00:00Z' }] })],
     'cicc-audit': [digests['cicc-audit']!],
     'cicc-digest': [digests['cicc-digest']!],

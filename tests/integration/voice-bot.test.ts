@@ -182,6 +182,19 @@ describe('after the meeting', () => {
     expect(texts(ok.value).join('\n')).toContain('Recorded: Yes, they have been told.');
     expect(await voice.after.get('a')).toMatchObject({ told: 'yes', recordedBy: WORKER });
   });
+
+  it('the worker is offered the PN code only where the chair has not recorded it, and not before the meeting day', async () => {
+    const early = await execute(WORKER, 'after.record', { meetingId: 'a', told: 'yes', pnCode: 'PN5', attended: 'no' });
+    expect(texts(early.value).join('\n')).toContain('How the child took part is known only on or after the meeting day (Mon 30 Nov 2026).');
+    expect(input(early.value, 'pnCode')).toMatchObject({ value: 'PN5' });
+    expect(await voice.chairRecords.get('a')).toBeUndefined();
+    // The chair of "held" recorded it (above): the worker sees the chair's code, with no field to change it.
+    const held = await execute(WORKER, 'after.open', { meetingId: 'held' });
+    expect(input(held.value, 'pnCode')).toBeUndefined();
+    expect(texts(held.value).join('\n')).toContain('The chair recorded how the child took part:');
+    await execute(WORKER, 'after.record', { meetingId: 'held', told: 'yes', pnCode: 'PN7', attended: 'no' });
+    expect(await voice.chairRecords.get('held')).toMatchObject({ pnBy: 'chair', recordedBy: CHAIR });
+  });
 });
 
 describe('not my case', () => {
