@@ -67,7 +67,7 @@ describe('the record-voice card', () => {
   it('asks how, when and by whom views were gathered, not the PN code (the chair records that after the meeting)', () => {
     const card = recordVoiceCard({ ...base, form: {}, errors: {} });
     expect(walk(card).some((n) => n.id === 'pnCode')).toBe(false);
-    expect(texts(card)).toContain('How the child took part in the meeting (the PN code) is recorded after it, by the chair.');
+    expect(texts(card)).toContain('How the child took part in the meeting (the PN code) is recorded after it: by the chair, or by you where no chair does.');
     expect((walk(card).find((n) => n.id === 'gatheredBy') as { choices: { title: string }[] }).choices.map((c) => c.title)).toEqual(['Me (the worker)', 'The IRO or chair', 'An advocate', 'Another professional']);
     expect(walk(card).some((n) => n.id === 'attendance')).toBe(true);
   });

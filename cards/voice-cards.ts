@@ -81,7 +81,7 @@ export function recordVoiceCard(view: RecordVoiceView): Card {
     showAdvocacy: view.showAdvocacy,
     showAttendance: view.showAttendance,
     afterNote: view.showAttendance
-      ? 'How the child took part in the meeting (the PN code) is recorded after it, by the chair.'
+      ? 'How the child took part in the meeting (the PN code) is recorded after it: by the chair, or by you where no chair does.'
       : '',
     notice: view.notice ?? '',
     view: JSON.stringify({ item: view.item, showAdvocacy: view.showAdvocacy, showAttendance: view.showAttendance, today: view.today }),
