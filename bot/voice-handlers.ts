@@ -32,7 +32,7 @@ import {
   type ChairRecord,
   type MeetingContext,
 } from '../core/voice';
-import { meetingTypeLabel } from '../core';
+import { isAssessment, meetingTypeLabel } from '../core';
 import { mapLimit } from '../core/voice/util';
 import { handleCoverApprove, handleCoverEnd, handleCoverSet } from './cover';
 
@@ -74,12 +74,12 @@ function savedDigestReads(ids: readonly string[], meetingId: string, actorId: st
 }
 
 const formOf = (r: VoiceRecord): VoiceForm => ({
-  pnCode: r.pnCode,
   methods: r.methods.join(','),
   declined: String(r.declined),
   gatheredOn: r.gatheredOn,
+  ...(r.gatheredBy ? { gatheredBy: r.gatheredBy } : {}),
   prepared: r.prepared ? 'yes' : 'no',
-  attendance: r.attendance,
+  ...(r.attendance ? { attendance: r.attendance } : {}),
   ...(r.advocacyOffered === undefined ? {} : { advocacyOffered: r.advocacyOffered ? 'yes' : 'no' }),
   sharedWith: r.sharedWith.join(','),
   ...(r.note ? { note: r.note } : {}),
@@ -96,8 +96,8 @@ function couldNotSave(o: { digest: string[]; form: VoiceForm; view: string | und
     parsed = undefined; // not JSON: answer in words, and Teams leaves the card with its entries as it is
   }
   if (!parsed?.success) return COULD_NOT_SAVE;
-  const { item, showAdvocacy, today } = parsed.data;
-  return recordVoiceCard({ item: item as unknown as NudgeItemView, digest: o.digest, form: o.form, errors: {}, showAdvocacy, today, notice: COULD_NOT_SAVE });
+  const { item, showAdvocacy, showAttendance, today } = parsed.data;
+  return recordVoiceCard({ item: item as unknown as NudgeItemView, digest: o.digest, form: o.form, errors: {}, showAdvocacy, showAttendance, today, notice: COULD_NOT_SAVE });
 }
 
 async function formCard(o: { meetingId: string; digest: string[]; actorId: string; form?: VoiceForm; errors?: FieldErrors }, deps: VoiceServices): Promise<Card> {
@@ -114,6 +114,7 @@ async function formCard(o: { meetingId: string; digest: string[]; actorId: strin
     form: o.form ?? (existing ? formOf(existing) : { gatheredOn: today }),
     errors: o.errors ?? {},
     showAdvocacy: advocacyRequired(ctx.child, ctx.meeting, deps.settings),
+    showAttendance: !isAssessment(ctx.meeting.type),
     today,
   });
 }
@@ -233,7 +234,7 @@ function chairCard(ctx: MeetingContext & { record?: ChairRecord }, notice?: stri
 async function afterCard(meetingId: string, actorId: string, deps: VoiceServices, entered?: { form: AfterMeetingForm; errors: AfterMeetingErrors }): Promise<Card> {
   const ctx = await loadMeetingContext(meetingId, deps);
   await authoriseForChild(actorId, ctx.child, deps);
-  const record = entered ? undefined : await deps.after.get(meetingId);
+  const [record, chair] = await Promise.all([entered ? undefined : deps.after.get(meetingId), deps.chairRecords.get(meetingId)]);
   const today = londonDate(deps.clock.now());
-  return afterMeetingCard(afterMeetingView({ ...ctx, record, today, settings: deps.settings, calendar: deps.calendar, ...(entered ?? {}) }));
+  return afterMeetingCard(afterMeetingView({ ...ctx, record, chair, today, settings: deps.settings, calendar: deps.calendar, ...(entered ?? {}) }));
 }

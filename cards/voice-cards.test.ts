@@ -49,12 +49,12 @@ describe('the nudge card', () => {
 });
 
 describe('the record-voice card', () => {
-  const base = { item: item('m1', 'C-101'), digest: ['m1', 'm2'], showAdvocacy: true, today: '2026-11-23' };
+  const base = { item: item('m1', 'C-101'), digest: ['m1', 'm2'], showAdvocacy: true, showAttendance: true, today: '2026-11-23' };
 
   it('comes back after a failed save with every entry kept and the problem named beside its field', () => {
-    const card = recordVoiceCard({ ...base, form: { pnCode: 'PN5', methods: 'direct_work,advocate', note: 'sent to chair' }, errors: { gatheredOn: 'Give the date their views were gathered (or they declined).' } });
+    const card = recordVoiceCard({ ...base, form: { gatheredBy: 'advocate', methods: 'direct_work,advocate', note: 'sent to chair' }, errors: { gatheredOn: 'Give the date their views were gathered (or they declined).' } });
     const input = (id: string) => walk(card).find((n) => n.id === id) as Node;
-    expect(input('pnCode').value).toBe('PN5');
+    expect(input('gatheredBy').value).toBe('advocate');
     expect(input('methods').value).toBe('direct_work,advocate');
     expect(input('note').value).toBe('sent to chair');
     const body = card.body as Node[];
@@ -64,11 +64,23 @@ describe('the record-voice card', () => {
     expect(texts(card).filter((t) => t.includes('Give the date'))).toHaveLength(1);
   });
 
-  it('offers every PN code and method in plain English, asks about advocacy only when it applies, and warns about the child\'s words', () => {
+  it('asks how, when and by whom views were gathered, not the PN code (the chair records that after the meeting)', () => {
     const card = recordVoiceCard({ ...base, form: {}, errors: {} });
-    const pn = walk(card).find((n) => n.id === 'pnCode') as { choices: { title: string }[] };
-    expect(pn.choices).toHaveLength(8);
-    expect(pn.choices[1]?.title).toBe('PN1: Attends and speaks for themselves');
+    expect(walk(card).some((n) => n.id === 'pnCode')).toBe(false);
+    expect(texts(card)).toContain('How the child took part in the meeting (the PN code) is recorded after it: by the chair, or by you where no chair does.');
+    expect((walk(card).find((n) => n.id === 'gatheredBy') as { choices: { title: string }[] }).choices.map((c) => c.title)).toEqual(['Me (the worker)', 'The IRO or chair', 'An advocate', 'Another professional']);
+    expect(walk(card).some((n) => n.id === 'attendance')).toBe(true);
+  });
+
+  it('for an assessment (no meeting) does not ask whether the child will attend', () => {
+    const card = recordVoiceCard({ ...base, showAttendance: false, form: {}, errors: {} });
+    expect(walk(card).some((n) => n.id === 'attendance')).toBe(false);
+    expect(texts(card).some((t) => t.includes('PN code'))).toBe(false);
+    expect(JSON.parse(executes(card).find((a) => a.verb === 'voice.record')!.data.view as string)).toMatchObject({ showAttendance: false });
+  });
+
+  it('offers every method in plain English, asks about advocacy only when it applies, and warns about the child\'s words', () => {
+    const card = recordVoiceCard({ ...base, form: {}, errors: {} });
     expect((walk(card).find((n) => n.id === 'methods') as { choices: unknown[] }).choices).toHaveLength(7);
     expect(walk(card).some((n) => n.id === 'advocacyOffered')).toBe(true);
     expect(walk(recordVoiceCard({ ...base, showAdvocacy: false, form: {}, errors: {} })).some((n) => n.id === 'advocacyOffered')).toBe(false);
@@ -80,7 +92,7 @@ describe('the record-voice card', () => {
   it('a filled-in submission round-trips through the action schema', () => {
     const card = recordVoiceCard({ ...base, form: {}, errors: {} });
     const save = executes(card).find((a) => a.verb === 'voice.record')!;
-    const submitted = { verb: save.verb, ...save.data, pnCode: 'PN1', methods: 'direct_work', declined: 'false', gatheredOn: '2026-11-20', prepared: 'yes', attendance: 'will_attend', advocacyOffered: 'yes', sharedWith: 'chair,iro', note: '' };
+    const submitted = { verb: save.verb, ...save.data, methods: 'direct_work', declined: 'false', gatheredOn: '2026-11-20', gatheredBy: 'worker', prepared: 'yes', attendance: 'will_attend', advocacyOffered: 'yes', sharedWith: 'chair,iro', note: '' };
     const parsed = VoiceActionSchema.parse(submitted);
     expect(parsed).toEqual(submitted);
   });
@@ -101,6 +113,23 @@ describe('the after-meeting card', () => {
     expect(VoiceActionSchema.safeParse({ verb: save.verb, ...save.data, told: 'yes', feedbackFormOffered: 'no' }).success).toBe(true);
     const fgc = afterMeetingCard(afterMeetingView({ meeting: meeting('m2', 'FGC', '2026-11-19'), child: child('C-2'), today: '2026-11-20', settings, calendar: cal }));
     expect(walk(fgc).some((n) => n.id === 'feedbackFormOffered')).toBe(false);
+  });
+
+  it('offers the worker the PN code while no chair has recorded it, with a clash named beside it, and shows the chair\'s once they have', async () => {
+    const { afterMeetingCard } = await import('./voice-cards');
+    const { afterMeetingView } = await import('../core/voice/after-meeting');
+    const m = meeting('m3', 'CLA_REVIEW', '2026-11-19', { childRef: 'C-3' });
+    const ask = afterMeetingCard(afterMeetingView({ meeting: m, child: child('C-3'), today: '2026-11-20', settings, calendar: cal, form: { told: 'yes', pnCode: 'PN1', attended: 'no' }, errors: { pnCode: 'PN1 means the child attended, but you said they did not: change one of the two.' } }));
+    expect(walk(ask).find((n) => n.id === 'pnCode')).toMatchObject({ value: 'PN1', choices: expect.arrayContaining([{ title: 'PN1: Attends and speaks for themselves', value: 'PN1' }]) });
+    expect(walk(ask).find((n) => n.id === 'attended')).toMatchObject({ value: 'no' });
+    expect(texts(ask)).toContain('PN1 means the child attended, but you said they did not: change one of the two.');
+    expect(texts(ask)).toContain('How the child took part (optional). No chair has recorded this yet: if the chair does, theirs is used instead.');
+    const save = executes(ask)[0]!;
+    expect(VoiceActionSchema.safeParse({ verb: save.verb, ...save.data, told: 'yes', pnCode: 'PN5', attended: 'no' }).success).toBe(true);
+    const chaired = afterMeetingCard(afterMeetingView({ meeting: m, child: child('C-3'), today: '2026-11-20', settings, calendar: cal, chair: { meetingId: 'm3', childRef: 'C-3', pnCode: 'PN6', pnBy: 'chair', attended: false, recordedBy: 'c', recordedAt: '2026-11-19T15:00:00Z' } }));
+    expect(walk(chaired).some((n) => n.id === 'pnCode' || n.id === 'attended')).toBe(false);
+    expect(texts(chaired)).toContain('The chair recorded how the child took part: PN6, does not attend, but shares views another supported way.');
+    expect(JSON.stringify(chaired)).not.toContain('${');
   });
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pnCodeLabel, voiceMethodLabel } from '../core/model/participation';
 import type { EscalationDigestView, NudgeDigestView, NudgeItemView } from '../core/voice/nudge-view';
-import { attendanceLabel, sharedWithLabel, type FieldErrors, type VoiceForm } from '../core/voice/voice-record';
+import { attendanceLabel, gatheredByLabel, sharedWithLabel, type FieldErrors, type VoiceForm } from '../core/voice/voice-record';
 import { toldLabel } from '../core/voice/after-meeting-record';
 import type { AfterMeetingView } from '../core/voice/after-meeting';
 import afterTemplate from './after-meeting.json';
@@ -45,6 +45,8 @@ export interface RecordVoiceView {
   form: VoiceForm;
   errors: FieldErrors;
   showAdvocacy: boolean;
+  /** False for an assessment: it has no meeting to attend. */
+  showAttendance: boolean;
   today: string;
   /** A message above the form, e.g. when saving failed for a reason that is not the user's. */
   notice?: string;
@@ -54,10 +56,11 @@ export interface RecordVoiceView {
 export const RecordViewSchema = z.object({
   item: z.record(z.string(), z.unknown()),
   showAdvocacy: z.boolean(),
+  showAttendance: z.boolean().default(true),
   today: z.string(),
 });
 
-const FIELDS = ['pnCode', 'methods', 'declined', 'gatheredOn', 'prepared', 'attendance', 'advocacyOffered', 'sharedWith', 'note'] as const;
+const FIELDS = ['methods', 'declined', 'gatheredOn', 'gatheredBy', 'prepared', 'attendance', 'advocacyOffered', 'sharedWith', 'note'] as const;
 
 /** The record-voice form; on a failed save it comes back with every entry kept and each problem beside its field. */
 export function recordVoiceCard(view: RecordVoiceView): Card {
@@ -71,13 +74,17 @@ export function recordVoiceCard(view: RecordVoiceView): Card {
     errors,
     problemCount,
     problemSummary: problemCount === 1 ? 'One thing needs fixing before I can save this:' : `${problemCount} things need fixing before I can save this:`,
-    pnChoices: choices(pnCodeLabel, true),
     methodChoices: choices(voiceMethodLabel),
+    gatheredByChoices: choices(gatheredByLabel),
     attendanceChoices: choices(attendanceLabel),
     sharedChoices: choices(sharedWithLabel),
     showAdvocacy: view.showAdvocacy,
+    showAttendance: view.showAttendance,
+    afterNote: view.showAttendance
+      ? 'How the child took part in the meeting (the PN code) is recorded after it: by the chair, or by you where no chair does.'
+      : '',
     notice: view.notice ?? '',
-    view: JSON.stringify({ item: view.item, showAdvocacy: view.showAdvocacy, today: view.today }),
+    view: JSON.stringify({ item: view.item, showAdvocacy: view.showAdvocacy, showAttendance: view.showAttendance, today: view.today }),
     advocacyLabel: 'Was advocacy offered? (It must be offered to this child before the meeting.)',
     today: view.today,
   });
@@ -102,14 +109,18 @@ export function escalationDigestCard(view: EscalationDigestView & { notice?: str
   });
 }
 
-/** After the meeting: was the child told what was decided (and, after a CP conference, offered the feedback form). */
+/**
+ * After the meeting: was the child told what was decided (and, after a CP conference, offered the feedback form);
+ * where no chair has recorded how the child took part, the worker may record the PN code.
+ */
 export function afterMeetingCard(view: AfterMeetingView): Card {
-  const keys = ['told', 'plannedFor', 'whyNot', 'feedbackFormOffered'] as const;
+  const keys = ['told', 'plannedFor', 'whyNot', 'feedbackFormOffered', 'pnCode', 'attended'] as const;
   return renderCard(afterTemplate, {
     ...view,
     form: Object.fromEntries(keys.map((k) => [k, view.form[k] ?? ''])),
     errors: Object.fromEntries(keys.map((k) => [k, view.errors[k] ?? ''])),
     toldChoices: choices(toldLabel),
+    pnChoices: choices(pnCodeLabel, true),
   });
 }
 

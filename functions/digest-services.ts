@@ -116,12 +116,11 @@ function voiceFactsFrom(s: Services): VoiceFacts {
           // records a forecast code)...
           ...(record
             ? {
-                pn: record.pnCode,
-                pnBy: 'worker' as const,
+                ...(record.pnCode ? { pn: record.pnCode, pnBy: 'worker' as const } : {}),
                 sharedWithChair: record.sharedWith.length > 0,
                 prepared: record.prepared,
                 methods: record.methods,
-                attended: record.attendance !== 'will_not_attend',
+                ...(record.attendance ? { attended: record.attendance !== 'will_not_attend' } : {}),
               }
             : {}),
           // ...and what the chair recorded after it, which wins: how the child took part, reg 36, the plan.

@@ -4,7 +4,7 @@ import { auditTrailOf, type AppendBlobAuditTrail } from '../adapters/audit';
 import { TableExampleStore } from '../adapters/tables/example-store';
 import { TableNudgeStateStore } from '../adapters/tables/nudge-state';
 import { TableTrackerStore } from '../adapters/tables/tracker-store';
-import { TableAfterMeetingStore, TableVoiceRecordStore } from '../adapters/tables/voice-records';
+import { TableAfterMeetingStore, TableChairRecordStore, TableVoiceRecordStore } from '../adapters/tables/voice-records';
 import type { EvidenceDeps, SubjectAccessDeps } from '../core/evidence';
 import type { Meeting } from '../core/model/meeting';
 import { scheduleFor } from '../core/voice/schedule';
@@ -26,6 +26,7 @@ export function exportStores(s: Pick<Services, 'config' | 'audit' | 'children' |
     meetings: s.meetings,
     voice: new TableVoiceRecordStore(voiceTable),
     after: new TableAfterMeetingStore(voiceTable),
+    chairRecords: new TableChairRecordStore(voiceTable),
     nudges: new TableNudgeStateStore(voiceTable),
     examples: new TableExampleStore(client(TABLES.examples)),
     items: new TableTrackerStore(client(TABLES.trackerItems)),

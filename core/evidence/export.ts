@@ -10,7 +10,7 @@ import type { AuditLog, ChildStore, MeetingStore } from '../ports';
 import { requireAllowed } from '../roles/authorise';
 import type { TrackerStore } from '../tracker/ports';
 import { mapLimit } from '../voice/util';
-import type { VoiceRecordStore } from '../voice/ports';
+import type { ChairRecordStore, VoiceRecordStore } from '../voice/ports';
 
 export const EvidenceKindSchema = z.enum(['voice', 'examples', 'tracker'], { error: 'kind is voice, examples or tracker.' });
 export type EvidenceKind = z.infer<typeof EvidenceKindSchema>;
@@ -24,6 +24,8 @@ export interface EvidenceDeps {
     getMany?(refs: readonly string[]): Promise<Map<string, { teamId: string }>>;
   };
   voice: Pick<VoiceRecordStore, 'getMany'>;
+  /** How each child took part, recorded after the meeting by the chair (or, without one, the worker). */
+  chairRecords?: Pick<ChairRecordStore, 'getMany'>;
   examples: Pick<ExampleStore, 'listRecordedBetween'>;
   items: Pick<TrackerStore, 'listRaisedBetween'>;
   audit: AuditLog;
@@ -39,7 +41,7 @@ export interface EvidenceRequest {
 }
 
 export const EVIDENCE_COLUMNS = {
-  voice: ['meetingId', 'childRef', 'teamId', 'meetingType', 'meetingDate', 'voiceBy', 'status', 'pnCode', 'methods', 'declined', 'gatheredOn', 'prepared', 'attendance', 'advocacyOffered', 'sharedWith', 'recordedAt'],
+  voice: ['meetingId', 'childRef', 'teamId', 'meetingType', 'meetingDate', 'voiceBy', 'status', 'pnCode', 'pnBy', 'methods', 'declined', 'gatheredOn', 'gatheredBy', 'prepared', 'attendance', 'advocacyOffered', 'sharedWith', 'recordedAt'],
   examples: ['id', 'recordedOn', 'teamId', 'title', 'happenedOn', 'whatHappened', 'promiseIds', 'mode', 'lundy', 'scope', 'youSaid', 'weDid', 'shareable', 'status'],
   tracker: ['id', 'raisedOn', 'teamId', 'youSaid', 'saidBy', 'dueDate', 'status', 'outcome', 'whatChanged', 'feedbackGivenOn', 'feedbackHow', 'closedOn'],
 } as const;
@@ -52,15 +54,18 @@ async function voiceRows(deps: EvidenceDeps, p: Period, teamId?: string) {
   const meetings = await deps.meetings.listStartingBetween(from, to);
   const team = teamId ? new Set((await deps.children.listByTeam(teamId)).map((c) => c.ref)) : undefined;
   const mine = meetings.filter((m) => m.status === 'scheduled' && (!team || team.has(m.childRef))).sort((a, b) => a.start.localeCompare(b.start));
-  const records = await deps.voice.getMany(mine.map((m) => m.id));
+  const [records, chairs] = await Promise.all([deps.voice.getMany(mine.map((m) => m.id)), deps.chairRecords?.getMany(mine.map((m) => m.id))]);
   // The whole service's rows say each child's team, so an inspector can sort and compare them.
   const children = !teamId && deps.children.getMany ? await deps.children.getMany([...new Set(mine.map((m) => m.childRef))]) : undefined;
   return mine.map((m) => {
     const r = records.get(m.id);
+    // The code recorded after the meeting (the chair's, or the worker's where no chair did), else an older record's forecast.
+    const c = chairs?.get(m.id);
     return {
       meetingId: m.id, childRef: m.childRef, teamId: teamId ?? children?.get(m.childRef)?.teamId ?? '', meetingType: m.type, meetingDate: m.start.slice(0, 10),
-      voiceBy: r?.voiceBy ?? deps.voiceByOf?.(m) ?? '', status: !r ? 'missing' : r.declined ? 'declined' : 'recorded', pnCode: r?.pnCode ?? '', methods: list(r?.methods),
-      declined: r?.declined ?? '', gatheredOn: r?.gatheredOn ?? '', prepared: r?.prepared ?? '', attendance: r?.attendance ?? '',
+      voiceBy: r?.voiceBy ?? deps.voiceByOf?.(m) ?? '', status: !r ? 'missing' : r.declined ? 'declined' : 'recorded',
+      pnCode: c?.pnCode ?? r?.pnCode ?? '', pnBy: c?.pnBy ?? (r?.pnCode ? 'worker' : ''), methods: list(r?.methods),
+      declined: r?.declined ?? '', gatheredOn: r?.gatheredOn ?? '', gatheredBy: r?.gatheredBy ?? '', prepared: r?.prepared ?? '', attendance: r?.attendance ?? '',
       advocacyOffered: r?.advocacyOffered ?? '', sharedWith: list(r?.sharedWith), recordedAt: r?.recordedAt ?? '',
     };
   });

@@ -4,20 +4,22 @@ import type { AuditEntry } from '../model/audit';
 import type { Person } from '../model/person';
 import type { AuditLog, ChildStore, MeetingStore } from '../ports';
 import { requireAllowed } from '../roles/authorise';
-import type { AfterMeetingStore, NudgeStateStore, VoiceRecordStore } from '../voice/ports';
+import type { AfterMeetingStore, ChairRecordStore, NudgeStateStore, VoiceRecordStore } from '../voice/ports';
 
 export interface SubjectAccessDeps {
   children: Pick<ChildStore, 'get'>;
   meetings: Pick<MeetingStore, 'listForChild'>;
   voice: Pick<VoiceRecordStore, 'getMany'>;
   after?: Pick<AfterMeetingStore, 'getMany'>;
+  /** How the child took part, recorded after the meeting by the chair (or the worker, `pnBy: 'worker'`). */
+  chairRecords?: Pick<ChairRecordStore, 'getMany'>;
   nudges: Pick<NudgeStateStore, 'listForMeetings'>;
   audit: AuditLog;
 }
 
 /**
  * Everything the bot holds about one case reference, for a subject access request: the child record,
- * their meetings, each meeting's voice record, after-meeting answers and nudge history, and every audit
+ * their meetings, each meeting's voice record, after-meeting answers, the chair's record and nudge history, and every audit
  * entry about the child or those meetings. Audited (the request itself is then part of the trail).
  */
 export async function subjectAccess(deps: SubjectAccessDeps, req: { actor: Pick<Person, 'id' | 'roles'> | undefined; ref: string; at: Date }) {
@@ -30,7 +32,7 @@ export async function subjectAccess(deps: SubjectAccessDeps, req: { actor: Pick<
   // After the purge has deleted a closed case, the audit trail still names it (for its 7 years): that is held too.
   if (!child && meetings.length === 0 && aboutChild.length === 0) throw new DomainError('NOT_FOUND', `Nothing is held about ${ref.data}.`);
   const ids = meetings.map((m) => m.id);
-  const [voice, after, nudges] = await Promise.all([deps.voice.getMany(ids), deps.after?.getMany(ids), deps.nudges.listForMeetings(ids)]);
+  const [voice, after, chairs, nudges] = await Promise.all([deps.voice.getMany(ids), deps.after?.getMany(ids), deps.chairRecords?.getMany(ids), deps.nudges.listForMeetings(ids)]);
   const audit: AuditEntry[] = [
     ...aboutChild,
     ...(await Promise.all(ids.map((id) => deps.audit.listForRecord('meeting', id)))).flat(),
@@ -41,7 +43,7 @@ export async function subjectAccess(deps: SubjectAccessDeps, req: { actor: Pick<
     generatedAt: req.at.toISOString(),
     note: 'Golden Thread holds metadata about how the child\'s views were gathered, not their words: the case record is the primary source.',
     child: child ?? null,
-    meetings: meetings.map((m) => ({ meeting: m, voiceRecord: voice.get(m.id) ?? null, afterMeeting: after?.get(m.id) ?? null, nudges: nudges.get(m.id) ?? [] })),
+    meetings: meetings.map((m) => ({ meeting: m, voiceRecord: voice.get(m.id) ?? null, afterMeeting: after?.get(m.id) ?? null, chairRecord: chairs?.get(m.id) ?? null, nudges: nudges.get(m.id) ?? [] })),
     audit,
   };
 }

@@ -31,6 +31,9 @@ export const AfterMeetingFormSchema = z.object({
   plannedFor: z.string().optional(),
   whyNot: z.string().optional(),
   feedbackFormOffered: z.string().optional(),
+  /** Only where no chair has recorded it: how the child took part, saved as the chair's record with `pnBy: 'worker'`. */
+  pnCode: z.string().optional(),
+  attended: z.string().optional(),
 });
 export type AfterMeetingForm = z.infer<typeof AfterMeetingFormSchema>;
 export type AfterMeetingErrors = Partial<Record<keyof AfterMeetingForm, string>>;

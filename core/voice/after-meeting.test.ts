@@ -5,7 +5,7 @@ import { recordAfterMeeting, type AfterMeetingView } from './after-meeting';
 import type { EscalationDigestView, NudgeDigestView } from './nudge-view';
 import { runNudgeScan } from './scan';
 import { voiceSettings } from './settings';
-import { MemoryAfterMeeting, MemoryAudit, MemoryChildren, MemoryMeetings, MemoryNudgeState, MemoryOutbox, MemoryPeople, MemoryTeams, MemoryVoiceRecords } from './testing';
+import { MemoryAfterMeeting, MemoryAudit, MemoryChairRecords, MemoryChildren, MemoryMeetings, MemoryNudgeState, MemoryOutbox, MemoryPeople, MemoryTeams, MemoryVoiceRecords } from './testing';
 
 function world(at: string) {
   const p = new MemoryPeople(people);
@@ -14,7 +14,7 @@ function world(at: string) {
     meetings: new MemoryMeetings([meeting('cp', 'RCPC', '2026-11-19'), meeting('fgc', 'FGC', '2026-11-19')]),
     children: new MemoryChildren([child('C-cp'), child('C-fgc')]),
     people: p, managers: p, teams: new MemoryTeams(),
-    voice: new MemoryVoiceRecords(), after: new MemoryAfterMeeting(), nudges: new MemoryNudgeState(), outbox: new MemoryOutbox(), audit: new MemoryAudit(),
+    voice: new MemoryVoiceRecords(), after: new MemoryAfterMeeting(), chairRecords: new MemoryChairRecords(), nudges: new MemoryNudgeState(), outbox: new MemoryOutbox(), audit: new MemoryAudit(),
     clock, calendar: cal, settings: voiceSettings(),
     cards: { nudgeDigest: (v: NudgeDigestView) => ({ nudge: v }), escalationDigest: (v: EscalationDigestView) => ({ escalation: v }), afterMeeting: (v: AfterMeetingView) => ({ after: v }) },
     setNow(iso: string) { clock.now = () => new Date(iso); },
@@ -43,6 +43,47 @@ describe('after the meeting', () => {
     const ok = await recordAfterMeeting({ actorId: WORKER, meetingId: 'cp', form: { told: 'planned', plannedFor: '2026-11-25', feedbackFormOffered: 'yes' } }, w);
     expect(ok).toMatchObject({ ok: true, record: { told: 'planned', plannedFor: '2026-11-25', feedbackFormOffered: true } });
     expect(w.audit.entries.at(-1)).toMatchObject({ action: 'after.recorded', actorId: WORKER });
+  });
+
+  it('where no chair has recorded it, the worker may record how the child took part, marked as theirs and checked as the chair\'s is', async () => {
+    const w = world('2026-11-20T10:00:00Z');
+    const clash = await recordAfterMeeting({ actorId: WORKER, meetingId: 'fgc', form: { told: 'yes', pnCode: 'PN1', attended: 'no' } }, w);
+    expect(clash).toEqual({ ok: false, errors: { pnCode: 'PN1 means the child attended, but you said they did not: change one of the two.' } });
+    const noAttendance = await recordAfterMeeting({ actorId: WORKER, meetingId: 'fgc', form: { told: 'yes', pnCode: 'PN5' } }, w);
+    expect(noAttendance).toMatchObject({ ok: false, errors: { attended: 'Say whether the child attended the meeting.' } });
+    const under4 = await recordAfterMeeting({ actorId: WORKER, meetingId: 'fgc', form: { told: 'yes', pnCode: 'PN0', attended: 'no' } }, w);
+    expect(under4).toMatchObject({ ok: false, errors: { pnCode: expect.stringMatching(/under 4/) } });
+    expect(await w.after.get('fgc')).toBeUndefined();
+    const ok = await recordAfterMeeting({ actorId: WORKER, meetingId: 'fgc', form: { told: 'yes', pnCode: 'PN5', attended: 'no' } }, w);
+    expect(ok).toMatchObject({ ok: true, record: { told: 'yes' } });
+    expect(await w.chairRecords.get('fgc')).toEqual({ meetingId: 'fgc', childRef: 'C-fgc', pnCode: 'PN5', attended: false, pnBy: 'worker', recordedBy: WORKER, recordedAt: '2026-11-20T10:00:00.000Z' });
+    expect(w.audit.entries.at(-1)).toMatchObject({ action: 'after.recorded', detail: { pnCode: 'PN5', attended: false, pnBy: 'worker' } });
+    // Without a code the answer is saved as before, and the worker's code stays.
+    expect((await recordAfterMeeting({ actorId: WORKER, meetingId: 'fgc', form: { told: 'yes' } }, w)).ok).toBe(true);
+    expect((await w.chairRecords.get('fgc'))?.pnCode).toBe('PN5');
+  });
+
+  it('a code is refused before the meeting day, and never replaces what the chair recorded', async () => {
+    const w = world('2026-11-18T10:00:00Z');
+    const early = await recordAfterMeeting({ actorId: WORKER, meetingId: 'fgc', form: { told: 'yes', pnCode: 'PN5', attended: 'no' } }, w);
+    expect(early).toMatchObject({ ok: false, errors: { pnCode: expect.stringMatching(/only on or after the meeting day/) } });
+    w.setNow('2026-11-20T10:00:00Z');
+    const chairs = { meetingId: 'cp', childRef: 'C-cp', pnCode: 'PN2' as const, pnBy: 'chair' as const, attended: true, metBefore: false, viewsChangedPlan: false, recordedBy: 'chair', recordedAt: '2026-11-19T15:00:00Z' };
+    await w.chairRecords.save(chairs);
+    const ok = await recordAfterMeeting({ actorId: WORKER, meetingId: 'cp', form: { told: 'yes', feedbackFormOffered: 'no', pnCode: 'PN7', attended: 'no' } }, w);
+    expect(ok.ok).toBe(true);
+    expect(await w.chairRecords.get('cp')).toEqual(chairs);
+  });
+
+  it('the card offers the code only where the chair has not recorded it, and never for an assessment', async () => {
+    const { afterMeetingView } = await import('./after-meeting');
+    const base = { child: child('C-x'), today: '2026-11-20', settings: voiceSettings(), calendar: cal };
+    const review = meeting('r', 'CLA_REVIEW', '2026-11-19', { chairId: 'chair' });
+    expect(afterMeetingView({ ...base, meeting: review })).toMatchObject({ asksCode: true, chairText: '' });
+    const byChair = { meetingId: 'r', childRef: 'C-x', pnCode: 'PN2' as const, pnBy: 'chair' as const, attended: true, recordedBy: 'chair', recordedAt: '2026-11-19T15:00:00Z' };
+    expect(afterMeetingView({ ...base, meeting: review, chair: byChair })).toMatchObject({ asksCode: false, chairText: 'The chair recorded how the child took part: PN2, attends, and an advocate speaks for them.' });
+    expect(afterMeetingView({ ...base, meeting: review, chair: { ...byChair, pnBy: 'worker' } })).toMatchObject({ asksCode: true, form: { pnCode: 'PN2', attended: 'yes' } });
+    expect(afterMeetingView({ ...base, meeting: meeting('s', 'ASSESSMENT', '2026-11-19') }).asksCode).toBe(false);
   });
 
   it('only the worker, their manager or an admin may answer', async () => {

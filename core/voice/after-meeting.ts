@@ -2,12 +2,14 @@ import { DateTime } from 'luxon';
 import { LONDON, londonDate, londonInstant, type IsoDate, type WorkingCalendar } from '../calendar/working-days';
 import type { Clock } from '../clock';
 import type { Child } from '../model/child';
-import { meetingTypeLabel, type Meeting } from '../model/meeting';
+import { isAssessment, meetingTypeLabel, type Meeting } from '../model/meeting';
+import { pnCodeLabel } from '../model/participation';
 import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore, TeamStore } from '../ports';
 import { authoriseForChild } from './authorise';
 import { isCpConference, toldLabel, validateAfterMeeting, type AfterMeetingErrors, type AfterMeetingForm, type AfterMeetingRecord } from './after-meeting-record';
+import { validateChairForm, type ChairRecord } from './chair-record';
 import { formatDay, nudgeItemView, type EscalationDigestView, type EscalationItemView } from './nudge-view';
-import type { AfterMeetingStore, ManagerDirectory, NudgeFact, NudgeStateStore } from './ports';
+import type { AfterMeetingStore, ChairRecordStore, ManagerDirectory, NudgeFact, NudgeStateStore } from './ports';
 import { scheduleFor } from './schedule';
 import type { VoiceSettings } from './settings';
 import { mapLimit } from './util';
@@ -23,6 +25,10 @@ export interface AfterMeetingView {
   cpConference: boolean;
   answered: boolean;
   statusText: string;
+  /** No chair has recorded how the child took part: the worker may (not for an assessment, which has no meeting). */
+  asksCode: boolean;
+  /** What the chair recorded, when they have ("" otherwise). */
+  chairText: string;
   form: AfterMeetingForm;
   errors: AfterMeetingErrors;
   today: IsoDate;
@@ -35,6 +41,8 @@ export interface AfterMeetingDeps {
   teams?: Pick<TeamStore, 'get'>;
   managers: ManagerDirectory;
   after: AfterMeetingStore;
+  /** The chair's records (`chair|<meeting>`): where none is the chair's own, the worker is offered the PN code. */
+  chairRecords?: ChairRecordStore;
   nudges: NudgeStateStore;
   outbox: Outbox;
   audit: AuditLog;
@@ -55,9 +63,15 @@ const statusText = (r: AfterMeetingRecord | undefined, today: IsoDate): string =
   : r.told === 'planned' && r.plannedFor ? `Planned for ${formatDay(r.plannedFor)}.`
   : `Recorded: ${toldLabel[r.told].replace(' (say why)', '')}.`;
 
-export function afterMeetingView(o: { meeting: Meeting; child: Child; record?: AfterMeetingRecord; today: IsoDate; settings: VoiceSettings; calendar: WorkingCalendar; form?: AfterMeetingForm; errors?: AfterMeetingErrors }): AfterMeetingView {
+/** The worker records the PN code only where the chair has not (no chair uses the bot, or has not yet); never for an assessment. */
+export const workerMayRecordCode = (meeting: Pick<Meeting, 'type'>, chair: ChairRecord | undefined): boolean =>
+  !isAssessment(meeting.type) && chair?.pnBy !== 'chair';
+
+export function afterMeetingView(o: { meeting: Meeting; child: Child; record?: AfterMeetingRecord; chair?: ChairRecord; today: IsoDate; settings: VoiceSettings; calendar: WorkingCalendar; form?: AfterMeetingForm; errors?: AfterMeetingErrors }): AfterMeetingView {
   const item = nudgeItemView({ meeting: o.meeting, child: o.child, schedule: scheduleFor(o.meeting, o.settings, o.calendar), today: o.today, settings: o.settings, calendar: o.calendar });
   const r = o.record;
+  const c = o.chair;
+  const codeForm = c?.pnBy === 'worker' ? { pnCode: c.pnCode, attended: c.attended ? 'yes' : 'no' } : {};
   return {
     meetingId: o.meeting.id,
     child: item.child,
@@ -66,7 +80,9 @@ export function afterMeetingView(o: { meeting: Meeting; child: Child; record?: A
     cpConference: isCpConference(o.meeting),
     answered: Boolean(r),
     statusText: statusText(r, o.today),
-    form: o.form ?? (r ? { told: r.told, plannedFor: r.plannedFor, whyNot: r.whyNot, feedbackFormOffered: r.feedbackFormOffered === undefined ? undefined : r.feedbackFormOffered ? 'yes' : 'no' } : {}),
+    asksCode: workerMayRecordCode(o.meeting, c),
+    chairText: c?.pnBy === 'chair' ? `The chair recorded how the child took part: ${c.pnCode}, ${pnCodeLabel[c.pnCode].toLowerCase()}.` : '',
+    form: o.form ?? { ...(r ? { told: r.told, plannedFor: r.plannedFor, whyNot: r.whyNot, feedbackFormOffered: r.feedbackFormOffered === undefined ? undefined : r.feedbackFormOffered ? 'yes' : 'no' } : {}), ...codeForm },
     errors: o.errors ?? {},
     today: o.today,
   };
@@ -82,7 +98,7 @@ export async function runAfterMeetingScan(deps: AfterMeetingDeps, today: IsoDate
   const from = DateTime.fromISO(today, { zone: LONDON }).minus({ days: LOOKBACK_DAYS }).toISODate() as IsoDate;
   const meetings = (await deps.meetings.listStartingBetween(londonInstant(from), londonInstant(today))).filter((m) => m.status === 'scheduled');
   const ids = meetings.map((m) => m.id);
-  const [records, facts] = await Promise.all([deps.after.getMany(ids), deps.nudges.listForMeetings(ids)]);
+  const [records, facts, chairs] = await Promise.all([deps.after.getMany(ids), deps.nudges.listForMeetings(ids), deps.chairRecords?.getMany(ids)]);
   let asked = 0;
   const late = new Map<string, { items: EscalationItemView[]; facts: NudgeFact[] }>();
   await mapLimit(meetings, 8, async (meeting) => {
@@ -99,7 +115,7 @@ export async function runAfterMeetingScan(deps: AfterMeetingDeps, today: IsoDate
         dedupeKey: `after:${meeting.id}:${meetingDate}`,
         to: { kind: 'person', personId: child.workerId },
         kind: 'after-meeting',
-        card: deps.cards.afterMeeting(afterMeetingView({ meeting, child, today, settings: deps.settings, calendar: deps.calendar })),
+        card: deps.cards.afterMeeting(afterMeetingView({ meeting, child, chair: chairs?.get(meeting.id), today, settings: deps.settings, calendar: deps.calendar })),
       });
       await deps.nudges.record([fact('after-ask', 'sent', child.workerId)]);
       asked++;
@@ -163,23 +179,40 @@ async function followUpPlannedTellings(deps: AfterMeetingDeps, today: IsoDate): 
   return sent;
 }
 
-/** Records the after-meeting answer; refused for anyone but the worker, their manager or an admin; audited. */
+/**
+ * Records the after-meeting answer; refused for anyone but the worker, their manager or an admin; audited.
+ * Where no chair has recorded how the child took part, the worker may give the PN code and attendance here:
+ * checked as the chair's are (on or after the meeting day, PN1-PN4 attended, PN5-PN7 not, PN0 under 4) and
+ * saved as the chair's record marked `pnBy: 'worker'`; the chair's own record, when it comes, replaces it.
+ */
 export async function recordAfterMeeting(
   input: { actorId: string; meetingId: string; form: AfterMeetingForm },
-  deps: Pick<AfterMeetingDeps, 'meetings' | 'children' | 'people' | 'teams' | 'after' | 'audit' | 'clock'>,
-): Promise<{ ok: true; record: AfterMeetingRecord } | { ok: false; errors: AfterMeetingErrors }> {
+  deps: Pick<AfterMeetingDeps, 'meetings' | 'children' | 'people' | 'teams' | 'after' | 'chairRecords' | 'audit' | 'clock'>,
+): Promise<{ ok: true; record: AfterMeetingRecord; code?: ChairRecord } | { ok: false; errors: AfterMeetingErrors }> {
   const meeting = (await deps.meetings.get(input.meetingId))?.value;
   const child = meeting && (await deps.children.get(meeting.childRef))?.value;
   if (!meeting || !child) return { ok: false, errors: { told: 'That meeting is no longer in the case system import.' } };
   const role = await authoriseForChild(input.actorId, child, deps);
   const now = deps.clock.now();
-  const checked = validateAfterMeeting(input.form, { meeting, today: londonDate(now) });
-  if (!checked.ok) return checked;
+  const today = londonDate(now);
+  const checked = validateAfterMeeting(input.form, { meeting, today });
+  const chair = await deps.chairRecords?.get(meeting.id);
+  // The code is offered only where the chair has not recorded it, and only saved where the store is there.
+  const givesCode = Boolean(deps.chairRecords) && workerMayRecordCode(meeting, chair) && Boolean(input.form.pnCode || input.form.attended);
+  const code = givesCode ? validateChairForm({ pnCode: input.form.pnCode, attended: input.form.attended }, { meeting, child, today, chairQuestions: false }) : undefined;
+  if (!checked.ok || (code && !code.ok)) return { ok: false, errors: { ...(checked.ok ? {} : checked.errors), ...(code && !code.ok ? code.errors : {}) } };
   const record: AfterMeetingRecord = { ...checked.value, meetingId: meeting.id, childRef: child.ref, recordedBy: input.actorId, recordedAt: now.toISOString() };
+  const codeRecord: ChairRecord | undefined = code?.ok
+    ? { meetingId: meeting.id, childRef: child.ref, pnCode: code.value.pnCode, attended: code.value.attended, pnBy: 'worker', recordedBy: input.actorId, recordedAt: record.recordedAt }
+    : undefined;
   await deps.after.save(record);
+  if (codeRecord) await deps.chairRecords!.save(codeRecord);
   await deps.audit.append({
     actorId: input.actorId, action: 'after.recorded', recordType: 'meeting', recordId: meeting.id, at: record.recordedAt,
-    detail: { as: role, told: record.told, ...(record.plannedFor ? { plannedFor: record.plannedFor } : {}), ...(record.feedbackFormOffered === undefined ? {} : { feedbackFormOffered: record.feedbackFormOffered }) },
+    detail: {
+      as: role, told: record.told, ...(record.plannedFor ? { plannedFor: record.plannedFor } : {}), ...(record.feedbackFormOffered === undefined ? {} : { feedbackFormOffered: record.feedbackFormOffered }),
+      ...(codeRecord ? { pnCode: codeRecord.pnCode, attended: codeRecord.attended, pnBy: 'worker' } : {}),
+    },
   });
-  return { ok: true, record };
+  return { ok: true, record, ...(codeRecord ? { code: codeRecord } : {}) };
 }

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { LONDON, londonDate, type IsoDate, type WorkingCalendar } from '../calendar/working-days';
 import type { Child } from '../model/child';
 import { isAssessment, meetingTypeLabel, type Meeting } from '../model/meeting';
-import { pnCodeLabel } from '../model/participation';
+import { pnCodeLabel, voiceMethodLabel } from '../model/participation';
 import type { NudgeFact } from './ports';
 import type { MeetingSchedule } from './schedule';
 import { isStale } from './freshness';
@@ -69,8 +69,10 @@ function statusOf(meeting: Meeting, record: VoiceRecord | undefined, facts: read
     const months = freshMonthsFor(meeting.type, settings);
     return ['stale', `Views recorded were gathered on ${formatDay(record.gatheredOn)}, more than ${months === 1 ? 'a month' : `${months} months`} before this meeting: please gather them again.`];
   }
-  if (record?.declined) return ['declined', `Recorded: the child declined to share their views (${record.pnCode}).`];
-  if (record) return ['recorded', `Recorded: ${record.pnCode}, ${pnCodeLabel[record.pnCode].toLowerCase()}.`];
+  // An older record may carry the PN code the worker once forecast: shown as it is.
+  const code = record?.pnCode ? ` (${record.pnCode}, ${pnCodeLabel[record.pnCode].toLowerCase()})` : '';
+  if (record?.declined) return ['declined', `Recorded: the child was asked on ${formatDay(record.gatheredOn)} and declined to share their views${code}.`];
+  if (record) return ['recorded', `Recorded: views gathered on ${formatDay(record.gatheredOn)}${record.methods.length ? ` (${record.methods.map((m) => voiceMethodLabel[m].toLowerCase()).join(', ')})` : ''}${code}.`];
   if (facts.some((f) => f.kind === 'claimed-elsewhere')) return ['not-mine', 'You said this is not your case: your manager has been told.'];
   const snooze = facts.find((f) => f.kind === 'snoozed' && f.on > today);
   if (snooze) return ['snoozed', `I'll remind you again on ${formatDay(snooze.on)}.`];

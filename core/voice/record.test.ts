@@ -25,20 +25,41 @@ function world(over: { child?: Parameters<typeof child>[1]; meeting?: Parameters
   };
 }
 const good: VoiceForm = {
-  pnCode: 'PN5', methods: 'mind_of_my_own,direct_work', gatheredOn: '2026-11-20', prepared: 'yes', attendance: 'will_not_attend', sharedWith: 'chair', note: 'MOMO statement sent to chair',
+  methods: 'mind_of_my_own,direct_work', gatheredOn: '2026-11-20', gatheredBy: 'worker', prepared: 'yes', attendance: 'will_not_attend', sharedWith: 'chair', note: 'MOMO statement sent to chair',
 };
 
 describe('recording how a child\'s views were gathered', () => {
-  it('the allocated worker records the PN code and methods, and the audit trail says who and what', async () => {
+  it('the allocated worker records how, when and by whom views were gathered, and the audit trail says who and what', async () => {
     const w = world();
     const out = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: good }, w);
-    expect(out).toMatchObject({ ok: true, record: { pnCode: 'PN5', methods: ['mind_of_my_own', 'direct_work'], voiceBy: '2026-11-30', sharedWith: ['chair'] } });
-    expect(await w.voice.get('m1')).toBeDefined();
-    expect(w.audit.entries).toEqual([expect.objectContaining({ actorId: WORKER, action: 'voice.recorded', recordId: 'm1', detail: expect.objectContaining({ as: 'worker', pnCode: 'PN5' }) })]);
+    expect(out).toMatchObject({ ok: true, record: { methods: ['mind_of_my_own', 'direct_work'], gatheredBy: 'worker', voiceBy: '2026-11-30', sharedWith: ['chair'] } });
+    expect((await w.voice.get('m1'))?.pnCode).toBeUndefined();
+    expect(w.audit.entries).toEqual([expect.objectContaining({ actorId: WORKER, action: 'voice.recorded', recordId: 'm1', detail: expect.objectContaining({ as: 'worker', methods: ['mind_of_my_own', 'direct_work'], gatheredBy: 'worker' }) })]);
+  });
+
+  it('the worker is no longer asked for the PN code before the meeting: one sent anyway is not kept', async () => {
+    const w = world();
+    const out = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, pnCode: 'PN1' } as VoiceForm }, w);
+    expect(out.ok).toBe(true);
+    expect((await w.voice.get('m1'))?.pnCode).toBeUndefined();
+  });
+
+  it('who gathered the views is optional, but must be one of the choices', async () => {
+    const { gatheredBy: _, ...without } = good;
+    expect(await recordVoice({ actorId: WORKER, meetingId: 'm1', form: without }, world())).toMatchObject({ ok: true, record: { methods: ['mind_of_my_own', 'direct_work'] } });
+    expect(await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, gatheredBy: 'neighbour' } }, world())).toMatchObject({ ok: false, errors: { gatheredBy: expect.stringMatching(/who gathered/) } });
+  });
+
+  it('an assessment has no meeting: attendance is not asked, and not needed', async () => {
+    const { attendance: _, ...without } = good;
+    const w = world({ type: 'ASSESSMENT' });
+    const out = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: without }, w);
+    expect(out).toMatchObject({ ok: true });
+    expect((await w.voice.get('m1'))?.attendance).toBeUndefined();
   });
 
   it('a child who declined to share their views is a valid record, with no method needed', async () => {
-    const out = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, pnCode: 'PN7', methods: '', declined: 'true' } }, world());
+    const out = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, methods: '', declined: 'true' } }, world());
     expect(out).toMatchObject({ ok: true, record: { declined: true, methods: [] } });
   });
 
@@ -47,14 +68,14 @@ describe('recording how a child\'s views were gathered', () => {
     const out = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { note: 'x' } }, w);
     expect(out.ok).toBe(false);
     if (out.ok) return;
-    expect(Object.keys(out.errors).sort()).toEqual(['attendance', 'gatheredOn', 'methods', 'pnCode', 'prepared']);
+    expect(Object.keys(out.errors).sort()).toEqual(['attendance', 'gatheredOn', 'methods', 'prepared']);
     expect(out.errors.methods).toMatch(/declined/);
     expect(await w.voice.get('m1')).toBeUndefined();
   });
 
-  it('a date in the future, or PN0 for a ten-year-old, is refused', async () => {
-    const out = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, pnCode: 'PN0', gatheredOn: '2026-11-24' } }, world());
-    expect(out).toMatchObject({ ok: false, errors: { pnCode: expect.stringMatching(/under 4/), gatheredOn: 'That date is in the future.' } });
+  it('a date in the future is refused', async () => {
+    const out = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, gatheredOn: '2026-11-24' } }, world());
+    expect(out).toMatchObject({ ok: false, errors: { gatheredOn: 'That date is in the future.' } });
   });
 
   it('the note is kept short: the child\'s own words belong in the case record', async () => {
@@ -112,15 +133,9 @@ describe('who may act for a child', () => {
     expect(w.audit.entries[1]).toMatchObject({ detail: { until: '2026-11-24' } });
   });
 
-  it('a PN code that contradicts attendance is refused, naming both answers, with every entry kept', async () => {
-    const w = world();
-    const attends = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, pnCode: 'PN1', attendance: 'will_not_attend' } }, w);
-    expect(attends).toMatchObject({ ok: false, errors: { pnCode: 'PN1 means the child attends the meeting, but you said they will not: change one of the two.' } });
-    const absent = await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, pnCode: 'PN6', attendance: 'will_chair' } }, w);
-    expect(absent).toMatchObject({ ok: false, errors: { pnCode: expect.stringContaining('PN6 means the child does not attend') } });
-    expect(await w.voice.get('m1')).toBeUndefined();
-    for (const [pnCode, attendance] of [['PN2', 'will_attend'], ['PN4', 'will_chair'], ['PN5', 'will_not_attend'], ['PN7', 'will_not_attend']] as const)
-      expect((await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, pnCode, attendance } }, world())).ok).toBe(true);
+  it('attendance is only a forecast before the meeting: any answer goes with any way of gathering views (the code is checked after)', async () => {
+    for (const attendance of ['will_attend', 'will_chair', 'will_not_attend'])
+      expect((await recordVoice({ actorId: WORKER, meetingId: 'm1', form: { ...good, attendance } }, world())).ok).toBe(true);
   });
 
   it('views gathered too long before the meeting are refused as stale: a month for an ICPC, three months for a review', async () => {

@@ -44,10 +44,10 @@ export async function recordVoice(
     detail: {
       as: role,
       childRef: child.ref,
-      pnCode: record.pnCode,
       methods: record.methods,
+      ...(record.gatheredBy ? { gatheredBy: record.gatheredBy } : {}),
       declined: record.declined,
-      ...(previous ? { before: { pnCode: previous.pnCode, methods: previous.methods, gatheredOn: previous.gatheredOn } } : {}),
+      ...(previous ? { before: { ...(previous.pnCode ? { pnCode: previous.pnCode } : {}), methods: previous.methods, gatheredOn: previous.gatheredOn } } : {}),
     },
   });
   return { ok: true, record, replaced: Boolean(previous), context };

@@ -1,11 +1,12 @@
 import { ageRange, type Child } from '../model/child';
-import type { Meeting } from '../model/meeting';
-import { PnCodeSchema, VoiceMethodSchema } from '../model/participation';
+import { isAssessment, type Meeting } from '../model/meeting';
+import { VoiceMethodSchema } from '../model/participation';
 import type { IsoDate } from '../calendar/working-days';
 import { freshFrom } from './freshness';
 import { freshMonthsFor, type VoiceSettings } from './settings';
 import {
   AttendanceSchema,
+  GatheredBySchema,
   NOTE_MAX,
   SharedWithSchema,
   type FieldErrors,
@@ -28,17 +29,16 @@ const yesNo = (s: string | undefined): boolean | undefined => (s === 'yes' || s 
 export type VoiceFields = Omit<VoiceRecord, 'meetingId' | 'childRef' | 'voiceBy' | 'recordedBy' | 'recordedAt'>;
 export type Validation = { ok: true; value: VoiceFields } | { ok: false; errors: FieldErrors };
 
-/** Checks a record-voice submission; each problem is named against its field, in plain English. */
+/**
+ * Checks a record-voice submission (how, when and by whom the child's views were gathered, before the
+ * meeting); each problem is named against its field, in plain English. How the child took part (the PN code)
+ * is known only after the meeting, and checked against attendance there (chair-record.ts).
+ */
 export function validateVoiceForm(
   form: VoiceForm,
   ctx: { child: Child; meeting: Meeting; today: IsoDate; settings: VoiceSettings },
 ): Validation {
   const errors: FieldErrors = {};
-  const pn = PnCodeSchema.safeParse(form.pnCode);
-  if (!pn.success) errors.pnCode = 'Choose how the child took part (the PN code).';
-  else if (pn.data === 'PN0' && ageRange(ctx.child.birthMonth, new Date(ctx.meeting.start)).min >= 4)
-    errors.pnCode = 'PN0 is only for a child under 4 on the day of the meeting.';
-
   const declined = yesNo(form.declined) ?? false;
   const methods = list(form.methods);
   const badMethod = methods.find((m) => !VoiceMethodSchema.safeParse(m).success);
@@ -55,19 +55,16 @@ export function validateVoiceForm(
     errors.gatheredOn = `Views gathered more than ${months === 1 ? 'a month' : `${months} months`} before the meeting no longer count: please ask the child again (or record that they declined).`;
   }
 
+  const gatheredBy = form.gatheredBy ? GatheredBySchema.safeParse(form.gatheredBy) : undefined;
+  if (gatheredBy && !gatheredBy.success) errors.gatheredBy = 'Choose who gathered their views from the list.';
+
   const prepared = yesNo(form.prepared);
   if (prepared === undefined) errors.prepared = 'Say whether the child was prepared for the meeting.';
 
+  // An assessment has no meeting to attend: the question is not asked, and an answer sent anyway is ignored.
+  const asksAttendance = !isAssessment(ctx.meeting.type);
   const attendance = AttendanceSchema.safeParse(form.attendance);
-  if (!attendance.success) errors.attendance = 'Say whether the child will attend (or chair) the meeting.';
-  // SSDA903: PN1-PN4 describe a child who attends, PN5-PN7 one who does not.
-  else if (pn.success && !errors.pnCode) {
-    const attends = attendance.data !== 'will_not_attend';
-    if (['PN1', 'PN2', 'PN3', 'PN4'].includes(pn.data) && !attends)
-      errors.pnCode = `${pn.data} means the child attends the meeting, but you said they will not: change one of the two.`;
-    if (['PN5', 'PN6', 'PN7'].includes(pn.data) && attends)
-      errors.pnCode = `${pn.data} means the child does not attend the meeting, but you said they will: change one of the two.`;
-  }
+  if (asksAttendance && !attendance.success) errors.attendance = 'Say whether the child will attend (or chair) the meeting.';
 
   const needsAdvocacy = advocacyRequired(ctx.child, ctx.meeting, ctx.settings);
   const advocacyOffered = yesNo(form.advocacyOffered);
@@ -80,16 +77,16 @@ export function validateVoiceForm(
   const note = (form.note ?? '').trim();
   if (note.length > NOTE_MAX) errors.note = `Keep the note under ${NOTE_MAX} characters; the child's words go in the case record.`;
 
-  if (Object.keys(errors).length > 0 || !pn.success || !attendance.success || prepared === undefined) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || prepared === undefined) return { ok: false, errors };
   return {
     ok: true,
     value: {
-      pnCode: pn.data,
       methods: methods as VoiceFields['methods'],
       declined,
       gatheredOn,
+      ...(gatheredBy?.success ? { gatheredBy: gatheredBy.data } : {}),
       prepared,
-      attendance: attendance.data,
+      ...(asksAttendance && attendance.success ? { attendance: attendance.data } : {}),
       ...(needsAdvocacy || advocacyOffered !== undefined ? { advocacyOffered } : {}),
       sharedWith: sharedWith as VoiceFields['sharedWith'],
       ...(note ? { note } : {}),

@@ -13,6 +13,16 @@ export const SharedWithSchema = z.enum(['chair', 'iro']);
 export type SharedWith = z.infer<typeof SharedWithSchema>;
 export const sharedWithLabel: Record<SharedWith, string> = { chair: 'The chair', iro: 'The IRO' };
 
+/** Who gathered the child's views (the record's recordedBy is who filled in the card). */
+export const GatheredBySchema = z.enum(['worker', 'iro_or_chair', 'advocate', 'other_professional']);
+export type GatheredBy = z.infer<typeof GatheredBySchema>;
+export const gatheredByLabel: Record<GatheredBy, string> = {
+  worker: 'Me (the worker)',
+  iro_or_chair: 'The IRO or chair',
+  advocate: 'An advocate',
+  other_professional: 'Another professional',
+};
+
 export const NOTE_MAX = 300;
 
 /**
@@ -24,13 +34,19 @@ export const VoiceRecordSchema = z.object({
   childRef: z.string().min(1),
   /** The meeting's voice-by date when recorded (a moved meeting keeps its record). */
   voiceBy: z.iso.date(),
-  pnCode: PnCodeSchema,
+  /**
+   * Older records only: the worker once forecast the PN code before the meeting. How the child took part is
+   * now recorded after it, by the chair (or, without one, the worker): see chair-record.ts.
+   */
+  pnCode: PnCodeSchema.optional(),
   methods: z.array(VoiceMethodSchema),
   /** A child may decline to share views: a valid outcome, not a failure. */
   declined: z.boolean(),
   gatheredOn: z.iso.date(),
+  gatheredBy: GatheredBySchema.optional(),
   prepared: z.boolean(),
-  attendance: AttendanceSchema,
+  /** Not asked for an assessment (it has no meeting). */
+  attendance: AttendanceSchema.optional(),
   /** Undefined when the question was not asked of this child. */
   advocacyOffered: z.boolean().optional(),
   sharedWith: z.array(SharedWithSchema),
@@ -42,10 +58,10 @@ export type VoiceRecord = z.infer<typeof VoiceRecordSchema>;
 
 /** What the record-voice card submits: strings as Teams sends them (multi-selects comma-joined). */
 export const VoiceFormSchema = z.object({
-  pnCode: z.string().optional(),
   methods: z.string().optional(),
   declined: z.string().optional(),
   gatheredOn: z.string().optional(),
+  gatheredBy: z.string().optional(),
   prepared: z.string().optional(),
   attendance: z.string().optional(),
   advocacyOffered: z.string().optional(),

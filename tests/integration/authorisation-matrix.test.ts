@@ -145,7 +145,7 @@ interface Knock {
   record?: [string, string];
   label?: string;
 }
-const voiceForm = { pnCode: 'PN5', methods: 'advocate', declined: 'false', gatheredOn: today(), prepared: 'yes', attendance: 'will_not_attend', sharedWith: 'chair' };
+const voiceForm = { methods: 'advocate', declined: 'false', gatheredOn: today(), prepared: 'yes', attendance: 'will_not_attend', sharedWith: 'chair' };
 /** A knock on a child's meeting: the data names the meeting; a refusal is audited against the child. */
 const onChild = (data: (m: { meetingId: string }) => Record<string, unknown>) => async (r: Records): Promise<Knock> => {
   const c = await r.child();

@@ -74,7 +74,7 @@ const heldImport: ImportResult = {
 async function boundCards(): Promise<Record<string, Card[]>> {
   const digests = await demoDigestCards();
   const afterView = afterMeetingView({ meeting: meeting('m1', 'RCPC', '2026-11-19', { childRef: 'C-101' }), child: child('C-101'), today: '2026-11-20', settings, calendar: cal, form: { told: 'planned' }, errors: { plannedFor: 'Give the date you plan to tell them.' } });
-  const recordBase = { item: item('m1', 'C-101'), digest: ['m1', 'm2'], showAdvocacy: true, today: '2026-11-23' };
+  const recordBase = { item: item('m1', 'C-101'), digest: ['m1', 'm2'], showAdvocacy: true, showAttendance: true, today: '2026-11-23' };
   return {
     'actions-list': [myActionsCard({ rows: [{ ...trackerItem, canUpdate: true }], manager: false }), myActionsCard({ rows: [], manager: true, notice: 'Saved.' })],
     'actions-reminder': [trackerReminderCard({ item: trackerItem, kind: 'overdue' }), trackerReminderCard({ item: trackerItem, kind: 'reminder' })],
@@ -90,7 +90,11 @@ async function boundCards(): Promise<Record<string, Card[]>> {
       activityCard({ promises: defaultPromises, values: { kind: 'interview_panel', on: '2026-11-20', youngPeople: 'six', hours: '2', promiseIds: 'dreams,adult', recognition: 'voucher,certificate' }, errors: { youngPeople: 'Please give how many young people took part, as a number.' } }),
       activityCard({ promises: defaultPromises, notice: 'Saved: peer inspection on 2026-11-20, 6 young people, 3 hours.' }),
     ],
-    'after-meeting': [afterMeetingCard(afterView)],
+    'after-meeting': [
+      afterMeetingCard(afterView),
+      afterMeetingCard(afterMeetingView({ meeting: meeting('m2', 'CLA_REVIEW', '2026-11-19', { childRef: 'C-102' }), child: child('C-102'), today: '2026-11-20', settings, calendar: cal, form: { told: 'yes', pnCode: 'PN1', attended: 'no' }, errors: { pnCode: 'PN1 means the child attended, but you said they did not: change one of the two.' } })),
+      afterMeetingCard(afterMeetingView({ meeting: meeting('m3', 'CLA_REVIEW', '2026-11-19', { childRef: 'C-103' }), child: child('C-103'), today: '2026-11-20', settings, calendar: cal, chair: { meetingId: 'm3', childRef: 'C-103', pnCode: 'PN6', pnBy: 'chair', attended: false, recordedBy: 'c', recordedAt: '2026-11-19T15:00:00Z' } })),
+    ],
     'channel-list': [channelListCard({ mappings: [{ audience: 'cicc', label: 'CICC', channelId: '19:a', channelName: 'CICC', setBy: 'p1', setAt: '2026-11-23T10:00:00Z' }] })],
     'cicc-audit': [digests['cicc-audit']!],
     'cicc-digest': [digests['cicc-digest']!],
@@ -151,8 +155,9 @@ async function boundCards(): Promise<Record<string, Card[]>> {
     'nudge-not-mine': [notMineCard({ item: item('m1', 'C-101'), digest: ['m1'], teamChoices: team })],
     nudge: [nudgeDigestCard({ recipientId: 'w', date: '2026-11-23', items: [item('m1', 'C-101', 'AB'), item('m2', 'C-202')] })],
     'record-voice': [
-      recordVoiceCard({ ...recordBase, form: { pnCode: 'PN5', methods: 'direct_work,advocate', note: 'sent to chair' }, errors: { gatheredOn: 'Give the date their views were gathered (or they declined).' } }),
+      recordVoiceCard({ ...recordBase, form: { gatheredBy: 'advocate', methods: 'direct_work,advocate', note: 'sent to chair' }, errors: { gatheredOn: 'Give the date their views were gathered (or they declined).' } }),
       recordVoiceCard({ ...recordBase, showAdvocacy: false, form: {}, errors: {} }),
+      recordVoiceCard({ ...recordBase, showAdvocacy: false, showAttendance: false, form: {}, errors: {} }),
     ],
     'report-senior': [digests['report-senior']!],
     welcome: [

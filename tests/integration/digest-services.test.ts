@@ -45,12 +45,13 @@ async function world() {
     { id: 'M4', childRef: 'TST-4', type: 'CLA_REVIEW', start: '2026-11-26T10:00:00Z', status: 'scheduled', first: false },
     { id: 'M5', childRef: 'TST-1', type: 'CLA_REVIEW', start: '2026-03-17T10:00:00Z', status: 'scheduled', first: false }, // history
   ]);
-  const record = (meetingId: string, childRef: string, recordedAt: string): VoiceRecord => ({
-    meetingId, childRef, voiceBy: '2026-11-03', pnCode: 'PN1', methods: ['direct_work'], declined: false, gatheredOn: recordedAt.slice(0, 10),
+  // M1's record is as the card makes it now (no code before the meeting); M2's an older one with the worker's forecast code.
+  const record = (meetingId: string, childRef: string, recordedAt: string, old = false): VoiceRecord => ({
+    meetingId, childRef, voiceBy: '2026-11-03', ...(old ? { pnCode: 'PN1' as const } : {}), methods: ['direct_work'], declined: false, gatheredOn: recordedAt.slice(0, 10),
     prepared: true, attendance: 'will_attend', sharedWith: ['iro'], recordedBy: WORKER, recordedAt,
   });
   await s.voice.voice.save(record('M1', 'TST-1', '2026-10-20T09:00:00Z')); // well before the deadline
-  await s.voice.voice.save(record('M2', 'TST-2', '2026-11-18T15:00:00Z')); // after the meeting: late
+  await s.voice.voice.save(record('M2', 'TST-2', '2026-11-18T15:00:00Z', true)); // after the meeting: late
   await s.voice.after.save({ meetingId: 'M1', childRef: 'TST-1', told: 'yes', recordedBy: WORKER, recordedAt: '2026-11-18T09:00:00Z' });
   await s.voice.after.save({ meetingId: 'M2', childRef: 'TST-2', told: 'planned', plannedFor: '2026-11-30', recordedBy: WORKER, recordedAt: '2026-11-19T09:00:00Z' });
   const sent: OutgoingMessage[] = [];
@@ -69,6 +70,16 @@ describe('the digests on Table Storage', () => {
     expect(byId.get('M2')?.pnBy).toBe('worker'); // recorded by the worker, before the chair's record existed
   });
 
+  it("take the code the worker recorded after the meeting, where no chair did, as the worker's; the chair's record, when it comes, wins", async () => {
+    const { s, d } = await world();
+    const between = () => d.voice.forMeetingsBetween(new Date('2026-11-16T00:00:00Z'), new Date('2026-11-30T00:00:00Z'));
+    expect((await between()).find((f) => f.meetingId === 'M1')?.pn).toBeUndefined(); // the worker's card no longer asks it before
+    await s.voice.chairRecords.save({ meetingId: 'M1', childRef: 'TST-1', pnCode: 'PN6', pnBy: 'worker', attended: false, recordedBy: WORKER, recordedAt: '2026-11-18T09:00:00Z' });
+    expect((await between()).find((f) => f.meetingId === 'M1')).toMatchObject({ pn: 'PN6', pnBy: 'worker', attended: false });
+    await s.voice.chairRecords.save({ meetingId: 'M1', childRef: 'TST-1', pnCode: 'PN2', pnBy: 'chair', attended: true, metBefore: false, viewsChangedPlan: false, recordedBy: MANAGER, recordedAt: '2026-11-18T15:00:00Z' });
+    expect((await between()).find((f) => f.meetingId === 'M1')).toMatchObject({ pn: 'PN2', pnBy: 'chair', attended: true });
+  });
+
 
   it('reads meetings, children and voice records back as the weekly digest counts them', async () => {
     const { d } = await world();
@@ -80,7 +91,8 @@ describe('the digests on Table Storage', () => {
     ]);
     // What the worker's voice record says today: shared with the IRO counts as shared with the chair.
     const m1 = facts.find((f) => f.meetingId === 'M1')!;
-    expect(m1).toMatchObject({ pn: 'PN1', pnBy: 'worker', declined: false, sharedWithChair: true, prepared: true, methods: ['direct_work'], attended: true });
+    expect(m1).toMatchObject({ declined: false, sharedWithChair: true, prepared: true, methods: ['direct_work'], attended: true });
+    expect([m1.pn, m1.pnBy]).toEqual([undefined, undefined]); // the code comes after the meeting, from the chair (or the worker)
     // Nothing recorded: nothing made up (the measures say "not recorded yet", not 0%).
     const m4 = facts.find((f) => f.meetingId === 'M4')!;
     expect([m4.pn, m4.sharedWithChair, m4.prepared, m4.methods, m4.attended, m4.chairMetChildBefore, m4.viewsChangedPlan]).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined]);

@@ -3,7 +3,7 @@ import { createTableStores } from '../../adapters/tables';
 import { tableClient } from '../../adapters/tables/client';
 import { lazyClient } from '../../adapters/tables/entity';
 import { TableExampleStore } from '../../adapters/tables/example-store';
-import { TableVoiceRecordStore } from '../../adapters/tables/voice-records';
+import { TableChairRecordStore, TableVoiceRecordStore } from '../../adapters/tables/voice-records';
 import { englandAndWales } from '../../core/calendar/working-days';
 import { child, meeting, WORKER } from '../../core/voice/fixtures';
 import { voiceSettings } from '../../core/voice/settings';
@@ -48,6 +48,8 @@ beforeAll(async () => {
     meetingId: 'm1', childRef: 'AB1', voiceBy: '2026-09-28', pnCode: 'PN5', methods: ['mind_of_my_own'], declined: false, gatheredOn: '2026-09-25',
     prepared: true, attendance: 'will_attend', sharedWith: ['chair'], note: 'sent to chair', recordedBy: WORKER, recordedAt: '2026-09-25T14:00:00.000Z',
   } as never);
+  // m2 had no chair using the bot: the worker recorded how the child took part after the meeting.
+  await new TableChairRecordStore(client(TABLES.voice)).save({ meetingId: 'm2', childRef: 'AB1', pnCode: 'PN7', pnBy: 'worker', attended: false, recordedBy: WORKER, recordedAt: '2026-10-13T09:00:00.000Z' });
   await new TableExampleStore(client('Examples')).create({
     id: 'ex1', title: 'Care leavers planned the drop-in', happenedOn: '2026-10-02', whatHappened: 'They chose the day.', promiseIds: ['adult-life'],
     mode: 'yp_initiated_shared', lundy: ['voice', 'influence'], scope: 'collective', groups: [], youSaid: 'More drop-ins', shareable: true, keptInternal: false,
@@ -97,7 +99,8 @@ describe('exports for inspection and subject access', () => {
     const [head, ...rows] = csvRows(res.body);
     expect(head).not.toContain('note');
     const col = (name: string) => head!.indexOf(name);
-    expect(rows.map((r) => [r[col('meetingId')], r[col('status')], r[col('pnCode')]])).toEqual([['m1', 'recorded', 'PN5'], ['m2', 'missing', '']]);
+    // The code: an older record's forecast (m1), or recorded after the meeting, here by the worker where no chair did (m2).
+    expect(rows.map((r) => [r[col('meetingId')], r[col('status')], r[col('pnCode')], r[col('pnBy')]])).toEqual([['m1', 'recorded', 'PN5', 'worker'], ['m2', 'missing', 'PN7', 'worker']]);
     // A missing voice says when it was due (a review child protection conference: 5 working days before).
     const withSchedule = await exportEvidenceHttp(get('export/evidence?kind=voice&from=2026-10-01&to=2026-10-31&team=north'), ctx(), { ...services!, voice: { settings: voiceSettings() }, calendar: englandAndWales } as never);
     const [h2, ...r2] = csvRows(withSchedule.body);
@@ -120,6 +123,7 @@ describe('exports for inspection and subject access', () => {
     expect(body.child.ref).toBe('AB1');
     expect(body.meetings.map((m) => m.meeting.id).sort()).toEqual(['m1', 'm2', 'm4']);
     expect(body.meetings.find((m) => m.meeting.id === 'm1')?.voiceRecord).toMatchObject({ pnCode: 'PN5' });
+    expect((body.meetings.find((m) => m.meeting.id === 'm2') as { chairRecord?: unknown } | undefined)?.chairRecord).toMatchObject({ pnCode: 'PN7', pnBy: 'worker' });
     // The evidence exports earlier in this file read AB1's data: each read is in the child's subject-access copy.
     expect([...new Set(body.audit.map((a) => a.action))].sort()).toEqual(['evidence.read', 'voice.recorded']);
     expect((await stores.audit.listForRecord('child', 'AB1')).map((e) => e.action)).toContain('sar.exported');

@@ -113,7 +113,9 @@ describe('recording a child\'s voice from the nudge card', () => {
   it('the worker opens the form from the nudge', async () => {
     const body = await execute(WORKER, 'voice.open', { meetingId: 'a', digest: 'a,b' });
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(input(body.value, 'pnCode')).toBeDefined();
+    expect(input(body.value, 'methods')).toBeDefined();
+    expect(input(body.value, 'gatheredBy')).toBeDefined();
+    expect(input(body.value, 'pnCode')).toBeUndefined(); // the chair records how the child took part, after the meeting
     expect(input(body.value, 'gatheredOn')).toMatchObject({ value: '2026-11-23' });
     expect(input(body.value, 'advocacyOffered')).toBeUndefined();
     // Opening a child's record is a read of their data: audited, as a change is.
@@ -123,8 +125,8 @@ describe('recording a child\'s voice from the nudge card', () => {
   });
 
   it('an incomplete form comes back with the entries kept and each problem beside its field', async () => {
-    const body = await execute(WORKER, 'voice.record', { meetingId: 'a', digest: 'a,b', pnCode: 'PN5', methods: 'advocate', note: 'sent to chair', gatheredOn: '' });
-    expect(input(body.value, 'pnCode')).toMatchObject({ value: 'PN5' });
+    const body = await execute(WORKER, 'voice.record', { meetingId: 'a', digest: 'a,b', gatheredBy: 'advocate', methods: 'advocate', note: 'sent to chair', gatheredOn: '' });
+    expect(input(body.value, 'gatheredBy')).toMatchObject({ value: 'advocate' });
     expect(input(body.value, 'methods')).toMatchObject({ value: 'advocate' });
     expect(input(body.value, 'note')).toMatchObject({ value: 'sent to chair' });
     expect(texts(body.value)).toEqual(expect.arrayContaining(['Give the date their views were gathered (or they declined).', 'Say whether the child was prepared for the meeting.']));
@@ -132,13 +134,13 @@ describe('recording a child\'s voice from the nudge card', () => {
   });
 
   it('a valid record saves, and the nudge card is redrawn in place showing it recorded', async () => {
-    const body = await execute(WORKER, 'voice.record', { meetingId: 'a', digest: 'a,b', pnCode: 'PN5', methods: 'advocate', declined: 'false', gatheredOn: '2026-11-20', prepared: 'yes', attendance: 'will_not_attend', sharedWith: 'chair' });
+    const body = await execute(WORKER, 'voice.record', { meetingId: 'a', digest: 'a,b', methods: 'advocate', declined: 'false', gatheredOn: '2026-11-20', gatheredBy: 'advocate', prepared: 'yes', attendance: 'will_not_attend', sharedWith: 'chair' });
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     const all = texts(body.value).join('\n');
-    expect(all).toContain('Recorded: PN5');
+    expect(all).toContain('Recorded: views gathered on Fri 20 Nov 2026 (an advocate).');
     expect(all).toContain('Saved. Thank you');
     expect(all).toContain("The child's views are not recorded yet."); // meeting b is still open
-    expect(await voice.voice.get('a')).toMatchObject({ pnCode: 'PN5', recordedBy: WORKER });
+    expect(await voice.voice.get('a')).toMatchObject({ methods: ['advocate'], gatheredBy: 'advocate', recordedBy: WORKER });
     // The answer itself replaces the card: no extra call to the connector inside the submit budget.
     expect(connector.sent(`a:personal-${WORKER}`).filter((r) => r.op === 'update')).toHaveLength(0);
     expect((body.value as { refresh?: { action: { verb: string } } }).refresh?.action.verb).toBe('voice.refresh');
@@ -179,6 +181,19 @@ describe('after the meeting', () => {
     const ok = await execute(WORKER, 'after.record', { meetingId: 'a', told: 'yes' });
     expect(texts(ok.value).join('\n')).toContain('Recorded: Yes, they have been told.');
     expect(await voice.after.get('a')).toMatchObject({ told: 'yes', recordedBy: WORKER });
+  });
+
+  it('the worker is offered the PN code only where the chair has not recorded it, and not before the meeting day', async () => {
+    const early = await execute(WORKER, 'after.record', { meetingId: 'a', told: 'yes', pnCode: 'PN5', attended: 'no' });
+    expect(texts(early.value).join('\n')).toContain('How the child took part is known only on or after the meeting day (Mon 30 Nov 2026).');
+    expect(input(early.value, 'pnCode')).toMatchObject({ value: 'PN5' });
+    expect(await voice.chairRecords.get('a')).toBeUndefined();
+    // The chair of "held" recorded it (above): the worker sees the chair's code, with no field to change it.
+    const held = await execute(WORKER, 'after.open', { meetingId: 'held' });
+    expect(input(held.value, 'pnCode')).toBeUndefined();
+    expect(texts(held.value).join('\n')).toContain('The chair recorded how the child took part:');
+    await execute(WORKER, 'after.record', { meetingId: 'held', told: 'yes', pnCode: 'PN7', attended: 'no' });
+    expect(await voice.chairRecords.get('held')).toMatchObject({ pnBy: 'chair', recordedBy: CHAIR });
   });
 });
 

@@ -71,9 +71,9 @@ describe('the morning nudge scan on Table Storage', () => {
     const w = await world('2026-11-23T10:00:00Z');
     await w.stores.children.upsertMany([child('C-a')]);
     await w.stores.meetings.upsertMany([meeting('a', 'FGC', '2026-11-30')]);
-    const out = await recordVoice({ actorId: WORKER, meetingId: 'a', form: { pnCode: 'PN1', methods: 'direct_work', gatheredOn: '2026-11-20', prepared: 'yes', attendance: 'will_attend' } }, w.voice);
+    const out = await recordVoice({ actorId: WORKER, meetingId: 'a', form: { methods: 'direct_work', gatheredOn: '2026-11-20', prepared: 'yes', attendance: 'will_attend' } }, w.voice);
     expect(out.ok).toBe(true);
-    expect(await w.voice.voice.get('a')).toMatchObject({ pnCode: 'PN1', methods: ['direct_work'], recordedBy: WORKER });
+    expect(await w.voice.voice.get('a')).toMatchObject({ methods: ['direct_work'], recordedBy: WORKER });
     expect(await w.stores.audit.listForRecord('meeting', 'a')).toEqual([expect.objectContaining({ action: 'voice.recorded', actorId: WORKER })]);
     expect(await runNudgeScan(w.voice)).toMatchObject({ nudges: 0 });
   });

@@ -48,7 +48,7 @@ async function post(activity: Record<string, unknown>) {
   return JSON.stringify(res.toResponse().jsonBody);
 }
 
-const form = { pnCode: 'PN1', methods: 'direct_work', declined: 'false', gatheredOn: '2026-11-20', prepared: 'yes', attendance: 'will_attend', sharedWith: 'chair' };
+const form = { methods: 'direct_work', declined: 'false', gatheredOn: '2026-11-20', prepared: 'yes', attendance: 'will_attend', sharedWith: 'chair' };
 
 describe('saving a child\'s views from the nudge card', () => {
   it('is answered after at most 4 storage round trips, with the whole card redrawn', async () => {

@@ -75,7 +75,7 @@ export async function upsertChunks<T>(items: T[], write: (chunk: T[]) => Promise
 export const recordData = (meetingId: string, today: string): Record<string, string> => ({
   meetingId,
   digest: meetingId,
-  pnCode: 'PN5',
+  gatheredBy: 'worker',
   methods: 'direct_work',
   declined: 'false',
   gatheredOn: cal.addWorkingDays(today, -2),
