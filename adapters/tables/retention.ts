@@ -81,6 +81,8 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
         const record = await getOrUndefined(meetings, 'meeting', copy.rowKey);
         if (record && new Date(String(record.start)) >= cutoff) continue; // moved later: only the stale copy goes
         copies.push({ partitionKey: `child|${encodeKey(String(copy.childRef))}`, rowKey: copy.rowKey });
+        // The chair's copy ("my reviews"; adapters/tables/meeting-store.ts), under the chair the record names.
+        if (record?.chairId) copies.push({ partitionKey: `chair|${String(record.chairId)}`, rowKey: copy.rowKey });
         records.push({ partitionKey: 'meeting', rowKey: copy.rowKey });
         // The voice record, after-meeting answers and nudge facts share the meeting's partition.
         voiceRows.push(...(await rowsWhere(voice, `PartitionKey eq ${odataString(copy.rowKey)}`, ['PartitionKey', 'RowKey'])));

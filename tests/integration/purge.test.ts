@@ -119,6 +119,23 @@ describe('the nightly purge deletes what is past its retention, and audits it', 
     expect(audit).toEqual([expect.objectContaining({ actorId: 'system:purge', action: 'retention.purged', detail: { before: '2024-11-23T00:00:00.000Z', deleted: { Meetings: 1, Voice: 2 } } })]);
   });
 
+  it("a meeting past retention leaves its chair's \"my reviews\" too; the chair's later meeting stays", async () => {
+    const w = world();
+    const CHAIR = '0c000000-0000-4000-8000-000000000501';
+    await w.stores.children.upsertMany([child('AB1')]);
+    await w.stores.meetings.upsertMany([
+      meeting('old', 'CLA_REVIEW', '2024-11-20', { childRef: 'AB1', chairId: CHAIR }),
+      meeting('recent', 'CLA_REVIEW', '2024-11-25', { childRef: 'AB1', chairId: CHAIR }),
+    ]);
+    expect((await w.stores.meetings.listForChair(CHAIR)).map((m) => m.id).sort()).toEqual(['old', 'recent']);
+
+    const result = await w.purge();
+
+    expect(result.failed).toEqual([]);
+    expect((await w.stores.meetings.listForChair(CHAIR)).map((m) => m.id)).toEqual(['recent']);
+    expect((await w.keysIn('Meetings')).filter((k) => k.endsWith('/old'))).toEqual([]);
+  });
+
   it("the digests' copy of an escalation goes when the day it happened is past retention", async () => {
     const w = world();
     await w.stores.children.upsertMany([child('AB1')]);
