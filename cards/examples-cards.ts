@@ -6,6 +6,7 @@ import { piiKindLabel, type PiiFinding } from '../core/pii/kinds';
 import formTemplate from './example-form.json';
 import piiTemplate from './example-pii.json';
 import savedTemplate from './example-saved.json';
+import exampleRewordTemplate from './example-reword.json';
 import type { ExampleFormValues } from './examples-actions';
 import { renderCard, type Card } from './render';
 import { READING_INTRO } from './tracker-cards';
@@ -156,5 +157,24 @@ export function exampleSavedCard(view: ExampleSavedView): Card {
     trackerText: e.trackerItemId ? `The planned action is tracked in "my actions" for ${view.ownerName ?? 'its owner'}, due ${e.actionDue ?? ''}.` : '',
     canChange: view.canChange && e.status === 'active',
     exampleId: e.id,
+  });
+}
+
+export interface ExampleRewordView {
+  exampleId: string;
+  title: string;
+  /** The meeting's date in words ("Tuesday 8 December"). */
+  meeting: string;
+  /** The reading check's advice: the score, the hardest words and plainer ones (core/digests/reading-gate). */
+  advice: string;
+}
+
+/** To an example's author: the CICC digest showed a safe line because the title reads above age 11. */
+export function exampleRewordCard(view: ExampleRewordView): Card {
+  return renderCard(exampleRewordTemplate, {
+    intro: `The Children in Care Council digest for the meeting on ${view.meeting} quotes a shared example by its title. Young people may find yours hard to read (above reading age 11), so the digest shows a short general line instead. If you change the title, the next digest will quote it.`,
+    title: view.title,
+    advice: view.advice,
+    exampleId: view.exampleId,
   });
 }

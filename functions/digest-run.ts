@@ -3,6 +3,7 @@ import { cpbBriefingCards } from '../cards/digests-cpb';
 import { seniorReportCards } from '../cards/digests-senior';
 import { weeklyDigestCards } from '../cards/digests-weekly';
 import { rewordRequestCard, showDate } from '../cards/tracker-cards';
+import { exampleRewordCard } from '../cards/examples-cards';
 import type { HardItem } from '../core/digests/cicc-gate';
 import { checkReading, readingAdvice } from '../core/digests/reading-gate';
 import { londonDate } from '../core/calendar/working-days';
@@ -43,6 +44,9 @@ const deps = (d: DigestServices) => ({
       to: d.ciccFacilitators,
       render: (i: HardItem, start: string) => rewordRequestCard({ itemId: i.id, meeting: showDate(londonDate(new Date(start))), form: { youSaid: i.youSaid, outcome: i.outcome }, outcomeKind: i.outcomeKind, warnings: readingWarnings(i) }),
     },
+    // An example's title is changed by its author, so they are the one asked.
+    rewordExample: (e: { id: string; title: string }, start: string) =>
+      exampleRewordCard({ exampleId: e.id, title: e.title, meeting: showDate(londonDate(new Date(start))), advice: readingAdvice(checkReading(e.title)) }),
   },
   cpb: { facts: d, calendar: d.calendar, outbox: d.outbox, promises: d.promises, guard: d.guard, channelId: () => d.channelFor('cpb'), render: cpbBriefingCards },
   senior: {

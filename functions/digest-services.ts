@@ -266,7 +266,7 @@ export function buildDigestServices(s: Services): DigestServices {
         const rows = await examples.listRecordedBetween(londonDate(from), shiftDate(londonDate(to), 1));
         return rows
           .filter((e) => e.status === 'active' && Date.parse(e.recordedAt) >= from.getTime() && Date.parse(e.recordedAt) < to.getTime())
-          .map((e) => ({ id: e.id, recordedAt: e.recordedAt, promiseIds: e.promiseIds, mode: e.mode, teamId: e.teamId, shareable: e.shareable && !e.keptInternal, summary: e.title }));
+          .map((e) => ({ id: e.id, recordedAt: e.recordedAt, promiseIds: e.promiseIds, mode: e.mode, teamId: e.teamId, shareable: e.shareable && !e.keptInternal, summary: e.title, authorId: e.authorId }));
       },
     },
     tracker: {

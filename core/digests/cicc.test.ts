@@ -53,7 +53,7 @@ describe('the CICC digest', () => {
   it('counts evidence per promise from shareable examples only', async () => {
     const d = await run();
     expect(d.promises.map((p) => p.count)).toEqual([2, 0, 1, 0, 0]);
-    expect(d.examples).toEqual([
+    expect(d.examples).toMatchObject([
       { text: 'Young people chose the new health leaflet.', promiseIds: ['health'] },
       { text: 'Young people helped plan a careers day.', promiseIds: ['health', 'dreams'] },
     ]);

@@ -5,6 +5,9 @@ import { shareableText } from './text-guard';
 export interface ExampleOnce {
   text: string;
   promiseIds: string[];
+  /** The first example with these words, and who recorded it (asked to reword it when it reads too hard). */
+  id?: string;
+  authorId?: string;
 }
 
 /**
@@ -12,14 +15,14 @@ export interface ExampleOnce {
  * reader) with the union of their promises, in the order first recorded.
  */
 export function examplesOnce(examples: readonly ExampleFact[], guard: TextGuard): ExampleOnce[] {
-  const byText = new Map<string, Set<string>>();
+  const byText = new Map<string, { promises: Set<string>; first: ExampleFact }>();
   for (const e of examples) {
     if (!shareableText(guard, e.shareable, e.summary)) continue;
-    const promises = byText.get(e.summary) ?? new Set<string>();
-    e.promiseIds.forEach((p) => promises.add(p));
-    byText.set(e.summary, promises);
+    const seen = byText.get(e.summary) ?? { promises: new Set<string>(), first: e };
+    e.promiseIds.forEach((p) => seen.promises.add(p));
+    byText.set(e.summary, seen);
   }
-  return [...byText].map(([text, promises]) => ({ text, promiseIds: [...promises] }));
+  return [...byText].map(([text, { promises, first }]) => ({ text, promiseIds: [...promises], id: first.id, ...(first.authorId ? { authorId: first.authorId } : {}) }));
 }
 
 /** "Health, Dreams" in the order of the council's promises. */

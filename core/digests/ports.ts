@@ -65,6 +65,8 @@ export interface ExampleFact {
   /** De-identified and passed the PII guard: may appear in channels and to young people. */
   shareable: boolean;
   summary: string;
+  /** Who recorded it: the one person who can change it (asked to when young people would find it hard to read). */
+  authorId?: string;
 }
 
 export interface ExampleFacts {

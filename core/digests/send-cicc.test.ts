@@ -81,3 +81,30 @@ describe('sending the CICC digest is how the CICC is told', () => {
     expect(w.audit.entries).toHaveLength(0);
   });
 });
+
+describe('an example the digest cannot quote', () => {
+  const HARD_TITLE = 'Organisational accommodation refurbishment consultation considerations';
+  const example = (id: string, summary: string, authorId?: string) => ({ id, recordedAt: '2026-11-20T10:00:00Z', promiseIds: ['safe'], mode: 'consulted_informed' as const, shareable: true, summary, ...(authorId ? { authorId } : {}) });
+
+  it('asks its author, once per wording, to put the title in plainer words; a plain title asks no one', async () => {
+    const w = await world();
+    const asked: { id: string; title: string }[] = [];
+    const deps: CiccDigestDeps = {
+      ...w.deps,
+      facts: { ...w.deps.facts, examples: inMemoryExampleFacts([example('e-hard', HARD_TITLE, 'author-1'), example('e-plain', 'Young people chose the new beds.', 'author-2')]) },
+      rewordExample: (e) => (asked.push(e), { reword: e.id }),
+    };
+    const first = await sendCiccDigests(deps, SEND);
+    expect(first.rewordAsked).toBe(1);
+    expect(asked).toEqual([{ id: 'e-hard', title: HARD_TITLE }]);
+    expect(w.outbox.sent.filter((m) => m.kind === 'example.reword')).toEqual([expect.objectContaining({ to: { kind: 'person', personId: 'author-1' } })]);
+    // The digest itself shows the safe line, never the hard title.
+    const view = (w.outbox.sent.find((m) => m.kind === 'digest.cicc')!.card as { view: { examples: { text: string }[] } }).view;
+    expect(view.examples.map((e) => e.text)).not.toContain(HARD_TITLE);
+    // The next hourly tick (or a rerun) does not ask again.
+    const again = await sendCiccDigests(deps, SEND);
+    expect(again.rewordAsked).toBe(0);
+    expect(w.outbox.sent.filter((m) => m.kind === 'example.reword')).toHaveLength(1);
+  });
+});
+

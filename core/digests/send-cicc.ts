@@ -4,7 +4,7 @@ import { recipientKey, type Recipient } from '../model/messaging';
 import type { Promise_ } from '../model/promises';
 import type { Outbox } from '../ports';
 import { computeCiccDigest, type CiccFacts } from './cicc';
-import { hardToRead, type HardItem } from './cicc-gate';
+import { gatedExample, hardToRead, SAFE_LINES, type HardItem } from './cicc-gate';
 import { presentAudit, presentCicc, type AuditCardView, type CiccDigestView } from './cicc-view';
 import type { ForumOccurrence, TextGuard } from './ports';
 import { forumDigestsDue } from './forum-due';
@@ -25,6 +25,8 @@ export interface CiccDigestDeps {
   printUrl?: (occurrenceId: string) => string;
   /** Who is asked to reword an item the digest could not quote (a participation officer first), and the card that asks. */
   reword?: { to: () => Promise<readonly string[]>; render: (item: HardItem, meetingStart: string) => object };
+  /** The card that asks an example's author to put its title in plainer words (only they can change it). */
+  rewordExample?: (example: { id: string; title: string }, meetingStart: string) => object;
   /**
    * Records the feedback as given for the CICC's items the digest reported with their outcome
    * (core/tracker recordToldByDigest): the digest is how the CICC is told.
@@ -72,6 +74,13 @@ export async function sendCiccDigests(deps: CiccDigestDeps, now: Date, settings:
     for (const item of rewordTo && deps.reword ? hardToRead(digest) : []) {
       const card = deps.reword!.render(item, occurrence.start) as Record<string, unknown>;
       if (await deps.outbox.enqueue({ dedupeKey: `cicc.reword:${item.id}:${wordsKey(item)}`, to: { kind: 'person', personId: rewordTo! }, kind: 'tracker.reword', card })) rewordAsked++;
+    }
+    // An example is quoted by its title; a title too hard to read shows a safe line, and its author (the one
+    // person who can change it) is asked once per wording to put it in plainer words.
+    for (const e of deps.rewordExample ? digest.examples.filter((x) => x.id && x.authorId && gatedExample(x.text) === SAFE_LINES.example) : []) {
+      const card = deps.rewordExample!({ id: e.id!, title: e.text }, occurrence.start) as Record<string, unknown>;
+      const key = `cicc.reword-example:${e.id}:${wordsKey({ id: e.id!, youSaid: e.text })}`;
+      if (await deps.outbox.enqueue({ dedupeKey: key, to: { kind: 'person', personId: e.authorId! }, kind: 'example.reword', card })) rewordAsked++;
     }
     const cards = deps.renderDigest(presentCicc(digest, { printUrl: deps.printUrl?.(occurrence.id) }));
     const audit = deps.renderAudit(presentAudit(occurrence, deps.promises));

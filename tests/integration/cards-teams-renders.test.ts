@@ -13,7 +13,7 @@ import { evidenceLinksCard } from '../../cards/evidence-links';
 import { heldImportCard } from '../../cards/import-held';
 import { activityCard } from '../../cards/activities-cards';
 import type { ImportResult } from '../../core/intake';
-import { exampleFormCard, exampleSavedCard, piiCard } from '../../cards/examples-cards';
+import { exampleFormCard, exampleRewordCard, exampleSavedCard, piiCard } from '../../cards/examples-cards';
 import { channelListCard, forumEditorCard, forumListCard, forumPrintableLinkCard, forumReminderCard, occurrenceCard, outcomeCard, outcomeRequestCard } from '../../cards/forums-cards';
 import { editorValuesOf } from '../../cards/forums-forms';
 import type { Card } from '../../cards/render';
@@ -172,6 +172,10 @@ async function boundCards(): Promise<Record<string, Card[]>> {
     'reword-request': [
       rewordRequestCard({ itemId: 'i1', meeting: 'Tue 8 Dec 2026', form: { youSaid: 'Placement stability', outcome: 'We commissioned it.' }, outcomeKind: 'done', warnings: { youSaid: 'It reads at age 14.' } }),
       rewordRequestCard({ itemId: 'i1', meeting: 'Tue 8 Dec 2026', form: { youSaid: 'Placement stability' }, errors: { youSaid: 'Please say what was asked for.' } }),
+    ],
+    'example-reword': [
+      exampleRewordCard({ exampleId: 'e1', title: 'Organisational accommodation refurbishment considerations', meeting: 'Tue 8 Dec 2026', advice: 'It reads at age 19.' }),
+      exampleRewordCard({ exampleId: 'e1', title: 'A title', meeting: 'Tue 8 Dec 2026', advice: '' }),
     ],
   };
 }

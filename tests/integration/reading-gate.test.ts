@@ -64,8 +64,8 @@ const form = { youSaid: HARD, saidBy: 'forum', forumId: 'cicc', ownerId: WORKER.
 
 /** The CICC digest run as the timer runs it, on the same tables, with the real outbox's once-only keys. */
 let forumSaved = false;
-async function ciccWorld() {
-  const s = { ...buildServices(config), clock: { now: () => new Date(NOW) } };
+async function ciccWorld(now = NOW) {
+  const s = { ...buildServices(config), clock: { now: () => new Date(now) } };
   await saveCicc();
   return digestWorld(s);
 }
@@ -193,5 +193,15 @@ describe('a shared participation example passes the same gate', () => {
     const later = new Date(new Date(NOW).getTime() + 3_600_000); // the digest reads [since, now): an hour after it was saved
     const view = presentCicc(await computeCiccDigest(d, { occurrence, now: later, promises: d.promises, guard: d.guard }));
     expect(view.examples.map((e) => e.text).sort()).toEqual(['Young people chose the new bedroom furniture', SAFE_LINES.example].sort());
+
+    // Sending the digest asks the example's author (the one person who can change it), once, to change the title.
+    const run = ciccWorld(later.toISOString());
+    const { d: atLater, sent } = await run;
+    await runDigest({ digest: 'cicc' }, { force: true }, atLater);
+    await runDigest({ digest: 'cicc' }, { force: true }, atLater);
+    const asks = sent.filter((m) => m.kind === 'example.reword');
+    expect(asks).toEqual([expect.objectContaining({ to: { kind: 'person', personId: WORKER.id } })]);
+    expect(JSON.stringify(asks[0]!.card)).toContain(hardTitle);
+    expect(JSON.stringify(asks[0]!.card)).toContain('"verb":"example.edit"');
   });
 });
