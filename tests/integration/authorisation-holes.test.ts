@@ -114,7 +114,7 @@ describe('cover', () => {
     expect(set).toContain("I've told them and your manager");
     const told = await messagesTo(MANAGER.id, 'cover.set');
     expect(JSON.stringify(told.at(-1)?.message.card)).toContain('Sam Worker has set Alex Worker to cover');
-    expect(words(await drive.execute(TEAMMATE.id, 'voice.open', { meetingId, digest: meetingId }))).toContain('pnCode');
+    expect(words(await drive.execute(TEAMMATE.id, 'voice.open', { meetingId, digest: meetingId }))).toContain('gatheredOn'); // the record form opens
     await drive.execute(WORKER.id, 'cover.end', { workerId: WORKER.id, coverId: TEAMMATE.id, from: today(), to: plusDays(10) });
     expect(words(await drive.execute(TEAMMATE.id, 'voice.open', { meetingId, digest: meetingId }))).toContain('allocated worker');
     expect(await refusals('child', ref, TEAMMATE)).toBe(1);
@@ -133,7 +133,7 @@ describe('cover', () => {
     expect(words(await drive.execute(WORKER.id, 'cover.approve', key))).toContain("Only the worker's manager or an administrator");
     expect(await refusals('person', WORKER.id, OTHER_MANAGER)).toBe(1);
     expect(words(await drive.execute(MANAGER.id, 'cover.approve', key))).toContain('Approved');
-    expect(words(await drive.execute(OTHER_REPORT.id, 'voice.open', { meetingId, digest: meetingId }))).toContain('pnCode');
+    expect(words(await drive.execute(OTHER_REPORT.id, 'voice.open', { meetingId, digest: meetingId }))).toContain('gatheredOn');
     await drive.execute(MANAGER.id, 'cover.end', key);
     expect(words(await drive.execute(OTHER_REPORT.id, 'voice.open', { meetingId, digest: meetingId }))).toContain('allocated worker');
   });
