@@ -1,12 +1,12 @@
 import { tablesConfigOf } from './storage-config';
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { TableClient } from '@azure/data-tables';
 import { TableChannelMappingStore } from '../adapters/tables/channel-mapping-store';
 import { tableClient, type TablesConfig } from '../adapters/tables/client';
-import { lazyClient, type LazyClient } from '../adapters/tables/entity';
+import { lazyClient } from '../adapters/tables/entity';
+import { TablePromiseAuditStore } from '../adapters/tables/promise-audit-store';
+import { exportLinks, LINK_TTL_MINUTES, type ExportLinks } from '../adapters/links/signed-links';
+import { exportBaseUrl, forumPrintPath, linkSecrets } from './export-links';
 import { TableExampleStore } from '../adapters/tables/example-store';
 import { TableForumStore } from '../adapters/tables/forum-stores';
-import { encodeKey } from '../adapters/tables/keys';
 import { TableTrackerStore } from '../adapters/tables/tracker-store';
 import { londonDate, londonInstant, type WorkingCalendar } from '../core/calendar/working-days';
 import type { Clock } from '../core/clock';
@@ -17,14 +17,13 @@ import { dateInWords, forumYouSaidWeDid, occurrenceOn, occurrencesBetween, piiCh
 import type { ForumPrintableView } from '../core/digests/cicc-printable';
 import { randomId } from '../core/clock';
 import { DomainError } from '../core/errors';
-import type { CohortFacts, ExampleFacts, ForumCalendar, ForumOccurrence, MeetingVoiceFact, PromiseAudit, PromiseAuditStore, TextGuard, TrackerFacts, TrackerItemFact, VoiceFacts } from '../core/digests/ports';
+import type { CohortFacts, ExampleFacts, ForumCalendar, ForumOccurrence, MeetingVoiceFact, PromiseAuditStore, TextGuard, TrackerFacts, TrackerItemFact, VoiceFacts } from '../core/digests/ports';
 import { shiftDate } from '../core/digests/period';
 import { findPii, textGuard } from '../core/pii';
 import { piiGuardOptions } from './pii-settings';
 import { scheduleFor } from '../core/voice/schedule';
 import { forumTracker, recordToldByDigest, toFact, type TrackerItem } from '../core/tracker';
-import type { Config } from './config';
-import type { Services } from './services';
+import type { Services } from './services-types';
 import { promisesFrom } from './tracker-services';
 import { TABLES } from '../adapters/tables/names';
 import type { ParticipationFacts } from '../core/digests/participation';
@@ -158,84 +157,9 @@ function forumCalendarFrom(store: TableForumStore): ForumCalendar {
   };
 }
 
-/** CICC audits on Table Storage: partitioned by the month they were given, so a period reads only its months. */
-export class TablePromiseAuditStore implements PromiseAuditStore {
-  constructor(private readonly client: LazyClient) {}
-  async save(a: PromiseAudit): Promise<void> {
-    const c: TableClient = await this.client();
-    // The London month, as `between` reads them: an audit late on a summer month's last evening is already
-    // the next month in UTC terms only after midnight London time, never before.
-    // Each answer is its own row (who and when in the key): a second answer adds, never overwrites.
-    await c.upsertEntity({ partitionKey: londonDate(new Date(a.at)).slice(0, 7), rowKey: encodeKey(`${a.occurrenceId}|${a.promiseId}|${a.at}|${a.byId}`), ...a }, 'Replace');
-  }
-  async between(from: Date, to: Date): Promise<PromiseAudit[]> {
-    const c: TableClient = await this.client();
-    const out: PromiseAudit[] = [];
-    for (let m = londonDate(from).slice(0, 7); m <= londonDate(to).slice(0, 7); m = shiftDate(`${m}-01`, 32).slice(0, 7)) {
-      for await (const e of c.listEntities<PromiseAudit>({ queryOptions: { filter: `PartitionKey eq '${m}'` } })) {
-        if (Date.parse(e.at) >= from.getTime() && Date.parse(e.at) < to.getTime())
-          out.push({ occurrenceId: e.occurrenceId, promiseId: e.promiseId, verdict: e.verdict, comment: e.comment, at: e.at, byId: e.byId });
-      }
-    }
-    return out;
-  }
-}
-
-/** Where the export links point: the app in Azure, the local host otherwise. */
-export const exportBaseUrl = (config: Pick<Config, 'WEBSITE_HOSTNAME' | 'LOCAL_HOST_PORT'>): string =>
-  config.WEBSITE_HOSTNAME ? `https://${config.WEBSITE_HOSTNAME}` : `http://127.0.0.1:${config.LOCAL_HOST_PORT}`;
-
-/** A forum meeting's printable "You said, we did" (digest-export.http.ts). */
-export const forumPrintPath = (forumId: string, originalDate: string): string => `/api/digests/export/forum/${encodeURIComponent(`${forumId}:${originalDate}`)}`;
-
-/** The longest a download link lives: the link is the authentication, so it is short-lived. */
-export const LINK_TTL_MINUTES = 60;
-
-/** HMAC-signed, expiring links to the HTML exports and CSVs; at most an hour (LINK_TTL_MINUTES). */
-export interface ExportLinks {
-  sign(path: string, ttlMinutes?: number): string;
-  verify(path: string, expires: string | null, sig: string | null, now: Date): boolean;
-}
-
-/**
- * Signs with `secrets.current`; accepts `secrets.previous` too, so a key can be rotated without breaking
- * links made in the hour before (docs/deploy.md, rotating the link key).
- */
-export function exportLinks(secrets: { current: string; previous?: string }, baseUrl: string, clock: Clock): ExportLinks {
-  const mac = (key: string, path: string, expires: string) => createHmac('sha256', key).update(`${path}\n${expires}`).digest('base64url');
-  const keys = [secrets.current, ...(secrets.previous ? [secrets.previous] : [])];
-  const matches = (want: string, sig: string) => {
-    const a = Buffer.from(want);
-    const b = Buffer.from(sig);
-    return a.length === b.length && timingSafeEqual(a, b);
-  };
-  return {
-    sign(path, ttlMinutes = LINK_TTL_MINUTES) {
-      const minutes = Math.min(Math.max(ttlMinutes, 1), LINK_TTL_MINUTES);
-      const expires = String(Math.floor(clock.now().getTime() / 1000) + minutes * 60);
-      return `${baseUrl}${path}?expires=${expires}&sig=${mac(secrets.current, path, expires)}`;
-    },
-    verify(path, expires, sig, now) {
-      if (!expires || !sig || !/^\d{1,12}$/.test(expires)) return false;
-      const at = Number(expires) * 1000;
-      // Expired, or claiming a life longer than any link is given (a key must never sign one).
-      if (at < now.getTime() || at > now.getTime() + LINK_TTL_MINUTES * 60_000 + 60_000) return false;
-      return keys.some((key) => matches(mac(key, path, expires), sig));
-    },
-  };
-}
-
-/** The link keys from the settings; in Azure the Key Vault secret is required (anything derived could be guessed). */
-export function linkSecrets(config: Pick<Partial<Config>, 'EXPORT_LINK_SECRET' | 'EXPORT_LINK_SECRET_PREVIOUS' | 'WEBSITE_HOSTNAME' | 'MicrosoftAppPassword'> & Pick<Config, 'STORAGE_CONNECTION'>): { current: string; previous?: string } {
-  // A Key Vault reference the platform could not resolve arrives as its own text: never a key.
-  const usable = (v: string | undefined) => (v && !v.startsWith('@Microsoft.KeyVault(') ? v : undefined);
-  const current = usable(config.EXPORT_LINK_SECRET);
-  if (!current && config.WEBSITE_HOSTNAME) throw new Error('EXPORT_LINK_SECRET must be set in Azure (a Key Vault reference the app can read): it signs the report download links');
-  return {
-    current: current ?? createHmac('sha256', 'golden-thread-export-links').update(config.MicrosoftAppPassword ?? config.STORAGE_CONNECTION).digest('hex'),
-    previous: usable(config.EXPORT_LINK_SECRET_PREVIOUS),
-  };
-}
+// The CICC audit store and the signed download links live in adapters/tables/promise-audit-store.ts,
+// adapters/links/signed-links.ts and functions/export-links.ts; exported here too for their callers.
+export { TablePromiseAuditStore, exportLinks, LINK_TTL_MINUTES, type ExportLinks, exportBaseUrl, forumPrintPath, linkSecrets };
 
 export function buildDigestServices(s: Services): DigestServices {
   const tables: TablesConfig = tablesConfigOf(s.config);

@@ -9,7 +9,7 @@ import type { EvidenceDeps, SubjectAccessDeps } from '../core/evidence';
 import type { Meeting } from '../core/model/meeting';
 import { scheduleFor } from '../core/voice/schedule';
 import { tablesConfigOf } from './storage-config';
-import type { Services } from './services';
+import type { Services } from './services-types';
 import { TABLES } from '../adapters/tables/names';
 
 /** The stores the evidence, subject-access and audit exports read, on the app's tables. */

@@ -2,8 +2,8 @@ import { heldImportCard } from '../cards/import-held';
 import type { HeldImports } from '../core/admin';
 import type { ImportResult } from '../core/intake';
 import type { Outbox, PersonStore } from '../core/ports';
-import type { ImportMessage } from './import-run';
-import type { Services } from './services';
+import type { ImportMessage } from './import-message';
+import type { Services } from './services-types';
 
 type Deps = Pick<Services, 'importJobs' | 'audit' | 'clock' | 'config'> & { people: Pick<PersonStore, 'list'>; outbox: Outbox };
 

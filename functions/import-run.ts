@@ -1,26 +1,10 @@
-import { z } from 'zod';
-import { ImportKindSchema, ImportModeSchema, pendingResult, runImport, type ImportResult } from '../core/intake';
+import { pendingResult, runImport, type ImportResult } from '../core/intake';
+import type { ImportMessage } from './import-message';
 import { decodeBody } from './import-body';
 import { settleHeld } from './import-held';
-import type { Services } from './services';
+import type { Services } from './services-types';
 
-/** What the import worker's queue message carries: the job, and its body inline or as chunks in a table. */
-export const ImportMessageSchema = z.object({
-  id: z.string().min(1),
-  kind: ImportKindSchema,
-  mode: ImportModeSchema,
-  window: z.object({ from: z.iso.date(), to: z.iso.date() }).optional(),
-  format: z.enum(['csv', 'json']),
-  actorId: z.string().min(1),
-  submittedAt: z.iso.datetime(),
-  dryRun: z.boolean().optional(),
-  /** An administrator confirmed this held import: it runs with the plan they saw (functions/import-held.ts). */
-  confirmed: z.boolean().optional(),
-  file: z.object({ format: z.enum(['csv', 'json']), bytes: z.number().int(), encoding: z.string() }).optional(),
-  notes: z.array(z.string()).optional(),
-  body: z.string().optional(),
-});
-export type ImportMessage = z.infer<typeof ImportMessageSchema>;
+export { ImportMessageSchema, type ImportMessage } from './import-message';
 
 /** Decodes, validates and writes one import, and records its result: the same path for HTTP and the queue. */
 export async function executeImport(job: ImportMessage, text: string, services: Services): Promise<ImportResult> {

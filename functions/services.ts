@@ -1,68 +1,28 @@
 import { createTableStores } from '../adapters/tables';
-import { englandAndWales, type WorkingCalendar } from '../core/calendar/working-days';
-import { systemClock, type Clock } from '../core/clock';
+import { englandAndWales } from '../core/calendar/working-days';
+import { systemClock } from '../core/clock';
 import type { Role } from '../core/model/person';
-import type { AuditLog, ChildStore, ConversationStore, MeetingStore, PersonStore, TeamStore } from '../core/ports';
 import { TableConversationStore } from '../adapters/tables/conversation-store';
 import type { StorageOperations } from '../adapters/tables/client';
-import { createOutbox, type OutboxSender, type TableOutboxStore } from '../adapters/outbox';
-import type { ImportJobs, TableChildStore, TableMeetingStore, TablePersonStore, TableTeamStore } from '../adapters/tables';
+import { createOutbox } from '../adapters/outbox';
 import { loadConfig, type Config } from './config';
 import { tablesConfigOf } from './storage-config';
 import { stopSenderOnShutdown } from './shutdown';
 import { buildDirectory, reachableConversations, withDirectoryRoles } from './directory-services';
 
 export { tablesConfigOf };
-import type { VoiceServices } from '../core/voice/runtime';
 import { buildVoiceServices } from './voice-services';
-import type { AdminFeature } from '../core/admin';
 import { buildAdmin } from './admin-services';
-import { buildParticipation, promisesFrom, type ParticipationServices } from './tracker-services';
+import { buildParticipation, promisesFrom } from './tracker-services';
 import { piiGuardOptions } from './pii-settings';
-import { buildForumServices, type ForumServices } from './forum-services';
+import { buildForumServices } from './forum-services';
 import { buildDigestFeature } from './digest-feature';
 import { buildDigestServices } from './digest-services';
-import type { DigestFeature } from '../core/digests/feature';
-import type { SurveyStore } from '../core/surveys';
-import type { ActivityFeature, ActivityStore } from '../core/activities';
+import type { Services } from './services-types';
 import { findPii } from '../core/pii';
 import { randomId } from '../core/clock';
 
-/**
- * The composition root of the function app: config, stores and rules, built once per process.
- * A plain object: add a field here (and in buildServices) for each new adapter.
- */
-export interface Services {
-  config: Config;
-  children: ChildStore & Pick<TableChildStore, 'getMany' | 'update' | 'list'>;
-  people: PersonStore & Pick<TablePersonStore, 'getMany' | 'getVersioned' | 'update'>;
-  teams: TeamStore & Pick<TableTeamStore, 'getMany' | 'getVersioned' | 'update'>;
-  meetings: MeetingStore & Pick<TableMeetingStore, 'getMany' | 'update'>;
-  audit: AuditLog;
-  /** Results of imports, and large files waiting for the import worker. */
-  importJobs: ImportJobs;
-  /** Surveys' aggregate results and group participation activities, one table (docs/surveys-and-activities.md). */
-  surveys: SurveyStore;
-  activities: ActivityStore;
-  conversations: ConversationStore;
-  /** Enqueue proactive messages here (each dedupe key is sent once); drain with outboxSender. */
-  outbox: TableOutboxStore;
-  outboxSender: OutboxSender;
-  calendar: WorkingCalendar;
-  clock: Clock;
-  /** Voice of the child: nudge schedule, records, nudge state (docs/voice.md). */
-  voice: VoiceServices;
-  /** Participation examples, the PII guard and "You said, we did" (docs/examples.md). */
-  participation: ParticipationServices;
-  /** Forums, their reminders and outcomes, and channel mappings (docs/forums.md). */
-  forumFeature: ForumServices;
-  /** `report`, the CICC audit and "Ask about this" (docs/digests.md); the digests themselves run from their timers. */
-  digests: DigestFeature;
-  /** The admin view in Teams: outbox, undelivered nudges, bank-holiday data, pause, delete a post (docs/admin.md). */
-  admin: AdminFeature;
-  /** Group participation logged by card (docs/surveys-and-activities.md). */
-  activityFeature: ActivityFeature;
-}
+export type { Services } from './services-types';
 
 /**
  * Builds the services from a config (tests pass their own). Nothing touches storage until first use.
@@ -110,7 +70,7 @@ export function buildServices(config: Config, opts: { operations?: StorageOperat
       promiseIds: promisesFrom(config).map((p) => p.id),
     },
     // Built on first use: digestServices reads the finished services object.
-    get digests(): DigestFeature {
+    get digests(): Services['digests'] {
       const digests = buildDigestFeature({
         digests: buildDigestServices(services),
         people: base.people,
