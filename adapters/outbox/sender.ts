@@ -360,6 +360,9 @@ export class OutboxSender {
     if (this.o.budget) {
       try {
         await pause(this.throttle.delayFor(key)); // this conversation's own limits first, then the app's slot
+        // The conversation's slot is booked before the app's, so nothing waits between the app's slot and the
+        // call: a slot booked and then held back (behind another wait) would land bunched with later ones.
+        await this.throttle.acquire(key);
         await this.o.budget.take();
       } catch (err) {
         if (!(err instanceof BudgetUnavailable)) throw err;
@@ -371,7 +374,7 @@ export class OutboxSender {
       }
     }
     try {
-      await this.throttle.acquire(key); // booked just before the call, so Teams sees the pace we kept
+      if (!this.o.budget) await this.throttle.acquire(key); // booked just before the call, so Teams sees the pace we kept
       const waitedMs = Date.now() - waitFrom;
       this.recentCalls = [...this.recentCalls.filter((t) => t > Date.now() - 2_000), Date.now()];
       const activityId = replacing
