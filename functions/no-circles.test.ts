@@ -1,7 +1,7 @@
 // The wiring reads one way: no file in functions/ imports, even for a type, a file that imports it back
 // (directly or round a longer loop). A circle is how a composition root grows into a knot (issue 19).
 // TypeScript's own pre-processor lists each file's imports; this test only follows them.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
@@ -13,7 +13,7 @@ function importsOf(file: string): string[] {
     .map((f) => f.fileName)
     .filter((spec) => spec.startsWith('.'))
     .map((spec) => resolve(dirname(file), spec))
-    .flatMap((base) => [`${base}.ts`, join(base, 'index.ts')].filter((f) => { try { readFileSync(f); return true; } catch { return false; } }).slice(0, 1));
+    .flatMap((base) => [`${base}.ts`, join(base, 'index.ts')].find((f) => existsSync(f)) ?? []);
 }
 
 /** Every circle in a graph (file -> the files it imports), each as the loop it goes round. */
