@@ -26,6 +26,8 @@ import {
   type VoiceServices,
   formatDay,
   openChairRecord,
+  raiseFeedbackYouSaid,
+  type FeedbackYouSaidDeps,
   recordChair,
   type ChairErrors,
   type ChairForm,
@@ -123,7 +125,10 @@ async function formCard(o: { meetingId: string; digest: string[]; actorId: strin
  * One Action.Execute on a voice card: the card to show in its place, or a message when the action is
  * refused (only the worker, their manager or an admin may act for a child).
  */
-export async function handleVoiceAction(actorId: string | undefined, raw: Record<string, unknown>, deps: VoiceServices): Promise<Card | string> {
+/** The voice services, and the "You said" store when the tracker is set up (for feedback's one press). */
+export type VoiceActionDeps = VoiceServices & { tracker?: FeedbackYouSaidDeps['tracker'] };
+
+export async function handleVoiceAction(actorId: string | undefined, raw: Record<string, unknown>, deps: VoiceActionDeps): Promise<Card | string> {
   const parsed = VoiceActionSchema.safeParse(raw);
   if (!parsed.success) return "That button's data wasn't what I expected. Please type \"my meetings\" to get a fresh card.";
   if (!actorId) return userWordingFor.FORBIDDEN;
@@ -135,7 +140,7 @@ export async function handleVoiceAction(actorId: string | undefined, raw: Record
   }
 }
 
-async function act(actorId: string, a: VoiceAction, deps: VoiceServices): Promise<Card | string> {
+async function act(actorId: string, a: VoiceAction, deps: VoiceActionDeps): Promise<Card | string> {
   switch (a.verb) {
     case 'voice.refresh':
       return digestCard(digestIds(a.digest), actorId, deps);
@@ -208,6 +213,17 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceServices): Promis
         ? chairCard({ ...out.ctx, record: out.record }, `Saved. Thank you for recording how ${out.record.childRef} took part.`)
         : chairCard(out.ctx, undefined, { form: out.form, errors: out.errors });
     }
+    case 'feedback.youSaid': {
+      if (!deps.tracker) return '"You said, we did" is not set up here yet, so this cannot become an item.';
+      const { item, already } = await raiseFeedbackYouSaid({ actorId, meetingId: a.meetingId, from: a.from, record: a.record }, { ...deps, tracker: deps.tracker });
+      const who = a.from === 'child' ? "The child's" : "The parents'";
+      const notice = already
+        ? `${who} "what would have helped" is already a "You said" item: see "my actions".`
+        : `${who} "what would have helped" is now a "You said" item, owned by you and due ${formatDay(item.dueDate)}: see "my actions".`;
+      return a.record === 'chair'
+        ? chairCard(await openChairRecord({ actorId, meetingId: a.meetingId }, deps), notice)
+        : afterCard(a.meetingId, actorId, deps, undefined, notice);
+    }
     case 'escalation.renudge': {
       const { workerId, sent } = await renudgeWorker({ actorId, meetingId: a.meetingId }, { ...deps, nudgeCard: nudgeDigestCard });
       const worker = await deps.people.get(workerId);
@@ -231,10 +247,10 @@ function chairCard(ctx: MeetingContext & { record?: ChairRecord }, notice?: stri
   });
 }
 
-async function afterCard(meetingId: string, actorId: string, deps: VoiceServices, entered?: { form: AfterMeetingForm; errors: AfterMeetingErrors }): Promise<Card> {
+async function afterCard(meetingId: string, actorId: string, deps: VoiceServices, entered?: { form: AfterMeetingForm; errors: AfterMeetingErrors }, notice?: string): Promise<Card> {
   const ctx = await loadMeetingContext(meetingId, deps);
   await authoriseForChild(actorId, ctx.child, deps);
   const [record, chair] = await Promise.all([entered ? undefined : deps.after.get(meetingId), deps.chairRecords.get(meetingId)]);
   const today = londonDate(deps.clock.now());
-  return afterMeetingCard(afterMeetingView({ ...ctx, record, chair, today, settings: deps.settings, calendar: deps.calendar, ...(entered ?? {}) }));
+  return afterMeetingCard({ ...afterMeetingView({ ...ctx, record, chair, today, settings: deps.settings, calendar: deps.calendar, ...(entered ?? {}) }), ...(notice ? { notice } : {}) });
 }

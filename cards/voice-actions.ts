@@ -3,6 +3,7 @@ import { VoiceFormSchema } from '../core/voice/voice-record';
 import { AfterMeetingFormSchema } from '../core/voice/after-meeting-record';
 import { CoverFormSchema } from '../core/voice/cover';
 import { ChairFormSchema } from '../core/voice/chair-record';
+import { FeedbackFromSchema } from '../core/model/feedback';
 
 const meetingId = z.string().trim().min(1).max(64);
 /** The meetings a nudge card lists, comma-joined, so any button can redraw the whole card. */
@@ -30,6 +31,8 @@ export const VoiceActionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('after.record'), meetingId, ...AfterMeetingFormSchema.shape }),
   z.object({ verb: z.literal('chair.open'), meetingId }),
   z.object({ verb: z.literal('chair.record'), meetingId, ...ChairFormSchema.shape }),
+  /** One press: the saved "what would have helped" (the worker's or the chair's record) becomes a "You said" item. */
+  z.object({ verb: z.literal('feedback.youSaid'), meetingId, from: FeedbackFromSchema, record: z.enum(['after', 'chair']) }),
 ]);
 export type VoiceAction = z.infer<typeof VoiceActionSchema>;
 export type VoiceVerb = VoiceAction['verb'];

@@ -99,20 +99,40 @@ describe('the record-voice card', () => {
 });
 
 describe('the after-meeting card', () => {
-  it('asks the question, shows the feedback-form question after a CP conference, and keeps entries beside their errors', async () => {
+  it('asks the question, requires the feedback-form question after a CP conference, and keeps entries beside their errors', async () => {
     const { afterMeetingCard } = await import('./voice-cards');
     const { afterMeetingView } = await import('../core/voice/after-meeting');
     const m = meeting('m1', 'RCPC', '2026-11-19', { childRef: 'C-101' });
     const view = afterMeetingView({ meeting: m, child: child('C-101'), today: '2026-11-20', settings, calendar: cal, form: { told: 'planned' }, errors: { plannedFor: 'Give the date you plan to tell them.' } });
     const card = afterMeetingCard(view);
     expect(walk(card).find((n) => n.id === 'told')).toMatchObject({ value: 'planned', label: 'Has the child been told what was decided, in a way they understand?' });
-    expect(walk(card).some((n) => n.id === 'feedbackFormOffered')).toBe(true);
+    expect(walk(card).find((n) => n.id === 'feedbackFormOffered')).toMatchObject({ isRequired: true, label: 'Was the child offered a feedback form?' });
     expect(texts(card)).toContain('Give the date you plan to tell them.');
     expect(JSON.stringify(card)).not.toContain('${');
     const save = executes(card)[0]!;
     expect(VoiceActionSchema.safeParse({ verb: save.verb, ...save.data, told: 'yes', feedbackFormOffered: 'no' }).success).toBe(true);
     const fgc = afterMeetingCard(afterMeetingView({ meeting: meeting('m2', 'FGC', '2026-11-19'), child: child('C-2'), today: '2026-11-20', settings, calendar: cal }));
-    expect(walk(fgc).some((n) => n.id === 'feedbackFormOffered')).toBe(false);
+    expect(walk(fgc).find((n) => n.id === 'feedbackFormOffered')).toMatchObject({ isRequired: false });
+    const assessment = afterMeetingCard(afterMeetingView({ meeting: meeting('m3', 'ASSESSMENT', '2026-11-19'), child: child('C-3'), today: '2026-11-20', settings, calendar: cal }));
+    expect(walk(assessment).some((n) => n.id === 'feedbackFormOffered' || n.id === 'parentsFeedbackOffered')).toBe(false);
+  });
+
+  it('asks the child and the parents apart how well they felt listened to, in words, every input labelled, and offers the saved "what would have helped" as a "You said" item', async () => {
+    const { afterMeetingCard } = await import('./voice-cards');
+    const { afterMeetingView } = await import('../core/voice/after-meeting');
+    const m = meeting('m1', 'CLA_REVIEW', '2026-11-19', { childRef: 'C-101' });
+    const record = { meetingId: 'm1', childRef: 'C-101', told: 'yes' as const, feedbackFormOffered: true, childListened: 'partly' as const, childWouldHelp: 'A shorter meeting after school.', parentsFeedbackOffered: true, parentsListened: 'well' as const, parentsWouldHelp: 'Papers a week before.', parentsYouSaidId: 'item-1', recordedBy: 'w', recordedAt: '2026-11-20T10:00:00Z' };
+    const card = afterMeetingCard(afterMeetingView({ meeting: m, child: child('C-101'), record, today: '2026-11-20', settings, calendar: cal }));
+    const nodes = walk(card);
+    for (const id of ['feedbackFormOffered', 'childListened', 'childWouldHelp', 'parentsFeedbackOffered', 'parentsListened', 'parentsWouldHelp']) expect(nodes.find((n) => n.id === id)?.label).toBeTruthy();
+    expect(nodes.find((n) => n.id === 'childListened')).toMatchObject({ value: 'partly', label: 'If the child answered: how well did they feel listened to?' });
+    expect((nodes.find((n) => n.id === 'parentsListened')!.choices as { title: string }[]).map((c) => c.title)).toEqual(['Well: they felt listened to', 'Partly: listened to about some things', 'Not well: they did not feel listened to', 'No answer (not returned, or left blank)']);
+    const raise = executes(card).filter((e) => e.verb === 'feedback.youSaid');
+    // The child's is offered; the parents' is already an item.
+    expect(raise.map((e) => e.data)).toEqual([{ meetingId: 'm1', from: 'child', record: 'after' }]);
+    expect(VoiceActionSchema.safeParse({ verb: raise[0]!.verb, ...raise[0]!.data }).success).toBe(true);
+    expect(texts(card)).toContain('This is already a "You said" item: see "my actions".');
+    expect(JSON.stringify(card)).not.toContain('${');
   });
 
   it('offers the worker the PN code while no chair has recorded it, with a clash named beside it, and shows the chair\'s once they have', async () => {

@@ -21,6 +21,8 @@ import escalationTemplate from './escalation.json';
 import nudgeTemplate from './nudge.json';
 import recordTemplate from './record-voice.json';
 import { renderCard, type Card } from './render';
+import { withFeedbackSection } from './meeting-feedback';
+import { feedbackForm, raiseState } from '../core/voice/meeting-feedback';
 
 const choices = (labels: Record<string, string>, prefixValue = false) =>
   Object.entries(labels).map(([value, title]) => ({ value, title: prefixValue ? `${value}: ${title}` : title }));
@@ -110,18 +112,20 @@ export function escalationDigestCard(view: EscalationDigestView & { notice?: str
 }
 
 /**
- * After the meeting: was the child told what was decided (and, after a CP conference, offered the feedback form);
+ * After the meeting: was the child told what was decided; feedback forms offered to the child and the parents, and their answers;
  * where no chair has recorded how the child took part, the worker may record the PN code.
  */
 export function afterMeetingCard(view: AfterMeetingView): Card {
-  const keys = ['told', 'plannedFor', 'whyNot', 'feedbackFormOffered', 'pnCode', 'attended'] as const;
-  return renderCard(afterTemplate, {
+  const keys = ['told', 'plannedFor', 'whyNot', 'pnCode', 'attended'] as const;
+  const card = renderCard(afterTemplate, {
     ...view,
     form: Object.fromEntries(keys.map((k) => [k, view.form[k] ?? ''])),
     errors: Object.fromEntries(keys.map((k) => [k, view.errors[k] ?? ''])),
+    notice: view.notice ?? '',
     toldChoices: choices(toldLabel),
     pnChoices: choices(pnCodeLabel, true),
   });
+  return withFeedbackSection(card, { meetingId: view.meetingId, recordKind: 'after', childRequired: view.cpConference, form: view.form, errors: view.errors, canRaise: view.canRaise, raised: view.raised });
 }
 
 /** "Not my case": who holds it? A typeahead in Teams (Data.Query "people"), the worker's team as a plain list elsewhere. */
@@ -186,10 +190,10 @@ export function chairRecordCard(view: ChairRecordView): Card {
   const keys = ['pnCode', 'attended', 'metBefore', 'metOn', 'metHow', 'viewsChangedPlan', 'howChanged'] as const;
   const r = view.record;
   const fromRecord: ChairForm = r
-    ? { pnCode: r.pnCode, attended: yesNo(r.attended), metBefore: yesNo(r.metBefore), metOn: r.metOn ?? '', metHow: r.metHow ?? '', viewsChangedPlan: yesNo(r.viewsChangedPlan), howChanged: r.howChanged ?? '' }
+    ? { pnCode: r.pnCode, attended: yesNo(r.attended), metBefore: yesNo(r.metBefore), metOn: r.metOn ?? '', metHow: r.metHow ?? '', viewsChangedPlan: yesNo(r.viewsChangedPlan), howChanged: r.howChanged ?? '', ...feedbackForm(r) }
     : {};
   const form = view.form ?? fromRecord;
-  return renderCard(chairRecordTemplate, {
+  const card = renderCard(chairRecordTemplate, {
     ...view,
     answered: Boolean(r),
     notice: view.notice ?? '',
@@ -198,4 +202,5 @@ export function chairRecordCard(view: ChairRecordView): Card {
     pnChoices: choices(pnCodeLabel, true),
     metHowChoices: choices(metHowLabel),
   });
+  return withFeedbackSection(card, { meetingId: view.meetingId, recordKind: 'chair', childRequired: false, form, errors: view.errors ?? {}, ...raiseState(r) });
 }

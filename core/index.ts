@@ -7,6 +7,7 @@ export * from './model/child';
 export * from './model/meeting';
 export * from './model/messaging';
 export * from './model/participation';
+export * from './model/feedback';
 export * from './model/person';
 export * from './model/promises';
 export * from './model/team';

@@ -52,6 +52,8 @@ const NOT_FOR_CHILDREN_IN_CARE = new Set(['SERVICE_USER', 'CPB']);
 /** Whose "You said" an item is, as the CICC digest sorts them. */
 export function ciccAudience(t: Pick<TrackerItemFact, 'raisedBy'>, ciccForumId: string): 'cicc' | 'children_in_care' | 'other' {
   const r = t.raisedBy ?? { kind: 'unknown' };
+  // A child's parents (their feedback after a meeting) hear back through the child's worker, not the CICC.
+  if (r.kind === 'family') return 'other';
   if (r.kind !== 'forum') return 'children_in_care';
   if (r.forumId === ciccForumId) return 'cicc';
   return r.forumType && NOT_FOR_CHILDREN_IN_CARE.has(r.forumType) ? 'other' : 'children_in_care';

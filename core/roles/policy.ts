@@ -61,6 +61,13 @@ export const POLICY = {
     refusal: "Only the chair of {ref}'s meeting can record how the child took part in it.",
     verbs: ['chair.open', 'chair.record'],
   },
+  'voice.feedback-you-said': {
+    what: "Make what a child (or their parents) said would have helped, in their feedback after a meeting, a \"You said\" item in one press: those who hold the child or chaired the meeting",
+    roles: ['admin'],
+    relations: ['holder', 'cover', 'line_manager', 'team_manager', 'chair'],
+    refusal: "Only {ref}'s allocated worker, their manager, the meeting's chair or an administrator can do that.",
+    verbs: ['feedback.youSaid'],
+  },
   'voice.not-mine': {
     what: 'Say a case is not mine, and name who holds it',
     roles: [],

@@ -1,14 +1,17 @@
 import { z } from 'zod';
+import { FeedbackFromSchema } from '../model/feedback';
+import { MeetingTypeSchema } from '../model/meeting';
 
 export const IsoDateSchema = z.iso.date({ message: 'Please give a date.' });
 
 /** Who said it: one child, a group of children, or a forum (CICC, care leaver forum, ...). */
-export const SaidBySchema = z.enum(['child', 'group', 'forum']);
+export const SaidBySchema = z.enum(['child', 'group', 'forum', 'family']);
 export type SaidBy = z.infer<typeof SaidBySchema>;
 export const saidByLabel: Record<SaidBy, string> = {
   child: 'A child or young person',
   group: 'A group of children or young people',
   forum: 'A forum (for example the Children in Care Council)',
+  family: "A child's parents or family",
 };
 
 export const ItemSourceSchema = z.discriminatedUnion('kind', [
@@ -22,6 +25,8 @@ export const ItemSourceSchema = z.discriminatedUnion('kind', [
   }),
   /** A survey question below the threshold the officer set (core/surveys). */
   z.object({ kind: z.literal('survey'), surveyId: z.string().min(1).max(200), surveyName: z.string().max(100) }),
+  /** What would have helped, from a child's or parents' feedback after a meeting: the meeting's type only, no meeting or child. */
+  z.object({ kind: z.literal('meeting-feedback'), meetingType: MeetingTypeSchema, from: FeedbackFromSchema }),
 ]);
 export type ItemSource = z.infer<typeof ItemSourceSchema>;
 
@@ -86,7 +91,7 @@ export const isActive = (item: Pick<TrackerItem, 'status'>): boolean =>
   item.status === 'open' || item.status === 'awaiting_feedback';
 
 /** Who raised an item, for deciding which audience is told "You told us" (never a child's name). */
-export type RaisedBy = { kind: 'forum'; forumId: string } | { kind: 'group' } | { kind: 'child' } | { kind: 'unknown' };
+export type RaisedBy = { kind: 'forum'; forumId: string } | { kind: 'group' } | { kind: 'child' } | { kind: 'family' } | { kind: 'unknown' };
 
 /** A forum's items name it (chosen on the form, or the forum meeting they came from); older ones may not. */
 export function raisedByOf(i: Pick<TrackerItem, 'saidBy' | 'forumId' | 'source'>): RaisedBy {

@@ -33,7 +33,7 @@ export async function summariseTracker(store: TrackerStore, period: DatePeriod, 
   const today = londonDate(clock.now());
   const live = (i: TrackerItem) => i.status !== 'withdrawn';
   const closedItems = closed.filter((i) => i.status === 'closed');
-  const bySaidBy = { child: 0, group: 0, forum: 0 };
+  const bySaidBy = { child: 0, group: 0, forum: 0, family: 0 };
   for (const i of raised.filter(live)) bySaidBy[i.saidBy]++;
   return {
     raised: raised.filter(live).length,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { IsoDate } from '../calendar/working-days';
-import type { Meeting } from '../model/meeting';
+import { MeetingFeedbackFieldsSchema, MeetingFeedbackFormSchema } from '../model/feedback';
+import { isAssessment, type Meeting } from '../model/meeting';
+import { validateFeedback } from './meeting-feedback';
 
 export const ToldSchema = z.enum(['yes', 'planned', 'not_appropriate']);
 export type Told = z.infer<typeof ToldSchema>;
@@ -19,18 +21,17 @@ export const AfterMeetingRecordSchema = z.object({
   told: ToldSchema,
   plannedFor: z.iso.date().optional(),
   whyNot: z.string().max(WHY_MAX).optional(),
-  /** Child protection conferences only: Thurrock gathers children's feedback afterwards. */
-  feedbackFormOffered: z.boolean().optional(),
   recordedBy: z.string().min(1),
   recordedAt: z.iso.datetime(),
-});
+  // Feedback after the meeting (core/model/feedback.ts): the child's form is asked for after every CP conference.
+}).extend(MeetingFeedbackFieldsSchema.shape);
 export type AfterMeetingRecord = z.infer<typeof AfterMeetingRecordSchema>;
 
 export const AfterMeetingFormSchema = z.object({
   told: z.string().optional(),
   plannedFor: z.string().optional(),
   whyNot: z.string().optional(),
-  feedbackFormOffered: z.string().optional(),
+  ...MeetingFeedbackFormSchema.shape,
   /** Only where no chair has recorded it: how the child took part, saved as the chair's record with `pnBy: 'worker'`. */
   pnCode: z.string().optional(),
   attended: z.string().optional(),
@@ -40,7 +41,10 @@ export type AfterMeetingErrors = Partial<Record<keyof AfterMeetingForm, string>>
 
 export const isCpConference = (m: Pick<Meeting, 'type'>): boolean => m.type === 'ICPC' || m.type === 'RCPC';
 
-type Fields = Omit<AfterMeetingRecord, 'meetingId' | 'childRef' | 'recordedBy' | 'recordedAt'>;
+type Fields = Omit<AfterMeetingRecord, 'meetingId' | 'childRef' | 'recordedBy' | 'recordedAt' | 'childYouSaidId' | 'parentsYouSaidId'>;
+
+/** Feedback is asked after a meeting; an assessment has none. */
+export const asksFeedback = (m: Pick<Meeting, 'type'>): boolean => !isAssessment(m.type);
 
 /** Checks the after-meeting form; each problem is named against its field. */
 export function validateAfterMeeting(form: AfterMeetingForm, ctx: { meeting: Meeting; today: IsoDate }): { ok: true; value: Fields } | { ok: false; errors: AfterMeetingErrors } {
@@ -55,8 +59,8 @@ export function validateAfterMeeting(form: AfterMeetingForm, ctx: { meeting: Mee
   const whyNot = (form.whyNot ?? '').trim();
   if (told.success && told.data === 'not_appropriate' && !whyNot) errors.whyNot = 'Say briefly why it is not appropriate.';
   if (whyNot.length > WHY_MAX) errors.whyNot = `Keep this under ${WHY_MAX} characters.`;
-  const offered = form.feedbackFormOffered === 'yes' ? true : form.feedbackFormOffered === 'no' ? false : undefined;
-  if (isCpConference(ctx.meeting) && offered === undefined) errors.feedbackFormOffered = 'Say whether the child was offered the feedback form.';
+  const feedback = asksFeedback(ctx.meeting) ? validateFeedback(form, { childOfferedRequired: isCpConference(ctx.meeting) }) : { value: {}, errors: {} };
+  Object.assign(errors, feedback.errors);
   if (!told.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -64,7 +68,7 @@ export function validateAfterMeeting(form: AfterMeetingForm, ctx: { meeting: Mee
       told: told.data,
       ...(told.data === 'planned' ? { plannedFor } : {}),
       ...(told.data === 'not_appropriate' ? { whyNot } : {}),
-      ...(offered === undefined ? {} : { feedbackFormOffered: offered }),
+      ...feedback.value,
     },
   };
 }

@@ -6,7 +6,8 @@ import { isAssessment, meetingTypeLabel, type Meeting } from '../model/meeting';
 import { pnCodeLabel } from '../model/participation';
 import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore, TeamStore } from '../ports';
 import { authoriseForChild } from './authorise';
-import { isCpConference, toldLabel, validateAfterMeeting, type AfterMeetingErrors, type AfterMeetingForm, type AfterMeetingRecord } from './after-meeting-record';
+import { feedbackAudit, feedbackForm, raiseState, youSaidLinks } from './meeting-feedback';
+import { asksFeedback, isCpConference, toldLabel, validateAfterMeeting, type AfterMeetingErrors, type AfterMeetingForm, type AfterMeetingRecord } from './after-meeting-record';
 import { validateChairForm, type ChairRecord } from './chair-record';
 import { formatDay, nudgeItemView, type EscalationDigestView, type EscalationItemView } from './nudge-view';
 import type { AfterMeetingStore, ChairRecordStore, ManagerDirectory, NudgeFact, NudgeStateStore } from './ports';
@@ -23,6 +24,12 @@ export interface AfterMeetingView {
   type: string;
   when: string;
   cpConference: boolean;
+  /** Feedback questions (child and parents): after every meeting, not an assessment. */
+  asksFeedback: boolean;
+  /** "What would have helped" saved and not yet a "You said" item: the card offers the one-press button. */
+  canRaise: { child: boolean; parents: boolean };
+  /** Already raised as "You said" items. */
+  raised: { child: boolean; parents: boolean };
   answered: boolean;
   statusText: string;
   /** No chair has recorded how the child took part: the worker may (not for an assessment, which has no meeting). */
@@ -32,6 +39,8 @@ export interface AfterMeetingView {
   form: AfterMeetingForm;
   errors: AfterMeetingErrors;
   today: IsoDate;
+  /** Said at the top after an action (a "You said" item raised). */
+  notice?: string;
 }
 
 export interface AfterMeetingDeps {
@@ -78,11 +87,13 @@ export function afterMeetingView(o: { meeting: Meeting; child: Child; record?: A
     type: meetingTypeLabel[o.meeting.type],
     when: item.whenTitle === 'Meeting' ? item.when : `due ${item.when}`,
     cpConference: isCpConference(o.meeting),
+    asksFeedback: asksFeedback(o.meeting),
+    ...raiseState(r),
     answered: Boolean(r),
     statusText: statusText(r, o.today),
     asksCode: workerMayRecordCode(o.meeting, c),
     chairText: c?.pnBy === 'chair' ? `The chair recorded how the child took part: ${c.pnCode}, ${pnCodeLabel[c.pnCode].toLowerCase()}.` : '',
-    form: o.form ?? { ...(r ? { told: r.told, plannedFor: r.plannedFor, whyNot: r.whyNot, feedbackFormOffered: r.feedbackFormOffered === undefined ? undefined : r.feedbackFormOffered ? 'yes' : 'no' } : {}), ...codeForm },
+    form: o.form ?? { ...(r ? { told: r.told, plannedFor: r.plannedFor, whyNot: r.whyNot, ...feedbackForm(r) } : {}), ...codeForm },
     errors: o.errors ?? {},
     today: o.today,
   };
@@ -201,7 +212,8 @@ export async function recordAfterMeeting(
   const givesCode = Boolean(deps.chairRecords) && workerMayRecordCode(meeting, chair) && Boolean(input.form.pnCode || input.form.attended);
   const code = givesCode ? validateChairForm({ pnCode: input.form.pnCode, attended: input.form.attended }, { meeting, child, today, chairQuestions: false }) : undefined;
   if (!checked.ok || (code && !code.ok)) return { ok: false, errors: { ...(checked.ok ? {} : checked.errors), ...(code && !code.ok ? code.errors : {}) } };
-  const record: AfterMeetingRecord = { ...checked.value, meetingId: meeting.id, childRef: child.ref, recordedBy: input.actorId, recordedAt: now.toISOString() };
+  const before = await deps.after.get(meeting.id);
+  const record: AfterMeetingRecord = { ...checked.value, ...youSaidLinks(before), meetingId: meeting.id, childRef: child.ref, recordedBy: input.actorId, recordedAt: now.toISOString() };
   const codeRecord: ChairRecord | undefined = code?.ok
     ? { meetingId: meeting.id, childRef: child.ref, pnCode: code.value.pnCode, attended: code.value.attended, pnBy: 'worker', recordedBy: input.actorId, recordedAt: record.recordedAt }
     : undefined;
@@ -210,7 +222,7 @@ export async function recordAfterMeeting(
   await deps.audit.append({
     actorId: input.actorId, action: 'after.recorded', recordType: 'meeting', recordId: meeting.id, at: record.recordedAt,
     detail: {
-      as: role, told: record.told, ...(record.plannedFor ? { plannedFor: record.plannedFor } : {}), ...(record.feedbackFormOffered === undefined ? {} : { feedbackFormOffered: record.feedbackFormOffered }),
+      as: role, told: record.told, ...(record.plannedFor ? { plannedFor: record.plannedFor } : {}), ...feedbackAudit(record),
       ...(codeRecord ? { pnCode: codeRecord.pnCode, attended: codeRecord.attended, pnBy: 'worker' } : {}),
     },
   });

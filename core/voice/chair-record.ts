@@ -3,7 +3,9 @@ import { londonDate, type IsoDate } from '../calendar/working-days';
 import { ageRange, type Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
 import { PnCodeSchema } from '../model/participation';
-import { findPii, piiKindLabel, type PiiFinding } from '../pii';
+import { MeetingFeedbackFieldsSchema, MeetingFeedbackFormSchema } from '../model/feedback';
+import { findPii } from '../pii';
+import { piiWords, validateFeedback } from './meeting-feedback';
 import { formatDay } from './nudge-view';
 
 export const MetHowSchema = z.enum(['face_to_face', 'video', 'phone', 'other']);
@@ -31,7 +33,8 @@ export const ChairRecordSchema = z.object({
   howChanged: z.string().max(HOW_CHANGED_MAX).optional(),
   recordedBy: z.string().min(1),
   recordedAt: z.iso.datetime(),
-});
+  // Feedback after the meeting (core/model/feedback.ts), asked of the chair too: optional on their card.
+}).extend(MeetingFeedbackFieldsSchema.shape);
 export type ChairRecord = z.infer<typeof ChairRecordSchema>;
 
 /** What the chair's card submits: strings as Teams sends them. */
@@ -43,15 +46,15 @@ export const ChairFormSchema = z.object({
   metHow: z.string().optional(),
   viewsChangedPlan: z.string().optional(),
   howChanged: z.string().optional(),
+  ...MeetingFeedbackFormSchema.shape,
 });
 export type ChairForm = z.infer<typeof ChairFormSchema>;
 export type ChairErrors = Partial<Record<keyof ChairForm, string>>;
 
-type Fields = Omit<ChairRecord, 'meetingId' | 'childRef' | 'pnBy' | 'recordedBy' | 'recordedAt'>;
+type Fields = Omit<ChairRecord, 'meetingId' | 'childRef' | 'pnBy' | 'recordedBy' | 'recordedAt' | 'childYouSaidId' | 'parentsYouSaidId'>;
 
 const yesNo = (v: string | undefined): boolean | undefined => (v === 'yes' ? true : v === 'no' ? false : undefined);
 const ATTENDS = ['PN1', 'PN2', 'PN3', 'PN4'];
-const piiWords = (found: readonly PiiFinding[]): string => [...new Set(found.map((f) => piiKindLabel[f.kind].toLowerCase()))].join(', ');
 
 /**
  * Checks the chair's form against the meeting and the child: a code only on or after the meeting day,
@@ -95,13 +98,15 @@ export function validateChairForm(
       if (found.length > 0) errors.howChanged = `This looks like it identifies someone (${piiWords(found)}): say how the plan changed in general terms, without names, places or dates of birth.`;
     }
   }
+  const feedback = chairQuestions ? validateFeedback(form, { childOfferedRequired: false }) : { value: {}, errors: {} };
+  Object.assign(errors, feedback.errors);
   if (!pn.success || attended === undefined || Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
     value: {
       pnCode: pn.data,
       attended,
-      ...(chairQuestions ? { metBefore: metBefore === true, ...(metBefore ? { metOn, metHow: metHow.data } : {}), viewsChangedPlan: changed === true, ...(changed ? { howChanged } : {}) } : {}),
+      ...(chairQuestions ? { metBefore: metBefore === true, ...(metBefore ? { metOn, metHow: metHow.data } : {}), viewsChangedPlan: changed === true, ...(changed ? { howChanged } : {}), ...feedback.value } : {}),
     },
   };
 }

@@ -25,3 +25,5 @@ export * from './cover';
 export * from './open-record';
 export * from './cover-changes';
 export * from './due-dates';
+export * from './meeting-feedback';
+export * from './feedback-you-said';

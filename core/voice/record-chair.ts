@@ -3,6 +3,7 @@ import { DomainError } from '../errors';
 import { decide } from '../roles/authorise';
 import { ChairFormSchema, validateChairForm, type ChairErrors, type ChairForm, type ChairRecord } from './chair-record';
 import { loadMeetingContext, type MeetingContext, type VoiceDeps } from './context';
+import { feedbackAudit, youSaidLinks } from './meeting-feedback';
 import type { ChairRecordStore } from './ports';
 
 export type ChairDeps = Pick<VoiceDeps, 'meetings' | 'children' | 'people' | 'audit' | 'clock' | 'calendar' | 'settings'> & { chairRecords: ChairRecordStore };
@@ -38,11 +39,11 @@ export async function recordChair(input: { actorId: string; meetingId: string; f
   const checked = validateChairForm(form, { meeting: ctx.meeting, child: ctx.child, today: londonDate(now) });
   if (!checked.ok) return { ok: false, errors: checked.errors, form, ctx };
   const before = await deps.chairRecords.get(input.meetingId);
-  const record: ChairRecord = { meetingId: ctx.meeting.id, childRef: ctx.child.ref, ...checked.value, pnBy: 'chair', recordedBy: input.actorId, recordedAt: now.toISOString() };
+  const record: ChairRecord = { meetingId: ctx.meeting.id, childRef: ctx.child.ref, ...checked.value, ...youSaidLinks(before), pnBy: 'chair', recordedBy: input.actorId, recordedAt: now.toISOString() };
   await deps.chairRecords.save(record);
   await deps.audit.append({
     actorId: input.actorId, action: before ? 'chair.updated' : 'chair.recorded', recordType: 'meeting', recordId: ctx.meeting.id,
-    detail: { childRef: ctx.child.ref, pnCode: record.pnCode, attended: record.attended, metBefore: record.metBefore, viewsChangedPlan: record.viewsChangedPlan },
+    detail: { childRef: ctx.child.ref, pnCode: record.pnCode, attended: record.attended, metBefore: record.metBefore, viewsChangedPlan: record.viewsChangedPlan, ...feedbackAudit(record) },
   });
   return { ok: true, record, ctx };
 }
