@@ -11,6 +11,7 @@ import { TableTrackerStore } from '../adapters/tables/tracker-store';
 import { londonDate, londonInstant, type WorkingCalendar } from '../core/calendar/working-days';
 import type { Clock } from '../core/clock';
 import { advocacyRequired } from '../core/voice/validate';
+import { feedbackFact, type MeetingFeedbackFields } from '../core/model/feedback';
 import type { Promise_ } from '../core/model/promises';
 import type { Outbox } from '../core/ports';
 import { dateInWords, forumYouSaidWeDid, occurrenceOn, occurrencesBetween, piiCheckWith, previousOccurrences, PRINTABLE_FORUM_TYPES, type Forum } from '../core/forums';
@@ -130,6 +131,8 @@ function voiceFactsFrom(s: Services): VoiceFacts {
           advocacyRequired: advocacyRequired(child, m, s.voice.settings),
           advocacyOfferedAt: record?.advocacyOffered ? record.recordedAt : undefined,
           escalatedAt: firstEscalation.get(m.id),
+          // Feedback after the meeting: the chair's record where it says whether that form was offered, else the worker's.
+          ...feedbackFacts(chair, after.get(m.id)),
           // The after-meeting answer: told what was decided ("planned" and "not appropriate" are not yet told).
           toldOutcomeAt: after.get(m.id)?.told === 'yes' ? after.get(m.id)!.recordedAt : undefined,
           groups: child.groups,
@@ -137,6 +140,13 @@ function voiceFactsFrom(s: Services): VoiceFacts {
       });
     },
   };
+}
+
+/** Offered and the three-point answer, the child and the parents apart; never the text. */
+function feedbackFacts(chair: MeetingFeedbackFields | undefined, after: MeetingFeedbackFields | undefined): Pick<MeetingVoiceFact, 'childFeedback' | 'parentsFeedback'> {
+  const childFeedback = feedbackFact(chair, 'child') ?? feedbackFact(after, 'child');
+  const parentsFeedback = feedbackFact(chair, 'parents') ?? feedbackFact(after, 'parents');
+  return { ...(childFeedback ? { childFeedback } : {}), ...(parentsFeedback ? { parentsFeedback } : {}) };
 }
 
 function forumCalendarFrom(store: TableForumStore): ForumCalendar {

@@ -89,6 +89,13 @@ export const FIGURES = {
   'cpb.activity-recognised': 'children',
   'cpb.activity-promises': 'records',
   'senior.survey-agreeing': 'children',
+  // Feedback after meetings, by meeting type (core/digests/heard-view.ts feedbackFacts): children and parents.
+  'senior.feedback-offered': 'children',
+  'senior.feedback-answered': 'children',
+  'senior.feedback-listened-well': 'children',
+  'weekly.feedback-offered': 'children',
+  'weekly.feedback-answered': 'children',
+  'weekly.feedback-listened-well': 'children',
   'cicc.activity-young-people': 'children',
 } as const satisfies Record<string, FigureKind>;
 export type FigureId = keyof typeof FIGURES;

@@ -1,9 +1,11 @@
 import { harderToHearLabel } from '../model/child';
+import type { FeedbackFrom } from '../model/feedback';
+import { meetingTypeLabel } from '../model/meeting';
 import { voiceMethodLabel } from '../model/participation';
 import type { ShownRate } from '../safety/suppress';
 import type { Audience } from './format';
-import { figureRate, figureRow, type FigureId } from './figures';
-import type { HeardMeasures, RecordedRatio } from './heard';
+import { figureRate, figureRates, figureRow, type FigureId } from './figures';
+import type { FeedbackCounts, HeardMeasures, RecordedRatio } from './heard';
 import type { Fact } from './weekly-view';
 
 /** One plain-English sentence per measure, shown under the numbers and in docs/digests.md. */
@@ -22,6 +24,9 @@ export const HEARD_DEFINITIONS = {
   onTime: 'Recorded before the deadline: a record saved by the report deadline, a decline included, which shows the form was in time, not that the child was heard.',
   childrenHeard: 'Children heard: children whose views reached at least one meeting in the period.',
   byGroup: "Views reached, by group: of the meetings about children in the group, how many the child's views reached, beside the same for all meetings.",
+  feedbackOffered: 'Feedback offered: of the meetings held of that type, how many the worker or chair recorded that the child (or, apart, the parents) were offered a feedback form; a meeting where nobody said counts as not offered.',
+  feedbackAnswered: 'Feedback answered: of those offered a form, how many answered how well they felt listened to.',
+  feedbackWell: 'Listened to well: of those who answered, how many said "well" (the other answers are "partly" and "not well").',
 } as const;
 
 export type HeardDefinition = keyof typeof HEARD_DEFINITIONS;
@@ -101,4 +106,40 @@ export function methodFacts(h: HeardMeasures, id: FigureId, a: Audience): Fact[]
     { title: 'Meetings with the ways recorded', value: figureRate(id, { n: h.methods.recorded, d: h.meetings }, a).text, figure: id },
     ...h.methods.byMethod.map((m) => ({ title: voiceMethodLabel[m.method], value: figureRate(id, { n: m.n, d: h.methods.recorded }, a).text, figure: id })),
   ];
+}
+
+/** The figures feedback after meetings is shown under, in one digest. */
+export interface FeedbackFigureIds {
+  offered: FigureId;
+  answered: FigureId;
+  well: FigureId;
+}
+
+const feedbackWho: Record<FeedbackFrom, string> = { child: 'child', parents: 'parents' };
+
+/**
+ * Feedback after meetings, by meeting type, from the child and apart from the parents: offered, answered,
+ * "listened to well". Each figure is suppressed with its siblings (the other meeting types) in a channel.
+ */
+export function feedbackFacts(h: HeardMeasures, ids: FeedbackFigureIds, a: Audience): Fact[] {
+  const held = h.feedback.filter((t) => t.child.meetings > 0);
+  if (held.length === 0) return [{ title: 'Feedback after meetings', value: NO_MEETINGS, figure: ids.offered }];
+  return (['child', 'parents'] as const).flatMap((from) => {
+    const counts = held.map((t) => t[from]);
+    const rates = (id: FigureId, pick: (c: FeedbackCounts) => { n: number; d: number }) => figureRates(id, counts.map(pick), a);
+    const offered = rates(ids.offered, (c) => ({ n: c.offered, d: c.meetings }));
+    const answered = rates(ids.answered, (c) => ({ n: c.answered, d: c.offered }));
+    const well = rates(ids.well, (c) => ({ n: c.well, d: c.answered }));
+    // Only the types where someone recorded it; a side nobody recorded for is one line, not one per type.
+    const shown = held.flatMap((t, i) => {
+      const c = t[from];
+      if (c.recorded === 0) return [];
+      // Each share's whole is the one before's part: once a part is held back, what follows would give it away.
+      const showAnswered = c.offered > 0 && offered[i]!.numerator.value !== null;
+      const showWell = showAnswered && c.answered > 0 && answered[i]!.numerator.value !== null;
+      const parts = [`offered ${offered[i]!.text}`, ...(showAnswered ? [`answered ${answered[i]!.text}`] : []), ...(showWell ? [`listened to well ${well[i]!.text}`] : [])];
+      return [{ title: `Feedback from the ${feedbackWho[from]}: ${meetingTypeLabel[t.type]}`, value: parts.join('; '), figure: ids.offered }];
+    });
+    return shown.length ? shown : [{ title: `Feedback from the ${feedbackWho[from]}`, value: NOT_RECORDED, figure: ids.offered }];
+  });
 }

@@ -1,7 +1,7 @@
 import { heardMeasures, voiceOutcome } from './heard';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { aroundFacts, HEARD_DEFINITIONS, methodFacts, outcomeFacts, recordedText } from './heard-view';
+import { aroundFacts, feedbackFacts, HEARD_DEFINITIONS, methodFacts, outcomeFacts, recordedText } from './heard-view';
 import type { MeetingVoiceFact } from './ports';
 
 const START = '2026-11-10T10:00:00Z';
@@ -122,6 +122,43 @@ describe('in a channel, small numbers of children stay hidden', () => {
   it('hides a small "recorded for" count as well as a small "yes"', () => {
     const ms = Array.from({ length: 12 }, (_, i) => meeting(i < 3 ? { chairMetChildBefore: true } : {}, i));
     expect(recordedText('cpb.chair-met-before', heardMeasures(ms).chairMetBefore, channel)).toBe('recorded for fewer than 5 of 12, too few to show');
+  });
+});
+
+describe('feedback after meetings, by meeting type, the child and the parents apart', () => {
+  const ids = { offered: 'senior.feedback-offered', answered: 'senior.feedback-answered', well: 'senior.feedback-listened-well' } as const;
+  // 12 looked-after reviews: 10 children offered a form, 8 answered, 6 "well"; parents offered at 2; 6 conferences nobody recorded.
+  const reviews = Array.from({ length: 12 }, (_, i) => meeting({
+    childFeedback: { offered: i < 10, ...(i < 8 ? { listened: i < 6 ? 'well' as const : 'not_well' as const } : {}) },
+    ...(i < 2 ? { parentsFeedback: { offered: true, listened: 'partly' as const } } : {}),
+  }, i));
+  const conferences = Array.from({ length: 6 }, (_, i) => meeting({ type: 'RCPC' }, 20 + i));
+  const held = heardMeasures([...reviews, ...conferences]);
+
+  it('counts offered of meetings held, answered of offered and "listened to well" of answered', () => {
+    expect(held.feedback.find((f) => f.type === 'CLA_REVIEW')!.child).toEqual({ meetings: 12, recorded: 12, offered: 10, answered: 8, well: 6 });
+    expect(held.feedback.find((f) => f.type === 'CLA_REVIEW')!.parents).toEqual({ meetings: 12, recorded: 2, offered: 2, answered: 2, well: 0 });
+    expect(held.feedback.find((f) => f.type === 'RCPC')!.child).toEqual({ meetings: 6, recorded: 0, offered: 0, answered: 0, well: 0 });
+  });
+
+  it('a manager sees the exact numbers; a type nobody recorded is left out, never shown as 0%', () => {
+    const facts = feedbackFacts(held, ids, person).map((f) => `${f.title}: ${f.value}`);
+    expect(facts).toEqual([
+      'Feedback from the child: Looked-after review: offered 10 of 12 (83%); answered 8 of 10 (80%); listened to well 6 of 8 (75%)',
+      'Feedback from the parents: Looked-after review: offered 2 of 12 (17%); answered 2 of 2 (100%); listened to well 0 of 2 (0%)',
+    ]);
+    expect(feedbackFacts(heardMeasures(conferences), ids, person).map((f) => f.value)).toEqual(['not recorded yet', 'not recorded yet']);
+  });
+
+  it('in a channel, small numbers are suppressed, and nothing after a held-back share gives it away', () => {
+    const facts = feedbackFacts(held, ids, channel).map((f) => `${f.title}: ${f.value}`);
+    // 2 of 12 not offered is a small number: held back, and so is everything that would follow from it.
+    expect(facts).toEqual([
+      'Feedback from the child: Looked-after review: offered all but fewer than 5 of 12',
+      'Feedback from the parents: Looked-after review: offered fewer than 5 of 12',
+    ]);
+    const many = heardMeasures(Array.from({ length: 20 }, (_, i) => meeting({ childFeedback: { offered: i < 14, ...(i < 12 ? { listened: i < 3 ? 'well' as const : 'partly' as const } : {}) } }, i)));
+    expect(feedbackFacts(many, ids, channel)[0]!.value).toBe('offered 14 of 20 (70%); answered all but fewer than 5 of 14');
   });
 });
 

@@ -1,4 +1,5 @@
 import { HarderToHearGroupSchema, type HarderToHearGroup } from '../model/child';
+import type { FeedbackFact, FeedbackFrom } from '../model/feedback';
 import { MeetingTypeSchema, type MeetingType } from '../model/meeting';
 import { VoiceMethodSchema, type PnCode, type VoiceMethod } from '../model/participation';
 import type { MeetingVoiceFact } from './ports';
@@ -51,7 +52,25 @@ export interface HeardMeasures {
   viewsChangedPlan: RecordedRatio;
   /** Meetings whose record lists how views were gathered, and how many used each way. */
   methods: { recorded: number; byMethod: { method: VoiceMethod; n: number }[] };
+  /** Feedback after the meeting, from the child and apart from the parents, by meeting type. */
+  feedback: { type: MeetingType; child: FeedbackCounts; parents: FeedbackCounts }[];
 }
+
+/** Of a type's meetings: where it was recorded whether the form was offered, offered, answered, and "listened to well". */
+export interface FeedbackCounts {
+  meetings: number;
+  recorded: number;
+  offered: number;
+  answered: number;
+  well: number;
+}
+
+const feedbackCounts = (ms: readonly MeetingVoiceFact[], from: FeedbackFrom): FeedbackCounts => {
+  const facts = ms.map((m) => (from === 'child' ? m.childFeedback : m.parentsFeedback)).filter((f): f is FeedbackFact => f !== undefined);
+  const offered = facts.filter((f) => f.offered);
+  const answered = offered.filter((f) => f.listened !== undefined);
+  return { meetings: ms.length, recorded: facts.length, offered: offered.length, answered: answered.length, well: answered.filter((f) => f.listened === 'well').length };
+};
 
 const recorded = (ms: readonly MeetingVoiceFact[], pick: (m: MeetingVoiceFact) => boolean | undefined): RecordedRatio => {
   const known = ms.filter((m) => pick(m) !== undefined);
@@ -88,6 +107,10 @@ export function heardMeasures(held: readonly MeetingVoiceFact[]): HeardMeasures 
       recorded: withMethods.length,
       byMethod: VoiceMethodSchema.options.map((method) => ({ method, n: withMethods.filter((m) => m.methods!.includes(method)).length })),
     },
+    feedback: MeetingTypeSchema.options.map((type) => {
+      const ms = held.filter((m) => m.type === type);
+      return { type, child: feedbackCounts(ms, 'child'), parents: feedbackCounts(ms, 'parents') };
+    }),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { FeedbackFact } from '../model/feedback';
 import type { HarderToHearGroup } from '../model/child';
 import type { MeetingType } from '../model/meeting';
 import type { ParticipationMode, PnCode, VoiceMethod } from '../model/participation';
@@ -39,6 +40,9 @@ export interface MeetingVoiceFact {
   chairMetChildBefore?: boolean;
   /** The child's views changed the plan. Absent: not recorded. */
   viewsChangedPlan?: boolean;
+  /** Feedback after the meeting: offered a form, and the three-point answer (no text). Absent: not recorded. */
+  childFeedback?: FeedbackFact;
+  parentsFeedback?: FeedbackFact;
   advocacyRequired: boolean;
   advocacyOfferedAt?: string;
   /** When the manager was told the voice was still missing. */

@@ -5,7 +5,7 @@ import { attentionLine, fallsOf, itemsWord, NOTHING_NEEDS_ATTENTION, overdueByAg
 import { numbered, representation, shownTrend, trendOf, type AskAboutThis, type CpbSectionView } from './cpb-view';
 import { channelAudience, figureCount, figureRate, figureRates, figureRow, type FigureId } from './figures';
 import { SUPPRESSION_NOTE } from './format';
-import { aroundFacts, definitions, groupFacts, methodFacts, outcomeFacts, type HeardFigureIds } from './heard-view';
+import { aroundFacts, definitions, feedbackFacts, groupFacts, methodFacts, outcomeFacts, type FeedbackFigureIds, type HeardFigureIds } from './heard-view';
 import { meetingTypeLabel } from '../model/meeting';
 
 /** "Oct 2026" or "Jan 2025 to Dec 2025": whole months, never a full date (a day, month and year years ago reads as a birth date). */
@@ -22,6 +22,7 @@ const HEARD_IDS: HeardFigureIds = {
   changedPlan: 'senior.views-changed-plan',
   methods: 'senior.methods',
 };
+const FEEDBACK_IDS: FeedbackFigureIds = { offered: 'senior.feedback-offered', answered: 'senior.feedback-answered', well: 'senior.feedback-listened-well' };
 import type { AreaMeasures, SeniorReport } from './senior';
 import { periodNoun } from './report-period';
 import { surveySection } from './participation-view';
@@ -129,6 +130,13 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
         intro: `The ways recorded for meetings held in the ${periodNoun[r.period.kind]}.`,
         facts: methodFacts(heard, HEARD_IDS.methods, a),
         notes: definitions('methods'),
+      }),
+      section({
+        id: 'feedback',
+        title: 'Feedback after meetings',
+        intro: `After meetings held in the ${periodNoun[r.period.kind]}, by meeting type: whether the child, and apart the parents, were offered a feedback form, answered it, and said they were listened to well.`,
+        facts: feedbackFacts(heard, FEEDBACK_IDS, a),
+        notes: definitions('feedbackOffered', 'feedbackAnswered', 'feedbackWell'),
       }),
       ...(r.monthly.length > 1
         ? [

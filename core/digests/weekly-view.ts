@@ -3,7 +3,7 @@ import { attentionLine, fallsOf, itemsWord, NOTHING_NEEDS_ATTENTION, overdueByAg
 import { dayText, periodText, SUPPRESSION_NOTE, threshold, weekLabel, type Audience } from './format';
 import { figureCount, figureRate, figureRow, type FigureId } from './figures';
 import type { WeeklyDigest } from './weekly';
-import { aroundFacts, definitions, methodFacts, outcomeFacts, type HeardFigureIds } from './heard-view';
+import { aroundFacts, definitions, feedbackFacts, methodFacts, outcomeFacts, type FeedbackFigureIds, type HeardFigureIds } from './heard-view';
 
 export interface Fact {
   title: string;
@@ -50,6 +50,7 @@ const HEARD_IDS: HeardFigureIds = {
   changedPlan: 'weekly.views-changed-plan',
   methods: 'weekly.methods',
 };
+const FEEDBACK_IDS: FeedbackFigureIds = { offered: 'weekly.feedback-offered', answered: 'weekly.feedback-answered', well: 'weekly.feedback-listened-well' };
 
 export function presentWeekly(d: WeeklyDigest, opts: { audience: Audience; teamName: string } & AttentionSettings): WeeklyDigestView {
   const a = opts.audience;
@@ -95,12 +96,13 @@ export function presentWeekly(d: WeeklyDigest, opts: { audience: Audience; teamN
       ...outcomes.facts,
       ...aroundFacts(d.heard, HEARD_IDS, a),
       { title: 'Child told the outcome (so far)', value: figureRate('weekly.told-outcome', d.toldOutcome, a).text, figure: 'weekly.told-outcome' },
+      ...feedbackFacts(d.heard, FEEDBACK_IDS, a),
     ],
     heardTrendTitle: 'Views reached the meeting, week by week',
     heardTrend: d.trend.map((w) => ({ title: weekLabel(w.weekStart), value: figureRate('weekly.heard-trend', w.reached, a).text, figure: 'weekly.heard-trend' })),
     methodsTitle: 'How views were gathered',
     methods: methodFacts(d.heard, HEARD_IDS.methods, a),
-    heardNotes: definitions('reached', 'declined', 'notHeard', 'underFour', 'prepared', 'chairMet', 'changedPlan', 'told', 'methods', 'notRecorded', 'onTime'),
+    heardNotes: definitions('reached', 'declined', 'notHeard', 'underFour', 'prepared', 'chairMet', 'changedPlan', 'told', 'feedbackOffered', 'feedbackAnswered', 'feedbackWell', 'methods', 'notRecorded', 'onTime'),
     trendTitle,
     trendPoints: d.trend.flatMap((w) => {
       const p = figureRate('weekly.voice-trend', w.ratio, a).percent;

@@ -76,6 +76,8 @@ describe('the weekly manager digest', () => {
       ['Chair met the child beforehand', 'not recorded yet'],
       ["Child's views changed the plan", 'not recorded yet'],
       ['Child told the outcome (so far)', '2 of 4 (50%)'],
+      ['Feedback from the child', 'not recorded yet'],
+      ['Feedback from the parents', 'not recorded yet'],
     ]);
     expect(v.heardTrend.map((f) => f.value)).toEqual(['0 of 1 (0%)', 'none due', '1 of 1 (100%)', '1 of 4 (25%)']);
     expect(v.methods.slice(0, 3).map((f) => [f.title, f.value])).toEqual([
