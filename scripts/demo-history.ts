@@ -3,7 +3,7 @@
 // the Children in Care Council and the Corporate Parenting Board as forums, the CICC's last audit, and the
 // channels each audience's digest goes to. Deterministic, fictional, and written in plain words with no
 // child's name or reference in any text that may reach a channel.
-import type { Meeting } from '../core';
+import { isAssessment, type Meeting } from '../core';
 import { englandAndWales as cal, londonDate, londonInstant, type IsoDate } from '../core/calendar/working-days';
 import type { ChannelMapping } from '../core/channels/channel-mapping';
 import { shiftDate } from '../core/digests/period';
@@ -73,6 +73,23 @@ const TRACKER: { youSaid: string; saidBy: 'child' | 'group' | 'forum'; forumId?:
   { youSaid: 'We want to meet the councillors on the board.', saidBy: 'forum', forumId: 'demo-cicc', outcome: { kind: 'done', weDid: 'Two councillors will come to the next CICC.' }, dueInDays: 10, raisedDaysAgo: 14 },
 ];
 
+const WOULD_HELP = ['A shorter meeting, held after school.', 'Time with the chair before the meeting.', 'Papers sent a week before, in plain words.', 'Fewer people in the room.'];
+const LISTENED = ['well', 'partly', 'well', 'not_well', 'well'] as const;
+
+/** Feedback after the demo's past meetings: most children and some parents offered a form; some answer, a few say what would have helped. */
+function demoFeedback(i: number): Pick<AfterMeetingRecord, 'feedbackFormOffered' | 'childListened' | 'childWouldHelp' | 'parentsFeedbackOffered' | 'parentsListened' | 'parentsWouldHelp'> {
+  const childOffered = i % 4 !== 3;
+  const childAnswered = childOffered && i % 3 !== 2;
+  const parentsOffered = i % 2 === 0;
+  const parentsAnswered = parentsOffered && i % 4 === 0;
+  return {
+    feedbackFormOffered: childOffered,
+    ...(childAnswered ? { childListened: LISTENED[i % LISTENED.length]!, ...(i % 5 === 1 ? { childWouldHelp: WOULD_HELP[i % WOULD_HELP.length]! } : {}) } : {}),
+    parentsFeedbackOffered: parentsOffered,
+    ...(parentsAnswered ? { parentsListened: LISTENED[(i + 2) % LISTENED.length]!, ...(i % 8 === 0 ? { parentsWouldHelp: WOULD_HELP[(i + 1) % WOULD_HELP.length]! } : {}) } : {}),
+  };
+}
+
 /** The demo council's last ten weeks, as of `now`. */
 export function demoHistory(council: DemoCouncil, now: Date = new Date()): DemoHistory {
   const today = londonDate(now);
@@ -105,7 +122,7 @@ export function demoHistory(council: DemoCouncil, now: Date = new Date()): DemoH
     }
     if (i % 5 !== 4) {
       const told = i % 7 === 3 ? 'planned' : 'yes';
-      after.push({ meetingId: id, childRef: child.ref, told, ...(told === 'planned' ? { plannedFor: cal.addWorkingDays(today, 3) } : {}), recordedBy: child.workerId, recordedAt: at(cal.addWorkingDays(date, 2), '16:00') });
+      after.push({ meetingId: id, childRef: child.ref, told, ...(told === 'planned' ? { plannedFor: cal.addWorkingDays(today, 3) } : {}), ...(isAssessment(type) ? {} : demoFeedback(i)), recordedBy: child.workerId, recordedAt: at(cal.addWorkingDays(date, 2), '16:00') });
     }
   });
 

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { LONDON } from '../calendar/working-days';
 import type { HarderToHearGroup } from '../model/child';
+import type { FeedbackFact, Listened } from '../model/feedback';
 import type { MeetingType } from '../model/meeting';
 import type { ParticipationMode, PnCode, VoiceMethod } from '../model/participation';
 import type { ExampleFact, ForumOccurrence, ItemRaisedBy, MeetingVoiceFact, PromiseAudit, TrackerItemFact } from './ports';
@@ -74,11 +75,26 @@ function voiceRecordFacts(v: ReturnType<typeof prng>): Partial<MeetingVoiceFact>
   return { pn, pnBy: 'worker', declined, sharedWithChair: !declined && v.chance(0.8), prepared: v.chance(0.85), methods, attended: ['PN1', 'PN2', 'PN3', 'PN4'].includes(pn) };
 }
 
+const LISTENED: Listened[] = ['well', 'well', 'well', 'partly', 'partly', 'not_well'];
+
+/** Feedback after a held meeting (its own generator too): most children offered a form, fewer parents; some answer. */
+function feedbackFacts(f: ReturnType<typeof prng>): Pick<MeetingVoiceFact, 'childFeedback' | 'parentsFeedback'> {
+  const one = (offeredChance: number): FeedbackFact | undefined => {
+    if (f.chance(0.2)) return undefined; // not recorded
+    const offered = f.chance(offeredChance);
+    return { offered, ...(offered && f.chance(0.65) ? { listened: f.pick(LISTENED) } : {}) };
+  };
+  const child = one(0.75);
+  const parents = one(0.6);
+  return { ...(child ? { childFeedback: child } : {}), ...(parents ? { parentsFeedback: parents } : {}) };
+}
+
 const iso = (dt: DateTime): string => dt.toUTC().toISO({ suppressMilliseconds: true }) as string;
 
 export function demoCouncil(opts: { now: Date; historyMonths?: number; childrenPerTeam?: number; seed?: number }): DemoCouncil {
   const r = prng(opts.seed ?? 7);
   const v = prng((opts.seed ?? 7) + 1000);
+  const f = prng((opts.seed ?? 7) + 2000);
   const now = DateTime.fromJSDate(opts.now, { zone: LONDON });
   const start = now.minus({ months: opts.historyMonths ?? 3 }).startOf('day');
   const end = now.plus({ months: 4 });
@@ -121,6 +137,7 @@ export function demoCouncil(opts: { now: Date; historyMonths?: number; childrenP
           advocacyOfferedAt: advocacyRequired && r.chance(0.75) ? iso(at.minus({ days: 10 })) : undefined,
           escalatedAt: (!recorded || recorded > voiceDue) && voiceDue.minus({ days: 2 }) < now ? iso(voiceDue.minus({ days: 2 })) : undefined,
           toldOutcomeAt: r.chance(0.7) && at.plus({ days: 3 }) < now ? iso(at.plus({ days: 3 })) : undefined,
+          ...(at.plus({ days: 1 }) < now ? feedbackFacts(f) : {}),
           groups,
         });
         at = at.plus({ days: 42 + Math.floor(r.next() * 14) });

@@ -80,6 +80,17 @@ describe('the digests on Table Storage', () => {
     expect((await between()).find((f) => f.meetingId === 'M1')).toMatchObject({ pn: 'PN2', pnBy: 'chair', attended: true });
   });
 
+  it("read feedback after the meeting, the child and the parents apart, the chair's where it says, never the text", async () => {
+    const { s, d } = await world();
+    await s.voice.after.save({ meetingId: 'M1', childRef: 'TST-1', told: 'yes', feedbackFormOffered: true, childListened: 'partly', childWouldHelp: 'A shorter meeting.', parentsFeedbackOffered: false, recordedBy: WORKER, recordedAt: '2026-11-18T09:00:00Z' });
+    const between = async () => (await d.voice.forMeetingsBetween(new Date('2026-11-16T00:00:00Z'), new Date('2026-11-30T00:00:00Z'))).find((f) => f.meetingId === 'M1')!;
+    expect(await between()).toMatchObject({ childFeedback: { offered: true, listened: 'partly' }, parentsFeedback: { offered: false } });
+    expect(JSON.stringify(await between())).not.toContain('shorter');
+    // The chair said the parents were offered it and answered: theirs wins for the parents; the child's stays the worker's.
+    await s.voice.chairRecords.save({ meetingId: 'M1', childRef: 'TST-1', pnCode: 'PN2', pnBy: 'chair', attended: true, metBefore: false, viewsChangedPlan: false, parentsFeedbackOffered: true, parentsListened: 'well', recordedBy: MANAGER, recordedAt: '2026-11-18T15:00:00Z' });
+    expect(await between()).toMatchObject({ childFeedback: { offered: true, listened: 'partly' }, parentsFeedback: { offered: true, listened: 'well' } });
+  });
+
 
   it('reads meetings, children and voice records back as the weekly digest counts them', async () => {
     const { d } = await world();
