@@ -215,14 +215,14 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceActionDeps): Prom
     }
     case 'feedback.youSaid': {
       if (!deps.tracker) return '"You said, we did" is not set up here yet, so this cannot become an item.';
-      const { item, already } = await raiseFeedbackYouSaid({ actorId, meetingId: a.meetingId, from: a.from, record: a.record }, { ...deps, tracker: deps.tracker });
+      const { item, already, as } = await raiseFeedbackYouSaid({ actorId, meetingId: a.meetingId, from: a.from, record: a.record }, { ...deps, tracker: deps.tracker });
       const who = a.from === 'child' ? "The child's" : "The parents'";
       const notice = already
         ? `${who} "what would have helped" is already a "You said" item: see "my actions".`
         : `${who} "what would have helped" is now a "You said" item, owned by you and due ${formatDay(item.dueDate)}: see "my actions".`;
-      return a.record === 'chair'
-        ? chairCard(await openChairRecord({ actorId, meetingId: a.meetingId }, deps), notice)
-        : afterCard(a.meetingId, actorId, deps, undefined, notice);
+      // The card pressed is redrawn for the one who may see it (the chair's card for the chair, the worker's for the rest).
+      if ((a.record === 'chair') !== (as === 'chair')) return notice;
+      return a.record === 'chair' ? chairCard(await openChairRecord({ actorId, meetingId: a.meetingId }, deps), notice) : afterCard(a.meetingId, actorId, deps, undefined, notice);
     }
     case 'escalation.renudge': {
       const { workerId, sent } = await renudgeWorker({ actorId, meetingId: a.meetingId }, { ...deps, nudgeCard: nudgeDigestCard });

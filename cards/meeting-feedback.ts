@@ -11,7 +11,7 @@ const side = (from: FeedbackFrom) => {
     ? { offered: 'feedbackFormOffered', listened: 'childListened', help: 'childWouldHelp', who: 'the child', was: 'was' }
     : { offered: 'parentsFeedbackOffered', listened: 'parentsListened', help: 'parentsWouldHelp', who: 'the parents', was: 'were' };
   return [
-    { type: 'Input.ChoiceSet', id: k.offered, label: `Was ${k.who} offered a feedback form?`, ...(from === 'child' ? { isRequired: '${childRequired}', errorMessage: 'Say whether the child was offered the feedback form.' } : {}), style: 'expanded', value: `\${form.${k.offered}}`, spacing: 'Medium',
+    { type: 'Input.ChoiceSet', id: k.offered, label: `${k.was === 'was' ? 'Was' : 'Were'} ${k.who} offered a feedback form?`, ...(from === 'child' ? { isRequired: '${childRequired}', errorMessage: 'Say whether the child was offered the feedback form.' } : {}), style: 'expanded', value: `\${form.${k.offered}}`, spacing: 'Medium',
       choices: [{ title: 'Yes', value: 'yes' }, { title: 'No', value: 'no' }] },
     error(k.offered),
     { type: 'Input.ChoiceSet', id: k.listened, label: `If ${k.who} answered: how well did they feel listened to?`, style: 'expanded', value: `\${form.${k.listened}}`,
@@ -21,7 +21,7 @@ const side = (from: FeedbackFrom) => {
       placeholder: 'For example: a shorter meeting, after school; time with the chair first. No names, places or anyone\'s own words.' },
     error(k.help),
     { type: 'ActionSet', $when: `\${canRaise.${from}}`, actions: [
-      { type: 'Action.Execute', verb: 'feedback.youSaid', title: 'Make this a "You said" item', data: { meetingId: '${meetingId}', from, record: '${recordKind}' } },
+      { type: 'Action.Execute', verb: 'feedback.youSaid', title: `Make the ${from === 'child' ? "child's" : "parents'"} answer a "You said" item`, data: { meetingId: '${meetingId}', from, record: '${recordKind}' } },
     ] },
     { type: 'TextBlock', $when: `\${raised.${from}}`, text: 'This is already a "You said" item: see "my actions".', wrap: true, isSubtle: true, size: 'Small', spacing: 'None' },
   ];

@@ -2,6 +2,7 @@ import { londonDate } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import type { FeedbackFrom, MeetingFeedbackFields } from '../model/feedback';
 import { decide } from '../roles/authorise';
+import type { Relation } from '../roles/policy';
 import type { TrackerDeps } from '../tracker/deps';
 import type { TrackerItem } from '../tracker/item';
 import { raiseItem } from '../tracker/raise';
@@ -33,7 +34,7 @@ export type FeedbackRecordKind = 'after' | 'chair';
 export async function raiseFeedbackYouSaid(
   input: { actorId: string; meetingId: string; from: FeedbackFrom; record: FeedbackRecordKind },
   deps: FeedbackYouSaidDeps,
-): Promise<{ item: TrackerItem; already: boolean }> {
+): Promise<{ item: TrackerItem; already: boolean; as: Relation | 'role' }> {
   const { meeting, child } = await loadMeetingContext(input.meetingId, deps);
   const today = londonDate(deps.clock.now());
   const [actor, worker, team, cover] = await Promise.all([
@@ -55,7 +56,7 @@ export async function raiseFeedbackYouSaid(
   const linked = record[linkKey];
   if (linked) {
     const existing = await deps.tracker.items.get(linked);
-    if (existing) return { item: existing.value, already: true };
+    if (existing) return { item: existing.value, already: true, as: decision.by };
   }
   const raised = await raiseItem({ ...deps.tracker, audit: deps.audit, people: deps.people, clock: deps.clock }, {
     actor,
@@ -73,5 +74,5 @@ export async function raiseFeedbackYouSaid(
     actorId: input.actorId, action: 'feedback.you-said', recordType: 'meeting', recordId: meeting.id, at: raised.item.raisedAt,
     detail: { as: decision.by, from: input.from, record: input.record, trackerItemId: raised.item.id, shareable: raised.item.shareable },
   });
-  return { item: raised.item, already: false };
+  return { item: raised.item, already: false, as: decision.by };
 }

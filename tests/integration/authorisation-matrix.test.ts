@@ -197,6 +197,12 @@ const KNOCKS: Record<string, (r: Records, tag: string) => Knock | Promise<Knock>
   'chair.record': onChild(({ meetingId }) => ({ meetingId, pnCode: 'PN5', attended: 'no', metBefore: 'no', viewsChangedPlan: 'no' })),
   'after.open': onChild(({ meetingId }) => ({ meetingId })),
   'after.record': onChild(({ meetingId }) => ({ meetingId, told: 'yes' })),
+  // The worker has saved the child's feedback, with what would have helped: pressing makes it a "You said" item.
+  'feedback.youSaid': async (r) => {
+    const { meetingId } = await r.child();
+    await drive.execute(W.id, 'after.record', { meetingId, told: 'yes', feedbackFormOffered: 'yes', childListened: 'partly', childWouldHelp: 'Shorter meetings, held after school.' });
+    return onChild(() => ({ meetingId, from: 'child', record: 'after' }))(r);
+  },
   'cover.set': () => ({ kind: 'execute', data: { coverId: W2.id, from: plusDays(1), to: plusDays(5) } }),
   'cover.end': async (_r, tag) => {
     const from = plusDays(60 + Number(tag));
