@@ -111,6 +111,16 @@ describe('digest cards', () => {
     }
   });
 
+  it('the senior report shows feedback after meetings by meeting type on the demo council, with numbers, small ones suppressed, and what they count', async () => {
+    const card = (await demoDigestCards())['report-senior'];
+    const texts = walk(card).flatMap((n) => (n.type === 'TextBlock' && typeof n.text === 'string' ? [n.text] : []));
+    const facts = walk(card).flatMap((n) => (typeof n.title === 'string' && typeof n.value === 'string' ? [`${n.title}: ${n.value}`] : []));
+    expect(texts.some((t) => /\. Feedback after meetings$/.test(t))).toBe(true);
+    expect(facts.filter((f) => /^Feedback from the child: Looked-after review: offered \d+ of \d+ \(\d+%\); answered \d+ of \d+ \(\d+%\); listened to well/.test(f))).toHaveLength(1);
+    expect(facts.some((f) => /^Feedback from the parents: .*fewer than 5/.test(f))).toBe(true);
+    for (const d of ['feedbackOffered', 'feedbackAnswered', 'feedbackWell'] as const) expect(texts).toContain(HEARD_DEFINITIONS[d]);
+  });
+
   it('the audit card matches its snapshot', () => {
     expect(ciccAuditCard(presentAudit({ id: 'cicc:2026-12-08', start: '2026-12-08T17:00:00Z' }, defaultPromises))).toMatchSnapshot();
   });

@@ -75,17 +75,17 @@ function voiceRecordFacts(v: ReturnType<typeof prng>): Partial<MeetingVoiceFact>
   return { pn, pnBy: 'worker', declined, sharedWithChair: !declined && v.chance(0.8), prepared: v.chance(0.85), methods, attended: ['PN1', 'PN2', 'PN3', 'PN4'].includes(pn) };
 }
 
-const LISTENED: Listened[] = ['well', 'well', 'well', 'partly', 'partly', 'not_well'];
+const LISTENED: Listened[] = ['well', 'well', 'partly', 'not_well'];
 
 /** Feedback after a held meeting (its own generator too): most children offered a form, fewer parents; some answer. */
 function feedbackFacts(f: ReturnType<typeof prng>): Pick<MeetingVoiceFact, 'childFeedback' | 'parentsFeedback'> {
   const one = (offeredChance: number): FeedbackFact | undefined => {
-    if (f.chance(0.2)) return undefined; // not recorded
+    if (f.chance(0.1)) return undefined; // not recorded
     const offered = f.chance(offeredChance);
-    return { offered, ...(offered && f.chance(0.65) ? { listened: f.pick(LISTENED) } : {}) };
+    return { offered, ...(offered && f.chance(0.97) ? { listened: f.pick(LISTENED) } : {}) };
   };
-  const child = one(0.75);
-  const parents = one(0.6);
+  const child = one(0.7);
+  const parents = one(0.5);
   return { ...(child ? { childFeedback: child } : {}), ...(parents ? { parentsFeedback: parents } : {}) };
 }
 
