@@ -12,7 +12,7 @@ import { loadServices } from './lazy';
 import type { Services } from './services';
 
 // The digests' stores and cards load with the first export, not when the app starts (lazy.ts).
-const loadDigestServices = async (): Promise<DigestServices> => (await import('./digest-services')).digestServices(await loadServices());
+const loadDigestServices = async (): Promise<DigestServices> => (await import('./services')).digestServicesOf(await loadServices());
 
 const html = (body: string): HttpResponseInit => ({
   status: 200,
@@ -26,7 +26,7 @@ const refuse = (status: number, text: string): HttpResponseInit => ({ status, he
  * with inline SVG charts) and the CICC digest for young people not in Teams. Bots cannot attach files in
  * channels, so the card links here; the link is signed and expires (digest-services.ts).
  */
-export async function digestExport(req: HttpRequest, context: InvocationContext, services?: DigestServices, app?: Pick<Services, 'config' | 'audit' | 'children' | 'meetings' | 'people'>): Promise<HttpResponseInit> {
+export async function digestExport(req: HttpRequest, context: InvocationContext, services?: DigestServices, app?: Pick<Services, 'config' | 'audit' | 'auditReader' | 'children' | 'meetings' | 'voiceTables' | 'examples' | 'trackerItems' | 'people'>): Promise<HttpResponseInit> {
   const d = services ?? (await loadDigestServices());
   const path = new URL(req.url).pathname;
   const q = new URL(req.url).searchParams;

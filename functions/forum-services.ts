@@ -1,10 +1,4 @@
-import { tablesConfigOf } from './storage-config';
-import { TableChannelMappingStore } from '../adapters/tables/channel-mapping-store';
-import { tableClient, type TablesConfig } from '../adapters/tables/client';
-import { lazyClient } from '../adapters/tables/entity';
-import { TableForumOutcomeStore, TableForumStore } from '../adapters/tables/forum-stores';
-import { TableOutboxStore } from '../adapters/tables/outbox-store';
-import { TableTrackerStore } from '../adapters/tables/tracker-store';
+import type { TableStores } from '../adapters/tables/stores';
 import { forumReminderCard, outcomeRequestCard } from '../cards/forums-cards';
 import type { WorkingCalendar } from '../core/calendar/working-days';
 import { randomId, type Clock, type NewId } from '../core/clock';
@@ -16,27 +10,25 @@ import { sendForumReminders } from '../core/forums/reminders';
 import { findPii } from '../core/pii';
 import type { AuditLog, ConversationStore, Outbox, PersonStore, TeamStore } from '../core/ports';
 import { forumTracker, type TrackerStore } from '../core/tracker';
-import type { Config } from './config';
 import { exportLinks } from '../adapters/links/signed-links';
 import { exportBaseUrl, forumPrintPath, linkSecrets } from './export-links';
 import { piiGuardOptions } from './pii-settings';
-import { promisesFrom } from './tracker-services';
-import { TABLES } from '../adapters/tables/names';
+import { promisesFrom, type PiiConfig } from './tracker-services';
 
-/** Table names (before the environment prefix). */
+/** The app settings the forums read: the PII guard's, and those that sign the printable page's link. */
+export type ForumConfig = PiiConfig & Parameters<typeof linkSecrets>[0] & Parameters<typeof exportBaseUrl>[0];
 
-export interface ForumServiceInputs {
-  config: Config;
+export interface ForumServiceInputs extends Pick<TableStores, 'forums' | 'forumOutcomes' | 'channelMappings'> {
+  config: ForumConfig;
   people: Pick<PersonStore, 'get' | 'list'>;
   conversations?: Pick<ConversationStore, 'listChannels'>;
   teams?: Pick<TeamStore, 'list'>;
   audit: AuditLog;
   clock: Clock;
   calendar: WorkingCalendar;
-  /** The app's outbox, when the composition root has one; otherwise the Table outbox. */
-  outbox?: Outbox;
-  /** The tracker's item store: forum outcomes raise "You said" items there (default: its Table store). */
-  trackerItems?: TrackerStore;
+  outbox: Outbox;
+  /** The tracker's item store: forum outcomes raise "You said" items there. */
+  trackerItems: TrackerStore;
   newId?: NewId;
 }
 
@@ -44,10 +36,8 @@ export interface ForumServiceInputs {
 export type ForumServices = ForumFeature;
 
 export function buildForumServices(s: ForumServiceInputs): ForumServices {
-  const tables: TablesConfig = tablesConfigOf(s.config);
-  const client = (name: string) => lazyClient(() => tableClient(tables, name));
   const newId = s.newId ?? randomId;
-  const items = s.trackerItems ?? new TableTrackerStore(client(TABLES.trackerItems));
+  const items = s.trackerItems;
   const guard = piiGuardOptions(s.config, { clock: s.clock, promises: promisesFrom(s.config) });
   const links = exportLinks(linkSecrets(s.config), exportBaseUrl(s.config), s.clock);
   const tracker = forumTracker({ items, audit: s.audit, people: s.people, clock: s.clock, newId, pii: (t) => findPii(t, guard) }, async (id) => {
@@ -56,11 +46,11 @@ export function buildForumServices(s: ForumServiceInputs): ForumServices {
     return person;
   });
   return {
-    forums: new TableForumStore(client(TABLES.forums)),
-    outcomes: new TableForumOutcomeStore(client(TABLES.forumOutcomes)),
-    mappings: new TableChannelMappingStore(client(TABLES.channelMappings)),
+    forums: s.forums,
+    outcomes: s.forumOutcomes,
+    mappings: s.channelMappings,
     tracker,
-    outbox: s.outbox ?? new TableOutboxStore(tables, s.clock),
+    outbox: s.outbox,
     people: s.people,
     conversations: s.conversations,
     ...(s.teams ? { teams: s.teams } : {}),

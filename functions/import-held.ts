@@ -5,7 +5,7 @@ import type { Outbox, PersonStore } from '../core/ports';
 import type { ImportMessage } from './import-message';
 import type { Services } from './services-types';
 
-type Deps = Pick<Services, 'importJobs' | 'audit' | 'clock' | 'config'> & { people: Pick<PersonStore, 'list'>; outbox: Outbox };
+type Deps = Pick<Services, 'importJobs' | 'audit' | 'clock'> & { config: Pick<Services['config'], 'COUNCIL_NAME'>; people: Pick<PersonStore, 'list'>; outbox: Outbox };
 
 /**
  * After an import has run: it supersedes any older held import of its kind (whose file and plan are dropped);

@@ -1,8 +1,7 @@
-import { createTableStores } from '../adapters/tables';
+import { buildStores } from '../adapters/tables';
 import { englandAndWales } from '../core/calendar/working-days';
 import { systemClock } from '../core/clock';
 import type { Role } from '../core/model/person';
-import { TableConversationStore } from '../adapters/tables/conversation-store';
 import type { StorageOperations } from '../adapters/tables/client';
 import { createOutbox } from '../adapters/outbox';
 import { loadConfig, type Config } from './config';
@@ -17,7 +16,7 @@ import { buildParticipation, promisesFrom } from './tracker-services';
 import { piiGuardOptions } from './pii-settings';
 import { buildForumServices } from './forum-services';
 import { buildDigestFeature } from './digest-feature';
-import { buildDigestServices } from './digest-services';
+import { buildDigestServices, type DigestServices } from './digest-services';
 import type { Services } from './services-types';
 import { findPii } from '../core/pii';
 import { randomId } from '../core/clock';
@@ -30,8 +29,9 @@ export type { Services } from './services-types';
  */
 export function buildServices(config: Config, opts: { operations?: StorageOperations } = {}): Services {
   const tables = { ...tablesConfigOf(config), ...(opts.operations ? { operations: opts.operations } : {}) };
-  const tableStores = createTableStores(tables);
-  const conversations = new TableConversationStore(tables);
+  // Every store, once; each feature below takes the ones it uses.
+  const tableStores = buildStores(tables);
+  const { conversations } = tableStores;
   // In a tenant: roles also from Entra groups, and workers without the app reached by installing it.
   const directory = buildDirectory(config);
   const stores = directory ? { ...tableStores, people: withDirectoryRoles(tableStores.people, directory, { managedRoles: Object.keys(config.ROLE_GROUPS) as Role[] }) } : tableStores;
@@ -69,10 +69,10 @@ export function buildServices(config: Config, opts: { operations?: StorageOperat
       promises: promisesFrom(config),
       promiseIds: promisesFrom(config).map((p) => p.id),
     },
-    // Built on first use: digestServices reads the finished services object.
+    // Built on first use: the digests read the finished services object.
     get digests(): Services['digests'] {
       const digests = buildDigestFeature({
-        digests: buildDigestServices(services),
+        digests: digestServicesOf(services),
         people: base.people,
         tracker: { items: participation.items, audit: base.audit, people: base.people, clock: base.clock },
         forums: forumFeature.forums,
@@ -83,6 +83,14 @@ export function buildServices(config: Config, opts: { operations?: StorageOperat
     },
   };
   return services;
+}
+
+const digestServices = new WeakMap<Services, DigestServices>();
+/** The digests' stores and rules (timers, export links, the bot's digest handlers), built once per services object. */
+export function digestServicesOf(s: Services): DigestServices {
+  let d = digestServices.get(s);
+  if (!d) digestServices.set(s, (d = buildDigestServices(s)));
+  return d;
 }
 
 let services: Services | undefined;

@@ -30,7 +30,7 @@ beforeAll(async () => {
   audit = stores.audit;
   const clock = { now: () => new Date('2026-11-23T10:00:00Z') };
   await stores.people.upsertMany([WORKER, OTHER]);
-  participation = buildParticipation({ config, people: stores.people, audit: stores.audit, clock });
+  participation = buildParticipation({ config, people: stores.people, audit: stores.audit, examples: stores.examples, trackerItems: stores.trackerItems, forums: stores.forums, clock });
   const services = { config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, participation };
   bot = createBot(services);
 });

@@ -43,7 +43,7 @@ beforeAll(async () => {
     { id: 'north-cp', name: 'North Assessment Team', district: 'North', managerId: worker.id },
     { id: 'south-fs', name: 'South Family Support Team', district: 'South', managerId: officer.id },
   ]);
-  f = buildForumServices({ config, people: stores.people, teams: stores.teams, conversations, audit: stores.audit, clock, calendar: englandAndWales, outbox, trackerItems });
+  f = buildForumServices({ config, forums: stores.forums, forumOutcomes: stores.forumOutcomes, channelMappings: stores.channelMappings, people: stores.people, teams: stores.teams, conversations, audit: stores.audit, clock, calendar: englandAndWales, outbox, trackerItems });
   bot = createBot({ config, people: stores.people, audit: stores.audit, conversations, clock, forumFeature: f } as Parameters<typeof createBot>[0]);
 });
 afterAll(async () => {

@@ -30,7 +30,7 @@ async function world(at: string) {
   const outbox = new TableOutboxStore({ connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX }, clock);
   const trackerItems = new TableTrackerStore(lazyClient(() => tableClient({ connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX }, 'TrackerItems')));
   let n = 0;
-  const f = buildForumServices({ config, people: stores.people, audit: stores.audit, clock, calendar: englandAndWales, outbox, trackerItems, newId: () => `id-${++n}` });
+  const f = buildForumServices({ config, forums: stores.forums, forumOutcomes: stores.forumOutcomes, channelMappings: stores.channelMappings, people: stores.people, audit: stores.audit, clock, calendar: englandAndWales, outbox, trackerItems, newId: () => `id-${++n}` });
   const pending = async () => {
     const ids = await outbox.listDue(new Date('2030-01-01'), 1000);
     return Promise.all(ids.map(async (id) => (await outbox.getById(id))!.message));

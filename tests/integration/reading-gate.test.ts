@@ -47,7 +47,7 @@ beforeAll(async () => {
   const tables = { connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX };
   const stores = createTableStores(tables);
   await stores.people.upsertMany([OFFICER, WORKER]);
-  participation = buildParticipation({ config, people: stores.people, audit: stores.audit, clock });
+  participation = buildParticipation({ config, people: stores.people, audit: stores.audit, examples: stores.examples, trackerItems: stores.trackerItems, forums: stores.forums, clock });
   bot = createBot({ config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, participation });
   await saveCicc();
 });

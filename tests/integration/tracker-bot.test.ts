@@ -42,7 +42,7 @@ beforeAll(async () => {
   const clock = { now: () => now };
   outbox = new TableOutboxStore(tables, clock);
   await stores.people.upsertMany([OFFICER, OWNER, MANAGER, STRANGER]);
-  participation = buildParticipation({ config, people: stores.people, audit: stores.audit, clock });
+  participation = buildParticipation({ config, people: stores.people, audit: stores.audit, examples: stores.examples, trackerItems: stores.trackerItems, forums: stores.forums, clock });
   const services = { config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, participation };
   bot = createBot(services);
 });

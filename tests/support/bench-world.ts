@@ -24,7 +24,7 @@ export function benchWorld(connectionString: string, prefix: string, clock: Cloc
   const stores = createTableStores(tables);
   const outbox = new TableOutboxStore(tables, clock);
   const conversations = new TableConversationStore(tables);
-  const voice = buildVoiceServices({ config, ...stores, clock, calendar: cal, outbox, tables });
+  const voice = buildVoiceServices({ config, ...stores, clock, calendar: cal, outbox });
   return { config, tables, stores, outbox, conversations, voice, clock, operations };
 }
 export type BenchWorld = ReturnType<typeof benchWorld>;
