@@ -13,8 +13,8 @@ import { sendCpbBriefings } from '../core/digests/send-cpb';
 import { sendMonthlySeniorReport, sendQuarterlyParticipationReport } from '../core/digests/send-senior';
 import { sendWeeklyDigests } from '../core/digests/send-weekly';
 import { z } from 'zod';
-import type { DigestServices } from './digest-services';
-import { digestServicesOf, getServices } from './services';
+import type { DigestServices } from './wiring/digests';
+import { digestServicesOf, getServices } from './wiring/services';
 
 /** What a forced run asks for: POST /admin/functions/digestRun {"input": "weekly"} or a JSON object. */
 export const DigestRunSchema = z.object({

@@ -3,10 +3,10 @@ import { exportEvidence } from '../core/evidence';
 import { personCalling } from './caller';
 import { csvResponse, errorResponse } from './http-errors';
 import { loadServices } from './lazy';
-import type { Services } from './services';
+import type { Services } from './wiring/services';
 
 // The table SDK loads with the first export, not when the app starts (lazy.ts).
-const loadExportStores = async () => (await import('./export-stores')).exportStores;
+const loadExportStores = async () => (await import('./wiring/export-stores')).exportStores;
 
 /**
  * GET /api/export/evidence?kind=voice|examples|tracker&from=YYYY-MM-DD&to=YYYY-MM-DD[&team=<id>]: evidence

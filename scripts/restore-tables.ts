@@ -8,7 +8,7 @@ import { backupContainer, restoreTables } from '../adapters/backup/table-backup'
 import { buildStores } from '../adapters/tables';
 import type { TablesConfig } from '../adapters/tables/client';
 import { loadConfig } from '../functions/config';
-import { tablesConfigOf } from '../functions/storage-config';
+import { tablesConfigOf } from '../functions/wiring/storage-config';
 
 export interface RestoreRun {
   tables: TablesConfig;

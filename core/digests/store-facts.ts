@@ -1,6 +1,6 @@
 // The digests' facts read from the app's stores (through their ports): which meetings had the child's views
 // in time, what examples and "You said" items a period holds, the forums' calendar, the cohort's make-up.
-// functions/digest-services.ts hands these the stores; the rules they apply live here and in core/voice.
+// functions/wiring/digests.ts hands these the stores; the rules they apply live here and in core/voice.
 import { londonDate, londonInstant, type WorkingCalendar } from '../calendar/working-days';
 import type { Clock } from '../clock';
 import type { ExampleStore } from '../examples/ports';

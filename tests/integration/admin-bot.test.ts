@@ -11,7 +11,7 @@ import { englandAndWales } from '../../core/calendar/working-days';
 import type { Person } from '../../core/model/person';
 import { child, meeting } from '../../core/voice/fixtures';
 import { voiceSettings } from '../../core/voice/settings';
-import { buildAdmin } from '../../functions/admin-services';
+import { buildAdmin } from '../../functions/wiring/admin';
 import { ConfigSchema } from '../../functions/config';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnectorWithDelete } from '../support/fake-connector-delete';

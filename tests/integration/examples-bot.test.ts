@@ -3,7 +3,7 @@ import { TableConversationStore } from '../../adapters/tables/conversation-store
 import { createBot, type Bot } from '../../bot/index';
 import type { Person } from '../../core/model/person';
 import { ConfigSchema } from '../../functions/config';
-import { buildParticipation, type ParticipationServices } from '../../functions/tracker-services';
+import { buildParticipation, type ParticipationServices } from '../../functions/wiring/participation';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { botDriver } from '../support/bot-driver';

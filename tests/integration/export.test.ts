@@ -9,7 +9,7 @@ import { child, meeting, WORKER } from '../../core/voice/fixtures';
 import { voiceSettings } from '../../core/voice/settings';
 import { ConfigSchema } from '../../functions/config';
 import { digestExport } from '../../functions/digest-export.http';
-import { exportLinks, type DigestServices } from '../../functions/digest-services';
+import { exportLinks, type DigestServices } from '../../functions/wiring/digests';
 import { exportAuditHttp } from '../../functions/export-audit.http';
 import { exportEvidenceHttp } from '../../functions/export-evidence.http';
 import { exportSubjectAccessHttp } from '../../functions/export-subject-access.http';

@@ -12,7 +12,7 @@ import { lazyClient } from '../../adapters/tables/entity';
 import { listMyActions } from '../../core/tracker/my-actions';
 import { createBotResponse, toBotRequest } from '../../functions/bot-bridge';
 import { ConfigSchema } from '../../functions/config';
-import { buildForumServices, runForumTimer, type ForumServices } from '../../functions/forum-services';
+import { buildForumServices, runForumTimer, type ForumServices } from '../../functions/wiring/forums';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { walk } from '../support/card-nodes';

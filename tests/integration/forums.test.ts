@@ -12,7 +12,7 @@ import { tableClient } from '../../adapters/tables/client';
 import { lazyClient } from '../../adapters/tables/entity';
 import { listMyActions } from '../../core/tracker/my-actions';
 import { ConfigSchema } from '../../functions/config';
-import { buildForumServices, runForumTimer } from '../../functions/forum-services';
+import { buildForumServices, runForumTimer } from '../../functions/wiring/forums';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 
 let azurite: RunningAzurite;
@@ -117,7 +117,7 @@ describe('forums on Table Storage', () => {
     process.env.STORAGE_CONNECTION = azurite.connectionString;
     process.env.TABLE_PREFIX = uniquePrefix();
     const { resetConfigCache } = await import('../../functions/config');
-    const { resetServices } = await import('../../functions/services');
+    const { resetServices } = await import('../../functions/wiring/services');
     resetConfigCache();
     resetServices();
     await forumReminders({}, new InvocationContext({ invocationId: 'inv-1', logHandler: (_l, ...args) => logs.push(args) }));

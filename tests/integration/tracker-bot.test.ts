@@ -9,7 +9,7 @@ import { englandAndWales } from '../../core/calendar/working-days';
 import type { Person } from '../../core/model/person';
 import { ConfigSchema } from '../../functions/config';
 import { isReminderTime } from '../../functions/tracker-reminders.timer';
-import { buildParticipation, runTrackerReminders, type ParticipationServices } from '../../functions/tracker-services';
+import { buildParticipation, runTrackerReminders, type ParticipationServices } from '../../functions/wiring/participation';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { botDriver } from '../support/bot-driver';

@@ -10,7 +10,7 @@ import type { Child } from '../../core/model/child';
 import type { Meeting, MeetingType } from '../../core/model/meeting';
 import type { Person } from '../../core/model/person';
 import { ConfigSchema } from '../../functions/config';
-import { buildVoiceServices } from '../../functions/voice-services';
+import { buildVoiceServices } from '../../functions/wiring/voice';
 
 /** A GUID per (kind, n): kind 1 workers, 2 managers, 3 strangers. */
 export const uuid = (n: number, kind: number): string =>

@@ -1,25 +1,25 @@
-import { buildStores } from '../adapters/tables';
-import { englandAndWales } from '../core/calendar/working-days';
-import { systemClock } from '../core/clock';
-import type { Role } from '../core/model/person';
-import type { StorageOperations } from '../adapters/tables/client';
-import { createOutbox } from '../adapters/outbox';
-import { loadConfig, type Config } from './config';
+import { buildStores } from '../../adapters/tables';
+import { englandAndWales } from '../../core/calendar/working-days';
+import { systemClock } from '../../core/clock';
+import type { Role } from '../../core/model/person';
+import type { StorageOperations } from '../../adapters/tables/client';
+import { createOutbox } from '../../adapters/outbox';
+import { loadConfig, type Config } from '../config';
 import { tablesConfigOf } from './storage-config';
-import { stopSenderOnShutdown } from './shutdown';
-import { buildDirectory, reachableConversations, withDirectoryRoles } from './directory-services';
+import { stopSenderOnShutdown } from '../shutdown';
+import { buildDirectory, reachableConversations, withDirectoryRoles } from './directory';
 
 export { tablesConfigOf };
-import { buildVoiceServices } from './voice-services';
-import { buildAdmin } from './admin-services';
-import { buildParticipation, promisesFrom } from './tracker-services';
-import { piiGuardOptions } from './pii-settings';
-import { buildForumServices } from './forum-services';
-import { buildDigestFeature } from './digest-feature';
-import { buildDigestServices, type DigestServices } from './digest-services';
+import { buildVoiceServices } from './voice';
+import { buildAdmin } from './admin';
+import { buildParticipation, promisesFrom } from './participation';
+import { piiGuardOptions } from '../pii-settings';
+import { buildForumServices } from './forums';
+import { buildDigestFeature } from '../digest-feature';
+import { buildDigestServices, type DigestServices } from './digests';
 import type { Services } from './services-types';
-import { findPii } from '../core/pii';
-import { randomId } from '../core/clock';
+import { findPii } from '../../core/pii';
+import { randomId } from '../../core/clock';
 
 export type { Services } from './services-types';
 

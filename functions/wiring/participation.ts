@@ -1,17 +1,17 @@
-import type { TableStores } from '../adapters/tables/stores';
-import type { TableExampleStore } from '../adapters/tables/example-store';
-import type { TableTrackerStore } from '../adapters/tables/tracker-store';
-import { trackerReminderCard } from '../cards/tracker-cards';
-import type { WorkingCalendar } from '../core/calendar/working-days';
-import { randomId, type Clock, type NewId } from '../core/clock';
-import type { ParticipationFeature } from '../core/examples';
-import { defaultPromises, PromiseSetSchema, type PromiseSet } from '../core/model/promises';
-import { findPii } from '../core/pii';
-import type { AuditLog, Outbox, PersonStore, TeamStore } from '../core/ports';
-import { sendTrackerReminders, stageLabel, stageOf, type TrackerItem } from '../core/tracker';
-import type { Config } from './config';
-import { jsonSetting } from './json-setting';
-import { piiGuardOptions } from './pii-settings';
+import type { TableStores } from '../../adapters/tables/stores';
+import type { TableExampleStore } from '../../adapters/tables/example-store';
+import type { TableTrackerStore } from '../../adapters/tables/tracker-store';
+import { trackerReminderCard } from '../../cards/tracker-cards';
+import type { WorkingCalendar } from '../../core/calendar/working-days';
+import { randomId, type Clock, type NewId } from '../../core/clock';
+import type { ParticipationFeature } from '../../core/examples';
+import { defaultPromises, PromiseSetSchema, type PromiseSet } from '../../core/model/promises';
+import { findPii } from '../../core/pii';
+import type { AuditLog, Outbox, PersonStore, TeamStore } from '../../core/ports';
+import { sendTrackerReminders, stageLabel, stageOf, type TrackerItem } from '../../core/tracker';
+import type { Config } from '../config';
+import { jsonSetting } from '../json-setting';
+import { piiGuardOptions } from '../pii-settings';
 
 /** The app settings the PII guard and the promises come from (the council's words, formats and gazetteer). */
 export type PiiConfig = Pick<Config, 'PROMISES_JSON' | 'PII_CASE_REF_PATTERNS' | 'PII_GAZETTEER' | 'COUNCIL_NAME'>;

@@ -1,13 +1,13 @@
-import type { OutboxItem, TableOutboxStore } from '../adapters/outbox';
-import { UnreadableOutboxRow, type UnreadableRow } from '../adapters/tables/outbox-store';
-import type { AdminFeature, AdminOutbox, OutboxView } from '../core/admin';
-import type { WorkingCalendar } from '../core/calendar/working-days';
-import type { Clock } from '../core/clock';
-import type { AuditLog, ConversationStore, Outbox, PersonStore } from '../core/ports';
-import type { VoiceServices } from '../core/voice/runtime';
-import type { Config } from './config';
-import { heldImports } from './import-held';
-import type { ImportJobs, TableStores } from '../adapters/tables';
+import type { OutboxItem, TableOutboxStore } from '../../adapters/outbox';
+import { UnreadableOutboxRow, type UnreadableRow } from '../../adapters/tables/outbox-store';
+import type { AdminFeature, AdminOutbox, OutboxView } from '../../core/admin';
+import type { WorkingCalendar } from '../../core/calendar/working-days';
+import type { Clock } from '../../core/clock';
+import type { AuditLog, ConversationStore, Outbox, PersonStore } from '../../core/ports';
+import type { VoiceServices } from '../../core/voice/runtime';
+import type { Config } from '../config';
+import { heldImports } from '../import-held';
+import type { ImportJobs, TableStores } from '../../adapters/tables';
 
 const viewOf = (i: OutboxItem): OutboxView => ({
   id: i.id, kind: i.message.kind, to: i.message.to, status: i.status, enqueuedAt: i.enqueuedAt,

@@ -1,19 +1,19 @@
-import type { TableStores } from '../adapters/tables/stores';
-import { forumReminderCard, outcomeRequestCard } from '../cards/forums-cards';
-import type { WorkingCalendar } from '../core/calendar/working-days';
-import { randomId, type Clock, type NewId } from '../core/clock';
-import { DomainError } from '../core/errors';
-import type { ForumFeature } from '../core/forums/feature';
-import { piiCheckWith } from '../core/forums/pii-check';
-import { askForOutcomes } from '../core/forums/record-outcome';
-import { sendForumReminders } from '../core/forums/reminders';
-import { findPii } from '../core/pii';
-import type { AuditLog, ConversationStore, Outbox, PersonStore, TeamStore } from '../core/ports';
-import { forumTracker, type TrackerStore } from '../core/tracker';
-import { exportLinks } from '../adapters/links/signed-links';
-import { exportBaseUrl, forumPrintPath, linkSecrets } from './export-links';
-import { piiGuardOptions } from './pii-settings';
-import { promisesFrom, type PiiConfig } from './tracker-services';
+import type { TableStores } from '../../adapters/tables/stores';
+import { forumReminderCard, outcomeRequestCard } from '../../cards/forums-cards';
+import type { WorkingCalendar } from '../../core/calendar/working-days';
+import { randomId, type Clock, type NewId } from '../../core/clock';
+import { DomainError } from '../../core/errors';
+import type { ForumFeature } from '../../core/forums/feature';
+import { piiCheckWith } from '../../core/forums/pii-check';
+import { askForOutcomes } from '../../core/forums/record-outcome';
+import { sendForumReminders } from '../../core/forums/reminders';
+import { findPii } from '../../core/pii';
+import type { AuditLog, ConversationStore, Outbox, PersonStore, TeamStore } from '../../core/ports';
+import { forumTracker, type TrackerStore } from '../../core/tracker';
+import { exportLinks } from '../../adapters/links/signed-links';
+import { exportBaseUrl, forumPrintPath, linkSecrets } from '../export-links';
+import { piiGuardOptions } from '../pii-settings';
+import { promisesFrom, type PiiConfig } from './participation';
 
 /** The app settings the forums read: the PII guard's, and those that sign the printable page's link. */
 export type ForumConfig = PiiConfig & Parameters<typeof linkSecrets>[0] & Parameters<typeof exportBaseUrl>[0];

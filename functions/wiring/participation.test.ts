@@ -1,6 +1,6 @@
-import { buildStores } from '../adapters/tables';
-import { ConfigSchema } from './config';
-import { buildParticipation, promisesFrom } from './tracker-services';
+import { buildStores } from '../../adapters/tables';
+import { ConfigSchema } from '../config';
+import { buildParticipation, promisesFrom } from './participation';
 
 const council = [
   { id: 'aspire', title: 'Aspire', wording: 'We will help you aim high.' },

@@ -1,10 +1,10 @@
-import { conversationForPerson, createDirectory } from '../adapters/graph';
-import type { Directory } from '../core/directory/ports';
-import { DomainError } from '../core/errors';
-import type { ConversationRecord } from '../core/model/messaging';
-import type { Person, Role } from '../core/model/person';
-import type { ConversationStore, PersonStore } from '../core/ports';
-import type { Config } from './config';
+import { conversationForPerson, createDirectory } from '../../adapters/graph';
+import type { Directory } from '../../core/directory/ports';
+import { DomainError } from '../../core/errors';
+import type { ConversationRecord } from '../../core/model/messaging';
+import type { Person, Role } from '../../core/model/person';
+import type { ConversationStore, PersonStore } from '../../core/ports';
+import type { Config } from '../config';
 
 /**
  * Microsoft Graph, when the app runs in a tenant: only with an app identity and something to use it for

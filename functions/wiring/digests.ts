@@ -1,24 +1,24 @@
 // The digests' builder: hands the stores (adapters/tables buildStores) and settings to the facts and rules
 // in core/digests. It holds no rule of its own.
-import { TablePromiseAuditStore } from '../adapters/tables/promise-audit-store';
-import { exportLinks, LINK_TTL_MINUTES, type ExportLinks } from '../adapters/links/signed-links';
-import { exportBaseUrl, forumPrintPath, linkSecrets } from './export-links';
-import type { WorkingCalendar } from '../core/calendar/working-days';
-import type { Clock } from '../core/clock';
-import type { Promise_ } from '../core/model/promises';
-import type { Outbox } from '../core/ports';
-import { dateInWords, forumYouSaidWeDid, occurrenceOn, piiCheckWith, PRINTABLE_FORUM_TYPES } from '../core/forums';
-import type { ForumPrintableView } from '../core/digests/cicc-printable';
-import { randomId } from '../core/clock';
-import { DomainError } from '../core/errors';
-import type { CohortFacts, ExampleFacts, ForumCalendar, PromiseAuditStore, TextGuard, TrackerFacts, VoiceFacts } from '../core/digests/ports';
-import { cohortFrom, exampleFactsFrom, forumCalendarFrom, trackerFactsFrom, voiceFactsFrom } from '../core/digests/store-facts';
-import { findPii, textGuard } from '../core/pii';
-import { piiGuardOptions } from './pii-settings';
-import { forumTracker, recordToldByDigest } from '../core/tracker';
+import { TablePromiseAuditStore } from '../../adapters/tables/promise-audit-store';
+import { exportLinks, LINK_TTL_MINUTES, type ExportLinks } from '../../adapters/links/signed-links';
+import { exportBaseUrl, forumPrintPath, linkSecrets } from '../export-links';
+import type { WorkingCalendar } from '../../core/calendar/working-days';
+import type { Clock } from '../../core/clock';
+import type { Promise_ } from '../../core/model/promises';
+import type { Outbox } from '../../core/ports';
+import { dateInWords, forumYouSaidWeDid, occurrenceOn, piiCheckWith, PRINTABLE_FORUM_TYPES } from '../../core/forums';
+import type { ForumPrintableView } from '../../core/digests/cicc-printable';
+import { randomId } from '../../core/clock';
+import { DomainError } from '../../core/errors';
+import type { CohortFacts, ExampleFacts, ForumCalendar, PromiseAuditStore, TextGuard, TrackerFacts, VoiceFacts } from '../../core/digests/ports';
+import { cohortFrom, exampleFactsFrom, forumCalendarFrom, trackerFactsFrom, voiceFactsFrom } from '../../core/digests/store-facts';
+import { findPii, textGuard } from '../../core/pii';
+import { piiGuardOptions } from '../pii-settings';
+import { forumTracker, recordToldByDigest } from '../../core/tracker';
 import type { Services } from './services-types';
-import { promisesFrom, type PiiConfig } from './tracker-services';
-import type { ParticipationFacts } from '../core/digests/participation';
+import { promisesFrom, type PiiConfig } from './participation';
+import type { ParticipationFacts } from '../../core/digests/participation';
 
 /** Everything the digest timers, the export link and the bot's digest handlers need. */
 export interface DigestServices {

@@ -1,13 +1,13 @@
-import type { TableOutboxStore } from '../adapters/tables/outbox-store';
-import type { VoiceTables } from '../adapters/tables/stores';
-import { afterMeetingCard, chairAlertCard, escalationDigestCard, nudgeDigestCard } from '../cards/voice-cards';
-import type { AuditLog, ChildStore, Clock, MeetingStore, Outbox, PersonStore, TeamStore } from '../core';
-import type { WorkingCalendar } from '../core/calendar/working-days';
-import { TypeScheduleSchema, voiceSettings, type VoiceServices, type VoiceSettings } from '../core/voice';
-import { MeetingTypeSchema } from '../core/model/meeting';
+import type { TableOutboxStore } from '../../adapters/tables/outbox-store';
+import type { VoiceTables } from '../../adapters/tables/stores';
+import { afterMeetingCard, chairAlertCard, escalationDigestCard, nudgeDigestCard } from '../../cards/voice-cards';
+import type { AuditLog, ChildStore, Clock, MeetingStore, Outbox, PersonStore, TeamStore } from '../../core';
+import type { WorkingCalendar } from '../../core/calendar/working-days';
+import { TypeScheduleSchema, voiceSettings, type VoiceServices, type VoiceSettings } from '../../core/voice';
+import { MeetingTypeSchema } from '../../core/model/meeting';
 import { z } from 'zod';
-import type { Config } from './config';
-import { jsonSetting } from './json-setting';
+import type { Config } from '../config';
+import { jsonSetting } from '../json-setting';
 
 const ScheduleOverridesSchema = z.partialRecord(MeetingTypeSchema, TypeScheduleSchema);
 
