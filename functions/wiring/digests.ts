@@ -11,25 +11,17 @@ import { dateInWords, forumYouSaidWeDid, occurrenceOn, piiCheckWith, PRINTABLE_F
 import type { ForumPrintableView } from '../../core/digests/cicc-printable';
 import { randomId } from '../../core/clock';
 import { DomainError } from '../../core/errors';
-import type { CohortFacts, ExampleFacts, ForumCalendar, PromiseAuditStore, TextGuard, TrackerFacts, VoiceFacts } from '../../core/digests/ports';
+import type { TextGuard } from '../../core/digests/ports';
+import type { CpbFacts } from '../../core/digests/cpb';
 import { cohortFrom, exampleFactsFrom, forumCalendarFrom, trackerFactsFrom, voiceFactsFrom } from '../../core/digests/store-facts';
 import { findPii, textGuard } from '../../core/pii';
 import { piiGuardOptions } from '../pii-settings';
 import { forumTracker, recordToldByDigest } from '../../core/tracker';
 import type { Services } from './services-types';
 import { promisesFrom, type PiiConfig } from './participation';
-import type { ParticipationFacts } from '../../core/digests/participation';
 
-/** Everything the digest timers, the export link and the bot's digest handlers need. */
-export interface DigestServices {
-  /** Surveys and group activities (core/digests/participation.ts). */
-  participation?: ParticipationFacts;
-  voice: VoiceFacts;
-  examples: ExampleFacts;
-  tracker: TrackerFacts;
-  forums: ForumCalendar;
-  audits: PromiseAuditStore;
-  cohort: CohortFacts;
+/** Everything the digest timers, the export link and the bot's digest handlers need: the facts (core/digests/cpb.ts) and more. */
+export interface DigestServices extends CpbFacts {
   teams: Services['teams'];
   outbox: Outbox;
   calendar: WorkingCalendar;
