@@ -1,26 +1,26 @@
+// The composition root: every store once (buildStores), then each feature from the stores it uses and the
+// settings it reads. Loaded inside a handler (functions/lazy.ts), never when the app starts.
 import { buildStores } from '../../adapters/tables';
-import { englandAndWales } from '../../core/calendar/working-days';
-import { systemClock } from '../../core/clock';
-import type { Role } from '../../core/model/person';
 import type { StorageOperations } from '../../adapters/tables/client';
 import { createOutbox } from '../../adapters/outbox';
+import { englandAndWales } from '../../core/calendar/working-days';
+import { randomId, systemClock } from '../../core/clock';
+import type { Role } from '../../core/model/person';
+import { findPii } from '../../core/pii';
 import { loadConfig, type Config } from '../config';
-import { tablesConfigOf } from './storage-config';
+import { buildDigestFeature } from '../digest-feature';
+import { piiGuardOptions } from '../pii-settings';
 import { stopSenderOnShutdown } from '../shutdown';
+import { buildAdmin } from './admin';
+import { buildDigestServices, type DigestServices } from './digests';
 import { buildDirectory, reachableConversations, withDirectoryRoles } from './directory';
+import { buildForumServices } from './forums';
+import { buildParticipation, promisesFrom } from './participation';
+import type { Services } from './services-types';
+import { tablesConfigOf } from './storage-config';
+import { buildVoiceServices } from './voice';
 
 export { tablesConfigOf };
-import { buildVoiceServices } from './voice';
-import { buildAdmin } from './admin';
-import { buildParticipation, promisesFrom } from './participation';
-import { piiGuardOptions } from '../pii-settings';
-import { buildForumServices } from './forums';
-import { buildDigestFeature } from '../digest-feature';
-import { buildDigestServices, type DigestServices } from './digests';
-import type { Services } from './services-types';
-import { findPii } from '../../core/pii';
-import { randomId } from '../../core/clock';
-
 export type { Services } from './services-types';
 
 /**
@@ -39,6 +39,9 @@ export function buildServices(config: Config, opts: { operations?: StorageOperat
     directory && config.TEAMS_APP_CATALOG_ID && config.MicrosoftAppId && config.MicrosoftAppTenantId
       ? reachableConversations(conversations, { directory, teamsAppId: config.TEAMS_APP_CATALOG_ID, botId: config.MicrosoftAppId, tenantId: config.MicrosoftAppTenantId })
       : conversations;
+  // The council's promises and the PII guard's settings, read once: the outbox's last check and the features agree.
+  const promises = promisesFrom(config);
+  const piiOptions = piiGuardOptions(config, { clock: systemClock, promises });
   const { outbox, sender: outboxSender } = createOutbox({
     tables,
     clock: systemClock,
@@ -46,11 +49,10 @@ export function buildServices(config: Config, opts: { operations?: StorageOperat
     audit: stores.audit,
     auth: config,
     log: (message) => console.warn(message),
-    guard: piiGuardOptions(config, { clock: systemClock, promises: promisesFrom(config) }),
+    guard: piiOptions,
   });
   const base = { config, ...stores, conversations, outbox, outboxSender, calendar: englandAndWales, clock: systemClock };
   const participation = buildParticipation(base);
-  const piiOptions = piiGuardOptions(config, { clock: base.clock, promises: promisesFrom(config) });
   const forumFeature = buildForumServices({ ...base, trackerItems: participation.items });
   const voice = buildVoiceServices(base);
   const services: Services = {
@@ -66,8 +68,8 @@ export function buildServices(config: Config, opts: { operations?: StorageOperat
       clock: base.clock,
       newId: randomId,
       pii: (text) => findPii(text, piiOptions),
-      promises: promisesFrom(config),
-      promiseIds: promisesFrom(config).map((p) => p.id),
+      promises,
+      promiseIds: promises.map((p) => p.id),
     },
     // Built on first use: the digests read the finished services object.
     get digests(): Services['digests'] {
