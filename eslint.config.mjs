@@ -10,6 +10,11 @@ const restrict = (patterns) => ({
   'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group].flat(), message: 'Layering: see CONVENTIONS.md' })) }],
 });
 
+const tableNameRule = {
+  selector: `Literal[value=/^(${TABLE_NAMES.join('|')})$/]`,
+  message: 'Name tables through TABLES (adapters/tables/names.ts), the one list of them',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.azurite/**', '.local/**', 'bench/results/**'] },
   js.configs.recommended,
@@ -50,10 +55,16 @@ export default tseslint.config(
   {
     files: ['functions/**/*.ts', 'adapters/**/*.ts', 'bot/**/*.ts', 'scripts/**/*.ts'],
     ignores: ['adapters/tables/names.ts', '**/*.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', tableNameRule] },
+  },
+  // Every store is built once, by buildStores() (adapters/tables/stores.ts), and handed down from the root.
+  {
+    files: ['functions/**/*.ts', 'bot/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-syntax': ['error', {
-        selector: `Literal[value=/^(${TABLE_NAMES.join('|')})$/]`,
-        message: 'Name tables through TABLES (adapters/tables/names.ts), the one list of them',
+      'no-restricted-syntax': ['error', tableNameRule, {
+        selector: 'NewExpression[callee.name=/^(Table(?!Outbox)\\w+Store|TableAuditLog|TableMeetingVoiceReader|ImportJobs)$/]',
+        message: 'Take the store from buildStores() (adapters/tables/stores.ts), which builds every store once',
       }],
     },
   },

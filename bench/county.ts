@@ -16,9 +16,9 @@ import { runNudgeScan } from '../core/voice/scan';
 import { mapLimit } from '../core/voice/util';
 import type { VoiceRecord } from '../core/voice/voice-record';
 import { runDigest } from '../functions/digest-run';
-import { buildDigestServices } from '../functions/digest-services';
+import { buildDigestServices } from '../functions/wiring/digests';
 import { decodeBody } from '../functions/import-body';
-import { buildServices } from '../functions/services';
+import { buildServices } from '../functions/wiring/services';
 import { uniquePrefix } from '../tests/support/azurite';
 import { benchWorld, upsertChunks, uuid } from '../tests/support/bench-world';
 

@@ -9,8 +9,8 @@ import type { Person } from '../core/model/person';
 import type { VoiceRecord } from '../core/voice/voice-record';
 import { ConfigSchema } from '../functions/config';
 import { runDigest } from '../functions/digest-run';
-import { buildDigestServices } from '../functions/digest-services';
-import { buildServices } from '../functions/services';
+import { buildDigestServices } from '../functions/wiring/digests';
+import { buildServices } from '../functions/wiring/services';
 import { uniquePrefix } from '../tests/support/azurite';
 import { upsertChunks, uuid } from '../tests/support/bench-world';
 

@@ -4,7 +4,7 @@
 // any second; lost and duplicated counted at the connector. And, for scale, a sequential sender that waits
 // out each fault (the Teams Toolkit notification template's way).
 import { spawn } from 'node:child_process';
-import { TableConversationStore } from '../adapters/tables/conversation-store';
+import { buildStores } from '../adapters/tables';
 import { ConnectorClient, ConnectorError, TableOutboxStore } from '../adapters/outbox';
 import { systemClock } from '../core/clock';
 import type { Recipient } from '../core/model/messaging';
@@ -78,7 +78,7 @@ async function runHosts(o: { script: string; hosts: number; env: Record<string, 
 
 export async function benchFanout(o: { connectionString: string; connector: RateLimitedConnector; people: number; channels: number; perChannel: number; deadlineS: number; sequential: number; hosts: number; script: string }): Promise<FanoutResult> {
   const tables = { connectionString: o.connectionString, prefix: uniquePrefix() };
-  const conversations = new TableConversationStore(tables);
+  const { conversations } = buildStores(tables);
   const outbox = new TableOutboxStore(tables, systemClock);
   const serviceUrl = o.connector.serviceUrl;
   const people = Array.from({ length: o.people }, (_, i) => `fan-${i}`);

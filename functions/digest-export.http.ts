@@ -6,13 +6,13 @@ import { presentCicc } from '../core/digests/cicc-view';
 import { parseReportPeriod } from '../core/digests/report-period';
 import { buildSeniorReport } from '../core/digests/send-senior';
 import { DomainError } from '../core/errors';
-import type { DigestServices } from './digest-services';
+import type { DigestServices } from './wiring/digests';
 import { csvResponse } from './http-errors';
 import { loadServices } from './lazy';
-import type { Services } from './services';
+import type { Services } from './wiring/services';
 
 // The digests' stores and cards load with the first export, not when the app starts (lazy.ts).
-const loadDigestServices = async (): Promise<DigestServices> => (await import('./digest-services')).digestServices(await loadServices());
+const loadDigestServices = async (): Promise<DigestServices> => (await import('./wiring/services')).digestServicesOf(await loadServices());
 
 const html = (body: string): HttpResponseInit => ({
   status: 200,
@@ -24,9 +24,9 @@ const refuse = (status: number, text: string): HttpResponseInit => ({ status, he
 /**
  * The printable exports behind the cards' buttons: the senior report for a period (the annual report, HTML
  * with inline SVG charts) and the CICC digest for young people not in Teams. Bots cannot attach files in
- * channels, so the card links here; the link is signed and expires (digest-services.ts).
+ * channels, so the card links here; the link is signed and expires (functions/wiring/digests.ts).
  */
-export async function digestExport(req: HttpRequest, context: InvocationContext, services?: DigestServices, app?: Pick<Services, 'config' | 'audit' | 'children' | 'meetings' | 'people'>): Promise<HttpResponseInit> {
+export async function digestExport(req: HttpRequest, context: InvocationContext, services?: DigestServices, app?: Pick<Services, 'config' | 'audit' | 'auditReader' | 'children' | 'meetings' | 'voiceTables' | 'examples' | 'trackerItems' | 'people'>): Promise<HttpResponseInit> {
   const d = services ?? (await loadDigestServices());
   const path = new URL(req.url).pathname;
   const q = new URL(req.url).searchParams;
@@ -60,7 +60,7 @@ export async function digestExport(req: HttpRequest, context: InvocationContext,
       const [from, to, actorId] = decodeURIComponent(key ?? '').split('~');
       const s = app ?? (await loadServices());
       const { exportEvidence } = await import('../core/evidence');
-      const { exportStores } = await import('./export-stores');
+      const { exportStores } = await import('./wiring/export-stores');
       const actor = actorId ? await s.people.get(actorId) : undefined;
       const out = await exportEvidence(exportStores(s), { actor, kind: evidence[1], period: { from, to }, via: 'teams-link' });
       return csvResponse(out.csv, `evidence-${out.kind}-all-${out.period.from}-to-${out.period.to}.csv`);

@@ -8,7 +8,7 @@ import { defaultPromises } from '../core/model/promises';
 import type { Person } from '../core/model/person';
 import { digestExport } from './digest-export.http';
 import { buildDigestFeature } from './digest-feature';
-import { exportLinks, type DigestServices } from './digest-services';
+import { exportLinks, type DigestServices } from './wiring/digests';
 
 const NOW = '2026-11-23T08:00:00Z';
 const clock = fixedClock(NOW);

@@ -18,7 +18,7 @@ import type { AuditLog } from '../core/ports';
 import { decide, requireAllowed } from '../core/roles/authorise';
 import { findPii } from '../core/pii';
 import { raiseItem, type TrackerDeps } from '../core/tracker';
-import type { DigestServices } from './digest-services';
+import type { DigestServices } from './wiring/digests';
 
 export interface DigestFeatureInputs {
   digests: DigestServices;

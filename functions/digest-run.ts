@@ -13,8 +13,8 @@ import { sendCpbBriefings } from '../core/digests/send-cpb';
 import { sendMonthlySeniorReport, sendQuarterlyParticipationReport } from '../core/digests/send-senior';
 import { sendWeeklyDigests } from '../core/digests/send-weekly';
 import { z } from 'zod';
-import { digestServices, type DigestServices } from './digest-services';
-import { getServices } from './services';
+import type { DigestServices } from './wiring/digests';
+import { digestServicesOf, getServices } from './wiring/services';
 
 /** What a forced run asks for: POST /admin/functions/digestRun {"input": "weekly"} or a JSON object. */
 export const DigestRunSchema = z.object({
@@ -60,7 +60,7 @@ const deps = (d: DigestServices) => ({
 });
 
 /** One run of a digest: on schedule (the rules decide if it is due) or forced (admin, "report <period>"). */
-export async function runDigest(run: DigestRun, opts: { force: boolean }, d: DigestServices = digestServices(getServices())) {
+export async function runDigest(run: DigestRun, opts: { force: boolean }, d: DigestServices = digestServicesOf(getServices())) {
   const now = d.clock.now();
   const all = deps(d);
   switch (run.digest) {

@@ -3,7 +3,7 @@ import { exportAudit } from '../core/audit';
 import { personCalling } from './caller';
 import { csvResponse, errorResponse } from './http-errors';
 import { loadServices } from './lazy';
-import type { Services } from './services';
+import type { Services } from './wiring/services';
 
 
 /**
@@ -17,7 +17,7 @@ export async function exportAuditHttp(req: HttpRequest, context: InvocationConte
     if ('refused' in caller) return caller.refused;
     // The blob SDK loads with the first export, not when the app starts (lazy.ts). The export reads the
     // record of truth, the immutable append blobs, not the table index.
-    const [{ auditTrailOf }, { tablesConfigOf }] = await Promise.all([import('../adapters/audit'), import('./storage-config')]);
+    const [{ auditTrailOf }, { tablesConfigOf }] = await Promise.all([import('../adapters/audit'), import('./wiring/storage-config')]);
     const reader = auditTrailOf(tablesConfigOf(s.config));
     const out = await exportAudit({ reader, audit: s.audit }, { actor: caller.person, period: { from: req.query.get('from'), to: req.query.get('to') }, via: 'http' });
     return csvResponse(out.csv, `audit-${out.period.from}-to-${out.period.to}.csv`);

@@ -3,16 +3,16 @@ import { exportEvidence } from '../core/evidence';
 import { personCalling } from './caller';
 import { csvResponse, errorResponse } from './http-errors';
 import { loadServices } from './lazy';
-import type { Services } from './services';
+import type { Services } from './wiring/services';
 
 // The table SDK loads with the first export, not when the app starts (lazy.ts).
-const loadExportStores = async () => (await import('./export-stores')).exportStores;
+const loadExportStores = async () => (await import('./wiring/export-stores')).exportStores;
 
 /**
  * GET /api/export/evidence?kind=voice|examples|tracker&from=YYYY-MM-DD&to=YYYY-MM-DD[&team=<id>]: evidence
  * for an inspection, as CSV (docs/admin.md).
  */
-export async function exportEvidenceHttp(req: HttpRequest, context: InvocationContext, services?: Pick<Services, 'config' | 'audit' | 'children' | 'meetings' | 'clock' | 'people'>): Promise<HttpResponseInit> {
+export async function exportEvidenceHttp(req: HttpRequest, context: InvocationContext, services?: Pick<Services, 'config' | 'audit' | 'auditReader' | 'children' | 'meetings' | 'voiceTables' | 'examples' | 'trackerItems' | 'clock' | 'people'>): Promise<HttpResponseInit> {
   try {
     const s = services ?? (await loadServices());
     const caller = await personCalling(req, context, s);

@@ -3,13 +3,13 @@ import { subjectAccess } from '../core/evidence';
 import { personCalling } from './caller';
 import { errorResponse } from './http-errors';
 import { loadServices } from './lazy';
-import type { Services } from './services';
+import type { Services } from './wiring/services';
 
 // The table SDK loads with the first export, not when the app starts (lazy.ts).
-const loadExportStores = async () => (await import('./export-stores')).exportStores;
+const loadExportStores = async () => (await import('./wiring/export-stores')).exportStores;
 
 /** GET /api/export/subject-access/{ref}: everything held about one case reference, as JSON (docs/admin.md). */
-export async function exportSubjectAccessHttp(req: HttpRequest, context: InvocationContext, services?: Pick<Services, 'config' | 'audit' | 'children' | 'meetings' | 'clock' | 'people'>): Promise<HttpResponseInit> {
+export async function exportSubjectAccessHttp(req: HttpRequest, context: InvocationContext, services?: Pick<Services, 'config' | 'audit' | 'auditReader' | 'children' | 'meetings' | 'voiceTables' | 'examples' | 'trackerItems' | 'clock' | 'people'>): Promise<HttpResponseInit> {
   try {
     const s = services ?? (await loadServices());
     const caller = await personCalling(req, context, s);

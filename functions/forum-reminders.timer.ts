@@ -6,7 +6,7 @@ import { loadServices } from './lazy';
  * dedupe keys make reruns send nothing new.
  */
 export async function forumReminders(_timer: Timer | unknown, context: InvocationContext): Promise<void> {
-  const [{ runForumTimer }, services] = await Promise.all([import('./forum-services'), loadServices()]);
+  const [{ runForumTimer }, services] = await Promise.all([import('./wiring/forums'), loadServices()]);
   const result = await runForumTimer(services.forumFeature);
   context.log(`forum reminders (invocation ${context.invocationId}): ${JSON.stringify(result)}`);
 }

@@ -3,9 +3,9 @@ import type { HeldImports } from '../core/admin';
 import type { ImportResult } from '../core/intake';
 import type { Outbox, PersonStore } from '../core/ports';
 import type { ImportMessage } from './import-message';
-import type { Services } from './services-types';
+import type { Services } from './wiring/services-types';
 
-type Deps = Pick<Services, 'importJobs' | 'audit' | 'clock' | 'config'> & { people: Pick<PersonStore, 'list'>; outbox: Outbox };
+type Deps = Pick<Services, 'importJobs' | 'audit' | 'clock'> & { config: Pick<Services['config'], 'COUNCIL_NAME'>; people: Pick<PersonStore, 'list'>; outbox: Outbox };
 
 /**
  * After an import has run: it supersedes any older held import of its kind (whose file and plan are dropped);

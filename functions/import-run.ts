@@ -2,7 +2,7 @@ import { pendingResult, runImport, type ImportResult } from '../core/intake';
 import type { ImportMessage } from './import-message';
 import { decodeBody } from './import-body';
 import { settleHeld } from './import-held';
-import type { Services } from './services-types';
+import type { Services } from './wiring/services-types';
 
 export { ImportMessageSchema, type ImportMessage } from './import-message';
 

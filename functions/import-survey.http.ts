@@ -6,7 +6,7 @@ import { formatOf } from './import-body';
 import { decodeBytes } from './import-encoding';
 import { checkLineLengths, megabytes, readLimited } from './import-limits';
 import { loadServices } from './lazy';
-import type { Services } from './services';
+import type { Services } from './wiring/services';
 
 /** A survey's results are a few hundred rows at most (questions times groups): anything bigger is not one. */
 export const SURVEY_MAX_ROWS = 2_000;
@@ -26,7 +26,7 @@ export async function importSurveyHandler(req: HttpRequest, context: InvocationC
       import('../core/surveys'),
       import('../core/pii'),
       import('./pii-settings'),
-      import('./tracker-services'),
+      import('./wiring/participation'),
     ]);
     const bytes = await readLimited(req, SURVEY_MAX_BYTES);
     if (!bytes) return { status: 413, jsonBody: { error: `A survey's results are never larger than ${megabytes(SURVEY_MAX_BYTES)}: nothing was imported. Send the totals per question and group only.` } };

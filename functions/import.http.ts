@@ -10,7 +10,7 @@ import { decodeBytes, encodingNote } from './import-encoding';
 import { checkLineLengths, megabytes, readLimited } from './import-limits';
 import type { ImportMessage } from './import-run';
 import { loadServices } from './lazy';
-import type { Services } from './services';
+import type { Services } from './wiring/services';
 
 /** Above either limit a file is processed in the background (an HTTP function must answer within 230 s). */
 export const BACKGROUND_OVER = { rows: 2_000, bytes: 1_000_000 };

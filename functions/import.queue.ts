@@ -2,7 +2,7 @@ import { app, type InvocationContext } from '@azure/functions';
 import { IMPORT_QUEUE } from '../adapters/tables/queue-names';
 import { pendingResult } from '../core/intake';
 import { loadServices } from './lazy';
-import type { Services } from './services';
+import type { Services } from './wiring/services';
 
 /** After this many deliveries the runtime moves a message to the poison queue: record the failure first. */
 const MAX_DEQUEUE = 5;

@@ -1,12 +1,12 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { purgeExpired, type PurgeResult } from '../core/retention';
 import { loadServices } from './lazy';
-import type { Services } from './services';
+import type { Services } from './wiring/services';
 
 /** One purge over the app's tables with the configured retention (tests pass their own services). */
 export async function runPurge(s: Pick<Services, 'config' | 'clock' | 'audit'>, log?: (m: string) => void): Promise<PurgeResult> {
   // The table SDK loads with the first purge, not when the app starts (lazy.ts).
-  const [{ tablePurgers }, { tablesConfigOf }] = await Promise.all([import('../adapters/tables/retention'), import('./storage-config')]);
+  const [{ tablePurgers }, { tablesConfigOf }] = await Promise.all([import('../adapters/tables/retention'), import('./wiring/storage-config')]);
   return purgeExpired({ purgers: tablePurgers(tablesConfigOf(s.config)), settings: s.config.RETENTION_JSON, clock: s.clock, audit: s.audit, log });
 }
 

@@ -1,7 +1,7 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import type { BackupManifest } from '../adapters/backup/table-backup';
 import { loadServices } from './lazy';
-import type { Services } from './services';
+import type { Services } from './wiring/services';
 
 /**
  * One backup of every app table to table-backups/<UTC date>/ (tests pass their own services), audited
@@ -9,7 +9,7 @@ import type { Services } from './services';
  */
 export async function runTableBackup(s: Pick<Services, 'config' | 'clock' | 'audit'>): Promise<BackupManifest> {
   // The table and blob SDKs load with the first backup, not when the app starts (lazy.ts).
-  const [{ backupContainer, backupTables }, { tablesConfigOf }] = await Promise.all([import('../adapters/backup/table-backup'), import('./storage-config')]);
+  const [{ backupContainer, backupTables }, { tablesConfigOf }] = await Promise.all([import('../adapters/backup/table-backup'), import('./wiring/storage-config')]);
   const tables = tablesConfigOf(s.config);
   const date = s.clock.now().toISOString().slice(0, 10);
   try {

@@ -17,7 +17,7 @@ export const isReminderTime = (now: Date, isWorkingDay: (date: string) => boolea
 export async function trackerReminders(_timer: Timer | unknown, context: InvocationContext): Promise<void> {
   const s = await loadServices();
   if (!isReminderTime(s.clock.now(), (d) => s.calendar.isWorkingDay(d))) return;
-  const { runTrackerReminders } = await import('./tracker-services');
+  const { runTrackerReminders } = await import('./wiring/participation');
   const result = await runTrackerReminders(s.participation, { outbox: s.outbox, calendar: s.calendar });
   context.log(`tracker reminders (invocation ${context.invocationId}): ${JSON.stringify(result)}`);
 }

@@ -23,7 +23,7 @@ if (pkg.main !== `${APP_DIR}/${APP_ENTRY}`) throw new Error(`package.json "main"
 
 /**
  * The function files, `functions/<subject>.<trigger>.ts` (README): each registers its functions when loaded.
- * Only these are the app's entry; the modules they share (services.ts, ...) load when a handler needs them.
+ * Only these are the app's entry; the modules they share (wiring/, the composition root, ...) load when a handler needs them.
  * tests/integration/registrations.test.ts fails if a file named otherwise registers a function.
  */
 export const functionModules = () =>

@@ -5,13 +5,10 @@
 // with `az login` as someone with Storage Table Data Contributor and Storage Blob Data Reader.
 import { DefaultAzureCredential } from '@azure/identity';
 import { backupContainer, restoreTables } from '../adapters/backup/table-backup';
-import { TableAuditLog } from '../adapters/tables/audit-log';
-import { auditTrailOf } from '../adapters/audit/append-blob-trail';
-import { tableClient, type TablesConfig } from '../adapters/tables/client';
-import { lazyClient } from '../adapters/tables/entity';
+import { buildStores } from '../adapters/tables';
+import type { TablesConfig } from '../adapters/tables/client';
 import { loadConfig } from '../functions/config';
-import { tablesConfigOf } from '../functions/storage-config';
-import { TABLES } from '../adapters/tables/names';
+import { tablesConfigOf } from '../functions/wiring/storage-config';
 
 export interface RestoreRun {
   tables: TablesConfig;
@@ -25,7 +22,7 @@ export async function restoreBackup(run: RestoreRun): Promise<{ tables: { name: 
   if (!/^\d{4}-\d{2}-\d{2}$/.test(run.date)) throw new Error(`The date must be yyyy-mm-dd, the backup's folder (got "${run.date}")`);
   const to = { ...run.tables, prefix: run.newPrefix };
   const result = await restoreTables({ container: backupContainer(run.tables), date: run.date, to, log: run.log });
-  const audit = new TableAuditLog(lazyClient(() => tableClient(to, TABLES.audit)), { trail: auditTrailOf(to) });
+  const { audit } = buildStores(to);
   await audit.append({
     actorId: 'system:restore',
     action: 'backup.restored',

@@ -1,16 +1,7 @@
 // Seeds the demo council through the app's own import API (the same contract a council uses),
 // unless the People table already has someone in it.
 import { TableClient } from '@azure/data-tables';
-import { createTableStores, TABLES } from '../adapters/tables';
-import { TableChannelMappingStore } from '../adapters/tables/channel-mapping-store';
-import { tableClient } from '../adapters/tables/client';
-import { lazyClient } from '../adapters/tables/entity';
-import { TableExampleStore } from '../adapters/tables/example-store';
-import { TableForumStore } from '../adapters/tables/forum-stores';
-import { TableNudgeStateStore } from '../adapters/tables/nudge-state';
-import { TableTrackerStore } from '../adapters/tables/tracker-store';
-import { TableAfterMeetingStore, TableVoiceRecordStore } from '../adapters/tables/voice-records';
-import { TablePromiseAuditStore } from '../functions/digest-services';
+import { buildStores, TABLES } from '../adapters/tables';
 import { demoCouncil, type DemoCouncil } from './demo-council';
 import { demoHistory } from './demo-history';
 import { demoActivities, demoSurveys } from '../core/digests/demo-participation';
@@ -73,26 +64,20 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
  */
 async function seedHistory(options: SeedOptions, council: DemoCouncil): Promise<Record<string, number>> {
   const tables = { connectionString: options.connectionString, prefix: options.tablePrefix ?? '' };
-  const client = (name: string) => lazyClient(() => tableClient(tables, name));
   const h = demoHistory(council, options.now);
-  const stores = createTableStores(tables);
+  const stores = buildStores(tables);
   await stores.meetings.upsertMany(h.meetings);
-  const voice = new TableVoiceRecordStore(client(TABLES.voice));
-  const after = new TableAfterMeetingStore(client(TABLES.voice));
+  const { voice, after, nudges } = stores.voiceTables;
   for (const r of h.voice) await voice.save(r);
   for (const r of h.after) await after.save(r);
-  await new TableNudgeStateStore(client(TABLES.voice)).record(h.escalations);
+  await nudges.record(h.escalations);
   // Examples, items and forums are created once: a reseed leaves what is there (and any edits made to it).
-  const examples = new TableExampleStore(client(TABLES.examples));
+  const { examples, trackerItems: items, forums, promiseAudits: audits, channelMappings: mappings } = stores;
   for (const e of h.examples) if (!(await examples.get(e.id))) await examples.create(e);
-  const items = new TableTrackerStore(client(TABLES.trackerItems));
   for (const t of h.tracker) if (!(await items.get(t.id))) await items.create(t);
-  const forums = new TableForumStore(client(TABLES.forums));
   const existing = new Set((await forums.list()).map((f) => f.id));
   for (const f of h.forums) if (!existing.has(f.id)) await forums.save(f);
-  const audits = new TablePromiseAuditStore(client(TABLES.promiseAudits));
   for (const a of h.audits) await audits.save(a);
-  const mappings = new TableChannelMappingStore(client(TABLES.channelMappings));
   for (const m of h.mappings) await mappings.save(m);
   // A survey pair and a few group activities, imported and logged by the demo participation officer.
   const surveys = demoSurveys(options.now ?? new Date(), demoId(201));

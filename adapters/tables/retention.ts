@@ -210,7 +210,7 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
     },
 
     async promiseAudits(cutoff) {
-      // functions/digest-services.ts TablePromiseAuditStore: one partition per UTC month of the audit's `at`
+      // functions/wiring/digests.ts TablePromiseAuditStore: one partition per UTC month of the audit's `at`
       // (YYYY-MM), so the months before the cutoff's hold only audits recorded before it.
       const audits = await table(TABLES.promiseAudits);
       const old = await rowsWhere(audits, `PartitionKey lt ${odataString(cutoff.toISOString().slice(0, 7))}`, ['PartitionKey', 'RowKey']);

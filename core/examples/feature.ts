@@ -3,7 +3,7 @@ import type { ExampleDeps } from './share';
 
 /**
  * Everything the examples and "You said, we did" features need, built once by the composition root
- * (functions/tracker-services.ts) and handed to the bot's handlers.
+ * (functions/wiring/participation.ts) and handed to the bot's handlers.
  */
 export interface ParticipationFeature extends ExampleDeps {
   people: Pick<PersonStore, 'get' | 'listByTeam'>;

@@ -1,7 +1,7 @@
 import { createBot, type Bot } from '../../bot/index';
 import { londonDate } from '../../core/calendar/working-days';
 import { ConfigSchema } from '../../functions/config';
-import { buildServices, type Services } from '../../functions/services';
+import { buildServices, type Services } from '../../functions/wiring/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { botDriver, type BotDriver } from '../support/bot-driver';
 import { walk } from '../support/card-nodes';

@@ -11,7 +11,7 @@ import { englandAndWales } from '../../core/calendar/working-days';
 import type { Person } from '../../core/model/person';
 import { child, meeting } from '../../core/voice/fixtures';
 import { voiceSettings } from '../../core/voice/settings';
-import { buildAdmin } from '../../functions/admin-services';
+import { buildAdmin } from '../../functions/wiring/admin';
 import { ConfigSchema } from '../../functions/config';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnectorWithDelete } from '../support/fake-connector-delete';
@@ -62,7 +62,7 @@ beforeAll(async () => {
   await outbox.transition((await outbox.get('undelivered-1'))!, { status: 'failed', lastError: 'no_conversation' });
   await outbox.transition((await outbox.get('posted-1'))!, { status: 'sent', sentAt: NOW.toISOString(), activityId: 'act-cicc-1', conversationId: '19:cicc@thread.tacv2' });
 
-  const admin = buildAdmin({ config, people: stores.people, outbox, audit: stores.audit, clock, calendar: englandAndWales, conversations });
+  const admin = buildAdmin({ config, auditReader: stores.auditReader, people: stores.people, outbox, audit: stores.audit, clock, calendar: englandAndWales, conversations });
   admin.pause = { meetings: stores.meetings, children: stores.children, nudges, settings: voiceSettings(), calendar: englandAndWales, audit: stores.audit, clock };
   bot = createBot({ config, people: stores.people, audit: stores.audit, conversations, clock, admin } as Parameters<typeof createBot>[0]);
 });

@@ -7,7 +7,7 @@ import { ForumSchema } from '../../core/forums/forum';
 import type { Person } from '../../core/model/person';
 import { raiseItem } from '../../core/tracker';
 import { ConfigSchema } from '../../functions/config';
-import { buildServices, tablesConfigOf, type Services } from '../../functions/services';
+import { buildServices, tablesConfigOf, type Services } from '../../functions/wiring/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { botDriver, type BotDriver } from '../support/bot-driver';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
@@ -183,6 +183,6 @@ describe('opening records and finding people', () => {
 
 /** The CICC answers on file for the last month, as the board briefing reads them. */
 async function answersOnFile() {
-  const { buildDigestServices } = await import('../../functions/digest-services');
+  const { buildDigestServices } = await import('../../functions/wiring/digests');
   return buildDigestServices(services).audits.between(new Date(Date.now() - 40 * 86_400_000), new Date(Date.now() + 86_400_000));
 }

@@ -19,7 +19,7 @@ import { ACTIONS, decide, POLICY, type Action, type Subject } from '../../core/r
 import { shareExample } from '../../core/examples';
 import { raiseItem } from '../../core/tracker';
 import { ConfigSchema } from '../../functions/config';
-import { buildServices, type Services } from '../../functions/services';
+import { buildServices, type Services } from '../../functions/wiring/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { botDriver, type BotDriver } from '../support/bot-driver';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';

@@ -3,7 +3,7 @@ import { PRESSED_ANSWER } from '../../bot/command-router';
 import { commands } from '../../bot/commands';
 import { resetConfigCache } from '../../functions/config';
 import { messages, resetMessagesBot } from '../../functions/messages.http';
-import { getServices, resetServices } from '../../functions/services';
+import { getServices, resetServices } from '../../functions/wiring/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 

@@ -1,13 +1,13 @@
 // The digests on the real Table stores: meetings, children, teams and voice records imported as the app
-// imports them, read back through functions/digest-services.ts, and the weekly digest run as the admin does.
+// imports them, read back through functions/wiring/digests.ts, and the weekly digest run as the admin does.
 import { latestPerPromise } from '../../core/digests/cpb';
 import { fixedClock } from '../../core/clock';
 import type { OutgoingMessage } from '../../core/model/messaging';
 import type { VoiceRecord } from '../../core/voice/voice-record';
 import { ConfigSchema } from '../../functions/config';
 import { runDigest } from '../../functions/digest-run';
-import { buildDigestServices } from '../../functions/digest-services';
-import { buildServices } from '../../functions/services';
+import { buildDigestServices } from '../../functions/wiring/digests';
+import { buildServices } from '../../functions/wiring/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { TableChannelMappingStore } from '../../adapters/tables/channel-mapping-store';
 import { tableClient } from '../../adapters/tables/client';

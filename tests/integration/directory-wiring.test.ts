@@ -5,7 +5,7 @@ import { ConnectorClient, OutboxSender, TableOutboxStore } from '../../adapters/
 import { createTableStores } from '../../adapters/tables';
 import { TableConversationStore } from '../../adapters/tables/conversation-store';
 import { ConfigSchema } from '../../functions/config';
-import { buildDirectory, reachableConversations, withDirectoryRoles } from '../../functions/directory-services';
+import { buildDirectory, reachableConversations, withDirectoryRoles } from '../../functions/wiring/directory';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { FakeGraph } from '../support/fake-graph';

@@ -3,7 +3,7 @@ import { TableConversationStore } from '../../adapters/tables/conversation-store
 import { createBot, type Bot } from '../../bot/index';
 import type { Person } from '../../core/model/person';
 import { ConfigSchema } from '../../functions/config';
-import { buildParticipation, type ParticipationServices } from '../../functions/tracker-services';
+import { buildParticipation, type ParticipationServices } from '../../functions/wiring/participation';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { botDriver } from '../support/bot-driver';
@@ -30,7 +30,7 @@ beforeAll(async () => {
   audit = stores.audit;
   const clock = { now: () => new Date('2026-11-23T10:00:00Z') };
   await stores.people.upsertMany([WORKER, OTHER]);
-  participation = buildParticipation({ config, people: stores.people, audit: stores.audit, clock });
+  participation = buildParticipation({ config, people: stores.people, audit: stores.audit, examples: stores.examples, trackerItems: stores.trackerItems, forums: stores.forums, clock });
   const services = { config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, participation };
   bot = createBot(services);
 });

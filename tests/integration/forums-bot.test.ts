@@ -12,7 +12,7 @@ import { lazyClient } from '../../adapters/tables/entity';
 import { listMyActions } from '../../core/tracker/my-actions';
 import { createBotResponse, toBotRequest } from '../../functions/bot-bridge';
 import { ConfigSchema } from '../../functions/config';
-import { buildForumServices, runForumTimer, type ForumServices } from '../../functions/forum-services';
+import { buildForumServices, runForumTimer, type ForumServices } from '../../functions/wiring/forums';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { walk } from '../support/card-nodes';
@@ -43,7 +43,7 @@ beforeAll(async () => {
     { id: 'north-cp', name: 'North Assessment Team', district: 'North', managerId: worker.id },
     { id: 'south-fs', name: 'South Family Support Team', district: 'South', managerId: officer.id },
   ]);
-  f = buildForumServices({ config, people: stores.people, teams: stores.teams, conversations, audit: stores.audit, clock, calendar: englandAndWales, outbox, trackerItems });
+  f = buildForumServices({ config, forums: stores.forums, forumOutcomes: stores.forumOutcomes, channelMappings: stores.channelMappings, people: stores.people, teams: stores.teams, conversations, audit: stores.audit, clock, calendar: englandAndWales, outbox, trackerItems });
   bot = createBot({ config, people: stores.people, audit: stores.audit, conversations, clock, forumFeature: f } as Parameters<typeof createBot>[0]);
 });
 afterAll(async () => {

@@ -12,7 +12,7 @@ import { tableClient } from '../../adapters/tables/client';
 import { lazyClient } from '../../adapters/tables/entity';
 import { listMyActions } from '../../core/tracker/my-actions';
 import { ConfigSchema } from '../../functions/config';
-import { buildForumServices, runForumTimer } from '../../functions/forum-services';
+import { buildForumServices, runForumTimer } from '../../functions/wiring/forums';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 
 let azurite: RunningAzurite;
@@ -30,7 +30,7 @@ async function world(at: string) {
   const outbox = new TableOutboxStore({ connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX }, clock);
   const trackerItems = new TableTrackerStore(lazyClient(() => tableClient({ connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX }, 'TrackerItems')));
   let n = 0;
-  const f = buildForumServices({ config, people: stores.people, audit: stores.audit, clock, calendar: englandAndWales, outbox, trackerItems, newId: () => `id-${++n}` });
+  const f = buildForumServices({ config, forums: stores.forums, forumOutcomes: stores.forumOutcomes, channelMappings: stores.channelMappings, people: stores.people, audit: stores.audit, clock, calendar: englandAndWales, outbox, trackerItems, newId: () => `id-${++n}` });
   const pending = async () => {
     const ids = await outbox.listDue(new Date('2030-01-01'), 1000);
     return Promise.all(ids.map(async (id) => (await outbox.getById(id))!.message));
@@ -117,7 +117,7 @@ describe('forums on Table Storage', () => {
     process.env.STORAGE_CONNECTION = azurite.connectionString;
     process.env.TABLE_PREFIX = uniquePrefix();
     const { resetConfigCache } = await import('../../functions/config');
-    const { resetServices } = await import('../../functions/services');
+    const { resetServices } = await import('../../functions/wiring/services');
     resetConfigCache();
     resetServices();
     await forumReminders({}, new InvocationContext({ invocationId: 'inv-1', logHandler: (_l, ...args) => logs.push(args) }));

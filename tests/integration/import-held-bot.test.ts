@@ -10,7 +10,7 @@ import type { Person } from '../../core/model/person';
 import { ConfigSchema } from '../../functions/config';
 import { importChildren } from '../../functions/import.http';
 import { importWorker } from '../../functions/import.queue';
-import { buildServices, type Services } from '../../functions/services';
+import { buildServices, type Services } from '../../functions/wiring/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { botDriver } from '../support/bot-driver';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';

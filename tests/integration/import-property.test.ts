@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { ImportResult } from '../../core/intake';
 import { loadConfig } from '../../functions/config';
 import { importMeetings, importPeople } from '../../functions/import.http';
-import { buildServices, type Services } from '../../functions/services';
+import { buildServices, type Services } from '../../functions/wiring/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { encode, NAME_CHARACTERS, type ExportEncoding } from '../support/encodings';
 

@@ -10,7 +10,7 @@ import type { Person } from '../../core/model/person';
 import { loadConfig } from '../../functions/config';
 import { importChildren, importMeetings, importPeople, importStatus } from '../../functions/import.http';
 import { importWorker } from '../../functions/import.queue';
-import { buildServices, type Services } from '../../functions/services';
+import { buildServices, type Services } from '../../functions/wiring/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { encode, type ExportEncoding } from '../support/encodings';
 

@@ -6,7 +6,7 @@ import type { ImportResult } from '../../core/intake';
 import { loadConfig } from '../../functions/config';
 import { importChildren, importMeetings, importPeople, importStatus, importTeams } from '../../functions/import.http';
 import { importWorker } from '../../functions/import.queue';
-import { buildServices, type Services } from '../../functions/services';
+import { buildServices, type Services } from '../../functions/wiring/services';
 import { signedInAs } from '../support/client-principal';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 

@@ -12,8 +12,8 @@ import { CHAIR, STRANGER, WORKER, chairPerson, child, meeting, people } from '..
 import type { VoiceServices } from '../../core/voice';
 import { createBotResponse, toBotRequest } from '../../functions/bot-bridge';
 import { ConfigSchema } from '../../functions/config';
-import { buildParticipation, type ParticipationServices } from '../../functions/tracker-services';
-import { buildVoiceServices } from '../../functions/voice-services';
+import { buildParticipation, type ParticipationServices } from '../../functions/wiring/participation';
+import { buildVoiceServices } from '../../functions/wiring/voice';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { walk } from '../support/card-nodes';
@@ -33,7 +33,7 @@ beforeAll(async () => {
   const stores = createTableStores(tables);
   const clock = fixedClock('2026-11-23T10:00:00Z');
   voice = buildVoiceServices({ config, ...stores, clock, calendar: englandAndWales, outbox: new TableOutboxStore(tables, clock) });
-  participation = buildParticipation({ config, people: stores.people, audit: stores.audit, clock });
+  participation = buildParticipation({ config, people: stores.people, audit: stores.audit, examples: stores.examples, trackerItems: stores.trackerItems, forums: stores.forums, clock });
   await stores.people.upsertMany([...people, chairPerson]);
   await stores.children.upsertMany([child('C-a'), child('C-b')]);
   await stores.meetings.upsertMany([meeting('review', 'CLA_REVIEW', '2026-11-20', { childRef: 'C-a', chairId: CHAIR }), meeting('rcpc', 'RCPC', '2026-11-19', { childRef: 'C-b' })]);

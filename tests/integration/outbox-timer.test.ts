@@ -1,7 +1,7 @@
 import { InvocationContext, type Timer } from '@azure/functions';
 import { resetConfigCache } from '../../functions/config';
 import { outboxDrain } from '../../functions/outbox-drain.timer';
-import { getServices, resetServices } from '../../functions/services';
+import { getServices, resetServices } from '../../functions/wiring/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 

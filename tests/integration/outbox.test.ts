@@ -8,7 +8,7 @@ import { forumReminderCard } from '../../cards/forums-cards';
 import type { Clock, OutgoingMessage } from '../../core';
 import { adminOverview } from '../../core/admin';
 import { adminCard } from '../../cards/admin-card';
-import { adminOutbox } from '../../functions/admin-services';
+import { adminOutbox } from '../../functions/wiring/admin';
 import { stopSenderOnShutdown } from '../../functions/shutdown';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';

@@ -15,7 +15,7 @@ import { pendingResult, runImport, type ImportKind } from '../../core/intake';
 import type { TrackerItem } from '../../core/tracker';
 import { ADMIN, child, MANAGER, meeting, people, STRANGER, WORKER, WORKER2 } from '../../core/voice/fixtures';
 import { ConfigSchema } from '../../functions/config';
-import { TablePromiseAuditStore } from '../../functions/digest-services';
+import { TablePromiseAuditStore } from '../../functions/wiring/digests';
 import { runPurge } from '../../functions/purge.timer';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { TABLES } from '../../adapters/tables/names';

@@ -130,7 +130,7 @@ describe('what loads when the app starts', () => {
     const { inputs } = loadedAtStart();
     expect(inputs.some((i) => i.includes('node_modules/@azure/functions/'))).toBe(true);
     expect(inputs.filter((i) => LAZY_SDKS.test(i))).toEqual([]);
-    expect(inputs.filter((i) => i.startsWith('bot/') || i === 'functions/services.ts')).toEqual([]);
+    expect(inputs.filter((i) => i.startsWith('bot/') || i.startsWith('functions/wiring/'))).toEqual([]);
   });
 
   test('bot/ and its SDKs are a chunk of their own, loaded by import() from the messages function', () => {

@@ -6,7 +6,7 @@ import { RoleSchema, type Person, type Role } from '../../core/model/person';
 import { decide, POLICY, type Action } from '../../core/roles';
 import { createBotResponse, toBotRequest } from '../../functions/bot-bridge';
 import { ConfigSchema } from '../../functions/config';
-import { buildServices } from '../../functions/services';
+import { buildServices } from '../../functions/wiring/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 

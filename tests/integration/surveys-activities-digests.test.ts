@@ -14,7 +14,7 @@ import { readingLevel } from '../../core/digests/reading-level';
 import { defaultPromises } from '../../core/model/promises';
 import type { Survey } from '../../core/surveys';
 import { loadConfig } from '../../functions/config';
-import { buildServices, type Services } from '../../functions/services';
+import { buildServices, type Services } from '../../functions/wiring/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 
 const NOW = new Date('2026-11-26T08:00:00Z');

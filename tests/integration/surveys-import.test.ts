@@ -1,7 +1,7 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { loadConfig } from '../../functions/config';
 import { importSurveyHandler } from '../../functions/import-survey.http';
-import { buildServices, type Services } from '../../functions/services';
+import { buildServices, type Services } from '../../functions/wiring/services';
 import { signedInAs } from '../support/client-principal';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 

@@ -9,7 +9,7 @@ import { englandAndWales } from '../../core/calendar/working-days';
 import type { Person } from '../../core/model/person';
 import { ConfigSchema } from '../../functions/config';
 import { isReminderTime } from '../../functions/tracker-reminders.timer';
-import { buildParticipation, runTrackerReminders, type ParticipationServices } from '../../functions/tracker-services';
+import { buildParticipation, runTrackerReminders, type ParticipationServices } from '../../functions/wiring/participation';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { botDriver } from '../support/bot-driver';
@@ -42,7 +42,7 @@ beforeAll(async () => {
   const clock = { now: () => now };
   outbox = new TableOutboxStore(tables, clock);
   await stores.people.upsertMany([OFFICER, OWNER, MANAGER, STRANGER]);
-  participation = buildParticipation({ config, people: stores.people, audit: stores.audit, clock });
+  participation = buildParticipation({ config, people: stores.people, audit: stores.audit, examples: stores.examples, trackerItems: stores.trackerItems, forums: stores.forums, clock });
   const services = { config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, participation };
   bot = createBot(services);
 });

@@ -8,8 +8,8 @@ import { listMeetings } from '../../core/voice/my-meetings';
 import { runNudgeScan } from '../../core/voice/scan';
 import { loadConfig } from '../../functions/config';
 import { importMeetings } from '../../functions/import.http';
-import { buildServices } from '../../functions/services';
-import { buildVoiceServices, voiceSettingsFrom } from '../../functions/voice-services';
+import { buildServices } from '../../functions/wiring/services';
+import { buildVoiceServices, voiceSettingsFrom } from '../../functions/wiring/voice';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 
 // Assessments and child protection core groups, from the nightly import to the worker's morning card.

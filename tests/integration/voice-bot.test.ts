@@ -9,7 +9,7 @@ import { CHAIR, MANAGER, STRANGER, WORKER, WORKER2, chairPerson, child, meeting,
 import type { VoiceServices } from '../../core/voice';
 import { createBotResponse, toBotRequest } from '../../functions/bot-bridge';
 import { ConfigSchema } from '../../functions/config';
-import { buildVoiceServices } from '../../functions/voice-services';
+import { buildVoiceServices } from '../../functions/wiring/voice';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { walk } from '../support/card-nodes';

@@ -9,7 +9,7 @@ import { recordVoice } from '../../core/voice/record';
 import { runNudgeScan } from '../../core/voice/scan';
 import { reportUndelivered } from '../../core/voice/undelivered';
 import { ConfigSchema } from '../../functions/config';
-import { buildVoiceServices } from '../../functions/voice-services';
+import { buildVoiceServices } from '../../functions/wiring/voice';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 
 let azurite: RunningAzurite;
@@ -156,7 +156,7 @@ describe('the nudge-scan timer function', () => {
     const prefix = uniquePrefix();
     Object.assign(process.env, { STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: prefix, NUDGE_SCAN_ANY_TIME: 'true' });
     const { resetConfigCache } = await import('../../functions/config');
-    const { resetServices } = await import('../../functions/services');
+    const { resetServices } = await import('../../functions/wiring/services');
     resetConfigCache();
     resetServices();
     const { nudgeScan } = await import('../../functions/nudge-scan.timer');

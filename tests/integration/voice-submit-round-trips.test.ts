@@ -10,7 +10,7 @@ import { fixedClock } from '../../core/clock';
 import { WORKER, child, meeting, people } from '../../core/voice/fixtures';
 import { createBotResponse, toBotRequest } from '../../functions/bot-bridge';
 import { ConfigSchema } from '../../functions/config';
-import { buildVoiceServices } from '../../functions/voice-services';
+import { buildVoiceServices } from '../../functions/wiring/voice';
 import { execute } from '../support/bench-activities';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startCountingProxy, type CountingProxy } from '../support/counting-proxy';

@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import fc from 'fast-check';
 import { messages } from '../../functions/messages.http';
-import { getServices } from '../../functions/services';
+import { getServices } from '../../functions/wiring/services';
 import { execute, personal } from '../support/bench-activities';
 import { restoreAppEnvironment, useAppEnvironment } from '../support/app-environment';
 import { startAzurite, type RunningAzurite } from '../support/azurite';

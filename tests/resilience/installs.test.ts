@@ -4,7 +4,7 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { resetConfigCache } from '../../functions/config';
 import { messages, resetMessagesBot } from '../../functions/messages.http';
-import { getServices, resetServices } from '../../functions/services';
+import { getServices, resetServices } from '../../functions/wiring/services';
 import { personal, BOT } from '../support/bench-activities';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { uuid } from '../support/bench-world';

@@ -3,7 +3,7 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { resetConfigCache } from '../../functions/config';
 import { messages, resetMessagesBot } from '../../functions/messages.http';
-import { resetServices } from '../../functions/services';
+import { resetServices } from '../../functions/wiring/services';
 import { VoiceRecordSchema } from '../../core/voice/voice-record';
 import { execute } from '../support/bench-activities';
 import { DEV_ACCOUNT, DEV_KEY, startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';

@@ -2,7 +2,7 @@
 // configuration, services and bot built from the previous ones.
 import { resetConfigCache } from '../../functions/config';
 import { resetMessagesBot } from '../../functions/messages.http';
-import { resetServices } from '../../functions/services';
+import { resetServices } from '../../functions/wiring/services';
 import { uniquePrefix } from './azurite';
 
 const saved = { ...process.env };

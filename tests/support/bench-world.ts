@@ -10,7 +10,7 @@ import type { Child } from '../../core/model/child';
 import type { Meeting, MeetingType } from '../../core/model/meeting';
 import type { Person } from '../../core/model/person';
 import { ConfigSchema } from '../../functions/config';
-import { buildVoiceServices } from '../../functions/voice-services';
+import { buildVoiceServices } from '../../functions/wiring/voice';
 
 /** A GUID per (kind, n): kind 1 workers, 2 managers, 3 strangers. */
 export const uuid = (n: number, kind: number): string =>
@@ -24,7 +24,7 @@ export function benchWorld(connectionString: string, prefix: string, clock: Cloc
   const stores = createTableStores(tables);
   const outbox = new TableOutboxStore(tables, clock);
   const conversations = new TableConversationStore(tables);
-  const voice = buildVoiceServices({ config, ...stores, clock, calendar: cal, outbox, tables });
+  const voice = buildVoiceServices({ config, ...stores, clock, calendar: cal, outbox });
   return { config, tables, stores, outbox, conversations, voice, clock, operations };
 }
 export type BenchWorld = ReturnType<typeof benchWorld>;

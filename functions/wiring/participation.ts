@@ -1,24 +1,20 @@
-import type { TablesConfig } from '../adapters/tables/client';
-import { tablesConfigOf } from './storage-config';
-import { TableExampleStore } from '../adapters/tables/example-store';
-import { TableForumStore } from '../adapters/tables/forum-stores';
-import { tableClient } from '../adapters/tables/client';
-import { lazyClient } from '../adapters/tables/entity';
-import { TableTrackerStore } from '../adapters/tables/tracker-store';
-import { trackerReminderCard } from '../cards/tracker-cards';
-import type { WorkingCalendar } from '../core/calendar/working-days';
-import { randomId, type Clock, type NewId } from '../core/clock';
-import type { ParticipationFeature } from '../core/examples';
-import { defaultPromises, PromiseSetSchema, type PromiseSet } from '../core/model/promises';
-import { findPii } from '../core/pii';
-import type { AuditLog, Outbox, PersonStore, TeamStore } from '../core/ports';
-import { sendTrackerReminders, stageLabel, stageOf, type TrackerItem } from '../core/tracker';
-import type { Config } from './config';
-import { jsonSetting } from './json-setting';
-import { piiGuardOptions } from './pii-settings';
-import { TABLES } from '../adapters/tables/names';
+import type { TableStores } from '../../adapters/tables/stores';
+import type { TableExampleStore } from '../../adapters/tables/example-store';
+import type { TableTrackerStore } from '../../adapters/tables/tracker-store';
+import { trackerReminderCard } from '../../cards/tracker-cards';
+import type { WorkingCalendar } from '../../core/calendar/working-days';
+import { randomId, type Clock, type NewId } from '../../core/clock';
+import type { ParticipationFeature } from '../../core/examples';
+import { defaultPromises, PromiseSetSchema, type PromiseSet } from '../../core/model/promises';
+import { findPii } from '../../core/pii';
+import type { AuditLog, Outbox, PersonStore, TeamStore } from '../../core/ports';
+import { sendTrackerReminders, stageLabel, stageOf, type TrackerItem } from '../../core/tracker';
+import type { Config } from '../config';
+import { jsonSetting } from '../json-setting';
+import { piiGuardOptions } from '../pii-settings';
 
-/** Table names (before the environment prefix). */
+/** The app settings the PII guard and the promises come from (the council's words, formats and gazetteer). */
+export type PiiConfig = Pick<Config, 'PROMISES_JSON' | 'PII_CASE_REF_PATTERNS' | 'PII_GAZETTEER' | 'COUNCIL_NAME'>;
 
 /** The council's promises: PROMISES_JSON when set (named problems if it is wrong), else the default five. */
 export function promisesFrom(config: Pick<Config, 'PROMISES_JSON'>): PromiseSet {
@@ -26,8 +22,8 @@ export function promisesFrom(config: Pick<Config, 'PROMISES_JSON'>): PromiseSet 
   return jsonSetting('PROMISES_JSON', config.PROMISES_JSON, PromiseSetSchema, 'an array of { id, title, wording }');
 }
 
-export interface ParticipationInputs {
-  config: Config;
+export interface ParticipationInputs extends Pick<TableStores, 'examples' | 'trackerItems' | 'forums'> {
+  config: PiiConfig;
   people: Pick<PersonStore, 'get' | 'listByTeam'>;
   teams?: Pick<TeamStore, 'get'>;
   audit: AuditLog;
@@ -37,16 +33,14 @@ export interface ParticipationInputs {
 
 export type ParticipationServices = ParticipationFeature & { examples: TableExampleStore; items: TableTrackerStore };
 
-/** Examples and "You said, we did" on Table Storage, with the PII guard told the council's own words. */
+/** Examples and "You said, we did" on their stores, with the PII guard told the council's own words. */
 export function buildParticipation(s: ParticipationInputs): ParticipationServices {
-  const tables: TablesConfig = tablesConfigOf(s.config);
-  const client = (name: string) => lazyClient(() => tableClient(tables, name));
   const promises = promisesFrom(s.config);
   const guard = piiGuardOptions(s.config, { clock: s.clock, promises });
-  const forums = new TableForumStore(client(TABLES.forums));
+  const { forums } = s;
   return {
-    examples: new TableExampleStore(client(TABLES.examples)),
-    items: new TableTrackerStore(client(TABLES.trackerItems)),
+    examples: s.examples,
+    items: s.trackerItems,
     audit: s.audit,
     people: s.people,
     teams: s.teams,

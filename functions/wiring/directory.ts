@@ -1,16 +1,19 @@
-import { conversationForPerson, createDirectory } from '../adapters/graph';
-import type { Directory } from '../core/directory/ports';
-import { DomainError } from '../core/errors';
-import type { ConversationRecord } from '../core/model/messaging';
-import type { Person, Role } from '../core/model/person';
-import type { ConversationStore, PersonStore } from '../core/ports';
-import type { Config } from './config';
+import { conversationForPerson, createDirectory } from '../../adapters/graph';
+import type { Directory } from '../../core/directory/ports';
+import { DomainError } from '../../core/errors';
+import type { ConversationRecord } from '../../core/model/messaging';
+import type { Person, Role } from '../../core/model/person';
+import type { ConversationStore, PersonStore } from '../../core/ports';
+import type { Config } from '../config';
 
 /**
  * Microsoft Graph, when the app runs in a tenant: only with an app identity and something to use it for
  * (role groups, or the app's catalogue id for proactive installation). Locally there is none.
  */
-export function buildDirectory(config: Config, overrides: { graphBaseUrl?: string; warn?: (m: string) => void } = {}): Directory | undefined {
+export function buildDirectory(
+  config: Pick<Config, 'ROLE_GROUPS' | 'TEAMS_APP_CATALOG_ID' | 'MicrosoftAppId' | 'IDENTITY_ENDPOINT' | 'IDENTITY_HEADER'>,
+  overrides: { graphBaseUrl?: string; warn?: (m: string) => void } = {},
+): Directory | undefined {
   const roleGroups = config.ROLE_GROUPS;
   const wanted = Object.keys(roleGroups).length > 0 || Boolean(config.TEAMS_APP_CATALOG_ID);
   if (!config.MicrosoftAppId || !wanted) return undefined;

@@ -1,15 +1,13 @@
-import { auditTrailOf } from '../adapters/audit';
-import type { OutboxItem, TableOutboxStore } from '../adapters/outbox';
-import { UnreadableOutboxRow, type UnreadableRow } from '../adapters/tables/outbox-store';
-import type { AdminFeature, AdminOutbox, OutboxView } from '../core/admin';
-import type { WorkingCalendar } from '../core/calendar/working-days';
-import type { Clock } from '../core/clock';
-import type { AuditLog, ConversationStore, Outbox, PersonStore } from '../core/ports';
-import type { VoiceServices } from '../core/voice/runtime';
-import type { Config } from './config';
-import { heldImports } from './import-held';
-import type { ImportJobs } from '../adapters/tables';
-import { tablesConfigOf } from './storage-config';
+import type { OutboxItem, TableOutboxStore } from '../../adapters/outbox';
+import { UnreadableOutboxRow, type UnreadableRow } from '../../adapters/tables/outbox-store';
+import type { AdminFeature, AdminOutbox, OutboxView } from '../../core/admin';
+import type { WorkingCalendar } from '../../core/calendar/working-days';
+import type { Clock } from '../../core/clock';
+import type { AuditLog, ConversationStore, Outbox, PersonStore } from '../../core/ports';
+import type { VoiceServices } from '../../core/voice/runtime';
+import type { Config } from '../config';
+import { heldImports } from '../import-held';
+import type { ImportJobs, TableStores } from '../../adapters/tables';
 
 const viewOf = (i: OutboxItem): OutboxView => ({
   id: i.id, kind: i.message.kind, to: i.message.to, status: i.status, enqueuedAt: i.enqueuedAt,
@@ -52,8 +50,8 @@ export function adminOutbox(outbox: TableOutboxStore, clock: Clock): AdminOutbox
   };
 }
 
-export interface AdminSources {
-  config: Config;
+export interface AdminSources extends Pick<TableStores, 'auditReader'> {
+  config: Pick<Config, 'BANK_HOLIDAY_WARNING_MONTHS' | 'COUNCIL_NAME'>;
   people: Pick<PersonStore, 'get'>;
   outbox: TableOutboxStore;
   audit: AuditLog;
@@ -78,7 +76,7 @@ export function buildAdmin(s: AdminSources): AdminFeature {
   return {
     deps,
     pause: s.voice ? { ...s.voice, audit: s.audit, clock: s.clock } : undefined,
-    auditReader: auditTrailOf(tablesConfigOf(s.config)), // the immutable append blobs
+    auditReader: s.auditReader, // the immutable append blobs
     conversations: s.conversations,
     imports: s.imports ? heldImports({ ...s.imports, audit: s.audit, clock: s.clock, config: s.config }) : undefined,
   };

@@ -1,6 +1,6 @@
 import { ManagedIdentityCredential } from '@azure/identity';
-import type { TablesConfig } from '../adapters/tables/client';
-import type { Config } from './config';
+import type { TablesConfig } from '../../adapters/tables/client';
+import type { Config } from '../config';
 
 let credential: ManagedIdentityCredential | undefined;
 

@@ -1,27 +1,26 @@
-import { createTableStores } from '../adapters/tables';
-import { englandAndWales } from '../core/calendar/working-days';
-import { systemClock } from '../core/clock';
-import type { Role } from '../core/model/person';
-import { TableConversationStore } from '../adapters/tables/conversation-store';
-import type { StorageOperations } from '../adapters/tables/client';
-import { createOutbox } from '../adapters/outbox';
-import { loadConfig, type Config } from './config';
+// The composition root: every store once (buildStores), then each feature from the stores it uses and the
+// settings it reads. Loaded inside a handler (functions/lazy.ts), never when the app starts.
+import { buildStores } from '../../adapters/tables';
+import type { StorageOperations } from '../../adapters/tables/client';
+import { createOutbox } from '../../adapters/outbox';
+import { englandAndWales } from '../../core/calendar/working-days';
+import { randomId, systemClock } from '../../core/clock';
+import type { Role } from '../../core/model/person';
+import { findPii } from '../../core/pii';
+import { loadConfig, type Config } from '../config';
+import { buildDigestFeature } from '../digest-feature';
+import { piiGuardOptions } from '../pii-settings';
+import { stopSenderOnShutdown } from '../shutdown';
+import { buildAdmin } from './admin';
+import { buildDigestServices, type DigestServices } from './digests';
+import { buildDirectory, reachableConversations, withDirectoryRoles } from './directory';
+import { buildForumServices } from './forums';
+import { buildParticipation, promisesFrom } from './participation';
+import type { Services } from './services-types';
 import { tablesConfigOf } from './storage-config';
-import { stopSenderOnShutdown } from './shutdown';
-import { buildDirectory, reachableConversations, withDirectoryRoles } from './directory-services';
+import { buildVoiceServices } from './voice';
 
 export { tablesConfigOf };
-import { buildVoiceServices } from './voice-services';
-import { buildAdmin } from './admin-services';
-import { buildParticipation, promisesFrom } from './tracker-services';
-import { piiGuardOptions } from './pii-settings';
-import { buildForumServices } from './forum-services';
-import { buildDigestFeature } from './digest-feature';
-import { buildDigestServices } from './digest-services';
-import type { Services } from './services-types';
-import { findPii } from '../core/pii';
-import { randomId } from '../core/clock';
-
 export type { Services } from './services-types';
 
 /**
@@ -30,8 +29,9 @@ export type { Services } from './services-types';
  */
 export function buildServices(config: Config, opts: { operations?: StorageOperations } = {}): Services {
   const tables = { ...tablesConfigOf(config), ...(opts.operations ? { operations: opts.operations } : {}) };
-  const tableStores = createTableStores(tables);
-  const conversations = new TableConversationStore(tables);
+  // Every store, once; each feature below takes the ones it uses.
+  const tableStores = buildStores(tables);
+  const { conversations } = tableStores;
   // In a tenant: roles also from Entra groups, and workers without the app reached by installing it.
   const directory = buildDirectory(config);
   const stores = directory ? { ...tableStores, people: withDirectoryRoles(tableStores.people, directory, { managedRoles: Object.keys(config.ROLE_GROUPS) as Role[] }) } : tableStores;
@@ -39,6 +39,9 @@ export function buildServices(config: Config, opts: { operations?: StorageOperat
     directory && config.TEAMS_APP_CATALOG_ID && config.MicrosoftAppId && config.MicrosoftAppTenantId
       ? reachableConversations(conversations, { directory, teamsAppId: config.TEAMS_APP_CATALOG_ID, botId: config.MicrosoftAppId, tenantId: config.MicrosoftAppTenantId })
       : conversations;
+  // The council's promises and the PII guard's settings, read once: the outbox's last check and the features agree.
+  const promises = promisesFrom(config);
+  const piiOptions = piiGuardOptions(config, { clock: systemClock, promises });
   const { outbox, sender: outboxSender } = createOutbox({
     tables,
     clock: systemClock,
@@ -46,11 +49,10 @@ export function buildServices(config: Config, opts: { operations?: StorageOperat
     audit: stores.audit,
     auth: config,
     log: (message) => console.warn(message),
-    guard: piiGuardOptions(config, { clock: systemClock, promises: promisesFrom(config) }),
+    guard: piiOptions,
   });
   const base = { config, ...stores, conversations, outbox, outboxSender, calendar: englandAndWales, clock: systemClock };
   const participation = buildParticipation(base);
-  const piiOptions = piiGuardOptions(config, { clock: base.clock, promises: promisesFrom(config) });
   const forumFeature = buildForumServices({ ...base, trackerItems: participation.items });
   const voice = buildVoiceServices(base);
   const services: Services = {
@@ -66,13 +68,13 @@ export function buildServices(config: Config, opts: { operations?: StorageOperat
       clock: base.clock,
       newId: randomId,
       pii: (text) => findPii(text, piiOptions),
-      promises: promisesFrom(config),
-      promiseIds: promisesFrom(config).map((p) => p.id),
+      promises,
+      promiseIds: promises.map((p) => p.id),
     },
-    // Built on first use: digestServices reads the finished services object.
+    // Built on first use: the digests read the finished services object.
     get digests(): Services['digests'] {
       const digests = buildDigestFeature({
-        digests: buildDigestServices(services),
+        digests: digestServicesOf(services),
         people: base.people,
         tracker: { items: participation.items, audit: base.audit, people: base.people, clock: base.clock },
         forums: forumFeature.forums,
@@ -83,6 +85,14 @@ export function buildServices(config: Config, opts: { operations?: StorageOperat
     },
   };
   return services;
+}
+
+const digestServices = new WeakMap<Services, DigestServices>();
+/** The digests' stores and rules (timers, export links, the bot's digest handlers), built once per services object. */
+export function digestServicesOf(s: Services): DigestServices {
+  let d = digestServices.get(s);
+  if (!d) digestServices.set(s, (d = buildDigestServices(s)));
+  return d;
 }
 
 let services: Services | undefined;

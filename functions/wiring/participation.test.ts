@@ -1,5 +1,6 @@
-import { ConfigSchema } from './config';
-import { buildParticipation, promisesFrom } from './tracker-services';
+import { buildStores } from '../../adapters/tables';
+import { ConfigSchema } from '../config';
+import { buildParticipation, promisesFrom } from './participation';
 
 const council = [
   { id: 'aspire', title: 'Aspire', wording: 'We will help you aim high.' },
@@ -19,7 +20,7 @@ describe("a council's own promises", () => {
 
   it('are never taken for names by the PII guard', () => {
     const config = ConfigSchema.parse({ PROMISES_JSON: JSON.stringify(council) });
-    const f = buildParticipation({ config, people: { get: async () => undefined, listByTeam: async () => [] }, audit: { append: async () => undefined, listForRecord: async () => [] }, clock: { now: () => new Date() } });
+    const f = buildParticipation({ config, ...buildStores({ connectionString: config.STORAGE_CONNECTION, prefix: 'unused' }), people: { get: async () => undefined, listByTeam: async () => [] }, audit: { append: async () => undefined, listForRecord: async () => [] }, clock: { now: () => new Date() } });
     expect(f.pii('Aspire said young people should choose their own trips.')).toEqual([]);
   });
 });

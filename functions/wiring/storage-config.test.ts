@@ -1,5 +1,5 @@
 import { ManagedIdentityCredential } from '@azure/identity';
-import { ConfigSchema } from './config';
+import { ConfigSchema } from '../config';
 import { tablesConfigOf } from './storage-config';
 
 describe('how the app reaches storage', () => {

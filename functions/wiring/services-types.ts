@@ -1,24 +1,27 @@
-// The shape of the composition root (functions/services.ts builds it), apart from its builder, so a feature
+// The shape of the composition root (functions/wiring/services.ts builds it), apart from its builder, so a feature
 // builder can name what it takes without importing the root that imports it (no circle in functions/).
-import type { ImportJobs, TableChildStore, TableMeetingStore, TablePersonStore, TableTeamStore } from '../adapters/tables';
-import type { OutboxSender, TableOutboxStore } from '../adapters/outbox';
-import type { WorkingCalendar } from '../core/calendar/working-days';
-import type { Clock } from '../core/clock';
-import type { AuditLog, ChildStore, ConversationStore, MeetingStore, PersonStore, TeamStore } from '../core/ports';
-import type { VoiceServices } from '../core/voice/runtime';
-import type { AdminFeature } from '../core/admin';
-import type { DigestFeature } from '../core/digests/feature';
-import type { SurveyStore } from '../core/surveys';
-import type { ActivityFeature, ActivityStore } from '../core/activities';
-import type { Config } from './config';
-import type { ParticipationServices } from './tracker-services';
-import type { ForumServices } from './forum-services';
+import type { ImportJobs, TableChildStore, TableMeetingStore, TablePersonStore, TableStores, TableTeamStore } from '../../adapters/tables';
+import type { OutboxSender, TableOutboxStore } from '../../adapters/outbox';
+import type { WorkingCalendar } from '../../core/calendar/working-days';
+import type { Clock } from '../../core/clock';
+import type { AuditLog, ChildStore, ConversationStore, MeetingStore, PersonStore, TeamStore } from '../../core/ports';
+import type { VoiceServices } from '../../core/voice/runtime';
+import type { AdminFeature } from '../../core/admin';
+import type { DigestFeature } from '../../core/digests/feature';
+import type { SurveyStore } from '../../core/surveys';
+import type { ActivityFeature, ActivityStore } from '../../core/activities';
+import type { Config } from '../config';
+import type { ParticipationServices } from './participation';
+import type { ForumServices } from './forums';
+
+/** The stores only some features use, handed on as buildStores made them. */
+type FeatureStores = Pick<TableStores, 'auditReader' | 'voiceTables' | 'examples' | 'trackerItems' | 'forums' | 'forumOutcomes' | 'channelMappings' | 'promiseAudits'>;
 
 /**
  * The composition root of the function app: config, stores and rules, built once per process.
- * A plain object: add a field here (and in buildServices) for each new adapter.
+ * A plain object: a new store goes in adapters/tables buildStores (and here, if a feature needs it).
  */
-export interface Services {
+export interface Services extends FeatureStores {
   config: Config;
   children: ChildStore & Pick<TableChildStore, 'getMany' | 'update' | 'list'>;
   people: PersonStore & Pick<TablePersonStore, 'getMany' | 'getVersioned' | 'update'>;

@@ -1,24 +1,24 @@
-import { tablesConfigOf } from './storage-config';
-import { tableClient, type TablesConfig } from '../adapters/tables/client';
-import { lazyClient } from '../adapters/tables/entity';
-import { TableNudgeStateStore } from '../adapters/tables/nudge-state';
-import { TableOutboxStore } from '../adapters/tables/outbox-store';
-import { TableAfterMeetingStore, TableChairRecordStore, TableMeetingVoiceReader, TableVoiceRecordStore } from '../adapters/tables/voice-records';
-import { TableCoverStore } from '../adapters/tables/voice-cover';
-import { afterMeetingCard, chairAlertCard, escalationDigestCard, nudgeDigestCard } from '../cards/voice-cards';
-import type { AuditLog, ChildStore, Clock, MeetingStore, Outbox, PersonStore, TeamStore } from '../core';
-import type { WorkingCalendar } from '../core/calendar/working-days';
-import { TypeScheduleSchema, voiceSettings, type VoiceServices, type VoiceSettings } from '../core/voice';
-import { MeetingTypeSchema } from '../core/model/meeting';
+import type { TableOutboxStore } from '../../adapters/tables/outbox-store';
+import type { VoiceTables } from '../../adapters/tables/stores';
+import { afterMeetingCard, chairAlertCard, escalationDigestCard, nudgeDigestCard } from '../../cards/voice-cards';
+import type { AuditLog, ChildStore, Clock, MeetingStore, Outbox, PersonStore, TeamStore } from '../../core';
+import type { WorkingCalendar } from '../../core/calendar/working-days';
+import { TypeScheduleSchema, voiceSettings, type VoiceServices, type VoiceSettings } from '../../core/voice';
+import { MeetingTypeSchema } from '../../core/model/meeting';
 import { z } from 'zod';
-import type { Config } from './config';
-import { TABLES } from '../adapters/tables/names';
-import { jsonSetting } from './json-setting';
+import type { Config } from '../config';
+import { jsonSetting } from '../json-setting';
 
 const ScheduleOverridesSchema = z.partialRecord(MeetingTypeSchema, TypeScheduleSchema);
 
+/** The app settings the voice feature reads, and nothing else. */
+export type VoiceConfig = Pick<
+  Config,
+  'VOICE_SCHEDULE_JSON' | 'VOICE_DAY_ZERO' | 'NUDGE_TIME' | 'ADVOCACY_MIN_AGE' | 'SHOW_CHILD_INITIALS' | 'CASE_RECORD_URL' | 'NUDGE_HORIZON_WORKING_DAYS' | 'COVER_MAX_DAYS'
+>;
+
 /** The voice settings from the app settings; a bad VOICE_SCHEDULE_JSON is named, not ignored. */
-export function voiceSettingsFrom(config: Config): VoiceSettings {
+export function voiceSettingsFrom(config: VoiceConfig): VoiceSettings {
   let types: z.infer<typeof ScheduleOverridesSchema> = {};
   if (config.VOICE_SCHEDULE_JSON) {
     types = jsonSetting('VOICE_SCHEDULE_JSON', config.VOICE_SCHEDULE_JSON, ScheduleOverridesSchema, '{"ASSESSMENT":{"voiceByWorkingDaysBefore":0,"nudges":[15,5,2]}}');
@@ -36,7 +36,7 @@ export function voiceSettingsFrom(config: Config): VoiceSettings {
 }
 
 export interface VoiceServiceInputs {
-  config: Config;
+  config: VoiceConfig;
   meetings: MeetingStore;
   children: ChildStore;
   people: PersonStore;
@@ -44,17 +44,15 @@ export interface VoiceServiceInputs {
   audit: AuditLog;
   clock: Clock;
   calendar: WorkingCalendar;
-  /** The app's outbox, when the composition root has one; otherwise the Table outbox. */
-  outbox?: Outbox & Pick<TableOutboxStore, 'get'>;
-  /** Where the Voice table is, when not from `config` (the bench passes one that counts operations). */
-  tables?: TablesConfig;
+  /** The app's outbox. */
+  outbox: Outbox & Pick<TableOutboxStore, 'get'>;
+  /** The Voice table's stores (adapters/tables buildStores). */
+  voiceTables: VoiceTables;
 }
 
-/** The voice feature's stores and settings, on Table Storage. */
+/** The voice feature from its stores and settings. */
 export function buildVoiceServices(s: VoiceServiceInputs): VoiceServices {
-  const tables: TablesConfig = s.tables ?? tablesConfigOf(s.config);
-  const client = lazyClient(() => tableClient(tables, TABLES.voice));
-  const outbox = s.outbox ?? new TableOutboxStore(tables, s.clock);
+  const { outbox } = s;
   return {
     meetings: s.meetings,
     children: s.children,
@@ -63,12 +61,7 @@ export function buildVoiceServices(s: VoiceServiceInputs): VoiceServices {
     audit: s.audit,
     clock: s.clock,
     calendar: s.calendar,
-    voice: new TableVoiceRecordStore(client),
-    after: new TableAfterMeetingStore(client),
-    chairRecords: new TableChairRecordStore(client),
-    covers: new TableCoverStore(client),
-    nudges: new TableNudgeStateStore(client),
-    state: new TableMeetingVoiceReader(client),
+    ...s.voiceTables,
     outbox,
     delivery: {
       // 'failed' is the sender's final word (blocked, removed, never installed); 'parked' means it gave up retrying.

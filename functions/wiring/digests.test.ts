@@ -1,5 +1,5 @@
-import { ConfigSchema } from './config';
-import { buildDigestServices, exportLinks, linkSecrets } from './digest-services';
+import { ConfigSchema } from '../config';
+import { buildDigestServices, exportLinks, linkSecrets } from './digests';
 import type { Services } from './services';
 
 it('in Azure, refuses to sign report download links without the Key Vault secret, so no one can forge one', () => {
