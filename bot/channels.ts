@@ -3,7 +3,6 @@ import { CardFactory, type TurnContext } from 'botbuilder';
 import { channelListCard } from '../cards/forums-cards';
 import { USE_THIS_CHANNEL } from '../core/channels/channel-mapping';
 import { listChannelMappings, useChannelFor } from '../core/channels/use-channel';
-import type { Clock } from '../core/clock';
 import { DomainError } from '../core/errors';
 import type { ForumFeature } from '../core/forums/feature';
 import { onCommand } from './command-router';
@@ -23,8 +22,8 @@ const channelOf = (context: TurnContext) => {
 const forumNames = async (f: ForumFeature) => Object.fromEntries((await f.forums.list()).map((x) => [x.id, x.name]));
 
 /** "use this channel for <audience>" (participation officers and admins, in a team channel) and `channels`. */
-export function registerChannels(app: Application<TurnState>, services: { forumFeature?: ForumFeature; clock: Clock }): void {
-  const f = services.forumFeature;
+export function registerChannels(app: Application<TurnState>, services: { forums?: ForumFeature }): void {
+  const f = services.forums;
   if (!f) return;
   app.message(USE_THIS_CHANNEL, async (context) => {
     const channel = channelOf(context);

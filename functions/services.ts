@@ -19,6 +19,7 @@ import { buildForumServices } from './forum-services';
 import { buildDigestFeature } from './digest-feature';
 import { buildDigestServices } from './digest-services';
 import type { Services } from './services-types';
+import { botFeatures } from './bot-features';
 import { findPii } from '../core/pii';
 import { randomId } from '../core/clock';
 
@@ -80,6 +81,9 @@ export function buildServices(config: Config, opts: { operations?: StorageOperat
       });
       Object.defineProperty(services, 'digests', { value: digests });
       return digests;
+    },
+    get features(): Services['features'] {
+      return botFeatures(services);
     },
   };
   return services;
