@@ -8,7 +8,7 @@ import { DomainError } from '../core/errors';
 import { recipientKey } from '../core/model/messaging';
 import type { Person } from '../core/model/person';
 import type { PersonStore } from '../core/ports';
-import { onCardAction, sendAnswer, wordsFor } from './card-action';
+import { onCardAction, personOf, sendAnswer, wordsFor } from './card-action';
 import { personalOnly } from './examples';
 import type { BotConfig } from './services';
 
@@ -53,14 +53,9 @@ async function overviewCard(f: AdminFeature, s: Services, actor: Person | undefi
 export function registerAdmin(app: Application<TurnState>, services: Services): void {
   const f = services.features.admin;
   if (!f) return;
-  const actorOf = async (context: TurnContext) => {
-    const id = context.activity.from?.aadObjectId;
-    return id ? await services.people.get(id) : undefined;
-  };
-
   app.message(ADMIN_COMMAND, async (context) => {
     if (!(await personalOnly(context))) return;
-    const actor = await actorOf(context);
+    const actor = await personOf(context, services.people);
     const [sub, ...args] = (ADMIN_COMMAND.exec(context.activity.text ?? '')?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
     try {
       if (sub?.toLowerCase() === 'audit') {

@@ -49,13 +49,15 @@ export interface CardAction<S extends z.ZodType, K extends keyof Actors> {
 
 type Resolved<K extends keyof Actors> = { actor: Actors[K] } | { refusal: string };
 
+const lookup = async (id: string | undefined, people?: Pick<PersonStore, 'get'>): Promise<Person | undefined> => (id ? people?.get(id) : undefined);
+
 const RESOLVE: { [K in keyof Actors]: (id: string | undefined, people?: Pick<PersonStore, 'get'>) => Promise<Resolved<K>> } = {
   id: async (id) => (id ? { actor: id } : { refusal: userWordingFor.FORBIDDEN }),
   known: async (id, people) => {
-    const person = id ? await people?.get(id) : undefined;
+    const person = await lookup(id, people);
     return person ? { actor: person } : { refusal: UNKNOWN_PERSON };
   },
-  anyone: async (id, people) => ({ actor: id ? await people?.get(id) : undefined }),
+  anyone: async (id, people) => ({ actor: await lookup(id, people) }),
 };
 
 /**
@@ -79,6 +81,9 @@ export async function answerCardAction<S extends z.ZodType, K extends keyof Acto
     return spec.refused ? spec.refused(words, err, who.actor, context) : words;
   }
 }
+
+/** Who sent a typed command, as the directory knows them (undefined when it does not). */
+export const personOf = (context: TurnContext, people: Pick<PersonStore, 'get'>): Promise<Person | undefined> => lookup(context.activity.from?.aadObjectId, people);
 
 /** The verb of an Action.Execute invoke. */
 export const verbOf = (context: TurnContext): string | undefined => {

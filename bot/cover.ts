@@ -1,9 +1,9 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { CardFactory } from 'botbuilder';
 import type { Card } from '../cards/render';
 import { coverCard, coverNoticeCard } from '../cards/voice-cards';
 import { londonDate } from '../core';
 import { approveCover, endCover, formatDay, setCover, teamChoices, type Cover, type CoverDeps, type CoverErrors, type CoverForm, type VoiceServices } from '../core/voice';
+import { sendAnswer } from './card-action';
 import { onCommand } from './command-router';
 
 type CoverKey = Pick<Cover, 'workerId' | 'coverId' | 'from' | 'to'>;
@@ -34,7 +34,7 @@ export function registerCover(app: Application<TurnState>, voice: VoiceServices)
       await context.sendActivity('Message me privately and type "cover" to set who covers your nudges.');
       return;
     }
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await coverCardFor(actorId, voice))] });
+    await sendAnswer(context, await coverCardFor(actorId, voice));
   });
 }
 

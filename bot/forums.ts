@@ -1,6 +1,6 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { ForumFeature } from '../core/forums/feature';
-import { onCardAction, sendAnswer } from './card-action';
+import { onCardAction, personOf, sendAnswer } from './card-action';
 import { onCommand } from './command-router';
 import { forumAction, forumsListCard } from './forums-handlers';
 
@@ -12,8 +12,7 @@ export function registerForums(app: Application<TurnState>, services: { forums?:
   const f = services.forums;
   if (!f) return;
   onCommand(app, 'forums', async (context) => {
-    const actor = context.activity.from?.aadObjectId ? await f.people.get(context.activity.from.aadObjectId) : undefined;
-    await sendAnswer(context, await forumsListCard(actor, f));
+    await sendAnswer(context, await forumsListCard(await personOf(context, f.people), f));
   });
   onCardAction(app, forumAction(f));
 }
