@@ -60,6 +60,9 @@ const RESOLVE: { [K in keyof Actors]: (id: string | undefined, people?: Pick<Per
   anyone: async (id, people) => ({ actor: await lookup(id, people) }),
 };
 
+/** Who is acting: the Entra object id Teams sends with every activity of a signed-in person. */
+export const actorIdOf = (context: TurnContext): string | undefined => context.activity.from?.aadObjectId;
+
 /**
  * Answers one press (or a command or dialog that runs the same action): who pressed, then the data
  * through the schema, then the handler; a DomainError becomes words here and nowhere else.
@@ -69,7 +72,7 @@ export async function answerCardAction<S extends z.ZodType, K extends keyof Acto
   context: TurnContext,
   data: Record<string, unknown>,
 ): Promise<Answer> {
-  const who = await RESOLVE[spec.actor](context.activity.from?.aadObjectId, spec.people);
+  const who = await RESOLVE[spec.actor](actorIdOf(context), spec.people);
   if ('refusal' in who) return who.refusal;
   const parsed = spec.schema.safeParse(data);
   if (!parsed.success) return typeof spec.unreadable === 'string' ? spec.unreadable : spec.unreadable(parsed.error);
@@ -83,7 +86,7 @@ export async function answerCardAction<S extends z.ZodType, K extends keyof Acto
 }
 
 /** Who sent a typed command, as the directory knows them (undefined when it does not). */
-export const personOf = (context: TurnContext, people: Pick<PersonStore, 'get'>): Promise<Person | undefined> => lookup(context.activity.from?.aadObjectId, people);
+export const personOf = (context: TurnContext, people: Pick<PersonStore, 'get'>): Promise<Person | undefined> => lookup(actorIdOf(context), people);
 
 /** The verb of an Action.Execute invoke. */
 export const verbOf = (context: TurnContext): string | undefined => {

@@ -1,12 +1,9 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
 import { CiccAuditSubmitSchema } from '../cards/digests-cicc';
 import { AskAboutThisSchema } from '../cards/digests-cpb';
 import type { DigestFeature } from '../core/digests/feature';
-import { onCardAction, sendAnswer } from './card-action';
+import { actorIdOf, onCardAction, sendAnswer } from './card-action';
 import { onCommand } from './command-router';
-
-const actorOf = (context: TurnContext) => context.activity.from?.aadObjectId;
 
 /**
  * Digests in conversation: `report <period>` (the senior managers' report on demand), the CICC
@@ -18,7 +15,7 @@ export function registerDigests(app: Application<TurnState>, services: { digests
   if (!f) return;
   onCommand(app, 'report', async (context) => {
     const text = (context.activity.text ?? '').replace(/^\s*report\b/i, '').trim();
-    const answer = await f.report(actorOf(context), text);
+    const answer = await f.report(actorIdOf(context), text);
     if (typeof answer === 'string') await context.sendActivity(answer);
     else for (const card of answer) await sendAnswer(context, card);
   });
