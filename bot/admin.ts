@@ -1,20 +1,21 @@
-import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
-import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import { AdminActionSchema, adminVerbs } from '../cards/admin-actions';
 import { adminCard } from '../cards/admin-card';
 import { adminOverview, deleteChannelPost, listPausedMeetings, pauseMeetingNudges, resolveHeldImport, resolveParked, resumeMeetingNudges, type AdminFeature, type DeletePost } from '../core/admin';
 import { exportAudit } from '../core/audit';
-import { DomainError, userWordingFor } from '../core/errors';
+import { DomainError } from '../core/errors';
 import { recipientKey } from '../core/model/messaging';
 import type { Person } from '../core/model/person';
 import type { PersonStore } from '../core/ports';
+import { onCardAction, personOf, sendAnswer, wordsFor } from './card-action';
 import { personalOnly } from './examples';
 import type { BotConfig } from './services';
 
 /** `admin`, `admin audit <from> <to>`, `admin pause <meeting id> [why]`, `admin resume <meeting id>`; not in the manifest's command list (admins only). */
 export const ADMIN_COMMAND = /^\s*\/?admin(?![\w'-])\s*(.*)$/is;
 
-type Services = { admin?: AdminFeature; people: Pick<PersonStore, 'get'>; config: BotConfig };
+type Services = { features: { admin?: AdminFeature }; people: Pick<PersonStore, 'get'>; config: BotConfig };
 
 /** Deletes a bot post through the Bot Connector, in the channel's own conversation (the bot's credentials). */
 const deletePostVia = (context: TurnContext, s: Services, f: AdminFeature): DeletePost => async ({ recipient, conversationId, activityId }) => {
@@ -48,23 +49,13 @@ async function overviewCard(f: AdminFeature, s: Services, actor: Person | undefi
   return adminCard(view, { names: await namesFor(f, s, [...ids, ...paused.map((p) => p.byId)]), notice, paused, heldImports });
 }
 
-const wordsOf = (err: unknown): string => {
-  if (!(err instanceof DomainError)) throw err;
-  return err.message || userWordingFor[err.code];
-};
-
 /** The admin view in Teams (docs/admin.md). Registered only when the composition root provides the feature. */
 export function registerAdmin(app: Application<TurnState>, services: Services): void {
-  const f = services.admin;
+  const f = services.features.admin;
   if (!f) return;
-  const actorOf = async (context: TurnContext) => {
-    const id = context.activity.from?.aadObjectId;
-    return id ? await services.people.get(id) : undefined;
-  };
-
   app.message(ADMIN_COMMAND, async (context) => {
     if (!(await personalOnly(context))) return;
-    const actor = await actorOf(context);
+    const actor = await personOf(context, services.people);
     const [sub, ...args] = (ADMIN_COMMAND.exec(context.activity.text ?? '')?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
     try {
       if (sub?.toLowerCase() === 'audit') {
@@ -88,19 +79,20 @@ export function registerAdmin(app: Application<TurnState>, services: Services): 
         await context.sendActivity(await resumeMeetingNudges(f.pause, actor, { meetingId: args[0] ?? '' }));
         return;
       }
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await overviewCard(f, services, actor))] });
+      await sendAnswer(context, await overviewCard(f, services, actor));
     } catch (err) {
-      await context.sendActivity(wordsOf(err));
+      if (!(err instanceof DomainError)) throw err;
+      await context.sendActivity(wordsFor(err));
     }
   });
 
-  app.adaptiveCards.actionExecute<Record<string, unknown>>([...adminVerbs], async (context, _state, data) => {
-    const verb = (context.activity.value as { action?: { verb?: string } } | undefined)?.action?.verb;
-    const parsed = AdminActionSchema.safeParse({ ...data, verb });
-    const actor = await actorOf(context);
-    try {
-      if (!parsed.success) return parsed.error.issues.map((i) => i.message).join(' ');
-      const a = parsed.data;
+  onCardAction(app, {
+    verbs: adminVerbs,
+    schema: AdminActionSchema,
+    unreadable: (error) => error.issues.map((i) => i.message).join(' '),
+    actor: 'anyone',
+    people: services.people,
+    async handle(a, actor, context) {
       let notice: string | undefined;
       if (a.verb === 'admin.retry' || a.verb === 'admin.discard') notice = await resolveParked(f.deps, actor, { id: a.id, how: a.verb === 'admin.retry' ? 'retry' : 'discard' });
       if (a.verb === 'admin.deletePost') notice = await deleteChannelPost({ ...f.deps, deletePost: deletePostVia(context, services, f) }, actor, { id: a.id });
@@ -116,11 +108,9 @@ export function registerAdmin(app: Application<TurnState>, services: Services): 
         if (!f.pause) throw new DomainError('NOT_FOUND', 'The voice feature is not running, so there are no nudges to resume.');
         notice = await resumeMeetingNudges(f.pause, actor, { meetingId: a.meetingId });
       }
-      return (await overviewCard(f, services, actor, notice)) as unknown as AdaptiveCard; // our cards are type 'AdaptiveCard', version 1.5
-    } catch (err) {
-      const words = wordsOf(err);
-      if (err instanceof DomainError && err.code !== 'FORBIDDEN') return (await overviewCard(f, services, actor, words)) as unknown as AdaptiveCard;
-      return words;
-    }
+      return overviewCard(f, services, actor, notice);
+    },
+    // A refusal is said in words; anything else (a message gone, a race) redraws the card saying what happened.
+    refused: async (words, err, actor) => (err.code === 'FORBIDDEN' ? words : overviewCard(f, services, actor, words)),
   });
 }

@@ -1,11 +1,11 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { CardFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { channelListCard } from '../cards/forums-cards';
 import { USE_THIS_CHANNEL } from '../core/channels/channel-mapping';
 import { listChannelMappings, useChannelFor } from '../core/channels/use-channel';
-import type { Clock } from '../core/clock';
 import { DomainError } from '../core/errors';
 import type { ForumFeature } from '../core/forums/feature';
+import { personOf, sendAnswer, wordsFor } from './card-action';
 import { onCommand } from './command-router';
 
 interface TeamsChannelData {
@@ -23,8 +23,8 @@ const channelOf = (context: TurnContext) => {
 const forumNames = async (f: ForumFeature) => Object.fromEntries((await f.forums.list()).map((x) => [x.id, x.name]));
 
 /** "use this channel for <audience>" (participation officers and admins, in a team channel) and `channels`. */
-export function registerChannels(app: Application<TurnState>, services: { forumFeature?: ForumFeature; clock: Clock }): void {
-  const f = services.forumFeature;
+export function registerChannels(app: Application<TurnState>, services: { forums?: ForumFeature }): void {
+  const f = services.forums;
   if (!f) return;
   app.message(USE_THIS_CHANNEL, async (context) => {
     const channel = channelOf(context);
@@ -33,7 +33,7 @@ export function registerChannels(app: Application<TurnState>, services: { forumF
       return;
     }
     const said = USE_THIS_CHANNEL.exec(context.activity.text ?? '')?.[1] ?? '';
-    const actor = context.activity.from?.aadObjectId ? await f.people.get(context.activity.from.aadObjectId) : undefined;
+    const actor = await personOf(context, f.people);
     try {
       const { mapping, replaced } = await useChannelFor(
         {
@@ -49,14 +49,14 @@ export function registerChannels(app: Application<TurnState>, services: { forumF
         `Done: this channel is now the ${mapping.label} channel.` +
         (replaced ? ` It takes over from ${replaced.channelName ? `the "${replaced.channelName}" channel` : 'the channel used before'}.` : '');
       const mappings = await listChannelMappings(f);
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(channelListCard({ mappings, notice, forumNames: await forumNames(f) }))] });
+      await sendAnswer(context, channelListCard({ mappings, notice, forumNames: await forumNames(f) }));
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      await context.sendActivity(err.message);
+      await context.sendActivity(wordsFor(err));
     }
   });
   onCommand(app, 'channels', async (context) => {
     const mappings = await listChannelMappings(f);
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(channelListCard({ mappings, forumNames: await forumNames(f) }))] });
+    await sendAnswer(context, channelListCard({ mappings, forumNames: await forumNames(f) }));
   });
 }

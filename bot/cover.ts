@@ -1,9 +1,9 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { CardFactory } from 'botbuilder';
 import type { Card } from '../cards/render';
 import { coverCard, coverNoticeCard } from '../cards/voice-cards';
 import { londonDate } from '../core';
 import { approveCover, endCover, formatDay, setCover, teamChoices, type Cover, type CoverDeps, type CoverErrors, type CoverForm, type VoiceServices } from '../core/voice';
+import { actorIdOf, sendAnswer } from './card-action';
 import { onCommand } from './command-router';
 
 type CoverKey = Pick<Cover, 'workerId' | 'coverId' | 'from' | 'to'>;
@@ -29,12 +29,12 @@ export async function coverCardFor(actorId: string, voice: VoiceServices, entere
 /** "cover": name a colleague to get your nudges while you are on leave (1:1 only). */
 export function registerCover(app: Application<TurnState>, voice: VoiceServices): void {
   onCommand(app, 'cover', async (context) => {
-    const actorId = context.activity.from?.aadObjectId;
+    const actorId = actorIdOf(context);
     if (context.activity.conversation?.conversationType !== 'personal' || !actorId) {
       await context.sendActivity('Message me privately and type "cover" to set who covers your nudges.');
       return;
     }
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await coverCardFor(actorId, voice))] });
+    await sendAnswer(context, await coverCardFor(actorId, voice));
   });
 }
 

@@ -1,9 +1,9 @@
-import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
-import { CardFactory, type TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { CiccAuditSubmitSchema } from '../cards/digests-cicc';
+import { AskAboutThisSchema } from '../cards/digests-cpb';
 import type { DigestFeature } from '../core/digests/feature';
+import { actorIdOf, onCardAction, sendAnswer } from './card-action';
 import { onCommand } from './command-router';
-
-const actorOf = (context: TurnContext) => context.activity.from?.aadObjectId;
 
 /**
  * Digests in conversation: `report <period>` (the senior managers' report on demand), the CICC
@@ -15,12 +15,22 @@ export function registerDigests(app: Application<TurnState>, services: { digests
   if (!f) return;
   onCommand(app, 'report', async (context) => {
     const text = (context.activity.text ?? '').replace(/^\s*report\b/i, '').trim();
-    const answer = await f.report(actorOf(context), text);
+    const answer = await f.report(actorIdOf(context), text);
     if (typeof answer === 'string') await context.sendActivity(answer);
-    else for (const card of answer) await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    else for (const card of answer) await sendAnswer(context, card);
   });
-  app.adaptiveCards.actionExecute<Record<string, unknown>>('cicc.audit', async (context, _state, data) => {
-    return (await f.audit(actorOf(context), { ...data, verb: 'cicc.audit' })) as unknown as AdaptiveCard;
+  onCardAction(app, {
+    verbs: ['cicc.audit'],
+    schema: CiccAuditSubmitSchema,
+    unreadable: 'That audit card could not be read.',
+    actor: 'id',
+    handle: (data, actorId) => f.audit(actorId, data),
   });
-  app.adaptiveCards.actionExecute<Record<string, unknown>>('digest.ask', async (context, _state, data) => f.ask(actorOf(context), { ...data, verb: 'digest.ask' }));
+  onCardAction(app, {
+    verbs: ['digest.ask'],
+    schema: AskAboutThisSchema,
+    unreadable: "I couldn't read that button. Please try again.",
+    actor: 'id',
+    handle: (data, actorId) => f.ask(actorId, data),
+  });
 }

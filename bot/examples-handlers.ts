@@ -1,13 +1,14 @@
-import { toExampleForm, toExampleInput, ExampleActionSchema, type ExampleFormValues } from '../cards/examples-actions';
+import { exampleVerbs, toExampleForm, toExampleInput, ExampleActionSchema, type ExampleAction, type ExampleFormValues } from '../cards/examples-actions';
 import { decide } from '../core/roles/authorise';
 import { authorise } from '../core/tracker';
 import { exampleFormCard, exampleSavedCard, piiCard } from '../cards/examples-cards';
 import type { Card } from '../cards/render';
 import { londonDate } from '../core/calendar/working-days';
-import { DomainError, userWordingFor } from '../core/errors';
+import { DomainError } from '../core/errors';
 import { editExample, shareExample, withdrawExample, type Example, type ParticipationFeature, type ShareResult } from '../core/examples';
 import type { Person } from '../core/model/person';
 import { readingAdvice } from '../core/digests/reading-gate';
+import type { CardAction } from './card-action';
 
 /** The people who can own a planned action: the actor first, then their team. */
 export async function ownersFor(actor: Person, f: ParticipationFeature): Promise<{ id: string; name: string }[]> {
@@ -49,65 +50,58 @@ const sourceOf = (s: string | undefined): 'command' | 'message' => (s === 'messa
  * Every example card action, by verb: the answer is the next card (replacing the one pressed) or a
  * sentence. `inDialog` when the action came from the message action's dialog.
  */
-export async function handleExampleAction(
-  actorId: string | undefined,
-  data: Record<string, unknown>,
-  f: ParticipationFeature,
-  inDialog = false,
-): Promise<Card | string> {
-  const actor = actorId ? await f.people.get(actorId) : undefined;
-  if (!actor) return "I don't know you yet: ask your administrator to add you to Golden Thread's directory.";
-  const parsed = ExampleActionSchema.safeParse(data);
-  if (!parsed.success) return "Sorry, I didn't understand that button. Type **example** to start again.";
-  const a = parsed.data;
-  try {
-    switch (a.verb) {
-      case 'example.new':
-        return formCard(actor, f, { form: { happenedOn: today(f), ...(a.text ? { whatHappened: a.text } : {}) }, source: a.text ? 'message' : 'command', inDialog });
-      case 'example.submit': {
-        const { verb: _v, exampleId, source, ...form } = a;
-        const o = { exampleId: exampleId || undefined, source: sourceOf(source), inDialog };
-        const input = toExampleInput(form);
-        const res = o.exampleId
-          ? await editExample(f, { actor, id: o.exampleId, input })
-          : await shareExample(f, { actor, input, source: o.source });
-        return answer(actor, f, res, form, o);
-      }
-      case 'example.saveAnyway': {
-        const { verb: _v, exampleId, source, ...form } = a;
-        const o = { exampleId: exampleId || undefined, source: sourceOf(source), inDialog };
-        const input = toExampleInput(form);
-        const res = o.exampleId
-          ? await editExample(f, { actor, id: o.exampleId, input, saveAnyway: true })
-          : await shareExample(f, { actor, input, source: o.source, saveAnyway: true });
-        return answer(actor, f, res, form, o);
-      }
-      case 'example.rewrite': {
-        const { exampleId, source, ...form } = a.draft;
-        return formCard(actor, f, { form, exampleId: exampleId || undefined, source: sourceOf(source), inDialog });
-      }
-      case 'example.keepInternal': {
-        const { exampleId, source, ...form } = a.draft;
-        const o = { exampleId: exampleId || undefined, source: sourceOf(source), inDialog };
-        const input = toExampleInput(form);
-        const res = o.exampleId
-          ? await editExample(f, { actor, id: o.exampleId, input, keepInternal: true })
-          : await shareExample(f, { actor, input, keepInternal: true, source: o.source });
-        return answer(actor, f, res, form, o);
-      }
-      case 'example.edit': {
-        const got = await f.examples.get(a.exampleId);
-        if (!got) throw new DomainError('NOT_FOUND', 'That example was not found.');
-        await authorise(actor, { authorId: got.value.authorId, id: got.value.id }, 'example', f);
-        return formCard(actor, f, { form: toExampleForm(got.value), exampleId: got.value.id, source: got.value.source, inDialog });
-      }
-      case 'example.withdraw':
-        return savedCard(actor, f, await withdrawExample(f, { actor, id: a.exampleId }));
+export const exampleAction = (f: ParticipationFeature, inDialog = false): CardAction<typeof ExampleActionSchema, 'known'> => ({
+  verbs: exampleVerbs,
+  schema: ExampleActionSchema,
+  unreadable: "Sorry, I didn't understand that button. Type **example** to start again.",
+  actor: 'known',
+  people: f.people,
+  handle: (a, actor) => act(actor, a, f, inDialog),
+});
+
+async function act(actor: Person, a: ExampleAction, f: ParticipationFeature, inDialog: boolean): Promise<Card | string> {
+  switch (a.verb) {
+    case 'example.new':
+      return formCard(actor, f, { form: { happenedOn: today(f), ...(a.text ? { whatHappened: a.text } : {}) }, source: a.text ? 'message' : 'command', inDialog });
+    case 'example.submit': {
+      const { verb: _v, exampleId, source, ...form } = a;
+      const o = { exampleId: exampleId || undefined, source: sourceOf(source), inDialog };
+      const input = toExampleInput(form);
+      const res = o.exampleId
+        ? await editExample(f, { actor, id: o.exampleId, input })
+        : await shareExample(f, { actor, input, source: o.source });
+      return answer(actor, f, res, form, o);
     }
-  } catch (err) {
-    // Our messages are written for the person reading them; a storage race gets the standard wording.
-    if (err instanceof DomainError) return /by someone else$/.test(err.message) ? userWordingFor.CONFLICT : err.message;
-    throw err;
+    case 'example.saveAnyway': {
+      const { verb: _v, exampleId, source, ...form } = a;
+      const o = { exampleId: exampleId || undefined, source: sourceOf(source), inDialog };
+      const input = toExampleInput(form);
+      const res = o.exampleId
+        ? await editExample(f, { actor, id: o.exampleId, input, saveAnyway: true })
+        : await shareExample(f, { actor, input, source: o.source, saveAnyway: true });
+      return answer(actor, f, res, form, o);
+    }
+    case 'example.rewrite': {
+      const { exampleId, source, ...form } = a.draft;
+      return formCard(actor, f, { form, exampleId: exampleId || undefined, source: sourceOf(source), inDialog });
+    }
+    case 'example.keepInternal': {
+      const { exampleId, source, ...form } = a.draft;
+      const o = { exampleId: exampleId || undefined, source: sourceOf(source), inDialog };
+      const input = toExampleInput(form);
+      const res = o.exampleId
+        ? await editExample(f, { actor, id: o.exampleId, input, keepInternal: true })
+        : await shareExample(f, { actor, input, keepInternal: true, source: o.source });
+      return answer(actor, f, res, form, o);
+    }
+    case 'example.edit': {
+      const got = await f.examples.get(a.exampleId);
+      if (!got) throw new DomainError('NOT_FOUND', 'That example was not found.');
+      await authorise(actor, { authorId: got.value.authorId, id: got.value.id }, 'example', f);
+      return formCard(actor, f, { form: toExampleForm(got.value), exampleId: got.value.id, source: got.value.source, inDialog });
+    }
+    case 'example.withdraw':
+      return savedCard(actor, f, await withdrawExample(f, { actor, id: a.exampleId }));
   }
 }
 

@@ -1,9 +1,9 @@
-import { ForumActionSchema, type ForumAction, type ForumEditorInputs } from '../cards/forums-actions';
+import { ForumActionSchema, forumVerbs, type ForumAction, type ForumEditorInputs } from '../cards/forums-actions';
 import { forumEditorCard, forumListCard, forumPrintableLinkCard, occurrenceCard, outcomeCard, type Choice } from '../cards/forums-cards';
 import { draftFromEditor, editorValuesOf, fieldErrorsOf, outcomeErrorsForCard, outcomeFromInputs, type FieldErrors } from '../cards/forums-forms';
 import type { Card } from '../cards/render';
 import { londonDate } from '../core/calendar/working-days';
-import { DomainError, userWordingFor } from '../core/errors';
+import { DomainError } from '../core/errors';
 import type { ForumFeature } from '../core/forums/feature';
 import {
   cancelOccurrence,
@@ -19,6 +19,7 @@ import { recordForumOutcome, requireOutcomeRecorder } from '../core/forums/recor
 import { printableYouSaidWeDid } from '../core/forums/you-said-we-did';
 import { describeRule, nextOccurrences, occurrenceInWords, occurrenceOn, previousOccurrences } from '../core/forums/recurrence';
 import { hasRole, type Person } from '../core/model/person';
+import { sendAnswer, type CardAction } from './card-action';
 
 const DAY = 86_400_000;
 
@@ -157,17 +158,19 @@ async function act(actor: Person | undefined, a: ForumAction, f: ForumFeature): 
 }
 
 /**
- * Answers a forum card's button (Universal Actions): a card to replace the one pressed, or plain words.
- * Refusals and vanished records come back as words; anything unexpected is rethrown to the turn handler.
+ * A forum card's buttons (Universal Actions): a card to replace the one pressed, or plain words. The
+ * printable link comes as a message of its own, so the reminder it was asked from stays as it was.
  */
-export async function handleForumAction(actorId: string | undefined, data: unknown, f: ForumFeature): Promise<Card | string> {
-  const parsed = ForumActionSchema.safeParse(data);
-  if (!parsed.success) return "Sorry, that button doesn't do anything any more. Type **forums** to start again.";
-  const actor = actorId ? await f.people.get(actorId) : undefined;
-  try {
-    return await act(actor, parsed.data, f);
-  } catch (err) {
-    if (err instanceof DomainError) return err.code === 'INVALID' ? userWordingFor.INVALID : err.message;
-    throw err;
-  }
-}
+export const forumAction = (f: ForumFeature): CardAction<typeof ForumActionSchema, 'anyone'> => ({
+  verbs: forumVerbs,
+  schema: ForumActionSchema,
+  unreadable: "Sorry, that button doesn't do anything any more. Type **forums** to start again.",
+  actor: 'anyone',
+  people: f.people,
+  async handle(a, actor, context) {
+    const answer = await act(actor, a, f);
+    if (a.verb !== 'forum.printable' || typeof answer === 'string') return answer;
+    await sendAnswer(context, answer);
+    return 'A fresh link is below. It works for one hour.';
+  },
+});

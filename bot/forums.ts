@@ -1,30 +1,18 @@
-import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
-import { CardFactory } from 'botbuilder';
-import { forumVerbs } from '../cards/forums-actions';
+import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { ForumFeature } from '../core/forums/feature';
-import type { Clock } from '../core/clock';
+import { onCardAction, personOf, sendAnswer } from './card-action';
 import { onCommand } from './command-router';
-import { forumsListCard, handleForumAction } from './forums-handlers';
+import { forumAction, forumsListCard } from './forums-handlers';
 
 /**
  * `forums` and the forum cards' Universal Actions (each answer replaces the card pressed).
  * Registered only when the composition root provides the forum feature.
  */
-export function registerForums(app: Application<TurnState>, services: { forumFeature?: ForumFeature; clock: Clock }): void {
-  const f = services.forumFeature;
+export function registerForums(app: Application<TurnState>, services: { forums?: ForumFeature }): void {
+  const f = services.forums;
   if (!f) return;
   onCommand(app, 'forums', async (context) => {
-    const actor = context.activity.from?.aadObjectId ? await f.people.get(context.activity.from.aadObjectId) : undefined;
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await forumsListCard(actor, f))] });
+    await sendAnswer(context, await forumsListCard(await personOf(context, f.people), f));
   });
-  app.adaptiveCards.actionExecute<Record<string, unknown>>([...forumVerbs], async (context, _state, data) => {
-    const verb = (context.activity.value as { action?: { verb?: string } } | undefined)?.action?.verb;
-    const answer = await handleForumAction(context.activity.from?.aadObjectId, { ...data, verb }, f);
-    // The link comes as a message of its own, so the reminder it was asked from stays as it was.
-    if (verb === 'forum.printable' && typeof answer !== 'string') {
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(answer)] });
-      return 'A fresh link is below. It works for one hour.';
-    }
-    return typeof answer === 'string' ? answer : (answer as unknown as AdaptiveCard); // our cards are type 'AdaptiveCard', version 1.5
-  });
+  onCardAction(app, forumAction(f));
 }

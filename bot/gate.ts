@@ -2,6 +2,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { AuditLog, PersonStore } from '../core';
 import { actionForVerb, authorise, openToEveryone, POLICY } from '../core/roles';
+import { actorIdOf } from './card-action';
 import { commandPattern, commands } from './commands';
 
 const ADMIN = /^\s*\/?admin(?![\w'-])/i;
@@ -35,7 +36,7 @@ export function registerGate(app: Application<TurnState>, services: { people: Pi
     const door = doorOf(context.activity);
     const action = door ? actionForVerb(door) : undefined;
     if (!action || POLICY[action].relations.length > 0) return true;
-    const actorId = context.activity.from?.aadObjectId;
+    const actorId = actorIdOf(context);
     const actor = actorId ? await services.people.get(actorId) : undefined;
     // Someone the directory doesn't know is answered by the feature itself ("I don't know you yet").
     if (!actor && openToEveryone(action)) return true;

@@ -19,7 +19,7 @@ import { registerVoice } from './voice';
 import { registerWelcome } from './welcome';
 
 export { commands, type Command } from './commands';
-export type { BotConfig, BotServices } from './services';
+export type { BotConfig, BotFeatures, BotServices } from './services';
 
 export interface Bot {
   /** Runs one POST /api/messages through Bot Framework authentication and the handlers. */
@@ -62,14 +62,15 @@ export function createBot(services: BotServices): Bot {
   registerGate(app, services);
   registerWelcome(app, services);
   registerHelp(app);
-  // Feature handlers register here, one call per file in bot/ (onCommand claims a command).
-  registerVoice(app, services);
-  registerForums(app, services);
-  registerChannels(app, services);
-  registerExamples(app, services);
-  registerTracker(app, services);
-  registerDigests(app, services);
-  registerActivities(app, services);
+  // Feature handlers register here, one call per file in bot/ (onCommand claims a command, onCardAction card verbs).
+  const { features } = services;
+  registerVoice(app, features);
+  registerForums(app, features);
+  registerChannels(app, features);
+  registerExamples(app, features);
+  registerTracker(app, features);
+  registerDigests(app, features);
+  registerActivities(app, features);
   registerAdmin(app, services);
   registerComingSoon(app);
   registerFallback(app);

@@ -4,6 +4,7 @@ import type { ParticipationFeature } from '../core/examples/feature';
 import type { ForumFeature } from '../core/forums/feature';
 import type { DigestFeature } from '../core/digests/feature';
 import type { ActivityFeature } from '../core/activities';
+import type { AdminFeature } from '../core/admin';
 
 /** The settings the bot reads: the same names as the app settings (functions/config.ts passes its object). */
 export interface BotConfig {
@@ -19,9 +20,28 @@ export interface BotConfig {
 }
 
 /**
- * What the bot's handlers need. The functions' composition root (`getServices()`) satisfies this;
- * feature handlers that need more stores add them here.
+ * The features the bot reaches, one typed service object each under one name: `features.voice`,
+ * `features.examples`, ... Built by the functions' wiring (functions/wiring/bot-features.ts). A feature left
+ * out is not registered: its commands say they are coming, its cards' buttons say they do nothing.
  */
+export interface BotFeatures {
+  /** The voice of the child: nudge, record-voice, escalation, chair, after-meeting and cover cards; `my meetings`. */
+  voice?: VoiceServices;
+  /** Participation examples: `example`, its cards, and the "Share as a participation example" message action. */
+  examples?: ParticipationFeature;
+  /** "You said, we did": `you said`, `my actions` and the tracker cards. */
+  tracker?: ParticipationFeature;
+  /** Forums and their cards; channel mappings (`use this channel for`, `channels`). */
+  forums?: ForumFeature;
+  /** `report`, the CICC audit card and "Ask about this" on the board briefing. */
+  digests?: DigestFeature;
+  /** The admin view in Teams. */
+  admin?: AdminFeature;
+  /** Group participation: the activity card (opened from `forums`). */
+  activities?: ActivityFeature;
+}
+
+/** What the bot needs: its settings, the few stores every turn uses, and the features. */
 export interface BotServices {
   config: BotConfig;
   people: Pick<PersonStore, 'get'>;
@@ -29,14 +49,5 @@ export interface BotServices {
   audit: Pick<AuditLog, 'append'>;
   conversations: ConversationStore;
   clock: Clock;
-  /** The voice-of-the-child feature (nudge, record-voice and escalation cards); its cards stay inert without it. */
-  voice?: VoiceServices;
-  /** Participation examples and the "You said, we did" tracker; their commands explain they are unavailable without it. */
-  participation?: ParticipationFeature;
-  /** Forums and channel mappings. */
-  forumFeature?: ForumFeature;
-  /** `report`, the CICC audit card and "Ask about this" on the board briefing. */
-  digests?: DigestFeature;
-  /** Group participation: the activity card (opened from `forums`). */
-  activityFeature?: ActivityFeature;
+  features: BotFeatures;
 }

@@ -1,11 +1,11 @@
 import { piiCard } from '../cards/examples-cards';
 import { decide } from '../core/roles/authorise';
 import type { Card } from '../cards/render';
-import { TrackerActionSchema, toProgressInput, toRaiseInput, type ProgressFormValues, type YouSaidFormValues } from '../cards/tracker-actions';
+import { TrackerActionSchema, trackerVerbs, toProgressInput, toRaiseInput, type ProgressFormValues, type TrackerAction, type YouSaidFormValues } from '../cards/tracker-actions';
 import { actionUpdateCard, myActionsCard, rewordRequestCard, youSaidFormCard, type ItemView } from '../cards/tracker-cards';
 import { readingAdvice, type ReadingCheck } from '../core/digests/reading-gate';
 import { londonDate } from '../core/calendar/working-days';
-import { DomainError, userWordingFor } from '../core/errors';
+import { DomainError } from '../core/errors';
 import type { ParticipationFeature } from '../core/examples';
 import { hasRole, type Person } from '../core/model/person';
 import {
@@ -22,6 +22,7 @@ import {
   type ProgressResult,
   type TrackerItem,
 } from '../core/tracker';
+import type { CardAction } from './card-action';
 import { ownersFor } from './examples-handlers';
 
 const today = (f: ParticipationFeature) => londonDate(f.clock.now());
@@ -111,73 +112,71 @@ async function progressAnswer(actor: Person, f: ParticipationFeature, id: string
 }
 
 /** Every tracker card action, by verb: the answer replaces the card pressed. */
-export async function handleTrackerAction(actorId: string | undefined, data: Record<string, unknown>, f: ParticipationFeature): Promise<Card | string> {
-  const actor = actorId ? await f.people.get(actorId) : undefined;
-  if (!actor) return "I don't know you yet: ask your administrator to add you to Golden Thread's directory.";
-  const parsed = TrackerActionSchema.safeParse(data);
-  if (!parsed.success) return "Sorry, I didn't understand that button. Type **my actions** to start again.";
-  const a = parsed.data;
-  try {
-    switch (a.verb) {
-      case 'yousaid.new':
-        return youSaidForm(actor, f);
-      case 'yousaid.submit': {
-        const { verb: _v, ...form } = a;
-        return await raise(actor, f, form, false);
-      }
-      case 'yousaid.saveAnyway': {
-        const { verb: _v, ...form } = a;
-        return await raise(actor, f, form, false, true);
-      }
-      case 'yousaid.rewrite':
-        return youSaidForm(actor, f, a.draft);
-      case 'yousaid.keepInternal':
-        return await raise(actor, f, a.draft, true);
-      case 'tracker.list':
-        return actionsCard(actor, f);
-      case 'tracker.open':
-        return await updateCard(actor, f, a.itemId);
-      case 'tracker.progress': {
-        const { verb: _v, itemId, ...form } = a;
-        return progressAnswer(actor, f, itemId, form, await recordProgress(f, { actor, id: itemId, input: toProgressInput(form) }));
-      }
-      case 'tracker.saveAnyway': {
-        const { verb: _v, itemId, ...form } = a;
-        return progressAnswer(actor, f, itemId, form, await recordProgress(f, { actor, id: itemId, input: toProgressInput(form), saveAnyway: true }));
-      }
-      case 'tracker.reword': {
-        const res = await rewordItem(f, { actor, id: a.itemId, input: { youSaid: a.youSaid ?? '', outcome: a.outcome || undefined } });
-        if (res.kind === 'updated') return 'Thank you: saved in plainer words. The next digest for the Children in Care Council will quote them.';
-        const got = await f.items.get(a.itemId);
-        const errors = res.kind === 'invalid' ? res.errors : res.kind === 'pii' ? Object.fromEntries(Object.keys(res.findings).map((k) => [k, 'This may identify someone: please write it in general terms.'])) : undefined;
-        return rewordRequestCard({
-          itemId: a.itemId, meeting: 'the next meeting', form: { youSaid: a.youSaid ?? '', outcome: a.outcome }, outcomeKind: got?.value.outcome?.kind,
-          errors, warnings: res.kind === 'hard' ? warningsOf(res.reading) : undefined,
-        });
-      }
-      case 'tracker.rewrite':
-        return await updateCard(actor, f, a.recordId, a.draft);
-      case 'tracker.keepInternal':
-        return progressAnswer(actor, f, a.recordId, a.draft, await recordProgress(f, { actor, id: a.recordId, input: toProgressInput(a.draft), keepInternal: true }));
-      case 'tracker.feedback': {
-        const form = { feedbackOn: a.feedbackOn, feedbackHow: a.feedbackHow };
-        const res = await recordFeedback(f, { actor, id: a.itemId, input: { feedbackOn: form.feedbackOn || undefined, feedbackHow: form.feedbackHow } });
-        return progressAnswer(actor, f, a.itemId, form, res);
-      }
-      case 'tracker.edit': {
-        const got = await f.items.get(a.itemId);
-        if (!got) throw new DomainError('NOT_FOUND', 'That action was not found.');
-        const i = got.value;
-        await authorise(actor, { authorId: i.raisedById, id: i.id }, 'edit', f);
-        return youSaidForm(actor, f, { youSaid: i.youSaid, saidBy: i.saidBy, forumId: i.forumId, ownerId: i.ownerId, dueDate: i.dueDate, itemId: i.id });
-      }
-      case 'tracker.withdraw':
-        await withdrawItem(f, { actor, id: a.itemId });
-        return actionsCard(actor, f, 'Withdrawn. Its history is kept in the audit trail.');
+export const trackerAction = (f: ParticipationFeature): CardAction<typeof TrackerActionSchema, 'known'> => ({
+  verbs: trackerVerbs,
+  schema: TrackerActionSchema,
+  unreadable: "Sorry, I didn't understand that button. Type **my actions** to start again.",
+  actor: 'known',
+  people: f.people,
+  handle: (a, actor) => act(actor, a, f),
+});
+
+async function act(actor: Person, a: TrackerAction, f: ParticipationFeature): Promise<Card | string> {
+  switch (a.verb) {
+    case 'yousaid.new':
+      return youSaidForm(actor, f);
+    case 'yousaid.submit': {
+      const { verb: _v, ...form } = a;
+      return await raise(actor, f, form, false);
     }
-  } catch (err) {
-    // Our messages are written for the person reading them; a storage race gets the standard wording.
-    if (err instanceof DomainError) return /by someone else$/.test(err.message) ? userWordingFor.CONFLICT : err.message;
-    throw err;
+    case 'yousaid.saveAnyway': {
+      const { verb: _v, ...form } = a;
+      return await raise(actor, f, form, false, true);
+    }
+    case 'yousaid.rewrite':
+      return youSaidForm(actor, f, a.draft);
+    case 'yousaid.keepInternal':
+      return await raise(actor, f, a.draft, true);
+    case 'tracker.list':
+      return actionsCard(actor, f);
+    case 'tracker.open':
+      return await updateCard(actor, f, a.itemId);
+    case 'tracker.progress': {
+      const { verb: _v, itemId, ...form } = a;
+      return progressAnswer(actor, f, itemId, form, await recordProgress(f, { actor, id: itemId, input: toProgressInput(form) }));
+    }
+    case 'tracker.saveAnyway': {
+      const { verb: _v, itemId, ...form } = a;
+      return progressAnswer(actor, f, itemId, form, await recordProgress(f, { actor, id: itemId, input: toProgressInput(form), saveAnyway: true }));
+    }
+    case 'tracker.reword': {
+      const res = await rewordItem(f, { actor, id: a.itemId, input: { youSaid: a.youSaid ?? '', outcome: a.outcome || undefined } });
+      if (res.kind === 'updated') return 'Thank you: saved in plainer words. The next digest for the Children in Care Council will quote them.';
+      const got = await f.items.get(a.itemId);
+      const errors = res.kind === 'invalid' ? res.errors : res.kind === 'pii' ? Object.fromEntries(Object.keys(res.findings).map((k) => [k, 'This may identify someone: please write it in general terms.'])) : undefined;
+      return rewordRequestCard({
+        itemId: a.itemId, meeting: 'the next meeting', form: { youSaid: a.youSaid ?? '', outcome: a.outcome }, outcomeKind: got?.value.outcome?.kind,
+        errors, warnings: res.kind === 'hard' ? warningsOf(res.reading) : undefined,
+      });
+    }
+    case 'tracker.rewrite':
+      return await updateCard(actor, f, a.recordId, a.draft);
+    case 'tracker.keepInternal':
+      return progressAnswer(actor, f, a.recordId, a.draft, await recordProgress(f, { actor, id: a.recordId, input: toProgressInput(a.draft), keepInternal: true }));
+    case 'tracker.feedback': {
+      const form = { feedbackOn: a.feedbackOn, feedbackHow: a.feedbackHow };
+      const res = await recordFeedback(f, { actor, id: a.itemId, input: { feedbackOn: form.feedbackOn || undefined, feedbackHow: form.feedbackHow } });
+      return progressAnswer(actor, f, a.itemId, form, res);
+    }
+    case 'tracker.edit': {
+      const got = await f.items.get(a.itemId);
+      if (!got) throw new DomainError('NOT_FOUND', 'That action was not found.');
+      const i = got.value;
+      await authorise(actor, { authorId: i.raisedById, id: i.id }, 'edit', f);
+      return youSaidForm(actor, f, { youSaid: i.youSaid, saidBy: i.saidBy, forumId: i.forumId, ownerId: i.ownerId, dueDate: i.dueDate, itemId: i.id });
+    }
+    case 'tracker.withdraw':
+      await withdrawItem(f, { actor, id: a.itemId });
+      return actionsCard(actor, f, 'Withdrawn. Its history is kept in the audit trail.');
   }
 }

@@ -1,4 +1,4 @@
-import { digestIds, VoiceActionSchema, type VoiceAction } from '../cards/voice-actions';
+import { digestIds, VoiceActionSchema, voiceVerbs, type VoiceAction } from '../cards/voice-actions';
 import { afterMeetingCard, chairRecordCard, escalationDigestCard, notMineCard, nudgeDigestCard, reassignCard, recordVoiceCard, RecordViewSchema } from '../cards/voice-cards';
 import type { Card } from '../cards/render';
 import { DomainError, londonDate, userWordingFor } from '../core';
@@ -36,6 +36,7 @@ import {
 } from '../core/voice';
 import { isAssessment, meetingTypeLabel } from '../core';
 import { mapLimit } from '../core/voice/util';
+import type { CardAction } from './card-action';
 import { handleCoverApprove, handleCoverEnd, handleCoverSet } from './cover';
 
 /** The current state of one meeting, as the actor may see it (undefined when they may not, or it has gone). */
@@ -99,7 +100,7 @@ function couldNotSave(o: { digest: string[]; form: VoiceForm; view: string | und
   }
   if (!parsed?.success) return COULD_NOT_SAVE;
   const { item, showAdvocacy, showAttendance, today } = parsed.data;
-  return recordVoiceCard({ item: item as unknown as NudgeItemView, digest: o.digest, form: o.form, errors: {}, showAdvocacy, showAttendance, today, notice: COULD_NOT_SAVE });
+  return recordVoiceCard({ item, digest: o.digest, form: o.form, errors: {}, showAdvocacy, showAttendance, today, notice: COULD_NOT_SAVE });
 }
 
 async function formCard(o: { meetingId: string; digest: string[]; actorId: string; form?: VoiceForm; errors?: FieldErrors }, deps: VoiceServices): Promise<Card> {
@@ -122,23 +123,19 @@ async function formCard(o: { meetingId: string; digest: string[]; actorId: strin
 }
 
 /**
- * One Action.Execute on a voice card: the card to show in its place, or a message when the action is
+ * Every voice card's Action.Execute: the card to show in its place, or a message when the action is
  * refused (only the worker, their manager or an admin may act for a child).
  */
 /** The voice services, and the "You said" store when the tracker is set up (for feedback's one press). */
 export type VoiceActionDeps = VoiceServices & { tracker?: FeedbackYouSaidDeps['tracker'] };
 
-export async function handleVoiceAction(actorId: string | undefined, raw: Record<string, unknown>, deps: VoiceActionDeps): Promise<Card | string> {
-  const parsed = VoiceActionSchema.safeParse(raw);
-  if (!parsed.success) return "That button's data wasn't what I expected. Please type \"my meetings\" to get a fresh card.";
-  if (!actorId) return userWordingFor.FORBIDDEN;
-  try {
-    return await act(actorId, parsed.data, deps);
-  } catch (err) {
-    if (err instanceof DomainError) return err.code === 'INVALID' ? userWordingFor.INVALID : err.message || userWordingFor[err.code];
-    throw err;
-  }
-}
+export const voiceAction = (deps: VoiceActionDeps): CardAction<typeof VoiceActionSchema, 'id'> => ({
+  verbs: voiceVerbs,
+  schema: VoiceActionSchema,
+  unreadable: "That button's data wasn't what I expected. Please type \"my meetings\" to get a fresh card.",
+  actor: 'id',
+  handle: (a, actorId) => act(actorId, a, deps),
+});
 
 async function act(actorId: string, a: VoiceAction, deps: VoiceActionDeps): Promise<Card | string> {
   switch (a.verb) {

@@ -41,7 +41,8 @@ export function nudgeDigestCard(view: NudgeDigestView & { notice?: string }): Ca
 }
 
 export interface RecordVoiceView {
-  item: NudgeItemView;
+  /** The meeting; or, when storage did not answer, the item the form's own data carried, drawn again as it was. */
+  item: NudgeItemView | Record<string, unknown>;
   /** The meetings of the nudge card this form was opened from (Back and Save redraw it). */
   digest: readonly string[];
   form: VoiceForm;

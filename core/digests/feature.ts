@@ -4,9 +4,9 @@
  */
 export interface DigestFeature {
   /** "report <period>": the senior report's cards, or a sentence when refused or not understood. */
-  report(actorId: string | undefined, text: string): Promise<object[] | string>;
+  report(actorId: string | undefined, text: string): Promise<Record<string, unknown>[] | string>;
   /** The CICC audit card's submit: the card again, saying "saved" or naming the problem beside each promise. */
-  audit(actorId: string | undefined, data: Record<string, unknown>): Promise<object>;
+  audit(actorId: string | undefined, data: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** "Ask about this" on a digest section: a sentence saying what happened. */
   ask(actorId: string | undefined, data: unknown): Promise<string>;
 }

@@ -10,6 +10,7 @@ import type { AdminFeature } from '../../core/admin';
 import type { DigestFeature } from '../../core/digests/feature';
 import type { SurveyStore } from '../../core/surveys';
 import type { ActivityFeature, ActivityStore } from '../../core/activities';
+import type { BotFeatures } from '../../bot/index';
 import type { Config } from '../config';
 import type { ParticipationServices } from './participation';
 import type { ForumServices } from './forums';
@@ -51,4 +52,6 @@ export interface Services extends FeatureStores {
   admin: AdminFeature;
   /** Group participation logged by card (docs/surveys-and-activities.md). */
   activityFeature: ActivityFeature;
+  /** The features above as the bot reaches them, one name each (functions/wiring/bot-features.ts). */
+  features: BotFeatures;
 }

@@ -21,6 +21,7 @@ import { tablesConfigOf } from './storage-config';
 import { buildVoiceServices } from './voice';
 
 export { tablesConfigOf };
+import { botFeatures } from './bot-features';
 export type { Services } from './services-types';
 
 /**
@@ -82,6 +83,9 @@ export function buildServices(config: Config, opts: { operations?: StorageOperat
       });
       Object.defineProperty(services, 'digests', { value: digests });
       return digests;
+    },
+    get features(): Services['features'] {
+      return botFeatures(services);
     },
   };
   return services;

@@ -64,7 +64,7 @@ beforeAll(async () => {
 
   const admin = buildAdmin({ config, auditReader: stores.auditReader, people: stores.people, outbox, audit: stores.audit, clock, calendar: englandAndWales, conversations });
   admin.pause = { meetings: stores.meetings, children: stores.children, nudges, settings: voiceSettings(), calendar: englandAndWales, audit: stores.audit, clock };
-  bot = createBot({ config, people: stores.people, audit: stores.audit, conversations, clock, admin } as Parameters<typeof createBot>[0]);
+  bot = createBot({ config, people: stores.people, audit: stores.audit, conversations, clock, features: { admin } } as Parameters<typeof createBot>[0]);
 });
 afterAll(async () => {
   await connector.stop();

@@ -31,7 +31,7 @@ beforeAll(async () => {
   const clock = { now: () => new Date('2026-11-23T10:00:00Z') };
   await stores.people.upsertMany([WORKER, OTHER]);
   participation = buildParticipation({ config, people: stores.people, audit: stores.audit, examples: stores.examples, trackerItems: stores.trackerItems, forums: stores.forums, clock });
-  const services = { config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, participation };
+  const services = { config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, features: { examples: participation, tracker: participation } };
   bot = createBot(services);
 });
 afterAll(async () => {

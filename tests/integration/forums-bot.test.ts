@@ -44,7 +44,7 @@ beforeAll(async () => {
     { id: 'south-fs', name: 'South Family Support Team', district: 'South', managerId: officer.id },
   ]);
   f = buildForumServices({ config, forums: stores.forums, forumOutcomes: stores.forumOutcomes, channelMappings: stores.channelMappings, people: stores.people, teams: stores.teams, conversations, audit: stores.audit, clock, calendar: englandAndWales, outbox, trackerItems });
-  bot = createBot({ config, people: stores.people, audit: stores.audit, conversations, clock, forumFeature: f } as Parameters<typeof createBot>[0]);
+  bot = createBot({ config, people: stores.people, audit: stores.audit, conversations, clock, features: { forums: f } } as Parameters<typeof createBot>[0]);
 });
 afterAll(async () => {
   await connector.stop();

@@ -37,7 +37,7 @@ beforeAll(async () => {
   await stores.people.upsertMany([...people, chairPerson]);
   await stores.children.upsertMany([child('C-a'), child('C-b')]);
   await stores.meetings.upsertMany([meeting('review', 'CLA_REVIEW', '2026-11-20', { childRef: 'C-a', chairId: CHAIR }), meeting('rcpc', 'RCPC', '2026-11-19', { childRef: 'C-b' })]);
-  bot = createBot({ config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, voice, participation });
+  bot = createBot({ config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, features: { voice, examples: participation, tracker: participation } });
 });
 afterAll(async () => {
   await connector.stop();

@@ -48,7 +48,7 @@ beforeAll(async () => {
   const stores = createTableStores(tables);
   await stores.people.upsertMany([OFFICER, WORKER]);
   participation = buildParticipation({ config, people: stores.people, audit: stores.audit, examples: stores.examples, trackerItems: stores.trackerItems, forums: stores.forums, clock });
-  bot = createBot({ config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, participation });
+  bot = createBot({ config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, features: { examples: participation, tracker: participation } });
   await saveCicc();
 });
 afterAll(async () => {

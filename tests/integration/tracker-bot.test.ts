@@ -43,7 +43,7 @@ beforeAll(async () => {
   outbox = new TableOutboxStore(tables, clock);
   await stores.people.upsertMany([OFFICER, OWNER, MANAGER, STRANGER]);
   participation = buildParticipation({ config, people: stores.people, audit: stores.audit, examples: stores.examples, trackerItems: stores.trackerItems, forums: stores.forums, clock });
-  const services = { config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, participation };
+  const services = { config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, features: { examples: participation, tracker: participation } };
   bot = createBot(services);
 });
 afterAll(async () => {

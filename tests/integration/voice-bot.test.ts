@@ -34,7 +34,7 @@ beforeAll(async () => {
   await stores.children.upsertMany([child('C-a'), child('C-b'), child('C-z', { workerId: WORKER2 })]);
   await stores.meetings.upsertMany([meeting('held', 'CLA_REVIEW', '2026-11-20', { childRef: 'C-a', chairId: CHAIR }), meeting('soon', 'CLA_REVIEW', '2026-12-04', { childRef: 'C-z', chairId: CHAIR })]);
   await stores.meetings.upsertMany([meeting('a', 'FGC', '2026-11-30'), meeting('b', 'ICPC', '2026-12-02', { first: true, childRef: 'C-b' })]);
-  bot = createBot({ config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, voice });
+  bot = createBot({ config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, features: { voice } });
 });
 afterAll(async () => {
   await connector.stop();

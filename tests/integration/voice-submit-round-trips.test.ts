@@ -33,7 +33,7 @@ beforeAll(async () => {
   await stores.people.upsertMany(people);
   await stores.children.upsertMany([child('C-a'), child('C-b')]);
   await stores.meetings.upsertMany([meeting('a', 'FGC', '2026-11-30'), meeting('b', 'FGC', '2026-12-02', { childRef: 'C-b' })]);
-  bot = createBot({ config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, voice });
+  bot = createBot({ config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, features: { voice } });
 });
 afterAll(async () => {
   await connector.stop();
