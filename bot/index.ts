@@ -4,6 +4,7 @@ import { refusalOf, unservableReason } from '../core/access';
 import { recordRefusal } from './activity-gate';
 import { registerActivities } from './activities';
 import { registerAdmin } from './admin';
+import { registerAudits } from './audits';
 import { registerComingSoon } from './command-router';
 import { registerChannels } from './channels';
 import { registerConversationReferences } from './conversations';
@@ -70,6 +71,7 @@ export function createBot(services: BotServices): Bot {
   registerTracker(app, services);
   registerDigests(app, services);
   registerActivities(app, services);
+  registerAudits(app, services);
   registerAdmin(app, services);
   registerComingSoon(app);
   registerFallback(app);

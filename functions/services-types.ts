@@ -13,6 +13,7 @@ import type { ActivityFeature, ActivityStore } from '../core/activities';
 import type { Config } from './config';
 import type { ParticipationServices } from './tracker-services';
 import type { ForumServices } from './forum-services';
+import type { CaseAuditServices } from './audit-services';
 
 /**
  * The composition root of the function app: config, stores and rules, built once per process.
@@ -48,4 +49,7 @@ export interface Services {
   admin: AdminFeature;
   /** Group participation logged by card (docs/surveys-and-activities.md). */
   activityFeature: ActivityFeature;
+  /** Case-file audits of the child's voice: the store, the timer's run, the auditor's card (docs/audits.md). */
+  caseAudits: CaseAuditServices;
+  caseAuditFeature: CaseAuditServices['feature'];
 }

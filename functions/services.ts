@@ -18,6 +18,7 @@ import { piiGuardOptions } from './pii-settings';
 import { buildForumServices } from './forum-services';
 import { buildDigestFeature } from './digest-feature';
 import { buildDigestServices } from './digest-services';
+import { buildCaseAudits } from './audit-services';
 import type { Services } from './services-types';
 import { findPii } from '../core/pii';
 import { randomId } from '../core/clock';
@@ -53,6 +54,7 @@ export function buildServices(config: Config, opts: { operations?: StorageOperat
   const piiOptions = piiGuardOptions(config, { clock: base.clock, promises: promisesFrom(config) });
   const forumFeature = buildForumServices({ ...base, trackerItems: participation.items });
   const voice = buildVoiceServices(base);
+  const caseAudits = buildCaseAudits(base);
   const services: Services = {
     ...base,
     voice,
@@ -69,6 +71,8 @@ export function buildServices(config: Config, opts: { operations?: StorageOperat
       promises: promisesFrom(config),
       promiseIds: promisesFrom(config).map((p) => p.id),
     },
+    caseAudits,
+    caseAuditFeature: caseAudits.feature,
     // Built on first use: digestServices reads the finished services object.
     get digests(): Services['digests'] {
       const digests = buildDigestFeature({

@@ -5,3 +5,4 @@ export * from './timing';
 export * from './run-audits';
 export * from './grade';
 export * from './summary';
+export * from './feature';
