@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { GradeSchema, gradeLabel, rubricLabel, type CaseAudit } from '../core/audits';
+import { GradeSchema, gradeLabel, rubricAsk, type CaseAudit } from '../core/audits';
 import { LONDON } from '../core/calendar/working-days';
 import template from './case-audit.json';
 import { renderCard, type Card } from './render';
@@ -50,7 +50,7 @@ export function caseAuditCard(v: CaseAuditCardView): Card {
     hasErrors: !!v.errors && Object.keys(v.errors).length > 0,
     errors: v.errors ?? {},
     values: { viewsRecorded: '', ownWords: '', influencedPlan: '', toldOutcome: '', comment: '', ...saved, ...(v.values ?? {}) },
-    labels: rubricLabel,
+    labels: rubricAsk,
     gradeChoices: GradeSchema.options.map((g) => ({ title: gradeLabel[g], value: g })),
     saveTitle: a.grades ? 'Update the audit' : 'Save the audit',
     month: a.month,

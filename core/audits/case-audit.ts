@@ -16,6 +16,14 @@ export const rubricLabel: Record<RubricQuestion, string> = {
   toldOutcome: 'The child was told what happened, and why',
 };
 
+/** The same questions as the auditor is asked them on the card. */
+export const rubricAsk: Record<RubricQuestion, string> = {
+  viewsRecorded: "Are the child's views recorded, and recent?",
+  ownWords: "Does the record have the child's own words?",
+  influencedPlan: "Did the child's views influence the plan?",
+  toldOutcome: 'Was the child told what happened, and why?',
+};
+
 export const GradesSchema = z.object({ viewsRecorded: GradeSchema, ownWords: GradeSchema, influencedPlan: GradeSchema, toldOutcome: GradeSchema });
 export type Grades = z.infer<typeof GradesSchema>;
 
