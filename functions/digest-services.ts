@@ -27,6 +27,7 @@ import type { Services } from './services-types';
 import { promisesFrom } from './tracker-services';
 import { TABLES } from '../adapters/tables/names';
 import type { ParticipationFacts } from '../core/digests/participation';
+import type { CaseAuditFacts } from '../core/audits';
 
 /** Table names (before the environment prefix) the digests add. */
 
@@ -34,6 +35,8 @@ import type { ParticipationFacts } from '../core/digests/participation';
 export interface DigestServices {
   /** Surveys and group activities (core/digests/participation.ts). */
   participation?: ParticipationFacts;
+  /** Case-file audits of voice (docs/audits.md). */
+  caseAudits?: CaseAuditFacts;
   voice: VoiceFacts;
   examples: ExampleFacts;
   tracker: TrackerFacts;
@@ -185,6 +188,7 @@ export function buildDigestServices(s: Services): DigestServices {
   return {
     voice: voiceFactsFrom(s),
     participation: { surveys: s.surveys, activities: s.activities },
+    caseAudits: s.caseAudits.store,
     examples: {
       async between(from, to) {
         const rows = await examples.listRecordedBetween(londonDate(from), shiftDate(londonDate(to), 1));

@@ -6,6 +6,8 @@ import { fixedClock } from '../../core/clock';
 import type { Child } from '../../core/model/child';
 import type { Person } from '../../core/model/person';
 import { buildCaseAudits } from '../../functions/audit-services';
+import { buildDigestServices } from '../../functions/digest-services';
+import { computeSeniorReport, computeWeeklyDigests, monthPeriod, presentSenior, presentWeekly } from '../../core/digests';
 import { ConfigSchema } from '../../functions/config';
 import { buildServices, type Services } from '../../functions/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
@@ -128,5 +130,25 @@ describe('each month a few case files per team are audited for the child\'s voic
     expect(await runAt('2026-12-17')).toMatchObject({ reminded: 0, notDone: 0 });
     const audits = await december();
     expect(audits.map((a) => a.status).sort()).toEqual(['done', 'not_done', 'not_done', 'not_done']);
+  });
+
+  it("the team's manager sees the month's audits in the weekly digest, and senior managers the service's, small numbers suppressed", async () => {
+    const d = buildDigestServices(services);
+    const now = new Date('2026-12-17T09:00:00.000Z');
+    const weekly = (await computeWeeklyDigests(d, { weekStart: '2026-12-14', now, teamIds: ['north'], promises: d.promises })).get('north')!;
+    const view = presentWeekly(weekly, { audience: { kind: 'person' }, teamName: 'North' });
+    const fact = (facts: { title: string; value: string }[], title: string) => facts.find((f) => f.title === title)?.value;
+    expect(view.auditsTitle).toBe("Case-file audits of the child's voice, December 2026");
+    expect([fact(view.audits, 'Case files sampled'), fact(view.audits, 'Graded'), fact(view.audits, 'Not done')]).toEqual(['2', '1', '1']);
+    expect(fact(view.audits, "The record has the child's own words")).toBe("Yes: 0; Partly: 1; No: 0; Can't tell: 0");
+    const channel = presentWeekly(weekly, { audience: { kind: 'channel' }, teamName: 'North' });
+    expect(fact(channel.audits, 'Case files sampled')).toBe('fewer than 5');
+
+    const report = await computeSeniorReport(d, { period: monthPeriod(2026, 12), now, teams: await services.teams.list(), promises: d.promises });
+    expect(report.audits).toMatchObject({ sampled: 4, done: 1, notDone: 3 });
+    const senior = presentSenior(report, { now });
+    const section = senior.sections.find((x) => x.title.endsWith("Case-file audits of the child's voice"))!;
+    expect(fact(section.facts, 'Case files sampled')).toBe('fewer than 5');
+    expect(JSON.stringify(section)).not.toMatch(/GT-[NS]\d/);
   });
 });
