@@ -6,3 +6,4 @@ export * from './run-audits';
 export * from './grade';
 export * from './summary';
 export * from './feature';
+export * from './demo-audits';
