@@ -44,3 +44,28 @@ export function demoCaseAudits(o: { children: readonly Child[]; teams: readonly 
   }
   return out;
 }
+
+/**
+ * Months of audits for the digests' demo council (core/digests/demo-council.ts: README pictures, the channel
+ * safety test): two case files per team each month up to `now`, graded by a quality assurance auditor, one in
+ * seven not done; this month's still waiting.
+ */
+export function demoAuditHistory(o: { children: readonly Pick<Child, 'ref' | 'teamId'>[]; teamIds: readonly string[]; now: Date; months: number; calendar: WorkingCalendar }): CaseAudit[] {
+  const thisMonth = DateTime.fromJSDate(o.now, { zone: LONDON }).startOf('month');
+  const out: CaseAudit[] = [];
+  let n = 0;
+  for (let k = o.months; k >= 0; k--) {
+    const start = thisMonth.minus({ months: k });
+    const month = start.toFormat('yyyy-MM');
+    const dates = auditDates(o.calendar.onOrNextWorkingDay(start.toISODate()!), defaultCaseAuditSettings, o.calendar);
+    for (const teamId of o.teamIds) {
+      for (const child of sampleChildren(o.children, { teamId, month, size: defaultCaseAuditSettings.samplePerTeam })) {
+        const i = n++;
+        const base: CaseAudit = { month, teamId, childRef: child.ref, auditorId: 'demo-qa-auditor', auditorKind: 'qa_auditor', ...dates, status: 'assigned', sentAt: `${dates.assignedOn}T09:10:00.000Z` };
+        if (k === 0 && londonDate(o.now) <= dates.dueOn) out.push(i % 3 === 0 ? { ...base, status: 'done', grades: grade(i), submittedAt: `${dates.remindOn}T15:00:00.000Z` } : base);
+        else out.push(i % 7 === 3 ? { ...base, status: 'not_done', notDoneAt: `${dates.dueOn}T09:10:00.000Z` } : { ...base, status: 'done', grades: grade(i), submittedAt: `${dates.remindOn}T15:00:00.000Z` });
+      }
+    }
+  }
+  return out;
+}

@@ -25,7 +25,7 @@ export function seededRandom(seed: number): () => number {
  * `size` of the team's open cases for the month, chosen at random with a generator seeded from team and
  * month: whatever order the store returns them in, the same children come out.
  */
-export function sampleChildren(children: readonly Child[], o: { teamId: string; month: string; size: number }): Child[] {
+export function sampleChildren<C extends Pick<Child, 'ref' | 'teamId' | 'goneOn'>>(children: readonly C[], o: { teamId: string; month: string; size: number }): C[] {
   const pool = children.filter((c) => c.teamId === o.teamId && !c.goneOn).sort((a, b) => a.ref.localeCompare(b.ref));
   const random = seededRandom(hash32(`${o.teamId}|${o.month}`));
   for (let i = pool.length - 1; i > 0; i--) {
