@@ -18,6 +18,7 @@ export const DEMO_ROLE_USERS: Record<string, number> = {
   'senior-manager': 1,
   admin: 401,
   iro: 501,
+  'qa-auditor': 601,
 };
 
 /** The demo IRO (looked-after and pathway plan reviews) and child protection conference chair. */
