@@ -45,6 +45,8 @@ export function buildCaseAudits(s: CaseAuditInputs): CaseAuditServices {
         ...s,
         audits: store,
         settings,
+        // The local demo's flag for the timers that act at a London hour (the nudge scan's, too).
+        anyTime: s.config.NUDGE_SCAN_ANY_TIME,
         card: (audit, kind) => caseAuditCard({ audit, kind, caseRecordUrl: caseRecordUrl(audit.childRef) }),
         ...(log ? { log } : {}),
       }),

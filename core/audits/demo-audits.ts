@@ -34,7 +34,8 @@ export function demoCaseAudits(o: { children: readonly Child[]; teams: readonly 
         if (!choice) continue;
         const i = n++;
         const base: CaseAudit = { month, teamId: team.id, childRef: child.ref, ...choice, ...dates, status: 'assigned' };
-        const graded = current ? i % 4 === 0 : !(t === o.teams.length - 1 && out.filter((a) => a.teamId === team.id && a.month === month).length === 1);
+        // This month the QA auditor's are left waiting, so the qa-auditor Playground role has cards to answer.
+        const graded = current ? i % 4 === 0 && choice.auditorKind !== 'qa_auditor' : !(t === o.teams.length - 1 && out.filter((a) => a.teamId === team.id && a.month === month).length === 1);
         const at = `${dates.remindOn}T15:00:00.000Z`;
         if (graded) out.push({ ...base, status: 'done', grades: grade(i), submittedAt: at, sentAt: `${assignedOn}T09:10:00.000Z` });
         else if (today > dates.dueOn) out.push({ ...base, status: 'not_done', sentAt: `${assignedOn}T09:10:00.000Z`, remindedAt: `${dates.remindOn}T09:10:00.000Z`, notDoneAt: `${dates.dueOn}T09:10:00.000Z` });
