@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { LONDON, londonDate, type IsoDate, type WorkingCalendar } from '../calendar/working-days';
 import type { Clock } from '../clock';
+import { DomainError } from '../errors';
 import type { Child } from '../model/child';
 import type { OutgoingMessage } from '../model/messaging';
 import type { AuditLog, ChildStore, Outbox, PersonStore, TeamStore } from '../ports';
@@ -55,10 +56,13 @@ export async function runCaseAudits(deps: CaseAuditRunDeps): Promise<CaseAuditRu
   if (!deps.anyTime && !isAuditTime(now, deps.calendar)) return result;
   const today: IsoDate = londonDate(now);
   const month = today.slice(0, 7);
-  const [teams, people, onFile] = await Promise.all([deps.teams.list(), deps.people.list(), deps.audits.listMonths([previousMonth(month), month])]);
+  const [teams, onFile] = await Promise.all([deps.teams.list(), deps.audits.listMonths([previousMonth(month), month])]);
   const sampledTeams = new Set(onFile.filter((a) => a.month === month).map((a) => a.teamId));
+  const toSample = teams.filter((t) => !t.goneOn && !sampledTeams.has(t.id));
+  // Everyone on file is read only on a run that samples (once a month, or while a team has nobody to audit it).
+  const people = toSample.length ? await deps.people.list() : [];
   const created: CaseAudit[] = [];
-  for (const team of teams.filter((t) => !t.goneOn && !sampledTeams.has(t.id))) {
+  for (const team of toSample) {
     const sample: Child[] = sampleChildren(await deps.children.listByTeam(team.id), { teamId: team.id, month, size: s.samplePerTeam });
     for (const child of sample) {
       const choice = chooseAuditor(child, { month, teams, people });
@@ -108,7 +112,13 @@ async function mark(deps: Pick<CaseAuditRunDeps, 'audits'>, a: CaseAudit, change
   if (!current || (change.status && current.value.status !== 'assigned')) return false;
   if (change.remindedAt && (current.value.remindedAt || current.value.status !== 'assigned')) return false;
   const next = { ...current.value, ...change };
-  await deps.audits.update(next, current.etag);
+  try {
+    await deps.audits.update(next, current.etag);
+  } catch (err) {
+    // Another run (or the auditor) wrote first: that run has done this step, or the audit is answered.
+    if (err instanceof DomainError && err.code === 'CONFLICT') return false;
+    throw err;
+  }
   Object.assign(a, next);
   return true;
 }
