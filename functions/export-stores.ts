@@ -11,6 +11,7 @@ import { scheduleFor } from '../core/voice/schedule';
 import { tablesConfigOf } from './storage-config';
 import type { Services } from './services-types';
 import { TABLES } from '../adapters/tables/names';
+import { TableCaseAuditStore } from '../adapters/tables/case-audit-store';
 
 /** The stores the evidence, subject-access and audit exports read, on the app's tables. */
 export function exportStores(s: Pick<Services, 'config' | 'audit' | 'children' | 'meetings'> & Partial<Pick<Services, 'voice' | 'calendar'>>): EvidenceDeps & SubjectAccessDeps & { reader: AppendBlobAuditTrail } {
@@ -30,6 +31,7 @@ export function exportStores(s: Pick<Services, 'config' | 'audit' | 'children' |
     nudges: new TableNudgeStateStore(voiceTable),
     examples: new TableExampleStore(client(TABLES.examples)),
     items: new TableTrackerStore(client(TABLES.trackerItems)),
+    caseAudits: new TableCaseAuditStore(client(TABLES.caseAudits)),
     reader: auditTrailOf(tables), // the immutable record of truth, not the table index
   };
 }

@@ -1,7 +1,7 @@
 import { CaseAuditSchema, type CaseAudit, type CaseAuditStore } from '../../core/audits';
 import type { Versioned } from '../../core/ports';
 import { conflictOn412, fromEntity, getOrUndefined, listPartition, statusOf, toProperties, type LazyClient } from './entity';
-import { encodeKey } from './keys';
+import { encodeKey, odataString } from './keys';
 
 type Key = Pick<CaseAudit, 'month' | 'teamId' | 'childRef'>;
 const keysOf = (a: Key) => ({ partitionKey: a.month, rowKey: encodeKey(`${a.teamId}|${a.childRef}`) });
@@ -38,5 +38,12 @@ export class TableCaseAuditStore implements CaseAuditStore {
     const client = await this.client();
     const rows = await Promise.all(months.map((m) => listPartition(client, m)));
     return rows.flat().map((e) => fromEntity(CaseAuditSchema, e, ['grades']));
+  }
+
+  async listForChild(childRef: string): Promise<CaseAudit[]> {
+    const out: CaseAudit[] = [];
+    const rows = (await this.client()).listEntities<Record<string, unknown>>({ queryOptions: { filter: `childRef eq ${odataString(childRef)}` } });
+    for await (const e of rows) out.push(fromEntity(CaseAuditSchema, e, ['grades']));
+    return out;
   }
 }

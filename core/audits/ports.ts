@@ -10,4 +10,6 @@ export interface CaseAuditStore {
   update(audit: CaseAudit, etag: string): Promise<void>;
   /** Every audit sampled for these months (YYYY-MM). */
   listMonths(months: readonly string[]): Promise<CaseAudit[]>;
+  /** Every audit of one child's case file, any month (a subject access request: rare, reads the table). */
+  listForChild(childRef: string): Promise<CaseAudit[]>;
 }

@@ -28,6 +28,7 @@ function memoryStore(): CaseAuditStore & { rows: Map<string, Versioned<CaseAudit
       rows.set(key(a), { value: a, etag: String(++tag) });
     },
     listMonths: async (months) => [...rows.values()].map((r) => r.value).filter((a) => months.includes(a.month)),
+    listForChild: async (ref) => [...rows.values()].map((r) => r.value).filter((a) => a.childRef === ref),
   };
 }
 

@@ -7,6 +7,8 @@ import type { Child } from '../../core/model/child';
 import type { Person } from '../../core/model/person';
 import { buildCaseAudits } from '../../functions/audit-services';
 import { buildDigestServices } from '../../functions/digest-services';
+import { subjectAccess } from '../../core/evidence';
+import { exportStores } from '../../functions/export-stores';
 import { computeSeniorReport, computeWeeklyDigests, monthPeriod, presentSenior, presentWeekly } from '../../core/digests';
 import { ConfigSchema } from '../../functions/config';
 import { buildServices, type Services } from '../../functions/services';
@@ -150,5 +152,13 @@ describe('each month a few case files per team are audited for the child\'s voic
     const section = senior.sections.find((x) => x.title.endsWith("Case-file audits of the child's voice"))!;
     expect(fact(section.facts, 'Case files sampled')).toBe('fewer than 5');
     expect(JSON.stringify(section)).not.toMatch(/GT-[NS]\d/);
+  });
+
+  it("a subject access request for a sampled child includes the audit of their file and its history", async () => {
+    const a = (await december()).find((x) => x.status === 'done')!;
+    const admin: Person = { id: uuid(9), upn: 'ada@council.example', displayName: 'Ada Admin', roles: ['admin'] };
+    const body = await subjectAccess(exportStores(services), { actor: admin, ref: a.childRef, at: new Date() });
+    expect(body.caseAudits).toEqual([expect.objectContaining({ childRef: a.childRef, status: 'done', grades: a.grades })]);
+    expect(body.audit.map((e) => e.action)).toEqual(expect.arrayContaining(['case-audit.assigned', 'case-audit.graded']));
   });
 });
