@@ -1,8 +1,10 @@
 // Case-file audits of voice on Azurite, through the real bot: the monthly timer's run (twice: one card each),
 // the auditor grading by card, anyone else refused, the reminder once, not done after the due date.
+import { InvocationContext } from '@azure/functions';
 import { createBot, type Bot } from '../../bot/index';
 import { caseAuditId, type CaseAudit } from '../../core/audits';
 import { fixedClock } from '../../core/clock';
+import { londonDate } from '../../core/calendar/working-days';
 import type { Child } from '../../core/model/child';
 import type { Person } from '../../core/model/person';
 import { buildCaseAudits } from '../../functions/audit-services';
@@ -160,5 +162,32 @@ describe('each month a few case files per team are audited for the child\'s voic
     const body = await subjectAccess(exportStores(services), { actor: admin, ref: a.childRef, at: new Date() });
     expect(body.caseAudits).toEqual([expect.objectContaining({ childRef: a.childRef, status: 'done', grades: a.grades })]);
     expect(body.audit.map((e) => e.action)).toEqual(expect.arrayContaining(['case-audit.assigned', 'case-audit.graded']));
+  });
+
+  it('the timer function runs on its own from the app settings, sampling a fresh store and logging what it did', async () => {
+    const { caseAudits } = await import('../../functions/case-audits.timer');
+    const logs: unknown[][] = [];
+    const saved = { ...process.env };
+    const prefix = uniquePrefix();
+    Object.assign(process.env, { STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: prefix, NUDGE_SCAN_ANY_TIME: 'true', AUDIT_SAMPLE_PER_TEAM: '1' });
+    const { resetConfigCache } = await import('../../functions/config');
+    const { resetServices, getServices } = await import('../../functions/services');
+    resetConfigCache();
+    resetServices();
+    try {
+      const fresh = getServices();
+      await fresh.people.upsertMany([WORKER, NORTH_MANAGER, SOUTH_MANAGER]);
+      await fresh.teams.upsertMany([{ id: 'north', name: 'North', district: 'N', managerId: NORTH_MANAGER.id }, { id: 'south', name: 'South', district: 'S', managerId: SOUTH_MANAGER.id }]);
+      await fresh.children.upsertMany([child('GT-T1', 'north', WORKER.id), child('GT-T2', 'north', WORKER.id)]);
+      await caseAudits({}, new InvocationContext({ invocationId: 'inv-1', logHandler: (_l, ...args) => logs.push(args) }));
+      // One child of North's sampled (the setting), audited by South's manager; South has no children.
+      expect(JSON.stringify(logs)).toContain('case audits (invocation inv-1): {\\"sampled\\":1,\\"sent\\":1');
+      const [audit] = await fresh.caseAudits.store.listMonths([londonDate(new Date()).slice(0, 7)]);
+      expect(audit).toMatchObject({ teamId: 'north', auditorId: SOUTH_MANAGER.id });
+    } finally {
+      process.env = saved;
+      resetConfigCache();
+      resetServices();
+    }
   });
 });
