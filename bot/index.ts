@@ -4,6 +4,7 @@ import { refusalOf, unservableReason } from '../core/access';
 import { recordRefusal } from './activity-gate';
 import { registerActivities } from './activities';
 import { registerAdmin } from './admin';
+import { registerAudits } from './audits';
 import { registerComingSoon } from './command-router';
 import { registerChannels } from './channels';
 import { registerConversationReferences } from './conversations';
@@ -71,6 +72,7 @@ export function createBot(services: BotServices): Bot {
   registerTracker(app, features);
   registerDigests(app, features);
   registerActivities(app, features);
+  registerAudits(app, features);
   registerAdmin(app, services);
   registerComingSoon(app);
   registerFallback(app);

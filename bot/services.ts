@@ -5,6 +5,7 @@ import type { ForumFeature } from '../core/forums/feature';
 import type { DigestFeature } from '../core/digests/feature';
 import type { ActivityFeature } from '../core/activities';
 import type { AdminFeature } from '../core/admin';
+import type { CaseAuditFeature } from '../core/audits';
 
 /** The settings the bot reads: the same names as the app settings (functions/config.ts passes its object). */
 export interface BotConfig {
@@ -39,6 +40,8 @@ export interface BotFeatures {
   admin?: AdminFeature;
   /** Group participation: the activity card (opened from `forums`). */
   activities?: ActivityFeature;
+  /** Case-file audits: the auditor's card (sent by the caseAudits timer, docs/audits.md). */
+  audits?: CaseAuditFeature;
 }
 
 /** What the bot needs: its settings, the few stores every turn uses, and the features. */

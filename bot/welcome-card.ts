@@ -12,6 +12,7 @@ const whatIDo: Record<Role, string> = {
   admin: 'You can choose which digests each channel receives, and see messages I could not deliver.',
   iro: "I'll list the reviews you chair and whether each child's views are in, tell you 2 working days before if they are not, and afterwards ask how the child took part.",
   cp_chair: "I'll list the conferences you chair and whether each child's views are in, tell you 2 working days before if they are not, and afterwards ask how the child took part.",
+  qa_auditor: "Each month I'll send you a few case files to audit for the child's voice, by case reference only, with four short questions.",
 };
 
 const titleCase = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -86,6 +86,8 @@ export const ConfigSchema = z.object({
   COVER_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(42),
   /** Child protection core groups after the first (10 working days after the ICPC) meet at least this often, in weeks (docs/voice.md). */
   CORE_GROUP_INTERVAL_WEEKS: z.coerce.number().int().min(1).max(26).default(6),
+  /** Children sampled per team for each month's case-file audit of voice (docs/audits.md). */
+  AUDIT_SAMPLE_PER_TEAM: z.coerce.number().int().min(0).max(20).default(2),
   /** Local demo only: the nudge scan runs whenever invoked, not just at the morning slot on working days. */
   NUDGE_SCAN_ANY_TIME: flag.default(false),
   /** JSON array of the council's promises (see README); empty means the default (Thurrock's five). */

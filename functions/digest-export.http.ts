@@ -26,7 +26,7 @@ const refuse = (status: number, text: string): HttpResponseInit => ({ status, he
  * with inline SVG charts) and the CICC digest for young people not in Teams. Bots cannot attach files in
  * channels, so the card links here; the link is signed and expires (functions/wiring/digests.ts).
  */
-export async function digestExport(req: HttpRequest, context: InvocationContext, services?: DigestServices, app?: Pick<Services, 'config' | 'audit' | 'auditReader' | 'children' | 'meetings' | 'voiceTables' | 'examples' | 'trackerItems' | 'people'>): Promise<HttpResponseInit> {
+export async function digestExport(req: HttpRequest, context: InvocationContext, services?: DigestServices, app?: Pick<Services, 'config' | 'audit' | 'auditReader' | 'children' | 'meetings' | 'voiceTables' | 'examples' | 'trackerItems' | 'caseAudits' | 'people'>): Promise<HttpResponseInit> {
   const d = services ?? (await loadDigestServices());
   const path = new URL(req.url).pathname;
   const q = new URL(req.url).searchParams;

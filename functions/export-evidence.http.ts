@@ -12,7 +12,7 @@ const loadExportStores = async () => (await import('./wiring/export-stores')).ex
  * GET /api/export/evidence?kind=voice|examples|tracker&from=YYYY-MM-DD&to=YYYY-MM-DD[&team=<id>]: evidence
  * for an inspection, as CSV (docs/admin.md).
  */
-export async function exportEvidenceHttp(req: HttpRequest, context: InvocationContext, services?: Pick<Services, 'config' | 'audit' | 'auditReader' | 'children' | 'meetings' | 'voiceTables' | 'examples' | 'trackerItems' | 'clock' | 'people'>): Promise<HttpResponseInit> {
+export async function exportEvidenceHttp(req: HttpRequest, context: InvocationContext, services?: Pick<Services, 'config' | 'audit' | 'auditReader' | 'children' | 'meetings' | 'voiceTables' | 'examples' | 'trackerItems' | 'caseAudits' | 'clock' | 'people'>): Promise<HttpResponseInit> {
   try {
     const s = services ?? (await loadServices());
     const caller = await personCalling(req, context, s);

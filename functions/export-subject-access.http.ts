@@ -9,7 +9,7 @@ import type { Services } from './wiring/services';
 const loadExportStores = async () => (await import('./wiring/export-stores')).exportStores;
 
 /** GET /api/export/subject-access/{ref}: everything held about one case reference, as JSON (docs/admin.md). */
-export async function exportSubjectAccessHttp(req: HttpRequest, context: InvocationContext, services?: Pick<Services, 'config' | 'audit' | 'auditReader' | 'children' | 'meetings' | 'voiceTables' | 'examples' | 'trackerItems' | 'clock' | 'people'>): Promise<HttpResponseInit> {
+export async function exportSubjectAccessHttp(req: HttpRequest, context: InvocationContext, services?: Pick<Services, 'config' | 'audit' | 'auditReader' | 'children' | 'meetings' | 'voiceTables' | 'examples' | 'trackerItems' | 'caseAudits' | 'clock' | 'people'>): Promise<HttpResponseInit> {
   try {
     const s = services ?? (await loadServices());
     const caller = await personCalling(req, context, s);

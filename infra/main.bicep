@@ -74,6 +74,8 @@ param nudgeHorizonWorkingDays string = ''
 param coverMaxDays string = ''
 @description('Child protection core groups after the first meet at least this often, in weeks; empty for the default (6).')
 param coreGroupIntervalWeeks string = ''
+@description('Children sampled per team for each month\'s case-file audit of voice; empty for the default (2) (docs/audits.md).')
+param auditSamplePerTeam string = ''
 @description('Per-council import column names, JSON (docs/import.md).')
 param importColumnMap string = ''
 @description('Largest import body accepted, in bytes (413 above it); empty for 50 MB (docs/import.md).')
@@ -128,6 +130,7 @@ var councilSettings = {
   NUDGE_HORIZON_WORKING_DAYS: nudgeHorizonWorkingDays
   COVER_MAX_DAYS: coverMaxDays
   CORE_GROUP_INTERVAL_WEEKS: coreGroupIntervalWeeks
+  AUDIT_SAMPLE_PER_TEAM: auditSamplePerTeam
   IMPORT_COLUMN_MAP: importColumnMap
   IMPORT_MAX_BYTES: importMaxBytes
   IMPORT_MAX_ROWS: importMaxRows

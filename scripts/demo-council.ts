@@ -18,11 +18,14 @@ export const DEMO_ROLE_USERS: Record<string, number> = {
   'senior-manager': 1,
   admin: 401,
   iro: 501,
+  'qa-auditor': 601,
 };
 
 /** The demo IRO (looked-after and pathway plan reviews) and child protection conference chair. */
 export const DEMO_IRO = 501;
 export const DEMO_CP_CHAIR = 502;
+/** The demo quality assurance auditor (case-file audits of voice). */
+export const DEMO_QA_AUDITOR = 601;
 
 export const DEMO_TEAMS: Team[] = [
   { id: 'demo-north-assessment', name: 'Demo North Assessment and Child Protection Team', district: 'Demo North', managerId: demoId(11) },
@@ -60,6 +63,8 @@ export const DEMO_PEOPLE: Person[] = [
   person(401, 'Admin', 'Sky', 'Spruce', ['admin']),
   person(DEMO_IRO, 'IRO', 'Cy', 'Clover', ['iro']),
   person(DEMO_CP_CHAIR, 'Conference Chair', 'Ari', 'Aspen', ['cp_chair']),
+  // Audits case files for the child's voice each month (docs/audits.md), with the managers of other teams.
+  person(DEMO_QA_AUDITOR, 'QA Auditor', 'Tam', 'Tamarisk', ['qa_auditor']),
 ];
 
 const demoPerson = (n: number): Person => DEMO_PEOPLE.find((p) => p.id === demoId(n))!;

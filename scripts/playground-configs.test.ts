@@ -13,6 +13,7 @@ const roleOf: Record<string, string> = {
   'senior-manager': 'senior_manager',
   admin: 'admin',
   iro: 'iro',
+  'qa-auditor': 'qa_auditor',
 };
 
 test.each(ROLES)('the Playground signs in as the seeded %s, by the GUID the seed gives them', (role) => {

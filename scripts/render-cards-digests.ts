@@ -24,6 +24,7 @@ import { presentSenior } from '../core/digests/senior-view';
 import { annualReportHtml } from '../core/digests/annual-report-html';
 import { ciccPrintableHtml, forumPrintableHtml } from '../core/digests/cicc-printable';
 import { demoActivities, demoSurveys } from '../core/digests/demo-participation';
+import { demoAuditHistory } from '../core/audits';
 import { forumReminderCard } from '../cards/forums-cards';
 
 export const DEMO_NOW = new Date('2026-11-23T08:00:00Z');
@@ -39,7 +40,10 @@ export async function demoDigestCards(): Promise<Record<string, Card>> {
   const demo = demoCouncil({ now: DEMO_NOW, historyMonths: 12 });
   // Surveys and group activities (docs/surveys-and-activities.md), as the demo seed stores them.
   const participation = { surveys: { list: async () => demoSurveys(DEMO_NOW, 'demo') }, activities: { listBetween: async (from: string, to: string) => demoActivities(DEMO_NOW, 'demo').filter((x) => x.on >= from && x.on < to) } };
-  const facts = { voice: inMemoryVoiceFacts(demo.meetings), examples: inMemoryExampleFacts(demo.examples), tracker: inMemoryTrackerFacts(demo.tracker) };
+  // Case-file audits of voice (docs/audits.md): two files per team each month of the history.
+  const audits12 = demoAuditHistory({ children: demo.children, teamIds: demo.teams.map((t) => t.id), now: DEMO_NOW, months: 12, calendar: englandAndWales });
+  const caseAudits = { listMonths: async (months: readonly string[]) => audits12.filter((a) => months.includes(a.month)) };
+  const facts = { voice: inMemoryVoiceFacts(demo.meetings), examples: inMemoryExampleFacts(demo.examples), tracker: inMemoryTrackerFacts(demo.tracker), caseAudits };
   const weekly = await computeWeeklyDigests(facts, { weekStart: '2026-11-23', now: DEMO_NOW, teamIds: ['north-cp'], promises: defaultPromises });
   const d = weekly.get('north-cp')!;
   const forums = inMemoryForumCalendar(demo.forums);

@@ -6,6 +6,8 @@ import { demoCouncil, type DemoCouncil } from './demo-council';
 import { demoHistory } from './demo-history';
 import { demoActivities, demoSurveys } from '../core/digests/demo-participation';
 import { demoId } from './demo-council';
+import { demoCaseAudits } from '../core/audits';
+import { englandAndWales } from '../core/calendar/working-days';
 
 export interface SeedOptions {
   /** The functions host, e.g. http://127.0.0.1:7071. */
@@ -84,9 +86,13 @@ async function seedHistory(options: SeedOptions, council: DemoCouncil): Promise<
   for (const s of surveys) await stores.surveys.save(s);
   const activities = demoActivities(options.now ?? new Date(), demoId(201));
   for (const a of activities) await stores.activities.save(a);
+  // Last month's and this month's case-file audits, created once (a reseed leaves grades given since).
+  const caseAudits = demoCaseAudits({ children: council.children, teams: council.teams, people: council.people, now: options.now ?? new Date(), calendar: englandAndWales });
+  for (const a of caseAudits) await stores.caseAudits.create(a);
   return {
     'past meetings': h.meetings.length, 'voice records': h.voice.length, escalations: h.escalations.length, examples: h.examples.length,
     '"you said" items': h.tracker.length, forums: h.forums.length, 'CICC audit answers': h.audits.length, 'channel mappings': h.mappings.length, surveys: surveys.length, 'group activities': activities.length,
+    'case-file audits': caseAudits.length,
   };
 }
 

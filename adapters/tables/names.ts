@@ -26,6 +26,8 @@ export const TABLES = {
   promiseAudits: 'PromiseAudits',
   /** Surveys' aggregate results and group participation activities (docs/surveys-and-activities.md). */
   participation: 'SurveysActivities',
+  /** Case-file audits of the child's voice, by the month sampled (docs/audits.md). */
+  caseAudits: 'CaseAudits',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];

@@ -217,6 +217,13 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
       return { PromiseAudits: await remove(audits, old) };
     },
 
+    async caseAudits(cutoff) {
+      // adapters/tables/case-audit-store.ts: one partition per London month sampled (YYYY-MM), one row per audit.
+      const audits = await table(TABLES.caseAudits);
+      const old = await rowsWhere(audits, `PartitionKey lt ${odataString(londonDate(cutoff).slice(0, 7))}`, ['PartitionKey', 'RowKey']);
+      return { CaseAudits: await remove(audits, old) };
+    },
+
     async children(cutoff) {
       const [children, meetings] = await Promise.all([table(TABLES.children), table(TABLES.meetings)]);
       const { stale, gone } = await goneBefore(children, 'child', cutoff);

@@ -2,6 +2,7 @@
 // (functions/wiring) calls buildStores() and hands each feature the stores it uses; nothing else builds one.
 import { auditTrailOf, type AppendBlobAuditTrail } from '../audit/append-blob-trail';
 import { TableAuditLog } from './audit-log';
+import { TableCaseAuditStore } from './case-audit-store';
 import { TableChannelMappingStore } from './channel-mapping-store';
 import { TableChildStore } from './child-store';
 import { tableClient, type TablesConfig } from './client';
@@ -51,6 +52,8 @@ export interface TableStores {
   channelMappings: TableChannelMappingStore;
   /** The CICC's termly audit of the council's promises (docs/digests.md). */
   promiseAudits: TablePromiseAuditStore;
+  /** Case-file audits of the child's voice, a partition a month (docs/audits.md). */
+  caseAudits: TableCaseAuditStore;
 }
 
 /**
@@ -86,6 +89,7 @@ export function buildStores(config: TablesConfig): TableStores {
     forumOutcomes: new TableForumOutcomeStore(client(TABLES.forumOutcomes)),
     channelMappings: new TableChannelMappingStore(client(TABLES.channelMappings)),
     promiseAudits: new TablePromiseAuditStore(client(TABLES.promiseAudits)),
+    caseAudits: new TableCaseAuditStore(client(TABLES.caseAudits)),
   };
 }
 

@@ -23,6 +23,7 @@ const sectionWords: Record<string, string> = {
   representation: 'the harder-to-hear groups',
   teams: 'the measures by team',
   districts: 'the measures by district',
+  audits: "the case-file audits of the child's voice",
 };
 
 /** "Ask about this": one tracker item per person, section and digest, however often they press it. */

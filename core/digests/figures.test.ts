@@ -6,7 +6,7 @@ import { FIGURES, figureCount, figureRate, figureRow } from './figures';
 // "children" are suppressed in channels (DOMAIN.md), "records" (the council's own work) never are.
 const EXPECTED = {
   weekly: {
-    children: ['voice-on-time', 'voice-trend', 'meetings-ahead', 'meetings-without-voice', 'managers-told', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods', 'feedback-offered', 'feedback-answered', 'feedback-listened-well'],
+    children: ['voice-on-time', 'voice-trend', 'meetings-ahead', 'meetings-without-voice', 'managers-told', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods', 'feedback-offered', 'feedback-answered', 'feedback-listened-well', 'audits-sampled', 'audits-done', 'audits-not-done', 'audit-grades'],
     records: ['examples-per-promise', 'items-due-soon', 'items-overdue'],
   },
   cicc: { children: ['activity-young-people'], records: ['items-done', 'items-open', 'items-not-possible', 'items-others', 'examples-per-promise'] },
@@ -15,13 +15,13 @@ const EXPECTED = {
     records: ['examples-per-promise', 'examples-by-mode', 'items-raised', 'items-done', 'items-not-possible', 'items-overdue', 'activities', 'activity-hours', 'activity-promises'],
   },
   senior: {
-    children: ['voice-all-meetings', 'voice-by-month', 'voice-by-district', 'voice-by-team', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'heard-by-meeting-type', 'heard-by-group', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods', 'children-heard', 'children-in-cohort', 'group-share', 'survey-agreeing', 'feedback-offered', 'feedback-answered', 'feedback-listened-well'],
+    children: ['voice-all-meetings', 'voice-by-month', 'voice-by-district', 'voice-by-team', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'heard-by-meeting-type', 'heard-by-group', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods', 'children-heard', 'children-in-cohort', 'group-share', 'survey-agreeing', 'feedback-offered', 'feedback-answered', 'feedback-listened-well', 'audits-sampled', 'audits-done', 'audits-not-done', 'audit-grades'],
     records: ['examples', 'examples-per-promise', 'examples-by-mode', 'items-raised', 'items-done', 'items-not-possible', 'items-overdue'],
   },
 };
 
 // Surveys and group activities are sections of their own (participation-view.ts), shown by the CICC, board and senior views.
-const VIEWS = { weekly: 'weekly-view.ts', cicc: 'cicc-view.ts+participation-view.ts', cpb: 'cpb-view.ts+participation-view.ts', senior: 'senior-view.ts+participation-view.ts' };
+const VIEWS = { weekly: 'weekly-view.ts+audits-view.ts', cicc: 'cicc-view.ts+participation-view.ts', cpb: 'cpb-view.ts+participation-view.ts', senior: 'senior-view.ts+participation-view.ts+audits-view.ts' };
 const source = (files: string) => files.split('+').map((file) => readFileSync(join(__dirname, file), 'utf8')).join('\n');
 
 describe('every figure a digest shows is declared once, as a count of children or of the council\'s own records', () => {

@@ -97,6 +97,15 @@ export const FIGURES = {
   'weekly.feedback-answered': 'children',
   'weekly.feedback-listened-well': 'children',
   'cicc.activity-young-people': 'children',
+  // Case-file audits of voice: each audit is one child's case file (docs/audits.md).
+  'weekly.audits-sampled': 'children',
+  'weekly.audits-done': 'children',
+  'weekly.audits-not-done': 'children',
+  'weekly.audit-grades': 'children',
+  'senior.audits-sampled': 'children',
+  'senior.audits-done': 'children',
+  'senior.audits-not-done': 'children',
+  'senior.audit-grades': 'children',
 } as const satisfies Record<string, FigureKind>;
 export type FigureId = keyof typeof FIGURES;
 

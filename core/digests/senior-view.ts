@@ -26,6 +26,7 @@ const FEEDBACK_IDS: FeedbackFigureIds = { offered: 'senior.feedback-offered', an
 import type { AreaMeasures, SeniorReport } from './senior';
 import { periodNoun } from './report-period';
 import { surveySection } from './participation-view';
+import { auditFacts, auditNotes, SENIOR_AUDIT_IDS } from './audits-view';
 
 export interface SeniorSectionView extends CpbSectionView {
   /** Chart.Line points (the monthly trend). */
@@ -172,6 +173,19 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
         notes: definitions('childrenHeard', 'byGroup'),
       }),
       ...(r.surveys ? [section(surveySection(r.surveys, 'senior.survey-agreeing', t))] : []),
+      ...(r.audits
+        ? [
+            section({
+              id: 'audits',
+              title: "Case-file audits of the child's voice",
+              intro: r.audits.sampled
+                ? `Case files picked at random each month and graded by an auditor from outside the team, across the service, for the ${periodNoun[r.period.kind]}.`
+                : `No case files were sampled for audit in the ${periodNoun[r.period.kind]}.`,
+              facts: auditFacts(r.audits, SENIOR_AUDIT_IDS, a),
+              notes: r.audits.sampled ? auditNotes() : [],
+            }),
+          ]
+        : []),
   ]);
   const areaFalls = (areas: AreaMeasures[], rates: Map<string, { now: ShownRate; before: ShownRate }>) =>
     fallsOf(areas.map((x) => ({ label: x.name, ...rates.get(x.id)! })), opts.fallPoints);

@@ -14,6 +14,8 @@ import type { Period } from './period';
 import type { Ratio } from './weekly';
 import { latestAgainstPrevious, type SurveyComparison } from '../surveys';
 import type { ParticipationFacts } from './participation';
+import { summariseCaseAudits, type CaseAuditFacts, type CaseAuditSummary } from '../audits';
+import { monthsCovering } from '../tracker/months';
 
 export interface AreaMeasures {
   id: string;
@@ -41,6 +43,8 @@ export interface SeniorReport {
   cohort: Awaited<ReturnType<CohortFacts['groupCounts']>>;
   /** Each survey's latest results (closed by the period's end) against its previous (core/surveys). */
   surveys?: SurveyComparison[];
+  /** The case-file audits sampled for the period's months, across the service (docs/audits.md). */
+  audits?: CaseAuditSummary;
 }
 
 export interface SeniorFacts {
@@ -49,6 +53,7 @@ export interface SeniorFacts {
   tracker: TrackerFacts;
   cohort: CohortFacts;
   participation?: Pick<ParticipationFacts, 'surveys'>;
+  caseAudits?: CaseAuditFacts;
 }
 
 /** Reads the period and the one before it (for the trend), nothing else. */
@@ -114,6 +119,7 @@ export async function computeSeniorReport(
       overdueDays: open.filter((t) => t.due < today).map((t) => daysLate(t.due, today)),
     },
     cohort,
+    ...(facts.caseAudits ? { audits: summariseCaseAudits(await facts.caseAudits.listMonths(monthsCovering(p.from, p.to))) } : {}),
     ...(facts.participation ? { surveys: latestAgainstPrevious(await facts.participation.surveys.list(), londonDate(until)) } : {}),
   };
 }

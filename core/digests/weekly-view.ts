@@ -4,6 +4,8 @@ import { dayText, periodText, SUPPRESSION_NOTE, threshold, weekLabel, type Audie
 import { figureCount, figureRate, figureRow, type FigureId } from './figures';
 import type { WeeklyDigest } from './weekly';
 import { aroundFacts, definitions, feedbackFacts, methodFacts, outcomeFacts, type FeedbackFigureIds, type HeardFigureIds } from './heard-view';
+import { auditFacts, auditNotes, WEEKLY_AUDIT_IDS } from './audits-view';
+import { DateTime } from 'luxon';
 
 export interface Fact {
   title: string;
@@ -40,6 +42,10 @@ export interface WeeklyDigestView {
   examplesBars: { x: string; y: number }[];
   examplesRows: Fact[];
   tracker: Fact[];
+  /** This month's case-file audits of the team's children (empty: none sampled, nothing shown). */
+  auditsTitle: string;
+  audits: Fact[];
+  auditNotes: { text: string }[];
 }
 
 /** Presents a team's weekly digest for a manager (1:1: exact, cases by reference) or a team channel (aggregate). */
@@ -132,5 +138,8 @@ export function presentWeekly(d: WeeklyDigest, opts: { audience: Audience; teamN
       { title: '"You said, we did" actions due in the next two weeks', value: figureCount('weekly.items-due-soon', d.tracker.dueSoon, a).text, figure: 'weekly.items-due-soon' },
       { title: '...overdue', value: figureCount('weekly.items-overdue', d.tracker.overdue, a).text, figure: 'weekly.items-overdue' },
     ],
+    auditsTitle: d.audits ? `Case-file audits of the child's voice, ${DateTime.fromISO(`${d.audits.month}-01`).toFormat('LLLL yyyy')}` : '',
+    audits: d.audits ? auditFacts(d.audits, WEEKLY_AUDIT_IDS, a) : [],
+    auditNotes: d.audits?.sampled ? auditNotes() : [],
   };
 }

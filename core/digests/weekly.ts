@@ -6,6 +6,7 @@ import type { ExampleFacts, MeetingVoiceFact, TrackerFacts, VoiceFacts } from '.
 import { periodInstants, shiftDate, within, type Period } from './period';
 import { daysLate } from './attention';
 import { heardMeasures, reachedRatio, type HeardMeasures } from './heard';
+import { summariseCaseAudits, type CaseAuditFacts, type CaseAuditSummary } from '../audits';
 
 /** "n of d": the digests' unit of measure, suppressed or not only when presented. */
 export interface Ratio {
@@ -45,12 +46,16 @@ export interface WeeklyDigest {
   toldOutcome: Ratio;
   examplesByPromise: { promiseId: string; title: string; count: number }[];
   tracker: { dueSoon: number; overdue: number; /** Days each overdue item is late. */ overdueDays: number[] };
+  /** This month's case-file audits of the team (docs/audits.md); absent when the digest is not given them. */
+  audits?: CaseAuditSummary & { month: string };
 }
 
 export interface WeeklyFacts {
   voice: VoiceFacts;
   examples: ExampleFacts;
   tracker: TrackerFacts;
+  /** Case-file audits of voice (docs/audits.md). */
+  caseAudits?: CaseAuditFacts;
 }
 
 const TREND_WEEKS = 4;
@@ -78,12 +83,14 @@ export async function computeWeeklyDigests(
   const read: Period = { from: shiftDate(weekStart, -7 * TREND_WEEKS), to: ahead.to };
   const readAt = periodInstants(read);
   const lastAt = periodInstants(lastWeek);
-  const [meetings, examples, open] = await Promise.all([
+  const today = londonDate(now);
+  const month = today.slice(0, 7);
+  const [meetings, examples, open, audits] = await Promise.all([
     facts.voice.forMeetingsBetween(readAt.from, readAt.to),
     facts.examples.between(lastAt.from, lastAt.to),
     facts.tracker.open(),
+    facts.caseAudits?.listMonths([month]),
   ]);
-  const today = londonDate(now);
   const out = new Map<string, WeeklyDigest>();
   for (const teamId of opts.teamIds) {
     const mine = meetings.filter((m) => m.teamId === teamId);
@@ -121,6 +128,7 @@ export async function computeWeeklyDigests(
         overdue: teamOpen.filter((t) => t.due < today).length,
         overdueDays: teamOpen.filter((t) => t.due < today).map((t) => daysLate(t.due, today)),
       },
+      ...(audits ? { audits: { month, ...summariseCaseAudits(audits.filter((a) => a.teamId === teamId)) } } : {}),
     });
   }
   return out;

@@ -9,6 +9,7 @@ export const RoleSchema = z.enum([
   'admin',
   'iro',
   'cp_chair',
+  'qa_auditor',
 ]);
 export type Role = z.infer<typeof RoleSchema>;
 
@@ -22,6 +23,7 @@ export const roleLabel: Record<Role, string> = {
   admin: 'Administrator',
   iro: 'Independent reviewing officer',
   cp_chair: 'Child protection conference chair',
+  qa_auditor: 'Quality assurance auditor',
 };
 
 /** A member of staff (or board), keyed by their Entra object id. */

@@ -26,6 +26,12 @@ export const RetentionSettingsSchema = z.object({
   /** The CICC's audits of the promises (verdicts, short comments): after they were recorded. As examples. */
   promiseAuditsYears: z.number().int().min(1).max(15).default(6),
   /**
+   * Case-file audits of the child's voice (a case reference, who audited, four grades, a short comment that
+   * passed the PII guard): after the month they were sampled for. Two years, so a year's audits can be set
+   * against the year before, without keeping a child's case reference longer than the meetings are kept.
+   */
+  caseAuditsMonths: z.number().int().min(3).max(120).default(24),
+  /**
    * Withdrawn "You said, we did" items: after they were withdrawn. As withdrawn examples: an item withdrawn
    * (raised in error, a duplicate, or with its example) has left every digest; the audit trail keeps that it
    * existed and why it was withdrawn.
@@ -62,6 +68,7 @@ export const RECORD_TYPES = [
   'withdrawnTracker',
   'forumOutcomes',
   'promiseAudits',
+  'caseAudits',
   'children',
   'people',
   'teams',
@@ -84,6 +91,7 @@ export function cutoffs(settings: RetentionSettings, now: Date): Record<RecordTy
     tracker: back({ years: settings.trackerYears }),
     forumOutcomes: back({ years: settings.forumOutcomesYears }),
     promiseAudits: back({ years: settings.promiseAuditsYears }),
+    caseAudits: back({ months: settings.caseAuditsMonths }),
     withdrawnTracker: back({ days: settings.withdrawnTrackerDays }),
     children: back({ months: settings.childrenMonths }),
     people: back({ days: settings.peopleDays }),

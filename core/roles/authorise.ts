@@ -19,6 +19,8 @@ export interface Subject {
   facilitatorIds?: readonly string[];
   /** The meeting's chair (IRO or conference chair), for a record about one meeting. */
   chairIds?: readonly (string | undefined)[];
+  /** The auditor a case-file audit was assigned to. */
+  auditorIds?: readonly string[];
 }
 
 export type Decision = { allowed: true; by: Relation | 'role' } | { allowed: false; reason: string };
@@ -33,6 +35,7 @@ export function relationsOf(actorId: string, s: Subject = {}): Relation[] {
   if (s.teamManagerId === actorId) out.push('team_manager');
   if (s.facilitatorIds?.includes(actorId)) out.push('facilitator');
   if (s.chairIds?.includes(actorId)) out.push('chair');
+  if (s.auditorIds?.includes(actorId)) out.push('auditor');
   return out;
 }
 

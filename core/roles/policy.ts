@@ -1,7 +1,7 @@
 import type { Role } from '../model/person';
 
 /** How an actor can stand towards the record they act on (besides their roles). */
-export type Relation = 'holder' | 'cover' | 'author' | 'line_manager' | 'team_manager' | 'facilitator' | 'chair';
+export type Relation = 'holder' | 'cover' | 'author' | 'line_manager' | 'team_manager' | 'facilitator' | 'chair' | 'auditor';
 
 /** Plain-English name of each relation, for refusals and docs/roles.md. */
 export const relationLabel: Record<Relation, string> = {
@@ -12,6 +12,7 @@ export const relationLabel: Record<Relation, string> = {
   team_manager: "the manager of the record's team",
   facilitator: "one of the forum's facilitators",
   chair: "the meeting's chair (the IRO or conference chair the import names)",
+  auditor: 'the auditor a case-file audit was assigned to',
 };
 
 export interface Rule {
@@ -31,7 +32,7 @@ export interface Rule {
 }
 
 /** Anyone the directory knows: each such action shows or changes only what is the person's own. */
-const EVERYONE: readonly Role[] = ['social_worker', 'manager', 'participation_officer', 'board_member', 'senior_manager', 'admin', 'iro', 'cp_chair'];
+const EVERYONE: readonly Role[] = ['social_worker', 'manager', 'participation_officer', 'board_member', 'senior_manager', 'admin', 'iro', 'cp_chair', 'qa_auditor'];
 
 const ADMIN_ONLY = 'Only an administrator can do that.';
 
@@ -158,6 +159,13 @@ export const POLICY = {
     relations: ['facilitator'],
     refusal: "Only the Children in Care Council's facilitators, a participation officer or an administrator can record its check of our promises.",
     verbs: ['cicc.audit'],
+  },
+  'audit.grade': {
+    what: "Grade the child's voice on a case file sampled for the monthly audit: the auditor it was assigned to only",
+    roles: [],
+    relations: ['auditor'],
+    refusal: 'Only the auditor this case file was assigned to can grade it.',
+    verbs: ['audit.submit'],
   },
   'tracker.view.team': {
     what: '"my actions" also lists the team\'s open items (an admin\'s lists every open item)',

@@ -16,5 +16,6 @@ export function botFeatures(s: Omit<Services, 'features'>): BotFeatures {
     },
     admin: s.admin,
     activities: s.activityFeature,
+    audits: s.caseAuditing.feature,
   };
 }

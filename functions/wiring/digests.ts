@@ -18,10 +18,13 @@ import { findPii, textGuard } from '../../core/pii';
 import { piiGuardOptions } from '../pii-settings';
 import { forumTracker, recordToldByDigest } from '../../core/tracker';
 import type { Services } from './services-types';
+import type { CaseAuditFacts } from '../../core/audits';
 import { promisesFrom, type PiiConfig } from './participation';
 
 /** Everything the digest timers, the export link and the bot's digest handlers need: the facts (core/digests/cpb.ts) and more. */
 export interface DigestServices extends CpbFacts {
+  /** Case-file audits of voice (docs/audits.md). */
+  caseAudits?: CaseAuditFacts;
   teams: Services['teams'];
   outbox: Outbox;
   calendar: WorkingCalendar;
@@ -53,7 +56,7 @@ export type DigestConfig = PiiConfig & Parameters<typeof linkSecrets>[0] & Param
 export type DigestSources = Pick<
   Services,
   'meetings' | 'children' | 'people' | 'teams' | 'audit' | 'surveys' | 'activities' | 'voice' | 'outbox' | 'calendar' | 'clock'
-  | 'examples' | 'trackerItems' | 'forums' | 'channelMappings' | 'promiseAudits'
+  | 'examples' | 'trackerItems' | 'forums' | 'channelMappings' | 'promiseAudits' | 'caseAudits'
 > & { config: DigestConfig };
 
 export function buildDigestServices(s: DigestSources): DigestServices {
@@ -67,6 +70,7 @@ export function buildDigestServices(s: DigestSources): DigestServices {
   return {
     voice: voiceFactsFrom(s),
     participation: { surveys: s.surveys, activities: s.activities },
+    caseAudits: s.caseAudits,
     examples: exampleFactsFrom(s.examples),
     tracker: trackerFactsFrom({ items, forums: forumStore, teams: s.teams, people: s.people }),
     forums: forumCalendarFrom(forumStore),

@@ -6,7 +6,7 @@ import type { Services } from './services-types';
 
 /** The stores the evidence, subject-access and audit exports read, from the app's stores. */
 export function exportStores(
-  s: Pick<Services, 'audit' | 'auditReader' | 'children' | 'meetings' | 'voiceTables' | 'examples' | 'trackerItems'> & Partial<Pick<Services, 'voice' | 'calendar'>>,
+  s: Pick<Services, 'audit' | 'auditReader' | 'children' | 'meetings' | 'voiceTables' | 'examples' | 'trackerItems' | 'caseAudits'> & Partial<Pick<Services, 'voice' | 'calendar'>>,
 ): EvidenceDeps & SubjectAccessDeps & { reader: AppendBlobAuditTrail } {
   const { voice, calendar } = s;
   return {
@@ -21,6 +21,7 @@ export function exportStores(
     nudges: s.voiceTables.nudges,
     examples: s.examples,
     items: s.trackerItems,
+    caseAudits: s.caseAudits,
     reader: s.auditReader, // the immutable record of truth, not the table index
   };
 }

@@ -14,9 +14,10 @@ import type { BotFeatures } from '../../bot/index';
 import type { Config } from '../config';
 import type { ParticipationServices } from './participation';
 import type { ForumServices } from './forums';
+import type { CaseAuditServices } from './audits';
 
 /** The stores only some features use, handed on as buildStores made them. */
-type FeatureStores = Pick<TableStores, 'auditReader' | 'voiceTables' | 'examples' | 'trackerItems' | 'forums' | 'forumOutcomes' | 'channelMappings' | 'promiseAudits'>;
+type FeatureStores = Pick<TableStores, 'auditReader' | 'voiceTables' | 'examples' | 'trackerItems' | 'forums' | 'forumOutcomes' | 'channelMappings' | 'promiseAudits' | 'caseAudits'>;
 
 /**
  * The composition root of the function app: config, stores and rules, built once per process.
@@ -54,4 +55,6 @@ export interface Services extends FeatureStores {
   activityFeature: ActivityFeature;
   /** The features above as the bot reaches them, one name each (functions/wiring/bot-features.ts). */
   features: BotFeatures;
+  /** Case-file audits of the child's voice: the store, the timer's run, the auditor's card (docs/audits.md). */
+  caseAuditing: CaseAuditServices;
 }

@@ -20,8 +20,10 @@ import type { Services } from './services-types';
 import { tablesConfigOf } from './storage-config';
 import { buildVoiceServices } from './voice';
 
-export { tablesConfigOf };
 import { botFeatures } from './bot-features';
+import { buildCaseAudits } from './audits';
+
+export { tablesConfigOf };
 export type { Services } from './services-types';
 
 /**
@@ -56,6 +58,7 @@ export function buildServices(config: Config, opts: { operations?: StorageOperat
   const participation = buildParticipation(base);
   const forumFeature = buildForumServices({ ...base, trackerItems: participation.items });
   const voice = buildVoiceServices(base);
+  const caseAuditing = buildCaseAudits(base);
   const services: Services = {
     ...base,
     voice,
@@ -72,6 +75,7 @@ export function buildServices(config: Config, opts: { operations?: StorageOperat
       promises,
       promiseIds: promises.map((p) => p.id),
     },
+    caseAuditing,
     // Built on first use: the digests read the finished services object.
     get digests(): Services['digests'] {
       const digests = buildDigestFeature({

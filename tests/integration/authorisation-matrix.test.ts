@@ -8,6 +8,7 @@ import { createBot, type Bot } from '../../bot/index';
 import { ExampleActionSchema } from '../../cards/examples-actions';
 import { ForumActionSchema } from '../../cards/forums-actions';
 import { ActivityActionSchema } from '../../cards/activities-cards';
+import { AuditActionSchema } from '../../cards/audits-cards';
 import { TrackerActionSchema } from '../../cards/tracker-actions';
 import { VoiceActionSchema } from '../../cards/voice-actions';
 import { AdminActionSchema } from '../../cards/admin-actions';
@@ -18,6 +19,7 @@ import type { Person } from '../../core/model/person';
 import { ACTIONS, decide, POLICY, type Action, type Subject } from '../../core/roles';
 import { shareExample } from '../../core/examples';
 import { raiseItem } from '../../core/tracker';
+import { caseAuditId } from '../../core/audits';
 import { ConfigSchema } from '../../functions/config';
 import { buildServices, type Services } from '../../functions/wiring/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
@@ -46,6 +48,8 @@ const RELATIONS = {
   admin: { p: person(9, 'Ada Admin', ['admin'], 'it'), subject: (): Subject => ({}) },
   // An IRO who chairs the child's meeting (the import's chair_id).
   "the meeting's chair": { p: person(13, 'Iris Reviewer', ['iro'], 'reviewing'), subject: (id: string): Subject => ({ chairIds: [id] }) },
+  // The quality-assurance auditor a case-file audit was assigned to.
+  "the case's auditor": { p: person(14, 'Quinn Auditor', ['qa_auditor'], 'quality'), subject: (id: string): Subject => ({ auditorIds: [id] }) },
   // The hostile colleague: a manager of another team, with a report of their own.
   stranger: { p: person(10, 'Xan Other', ['manager'], 'south'), subject: (): Subject => ({}) },
 } as const;
@@ -93,13 +97,14 @@ function records(tag: string) {
     return () => (made ??= make());
   };
   const p = services.participation;
+  const child = once(async () => {
+    const ref = `C-${tag}`;
+    await services.children.upsertMany([{ ref, workerId: W.id, teamId: 'north', birthMonth: '2015-05', legalStatus: 'CP', groups: [], newToCare: false }]);
+    await services.meetings.upsertMany([{ id: `m-${tag}`, childRef: ref, type: 'ICPC', start: `${englandAndWales.addWorkingDays(today(), 12)}T10:00:00Z`, status: 'scheduled', first: false, chairId: RELATIONS["the meeting's chair"].p.id }]);
+    return { ref, meetingId: `m-${tag}` };
+  });
   return {
-    child: once(async () => {
-      const ref = `C-${tag}`;
-      await services.children.upsertMany([{ ref, workerId: W.id, teamId: 'north', birthMonth: '2015-05', legalStatus: 'CP', groups: [], newToCare: false }]);
-      await services.meetings.upsertMany([{ id: `m-${tag}`, childRef: ref, type: 'ICPC', start: `${englandAndWales.addWorkingDays(today(), 12)}T10:00:00Z`, status: 'scheduled', first: false, chairId: RELATIONS["the meeting's chair"].p.id }]);
-      return { ref, meetingId: `m-${tag}` };
-    }),
+    child,
     item: once(async () => {
       const raised = await raiseItem({ ...p, newId: () => `item-${tag}`, pii: () => [] }, {
         actor: W, input: { youSaid: 'Young people asked for shorter reviews', saidBy: 'group', ownerId: W.id, dueDate: plusDays(30) }, source: { kind: 'command' },
@@ -124,6 +129,13 @@ function records(tag: string) {
       return { forumId, lastMet: englandAndWales.addWorkingDays(today(), -1) };
     }),
     // A care leaver forum: its "You said, we did" has a printable page.
+    // A case-file audit of the child's file, assigned to the QA auditor.
+    caseAudit: once(async () => {
+      const c = await child();
+      const audit = { month: '2026-12', teamId: 'north', childRef: c.ref, auditorId: RELATIONS["the case's auditor"].p.id, auditorKind: 'qa_auditor' as const, assignedOn: '2026-12-01', remindOn: '2026-12-08', dueOn: '2026-12-15', status: 'assigned' as const };
+      await services.caseAudits.create(audit);
+      return audit;
+    }),
     leavers: once(async () => {
       const forumId = `leavers-${tag}`;
       await services.forumFeature.forums.save(ForumSchema.parse({
@@ -259,6 +271,11 @@ const KNOCKS: Record<string, (r: Records, tag: string) => Knock | Promise<Knock>
   // Group participation (opened from the forums card).
   'activity.new': () => ({ kind: 'execute' }),
   'activity.save': () => ({ kind: 'execute', data: { kind: 'interview_panel', on: today(), youngPeople: '5', hours: '2', promiseIds: 'dreams', recognition: 'voucher' } }),
+  // Case-file audits (the card the caseAudits timer sends).
+  'audit.submit': async (r) => {
+    const a = await r.caseAudit();
+    return { kind: 'execute', data: { month: a.month, teamId: a.teamId, childRef: a.childRef, viewsRecorded: 'yes', ownWords: 'partly', influencedPlan: 'no', toldOutcome: 'cant_tell' }, record: ['case-audit', caseAuditId(a)] };
+  },
   // The admin card.
   'admin.view': () => ({ kind: 'execute' }),
   'admin.retry': () => ({ kind: 'execute', data: { id: 'no-such-message' } }),
@@ -317,7 +334,7 @@ const refusalsBy = async (who: Person, record: [string, string]) =>
 
 describe('the policy names every door the bot opens', () => {
   it('each card verb, command and other entry is in exactly one rule, and each rule has a knock in this test', () => {
-    const cardVerbs = [VoiceActionSchema, TrackerActionSchema, ExampleActionSchema, ForumActionSchema, AdminActionSchema, ActivityActionSchema].flatMap((u) =>
+    const cardVerbs = [VoiceActionSchema, TrackerActionSchema, ExampleActionSchema, ForumActionSchema, AdminActionSchema, ActivityActionSchema, AuditActionSchema].flatMap((u) =>
       u.options.map((o) => (o.shape.verb as { value: string }).value),
     );
     const doors = [...cardVerbs, 'cicc.audit', 'digest.ask', ...commands.map((c) => c.name), 'admin', 'use this channel for', 'search:people', 'extension:shareExample'];

@@ -12,6 +12,7 @@ import { adminCard } from '../../cards/admin-card';
 import { evidenceLinksCard } from '../../cards/evidence-links';
 import { heldImportCard } from '../../cards/import-held';
 import { activityCard } from '../../cards/activities-cards';
+import { caseAuditCard } from '../../cards/audits-cards';
 import type { ImportResult } from '../../core/intake';
 import { exampleFormCard, exampleRewordCard, exampleSavedCard, piiCard } from '../../cards/examples-cards';
 import { channelListCard, forumEditorCard, forumListCard, forumPrintableLinkCard, forumReminderCard, occurrenceCard, outcomeCard, outcomeRequestCard } from '../../cards/forums-cards';
@@ -136,6 +137,11 @@ async function boundCards(): Promise<Record<string, Card[]>> {
     'chair-alert': [
       chairAlertCard({ chairId: 'c', meetingId: 'm1', child: 'C-101', type: 'Looked-after review', when: 'Mon 30 Nov 2026 at 10:00', daysAway: '2 working days away', workerName: 'Sam Worker', status: 'missing', statusText: 'No views recorded yet.', held: false, caseRecordUrl: 'https://case-system.example.invalid/child/C-101' }),
       chairAlertCard({ chairId: 'c', meetingId: 'm2', child: 'C-102', type: 'Review child protection conference', when: 'Mon 30 Nov 2026 at 10:00', daysAway: '2 working days away', workerName: 'Sam Worker', status: 'stale', statusText: 'Only old views on file (gathered Mon 1 Jun 2026, more than 3 months before the meeting).', held: false, caseRecordUrl: 'https://case-system.example.invalid/child/C-102' }),
+    ],
+    'case-audit': [
+      caseAuditCard({ audit: { month: '2026-12', teamId: 'north', childRef: 'GT-1042', dueOn: '2026-12-15' }, caseRecordUrl: 'https://lcs.example/child?ref=GT-1042' }),
+      caseAuditCard({ kind: 'reminder', audit: { month: '2026-12', teamId: 'north', childRef: 'GT-1042', dueOn: '2026-12-15' }, caseRecordUrl: 'https://lcs.example/child?ref=GT-1042', values: { viewsRecorded: 'partly', comment: 'Priya was not asked.' }, errors: { ownWords: "Please say whether the record has the child's own words.", comment: 'This seems to identify someone (a name): write it in general terms.' } }),
+      caseAuditCard({ audit: { month: '2026-12', teamId: 'north', childRef: 'GT-1042', dueOn: '2026-12-15', grades: { viewsRecorded: 'yes', ownWords: 'partly', influencedPlan: 'no', toldOutcome: 'cant_tell' }, comment: 'The plan does not say what changed.' }, caseRecordUrl: 'https://lcs.example/child?ref=GT-1042', notice: 'Saved, thank you.' }),
     ],
     'chair-record': [
       chairRecordCard({ meetingId: 'm1', child: 'C-101', type: 'Looked-after review', when: 'Mon 30 Nov 2026', meetingDay: '2026-11-30' }),

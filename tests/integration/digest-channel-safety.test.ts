@@ -21,6 +21,7 @@ import { defaultPromises } from '../../core/model/promises';
 import { scanPayload } from '../../core/safety/scan-payload';
 import { FIGURES, type FigureId } from '../../core/digests/figures';
 import { demoCouncil as seed } from '../../scripts/demo-council';
+import { demoAuditHistory } from '../../core/audits';
 import { channelGuardFor } from '../../adapters/outbox';
 import { ConfigSchema } from '../../functions/config';
 import { piiGuardOptions } from '../../functions/pii-settings';
@@ -28,6 +29,7 @@ import { piiGuardOptions } from '../../functions/pii-settings';
 const NOW = new Date('2026-11-23T08:00:00Z');
 const demo = demoCouncil({ now: NOW, historyMonths: 12 });
 const terms = { refs: demo.children.map((c) => c.ref), names: demo.children.flatMap((c) => [c.name, ...c.name.split(' ')]), initials: demo.children.map((c) => c.initials) };
+const auditHistory = demoAuditHistory({ children: demo.children, teamIds: demo.teams.map((t) => t.id), now: NOW, months: 12, calendar: englandAndWales });
 const facts = {
   voice: inMemoryVoiceFacts(demo.meetings),
   examples: inMemoryExampleFacts(demo.examples),
@@ -35,6 +37,8 @@ const facts = {
   forums: inMemoryForumCalendar(demo.forums),
   audits: inMemoryAuditStore([{ occurrenceId: 'cicc-2026-11', promiseId: 'health', verdict: 'partly', comment: `${demo.children[0]!.name} still waits for the dentist.`, at: '2026-11-10T18:00:00Z', byId: 'f' }]),
   cohort: inMemoryCohortFacts(demo.children),
+  // Case-file audits name a child's case reference on file: only counts may reach a channel.
+  caseAudits: { listMonths: async (months: readonly string[]) => auditHistory.filter((a) => months.includes(a.month)) },
 };
 const MANAGER = '00000000-0000-4000-8000-000000000001';
 

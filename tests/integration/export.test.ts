@@ -31,7 +31,7 @@ beforeAll(async () => {
   const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), WEBSITE_AUTH_ENABLED: 'True', MicrosoftAppTenantId: COUNCIL_TENANT });
   const tables = { connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX };
   stores = createTableStores(tables);
-  services = { config, audit: stores.audit, auditReader: stores.auditReader, children: stores.children, meetings: stores.meetings, people: stores.people, voiceTables: stores.voiceTables, examples: stores.examples, trackerItems: stores.trackerItems, clock: { now: () => new Date('2026-11-23T10:00:00Z') } };
+  services = { config, audit: stores.audit, auditReader: stores.auditReader, children: stores.children, meetings: stores.meetings, people: stores.people, voiceTables: stores.voiceTables, examples: stores.examples, trackerItems: stores.trackerItems, caseAudits: stores.caseAudits, clock: { now: () => new Date('2026-11-23T10:00:00Z') } };
   await stores.people.upsertMany([
     { id: ADMIN, upn: 'dpo@council.example', displayName: 'Data Protection Officer', roles: ['admin'] },
     { id: WORKER, upn: 'worker@council.example', displayName: 'A Worker', roles: ['social_worker'] },

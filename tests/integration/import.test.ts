@@ -198,15 +198,17 @@ describe('importing meetings', () => {
 describe('chairs: IROs and conference chairs', () => {
   const IRO = '66666666-6666-4666-8666-666666666666';
   const CPC = '77777777-7777-4777-8777-777777777777';
-  it('people import as IROs and conference chairs (codes or labels), and meetings name their chair by id beside the free-text name', async () => {
+  const QA = '78787878-7878-4787-8787-787878787878';
+  it('people import as IROs, conference chairs and quality assurance auditors (codes or labels), and meetings name their chair by id beside the free-text name', async () => {
     const people = await post(
       importPeople,
       '',
-      csv('id,upn,display_name,roles', `${IRO},iris@council.example,Iris Reviewer,iro`, `${CPC},cal@council.example,Cal Chair,Child protection conference chair; social_worker`),
+      csv('id,upn,display_name,roles', `${IRO},iris@council.example,Iris Reviewer,iro`, `${CPC},cal@council.example,Cal Chair,Child protection conference chair; social_worker`, `${QA},quinn@council.example,Quinn Quality,Quality assurance auditor`),
     );
-    expect(people.body).toMatchObject({ status: 'done', created: 2 });
+    expect(people.body).toMatchObject({ status: 'done', created: 3 });
     expect((await services.people.get(IRO))!.roles).toEqual(['iro']);
     expect((await services.people.get(CPC))!.roles).toEqual(['cp_chair', 'social_worker']);
+    expect((await services.people.get(QA))!.roles).toEqual(['qa_auditor']);
 
     const HEADER = 'id,child_ref,type,start,chair,chair_id';
     const res = await post(

@@ -19,6 +19,7 @@ import { TablePromiseAuditStore } from '../../functions/wiring/digests';
 import { runPurge } from '../../functions/purge.timer';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { TABLES } from '../../adapters/tables/names';
+import { TableCaseAuditStore } from '../../adapters/tables/case-audit-store';
 
 jest.setTimeout(30_000);
 
@@ -242,6 +243,21 @@ describe('the nightly purge deletes what is past its retention, and audits it', 
       action: 'retention.purged',
       detail: { before: '2020-11-23T00:00:00.000Z', deleted: { PromiseAudits: 1 } },
     });
+  });
+
+  it("case-file audits go two years after the month they were sampled for, with the case reference they hold; later ones stay", async () => {
+    const w = world();
+    const store = new TableCaseAuditStore(w.client(TABLES.caseAudits));
+    const audit = (month: string, childRef: string) => ({ month, teamId: 'north', childRef, auditorId: WORKER, auditorKind: 'qa_auditor' as const, assignedOn: `${month}-01`, remindOn: `${month}-08`, dueOn: `${month}-15`, status: 'not_done' as const });
+    await store.create(audit('2024-10', 'AB1'));
+    await store.create(audit('2024-11', 'AB2')); // the cutoff's month: kept until it is all past
+    await store.create(audit('2026-11', 'AB3'));
+
+    const result = await w.purge();
+
+    expect(result.deleted.CaseAudits).toBe(1);
+    expect((await store.listMonths(['2024-10', '2024-11', '2026-11'])).map((a) => a.childRef).sort()).toEqual(['AB2', 'AB3']);
+    expect((await w.stores.audit.listForRecord('retention', 'caseAudits'))[0]?.detail).toEqual({ before: '2024-11-23T00:00:00.000Z', deleted: { CaseAudits: 1 } });
   });
 
   it('audit entries over seven years old go; this run\'s own entries say what it deleted', async () => {

@@ -37,6 +37,7 @@ const EXPECTED: Record<string, Expected> = {
   forumReminders: timer('30 */15 * * * *'),
   'outbox-drain': timer('0 */1 * * * *'),
   trackerReminders: timer('0 */30 * * * *'),
+  caseAudits: timer('0 10,40 * * * *'),
   digestWeekly: timer('0 5 * * * *'),
   digestCicc: timer('0 5 * * * *'),
   digestCpb: timer('0 5 * * * *'),
