@@ -3,6 +3,7 @@ import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, t
 import { refusalOf, unservableReason } from '../core/access';
 import { recordRefusal } from './activity-gate';
 import { registerActivities } from './activities';
+import { registerExits } from './exits';
 import { registerAdmin } from './admin';
 import { registerComingSoon } from './command-router';
 import { registerChannels } from './channels';
@@ -70,6 +71,7 @@ export function createBot(services: BotServices): Bot {
   registerTracker(app, services);
   registerDigests(app, services);
   registerActivities(app, services);
+  registerExits(app, services);
   registerAdmin(app, services);
   registerComingSoon(app);
   registerFallback(app);

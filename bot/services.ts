@@ -4,6 +4,7 @@ import type { ParticipationFeature } from '../core/examples/feature';
 import type { ForumFeature } from '../core/forums/feature';
 import type { DigestFeature } from '../core/digests/feature';
 import type { ActivityFeature } from '../core/activities';
+import type { ExitFeature } from '../core/exits';
 
 /** The settings the bot reads: the same names as the app settings (functions/config.ts passes its object). */
 export interface BotConfig {
@@ -39,4 +40,6 @@ export interface BotServices {
   digests?: DigestFeature;
   /** Group participation: the activity card (opened from `forums`). */
   activityFeature?: ActivityFeature;
+  /** Exit conversations: the card asked when an import reports a care episode or pathway support ended. */
+  exitFeature?: ExitFeature;
 }

@@ -10,6 +10,7 @@ import type { AdminFeature } from '../core/admin';
 import type { DigestFeature } from '../core/digests/feature';
 import type { SurveyStore } from '../core/surveys';
 import type { ActivityFeature, ActivityStore } from '../core/activities';
+import type { ExitFeature } from '../core/exits';
 import type { Config } from './config';
 import type { ParticipationServices } from './tracker-services';
 import type { ForumServices } from './forum-services';
@@ -48,4 +49,6 @@ export interface Services {
   admin: AdminFeature;
   /** Group participation logged by card (docs/surveys-and-activities.md). */
   activityFeature: ActivityFeature;
+  /** Exit conversations: asked after a children import, answered by card (docs/import.md, docs/voice.md). */
+  exitFeature: ExitFeature;
 }

@@ -21,6 +21,10 @@ import { buildDigestServices } from './digest-services';
 import type { Services } from './services-types';
 import { findPii } from '../core/pii';
 import { randomId } from '../core/clock';
+import { TableExitStore } from '../adapters/tables/exit-store';
+import { tableClient } from '../adapters/tables/client';
+import { lazyClient } from '../adapters/tables/entity';
+import { TABLES } from '../adapters/tables/names';
 
 export type { Services } from './services-types';
 
@@ -68,6 +72,17 @@ export function buildServices(config: Config, opts: { operations?: StorageOperat
       pii: (text) => findPii(text, piiOptions),
       promises: promisesFrom(config),
       promiseIds: promisesFrom(config).map((p) => p.id),
+    },
+    exitFeature: {
+      exits: new TableExitStore(lazyClient(() => tableClient(tables, TABLES.voice))),
+      children: base.children,
+      people: base.people,
+      covers: voice.covers,
+      items: participation.items,
+      audit: base.audit,
+      clock: base.clock,
+      calendar: base.calendar,
+      pii: participation.pii,
     },
     // Built on first use: digestServices reads the finished services object.
     get digests(): Services['digests'] {

@@ -22,6 +22,8 @@ export const ItemSourceSchema = z.discriminatedUnion('kind', [
   }),
   /** A survey question below the threshold the officer set (core/surveys). */
   z.object({ kind: z.literal('survey'), surveyId: z.string().min(1).max(200), surveyName: z.string().max(100) }),
+  /** A point from a child's exit conversation as their care episode or pathway support ended (core/exits); no case reference. */
+  z.object({ kind: z.literal('exit'), ended: z.enum(['care', 'pathway']) }),
 ]);
 export type ItemSource = z.infer<typeof ItemSourceSchema>;
 

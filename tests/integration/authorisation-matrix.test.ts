@@ -8,6 +8,7 @@ import { createBot, type Bot } from '../../bot/index';
 import { ExampleActionSchema } from '../../cards/examples-actions';
 import { ForumActionSchema } from '../../cards/forums-actions';
 import { ActivityActionSchema } from '../../cards/activities-cards';
+import { exitVerbs } from '../../cards/exits-cards';
 import { TrackerActionSchema } from '../../cards/tracker-actions';
 import { VoiceActionSchema } from '../../cards/voice-actions';
 import { AdminActionSchema } from '../../cards/admin-actions';
@@ -253,6 +254,13 @@ const KNOCKS: Record<string, (r: Records, tag: string) => Knock | Promise<Knock>
   // Group participation (opened from the forums card).
   'activity.new': () => ({ kind: 'execute' }),
   'activity.save': () => ({ kind: 'execute', data: { kind: 'interview_panel', on: today(), youngPeople: '5', hours: '2', promiseIds: 'dreams', recognition: 'voucher' } }),
+  // The exit conversation card (asked after a children import reports a care episode ended).
+  'exit.record': async (r) => {
+    const { ref } = await r.child();
+    const key = { childRef: ref, kind: 'care' as const, endedOn: today() };
+    await services.exitFeature.exits.save({ ...key, workerId: W.id, teamId: 'north', askedAt: new Date().toISOString(), itemIds: [] });
+    return { kind: 'execute', data: { ...key, offered: 'yes', held: 'declined' }, record: ['child', ref], label: ref };
+  },
   // The admin card.
   'admin.view': () => ({ kind: 'execute' }),
   'admin.retry': () => ({ kind: 'execute', data: { id: 'no-such-message' } }),
@@ -314,7 +322,7 @@ describe('the policy names every door the bot opens', () => {
     const cardVerbs = [VoiceActionSchema, TrackerActionSchema, ExampleActionSchema, ForumActionSchema, AdminActionSchema, ActivityActionSchema].flatMap((u) =>
       u.options.map((o) => (o.shape.verb as { value: string }).value),
     );
-    const doors = [...cardVerbs, 'cicc.audit', 'digest.ask', ...commands.map((c) => c.name), 'admin', 'use this channel for', 'search:people', 'extension:shareExample'];
+    const doors = [...cardVerbs, ...exitVerbs, 'cicc.audit', 'digest.ask', ...commands.map((c) => c.name), 'admin', 'use this channel for', 'search:people', 'extension:shareExample'];
     for (const door of doors) expect({ door, rules: ACTIONS.filter((a) => (POLICY[a].verbs as readonly string[]).includes(door)).length }).toEqual({ door, rules: 1 });
     expect(VERBS.map(([v]) => v).sort()).toEqual([...new Set(doors)].sort());
     expect(Object.keys(KNOCKS).sort()).toEqual(VERBS.map(([v]) => v).sort());

@@ -12,6 +12,7 @@ import { adminCard } from '../../cards/admin-card';
 import { evidenceLinksCard } from '../../cards/evidence-links';
 import { heldImportCard } from '../../cards/import-held';
 import { activityCard } from '../../cards/activities-cards';
+import { exitConversationCard } from '../../cards/exits-cards';
 import type { ImportResult } from '../../core/intake';
 import { exampleFormCard, exampleRewordCard, exampleSavedCard, piiCard } from '../../cards/examples-cards';
 import { channelListCard, forumEditorCard, forumListCard, forumPrintableLinkCard, forumReminderCard, occurrenceCard, outcomeCard, outcomeRequestCard } from '../../cards/forums-cards';
@@ -89,6 +90,11 @@ async function boundCards(): Promise<Record<string, Card[]>> {
       activityCard({ promises: defaultPromises }),
       activityCard({ promises: defaultPromises, values: { kind: 'interview_panel', on: '2026-11-20', youngPeople: 'six', hours: '2', promiseIds: 'dreams,adult', recognition: 'voucher,certificate' }, errors: { youngPeople: 'Please give how many young people took part, as a number.' } }),
       activityCard({ promises: defaultPromises, notice: 'Saved: peer inspection on 2026-11-20, 6 young people, 3 hours.' }),
+    ],
+    'exit-conversation': [
+      exitConversationCard({ key: { childRef: 'C-101', kind: 'care', endedOn: '2026-11-20' } }),
+      exitConversationCard({ key: { childRef: 'C-101', kind: 'pathway', endedOn: '2026-11-20' }, form: { offered: 'yes', held: 'yes', heldOn: '', point1: 'Priya said the flat was cold' }, errors: { heldOn: 'Give the date it was held.', point1: 'This seems to identify someone (a name): say it in general terms.' } }),
+      exitConversationCard({ key: { childRef: 'C-101', kind: 'care', endedOn: '2026-11-20' }, notice: 'Saved, thank you.', record: { childRef: 'C-101', kind: 'care', endedOn: '2026-11-20', workerId: 'w', askedAt: '2026-11-20T08:00:00Z', offered: true, held: 'yes', heldOn: '2026-11-24', itemIds: ['exit-a', 'exit-b'], answeredById: 'w', answeredAt: '2026-11-25T10:00:00Z' } }),
     ],
     'after-meeting': [
       afterMeetingCard(afterView),
