@@ -1,3 +1,4 @@
+import type { ExitStore } from '../core/exits';
 import { tablesConfigOf } from './storage-config';
 import { TableChannelMappingStore } from '../adapters/tables/channel-mapping-store';
 import { tableClient, type TablesConfig } from '../adapters/tables/client';
@@ -34,6 +35,8 @@ import type { ParticipationFacts } from '../core/digests/participation';
 export interface DigestServices {
   /** Surveys and group activities (core/digests/participation.ts). */
   participation?: ParticipationFacts;
+  /** Exit conversations, by the day the care episode or pathway support ended (core/exits). */
+  exits?: Pick<ExitStore, 'endedBetween'>;
   voice: VoiceFacts;
   examples: ExampleFacts;
   tracker: TrackerFacts;
@@ -185,6 +188,7 @@ export function buildDigestServices(s: Services): DigestServices {
   return {
     voice: voiceFactsFrom(s),
     participation: { surveys: s.surveys, activities: s.activities },
+    exits: s.exitFeature.exits,
     examples: {
       async between(from, to) {
         const rows = await examples.listRecordedBetween(londonDate(from), shiftDate(londonDate(to), 1));

@@ -89,6 +89,10 @@ export const FIGURES = {
   'cpb.activity-recognised': 'children',
   'cpb.activity-promises': 'records',
   'senior.survey-agreeing': 'children',
+  // Exit conversations (core/exits): endings are young people, so small numbers are suppressed.
+  'senior.exit-endings': 'children',
+  'senior.exit-offered': 'children',
+  'senior.exit-held': 'children',
   'cicc.activity-young-people': 'children',
 } as const satisfies Record<string, FigureKind>;
 export type FigureId = keyof typeof FIGURES;

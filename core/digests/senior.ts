@@ -14,6 +14,8 @@ import type { Period } from './period';
 import type { Ratio } from './weekly';
 import { latestAgainstPrevious, type SurveyComparison } from '../surveys';
 import type { ParticipationFacts } from './participation';
+import type { ExitStore } from '../exits/ports';
+import type { ExitRecord } from '../exits/exit';
 
 export interface AreaMeasures {
   id: string;
@@ -41,7 +43,26 @@ export interface SeniorReport {
   cohort: Awaited<ReturnType<CohortFacts['groupCounts']>>;
   /** Each survey's latest results (closed by the period's end) against its previous (core/surveys). */
   surveys?: SurveyComparison[];
+  /** Care episodes and pathway support that ended in the period, and what their exit conversations were (core/exits). */
+  exits?: ExitMeasures;
 }
+
+/** Endings in a period: asked about, answered, offered, held, declined (each a young person). */
+export interface ExitMeasures {
+  ended: number;
+  answered: number;
+  offered: number;
+  held: number;
+  declined: number;
+}
+
+export const exitMeasures = (records: readonly ExitRecord[]): ExitMeasures => ({
+  ended: records.length,
+  answered: records.filter((r) => r.answeredAt).length,
+  offered: records.filter((r) => r.offered).length,
+  held: records.filter((r) => r.held === 'yes').length,
+  declined: records.filter((r) => r.held === 'declined').length,
+});
 
 export interface SeniorFacts {
   voice: VoiceFacts;
@@ -49,6 +70,7 @@ export interface SeniorFacts {
   tracker: TrackerFacts;
   cohort: CohortFacts;
   participation?: Pick<ParticipationFacts, 'surveys'>;
+  exits?: Pick<ExitStore, 'endedBetween'>;
 }
 
 /** Reads the period and the one before it (for the trend), nothing else. */
@@ -115,5 +137,7 @@ export async function computeSeniorReport(
     },
     cohort,
     ...(facts.participation ? { surveys: latestAgainstPrevious(await facts.participation.surveys.list(), londonDate(until)) } : {}),
+    // The period's `to` is its first day after: endings before it.
+    ...(facts.exits ? { exits: exitMeasures((await facts.exits.endedBetween(p.from, p.to)).filter((r) => r.endedOn < p.to)) } : {}),
   };
 }
