@@ -1,4 +1,5 @@
-import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { onCardVerbs } from './card-verbs';
 import { ExitActionSchema, exitConversationCard, exitVerbs } from '../cards/exits-cards';
 import type { Card } from '../cards/render';
 import { DomainError } from '../core/errors';
@@ -29,9 +30,5 @@ export async function handleExitAction(actorId: string | undefined, data: unknow
 export function registerExits(app: Application<TurnState>, services: { exitFeature?: ExitFeature }): void {
   const f = services.exitFeature;
   if (!f) return;
-  app.adaptiveCards.actionExecute<Record<string, unknown>>([...exitVerbs], async (context, _state, data) => {
-    const verb = (context.activity.value as { action?: { verb?: string } } | undefined)?.action?.verb;
-    const answer = await handleExitAction(context.activity.from?.aadObjectId, { ...data, verb }, f);
-    return typeof answer === 'string' ? answer : (answer as unknown as AdaptiveCard);
-  });
+  onCardVerbs(app, exitVerbs, (actorId, data) => handleExitAction(actorId, data, f));
 }

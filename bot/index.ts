@@ -4,6 +4,7 @@ import { refusalOf, unservableReason } from '../core/access';
 import { recordRefusal } from './activity-gate';
 import { registerActivities } from './activities';
 import { registerExits } from './exits';
+import { registerSurveys } from './surveys';
 import { registerAdmin } from './admin';
 import { registerComingSoon } from './command-router';
 import { registerChannels } from './channels';
@@ -72,6 +73,7 @@ export function createBot(services: BotServices): Bot {
   registerDigests(app, services);
   registerActivities(app, services);
   registerExits(app, services);
+  registerSurveys(app, services);
   registerAdmin(app, services);
   registerComingSoon(app);
   registerFallback(app);

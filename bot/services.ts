@@ -5,6 +5,7 @@ import type { ForumFeature } from '../core/forums/feature';
 import type { DigestFeature } from '../core/digests/feature';
 import type { ActivityFeature } from '../core/activities';
 import type { ExitFeature } from '../core/exits';
+import type { SurveyCardFeature } from '../core/surveys';
 
 /** The settings the bot reads: the same names as the app settings (functions/config.ts passes its object). */
 export interface BotConfig {
@@ -42,4 +43,6 @@ export interface BotServices {
   activityFeature?: ActivityFeature;
   /** Exit conversations: the card asked when an import reports a care episode or pathway support ended. */
   exitFeature?: ExitFeature;
+  /** Survey results imported by card (opened from `forums`), besides the HTTP import. */
+  surveyFeature?: SurveyCardFeature;
 }

@@ -8,7 +8,7 @@ import type { AuditLog, ChildStore, ConversationStore, MeetingStore, PersonStore
 import type { VoiceServices } from '../core/voice/runtime';
 import type { AdminFeature } from '../core/admin';
 import type { DigestFeature } from '../core/digests/feature';
-import type { SurveyStore } from '../core/surveys';
+import type { SurveyCardFeature, SurveyStore } from '../core/surveys';
 import type { ActivityFeature, ActivityStore } from '../core/activities';
 import type { ExitFeature } from '../core/exits';
 import type { Config } from './config';
@@ -51,4 +51,6 @@ export interface Services {
   activityFeature: ActivityFeature;
   /** Exit conversations: asked after a children import, answered by card (docs/import.md, docs/voice.md). */
   exitFeature: ExitFeature;
+  /** Survey results imported by card (docs/surveys-and-activities.md). */
+  surveyFeature: SurveyCardFeature;
 }

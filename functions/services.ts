@@ -22,6 +22,8 @@ import type { Services } from './services-types';
 import { findPii } from '../core/pii';
 import { randomId } from '../core/clock';
 import { TableExitStore } from '../adapters/tables/exit-store';
+import { readPastedCsv } from './import-body';
+import { DEFAULT_THRESHOLD } from '../core/safety/suppress';
 import { tableClient } from '../adapters/tables/client';
 import { lazyClient } from '../adapters/tables/entity';
 import { TABLES } from '../adapters/tables/names';
@@ -83,6 +85,18 @@ export function buildServices(config: Config, opts: { operations?: StorageOperat
       clock: base.clock,
       calendar: base.calendar,
       pii: participation.pii,
+    },
+    surveyFeature: {
+      surveys: base.surveys,
+      items: participation.items,
+      teams: base.teams,
+      people: base.people,
+      audit: base.audit,
+      clock: base.clock,
+      calendar: base.calendar,
+      pii: participation.pii,
+      readCsv: readPastedCsv,
+      suppressBelow: DEFAULT_THRESHOLD,
     },
     // Built on first use: digestServices reads the finished services object.
     get digests(): Services['digests'] {

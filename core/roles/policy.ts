@@ -223,11 +223,11 @@ export const POLICY = {
     verbs: ['forum.outcome.open', 'forum.outcome.save'],
   },
   'survey.import': {
-    what: "Import a survey's aggregate results (question, group, number answering, share agreeing) over HTTP, signed in",
+    what: "Import a survey's aggregate results (question, group, number answering, share agreeing) over HTTP signed in, or pasted into the survey card in Teams",
     roles: ['participation_officer', 'admin'],
     relations: [],
     refusal: 'Only a participation officer or an administrator can import survey results.',
-    verbs: [],
+    verbs: ['survey.new', 'survey.import'],
   },
   'activity.log': {
     what: 'Log a group participation activity (interview panel, training, peer inspection, ...): counts only',

@@ -9,6 +9,7 @@ import { ExampleActionSchema } from '../../cards/examples-actions';
 import { ForumActionSchema } from '../../cards/forums-actions';
 import { ActivityActionSchema } from '../../cards/activities-cards';
 import { exitVerbs } from '../../cards/exits-cards';
+import { SurveyActionSchema } from '../../cards/surveys-cards';
 import { TrackerActionSchema } from '../../cards/tracker-actions';
 import { VoiceActionSchema } from '../../cards/voice-actions';
 import { AdminActionSchema } from '../../cards/admin-actions';
@@ -254,6 +255,9 @@ const KNOCKS: Record<string, (r: Records, tag: string) => Knock | Promise<Knock>
   // Group participation (opened from the forums card).
   'activity.new': () => ({ kind: 'execute' }),
   'activity.save': () => ({ kind: 'execute', data: { kind: 'interview_panel', on: today(), youngPeople: '5', hours: '2', promiseIds: 'dreams', recognition: 'voucher' } }),
+  // Survey results pasted into a card (opened from the forums card).
+  'survey.new': () => ({ kind: 'execute' }),
+  'survey.import': (_r, tag) => ({ kind: 'execute', data: { name: `Matrix survey ${tag}`, from: plusDays(-40), to: plusDays(-10), csv: 'question,group,number answering,share agreeing\nI feel safe where I live,Children in care,40,80%' } }),
   // The exit conversation card (asked after a children import reports a care episode ended).
   'exit.record': async (r) => {
     const { ref } = await r.child();
@@ -319,7 +323,7 @@ const refusalsBy = async (who: Person, record: [string, string]) =>
 
 describe('the policy names every door the bot opens', () => {
   it('each card verb, command and other entry is in exactly one rule, and each rule has a knock in this test', () => {
-    const cardVerbs = [VoiceActionSchema, TrackerActionSchema, ExampleActionSchema, ForumActionSchema, AdminActionSchema, ActivityActionSchema].flatMap((u) =>
+    const cardVerbs = [VoiceActionSchema, TrackerActionSchema, ExampleActionSchema, ForumActionSchema, AdminActionSchema, ActivityActionSchema, SurveyActionSchema].flatMap((u) =>
       u.options.map((o) => (o.shape.verb as { value: string }).value),
     );
     const doors = [...cardVerbs, ...exitVerbs, 'cicc.audit', 'digest.ask', ...commands.map((c) => c.name), 'admin', 'use this channel for', 'search:people', 'extension:shareExample'];
