@@ -13,7 +13,11 @@ import { TableAfterMeetingStore, TableVoiceRecordStore } from '../adapters/table
 import { TablePromiseAuditStore } from '../functions/digest-services';
 import { demoCouncil, type DemoCouncil } from './demo-council';
 import { demoHistory } from './demo-history';
-import { demoActivities, demoSurveys } from '../core/digests/demo-participation';
+import { demoActivities, demoExits, demoSurveys } from '../core/digests/demo-participation';
+import { TableExitStore } from '../adapters/tables/exit-store';
+import { TableOutboxStore } from '../adapters/tables/outbox-store';
+import { askExitConversations } from '../core/exits';
+import { exitConversationCard } from '../cards/exits-cards';
 import { demoId } from './demo-council';
 
 export interface SeedOptions {
@@ -99,7 +103,14 @@ async function seedHistory(options: SeedOptions, council: DemoCouncil): Promise<
   for (const s of surveys) await stores.surveys.save(s);
   const activities = demoActivities(options.now ?? new Date(), demoId(201));
   for (const a of activities) await stores.activities.save(a);
+  // Exit conversations: the last two months' endings, most answered; one two days ago asked of its worker by card.
+  const exits = new TableExitStore(client(TABLES.voice));
+  const clock = { now: () => options.now ?? new Date() };
+  const ended = demoExits(clock.now(), council.children);
+  for (const e of ended.answered) if (!(await exits.get(e))) await exits.save(e);
+  const asked = await askExitConversations({ exits, outbox: new TableOutboxStore(tables, clock), audit: stores.audit, clock, card: exitConversationCard }, ended.ask);
   return {
+    'exit conversations': ended.answered.length + asked,
     'past meetings': h.meetings.length, 'voice records': h.voice.length, escalations: h.escalations.length, examples: h.examples.length,
     '"you said" items': h.tracker.length, forums: h.forums.length, 'CICC audit answers': h.audits.length, 'channel mappings': h.mappings.length, surveys: surveys.length, 'group activities': activities.length,
   };
