@@ -11,6 +11,7 @@ import { scheduleFor } from '../core/voice/schedule';
 import { tablesConfigOf } from './storage-config';
 import type { Services } from './services-types';
 import { TABLES } from '../adapters/tables/names';
+import { TableExitStore } from '../adapters/tables/exit-store';
 
 /** The stores the evidence, subject-access and audit exports read, on the app's tables. */
 export function exportStores(s: Pick<Services, 'config' | 'audit' | 'children' | 'meetings'> & Partial<Pick<Services, 'voice' | 'calendar'>>): EvidenceDeps & SubjectAccessDeps & { reader: AppendBlobAuditTrail } {
@@ -28,6 +29,7 @@ export function exportStores(s: Pick<Services, 'config' | 'audit' | 'children' |
     after: new TableAfterMeetingStore(voiceTable),
     chairRecords: new TableChairRecordStore(voiceTable),
     nudges: new TableNudgeStateStore(voiceTable),
+    exits: new TableExitStore(voiceTable),
     examples: new TableExampleStore(client(TABLES.examples)),
     items: new TableTrackerStore(client(TABLES.trackerItems)),
     reader: auditTrailOf(tables), // the immutable record of truth, not the table index

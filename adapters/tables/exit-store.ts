@@ -2,7 +2,7 @@ import type { IsoDate } from '../../core/calendar/working-days';
 import { exitKeyOf, ExitRecordSchema, type ExitKey, type ExitRecord, type ExitStore } from '../../core/exits';
 import { mapLimit } from '../../core/voice/util';
 import { fromEntity, getOrUndefined, listPartitionRange, toProperties, type LazyClient } from './entity';
-import { encodeKey } from './keys';
+import { encodeKey, odataString } from './keys';
 
 /** Exit conversations sit in the Voice table, one partition per London month the episode ended (`exit|YYYY-MM`). */
 export const EXIT_PREFIX = 'exit|';
@@ -31,5 +31,13 @@ export class TableExitStore implements ExitStore {
   async endedBetween(from: IsoDate, to: IsoDate): Promise<ExitRecord[]> {
     const rows = await listPartitionRange(await this.client(), `${EXIT_PREFIX}${from.slice(0, 7)}`, `${EXIT_PREFIX}${to.slice(0, 7)}`);
     return rows.map((e) => fromEntity(ExitRecordSchema, e, ['itemIds'])).filter((r) => r.endedOn >= from && r.endedOn <= to);
+  }
+
+  async forChild(childRef: string): Promise<ExitRecord[]> {
+    // '}' sorts just after '|': every exit partition, filtered by the child (a few a year per council month).
+    const filter = `PartitionKey ge ${odataString(EXIT_PREFIX)} and PartitionKey lt ${odataString('exit}')} and childRef eq ${odataString(childRef)}`;
+    const out: ExitRecord[] = [];
+    for await (const e of (await this.client()).listEntities<Record<string, unknown>>({ queryOptions: { filter } })) out.push(fromEntity(ExitRecordSchema, e, ['itemIds']));
+    return out;
   }
 }

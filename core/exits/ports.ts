@@ -8,4 +8,6 @@ export interface ExitStore {
   save(record: ExitRecord): Promise<void>;
   /** Endings on these London dates, both inclusive. */
   endedBetween(from: IsoDate, to: IsoDate): Promise<ExitRecord[]>;
+  /** Every ending on file for one child (a subject access request): reads the exit partitions only. */
+  forChild(childRef: string): Promise<ExitRecord[]>;
 }

@@ -5,6 +5,10 @@ import { createBot, type Bot } from '../../bot/index';
 import { englandAndWales, londonDate } from '../../core/calendar/working-days';
 import type { ImportResult } from '../../core/intake';
 import { loadConfig } from '../../functions/config';
+import { subjectAccess } from '../../core/evidence';
+import { exportStores } from '../../functions/export-stores';
+import { TABLES } from '../../adapters/tables/names';
+import { tableClient } from '../../adapters/tables/client';
 import { importChildren } from '../../functions/import.http';
 import { buildServices, type Services } from '../../functions/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
@@ -128,5 +132,27 @@ describe('a worker is asked once about an exit conversation when the import says
     const card = await drive.execute(CV.id, 'exit.record', { childRef: 'EX-2', kind: 'pathway', endedOn: daysAgo(1), offered: 'yes', held: 'declined' });
     expect(texts(card).join(' ')).toContain('An exit conversation was offered; offered, but the young person declined (pathway support).');
     expect(await auditOf('EX-2', 'exit.recorded')).toEqual([expect.objectContaining({ actorId: CV.id })]);
+  });
+
+  it('an import stopped after the card went but before the ending was filed sends no second card next time', async () => {
+    const file2 = [HEADER, `EX-5,${W.id},north,2011-02,CLA,${daysAgo(2)},`].join('\n');
+    await importCsv(file2);
+    const ending = { childRef: 'EX-5', kind: 'care' as const, endedOn: daysAgo(2) };
+    // As if the run had stopped between the outbox and the record: the card is queued, the ending not filed.
+    const voice = await tableClient({ connectionString: azurite.connectionString, prefix: services.config.TABLE_PREFIX }, TABLES.voice);
+    await voice.deleteEntity(`exit|${ending.endedOn.slice(0, 7)}`, `EX-5|care|${ending.endedOn}`);
+    expect(await services.exitFeature.exits.get(ending)).toBeUndefined();
+    const again = await importCsv(file2);
+    expect(again.body.notes.join(' ')).not.toContain('exit conversation');
+    expect(await services.exitFeature.exits.get(ending)).toMatchObject({ workerId: W.id });
+    expect((await exitCards()).filter((m) => m.dedupeKey.startsWith('exit:EX-5:'))).toHaveLength(1);
+    expect(await auditOf('EX-5', 'exit.asked')).toHaveLength(1);
+  });
+
+  it('a subject access request for the child includes their exit conversation', async () => {
+    const admin = { id: '0e000000-0000-4000-8000-000000000009', upn: 'ada@council.example', displayName: 'Ada Admin', roles: ['admin' as const] };
+    const sar = await subjectAccess(exportStores(services), { actor: admin, ref: 'EX-1', at: new Date() });
+    expect(sar.exitConversations).toEqual([expect.objectContaining({ childRef: 'EX-1', kind: 'care', offered: true, held: 'yes' })]);
+    expect(sar.audit.map((e) => e.action)).toEqual(expect.arrayContaining(['exit.asked', 'exit.recorded']));
   });
 });
