@@ -3,6 +3,8 @@ import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, t
 import { refusalOf, unservableReason } from '../core/access';
 import { recordRefusal } from './activity-gate';
 import { registerActivities } from './activities';
+import { registerExits } from './exits';
+import { registerSurveys } from './surveys';
 import { registerAdmin } from './admin';
 import { registerAudits } from './audits';
 import { registerComingSoon } from './command-router';
@@ -73,6 +75,8 @@ export function createBot(services: BotServices): Bot {
   registerDigests(app, features);
   registerActivities(app, features);
   registerAudits(app, features);
+  registerExits(app, features);
+  registerSurveys(app, features);
   registerAdmin(app, services);
   registerComingSoon(app);
   registerFallback(app);

@@ -6,6 +6,8 @@ import type { DigestFeature } from '../core/digests/feature';
 import type { ActivityFeature } from '../core/activities';
 import type { AdminFeature } from '../core/admin';
 import type { CaseAuditFeature } from '../core/audits';
+import type { ExitFeature } from '../core/exits';
+import type { SurveyCardFeature } from '../core/surveys';
 
 /** The settings the bot reads: the same names as the app settings (functions/config.ts passes its object). */
 export interface BotConfig {
@@ -42,6 +44,10 @@ export interface BotFeatures {
   activities?: ActivityFeature;
   /** Case-file audits: the auditor's card (sent by the caseAudits timer, docs/audits.md). */
   audits?: CaseAuditFeature;
+  /** Exit conversations: the card asked when an import reports a care episode or pathway support ended. */
+  exits?: ExitFeature;
+  /** Survey results imported by card (opened from `forums`), besides the HTTP import. */
+  surveys?: SurveyCardFeature;
 }
 
 /** What the bot needs: its settings, the few stores every turn uses, and the features. */
@@ -53,4 +59,18 @@ export interface BotServices {
   conversations: ConversationStore;
   clock: Clock;
   features: BotFeatures;
+  /** The voice-of-the-child feature (nudge, record-voice and escalation cards); its cards stay inert without it. */
+  voice?: VoiceServices;
+  /** Participation examples and the "You said, we did" tracker; their commands explain they are unavailable without it. */
+  participation?: ParticipationFeature;
+  /** Forums and channel mappings. */
+  forumFeature?: ForumFeature;
+  /** `report`, the CICC audit card and "Ask about this" on the board briefing. */
+  digests?: DigestFeature;
+  /** Group participation: the activity card (opened from `forums`). */
+  activityFeature?: ActivityFeature;
+  /** Exit conversations: the card asked when an import reports a care episode or pathway support ended. */
+  exitFeature?: ExitFeature;
+  /** Survey results imported by card (opened from `forums`), besides the HTTP import. */
+  surveyFeature?: SurveyCardFeature;
 }

@@ -1,4 +1,5 @@
 import { ActivityActionSchema } from './activities-cards';
+import { SurveyActionSchema } from './surveys-cards';
 import { ForumSchema } from '../core/forums/forum';
 import { nextOccurrences } from '../core/forums/recurrence';
 import { ForumActionSchema, forumVerbs, OutcomeInputsSchema } from './forums-actions';
@@ -83,12 +84,12 @@ describe('forum cards', () => {
       for (const a of submitsOf(card)) {
         const verb = (a.data as El).verb as string;
         expect(a.verb).toBe(verb);
-        // The forums card also opens the group participation card (cards/activities-cards.ts).
-        const parsed = (verb.startsWith('activity.') ? ActivityActionSchema : ForumActionSchema).safeParse(press(card, verb, { originalDate: '2026-12-02' }));
+        // The forums card also opens the group participation card (cards/activities-cards.ts) and the survey card (cards/surveys-cards.ts).
+        const parsed = (verb.startsWith('activity.') ? ActivityActionSchema : verb.startsWith('survey.') ? SurveyActionSchema : ForumActionSchema).safeParse(press(card, verb, { originalDate: '2026-12-02' }));
         expect(parsed.success).toBe(true);
         seen.add(verb);
       }
-    expect([...seen].filter((v) => !v.startsWith('activity.')).sort()).toEqual([...forumVerbs].sort());
+    expect([...seen].filter((v) => !v.startsWith('activity.') && !v.startsWith('survey.')).sort()).toEqual([...forumVerbs].sort());
   });
 
   it('the editor shows the next five dates in words, moved and cancelled ones said so in words', () => {

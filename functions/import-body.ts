@@ -24,6 +24,17 @@ export function decodeBody(format: BodyFormat, text: string): DecodedBody {
   return format === 'csv' ? decodeCsv(text) : decodeJson(text);
 }
 
+/**
+ * CSV pasted into a card, or cells copied from a spreadsheet (tab-separated: each line is quoted into CSV),
+ * read as the HTTP import reads a file.
+ */
+export function readPastedCsv(text: string): DecodedBody {
+  const first = text.split(/\r?\n/, 1)[0] ?? '';
+  if (!first.includes('\t') || first.includes(',')) return decodeCsv(text);
+  const quoted = text.split(/\r?\n/).map((line) => line.split('\t').map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n');
+  return decodeCsv(quoted);
+}
+
 type Record_ = { record: string[]; info: { lines: number } };
 
 function decodeCsv(text: string): DecodedBody {

@@ -1,4 +1,6 @@
 import { pendingResult, runImport, type ImportResult } from '../core/intake';
+import { askExitConversations } from '../core/exits';
+import { exitConversationCard } from '../cards/exits-cards';
 import type { ImportMessage } from './import-message';
 import { decodeBody } from './import-body';
 import { settleHeld } from './import-held';
@@ -24,6 +26,8 @@ export async function executeImport(job: ImportMessage, text: string, services: 
       now: () => services.clock.now(),
       deleteThreshold: { percent: config.IMPORT_DELETE_THRESHOLD_PERCENT, records: config.IMPORT_DELETE_THRESHOLD_RECORDS },
       coreGroupIntervalWeeks: config.CORE_GROUP_INTERVAL_WEEKS,
+      askExits: (children) =>
+        askExitConversations({ exits: services.exitFeature.exits, outbox: services.outbox, audit: services.audit, clock: services.clock, card: exitConversationCard }, children),
     },
   );
   if (!job.dryRun) await settleHeld(job, result, text, services);

@@ -4,7 +4,10 @@ import { TableClient } from '@azure/data-tables';
 import { buildStores, TABLES } from '../adapters/tables';
 import { demoCouncil, type DemoCouncil } from './demo-council';
 import { demoHistory } from './demo-history';
-import { demoActivities, demoSurveys } from '../core/digests/demo-participation';
+import { demoActivities, demoExits, demoSurveys } from '../core/digests/demo-participation';
+import { TableOutboxStore } from '../adapters/tables/outbox-store';
+import { askExitConversations } from '../core/exits';
+import { exitConversationCard } from '../cards/exits-cards';
 import { demoId } from './demo-council';
 import { demoCaseAudits } from '../core/audits';
 import { englandAndWales } from '../core/calendar/working-days';
@@ -89,7 +92,14 @@ async function seedHistory(options: SeedOptions, council: DemoCouncil): Promise<
   // Last month's and this month's case-file audits, created once (a reseed leaves grades given since).
   const caseAudits = demoCaseAudits({ children: council.children, teams: council.teams, people: council.people, now: options.now ?? new Date(), calendar: englandAndWales });
   for (const a of caseAudits) await stores.caseAudits.create(a);
+  // Exit conversations: the last two months' endings, most answered; one two days ago asked of its worker by card.
+  const exits = stores.voiceTables.exits;
+  const clock = { now: () => options.now ?? new Date() };
+  const ended = demoExits(clock.now(), council.children);
+  for (const e of ended.answered) if (!(await exits.get(e))) await exits.save(e);
+  const asked = await askExitConversations({ exits, outbox: new TableOutboxStore(tables, clock), audit: stores.audit, clock, card: exitConversationCard }, ended.ask);
   return {
+    'exit conversations': ended.answered.length + asked,
     'past meetings': h.meetings.length, 'voice records': h.voice.length, escalations: h.escalations.length, examples: h.examples.length,
     '"you said" items': h.tracker.length, forums: h.forums.length, 'CICC audit answers': h.audits.length, 'channel mappings': h.mappings.length, surveys: surveys.length, 'group activities': activities.length,
     'case-file audits': caseAudits.length,

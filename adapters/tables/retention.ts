@@ -6,6 +6,7 @@ import { deleteIfExists, getOrUndefined, inParallel } from './entity';
 import { encodeKey, odataString } from './keys';
 import { ESCALATED_PREFIX, PAUSED } from './nudge-state';
 import { TABLES } from './names';
+import { EXIT_PREFIX } from './exit-store';
 
 type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 interface Key {
@@ -294,6 +295,24 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
       // Only the cover partitions, which this purge keeps to current leave plus the retention period.
       const ended = await rowsWhere(voice, `${partitionsOf('cover')} and to lt ${odataString(londonDate(cutoff))}`, ['PartitionKey', 'RowKey']);
       return { Voice: await remove(voice, ended) };
+    },
+
+    async exits(cutoff) {
+      // adapters/tables/exit-store.ts: `exit|YYYY-MM` partitions by the month the episode ended, in the Voice table.
+      const voice = await table(TABLES.voice);
+      const day = londonDate(cutoff);
+      const filter = `PartitionKey ge ${odataString(EXIT_PREFIX)} and PartitionKey le ${odataString(EXIT_PREFIX + day.slice(0, 7))} and endedOn lt ${odataString(day)}`;
+      return { Voice: await remove(voice, await rowsWhere(voice, filter, ['PartitionKey', 'RowKey'])) };
+    },
+
+    async surveysActivities(cutoff) {
+      // adapters/tables/participation-store.ts: surveys in partition `survey` (by the day they closed, `to`);
+      // activities in `activity|YYYY-MM` partitions by the month they took place.
+      const participation = await table(TABLES.participation);
+      const day = londonDate(cutoff);
+      const surveys = await rowsWhere(participation, `PartitionKey eq 'survey' and to lt ${odataString(day)}`, ['PartitionKey', 'RowKey']);
+      const activities = await rowsWhere(participation, `PartitionKey ge 'activity|' and PartitionKey le ${odataString(`activity|${day.slice(0, 7)}`)} and on lt ${odataString(day)}`, ['PartitionKey', 'RowKey']);
+      return { SurveysActivities: await remove(participation, [...surveys, ...activities]) };
     },
 
     async importJobs(cutoff) {

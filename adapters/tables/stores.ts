@@ -9,6 +9,7 @@ import { tableClient, type TablesConfig } from './client';
 import { TableConversationStore } from './conversation-store';
 import { lazyClient } from './entity';
 import { TableExampleStore } from './example-store';
+import { TableExitStore } from './exit-store';
 import { TableForumOutcomeStore, TableForumStore } from './forum-stores';
 import { IMPORT_QUEUE, ImportJobs, queueClient } from './import-jobs';
 import { TableMeetingStore } from './meeting-store';
@@ -30,6 +31,8 @@ export interface VoiceTables {
   covers: TableCoverStore;
   nudges: TableNudgeStateStore;
   state: TableMeetingVoiceReader;
+  /** Exit conversations asked and answered, a partition a month (core/exits). */
+  exits: TableExitStore;
 }
 
 export interface TableStores {
@@ -81,6 +84,7 @@ export function buildStores(config: TablesConfig): TableStores {
       chairRecords: new TableChairRecordStore(voice),
       covers: new TableCoverStore(voice),
       nudges: new TableNudgeStateStore(voice),
+      exits: new TableExitStore(voice),
       state: new TableMeetingVoiceReader(voice),
     },
     examples: new TableExampleStore(client(TABLES.examples)),

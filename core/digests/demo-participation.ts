@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import type { Activity, ActivityKind, Recognition } from '../activities';
 import { LONDON } from '../calendar/working-days';
 import type { Survey } from '../surveys';
+import type { Child } from '../model/child';
+import type { ExitRecord } from '../exits/exit';
 import { surveyId } from '../surveys';
 
 /** The demo council's Bright Spots survey, last year's and this year's (both closed before `now`), so the reports show a trend. */
@@ -44,4 +46,30 @@ export function demoActivities(now: Date, loggedById: string): Activity[] {
     a('commission', 'young_commissioners', 33, 8, 4, ['dreams', 'adult-life'], ['voucher'], 'leaving care service'),
     a('event', 'consultation_event', 45, 23, 2.5, ['adult-life'], []),
   ];
+}
+
+/**
+ * Exit conversations for the demo council: endings over the last two months, most answered (held, declined,
+ * not offered), a few not yet, so the senior report shows numbers; `ask` is one that ended two days ago, still
+ * to be asked of its worker (the import's path: a card in their 1:1 chat).
+ */
+export function demoExits(now: Date, children: readonly Child[]): { answered: ExitRecord[]; ask: Child[] } {
+  const today = DateTime.fromJSDate(now, { zone: LONDON }).startOf('day');
+  const leaving = children.filter((c) => c.legalStatus === 'CLA' || c.legalStatus === 'CARE_LEAVER');
+  const first = leaving.at(-1);
+  const others = leaving.slice(0, -1).slice(0, 14);
+  const answers: Pick<ExitRecord, 'offered' | 'held'>[] = [
+    { offered: true, held: 'yes' }, { offered: true, held: 'yes' }, { offered: true, held: 'declined' }, { offered: false, held: 'no' },
+    { offered: true, held: 'yes' }, { offered: true, held: 'no' }, { offered: true, held: 'yes' },
+  ];
+  const answered = others.map((c, i): ExitRecord => {
+    const ended = today.minus({ days: 8 + i * 3 });
+    const kind = c.legalStatus === 'CARE_LEAVER' ? 'pathway' : 'care';
+    const base: ExitRecord = { childRef: c.ref, kind, endedOn: ended.toISODate()!, workerId: c.workerId, teamId: c.teamId, askedAt: ended.plus({ days: 1, hours: 2 }).toUTC().toISO()!, itemIds: [] };
+    if (i % 5 === 4) return base; // not answered yet
+    const a = answers[i % answers.length]!;
+    return { ...base, ...a, ...(a.held === 'yes' ? { heldOn: ended.minus({ days: 2 }).toISODate()! } : {}), answeredById: c.workerId, answeredAt: ended.plus({ days: 3, hours: 10 }).toUTC().toISO()! };
+  });
+  const ask = first ? [{ ...first, ...(first.legalStatus === 'CARE_LEAVER' ? { pathwayEnded: today.minus({ days: 2 }).toISODate()! } : { careEnded: today.minus({ days: 2 }).toISODate()! }) }] : [];
+  return { answered, ask };
 }

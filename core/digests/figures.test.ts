@@ -15,7 +15,7 @@ const EXPECTED = {
     records: ['examples-per-promise', 'examples-by-mode', 'items-raised', 'items-done', 'items-not-possible', 'items-overdue', 'activities', 'activity-hours', 'activity-promises'],
   },
   senior: {
-    children: ['voice-all-meetings', 'voice-by-month', 'voice-by-district', 'voice-by-team', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'heard-by-meeting-type', 'heard-by-group', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods', 'children-heard', 'children-in-cohort', 'group-share', 'survey-agreeing', 'feedback-offered', 'feedback-answered', 'feedback-listened-well', 'audits-sampled', 'audits-done', 'audits-not-done', 'audit-grades'],
+    children: ['voice-all-meetings', 'voice-by-month', 'voice-by-district', 'voice-by-team', 'advocacy', 'told-outcome', 'heard-outcomes', 'heard-trend', 'heard-by-meeting-type', 'heard-by-group', 'prepared', 'chair-met-before', 'views-changed-plan', 'methods', 'children-heard', 'children-in-cohort', 'group-share', 'survey-agreeing', 'feedback-offered', 'feedback-answered', 'feedback-listened-well', 'audits-sampled', 'audits-done', 'audits-not-done', 'audit-grades', 'exit-endings', 'exit-offered', 'exit-held'],
     records: ['examples', 'examples-per-promise', 'examples-by-mode', 'items-raised', 'items-done', 'items-not-possible', 'items-overdue'],
   },
 };

@@ -96,6 +96,10 @@ export const FIGURES = {
   'weekly.feedback-offered': 'children',
   'weekly.feedback-answered': 'children',
   'weekly.feedback-listened-well': 'children',
+  // Exit conversations (core/exits): endings are young people, so small numbers are suppressed.
+  'senior.exit-endings': 'children',
+  'senior.exit-offered': 'children',
+  'senior.exit-held': 'children',
   'cicc.activity-young-people': 'children',
   // Case-file audits of voice: each audit is one child's case file (docs/audits.md).
   'weekly.audits-sampled': 'children',

@@ -186,6 +186,23 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
             }),
           ]
         : []),
+      ...(r.exits
+        ? [
+            section({
+              id: 'exits',
+              title: 'Exit conversations',
+              intro: `Children whose care episode, or care leavers whose pathway support, ended in the ${periodNoun[r.period.kind]}: was a conversation about their experience of care offered, and held? Their workers answer by card; what young people said is in "You said, we did".`,
+              facts: [
+                { title: 'Care or pathway support ended', value: figureCount('senior.exit-endings', r.exits.ended, a).text, figure: 'senior.exit-endings' },
+                { title: 'Exit conversation offered', value: figureRate('senior.exit-offered', { n: r.exits.offered, d: r.exits.ended }, a).text, figure: 'senior.exit-offered' },
+                { title: 'Exit conversation held', value: figureRate('senior.exit-held', { n: r.exits.held, d: r.exits.ended }, a).text, figure: 'senior.exit-held' },
+                { title: 'Offered and declined', value: figureRate('senior.exit-held', { n: r.exits.declined, d: r.exits.ended }, a).text, figure: 'senior.exit-held' },
+                { title: 'Worker has not answered yet', value: figureRate('senior.exit-offered', { n: r.exits.ended - r.exits.answered, d: r.exits.ended }, a).text, figure: 'senior.exit-offered' },
+              ],
+              notes: [{ text: 'Offered, held: of the endings in the period, those whose worker recorded an exit conversation offered, and held (declined is shown apart and not counted as held); an ending not yet answered counts as neither.' }],
+            }),
+          ]
+        : []),
   ]);
   const areaFalls = (areas: AreaMeasures[], rates: Map<string, { now: ShownRate; before: ShownRate }>) =>
     fallsOf(areas.map((x) => ({ label: x.name, ...rates.get(x.id)! })), opts.fallPoints);

@@ -1,3 +1,4 @@
+import type { ExitRecord } from '../exits/exit';
 import { englandAndWales } from '../calendar/working-days';
 import { defaultPromises } from '../model/promises';
 import { inMemoryCohortFacts, inMemoryExampleFacts, inMemoryTrackerFacts, inMemoryVoiceFacts } from './in-memory-facts';
@@ -84,5 +85,40 @@ describe("the senior managers' report", () => {
       ['1 "You said" item is overdue: 1 by more than 8 weeks.', 'See 1. Across the service'],
     ]);
     expect((await run()).attentionEmpty).toMatch(/^Nothing in these figures needs your attention/);
+  });
+});
+
+describe("the senior managers' report: exit conversations", () => {
+  const ending = (i: number, endedOn: string, answer: Partial<ExitRecord> = {}): ExitRecord => ({
+    childRef: `X-${i}`, kind: i % 2 ? 'care' : 'pathway', endedOn, workerId: 'w', askedAt: `${endedOn}T06:00:00.000Z`, itemIds: [], ...answer,
+  });
+  const answered = (held: ExitRecord['held'], offered = true): Partial<ExitRecord> => ({ offered, held, answeredAt: '2026-10-20T10:00:00.000Z', answeredById: 'w' });
+  const report = async (records: ExitRecord[]) => {
+    const exits = { endedBetween: async (from: string, to: string) => records.filter((r) => r.endedOn >= from && r.endedOn <= to) };
+    const view = presentSenior(await computeSeniorReport({ ...facts, exits }, { period: parseReportPeriod('October 2026'), now: NOW, teams, promises: defaultPromises }), { now: NOW });
+    return Object.fromEntries(view.sections.find((s) => s.id === 'exits')!.facts.map((f) => [f.title, f.value]));
+  };
+
+  it('shows how many of the period\'s endings had an exit conversation offered and held, declines apart', async () => {
+    const records = [
+      ...Array.from({ length: 6 }, (_, i) => ending(i, '2026-10-05', answered('yes'))),
+      ...Array.from({ length: 5 }, (_, i) => ending(10 + i, '2026-10-12', answered('declined'))),
+      ...Array.from({ length: 6 }, (_, i) => ending(20 + i, '2026-10-19', answered('no', false))),
+      ...Array.from({ length: 5 }, (_, i) => ending(30 + i, '2026-10-30')),
+      ending(40, '2026-11-01', answered('yes')), // the next month's: not in October's report
+    ];
+    expect(await report(records)).toMatchObject({
+      'Care or pathway support ended': '22',
+      'Exit conversation offered': '11 of 22 (50%)',
+      'Exit conversation held': '6 of 22 (27%)',
+      'Offered and declined': '5 of 22 (23%)',
+      'Worker has not answered yet': '5 of 22 (23%)',
+    });
+  });
+
+  it('hides small numbers of young people, as every count of children in a channel', async () => {
+    const shown = await report([ending(1, '2026-10-05', answered('yes')), ending(2, '2026-10-06', answered('no', false)), ending(3, '2026-10-07')]);
+    expect(shown['Care or pathway support ended']).toBe('fewer than 5');
+    expect(shown['Exit conversation held']).not.toMatch(/^1 of/);
   });
 });

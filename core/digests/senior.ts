@@ -16,6 +16,8 @@ import { latestAgainstPrevious, type SurveyComparison } from '../surveys';
 import type { ParticipationFacts } from './participation';
 import { summariseCaseAudits, type CaseAuditFacts, type CaseAuditSummary } from '../audits';
 import { monthsCovering } from '../tracker/months';
+import type { ExitStore } from '../exits/ports';
+import type { ExitRecord } from '../exits/exit';
 
 export interface AreaMeasures {
   id: string;
@@ -45,7 +47,26 @@ export interface SeniorReport {
   surveys?: SurveyComparison[];
   /** The case-file audits sampled for the period's months, across the service (docs/audits.md). */
   audits?: CaseAuditSummary;
+  /** Care episodes and pathway support that ended in the period, and what their exit conversations were (core/exits). */
+  exits?: ExitMeasures;
 }
+
+/** Endings in a period: asked about, answered, offered, held, declined (each a young person). */
+export interface ExitMeasures {
+  ended: number;
+  answered: number;
+  offered: number;
+  held: number;
+  declined: number;
+}
+
+export const exitMeasures = (records: readonly ExitRecord[]): ExitMeasures => ({
+  ended: records.length,
+  answered: records.filter((r) => r.answeredAt).length,
+  offered: records.filter((r) => r.offered).length,
+  held: records.filter((r) => r.held === 'yes').length,
+  declined: records.filter((r) => r.held === 'declined').length,
+});
 
 export interface SeniorFacts {
   voice: VoiceFacts;
@@ -54,6 +75,7 @@ export interface SeniorFacts {
   cohort: CohortFacts;
   participation?: Pick<ParticipationFacts, 'surveys'>;
   caseAudits?: CaseAuditFacts;
+  exits?: Pick<ExitStore, 'endedBetween'>;
 }
 
 /** Reads the period and the one before it (for the trend), nothing else. */
@@ -121,5 +143,7 @@ export async function computeSeniorReport(
     cohort,
     ...(facts.caseAudits ? { audits: summariseCaseAudits(await facts.caseAudits.listMonths(monthsCovering(p.from, p.to))) } : {}),
     ...(facts.participation ? { surveys: latestAgainstPrevious(await facts.participation.surveys.list(), londonDate(until)) } : {}),
+    // The period's `to` is its first day after: endings before it.
+    ...(facts.exits ? { exits: exitMeasures((await facts.exits.endedBetween(p.from, p.to)).filter((r) => r.endedOn < p.to)) } : {}),
   };
 }

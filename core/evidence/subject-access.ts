@@ -5,6 +5,7 @@ import type { Person } from '../model/person';
 import type { AuditLog, ChildStore, MeetingStore } from '../ports';
 import { requireAllowed } from '../roles/authorise';
 import { caseAuditId, type CaseAuditStore } from '../audits';
+import type { ExitStore } from '../exits/ports';
 import type { AfterMeetingStore, ChairRecordStore, NudgeStateStore, VoiceRecordStore } from '../voice/ports';
 
 export interface SubjectAccessDeps {
@@ -17,6 +18,8 @@ export interface SubjectAccessDeps {
   nudges: Pick<NudgeStateStore, 'listForMeetings'>;
   /** Case-file audits of the child's voice (docs/audits.md). */
   caseAudits?: Pick<CaseAuditStore, 'listForChild'>;
+  /** Exit conversations asked and answered when the child's care or pathway support ended (core/exits). */
+  exits?: Pick<ExitStore, 'forChild'>;
   audit: AuditLog;
 }
 
@@ -36,7 +39,7 @@ export async function subjectAccess(deps: SubjectAccessDeps, req: { actor: Pick<
   // After the purge has deleted a closed case, the audit trail still names it (for its 7 years): that is held too.
   if (!child && meetings.length === 0 && aboutChild.length === 0 && caseAudits.length === 0) throw new DomainError('NOT_FOUND', `Nothing is held about ${ref.data}.`);
   const ids = meetings.map((m) => m.id);
-  const [voice, after, chairs, nudges] = await Promise.all([deps.voice.getMany(ids), deps.after?.getMany(ids), deps.chairRecords?.getMany(ids), deps.nudges.listForMeetings(ids)]);
+  const [voice, after, chairs, nudges, exits] = await Promise.all([deps.voice.getMany(ids), deps.after?.getMany(ids), deps.chairRecords?.getMany(ids), deps.nudges.listForMeetings(ids), deps.exits?.forChild(ref.data)]);
   const audit: AuditEntry[] = [
     ...aboutChild,
     ...(await Promise.all(ids.map((id) => deps.audit.listForRecord('meeting', id)))).flat(),
@@ -50,6 +53,7 @@ export async function subjectAccess(deps: SubjectAccessDeps, req: { actor: Pick<
     child: child ?? null,
     meetings: meetings.map((m) => ({ meeting: m, voiceRecord: voice.get(m.id) ?? null, afterMeeting: after?.get(m.id) ?? null, chairRecord: chairs?.get(m.id) ?? null, nudges: nudges.get(m.id) ?? [] })),
     caseAudits,
+    exitConversations: exits ?? [],
     audit,
   };
 }

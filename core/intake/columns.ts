@@ -130,6 +130,8 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       { column: 'groups', field: 'groups', convert: list(groupCode) },
       { column: 'initials', field: 'initials', convert: text },
       { column: 'new_to_care', field: 'newToCare', convert: bool },
+      { column: 'care_ended', field: 'careEnded', convert: date },
+      { column: 'pathway_ended', field: 'pathwayEnded', convert: date },
     ],
   },
   people: {

@@ -37,6 +37,11 @@ export interface IntakeDeps {
   calendar?: WorkingCalendar;
   /** Core groups after the first, in weeks (CORE_GROUP_INTERVAL_WEEKS; 6 unless given). */
   coreGroupIntervalWeeks?: number;
+  /**
+   * After a children import is written: the rows with a care episode or pathway support ended, whose workers
+   * are asked (once) about an exit conversation (core/exits). Returns how many were asked this time.
+   */
+  askExits?: (children: readonly Child[]) => Promise<number>;
 }
 
 /** The accidental-delete threshold, per kind: the larger of `percent` of what is on file and `records`. */
@@ -180,6 +185,12 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
   await store.upsertMany(changed);
   if (leaving.cancelled.length > 0) await cancelMeetings(req, [...leaving.cancelled, ...(leaving.followers ?? [])], deps);
   if (leaving.gone.length > 0) await markGone(req, leaving.gone, leaving.idOf, deps);
+  if (req.kind === 'children' && deps.askExits) {
+    // Every ended row, changed or not: a run stopped before this point asks next time; each ask is kept once.
+    const ended = (read.valid as ValidRow<Child>[]).map((r) => r.value).filter((c) => c.careEnded || c.pathwayEnded);
+    const asked = ended.length > 0 ? await deps.askExits(ended) : 0;
+    if (asked > 0) result.notes = [...result.notes, `${asked} worker${asked === 1 ? ' was' : 's were'} asked about an exit conversation (a care episode or pathway support ended).`];
+  }
   return finish(result);
 }
 

@@ -58,6 +58,10 @@ export const ChildSchema = z.object({
     .optional(),
   /** True while the child is new to care (first CLA review not yet held): advocacy is then required. */
   newToCare: z.boolean().default(false),
+  /** The London date the child's care episode ended (the import's `care_ended`): their worker is asked once about an exit conversation. */
+  careEnded: z.iso.date().optional(),
+  /** The London date a care leaver's pathway support ended (`pathway_ended`): asked about in the same way. */
+  pathwayEnded: z.iso.date().optional(),
   /**
    * The London date a children snapshot import first left this child out (their case closed or moved out
    * of the service): the day retention counts from. Never imported: any import that lists the child again

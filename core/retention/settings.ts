@@ -48,6 +48,17 @@ export const RetentionSettingsSchema = z.object({
   teamsDays: z.number().int().min(30).max(730).default(90),
   /** Leave cover rows: after the leave ended. */
   coverDays: z.number().int().min(7).max(365).default(30),
+  /**
+   * Exit conversations (offered, held, the date; a child's case reference, never their words): after the
+   * care episode or pathway support ended. As meetings' voice evidence, which they sit beside.
+   */
+  exitsMonths: z.number().int().min(3).max(120).default(24),
+  /**
+   * Surveys' aggregate results (after the survey closed) and group participation activities (counts and hours,
+   * after they took place): no young person's answers or names. Kept for the reporting history the board and
+   * senior managers compare against, as long as the "You said, we did" items they raise.
+   */
+  surveysActivitiesYears: z.number().int().min(1).max(15).default(6),
   /** Import results (counts, rejected rows by line, which may quote a value): after the import was submitted. */
   importJobsDays: z.number().int().min(7).max(365).default(90),
   /** The audit trail: after the entry was written. Longest of all, so it outlives what it describes. */
@@ -73,6 +84,8 @@ export const RECORD_TYPES = [
   'people',
   'teams',
   'cover',
+  'exits',
+  'surveysActivities',
   'importJobs',
   'audit',
 ] as const;
@@ -97,6 +110,8 @@ export function cutoffs(settings: RetentionSettings, now: Date): Record<RecordTy
     people: back({ days: settings.peopleDays }),
     teams: back({ days: settings.teamsDays }),
     cover: back({ days: settings.coverDays }),
+    exits: back({ months: settings.exitsMonths }),
+    surveysActivities: back({ years: settings.surveysActivitiesYears }),
     importJobs: back({ days: settings.importJobsDays }),
     audit: back({ years: settings.auditYears }),
   };

@@ -55,6 +55,13 @@ export const POLICY = {
     refusal: "Only {ref}'s allocated worker, their manager or an administrator can do that.",
     verbs: ['voice.open', 'voice.record', 'voice.snooze', 'after.open', 'after.record'],
   },
+  'exit.record': {
+    what: "Answer the exit conversation card when a child's care episode (or a care leaver's pathway support) has ended: offered, held, and up to three \"you said\" points for the tracker",
+    roles: [],
+    relations: ['holder', 'cover'],
+    refusal: "Only {ref}'s allocated worker (or the colleague covering their leave) can record their exit conversation.",
+    verbs: ['exit.record'],
+  },
   'voice.chair': {
     what: "After the meeting, record how the child took part (PN code), whether you met them beforehand (reg 36) and whether their views changed the plan: the meeting's chair only",
     roles: [],
@@ -231,11 +238,11 @@ export const POLICY = {
     verbs: ['forum.outcome.open', 'forum.outcome.save'],
   },
   'survey.import': {
-    what: "Import a survey's aggregate results (question, group, number answering, share agreeing) over HTTP, signed in",
+    what: "Import a survey's aggregate results (question, group, number answering, share agreeing) over HTTP signed in, or pasted into the survey card in Teams",
     roles: ['participation_officer', 'admin'],
     relations: [],
     refusal: 'Only a participation officer or an administrator can import survey results.',
-    verbs: [],
+    verbs: ['survey.new', 'survey.import'],
   },
   'activity.log': {
     what: 'Log a group participation activity (interview panel, training, peer inspection, ...): counts only',

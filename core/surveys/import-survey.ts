@@ -1,3 +1,4 @@
+import { fixedItemId } from '../tracker/fixed-id';
 import type { IsoDate, WorkingCalendar } from '../calendar/working-days';
 import { londonDate } from '../calendar/working-days';
 import type { Clock } from '../clock';
@@ -30,11 +31,8 @@ export type SurveyImportResult =
   | { status: 'imported'; surveyId: string; questions: number; replaced: boolean; itemsRaised: number; itemsAlreadyRaised: number; ownerId: string; ownerTeam?: string };
 
 /** One "You said" per question and group below the threshold: its id is fixed by survey, question and group, so a re-import never adds a second. */
-export const surveyItemId = (id: string, r: Pick<SurveyResult, 'question' | 'group'>): string => {
-  let h = 0x811c9dc5;
-  for (const ch of `${r.question.toLowerCase()}\u0000${r.group.toLowerCase()}`) h = Math.imul(h ^ ch.codePointAt(0)!, 0x01000193) >>> 0;
-  return `survey-${id}`.slice(0, 50) + `-${h.toString(36)}`;
-};
+export const surveyItemId = (id: string, r: Pick<SurveyResult, 'question' | 'group'>): string =>
+  fixedItemId(`survey-${id}`, `${r.question.toLowerCase()}\u0000${r.group.toLowerCase()}`);
 
 /** What young people said, as a general statement the tracker and the CICC digest can show (the share only when it is not a small group). */
 export const surveyItemText = (name: string, r: SurveyResult, smallBelow: number): string =>

@@ -3,3 +3,4 @@ export * from './ports';
 export * from './read-results';
 export * from './import-survey';
 export * from './compare';
+export * from './feature';

@@ -27,6 +27,8 @@ export const ItemSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('survey'), surveyId: z.string().min(1).max(200), surveyName: z.string().max(100) }),
   /** What would have helped, from a child's or parents' feedback after a meeting: the meeting's type only, no meeting or child. */
   z.object({ kind: z.literal('meeting-feedback'), meetingType: MeetingTypeSchema, from: FeedbackFromSchema }),
+  /** A point from a child's exit conversation as their care episode or pathway support ended (core/exits); no case reference. */
+  z.object({ kind: z.literal('exit'), ended: z.enum(['care', 'pathway']) }),
 ]);
 export type ItemSource = z.infer<typeof ItemSourceSchema>;
 

@@ -17,5 +17,7 @@ export function botFeatures(s: Omit<Services, 'features'>): BotFeatures {
     admin: s.admin,
     activities: s.activityFeature,
     audits: s.caseAuditing.feature,
+    exits: s.exitFeature,
+    surveys: s.surveyFeature,
   };
 }

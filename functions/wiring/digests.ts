@@ -19,12 +19,15 @@ import { piiGuardOptions } from '../pii-settings';
 import { forumTracker, recordToldByDigest } from '../../core/tracker';
 import type { Services } from './services-types';
 import type { CaseAuditFacts } from '../../core/audits';
+import type { ExitStore } from '../../core/exits';
 import { promisesFrom, type PiiConfig } from './participation';
 
 /** Everything the digest timers, the export link and the bot's digest handlers need: the facts (core/digests/cpb.ts) and more. */
 export interface DigestServices extends CpbFacts {
   /** Case-file audits of voice (docs/audits.md). */
   caseAudits?: CaseAuditFacts;
+  /** Exit conversations, by the day the care episode or pathway support ended (core/exits). */
+  exits?: Pick<ExitStore, 'endedBetween'>;
   teams: Services['teams'];
   outbox: Outbox;
   calendar: WorkingCalendar;
@@ -56,7 +59,7 @@ export type DigestConfig = PiiConfig & Parameters<typeof linkSecrets>[0] & Param
 export type DigestSources = Pick<
   Services,
   'meetings' | 'children' | 'people' | 'teams' | 'audit' | 'surveys' | 'activities' | 'voice' | 'outbox' | 'calendar' | 'clock'
-  | 'examples' | 'trackerItems' | 'forums' | 'channelMappings' | 'promiseAudits' | 'caseAudits'
+  | 'examples' | 'trackerItems' | 'forums' | 'channelMappings' | 'promiseAudits' | 'caseAudits' | 'exitFeature'
 > & { config: DigestConfig };
 
 export function buildDigestServices(s: DigestSources): DigestServices {
@@ -71,6 +74,7 @@ export function buildDigestServices(s: DigestSources): DigestServices {
     voice: voiceFactsFrom(s),
     participation: { surveys: s.surveys, activities: s.activities },
     caseAudits: s.caseAudits,
+    exits: s.exitFeature.exits,
     examples: exampleFactsFrom(s.examples),
     tracker: trackerFactsFrom({ items, forums: forumStore, teams: s.teams, people: s.people }),
     forums: forumCalendarFrom(forumStore),

@@ -22,6 +22,7 @@ export function exportStores(
     examples: s.examples,
     items: s.trackerItems,
     caseAudits: s.caseAudits,
+    exits: s.voiceTables.exits,
     reader: s.auditReader, // the immutable record of truth, not the table index
   };
 }

@@ -8,8 +8,9 @@ import type { AuditLog, ChildStore, ConversationStore, MeetingStore, PersonStore
 import type { VoiceServices } from '../../core/voice/runtime';
 import type { AdminFeature } from '../../core/admin';
 import type { DigestFeature } from '../../core/digests/feature';
-import type { SurveyStore } from '../../core/surveys';
+import type { SurveyCardFeature, SurveyStore } from '../../core/surveys';
 import type { ActivityFeature, ActivityStore } from '../../core/activities';
+import type { ExitFeature } from '../../core/exits';
 import type { BotFeatures } from '../../bot/index';
 import type { Config } from '../config';
 import type { ParticipationServices } from './participation';
@@ -57,4 +58,8 @@ export interface Services extends FeatureStores {
   features: BotFeatures;
   /** Case-file audits of the child's voice: the store, the timer's run, the auditor's card (docs/audits.md). */
   caseAuditing: CaseAuditServices;
+  /** Exit conversations: asked after a children import, answered by card (docs/import.md, docs/voice.md). */
+  exitFeature: ExitFeature;
+  /** Survey results imported by card (docs/surveys-and-activities.md). */
+  surveyFeature: SurveyCardFeature;
 }

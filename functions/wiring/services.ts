@@ -19,9 +19,10 @@ import { buildParticipation, promisesFrom } from './participation';
 import type { Services } from './services-types';
 import { tablesConfigOf } from './storage-config';
 import { buildVoiceServices } from './voice';
-
 import { botFeatures } from './bot-features';
 import { buildCaseAudits } from './audits';
+import { readPastedCsv } from '../import-body';
+import { DEFAULT_THRESHOLD } from '../../core/safety/suppress';
 
 export { tablesConfigOf };
 export type { Services } from './services-types';
@@ -76,6 +77,29 @@ export function buildServices(config: Config, opts: { operations?: StorageOperat
       promiseIds: promises.map((p) => p.id),
     },
     caseAuditing,
+    exitFeature: {
+      exits: stores.voiceTables.exits,
+      children: base.children,
+      people: base.people,
+      covers: voice.covers,
+      items: participation.items,
+      audit: base.audit,
+      clock: base.clock,
+      calendar: base.calendar,
+      pii: participation.pii,
+    },
+    surveyFeature: {
+      surveys: base.surveys,
+      items: participation.items,
+      teams: base.teams,
+      people: base.people,
+      audit: base.audit,
+      clock: base.clock,
+      calendar: base.calendar,
+      pii: participation.pii,
+      readCsv: readPastedCsv,
+      suppressBelow: DEFAULT_THRESHOLD,
+    },
     // Built on first use: the digests read the finished services object.
     get digests(): Services['digests'] {
       const digests = buildDigestFeature({

@@ -9,6 +9,8 @@ import { ExampleActionSchema } from '../../cards/examples-actions';
 import { ForumActionSchema } from '../../cards/forums-actions';
 import { ActivityActionSchema } from '../../cards/activities-cards';
 import { AuditActionSchema } from '../../cards/audits-cards';
+import { exitVerbs } from '../../cards/exits-cards';
+import { SurveyActionSchema } from '../../cards/surveys-cards';
 import { TrackerActionSchema } from '../../cards/tracker-actions';
 import { VoiceActionSchema } from '../../cards/voice-actions';
 import { AdminActionSchema } from '../../cards/admin-actions';
@@ -276,6 +278,16 @@ const KNOCKS: Record<string, (r: Records, tag: string) => Knock | Promise<Knock>
     const a = await r.caseAudit();
     return { kind: 'execute', data: { month: a.month, teamId: a.teamId, childRef: a.childRef, viewsRecorded: 'yes', ownWords: 'partly', influencedPlan: 'no', toldOutcome: 'cant_tell' }, record: ['case-audit', caseAuditId(a)] };
   },
+  // Survey results pasted into a card (opened from the forums card).
+  'survey.new': () => ({ kind: 'execute' }),
+  'survey.import': (_r, tag) => ({ kind: 'execute', data: { name: `Matrix survey ${tag}`, from: plusDays(-40), to: plusDays(-10), csv: 'question,group,number answering,share agreeing\nI feel safe where I live,Children in care,40,80%' } }),
+  // The exit conversation card (asked after a children import reports a care episode ended).
+  'exit.record': async (r) => {
+    const { ref } = await r.child();
+    const key = { childRef: ref, kind: 'care' as const, endedOn: today() };
+    await services.exitFeature.exits.save({ ...key, workerId: W.id, teamId: 'north', askedAt: new Date().toISOString(), itemIds: [] });
+    return { kind: 'execute', data: { ...key, offered: 'yes', held: 'declined' }, record: ['child', ref], label: ref };
+  },
   // The admin card.
   'admin.view': () => ({ kind: 'execute' }),
   'admin.retry': () => ({ kind: 'execute', data: { id: 'no-such-message' } }),
@@ -334,10 +346,10 @@ const refusalsBy = async (who: Person, record: [string, string]) =>
 
 describe('the policy names every door the bot opens', () => {
   it('each card verb, command and other entry is in exactly one rule, and each rule has a knock in this test', () => {
-    const cardVerbs = [VoiceActionSchema, TrackerActionSchema, ExampleActionSchema, ForumActionSchema, AdminActionSchema, ActivityActionSchema, AuditActionSchema].flatMap((u) =>
+    const cardVerbs = [VoiceActionSchema, TrackerActionSchema, ExampleActionSchema, ForumActionSchema, AdminActionSchema, ActivityActionSchema, AuditActionSchema, SurveyActionSchema].flatMap((u) =>
       u.options.map((o) => (o.shape.verb as { value: string }).value),
     );
-    const doors = [...cardVerbs, 'cicc.audit', 'digest.ask', ...commands.map((c) => c.name), 'admin', 'use this channel for', 'search:people', 'extension:shareExample'];
+    const doors = [...cardVerbs, ...exitVerbs, 'cicc.audit', 'digest.ask', ...commands.map((c) => c.name), 'admin', 'use this channel for', 'search:people', 'extension:shareExample'];
     for (const door of doors) expect({ door, rules: ACTIONS.filter((a) => (POLICY[a].verbs as readonly string[]).includes(door)).length }).toEqual({ door, rules: 1 });
     expect(VERBS.map(([v]) => v).sort()).toEqual([...new Set(doors)].sort());
     expect(Object.keys(KNOCKS).sort()).toEqual(VERBS.map(([v]) => v).sort());

@@ -13,6 +13,8 @@ import { evidenceLinksCard } from '../../cards/evidence-links';
 import { heldImportCard } from '../../cards/import-held';
 import { activityCard } from '../../cards/activities-cards';
 import { caseAuditCard } from '../../cards/audits-cards';
+import { exitConversationCard } from '../../cards/exits-cards';
+import { surveyImportCard } from '../../cards/surveys-cards';
 import type { ImportResult } from '../../core/intake';
 import { exampleFormCard, exampleRewordCard, exampleSavedCard, piiCard } from '../../cards/examples-cards';
 import { channelListCard, forumEditorCard, forumListCard, forumPrintableLinkCard, forumReminderCard, occurrenceCard, outcomeCard, outcomeRequestCard } from '../../cards/forums-cards';
@@ -90,6 +92,16 @@ async function boundCards(): Promise<Record<string, Card[]>> {
       activityCard({ promises: defaultPromises }),
       activityCard({ promises: defaultPromises, values: { kind: 'interview_panel', on: '2026-11-20', youngPeople: 'six', hours: '2', promiseIds: 'dreams,adult', recognition: 'voucher,certificate' }, errors: { youngPeople: 'Please give how many young people took part, as a number.' } }),
       activityCard({ promises: defaultPromises, notice: 'Saved: peer inspection on 2026-11-20, 6 young people, 3 hours.' }),
+    ],
+    'survey-import': [
+      surveyImportCard({}),
+      surveyImportCard({ values: { name: 'Bright Spots', from: '2026-09-01', to: '2026-08-01', csv: 'question,group,number answering,share agreeing\nI feel safe,Care leavers,forty,84%' }, errors: { to: 'The survey must close (to) on or after the day it opened (from).' }, rows: [{ line: 2, column: 'number answering', reason: 'must be a whole number' }], error: 'Nothing was imported: put right the problems named below, everything you entered is kept.' }),
+      surveyImportCard({ notice: 'Imported Bright Spots: 12 rows. 2 "You said" items raised, owned by you.' }),
+    ],
+    'exit-conversation': [
+      exitConversationCard({ key: { childRef: 'C-101', kind: 'care', endedOn: '2026-11-20' } }),
+      exitConversationCard({ key: { childRef: 'C-101', kind: 'pathway', endedOn: '2026-11-20' }, form: { offered: 'yes', held: 'yes', heldOn: '', point1: 'Priya said the flat was cold' }, errors: { heldOn: 'Give the date it was held.', point1: 'This seems to identify someone (a name): say it in general terms.' } }),
+      exitConversationCard({ key: { childRef: 'C-101', kind: 'care', endedOn: '2026-11-20' }, notice: 'Saved, thank you.', record: { childRef: 'C-101', kind: 'care', endedOn: '2026-11-20', workerId: 'w', askedAt: '2026-11-20T08:00:00Z', offered: true, held: 'yes', heldOn: '2026-11-24', itemIds: ['exit-a', 'exit-b'], answeredById: 'w', answeredAt: '2026-11-25T10:00:00Z' } }),
     ],
     'after-meeting': [
       afterMeetingCard(afterView),

@@ -4,11 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { QueueServiceClient } from '@azure/storage-queue';
-import { createTableStores } from '../../adapters/tables';
+import { createTableStores, TABLES } from '../../adapters/tables';
 import type { RunningAzurite } from '../support/azurite';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
 import type { LocalHost } from '../../scripts/local-host';
 import { seedDemo } from '../../scripts/seed-demo';
+import { TableExitStore } from '../../adapters/tables/exit-store';
+import { lazyClient } from '../../adapters/tables/entity';
+import { tableClient } from '../../adapters/tables/client';
 import { DEMO_ROLE_USERS, demoCouncil, demoId } from '../../scripts/demo-council';
 
 // The worker injects @azure/functions-core; the local host's stand-in plays that part here too.
@@ -85,6 +88,11 @@ test('the demo council is imported through the import API once, and a second sta
   expect(first).toEqual({ seeded: true, counts: expect.objectContaining({ teams: 3, people: council.people.length, children: 60, meetings: council.meetings.length, forums: 3, 'channel mappings': 4, surveys: 2, 'group activities': 6, 'case-file audits': expect.any(Number) }) });
   const stores = createTableStores({ connectionString: azurite.connectionString, prefix });
   expect(await stores.people.get(demoId(DEMO_ROLE_USERS['social-worker']!))).toMatchObject({ displayName: 'Alex Ash (Demo Worker)', roles: ['social_worker'] });
+  // Exit conversations over the last two months for the senior report, and one asked of its worker by card.
+  const exits = await new TableExitStore(lazyClient(() => tableClient({ connectionString: azurite.connectionString, prefix }, TABLES.voice))).endedBetween('2026-09-01', '2026-11-23');
+  expect(first.seeded && first.counts['exit conversations']).toBe(exits.length);
+  expect(exits.filter((e) => e.held === 'yes').length).toBeGreaterThan(3);
+  expect(exits.filter((e) => e.endedOn === '2026-11-21' && !e.answeredAt)).toHaveLength(1);
   const soon = await stores.meetings.listStartingBetween(now, new Date(now.getTime() + 7 * 86_400_000));
   expect(soon.length).toBeGreaterThan(5);
   const second = await seedDemo({ baseUrl: host.url, connectionString: azurite.connectionString, tablePrefix: prefix, now, log: (l) => lines.push(l) });

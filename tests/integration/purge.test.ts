@@ -20,6 +20,8 @@ import { runPurge } from '../../functions/purge.timer';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { TABLES } from '../../adapters/tables/names';
 import { TableCaseAuditStore } from '../../adapters/tables/case-audit-store';
+import { TableExitStore } from '../../adapters/tables/exit-store';
+import { TableActivityStore, TableSurveyStore } from '../../adapters/tables/participation-store';
 
 jest.setTimeout(30_000);
 
@@ -63,6 +65,9 @@ function world() {
     promiseAudits: new TablePromiseAuditStore(client(TABLES.promiseAudits)),
     conversations: new TableConversationStore(tables),
     covers: new TableCoverStore(client(TABLES.voice)),
+    exits: new TableExitStore(client(TABLES.voice)),
+    surveys: new TableSurveyStore(client(TABLES.participation)),
+    activities: new TableActivityStore(client(TABLES.participation)),
     purge: () => runPurge({ config, clock, audit: stores.audit }),
     /** The nightly import, as the case system would send it on `on` (a London date). */
     importOn: (on: string, kind: ImportKind, mode: 'strict' | 'snapshot', rows: object[]) =>
@@ -431,6 +436,43 @@ describe('the nightly purge deletes what is past its retention, and audits it', 
     expect(result.failed).toEqual([]);
     expect((await w.covers.listFor(WORKER)).map((c) => c.to)).toEqual(['2026-10-24', '2026-12-05']);
     expect((await w.stores.audit.listForRecord('retention', 'cover'))[0]?.detail).toEqual({ before: '2026-10-23T23:00:00.000Z', deleted: { Voice: 1 } });
+    await nothingMore(w);
+  });
+
+  it('an exit conversation goes two years after the care episode ended, and a later one stays', async () => {
+    const w = world();
+    const exit = (childRef: string, endedOn: string) => w.exits.save({ childRef, kind: 'care', endedOn, workerId: WORKER, askedAt: `${endedOn}T03:00:00.000Z`, offered: true, held: 'yes', heldOn: endedOn, itemIds: [], answeredById: WORKER, answeredAt: `${endedOn}T12:00:00.000Z` });
+    await exit('AB1', '2024-10-30');
+    await exit('AB2', '2024-11-22'); // a day before the cutoff month's cutoff day
+    await exit('AB3', '2024-11-23'); // ended exactly two years before: kept
+    await exit('AB4', '2026-11-01');
+
+    const result = await w.purge();
+
+    expect(result.failed).toEqual([]);
+    expect((await w.exits.endedBetween('2020-01-01', '2030-01-01')).map((e) => e.childRef)).toEqual(['AB3', 'AB4']);
+    expect((await w.stores.audit.listForRecord('retention', 'exits'))[0]?.detail).toEqual({ before: '2024-11-23T00:00:00.000Z', deleted: { Voice: 2 } });
+    await nothingMore(w);
+  });
+
+  it('survey totals go six years after the survey closed, and group activities six years after they took place', async () => {
+    const w = world();
+    const survey = (name: string, from: string, to: string) => w.surveys.save({ id: `${name}_${from}_${to}`, name, from, to, importedAt: `${to}T10:00:00.000Z`, importedById: ADMIN, results: [{ question: 'I feel safe', group: 'Children in care', answering: 40, agreeing: 80 }] });
+    await survey('bright-spots', '2020-09-01', '2020-11-22'); // closed the day before the cutoff
+    await survey('bright-spots', '2020-09-01', '2020-11-23'); // closed on it: kept
+    await survey('bright-spots', '2026-09-01', '2026-10-31');
+    const activity = (id: string, on: string) => w.activities.save({ id, kind: 'interview_panel', on, youngPeople: 4, hours: 2, promiseIds: [], service: 'Leaving care service', recognition: ['voucher'], loggedById: ADMIN, loggedAt: `${on}T12:00:00.000Z` });
+    await activity('a-old', '2020-10-15');
+    await activity('a-edge', '2020-11-22');
+    await activity('a-kept', '2020-11-23');
+    await activity('a-new', '2026-11-01');
+
+    const result = await w.purge();
+
+    expect(result.failed).toEqual([]);
+    expect((await w.surveys.list()).map((x) => x.to).sort()).toEqual(['2020-11-23', '2026-10-31']);
+    expect((await w.activities.listBetween('2000-01-01', '2100-01-01')).map((a) => a.id).sort()).toEqual(['a-kept', 'a-new']);
+    expect((await w.stores.audit.listForRecord('retention', 'surveysActivities'))[0]?.detail).toEqual({ before: '2020-11-23T00:00:00.000Z', deleted: { SurveysActivities: 3 } });
     await nothingMore(w);
   });
 
