@@ -7,7 +7,7 @@ import { londonDate } from '../core/calendar/working-days';
 import { DomainError, userWordingFor } from '../core/errors';
 import { editExample, shareExample, withdrawExample, type Example, type ParticipationFeature, type ShareResult } from '../core/examples';
 import type { Person } from '../core/model/person';
-import { readingAdvice } from '../core/digests/reading-gate';
+import { readingAdvice } from '../core/digests/text/reading-gate';
 
 /** The people who can own a planned action: the actor first, then their team. */
 export async function ownersFor(actor: Person, f: ParticipationFeature): Promise<{ id: string; name: string }[]> {

@@ -3,7 +3,7 @@ import { decide } from '../core/roles/authorise';
 import type { Card } from '../cards/render';
 import { TrackerActionSchema, toProgressInput, toRaiseInput, type ProgressFormValues, type YouSaidFormValues } from '../cards/tracker-actions';
 import { actionUpdateCard, myActionsCard, rewordRequestCard, youSaidFormCard, type ItemView } from '../cards/tracker-cards';
-import { readingAdvice, type ReadingCheck } from '../core/digests/reading-gate';
+import { readingAdvice, type ReadingCheck } from '../core/digests/text/reading-gate';
 import { londonDate } from '../core/calendar/working-days';
 import { DomainError, userWordingFor } from '../core/errors';
 import type { ParticipationFeature } from '../core/examples';

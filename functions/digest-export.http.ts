@@ -1,10 +1,10 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
-import { annualReportHtml } from '../core/digests/annual-report-html';
-import { computeCiccDigest } from '../core/digests/cicc';
-import { ciccPrintableHtml, forumPrintableHtml } from '../core/digests/cicc-printable';
-import { presentCicc } from '../core/digests/cicc-view';
-import { parseReportPeriod } from '../core/digests/report-period';
-import { buildSeniorReport } from '../core/digests/send-senior';
+import { annualReportHtml } from '../core/digests/senior/annual-report-html';
+import { computeCiccDigest } from '../core/digests/cicc/cicc';
+import { ciccPrintableHtml, forumPrintableHtml } from '../core/digests/cicc/cicc-printable';
+import { presentCicc } from '../core/digests/cicc/cicc-view';
+import { parseReportPeriod } from '../core/digests/senior/report-period';
+import { buildSeniorReport } from '../core/digests/senior/send-senior';
 import { DomainError } from '../core/errors';
 import type { DigestServices } from './digest-services';
 import { csvResponse } from './http-errors';

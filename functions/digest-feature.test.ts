@@ -3,7 +3,7 @@ import { englandAndWales } from '../core/calendar/working-days';
 import { fixedClock } from '../core/clock';
 import { demoCouncil } from '../core/digests/demo-council';
 import { inMemoryAuditStore, inMemoryCohortFacts, inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../core/digests/in-memory-facts';
-import { piiTextGuard } from '../core/digests/text-guard';
+import { piiTextGuard } from '../core/digests/text/text-guard';
 import { defaultPromises } from '../core/model/promises';
 import type { Person } from '../core/model/person';
 import { digestExport } from './digest-export.http';

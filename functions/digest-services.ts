@@ -14,7 +14,7 @@ import { advocacyRequired } from '../core/voice/validate';
 import type { Promise_ } from '../core/model/promises';
 import type { Outbox } from '../core/ports';
 import { dateInWords, forumYouSaidWeDid, occurrenceOn, occurrencesBetween, piiCheckWith, previousOccurrences, PRINTABLE_FORUM_TYPES, type Forum } from '../core/forums';
-import type { ForumPrintableView } from '../core/digests/cicc-printable';
+import type { ForumPrintableView } from '../core/digests/cicc/cicc-printable';
 import { randomId } from '../core/clock';
 import { DomainError } from '../core/errors';
 import type { CohortFacts, ExampleFacts, ForumCalendar, ForumOccurrence, MeetingVoiceFact, PromiseAuditStore, TextGuard, TrackerFacts, TrackerItemFact, VoiceFacts } from '../core/digests/ports';
@@ -26,13 +26,13 @@ import { forumTracker, recordToldByDigest, toFact, type TrackerItem } from '../c
 import type { Services } from './services-types';
 import { promisesFrom } from './tracker-services';
 import { TABLES } from '../adapters/tables/names';
-import type { ParticipationFacts } from '../core/digests/participation';
+import type { ParticipationFacts } from '../core/digests/measures/participation';
 
 /** Table names (before the environment prefix) the digests add. */
 
 /** Everything the digest timers, the export link and the bot's digest handlers need. */
 export interface DigestServices {
-  /** Surveys and group activities (core/digests/participation.ts). */
+  /** Surveys and group activities (core/digests/measures/participation.ts). */
   participation?: ParticipationFacts;
   voice: VoiceFacts;
   examples: ExampleFacts;

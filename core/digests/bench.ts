@@ -2,7 +2,7 @@ import { defaultPromises } from '../model/promises';
 import { demoCouncil } from './demo-council';
 import { inMemoryExampleFacts, inMemoryTrackerFacts, inMemoryVoiceFacts } from './in-memory-facts';
 import type { ExampleFacts, TrackerFacts, VoiceFacts } from './ports';
-import { computeWeeklyDigests, type WeeklyFacts } from './weekly';
+import { computeWeeklyDigests, type WeeklyFacts } from './weekly/weekly';
 
 /** Counts the rows each port hands the digest: what "reads the period, not the history" means in numbers. */
 export function countingFacts(f: WeeklyFacts): { facts: WeeklyFacts; rows: () => number } {

@@ -3,7 +3,7 @@ import { DomainError } from '../errors';
 import type { Person } from '../model/person';
 import type { PromiseSet } from '../model/promises';
 import { scanFields } from '../pii/general-terms';
-import type { ReadingCheck } from '../digests/reading-gate';
+import type { ReadingCheck } from '../digests/text/reading-gate';
 import type { PiiFinding } from '../pii/kinds';
 import { authorise } from '../tracker/authorise';
 import type { FieldErrors, TrackerDeps } from '../tracker/deps';

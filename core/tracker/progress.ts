@@ -3,7 +3,7 @@ import { londonDate } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import type { Person } from '../model/person';
 import { generalTermsProblem } from '../pii/general-terms';
-import type { ReadingCheck } from '../digests/reading-gate';
+import type { ReadingCheck } from '../digests/text/reading-gate';
 import type { PiiFinding } from '../pii/kinds';
 import { authorise } from './authorise';
 import type { FieldErrors, TrackerDeps } from './deps';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { londonDate } from '../calendar/working-days';
 import type { Person } from '../model/person';
 import { generalTermsProblem } from '../pii/general-terms';
-import type { ReadingCheck } from '../digests/reading-gate';
+import type { ReadingCheck } from '../digests/text/reading-gate';
 import type { PiiFinding } from '../pii/kinds';
 import type { FieldErrors, TrackerDeps } from './deps';
 import { IsoDateSchema, SaidBySchema, type ItemSource, type TrackerItem } from './item';

@@ -1,12 +1,12 @@
 import { ciccDigestCards, ciccAuditCard } from '../../cards/digests-cicc';
-import { computeCiccDigest } from '../../core/digests/cicc';
-import { presentAudit, presentCicc } from '../../core/digests/cicc-view';
-import { ciccPrintableHtml } from '../../core/digests/cicc-printable';
+import { computeCiccDigest } from '../../core/digests/cicc/cicc';
+import { presentAudit, presentCicc } from '../../core/digests/cicc/cicc-view';
+import { ciccPrintableHtml } from '../../core/digests/cicc/cicc-printable';
 import { demoCouncil } from '../../core/digests/demo-council';
 import { inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts } from '../../core/digests/in-memory-facts';
 import type { ExampleFact, TrackerItemFact } from '../../core/digests/ports';
-import { readingLevel } from '../../core/digests/reading-level';
-import { piiTextGuard } from '../../core/digests/text-guard';
+import { readingLevel } from '../../core/digests/text/reading-level';
+import { piiTextGuard } from '../../core/digests/text/text-guard';
 import { defaultPromises } from '../../core/model/promises';
 
 const NOW = new Date('2026-12-03T08:00:00Z');

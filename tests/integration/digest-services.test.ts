@@ -1,6 +1,6 @@
 // The digests on the real Table stores: meetings, children, teams and voice records imported as the app
 // imports them, read back through functions/digest-services.ts, and the weekly digest run as the admin does.
-import { latestPerPromise } from '../../core/digests/cpb';
+import { latestPerPromise } from '../../core/digests/cpb/cpb';
 import { fixedClock } from '../../core/clock';
 import type { OutgoingMessage } from '../../core/model/messaging';
 import type { VoiceRecord } from '../../core/voice/voice-record';
