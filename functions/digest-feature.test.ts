@@ -1,8 +1,8 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { englandAndWales } from '../core/calendar/working-days';
 import { fixedClock } from '../core/clock';
-import { demoCouncil } from '../core/digests/demo-council';
-import { inMemoryAuditStore, inMemoryCohortFacts, inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../core/digests/in-memory-facts';
+import { demoCouncil } from '../scripts/demo/digest-council';
+import { inMemoryAuditStore, inMemoryCohortFacts, inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../core/testing';
 import { piiTextGuard } from '../core/digests/text/text-guard';
 import { defaultPromises } from '../core/model/promises';
 import type { Person } from '../core/model/person';

@@ -13,7 +13,7 @@ import { TableAfterMeetingStore, TableVoiceRecordStore } from '../adapters/table
 import { TablePromiseAuditStore } from '../functions/digest-services';
 import { demoCouncil, type DemoCouncil } from './demo-council';
 import { demoHistory } from './demo-history';
-import { demoActivities, demoSurveys } from '../core/digests/demo-participation';
+import { demoActivities, demoSurveys } from './demo/participation';
 import { demoId } from './demo-council';
 
 export interface SeedOptions {

@@ -1,6 +1,6 @@
 import { fixedClock } from '../clock';
 import type { DomainError } from '../errors';
-import { InMemoryChannelMappings } from '../forums/fakes';
+import { InMemoryChannelMappings } from '../testing';
 import { admin, officer, worker } from '../forums/test-people';
 import { parseAudience, USE_THIS_CHANNEL } from './channel-mapping';
 import { listChannelMappings, useChannelFor } from './use-channel';

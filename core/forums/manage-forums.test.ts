@@ -1,6 +1,6 @@
 import { fixedClock } from '../clock';
 import { DomainError } from '../errors';
-import { InMemoryForumStore } from './fakes';
+import { InMemoryForumStore } from '../testing';
 import { cancelOccurrence, listUpcoming, moveOccurrence, restoreOccurrence, saveForum, type ForumDraft } from './manage-forums';
 import { nextOccurrences } from './recurrence';
 import { facilitator, officer, worker } from './test-people';

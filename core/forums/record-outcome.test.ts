@@ -1,7 +1,7 @@
 import { englandAndWales } from '../calendar/working-days';
 import { fixedClock } from '../clock';
 import type { DomainError } from '../errors';
-import { InMemoryForumStore, InMemoryOutbox, InMemoryOutcomeStore, InMemoryTracker } from './fakes';
+import { InMemoryForumStore, InMemoryOutbox, InMemoryOutcomeStore, InMemoryTracker } from '../testing';
 import { ForumSchema } from './forum';
 import type { PiiCheck } from './ports';
 import { askForOutcomes, recordForumOutcome, type RecordOutcomeRequest } from './record-outcome';

@@ -1,7 +1,7 @@
 import type { ChannelMapping } from '../channels/channel-mapping';
 import { englandAndWales } from '../calendar/working-days';
 import { fixedClock } from '../clock';
-import { InMemoryForumStore, InMemoryOutbox, InMemoryTracker } from './fakes';
+import { InMemoryForumStore, InMemoryOutbox, InMemoryTracker } from '../testing';
 import { ForumSchema, type ForumInput } from './forum';
 import type { PiiCheck } from './ports';
 import { dueReminders, sendForumReminders, type ReminderView } from './reminders';

@@ -61,10 +61,38 @@ export const MOVES = {
   'core/digests/plain-words.test.ts': 'core/digests/text/plain-words.test.ts',
   'core/digests/text-guard.ts': 'core/digests/text/text-guard.ts',
   'core/digests/channel-guard.ts': 'core/digests/text/channel-guard.ts',
+  // Item 4: test doubles in core/testing (imported through its index), demo data in scripts/demo, bench code in bench/.
+  'core/voice/testing.ts': 'core/testing/voice.ts',
+  'core/tracker/fakes.ts': 'core/testing/tracker.ts',
+  'core/tracker/test-world.ts': 'core/testing/tracker-world.ts',
+  'core/forums/fakes.ts': 'core/testing/forums.ts',
+  'core/examples/fakes.ts': 'core/testing/examples.ts',
+  'core/digests/in-memory-facts.ts': 'core/testing/digest-facts.ts',
+  'core/digests/demo-council.ts': 'scripts/demo/digest-council.ts',
+  'core/digests/demo-participation.ts': 'scripts/demo/participation.ts',
+  'core/digests/bench.ts': 'bench/digest-reads.ts',
 };
 
 /** Identifiers renamed across the repo (whole words only): one naming scheme for test doubles. */
-export const RENAMES = {};
+export const RENAMES = {
+  MemoryMeetings: 'InMemoryMeetings',
+  MemoryChildren: 'InMemoryChildren',
+  MemoryPeople: 'InMemoryPeople',
+  MemoryTeams: 'InMemoryTeams',
+  MemoryOutbox: 'InMemoryOutbox',
+  MemoryAudit: 'InMemoryAudit',
+  MemoryVoiceRecords: 'InMemoryVoiceRecords',
+  MemoryNudgeState: 'InMemoryNudgeState',
+  MemoryDeliveries: 'InMemoryDeliveries',
+  MemoryAfterMeeting: 'InMemoryAfterMeeting',
+  MemoryCovers: 'InMemoryCovers',
+  MemoryChairRecords: 'InMemoryChairRecords',
+  MemoryAdminOutbox: 'InMemoryAdminOutbox',
+  MemoryStore: 'InMemorySnapshotStore',
+};
+
+/** Folders every importer, inside core too, reaches only through their index (their files share one surface). */
+export const EVERYWHERE_DOORS = ['testing'];
 
 /**
  * Features whose index.ts is the whole public surface: code outside core importing core/<feature>/<file> is
@@ -119,19 +147,22 @@ const EXTS = ['.ts', '.tsx', '.mts', '.js', '.mjs', '.cjs', '/index.ts', '/index
 /** The repo-relative file a relative specifier meant, looking through old paths as well as the disk. */
 function target(fromDir, spec) {
   const base = posix.normalize(posix.join(fromDir, spec));
+  // What is on disk wins (core/digests/weekly is now a folder with an index); then the old paths.
   for (const ext of EXTS) {
     const candidate = base + ext;
-    if (oldPaths.has(candidate)) return { file: oldPaths.get(candidate), moved: true };
     if (ext !== '' && existsSync(join(ROOT, candidate)) && statSync(join(ROOT, candidate)).isFile()) return { file: candidate, moved: false };
   }
+  for (const ext of EXTS) if (oldPaths.has(base + ext)) return { file: oldPaths.get(base + ext), moved: true };
   return undefined;
 }
 
 /** core/<feature>/<...> -> core/<feature>/index.ts for features with a front door, from outside core. */
 function frontDoor(fromFile, file) {
-  if (fromFile.startsWith('core/')) return file;
   const m = /^core\/([^/]+)\/.+$/.exec(file);
-  if (!m || !FRONT_DOORS.includes(m[1])) return file;
+  if (!m) return file;
+  const inside = fromFile.startsWith(`core/${m[1]}/`);
+  const door = EVERYWHERE_DOORS.includes(m[1]) ? !inside : !fromFile.startsWith('core/') && FRONT_DOORS.includes(m[1]);
+  if (!door) return file;
   const index = `core/${m[1]}/index.ts`;
   return file === index ? file : index;
 }

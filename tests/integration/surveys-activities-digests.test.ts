@@ -5,7 +5,7 @@ import { computeCiccDigest } from '../../core/digests/cicc/cicc';
 import { presentCicc } from '../../core/digests/cicc/cicc-view';
 import { computeCpbBriefing } from '../../core/digests/cpb/cpb';
 import { presentCpb } from '../../core/digests/cpb/cpb-view';
-import { inMemoryAuditStore, inMemoryCohortFacts, inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../../core/digests/in-memory-facts';
+import { inMemoryAuditStore, inMemoryCohortFacts, inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../../core/testing';
 import { monthPeriod } from '../../core/digests/senior/report-period';
 import { computeSeniorReport } from '../../core/digests/senior/senior';
 import { presentSenior } from '../../core/digests/senior/senior-view';

@@ -8,8 +8,8 @@ import { examplesForPeriod, shareExample } from '../../core/examples';
 import { defaultPromises } from '../../core/model/promises';
 import { findPii } from '../../core/pii';
 import { listMyActions, raiseItem, recordFeedback, recordProgress, sendTrackerReminders, summariseTracker, type TrackerDeps } from '../../core/tracker';
-import { InMemoryOutbox, InMemoryPeople } from '../../core/tracker/fakes';
-import { manager, officer, worker } from '../../core/tracker/test-world';
+import { InMemoryOutbox, InMemoryPeople } from '../../core/testing';
+import { manager, officer, worker } from '../../core/testing';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 
 let azurite: RunningAzurite;

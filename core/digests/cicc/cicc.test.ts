@@ -3,7 +3,7 @@ import { defaultPromises } from '../../model/promises';
 import { computeCiccDigest } from './cicc';
 import { ciccEmptyLines, presentCicc } from './cicc-view';
 import { readingLevel } from '../text/reading-level';
-import { inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts } from '../in-memory-facts';
+import { inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts } from '../../testing';
 import type { ExampleFact, ForumOccurrence, TrackerItemFact } from '../ports';
 import { ciccSendDate } from './send-cicc';
 import { piiTextGuard } from '../text/text-guard';

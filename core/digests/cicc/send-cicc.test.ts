@@ -1,8 +1,8 @@
 import { englandAndWales } from '../../calendar/working-days';
 import { defaultPromises } from '../../model/promises';
-import { InMemoryAudit, InMemoryOutbox, InMemoryTrackerStore } from '../../tracker/fakes';
+import { InMemoryAudit, InMemoryOutbox, InMemoryTrackerStore } from '../../testing';
 import { recordToldByDigest, trackerFacts, type TrackerItem } from '../../tracker';
-import { inMemoryExampleFacts, inMemoryForumCalendar } from '../in-memory-facts';
+import { inMemoryExampleFacts, inMemoryForumCalendar } from '../../testing';
 import type { ForumOccurrence } from '../ports';
 import { sendCiccDigests, type CiccDigestDeps } from './send-cicc';
 import { piiTextGuard } from '../text/text-guard';

@@ -1,7 +1,7 @@
 import { defaultPromises } from '../../model/promises';
 import { computeCpbBriefing } from './cpb';
 import { presentCpb } from './cpb-view';
-import { inMemoryAuditStore, inMemoryCohortFacts, inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../in-memory-facts';
+import { inMemoryAuditStore, inMemoryCohortFacts, inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../../testing';
 import type { ExampleFact, ForumOccurrence, MeetingVoiceFact, TrackerItemFact } from '../ports';
 import { piiTextGuard } from '../text/text-guard';
 

@@ -1,6 +1,6 @@
 import { englandAndWales } from '../../calendar/working-days';
 import { defaultPromises } from '../../model/promises';
-import { inMemoryCohortFacts, inMemoryExampleFacts, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../in-memory-facts';
+import { inMemoryCohortFacts, inMemoryExampleFacts, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../../testing';
 import type { MeetingVoiceFact } from '../ports';
 import { monthlyReportDue, parseReportPeriod } from './report-period';
 import { computeSeniorReport } from './senior';

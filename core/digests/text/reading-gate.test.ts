@@ -1,7 +1,7 @@
 import { computeCiccDigest } from '../cicc/cicc';
 import { hardToRead, SAFE_LINES } from '../cicc/cicc-gate';
 import { presentCicc } from '../cicc/cicc-view';
-import { inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts } from '../in-memory-facts';
+import { inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts } from '../../testing';
 import type { ExampleFact, TrackerItemFact } from '../ports';
 import { checkReading, READING_AGE_LIMIT, readingAdvice, sentenceReadingAge, sentencesOf } from './reading-gate';
 import { piiTextGuard } from './text-guard';

@@ -1,8 +1,8 @@
 import { englandAndWales } from '../../calendar/working-days';
 import { defaultPromises } from '../../model/promises';
 import type { OutgoingMessage } from '../../model/messaging';
-import { demoCouncil } from '../demo-council';
-import { inMemoryExampleFacts, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../in-memory-facts';
+import { demoCouncil } from '../../../scripts/demo/digest-council';
+import { inMemoryExampleFacts, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../../testing';
 import { sendWeeklyDigests } from './send-weekly';
 import { weeklyDigestDue } from '../period';
 import type { WeeklyDigestView } from './weekly-view';

@@ -1,7 +1,7 @@
 import { defaultPromises } from '../../model/promises';
 import { computeWeeklyDigests } from './weekly';
 import { presentWeekly } from './weekly-view';
-import { inMemoryExampleFacts, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../in-memory-facts';
+import { inMemoryExampleFacts, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../../testing';
 import type { ExampleFact, MeetingVoiceFact, TrackerItemFact } from '../ports';
 
 // Hand-computed fixture: the digest for Monday 23 Nov 2026 (London = UTC in November).

@@ -1,22 +1,20 @@
 // In-memory fakes of core's ports for unit tests (and the bench): behaviour, not mocks.
 import type { IsoDate } from '../calendar/working-days';
-import type { AuditEntry } from '../model/audit';
 import type { Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
-import type { OutgoingMessage } from '../model/messaging';
 import type { Person } from '../model/person';
 import type { Team } from '../model/team';
-import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore, TeamStore, Versioned } from '../ports';
-import { factKey, type DeliveryStatus, type ManagerDirectory, type MeetingPause, type NudgeFact, type NudgeStateStore, type SentDigest, type VoiceRecordStore } from './ports';
-import type { AfterMeetingRecord } from './after-meeting-record';
-import type { Cover, CoverStore } from './cover';
-import type { AfterMeetingStore, ChairRecordStore, PlannedTelling } from './ports';
-import type { ChairRecord } from './chair-record';
-import type { VoiceRecord } from './voice-record';
+import type { ChildStore, MeetingStore, PersonStore, TeamStore, Versioned } from '../ports';
+import { factKey, type ManagerDirectory, type MeetingPause, type NudgeFact, type NudgeStateStore, type SentDigest, type VoiceRecordStore } from '../voice/ports';
+import type { AfterMeetingRecord } from '../voice/after-meeting-record';
+import type { Cover, CoverStore } from '../voice/cover';
+import type { AfterMeetingStore, ChairRecordStore, PlannedTelling } from '../voice/ports';
+import type { ChairRecord } from '../voice/chair-record';
+import type { VoiceRecord } from '../voice/voice-record';
 
 const v = <T>(value: T): Versioned<T> => ({ value, etag: 'e' });
 
-export class MemoryMeetings implements MeetingStore {
+export class InMemoryMeetings implements MeetingStore {
   readonly byId = new Map<string, Meeting>();
   reads = 0;
   constructor(meetings: Meeting[] = []) { for (const m of meetings) this.byId.set(m.id, m); }
@@ -31,7 +29,7 @@ export class MemoryMeetings implements MeetingStore {
   listForChair = async (id: string) => [...this.byId.values()].filter((m) => m.chairId === id).sort((a, b) => a.start.localeCompare(b.start));
 }
 
-export class MemoryChildren implements ChildStore {
+export class InMemoryChildren implements ChildStore {
   readonly byRef = new Map<string, Child>();
   constructor(children: Child[] = []) { for (const c of children) this.byRef.set(c.ref, c); }
   get = async (ref: string) => { const c = this.byRef.get(ref); return c && v(c); };
@@ -40,7 +38,7 @@ export class MemoryChildren implements ChildStore {
   listByTeam = async (id: string) => [...this.byRef.values()].filter((c) => c.teamId === id);
 }
 
-export class MemoryPeople implements PersonStore, ManagerDirectory {
+export class InMemoryPeople implements PersonStore, ManagerDirectory {
   readonly byId = new Map<string, Person>();
   constructor(people: Person[] = []) { for (const p of people) this.byId.set(p.id, p); }
   get = async (id: string) => this.byId.get(id);
@@ -51,7 +49,7 @@ export class MemoryPeople implements PersonStore, ManagerDirectory {
   managerOf = async (id: string) => this.byId.get(id)?.lineManagerId;
 }
 
-export class MemoryTeams implements TeamStore {
+export class InMemoryTeams implements TeamStore {
   readonly byId = new Map<string, Team>();
   constructor(teams: Team[] = []) { for (const t of teams) this.byId.set(t.id, t); }
   get = async (id: string) => this.byId.get(id);
@@ -59,33 +57,14 @@ export class MemoryTeams implements TeamStore {
   list = async () => [...this.byId.values()];
 }
 
-export class MemoryOutbox implements Outbox {
-  readonly sent: OutgoingMessage[] = [];
-  private readonly keys = new Set<string>();
-  enqueue = async (m: OutgoingMessage) => {
-    if (this.keys.has(m.dedupeKey)) return false;
-    this.keys.add(m.dedupeKey);
-    this.sent.push(m);
-    return true;
-  };
-}
-
-export class MemoryAudit implements AuditLog {
-  readonly entries: AuditEntry[] = [];
-  append = async (e: Omit<AuditEntry, 'id' | 'at'> & { at?: string }) => {
-    this.entries.push({ ...e, id: String(this.entries.length + 1), at: e.at ?? new Date().toISOString(), detail: e.detail ?? {} });
-  };
-  listForRecord = async (type: string, id: string) => this.entries.filter((e) => e.recordType === type && e.recordId === id);
-}
-
-export class MemoryVoiceRecords implements VoiceRecordStore {
+export class InMemoryVoiceRecords implements VoiceRecordStore {
   readonly byMeeting = new Map<string, VoiceRecord>();
   get = async (id: string) => this.byMeeting.get(id);
   getMany = async (ids: readonly string[]) => new Map(ids.flatMap((id) => { const r = this.byMeeting.get(id); return r ? [[id, r] as const] : []; }));
   save = async (r: VoiceRecord) => { this.byMeeting.set(r.meetingId, r); };
 }
 
-export class MemoryNudgeState implements NudgeStateStore {
+export class InMemoryNudgeState implements NudgeStateStore {
   readonly facts = new Map<string, Map<string, NudgeFact>>();
   readonly runs = new Map<IsoDate, Record<string, number>>();
   /** Set to make the next `record` call throw, as a crash between enqueue and state-write would. */
@@ -117,13 +96,7 @@ export class MemoryNudgeState implements NudgeStateStore {
   listDigests = async (date: IsoDate) => [...this.digests.values()].filter((d) => d.date === date);
 }
 
-/** An outbox whose delivery outcomes the test sets (the sender's final word on each message). */
-export class MemoryDeliveries extends MemoryOutbox implements DeliveryStatus {
-  readonly outcomes = new Map<string, 'pending' | 'delivered' | 'undeliverable'>();
-  deliveryOf = async (key: string) => this.outcomes.get(key) ?? 'pending';
-}
-
-export class MemoryAfterMeeting implements AfterMeetingStore {
+export class InMemoryAfterMeeting implements AfterMeetingStore {
   readonly byMeeting = new Map<string, AfterMeetingRecord>();
   readonly planned = new Map<string, PlannedTelling>();
   get = async (id: string) => this.byMeeting.get(id);
@@ -136,7 +109,7 @@ export class MemoryAfterMeeting implements AfterMeetingStore {
   clearPlanned = async (p: PlannedTelling) => { this.planned.delete(`${p.plannedFor}|${p.meetingId}`); };
 }
 
-export class MemoryCovers implements CoverStore {
+export class InMemoryCovers implements CoverStore {
   readonly all: Cover[] = [];
   listFor = async (workerId: string) => this.all.filter((c) => c.workerId === workerId);
   save = async (c: Cover) => { this.all.push(c); };
@@ -146,7 +119,7 @@ export class MemoryCovers implements CoverStore {
   };
 }
 
-export class MemoryChairRecords implements ChairRecordStore {
+export class InMemoryChairRecords implements ChairRecordStore {
   readonly byMeeting = new Map<string, ChairRecord>();
   get = async (id: string) => this.byMeeting.get(id);
   getMany = async (ids: readonly string[]) => new Map(ids.flatMap((id) => (this.byMeeting.has(id) ? [[id, this.byMeeting.get(id)!] as const] : [])));

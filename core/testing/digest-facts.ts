@@ -11,7 +11,7 @@ import type {
   TrackerFacts,
   TrackerItemFact,
   VoiceFacts,
-} from './ports';
+} from '../digests/ports';
 
 /**
  * In-memory read models for tests, the bench and the local demo. Each keeps its rows sorted by date and

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import type { Activity, ActivityKind, Recognition } from '../activities';
-import { LONDON } from '../calendar/working-days';
-import type { Survey } from '../surveys';
-import { surveyId } from '../surveys';
+import type { Activity, ActivityKind, Recognition } from '../../core/activities';
+import { LONDON } from '../../core/calendar/working-days';
+import type { Survey } from '../../core/surveys';
+import { surveyId } from '../../core/surveys';
 
 /** The demo council's Bright Spots survey, last year's and this year's (both closed before `now`), so the reports show a trend. */
 export function demoSurveys(now: Date, importedById: string): Survey[] {

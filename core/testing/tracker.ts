@@ -1,13 +1,10 @@
 // An in-memory TrackerStore for unit tests of core (the Table store is adapters/tables/tracker-store.ts).
 import type { IsoDate } from '../calendar/working-days';
 import { DomainError } from '../errors';
-import type { AuditEntry } from '../model/audit';
-import type { OutgoingMessage } from '../model/messaging';
-import type { Person } from '../model/person';
-import type { AuditLog, Outbox, PersonStore, Versioned } from '../ports';
-import { isActive, type TrackerItem } from './item';
-import { inRange, monthsCovering } from './months';
-import type { TrackerStore } from './ports';
+import type { Versioned } from '../ports';
+import { isActive, type TrackerItem } from '../tracker/item';
+import { inRange, monthsCovering } from '../tracker/months';
+import type { TrackerStore } from '../tracker/ports';
 
 export class InMemoryTrackerStore implements TrackerStore {
   readonly rows = new Map<string, Versioned<TrackerItem>>();
@@ -52,34 +49,3 @@ export class InMemoryTrackerStore implements TrackerStore {
   }
 }
 
-/** The audit trail, kept in memory. */
-export class InMemoryAudit implements AuditLog {
-  readonly entries: AuditEntry[] = [];
-  async append(e: Omit<AuditEntry, 'id' | 'at'> & { at?: string }) {
-    this.entries.push({ ...e, id: `a${this.entries.length + 1}`, at: e.at ?? new Date(0).toISOString(), detail: e.detail ?? {} });
-  }
-  async listForRecord(recordType: string, recordId: string) {
-    return this.entries.filter((e) => e.recordType === recordType && e.recordId === recordId);
-  }
-}
-
-/** People by id, for authorisation and "my actions". */
-export class InMemoryPeople implements Pick<PersonStore, 'get' | 'listByTeam'> {
-  constructor(readonly people: Person[]) {}
-  async get(id: string) {
-    return this.people.find((p) => p.id === id);
-  }
-  async listByTeam(teamId: string) {
-    return this.people.filter((p) => p.teamId === teamId);
-  }
-}
-
-/** An outbox that refuses a repeated dedupe key, as the real one does. */
-export class InMemoryOutbox implements Outbox {
-  readonly sent: OutgoingMessage[] = [];
-  async enqueue(m: OutgoingMessage) {
-    if (this.sent.some((s) => s.dedupeKey === m.dedupeKey)) return false;
-    this.sent.push(m);
-    return true;
-  }
-}

@@ -1,12 +1,10 @@
 // In-memory fakes of the forum and channel ports, for unit tests of core (and nothing else).
 import { DomainError } from '../errors';
-import type { OutgoingMessage } from '../model/messaging';
-import type { Outbox } from '../ports';
 import type { Audience, ChannelMapping } from '../channels/channel-mapping';
 import type { ChannelMappingStore } from '../channels/ports';
-import type { Forum } from './forum';
-import type { ForumOutcome } from './outcome';
-import type { ForumOutcomeStore, ForumStore, NewYouSaid, YouSaidDone, YouSaidSummary, YouSaidTracker } from './ports';
+import type { Forum } from '../forums/forum';
+import type { ForumOutcome } from '../forums/outcome';
+import type { ForumOutcomeStore, ForumStore, NewYouSaid, YouSaidDone, YouSaidSummary, YouSaidTracker } from '../forums/ports';
 import type { Versioned } from '../ports';
 
 export class InMemoryForumStore implements ForumStore {
@@ -59,16 +57,6 @@ export class InMemoryTracker implements YouSaidTracker {
     return this.items
       .filter((i) => i.open && i.source.forumId === forumId)
       .map((i) => ({ id: i.id, text: i.text, ownerId: i.ownerId, dueDate: i.dueDate, occurrenceDate: i.source.occurrenceDate }));
-  }
-}
-
-/** An outbox that keeps what was enqueued and refuses a repeated dedupe key, as the real one does. */
-export class InMemoryOutbox implements Outbox {
-  readonly sent: OutgoingMessage[] = [];
-  async enqueue(m: OutgoingMessage) {
-    if (this.sent.some((s) => s.dedupeKey === m.dedupeKey)) return false;
-    this.sent.push(m);
-    return true;
   }
 }
 

@@ -3,8 +3,8 @@ import type { IsoDate } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import type { Versioned } from '../ports';
 import { inRange, monthsCovering } from '../tracker/months';
-import type { Example } from './example';
-import type { ExampleStore } from './ports';
+import type { Example } from '../examples/example';
+import type { ExampleStore } from '../examples/ports';
 
 export class InMemoryExampleStore implements ExampleStore {
   readonly rows = new Map<string, Versioned<Example>>();

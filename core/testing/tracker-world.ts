@@ -2,8 +2,11 @@
 import { englandAndWales } from '../calendar/working-days';
 import type { Person } from '../model/person';
 import { findPii } from '../pii/guard';
-import type { TrackerDeps } from './deps';
-import { InMemoryAudit, InMemoryOutbox, InMemoryPeople, InMemoryTrackerStore } from './fakes';
+import type { TrackerDeps } from '../tracker/deps';
+import { InMemoryAudit } from './audit';
+import { InMemoryOutbox } from './outbox';
+import { InMemoryTrackerStore } from './tracker';
+import { InMemoryPeople } from './voice';
 
 export const worker: Person = { id: '00000000-0000-4000-8000-000000000001', upn: 'w@x', displayName: 'Wendy Worker', roles: ['social_worker'], teamId: 'east', lineManagerId: '00000000-0000-4000-8000-000000000002' };
 export const manager: Person = { id: '00000000-0000-4000-8000-000000000002', upn: 'm@x', displayName: 'Manny Manager', roles: ['manager'], teamId: 'east' };
