@@ -1,9 +1,9 @@
 import { ForumActionSchema, type ForumAction, type ForumEditorInputs } from '../cards/forums-actions';
 import { forumEditorCard, forumListCard, forumPrintableLinkCard, occurrenceCard, outcomeCard, type Choice } from '../cards/forums-cards';
-import { draftFromEditor, editorValuesOf, fieldErrorsOf, outcomeErrorsForCard, outcomeFromInputs, type FieldErrors } from '../cards/forums-forms';
+import { draftFromEditor, editorValuesOf, fieldErrorsOf, outcomeErrorsForCard, outcomeFromInputs } from '../cards/forums-forms';
 import type { Card } from '../cards/render';
 import { londonDate } from '../core/calendar/working-days';
-import { DomainError, userWordingFor } from '../core/errors';
+import { DomainError, userWordingFor, type FieldErrors } from '../core/errors';
 import type { ForumFeature } from '../core/forums/feature';
 import {
   cancelOccurrence,

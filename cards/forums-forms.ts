@@ -1,4 +1,4 @@
-import { DomainError } from '../core/errors';
+import { DomainError, type FieldErrors } from '../core/errors';
 import type { ForumDraft } from '../core/forums/manage-forums';
 import { choiceFromRule } from '../core/forums/recurrence';
 import type { Forum } from '../core/forums/forum';
@@ -8,7 +8,6 @@ import { AgeBandSchema } from '../core/forums/outcome';
 import { MAX_POINTS, type ForumEditorInputs, type OutcomeInputs } from './forums-actions';
 
 /** Problems to show beside fields, keyed by the card's field names. */
-export type FieldErrors = Record<string, string>;
 
 /** The core's error details (field -> messages) as one message per field. */
 export function fieldErrorsOf(err: unknown): FieldErrors {

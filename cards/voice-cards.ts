@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { pnCodeLabel, voiceMethodLabel } from '../core/model/participation';
 import type { EscalationDigestView, NudgeDigestView, NudgeItemView } from '../core/voice/nudge-view';
-import { attendanceLabel, gatheredByLabel, sharedWithLabel, type FieldErrors, type VoiceForm } from '../core/voice/voice-record';
+import type { FieldErrors } from '../core/errors';
+import { attendanceLabel, gatheredByLabel, sharedWithLabel, type VoiceForm, type VoiceFormField } from '../core/voice/voice-record';
 import { toldLabel } from '../core/voice/after-meeting-record';
 import type { AfterMeetingView } from '../core/voice/after-meeting';
 import afterTemplate from './after-meeting.json';
@@ -43,7 +44,7 @@ export interface RecordVoiceView {
   /** The meetings of the nudge card this form was opened from (Back and Save redraw it). */
   digest: readonly string[];
   form: VoiceForm;
-  errors: FieldErrors;
+  errors: FieldErrors<VoiceFormField>;
   showAdvocacy: boolean;
   /** False for an assessment: it has no meeting to attend. */
   showAttendance: boolean;
