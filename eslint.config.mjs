@@ -6,8 +6,10 @@ import { readFileSync } from 'node:fs';
 const sdks = ['botbuilder*', '@microsoft/teams-ai', '@azure/*', '@microsoft/microsoft-graph-client', 'openai'];
 // The table names of adapters/tables/names.ts, read as text so the lint config needs no TypeScript.
 const TABLE_NAMES = [...readFileSync(new URL('./adapters/tables/names.ts', import.meta.url), 'utf8').matchAll(/^\s+\w+: '([A-Za-z]+)',$/gm)].map((m) => m[1]);
-const restrict = (patterns) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group].flat(), message: 'Layering: see CONVENTIONS.md' })) }],
+// Outside core, a feature is reached through its front door (core/<feature>/index.ts), never a file behind it.
+const FRONT_DOOR = { group: ['**/core/*/*'], message: 'Import core/<feature> (its index.ts), not a file inside it: see README, Design' };
+const restrict = (patterns, { frontDoor = true } = {}) => ({
+  'no-restricted-imports': ['error', { patterns: [...patterns.map((group) => ({ group: [group].flat(), message: 'Layering: see CONVENTIONS.md' })), ...(frontDoor ? [FRONT_DOOR] : [])] }],
 });
 
 export default tseslint.config(
@@ -29,7 +31,7 @@ export default tseslint.config(
   {
     files: ['core/**/*.ts'],
     rules: {
-      ...restrict([sdks, '**/cards/**', '**/adapters/**', '**/bot/**', '**/functions/**', 'adaptivecards-templating']),
+      ...restrict([sdks, '**/cards/**', '**/adapters/**', '**/bot/**', '**/functions/**', 'adaptivecards-templating'], { frontDoor: false }),
       'no-restricted-syntax': ['error', { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'core never reads process.env' }],
     },
   },
@@ -46,6 +48,8 @@ export default tseslint.config(
     files: ['functions/**/*.ts'],
     rules: restrict([['**/bot/*', '!**/bot/index'], 'botbuilder*', '@microsoft/teams-ai']),
   },
+  // scripts/, bench/ and tests/ use core as the hosts do: through each feature's front door.
+  { files: ['scripts/**/*.ts', 'bench/**/*.ts', 'tests/**/*.ts'], rules: restrict([]) },
   // Every table's name lives in adapters/tables/names.ts (TABLES); a bare name elsewhere is how lists drift.
   {
     files: ['functions/**/*.ts', 'adapters/**/*.ts', 'bot/**/*.ts', 'scripts/**/*.ts'],

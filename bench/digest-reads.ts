@@ -1,8 +1,8 @@
-import { defaultPromises } from '../core/model/promises';
+import { defaultPromises } from '../core/model';
 import { demoCouncil } from '../scripts/demo/digest-council';
 import { inMemoryExampleFacts, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../core/testing';
-import type { ExampleFacts, TrackerFacts, VoiceFacts } from '../core/digests/ports';
-import { computeWeeklyDigests, type WeeklyFacts } from '../core/digests/weekly/weekly';
+import type { ExampleFacts, TrackerFacts, VoiceFacts } from '../core/digests';
+import { computeWeeklyDigests, type WeeklyFacts } from '../core/digests';
 
 /** Counts the rows each port hands the digest: what "reads the period, not the history" means in numbers. */
 export function countingFacts(f: WeeklyFacts): { facts: WeeklyFacts; rows: () => number } {

@@ -1,11 +1,10 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { channelListCard } from '../cards/forums-cards';
-import { USE_THIS_CHANNEL } from '../core/channels/channel-mapping';
-import { listChannelMappings, useChannelFor } from '../core/channels/use-channel';
+import { USE_THIS_CHANNEL, listChannelMappings, useChannelFor } from '../core/channels';
 import type { Clock } from '../core/clock';
 import { DomainError } from '../core/errors';
-import type { ForumFeature } from '../core/forums/feature';
+import type { ForumFeature } from '../core/forums';
 import { onCommand } from './command-router';
 
 interface TeamsChannelData {

@@ -1,6 +1,6 @@
 import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import { CardFactory, type TurnContext } from 'botbuilder';
-import type { DigestFeature } from '../core/digests/feature';
+import type { DigestFeature } from '../core/digests';
 import { onCommand } from './command-router';
 
 const actorOf = (context: TurnContext) => context.activity.from?.aadObjectId;

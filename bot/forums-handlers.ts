@@ -2,23 +2,11 @@ import { ForumActionSchema, type ForumAction, type ForumEditorInputs } from '../
 import { forumEditorCard, forumListCard, forumPrintableLinkCard, occurrenceCard, outcomeCard, type Choice } from '../cards/forums-cards';
 import { draftFromEditor, editorValuesOf, fieldErrorsOf, outcomeErrorsForCard, outcomeFromInputs } from '../cards/forums-forms';
 import type { Card } from '../cards/render';
-import { londonDate } from '../core/calendar/working-days';
+import { londonDate } from '../core/calendar';
 import { DomainError, userWordingFor, type FieldErrors } from '../core/errors';
-import type { ForumFeature } from '../core/forums/feature';
-import {
-  cancelOccurrence,
-  canManageForums,
-  FORUMS_FORBIDDEN,
-  listUpcoming,
-  moveOccurrence,
-  previewDraft,
-  restoreOccurrence,
-  saveForum,
-} from '../core/forums/manage-forums';
-import { recordForumOutcome, requireOutcomeRecorder } from '../core/forums/record-outcome';
-import { printableYouSaidWeDid } from '../core/forums/you-said-we-did';
-import { describeRule, nextOccurrences, occurrenceInWords, occurrenceOn, previousOccurrences } from '../core/forums/recurrence';
-import { hasRole, type Person } from '../core/model/person';
+import type { ForumFeature } from '../core/forums';
+import { cancelOccurrence, canManageForums, FORUMS_FORBIDDEN, listUpcoming, moveOccurrence, previewDraft, restoreOccurrence, saveForum, recordForumOutcome, requireOutcomeRecorder, printableYouSaidWeDid, describeRule, nextOccurrences, occurrenceInWords, occurrenceOn, previousOccurrences } from '../core/forums';
+import { hasRole, type Person } from '../core/model';
 
 const DAY = 86_400_000;
 

@@ -1,7 +1,7 @@
 import type { AdaptiveCard, Application, TurnState } from '@microsoft/teams-ai';
 import { CardFactory } from 'botbuilder';
 import { forumVerbs } from '../cards/forums-actions';
-import type { ForumFeature } from '../core/forums/feature';
+import type { ForumFeature } from '../core/forums';
 import type { Clock } from '../core/clock';
 import { onCommand } from './command-router';
 import { forumsListCard, handleForumAction } from './forums-handlers';

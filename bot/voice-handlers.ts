@@ -1,7 +1,7 @@
 import { digestIds, VoiceActionSchema, type VoiceAction } from '../cards/voice-actions';
 import { afterMeetingCard, chairRecordCard, escalationDigestCard, notMineCard, nudgeDigestCard, reassignCard, recordVoiceCard, RecordViewSchema } from '../cards/voice-cards';
 import type { Card } from '../cards/render';
-import { DomainError, londonDate, userWordingFor, type FieldErrors } from '../core';
+import { DomainError, londonDate, userWordingFor, type FieldErrors, isAssessment, meetingTypeLabel } from '../core';
 import {
   afterMeetingView,
   recordAfterMeeting,
@@ -32,8 +32,7 @@ import {
   type ChairRecord,
   type MeetingContext,
 } from '../core/voice';
-import { isAssessment, meetingTypeLabel } from '../core';
-import { mapLimit } from '../core/voice/util';
+import { mapLimit } from '../core/util';
 import { handleCoverApprove, handleCoverEnd, handleCoverSet } from './cover';
 
 /** The current state of one meeting, as the actor may see it (undefined when they may not, or it has gone). */

@@ -1,10 +1,7 @@
 import { DomainError, type FieldErrors } from '../core/errors';
-import type { ForumDraft } from '../core/forums/manage-forums';
-import { choiceFromRule } from '../core/forums/recurrence';
-import type { Forum } from '../core/forums/forum';
-import type { RecordOutcomeRequest } from '../core/forums/record-outcome';
-import { HarderToHearGroupSchema } from '../core/model/child';
-import { AgeBandSchema } from '../core/forums/outcome';
+import type { ForumDraft, Forum, RecordOutcomeRequest } from '../core/forums';
+import { choiceFromRule, AgeBandSchema } from '../core/forums';
+import { HarderToHearGroupSchema } from '../core/model';
 import { MAX_POINTS, type ForumEditorInputs, type OutcomeInputs } from './forums-actions';
 
 /** Problems to show beside fields, keyed by the card's field names. */

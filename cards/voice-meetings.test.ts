@@ -1,12 +1,9 @@
-import { englandAndWales as cal } from '../core/calendar/working-days';
+import { englandAndWales as cal } from '../core/calendar';
 import { fixedClock } from '../core/clock';
 import { myMeetingsCard, myReviewsCard } from './voice-meetings';
-import { CHAIR, MANAGER, STRANGER, WORKER, WORKER2, chairPerson, child, meeting, people } from '../core/voice/fixtures';
-import { listMeetings } from '../core/voice/my-meetings';
-import { listReviews } from '../core/voice/my-reviews';
-import type { VoiceRecord } from '../core/voice/voice-record';
-import { voiceSettings } from '../core/voice/settings';
-import { InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords } from '../core/testing';
+import { CHAIR, MANAGER, STRANGER, WORKER, WORKER2, chairPerson, child, meeting, people, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords } from '../core/testing';
+import { listMeetings, listReviews, voiceSettings } from '../core/voice';
+import type { VoiceRecord } from '../core/voice';
 
 function world() {
   const w = {

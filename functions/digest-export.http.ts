@@ -1,10 +1,5 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
-import { annualReportHtml } from '../core/digests/senior/annual-report-html';
-import { computeCiccDigest } from '../core/digests/cicc/cicc';
-import { ciccPrintableHtml, forumPrintableHtml } from '../core/digests/cicc/cicc-printable';
-import { presentCicc } from '../core/digests/cicc/cicc-view';
-import { parseReportPeriod } from '../core/digests/senior/report-period';
-import { buildSeniorReport } from '../core/digests/senior/send-senior';
+import { annualReportHtml, computeCiccDigest, ciccPrintableHtml, forumPrintableHtml, presentCicc, parseReportPeriod, buildSeniorReport } from '../core/digests';
 import { DomainError } from '../core/errors';
 import type { DigestServices } from './digest-services';
 import { csvResponse } from './http-errors';

@@ -1,11 +1,11 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
-import { englandAndWales } from '../core/calendar/working-days';
+import { englandAndWales } from '../core/calendar';
 import { fixedClock } from '../core/clock';
 import { demoCouncil } from '../scripts/demo/digest-council';
 import { inMemoryAuditStore, inMemoryCohortFacts, inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../core/testing';
-import { piiTextGuard } from '../core/digests/text/text-guard';
-import { defaultPromises } from '../core/model/promises';
-import type { Person } from '../core/model/person';
+import { piiTextGuard } from '../core/digests';
+import { defaultPromises } from '../core/model';
+import type { Person } from '../core/model';
 import { digestExport } from './digest-export.http';
 import { buildDigestFeature } from './digest-feature';
 import { exportLinks, type DigestServices } from './digest-services';

@@ -8,25 +8,22 @@ import { exportBaseUrl, forumPrintPath, linkSecrets } from './export-links';
 import { TableExampleStore } from '../adapters/tables/example-store';
 import { TableForumStore } from '../adapters/tables/forum-stores';
 import { TableTrackerStore } from '../adapters/tables/tracker-store';
-import { londonDate, londonInstant, type WorkingCalendar } from '../core/calendar/working-days';
+import { londonDate, londonInstant, type WorkingCalendar } from '../core/calendar';
 import type { Clock } from '../core/clock';
-import { advocacyRequired } from '../core/voice/validate';
-import type { Promise_ } from '../core/model/promises';
+import { advocacyRequired, scheduleFor } from '../core/voice';
+import type { Promise_ } from '../core/model';
 import type { Outbox } from '../core/ports';
 import { dateInWords, forumYouSaidWeDid, occurrenceOn, occurrencesBetween, piiCheckWith, previousOccurrences, PRINTABLE_FORUM_TYPES, type Forum } from '../core/forums';
-import type { ForumPrintableView } from '../core/digests/cicc/cicc-printable';
+import type { ForumPrintableView, CohortFacts, ExampleFacts, ForumCalendar, ForumOccurrence, MeetingVoiceFact, PromiseAuditStore, TextGuard, TrackerFacts, TrackerItemFact, VoiceFacts, ParticipationFacts } from '../core/digests';
 import { randomId } from '../core/clock';
 import { DomainError } from '../core/errors';
-import type { CohortFacts, ExampleFacts, ForumCalendar, ForumOccurrence, MeetingVoiceFact, PromiseAuditStore, TextGuard, TrackerFacts, TrackerItemFact, VoiceFacts } from '../core/digests/ports';
-import { shiftDate } from '../core/digests/period';
+import { shiftDate } from '../core/digests';
 import { findPii, textGuard } from '../core/pii';
 import { piiGuardOptions } from './pii-settings';
-import { scheduleFor } from '../core/voice/schedule';
 import { forumTracker, recordToldByDigest, toFact, type TrackerItem } from '../core/tracker';
 import type { Services } from './services-types';
 import { promisesFrom } from './tracker-services';
 import { TABLES } from '../adapters/tables/names';
-import type { ParticipationFacts } from '../core/digests/measures/participation';
 
 /** Table names (before the environment prefix) the digests add. */
 

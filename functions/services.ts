@@ -1,7 +1,7 @@
 import { createTableStores } from '../adapters/tables';
-import { englandAndWales } from '../core/calendar/working-days';
-import { systemClock } from '../core/clock';
-import type { Role } from '../core/model/person';
+import { englandAndWales } from '../core/calendar';
+import { systemClock, randomId } from '../core/clock';
+import type { Role } from '../core/model';
 import { TableConversationStore } from '../adapters/tables/conversation-store';
 import type { StorageOperations } from '../adapters/tables/client';
 import { createOutbox } from '../adapters/outbox';
@@ -20,7 +20,6 @@ import { buildDigestFeature } from './digest-feature';
 import { buildDigestServices } from './digest-services';
 import type { Services } from './services-types';
 import { findPii } from '../core/pii';
-import { randomId } from '../core/clock';
 
 export type { Services } from './services-types';
 

@@ -7,9 +7,9 @@ import { TableAfterMeetingStore, TableChairRecordStore, TableMeetingVoiceReader,
 import { TableCoverStore } from '../adapters/tables/voice-cover';
 import { afterMeetingCard, chairAlertCard, escalationDigestCard, nudgeDigestCard } from '../cards/voice-cards';
 import type { AuditLog, ChildStore, Clock, MeetingStore, Outbox, PersonStore, TeamStore } from '../core';
-import type { WorkingCalendar } from '../core/calendar/working-days';
+import type { WorkingCalendar } from '../core/calendar';
 import { TypeScheduleSchema, voiceSettings, type VoiceServices, type VoiceSettings } from '../core/voice';
-import { MeetingTypeSchema } from '../core/model/meeting';
+import { MeetingTypeSchema } from '../core/model';
 import { z } from 'zod';
 import type { Config } from './config';
 import { TABLES } from '../adapters/tables/names';

@@ -1,28 +1,14 @@
 // Builds every digest card from the demo council, for README pictures (run by render-cards-digests.mjs).
-import { englandAndWales, londonInstant } from '../core/calendar/working-days';
-import { ciccSendDate } from '../core/digests/cicc/send-cicc';
-import { defaultPromises } from '../core/model/promises';
+import { englandAndWales, londonInstant } from '../core/calendar';
+import { ciccSendDate, computeWeeklyDigests, presentWeekly, computeCiccDigest, presentAudit, presentCicc, piiTextGuard, computeCpbBriefing, presentCpb, parseReportPeriod, computeSeniorReport, presentSenior, annualReportHtml, ciccPrintableHtml, forumPrintableHtml } from '../core/digests';
+import { defaultPromises } from '../core/model';
 import { demoCouncil } from './demo/digest-council';
-import { inMemoryExampleFacts, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../core/testing';
-import { computeWeeklyDigests } from '../core/digests/weekly/weekly';
-import { presentWeekly } from '../core/digests/weekly/weekly-view';
+import { inMemoryExampleFacts, inMemoryTrackerFacts, inMemoryVoiceFacts, inMemoryForumCalendar, inMemoryAuditStore, inMemoryCohortFacts } from '../core/testing';
 import { weeklyDigestCards } from '../cards/digests-weekly';
 import type { Card } from '../cards/render';
-import { computeCiccDigest } from '../core/digests/cicc/cicc';
-import { presentAudit, presentCicc } from '../core/digests/cicc/cicc-view';
-import { inMemoryForumCalendar } from '../core/testing';
-import { piiTextGuard } from '../core/digests/text/text-guard';
 import { ciccAuditCard, ciccDigestCards } from '../cards/digests-cicc';
-import { computeCpbBriefing } from '../core/digests/cpb/cpb';
-import { presentCpb } from '../core/digests/cpb/cpb-view';
-import { inMemoryAuditStore, inMemoryCohortFacts } from '../core/testing';
 import { cpbBriefingCards } from '../cards/digests-cpb';
 import { seniorReportCards } from '../cards/digests-senior';
-import { parseReportPeriod } from '../core/digests/senior/report-period';
-import { computeSeniorReport } from '../core/digests/senior/senior';
-import { presentSenior } from '../core/digests/senior/senior-view';
-import { annualReportHtml } from '../core/digests/senior/annual-report-html';
-import { ciccPrintableHtml, forumPrintableHtml } from '../core/digests/cicc/cicc-printable';
 import { demoActivities, demoSurveys } from './demo/participation';
 import { forumReminderCard } from '../cards/forums-cards';
 

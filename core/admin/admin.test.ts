@@ -1,9 +1,8 @@
 import { englandAndWales as cal } from '../calendar/working-days';
-import { ADMIN, MANAGER, meeting, child, WORKER } from '../voice/fixtures';
+import { ADMIN, MANAGER, meeting, child, WORKER, InMemoryAudit, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState } from '../testing';
 import { planMeeting } from '../voice/scan';
 import { scheduleFor } from '../voice/schedule';
 import { voiceSettings } from '../voice/settings';
-import { InMemoryAudit, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState } from '../testing';
 import { deleteChannelPost, resolveParked } from './actions';
 import { adminOverview, bankHolidayStatus, type AdminDeps } from './overview';
 import { listPausedMeetings, pauseMeetingNudges, resumeMeetingNudges } from './pause';

@@ -8,3 +8,5 @@ export * from './tracker-world';
 export * from './forums';
 export * from './examples';
 export * from './digest-facts';
+export * from './voice-fixtures';
+export * from './forum-people';

@@ -1,11 +1,10 @@
 import { englandAndWales as cal } from '../calendar/working-days';
 import { fixedClock, type Clock } from '../clock';
-import { MANAGER, STRANGER, WORKER, child, meeting, people } from './fixtures';
+import { MANAGER, STRANGER, WORKER, child, meeting, people, InMemoryAfterMeeting, InMemoryAudit, InMemoryChairRecords, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryOutbox, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords } from '../testing';
 import { recordAfterMeeting, type AfterMeetingView } from './after-meeting';
 import type { EscalationDigestView, NudgeDigestView } from './nudge-view';
 import { runNudgeScan } from './scan';
 import { voiceSettings } from './settings';
-import { InMemoryAfterMeeting, InMemoryAudit, InMemoryChairRecords, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryOutbox, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords } from '../testing';
 
 function world(at: string) {
   const p = new InMemoryPeople(people);

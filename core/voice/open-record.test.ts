@@ -1,9 +1,8 @@
 import { englandAndWales as cal } from '../calendar/working-days';
 import { fixedClock } from '../clock';
-import { MANAGER, STRANGER, WORKER, child, meeting, people } from './fixtures';
+import { MANAGER, STRANGER, WORKER, child, meeting, people, InMemoryAudit, InMemoryChildren, InMemoryMeetings, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords } from '../testing';
 import { openVoiceRecord } from './open-record';
 import { voiceSettings } from './settings';
-import { InMemoryAudit, InMemoryChildren, InMemoryMeetings, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords } from '../testing';
 
 function world() {
   const m = meeting('m1', 'ICPC', '2026-12-02');

@@ -1,9 +1,8 @@
 import { englandAndWales as cal } from '../calendar/working-days';
 import { fixedClock } from '../clock';
-import { CHAIR, WORKER, chairPerson, child, meeting, people } from './fixtures';
+import { CHAIR, WORKER, chairPerson, child, meeting, people, InMemoryAudit, InMemoryChairRecords, InMemoryChildren, InMemoryMeetings, InMemoryPeople } from '../testing';
 import { openChairRecord, recordChair } from './record-chair';
 import { voiceSettings } from './settings';
-import { InMemoryAudit, InMemoryChairRecords, InMemoryChildren, InMemoryMeetings, InMemoryPeople } from '../testing';
 
 // A review on Mon 30 Nov 2026; the child born May 2016 (10), the baby born Jan 2024 (2).
 function world(at = '2026-11-30T15:00:00Z') {

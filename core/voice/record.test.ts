@@ -1,11 +1,10 @@
 import { englandAndWales as cal } from '../calendar/working-days';
 import { fixedClock } from '../clock';
 import { DomainError } from '../errors';
-import { ADMIN, MANAGER, STRANGER, WORKER, child, meeting, people } from './fixtures';
+import { ADMIN, MANAGER, STRANGER, WORKER, child, meeting, people, InMemoryAudit, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords } from '../testing';
 import { recordVoice } from './record';
 import { voiceSettings } from './settings';
 import { snoozeNudge } from './snooze';
-import { InMemoryAudit, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords } from '../testing';
 import type { VoiceForm } from './voice-record';
 
 const NOW = '2026-11-23T10:00:00Z';

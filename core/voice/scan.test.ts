@@ -1,10 +1,9 @@
 import { englandAndWales as cal } from '../calendar/working-days';
 import { fixedClock, type Clock } from '../clock';
-import { MANAGER, WORKER, WORKER2, child, meeting, people } from './fixtures';
+import { MANAGER, WORKER, WORKER2, child, meeting, people, InMemoryAudit, InMemoryCovers, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryOutbox, InMemoryPeople, InMemoryVoiceRecords } from '../testing';
 import type { EscalationDigestView, NudgeDigestView } from './nudge-view';
 import { runNudgeScan, type ScanDeps } from './scan';
 import { voiceSettings } from './settings';
-import { InMemoryAudit, InMemoryCovers, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryOutbox, InMemoryPeople, InMemoryVoiceRecords } from '../testing';
 
 function world(at: string) {
   const clock: { now(): Date } & Clock = { now: fixedClock(at).now };

@@ -1,10 +1,9 @@
 import { englandAndWales as cal } from '../calendar/working-days';
 import { fixedClock } from '../clock';
-import { MANAGER, WORKER, child, meeting, people } from './fixtures';
+import { MANAGER, WORKER, child, meeting, people, InMemoryAudit, InMemoryChildren, InMemoryDeliveries, InMemoryMeetings, InMemoryNudgeState, InMemoryPeople, InMemoryVoiceRecords } from '../testing';
 import type { EscalationDigestView, NudgeDigestView } from './nudge-view';
 import { runNudgeScan } from './scan';
 import { voiceSettings } from './settings';
-import { InMemoryAudit, InMemoryChildren, InMemoryDeliveries, InMemoryMeetings, InMemoryNudgeState, InMemoryPeople, InMemoryVoiceRecords } from '../testing';
 import { reportUndelivered } from './undelivered';
 
 function world() {

@@ -71,6 +71,18 @@ export const MOVES = {
   'core/digests/demo-council.ts': 'scripts/demo/digest-council.ts',
   'core/digests/demo-participation.ts': 'scripts/demo/participation.ts',
   'core/digests/bench.ts': 'bench/digest-reads.ts',
+  'core/voice/fixtures.ts': 'core/testing/voice-fixtures.ts',
+  'core/forums/test-people.ts': 'core/testing/forum-people.ts',
+  // A helper every feature uses, not the voice feature's: beside clock.ts and errors.ts.
+  'core/voice/util.ts': 'core/util.ts',
+};
+
+/**
+ * Names a moved file exports under a new name, because its new folder's index already has one so called
+ * (the forums' test people beside the tracker's): `import { officer }` becomes `import { forumOfficer as officer }`.
+ */
+export const ALIASES = {
+  'core/testing/forum-people.ts': { officer: 'forumOfficer', facilitator: 'forumFacilitator', worker: 'forumWorker', admin: 'forumAdmin' },
 };
 
 /** Identifiers renamed across the repo (whole words only): one naming scheme for test doubles. */
@@ -95,10 +107,11 @@ export const RENAMES = {
 export const EVERYWHERE_DOORS = ['testing'];
 
 /**
- * Features whose index.ts is the whole public surface: code outside core importing core/<feature>/<file> is
- * rewritten to core/<feature>. A feature joins this list once its index exports what the rest of the repo uses.
+ * Every folder of core/ with an index.ts has a front door: code outside core importing core/<feature>/<file>
+ * is rewritten to core/<feature> (a deep import into a folder without one is reported, not rewritten).
+ * The index must export what the rest of the repo uses: `npx tsc` after a run names anything missing.
  */
-export const FRONT_DOORS = [];
+const FRONT_DOORS = readdirSync(join(ROOT, 'core')).filter((d) => existsSync(join(ROOT, 'core', d, 'index.ts')));
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'coverage', '.azurite', '.local', 'results', 'tools', 'codemods']);
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
@@ -161,8 +174,12 @@ function frontDoor(fromFile, file) {
   const m = /^core\/([^/]+)\/.+$/.exec(file);
   if (!m) return file;
   const inside = fromFile.startsWith(`core/${m[1]}/`);
-  const door = EVERYWHERE_DOORS.includes(m[1]) ? !inside : !fromFile.startsWith('core/') && FRONT_DOORS.includes(m[1]);
+  const door = EVERYWHERE_DOORS.includes(m[1]) ? !inside : !fromFile.startsWith('core/');
   if (!door) return file;
+  if (!FRONT_DOORS.includes(m[1])) {
+    console.warn(`${fromFile} imports ${file}: core/${m[1]} has no index.ts to import instead`);
+    return file;
+  }
   const index = `core/${m[1]}/index.ts`;
   return file === index ? file : index;
 }
@@ -184,10 +201,46 @@ const SPECIFIER = [
   /(\bjest\.(?:mock|doMock|unmock|requireActual|requireMock)\s*\(\s*)(['"])(\.{1,2}\/[^'"]*)\2/g,
 ];
 
+const NAMED_IMPORT = /\bimport(\s+type)?\s*\{([^}]*)\}\s*from\s*(['"])(\.{1,2}\/[^'"]*)\3;?/g;
+
+/** `import { officer } from '<old forum people>'` -> `import { forumOfficer as officer } from ...` (ALIASES). */
+function aliasNames(fromDir, text) {
+  return text.replace(NAMED_IMPORT, (whole, type, names, quote, spec) => {
+    const hit = target(fromDir, spec);
+    const aliases = hit && ALIASES[MOVES[hit.file] ?? hit.file];
+    if (!aliases || !hit.moved) return whole;
+    const next = names.replace(/(^|,)(\s*)(type\s+)?(\w+)(\s+as\s+\w+)?/g, (m, comma, space, t, name, as) =>
+      aliases[name] ? `${comma}${space}${t ?? ''}${aliases[name]}${as ?? ` as ${name}`}` : m);
+    return `import${type ?? ''} {${next}} from ${quote}${spec}${quote};`;
+  });
+}
+
+/** Named imports of one module (several files became one front door) merged into the first of them. */
+function mergeImports(text) {
+  const groups = new Map();
+  for (const m of text.matchAll(NAMED_IMPORT)) {
+    const key = `${m[1] ? 'type ' : ''}${m[4]}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(m);
+  }
+  const edits = [];
+  for (const ms of groups.values()) {
+    if (ms.length < 2) continue;
+    const names = [];
+    for (const m of ms) for (const n of m[2].split(',').map((x) => x.trim()).filter(Boolean)) if (!names.includes(n)) names.push(n);
+    const [first, ...rest] = ms;
+    edits.push({ start: first.index, end: first.index + first[0].length, text: `import${first[1] ?? ''} { ${names.join(', ')} } from ${first[3]}${first[4]}${first[3]};` });
+    for (const m of rest) edits.push({ start: m.index, end: m.index + m[0].length + (text[m.index + m[0].length] === '\n' ? 1 : 0), text: '' });
+  }
+  let out = text;
+  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
 function rewriteSpecifiers(file, text) {
   const fromDir = posix.dirname(movedNow.get(file) ?? file);
   const moved = movedNow.has(file);
-  let out = text;
+  let out = aliasNames(fromDir, text);
   for (const re of SPECIFIER) {
     out = out.replace(re, (whole, lead, quote, spec) => {
       const hit = target(fromDir, spec);
@@ -223,6 +276,7 @@ for (const file of files) {
   const text = readFileSync(abs, 'utf8');
   let next = DOCS.test(file) ? rewriteMentions(text) : rewriteMentions(renameIdentifiers(rewriteSpecifiers(file, text)));
   if (next === text) continue;
+  if (!DOCS.test(file)) next = mergeImports(next);
   changes.push(`rewrite ${file}`);
   if (!CHECK) writeFileSync(abs, next);
 }

@@ -1,9 +1,7 @@
 import { DateTime } from 'luxon';
-import { LONDON } from '../../core/calendar/working-days';
-import type { HarderToHearGroup } from '../../core/model/child';
-import type { MeetingType } from '../../core/model/meeting';
-import type { ParticipationMode, PnCode, VoiceMethod } from '../../core/model/participation';
-import type { ExampleFact, ForumOccurrence, ItemRaisedBy, MeetingVoiceFact, PromiseAudit, TrackerItemFact } from '../../core/digests/ports';
+import { LONDON } from '../../core/calendar';
+import type { HarderToHearGroup, MeetingType, ParticipationMode, PnCode, VoiceMethod } from '../../core/model';
+import type { ExampleFact, ForumOccurrence, ItemRaisedBy, MeetingVoiceFact, PromiseAudit, TrackerItemFact } from '../../core/digests';
 
 /**
  * A deterministic demo council for the digests (tests, README pictures, the bench): four teams in two

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Activity, ActivityKind, Recognition } from '../../core/activities';
-import { LONDON } from '../../core/calendar/working-days';
+import { LONDON } from '../../core/calendar';
 import type { Survey } from '../../core/surveys';
 import { surveyId } from '../../core/surveys';
 
