@@ -18,8 +18,10 @@ const STORE_ONCE = {
   selector: 'NewExpression[callee.name=/^(Table(?!Outbox)\\w+Store|TableAuditLog|TableMeetingVoiceReader|ImportJobs)$/]',
   message: 'Take the store from buildStores() (adapters/tables/stores.ts), which builds every store once',
 };
-const restrict = (patterns) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group].flat(), message: 'Layering: see CONVENTIONS.md' })) }],
+// Outside core, a feature is reached through its front door (core/<feature>/index.ts), never a file behind it.
+const FRONT_DOOR = { group: ['**/core/*/*'], message: 'Import core/<feature> (its index.ts), not a file inside it: see README, Design' };
+const restrict = (patterns, { frontDoor = true } = {}) => ({
+  'no-restricted-imports': ['error', { patterns: [...patterns.map((group) => ({ group: [group].flat(), message: 'Layering: see CONVENTIONS.md' })), ...(frontDoor ? [FRONT_DOOR] : [])] }],
 });
 
 
@@ -42,7 +44,7 @@ export default tseslint.config(
   {
     files: ['core/**/*.ts'],
     rules: {
-      ...restrict([sdks, '**/cards/**', '**/adapters/**', '**/bot/**', '**/functions/**', 'adaptivecards-templating']),
+      ...restrict([sdks, '**/cards/**', '**/adapters/**', '**/bot/**', '**/functions/**', 'adaptivecards-templating'], { frontDoor: false }),
       'no-restricted-syntax': ['error', { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'core never reads process.env' }],
     },
   },
@@ -59,6 +61,8 @@ export default tseslint.config(
     files: ['functions/**/*.ts'],
     rules: restrict([['**/bot/*', '!**/bot/index'], 'botbuilder*', '@microsoft/teams-ai']),
   },
+  // scripts/, bench/ and tests/ use core as the hosts do: through each feature's front door.
+  { files: ['scripts/**/*.ts', 'bench/**/*.ts', 'tests/**/*.ts'], rules: restrict([]) },
   // Every table's name lives in adapters/tables/names.ts (TABLES); a bare name elsewhere is how lists drift.
   {
     files: ['functions/**/*.ts', 'adapters/**/*.ts', 'bot/**/*.ts', 'scripts/**/*.ts'],

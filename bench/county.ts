@@ -3,18 +3,14 @@
 // the nightly snapshot import of people, children and meetings (as the case system sends them, a file each),
 // the morning nudge scan, every team's weekly digest, the Corporate Parenting Board briefing and the senior
 // managers' monthly report. Each row: time, table storage operations and the bench process's peak memory.
-import { englandAndWales as cal, londonInstant } from '../core/calendar/working-days';
+import { englandAndWales as cal, londonInstant } from '../core/calendar';
 import { fixedClock } from '../core/clock';
-import type { ForumOccurrence } from '../core/digests/ports';
+import type { ForumOccurrence } from '../core/digests';
 import { runImport, type ImportKind } from '../core/intake';
-import type { Child } from '../core/model/child';
-import type { Meeting, MeetingType } from '../core/model/meeting';
-import type { OutgoingMessage } from '../core/model/messaging';
-import type { Person } from '../core/model/person';
-import type { Team } from '../core/model/team';
-import { runNudgeScan } from '../core/voice/scan';
-import { mapLimit } from '../core/voice/util';
-import type { VoiceRecord } from '../core/voice/voice-record';
+import type { Child, Meeting, MeetingType, OutgoingMessage, Person, Team } from '../core/model';
+import { runNudgeScan } from '../core/voice';
+import { mapLimit } from '../core/util';
+import type { VoiceRecord } from '../core/voice';
 import { runDigest } from '../functions/digest-run';
 import { buildDigestServices } from '../functions/wiring/digests';
 import { decodeBody } from '../functions/import-body';

@@ -1,12 +1,9 @@
 // The weekly manager digest on the real Table stores (Azurite) with 3 months and with 5 years of history:
 // it reads the week's day partitions, so its time should not follow the history.
-import { englandAndWales as cal, londonInstant } from '../core/calendar/working-days';
+import { englandAndWales as cal, londonInstant } from '../core/calendar';
 import { fixedClock } from '../core/clock';
-import type { Child } from '../core/model/child';
-import type { Meeting, MeetingType } from '../core/model/meeting';
-import type { OutgoingMessage } from '../core/model/messaging';
-import type { Person } from '../core/model/person';
-import type { VoiceRecord } from '../core/voice/voice-record';
+import type { Child, Meeting, MeetingType, OutgoingMessage, Person } from '../core/model';
+import type { VoiceRecord } from '../core/voice';
 import { ConfigSchema } from '../functions/config';
 import { runDigest } from '../functions/digest-run';
 import { buildDigestServices } from '../functions/wiring/digests';

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { buildStores } from '../adapters/tables';
 import { ConnectorClient, ConnectorError, TableOutboxStore } from '../adapters/outbox';
 import { systemClock } from '../core/clock';
-import type { Recipient } from '../core/model/messaging';
+import type { Recipient } from '../core/model';
 import { uniquePrefix } from '../tests/support/azurite';
 import type { RateLimitedConnector } from '../tests/support/rate-limited-connector';
 import { maxInAnyWindow } from '../tests/support/windows';

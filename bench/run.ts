@@ -11,7 +11,7 @@ import { buildAppTo, ROOT } from '../tests/support/bench-host';
 import { startRateLimitedConnector } from '../tests/support/rate-limited-connector';
 import { benchColdStart, READY_RATIO_TARGET } from './cold-start';
 import { benchCounty, COUNTY } from './county';
-import { benchWeeklyDigest, formatWeeklyBench } from '../core/digests/bench';
+import { benchWeeklyDigest, formatWeeklyBench } from './digest-reads';
 import { benchDigest } from './digest';
 import { benchFanout } from './fanout';
 import { benchPii } from './pii';
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
       add({ scenario: 'weekly digest', figure: `5 years (${long.meetingsOnFile} meetings)`, value: long.medianMs, unit: 'ms', target: '-' });
       const ratio = long.medianMs / short.medianMs;
       add({ scenario: 'weekly digest', figure: 'ratio 5 years / 3 months (Table stores)', value: ratio, unit: 'x', target: '<= 1.2x', met: ratio <= 1.2 });
-      // The digest's own rules on in-memory facts (core/digests/bench.ts): rows read and time, without storage.
+      // The digest's own rules on in-memory facts (bench/digest-reads.ts): rows read and time, without storage.
       const rules = await benchWeeklyDigest(100);
       details.digestRules = rules;
       console.log(formatWeeklyBench(rules));

@@ -1,7 +1,7 @@
 // The morning nudge scan with 2,000 meetings due, out of 2,000 and out of 100,000 on file, on the real
 // Table stores (Azurite): it reads one partition per coming day, so its time should not follow the file.
 import { fixedClock } from '../core/clock';
-import { runNudgeScan } from '../core/voice/scan';
+import { runNudgeScan } from '../core/voice';
 import { uniquePrefix } from '../tests/support/azurite';
 import { benchWorld, seedVoice } from '../tests/support/bench-world';
 

@@ -3,7 +3,7 @@ import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
 import type { z } from 'zod';
 import type { Card } from '../cards/render';
 import { DomainError, userWordingFor, type DomainErrorCode } from '../core/errors';
-import type { Person } from '../core/model/person';
+import type { Person } from '../core/model';
 import type { PersonStore } from '../core/ports';
 
 /** What a card button gets back: the card that replaces the one pressed, or a sentence (Teams leaves the card as it was). */

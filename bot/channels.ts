@@ -1,10 +1,9 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { channelListCard } from '../cards/forums-cards';
-import { USE_THIS_CHANNEL } from '../core/channels/channel-mapping';
-import { listChannelMappings, useChannelFor } from '../core/channels/use-channel';
+import { USE_THIS_CHANNEL, listChannelMappings, useChannelFor } from '../core/channels';
 import { DomainError } from '../core/errors';
-import type { ForumFeature } from '../core/forums/feature';
+import type { ForumFeature } from '../core/forums';
 import { personOf, sendAnswer, wordsFor } from './card-action';
 import { onCommand } from './command-router';
 

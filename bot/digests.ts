@@ -1,7 +1,7 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { CiccAuditSubmitSchema } from '../cards/digests-cicc';
 import { AskAboutThisSchema } from '../cards/digests-cpb';
-import type { DigestFeature } from '../core/digests/feature';
+import type { DigestFeature } from '../core/digests';
 import { actorIdOf, onCardAction, sendAnswer } from './card-action';
 import { onCommand } from './command-router';
 

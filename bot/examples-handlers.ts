@@ -1,13 +1,13 @@
 import { exampleVerbs, toExampleForm, toExampleInput, ExampleActionSchema, type ExampleAction, type ExampleFormValues } from '../cards/examples-actions';
-import { decide } from '../core/roles/authorise';
+import { decide } from '../core/roles';
 import { authorise } from '../core/tracker';
 import { exampleFormCard, exampleSavedCard, piiCard } from '../cards/examples-cards';
 import type { Card } from '../cards/render';
-import { londonDate } from '../core/calendar/working-days';
+import { londonDate } from '../core/calendar';
 import { DomainError } from '../core/errors';
 import { editExample, shareExample, withdrawExample, type Example, type ParticipationFeature, type ShareResult } from '../core/examples';
-import type { Person } from '../core/model/person';
-import { readingAdvice } from '../core/digests/reading-gate';
+import type { Person } from '../core/model';
+import { readingAdvice } from '../core/digests';
 import type { CardAction } from './card-action';
 
 /** The people who can own a planned action: the actor first, then their team. */

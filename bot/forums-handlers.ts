@@ -1,24 +1,12 @@
 import { ForumActionSchema, forumVerbs, type ForumAction, type ForumEditorInputs } from '../cards/forums-actions';
 import { forumEditorCard, forumListCard, forumPrintableLinkCard, occurrenceCard, outcomeCard, type Choice } from '../cards/forums-cards';
-import { draftFromEditor, editorValuesOf, fieldErrorsOf, outcomeErrorsForCard, outcomeFromInputs, type FieldErrors } from '../cards/forums-forms';
+import { draftFromEditor, editorValuesOf, fieldErrorsOf, outcomeErrorsForCard, outcomeFromInputs } from '../cards/forums-forms';
 import type { Card } from '../cards/render';
-import { londonDate } from '../core/calendar/working-days';
-import { DomainError } from '../core/errors';
-import type { ForumFeature } from '../core/forums/feature';
-import {
-  cancelOccurrence,
-  canManageForums,
-  FORUMS_FORBIDDEN,
-  listUpcoming,
-  moveOccurrence,
-  previewDraft,
-  restoreOccurrence,
-  saveForum,
-} from '../core/forums/manage-forums';
-import { recordForumOutcome, requireOutcomeRecorder } from '../core/forums/record-outcome';
-import { printableYouSaidWeDid } from '../core/forums/you-said-we-did';
-import { describeRule, nextOccurrences, occurrenceInWords, occurrenceOn, previousOccurrences } from '../core/forums/recurrence';
-import { hasRole, type Person } from '../core/model/person';
+import { londonDate } from '../core/calendar';
+import { DomainError, type FieldErrors } from '../core/errors';
+import type { ForumFeature } from '../core/forums';
+import { cancelOccurrence, canManageForums, FORUMS_FORBIDDEN, listUpcoming, moveOccurrence, previewDraft, restoreOccurrence, saveForum, recordForumOutcome, requireOutcomeRecorder, printableYouSaidWeDid, describeRule, nextOccurrences, occurrenceInWords, occurrenceOn, previousOccurrences } from '../core/forums';
+import { hasRole, type Person } from '../core/model';
 import { sendAnswer, type CardAction } from './card-action';
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { ForumFeature } from '../core/forums/feature';
+import type { ForumFeature } from '../core/forums';
 import { onCardAction, personOf, sendAnswer } from './card-action';
 import { onCommand } from './command-router';
 import { forumAction, forumsListCard } from './forums-handlers';

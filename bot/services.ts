@@ -1,8 +1,8 @@
 import type { AuditLog, Clock, ConversationStore, PersonStore } from '../core';
 import type { VoiceServices } from '../core/voice';
-import type { ParticipationFeature } from '../core/examples/feature';
-import type { ForumFeature } from '../core/forums/feature';
-import type { DigestFeature } from '../core/digests/feature';
+import type { ParticipationFeature } from '../core/examples';
+import type { ForumFeature } from '../core/forums';
+import type { DigestFeature } from '../core/digests';
 import type { ActivityFeature } from '../core/activities';
 import type { AdminFeature } from '../core/admin';
 import type { CaseAuditFeature } from '../core/audits';

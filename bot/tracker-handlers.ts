@@ -1,13 +1,13 @@
 import { piiCard } from '../cards/examples-cards';
-import { decide } from '../core/roles/authorise';
+import { decide } from '../core/roles';
 import type { Card } from '../cards/render';
 import { TrackerActionSchema, trackerVerbs, toProgressInput, toRaiseInput, type ProgressFormValues, type TrackerAction, type YouSaidFormValues } from '../cards/tracker-actions';
 import { actionUpdateCard, myActionsCard, rewordRequestCard, youSaidFormCard, type ItemView } from '../cards/tracker-cards';
-import { readingAdvice, type ReadingCheck } from '../core/digests/reading-gate';
-import { londonDate } from '../core/calendar/working-days';
+import { readingAdvice, type ReadingCheck } from '../core/digests';
+import { londonDate } from '../core/calendar';
 import { DomainError } from '../core/errors';
 import type { ParticipationFeature } from '../core/examples';
-import { hasRole, type Person } from '../core/model/person';
+import { hasRole, type Person } from '../core/model';
 import {
   authorise,
   editItem,

@@ -1,7 +1,7 @@
 import { digestIds, VoiceActionSchema, voiceVerbs, type VoiceAction } from '../cards/voice-actions';
 import { afterMeetingCard, chairRecordCard, escalationDigestCard, notMineCard, nudgeDigestCard, reassignCard, recordVoiceCard, RecordViewSchema } from '../cards/voice-cards';
 import type { Card } from '../cards/render';
-import { DomainError, londonDate, userWordingFor } from '../core';
+import { DomainError, londonDate, userWordingFor, type FieldErrors, isAssessment, meetingTypeLabel } from '../core';
 import {
   afterMeetingView,
   recordAfterMeeting,
@@ -19,7 +19,7 @@ import {
   recordVoice,
   renudgeWorker,
   snoozeNudge,
-  type FieldErrors,
+  type VoiceFormField,
   type NudgeItemView,
   type VoiceForm,
   type VoiceRecord,
@@ -34,8 +34,7 @@ import {
   type ChairRecord,
   type MeetingContext,
 } from '../core/voice';
-import { isAssessment, meetingTypeLabel } from '../core';
-import { mapLimit } from '../core/voice/util';
+import { mapLimit } from '../core/util';
 import type { CardAction } from './card-action';
 import { handleCoverApprove, handleCoverEnd, handleCoverSet } from './cover';
 
@@ -103,7 +102,7 @@ function couldNotSave(o: { digest: string[]; form: VoiceForm; view: string | und
   return recordVoiceCard({ item, digest: o.digest, form: o.form, errors: {}, showAdvocacy, showAttendance, today, notice: COULD_NOT_SAVE });
 }
 
-async function formCard(o: { meetingId: string; digest: string[]; actorId: string; form?: VoiceForm; errors?: FieldErrors }, deps: VoiceServices): Promise<Card> {
+async function formCard(o: { meetingId: string; digest: string[]; actorId: string; form?: VoiceForm; errors?: FieldErrors<VoiceFormField> }, deps: VoiceServices): Promise<Card> {
   // Opening the record is a read of the child's data, audited (voice.read); a form sent back with problems is not reopened.
   const { ctx, record } = o.form
     ? { ctx: await loadMeetingContext(o.meetingId, deps), record: undefined }

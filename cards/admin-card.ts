@@ -1,7 +1,7 @@
 import { BLOCKED_REASON, type AdminOverview, type OutboxView } from '../core/admin';
 import type { ImportResult } from '../core/intake';
 import { PiiKindSchema, piiKindLabel } from '../core/pii';
-import type { MeetingPause } from '../core/voice/ports';
+import type { MeetingPause } from '../core/voice';
 import { heldImportView } from './import-held';
 import template from './admin.json';
 import { renderCard, type Card } from './render';

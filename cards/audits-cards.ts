@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { GradeSchema, gradeLabel, rubricAsk, type CaseAudit } from '../core/audits';
-import { LONDON } from '../core/calendar/working-days';
+import { LONDON } from '../core/calendar';
 import template from './case-audit.json';
 import { renderCard, type Card } from './render';
 

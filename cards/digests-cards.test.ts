@@ -1,18 +1,13 @@
-import { defaultPromises } from '../core/model/promises';
-import { presentAudit, presentCicc } from '../core/digests/cicc-view';
-import { computeCpbBriefing } from '../core/digests/cpb';
-import { presentCpb } from '../core/digests/cpb-view';
-import { demoCouncil } from '../core/digests/demo-council';
-import { inMemoryAuditStore, inMemoryCohortFacts, inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../core/digests/in-memory-facts';
-import { piiTextGuard } from '../core/digests/text-guard';
-import { cpbBriefingCards } from './digests-cpb';
-import { AskAboutThisSchema } from './digests-cpb';
+import { defaultPromises } from '../core/model';
+import { presentAudit, presentCicc, computeCpbBriefing, presentCpb, piiTextGuard, HEARD_DEFINITIONS } from '../core/digests';
+import { demoCouncil } from '../scripts/demo/digest-council';
+import { inMemoryAuditStore, inMemoryCohortFacts, inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../core/testing';
+import { cpbBriefingCards, AskAboutThisSchema } from './digests-cpb';
 import { auditEntries, ciccAuditCard, ciccDigestCards, CiccAuditSubmitSchema } from './digests-cicc';
 import { cardBytes, fitCards } from './digests-fit';
 import { renderCard } from './render';
 import { walk } from '../tests/support/card-nodes';
 import { demoDigestCards } from '../scripts/render-cards-digests';
-import { HEARD_DEFINITIONS } from '../core/digests/heard-view';
 
 type Action = { type: string; verb?: string; data?: Record<string, unknown> };
 const actionsOf = (card: unknown): Action[] => {

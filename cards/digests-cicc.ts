@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AuditCardView, CiccDigestView } from '../core/digests/cicc-view';
+import type { AuditCardView, CiccDigestView } from '../core/digests';
 import digestTemplate from './cicc-digest.json';
 import auditTemplate from './cicc-audit.json';
 import { fitCards } from './digests-fit';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CpbBriefingView } from '../core/digests/cpb-view';
+import type { CpbBriefingView } from '../core/digests';
 import template from './cpb-briefing.json';
 import { fitCards } from './digests-fit';
 import { renderCard, type Card } from './render';

@@ -1,4 +1,4 @@
-import type { SeniorReportView } from '../core/digests/senior-view';
+import type { SeniorReportView } from '../core/digests';
 import template from './report-senior.json';
 import { fitCards } from './digests-fit';
 import { renderCard, type Card } from './render';

@@ -1,4 +1,4 @@
-import type { WeeklyDigestView } from '../core/digests/weekly-view';
+import type { WeeklyDigestView } from '../core/digests';
 import template from './digest-weekly.json';
 import { fitCards } from './digests-fit';
 import { renderCard, type Card } from './render';

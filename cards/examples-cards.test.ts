@@ -1,5 +1,5 @@
-import { defaultPromises } from '../core/model/promises';
-import { findPii } from '../core/pii/guard';
+import { defaultPromises } from '../core/model';
+import { findPii } from '../core/pii';
 import { ExampleActionSchema, toExampleInput, type ExampleFormValues } from './examples-actions';
 import { exampleFormCard, exampleSavedCard, piiCard } from './examples-cards';
 import { walk, type Node } from '../tests/support/card-nodes';

@@ -1,8 +1,6 @@
-import { harderToHearLabel } from '../core/model/child';
-import { lundyLabel, participationModeLabel } from '../core/model/participation';
-import type { PromiseSet } from '../core/model/promises';
-import { highlightFindings, highlightRuns } from '../core/pii/highlight';
-import { piiKindLabel, type PiiFinding } from '../core/pii/kinds';
+import { harderToHearLabel, lundyLabel, participationModeLabel } from '../core/model';
+import type { PromiseSet } from '../core/model';
+import { highlightFindings, highlightRuns, piiKindLabel, type PiiFinding } from '../core/pii';
 import formTemplate from './example-form.json';
 import piiTemplate from './example-pii.json';
 import savedTemplate from './example-saved.json';

@@ -1,7 +1,6 @@
 import { ActivityActionSchema } from './activities-cards';
 import { SurveyActionSchema } from './surveys-cards';
-import { ForumSchema } from '../core/forums/forum';
-import { nextOccurrences } from '../core/forums/recurrence';
+import { ForumSchema, nextOccurrences } from '../core/forums';
 import { ForumActionSchema, forumVerbs, OutcomeInputsSchema } from './forums-actions';
 import { channelListCard, forumEditorCard, forumListCard, forumPrintableLinkCard, forumReminderCard, occurrenceCard, outcomeCard, outcomeRequestCard } from './forums-cards';
 import { draftFromEditor, editorValuesOf, outcomeErrorsForCard, outcomeFromInputs } from './forums-forms';

@@ -1,10 +1,8 @@
-import { fixedAudienceLabel, type ChannelMapping } from '../core/channels/channel-mapping';
-import { forumTypeLabel, type Forum } from '../core/forums/forum';
-import type { ReminderView } from '../core/forums/reminders';
-import type { OutcomeRequestView } from '../core/forums/record-outcome';
-import { dateInWords, describeRule, occurrenceInWords, ordinalName, weekdayName, type Occurrence } from '../core/forums/recurrence';
+import { fixedAudienceLabel, type ChannelMapping } from '../core/channels';
+import { forumTypeLabel, type Forum, dateInWords, describeRule, occurrenceInWords, ordinalName, weekdayName, type Occurrence } from '../core/forums';
+import type { ReminderView, OutcomeRequestView } from '../core/forums';
 import { MAX_POINTS, type ForumEditorInputs, type OutcomeInputs } from './forums-actions';
-import type { FieldErrors } from './forums-forms';
+import type { FieldErrors } from '../core/errors';
 import channelListTemplate from './channel-list.json';
 import editorTemplate from './forum-editor.json';
 import listTemplate from './forum-list.json';

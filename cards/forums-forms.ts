@@ -1,14 +1,10 @@
-import { DomainError } from '../core/errors';
-import type { ForumDraft } from '../core/forums/manage-forums';
-import { choiceFromRule } from '../core/forums/recurrence';
-import type { Forum } from '../core/forums/forum';
-import type { RecordOutcomeRequest } from '../core/forums/record-outcome';
-import { HarderToHearGroupSchema } from '../core/model/child';
-import { AgeBandSchema } from '../core/forums/outcome';
+import { DomainError, type FieldErrors } from '../core/errors';
+import type { ForumDraft, Forum, RecordOutcomeRequest } from '../core/forums';
+import { choiceFromRule, AgeBandSchema } from '../core/forums';
+import { HarderToHearGroupSchema } from '../core/model';
 import { MAX_POINTS, type ForumEditorInputs, type OutcomeInputs } from './forums-actions';
 
 /** Problems to show beside fields, keyed by the card's field names. */
-export type FieldErrors = Record<string, string>;
 
 /** The core's error details (field -> messages) as one message per field. */
 export function fieldErrorsOf(err: unknown): FieldErrors {

@@ -1,4 +1,4 @@
-import { listenedLabel, type FeedbackFrom, type MeetingFeedbackForm } from '../core/model/feedback';
+import { listenedLabel, type FeedbackFrom, type MeetingFeedbackForm } from '../core/model';
 import { renderCard, type Card } from './render';
 
 /** The feedback questions' answers, the "No answer" choice included (the form not returned, or left blank). */

@@ -1,4 +1,4 @@
-import { saidByLabel, type SaidBy } from '../core/tracker/item';
+import { saidByLabel, type SaidBy } from '../core/tracker';
 import actionsListTemplate from './actions-list.json';
 import reminderTemplate from './actions-reminder.json';
 import updateTemplate from './actions-update.json';

@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { VoiceFormSchema } from '../core/voice/voice-record';
-import { AfterMeetingFormSchema } from '../core/voice/after-meeting-record';
-import { CoverFormSchema } from '../core/voice/cover';
-import { ChairFormSchema } from '../core/voice/chair-record';
-import { FeedbackFromSchema } from '../core/model/feedback';
+import { VoiceFormSchema, AfterMeetingFormSchema, CoverFormSchema, ChairFormSchema } from '../core/voice';
+import { FeedbackFromSchema } from '../core/model';
 
 const meetingId = z.string().trim().min(1).max(64);
 /** The meetings a nudge card lists, comma-joined, so any button can redraw the whole card. */

@@ -1,8 +1,6 @@
-import { englandAndWales as cal } from '../core/calendar/working-days';
-import { child, meeting } from '../core/voice/fixtures';
-import { nudgeItemView } from '../core/voice/nudge-view';
-import { scheduleFor } from '../core/voice/schedule';
-import { voiceSettings } from '../core/voice/settings';
+import { englandAndWales as cal } from '../core/calendar';
+import { child, meeting } from '../core/testing';
+import { nudgeItemView, scheduleFor, voiceSettings } from '../core/voice';
 import { VoiceActionSchema } from './voice-actions';
 import { coverCard, coverNoticeCard, escalationDigestCard, nudgeDigestCard, recordVoiceCard } from './voice-cards';
 import { walk, type Node } from '../tests/support/card-nodes';
@@ -101,7 +99,7 @@ describe('the record-voice card', () => {
 describe('the after-meeting card', () => {
   it('asks the question, requires the feedback-form question after a CP conference, and keeps entries beside their errors', async () => {
     const { afterMeetingCard } = await import('./voice-cards');
-    const { afterMeetingView } = await import('../core/voice/after-meeting');
+    const { afterMeetingView } = await import('../core/voice');
     const m = meeting('m1', 'RCPC', '2026-11-19', { childRef: 'C-101' });
     const view = afterMeetingView({ meeting: m, child: child('C-101'), today: '2026-11-20', settings, calendar: cal, form: { told: 'planned' }, errors: { plannedFor: 'Give the date you plan to tell them.' } });
     const card = afterMeetingCard(view);
@@ -119,7 +117,7 @@ describe('the after-meeting card', () => {
 
   it('asks the child and the parents apart how well they felt listened to, in words, every input labelled, and offers the saved "what would have helped" as a "You said" item', async () => {
     const { afterMeetingCard } = await import('./voice-cards');
-    const { afterMeetingView } = await import('../core/voice/after-meeting');
+    const { afterMeetingView } = await import('../core/voice');
     const m = meeting('m1', 'CLA_REVIEW', '2026-11-19', { childRef: 'C-101' });
     const record = { meetingId: 'm1', childRef: 'C-101', told: 'yes' as const, feedbackFormOffered: true, childListened: 'partly' as const, childWouldHelp: 'A shorter meeting after school.', parentsFeedbackOffered: true, parentsListened: 'well' as const, parentsWouldHelp: 'Papers a week before.', parentsYouSaidId: 'item-1', recordedBy: 'w', recordedAt: '2026-11-20T10:00:00Z' };
     const card = afterMeetingCard(afterMeetingView({ meeting: m, child: child('C-101'), record, today: '2026-11-20', settings, calendar: cal }));
@@ -137,7 +135,7 @@ describe('the after-meeting card', () => {
 
   it('offers the worker the PN code while no chair has recorded it, with a clash named beside it, and shows the chair\'s once they have', async () => {
     const { afterMeetingCard } = await import('./voice-cards');
-    const { afterMeetingView } = await import('../core/voice/after-meeting');
+    const { afterMeetingView } = await import('../core/voice');
     const m = meeting('m3', 'CLA_REVIEW', '2026-11-19', { childRef: 'C-3' });
     const ask = afterMeetingCard(afterMeetingView({ meeting: m, child: child('C-3'), today: '2026-11-20', settings, calendar: cal, form: { told: 'yes', pnCode: 'PN1', attended: 'no' }, errors: { pnCode: 'PN1 means the child attended, but you said they did not: change one of the two.' } }));
     expect(walk(ask).find((n) => n.id === 'pnCode')).toMatchObject({ value: 'PN1', choices: expect.arrayContaining([{ title: 'PN1: Attends and speaks for themselves', value: 'PN1' }]) });

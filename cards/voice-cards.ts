@@ -1,20 +1,13 @@
 import { z } from 'zod';
-import { pnCodeLabel, voiceMethodLabel } from '../core/model/participation';
-import type { EscalationDigestView, NudgeDigestView, NudgeItemView } from '../core/voice/nudge-view';
-import { attendanceLabel, gatheredByLabel, sharedWithLabel, type FieldErrors, type VoiceForm } from '../core/voice/voice-record';
-import { toldLabel } from '../core/voice/after-meeting-record';
-import type { AfterMeetingView } from '../core/voice/after-meeting';
+import { pnCodeLabel, voiceMethodLabel } from '../core/model';
+import type { EscalationDigestView, NudgeDigestView, NudgeItemView, AfterMeetingView, ChairAlertView, ReassignView, PersonChoice, Cover, CoverErrors, CoverForm, CoverNoticeView } from '../core/voice';
+import type { FieldErrors } from '../core/errors';
+import { attendanceLabel, gatheredByLabel, sharedWithLabel, type VoiceForm, type VoiceFormField, toldLabel, metHowLabel, type ChairErrors, type ChairForm, type ChairRecord, feedbackForm, raiseState } from '../core/voice';
 import afterTemplate from './after-meeting.json';
-import type { ChairAlertView } from '../core/voice/chair-alert';
 import chairAlertTemplate from './chair-alert.json';
 import chairRecordTemplate from './chair-record.json';
-import { metHowLabel, type ChairErrors, type ChairForm, type ChairRecord } from '../core/voice/chair-record';
-import type { ReassignView } from '../core/voice/not-mine';
-import type { PersonChoice } from '../core/voice/people-search';
 import notMineTemplate from './nudge-not-mine.json';
 import coverTemplate from './nudge-cover.json';
-import type { Cover, CoverErrors, CoverForm } from '../core/voice/cover';
-import type { CoverNoticeView } from '../core/voice/cover-changes';
 import coverNoticeTemplate from './cover-notice.json';
 import reassignTemplate from './escalation-reassign.json';
 import escalationTemplate from './escalation.json';
@@ -22,7 +15,6 @@ import nudgeTemplate from './nudge.json';
 import recordTemplate from './record-voice.json';
 import { renderCard, type Card } from './render';
 import { withFeedbackSection } from './meeting-feedback';
-import { feedbackForm, raiseState } from '../core/voice/meeting-feedback';
 
 const choices = (labels: Record<string, string>, prefixValue = false) =>
   Object.entries(labels).map(([value, title]) => ({ value, title: prefixValue ? `${value}: ${title}` : title }));
@@ -46,7 +38,7 @@ export interface RecordVoiceView {
   /** The meetings of the nudge card this form was opened from (Back and Save redraw it). */
   digest: readonly string[];
   form: VoiceForm;
-  errors: FieldErrors;
+  errors: FieldErrors<VoiceFormField>;
   showAdvocacy: boolean;
   /** False for an assessment: it has no meeting to attend. */
   showAttendance: boolean;

@@ -1,23 +1,20 @@
-import { englandAndWales as cal } from '../core/calendar/working-days';
+import { englandAndWales as cal } from '../core/calendar';
 import { fixedClock } from '../core/clock';
 import { myMeetingsCard, myReviewsCard } from './voice-meetings';
-import { CHAIR, MANAGER, STRANGER, WORKER, WORKER2, chairPerson, child, meeting, people } from '../core/voice/fixtures';
-import { listMeetings } from '../core/voice/my-meetings';
-import { listReviews } from '../core/voice/my-reviews';
-import type { VoiceRecord } from '../core/voice/voice-record';
-import { voiceSettings } from '../core/voice/settings';
-import { MemoryChildren, MemoryMeetings, MemoryNudgeState, MemoryPeople, MemoryTeams, MemoryVoiceRecords } from '../core/voice/testing';
+import { CHAIR, MANAGER, STRANGER, WORKER, WORKER2, chairPerson, child, meeting, people, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords } from '../core/testing';
+import { listMeetings, listReviews, voiceSettings } from '../core/voice';
+import type { VoiceRecord } from '../core/voice';
 
 function world() {
   const w = {
-    meetings: new MemoryMeetings([
+    meetings: new InMemoryMeetings([
       meeting('a', 'FGC', '2026-11-30'), meeting('b', 'CLA_REVIEW', '2026-12-10'),
       meeting('c', 'RCPC', '2026-12-03', { childRef: 'C-c' }), meeting('late', 'CLA_REVIEW', '2027-02-01', { childRef: 'C-a' }),
       meeting('gone', 'FGC', '2026-12-01', { childRef: 'C-a', status: 'cancelled' }),
     ]),
-    children: new MemoryChildren([child('C-a'), child('C-b'), child('C-c', { workerId: WORKER2 })]),
-    people: new MemoryPeople(people), teams: new MemoryTeams([{ id: 'north', name: 'North', district: 'N', managerId: MANAGER }]),
-    voice: new MemoryVoiceRecords(), nudges: new MemoryNudgeState(), clock: fixedClock('2026-11-23T09:00:00Z'), calendar: cal, settings: voiceSettings(),
+    children: new InMemoryChildren([child('C-a'), child('C-b'), child('C-c', { workerId: WORKER2 })]),
+    people: new InMemoryPeople(people), teams: new InMemoryTeams([{ id: 'north', name: 'North', district: 'N', managerId: MANAGER }]),
+    voice: new InMemoryVoiceRecords(), nudges: new InMemoryNudgeState(), clock: fixedClock('2026-11-23T09:00:00Z'), calendar: cal, settings: voiceSettings(),
   };
   return w;
 }

@@ -1,5 +1,4 @@
-import type { MeetingList } from '../core/voice/my-meetings';
-import type { ReviewList } from '../core/voice/my-reviews';
+import type { MeetingList, ReviewList } from '../core/voice';
 import template from './my-meetings.json';
 import reviewsTemplate from './my-reviews.json';
 import { renderCard, type Card } from './render';

@@ -1,6 +1,9 @@
 /** The four ways a use-case can refuse; the edges map each code to an HTTP status and to user-facing words. */
 export type DomainErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'INVALID';
 
+/** What is wrong with each field of a form, in words shown beside it; `F` names the form's fields when they are known. */
+export type FieldErrors<F extends string = string> = string extends F ? Record<string, string> : Partial<Record<F, string>>;
+
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,

@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpRequestUser, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
-import type { Person } from '../core/model/person';
+import type { Person } from '../core/model';
 import type { AuditLog, PersonStore } from '../core/ports';
 import type { Config } from './config';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ColumnMapSchema } from '../core/intake/columns';
-import { RetentionSettingsSchema } from '../core/retention/settings';
-import { RoleGroupsSchema } from '../core/directory/role-groups';
+import { ColumnMapSchema } from '../core/intake';
+import { RetentionSettingsSchema } from '../core/retention';
+import { RoleGroupsSchema } from '../core/directory';
 
 // Every setting the function app reads, parsed once from process.env into a frozen object.
 // App-setting names appear here and in infra/, nowhere else. Add new settings to this schema.

@@ -1,10 +1,5 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
-import { annualReportHtml } from '../core/digests/annual-report-html';
-import { computeCiccDigest } from '../core/digests/cicc';
-import { ciccPrintableHtml, forumPrintableHtml } from '../core/digests/cicc-printable';
-import { presentCicc } from '../core/digests/cicc-view';
-import { parseReportPeriod } from '../core/digests/report-period';
-import { buildSeniorReport } from '../core/digests/send-senior';
+import { annualReportHtml, computeCiccDigest, ciccPrintableHtml, forumPrintableHtml, presentCicc, parseReportPeriod, buildSeniorReport } from '../core/digests';
 import { DomainError } from '../core/errors';
 import type { DigestServices } from './wiring/digests';
 import { csvResponse } from './http-errors';

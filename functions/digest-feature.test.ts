@@ -1,11 +1,11 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
-import { englandAndWales } from '../core/calendar/working-days';
+import { englandAndWales } from '../core/calendar';
 import { fixedClock } from '../core/clock';
-import { demoCouncil } from '../core/digests/demo-council';
-import { inMemoryAuditStore, inMemoryCohortFacts, inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../core/digests/in-memory-facts';
-import { piiTextGuard } from '../core/digests/text-guard';
-import { defaultPromises } from '../core/model/promises';
-import type { Person } from '../core/model/person';
+import { demoCouncil } from '../scripts/demo/digest-council';
+import { inMemoryAuditStore, inMemoryCohortFacts, inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../core/testing';
+import { piiTextGuard } from '../core/digests';
+import { defaultPromises } from '../core/model';
+import type { Person } from '../core/model';
 import { digestExport } from './digest-export.http';
 import { buildDigestFeature } from './digest-feature';
 import { exportLinks, type DigestServices } from './wiring/digests';

@@ -1,5 +1,5 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
-import { DEFAULT_THRESHOLD } from '../core/safety/suppress';
+import { DEFAULT_THRESHOLD } from '../core/safety';
 import { personCalling } from './caller';
 import { badRequest, errorResponse } from './http-errors';
 import { formatOf } from './import-body';

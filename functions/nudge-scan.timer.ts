@@ -1,6 +1,5 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
-import { runNudgeScan } from '../core/voice/scan';
-import { reportUndelivered } from '../core/voice/undelivered';
+import { runNudgeScan, reportUndelivered } from '../core/voice';
 import { loadServices } from './lazy';
 
 /**

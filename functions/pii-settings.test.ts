@@ -1,5 +1,5 @@
 import { findPii } from '../core/pii';
-import { defaultPromises } from '../core/model/promises';
+import { defaultPromises } from '../core/model';
 import { ConfigSchema } from './config';
 import { piiGuardOptions } from './pii-settings';
 

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock';
-import type { PromiseSet } from '../core/model/promises';
+import type { PromiseSet } from '../core/model';
 import { parseCaseRefPatterns, type PiiGuardOptions } from '../core/pii';
 import type { Config } from './config';
 

@@ -1,5 +1,5 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
-import { LONDON } from '../core/calendar/working-days';
+import { LONDON } from '../core/calendar';
 import { DateTime } from 'luxon';
 import { loadServices } from './lazy';
 

@@ -2,7 +2,7 @@
 // every reference starts DEMO-, addresses are on .example). The Playground role configs in playground/
 // sign in as people listed here, by the same GUIDs.
 import type { Child, LegalStatus, Meeting, MeetingType, Person, Role, Team } from '../core';
-import { englandAndWales, londonDate, londonInstant } from '../core/calendar/working-days';
+import { englandAndWales, londonDate, londonInstant } from '../core/calendar';
 
 /** A fixed, valid (RFC 9562 v4) GUID per demo person, easy to recognise: de30… */
 export const demoId = (n: number): string => `de300000-0000-4000-8000-${String(n).padStart(12, '0')}`;

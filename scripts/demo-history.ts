@@ -4,18 +4,15 @@
 // channels each audience's digest goes to. Deterministic, fictional, and written in plain words with no
 // child's name or reference in any text that may reach a channel.
 import { isAssessment, type Meeting } from '../core';
-import { englandAndWales as cal, londonDate, londonInstant, type IsoDate } from '../core/calendar/working-days';
-import type { ChannelMapping } from '../core/channels/channel-mapping';
-import { shiftDate } from '../core/digests/period';
-import type { PromiseAudit } from '../core/digests/ports';
-import type { Example } from '../core/examples/example';
-import type { Forum } from '../core/forums/forum';
-import type { HarderToHearGroup } from '../core/model/child';
-import type { LundyElement, ParticipationMode } from '../core/model/participation';
-import type { TrackerItem } from '../core/tracker/item';
-import type { AfterMeetingRecord } from '../core/voice/after-meeting-record';
-import type { NudgeFact } from '../core/voice/ports';
-import type { VoiceRecord } from '../core/voice/voice-record';
+import { englandAndWales as cal, londonDate, londonInstant, type IsoDate } from '../core/calendar';
+import type { ChannelMapping } from '../core/channels';
+import { shiftDate } from '../core/digests';
+import type { PromiseAudit } from '../core/digests';
+import type { Example } from '../core/examples';
+import type { Forum } from '../core/forums';
+import type { HarderToHearGroup, LundyElement, ParticipationMode } from '../core/model';
+import type { TrackerItem } from '../core/tracker';
+import type { AfterMeetingRecord, NudgeFact, VoiceRecord } from '../core/voice';
 import { DEMO_IRO, DEMO_PEOPLE, demoId, type DemoCouncil } from './demo-council';
 
 /** The Playground's team and channels (playground/*.yml): each audience's digest goes to its own channel. */

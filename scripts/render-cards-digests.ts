@@ -1,29 +1,15 @@
 // Builds every digest card from the demo council, for README pictures (run by render-cards-digests.mjs).
-import { englandAndWales, londonInstant } from '../core/calendar/working-days';
-import { ciccSendDate } from '../core/digests/send-cicc';
-import { defaultPromises } from '../core/model/promises';
-import { demoCouncil } from '../core/digests/demo-council';
-import { inMemoryExampleFacts, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../core/digests/in-memory-facts';
-import { computeWeeklyDigests } from '../core/digests/weekly';
-import { presentWeekly } from '../core/digests/weekly-view';
+import { englandAndWales, londonInstant } from '../core/calendar';
+import { ciccSendDate, computeWeeklyDigests, presentWeekly, computeCiccDigest, presentAudit, presentCicc, piiTextGuard, computeCpbBriefing, presentCpb, parseReportPeriod, computeSeniorReport, presentSenior, annualReportHtml, ciccPrintableHtml, forumPrintableHtml } from '../core/digests';
+import { defaultPromises } from '../core/model';
+import { demoCouncil } from './demo/digest-council';
+import { inMemoryExampleFacts, inMemoryTrackerFacts, inMemoryVoiceFacts, inMemoryForumCalendar, inMemoryAuditStore, inMemoryCohortFacts } from '../core/testing';
 import { weeklyDigestCards } from '../cards/digests-weekly';
 import type { Card } from '../cards/render';
-import { computeCiccDigest } from '../core/digests/cicc';
-import { presentAudit, presentCicc } from '../core/digests/cicc-view';
-import { inMemoryForumCalendar } from '../core/digests/in-memory-facts';
-import { piiTextGuard } from '../core/digests/text-guard';
 import { ciccAuditCard, ciccDigestCards } from '../cards/digests-cicc';
-import { computeCpbBriefing } from '../core/digests/cpb';
-import { presentCpb } from '../core/digests/cpb-view';
-import { inMemoryAuditStore, inMemoryCohortFacts } from '../core/digests/in-memory-facts';
 import { cpbBriefingCards } from '../cards/digests-cpb';
 import { seniorReportCards } from '../cards/digests-senior';
-import { parseReportPeriod } from '../core/digests/report-period';
-import { computeSeniorReport } from '../core/digests/senior';
-import { presentSenior } from '../core/digests/senior-view';
-import { annualReportHtml } from '../core/digests/annual-report-html';
-import { ciccPrintableHtml, forumPrintableHtml } from '../core/digests/cicc-printable';
-import { demoActivities, demoSurveys } from '../core/digests/demo-participation';
+import { demoActivities, demoSurveys } from './demo/participation';
 import { demoAuditHistory } from '../core/audits';
 import { forumReminderCard } from '../cards/forums-cards';
 

@@ -4,9 +4,8 @@ import { activityCard } from '../cards/activities-cards';
 import { cpbBriefingCards } from '../cards/digests-cpb';
 import { ciccDigestCards } from '../cards/digests-cicc';
 import type { Card } from '../cards/render';
-import { presentCicc } from '../core/digests/cicc-view';
-import { presentCpb } from '../core/digests/cpb-view';
-import { defaultPromises } from '../core/model/promises';
+import { presentCicc, presentCpb } from '../core/digests';
+import { defaultPromises } from '../core/model';
 import { demoDigestCards, lastBuilt } from './render-cards-digests';
 
 export async function participationCards(): Promise<Record<string, Card>> {

@@ -2,15 +2,14 @@
 // unless the People table already has someone in it.
 import { TableClient } from '@azure/data-tables';
 import { buildStores, TABLES } from '../adapters/tables';
-import { demoCouncil, type DemoCouncil } from './demo-council';
+import { demoCouncil, type DemoCouncil, demoId } from './demo-council';
 import { demoHistory } from './demo-history';
-import { demoActivities, demoExits, demoSurveys } from '../core/digests/demo-participation';
+import { demoActivities, demoExits, demoSurveys } from './demo/participation';
 import { TableOutboxStore } from '../adapters/tables/outbox-store';
 import { askExitConversations } from '../core/exits';
 import { exitConversationCard } from '../cards/exits-cards';
-import { demoId } from './demo-council';
 import { demoCaseAudits } from '../core/audits';
-import { englandAndWales } from '../core/calendar/working-days';
+import { englandAndWales } from '../core/calendar';
 
 export interface SeedOptions {
   /** The functions host, e.g. http://127.0.0.1:7071. */

@@ -1,5 +1,5 @@
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { AuditEntrySchema, type AuditEntry } from '../../core/model/audit';
+import { AuditEntrySchema, type AuditEntry } from '../../core/model';
 import type { AuditReader } from '../../core/audit';
 import type { TablesConfig } from '../tables/client';
 import { inParallel, statusOf } from '../tables/entity';

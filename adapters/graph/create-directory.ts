@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock';
-import type { RoleGroups } from '../../core/directory/ports';
+import type { RoleGroups } from '../../core/directory';
 import type { AuthenticationProvider } from '@microsoft/microsoft-graph-client';
 import { managedIdentityAuth } from './auth';
 import { createGraphClient } from './client';

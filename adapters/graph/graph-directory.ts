@@ -1,11 +1,11 @@
 import { GraphError, type Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../../core/clock';
-import { createRoleResolver } from '../../core/directory/role-cache';
-import type { AppInstallation, Directory, DirectoryUser, RoleGroups } from '../../core/directory/ports';
+import { createRoleResolver } from '../../core/directory';
+import type { AppInstallation, Directory, DirectoryUser, RoleGroups } from '../../core/directory';
 import { DomainError } from '../../core/errors';
 import { GraphTimeout } from './client';
-import type { Role } from '../../core/model/person';
+import type { Role } from '../../core/model';
 
 const USER_FIELDS = 'id,userPrincipalName,displayName,mail,jobTitle,department';
 

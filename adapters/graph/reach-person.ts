@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../../core/clock';
-import type { Directory } from '../../core/directory/ports';
-import type { ConversationRecord } from '../../core/model/messaging';
+import type { Directory } from '../../core/directory';
+import type { ConversationRecord } from '../../core/model';
 import type { ConversationStore } from '../../core/ports';
 
 // Teams' public proactive endpoint, for a chat the bot has never heard from; the first activity from

@@ -1,5 +1,5 @@
 import { randomId, type NewId } from '../../core/clock';
-import { AuditEntrySchema, type AuditEntry } from '../../core/model/audit';
+import { AuditEntrySchema, type AuditEntry } from '../../core/model';
 import type { AuditLog } from '../../core/ports';
 import { fromEntity, listPartition, toProperties, type LazyClient } from './entity';
 import { encodeKey } from './keys';

@@ -1,5 +1,5 @@
-import { ChannelMappingSchema, type Audience, type ChannelMapping } from '../../core/channels/channel-mapping';
-import type { ChannelMappingStore } from '../../core/channels/ports';
+import { ChannelMappingSchema, type Audience, type ChannelMapping } from '../../core/channels';
+import type { ChannelMappingStore } from '../../core/channels';
 import { fromEntity, getOrUndefined, listPartition, toProperties, type LazyClient } from './entity';
 import { encodeKey } from './keys';
 

@@ -1,5 +1,5 @@
 import type { LazyClient } from './entity';
-import { ChildSchema, type Child } from '../../core/model/child';
+import { ChildSchema, type Child } from '../../core/model';
 import type { ChildStore, Versioned } from '../../core/ports';
 import { IndexedTable } from './indexed-table';
 import { encodeKey } from './keys';

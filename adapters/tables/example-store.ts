@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../core/calendar/working-days';
+import type { IsoDate } from '../../core/calendar';
 import { DomainError } from '../../core/errors';
 import { ExampleSchema, type Example, type ExampleStore } from '../../core/examples';
 import type { Versioned } from '../../core/ports';

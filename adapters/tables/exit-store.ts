@@ -1,6 +1,6 @@
-import type { IsoDate } from '../../core/calendar/working-days';
+import type { IsoDate } from '../../core/calendar';
 import { exitKeyOf, ExitRecordSchema, type ExitKey, type ExitRecord, type ExitStore } from '../../core/exits';
-import { mapLimit } from '../../core/voice/util';
+import { mapLimit } from '../../core/util';
 import { fromEntity, getOrUndefined, listPartitionRange, toProperties, type LazyClient } from './entity';
 import { encodeKey, odataString } from './keys';
 

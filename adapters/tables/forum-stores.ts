@@ -1,7 +1,6 @@
 import { DomainError } from '../../core/errors';
-import { ForumSchema, type Forum } from '../../core/forums/forum';
-import { ForumOutcomeSchema, type ForumOutcome } from '../../core/forums/outcome';
-import type { ForumOutcomeStore, ForumStore } from '../../core/forums/ports';
+import { ForumSchema, type Forum, ForumOutcomeSchema, type ForumOutcome } from '../../core/forums';
+import type { ForumOutcomeStore, ForumStore } from '../../core/forums';
 import type { Versioned } from '../../core/ports';
 import { conflictOn412, fromEntity, getOrUndefined, listPartition, statusOf, toProperties, type LazyClient } from './entity';
 import { encodeKey } from './keys';

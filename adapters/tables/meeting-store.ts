@@ -1,6 +1,6 @@
 import type { LazyClient } from './entity';
-import { londonDate } from '../../core/calendar/working-days';
-import { MeetingSchema, type Meeting } from '../../core/model/meeting';
+import { londonDate } from '../../core/calendar';
+import { MeetingSchema, type Meeting } from '../../core/model';
 import type { MeetingStore, Versioned } from '../../core/ports';
 import { IndexedTable } from './indexed-table';
 import { encodeKey } from './keys';

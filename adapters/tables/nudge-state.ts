@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { IsoDate } from '../../core/calendar/working-days';
-import { factKey, type MeetingPause, type NudgeFact, type NudgeStateStore, type SentDigest } from '../../core/voice/ports';
-import { mapLimit } from '../../core/voice/util';
+import type { IsoDate } from '../../core/calendar';
+import { factKey, type MeetingPause, type NudgeFact, type NudgeStateStore, type SentDigest } from '../../core/voice';
+import { mapLimit } from '../../core/util';
 import { deleteIfExists, fromEntity, getOrUndefined, listPartition, listPartitionRange, toProperties, upsertInBatches, type LazyClient } from './entity';
 import { encodeKey, odataString } from './keys';
 

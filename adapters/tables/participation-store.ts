@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../core/calendar/working-days';
+import type { IsoDate } from '../../core/calendar';
 import { ActivitySchema, type Activity, type ActivityStore } from '../../core/activities';
 import { SurveySchema, type Survey, type SurveyStore } from '../../core/surveys';
 import { monthsCovering } from '../../core/tracker';

@@ -1,5 +1,5 @@
 import type { LazyClient } from './entity';
-import { PersonSchema, type Person } from '../../core/model/person';
+import { PersonSchema, type Person } from '../../core/model';
 import type { PersonStore, Versioned } from '../../core/ports';
 import { IndexedTable } from './indexed-table';
 import { encodeKey } from './keys';

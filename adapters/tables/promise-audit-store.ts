@@ -1,7 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
-import { londonDate } from '../../core/calendar/working-days';
-import { shiftDate } from '../../core/digests/period';
-import type { PromiseAudit, PromiseAuditStore } from '../../core/digests/ports';
+import { londonDate } from '../../core/calendar';
+import { shiftDate } from '../../core/digests';
+import type { PromiseAudit, PromiseAuditStore } from '../../core/digests';
 import type { LazyClient } from './entity';
 import { encodeKey } from './keys';
 

@@ -1,5 +1,5 @@
 import type { TableClient } from '@azure/data-tables';
-import { londonDate } from '../../core/calendar/working-days';
+import { londonDate } from '../../core/calendar';
 import type { Purger, RecordType } from '../../core/retention';
 import { tableClient, type TablesConfig } from './client';
 import { deleteIfExists, getOrUndefined, inParallel } from './entity';

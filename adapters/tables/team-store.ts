@@ -1,5 +1,5 @@
 import type { LazyClient } from './entity';
-import { TeamSchema, type Team } from '../../core/model/team';
+import { TeamSchema, type Team } from '../../core/model';
 import type { TeamStore, Versioned } from '../../core/ports';
 import { IndexedTable } from './indexed-table';
 

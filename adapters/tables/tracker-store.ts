@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../core/calendar/working-days';
+import type { IsoDate } from '../../core/calendar';
 import { DomainError } from '../../core/errors';
 import type { Versioned } from '../../core/ports';
 import { inRange, isActive, monthsCovering, TrackerItemSchema, type TrackerItem, type TrackerStore } from '../../core/tracker';

@@ -1,5 +1,5 @@
-import { CoverSchema, type Cover, type CoverStore } from '../../core/voice/cover';
-import type { IsoDate } from '../../core/calendar/working-days';
+import { CoverSchema, type Cover, type CoverStore } from '../../core/voice';
+import type { IsoDate } from '../../core/calendar';
 import { deleteIfExists, fromEntity, listPartition, toProperties, type LazyClient } from './entity';
 import { encodeKey, odataString } from './keys';
 

@@ -1,10 +1,8 @@
-import { VoiceRecordSchema, type VoiceRecord } from '../../core/voice/voice-record';
+import { VoiceRecordSchema, type VoiceRecord, AfterMeetingRecordSchema, type AfterMeetingRecord, ChairRecordSchema, type ChairRecord } from '../../core/voice';
 import { z } from 'zod';
-import type { IsoDate } from '../../core/calendar/working-days';
-import type { AfterMeetingStore, ChairRecordStore, MeetingVoiceReader, MeetingVoiceState, NudgeFact, PlannedTelling, VoiceRecordStore } from '../../core/voice/ports';
-import { AfterMeetingRecordSchema, type AfterMeetingRecord } from '../../core/voice/after-meeting-record';
-import { ChairRecordSchema, type ChairRecord } from '../../core/voice/chair-record';
-import { mapLimit } from '../../core/voice/util';
+import type { IsoDate } from '../../core/calendar';
+import type { AfterMeetingStore, ChairRecordStore, MeetingVoiceReader, MeetingVoiceState, NudgeFact, PlannedTelling, VoiceRecordStore } from '../../core/voice';
+import { mapLimit } from '../../core/util';
 import { deleteIfExists, fromEntity, getOrUndefined, listPartitionRange, toProperties, type LazyClient } from './entity';
 import { encodeKey, odataString } from './keys';
 import { FACT_PREFIX, NudgeFactSchema } from './nudge-state';

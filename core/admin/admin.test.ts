@@ -1,9 +1,8 @@
 import { englandAndWales as cal } from '../calendar/working-days';
-import { ADMIN, MANAGER, meeting, child, WORKER } from '../voice/fixtures';
+import { ADMIN, MANAGER, meeting, child, WORKER, InMemoryAudit, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState } from '../testing';
 import { planMeeting } from '../voice/scan';
 import { scheduleFor } from '../voice/schedule';
 import { voiceSettings } from '../voice/settings';
-import { MemoryAudit, MemoryChildren, MemoryMeetings, MemoryNudgeState } from '../voice/testing';
 import { deleteChannelPost, resolveParked } from './actions';
 import { adminOverview, bankHolidayStatus, type AdminDeps } from './overview';
 import { listPausedMeetings, pauseMeetingNudges, resumeMeetingNudges } from './pause';
@@ -13,7 +12,7 @@ const NOW = new Date('2026-11-23T10:00:00Z');
 const admin = { id: ADMIN, roles: ['admin' as const] };
 const manager = { id: MANAGER, roles: ['manager' as const] };
 
-class MemoryAdminOutbox implements AdminOutbox {
+class InMemoryAdminOutbox implements AdminOutbox {
   constructor(public items: OutboxView[]) {}
   list = async (status: string) => this.items.filter((i) => i.status === status);
   get = async (id: string) => this.items.find((i) => i.id === id);
@@ -28,8 +27,8 @@ class MemoryAdminOutbox implements AdminOutbox {
 }
 
 function world(items: OutboxView[] = []) {
-  const audit = new MemoryAudit();
-  const outbox = new MemoryAdminOutbox(items);
+  const audit = new InMemoryAudit();
+  const outbox = new InMemoryAdminOutbox(items);
   const deps: AdminDeps = { people: { get: async () => undefined }, outbox, audit, clock: { now: () => NOW }, bankHolidaysCoveredUntil: '2028-12-31', warningMonths: 6 };
   return { deps, audit, outbox };
 }
@@ -82,13 +81,13 @@ describe('admin views', () => {
 
   /** One review child protection conference on 7 December, with no nudge sent yet. */
   const pauseWorld = () => {
-    const meetings = new MemoryMeetings();
-    const children = new MemoryChildren();
+    const meetings = new InMemoryMeetings();
+    const children = new InMemoryChildren();
     const m = meeting('a', 'RCPC', '2026-12-07');
     meetings.byId.set(m.id, m);
     children.byRef.set(m.childRef, child(m.childRef));
-    const nudges = new MemoryNudgeState();
-    const audit = new MemoryAudit();
+    const nudges = new InMemoryNudgeState();
+    const audit = new InMemoryAudit();
     const deps = { meetings, children, nudges, audit, settings: voiceSettings(), calendar: cal, clock: { now: () => NOW } };
     return { nudges, audit, deps, schedule: scheduleFor(m, deps.settings, cal) };
   };

@@ -47,7 +47,7 @@ export function demoCaseAudits(o: { children: readonly Child[]; teams: readonly 
 }
 
 /**
- * Months of audits for the digests' demo council (core/digests/demo-council.ts: README pictures, the channel
+ * Months of audits for the digests' demo council (scripts/demo/digest-council.ts: README pictures, the channel
  * safety test): two case files per team each month up to `now`, graded by a quality assurance auditor, one in
  * seven not done; this month's still waiting.
  */

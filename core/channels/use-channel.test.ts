@@ -1,7 +1,6 @@
 import { fixedClock } from '../clock';
 import type { DomainError } from '../errors';
-import { InMemoryChannelMappings } from '../forums/fakes';
-import { admin, officer, worker } from '../forums/test-people';
+import { InMemoryChannelMappings, forumAdmin as admin, forumOfficer as officer, forumWorker as worker } from '../testing';
 import { parseAudience, USE_THIS_CHANNEL } from './channel-mapping';
 import { listChannelMappings, useChannelFor } from './use-channel';
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { LONDON, type IsoDate } from '../calendar/working-days';
 import { exactRate, showCount, suppressedRate, DEFAULT_THRESHOLD, type ShownRate } from '../safety/suppress';
-import type { Ratio } from './weekly';
+import type { Ratio } from './weekly/weekly';
 
 /** Who will see a digest: a person who holds the cases (exact numbers), or a channel (aggregate, suppressed). */
 export type Audience = { kind: 'person' } | { kind: 'channel'; threshold?: number };

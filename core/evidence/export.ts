@@ -9,7 +9,7 @@ import type { Meeting } from '../model/meeting';
 import type { AuditLog, ChildStore, MeetingStore } from '../ports';
 import { requireAllowed } from '../roles/authorise';
 import type { TrackerStore } from '../tracker/ports';
-import { mapLimit } from '../voice/util';
+import { mapLimit } from '../util';
 import type { ChairRecordStore, VoiceRecordStore } from '../voice/ports';
 
 export const EvidenceKindSchema = z.enum(['voice', 'examples', 'tracker'], { error: 'kind is voice, examples or tracker.' });

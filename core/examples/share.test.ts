@@ -1,8 +1,8 @@
 import { londonDate } from '../calendar/working-days';
 import { defaultPromises } from '../model/promises';
-import { InMemoryExampleStore } from './fakes';
+import { InMemoryExampleStore } from '../testing';
 import { editExample, examplesForPeriod, exampleFacts, shareExample, withdrawExample, type ExampleDeps } from '.';
-import { admin, manager, trackerWorld, worker } from '../tracker/test-world';
+import { admin, manager, trackerWorld, worker } from '../testing';
 
 function world(iso = '2026-03-02T09:00:00Z') {
   const w = trackerWorld(iso);

@@ -3,7 +3,7 @@ import { LONDON, londonDate, type IsoDate } from '../calendar/working-days';
 import type { Clock } from '../clock';
 import type { Child } from '../model/child';
 import type { AuditLog, Outbox } from '../ports';
-import { mapLimit } from '../voice/util';
+import { mapLimit } from '../util';
 import { endingsOf, exitKeyOf, type ExitKey, type ExitRecord } from './exit';
 import type { ExitStore } from './ports';
 import type { ExitView } from './view';

@@ -1,9 +1,8 @@
 import { fixedClock } from '../clock';
 import { DomainError } from '../errors';
-import { InMemoryForumStore } from './fakes';
+import { InMemoryForumStore, forumFacilitator as facilitator, forumOfficer as officer, forumWorker as worker } from '../testing';
 import { cancelOccurrence, listUpcoming, moveOccurrence, restoreOccurrence, saveForum, type ForumDraft } from './manage-forums';
 import { nextOccurrences } from './recurrence';
-import { facilitator, officer, worker } from './test-people';
 
 const draft: ForumDraft = {
   name: 'Children in Care Council',

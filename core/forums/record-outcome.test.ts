@@ -1,11 +1,10 @@
 import { englandAndWales } from '../calendar/working-days';
 import { fixedClock } from '../clock';
 import type { DomainError } from '../errors';
-import { InMemoryForumStore, InMemoryOutbox, InMemoryOutcomeStore, InMemoryTracker } from './fakes';
+import { InMemoryForumStore, InMemoryOutbox, InMemoryOutcomeStore, InMemoryTracker, forumFacilitator as facilitator, forumOfficer as officer, forumWorker as worker } from '../testing';
 import { ForumSchema } from './forum';
 import type { PiiCheck } from './ports';
 import { askForOutcomes, recordForumOutcome, type RecordOutcomeRequest } from './record-outcome';
-import { facilitator, officer, worker } from './test-people';
 
 const piiCheck: PiiCheck = (t) => (/\bCR\d+/.test(t) ? { ok: false, reason: 'Remove the case reference.' } : { ok: true });
 

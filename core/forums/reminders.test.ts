@@ -1,11 +1,10 @@
 import type { ChannelMapping } from '../channels/channel-mapping';
 import { englandAndWales } from '../calendar/working-days';
 import { fixedClock } from '../clock';
-import { InMemoryForumStore, InMemoryOutbox, InMemoryTracker } from './fakes';
+import { InMemoryForumStore, InMemoryOutbox, InMemoryTracker, forumFacilitator as facilitator, forumOfficer as officer } from '../testing';
 import { ForumSchema, type ForumInput } from './forum';
 import type { PiiCheck } from './ports';
 import { dueReminders, sendForumReminders, type ReminderView } from './reminders';
-import { facilitator, officer } from './test-people';
 
 const cicc = (over: Partial<ForumInput> = {}) =>
   ForumSchema.parse({

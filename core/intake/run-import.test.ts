@@ -8,7 +8,7 @@ import { goneSince, runImport, type IntakeDeps, type SnapshotStore } from './run
 import type { SourceRow } from './rows';
 
 /** An in-memory store that can be told to fail after writing some records (a storage outage mid-run). */
-class MemoryStore<T extends object> implements SnapshotStore<T> {
+class InMemorySnapshotStore<T extends object> implements SnapshotStore<T> {
   readonly data = new Map<string, T>();
   writes = 0;
   failAfter = Infinity;
@@ -29,7 +29,7 @@ class MemoryStore<T extends object> implements SnapshotStore<T> {
 }
 
 function deps() {
-  const meetings = Object.assign(new MemoryStore<Meeting>((m) => m.id), {
+  const meetings = Object.assign(new InMemorySnapshotStore<Meeting>((m) => m.id), {
     async listStartingBetween(from: Date, to: Date) {
       return [...meetings.data.values()].filter((m) => Date.parse(m.start) >= +from && Date.parse(m.start) < +to);
     },
@@ -39,9 +39,9 @@ function deps() {
   });
   const audit: AuditEntry[] = [];
   const d: IntakeDeps = {
-    children: new MemoryStore<Child>((c) => c.ref),
-    people: new MemoryStore<Person>((p) => p.id),
-    teams: new MemoryStore<Team>((t) => t.id),
+    children: new InMemorySnapshotStore<Child>((c) => c.ref),
+    people: new InMemorySnapshotStore<Person>((p) => p.id),
+    teams: new InMemorySnapshotStore<Team>((t) => t.id),
     meetings,
     audit: {
       append: async (e) => void audit.push({ ...e, id: String(audit.length), at: e.at ?? '2026-11-23T00:00:00Z', detail: e.detail ?? {} }),
@@ -102,7 +102,7 @@ describe('running an import', () => {
 
   it('a children snapshot marks the children it leaves out as gone, with the date, once; listing one again brings them back', async () => {
     const { d, audit } = deps();
-    const store = d.children as MemoryStore<Child>;
+    const store = d.children as InMemorySnapshotStore<Child>;
     await runImport(children('strict', ['GT-1', 'GT-2', 'GT-3']), d);
 
     const snap = await runImport(children('snapshot', ['GT-1'], 'snap-1'), d);
@@ -124,7 +124,7 @@ describe('running an import', () => {
 
   it('a snapshot with no rows, or with a rejected row, marks nobody gone', async () => {
     const { d } = deps();
-    const store = d.children as MemoryStore<Child>;
+    const store = d.children as InMemorySnapshotStore<Child>;
     await runImport(children('strict', ['GT-1', 'GT-2']), d);
     const empty = await runImport(children('snapshot', []), d);
     expect(empty).toMatchObject({ status: 'rejected', gone: 0, rejected: [{ line: 1, column: 'ref', reason: expect.stringContaining('no rows') }] });
@@ -137,7 +137,7 @@ describe('running an import', () => {
   it('a snapshot that would mark more than the threshold gone writes nothing, and a confirmation marks only the records shown', async () => {
     const { d, audit } = deps();
     d.deleteThreshold = { percent: 5, records: 2 };
-    const store = d.children as MemoryStore<Child>;
+    const store = d.children as InMemorySnapshotStore<Child>;
     await runImport(children('strict', ['GT-1', 'GT-2', 'GT-3', 'GT-4']), d);
     const writes = store.writes;
     const held = await runImport(children('snapshot', ['GT-1'], 'held-1'), d);
@@ -158,7 +158,7 @@ describe('running an import', () => {
     const { d } = deps();
     await runImport(children('strict', ['GT-1', 'GT-2']), d);
     expect((await runImport(children('strict', ['GT-1'], 'again'), d)).gone).toBe(0);
-    expect([...(d.children as MemoryStore<Child>).data.values()].filter((c) => c.goneOn)).toEqual([]);
+    expect([...(d.children as InMemorySnapshotStore<Child>).data.values()].filter((c) => c.goneOn)).toEqual([]);
   });
 
   it('goneSince: never marks a listed record, never moves the date of one already gone', () => {
@@ -189,7 +189,7 @@ describe('running an import', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(night, { minLength: 1, maxLength: 8 }), async (nights) => {
         const { d } = deps();
-        const store = d.children as MemoryStore<Child>;
+        const store = d.children as InMemorySnapshotStore<Child>;
         const expected = new Map<string, string | undefined>(); // ref -> the date it went, as the rule says
         for (const [i, n] of nights.entries()) {
           const on = `2026-01-${String(i + 1).padStart(2, '0')}`;

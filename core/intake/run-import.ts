@@ -7,7 +7,7 @@ import type { AuditLog } from '../ports';
 import { KINDS, type ImportKind } from './columns';
 import type { ImportMode, ImportPlan, ImportResult } from './result';
 import { missingColumns, readRows, type FileRows, type RowProblem, type ValidRow } from './rows';
-import { mapLimit } from '../voice/util';
+import { mapLimit } from '../util';
 import { completeMeetings, onPlanOf, type MeetingRow } from './meetings';
 import { cancelMeetings, HOLD_NOTE, holdNote, markGone, overThreshold, snapshotLeavers } from './snapshot';
 

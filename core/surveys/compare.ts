@@ -1,4 +1,4 @@
-import type { Ratio } from '../digests/weekly';
+import type { Ratio } from '../digests/weekly/weekly';
 import { surveyKey, type Survey } from './survey';
 
 /** One question for one group: how many agreed of how many answered, in the latest survey and the one before. */

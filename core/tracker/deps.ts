@@ -19,4 +19,3 @@ export interface ReminderDeps extends Pick<TrackerDeps, 'items' | 'audit' | 'clo
 }
 
 /** Field name -> the problem, in plain words, shown beside that field on the card. */
-export type FieldErrors = Record<string, string>;

@@ -1,7 +1,7 @@
 import { englandAndWales, londonDate } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import { listMyActions, raiseItem, recordFeedback, recordProgress, sendTrackerReminders, stageOf, summariseTracker, withdrawItem, editItem, trackerFacts } from '.';
-import { admin, manager, officer, stranger, trackerWorld, worker } from './test-world';
+import { admin, manager, officer, stranger, trackerWorld, worker } from '../testing';
 
 const raise = async (w: ReturnType<typeof trackerWorld>, over: Record<string, unknown> = {}) => {
   const res = await raiseItem(w.deps, {

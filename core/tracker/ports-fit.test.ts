@@ -1,12 +1,12 @@
 // The adapters the other features wire are typed to their ports: the lead's wiring is one line each.
 import type { ExampleFacts, TextGuard, TrackerFacts } from '../digests/ports';
 import { exampleFacts } from '../examples';
-import { InMemoryExampleStore } from '../examples/fakes';
+import { InMemoryExampleStore } from '../testing';
 import type { PiiCheck, YouSaidTracker } from '../forums/ports';
 import { findPii, piiCheck, textGuard } from '../pii';
 import { forumTracker, trackerFacts } from '.';
-import { InMemoryTrackerStore } from './fakes';
-import { officer, trackerWorld } from './test-world';
+import { InMemoryTrackerStore } from '../testing';
+import { officer, trackerWorld } from '../testing';
 
 describe('adapters for the digests and forums', () => {
   it('fit the digests\' and forums\' ports, and a forum record becomes an open item of that forum', async () => {

@@ -1,5 +1,5 @@
 import { raiseItem, recordProgress, rewordItem } from '.';
-import { officer, trackerWorld, worker } from './test-world';
+import { officer, trackerWorld, worker } from '../testing';
 
 const HARD = 'Young people said corporate parenting arrangements should demonstrate organisational accountability.';
 const input = (youSaid: string) => ({ youSaid, saidBy: 'forum', ownerId: worker.id, dueDate: '2026-03-20' });

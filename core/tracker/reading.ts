@@ -1,4 +1,4 @@
-import { checkReading, type ReadingCheck } from '../digests/reading-gate';
+import { checkReading, type ReadingCheck } from '../digests/text/reading-gate';
 import type { TrackerItem } from './item';
 
 /** The shareable texts being saved that read above the CICC's limit, by field (empty: all fine). */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FieldErrors } from './deps';
+import type { FieldErrors } from '../errors';
 
 /** zod issues as one plain-English message per top-level field (the first problem wins). */
 export function fieldErrors(error: z.ZodError): FieldErrors {

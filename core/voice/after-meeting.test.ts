@@ -1,20 +1,19 @@
 import { englandAndWales as cal } from '../calendar/working-days';
 import { fixedClock, type Clock } from '../clock';
-import { MANAGER, STRANGER, WORKER, child, meeting, people } from './fixtures';
+import { MANAGER, STRANGER, WORKER, child, meeting, people, InMemoryAfterMeeting, InMemoryAudit, InMemoryChairRecords, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryOutbox, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords } from '../testing';
 import { recordAfterMeeting, type AfterMeetingView } from './after-meeting';
 import type { EscalationDigestView, NudgeDigestView } from './nudge-view';
 import { runNudgeScan } from './scan';
 import { voiceSettings } from './settings';
-import { MemoryAfterMeeting, MemoryAudit, MemoryChairRecords, MemoryChildren, MemoryMeetings, MemoryNudgeState, MemoryOutbox, MemoryPeople, MemoryTeams, MemoryVoiceRecords } from './testing';
 
 function world(at: string) {
-  const p = new MemoryPeople(people);
+  const p = new InMemoryPeople(people);
   const clock: Clock & { now: () => Date } = { now: fixedClock(at).now };
   return {
-    meetings: new MemoryMeetings([meeting('cp', 'RCPC', '2026-11-19'), meeting('fgc', 'FGC', '2026-11-19')]),
-    children: new MemoryChildren([child('C-cp'), child('C-fgc')]),
-    people: p, managers: p, teams: new MemoryTeams(),
-    voice: new MemoryVoiceRecords(), after: new MemoryAfterMeeting(), chairRecords: new MemoryChairRecords(), nudges: new MemoryNudgeState(), outbox: new MemoryOutbox(), audit: new MemoryAudit(),
+    meetings: new InMemoryMeetings([meeting('cp', 'RCPC', '2026-11-19'), meeting('fgc', 'FGC', '2026-11-19')]),
+    children: new InMemoryChildren([child('C-cp'), child('C-fgc')]),
+    people: p, managers: p, teams: new InMemoryTeams(),
+    voice: new InMemoryVoiceRecords(), after: new InMemoryAfterMeeting(), chairRecords: new InMemoryChairRecords(), nudges: new InMemoryNudgeState(), outbox: new InMemoryOutbox(), audit: new InMemoryAudit(),
     clock, calendar: cal, settings: voiceSettings(),
     cards: { nudgeDigest: (v: NudgeDigestView) => ({ nudge: v }), escalationDigest: (v: EscalationDigestView) => ({ escalation: v }), afterMeeting: (v: AfterMeetingView) => ({ after: v }) },
     setNow(iso: string) { clock.now = () => new Date(iso); },

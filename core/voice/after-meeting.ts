@@ -13,7 +13,7 @@ import { formatDay, nudgeItemView, type EscalationDigestView, type EscalationIte
 import type { AfterMeetingStore, ChairRecordStore, ManagerDirectory, NudgeFact, NudgeStateStore } from './ports';
 import { scheduleFor } from './schedule';
 import type { VoiceSettings } from './settings';
-import { mapLimit } from './util';
+import { mapLimit } from '../util';
 
 type Card = Record<string, unknown>;
 

@@ -5,7 +5,7 @@ import type { AuditLog, Outbox, PersonStore } from '../ports';
 import { reviewItem, type ChairVoiceStatus, type ReviewItem } from './my-reviews';
 import type { MeetingSchedule } from './schedule';
 import { caseRecordLink, type VoiceSettings } from './settings';
-import { mapLimit } from './util';
+import { mapLimit } from '../util';
 import type { VoiceRecord } from './voice-record';
 
 /** How many working days before the meeting its chair is told that the child's views are not in. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { londonDate, type IsoDate } from '../calendar/working-days';
 import { ageRange, type Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
+import type { FieldErrors } from '../errors';
 import { PnCodeSchema } from '../model/participation';
 import { MeetingFeedbackFieldsSchema, MeetingFeedbackFormSchema } from '../model/feedback';
 import { findPii } from '../pii';
@@ -49,7 +50,7 @@ export const ChairFormSchema = z.object({
   ...MeetingFeedbackFormSchema.shape,
 });
 export type ChairForm = z.infer<typeof ChairFormSchema>;
-export type ChairErrors = Partial<Record<keyof ChairForm, string>>;
+export type ChairErrors = FieldErrors<keyof ChairForm>;
 
 type Fields = Omit<ChairRecord, 'meetingId' | 'childRef' | 'pnBy' | 'recordedBy' | 'recordedAt' | 'childYouSaidId' | 'parentsYouSaidId'>;
 

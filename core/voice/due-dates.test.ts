@@ -1,6 +1,6 @@
 import { englandAndWales as cal } from '../calendar/working-days';
 import { assessmentDueOn, firstCoreGroupBy, nextCoreGroupBy } from './due-dates';
-import { meeting } from './fixtures';
+import { meeting } from '../testing';
 import { freshFrom } from './freshness';
 import { scheduleFor } from './schedule';
 import { voiceSettings } from './settings';

@@ -2,22 +2,20 @@ import { englandAndWales as cal } from '../calendar/working-days';
 import { fixedClock } from '../clock';
 import { ListenedSchema, MeetingFeedbackFieldsSchema } from '../model/feedback';
 import { findPii } from '../pii';
-import { InMemoryTrackerStore } from '../tracker/fakes';
+import { InMemoryTrackerStore, CHAIR, MANAGER, STRANGER, WORKER, chairPerson, child, meeting, people, InMemoryAfterMeeting, InMemoryAudit, InMemoryChairRecords, InMemoryChildren, InMemoryMeetings, InMemoryPeople, InMemoryTeams } from '../testing';
 import { recordAfterMeeting } from './after-meeting';
 import { raiseFeedbackYouSaid } from './feedback-you-said';
-import { CHAIR, MANAGER, STRANGER, WORKER, chairPerson, child, meeting, people } from './fixtures';
 import { validateFeedback } from './meeting-feedback';
 import { recordChair } from './record-chair';
 import { voiceSettings } from './settings';
-import { MemoryAfterMeeting, MemoryAudit, MemoryChairRecords, MemoryChildren, MemoryMeetings, MemoryPeople, MemoryTeams } from './testing';
 
 function world(at = '2026-11-20T10:00:00Z') {
   let n = 0;
   return {
-    meetings: new MemoryMeetings([meeting('cla', 'CLA_REVIEW', '2026-11-19', { childRef: 'C-a', chairId: CHAIR }), meeting('cp', 'RCPC', '2026-11-19', { childRef: 'C-b' })]),
-    children: new MemoryChildren([child('C-a'), child('C-b')]),
-    people: new MemoryPeople([...people, chairPerson]), teams: new MemoryTeams(),
-    after: new MemoryAfterMeeting(), chairRecords: new MemoryChairRecords(), audit: new MemoryAudit(),
+    meetings: new InMemoryMeetings([meeting('cla', 'CLA_REVIEW', '2026-11-19', { childRef: 'C-a', chairId: CHAIR }), meeting('cp', 'RCPC', '2026-11-19', { childRef: 'C-b' })]),
+    children: new InMemoryChildren([child('C-a'), child('C-b')]),
+    people: new InMemoryPeople([...people, chairPerson]), teams: new InMemoryTeams(),
+    after: new InMemoryAfterMeeting(), chairRecords: new InMemoryChairRecords(), audit: new InMemoryAudit(),
     clock: fixedClock(at), calendar: cal, settings: voiceSettings(),
     tracker: { items: new InMemoryTrackerStore(), newId: () => `item-${++n}`, pii: (t: string) => findPii(t) },
   };

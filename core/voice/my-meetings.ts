@@ -7,7 +7,7 @@ import type { ChildStore, MeetingStore, PersonStore, TeamStore } from '../ports'
 import type { VoiceDeps } from './context';
 import { nudgeItemView, type NudgeItemView } from './nudge-view';
 import { scheduleFor } from './schedule';
-import { mapLimit } from './util';
+import { mapLimit } from '../util';
 
 export interface MeetingListItem extends NudgeItemView {
   workerName: string;

@@ -7,7 +7,7 @@ import type { VoiceDeps } from './context';
 import { isStale } from './freshness';
 import { formatDay, workingDaysAway } from './nudge-view';
 import { freshMonthsFor, type VoiceSettings } from './settings';
-import { mapLimit } from './util';
+import { mapLimit } from '../util';
 import type { VoiceRecord } from './voice-record';
 
 /** How far ahead "my reviews" looks: a review's consultation starts about two weeks ahead, so six weeks is ample. */

@@ -1,19 +1,18 @@
 import { englandAndWales as cal } from '../calendar/working-days';
 import { fixedClock } from '../clock';
-import { MANAGER, STRANGER, WORKER, child, meeting, people } from './fixtures';
+import { MANAGER, STRANGER, WORKER, child, meeting, people, InMemoryAudit, InMemoryChildren, InMemoryMeetings, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords } from '../testing';
 import { openVoiceRecord } from './open-record';
 import { voiceSettings } from './settings';
-import { MemoryAudit, MemoryChildren, MemoryMeetings, MemoryPeople, MemoryTeams, MemoryVoiceRecords } from './testing';
 
 function world() {
   const m = meeting('m1', 'ICPC', '2026-12-02');
   return {
-    meetings: new MemoryMeetings([m]),
-    children: new MemoryChildren([child(m.childRef)]),
-    people: new MemoryPeople(people),
-    teams: new MemoryTeams([{ id: 'north', name: 'North', district: 'N' }]),
-    voice: new MemoryVoiceRecords(),
-    audit: new MemoryAudit(),
+    meetings: new InMemoryMeetings([m]),
+    children: new InMemoryChildren([child(m.childRef)]),
+    people: new InMemoryPeople(people),
+    teams: new InMemoryTeams([{ id: 'north', name: 'North', district: 'N' }]),
+    voice: new InMemoryVoiceRecords(),
+    audit: new InMemoryAudit(),
     clock: fixedClock('2026-11-23T10:00:00Z'),
     calendar: cal,
     settings: voiceSettings(),

@@ -1,5 +1,5 @@
 import type { Person } from '../model/person';
-import { MANAGER, people, WORKER, WORKER2 } from './fixtures';
+import { MANAGER, people, WORKER, WORKER2 } from '../testing';
 import { searchPeople, teamChoices } from './people-search';
 
 describe('choosing a colleague from the team (cover, "not mine")', () => {

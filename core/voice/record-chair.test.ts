@@ -1,17 +1,16 @@
 import { englandAndWales as cal } from '../calendar/working-days';
 import { fixedClock } from '../clock';
-import { CHAIR, WORKER, chairPerson, child, meeting, people } from './fixtures';
+import { CHAIR, WORKER, chairPerson, child, meeting, people, InMemoryAudit, InMemoryChairRecords, InMemoryChildren, InMemoryMeetings, InMemoryPeople } from '../testing';
 import { openChairRecord, recordChair } from './record-chair';
 import { voiceSettings } from './settings';
-import { MemoryAudit, MemoryChairRecords, MemoryChildren, MemoryMeetings, MemoryPeople } from './testing';
 
 // A review on Mon 30 Nov 2026; the child born May 2016 (10), the baby born Jan 2024 (2).
 function world(at = '2026-11-30T15:00:00Z') {
   return {
-    meetings: new MemoryMeetings([meeting('r', 'CLA_REVIEW', '2026-11-30', { childRef: 'C-a', chairId: CHAIR }), meeting('baby', 'CLA_REVIEW', '2026-11-30', { childRef: 'C-baby', chairId: CHAIR })]),
-    children: new MemoryChildren([child('C-a'), child('C-baby', { birthMonth: '2024-01' })]),
-    people: new MemoryPeople([...people, chairPerson]),
-    audit: new MemoryAudit(), clock: fixedClock(at), calendar: cal, settings: voiceSettings(), chairRecords: new MemoryChairRecords(),
+    meetings: new InMemoryMeetings([meeting('r', 'CLA_REVIEW', '2026-11-30', { childRef: 'C-a', chairId: CHAIR }), meeting('baby', 'CLA_REVIEW', '2026-11-30', { childRef: 'C-baby', chairId: CHAIR })]),
+    children: new InMemoryChildren([child('C-a'), child('C-baby', { birthMonth: '2024-01' })]),
+    people: new InMemoryPeople([...people, chairPerson]),
+    audit: new InMemoryAudit(), clock: fixedClock(at), calendar: cal, settings: voiceSettings(), chairRecords: new InMemoryChairRecords(),
   };
 }
 const good = { pnCode: 'PN1', attended: 'yes', metBefore: 'yes', metOn: '2026-11-25', metHow: 'face_to_face', viewsChangedPlan: 'yes', howChanged: 'Contact with a brother moved to weekends, as the young person asked.' };

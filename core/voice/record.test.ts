@@ -1,24 +1,23 @@
 import { englandAndWales as cal } from '../calendar/working-days';
 import { fixedClock } from '../clock';
 import { DomainError } from '../errors';
-import { ADMIN, MANAGER, STRANGER, WORKER, child, meeting, people } from './fixtures';
+import { ADMIN, MANAGER, STRANGER, WORKER, child, meeting, people, InMemoryAudit, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords } from '../testing';
 import { recordVoice } from './record';
 import { voiceSettings } from './settings';
 import { snoozeNudge } from './snooze';
-import { MemoryAudit, MemoryChildren, MemoryMeetings, MemoryNudgeState, MemoryPeople, MemoryTeams, MemoryVoiceRecords } from './testing';
 import type { VoiceForm } from './voice-record';
 
 const NOW = '2026-11-23T10:00:00Z';
 function world(over: { child?: Parameters<typeof child>[1]; meeting?: Parameters<typeof meeting>[3]; type?: Parameters<typeof meeting>[1] } = {}) {
   const m = meeting('m1', over.type ?? 'ICPC', '2026-12-02', over.meeting);
   return {
-    meetings: new MemoryMeetings([m]),
-    children: new MemoryChildren([child(m.childRef, over.child)]),
-    people: new MemoryPeople(people),
-    teams: new MemoryTeams([{ id: 'north', name: 'North', district: 'N' }]),
-    voice: new MemoryVoiceRecords(),
-    nudges: new MemoryNudgeState(),
-    audit: new MemoryAudit(),
+    meetings: new InMemoryMeetings([m]),
+    children: new InMemoryChildren([child(m.childRef, over.child)]),
+    people: new InMemoryPeople(people),
+    teams: new InMemoryTeams([{ id: 'north', name: 'North', district: 'N' }]),
+    voice: new InMemoryVoiceRecords(),
+    nudges: new InMemoryNudgeState(),
+    audit: new InMemoryAudit(),
     clock: fixedClock(NOW),
     calendar: cal,
     settings: voiceSettings(),

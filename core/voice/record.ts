@@ -3,10 +3,11 @@ import { DomainError } from '../errors';
 import { authoriseForChild } from './authorise';
 import { loadMeetingContext, type MeetingContext, type VoiceDeps } from './context';
 import { validateVoiceForm } from './validate';
-import type { FieldErrors, VoiceForm, VoiceRecord } from './voice-record';
+import type { FieldErrors } from '../errors';
+import type { VoiceForm, VoiceFormField, VoiceRecord } from './voice-record';
 
 /** A save returns the meeting and child it read, so the card can be redrawn without reading them again. */
-export type RecordOutcome = { ok: true; record: VoiceRecord; replaced: boolean; context: MeetingContext } | { ok: false; errors: FieldErrors };
+export type RecordOutcome = { ok: true; record: VoiceRecord; replaced: boolean; context: MeetingContext } | { ok: false; errors: FieldErrors<VoiceFormField> };
 
 /**
  * Records how a child's views were gathered for a meeting. Refuses anyone but the worker, their

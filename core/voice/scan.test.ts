@@ -1,23 +1,22 @@
 import { englandAndWales as cal } from '../calendar/working-days';
 import { fixedClock, type Clock } from '../clock';
-import { MANAGER, WORKER, WORKER2, child, meeting, people } from './fixtures';
+import { MANAGER, WORKER, WORKER2, child, meeting, people, InMemoryAudit, InMemoryCovers, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryOutbox, InMemoryPeople, InMemoryVoiceRecords } from '../testing';
 import type { EscalationDigestView, NudgeDigestView } from './nudge-view';
 import { runNudgeScan, type ScanDeps } from './scan';
 import { voiceSettings } from './settings';
-import { MemoryAudit, MemoryCovers, MemoryChildren, MemoryMeetings, MemoryNudgeState, MemoryOutbox, MemoryPeople, MemoryVoiceRecords } from './testing';
 
 function world(at: string) {
   const clock: { now(): Date } & Clock = { now: fixedClock(at).now };
-  const people_ = new MemoryPeople(people);
+  const people_ = new InMemoryPeople(people);
   const deps = {
-    meetings: new MemoryMeetings(),
-    children: new MemoryChildren(),
+    meetings: new InMemoryMeetings(),
+    children: new InMemoryChildren(),
     people: people_,
     managers: people_,
-    voice: new MemoryVoiceRecords(),
-    nudges: new MemoryNudgeState(),
-    outbox: new MemoryOutbox(),
-    audit: new MemoryAudit(),
+    voice: new InMemoryVoiceRecords(),
+    nudges: new InMemoryNudgeState(),
+    outbox: new InMemoryOutbox(),
+    audit: new InMemoryAudit(),
     clock,
     calendar: cal,
     settings: voiceSettings(),
@@ -238,7 +237,7 @@ describe('not my case', () => {
 describe('cover during leave', () => {
   it('nudges on the days of a worker\'s leave go to their cover, copied to the worker; the cover may record', async () => {
     const w = world(MON_0830);
-    const covers = new MemoryCovers();
+    const covers = new InMemoryCovers();
     await covers.save({ workerId: WORKER, coverId: WORKER2, from: '2026-11-23', to: '2026-11-27', setBy: WORKER, setAt: MON_0830 });
     w.add(meeting('a', 'FGC', '2026-11-30'));
     await runNudgeScan({ ...w.deps, covers });
@@ -254,7 +253,7 @@ describe('cover during leave', () => {
   it('a cover still waiting for the manager\'s approval changes nothing: the nudges go to the worker and the colleague may not act', async () => {
     for (const inForce of [false, true]) {
       const w = world(MON_0830);
-      const covers = new MemoryCovers();
+      const covers = new InMemoryCovers();
       await covers.save({ workerId: WORKER, coverId: WORKER2, from: '2026-11-23', to: '2026-11-27', setBy: WORKER, setAt: MON_0830, pending: true });
       // With and without the scan's one-query read of today's covers.
       const store = inForce ? Object.assign(covers, { listInForceOn: async (d: string) => covers.all.filter((c) => c.from <= d && d <= c.to) }) : covers;

@@ -12,7 +12,7 @@ import { coverOn, pickCover, type Cover, type CoverStore } from './cover';
 import { freshRecord } from './freshness';
 import { scheduleFor, type MeetingSchedule } from './schedule';
 import type { VoiceSettings } from './settings';
-import { mapLimit, shortHash } from './util';
+import { mapLimit, shortHash } from '../util';
 
 type Card = Record<string, unknown>;
 

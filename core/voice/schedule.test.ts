@@ -1,5 +1,5 @@
 import { englandAndWales as cal } from '../calendar/working-days';
-import { meeting } from './fixtures';
+import { meeting } from '../testing';
 import { scheduleFor } from './schedule';
 import { voiceSettings } from './settings';
 

@@ -1,19 +1,18 @@
 import { englandAndWales as cal } from '../calendar/working-days';
 import { fixedClock } from '../clock';
-import { MANAGER, WORKER, child, meeting, people } from './fixtures';
+import { MANAGER, WORKER, child, meeting, people, InMemoryAudit, InMemoryChildren, InMemoryDeliveries, InMemoryMeetings, InMemoryNudgeState, InMemoryPeople, InMemoryVoiceRecords } from '../testing';
 import type { EscalationDigestView, NudgeDigestView } from './nudge-view';
 import { runNudgeScan } from './scan';
 import { voiceSettings } from './settings';
-import { MemoryAudit, MemoryChildren, MemoryDeliveries, MemoryMeetings, MemoryNudgeState, MemoryPeople, MemoryVoiceRecords } from './testing';
 import { reportUndelivered } from './undelivered';
 
 function world() {
-  const p = new MemoryPeople(people);
+  const p = new InMemoryPeople(people);
   const m = meeting('a', 'FGC', '2026-11-30');
   return {
-    meetings: new MemoryMeetings([m]), children: new MemoryChildren([child(m.childRef)]), people: p, managers: p,
-    voice: new MemoryVoiceRecords(), nudges: new MemoryNudgeState(), outbox: new MemoryDeliveries(), delivery: undefined as unknown as MemoryDeliveries,
-    audit: new MemoryAudit(), clock: fixedClock('2026-11-23T08:30:00Z'), calendar: cal, settings: voiceSettings(),
+    meetings: new InMemoryMeetings([m]), children: new InMemoryChildren([child(m.childRef)]), people: p, managers: p,
+    voice: new InMemoryVoiceRecords(), nudges: new InMemoryNudgeState(), outbox: new InMemoryDeliveries(), delivery: undefined as unknown as InMemoryDeliveries,
+    audit: new InMemoryAudit(), clock: fixedClock('2026-11-23T08:30:00Z'), calendar: cal, settings: voiceSettings(),
     cards: { nudgeDigest: (v: NudgeDigestView) => ({ nudge: v }), escalationDigest: (v: EscalationDigestView) => ({ escalation: v }) },
   };
 }

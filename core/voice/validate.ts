@@ -1,3 +1,4 @@
+import type { FieldErrors } from '../errors';
 import { ageRange, type Child } from '../model/child';
 import { isAssessment, type Meeting } from '../model/meeting';
 import { VoiceMethodSchema } from '../model/participation';
@@ -9,8 +10,8 @@ import {
   GatheredBySchema,
   NOTE_MAX,
   SharedWithSchema,
-  type FieldErrors,
   type VoiceForm,
+  type VoiceFormField,
   type VoiceRecord,
 } from './voice-record';
 
@@ -27,7 +28,7 @@ const list = (s: string | undefined): string[] =>
 const yesNo = (s: string | undefined): boolean | undefined => (s === 'yes' || s === 'true' ? true : s === 'no' || s === 'false' ? false : undefined);
 
 export type VoiceFields = Omit<VoiceRecord, 'meetingId' | 'childRef' | 'voiceBy' | 'recordedBy' | 'recordedAt'>;
-export type Validation = { ok: true; value: VoiceFields } | { ok: false; errors: FieldErrors };
+export type Validation = { ok: true; value: VoiceFields } | { ok: false; errors: FieldErrors<VoiceFormField> };
 
 /**
  * Checks a record-voice submission (how, when and by whom the child's views were gathered, before the
@@ -38,7 +39,7 @@ export function validateVoiceForm(
   form: VoiceForm,
   ctx: { child: Child; meeting: Meeting; today: IsoDate; settings: VoiceSettings },
 ): Validation {
-  const errors: FieldErrors = {};
+  const errors: FieldErrors<VoiceFormField> = {};
   const declined = yesNo(form.declined) ?? false;
   const methods = list(form.methods);
   const badMethod = methods.find((m) => !VoiceMethodSchema.safeParse(m).success);

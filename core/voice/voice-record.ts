@@ -70,4 +70,3 @@ export const VoiceFormSchema = z.object({
 });
 export type VoiceForm = z.infer<typeof VoiceFormSchema>;
 export type VoiceFormField = keyof VoiceForm;
-export type FieldErrors = Partial<Record<VoiceFormField, string>>;

@@ -1,10 +1,10 @@
 import type { OutboxItem, TableOutboxStore } from '../../adapters/outbox';
 import { UnreadableOutboxRow, type UnreadableRow } from '../../adapters/tables/outbox-store';
 import type { AdminFeature, AdminOutbox, OutboxView } from '../../core/admin';
-import type { WorkingCalendar } from '../../core/calendar/working-days';
+import type { WorkingCalendar } from '../../core/calendar';
 import type { Clock } from '../../core/clock';
 import type { AuditLog, ConversationStore, Outbox, PersonStore } from '../../core/ports';
-import type { VoiceServices } from '../../core/voice/runtime';
+import type { VoiceServices } from '../../core/voice';
 import type { Config } from '../config';
 import { heldImports } from '../import-held';
 import type { ImportJobs, TableStores } from '../../adapters/tables';

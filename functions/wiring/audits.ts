@@ -3,7 +3,7 @@
 import type { TableStores } from '../../adapters/tables';
 import { caseAuditCard } from '../../cards/audits-cards';
 import { defaultCaseAuditSettings, runCaseAudits, type CaseAuditFeature, type CaseAuditRunResult, type CaseAuditStore } from '../../core/audits';
-import type { WorkingCalendar } from '../../core/calendar/working-days';
+import type { WorkingCalendar } from '../../core/calendar';
 import type { Clock } from '../../core/clock';
 import { findPii } from '../../core/pii';
 import type { AuditLog, ChildStore, Outbox, PersonStore, TeamStore } from '../../core/ports';

@@ -3,17 +3,15 @@
 import { TablePromiseAuditStore } from '../../adapters/tables/promise-audit-store';
 import { exportLinks, LINK_TTL_MINUTES, type ExportLinks } from '../../adapters/links/signed-links';
 import { exportBaseUrl, forumPrintPath, linkSecrets } from '../export-links';
-import type { WorkingCalendar } from '../../core/calendar/working-days';
+import type { WorkingCalendar } from '../../core/calendar';
 import type { Clock } from '../../core/clock';
-import type { Promise_ } from '../../core/model/promises';
+import type { Promise_ } from '../../core/model';
 import type { Outbox } from '../../core/ports';
 import { dateInWords, forumYouSaidWeDid, occurrenceOn, piiCheckWith, PRINTABLE_FORUM_TYPES } from '../../core/forums';
-import type { ForumPrintableView } from '../../core/digests/cicc-printable';
+import type { ForumPrintableView, TextGuard, CpbFacts } from '../../core/digests';
 import { randomId } from '../../core/clock';
 import { DomainError } from '../../core/errors';
-import type { TextGuard } from '../../core/digests/ports';
-import type { CpbFacts } from '../../core/digests/cpb';
-import { cohortFrom, exampleFactsFrom, forumCalendarFrom, trackerFactsFrom, voiceFactsFrom } from '../../core/digests/store-facts';
+import { cohortFrom, exampleFactsFrom, forumCalendarFrom, trackerFactsFrom, voiceFactsFrom } from '../../core/digests';
 import { findPii, textGuard } from '../../core/pii';
 import { piiGuardOptions } from '../pii-settings';
 import { forumTracker, recordToldByDigest } from '../../core/tracker';
@@ -22,7 +20,7 @@ import type { CaseAuditFacts } from '../../core/audits';
 import type { ExitStore } from '../../core/exits';
 import { promisesFrom, type PiiConfig } from './participation';
 
-/** Everything the digest timers, the export link and the bot's digest handlers need: the facts (core/digests/cpb.ts) and more. */
+/** Everything the digest timers, the export link and the bot's digest handlers need: the facts (core/digests/cpb/cpb.ts) and more. */
 export interface DigestServices extends CpbFacts {
   /** Case-file audits of voice (docs/audits.md). */
   caseAudits?: CaseAuditFacts;

@@ -1,8 +1,7 @@
 import { conversationForPerson, createDirectory } from '../../adapters/graph';
-import type { Directory } from '../../core/directory/ports';
+import type { Directory } from '../../core/directory';
 import { DomainError } from '../../core/errors';
-import type { ConversationRecord } from '../../core/model/messaging';
-import type { Person, Role } from '../../core/model/person';
+import type { ConversationRecord, Person, Role } from '../../core/model';
 import type { ConversationStore, PersonStore } from '../../core/ports';
 import type { Config } from '../config';
 

@@ -1,7 +1,7 @@
 import type { AppendBlobAuditTrail } from '../../adapters/audit';
 import type { EvidenceDeps, SubjectAccessDeps } from '../../core/evidence';
-import type { Meeting } from '../../core/model/meeting';
-import { scheduleFor } from '../../core/voice/schedule';
+import type { Meeting } from '../../core/model';
+import { scheduleFor } from '../../core/voice';
 import type { Services } from './services-types';
 
 /** The stores the evidence, subject-access and audit exports read, from the app's stores. */

@@ -1,12 +1,10 @@
 import type { TableStores } from '../../adapters/tables/stores';
 import { forumReminderCard, outcomeRequestCard } from '../../cards/forums-cards';
-import type { WorkingCalendar } from '../../core/calendar/working-days';
+import type { WorkingCalendar } from '../../core/calendar';
 import { randomId, type Clock, type NewId } from '../../core/clock';
 import { DomainError } from '../../core/errors';
-import type { ForumFeature } from '../../core/forums/feature';
-import { piiCheckWith } from '../../core/forums/pii-check';
-import { askForOutcomes } from '../../core/forums/record-outcome';
-import { sendForumReminders } from '../../core/forums/reminders';
+import type { ForumFeature } from '../../core/forums';
+import { piiCheckWith, askForOutcomes, sendForumReminders } from '../../core/forums';
 import { findPii } from '../../core/pii';
 import type { AuditLog, ConversationStore, Outbox, PersonStore, TeamStore } from '../../core/ports';
 import { forumTracker, type TrackerStore } from '../../core/tracker';

@@ -2,12 +2,12 @@
 // builder can name what it takes without importing the root that imports it (no circle in functions/).
 import type { ImportJobs, TableChildStore, TableMeetingStore, TablePersonStore, TableStores, TableTeamStore } from '../../adapters/tables';
 import type { OutboxSender, TableOutboxStore } from '../../adapters/outbox';
-import type { WorkingCalendar } from '../../core/calendar/working-days';
+import type { WorkingCalendar } from '../../core/calendar';
 import type { Clock } from '../../core/clock';
 import type { AuditLog, ChildStore, ConversationStore, MeetingStore, PersonStore, TeamStore } from '../../core/ports';
-import type { VoiceServices } from '../../core/voice/runtime';
+import type { VoiceServices } from '../../core/voice';
 import type { AdminFeature } from '../../core/admin';
-import type { DigestFeature } from '../../core/digests/feature';
+import type { DigestFeature } from '../../core/digests';
 import type { SurveyCardFeature, SurveyStore } from '../../core/surveys';
 import type { ActivityFeature, ActivityStore } from '../../core/activities';
 import type { ExitFeature } from '../../core/exits';

@@ -3,9 +3,9 @@
 import { buildStores } from '../../adapters/tables';
 import type { StorageOperations } from '../../adapters/tables/client';
 import { createOutbox } from '../../adapters/outbox';
-import { englandAndWales } from '../../core/calendar/working-days';
+import { englandAndWales } from '../../core/calendar';
 import { randomId, systemClock } from '../../core/clock';
-import type { Role } from '../../core/model/person';
+import type { Role } from '../../core/model';
 import { findPii } from '../../core/pii';
 import { loadConfig, type Config } from '../config';
 import { buildDigestFeature } from '../digest-feature';
@@ -22,7 +22,7 @@ import { buildVoiceServices } from './voice';
 import { botFeatures } from './bot-features';
 import { buildCaseAudits } from './audits';
 import { readPastedCsv } from '../import-body';
-import { DEFAULT_THRESHOLD } from '../../core/safety/suppress';
+import { DEFAULT_THRESHOLD } from '../../core/safety';
 
 export { tablesConfigOf };
 export type { Services } from './services-types';

@@ -1,5 +1,5 @@
 import { createBot, type Bot } from '../../bot/index';
-import { londonDate } from '../../core/calendar/working-days';
+import { londonDate } from '../../core/calendar';
 import { ConfigSchema } from '../../functions/config';
 import { buildServices, type Services } from '../../functions/wiring/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';

@@ -2,9 +2,9 @@
 // refused in plain words, audited, and nothing changed; and the proper way still works.
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
 import { createBot, type Bot } from '../../bot/index';
-import { englandAndWales, londonDate } from '../../core/calendar/working-days';
-import { ForumSchema } from '../../core/forums/forum';
-import type { Person } from '../../core/model/person';
+import { englandAndWales, londonDate } from '../../core/calendar';
+import { ForumSchema } from '../../core/forums';
+import type { Person } from '../../core/model';
 import { raiseItem } from '../../core/tracker';
 import { ConfigSchema } from '../../functions/config';
 import { buildServices, tablesConfigOf, type Services } from '../../functions/wiring/services';

@@ -1,13 +1,9 @@
 import { ciccDigestCards, ciccAuditCard } from '../../cards/digests-cicc';
-import { computeCiccDigest } from '../../core/digests/cicc';
-import { presentAudit, presentCicc } from '../../core/digests/cicc-view';
-import { ciccPrintableHtml } from '../../core/digests/cicc-printable';
-import { demoCouncil } from '../../core/digests/demo-council';
-import { inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts } from '../../core/digests/in-memory-facts';
-import type { ExampleFact, TrackerItemFact } from '../../core/digests/ports';
-import { readingLevel } from '../../core/digests/reading-level';
-import { piiTextGuard } from '../../core/digests/text-guard';
-import { defaultPromises } from '../../core/model/promises';
+import { computeCiccDigest, presentAudit, presentCicc, ciccPrintableHtml, readingLevel, piiTextGuard } from '../../core/digests';
+import { demoCouncil } from '../../scripts/demo/digest-council';
+import { inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts } from '../../core/testing';
+import type { ExampleFact, TrackerItemFact } from '../../core/digests';
+import { defaultPromises } from '../../core/model';
 
 const NOW = new Date('2026-12-03T08:00:00Z');
 

@@ -1,4 +1,4 @@
-import { benchWeeklyDigest, formatWeeklyBench } from '../../core/digests/bench';
+import { benchWeeklyDigest, formatWeeklyBench } from '../../bench/digest-reads';
 
 jest.setTimeout(120_000);
 

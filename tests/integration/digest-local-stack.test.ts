@@ -6,8 +6,8 @@ import { TableChannelMappingStore } from '../../adapters/tables/channel-mapping-
 import { tableClient } from '../../adapters/tables/client';
 import { lazyClient } from '../../adapters/tables/entity';
 import { systemClock } from '../../core/clock';
-import { mondayOf } from '../../core/digests/period';
-import { londonDate } from '../../core/calendar/working-days';
+import { mondayOf } from '../../core/digests';
+import { londonDate } from '../../core/calendar';
 import { DEMO_TEAMS } from '../../scripts/demo-council';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
 

@@ -1,9 +1,9 @@
 // The digests on the real Table stores: meetings, children, teams and voice records imported as the app
 // imports them, read back through functions/wiring/digests.ts, and the weekly digest run as the admin does.
-import { latestPerPromise } from '../../core/digests/cpb';
+import { latestPerPromise } from '../../core/digests';
 import { fixedClock } from '../../core/clock';
-import type { OutgoingMessage } from '../../core/model/messaging';
-import type { VoiceRecord } from '../../core/voice/voice-record';
+import type { OutgoingMessage } from '../../core/model';
+import type { VoiceRecord } from '../../core/voice';
 import { ConfigSchema } from '../../functions/config';
 import { runDigest } from '../../functions/digest-run';
 import { buildDigestServices } from '../../functions/wiring/digests';

@@ -1,7 +1,7 @@
 import { createTableStores } from '../../adapters/tables';
 import { TableConversationStore } from '../../adapters/tables/conversation-store';
 import { createBot, type Bot } from '../../bot/index';
-import type { Person } from '../../core/model/person';
+import type { Person } from '../../core/model';
 import { ConfigSchema } from '../../functions/config';
 import { buildParticipation, type ParticipationServices } from '../../functions/wiring/participation';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';

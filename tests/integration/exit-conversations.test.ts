@@ -2,7 +2,7 @@
 // leaver's pathway support) ended, the worker is asked once by card, and answers it in Teams through the real bot.
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { createBot, type Bot } from '../../bot/index';
-import { englandAndWales, londonDate } from '../../core/calendar/working-days';
+import { englandAndWales, londonDate } from '../../core/calendar';
 import type { ImportResult } from '../../core/intake';
 import { loadConfig } from '../../functions/config';
 import { subjectAccess } from '../../core/evidence';

@@ -1,5 +1,5 @@
 import { conversationForPerson, createGraphClient, GraphDirectory, managedIdentityAuth, TEAMS_GLOBAL_SERVICE_URL } from '../../adapters/graph';
-import type { ConversationRecord } from '../../core/model/messaging';
+import type { ConversationRecord } from '../../core/model';
 import { FakeGraph } from '../support/fake-graph';
 
 const APP = 'b7e1c2d3-4f5a-6b7c-8d9e-0f1a2b3c4d5e';

@@ -6,7 +6,7 @@ import { QueueClient } from '@azure/storage-queue';
 import { IMPORT_QUEUE } from '../../adapters/tables';
 import { createBot, type Bot } from '../../bot/index';
 import type { ImportResult } from '../../core/intake';
-import type { Person } from '../../core/model/person';
+import type { Person } from '../../core/model';
 import { ConfigSchema } from '../../functions/config';
 import { importChildren } from '../../functions/import.http';
 import { importWorker } from '../../functions/import.queue';

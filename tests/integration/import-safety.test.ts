@@ -6,7 +6,7 @@ import { QueueClient } from '@azure/storage-queue';
 import { IMPORT_QUEUE } from '../../adapters/tables';
 import { resolveHeldImport } from '../../core/admin';
 import type { ImportResult } from '../../core/intake';
-import type { Person } from '../../core/model/person';
+import type { Person } from '../../core/model';
 import { loadConfig } from '../../functions/config';
 import { importChildren, importMeetings, importPeople, importStatus } from '../../functions/import.http';
 import { importWorker } from '../../functions/import.queue';

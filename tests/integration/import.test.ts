@@ -1,7 +1,7 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { QueueClient } from '@azure/storage-queue';
 import { IMPORT_QUEUE } from '../../adapters/tables';
-import { londonDate } from '../../core/calendar/working-days';
+import { londonDate } from '../../core/calendar';
 import type { ImportResult } from '../../core/intake';
 import { loadConfig } from '../../functions/config';
 import { importChildren, importMeetings, importPeople, importStatus, importTeams } from '../../functions/import.http';

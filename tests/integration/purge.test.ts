@@ -13,7 +13,7 @@ import type { Example } from '../../core/examples';
 import { subjectAccess } from '../../core/evidence';
 import { pendingResult, runImport, type ImportKind } from '../../core/intake';
 import type { TrackerItem } from '../../core/tracker';
-import { ADMIN, child, MANAGER, meeting, people, STRANGER, WORKER, WORKER2 } from '../../core/voice/fixtures';
+import { ADMIN, child, MANAGER, meeting, people, STRANGER, WORKER, WORKER2 } from '../../core/testing';
 import { ConfigSchema } from '../../functions/config';
 import { TablePromiseAuditStore } from '../../functions/wiring/digests';
 import { runPurge } from '../../functions/purge.timer';

@@ -8,12 +8,8 @@ import { TableConversationStore } from '../../adapters/tables/conversation-store
 import { lazyClient } from '../../adapters/tables/entity';
 import { TableForumStore } from '../../adapters/tables/forum-stores';
 import { createBot, type Bot } from '../../bot/index';
-import { computeCiccDigest } from '../../core/digests/cicc';
-import { SAFE_LINES } from '../../core/digests/cicc-gate';
-import { presentCicc } from '../../core/digests/cicc-view';
-import { READING_AGE_LIMIT, sentenceReadingAge, sentencesOf } from '../../core/digests/reading-gate';
-import type { OutgoingMessage } from '../../core/model/messaging';
-import type { Person } from '../../core/model/person';
+import { computeCiccDigest, SAFE_LINES, presentCicc, READING_AGE_LIMIT, sentenceReadingAge, sentencesOf } from '../../core/digests';
+import type { OutgoingMessage, Person } from '../../core/model';
 import { ConfigSchema } from '../../functions/config';
 import { runDigest } from '../../functions/digest-run';
 import { buildDigestServices } from '../../functions/wiring/digests';

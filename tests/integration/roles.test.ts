@@ -2,7 +2,7 @@
 // (core/roles/policy.ts, printed in docs/roles.md) refuses, for the commands that depend on a role alone.
 import { HttpRequest } from '@azure/functions';
 import { createBot, type Bot } from '../../bot/index';
-import { RoleSchema, type Person, type Role } from '../../core/model/person';
+import { RoleSchema, type Person, type Role } from '../../core/model';
 import { decide, POLICY, type Action } from '../../core/roles';
 import { createBotResponse, toBotRequest } from '../../functions/bot-bridge';
 import { ConfigSchema } from '../../functions/config';

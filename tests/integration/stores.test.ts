@@ -1,8 +1,6 @@
 import { createTableStores, tableClient, type TableStores } from '../../adapters/tables';
 import { DomainError } from '../../core/errors';
-import type { Child } from '../../core/model/child';
-import type { Meeting } from '../../core/model/meeting';
-import type { Person } from '../../core/model/person';
+import type { Child, Meeting, Person } from '../../core/model';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 
 let azurite: RunningAzurite;

@@ -1,7 +1,7 @@
 // A participation officer imports a survey's totals from a card in Teams: pasted CSV (or cells copied from a
 // spreadsheet) with the survey's name and dates, through the real bot on Azurite.
 import { createBot, type Bot } from '../../bot/index';
-import { londonDate } from '../../core/calendar/working-days';
+import { londonDate } from '../../core/calendar';
 import { ConfigSchema } from '../../functions/config';
 import { buildServices, type Services } from '../../functions/wiring/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';

@@ -3,13 +3,12 @@ import { lazyClient } from '../../adapters/tables/entity';
 import { TableAuditLog } from '../../adapters/tables/audit-log';
 import { TableExampleStore } from '../../adapters/tables/example-store';
 import { TableTrackerStore } from '../../adapters/tables/tracker-store';
-import { englandAndWales } from '../../core/calendar/working-days';
+import { englandAndWales } from '../../core/calendar';
 import { examplesForPeriod, shareExample } from '../../core/examples';
-import { defaultPromises } from '../../core/model/promises';
+import { defaultPromises } from '../../core/model';
 import { findPii } from '../../core/pii';
 import { listMyActions, raiseItem, recordFeedback, recordProgress, sendTrackerReminders, summariseTracker, type TrackerDeps } from '../../core/tracker';
-import { InMemoryOutbox, InMemoryPeople } from '../../core/tracker/fakes';
-import { manager, officer, worker } from '../../core/tracker/test-world';
+import { InMemoryOutbox, InMemoryPeople, manager, officer, worker } from '../../core/testing';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 
 let azurite: RunningAzurite;

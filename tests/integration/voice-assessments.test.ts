@@ -1,11 +1,10 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
-import { englandAndWales } from '../../core/calendar/working-days';
+import { englandAndWales } from '../../core/calendar';
 import type { Clock } from '../../core/clock';
 import type { ImportResult } from '../../core/intake';
-import { MANAGER, WORKER, WORKER2, child, people } from '../../core/voice/fixtures';
-import { listMeetings } from '../../core/voice/my-meetings';
-import { runNudgeScan } from '../../core/voice/scan';
+import { MANAGER, WORKER, WORKER2, child, people } from '../../core/testing';
+import { listMeetings, runNudgeScan } from '../../core/voice';
 import { loadConfig } from '../../functions/config';
 import { importMeetings } from '../../functions/import.http';
 import { buildServices } from '../../functions/wiring/services';

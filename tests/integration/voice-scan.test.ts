@@ -1,13 +1,10 @@
 import { InvocationContext } from '@azure/functions';
 import { createTableStores } from '../../adapters/tables';
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
-import { englandAndWales } from '../../core/calendar/working-days';
+import { englandAndWales } from '../../core/calendar';
 import type { Clock } from '../../core/clock';
-import { CHAIR, MANAGER, WORKER, WORKER2, chairPerson, child, meeting, people } from '../../core/voice/fixtures';
-import { recordAfterMeeting } from '../../core/voice/after-meeting';
-import { recordVoice } from '../../core/voice/record';
-import { runNudgeScan } from '../../core/voice/scan';
-import { reportUndelivered } from '../../core/voice/undelivered';
+import { CHAIR, MANAGER, WORKER, WORKER2, chairPerson, child, meeting, people } from '../../core/testing';
+import { recordAfterMeeting, recordVoice, runNudgeScan, reportUndelivered } from '../../core/voice';
 import { ConfigSchema } from '../../functions/config';
 import { buildVoiceServices } from '../../functions/wiring/voice';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';

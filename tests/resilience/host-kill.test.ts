@@ -2,11 +2,10 @@
 // again and again, and restarted: no recipient misses a message, and a message arrives twice only in the
 // documented window (the connector accepted it, the host died before recording it sent: docs/outbox.md).
 // GT_RESILIENCE_KILLS sets the number of kills (default 20).
-import { MAX_IN_FLIGHT } from '../../adapters/outbox';
-import { TableOutboxStore } from '../../adapters/outbox';
+import { MAX_IN_FLIGHT, TableOutboxStore } from '../../adapters/outbox';
 import { TableConversationStore } from '../../adapters/tables/conversation-store';
 import { systemClock } from '../../core/clock';
-import type { Recipient } from '../../core/model/messaging';
+import type { Recipient } from '../../core/model';
 import { uniquePrefix } from '../support/azurite';
 import { spawnHost, waitReady, type HostProcess } from '../support/bench-host';
 import { useBuiltHostRig } from '../support/built-host-rig';

@@ -4,7 +4,7 @@ import { HttpRequest, InvocationContext } from '@azure/functions';
 import { resetConfigCache } from '../../functions/config';
 import { messages, resetMessagesBot } from '../../functions/messages.http';
 import { resetServices } from '../../functions/wiring/services';
-import { VoiceRecordSchema } from '../../core/voice/voice-record';
+import { VoiceRecordSchema } from '../../core/voice';
 import { execute } from '../support/bench-activities';
 import { DEV_ACCOUNT, DEV_KEY, startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { benchWorld, recordData, seedVoice, type BenchWorld } from '../support/bench-world';

@@ -4,11 +4,9 @@ import { createTableStores, type TablesConfig } from '../../adapters/tables';
 import { StorageOperations } from '../../adapters/tables/client';
 import { TableConversationStore } from '../../adapters/tables/conversation-store';
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
-import { englandAndWales as cal, londonDate, londonInstant } from '../../core/calendar/working-days';
+import { englandAndWales as cal, londonDate, londonInstant } from '../../core/calendar';
 import { systemClock, type Clock } from '../../core/clock';
-import type { Child } from '../../core/model/child';
-import type { Meeting, MeetingType } from '../../core/model/meeting';
-import type { Person } from '../../core/model/person';
+import type { Child, Meeting, MeetingType, Person } from '../../core/model';
 import { ConfigSchema } from '../../functions/config';
 import { buildVoiceServices } from '../../functions/wiring/voice';
 

@@ -1,0 +1,124 @@
+import type { ExitRecord } from '../../exits/exit';
+import { englandAndWales } from '../../calendar/working-days';
+import { defaultPromises } from '../../model/promises';
+import { inMemoryCohortFacts, inMemoryExampleFacts, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../../testing';
+import type { MeetingVoiceFact } from '../ports';
+import { monthlyReportDue, parseReportPeriod } from './report-period';
+import { computeSeniorReport } from './senior';
+import { presentSenior } from './senior-view';
+
+const teams = [
+  { id: 'n1', name: 'North One', district: 'North' },
+  { id: 'n2', name: 'North Two', district: 'North' },
+  { id: 's1', name: 'South One', district: 'South' },
+];
+const m = (i: number, teamId: string, start: string, onTime: boolean): MeetingVoiceFact => ({
+  meetingId: `${teamId}-${start}-${i}`, childRef: `${teamId}-${i}`, teamId, district: teamId.startsWith('n') ? 'North' : 'South', type: 'CLA_REVIEW',
+  start, voiceDue: start, voiceRecordedAt: onTime ? '2026-01-01T00:00:00Z' : undefined, advocacyRequired: false, groups: [],
+});
+const times = (n: number, f: (i: number) => MeetingVoiceFact) => Array.from({ length: n }, (_, i) => f(i));
+const meetings = [
+  // October 2026: North One 6 of 10 on time, North Two 5 of 5, South One 2 of 12.
+  ...times(10, (i) => m(i, 'n1', '2026-10-05T10:00:00Z', i < 6)),
+  ...times(5, (i) => m(i, 'n2', '2026-10-06T10:00:00Z', true)),
+  ...times(12, (i) => m(i, 's1', '2026-10-07T10:00:00Z', i < 2)),
+  // September 2026: North One 5 of 10.
+  ...times(10, (i) => m(i, 'n1', '2026-09-15T10:00:00Z', i < 5)),
+  // Earlier history the October report must not read.
+  ...times(50, (i) => m(i, 's1', '2026-03-15T10:00:00Z', true)),
+];
+const facts = { voice: inMemoryVoiceFacts(meetings), examples: inMemoryExampleFacts([]), tracker: inMemoryTrackerFacts([]), cohort: inMemoryCohortFacts([]) };
+const NOW = new Date('2026-11-02T08:00:00Z');
+const run = async () => presentSenior(await computeSeniorReport(facts, { period: parseReportPeriod('October 2026'), now: NOW, teams, promises: defaultPromises }), { now: NOW });
+const fact = async (section: string, title: string) => (await run()).sections.find((s) => s.id === section)!.facts.find((f) => f.title === title)?.value;
+
+describe("the senior managers' report", () => {
+  it('understands a month, a calendar year and a financial year', () => {
+    expect(parseReportPeriod('2026-10')).toMatchObject({ kind: 'month', from: '2026-10-01', to: '2026-11-01', previous: { from: '2026-09-01', to: '2026-10-01' } });
+    expect(parseReportPeriod('oct 2026').label).toBe('October 2026');
+    expect(parseReportPeriod('2026')).toMatchObject({ kind: 'year', from: '2026-01-01', to: '2027-01-01' });
+    expect(parseReportPeriod('2025-26')).toMatchObject({ kind: 'financial_year', from: '2025-04-01', to: '2026-04-01' });
+    expect(() => parseReportPeriod('soon')).toThrow(/report October 2026/);
+  });
+
+  it('understands quarters and half-years, calendar and financial, as a participation group and a management team ask for them', () => {
+    expect(parseReportPeriod('Q3 2026')).toMatchObject({ kind: 'quarter', from: '2026-07-01', to: '2026-10-01', label: 'Q3 2026 (July to September)', previous: { from: '2026-04-01', to: '2026-07-01' } });
+    expect(parseReportPeriod('2026 q4').months).toHaveLength(3);
+    expect(parseReportPeriod('2026 H2')).toMatchObject({ kind: 'half_year', from: '2026-07-01', to: '2027-01-01', label: 'H2 2026 (July to December)', previous: { from: '2026-01-01', to: '2026-07-01' } });
+    expect(parseReportPeriod('H1 2027')).toMatchObject({ from: '2027-01-01', to: '2027-07-01' });
+    expect(parseReportPeriod('Q1 2026-27')).toMatchObject({ kind: 'financial_quarter', from: '2026-04-01', to: '2026-07-01', label: 'Q1 2026-27 (April to June 2026)' });
+    expect(parseReportPeriod('Q4 2026/27')).toMatchObject({ from: '2027-01-01', to: '2027-04-01' });
+    // The export links carry the label with hyphens: they must read back as the same period.
+    for (const typed of ['Q3 2026', '2026 H2', 'Q1 2026-27', 'October 2026', '2025-26', '2026']) {
+      const p = parseReportPeriod(typed);
+      expect(parseReportPeriod(p.label.replace(/ \(.*\)$/, '').replace(/ /g, '-'))).toMatchObject({ from: p.from, to: p.to });
+    }
+    for (const bad of ['Q5 2026', 'H3 2026', 'Q1 2026-28', 'H1 2026-27']) expect(() => parseReportPeriod(bad)).toThrow(/report Q3 2026/);
+  });
+
+  it('a quarterly report compares with the quarter before', async () => {
+    const q = presentSenior(await computeSeniorReport(facts, { period: parseReportPeriod('Q4 2026'), now: NOW, teams, promises: defaultPromises }), { now: NOW });
+    expect(q.period).toMatch(/^Compared with the quarter before\./);
+  });
+
+  it('goes out monthly on the first working day at 08:00 London, about the month before', () => {
+    expect(monthlyReportDue(new Date('2026-11-02T08:00:00Z'), englandAndWales)).toMatchObject({ due: true, period: { label: 'October 2026' } });
+    expect(monthlyReportDue(new Date('2026-11-01T09:00:00Z'), englandAndWales).due).toBe(false); // a Sunday
+  });
+
+  it('compares teams and districts, with the trend, suppressing small numbers', async () => {
+    expect(await fact('overview', 'Views recorded before the report deadline (a decline included)')).toBe('13 of 27 (48%); before: 50% (down 2 points)');
+    expect(await fact('districts', 'North')).toBe('all but fewer than 5 of 15; before: 50%'); // 4 without: suppressed
+    expect(await fact('districts', 'South')).toBe('fewer than 5 of 12; before: none due');
+    expect(await fact('teams', 'North One')).toBe('all but fewer than 5 of 10; before: 50%');
+    // North One's 4 missing are suppressed, so North Two is held back: North's total would give them away.
+    expect(await fact('teams', 'North Two')).toBe('held back, so a small number cannot be worked out (of 5); before: none due');
+  });
+
+  it('opens with what needs the senior managers\' attention: a fall across the service and overdue items by age', async () => {
+    const september = times(10, (i) => m(i, 's1', '2026-09-16T10:00:00Z', true));
+    const overdue = [{ id: 'o1', raisedAt: '2026-06-01T09:00:00Z', due: '2026-08-01', status: 'open' as const, youSaid: 'x', shareable: true }];
+    const more = { ...facts, voice: inMemoryVoiceFacts([...meetings, ...september]), tracker: inMemoryTrackerFacts(overdue) };
+    const v = presentSenior(await computeSeniorReport(more, { period: parseReportPeriod('October 2026'), now: NOW, teams, promises: defaultPromises }), { now: NOW });
+    expect(v.attention.map((l) => [l.text, l.see])).toEqual([
+      ['Fell across the service: Views recorded in time 75% to 48% (down 27 points).', 'See 1. Across the service'],
+      ['1 "You said" item is overdue: 1 by more than 8 weeks.', 'See 1. Across the service'],
+    ]);
+    expect((await run()).attentionEmpty).toMatch(/^Nothing in these figures needs your attention/);
+  });
+});
+
+describe("the senior managers' report: exit conversations", () => {
+  const ending = (i: number, endedOn: string, answer: Partial<ExitRecord> = {}): ExitRecord => ({
+    childRef: `X-${i}`, kind: i % 2 ? 'care' : 'pathway', endedOn, workerId: 'w', askedAt: `${endedOn}T06:00:00.000Z`, itemIds: [], ...answer,
+  });
+  const answered = (held: ExitRecord['held'], offered = true): Partial<ExitRecord> => ({ offered, held, answeredAt: '2026-10-20T10:00:00.000Z', answeredById: 'w' });
+  const report = async (records: ExitRecord[]) => {
+    const exits = { endedBetween: async (from: string, to: string) => records.filter((r) => r.endedOn >= from && r.endedOn <= to) };
+    const view = presentSenior(await computeSeniorReport({ ...facts, exits }, { period: parseReportPeriod('October 2026'), now: NOW, teams, promises: defaultPromises }), { now: NOW });
+    return Object.fromEntries(view.sections.find((s) => s.id === 'exits')!.facts.map((f) => [f.title, f.value]));
+  };
+
+  it('shows how many of the period\'s endings had an exit conversation offered and held, declines apart', async () => {
+    const records = [
+      ...Array.from({ length: 6 }, (_, i) => ending(i, '2026-10-05', answered('yes'))),
+      ...Array.from({ length: 5 }, (_, i) => ending(10 + i, '2026-10-12', answered('declined'))),
+      ...Array.from({ length: 6 }, (_, i) => ending(20 + i, '2026-10-19', answered('no', false))),
+      ...Array.from({ length: 5 }, (_, i) => ending(30 + i, '2026-10-30')),
+      ending(40, '2026-11-01', answered('yes')), // the next month's: not in October's report
+    ];
+    expect(await report(records)).toMatchObject({
+      'Care or pathway support ended': '22',
+      'Exit conversation offered': '11 of 22 (50%)',
+      'Exit conversation held': '6 of 22 (27%)',
+      'Offered and declined': '5 of 22 (23%)',
+      'Worker has not answered yet': '5 of 22 (23%)',
+    });
+  });
+
+  it('hides small numbers of young people, as every count of children in a channel', async () => {
+    const shown = await report([ending(1, '2026-10-05', answered('yes')), ending(2, '2026-10-06', answered('no', false)), ending(3, '2026-10-07')]);
+    expect(shown['Care or pathway support ended']).toBe('fewer than 5');
+    expect(shown['Exit conversation held']).not.toMatch(/^1 of/);
+  });
+});

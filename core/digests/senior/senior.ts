@@ -1,0 +1,149 @@
+import type { Team } from '../../model/team';
+import type { Promise_ } from '../../model/promises';
+import { ParticipationModeSchema, type ParticipationMode } from '../../model/participation';
+import { voiceMeasures, type VoiceMeasures } from '../measures/measures';
+import { periodInstants, within } from '../period';
+import type { CohortFacts, ExampleFacts, MeetingVoiceFact, TrackerFacts, VoiceFacts } from '../ports';
+import type { ReportPeriod } from './report-period';
+import { londonDate } from '../../calendar/working-days';
+import { daysLate } from '../measures/attention';
+import { DateTime } from 'luxon';
+import { LONDON } from '../../calendar/working-days';
+import { heardMeasures, reachedRatio } from '../measures/heard';
+import type { Period } from '../period';
+import type { Ratio } from '../weekly/weekly';
+import { latestAgainstPrevious, type SurveyComparison } from '../../surveys';
+import type { ParticipationFacts } from '../measures/participation';
+import { summariseCaseAudits, type CaseAuditFacts, type CaseAuditSummary } from '../../audits';
+import { monthsCovering } from '../../tracker/months';
+import type { ExitStore } from '../../exits/ports';
+import type { ExitRecord } from '../../exits/exit';
+
+export interface AreaMeasures {
+  id: string;
+  name: string;
+  now: VoiceMeasures;
+  before: VoiceMeasures;
+  examples: number;
+}
+
+/** The senior managers' report, before presentation: the board's measures across teams and districts. */
+export interface SeniorReport {
+  period: ReportPeriod;
+  overall: AreaMeasures;
+  districts: AreaMeasures[];
+  teams: AreaMeasures[];
+  /** Team id to district, for suppressing teams together within their district. */
+  teamDistricts: [string, string][];
+  /** Views reached the meeting over the last four periods of the report's length, oldest first (the last is this one). */
+  trend: { period: Period; reached: Ratio }[];
+  /** Voice on time per month inside the period (one point for a month, twelve for a year). */
+  monthly: { month: string; n: number; d: number }[];
+  promises: { id: string; title: string; count: number }[];
+  modes: Record<ParticipationMode, number>;
+  tracker: { raised: number; done: number; notPossible: number; overdue: number; /** Days each overdue item is late. */ overdueDays: number[] };
+  cohort: Awaited<ReturnType<CohortFacts['groupCounts']>>;
+  /** Each survey's latest results (closed by the period's end) against its previous (core/surveys). */
+  surveys?: SurveyComparison[];
+  /** The case-file audits sampled for the period's months, across the service (docs/audits.md). */
+  audits?: CaseAuditSummary;
+  /** Care episodes and pathway support that ended in the period, and what their exit conversations were (core/exits). */
+  exits?: ExitMeasures;
+}
+
+/** Endings in a period: asked about, answered, offered, held, declined (each a young person). */
+export interface ExitMeasures {
+  ended: number;
+  answered: number;
+  offered: number;
+  held: number;
+  declined: number;
+}
+
+export const exitMeasures = (records: readonly ExitRecord[]): ExitMeasures => ({
+  ended: records.length,
+  answered: records.filter((r) => r.answeredAt).length,
+  offered: records.filter((r) => r.offered).length,
+  held: records.filter((r) => r.held === 'yes').length,
+  declined: records.filter((r) => r.held === 'declined').length,
+});
+
+export interface SeniorFacts {
+  voice: VoiceFacts;
+  examples: ExampleFacts;
+  tracker: TrackerFacts;
+  cohort: CohortFacts;
+  participation?: Pick<ParticipationFacts, 'surveys'>;
+  caseAudits?: CaseAuditFacts;
+  exits?: Pick<ExitStore, 'endedBetween'>;
+}
+
+/** Reads the period and the one before it (for the trend), nothing else. */
+export async function computeSeniorReport(
+  facts: SeniorFacts,
+  opts: { period: ReportPeriod; now: Date; teams: readonly Team[]; promises: readonly Promise_[] },
+): Promise<SeniorReport> {
+  const p = opts.period;
+  const at = periodInstants(p);
+  const before = periodInstants(p.previous);
+  const until = at.to < opts.now ? at.to : opts.now;
+  // Two periods of the same length before the previous one, for the four-period trend.
+  const shift = (k: number): Period => {
+    const from = DateTime.fromISO(p.from, { zone: LONDON }).minus({ months: k * p.months.length });
+    return { from: from.toISODate() as string, to: from.plus({ months: p.months.length }).toISODate() as string };
+  };
+  const older = [shift(3), shift(2)];
+  const olderAt = { from: periodInstants(older[0]!).from, to: before.from };
+  const [meetings, meetingsBefore, meetingsOlder, examples, raised, closed, open, cohort] = await Promise.all([
+    facts.voice.forMeetingsBetween(at.from, until),
+    facts.voice.forMeetingsBetween(before.from, before.to),
+    facts.voice.forMeetingsBetween(olderAt.from, olderAt.to),
+    facts.examples.between(at.from, until),
+    facts.tracker.raisedBetween(at.from, until),
+    facts.tracker.closedBetween(at.from, until),
+    facts.tracker.open(),
+    facts.cohort.groupCounts(until),
+  ]);
+  const area = (id: string, name: string, keep: (m: { teamId?: string; district?: string }) => boolean): AreaMeasures => ({
+    id,
+    name,
+    now: voiceMeasures(meetings.filter(keep), opts.now),
+    before: voiceMeasures(meetingsBefore.filter(keep), before.to),
+    examples: examples.filter(keep).length,
+  });
+  const districts = [...new Set(opts.teams.map((t) => t.district))].sort();
+  const modes = Object.fromEntries(ParticipationModeSchema.options.map((m) => [m, 0])) as Record<ParticipationMode, number>;
+  for (const e of examples) modes[e.mode]++;
+  const onTime = (ms: MeetingVoiceFact[]) => ms.filter((m) => !!m.voiceRecordedAt && Date.parse(m.voiceRecordedAt) <= Date.parse(m.voiceDue)).length;
+  const today = londonDate(opts.now);
+  return {
+    period: p,
+    overall: area('all', 'All teams', () => true),
+    districts: districts.map((d) => area(d, d, (m) => m.district === d)),
+    teams: opts.teams.map((t) => area(t.id, t.name, (m) => m.teamId === t.id)),
+    teamDistricts: opts.teams.map((t) => [t.id, t.district]),
+    trend: [
+      ...older.map((o) => ({ period: o, reached: reachedRatio(heardMeasures(meetingsOlder.filter((m) => within(m.start, o)))) })),
+      { period: p.previous, reached: reachedRatio(heardMeasures(meetingsBefore)) },
+      { period: { from: p.from, to: p.to }, reached: reachedRatio(heardMeasures(meetings)) },
+    ],
+    monthly: p.months.map((mo) => {
+      const ms = meetings.filter((m) => within(m.start, mo));
+      return { month: mo.from.slice(0, 7), n: onTime(ms), d: ms.length };
+    }),
+    promises: opts.promises.map((pr) => ({ id: pr.id, title: pr.title, count: examples.filter((e) => e.promiseIds.includes(pr.id)).length })),
+    modes,
+    tracker: {
+      raised: raised.length,
+      done: closed.filter((t) => t.status === 'done').length,
+      notPossible: closed.filter((t) => t.status === 'not_possible').length,
+      overdue: open.filter((t) => t.due < today).length,
+      overdueDays: open.filter((t) => t.due < today).map((t) => daysLate(t.due, today)),
+    },
+    cohort,
+    ...(facts.caseAudits ? { audits: summariseCaseAudits(await facts.caseAudits.listMonths(monthsCovering(p.from, p.to))) } : {}),
+    ...(facts.participation ? { surveys: latestAgainstPrevious(await facts.participation.surveys.list(), londonDate(until)) } : {}),
+    // The period's `to` is its first day after: endings before it.
+    ...(facts.exits ? { exits: exitMeasures((await facts.exits.endedBetween(p.from, p.to)).filter((r) => r.endedOn < p.to)) } : {}),
+  };
+}
