@@ -4,6 +4,7 @@ import { factKey, type MeetingPause, type NudgeFact, type NudgeStateStore, type 
 import { mapLimit } from '../../core/voice/util';
 import { deleteIfExists, fromEntity, getOrUndefined, listPartition, listPartitionRange, toProperties, upsertInBatches, type LazyClient } from './entity';
 import { encodeKey, odataString } from './keys';
+import { factCopy, factCopyKey } from './voice-state-keys';
 
 export const NudgeFactSchema = z.object({
   meetingId: z.string(),
@@ -39,6 +40,7 @@ const escalationCopy = (f: NudgeFact) => ({ partitionKey: `${ESCALATED_PREFIX}${
  * RowKey `nudge|<stage>|<voiceBy>`. Writes are upserts, so a rerun writing the same fact is harmless.
  * Each escalation is also copied to PartitionKey `escalated|<London date>`, RowKey `<meeting id>|<stage>|<voiceBy>`,
  * so a digest reads the escalations of its weeks in one range query rather than every meeting's facts.
+ * Every fact is also copied to `voiceby|<voiceBy>` (adapters/tables/voice-state-keys.ts) for the morning scan.
  * The morning run's "done" marker: PartitionKey 'scan-run', RowKey = London date. Each nudge card sent:
  * PartitionKey `digest|<date>`, RowKey `<recipient>|<dedupe key>`, with its delivery outcome once known.
  */
@@ -58,9 +60,10 @@ export class TableNudgeStateStore implements NudgeStateStore {
 
   async record(facts: readonly NudgeFact[]): Promise<void> {
     const client = await this.client();
-    // The copies first: a run that stops between the two leaves a fact the next run writes again, never
-    // an escalation the digests cannot see.
-    await upsertInBatches(client, facts.filter((f) => f.kind === 'escalated').map(escalationCopy));
+    // The copies first (the digests' escalations and the scan's copy by voice-by date, 100 to a
+    // transaction): a run that stops between the two leaves a fact the next run writes again, never one
+    // the digests or the morning scan cannot see.
+    await upsertInBatches(client, [...facts.filter((f) => f.kind === 'escalated').map(escalationCopy), ...facts.map(factCopy)]);
     await upsertInBatches(client, facts.map((f) => ({ partitionKey: encodeKey(f.meetingId), rowKey: factRow(f), ...toProperties(f) })));
   }
 
@@ -72,7 +75,12 @@ export class TableNudgeStateStore implements NudgeStateStore {
 
   async removeFacts(meetingId: string, facts: readonly Pick<NudgeFact, 'stage' | 'voiceBy'>[]): Promise<void> {
     const client = await this.client();
-    for (const f of facts) await deleteIfExists(client, encodeKey(meetingId), factRow(f));
+    for (const f of facts) {
+      // The scan's copy first: a removal that stops half-way leaves the fact only where the scan does not look.
+      const copy = factCopyKey(meetingId, f);
+      await deleteIfExists(client, copy.partitionKey, copy.rowKey);
+      await deleteIfExists(client, encodeKey(meetingId), factRow(f));
+    }
   }
 
   async listPauses(): Promise<MeetingPause[]> {

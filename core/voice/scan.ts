@@ -5,11 +5,11 @@ import type { Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
 import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore } from '../ports';
 import { nudgeItemView, type EscalationDigestView, type EscalationItemView, type NudgeDigestView, type NudgeItemView } from './nudge-view';
-import type { AfterMeetingStore, ManagerDirectory, MeetingVoiceReader, MeetingVoiceState, NudgeFact, NudgeStateStore, VoiceRecordStore } from './ports';
+import type { AfterMeetingStore, ManagerDirectory, MeetingStateKey, MeetingVoiceReader, MeetingVoiceState, NudgeFact, NudgeStateStore, VoiceRecordStore } from './ports';
 import { runAfterMeetingScan, type AfterMeetingView } from './after-meeting';
 import { chairAlertDue, sendChairAlerts, type ChairAlertView } from './chair-alert';
 import { coverOn, pickCover, type Cover, type CoverStore } from './cover';
-import { freshRecord } from './freshness';
+import { freshFrom, freshRecord } from './freshness';
 import { scheduleFor, type MeetingSchedule } from './schedule';
 import type { VoiceSettings } from './settings';
 import { mapLimit, shortHash } from './util';
@@ -24,7 +24,7 @@ export interface ScanDeps {
   managers: ManagerDirectory;
   voice: Pick<VoiceRecordStore, 'getMany'>;
   nudges: NudgeStateStore;
-  /** With it, each meeting's record and facts are read in one request (where they share a partition). */
+  /** With it, the meetings' records and facts are read a range of days at a time, not one meeting at a time. */
   state?: MeetingVoiceReader;
   outbox: Outbox;
   audit: AuditLog;
@@ -79,8 +79,10 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
 
   const end = DateTime.fromISO(calendar.addWorkingDays(today, settings.horizonWorkingDays), { zone: LONDON }).plus({ days: 1 }).toISODate() as IsoDate;
   const meetings = (await deps.meetings.listStartingBetween(londonInstant(today), londonInstant(end))).filter((m) => m.status === 'scheduled');
-  const ids = meetings.map((m) => m.id);
-  const [{ records, facts: factsByMeeting }, children] = await Promise.all([readState(ids, deps), loadChildren(meetings, deps)]);
+  // Schedules first (pure): the state is read by each meeting's voice-by date, a range of days at a time.
+  const schedules = new Map(meetings.map((m) => [m.id, scheduleFor(m, settings, calendar)]));
+  const keys = meetings.map((m) => ({ id: m.id, voiceBy: schedules.get(m.id)!.voiceBy, freshFrom: freshFrom(m, settings) }));
+  const [{ records, facts: factsByMeeting }, children] = await Promise.all([readState(keys, deps), loadChildren(meetings, deps)]);
 
   const nudges = new Map<string, Planned[]>();
   const escalations: Planned[] = [];
@@ -92,7 +94,7 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
     if (!child || child.goneOn) continue;
     // Views gathered too long before the meeting count as missing: the worker is nudged to ask again.
     if (freshRecord(records.get(meeting.id), meeting, settings)) continue;
-    const schedule = scheduleFor(meeting, settings, calendar);
+    const schedule = schedules.get(meeting.id)!;
     // The chair hears once, 2 working days before, whatever the worker's nudges are doing.
     if (meeting.chairId && chairAlertDue(schedule, today, calendar)) {
       const record = records.get(meeting.id);
@@ -192,8 +194,9 @@ async function coversOn(today: IsoDate, deps: Pick<ScanDeps, 'covers'>): Promise
   return byWorker;
 }
 
-async function readState(ids: readonly string[], deps: Pick<ScanDeps, 'voice' | 'nudges' | 'state'>): Promise<MeetingVoiceState> {
-  if (deps.state) return deps.state.readForMeetings(ids);
+async function readState(keys: readonly MeetingStateKey[], deps: Pick<ScanDeps, 'voice' | 'nudges' | 'state'>): Promise<MeetingVoiceState> {
+  if (deps.state) return deps.state.readForMeetings(keys);
+  const ids = keys.map((k) => k.id);
   const [records, facts] = await Promise.all([deps.voice.getMany(ids), deps.nudges.listForMeetings(ids)]);
   return { records, facts };
 }
