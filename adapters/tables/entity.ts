@@ -64,8 +64,8 @@ export function conflictOn412(err: unknown, what: string): never {
   throw err;
 }
 
-/** Upserts (replace) grouped by partition, 100 per transaction: the most a batch may hold. */
-export async function upsertInBatches(client: TableClient, entities: readonly TableEntity<object>[]): Promise<void> {
+/** Upserts (replace) grouped by partition, 100 per transaction: the most a batch may hold; `parallel` transactions at once. */
+export async function upsertInBatches(client: TableClient, entities: readonly TableEntity<object>[], parallel = 4): Promise<void> {
   const byPartition = new Map<string, Map<string, TableEntity<object>>>();
   for (const e of entities) {
     const rows = byPartition.get(e.partitionKey) ?? new Map<string, TableEntity<object>>();
@@ -79,7 +79,7 @@ export async function upsertInBatches(client: TableClient, entities: readonly Ta
       batches.push(all.slice(i, i + 100).map((e) => ['upsert', e, 'Replace'] as TransactionAction));
     }
   }
-  await inParallel(batches, 4, (actions) => client.submitTransaction(actions).then(() => undefined));
+  await inParallel(batches, parallel, (actions) => client.submitTransaction(actions).then(() => undefined));
 }
 
 /** Runs `fn` over items with at most `limit` in flight. */

@@ -29,6 +29,7 @@ const SentDigestSchema = z.object({
   meetingIds: z.array(z.string()),
   outcome: z.enum(['delivered', 'undeliverable']).optional(),
 });
+const digestRow = (d: SentDigest) => ({ partitionKey: digestPartition(d.date), rowKey: encodeKey(`${d.recipientId}|${d.messageKey}`), ...toProperties(SentDigestSchema.parse(d)) });
 export const FACT_PREFIX = 'nudge|';
 const factRow = (f: Pick<NudgeFact, 'stage' | 'voiceBy'>): string => `${FACT_PREFIX}${encodeKey(factKey(f))}`;
 /** A copy of each escalation, filed by the London day it happened, for the digests (see escalationsBetween). */
@@ -64,7 +65,8 @@ export class TableNudgeStateStore implements NudgeStateStore {
     // transaction): a run that stops between the two leaves a fact the next run writes again, never one
     // the digests or the morning scan cannot see.
     await upsertInBatches(client, [...facts.filter((f) => f.kind === 'escalated').map(escalationCopy), ...facts.map(factCopy)]);
-    await upsertInBatches(client, facts.map((f) => ({ partitionKey: encodeKey(f.meetingId), rowKey: factRow(f), ...toProperties(f) })));
+    // One transaction per meeting: a morning's are many, so more at once.
+    await upsertInBatches(client, facts.map((f) => ({ partitionKey: encodeKey(f.meetingId), rowKey: factRow(f), ...toProperties(f) })), 32);
   }
 
   async escalationsBetween(from: IsoDate, to: IsoDate): Promise<NudgeFact[]> {
@@ -105,8 +107,12 @@ export class TableNudgeStateStore implements NudgeStateStore {
   }
 
   async recordDigest(d: SentDigest): Promise<void> {
-    const row = { partitionKey: digestPartition(d.date), rowKey: encodeKey(`${d.recipientId}|${d.messageKey}`), ...toProperties(SentDigestSchema.parse(d)) };
-    await (await this.client()).upsertEntity(row, 'Replace');
+    await (await this.client()).upsertEntity(digestRow(d), 'Replace');
+  }
+
+  /** One partition a day: 100 cards to a transaction. */
+  async recordDigests(digests: readonly SentDigest[]): Promise<void> {
+    await upsertInBatches(await this.client(), digests.map(digestRow));
   }
 
   async listDigests(date: IsoDate): Promise<SentDigest[]> {

@@ -35,6 +35,8 @@ function withScanCopies(rows: readonly Row[]): Key[] {
   return keys;
 }
 
+const distinct = (keys: readonly Key[]): Key[] => [...new Map(keys.map((k) => [`${k.partitionKey}\u0000${k.rowKey}`, k])).values()];
+
 /** Deletes each row (already gone is fine, so a repeated run converges); returns how many it asked to delete. */
 async function remove(client: TableClient, keys: readonly Key[]): Promise<number> {
   await inParallel(keys, 8, (k) => deleteIfExists(client, k.partitionKey, k.rowKey));
@@ -113,18 +115,22 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
         if (records.some((r) => r.rowKey === p) || (await getOrUndefined(meetings, 'meeting', p))) continue; // a meeting on file goes by its date
         voiceRows.push(...withScanCopies(await rowsWhere(voice, `PartitionKey eq ${odataString(p)}`, ['PartitionKey', 'RowKey', 'voiceBy', 'gatheredOn'])));
       }
-      // Whatever else the scan's copies hold before the cutoff (a record saved again, a meeting that moved).
-      const scanCopies = [
-        ...(await rowsWhere(voice, partitionsBefore(VOICE_BY_PREFIX, day), ['PartitionKey', 'RowKey'])),
-        ...(await rowsWhere(voice, partitionsBefore(GATHERED_PREFIX, day), ['PartitionKey', 'RowKey'])),
-      ];
+      // What else the scan's copies filed before the cutoff hold for meetings no longer on file (a record
+      // saved again with another date, a meeting that moved); a meeting on file keeps its copies.
+      const scanCopies: Key[] = [];
+      const onFile = new Map<string, boolean>();
+      for (const r of [...(await rowsWhere(voice, partitionsBefore(VOICE_BY_PREFIX, day), ['PartitionKey', 'RowKey'])), ...(await rowsWhere(voice, partitionsBefore(GATHERED_PREFIX, day), ['PartitionKey', 'RowKey']))]) {
+        const id = r.rowKey.split('|')[0]!;
+        if (!onFile.has(id)) onFile.set(id, !records.some((k) => k.rowKey === id) && Boolean(await getOrUndefined(meetings, 'meeting', id)));
+        if (!onFile.get(id)) scanCopies.push(r);
+      }
       const runs = await rowsWhere(voice, `PartitionKey eq 'scan-run' and RowKey lt ${odataString(day)}`, ['PartitionKey', 'RowKey']);
       const digests = await rowsWhere(voice, partitionsBefore('digest|', day), ['PartitionKey', 'RowKey']);
       // The digests' copies of escalations, filed by the day they happened (adapters/tables/nudge-state.ts).
       const escalations = await rowsWhere(voice, partitionsBefore(ESCALATED_PREFIX, day), ['PartitionKey', 'RowKey']);
       // An administrator's pause of a meeting now past retention (its voice-by date is before the cutoff).
       const pauses = await rowsWhere(voice, `PartitionKey eq ${odataString(PAUSED)} and voiceBy lt ${odataString(day)}`, ['PartitionKey', 'RowKey']);
-      const voiceDeleted = await remove(voice, [...voiceRows, ...scanCopies, ...runs, ...digests, ...escalations, ...pauses]);
+      const voiceDeleted = await remove(voice, distinct([...voiceRows, ...scanCopies, ...runs, ...digests, ...escalations, ...pauses]));
       await remove(meetings, copies);
       return { Meetings: await remove(meetings, records), Voice: voiceDeleted };
     },

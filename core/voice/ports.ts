@@ -51,6 +51,8 @@ export interface NudgeStateStore {
   markRunDone(date: IsoDate, summary: Record<string, number>): Promise<void>;
   /** A nudge card enqueued for one person on one date (so its delivery can be checked later). */
   recordDigest(digest: SentDigest): Promise<void>;
+  /** The morning's cards at once, where the store can write them together. */
+  recordDigests?(digests: readonly SentDigest[]): Promise<void>;
   listDigests(date: IsoDate): Promise<SentDigest[]>;
 }
 

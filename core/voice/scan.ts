@@ -5,7 +5,7 @@ import type { Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
 import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore } from '../ports';
 import { nudgeItemView, type EscalationDigestView, type EscalationItemView, type NudgeDigestView, type NudgeItemView } from './nudge-view';
-import type { AfterMeetingStore, ManagerDirectory, MeetingStateKey, MeetingVoiceReader, MeetingVoiceState, NudgeFact, NudgeStateStore, VoiceRecordStore } from './ports';
+import type { AfterMeetingStore, ManagerDirectory, MeetingStateKey, MeetingVoiceReader, MeetingVoiceState, NudgeFact, NudgeStateStore, SentDigest, VoiceRecordStore } from './ports';
 import { runAfterMeetingScan, type AfterMeetingView } from './after-meeting';
 import { chairAlertDue, sendChairAlerts, type ChairAlertView } from './chair-alert';
 import { coverOn, pickCover, type Cover, type CoverStore } from './cover';
@@ -115,6 +115,7 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
   }
 
   let newlyEnqueued = 0;
+  const sentDigests: SentDigest[] = [];
   const coversToday = await coversOn(today, deps);
   // Workers are independent: a few at once. Within one worker: card first, then what was sent.
   await mapLimit([...nudges], 16, async ([workerId, planned]) => {
@@ -136,16 +137,17 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
       // The worker on leave gets a copy, so nothing about their children happens without them knowing.
       await deps.outbox.enqueue({ dedupeKey: `${messageKey}:copy:${workerId}`, to: { kind: 'person', personId: workerId }, kind: 'nudge.copy', card: deps.cards.nudgeDigest({ recipientId: workerId, date: today, items: view.items }) });
     }
-    // The audit entry and the card's delivery record side by side; the facts only once both are in.
-    await Promise.all([
-      deps.audit.append({
-        actorId: 'system:nudge-scan', action: 'nudge.sent', recordType: 'person', recordId: workerId, at,
-        detail: { date: today, nudges: keys, repeat: !fresh, ...(cover ? { coverId: cover.coverId } : {}) },
-      }),
-      deps.nudges.recordDigest({ date: today, recipientId, messageKey, meetingIds: planned.map((p) => p.meeting.id) }),
-    ]);
-    await deps.nudges.record(planned.flatMap((p) => p.facts));
+    await deps.audit.append({
+      actorId: 'system:nudge-scan', action: 'nudge.sent', recordType: 'person', recordId: workerId, at,
+      detail: { date: today, nudges: keys, repeat: !fresh, ...(cover ? { coverId: cover.coverId } : {}) },
+    });
+    sentDigests.push({ date: today, recipientId, messageKey, meetingIds: planned.map((p) => p.meeting.id) });
   });
+  // Once every card is in the outbox: their delivery records, then the facts, each written together (100
+  // to a transaction where they share a partition). A run that stops before the facts re-enqueues the
+  // same cards next time, which the outbox drops.
+  await recordDigests(sentDigests, deps);
+  await deps.nudges.record([...nudges.values()].flatMap((planned) => planned.flatMap((p) => p.facts)));
   newlyEnqueued += await sendEscalations(escalations, today, at, deps);
   const chairAlert = deps.cards.chairAlert;
   const chairsAlerted = chairAlert ? await sendChairAlerts(chairAlerts, today, at, { ...deps, card: chairAlert }) : 0;
@@ -199,6 +201,11 @@ async function readState(keys: readonly MeetingStateKey[], deps: Pick<ScanDeps, 
   const ids = keys.map((k) => k.id);
   const [records, facts] = await Promise.all([deps.voice.getMany(ids), deps.nudges.listForMeetings(ids)]);
   return { records, facts };
+}
+
+async function recordDigests(digests: readonly SentDigest[], deps: Pick<ScanDeps, 'nudges'>): Promise<void> {
+  if (deps.nudges.recordDigests) return deps.nudges.recordDigests(digests);
+  await mapLimit(digests, 16, (d) => deps.nudges.recordDigest(d));
 }
 
 async function loadChildren(meetings: readonly Meeting[], deps: Pick<ScanDeps, 'children'>): Promise<Map<string, Child>> {
