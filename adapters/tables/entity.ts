@@ -79,7 +79,10 @@ export async function upsertInBatches(client: TableClient, entities: readonly Ta
       batches.push(all.slice(i, i + 100).map((e) => ['upsert', e, 'Replace'] as TransactionAction));
     }
   }
-  await inParallel(batches, parallel, (actions) => client.submitTransaction(actions).then(() => undefined));
+  // A batch of one is a plain upsert: the same one request, without a transaction's multipart envelope.
+  await inParallel(batches, parallel, (actions) =>
+    actions.length === 1 ? client.upsertEntity(actions[0]![1] as TableEntity<object>, 'Replace').then(() => undefined) : client.submitTransaction(actions).then(() => undefined),
+  );
 }
 
 /** Runs `fn` over items with at most `limit` in flight. */
