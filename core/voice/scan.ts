@@ -81,7 +81,9 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
   const meetings = (await deps.meetings.listStartingBetween(londonInstant(today), londonInstant(end))).filter((m) => m.status === 'scheduled');
   // Schedules first (pure): the state is read by each meeting's voice-by date, a range of days at a time.
   const schedules = new Map(meetings.map((m) => [m.id, scheduleFor(m, settings, calendar)]));
-  const keys = meetings.map((m) => ({ id: m.id, voiceBy: schedules.get(m.id)!.voiceBy, freshFrom: freshFrom(m, settings) }));
+  // Many meetings share a type and a start (luxon's zone arithmetic is the cost): each pair once.
+  const freshFromOf = memo((m: Meeting) => `${m.type}|${m.start}`, (m) => freshFrom(m, settings));
+  const keys = meetings.map((m) => ({ id: m.id, voiceBy: schedules.get(m.id)!.voiceBy, freshFrom: freshFromOf(m) }));
   const [{ records, facts: factsByMeeting }, children] = await Promise.all([readState(keys, deps), loadChildren(meetings, deps)]);
 
   const nudges = new Map<string, Planned[]>();
@@ -201,6 +203,15 @@ async function readState(keys: readonly MeetingStateKey[], deps: Pick<ScanDeps, 
   const ids = keys.map((k) => k.id);
   const [records, facts] = await Promise.all([deps.voice.getMany(ids), deps.nudges.listForMeetings(ids)]);
   return { records, facts };
+}
+
+function memo<T, R>(keyOf: (value: T) => string, fn: (value: T) => R): (value: T) => R {
+  const seen = new Map<string, R>();
+  return (value) => {
+    const key = keyOf(value);
+    if (!seen.has(key)) seen.set(key, fn(value));
+    return seen.get(key)!;
+  };
 }
 
 async function recordDigests(digests: readonly SentDigest[], deps: Pick<ScanDeps, 'nudges'>): Promise<void> {
