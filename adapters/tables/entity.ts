@@ -64,8 +64,8 @@ export function conflictOn412(err: unknown, what: string): never {
   throw err;
 }
 
-/** Upserts (replace) grouped by partition, 100 per transaction: the most a batch may hold. */
-export async function upsertInBatches(client: TableClient, entities: readonly TableEntity<object>[]): Promise<void> {
+/** Upserts (replace) grouped by partition, 100 per transaction: the most a batch may hold; `parallel` transactions at once. */
+export async function upsertInBatches(client: TableClient, entities: readonly TableEntity<object>[], parallel = 4): Promise<void> {
   const byPartition = new Map<string, Map<string, TableEntity<object>>>();
   for (const e of entities) {
     const rows = byPartition.get(e.partitionKey) ?? new Map<string, TableEntity<object>>();
@@ -79,7 +79,10 @@ export async function upsertInBatches(client: TableClient, entities: readonly Ta
       batches.push(all.slice(i, i + 100).map((e) => ['upsert', e, 'Replace'] as TransactionAction));
     }
   }
-  await inParallel(batches, 4, (actions) => client.submitTransaction(actions).then(() => undefined));
+  // A batch of one is a plain upsert: the same one request, without a transaction's multipart envelope.
+  await inParallel(batches, parallel, (actions) =>
+    actions.length === 1 ? client.upsertEntity(actions[0]![1] as TableEntity<object>, 'Replace').then(() => undefined) : client.submitTransaction(actions).then(() => undefined),
+  );
 }
 
 /** Runs `fn` over items with at most `limit` in flight. */

@@ -4,6 +4,7 @@ import { factKey, type MeetingPause, type NudgeFact, type NudgeStateStore, type 
 import { mapLimit } from '../../core/util';
 import { deleteIfExists, fromEntity, getOrUndefined, listPartition, listPartitionRange, toProperties, upsertInBatches, type LazyClient } from './entity';
 import { encodeKey, odataString } from './keys';
+import { factCopy, factCopyKey } from './voice-state-keys';
 
 export const NudgeFactSchema = z.object({
   meetingId: z.string(),
@@ -28,6 +29,7 @@ const SentDigestSchema = z.object({
   meetingIds: z.array(z.string()),
   outcome: z.enum(['delivered', 'undeliverable']).optional(),
 });
+const digestRow = (d: SentDigest) => ({ partitionKey: digestPartition(d.date), rowKey: encodeKey(`${d.recipientId}|${d.messageKey}`), ...toProperties(SentDigestSchema.parse(d)) });
 export const FACT_PREFIX = 'nudge|';
 const factRow = (f: Pick<NudgeFact, 'stage' | 'voiceBy'>): string => `${FACT_PREFIX}${encodeKey(factKey(f))}`;
 /** A copy of each escalation, filed by the London day it happened, for the digests (see escalationsBetween). */
@@ -39,6 +41,7 @@ const escalationCopy = (f: NudgeFact) => ({ partitionKey: `${ESCALATED_PREFIX}${
  * RowKey `nudge|<stage>|<voiceBy>`. Writes are upserts, so a rerun writing the same fact is harmless.
  * Each escalation is also copied to PartitionKey `escalated|<London date>`, RowKey `<meeting id>|<stage>|<voiceBy>`,
  * so a digest reads the escalations of its weeks in one range query rather than every meeting's facts.
+ * Every fact is also copied to `voiceby|<voiceBy>` (adapters/tables/voice-state-keys.ts) for the morning scan.
  * The morning run's "done" marker: PartitionKey 'scan-run', RowKey = London date. Each nudge card sent:
  * PartitionKey `digest|<date>`, RowKey `<recipient>|<dedupe key>`, with its delivery outcome once known.
  */
@@ -58,10 +61,12 @@ export class TableNudgeStateStore implements NudgeStateStore {
 
   async record(facts: readonly NudgeFact[]): Promise<void> {
     const client = await this.client();
-    // The copies first: a run that stops between the two leaves a fact the next run writes again, never
-    // an escalation the digests cannot see.
-    await upsertInBatches(client, facts.filter((f) => f.kind === 'escalated').map(escalationCopy));
-    await upsertInBatches(client, facts.map((f) => ({ partitionKey: encodeKey(f.meetingId), rowKey: factRow(f), ...toProperties(f) })));
+    // The copies first (the digests' escalations and the scan's copy by voice-by date, 100 to a
+    // transaction): a run that stops between the two leaves a fact the next run writes again, never one
+    // the digests or the morning scan cannot see.
+    await upsertInBatches(client, [...facts.filter((f) => f.kind === 'escalated').map(escalationCopy), ...facts.map(factCopy)]);
+    // One transaction per meeting: a morning's are many, so more at once.
+    await upsertInBatches(client, facts.map((f) => ({ partitionKey: encodeKey(f.meetingId), rowKey: factRow(f), ...toProperties(f) })), 32);
   }
 
   async escalationsBetween(from: IsoDate, to: IsoDate): Promise<NudgeFact[]> {
@@ -72,7 +77,12 @@ export class TableNudgeStateStore implements NudgeStateStore {
 
   async removeFacts(meetingId: string, facts: readonly Pick<NudgeFact, 'stage' | 'voiceBy'>[]): Promise<void> {
     const client = await this.client();
-    for (const f of facts) await deleteIfExists(client, encodeKey(meetingId), factRow(f));
+    for (const f of facts) {
+      // The scan's copy first: a removal that stops half-way leaves the fact only where the scan does not look.
+      const copy = factCopyKey(meetingId, f);
+      await deleteIfExists(client, copy.partitionKey, copy.rowKey);
+      await deleteIfExists(client, encodeKey(meetingId), factRow(f));
+    }
   }
 
   async listPauses(): Promise<MeetingPause[]> {
@@ -97,8 +107,12 @@ export class TableNudgeStateStore implements NudgeStateStore {
   }
 
   async recordDigest(d: SentDigest): Promise<void> {
-    const row = { partitionKey: digestPartition(d.date), rowKey: encodeKey(`${d.recipientId}|${d.messageKey}`), ...toProperties(SentDigestSchema.parse(d)) };
-    await (await this.client()).upsertEntity(row, 'Replace');
+    await (await this.client()).upsertEntity(digestRow(d), 'Replace');
+  }
+
+  /** One partition a day: 100 cards to a transaction. */
+  async recordDigests(digests: readonly SentDigest[]): Promise<void> {
+    await upsertInBatches(await this.client(), digests.map(digestRow));
   }
 
   async listDigests(date: IsoDate): Promise<SentDigest[]> {

@@ -4,9 +4,10 @@ import type { Purger, RecordType } from '../../core/retention';
 import { tableClient, type TablesConfig } from './client';
 import { deleteIfExists, getOrUndefined, inParallel } from './entity';
 import { encodeKey, odataString } from './keys';
-import { ESCALATED_PREFIX, PAUSED } from './nudge-state';
+import { ESCALATED_PREFIX, FACT_PREFIX, PAUSED } from './nudge-state';
 import { TABLES } from './names';
 import { EXIT_PREFIX } from './exit-store';
+import { GATHERED_PREFIX, RECORD_COPY_SUFFIX, VOICE_BY_PREFIX } from './voice-state-keys';
 
 type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 interface Key {
@@ -19,6 +20,23 @@ async function rowsWhere(client: TableClient, filter: string, select?: string[])
   for await (const e of client.listEntities<Record<string, unknown>>({ queryOptions: { filter, ...(select ? { select } : {}) } })) out.push(e as Row);
   return out;
 }
+
+const isScanCopy = (partitionKey: string): boolean => partitionKey.startsWith(VOICE_BY_PREFIX) || partitionKey.startsWith(GATHERED_PREFIX);
+
+/** A meeting's voice rows and the morning scan's copies of its record and facts (adapters/tables/voice-state-keys.ts). */
+function withScanCopies(rows: readonly Row[]): Key[] {
+  const keys: Key[] = rows.map((r) => ({ partitionKey: r.partitionKey, rowKey: r.rowKey }));
+  for (const r of rows) {
+    if (r.rowKey.startsWith(FACT_PREFIX)) keys.push({ partitionKey: `${VOICE_BY_PREFIX}${String(r.voiceBy)}`, rowKey: `${r.partitionKey}|${r.rowKey}` });
+    if (r.rowKey.startsWith('record|')) {
+      keys.push({ partitionKey: `${VOICE_BY_PREFIX}${String(r.voiceBy)}`, rowKey: `${r.partitionKey}${RECORD_COPY_SUFFIX}` });
+      keys.push({ partitionKey: `${GATHERED_PREFIX}${String(r.gatheredOn)}`, rowKey: r.partitionKey });
+    }
+  }
+  return keys;
+}
+
+const distinct = (keys: readonly Key[]): Key[] => [...new Map(keys.map((k) => [`${k.partitionKey}\u0000${k.rowKey}`, k])).values()];
 
 /** Deletes each row (already gone is fine, so a repeated run converges); returns how many it asked to delete. */
 async function remove(client: TableClient, keys: readonly Key[]): Promise<number> {
@@ -85,16 +103,27 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
         // The chair's copy ("my reviews"; adapters/tables/meeting-store.ts), under the chair the record names.
         if (record?.chairId) copies.push({ partitionKey: `chair|${String(record.chairId)}`, rowKey: copy.rowKey });
         records.push({ partitionKey: 'meeting', rowKey: copy.rowKey });
-        // The voice record, after-meeting answers and nudge facts share the meeting's partition.
-        voiceRows.push(...(await rowsWhere(voice, `PartitionKey eq ${odataString(copy.rowKey)}`, ['PartitionKey', 'RowKey'])));
+        // The voice record, after-meeting answers and nudge facts share the meeting's partition; the scan's
+        // copies of the record and facts are filed by date, named by what the rows say.
+        voiceRows.push(...withScanCopies(await rowsWhere(voice, `PartitionKey eq ${odataString(copy.rowKey)}`, ['PartitionKey', 'RowKey', 'voiceBy', 'gatheredOn'])));
       }
       // A safety net for voice evidence whose meeting has left the Meetings table (a snapshot import removed
       // it): due three months before the cutoff, so its meeting is past retention too.
       const longBefore = londonDate(new Date(cutoff.getTime() - 92 * 86_400_000));
-      const orphans = new Set((await rowsWhere(voice, `voiceBy lt ${odataString(longBefore)}`, ['PartitionKey'])).map((r) => r.partitionKey));
+      // (The date-filed copies are not orphans: they go by their dates, below.)
+      const orphans = new Set((await rowsWhere(voice, `voiceBy lt ${odataString(longBefore)}`, ['PartitionKey'])).map((r) => r.partitionKey).filter((p) => !isScanCopy(p)));
       for (const p of orphans) {
         if (records.some((r) => r.rowKey === p) || (await getOrUndefined(meetings, 'meeting', p))) continue; // a meeting on file goes by its date
-        voiceRows.push(...(await rowsWhere(voice, `PartitionKey eq ${odataString(p)}`, ['PartitionKey', 'RowKey'])));
+        voiceRows.push(...withScanCopies(await rowsWhere(voice, `PartitionKey eq ${odataString(p)}`, ['PartitionKey', 'RowKey', 'voiceBy', 'gatheredOn'])));
+      }
+      // What else the scan's copies filed before the cutoff hold for meetings no longer on file (a record
+      // saved again with another date, a meeting that moved); a meeting on file keeps its copies.
+      const scanCopies: Key[] = [];
+      const onFile = new Map<string, boolean>();
+      for (const r of [...(await rowsWhere(voice, partitionsBefore(VOICE_BY_PREFIX, day), ['PartitionKey', 'RowKey'])), ...(await rowsWhere(voice, partitionsBefore(GATHERED_PREFIX, day), ['PartitionKey', 'RowKey']))]) {
+        const id = r.rowKey.split('|')[0]!;
+        if (!onFile.has(id)) onFile.set(id, !records.some((k) => k.rowKey === id) && Boolean(await getOrUndefined(meetings, 'meeting', id)));
+        if (!onFile.get(id)) scanCopies.push(r);
       }
       const runs = await rowsWhere(voice, `PartitionKey eq 'scan-run' and RowKey lt ${odataString(day)}`, ['PartitionKey', 'RowKey']);
       const digests = await rowsWhere(voice, partitionsBefore('digest|', day), ['PartitionKey', 'RowKey']);
@@ -102,7 +131,7 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
       const escalations = await rowsWhere(voice, partitionsBefore(ESCALATED_PREFIX, day), ['PartitionKey', 'RowKey']);
       // An administrator's pause of a meeting now past retention (its voice-by date is before the cutoff).
       const pauses = await rowsWhere(voice, `PartitionKey eq ${odataString(PAUSED)} and voiceBy lt ${odataString(day)}`, ['PartitionKey', 'RowKey']);
-      const voiceDeleted = await remove(voice, [...voiceRows, ...runs, ...digests, ...escalations, ...pauses]);
+      const voiceDeleted = await remove(voice, distinct([...voiceRows, ...scanCopies, ...runs, ...digests, ...escalations, ...pauses]));
       await remove(meetings, copies);
       return { Meetings: await remove(meetings, records), Voice: voiceDeleted };
     },

@@ -1,11 +1,13 @@
 import { VoiceRecordSchema, type VoiceRecord, AfterMeetingRecordSchema, type AfterMeetingRecord, ChairRecordSchema, type ChairRecord } from '../../core/voice';
 import { z } from 'zod';
 import type { IsoDate } from '../../core/calendar';
-import type { AfterMeetingStore, ChairRecordStore, MeetingVoiceReader, MeetingVoiceState, NudgeFact, PlannedTelling, VoiceRecordStore } from '../../core/voice';
+import type { TableClient, TableEntity } from '@azure/data-tables';
+import type { AfterMeetingStore, ChairRecordStore, MeetingStateKey, MeetingVoiceReader, MeetingVoiceState, NudgeFact, PlannedTelling, VoiceRecordStore } from '../../core/voice';
 import { mapLimit } from '../../core/util';
-import { deleteIfExists, fromEntity, getOrUndefined, listPartitionRange, toProperties, type LazyClient } from './entity';
+import { deleteIfExists, fromEntity, getOrUndefined, listPartitionRange, toProperties, upsertInBatches, type LazyClient } from './entity';
 import { encodeKey, odataString } from './keys';
 import { FACT_PREFIX, NudgeFactSchema } from './nudge-state';
+import { COPIES_MARKER, FACT_COPY_INFIX, GATHERED_PREFIX, RECORD_COPY_SUFFIX, VOICE_BY_PREFIX, factCopy, recordCopies } from './voice-state-keys';
 
 /** Table name (before the environment prefix): voice records and nudge facts share one partition per meeting. */
 /**
@@ -37,35 +39,84 @@ export class TableVoiceRecordStore implements VoiceRecordStore {
 
   async save(record: VoiceRecord): Promise<void> {
     const valid = VoiceRecordSchema.parse(record);
-    await (await this.client()).upsertEntity({ partitionKey: encodeKey(valid.meetingId), rowKey: recordRow(valid.meetingId), ...toProperties(valid) }, 'Replace');
+    const client = await this.client();
+    // The morning scan's copies (by voice-by date and by gathered date) beside the record: other
+    // partitions, so sent side by side, and a save still waits for one round trip.
+    const rows = [{ partitionKey: encodeKey(valid.meetingId), rowKey: recordRow(valid.meetingId), ...toProperties(valid) }, ...recordCopies(valid)];
+    await Promise.all(rows.map((row) => client.upsertEntity(row, 'Replace')));
   }
 }
 
 /**
- * The morning scan's read: each meeting's voice record and nudge facts in one query of its partition
- * (RowKeys `nudge|...` to `record|<id>`, which skips the after-meeting answer), 32 meetings at a time.
- * Meeting ids are not in any order the key design could range over, so this is one request per meeting
- * rather than the two (a point read and a facts query) of VoiceRecordStore.getMany and listForMeetings.
+ * The morning scan's read: the voice state of every meeting due in two range queries, whatever the
+ * number of meetings: their facts and records filed by voice-by date (`voiceby|<first>`..`voiceby|<last>`),
+ * and the records gathered since the earliest date views can still count from (`gathered|<first>` on).
+ * Meeting ids follow no order a query could range over; these copies do (adapters/tables/voice-state-keys.ts).
+ * Rows from before the copies existed are copied once, by the first read that finds no marker.
  */
 export class TableMeetingVoiceReader implements MeetingVoiceReader {
+  private copied = false;
+
   constructor(private readonly client: LazyClient) {}
 
-  async readForMeetings(meetingIds: readonly string[]): Promise<MeetingVoiceState> {
-    const client = await this.client();
+  async readForMeetings(meetings: readonly MeetingStateKey[]): Promise<MeetingVoiceState> {
     const records = new Map<string, VoiceRecord>();
     const facts = new Map<string, NudgeFact[]>();
-    await mapLimit([...new Set(meetingIds)], 32, async (id) => {
-      const filter = `PartitionKey eq ${odataString(encodeKey(id))} and RowKey ge ${odataString(FACT_PREFIX)} and RowKey le ${odataString(recordRow(id))}`;
-      const mine: NudgeFact[] = [];
-      for await (const e of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-        const row = String(e.rowKey);
-        if (row === recordRow(id)) records.set(id, fromEntity(VoiceRecordSchema, e, ['methods', 'sharedWith']));
-        else if (row.startsWith(FACT_PREFIX)) mine.push(fromEntity(NudgeFactSchema, e));
-      }
-      if (mine.length > 0) facts.set(id, mine);
-    });
+    if (meetings.length === 0) return { records, facts };
+    const client = await this.client();
+    await this.copyOlderRows(client);
+    const wanted = new Map(meetings.map((m) => [encodeKey(m.id), m]));
+    const voiceBys = meetings.map((m) => m.voiceBy).sort();
+    const from = meetings.map((m) => m.freshFrom).sort()[0]!;
+    const [byVoiceBy, byGathered] = await Promise.all([
+      listPartitionRange(client, `${VOICE_BY_PREFIX}${voiceBys[0]!}`, `${VOICE_BY_PREFIX}${voiceBys.at(-1)!}`),
+      listPartitionRange(client, `${GATHERED_PREFIX}${from}`, `${GATHERED_PREFIX}9999-12-31`),
+    ]);
+    // A record re-saved keeps copies under its earlier dates: the latest saved is the record.
+    const offer = (id: string, r: VoiceRecord): void => {
+      const had = records.get(id);
+      if (!had || had.recordedAt < r.recordedAt) records.set(id, r);
+    };
+    for (const e of byVoiceBy) {
+      const row = String(e.rowKey);
+      const key = row.slice(0, row.indexOf('|'));
+      const m = wanted.get(key);
+      if (!m || e.partitionKey !== `${VOICE_BY_PREFIX}${m.voiceBy}`) continue;
+      if (row === `${key}${RECORD_COPY_SUFFIX}`) offer(m.id, fromEntity(VoiceRecordSchema, e, ['methods', 'sharedWith']));
+      else if (row.startsWith(`${key}${FACT_COPY_INFIX}`)) facts.set(m.id, [...(facts.get(m.id) ?? []), fromEntity(NudgeFactSchema, e)]);
+    }
+    for (const e of byGathered) {
+      const m = wanted.get(String(e.rowKey));
+      const r = m && fromEntity(VoiceRecordSchema, e, ['methods', 'sharedWith']);
+      if (m && r && r.gatheredOn >= m.freshFrom) offer(m.id, r);
+    }
     return { records, facts };
   }
+
+  /** Once per table: copies the records and facts written before the copies existed (one pass over the table). */
+  private async copyOlderRows(client: TableClient): Promise<void> {
+    if (this.copied) return;
+    if (!(await getOrUndefined(client, COPIES_MARKER.partitionKey, COPIES_MARKER.rowKey))) await migrateVoiceStateCopies(client);
+    this.copied = true;
+  }
+}
+
+/**
+ * Copies every voice record and nudge fact in the meetings' own partitions to the scan's date-filed copies,
+ * then writes the marker. Idempotent (upserts of the same rows); run by the first morning scan after the
+ * upgrade, so the copies are complete before the scan relies on them.
+ */
+export async function migrateVoiceStateCopies(client: TableClient): Promise<void> {
+  const filter = `(RowKey ge ${odataString(FACT_PREFIX)} and RowKey lt 'nudge}') or (RowKey ge 'record|' and RowKey lt 'record}')`;
+  const copies: TableEntity<object>[] = [];
+  for await (const e of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+    if (String(e.partitionKey).includes('|')) continue; // only the meetings' own partitions hold the originals
+    const row = String(e.rowKey);
+    if (row.startsWith(FACT_PREFIX)) copies.push(factCopy(fromEntity(NudgeFactSchema, e)));
+    else copies.push(...recordCopies(fromEntity(VoiceRecordSchema, e, ['methods', 'sharedWith'])));
+  }
+  await upsertInBatches(client, copies);
+  await client.upsertEntity({ ...COPIES_MARKER, copiedAt: new Date().toISOString(), rows: copies.length }, 'Replace');
 }
 
 /** "We'll tell them on <date>" answers, filed by that date for the follow-up: PartitionKey `planned|<date>`. */

@@ -51,6 +51,8 @@ export interface NudgeStateStore {
   markRunDone(date: IsoDate, summary: Record<string, number>): Promise<void>;
   /** A nudge card enqueued for one person on one date (so its delivery can be checked later). */
   recordDigest(digest: SentDigest): Promise<void>;
+  /** The morning's cards at once, where the store can write them together. */
+  recordDigests?(digests: readonly SentDigest[]): Promise<void>;
   listDigests(date: IsoDate): Promise<SentDigest[]>;
 }
 
@@ -91,9 +93,20 @@ export interface MeetingVoiceState {
   facts: Map<string, NudgeFact[]>;
 }
 
-/** Reads a meeting's voice record and nudge facts together: one read per meeting where they share a partition. */
+/** A meeting as the morning scan asks for its state: its current voice-by date, and the earliest date views still count from. */
+export interface MeetingStateKey {
+  id: string;
+  voiceBy: IsoDate;
+  freshFrom: IsoDate;
+}
+
+/**
+ * Reads the voice records and nudge facts of the morning's meetings together. Facts are returned only for
+ * each meeting's current voice-by date (the only ones the scan uses); a record is returned if it could
+ * still count (gathered on or after `freshFrom`) or was recorded under the current voice-by date.
+ */
 export interface MeetingVoiceReader {
-  readForMeetings(meetingIds: readonly string[]): Promise<MeetingVoiceState>;
+  readForMeetings(meetings: readonly MeetingStateKey[]): Promise<MeetingVoiceState>;
 }
 
 /** After-meeting answers: was the child told what was decided. */

@@ -5,11 +5,11 @@ import type { Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
 import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore } from '../ports';
 import { nudgeItemView, type EscalationDigestView, type EscalationItemView, type NudgeDigestView, type NudgeItemView } from './nudge-view';
-import type { AfterMeetingStore, ManagerDirectory, MeetingVoiceReader, MeetingVoiceState, NudgeFact, NudgeStateStore, VoiceRecordStore } from './ports';
+import type { AfterMeetingStore, ManagerDirectory, MeetingStateKey, MeetingVoiceReader, MeetingVoiceState, NudgeFact, NudgeStateStore, SentDigest, VoiceRecordStore } from './ports';
 import { runAfterMeetingScan, type AfterMeetingView } from './after-meeting';
 import { chairAlertDue, sendChairAlerts, type ChairAlertView } from './chair-alert';
 import { coverOn, pickCover, type Cover, type CoverStore } from './cover';
-import { freshRecord } from './freshness';
+import { freshFrom, freshRecord } from './freshness';
 import { scheduleFor, type MeetingSchedule } from './schedule';
 import type { VoiceSettings } from './settings';
 import { mapLimit, shortHash } from '../util';
@@ -24,7 +24,7 @@ export interface ScanDeps {
   managers: ManagerDirectory;
   voice: Pick<VoiceRecordStore, 'getMany'>;
   nudges: NudgeStateStore;
-  /** With it, each meeting's record and facts are read in one request (where they share a partition). */
+  /** With it, the meetings' records and facts are read a range of days at a time, not one meeting at a time. */
   state?: MeetingVoiceReader;
   outbox: Outbox;
   audit: AuditLog;
@@ -79,8 +79,12 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
 
   const end = DateTime.fromISO(calendar.addWorkingDays(today, settings.horizonWorkingDays), { zone: LONDON }).plus({ days: 1 }).toISODate() as IsoDate;
   const meetings = (await deps.meetings.listStartingBetween(londonInstant(today), londonInstant(end))).filter((m) => m.status === 'scheduled');
-  const ids = meetings.map((m) => m.id);
-  const [{ records, facts: factsByMeeting }, children] = await Promise.all([readState(ids, deps), loadChildren(meetings, deps)]);
+  // Schedules first (pure): the state is read by each meeting's voice-by date, a range of days at a time.
+  const schedules = new Map(meetings.map((m) => [m.id, scheduleFor(m, settings, calendar)]));
+  // Many meetings share a type and a start (luxon's zone arithmetic is the cost): each pair once.
+  const freshFromOf = memo((m: Meeting) => `${m.type}|${m.start}`, (m) => freshFrom(m, settings));
+  const keys = meetings.map((m) => ({ id: m.id, voiceBy: schedules.get(m.id)!.voiceBy, freshFrom: freshFromOf(m) }));
+  const [{ records, facts: factsByMeeting }, children] = await Promise.all([readState(keys, deps), loadChildren(meetings, deps)]);
 
   const nudges = new Map<string, Planned[]>();
   const escalations: Planned[] = [];
@@ -92,7 +96,7 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
     if (!child || child.goneOn) continue;
     // Views gathered too long before the meeting count as missing: the worker is nudged to ask again.
     if (freshRecord(records.get(meeting.id), meeting, settings)) continue;
-    const schedule = scheduleFor(meeting, settings, calendar);
+    const schedule = schedules.get(meeting.id)!;
     // The chair hears once, 2 working days before, whatever the worker's nudges are doing.
     if (meeting.chairId && chairAlertDue(schedule, today, calendar)) {
       const record = records.get(meeting.id);
@@ -113,6 +117,7 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
   }
 
   let newlyEnqueued = 0;
+  const sentDigests: SentDigest[] = [];
   const coversToday = await coversOn(today, deps);
   // Workers are independent: a few at once. Within one worker: card first, then what was sent.
   await mapLimit([...nudges], 16, async ([workerId, planned]) => {
@@ -134,16 +139,17 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
       // The worker on leave gets a copy, so nothing about their children happens without them knowing.
       await deps.outbox.enqueue({ dedupeKey: `${messageKey}:copy:${workerId}`, to: { kind: 'person', personId: workerId }, kind: 'nudge.copy', card: deps.cards.nudgeDigest({ recipientId: workerId, date: today, items: view.items }) });
     }
-    // The audit entry and the card's delivery record side by side; the facts only once both are in.
-    await Promise.all([
-      deps.audit.append({
-        actorId: 'system:nudge-scan', action: 'nudge.sent', recordType: 'person', recordId: workerId, at,
-        detail: { date: today, nudges: keys, repeat: !fresh, ...(cover ? { coverId: cover.coverId } : {}) },
-      }),
-      deps.nudges.recordDigest({ date: today, recipientId, messageKey, meetingIds: planned.map((p) => p.meeting.id) }),
-    ]);
-    await deps.nudges.record(planned.flatMap((p) => p.facts));
+    await deps.audit.append({
+      actorId: 'system:nudge-scan', action: 'nudge.sent', recordType: 'person', recordId: workerId, at,
+      detail: { date: today, nudges: keys, repeat: !fresh, ...(cover ? { coverId: cover.coverId } : {}) },
+    });
+    sentDigests.push({ date: today, recipientId, messageKey, meetingIds: planned.map((p) => p.meeting.id) });
   });
+  // Once every card is in the outbox: their delivery records, then the facts, each written together (100
+  // to a transaction where they share a partition). A run that stops before the facts re-enqueues the
+  // same cards next time, which the outbox drops.
+  await recordDigests(sentDigests, deps);
+  await deps.nudges.record([...nudges.values()].flatMap((planned) => planned.flatMap((p) => p.facts)));
   newlyEnqueued += await sendEscalations(escalations, today, at, deps);
   const chairAlert = deps.cards.chairAlert;
   const chairsAlerted = chairAlert ? await sendChairAlerts(chairAlerts, today, at, { ...deps, card: chairAlert }) : 0;
@@ -192,10 +198,25 @@ async function coversOn(today: IsoDate, deps: Pick<ScanDeps, 'covers'>): Promise
   return byWorker;
 }
 
-async function readState(ids: readonly string[], deps: Pick<ScanDeps, 'voice' | 'nudges' | 'state'>): Promise<MeetingVoiceState> {
-  if (deps.state) return deps.state.readForMeetings(ids);
+async function readState(keys: readonly MeetingStateKey[], deps: Pick<ScanDeps, 'voice' | 'nudges' | 'state'>): Promise<MeetingVoiceState> {
+  if (deps.state) return deps.state.readForMeetings(keys);
+  const ids = keys.map((k) => k.id);
   const [records, facts] = await Promise.all([deps.voice.getMany(ids), deps.nudges.listForMeetings(ids)]);
   return { records, facts };
+}
+
+function memo<T, R>(keyOf: (value: T) => string, fn: (value: T) => R): (value: T) => R {
+  const seen = new Map<string, R>();
+  return (value) => {
+    const key = keyOf(value);
+    if (!seen.has(key)) seen.set(key, fn(value));
+    return seen.get(key)!;
+  };
+}
+
+async function recordDigests(digests: readonly SentDigest[], deps: Pick<ScanDeps, 'nudges'>): Promise<void> {
+  if (deps.nudges.recordDigests) return deps.nudges.recordDigests(digests);
+  await mapLimit(digests, 16, (d) => deps.nudges.recordDigest(d));
 }
 
 async function loadChildren(meetings: readonly Meeting[], deps: Pick<ScanDeps, 'children'>): Promise<Map<string, Child>> {

@@ -112,7 +112,10 @@ describe('the nightly purge deletes what is past its retention, and audits it', 
     const result = await w.purge();
 
     expect(result.failed).toEqual([]);
-    expect(result.deleted).toMatchObject({ Meetings: 1, Voice: 2 });
+    // The record and the fact, and the morning scan's copies of them (by voice-by date, and the record by gathered date).
+    expect(result.deleted).toMatchObject({ Meetings: 1, Voice: 5 });
+    expect((await w.keysIn('Voice')).filter((k) => k.includes('old'))).toEqual([]);
+    expect((await w.keysIn('Voice')).filter((k) => k.includes('recent'))).toHaveLength(5);
     expect(await w.stores.meetings.get('old')).toBeUndefined();
     expect((await w.stores.meetings.listForChild('AB1')).map((m) => m.id)).toEqual(['recent']);
     expect(await w.stores.meetings.listStartingBetween(new Date('2024-11-01'), new Date('2024-12-01'))).toHaveLength(1);
@@ -122,7 +125,7 @@ describe('the nightly purge deletes what is past its retention, and audits it', 
     expect((await w.nudges.listForMeetings(['recent'])).get('recent')).toHaveLength(1);
 
     const audit = await w.stores.audit.listForRecord('retention', 'meetings');
-    expect(audit).toEqual([expect.objectContaining({ actorId: 'system:purge', action: 'retention.purged', detail: { before: '2024-11-23T00:00:00.000Z', deleted: { Meetings: 1, Voice: 2 } } })]);
+    expect(audit).toEqual([expect.objectContaining({ actorId: 'system:purge', action: 'retention.purged', detail: { before: '2024-11-23T00:00:00.000Z', deleted: { Meetings: 1, Voice: 5 } } })]);
   });
 
   it("a meeting past retention leaves its chair's \"my reviews\" too; the chair's later meeting stays", async () => {
@@ -155,7 +158,7 @@ describe('the nightly purge deletes what is past its retention, and audits it', 
     const result = await w.purge();
 
     expect(result.failed).toEqual([]);
-    expect(result.deleted).toMatchObject({ Meetings: 1, Voice: 2 }); // the old fact and its copy
+    expect(result.deleted).toMatchObject({ Meetings: 1, Voice: 3 }); // the old fact, the digests' copy and the scan's
     expect((await w.nudges.escalationsBetween('2024-11-01', '2024-11-30')).map((f) => f.meetingId)).toEqual(['recent']);
     expect((await w.nudges.listForMeetings(['recent'])).get('recent')).toHaveLength(1);
   });

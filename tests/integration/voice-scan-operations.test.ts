@@ -1,0 +1,60 @@
+import { tableClient } from '../../adapters/tables/client';
+import { TABLES } from '../../adapters/tables/names';
+import { toProperties } from '../../adapters/tables/entity';
+import { fixedClock } from '../../core/clock';
+import { WORKER, child, meeting } from '../../core/testing';
+import { runNudgeScan } from '../../core/voice';
+import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
+import { benchWorld, seedVoice } from '../support/bench-world';
+
+let azurite: RunningAzurite;
+beforeAll(async () => {
+  azurite = await startAzurite();
+});
+afterAll(() => azurite.stop());
+
+// A working Monday after the 08:30 slot.
+const clock = fixedClock('2026-11-23T08:45:00Z');
+
+describe('the morning nudge scan\'s storage operations', () => {
+  it('costs what it reads: the state of every due meeting in a few range queries, not a read per meeting', async () => {
+    const w = benchWorld(azurite.connectionString, uniquePrefix(), clock);
+    // 100 meetings due today for 10 workers (ten each), 200 more on file outside the window.
+    await seedVoice(w, { due: 100, other: 200, workers: 10, today: '2026-11-23' });
+    w.operations.reset();
+    const result = await runNudgeScan(w.voice);
+    expect(result).toMatchObject({ ran: true, nudges: 100, digests: 10 });
+    // Before: one read per due meeting (its record and facts) and one write per worker's meetings
+    // (2.3 a nudge); what remains per nudge is its fact in the meeting's own partition.
+    const perNudge = w.operations.total / 100;
+    console.log(`scan: ${w.operations.total} storage operations for 100 nudges`);
+    expect(perNudge).toBeLessThanOrEqual(1.4);
+  }, 120_000);
+});
+
+describe('the morning nudge scan reads state filed before and after a meeting moves', () => {
+  const record = { childRef: 'C-a', methods: ['direct_work' as const], declined: false, prepared: true, attendance: 'will_attend' as const, sharedWith: [], recordedBy: WORKER, recordedAt: '2026-11-20T10:00:00Z' };
+
+  it('views recorded before the meeting moved still stop its nudges', async () => {
+    const w = benchWorld(azurite.connectionString, uniquePrefix(), clock);
+    await w.stores.people.upsertMany([{ id: WORKER, upn: 'w@x.example', displayName: 'Sam Worker', roles: ['social_worker'], teamId: 'north' }]);
+    await w.stores.children.upsertMany([child('C-a')]);
+    // Recorded while the meeting was on 4 December; it has moved to 30 November, a nudge day.
+    await w.voice.voice.save({ ...record, meetingId: 'a', voiceBy: '2026-12-04', gatheredOn: '2026-11-19' });
+    await w.stores.meetings.upsertMany([meeting('a', 'FGC', '2026-11-30')]);
+    expect(await runNudgeScan(w.voice)).toMatchObject({ ran: true, nudges: 0 });
+  }, 60_000);
+
+  it('a record and a fact written before the copies existed are read (copied once, by the first morning)', async () => {
+    const w = benchWorld(azurite.connectionString, uniquePrefix(), clock);
+    await w.stores.people.upsertMany([{ id: WORKER, upn: 'w@x.example', displayName: 'Sam Worker', roles: ['social_worker'], teamId: 'north' }]);
+    await w.stores.children.upsertMany([child('C-a'), child('C-b')]);
+    await w.stores.meetings.upsertMany([meeting('a', 'FGC', '2026-11-30'), meeting('b', 'FGC', '2026-11-30', { childRef: 'C-b' })]);
+    // The rows as the previous version wrote them: only in each meeting's own partition.
+    const voice = await tableClient(w.tables, TABLES.voice);
+    await voice.upsertEntity({ partitionKey: 'a', rowKey: 'record|a', ...toProperties({ ...record, meetingId: 'a', voiceBy: '2026-11-30', gatheredOn: '2026-11-19' }) }, 'Replace');
+    await voice.upsertEntity({ partitionKey: 'b', rowKey: 'nudge|d-5|2026-11-30', ...toProperties({ meetingId: 'b', stage: 'd-5', voiceBy: '2026-11-30', kind: 'sent', on: '2026-11-23', personId: WORKER, at: '2026-11-23T08:30:00.000Z' }) }, 'Replace');
+    // a: recorded, so no nudge; b: today's nudge already sent, so none again.
+    expect(await runNudgeScan(w.voice, { anyTime: true })).toMatchObject({ ran: true, nudges: 0 });
+  }, 60_000);
+});
