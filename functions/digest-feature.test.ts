@@ -7,7 +7,7 @@ import { piiTextGuard } from '../core/digests';
 import { defaultPromises } from '../core/model';
 import type { Person } from '../core/model';
 import { digestExport } from './digest-export.http';
-import { buildDigestFeature } from './digest-feature';
+import { buildDigestFeature } from '../bot/features';
 import { exportLinks, type DigestServices } from './wiring/digests';
 
 const NOW = '2026-11-23T08:00:00Z';

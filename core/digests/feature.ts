@@ -1,5 +1,5 @@
 /**
- * What the bot needs from the digests, built by the functions' composition root (functions/digest-feature.ts)
+ * What the bot needs from the digests: built by bot/digest-feature.ts, wired by the composition root (functions/wiring/services.ts)
  * and handed to bot/digests.ts, so the bot never reaches into stores or card templates itself.
  */
 export interface DigestFeature {

@@ -8,7 +8,7 @@ import { randomId, systemClock } from '../../core/clock';
 import type { Role } from '../../core/model';
 import { findPii } from '../../core/pii';
 import { loadConfig, type Config } from '../config';
-import { buildDigestFeature } from '../digest-feature';
+import { buildDigestFeature } from '../../bot/features';
 import { piiGuardOptions } from '../pii-settings';
 import { stopSenderOnShutdown } from '../shutdown';
 import { buildAdmin } from './admin';

@@ -14,7 +14,7 @@ import { tableClient } from '../../adapters/tables/client';
 import { lazyClient } from '../../adapters/tables/entity';
 import { TableForumStore } from '../../adapters/tables/forum-stores';
 import { TableTrackerStore } from '../../adapters/tables/tracker-store';
-import { buildDigestFeature } from '../../functions/digest-feature';
+import { buildDigestFeature } from '../../bot/features';
 import { walk } from '../support/card-nodes';
 
 jest.setTimeout(60_000);

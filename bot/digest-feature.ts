@@ -5,6 +5,8 @@ import { seniorReportCards } from '../cards/digests-senior';
 import { evidenceLinksCard } from '../cards/evidence-links';
 import { askAboutThis, type ParticipationRequests, presentAudit, recordCiccAudit, shiftDate, parseReportPeriod, buildSeniorReport } from '../core/digests';
 import type { DigestFeature } from '../core/digests';
+import type { WorkingCalendar } from '../core/calendar';
+import type { Clock } from '../core/clock';
 import { DomainError } from '../core/errors';
 import { hasRole, type Person } from '../core/model';
 import type { PersonStore, AuditLog } from '../core/ports';
@@ -12,10 +14,25 @@ import type { ForumStore } from '../core/forums';
 import { decide, requireAllowed } from '../core/roles';
 import { findPii } from '../core/pii';
 import { raiseItem, type TrackerDeps } from '../core/tracker';
-import type { DigestServices } from './wiring/digests';
+
+type ReportSources = Parameters<typeof buildSeniorReport>[0];
+type CiccAuditSources = Parameters<typeof recordCiccAudit>[0];
+
+/**
+ * What the digest handlers read: the facts the senior report is computed from, the CICC audit's store and
+ * guard, the calendar and the signed download links. The composition root passes its digest services
+ * (functions/wiring/digests.ts), which hold all of it.
+ */
+export type DigestSourcesForBot = ReportSources['facts'] & Pick<ReportSources, 'teams' | 'promises'> & {
+  calendar: WorkingCalendar;
+  clock: Clock;
+  audits: CiccAuditSources['store'];
+  guard: CiccAuditSources['guard'];
+  links: { sign(path: string, ttlMinutes?: number): string };
+};
 
 export interface DigestFeatureInputs {
-  digests: DigestServices;
+  digests: DigestSourcesForBot;
   people: Pick<PersonStore, 'get' | 'list'>;
   /** The tracker's stores, when wired: "Ask about this" raises an item there. */
   tracker?: Omit<TrackerDeps, 'newId' | 'pii'>;
@@ -24,6 +41,9 @@ export interface DigestFeatureInputs {
   /** Where the CICC audit and refusals are recorded. */
   audit?: Pick<AuditLog, 'append'>;
 }
+
+// The digest handlers: `report`, the CICC audit card and "Ask about this" (registered in bot/digests.ts).
+// They were bot code living in functions/ (issue 19): they answer with cards and words, so they live here.
 
 /** "Ask about this" as a tracker item owned by the first participation officer, due in ten working days. */
 function participationRequests(i: DigestFeatureInputs): ParticipationRequests {
