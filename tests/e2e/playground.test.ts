@@ -102,7 +102,7 @@ async function scrollTo(locator: Locator): Promise<void> {
 
 test('npm start prints the Playground address, and the demo council is seeded', () => {
   expect(output).toContain(`Open http://127.0.0.1:${ports.playground}`);
-  expect(output).toMatch(/\[seed\] demo council imported: 3 teams, 22 people, 60 children, 68 meetings/);
+  expect(output).toMatch(/\[seed\] demo council imported: 3 teams, 23 people, 60 children, 68 meetings/);
 });
 
 test('a social worker says help in the Playground, sees the help card, and its buttons answer', async () => {

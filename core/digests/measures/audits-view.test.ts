@@ -34,7 +34,7 @@ describe("case-file audits in the digests", () => {
   });
 
   it('each audit figure is declared as a count of children and defined in docs/digests.md in the words the card prints', () => {
-    const docs = readFileSync(join(__dirname, '..', '..', 'docs', 'digests.md'), 'utf8');
+    const docs = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'digests.md'), 'utf8');
     for (const ids of [WEEKLY_AUDIT_IDS, SENIOR_AUDIT_IDS]) for (const id of Object.values(ids)) {
       expect({ id, kind: FIGURES[id] }).toEqual({ id, kind: 'children' });
       expect(docs).toContain(`\`${id}\``);
