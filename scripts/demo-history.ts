@@ -102,7 +102,10 @@ export function demoHistory(council: DemoCouncil, now: Date = new Date()): DemoH
     const date = cal.addWorkingDays(today, -(3 + ((i * 7) % 48)));
     const type = council.meetings[i]!.type;
     const id = `DEMO-P-${1001 + i}`;
-    meetings.push({ id, childRef: child.ref, type, start: at(date, '10:00'), status: 'scheduled', first: false });
+    // Chaired by the same IRO or conference chair as the child's coming meeting, so a chair's "my reviews" has
+    // meetings held to record how the child took part (and the feedback questions) in the Playground.
+    const { chair, chairId } = council.meetings[i]!;
+    meetings.push({ id, childRef: child.ref, type, start: at(date, '10:00'), status: 'scheduled', first: false, ...(chairId ? { chair, chairId } : {}) });
     const voiceBy = type === 'ICPC' ? cal.addWorkingDays(date, -2) : type === 'RCPC' ? cal.addWorkingDays(date, -5) : date;
     const kind = i % 10; // 0-5 in time, 6-7 late, 8 declined in time, 9 not recorded
     if (kind <= 8) {
