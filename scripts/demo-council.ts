@@ -19,6 +19,8 @@ export const DEMO_ROLE_USERS: Record<string, number> = {
   admin: 401,
   iro: 501,
   'qa-auditor': 601,
+  // Lou Maple holds the child in care whose care ended two days ago: the seed asks her about an exit conversation.
+  'care-worker': 112,
 };
 
 /** The demo IRO (looked-after and pathway plan reviews) and child protection conference chair. */

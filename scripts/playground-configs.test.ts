@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PersonSchema } from '../core';
 import { DEMO_CP_CHAIR, DEMO_IRO, DEMO_PEOPLE, DEMO_ROLE_USERS, demoCouncil, demoId } from './demo-council';
 import { configPath, playgroundConfig, ROLES } from './playground-configs';
+import { demoExits } from './demo/participation';
 
 const root = join(__dirname, '..');
 const roleOf: Record<string, string> = {
@@ -14,6 +15,7 @@ const roleOf: Record<string, string> = {
   admin: 'admin',
   iro: 'iro',
   'qa-auditor': 'qa_auditor',
+  'care-worker': 'social_worker',
 };
 
 test.each(ROLES)('the Playground signs in as the seeded %s, by the GUID the seed gives them', (role) => {
@@ -49,4 +51,11 @@ test('the demo IRO has reviews in the next six weeks to chair, and the conferenc
   expect(chaired(DEMO_IRO).length).toBeGreaterThan(2);
   expect(chaired(DEMO_IRO).every((m) => m.type === 'CLA_REVIEW' || m.type === 'PATHWAY_REVIEW')).toBe(true);
   expect(chaired(DEMO_CP_CHAIR).every((m) => m.type === 'ICPC' || m.type === 'RCPC')).toBe(true);
+});
+
+test("the care worker's Playground is the worker the seed asks about an exit conversation", () => {
+  const now = new Date();
+  const { ask } = demoExits(now, demoCouncil(now).children);
+  expect(ask).toHaveLength(1);
+  expect(ask[0]!.workerId).toBe(demoId(DEMO_ROLE_USERS['care-worker']!));
 });
