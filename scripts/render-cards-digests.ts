@@ -9,7 +9,8 @@ import type { Card } from '../cards/render';
 import { ciccAuditCard, ciccDigestCards } from '../cards/digests-cicc';
 import { cpbBriefingCards } from '../cards/digests-cpb';
 import { seniorReportCards } from '../cards/digests-senior';
-import { demoActivities, demoSurveys } from './demo/participation';
+import { demoActivities, demoExits, demoSurveys } from './demo/participation';
+import { demoCouncil as seedCouncil } from './demo-council';
 import { demoAuditHistory } from '../core/audits';
 import { forumReminderCard } from '../cards/forums-cards';
 
@@ -49,7 +50,10 @@ export async function demoDigestCards(): Promise<Record<string, Card>> {
     { ...facts, forums, audits, cohort: inMemoryCohortFacts(demo.children), participation },
     { occurrence: cpb, now: DEMO_NOW, promises: defaultPromises, guard: piiTextGuard },
   );
-  const seniorFacts = { ...facts, cohort: inMemoryCohortFacts(demo.children), participation };
+  // Exit conversations as the seed stores them (the seed's council: its children carry their legal status).
+  const exitRecords = demoExits(DEMO_NOW, seedCouncil(DEMO_NOW).children).answered;
+  const exits = { endedBetween: async (from: string, to: string) => exitRecords.filter((e) => e.endedOn >= from && e.endedOn <= to) };
+  const seniorFacts = { ...facts, cohort: inMemoryCohortFacts(demo.children), participation, exits };
   const october = await computeSeniorReport(seniorFacts, { period: parseReportPeriod('October 2026'), now: DEMO_NOW, teams: demo.teams, promises: defaultPromises });
   const year = await computeSeniorReport(seniorFacts, { period: parseReportPeriod('2026'), now: DEMO_NOW, teams: demo.teams, promises: defaultPromises });
   Object.assign(lastBuilt, { briefing, ciccDigest });

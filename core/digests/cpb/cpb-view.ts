@@ -54,7 +54,8 @@ const verdictLabel = { kept: 'Kept', partly: 'Partly kept', not_yet: 'Not yet ke
 
 /** "18 of 24 (75%); before: 70% (up 5 points)" from two rates already suppressed for a channel. */
 export function trendOf(a: ShownRate, b: ShownRate): string {
-  const change = a.percent !== null && b.percent !== null ? ` (${a.percent - b.percent >= 0 ? 'up' : 'down'} ${Math.abs(a.percent - b.percent)} points)` : '';
+  const diff = a.percent !== null && b.percent !== null ? a.percent - b.percent : null;
+  const change = diff === null ? '' : diff === 0 ? ' (no change)' : ` (${diff > 0 ? 'up' : 'down'} ${Math.abs(diff)} point${Math.abs(diff) === 1 ? '' : 's'})`;
   return `${a.text}; before: ${b.percent === null ? b.text : `${b.percent}%`}${change}`;
 }
 

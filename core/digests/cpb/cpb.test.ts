@@ -1,6 +1,6 @@
 import { defaultPromises } from '../../model/promises';
 import { computeCpbBriefing } from './cpb';
-import { presentCpb } from './cpb-view';
+import { presentCpb, trendOf } from './cpb-view';
 import { inMemoryAuditStore, inMemoryCohortFacts, inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts, inMemoryVoiceFacts } from '../../testing';
 import type { ExampleFact, ForumOccurrence, MeetingVoiceFact, TrackerItemFact } from '../ports';
 import { piiTextGuard } from '../text/text-guard';
@@ -138,5 +138,15 @@ describe('the Corporate Parenting Board briefing', () => {
 
   it('offers "Ask about this" on every section', async () => {
     expect((await run()).sections.every((s) => s.ask.verb === 'digest.ask' && s.ask.ref === 'cpb-dec')).toBe(true);
+  });
+});
+
+describe('a rate against the period before, as the board reads it', () => {
+  const shown = (percent: number) => ({ text: `${percent}%`, percent }) as Parameters<typeof trendOf>[0];
+  it('says one point, not "1 points", and "no change" rather than "up 0 points"', () => {
+    expect(trendOf(shown(50), shown(49))).toBe('50%; before: 49% (up 1 point)');
+    expect(trendOf(shown(49), shown(50))).toBe('49%; before: 50% (down 1 point)');
+    expect(trendOf(shown(50), shown(50))).toBe('50%; before: 50% (no change)');
+    expect(trendOf(shown(60), shown(50))).toBe('60%; before: 50% (up 10 points)');
   });
 });
