@@ -57,7 +57,7 @@ function participationRequests(i: DigestFeatureInputs): ParticipationRequests {
       const dueDate = i.digests.calendar.addWorkingDays(req.at.toISOString().slice(0, 10), 10);
       const deps: TrackerDeps = { ...i.tracker, newId: () => id, pii: (t) => findPii(t) };
       try {
-        const res = await raiseItem(deps, { actor, input: { youSaid: req.title, saidBy: 'forum', ownerId: owner.id, dueDate }, source: { kind: 'command' } });
+        const res = await raiseItem(deps, { actor, input: { youSaid: req.title, saidBy: 'forum', ownerId: owner.id, dueDate }, source: { kind: 'digest-ask', digest: req.digest } });
         if (res.kind !== 'raised') throw new DomainError('INVALID', 'That question could not be raised.', res);
         return { id, created: true };
       } catch (err) {

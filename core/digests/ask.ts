@@ -10,7 +10,7 @@ export type AskRequest = z.infer<typeof AskRequestSchema>;
 
 /** Raises a tracker item owned by the participation team (adapted to core/tracker by the lead). */
 export interface ParticipationRequests {
-  raise(item: { title: string; askedById: string; at: Date; dedupeKey: string }): Promise<{ id: string; created: boolean }>;
+  raise(item: { title: string; askedById: string; at: Date; dedupeKey: string; digest: AskRequest['digest'] }): Promise<{ id: string; created: boolean }>;
 }
 
 const sectionWords: Record<string, string> = {
@@ -36,5 +36,6 @@ export async function askAboutThis(deps: { requests: ParticipationRequests }, in
     askedById: input.askedById,
     at: input.at,
     dedupeKey: `ask:${input.digest}:${input.ref}:${input.section}:${input.askedById}`,
+    digest: input.digest,
   });
 }

@@ -108,7 +108,7 @@ export interface TrackerItemFact {
 }
 
 /** Who raised a "You said": a forum (by id, with its type when known), a group of children, or one child (never named). */
-export type ItemRaisedBy = { kind: 'forum'; forumId: string; forumType?: string } | { kind: 'group' } | { kind: 'child' } | { kind: 'family' } | { kind: 'unknown' };
+export type ItemRaisedBy = { kind: 'forum'; forumId: string; forumType?: string } | { kind: 'group' } | { kind: 'child' } | { kind: 'family' } | { kind: 'board' } | { kind: 'unknown' };
 
 export interface TrackerFacts {
   raisedBetween(from: Date, to: Date): Promise<TrackerItemFact[]>;

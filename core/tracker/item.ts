@@ -27,6 +27,8 @@ export const ItemSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('survey'), surveyId: z.string().min(1).max(200), surveyName: z.string().max(100) }),
   /** What would have helped, from a child's or parents' feedback after a meeting: the meeting's type only, no meeting or child. */
   z.object({ kind: z.literal('meeting-feedback'), meetingType: MeetingTypeSchema, from: FeedbackFromSchema }),
+  /** A board member's or senior manager's "Ask about this" on a digest section (core/digests/ask.ts): theirs, not a child's. */
+  z.object({ kind: z.literal('digest-ask'), digest: z.enum(['cpb', 'senior']) }),
   /** A point from a child's exit conversation as their care episode or pathway support ended (core/exits); no case reference. */
   z.object({ kind: z.literal('exit'), ended: z.enum(['care', 'pathway']) }),
 ]);
@@ -93,10 +95,12 @@ export const isActive = (item: Pick<TrackerItem, 'status'>): boolean =>
   item.status === 'open' || item.status === 'awaiting_feedback';
 
 /** Who raised an item, for deciding which audience is told "You told us" (never a child's name). */
-export type RaisedBy = { kind: 'forum'; forumId: string } | { kind: 'group' } | { kind: 'child' } | { kind: 'family' } | { kind: 'unknown' };
+export type RaisedBy = { kind: 'forum'; forumId: string } | { kind: 'group' } | { kind: 'child' } | { kind: 'family' } | { kind: 'board' } | { kind: 'unknown' };
 
 /** A forum's items name it (chosen on the form, or the forum meeting they came from); older ones may not. */
 export function raisedByOf(i: Pick<TrackerItem, 'saidBy' | 'forumId' | 'source'>): RaisedBy {
+  // A question from the board or senior managers is never something children said, whatever `saidBy` holds.
+  if (i.source.kind === 'digest-ask') return { kind: 'board' };
   if (i.saidBy !== 'forum') return { kind: i.saidBy };
   const forumId = i.forumId ?? (i.source.kind === 'forum' ? i.source.forumId : undefined);
   return forumId ? { kind: 'forum', forumId } : { kind: 'unknown' };

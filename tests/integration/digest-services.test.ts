@@ -1,5 +1,6 @@
 // The digests on the real Table stores: meetings, children, teams and voice records imported as the app
 // imports them, read back through functions/wiring/digests.ts, and the weekly digest run as the admin does.
+import { raisedByOf } from '../../core/tracker';
 import { latestPerPromise } from '../../core/digests';
 import { fixedClock } from '../../core/clock';
 import type { OutgoingMessage } from '../../core/model';
@@ -249,6 +250,9 @@ describe('"Ask about this" on Table Storage', () => {
     const active = await items.listActive();
     expect(active).toHaveLength(1);
     expect(active[0]).toMatchObject({ ownerId: OFFICER, raisedById: BOARD, dueDate: '2026-12-07', youSaid: "Question from the board briefing about the child's voice before meetings" });
+    // The board's own question: answered to the board, never shown to young people as something they said.
+    expect(active[0]!.source).toEqual({ kind: 'digest-ask', digest: 'cpb' });
+    expect(raisedByOf(active[0]!)).toEqual({ kind: 'board' });
   });
 });
 

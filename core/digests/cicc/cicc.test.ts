@@ -102,6 +102,8 @@ describe('"You told us" is only what the CICC asked for', () => {
     at({ id: 'x1', youSaid: 'More trips in the holidays.', status: 'done', closedAt: '2026-11-24T10:00:00Z', outcome: 'There are four trips this winter.', raisedBy: undefined }),
     // A child's parents, from their feedback after a meeting: theirs to hear about, not the CICC's.
     at({ id: 'p1', youSaid: 'Reports sent a week before.', status: 'done', closedAt: '2026-11-24T11:00:00Z', outcome: 'Reports now go out a week before.', raisedBy: { kind: 'family' } }),
+    // A board member's "Ask about this", answered: the board's question, not something young people said.
+    at({ id: 'b1', youSaid: 'Question from the board briefing about the measures by district', status: 'done', closedAt: '2026-11-24T12:00:00Z', outcome: 'The team explained the fall at the board.', raisedBy: { kind: 'board' } }),
     at({ id: 'c2', youSaid: 'Wifi in every home.' }),
     at({ id: 'u2', youSaid: 'A phone for every young person.', raisedBy: { kind: 'forum', forumId: 'uasc', forumType: 'UASC' } }),
     at({ id: 'g2', youSaid: 'Later bedtimes at weekends.', raisedBy: { kind: 'group' } }),
@@ -113,7 +115,7 @@ describe('"You told us" is only what the CICC asked for', () => {
     expect(d.others.map((x) => x.youSaid)).toEqual(['We need help with English lessons.', 'Homes should have bikes.', 'More trips in the holidays.']);
     const v = presentCicc(d);
     expect(v.othersTitle).toBe('Other changes for children in care');
-    expect(JSON.stringify(v)).not.toMatch(/Parents want meetings|Reports sent a week/);
+    expect(JSON.stringify(v)).not.toMatch(/Parents want meetings|Reports sent a week|Question from the board/);
     expect(v.numbers.find((n) => n.figure === 'cicc.items-others')?.value).toBe('3');
   });
 

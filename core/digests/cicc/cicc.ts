@@ -54,6 +54,8 @@ export function ciccAudience(t: Pick<TrackerItemFact, 'raisedBy'>, ciccForumId: 
   const r = t.raisedBy ?? { kind: 'unknown' };
   // A child's parents (their feedback after a meeting) hear back through the child's worker, not the CICC.
   if (r.kind === 'family') return 'other';
+  // The board's and senior managers' own questions ("Ask about this") are answered to them, not to young people.
+  if (r.kind === 'board') return 'other';
   if (r.kind !== 'forum') return 'children_in_care';
   if (r.forumId === ciccForumId) return 'cicc';
   return r.forumType && NOT_FOR_CHILDREN_IN_CARE.has(r.forumType) ? 'other' : 'children_in_care';
