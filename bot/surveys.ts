@@ -1,6 +1,7 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { onCardAction } from './card-action';
-import { SurveyActionSchema, surveyImportCard, surveyVerbs } from '../cards/surveys-cards';
+import { SurveyActionSchema, surveyImportCard, surveyVerbs, type SurveyAction } from '../cards/surveys-cards';
+import type { Person } from '../core/model';
 import type { Card } from '../cards/render';
 import { DomainError } from '../core/errors';
 import { requireAllowed } from '../core/roles';
@@ -19,15 +20,12 @@ const cardWording = (errors: Record<string, string>): Record<string, string> =>
   Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, /=/.test(v) ? (CARD_WORDS[k] ?? v) : v]));
 
 /** One press of the survey card: a fresh card, or the import (all or nothing, every problem named, entries kept). */
-export async function handleSurveyAction(actorId: string | undefined, data: unknown, f: SurveyCardFeature): Promise<Card | string> {
-  const actor = actorId ? await f.people.get(actorId) : undefined;
-  if (!actor) return "I don't know you yet: ask your administrator to add you to Golden Thread's directory.";
-  const action = SurveyActionSchema.safeParse(data);
-  if (!action.success) return 'That button is out of date: type **forums** and press *Import survey results* again.';
+// onCardAction (bot/card-action.ts) has already found the presser in the directory and parsed the data.
+export async function handleSurveyAction(actor: Person, data: SurveyAction, f: SurveyCardFeature): Promise<Card | string> {
   try {
     await requireAllowed(actor, 'survey.import', { recordType: 'survey', label: 'survey' }, { audit: f.audit });
-    if (action.data.verb === 'survey.new') return surveyImportCard({});
-    const { verb: _verb, csv, ...meta } = action.data;
+    if (data.verb === 'survey.new') return surveyImportCard({});
+    const { verb: _verb, csv, ...meta } = data;
     const values = { ...meta, csv };
     if (!csv) return surveyImportCard({ values, errors: { csv: 'Paste the results, with the header row question, group, number answering, share agreeing.' } });
     let file;
@@ -48,7 +46,7 @@ export async function handleSurveyAction(actorId: string | undefined, data: unkn
     return surveyImportCard({ notice: `Imported ${meta.name}: ${out.questions} row${out.questions === 1 ? '' : 's'}${out.replaced ? ', replacing the earlier import of the same dates' : ''}.${items}${again} It will be in the next board briefing and senior report. Import another below.` });
   } catch (err) {
     if (err instanceof DomainError && err.code === 'FORBIDDEN') return err.message;
-    if (err instanceof DomainError && err.code === 'INVALID') return surveyImportCard({ values: { ...action.data, verb: undefined } as Record<string, string | undefined>, errors: { ownerTeam: err.message } });
+    if (err instanceof DomainError && err.code === 'INVALID') return surveyImportCard({ values: { ...data, verb: undefined } as Record<string, string | undefined>, errors: { ownerTeam: err.message } });
     throw err;
   }
 }
@@ -63,6 +61,6 @@ export function registerSurveys(app: Application<TurnState>, features: { surveys
     unreadable: 'That button is out of date: type **forums** and press *Import survey results* again.',
     actor: 'known',
     people: f.people,
-    handle: (action, actor) => handleSurveyAction(actor.id, action, f),
+    handle: (action, actor) => handleSurveyAction(actor, action, f),
   });
 }
