@@ -2,13 +2,9 @@
 // again and again, and restarted: no recipient misses a message, and a message arrives twice only in the
 // documented window (the connector accepted it, the host died before recording it sent: docs/outbox.md).
 // GT_RESILIENCE_KILLS sets the number of kills (default 20).
-import { MAX_IN_FLIGHT, TableOutboxStore } from '../../adapters/outbox';
-import { TableConversationStore } from '../../adapters/tables/conversation-store';
-import { systemClock } from '../../core/clock';
-import type { Recipient } from '../../core/model';
-import { uniquePrefix } from '../support/azurite';
+import { MAX_IN_FLIGHT } from '../../adapters/outbox';
 import { spawnHost, waitReady, type HostProcess } from '../support/bench-host';
-import { useBuiltHostRig } from '../support/built-host-rig';
+import { enqueueFanout, useBuiltHostRig } from '../support/built-host-rig';
 
 const KILLS = Number(process.env.GT_RESILIENCE_KILLS ?? 20);
 const PEOPLE = 150;
@@ -21,24 +17,8 @@ const runDrain = (host: HostProcess) =>
   fetch(`${host.url}/admin/functions/outbox-drain`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"input":""}' });
 
 it(`no recipient misses a message when the host is killed mid-fan-out ${KILLS} times; duplicates only in the documented window`, async () => {
-  const prefix = uniquePrefix();
-  const tables = { connectionString: rig.azurite.connectionString, prefix };
-  const conversations = new TableConversationStore(tables);
-  const outbox = new TableOutboxStore(tables, systemClock);
-  const updatedAt = new Date().toISOString();
-  const serviceUrl = rig.connector.serviceUrl;
-  const messages: { key: string; to: Recipient }[] = [];
-  for (let i = 0; i < PEOPLE; i++) {
-    await conversations.save({ key: `person:p-${i}`, conversationType: 'personal', reference: { serviceUrl, conversation: { id: `a:p-${i}` } }, updatedAt });
-    messages.push({ key: `kill:p-${i}`, to: { kind: 'person', personId: `p-${i}` } });
-  }
-  for (let c = 0; c < CHANNELS; c++) {
-    await conversations.save({ key: `channel:19:c-${c}`, conversationType: 'channel', reference: { serviceUrl, conversation: { id: `19:c-${c}` } }, updatedAt });
-    for (let j = 0; j < PER_CHANNEL; j++) messages.push({ key: `kill:c-${c}:${j}`, to: { kind: 'channel', channelId: `19:c-${c}` } });
-  }
-  for (const m of messages) await outbox.enqueue({ dedupeKey: m.key, to: m.to, kind: 'nudge', text: m.key });
+  const { outbox, messages, env } = await enqueueFanout(rig, 'kill', { people: PEOPLE, channels: CHANNELS, perChannel: PER_CHANNEL });
   rig.connector.inject({ share429: 0.05, share500: 0.05, retryAfter: '1' });
-  const env = { STORAGE_CONNECTION: rig.azurite.connectionString, AzureWebJobsStorage: rig.azurite.connectionString, TABLE_PREFIX: prefix };
 
   let killedMidRun = 0;
   for (let k = 0; k < KILLS; k++) {

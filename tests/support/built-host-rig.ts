@@ -2,7 +2,11 @@
 // the app built as Azure loads it, started before a file's tests and stopped (and the build removed) after.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startAzurite, type RunningAzurite } from './azurite';
+import { TableOutboxStore } from '../../adapters/outbox';
+import { TableConversationStore } from '../../adapters/tables/conversation-store';
+import { systemClock } from '../../core/clock';
+import type { Recipient } from '../../core/model';
+import { startAzurite, uniquePrefix, type RunningAzurite } from './azurite';
 import { ROOT, buildAppTo } from './bench-host';
 import { startRateLimitedConnector, type RateLimitedConnector, type RateLimitedConnectorOptions } from './rate-limited-connector';
 
@@ -27,4 +31,30 @@ export function useBuiltHostRig(name: string, connectorOptions: RateLimitedConne
     rmSync(rig.outdir, { recursive: true, force: true });
   });
   return rig;
+}
+
+/**
+ * A fan-out waiting in the outbox of a fresh table prefix: one message to each of `people` people and
+ * `perChannel` to each of `channels` channels, each message's text its dedupe key (`<tag>:p-<i>`,
+ * `<tag>:c-<c>:<j>`), so what the connector received can be counted per message.
+ */
+export async function enqueueFanout(rig: BuiltHostRig, tag: string, size: { people: number; channels: number; perChannel: number }) {
+  const prefix = uniquePrefix();
+  const tables = { connectionString: rig.azurite.connectionString, prefix };
+  const conversations = new TableConversationStore(tables);
+  const outbox = new TableOutboxStore(tables, systemClock);
+  const updatedAt = new Date().toISOString();
+  const serviceUrl = rig.connector.serviceUrl;
+  const messages: { key: string; to: Recipient }[] = [];
+  for (let i = 0; i < size.people; i++) {
+    await conversations.save({ key: `person:p-${i}`, conversationType: 'personal', reference: { serviceUrl, conversation: { id: `a:p-${i}` } }, updatedAt });
+    messages.push({ key: `${tag}:p-${i}`, to: { kind: 'person', personId: `p-${i}` } });
+  }
+  for (let c = 0; c < size.channels; c++) {
+    await conversations.save({ key: `channel:19:c-${c}`, conversationType: 'channel', reference: { serviceUrl, conversation: { id: `19:c-${c}` } }, updatedAt });
+    for (let j = 0; j < size.perChannel; j++) messages.push({ key: `${tag}:c-${c}:${j}`, to: { kind: 'channel', channelId: `19:c-${c}` } });
+  }
+  for (const m of messages) await outbox.enqueue({ dedupeKey: m.key, to: m.to, kind: 'nudge', text: m.key });
+  const env = { STORAGE_CONNECTION: rig.azurite.connectionString, AzureWebJobsStorage: rig.azurite.connectionString, TABLE_PREFIX: prefix };
+  return { outbox, messages, env };
 }
