@@ -3,7 +3,6 @@
 // the host's CPU time during it are printed, then spawn to help card and a second "help". With --cpu-prof-dir, each host also writes a V8 CPU profile there (one per process).
 // Usage: node bench/run.mjs bench/cold-compare.ts <build dir> [<build dir> ...] [--runs 5] [--cpu-prof-dir <dir>] [--node-args '...']
 // (a build dir is what `node scripts/build.mjs --outdir <dir>` writes).
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { spawnAzurite } from '../tests/support/bench-azurite';
@@ -11,6 +10,7 @@ import { uniquePrefix } from '../tests/support/azurite';
 import { personal, postActivity } from '../tests/support/bench-activities';
 import { spawnHost, waitReady } from '../tests/support/bench-host';
 import { startRateLimitedConnector } from '../tests/support/rate-limited-connector';
+import { processCpuMs } from './cold-start';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -22,10 +22,10 @@ const profDir = option('--cpu-prof-dir');
 /** More arguments for each host's node, space-separated (e.g. "--import ./hook.mjs"). */
 const nodeArgs = (option('--node-args') ?? '').split(' ').filter(Boolean);
 const builds = args.map((a) => resolve(a));
-/** A process's user + system CPU time so far, in ms (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
 const cpuMs = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  const ms = processCpuMs(pid);
+  if (ms === undefined) throw new Error('no /proc here: this tool reads the host CPU time from it');
+  return ms;
 };
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
