@@ -9,7 +9,7 @@ import { buildSync } from 'esbuild';
 import { spawnAzurite } from '../tests/support/bench-azurite';
 import { buildAppTo, ROOT } from '../tests/support/bench-host';
 import { startRateLimitedConnector } from '../tests/support/rate-limited-connector';
-import { benchColdStart, READY_RATIO_TARGET } from './cold-start';
+import { benchColdStart, FIRST_REPLY_TARGET_MS, READY_RATIO_TARGET } from './cold-start';
 import { benchCounty, COUNTY } from './county';
 import { benchWeeklyDigest, formatWeeklyBench } from './digest-reads';
 import { benchDigest } from './digest';
@@ -91,8 +91,9 @@ async function main(): Promise<void> {
       add({ scenario: 'cold start', figure: 'host ready, lazy', value: r.hostReadyLazyMs, unit: 'ms', target: '-' });
       add({ scenario: 'cold start', figure: 'host ready, eager', value: r.hostReadyEagerMs, unit: 'ms', target: '-' });
       add({ scenario: 'cold start', figure: 'host ready ratio lazy / eager', value: r.hostReadyRatio, unit: 'x', target: '< 1x', met: r.hostReadyRatio < 1 });
-      add({ scenario: 'cold start', figure: 'first bot reply (spawn to help card)', value: r.firstReplyMs, unit: 'ms', target: '< 5,000 ms (Teams)', met: r.firstReplyMs < 5000 });
-      add({ scenario: 'cold start', figure: 'first /api/messages request (loads the bot)', value: r.firstRequestMs, unit: 'ms', target: '< 5,000 ms', met: r.firstRequestMs < 5000 });
+      add({ scenario: 'cold start', figure: 'spawn to help card (with the host start-up)', value: r.firstReplyMs, unit: 'ms', target: '< 5,000 ms (Teams)', met: r.firstReplyMs < 5000 });
+      add({ scenario: 'cold start', figure: 'first bot reply: the first /api/messages request (loads the bot)', value: r.firstRequestMs, unit: 'ms', target: `<= ${FIRST_REPLY_TARGET_MS} ms`, met: r.firstRequestMs <= FIRST_REPLY_TARGET_MS });
+      if (r.firstRequestCpuMs !== undefined) add({ scenario: 'cold start', figure: 'the host CPU time during that request (a busy machine stretches it less)', value: r.firstRequestCpuMs, unit: 'ms', target: '-' });
     }
     if (only.includes('scan')) {
       console.log('nudge scan, 2,000 meetings due');

@@ -1,6 +1,7 @@
 // Builds dist/ with esbuild:
 //   dist/app/      the function app exactly as it is deployed (teamsapp.yml zips this folder): main.mjs, its
-//                  chunks and source maps, host.json and a package.json whose "main" is main.mjs. Everything
+//                  chunks and source maps, lazy/ (packages teams-ai requires and the app never uses, loaded only
+//                  if used: LAZY_PACKAGES), host.json and a package.json whose "main" is main.mjs. Everything
 //                  is bundled, node_modules included, so the package needs no node_modules folder.
 //   dist/scripts/  the local tools (the functions host, the demo seed, the Playground configs); not deployed.
 //   dist/meta.json what went into which chunk (esbuild's metafile), read by the registration test.
@@ -11,6 +12,7 @@
 // function's first call. Shared code goes into shared chunks, so each module exists once per process.
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,6 +38,22 @@ export const functionModules = () =>
 // utf-8-validate, are not installed, so they stay require() calls that fail and fall back, as without a bundle.)
 const EXTERNAL = ['@azure/functions-core'];
 
+/** What the app's chunks and its lazy packages (below) are built with. */
+const APP_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  external: EXTERNAL,
+  sourcemap: true,
+  // Stack traces need only the mappings; the sources themselves would triple the package.
+  sourcesContent: false,
+  // Names in stack traces stay readable; the package is small enough without minifying.
+  minifyWhitespace: true,
+  metafile: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
 /** Two virtual modules: the entry, and the registrations it imports once source maps are on. */
 const appEntryPlugin = {
   name: 'golden-thread-app',
@@ -59,43 +77,90 @@ const appEntryPlugin = {
 // teams-ai requires these at load (gpt-tokenizer's model files too) for AI features the app does not configure,
 // and botbuilder-dialogs' prompts, which teams-ai imports and the app does not use, build their recognisers at
 // load: gpt-tokenizer's byte-pair tables alone were a third of the bot chunk's load. Each is bundled as a
-// stand-in that loads the real package on first use, so the first reply does not wait for them. The value says
-// whether the package marks itself `__esModule` (TypeScript's __importStar asks at load, and must not load).
+// stand-in that loads the real package on first use, so the first reply does not wait for them. The real
+// package is a file of its own, dist/app/lazy/<name>.cjs (bundled with what it requires), not part of the bot's
+// chunk: the first reply then neither compiles nor indexes the source map of 6 MB of code it never runs.
+// `esModule` says whether the package marks itself `__esModule` (TypeScript's __importStar asks at load, and
+// must not load). `constants` names exports whose plain values (strings, numbers) are read at load: the
+// stand-in answers those from values read off the real package at build time, and anything else loads it.
+// botbuilder-dialogs reads the recognisers-suite's `Culture.English` and co. at load (its prompts' locales),
+// and the suite is one 2 MB file that builds every recogniser's regular expressions when it loads.
 const LAZY_PACKAGES = {
-  'gpt-tokenizer': true,
-  openai: true,
-  yaml: false,
-  '@microsoft/recognizers-text-date-time': true,
-  '@microsoft/recognizers-text-number': true,
-  '@microsoft/recognizers-text-choice': true,
+  'gpt-tokenizer': { esModule: true },
+  openai: { esModule: true },
+  yaml: { esModule: false },
+  '@microsoft/recognizers-text-date-time': { esModule: true },
+  '@microsoft/recognizers-text-number': { esModule: true },
+  '@microsoft/recognizers-text-choice': { esModule: true },
+  '@microsoft/recognizers-text-suite': { esModule: true, constants: ['Culture'] },
 };
+/** Where the real packages go, beside chunks/ in dist/app (the stand-ins are in chunks/, so they require `../lazy/...`). */
+const LAZY_DIR = 'lazy';
 const packageOf = (request) => request.split('/').slice(0, request.startsWith('@') ? 2 : 1).join('/');
-const lazyPackages = {
+/** Every own and inherited property of `value` that is a string, number or boolean: what `constants` keeps. */
+function plainValues(value) {
+  const out = {};
+  for (let o = value; o && o !== Function.prototype && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+    for (const key of Object.getOwnPropertyNames(o)) {
+      const v = o[key];
+      if (!(key in out) && ['string', 'number', 'boolean'].includes(typeof v) && !['name', 'length'].includes(key)) out[key] = v;
+    }
+  }
+  return out;
+}
+const requireHere = createRequire(import.meta.url);
+/** The lazy packages' real files this build found (name in lazy/ -> absolute path), built after the app. */
+const lazyPackages = (entries) => ({
   name: 'lazy-packages',
   setup(b) {
+    // The stand-in's require of the real file: left to run time (the file is written by buildLazyPackages).
+    b.onResolve({ filter: new RegExp(`^\\.\\./${LAZY_DIR}/`) }, (args) => ({ path: args.path, external: true }));
     b.onResolve({ filter: new RegExp(`^(${Object.keys(LAZY_PACKAGES).join('|')})(/.*)?$`) }, async (args) => {
-      const pkg = packageOf(args.path);
-      // Within the package itself, requires stay as they are (it is loaded by then).
-      if (args.pluginData?.real || args.importer.includes(`/node_modules/${pkg}/`)) return undefined;
+      if (args.pluginData?.real) return undefined;
       const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { real: true } });
       if (real.errors.length > 0) return { errors: real.errors };
-      return { path: real.path, namespace: 'lazy-package', pluginData: { esModule: LAZY_PACKAGES[pkg] } };
+      const name = relative(join(root, 'node_modules'), real.path).replace(/[^\w.-]+/g, '_').replace(/\.c?js$/, '');
+      entries[name] = real.path;
+      // Named by the file in lazy/ (not the build machine's path, which would end up in the bundle).
+      return { path: name, namespace: 'lazy-package', pluginData: { ...LAZY_PACKAGES[packageOf(args.path)], name, real: real.path } };
     });
-    b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
-      loader: 'js',
-      resolveDir: root,
-      contents: `let real;
-const load = () => (real ??= require(${JSON.stringify(args.path)}));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => {
+      const { esModule, constants = [], name, real } = args.pluginData;
+      const known = Object.fromEntries(constants.map((c) => [c, plainValues(requireHere(real)[c])]));
+      return {
+        loader: 'js',
+        resolveDir: root,
+        contents: `let real;
+const load = () => (real ??= require(${JSON.stringify(`../${LAZY_DIR}/${name}.cjs`)}));
+const known = ${JSON.stringify(known)};
+const constants = Object.fromEntries(Object.entries(known).map(([key, values]) => [key, new Proxy({}, {
+  get: (_, k) => (Object.hasOwn(values, k) ? values[k] : load()[key][k]),
+  has: (_, k) => k in load()[key],
+})]));
 module.exports = new Proxy({}, {
-  get: (_, key) => (key === '__esModule' && ${args.pluginData.esModule} ? true : load()[key]),
+  get: (_, key) => (key === '__esModule' && ${esModule} ? true : Object.hasOwn(constants, key) && !real ? constants[key] : load()[key]),
   has: (_, key) => key in load(),
   ownKeys: () => Reflect.ownKeys(load()),
   getOwnPropertyDescriptor: (_, key) => { const d = Reflect.getOwnPropertyDescriptor(load(), key); return d && { ...d, configurable: true }; },
 });
 `,
-    }));
+      };
+    });
   },
-};
+});
+
+/** The real lazy packages, each one CommonJS file with what it requires (they are not split: require() is synchronous). */
+async function buildLazyPackages(appDir, entries) {
+  if (Object.keys(entries).length === 0) return { inputs: {}, outputs: {} };
+  const result = await build({
+    entryPoints: entries,
+    outdir: join(appDir, LAZY_DIR),
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    ...APP_OPTIONS,
+  });
+  return result.metafile;
+}
 
 // Bundled CommonJS packages call require() for Node's built-ins (and functions-core); ESM has no require, so
 // each chunk gets one. Module.prototype.require stays in the path, which is where the worker injects functions-core.
@@ -103,33 +168,25 @@ const REQUIRE_BANNER = "import { createRequire as __gtCreateRequire } from 'node
 
 async function buildFunctionApp(outdir) {
   const appDir = join(outdir, 'app');
+  const lazyEntries = {};
   const result = await build({
     entryPoints: { main: 'golden-thread:main' },
     outdir: appDir,
     chunkNames: 'chunks/[name]-[hash]',
     outExtension: { '.js': '.mjs' },
-    bundle: true,
     splitting: true,
     format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    external: EXTERNAL,
-    plugins: [appEntryPlugin, lazyPackages],
+    plugins: [appEntryPlugin, lazyPackages(lazyEntries)],
     banner: { js: REQUIRE_BANNER },
-    sourcemap: true,
-    // Stack traces need only the mappings; the sources themselves would triple the package.
-    sourcesContent: false,
-    // Names in stack traces stay readable; the package is small enough without minifying.
-    minifyWhitespace: true,
-    metafile: true,
-    logLevel: 'warning',
-    absWorkingDir: root,
+    ...APP_OPTIONS,
   });
+  const lazy = await buildLazyPackages(appDir, lazyEntries);
   writeFileSync(join(appDir, 'host.json'), readFileSync(join(root, 'host.json')));
   // What the worker reads: "main" and nothing to install (every dependency is in the bundle).
   const deployed = { name: pkg.name, version: pkg.version, private: true, description: pkg.description, main: APP_ENTRY, engines: pkg.engines };
   writeFileSync(join(appDir, 'package.json'), `${JSON.stringify(deployed, null, 2)}\n`);
-  return result.metafile;
+  // One metafile for both builds (the registration test reads what went where).
+  return { inputs: { ...lazy.inputs, ...result.metafile.inputs }, outputs: { ...result.metafile.outputs, ...lazy.outputs } };
 }
 
 // The tools run here, beside node_modules: bundled per entry with packages left external. A tool that imports

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CronExpressionParser } from 'cron-parser';
 import { loadFunctions, summarize, type FunctionSummary } from '../../scripts/load-functions';
 import { personal, postActivity } from '../support/bench-activities';
@@ -142,6 +143,27 @@ describe('what loads when the app starts', () => {
     expect(Object.keys(botChunk![1].inputs).some((i) => i.includes('node_modules/@microsoft/teams-ai/'))).toBe(true);
   });
 
+  test("the AI and recogniser packages teams-ai requires are files of their own in lazy/, which loading the bot's chunk does not load", () => {
+    const botChunk = Object.keys(meta.outputs).find((k) => meta.outputs[k]!.entryPoint === 'bot/index.ts')!;
+    const lazyDir = join(appDir, 'lazy');
+    const lazyFiles = readdirSync(lazyDir).filter((f) => f.endsWith('.cjs'));
+    expect(lazyFiles.some((f) => f.startsWith('gpt-tokenizer'))).toBe(true);
+    expect(lazyFiles.some((f) => f.startsWith('_microsoft_recognizers-text-suite'))).toBe(true);
+    expect(Object.keys(meta.outputs[botChunk]!.inputs).filter((i) => /node_modules\/(gpt-tokenizer|openai|yaml|@microsoft\/recognizers-text-[a-z-]+)\//.test(i))).toEqual([]);
+    // The bot's chunk loads botbuilder-dialogs, which reads the recognisers-suite's Culture names at load.
+    const script = `import(${JSON.stringify(pathToFileURL(join(root, botChunk)).href)}).then(() => {
+        process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((k) => k.includes('/lazy/'))));
+      });`;
+    expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' }))).toEqual([]);
+    // Each file is the package: the same exports (it is loaded when an AI feature or a prompt first uses it).
+    for (const file of lazyFiles) {
+      const pkg = meta.outputs[relative(root, join(lazyDir, file))]?.entryPoint;
+      expect({ file, pkg: typeof pkg }).toEqual({ file, pkg: 'string' });
+      const keys = (path: string) => JSON.parse(execFileSync(process.execPath, ['-e', `process.stdout.write(JSON.stringify(Object.keys(require(${JSON.stringify(path)})).sort()))`], { cwd: root, encoding: 'utf8' })) as string[];
+      expect({ file, keys: keys(join(lazyDir, file)) }).toEqual({ file, keys: keys(join(root, pkg!)) });
+    }
+  });
+
   test('source maps are on for the app chunks, so stack traces name the TypeScript files', () => {
     const script = `
       const { findSourceMap } = require('node:module');
@@ -160,7 +182,7 @@ describe('what loads when the app starts', () => {
 test('dist/app, what teamsapp.yml deploys, holds the bundle, its maps, host.json and package.json, and no node_modules', () => {
   const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)).map((g) => `${f}/${g}`) : [f]));
   const deployed = files(appDir);
-  expect(deployed.filter((f) => !/^(host\.json|package\.json|main\.mjs(\.map)?|chunks\/[\w.-]+\.mjs(\.map)?)$/.test(f))).toEqual([]);
+  expect(deployed.filter((f) => !/^(host\.json|package\.json|main\.mjs(\.map)?|chunks\/[\w.-]+\.mjs(\.map)?|lazy\/[\w.-]+\.cjs(\.map)?)$/.test(f))).toEqual([]);
   const megabytes = deployed.reduce((sum, f) => sum + statSync(join(appDir, f)).size, 0) / 2 ** 20;
   expect(megabytes).toBeLessThan(40);
   const yml = readFileSync(join(root, 'teamsapp.yml'), 'utf8');
