@@ -135,7 +135,7 @@ async function main(): Promise<void> {
       const size = { ...COUNTY, cases: Math.round(COUNTY.cases * scale), staff: Math.round(COUNTY.staff * scale), teams: Math.max(1, Math.round(COUNTY.teams * scale)), meetingsPerYear: Math.round(COUNTY.meetingsPerYear * scale) };
       console.log(`county: ${size.cases} open cases, ${size.staff} staff, ${size.teams} teams, ${size.meetingsPerYear} meetings a year, ${size.years} years of history`);
       const r = await benchCounty(azurite.connectionString, size);
-      console.log(`  ${r.onFile.meetings} meetings and ${r.onFile.voiceRecords} voice records generated; history seeded in ${r.seedS.toFixed(0)} s`);
+      console.log(`  ${r.onFile.meetings} meetings and ${r.onFile.voiceRecords} voice records generated; history seeded in ${r.seedS.toFixed(0)} s (${r.seedOperations} table operations)`);
       details.county = r;
       const targets: Record<string, number> = { 'nightly import (': 60_000, 'morning nudge scan': 10_000, 'weekly digests': 60_000 };
       for (const row of r.rows) {

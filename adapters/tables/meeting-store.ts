@@ -46,6 +46,8 @@ export class TableMeetingStore implements MeetingStore {
   get = (id: string): Promise<Versioned<Meeting> | undefined> => this.table.get(id);
   getMany = (ids: readonly string[]): Promise<Map<string, Meeting>> => this.table.getMany(ids);
   upsertMany = (meetings: readonly Meeting[]): Promise<void> => this.table.upsertMany(meetings);
+  /** Meetings not on file yet, written without reading first (a bulk load of history; IndexedTable.putMany). */
+  putMany = (meetings: readonly Meeting[]): Promise<void> => this.table.putMany(meetings);
   /** Replaces a meeting only if unchanged since `etag`; DomainError('CONFLICT') otherwise. */
   update = (meeting: Meeting, etag: string): Promise<string> =>
     this.table.update(meeting, etag, `Meeting ${meeting.id}`);
