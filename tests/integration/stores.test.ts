@@ -128,6 +128,18 @@ describe('meetings', () => {
     ).rejects.toThrow();
   });
 
+  it("a night's meetings read by id come from their own records, not from a read of every year on file", async () => {
+    // An unreadable record among the history: reading the whole record partition would fail on it.
+    const client = await tableClient({ connectionString: azurite.connectionString, prefix }, 'Meetings');
+    await client.upsertEntity({ partitionKey: 'meeting', rowKey: 'OLD-JUNK', id: 'not a meeting' });
+    const night = Array.from({ length: 60 }, (_, i) => meeting({ id: `NIGHT-${i}`, childRef: `N-${i % 3}`, start: '2027-01-12T10:00:00Z' }));
+    await stores.meetings.upsertMany(night);
+    const found = await stores.meetings.getMany([...night.map((m) => m.id), 'NEVER-IMPORTED']);
+    expect([...found.keys()].sort()).toEqual(night.map((m) => m.id).sort());
+    expect(found.get('NIGHT-7')).toEqual(night[7]);
+    await client.deleteEntity('meeting', 'OLD-JUNK');
+  });
+
   it('history loaded in bulk is found by id, by day and for each child', async () => {
     // 250 meetings of two children over 125 days: more than one transaction's 100 rows per child.
     const history = Array.from({ length: 250 }, (_, i) =>
