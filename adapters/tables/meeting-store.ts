@@ -34,7 +34,7 @@ export class TableMeetingStore implements MeetingStore {
       client,
       schema: MeetingSchema,
       recordPartition: 'meeting',
-      // Five years on file and a nightly file of seven months: 18,000 point reads, not 137 pages of the partition.
+      // Five years on file and a nightly file of seven months: 15,000 point reads, not 137 pages of the partition.
       historyPartition: true,
       idOf: (m) => m.id,
       copiesOf: (m) => [
