@@ -8,7 +8,7 @@ import { computeWeeklyDigests, type WeeklyFacts } from '../core/digests';
 export function countingFacts(f: WeeklyFacts): { facts: WeeklyFacts; rows: () => number } {
   let rows = 0;
   const count = <T>(xs: T[]): T[] => ((rows += xs.length), xs);
-  const voice: VoiceFacts = { forMeetingsBetween: async (a, b) => count(await f.voice.forMeetingsBetween(a, b)) };
+  const voice: VoiceFacts = { forMeetingsBetween: async (a, b) => count(await f.voice.forMeetingsBetween(a, b)), childRefsBetween: async (a, b) => count(await f.voice.childRefsBetween(a, b)) };
   const examples: ExampleFacts = { between: async (a, b) => count(await f.examples.between(a, b)) };
   const tracker: TrackerFacts = {
     raisedBetween: async (a, b) => count(await f.tracker.raisedBetween(a, b)),

@@ -4,6 +4,7 @@ import { englandAndWales as cal, londonInstant } from '../core/calendar';
 import { fixedClock } from '../core/clock';
 import type { Child, Meeting, MeetingType, OutgoingMessage, Person } from '../core/model';
 import type { VoiceRecord } from '../core/voice';
+import { buildStores } from '../adapters/tables';
 import { ConfigSchema } from '../functions/config';
 import { runDigest } from '../functions/digest-run';
 import { buildDigestServices } from '../functions/wiring/digests';
@@ -23,13 +24,6 @@ export interface DigestResult {
   messages: number;
   meetingsInWindow: number;
   readsMs: Record<string, number>;
-}
-
-async function mapLimit<T>(items: T[], n: number, fn: (t: T) => Promise<unknown>): Promise<void> {
-  const queue = [...items];
-  await Promise.all(Array.from({ length: n }, async () => {
-    for (let x = queue.shift(); x !== undefined; x = queue.shift()) await fn(x);
-  }));
 }
 
 /** A council of 8 teams and 800 children, with `perMonth` meetings a month for `months` months (and the next 4 weeks). */
@@ -65,8 +59,10 @@ export async function benchDigest(connectionString: string, o: { months: number;
       records.push({ meetingId: m.id, childRef: m.childRef, voiceBy: date, pnCode: 'PN1', methods: ['direct_work'], declined: false, gatheredOn: gathered, prepared: true, attendance: 'will_attend', sharedWith: ['iro'], recordedBy: child.workerId, recordedAt: londonInstant(gathered, '15:00').toISOString() });
     }
   }
-  await upsertChunks(meetings, (chunk) => s.meetings.upsertMany(chunk), 25_000);
-  await mapLimit(records, 16, (r) => s.voice.voice.save(r));
+  // New meetings and records, so a bulk load (putMany, saveMany: nothing on file to read first).
+  const tables = buildStores({ connectionString, prefix: config.TABLE_PREFIX });
+  await upsertChunks(meetings, (chunk) => tables.meetings.putMany(chunk), 25_000);
+  await tables.voiceTables.voice.saveMany(records);
   const seedS = (performance.now() - t0) / 1000;
 
   const sent: OutgoingMessage[] = [];

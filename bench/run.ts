@@ -28,8 +28,8 @@ interface Row {
 }
 
 const num = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
-// The county is asked for by name (BENCH_ONLY=...,county): at full size it has not yet been timed inside the 15 minutes.
-const only = (process.env.BENCH_ONLY ?? 'pii,submit,cold,scan,digest,fanout,fanout3').split(',');
+// Every scenario by default, the full county included (about 4-6 of the 15 minutes on 2 quiet cores).
+const only = (process.env.BENCH_ONLY ?? 'pii,submit,cold,scan,digest,county,fanout,fanout3').split(',');
 const fmt = (v: number, unit: string): string =>
   unit === '%' ? `${(v * 100).toFixed(0)} %` : unit === 'x' ? `${v.toFixed(2)}x` : unit === 'ms' ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : `${Number.isInteger(v) ? v : v.toFixed(1)} ${unit}`;
 
@@ -136,11 +136,12 @@ async function main(): Promise<void> {
       const size = { ...COUNTY, cases: Math.round(COUNTY.cases * scale), staff: Math.round(COUNTY.staff * scale), teams: Math.max(1, Math.round(COUNTY.teams * scale)), meetingsPerYear: Math.round(COUNTY.meetingsPerYear * scale) };
       console.log(`county: ${size.cases} open cases, ${size.staff} staff, ${size.teams} teams, ${size.meetingsPerYear} meetings a year, ${size.years} years of history`);
       const r = await benchCounty(azurite.connectionString, size);
-      console.log(`  ${r.onFile.meetings} meetings and ${r.onFile.voiceRecords} voice records generated; history seeded in ${r.seedS.toFixed(0)} s`);
+      console.log(`  ${r.onFile.meetings} meetings and ${r.onFile.voiceRecords} voice records generated; history seeded in ${r.seedS.toFixed(0)} s (${r.seedOperations} table operations)`);
       details.county = r;
+      add({ scenario: 'county', figure: `history seeded (${r.onFile.meetings} meetings on file; bulk load, not a target)`, value: r.seedS, unit: 's', target: '-' });
       const targets: Record<string, number> = { 'nightly import (': 60_000, 'morning nudge scan': 10_000, 'weekly digests': 60_000 };
       for (const row of r.rows) {
-        console.log(`  ${row.name}: ${(row.ms / 1000).toFixed(1)} s, ${row.operations} table operations, peak ${row.peakMiB.toFixed(0)} MiB ${JSON.stringify(row.detail)}`);
+        console.log(`  ${row.name}: ${(row.ms / 1000).toFixed(1)} s, ${row.operations} table operations, peak ${row.peakMiB.toFixed(0)} MiB${row.liveAfterMiB === undefined ? '' : ` (heap in use after it: ${row.liveAfterMiB.toFixed(0)} MiB)`} ${JSON.stringify(row.detail)}`);
         const target = Object.entries(targets).find(([k]) => row.name.startsWith(k))?.[1];
         add({ scenario: 'county', figure: `${row.name}: time`, value: row.ms / 1000, unit: 's', target: target ? `<= ${target / 1000} s` : '-', ...(target ? { met: row.ms <= target } : {}) });
         add({ scenario: 'county', figure: `${row.name}: table operations`, value: row.operations, unit: 'ops', target: '-' });

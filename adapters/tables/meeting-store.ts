@@ -34,6 +34,8 @@ export class TableMeetingStore implements MeetingStore {
       client,
       schema: MeetingSchema,
       recordPartition: 'meeting',
+      // Five years on file and a nightly file of seven months: 15,000 point reads, not 137 pages of the partition.
+      historyPartition: true,
       idOf: (m) => m.id,
       copiesOf: (m) => [
         { partitionKey: `day|${londonDate(new Date(m.start))}`, rowKey: encodeKey(m.id) },
@@ -46,6 +48,8 @@ export class TableMeetingStore implements MeetingStore {
   get = (id: string): Promise<Versioned<Meeting> | undefined> => this.table.get(id);
   getMany = (ids: readonly string[]): Promise<Map<string, Meeting>> => this.table.getMany(ids);
   upsertMany = (meetings: readonly Meeting[]): Promise<void> => this.table.upsertMany(meetings);
+  /** Meetings not on file yet, written without reading first (a bulk load of history; IndexedTable.putMany). */
+  putMany = (meetings: readonly Meeting[]): Promise<void> => this.table.putMany(meetings);
   /** Replaces a meeting only if unchanged since `etag`; DomainError('CONFLICT') otherwise. */
   update = (meeting: Meeting, etag: string): Promise<string> =>
     this.table.update(meeting, etag, `Meeting ${meeting.id}`);

@@ -20,6 +20,9 @@ export const recordRow = (meetingId: string): string => `record|${encodeKey(meet
 export const afterRow = (meetingId: string): string => `after|${encodeKey(meetingId)}`;
 export const chairRow = (meetingId: string): string => `chair|${encodeKey(meetingId)}`;
 
+/** A voice record's rows: the record in its meeting's partition, and the scan's date-filed copies. */
+const voiceRows = (r: VoiceRecord) => [{ partitionKey: encodeKey(r.meetingId), rowKey: recordRow(r.meetingId), ...toProperties(r) }, ...recordCopies(r)];
+
 /**
  * Voice records: PartitionKey = meeting id, RowKey `record|<meeting id>`. One per meeting; a later save
  * replaces it (the audit trail keeps what changed).
@@ -42,8 +45,16 @@ export class TableVoiceRecordStore implements VoiceRecordStore {
     const client = await this.client();
     // The morning scan's copies (by voice-by date and by gathered date) beside the record: other
     // partitions, so sent side by side, and a save still waits for one round trip.
-    const rows = [{ partitionKey: encodeKey(valid.meetingId), rowKey: recordRow(valid.meetingId), ...toProperties(valid) }, ...recordCopies(valid)];
+    const rows = voiceRows(valid);
     await Promise.all(rows.map((row) => client.upsertEntity(row, 'Replace')));
+  }
+
+  /**
+   * Many records at once (a bulk load of history): the same rows as `save`, the date-filed copies 100 to a
+   * transaction per date; each record is alone in its meeting's partition, so it is one write.
+   */
+  async saveMany(records: readonly VoiceRecord[], parallel = 8): Promise<void> {
+    await upsertInBatches(await this.client(), records.flatMap((r) => voiceRows(VoiceRecordSchema.parse(r))), parallel);
   }
 }
 

@@ -56,6 +56,11 @@ export interface MeetingVoiceFact {
 export interface VoiceFacts {
   /** Meetings (not cancelled) starting in [from, to). */
   forMeetingsBetween(from: Date, to: Date): Promise<MeetingVoiceFact[]>;
+  /**
+   * The children with a meeting starting in [from, to) (cancelled ones too): what a channel post must not
+   * name. Read from the meetings alone, not their voice records (a board's year is 75,000 reads fewer).
+   */
+  childRefsBetween(from: Date, to: Date): Promise<string[]>;
 }
 
 /** A participation example against the promises. `summary` is shown in channels only when `shareable`. */

@@ -44,6 +44,9 @@ export interface VoiceFactSources {
 /** Meetings with their voice facts, built from the meeting, child, team, voice-record and nudge stores. */
 export function voiceFactsFrom(s: VoiceFactSources): VoiceFacts {
   return {
+    async childRefsBetween(from, to) {
+      return [...new Set((await s.meetings.listStartingBetween(from, to)).map((m) => m.childRef))];
+    },
     async forMeetingsBetween(from, to) {
       const meetings = (await s.meetings.listStartingBetween(from, to)).filter((m) => m.status !== 'cancelled');
       if (meetings.length === 0) return [];

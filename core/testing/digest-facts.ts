@@ -47,7 +47,10 @@ class DateIndex<T> {
 
 export function inMemoryVoiceFacts(rows: readonly MeetingVoiceFact[]): VoiceFacts {
   const idx = new DateIndex(rows, (m) => m.start);
-  return { forMeetingsBetween: async (from, to) => idx.between(from, to) };
+  return {
+    forMeetingsBetween: async (from, to) => idx.between(from, to),
+    childRefsBetween: async (from, to) => [...new Set(idx.between(from, to).map((m) => m.childRef))],
+  };
 }
 
 export function inMemoryExampleFacts(rows: readonly ExampleFact[]): ExampleFacts {

@@ -110,6 +110,12 @@ describe('the digests on Table Storage', () => {
     expect([m4.pn, m4.sharedWithChair, m4.prepared, m4.methods, m4.attended, m4.chairMetChildBefore, m4.viewsChangedPlan]).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 
+  it("keeps out of a channel post every child with a meeting in the period, cancelled ones too, read from the meetings alone", async () => {
+    const { d } = await world();
+    const refs = await d.voice.childRefsBetween(new Date('2026-11-16T00:00:00Z'), new Date('2026-11-30T00:00:00Z'));
+    expect(refs.sort()).toEqual(['TST-1', 'TST-2', 'TST-3', 'TST-4']);
+  });
+
   it('counts advocacy as required exactly where the record-voice card asks for it: a first ICPC, from the age the child may have reached', async () => {
     const { s, d } = await world();
     // Meeting on 25 November 2026; advocacy from age 5 (the default). Born November 2021: may already be 5, so asked.

@@ -1,6 +1,7 @@
 import { createTableStores, tableClient, type TableStores } from '../../adapters/tables';
 import { DomainError } from '../../core/errors';
 import type { Child, Meeting, Person } from '../../core/model';
+import type { VoiceRecord } from '../../core/voice';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 
 let azurite: RunningAzurite;
@@ -127,6 +128,31 @@ describe('meetings', () => {
     ).rejects.toThrow();
   });
 
+  it("a night's meetings read by id come from their own records, not from a read of every year on file", async () => {
+    // An unreadable record among the history: reading the whole record partition would fail on it.
+    const client = await tableClient({ connectionString: azurite.connectionString, prefix }, 'Meetings');
+    await client.upsertEntity({ partitionKey: 'meeting', rowKey: 'OLD-JUNK', id: 'not a meeting' });
+    const night = Array.from({ length: 60 }, (_, i) => meeting({ id: `NIGHT-${i}`, childRef: `N-${i % 3}`, start: '2027-01-12T10:00:00Z' }));
+    await stores.meetings.upsertMany(night);
+    const found = await stores.meetings.getMany([...night.map((m) => m.id), 'NEVER-IMPORTED']);
+    expect([...found.keys()].sort()).toEqual(night.map((m) => m.id).sort());
+    expect(found.get('NIGHT-7')).toEqual(night[7]);
+    await client.deleteEntity('meeting', 'OLD-JUNK');
+  });
+
+  it('history loaded in bulk is found by id, by day and for each child', async () => {
+    // 250 meetings of two children over 125 days: more than one transaction's 100 rows per child.
+    const history = Array.from({ length: 250 }, (_, i) =>
+      meeting({ id: `H-${i}`, childRef: `HIST-${i % 2}`, start: new Date(Date.parse('2021-01-04T10:00:00Z') + Math.floor(i / 2) * 86_400_000).toISOString() }),
+    );
+    await stores.meetings.putMany(history);
+    expect((await stores.meetings.get('H-249'))?.value).toEqual(history[249]);
+    expect((await stores.meetings.listForChild('HIST-0')).map((m) => m.id)).toEqual(history.filter((_, i) => i % 2 === 0).map((m) => m.id));
+    expect((await stores.meetings.listForChild('HIST-1'))).toHaveLength(125);
+    const firstWeek = await stores.meetings.listStartingBetween(new Date('2021-01-04T00:00:00Z'), new Date('2021-01-11T00:00:00Z'));
+    expect(firstWeek.map((m) => m.id)).toEqual(history.slice(0, 14).map((m) => m.id));
+  });
+
   it('a meeting changed by someone else since it was read gives a conflict', async () => {
     await stores.meetings.upsertMany([meeting({ id: 'ETAG' })]);
     const read = await stores.meetings.get('ETAG');
@@ -134,6 +160,21 @@ describe('meetings', () => {
     await expect(stores.meetings.update(meeting({ id: 'ETAG', chair: 'x' }), read!.etag)).rejects.toMatchObject({
       code: 'CONFLICT',
     });
+  });
+});
+
+describe('voice records', () => {
+  it("records loaded in bulk read back as saved, and the morning scan's read by date finds them", async () => {
+    const record = (i: number): VoiceRecord => ({
+      meetingId: `VR-${i}`, childRef: `GT-${i}`, voiceBy: '2026-11-2' + String(i % 3), methods: ['direct_work'], declined: false, gatheredOn: '2026-11-16',
+      prepared: true, attendance: 'will_attend', sharedWith: ['iro'], recordedBy: W1, recordedAt: '2026-11-16T15:00:00.000Z',
+    });
+    const records = Array.from({ length: 150 }, (_, i) => record(i));
+    await stores.voiceTables.voice.saveMany(records);
+    expect(await stores.voiceTables.voice.get('VR-149')).toEqual(records[149]);
+    const state = await stores.voiceTables.state.readForMeetings(records.map((r) => ({ id: r.meetingId, voiceBy: r.voiceBy, freshFrom: '2026-11-01' })));
+    expect(state.records.size).toBe(150);
+    expect(state.records.get('VR-4')).toEqual(records[4]);
   });
 });
 

@@ -41,8 +41,7 @@ export async function sendCpbBriefings(deps: CpbBriefingDeps, now: Date, setting
   for (const occurrence of due) {
     const briefing = await computeCpbBriefing(deps.facts, { occurrence, now, promises: deps.promises, guard: deps.guard });
     const cards = deps.render(presentCpb(briefing, { threshold: settings.threshold }));
-    const meetings = await deps.facts.voice.forMeetingsBetween(new Date(briefing.previousSince), new Date(briefing.until));
-    assertChannelSafe(cards, { refs: [...new Set(meetings.map((m) => m.childRef))] });
+    assertChannelSafe(cards, { refs: await deps.facts.voice.childRefsBetween(new Date(briefing.previousSince), new Date(briefing.until)) });
     enqueued += (await postCards(deps.outbox, { to: { kind: 'channel', channelId }, key: `digest.cpb:${occurrence.id}`, kind: 'digest.cpb', cards })).enqueued;
   }
   return { occurrences: due.map((o) => o.id), enqueued };

@@ -52,8 +52,7 @@ async function postReport(deps: SeniorReportDeps, period: ReportPeriod, now: Dat
   if (!channelId) return { due: true, period: period.label, enqueued: 0, reason: o.noChannel };
   const cards = deps.render(await buildSeniorReport(deps, period, now, o.threshold));
   const at = periodInstants(period);
-  const meetings = await deps.facts.voice.forMeetingsBetween(at.from, at.to);
-  assertChannelSafe(cards, { refs: [...new Set(meetings.map((m) => m.childRef))] });
+  assertChannelSafe(cards, { refs: await deps.facts.voice.childRefsBetween(at.from, at.to) });
   const { enqueued } = await postCards(deps.outbox, { to: { kind: 'channel', channelId }, key: `${o.dedupePrefix}:${period.kind}:${period.from}`, kind: 'digest.senior', cards });
   return { due: true, period: period.label, enqueued };
 }
