@@ -149,11 +149,10 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
     });
     sentDigests.push({ date: today, recipientId, messageKey, meetingIds: planned.map((p) => p.meeting.id) });
   }
-  await appendAll(audits, deps.audit);
-  // Once every card is in the outbox: their delivery records, then the facts, each written together (100
-  // to a transaction where they share a partition). A run that stops before the facts re-enqueues the
-  // same cards next time, which the outbox drops.
-  await recordDigests(sentDigests, deps);
+  // Once every card is in the outbox: their audit entries and delivery records (side by side), then the
+  // facts, each written together (100 to a transaction where they share a partition). A run that stops
+  // before the facts re-enqueues the same cards next time, which the outbox drops.
+  await Promise.all([appendAll(audits, deps.audit), recordDigests(sentDigests, deps)]);
   await deps.nudges.record([...nudges.values()].flatMap((planned) => planned.flatMap((p) => p.facts)));
   newlyEnqueued += await sendEscalations(escalations, today, at, deps);
   const chairAlert = deps.cards.chairAlert;
