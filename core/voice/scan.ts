@@ -7,7 +7,7 @@ import type { OutgoingMessage } from '../model/messaging';
 import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore } from '../ports';
 import { nudgeItemView, type EscalationDigestView, type EscalationItemView, type NudgeDigestView, type NudgeItemView } from './nudge-view';
 import type { AfterMeetingStore, ManagerDirectory, MeetingStateKey, MeetingVoiceReader, MeetingVoiceState, NudgeFact, NudgeStateStore, SentDigest, VoiceRecordStore } from './ports';
-import { runAfterMeetingScan, type AfterMeetingView } from './after-meeting';
+import { afterMeetingLookbackFrom, runAfterMeetingScan, type AfterMeetingView } from './after-meeting';
 import { chairAlertDue, sendChairAlerts, type ChairAlertView } from './chair-alert';
 import { coverOn, pickCover, type Cover, type CoverStore } from './cover';
 import { freshFrom, freshRecord } from './freshness';
@@ -79,7 +79,11 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
   const { calendar, settings } = deps;
 
   const end = DateTime.fromISO(calendar.addWorkingDays(today, settings.horizonWorkingDays), { zone: LONDON }).plus({ days: 1 }).toISODate() as IsoDate;
-  const meetings = (await deps.meetings.listStartingBetween(londonInstant(today), londonInstant(end))).filter((m) => m.status === 'scheduled');
+  // One read for the coming window and, where the after-meeting questions run, the days they look back over.
+  const asksAfter = Boolean(deps.after && deps.cards.afterMeeting);
+  const from = londonInstant(today);
+  const read = await deps.meetings.listStartingBetween(asksAfter ? londonInstant(afterMeetingLookbackFrom(today)) : from, londonInstant(end));
+  const meetings = read.filter((m) => m.status === 'scheduled' && new Date(m.start) >= from);
   // Schedules first (pure): the state is read by each meeting's voice-by date, a range of days at a time.
   const schedules = new Map(meetings.map((m) => [m.id, scheduleFor(m, settings, calendar)]));
   // Many meetings share a type and a start (luxon's zone arithmetic is the cost): each pair once.
@@ -160,7 +164,7 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
   newlyEnqueued += chairsAlerted;
 
   const afterMeeting = deps.cards.afterMeeting;
-  const after = deps.after && afterMeeting ? await runAfterMeetingScan({ ...deps, after: deps.after, cards: { ...deps.cards, afterMeeting } }, today) : undefined;
+  const after = deps.after && afterMeeting ? await runAfterMeetingScan({ ...deps, after: deps.after, cards: { ...deps.cards, afterMeeting } }, today, read) : undefined;
   const summary = { ...(after ? { afterAsked: after.asked, afterEscalated: after.escalated, afterFollowedUp: after.followedUp } : {}), meetingsRead: meetings.length, nudges: [...nudges.values()].reduce((n, l) => n + l.length, 0), digests: nudges.size, escalations: escalations.length, chairsAlerted };
   if (!opts.anyTime) await deps.nudges.markRunDone(today, summary);
   return { ran: true, date: today, ...summary, newlyEnqueued };
