@@ -248,7 +248,7 @@ export class TableOutboxStore implements Outbox {
     rows.forEach((r, at) => {
       if (seen.has(r.id)) return; // the same dedupe key twice in one call: the second is a duplicate
       seen.add(r.id);
-      const size = JSON.stringify(r.entity).length + 200;
+      const size = Buffer.byteLength(JSON.stringify(r.entity)) + 300; // bytes, with the batch part's headers
       const list = batches.get(r.partitionKey) ?? [];
       const last = list.at(-1);
       if (last && last.at.length < 50 && last.size + size <= 2_000_000) {
