@@ -126,7 +126,9 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
       const orphans = new Set(
         (await rowsWhere(voice, `voiceBy lt ${odataString(longBefore)}`, ['PartitionKey', 'RowKey']))
           .map((r) => (r.partitionKey.startsWith(FACT_HOME_PREFIX) ? r.rowKey.split('|')[0]! : r.partitionKey))
-          .filter((p) => !isScanCopy(p)),
+          // Nor are the pauses' and the digests' escalation copies, which also carry a voice-by date: they go by
+          // their own dates, below (taking them here took the whole partition, recent pauses with it).
+          .filter((p) => !isScanCopy(p) && p !== PAUSED && !p.startsWith(ESCALATED_PREFIX)),
       );
       for (const p of orphans) {
         if (records.some((r) => r.rowKey === p) || (await getOrUndefined(meetings, 'meeting', p))) continue; // a meeting on file goes by its date
