@@ -55,9 +55,13 @@ export interface ConversationStore {
 export interface Outbox {
   /** Returns false when a message with this dedupe key was already enqueued (nothing new is sent). */
   enqueue(message: OutgoingMessage): Promise<boolean>;
+  /** Many at once, in a few requests where the store can (the morning scan's cards): each answer as enqueue's. */
+  enqueueMany?(messages: readonly OutgoingMessage[]): Promise<boolean[]>;
 }
 
 export interface AuditLog {
   append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<void>;
+  /** Many entries at once, in fewer requests where the log can (the morning scan's): each as append would write it. */
+  appendMany?(entries: readonly (Omit<AuditEntry, 'id' | 'at'> & { at?: string })[]): Promise<void>;
   listForRecord(recordType: string, recordId: string): Promise<AuditEntry[]>;
 }

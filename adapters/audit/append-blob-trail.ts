@@ -17,6 +17,8 @@ import { inParallel, statusOf } from '../tables/entity';
  */
 export const AUDIT_CONTAINER = 'audit-trail';
 const MAX_SEGMENTS = 100;
+/** The most one appended block carries (an append blob's block may hold 4 MiB). */
+const BLOCK_BYTES = 4 * 1024 * 1024 - 1024;
 
 // Few, quick retries, as for the tables (adapters/tables/client.ts): an audited card submit must still be
 // answered within Teams' 5 s, so an outage has to surface in about a second; the SDK's default waits ~30 s.
@@ -76,10 +78,38 @@ export class AppendBlobAuditTrail implements AuditReader {
 
   /** Appends one entry as one block: atomic, and never over anything already there. */
   async append(entry: AuditEntry): Promise<void> {
-    const line = `${JSON.stringify(AuditEntrySchema.parse(entry))}\n`;
-    const key = this.blobName(entry.at, 0);
+    await this.appendLines(entry.at, `${JSON.stringify(AuditEntrySchema.parse(entry))}\n`);
+  }
+
+  /**
+   * Many entries (the morning scan's), their lines in one block per day's blob (a block holds up to 4 MiB;
+   * more goes in further blocks): each block atomic, so the trail never holds part of an entry.
+   */
+  async appendMany(entries: readonly AuditEntry[]): Promise<void> {
+    const byDay = new Map<string, { at: string; lines: string[] }>();
+    for (const e of entries) {
+      const day = dayOf(e.at);
+      const group = byDay.get(day) ?? { at: e.at, lines: [] };
+      group.lines.push(`${JSON.stringify(AuditEntrySchema.parse(e))}\n`);
+      byDay.set(day, group);
+    }
+    for (const { at, lines } of byDay.values()) {
+      let block = '';
+      for (const line of lines) {
+        if (block && Buffer.byteLength(block) + Buffer.byteLength(line) > BLOCK_BYTES) {
+          await this.appendLines(at, block);
+          block = '';
+        }
+        block += line;
+      }
+      if (block) await this.appendLines(at, block);
+    }
+  }
+
+  private async appendLines(at: string, text: string): Promise<void> {
+    const key = this.blobName(at, 0);
     for (let segment = this.segments.get(key) ?? 0, tries = 0; segment < MAX_SEGMENTS && tries < MAX_SEGMENTS + 3; tries++) {
-      const name = this.blobName(entry.at, segment);
+      const name = this.blobName(at, segment);
       const blob = this.container.getAppendBlobClient(name);
       try {
         // Created once per process and day (If-None-Match: *, so an existing blob is left exactly as it is).
@@ -88,7 +118,7 @@ export class AppendBlobAuditTrail implements AuditReader {
           await blob.createIfNotExists({ blobHTTPHeaders: { blobContentType: 'application/x-ndjson' } });
           this.created.set(name, true);
         }
-        await blob.appendBlock(line, Buffer.byteLength(line));
+        await blob.appendBlock(text, Buffer.byteLength(text));
         this.segments.set(key, segment);
         return;
       } catch (err) {

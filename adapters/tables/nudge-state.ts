@@ -4,7 +4,7 @@ import { factKey, type MeetingPause, type NudgeFact, type NudgeStateStore, type 
 import { mapLimit } from '../../core/util';
 import { deleteIfExists, fromEntity, getOrUndefined, listPartition, listPartitionRange, toProperties, upsertInBatches, type LazyClient } from './entity';
 import { encodeKey, odataString } from './keys';
-import { factCopy, factCopyKey } from './voice-state-keys';
+import { FACTS_HOME_MARKER, factCopy, factCopyKey, factHome, factHomeKey, factHomeRange } from './voice-state-keys';
 
 export const NudgeFactSchema = z.object({
   meetingId: z.string(),
@@ -37,8 +37,12 @@ export const ESCALATED_PREFIX = 'escalated|';
 const escalationCopy = (f: NudgeFact) => ({ partitionKey: `${ESCALATED_PREFIX}${f.on}`, rowKey: encodeKey(`${f.meetingId}|${factKey(f)}`), ...toProperties(f) });
 
 /**
- * Nudge facts in the Voice table, beside the meeting's voice record: PartitionKey = meeting id,
- * RowKey `nudge|<stage>|<voiceBy>`. Writes are upserts, so a rerun writing the same fact is harmless.
+ * Nudge facts in the Voice table, filed in 8 shards: PartitionKey `facts|<shard of the meeting>`, RowKey
+ * `<meeting id>|nudge|<stage>|<voiceBy>` (adapters/tables/voice-state-keys.ts), so a morning's facts go 100 to
+ * a transaction and a meeting's are one range of one shard. Facts written before 5 December 2026 sit in the
+ * meeting's own partition (RowKey `nudge|<stage>|<voiceBy>`) and are read there too until the first morning
+ * scan has copied them (marker `layout`/`nudge-facts-home`). Writes are upserts, so a rerun writing the same
+ * fact is harmless.
  * Each escalation is also copied to PartitionKey `escalated|<London date>`, RowKey `<meeting id>|<stage>|<voiceBy>`,
  * so a digest reads the escalations of its weeks in one range query rather than every meeting's facts.
  * Every fact is also copied to `voiceby|<voiceBy>` (adapters/tables/voice-state-keys.ts) for the morning scan.
@@ -48,14 +52,32 @@ const escalationCopy = (f: NudgeFact) => ({ partitionKey: `${ESCALATED_PREFIX}${
 export class TableNudgeStateStore implements NudgeStateStore {
   constructor(private readonly client: LazyClient) {}
 
+  /** Set once the marker says the facts from before the shards were copied into them. */
+  private moved = false;
+
   async listForMeetings(meetingIds: readonly string[]): Promise<Map<string, NudgeFact[]>> {
     const client = await this.client();
-    const lists = await mapLimit([...new Set(meetingIds)], 32, async (id) => {
-      const filter = `PartitionKey eq ${odataString(encodeKey(id))} and RowKey ge 'nudge|' and RowKey lt 'nudge}'`;
+    const ids = [...new Set(meetingIds)];
+    // Until the marker is seen, the meetings' own partitions are read too, side by side (no extra round trip).
+    const legacy = !this.moved;
+    const query = async (filter: string): Promise<NudgeFact[]> => {
       const facts: NudgeFact[] = [];
       for await (const e of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) facts.push(fromEntity(NudgeFactSchema, e));
-      return [id, facts] as const;
-    });
+      return facts;
+    };
+    const [lists, marker] = await Promise.all([
+      mapLimit(ids, 32, async (id) => {
+        const [home, older] = await Promise.all([
+          query(factHomeRange(encodeKey(id))),
+          legacy ? query(`PartitionKey eq ${odataString(encodeKey(id))} and RowKey ge 'nudge|' and RowKey lt 'nudge}'`) : [],
+        ]);
+        // A meeting whose id begins another's shares its range's prefix: keep only its own.
+        const byKey = new Map([...older, ...home].filter((f) => f.meetingId === id).map((f) => [factKey(f), f]));
+        return [id, [...byKey.values()]] as [string, NudgeFact[]];
+      }),
+      legacy && ids.length > 0 ? getOrUndefined(client, FACTS_HOME_MARKER.partitionKey, FACTS_HOME_MARKER.rowKey) : undefined,
+    ]);
+    if (marker) this.moved = true;
     return new Map(lists.filter(([, f]) => f.length > 0).map(([id, f]) => [id, f]));
   }
 
@@ -65,8 +87,8 @@ export class TableNudgeStateStore implements NudgeStateStore {
     // transaction): a run that stops between the two leaves a fact the next run writes again, never one
     // the digests or the morning scan cannot see.
     await upsertInBatches(client, [...facts.filter((f) => f.kind === 'escalated').map(escalationCopy), ...facts.map(factCopy)]);
-    // One transaction per meeting: a morning's are many, so more at once.
-    await upsertInBatches(client, facts.map((f) => ({ partitionKey: encodeKey(f.meetingId), rowKey: factRow(f), ...toProperties(f) })), 32);
+    // Then their home, 100 to a transaction in each of the 8 shards.
+    await upsertInBatches(client, facts.map(factHome), 8);
   }
 
   async escalationsBetween(from: IsoDate, to: IsoDate): Promise<NudgeFact[]> {
@@ -81,6 +103,9 @@ export class TableNudgeStateStore implements NudgeStateStore {
       // The scan's copy first: a removal that stops half-way leaves the fact only where the scan does not look.
       const copy = factCopyKey(meetingId, f);
       await deleteIfExists(client, copy.partitionKey, copy.rowKey);
+      const home = factHomeKey(meetingId, f);
+      await deleteIfExists(client, home.partitionKey, home.rowKey);
+      // And where it was written before the shards, if it was.
       await deleteIfExists(client, encodeKey(meetingId), factRow(f));
     }
   }

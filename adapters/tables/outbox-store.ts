@@ -3,6 +3,7 @@ import { RestError, type TableClient, type TransactionAction } from '@azure/data
 import { z } from 'zod';
 import { OutgoingMessageSchema, type Clock, type Outbox, type OutgoingMessage } from '../../core';
 import { tableClient, type TablesConfig } from './client';
+import { inParallel } from './entity';
 import { encodeKey } from './keys';
 import { TABLES } from './names';
 
@@ -187,7 +188,8 @@ export class TableOutboxStore implements Outbox {
     return tableClient(this.config, TABLES.outbox);
   }
 
-  async enqueue(input: OutgoingMessage): Promise<boolean> {
+  /** A message's row and its due index row (same partition), as enqueue writes them. */
+  private rowsOf(input: OutgoingMessage): { id: string; partitionKey: string; entity: Record<string, unknown> & { partitionKey: string; rowKey: string }; index: { partitionKey: string; rowKey: string; id: string } } {
     const message = OutgoingMessageSchema.parse(input);
     const id = idOf(message.dedupeKey);
     const partitionKey = shardOf(id);
@@ -214,17 +216,58 @@ export class TableOutboxStore implements Outbox {
       cardChunks: Object.keys(chunks).length,
       ...chunks,
     };
+    return { id, partitionKey, entity, index: { partitionKey, rowKey: entity.dueRow, id } };
+  }
+
+  async enqueue(input: OutgoingMessage): Promise<boolean> {
+    const { entity, index } = this.rowsOf(input);
     try {
       // The message and its index row are written together or not at all: nothing can be enqueued unseen.
       await (await this.table()).submitTransaction([
         ['create', entity],
-        ['create', { partitionKey, rowKey: entity.dueRow, id }],
+        ['create', index],
       ]);
       return true;
     } catch (err) {
       if (statusCodeOf(err) === 409) return false; // already enqueued under this dedupe key
       throw err;
     }
+  }
+
+  /**
+   * Many messages at once (the morning scan's cards): the messages of one shard, each with its index row, go
+   * in one transaction (up to 50 messages and about 2 MB), so each message is still written whole with its
+   * index row or not at all. A batch that meets a message already there (a rerun after a crash) is written
+   * nothing and falls back to one message at a time, so each answer is still whether it was new.
+   */
+  async enqueueMany(inputs: readonly OutgoingMessage[]): Promise<boolean[]> {
+    const rows = inputs.map((m) => this.rowsOf(m));
+    const fresh = rows.map(() => false);
+    const seen = new Set<string>();
+    const batches = new Map<string, { at: number[]; size: number }[]>();
+    rows.forEach((r, at) => {
+      if (seen.has(r.id)) return; // the same dedupe key twice in one call: the second is a duplicate
+      seen.add(r.id);
+      const size = Buffer.byteLength(JSON.stringify(r.entity)) + 300; // bytes, with the batch part's headers
+      const list = batches.get(r.partitionKey) ?? [];
+      const last = list.at(-1);
+      if (last && last.at.length < 50 && last.size + size <= 2_000_000) {
+        last.at.push(at);
+        last.size += size;
+      } else list.push({ at: [at], size });
+      batches.set(r.partitionKey, list);
+    });
+    const table = await this.table();
+    await inParallel([...batches.values()].flat(), 4, async ({ at }) => {
+      try {
+        await table.submitTransaction(at.flatMap((i): TransactionAction[] => [['create', rows[i]!.entity], ['create', rows[i]!.index]]));
+        for (const i of at) fresh[i] = true;
+      } catch (err) {
+        if (statusCodeOf(err) !== 409) throw err;
+        for (const i of at) fresh[i] = await this.enqueue(inputs[i]!);
+      }
+    });
+    return fresh;
   }
 
   async get(dedupeKey: string): Promise<OutboxItem | undefined> {

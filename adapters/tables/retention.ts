@@ -7,7 +7,7 @@ import { encodeKey, odataString } from './keys';
 import { ESCALATED_PREFIX, FACT_PREFIX, PAUSED } from './nudge-state';
 import { TABLES } from './names';
 import { EXIT_PREFIX } from './exit-store';
-import { GATHERED_PREFIX, RECORD_COPY_SUFFIX, VOICE_BY_PREFIX } from './voice-state-keys';
+import { FACT_HOME_PREFIX, GATHERED_PREFIX, RECORD_COPY_SUFFIX, VOICE_BY_PREFIX, factHomeRange } from './voice-state-keys';
 
 type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
 interface Key {
@@ -34,6 +34,15 @@ function withScanCopies(rows: readonly Row[]): Key[] {
     }
   }
   return keys;
+}
+
+/** A meeting's nudge facts in their shard (`facts|<shard>`), each with its copy by voice-by date (the same RowKey). */
+async function factHomes(client: TableClient, meetingKey: string): Promise<Key[]> {
+  const rows = (await rowsWhere(client, factHomeRange(meetingKey), ['PartitionKey', 'RowKey', 'voiceBy'])).filter((r) => r.rowKey.startsWith(`${meetingKey}|`));
+  return rows.flatMap((r) => [
+    { partitionKey: r.partitionKey, rowKey: r.rowKey },
+    { partitionKey: `${VOICE_BY_PREFIX}${String(r.voiceBy)}`, rowKey: r.rowKey },
+  ]);
 }
 
 const distinct = (keys: readonly Key[]): Key[] => [...new Map(keys.map((k) => [`${k.partitionKey}\u0000${k.rowKey}`, k])).values()];
@@ -106,15 +115,25 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
         // The voice record, after-meeting answers and nudge facts share the meeting's partition; the scan's
         // copies of the record and facts are filed by date, named by what the rows say.
         voiceRows.push(...withScanCopies(await rowsWhere(voice, `PartitionKey eq ${odataString(copy.rowKey)}`, ['PartitionKey', 'RowKey', 'voiceBy', 'gatheredOn'])));
+        // Its nudge facts' home, in their shard (since 5 December 2026; older ones are in the partition above).
+        voiceRows.push(...(await factHomes(voice, copy.rowKey)));
       }
       // A safety net for voice evidence whose meeting has left the Meetings table (a snapshot import removed
       // it): due three months before the cutoff, so its meeting is past retention too.
       const longBefore = londonDate(new Date(cutoff.getTime() - 92 * 86_400_000));
       // (The date-filed copies are not orphans: they go by their dates, below.)
-      const orphans = new Set((await rowsWhere(voice, `voiceBy lt ${odataString(longBefore)}`, ['PartitionKey'])).map((r) => r.partitionKey).filter((p) => !isScanCopy(p)));
+      // A fact in its shard names its meeting by the start of its RowKey.
+      const orphans = new Set(
+        (await rowsWhere(voice, `voiceBy lt ${odataString(longBefore)}`, ['PartitionKey', 'RowKey']))
+          .map((r) => (r.partitionKey.startsWith(FACT_HOME_PREFIX) ? r.rowKey.split('|')[0]! : r.partitionKey))
+          // Nor are the pauses' and the digests' escalation copies, which also carry a voice-by date: they go by
+          // their own dates, below (taking them here took the whole partition, recent pauses with it).
+          .filter((p) => !isScanCopy(p) && p !== PAUSED && !p.startsWith(ESCALATED_PREFIX)),
+      );
       for (const p of orphans) {
         if (records.some((r) => r.rowKey === p) || (await getOrUndefined(meetings, 'meeting', p))) continue; // a meeting on file goes by its date
         voiceRows.push(...withScanCopies(await rowsWhere(voice, `PartitionKey eq ${odataString(p)}`, ['PartitionKey', 'RowKey', 'voiceBy', 'gatheredOn'])));
+        voiceRows.push(...(await factHomes(voice, p)));
       }
       // What else the scan's copies filed before the cutoff hold for meetings no longer on file (a record
       // saved again with another date, a meeting that moved); a meeting on file keeps its copies.

@@ -7,7 +7,7 @@ import { mapLimit } from '../../core/util';
 import { deleteIfExists, fromEntity, getOrUndefined, listPartitionRange, toProperties, upsertInBatches, type LazyClient } from './entity';
 import { encodeKey, odataString } from './keys';
 import { FACT_PREFIX, NudgeFactSchema } from './nudge-state';
-import { COPIES_MARKER, FACT_COPY_INFIX, GATHERED_PREFIX, RECORD_COPY_SUFFIX, VOICE_BY_PREFIX, factCopy, recordCopies } from './voice-state-keys';
+import { COPIES_MARKER, FACT_COPY_INFIX, FACT_HOME_PREFIX, FACTS_HOME_MARKER, GATHERED_PREFIX, RECORD_COPY_SUFFIX, VOICE_BY_PREFIX, factCopy, factHome, recordCopies } from './voice-state-keys';
 
 /** Table name (before the environment prefix): voice records and nudge facts share one partition per meeting. */
 /**
@@ -104,10 +104,15 @@ export class TableMeetingVoiceReader implements MeetingVoiceReader {
     return { records, facts };
   }
 
-  /** Once per table: copies the records and facts written before the copies existed (one pass over the table). */
+  /**
+   * Once per table: copies the records and facts written before the copies existed, and the facts written
+   * before their home moved to the shards (one pass over the table each).
+   */
   private async copyOlderRows(client: TableClient): Promise<void> {
     if (this.copied) return;
-    if (!(await getOrUndefined(client, COPIES_MARKER.partitionKey, COPIES_MARKER.rowKey))) await migrateVoiceStateCopies(client);
+    const [copies, home] = await Promise.all([COPIES_MARKER, FACTS_HOME_MARKER].map((m) => getOrUndefined(client, m.partitionKey, m.rowKey)));
+    if (!copies) await migrateVoiceStateCopies(client);
+    if (!home) await migrateNudgeFactsHome(client);
     this.copied = true;
   }
 }
@@ -128,6 +133,27 @@ export async function migrateVoiceStateCopies(client: TableClient): Promise<void
   }
   await upsertInBatches(client, copies);
   await client.upsertEntity({ ...COPIES_MARKER, copiedAt: new Date().toISOString(), rows: copies.length }, 'Replace');
+}
+
+/**
+ * Copies every nudge fact still in its meeting's own partition (written before 5 December 2026) to its home in
+ * the shards (`facts|<shard>`), unless the shard already holds that fact (written since, so newer), then
+ * writes the marker; readers by meeting id read the meetings' own partitions too until they see it.
+ * Idempotent; the rows in the meetings' partitions stay, and go with their meeting in the purge.
+ */
+export async function migrateNudgeFactsHome(client: TableClient): Promise<void> {
+  const present = new Set<string>();
+  const homes = `PartitionKey ge ${odataString(FACT_HOME_PREFIX)} and PartitionKey lt ${odataString(`${FACT_HOME_PREFIX.slice(0, -1)}}`)}`;
+  for await (const e of client.listEntities({ queryOptions: { filter: homes, select: ['PartitionKey', 'RowKey'] } })) present.add(`${e.partitionKey}\u0000${e.rowKey}`);
+  const copies: TableEntity<object>[] = [];
+  const filter = `RowKey ge ${odataString(FACT_PREFIX)} and RowKey lt 'nudge}'`;
+  for await (const e of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+    if (String(e.partitionKey).includes('|')) continue; // only the meetings' own partitions
+    const row = factHome(fromEntity(NudgeFactSchema, e));
+    if (!present.has(`${row.partitionKey}\u0000${row.rowKey}`)) copies.push(row);
+  }
+  await upsertInBatches(client, copies, 8);
+  await client.upsertEntity({ ...FACTS_HOME_MARKER, copiedAt: new Date().toISOString(), rows: copies.length }, 'Replace');
 }
 
 /** "We'll tell them on <date>" answers, filed by that date for the follow-up: PartitionKey `planned|<date>`. */

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { factKey, type NudgeFact } from '../../core/voice';
 import type { VoiceRecord } from '../../core/voice';
-import { encodeKey } from './keys';
+import { encodeKey, odataString } from './keys';
 import { toProperties } from './entity';
 
 /**
@@ -18,6 +19,19 @@ export const GATHERED_PREFIX = 'gathered|';
 /** Written once the rows from before these copies existed have been copied (`migrateVoiceStateCopies`). */
 export const COPIES_MARKER = { partitionKey: 'layout', rowKey: 'voice-state-copies' } as const;
 
+/**
+ * The nudge facts' home (since 5 December 2026): PartitionKey `facts|<shard>`, one of 8 shards by a hash of the
+ * meeting's key, RowKey `<meeting id>|nudge|<stage>|<voice-by>` (as in the `voiceby|` copy). A reader by meeting
+ * id reads one range of one shard; a morning's facts are written 100 to a transaction (a few per shard), not
+ * one request per meeting. Facts from before then live in the meeting's own partition (RowKey
+ * `nudge|<stage>|<voice-by>`) until the first morning scan copies them here and writes this marker.
+ */
+export const FACT_HOME_PREFIX = 'facts|';
+const FACT_SHARDS = 8;
+export const FACTS_HOME_MARKER = { partitionKey: 'layout', rowKey: 'nudge-facts-home' } as const;
+/** The shard of a meeting's facts, from its key as stored (encoded), so the purge can find it from a row. */
+export const factShardOf = (meetingKey: string): string => `${FACT_HOME_PREFIX}${createHash('sha256').update(meetingKey).digest()[0]! % FACT_SHARDS}`;
+
 export const RECORD_COPY_SUFFIX = '|record';
 export const FACT_COPY_INFIX = '|nudge|';
 
@@ -27,6 +41,17 @@ export const factCopyKey = (meetingId: string, f: Pick<NudgeFact, 'stage' | 'voi
 });
 
 export const factCopy = (f: NudgeFact) => ({ ...factCopyKey(f.meetingId, f), ...toProperties(f) });
+
+export const factHomeKey = (meetingId: string, f: Pick<NudgeFact, 'stage' | 'voiceBy'>) => ({
+  partitionKey: factShardOf(encodeKey(meetingId)),
+  rowKey: factCopyKey(meetingId, f).rowKey,
+});
+
+export const factHome = (f: NudgeFact) => ({ ...factHomeKey(f.meetingId, f), ...toProperties(f) });
+
+/** A meeting's facts in its shard: every row whose key starts `<meeting id>|`. */
+export const factHomeRange = (meetingKey: string): string =>
+  `PartitionKey eq ${odataString(factShardOf(meetingKey))} and RowKey ge ${odataString(`${meetingKey}|`)} and RowKey lt ${odataString(`${meetingKey}}`)}`;
 
 export const recordCopies = (r: VoiceRecord) => [
   { partitionKey: `${VOICE_BY_PREFIX}${r.voiceBy}`, rowKey: `${encodeKey(r.meetingId)}${RECORD_COPY_SUFFIX}`, ...toProperties(r) },

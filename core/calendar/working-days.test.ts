@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { WorkingCalendar, englandAndWales as cal, londonDate, londonInstant } from './working-days';
 
 describe('working days in England and Wales', () => {
@@ -44,6 +45,21 @@ describe('London time across the clock changes', () => {
   it('a late-evening UTC instant in summer is already the next London day', () => {
     expect(londonDate(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01');
     expect(londonDate(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31');
+  });
+
+  it('the London date is right on both sides of each clock change, to the minute', () => {
+    // Clocks go forward at 01:00 UTC on 29 March 2026 and back at 01:00 UTC on 25 October 2026.
+    expect(londonDate(new Date('2026-03-28T23:59:00Z'))).toBe('2026-03-28');
+    expect(londonDate(new Date('2026-03-29T00:59:00Z'))).toBe('2026-03-29');
+    expect(londonDate(new Date('2026-10-24T23:00:00Z'))).toBe('2026-10-25'); // 00:00 BST
+    expect(londonDate(new Date('2026-10-24T22:59:00Z'))).toBe('2026-10-24');
+    expect(londonDate(new Date('2026-10-25T23:00:00Z'))).toBe('2026-10-25'); // 23:00 GMT
+    // Every 7 minutes over two years, as luxon in the London zone says.
+    for (let ms = Date.parse('2026-01-01T00:00:00Z'); ms < Date.parse('2028-01-01T00:00:00Z'); ms += 7 * 60_000) {
+      const at = new Date(ms);
+      const expected = DateTime.fromJSDate(at, { zone: 'Europe/London' }).toISODate();
+      if (londonDate(at) !== expected) throw new Error(`${at.toISOString()}: ${londonDate(at)} not ${expected}`);
+    }
   });
 });
 

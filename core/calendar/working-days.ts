@@ -6,9 +6,26 @@ export const LONDON = 'Europe/London';
 /** A calendar date, `YYYY-MM-DD`, in Europe/London. */
 export type IsoDate = string;
 
+// London's offset from UTC changes only on a whole UTC hour (01:00 UTC, both ways), so it is asked of luxon
+// once per UTC hour and remembered: the morning scan asks for thousands of instants on a few days.
+const HOUR_MS = 3_600_000;
+const offsetByHour = new Map<number, number>();
+const londonOffsetMs = (ms: number): number => {
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(hour * HOUR_MS, { zone: LONDON }).offset * 60_000;
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+};
+
 /** The London calendar date of an instant. */
-export const londonDate = (instant: Date): IsoDate =>
-  DateTime.fromJSDate(instant, { zone: LONDON }).toISODate() as IsoDate;
+export const londonDate = (instant: Date): IsoDate => {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) return DateTime.fromJSDate(instant, { zone: LONDON }).toISODate() as IsoDate; // as luxon answers an invalid date
+  return new Date(ms + londonOffsetMs(ms)).toISOString().slice(0, 10);
+};
 
 /** The instant at a London wall-clock time on a date: right on both sides of the clock changes. */
 export function londonInstant(date: IsoDate, time = '00:00'): Date {

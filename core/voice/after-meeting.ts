@@ -103,11 +103,15 @@ export function afterMeetingView(o: { meeting: Meeting; child: Child; record?: A
  * One working day after each meeting, the worker is asked whether the child has been told what was
  * decided; an answer still missing two working days later goes to their manager. Part of the morning run.
  */
-export async function runAfterMeetingScan(deps: AfterMeetingDeps, today: IsoDate): Promise<{ asked: number; escalated: number; followedUp: number }> {
+/** The first day whose meetings the after-meeting questions look back to. */
+export const afterMeetingLookbackFrom = (today: IsoDate): IsoDate => DateTime.fromISO(today, { zone: LONDON }).minus({ days: LOOKBACK_DAYS }).toISODate() as IsoDate;
+
+/** `read`: the meetings from the lookback's first day, already read by the caller (the morning scan reads both windows at once). */
+export async function runAfterMeetingScan(deps: AfterMeetingDeps, today: IsoDate, read?: readonly Meeting[]): Promise<{ asked: number; escalated: number; followedUp: number }> {
   const followedUp = await followUpPlannedTellings(deps, today);
   const at = deps.clock.now().toISOString();
-  const from = DateTime.fromISO(today, { zone: LONDON }).minus({ days: LOOKBACK_DAYS }).toISODate() as IsoDate;
-  const meetings = (await deps.meetings.listStartingBetween(londonInstant(from), londonInstant(today))).filter((m) => m.status === 'scheduled');
+  const [from, to] = [londonInstant(afterMeetingLookbackFrom(today)), londonInstant(today)];
+  const meetings = (read ? read.filter((m) => new Date(m.start) >= from && new Date(m.start) < to) : await deps.meetings.listStartingBetween(from, to)).filter((m) => m.status === 'scheduled');
   const ids = meetings.map((m) => m.id);
   const [records, facts, chairs] = await Promise.all([deps.after.getMany(ids), deps.nudges.listForMeetings(ids), deps.chairRecords?.getMany(ids)]);
   let asked = 0;

@@ -3,10 +3,11 @@ import { LONDON, londonDate, londonInstant, type IsoDate, type WorkingCalendar }
 import type { Clock } from '../clock';
 import type { Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
+import type { OutgoingMessage } from '../model/messaging';
 import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore } from '../ports';
 import { nudgeItemView, type EscalationDigestView, type EscalationItemView, type NudgeDigestView, type NudgeItemView } from './nudge-view';
 import type { AfterMeetingStore, ManagerDirectory, MeetingStateKey, MeetingVoiceReader, MeetingVoiceState, NudgeFact, NudgeStateStore, SentDigest, VoiceRecordStore } from './ports';
-import { runAfterMeetingScan, type AfterMeetingView } from './after-meeting';
+import { afterMeetingLookbackFrom, runAfterMeetingScan, type AfterMeetingView } from './after-meeting';
 import { chairAlertDue, sendChairAlerts, type ChairAlertView } from './chair-alert';
 import { coverOn, pickCover, type Cover, type CoverStore } from './cover';
 import { freshFrom, freshRecord } from './freshness';
@@ -78,7 +79,11 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
   const { calendar, settings } = deps;
 
   const end = DateTime.fromISO(calendar.addWorkingDays(today, settings.horizonWorkingDays), { zone: LONDON }).plus({ days: 1 }).toISODate() as IsoDate;
-  const meetings = (await deps.meetings.listStartingBetween(londonInstant(today), londonInstant(end))).filter((m) => m.status === 'scheduled');
+  // One read for the coming window and, where the after-meeting questions run, the days they look back over.
+  const asksAfter = Boolean(deps.after && deps.cards.afterMeeting);
+  const from = londonInstant(today);
+  const read = await deps.meetings.listStartingBetween(asksAfter ? londonInstant(afterMeetingLookbackFrom(today)) : from, londonInstant(end));
+  const meetings = read.filter((m) => m.status === 'scheduled' && new Date(m.start) >= from);
   // Schedules first (pure): the state is read by each meeting's voice-by date, a range of days at a time.
   const schedules = new Map(meetings.map((m) => [m.id, scheduleFor(m, settings, calendar)]));
   // Many meetings share a type and a start (luxon's zone arithmetic is the cost): each pair once.
@@ -119,36 +124,39 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
   let newlyEnqueued = 0;
   const sentDigests: SentDigest[] = [];
   const coversToday = await coversOn(today, deps);
-  // Workers are independent: a few at once. Within one worker: card first, then what was sent.
-  await mapLimit([...nudges], 16, async ([workerId, planned]) => {
+  // Each worker's card (and, for a worker on leave, their copy), a few workers at once.
+  const cards = await mapLimit([...nudges], 16, async ([workerId, planned]) => {
     const cover = coversToday ? pickCover(coversToday.get(workerId) ?? [], today) : deps.covers ? await coverOn(workerId, today, deps.covers) : undefined;
     const recipientId = cover?.coverId ?? workerId;
     const coverFor = cover ? ((await deps.people.get(workerId))?.displayName ?? 'a colleague') : undefined;
     const view: NudgeDigestView = { recipientId, date: today, items: planned.map((p) => p.item), ...(coverFor ? { coverFor } : {}) };
     const keys = planned.flatMap((p) => p.facts.filter((f) => f.kind === 'sent').map((f) => nudgeKey(f.meetingId, f.stage, f.voiceBy)));
     const messageKey = `nudge-digest:${recipientId}:${today}:${shortHash(keys.sort().join(','))}`;
-    const fresh = await deps.outbox.enqueue({
-      dedupeKey: messageKey,
-      to: { kind: 'person', personId: recipientId },
-      kind: 'nudge',
-      card: deps.cards.nudgeDigest(view),
-    });
-    if (fresh) newlyEnqueued++;
-    if (cover) {
-      for (const p of planned) for (const f of p.facts) if (f.kind === 'sent') f.personId = recipientId;
-      // The worker on leave gets a copy, so nothing about their children happens without them knowing.
-      await deps.outbox.enqueue({ dedupeKey: `${messageKey}:copy:${workerId}`, to: { kind: 'person', personId: workerId }, kind: 'nudge.copy', card: deps.cards.nudgeDigest({ recipientId: workerId, date: today, items: view.items }) });
-    }
-    await deps.audit.append({
+    const messages: OutgoingMessage[] = [{ dedupeKey: messageKey, to: { kind: 'person', personId: recipientId }, kind: 'nudge', card: deps.cards.nudgeDigest(view) }];
+    // The worker on leave gets a copy, so nothing about their children happens without them knowing.
+    if (cover) messages.push({ dedupeKey: `${messageKey}:copy:${workerId}`, to: { kind: 'person', personId: workerId }, kind: 'nudge.copy', card: deps.cards.nudgeDigest({ recipientId: workerId, date: today, items: view.items }) });
+    return { workerId, planned, cover, recipientId, keys, messageKey, messages };
+  });
+  // Every card into the outbox first (a few transactions where the outbox can batch), then their audit
+  // entries, then (below) their delivery records and the facts.
+  const fresh = await enqueueAll(cards.flatMap((c) => c.messages), deps.outbox);
+  const audits: Parameters<AuditLog['append']>[0][] = [];
+  let next = 0;
+  for (const { workerId, planned, cover, recipientId, keys, messageKey, messages } of cards) {
+    const isNew = fresh[next]!;
+    next += messages.length;
+    if (isNew) newlyEnqueued++;
+    if (cover) for (const p of planned) for (const f of p.facts) if (f.kind === 'sent') f.personId = recipientId;
+    audits.push({
       actorId: 'system:nudge-scan', action: 'nudge.sent', recordType: 'person', recordId: workerId, at,
-      detail: { date: today, nudges: keys, repeat: !fresh, ...(cover ? { coverId: cover.coverId } : {}) },
+      detail: { date: today, nudges: keys, repeat: !isNew, ...(cover ? { coverId: cover.coverId } : {}) },
     });
     sentDigests.push({ date: today, recipientId, messageKey, meetingIds: planned.map((p) => p.meeting.id) });
-  });
-  // Once every card is in the outbox: their delivery records, then the facts, each written together (100
-  // to a transaction where they share a partition). A run that stops before the facts re-enqueues the
-  // same cards next time, which the outbox drops.
-  await recordDigests(sentDigests, deps);
+  }
+  // Once every card is in the outbox: their audit entries and delivery records (side by side), then the
+  // facts, each written together (100 to a transaction where they share a partition). A run that stops
+  // before the facts re-enqueues the same cards next time, which the outbox drops.
+  await Promise.all([appendAll(audits, deps.audit), recordDigests(sentDigests, deps)]);
   await deps.nudges.record([...nudges.values()].flatMap((planned) => planned.flatMap((p) => p.facts)));
   newlyEnqueued += await sendEscalations(escalations, today, at, deps);
   const chairAlert = deps.cards.chairAlert;
@@ -156,7 +164,7 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
   newlyEnqueued += chairsAlerted;
 
   const afterMeeting = deps.cards.afterMeeting;
-  const after = deps.after && afterMeeting ? await runAfterMeetingScan({ ...deps, after: deps.after, cards: { ...deps.cards, afterMeeting } }, today) : undefined;
+  const after = deps.after && afterMeeting ? await runAfterMeetingScan({ ...deps, after: deps.after, cards: { ...deps.cards, afterMeeting } }, today, read) : undefined;
   const summary = { ...(after ? { afterAsked: after.asked, afterEscalated: after.escalated, afterFollowedUp: after.followedUp } : {}), meetingsRead: meetings.length, nudges: [...nudges.values()].reduce((n, l) => n + l.length, 0), digests: nudges.size, escalations: escalations.length, chairsAlerted };
   if (!opts.anyTime) await deps.nudges.markRunDone(today, summary);
   return { ran: true, date: today, ...summary, newlyEnqueued };
@@ -203,6 +211,17 @@ async function readState(keys: readonly MeetingStateKey[], deps: Pick<ScanDeps, 
   const ids = keys.map((k) => k.id);
   const [records, facts] = await Promise.all([deps.voice.getMany(ids), deps.nudges.listForMeetings(ids)]);
   return { records, facts };
+}
+
+/** Enqueues in order; in a few requests where the outbox can (enqueueMany), else 16 at a time. */
+async function enqueueAll(messages: readonly OutgoingMessage[], outbox: Outbox): Promise<boolean[]> {
+  if (outbox.enqueueMany) return outbox.enqueueMany(messages);
+  return mapLimit(messages, 16, (m) => outbox.enqueue(m));
+}
+
+async function appendAll(entries: readonly Parameters<AuditLog['append']>[0][], audit: AuditLog): Promise<void> {
+  if (audit.appendMany) return audit.appendMany(entries);
+  await mapLimit(entries, 16, (e) => audit.append(e));
 }
 
 function memo<T, R>(keyOf: (value: T) => string, fn: (value: T) => R): (value: T) => R {

@@ -284,6 +284,11 @@ describe('the nightly purge deletes what is past its retention, and audits it', 
     const w = world();
     await w.voice.save(voiceRecord('gone-2023', '2023-03-01') as never);
     await w.voice.save(voiceRecord('gone-recent', '2026-03-01') as never);
+    // Its nudge fact, filed in its shard (facts|<n>), goes with it.
+    await w.nudges.record([{ meetingId: 'gone-2023', stage: 'd-5', voiceBy: '2023-03-01', kind: 'sent', on: '2023-02-22', at: '2023-02-22T08:30:00.000Z' }]);
+    // An administrator's pauses: an old one goes by its date, a recent one stays.
+    await w.nudges.savePause({ meetingId: 'gone-2023', voiceBy: '2023-03-01', stages: ['d-5'], byId: 'admin', at: '2023-02-20T10:00:00.000Z' });
+    await w.nudges.savePause({ meetingId: 'moved', voiceBy: '2026-12-01', stages: ['d-5'], byId: 'admin', at: '2026-11-20T10:00:00.000Z' });
     // A meeting still on file with an old nudge fact (it moved later) keeps everything: it goes by its own date.
     await w.stores.meetings.upsertMany([meeting('moved', 'CLA_REVIEW', '2026-12-01', { childRef: 'AB1' })]);
     await w.nudges.record([{ meetingId: 'moved', stage: 'd-5', voiceBy: '2023-02-01', kind: 'sent', on: '2023-01-25', at: '2023-01-25T08:30:00.000Z' }]);
@@ -291,6 +296,9 @@ describe('the nightly purge deletes what is past its retention, and audits it', 
     await w.purge();
 
     expect(await w.voice.get('gone-2023')).toBeUndefined();
+    expect((await w.nudges.listForMeetings(['gone-2023'])).get('gone-2023')).toBeUndefined();
+    expect((await w.nudges.listPauses()).map((p) => p.meetingId)).toEqual(['moved']);
+    expect((await w.keysIn('Voice')).filter((k) => k.includes('gone-2023'))).toEqual([]);
     expect(await w.voice.get('gone-recent')).toBeDefined();
     expect((await w.nudges.listForMeetings(['moved'])).get('moved')).toHaveLength(1);
   });
