@@ -159,16 +159,24 @@ export class OutboxSender {
     let dry = false; // the last fetch found nothing new
     let fetchedAt = 0;
     let failure: unknown;
+    // The next page is read while the sends go on: a fetch (an index query and a read per message) can take a
+    // second on a busy storage account, and waiting for it would leave the budget idle.
+    let fetching: Promise<void> | undefined;
     const queued = () => [...s.queues.values()].reduce((n, q) => n + q.length, 0);
     while (!this.stopping && !s.budgetDown && Date.now() < s.deadline && failure === undefined) {
       const now = Date.now();
       const clockNow = this.o.clock.now().getTime();
       const heldReleased = [...s.readBack].some((key) => (s.heldUntil.get(key) ?? Infinity) <= clockNow && s.lastFetchAt < s.heldUntil.get(key)!);
       const fetchWanted = queued() < Math.max(batchSize / 2, this.inFlightTarget * 2) || heldReleased;
-      if (fetchWanted && (now - fetchedAt >= 100 || !dry)) {
+      if (fetchWanted && !fetching && (now - fetchedAt >= 100 || !dry)) {
         fetchedAt = now;
         s.lastFetchAt = clockNow;
-        dry = (await this.fetch(s, queued() + batchSize)) === 0;
+        fetching = this.fetch(s, queued() + batchSize)
+          .then(
+            (found) => void (dry = found === 0),
+            (err: unknown) => void (failure = err),
+          )
+          .finally(() => (fetching = undefined));
       }
       while (workers.size < this.inFlightTarget) {
         const conversation = this.startable(s);
@@ -187,7 +195,7 @@ export class OutboxSender {
           });
         workers.add(w);
       }
-      if (workers.size === 0 && dry && !this.startable(s)) {
+      if (workers.size === 0 && dry && !fetching && !this.startable(s)) {
         // Nothing to send now: stop, unless asked to wait for retries falling due soon (the tail).
         if (!follow) break;
         // A held conversation whose message is due again needs a fetch first.
@@ -204,10 +212,11 @@ export class OutboxSender {
         dry = false;
         continue;
       }
-      await Promise.race([pause(20), ...workers]);
+      await Promise.race([pause(20), ...workers, ...(fetching ? [fetching] : [])]);
     }
-    await Promise.all(workers);
+    await Promise.all([...workers, fetching]);
     await this.o.budget?.release(); // another instance may use this one's share
+    if (failure !== undefined) throw failure;
     return s.report;
   }
 
