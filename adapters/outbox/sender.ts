@@ -80,6 +80,8 @@ interface DrainState {
   readBack: Set<string>;
   lastFetchAt: number;
   budgetDown: boolean;
+  /** Each queued conversation's stored reference, read with its messages (off the send path). */
+  conversationReads: Map<string, Promise<ConversationRecord | undefined>>;
 }
 
 /**
@@ -152,6 +154,7 @@ export class OutboxSender {
       readBack: new Set(),
       lastFetchAt: 0,
       budgetDown: false,
+      conversationReads: new Map(),
     };
     const batchSize = this.o.batchSize ?? 200;
     const follow = this.o.waitForRetriesMs ?? 0;
@@ -255,6 +258,7 @@ export class OutboxSender {
       if (s.busy.has(key) || s.heldUntil.has(key)) continue;
       if (!queue.length) {
         s.queues.delete(key); // finished: keep the scan short
+        s.conversationReads.delete(key);
         continue;
       }
       return key;
@@ -280,7 +284,16 @@ export class OutboxSender {
           continue;
         }
         const live = item && (item.status === 'pending' || (item.status === 'sending' && (item.leaseUntil ?? '') <= now));
-        if (live && item) items.push(item);
+        if (live && item) {
+          items.push(item);
+          // Its conversation's reference is read here, in the background, not between claim and call.
+          const key = recipientKey(item.message.to);
+          if (!s.conversationReads.has(key)) {
+            const read = this.o.conversations.get(key);
+            s.conversationReads.set(key, read);
+            await read.catch(() => undefined); // a failed read is tried again when the conversation's turn comes
+          }
+        }
         else if (!item || item.status === 'sent' || item.status === 'failed' || item.status === 'parked') await this.o.store.dropDue(id);
       }
     };
@@ -302,7 +315,7 @@ export class OutboxSender {
 
   /** Sends one conversation's queued messages in order, until one fails (then it waits its turn again). */
   private async sendQueue(key: string, s: DrainState): Promise<void> {
-    const conversation = await this.o.conversations.get(key);
+    const conversation = await (s.conversationReads.get(key) ?? Promise.reject(new Error('not read'))).catch(() => this.o.conversations.get(key));
     const queue = s.queues.get(key) ?? [];
     while (queue.length) {
       if (Date.now() >= s.deadline || this.stopping || s.budgetDown) return; // shutting down: claim nothing more
