@@ -77,9 +77,10 @@ export interface AppBudgetOptions {
   perSecond?: number;
   leaseMs?: number;
   /**
-   * Added to the 1 s window (default 150 ms): our clock and Teams' differ by a network hop, and on a busy
-   * host a call leaves some time after its slot (the event loop was running other sends); calls held back so
-   * land together. 50 ms let 22 calls land in one second against a budget of 20 on a loaded CI machine.
+   * Added to the 1 s window (default 30 ms): our clock and Teams' differ by a network hop. A call is counted
+   * from when it reached the socket (`BudgetSlot.sent`), not from when it took its turn, so a call that leaves
+   * late (the event loop busy with other sends) can never land bunched with later ones; until then it counts
+   * as in the window.
    */
   marginMs?: number;
   /** With no lease for this long (the store unreachable), `take` throws BudgetUnavailable. */
@@ -88,7 +89,15 @@ export interface AppBudgetOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const DEFAULT_MARGIN_MS = 150;
+const DEFAULT_MARGIN_MS = 30;
+
+/**
+ * One call's place in the budget. From `take` until `sent` it counts as made now; `sent` (the request reached
+ * the socket, or was answered) counts it from that moment for one window. Calling `sent` again does nothing.
+ */
+export interface BudgetSlot {
+  sent(): void;
+}
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 export class AppBudget {
@@ -100,8 +109,12 @@ export class AppBudget {
   private until = 0;
   private renewing: Promise<void> | undefined;
   private renewedAt = 0;
+  /** When this instance's calls reached the socket, oldest first. */
   private readonly calls: number[] = [];
-  private queue: Promise<void> = Promise.resolve();
+  /** Calls that have taken their turn and not yet reached the socket: in the window until they do. */
+  private pending = 0;
+  private wake: (() => void) | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly hostId: string;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -115,14 +128,30 @@ export class AppBudget {
     this.terms = { total: this.perSecond, leaseMs: o.leaseMs ?? 3_000, graceMs: 1_000 + (o.marginMs ?? DEFAULT_MARGIN_MS) };
   }
 
-  /** Waits until one more call fits this instance's share; callers go one at a time, in order. */
-  take(): Promise<void> {
+  /**
+   * Waits until one more call fits this instance's share; callers go one at a time, in order. Call the slot's
+   * `sent` when the request reaches the socket (and again, harmlessly, when it is answered).
+   */
+  take(): Promise<BudgetSlot> {
     const turn = this.queue.then(() => this.takeNow());
     this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  private async takeNow(): Promise<void> {
+  private slot(): BudgetSlot {
+    let done = false;
+    return {
+      sent: () => {
+        if (done) return;
+        done = true;
+        this.pending--;
+        this.calls.push(this.now());
+        this.wake?.();
+      },
+    };
+  }
+
+  private async takeNow(): Promise<BudgetSlot> {
     const windowMs = 1_000 + (this.o.marginMs ?? DEFAULT_MARGIN_MS);
     let lastLease = this.now();
     for (;;) {
@@ -134,13 +163,16 @@ export class AppBudget {
       if (this.until > t && this.share > 0) lastLease = t;
       else if (t - lastLease > (this.o.unavailableAfterMs ?? 10_000)) throw new BudgetUnavailable('no share of the sending budget (its store cannot be reached, or Teams paused the app)');
       while (this.calls.length && this.calls[0]! <= t - windowMs) this.calls.shift();
-      if (this.until > t && this.calls.length < this.share) {
-        this.calls.push(t);
+      if (this.until > t && this.calls.length + this.pending < this.share) {
+        this.pending++;
         this.taken++;
-        return;
+        return this.slot();
       }
-      const wait = this.until > t && this.share > 0 && this.calls.length ? this.calls[this.calls.length - this.share]! + windowMs - t : 250;
-      await this.sleep(Math.max(1, Math.min(wait, 250)));
+      // The oldest call that must leave the window first; if the calls not yet sent fill the share, wait for one.
+      const oldest = this.calls.length + this.pending - this.share;
+      const wait = this.until > t && this.share > 0 && oldest >= 0 && oldest < this.calls.length ? this.calls[oldest]! + windowMs - t : 250;
+      await Promise.race([this.sleep(Math.max(1, Math.min(wait, 250))), new Promise<void>((resolve) => (this.wake = resolve))]);
+      this.wake = undefined;
     }
   }
 

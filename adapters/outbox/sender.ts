@@ -4,7 +4,7 @@ import type { ChannelPostFinding } from '../../core/safety';
 import { UnreadableOutboxRow, type OutboxItem, type TableOutboxStore, type Transition, type UnreadableRow } from '../tables/outbox-store';
 import { ConnectorError, type ConnectorClient } from './connector-client';
 import { defaultRetryPolicy, judgeFailure, type RetryPolicyOptions } from './retry-policy';
-import { BudgetUnavailable, type AppBudget } from './app-budget';
+import { BudgetUnavailable, type AppBudget, type BudgetSlot } from './app-budget';
 import { Throttle } from './throttle';
 
 export interface OutboxSenderOptions {
@@ -70,10 +70,18 @@ interface DrainState {
   known: Set<string>;
   /** Conversations with a message in flight. */
   busy: Set<string>;
-  /** A conversation whose message failed waits until that message is due again and has been read back. */
+  /**
+   * A conversation whose message failed waits until that message is due again. The message stays at the
+   * front of its queue (as the store gave it back, ETag and all), so it is claimed as soon as it is due,
+   * without reading it again.
+   */
   heldUntil: Map<string, number>;
+  /** Held conversations whose message is not kept here: they wait until a fetch since it fell due has read it back. */
+  readBack: Set<string>;
   lastFetchAt: number;
   budgetDown: boolean;
+  /** Each queued conversation's stored reference, read with its messages (off the send path). */
+  conversationReads: Map<string, Promise<ConversationRecord | undefined>>;
 }
 
 /**
@@ -143,8 +151,10 @@ export class OutboxSender {
       known: new Set(),
       busy: new Set(),
       heldUntil: new Map(),
+      readBack: new Set(),
       lastFetchAt: 0,
       budgetDown: false,
+      conversationReads: new Map(),
     };
     const batchSize = this.o.batchSize ?? 200;
     const follow = this.o.waitForRetriesMs ?? 0;
@@ -152,19 +162,28 @@ export class OutboxSender {
     let dry = false; // the last fetch found nothing new
     let fetchedAt = 0;
     let failure: unknown;
+    // The next page is read while the sends go on: a fetch (an index query and a read per message) can take a
+    // second on a busy storage account, and waiting for it would leave the budget idle.
+    let fetching: Promise<void> | undefined;
     const queued = () => [...s.queues.values()].reduce((n, q) => n + q.length, 0);
     while (!this.stopping && !s.budgetDown && Date.now() < s.deadline && failure === undefined) {
       const now = Date.now();
       const clockNow = this.o.clock.now().getTime();
-      const heldReleased = [...s.heldUntil.values()].some((t) => t <= clockNow && s.lastFetchAt < t);
+      const heldReleased = [...s.readBack].some((key) => (s.heldUntil.get(key) ?? Infinity) <= clockNow && s.lastFetchAt < s.heldUntil.get(key)!);
       const fetchWanted = queued() < Math.max(batchSize / 2, this.inFlightTarget * 2) || heldReleased;
-      if (fetchWanted && (now - fetchedAt >= 100 || !dry)) {
+      if (fetchWanted && !fetching && (now - fetchedAt >= 100 || !dry)) {
         fetchedAt = now;
         s.lastFetchAt = clockNow;
-        dry = (await this.fetch(s, queued() + batchSize)) === 0;
+        fetching = this.fetch(s, queued() + batchSize)
+          .then(
+            (found) => void (dry = found === 0),
+            (err: unknown) => void (failure = err),
+          )
+          .finally(() => (fetching = undefined));
       }
-      for (let key = this.startable(s); key && workers.size < this.inFlightTarget; key = this.startable(s)) {
-        const conversation = key;
+      while (workers.size < this.inFlightTarget) {
+        const conversation = this.startable(s);
+        if (conversation === undefined) break;
         s.busy.add(conversation);
         const w = this.sendQueue(conversation, s)
           .catch((err: unknown) => {
@@ -179,12 +198,12 @@ export class OutboxSender {
           });
         workers.add(w);
       }
-      if (workers.size === 0 && dry && !this.startable(s)) {
+      if (workers.size === 0 && dry && !fetching && !this.startable(s)) {
         // Nothing to send now: stop, unless asked to wait for retries falling due soon (the tail).
         if (!follow) break;
         // A held conversation whose message is due again needs a fetch first.
         const t = this.o.clock.now().getTime();
-        if ([...s.heldUntil.values()].some((h) => h <= t && s.lastFetchAt < h)) {
+        if ([...s.readBack].some((key) => (s.heldUntil.get(key) ?? Infinity) <= t && s.lastFetchAt < s.heldUntil.get(key)!)) {
           dry = false;
           continue;
         }
@@ -196,10 +215,11 @@ export class OutboxSender {
         dry = false;
         continue;
       }
-      await Promise.race([pause(20), ...workers]);
+      await Promise.race([pause(20), ...workers, ...(fetching ? [fetching] : [])]);
     }
-    await Promise.all(workers);
+    await Promise.all([...workers, fetching]);
     await this.o.budget?.release(); // another instance may use this one's share
+    if (failure !== undefined) throw failure;
     return s.report;
   }
 
@@ -212,16 +232,34 @@ export class OutboxSender {
     }
   }
 
-  /** A conversation with work queued, nothing in flight and not held; undefined when there is none. */
+  /**
+   * The conversation to start next, undefined when none can start: first a retry that is due (the earliest),
+   * so the faults' retries are done within the bulk instead of forming a tail after it; then fresh work, in
+   * the order it was read. A conversation with a message in flight, or held until its retry is due, waits.
+   */
   private startable(s: DrainState): string | undefined {
     const now = this.o.clock.now().getTime();
+    for (;;) {
+      let retry: string | undefined;
+      let retryAt = Infinity;
+      for (const [key, at] of s.heldUntil) {
+        if (at > now || at >= retryAt || s.busy.has(key)) continue;
+        if (s.readBack.has(key) && s.lastFetchAt < at) continue; // not read back yet (order kept)
+        retry = key;
+        retryAt = at;
+      }
+      if (retry === undefined) break;
+      s.heldUntil.delete(retry);
+      s.readBack.delete(retry);
+      if (s.queues.get(retry)?.length) return retry;
+      s.queues.delete(retry); // taken by another drain meanwhile
+    }
     for (const [key, queue] of s.queues) {
-      if (!queue.length || s.busy.has(key)) continue;
-      const held = s.heldUntil.get(key);
-      if (held !== undefined) {
-        // Held until its failed message is due again and a fetch since has read it back (order kept).
-        if (held > now || s.lastFetchAt < held) continue;
-        s.heldUntil.delete(key);
+      if (s.busy.has(key) || s.heldUntil.has(key)) continue;
+      if (!queue.length) {
+        s.queues.delete(key); // finished: keep the scan short
+        s.conversationReads.delete(key);
+        continue;
       }
       return key;
     }
@@ -246,7 +284,16 @@ export class OutboxSender {
           continue;
         }
         const live = item && (item.status === 'pending' || (item.status === 'sending' && (item.leaseUntil ?? '') <= now));
-        if (live && item) items.push(item);
+        if (live && item) {
+          items.push(item);
+          // Its conversation's reference is read here, in the background, not between claim and call.
+          const key = recipientKey(item.message.to);
+          if (!s.conversationReads.has(key)) {
+            const read = this.o.conversations.get(key);
+            s.conversationReads.set(key, read);
+            await read.catch(() => undefined); // a failed read is tried again when the conversation's turn comes
+          }
+        }
         else if (!item || item.status === 'sent' || item.status === 'failed' || item.status === 'parked') await this.o.store.dropDue(id);
       }
     };
@@ -268,24 +315,30 @@ export class OutboxSender {
 
   /** Sends one conversation's queued messages in order, until one fails (then it waits its turn again). */
   private async sendQueue(key: string, s: DrainState): Promise<void> {
-    const conversation = await this.o.conversations.get(key);
+    const conversation = await (s.conversationReads.get(key) ?? Promise.reject(new Error('not read'))).catch(() => this.o.conversations.get(key));
     const queue = s.queues.get(key) ?? [];
     while (queue.length) {
       if (Date.now() >= s.deadline || this.stopping || s.budgetDown) return; // shutting down: claim nothing more
       const item = queue.shift()!;
       const began = Date.now();
-      const { outcome, waitedMs, retryAt } = await this.sendOne(item, conversation, s);
-      s.known.delete(item.id);
+      const { outcome, waitedMs, retryAt, retry } = await this.sendOne(item, conversation, s);
       if (outcome !== 'skipped' && outcome !== 'failed') {
         const seconds = Math.max(0, Date.now() - began - waitedMs) / 1000;
         this.secondsPerMessage = 0.9 * this.secondsPerMessage + 0.1 * seconds;
       }
       s.report[outcome === 'throttled' ? 'retrying' : outcome]++;
       if (retryAt !== undefined) {
-        // This message goes back to the outbox with its not-before time; the conversation waits for it.
+        // This message went back to the outbox with its not-before time; the conversation waits for it. It is
+        // kept at the front of the queue, to be claimed (under the ETag just written) as soon as it is due.
         s.heldUntil.set(key, retryAt);
+        if (retry) queue.unshift(retry);
+        else {
+          s.known.delete(item.id);
+          s.readBack.add(key);
+        }
         return;
       }
+      s.known.delete(item.id);
     }
   }
 
@@ -302,7 +355,11 @@ export class OutboxSender {
     }
   }
 
-  private async sendOne(item: OutboxItem, conversation: ConversationRecord | undefined, s: DrainState): Promise<{ outcome: Outcome; waitedMs: number; retryAt?: number }> {
+  private async sendOne(
+    item: OutboxItem,
+    conversation: ConversationRecord | undefined,
+    s: DrainState,
+  ): Promise<{ outcome: Outcome; waitedMs: number; retryAt?: number; retry?: OutboxItem }> {
     const key = recipientKey(item.message.to);
     // A long wait (the 30 s or hourly window is full) is left to a later drain rather than held under a lease.
     if (conversation && this.throttle.delayFor(key) > MAX_THROTTLE_WAIT_MS) return { outcome: 'skipped', waitedMs: 0 };
@@ -350,20 +407,20 @@ export class OutboxSender {
       if (replacing && (replacing.status === 'pending' || replacing.status === 'sending')) {
         // The card it refreshes is not out yet: wait for it rather than post a second card.
         const retryAt = now.getTime() + WAIT_FOR_EARLIER_MS;
-        await this.o.store.transition(claimed, { status: 'pending', dueAt: new Date(retryAt).toISOString() });
-        return { outcome: 'retrying', waitedMs: 0, retryAt };
+        const retry = await this.o.store.transition(claimed, { status: 'pending', dueAt: new Date(retryAt).toISOString() });
+        return { outcome: 'retrying', waitedMs: 0, retryAt, ...(retry ? { retry } : {}) };
       }
       if (replacing?.status !== 'sent' || !replacing.activityId || replacing.conversationId !== target.conversationId) replacing = undefined;
     }
 
     const waitFrom = Date.now();
+    let slot: BudgetSlot | undefined;
     if (this.o.budget) {
       try {
         await pause(this.throttle.delayFor(key)); // this conversation's own limits first, then the app's slot
-        // The conversation's slot is booked before the app's, so nothing waits between the app's slot and the
-        // call: a slot booked and then held back (behind another wait) would land bunched with later ones.
+        // The conversation's slot is booked before the app's, so nothing waits between the app's slot and the call.
         await this.throttle.acquire(key);
-        await this.o.budget.take();
+        slot = await this.o.budget.take();
       } catch (err) {
         if (!(err instanceof BudgetUnavailable)) throw err;
         // Fail closed: without the shared budget nothing is sent; the message waits for a later drain.
@@ -377,9 +434,12 @@ export class OutboxSender {
       if (!this.o.budget) await this.throttle.acquire(key); // booked just before the call, so Teams sees the pace we kept
       const waitedMs = Date.now() - waitFrom;
       this.recentCalls = [...this.recentCalls.filter((t) => t > Date.now() - 2_000), Date.now()];
-      const activityId = replacing
-        ? await this.o.connector.update(target, replacing.activityId!, activity)
-        : await this.o.connector.send(target, activity);
+      // The call is counted in the app's window from when it reaches the socket (or, failing that, is answered).
+      const onSent = slot ? () => slot.sent() : undefined;
+      const activityId = await (replacing
+        ? this.o.connector.update(target, replacing.activityId!, activity, onSent)
+        : this.o.connector.send(target, activity, onSent)
+      ).finally(onSent);
       await this.recordSent(claimed, {
         status: 'sent',
         activityId: replacing ? replacing.activityId : activityId,
@@ -415,7 +475,7 @@ export class OutboxSender {
     }
   }
 
-  private async afterFailure(item: OutboxItem, err: ConnectorError): Promise<{ outcome: Outcome; retryAt?: number }> {
+  private async afterFailure(item: OutboxItem, err: ConnectorError): Promise<{ outcome: Outcome; retryAt?: number; retry?: OutboxItem }> {
     const now = this.o.clock.now();
     const failures = err.status === 429 ? item.failures : item.failures + 1;
     const verdict = judgeFailure({ status: err.status, retryAfter: err.retryAfter }, failures, now, this.policy);
@@ -432,7 +492,7 @@ export class OutboxSender {
       return { outcome: 'parked' };
     }
     const retryAt = now.getTime() + verdict.afterMs;
-    await this.o.store.transition(item, {
+    const retry = await this.o.store.transition(item, {
       status: 'pending',
       failures,
       possibleDuplicates,
@@ -440,7 +500,7 @@ export class OutboxSender {
       dueAt: new Date(retryAt).toISOString(),
     });
     if (err.status === 429) await this.notice429(verdict.afterMs);
-    return { outcome: err.status === 429 ? 'throttled' : 'retrying', retryAt };
+    return { outcome: err.status === 429 ? 'throttled' : 'retrying', retryAt, ...(retry ? { retry } : {}) };
   }
 
   /** Audit first, then the final state: a crash between the two repeats the audit entry, never loses it. */

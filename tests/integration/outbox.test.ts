@@ -33,7 +33,7 @@ interface Rig {
   logs: string[];
 }
 
-async function rig(options: { maxAttempts?: number; leaseMs?: number; throttle?: Throttle } = {}): Promise<Rig> {
+async function rig(options: { maxAttempts?: number; leaseMs?: number; throttle?: Throttle; concurrency?: number; baseDelayMs?: number } = {}): Promise<Rig> {
   const tables = { connectionString: azurite.connectionString, prefix: uniquePrefix() };
   const conversations = new TableConversationStore(tables);
   const { audit } = createTableStores(tables);
@@ -45,7 +45,8 @@ async function rig(options: { maxAttempts?: number; leaseMs?: number; throttle?:
     audit,
     clock,
     connector: new ConnectorClient({ token: async () => undefined, timeoutMs: 2_000 }),
-    policy: { maxAttempts: options.maxAttempts ?? 8, baseDelayMs: 1_000, maxDelayMs: 60_000 },
+    policy: { maxAttempts: options.maxAttempts ?? 8, baseDelayMs: options.baseDelayMs ?? 1_000, maxDelayMs: 60_000 },
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     leaseMs: options.leaseMs ?? 120_000,
     channelGuard: defaultChannelGuard, // as createOutbox wires it
     log: (m) => logs.push(m),
@@ -196,6 +197,30 @@ describe('the outbox', () => {
     later(60_000);
     await sender.drain();
     expect(textsAt('a:chat-sam')).toEqual(['message sam 1', 'message sam 2', 'message sam 3']); // still in order
+  });
+
+  it('sends a failed message again as soon as its retry is due, ahead of messages read after it, so the faults do not trail behind a fan-out', async () => {
+    // One at a time, and a retry due at once: the order shows what the sender takes next.
+    const { outbox, sender } = await rig({ concurrency: 1, baseDelayMs: 0 });
+    await outbox.enqueue(nudge(1, 'sam'));
+    for (let i = 1; i <= 4; i++) {
+      later(1);
+      await outbox.enqueue(nudge(i, 'ali'));
+      later(1);
+      await outbox.enqueue(nudge(i, 'jo'));
+    }
+    connector.failOnlyFor('a:chat-sam');
+    connector.failNext(1, { status: 500 });
+    connector.setDelay(30); // as Teams takes a while to answer, while the sender's queue has work
+    const report = await sender.drain();
+    connector.setDelay(0);
+    connector.failOnlyFor(undefined);
+    expect(connector.calls.slice(0, 2).map((c) => [c.path.includes('chat-sam'), c.status])).toEqual([[true, 500], [true, 200]]);
+    // Within the same drain, without waiting for the due index to be read again, and before the eight fresh ones.
+    expect(report).toMatchObject({ sent: 9, retrying: 1 });
+    expect(textsAt()[0]).toBe('message sam 1');
+    expect(textsAt('a:chat-ali')).toEqual(['message ali 1', 'message ali 2', 'message ali 3', 'message ali 4']);
+    expect(await outbox.get(nudge(1, 'sam').dedupeKey)).toMatchObject({ status: 'sent', attempts: 2, failures: 1 });
   });
 
   it('retries a server error with backoff and delivers once it recovers', async () => {
