@@ -2,7 +2,7 @@
 // 150 teams and 25,000 meetings a year, with five years of history. On the real Table stores (Azurite):
 // the nightly snapshot import of people, children and meetings (as the case system sends them, a file each),
 // the morning nudge scan, every team's weekly digest, the Corporate Parenting Board briefing and the senior
-// managers' monthly report. Each row: time, table storage operations and the bench process's peak memory.
+// managers' monthly report. Each row: time, table storage operations and the peak memory of the process it runs in (bench/county-process.ts).
 import { englandAndWales as cal, londonInstant } from '../core/calendar';
 import { fixedClock } from '../core/clock';
 import type { ForumOccurrence } from '../core/digests';
@@ -38,9 +38,9 @@ export interface CountyRow {
   ms: number;
   /** Table requests (reads, query pages, writes, entity-group transactions); the audit trail's blob appends are not counted. */
   operations: number;
-  /** The bench process's largest resident set while the row ran (Azurite runs in its own processes). */
+  /** The largest resident set of the county's process (bench/county-process.ts) while the row ran (Azurite runs in its own processes). */
   peakMiB: number;
-  /** The bench process's heap still in use once the row is done and collected (with --expose-gc). */
+  /** The county process's heap still in use once the row is done and collected (with --expose-gc). */
   liveAfterMiB?: number;
   detail: Record<string, unknown>;
 }

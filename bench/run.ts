@@ -2,7 +2,8 @@
 // Bot Connector with Teams' rate limits), runs each scenario, prints every figure beside its target and
 // writes bench/results/<timestamp>.json. BENCH_ONLY=submit,cold,scan,digest,fanout,fanout3,pii,county runs a subset
 // (fanout: one sender process; fanout3: three sender processes draining one outbox together).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -10,7 +11,7 @@ import { spawnAzurite } from '../tests/support/bench-azurite';
 import { buildAppTo, ROOT } from '../tests/support/bench-host';
 import { startRateLimitedConnector } from '../tests/support/rate-limited-connector';
 import { benchColdStart, FIRST_REPLY_TARGET_MS, READY_RATIO_TARGET } from './cold-start';
-import { benchCounty, COUNTY } from './county';
+import { COUNTY, type CountyResult } from './county';
 import { benchWeeklyDigest, formatWeeklyBench } from './digest-reads';
 import { benchDigest } from './digest';
 import { benchFanout } from './fanout';
@@ -135,7 +136,17 @@ async function main(): Promise<void> {
       const scale = num('BENCH_COUNTY_SCALE', 1);
       const size = { ...COUNTY, cases: Math.round(COUNTY.cases * scale), staff: Math.round(COUNTY.staff * scale), teams: Math.max(1, Math.round(COUNTY.teams * scale)), meetingsPerYear: Math.round(COUNTY.meetingsPerYear * scale) };
       console.log(`county: ${size.cases} open cases, ${size.staff} staff, ${size.teams} teams, ${size.meetingsPerYear} meetings a year, ${size.years} years of history`);
-      const r = await benchCounty(azurite.connectionString, size);
+      // In a process of its own, built as bench/run.mjs builds this one: its peak memory is the county's alone.
+      const script = join(work, 'county-process.js');
+      buildSync({ entryPoints: [join(ROOT, 'bench/county-process.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node22', packages: 'external', outfile: script, sourcemap: 'inline', logLevel: 'error' });
+      const out = join(work, 'county.json');
+      const child = spawnSync(process.execPath, ['--enable-source-maps', '--expose-gc', script], {
+        stdio: 'inherit',
+        cwd: ROOT,
+        env: { ...process.env, GT_ROOT: ROOT, GT_COUNTY_CONNECTION: azurite.connectionString, GT_COUNTY_SIZE: JSON.stringify(size), GT_COUNTY_OUT: out },
+      });
+      if (child.status !== 0) throw new Error(`the county's process failed (exit ${child.status})`);
+      const r = JSON.parse(readFileSync(out, 'utf8')) as CountyResult;
       console.log(`  ${r.onFile.meetings} meetings and ${r.onFile.voiceRecords} voice records generated; history seeded in ${r.seedS.toFixed(0)} s (${r.seedOperations} table operations)`);
       details.county = r;
       add({ scenario: 'county', figure: `history seeded (${r.onFile.meetings} meetings on file; bulk load, not a target)`, value: r.seedS, unit: 's', target: '-' });
@@ -145,7 +156,7 @@ async function main(): Promise<void> {
         const target = Object.entries(targets).find(([k]) => row.name.startsWith(k))?.[1];
         add({ scenario: 'county', figure: `${row.name}: time`, value: row.ms / 1000, unit: 's', target: target ? `<= ${target / 1000} s` : '-', ...(target ? { met: row.ms <= target } : {}) });
         add({ scenario: 'county', figure: `${row.name}: table operations`, value: row.operations, unit: 'ops', target: '-' });
-        add({ scenario: 'county', figure: `${row.name}: peak memory (bench process)`, value: row.peakMiB, unit: 'MiB', target: '< 512 MiB', met: row.peakMiB < 512 });
+        add({ scenario: 'county', figure: `${row.name}: peak memory (the county's process)`, value: row.peakMiB, unit: 'MiB', target: '< 512 MiB', met: row.peakMiB < 512 });
       }
     }
     if (only.includes('fanout') || only.includes('fanout3')) {

@@ -77,7 +77,7 @@ export interface AppBudgetOptions {
   perSecond?: number;
   leaseMs?: number;
   /**
-   * Added to the 1 s window (default 30 ms): our clock and Teams' differ by a network hop. A call is counted
+   * Added to the 1 s window (default 50 ms): our clock and Teams' differ by a network hop. A call is counted
    * from when it reached the socket (`BudgetSlot.sent`), not from when it took its turn, so a call that leaves
    * late (the event loop busy with other sends) can never land bunched with later ones; until then it counts
    * as in the window.
@@ -89,7 +89,8 @@ export interface AppBudgetOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const DEFAULT_MARGIN_MS = 30;
+// 50 ms, not 30: with 30 a quiet full bench (5 December 03:14) saw 52 calls arrive at the connector in one second.
+const DEFAULT_MARGIN_MS = 50;
 
 /**
  * One call's place in the budget. From `take` until `sent` it counts as made now; `sent` (the request reached
