@@ -3,8 +3,9 @@ import { LONDON, londonDate, londonInstant, type IsoDate, type WorkingCalendar }
 import type { Clock } from '../clock';
 import type { Child } from '../model/child';
 import { isAssessment, meetingTypeLabel, type Meeting } from '../model/meeting';
+import type { OutgoingMessage } from '../model/messaging';
 import { pnCodeLabel } from '../model/participation';
-import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore, TeamStore } from '../ports';
+import type { AuditLog, MeetingStore, Outbox, PersonStore, TeamStore } from '../ports';
 import { authoriseForChild } from './authorise';
 import { feedbackAudit, feedbackForm, raiseState, youSaidLinks } from './meeting-feedback';
 import { asksFeedback, isCpConference, toldLabel, validateAfterMeeting, type AfterMeetingErrors, type AfterMeetingForm, type AfterMeetingRecord } from './after-meeting-record';
@@ -14,6 +15,7 @@ import type { AfterMeetingStore, ChairRecordStore, ManagerDirectory, NudgeFact, 
 import { scheduleFor } from './schedule';
 import type { VoiceSettings } from './settings';
 import { mapLimit } from '../util';
+import { enqueueAll, loadChildren, type ChildReader } from './batched';
 
 type Card = Record<string, unknown>;
 
@@ -45,7 +47,7 @@ export interface AfterMeetingView {
 
 export interface AfterMeetingDeps {
   meetings: Pick<MeetingStore, 'get' | 'listStartingBetween'>;
-  children: Pick<ChildStore, 'get'>;
+  children: ChildReader;
   people: Pick<PersonStore, 'get'>;
   teams?: Pick<TeamStore, 'get'>;
   managers: ManagerDirectory;
@@ -114,26 +116,30 @@ export async function runAfterMeetingScan(deps: AfterMeetingDeps, today: IsoDate
   const meetings = (read ? read.filter((m) => new Date(m.start) >= from && new Date(m.start) < to) : await deps.meetings.listStartingBetween(from, to)).filter((m) => m.status === 'scheduled');
   const ids = meetings.map((m) => m.id);
   const [records, facts, chairs] = await Promise.all([deps.after.getMany(ids), deps.nudges.listForMeetings(ids), deps.chairRecords?.getMany(ids)]);
-  let asked = 0;
+  // The questions due are asked together: every card enqueued (a transaction per outbox shard where the
+  // outbox can), then every fact recorded (100 to a transaction). A crash between the two asks again, and the
+  // outbox's dedupe key sends each question once.
+  const asks: { message: OutgoingMessage; fact: NudgeFact }[] = [];
   const late = new Map<string, { items: EscalationItemView[]; facts: NudgeFact[] }>();
-  await mapLimit(meetings, 8, async (meeting) => {
-    if (records.has(meeting.id)) return;
+  const pending = meetings.filter((m) => !records.has(m.id) && deps.calendar.addWorkingDays(londonDate(new Date(m.start)), 1) <= today);
+  const children = await loadChildren(pending, deps.children);
+  await mapLimit(pending, 8, async (meeting) => {
     const meetingDate = londonDate(new Date(meeting.start));
-    if (deps.calendar.addWorkingDays(meetingDate, 1) > today) return;
     const mine = (facts.get(meeting.id) ?? []).filter((f) => f.voiceBy === meetingDate);
     const ask = mine.find((f) => f.stage === 'after-ask');
-    const child = (await deps.children.get(meeting.childRef))?.value;
+    const child = children.get(meeting.childRef);
     if (!child) return;
     const fact = (stage: string, kind: NudgeFact['kind'], personId?: string): NudgeFact => ({ meetingId: meeting.id, stage, voiceBy: meetingDate, kind, on: today, at, ...(personId ? { personId } : {}) });
     if (!ask) {
-      await deps.outbox.enqueue({
-        dedupeKey: `after:${meeting.id}:${meetingDate}`,
-        to: { kind: 'person', personId: child.workerId },
-        kind: 'after-meeting',
-        card: deps.cards.afterMeeting(afterMeetingView({ meeting, child, chair: chairs?.get(meeting.id), today, settings: deps.settings, calendar: deps.calendar })),
+      asks.push({
+        message: {
+          dedupeKey: `after:${meeting.id}:${meetingDate}`,
+          to: { kind: 'person', personId: child.workerId },
+          kind: 'after-meeting',
+          card: deps.cards.afterMeeting(afterMeetingView({ meeting, child, chair: chairs?.get(meeting.id), today, settings: deps.settings, calendar: deps.calendar })),
+        },
+        fact: fact('after-ask', 'sent', child.workerId),
       });
-      await deps.nudges.record([fact('after-ask', 'sent', child.workerId)]);
-      asked++;
       return;
     }
     if (mine.some((f) => f.stage === 'after-escalation') || deps.calendar.addWorkingDays(ask.on, ANSWER_WITHIN) > today) return;
@@ -150,6 +156,9 @@ export async function runAfterMeetingScan(deps: AfterMeetingDeps, today: IsoDate
     entry.facts.push(fact('after-escalation', 'escalated', managerId));
     late.set(managerId, entry);
   });
+  await enqueueAll(asks.map((a) => a.message), deps.outbox);
+  if (asks.length > 0) await deps.nudges.record(asks.map((a) => a.fact));
+  const asked = asks.length;
   for (const [managerId, { items, facts: fs }] of late) {
     await deps.outbox.enqueue({
       dedupeKey: `after-escalation:${managerId}:${today}:${fs.map((f) => f.meetingId).sort().join(',').slice(0, 300)}`,

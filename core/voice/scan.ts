@@ -4,10 +4,11 @@ import type { Clock } from '../clock';
 import type { Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
 import type { OutgoingMessage } from '../model/messaging';
-import type { AuditLog, ChildStore, MeetingStore, Outbox, PersonStore } from '../ports';
+import type { AuditLog, MeetingStore, Outbox, PersonStore } from '../ports';
 import { nudgeItemView, type EscalationDigestView, type EscalationItemView, type NudgeDigestView, type NudgeItemView } from './nudge-view';
 import type { AfterMeetingStore, ManagerDirectory, MeetingStateKey, MeetingVoiceReader, MeetingVoiceState, NudgeFact, NudgeStateStore, SentDigest, VoiceRecordStore } from './ports';
 import { afterMeetingLookbackFrom, runAfterMeetingScan, type AfterMeetingView } from './after-meeting';
+import { appendAll, enqueueAll, loadChildren, type ChildReader } from './batched';
 import { chairAlertDue, sendChairAlerts, type ChairAlertView } from './chair-alert';
 import { coverOn, pickCover, type Cover, type CoverStore } from './cover';
 import { freshFrom, freshRecord } from './freshness';
@@ -20,7 +21,7 @@ type Card = Record<string, unknown>;
 export interface ScanDeps {
   meetings: Pick<MeetingStore, 'listStartingBetween' | 'get'>;
   /** With getMany, the children are read together (a partition at a time) rather than one by one. */
-  children: Pick<ChildStore, 'get'> & { getMany?(refs: readonly string[]): Promise<Map<string, Child>> };
+  children: ChildReader;
   people: Pick<PersonStore, 'get'>;
   managers: ManagerDirectory;
   voice: Pick<VoiceRecordStore, 'getMany'>;
@@ -89,7 +90,7 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
   // Many meetings share a type and a start (luxon's zone arithmetic is the cost): each pair once.
   const freshFromOf = memo((m: Meeting) => `${m.type}|${m.start}`, (m) => freshFrom(m, settings));
   const keys = meetings.map((m) => ({ id: m.id, voiceBy: schedules.get(m.id)!.voiceBy, freshFrom: freshFromOf(m) }));
-  const [{ records, facts: factsByMeeting }, children] = await Promise.all([readState(keys, deps), loadChildren(meetings, deps)]);
+  const [{ records, facts: factsByMeeting }, children] = await Promise.all([readState(keys, deps), loadChildren(meetings, deps.children)]);
 
   const nudges = new Map<string, Planned[]>();
   const escalations: Planned[] = [];
@@ -213,17 +214,6 @@ async function readState(keys: readonly MeetingStateKey[], deps: Pick<ScanDeps, 
   return { records, facts };
 }
 
-/** Enqueues in order; in a few requests where the outbox can (enqueueMany), else 16 at a time. */
-async function enqueueAll(messages: readonly OutgoingMessage[], outbox: Outbox): Promise<boolean[]> {
-  if (outbox.enqueueMany) return outbox.enqueueMany(messages);
-  return mapLimit(messages, 16, (m) => outbox.enqueue(m));
-}
-
-async function appendAll(entries: readonly Parameters<AuditLog['append']>[0][], audit: AuditLog): Promise<void> {
-  if (audit.appendMany) return audit.appendMany(entries);
-  await mapLimit(entries, 16, (e) => audit.append(e));
-}
-
 function memo<T, R>(keyOf: (value: T) => string, fn: (value: T) => R): (value: T) => R {
   const seen = new Map<string, R>();
   return (value) => {
@@ -236,13 +226,6 @@ function memo<T, R>(keyOf: (value: T) => string, fn: (value: T) => R): (value: T
 async function recordDigests(digests: readonly SentDigest[], deps: Pick<ScanDeps, 'nudges'>): Promise<void> {
   if (deps.nudges.recordDigests) return deps.nudges.recordDigests(digests);
   await mapLimit(digests, 16, (d) => deps.nudges.recordDigest(d));
-}
-
-async function loadChildren(meetings: readonly Meeting[], deps: Pick<ScanDeps, 'children'>): Promise<Map<string, Child>> {
-  const refs = [...new Set(meetings.map((m) => m.childRef))];
-  if (deps.children.getMany) return deps.children.getMany(refs);
-  const found = await mapLimit(refs, 16, async (ref) => (await deps.children.get(ref))?.value);
-  return new Map(found.filter((c): c is Child => Boolean(c)).map((c) => [c.ref, c]));
 }
 
 async function sendEscalations(planned: readonly Planned[], today: IsoDate, at: string, deps: ScanDeps): Promise<number> {

@@ -33,6 +33,27 @@ describe('the morning nudge scan\'s storage operations', () => {
   }, 120_000);
 });
 
+describe('the after-meeting questions\' storage operations', () => {
+  it('asks 100 workers\' questions with their writes batched (half the requests) and each once', async () => {
+    const w = benchWorld(azurite.connectionString, uniquePrefix(), clock);
+    const { workers } = await seedVoice(w, { due: 0, workers: 10, today: '2026-11-23' });
+    // 100 meetings held on Friday 20 November: one working day on, each child's worker is asked today.
+    const children = Array.from({ length: 100 }, (_, i) => child(`H-${i}`, { workerId: workers[i % workers.length]!.id, teamId: 't' }));
+    await w.stores.children.upsertMany(children);
+    await w.stores.meetings.putMany(children.map((c, i) => meeting(`held-${i}`, 'CLA_REVIEW', '2026-11-20', { childRef: c.ref })));
+    w.operations.reset();
+    expect(await runNudgeScan(w.voice)).toMatchObject({ ran: true, afterAsked: 100 });
+    console.log(`after-meeting questions: ${w.operations.total} storage operations for 100`);
+    // Before: each question read its child, enqueued its card and recorded its fact one by one (809
+    // operations); now the children are read together, the cards go a transaction per outbox shard and the
+    // facts 100 to a transaction (427). What remains is mostly the reads by meeting id (its after-meeting
+    // and chair records and its facts, in the meeting's own partition or shard).
+    expect(w.operations.total).toBeLessThanOrEqual(450);
+    const again = await runNudgeScan(w.voice, { anyTime: true });
+    expect(again).toMatchObject({ ran: true, afterAsked: 0 });
+  }, 120_000);
+});
+
 describe('the morning nudge scan reads state filed before and after a meeting moves', () => {
   const record = { childRef: 'C-a', methods: ['direct_work' as const], declined: false, prepared: true, attendance: 'will_attend' as const, sharedWith: [], recordedBy: WORKER, recordedAt: '2026-11-20T10:00:00Z' };
 
