@@ -101,14 +101,15 @@ export function afterMeetingView(o: { meeting: Meeting; child: Child; record?: A
   };
 }
 
-/**
- * One working day after each meeting, the worker is asked whether the child has been told what was
- * decided; an answer still missing two working days later goes to their manager. Part of the morning run.
- */
 /** The first day whose meetings the after-meeting questions look back to. */
 export const afterMeetingLookbackFrom = (today: IsoDate): IsoDate => DateTime.fromISO(today, { zone: LONDON }).minus({ days: LOOKBACK_DAYS }).toISODate() as IsoDate;
 
-/** `read`: the meetings from the lookback's first day, already read by the caller (the morning scan reads both windows at once). */
+/**
+ * One working day after each meeting, the worker is asked whether the child has been told what was
+ * decided; an answer still missing two working days later goes to their manager. Part of the morning run.
+ * `read`: the meetings from the lookback's first day, already read by the caller (the morning scan reads both
+ * windows at once).
+ */
 export async function runAfterMeetingScan(deps: AfterMeetingDeps, today: IsoDate, read?: readonly Meeting[]): Promise<{ asked: number; escalated: number; followedUp: number }> {
   const followedUp = await followUpPlannedTellings(deps, today);
   const at = deps.clock.now().toISOString();
