@@ -76,11 +76,11 @@ async function main(): Promise<void> {
       console.log('card submit to answer (record-voice Action.Execute over HTTP to the local host)');
       const r = await benchSubmit({ outdir, connectionString: azurite.connectionString, connector, submits: num('BENCH_SUBMITS', 1000) });
       details.submit = r;
-      add({ scenario: 'card submit', figure: `p50 over ${r.submits} submits`, value: r.p50Ms, unit: 'ms', target: '-' });
-      add({ scenario: 'card submit', figure: 'p95', value: r.p95Ms, unit: 'ms', target: '< 100 ms', met: r.p95Ms < 100 });
+      add({ scenario: 'card submit', figure: `p50 over ${r.submits} submits (host straight to storage)`, value: r.p50Ms, unit: 'ms', target: '-' });
+      add({ scenario: 'card submit', figure: 'p95', value: r.p95Ms, unit: 'ms', target: '<= 30 ms', met: r.p95Ms <= 30 });
       add({ scenario: 'card submit', figure: 'p99', value: r.p99Ms, unit: 'ms', target: '< 5,000 ms (Teams)', met: r.p99Ms < 5000 });
       add({ scenario: 'card submit', figure: 'errors', value: r.errors, unit: '', target: '0', met: r.errors === 0 });
-      add({ scenario: 'card submit', figure: `sequential storage round trips (median; ${r.storageRequests} requests)`, value: r.sequentialRoundTrips, unit: '', target: '<= 4', met: r.sequentialRoundTrips <= 4 });
+      add({ scenario: 'card submit', figure: `sequential storage round trips (median of ${r.counted} through a counting proxy; ${r.storageRequests} requests)`, value: r.sequentialRoundTrips, unit: '', target: '<= 4', met: r.sequentialRoundTrips <= 4 });
     }
     if (only.includes('cold')) {
       console.log('cold start (fresh processes)');

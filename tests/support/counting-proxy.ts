@@ -1,6 +1,9 @@
 // A pass-through HTTP proxy in front of Azurite's Table endpoint that counts the requests the app sends and
 // its sequential round trips (a request that starts while another is in flight shares its round trip).
 // For the bench's card submit, where the app runs in another process and cannot be handed a counter.
+// Each request is held HOLD_MS before it is passed on, as a storage account's round trip of 5-15 ms would
+// hold it: requests the app sends together then overlap here however busy the machine is, and only requests
+// the app waits for one after another count as separate round trips.
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -11,6 +14,8 @@ export interface CountingProxy {
   reset(): void;
   stop(): Promise<void>;
 }
+
+const HOLD_MS = 10;
 
 export async function startCountingProxy(connectionString: string): Promise<CountingProxy> {
   const endpoint = /TableEndpoint=(http:\/\/[^;]+)/.exec(connectionString)?.[1];
@@ -27,17 +32,20 @@ export async function startCountingProxy(connectionString: string): Promise<Coun
       if (!done) inFlight--;
       done = true;
     };
-    const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-      up.on('end', finish);
-    });
-    upstream.on('error', (err) => {
-      finish();
-      res.writeHead(502).end(String(err));
-    });
+    const forward = () => {
+      const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+        up.on('end', finish);
+      });
+      upstream.on('error', (err) => {
+        finish();
+        res.writeHead(502).end(String(err));
+      });
+      req.pipe(upstream);
+    };
     res.on('close', finish);
-    req.pipe(upstream);
+    setTimeout(forward, HOLD_MS);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
