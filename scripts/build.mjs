@@ -80,11 +80,15 @@ const appEntryPlugin = {
 // stand-in that loads the real package on first use, so the first reply does not wait for them. The real
 // package is a file of its own, dist/app/lazy/<name>.cjs (bundled with what it requires), not part of the bot's
 // chunk: the first reply then neither compiles nor indexes the source map of 6 MB of code it never runs.
-// `esModule` says whether the package marks itself `__esModule` (TypeScript's __importStar asks at load, and
-// must not load). `constants` names exports whose plain values (strings, numbers) are read at load: the
+// `esModule` says whether the package marks itself `__esModule` (TypeScript's __importStar and __importDefault
+// ask at load, and must not load). `constants` names exports whose plain values (strings, numbers) are read at load: the
 // stand-in answers those from values read off the real package at build time, and anything else loads it.
 // botbuilder-dialogs reads the recognisers-suite's `Culture.English` and co. at load (its prompts' locales),
 // and the suite is one 2 MB file that builds every recogniser's regular expressions when it loads.
+// The botbuilder packages also require at load packages that only features the app does not use call: axios
+// (skills, and teams-ai's OpenAI and attachment clients; it brings form-data and mime-db's table), htmlparser2
+// (the speak middleware), fs-extra with graceful-fs (the file transcript store), json-colorizer (teams-ai's
+// logging) and jsonschema (teams-ai's response validator). None is touched at load, so each is a stand-in too.
 const LAZY_PACKAGES = {
   'gpt-tokenizer': { esModule: true },
   openai: { esModule: true },
@@ -93,6 +97,16 @@ const LAZY_PACKAGES = {
   '@microsoft/recognizers-text-number': { esModule: true },
   '@microsoft/recognizers-text-choice': { esModule: true },
   '@microsoft/recognizers-text-suite': { esModule: true, constants: ['Culture'] },
+  axios: { esModule: false },
+  htmlparser2: { esModule: true },
+  'fs-extra': { esModule: false },
+  'json-colorizer': { esModule: false },
+  jsonschema: { esModule: false },
+  // node-fetch asks for whatwg-url's URL only where Node has none, and its tr46 table (260 KB) is built at load;
+  // adaptive-expressions' xpath() is the only user of xpath and xmldom.
+  'whatwg-url': { esModule: false },
+  xpath: { esModule: false },
+  '@xmldom/xmldom': { esModule: false },
 };
 /** Where the real packages go, beside chunks/ in dist/app (the stand-ins are in chunks/, so they require `../lazy/...`). */
 const LAZY_DIR = 'lazy';
@@ -127,6 +141,8 @@ const lazyPackages = (entries) => ({
     b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => {
       const { esModule, constants = [], name, real } = args.pluginData;
       const known = Object.fromEntries(constants.map((c) => [c, plainValues(requireHere(real)[c])]));
+      // Rollup's interop asks `'default' in` a CommonJS package at load (node-fetch of whatwg-url): answered as it would.
+      const hasDefault = esModule ? undefined : 'default' in requireHere(real);
       return {
         loader: 'js',
         resolveDir: root,
@@ -138,8 +154,8 @@ const constants = Object.fromEntries(Object.entries(known).map(([key, values]) =
   has: (_, k) => k in load()[key],
 })]));
 module.exports = new Proxy({}, {
-  get: (_, key) => (key === '__esModule' && ${esModule} ? true : Object.hasOwn(constants, key) && !real ? constants[key] : load()[key]),
-  has: (_, key) => key in load(),
+  get: (_, key) => (key === '__esModule' && !real ? ${esModule} || undefined : Object.hasOwn(constants, key) && !real ? constants[key] : load()[key]),
+  has: (_, key) => (key === 'default' && !real && ${hasDefault !== undefined} ? ${hasDefault} : key in load()),
   ownKeys: () => Reflect.ownKeys(load()),
   getOwnPropertyDescriptor: (_, key) => { const d = Reflect.getOwnPropertyDescriptor(load(), key); return d && { ...d, configurable: true }; },
 });
@@ -148,6 +164,42 @@ module.exports = new Proxy({}, {
     });
   },
 });
+
+// npm leaves a package at the same version in several folders when it cannot hoist it (zod 3.25.76 under five
+// botbuilder packages, uuid 10 under six): bundled, each copy is compiled and run again on the first message.
+// A nested copy resolves to the first (by path) of the copies of that name and version: the same code, once.
+const nested = /^(.*\/node_modules\/.+\/node_modules\/)((?:@[^/]+\/)?[^/]+)\//;
+const copiesOf = new Map();
+const versionAt = (dir) => {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
+  } catch {
+    return undefined; // not a package folder: left as it resolved
+  }
+};
+/** Every folder holding package `name`: node_modules/<name> and one level down, node_modules/<pkg>/node_modules/<name>. */
+function foldersOf(name) {
+  if (copiesOf.has(name)) return copiesOf.get(name);
+  const top = join(root, 'node_modules');
+  const owners = readdirSync(top).flatMap((d) => (d.startsWith('@') ? readdirSync(join(top, d)).map((e) => `${d}/${e}`) : [d]));
+  const dirs = [join(top, name), ...owners.map((o) => join(top, o, 'node_modules', name))].filter((d) => versionAt(d) !== undefined).sort();
+  copiesOf.set(name, dirs);
+  return dirs;
+}
+const dedupePackages = {
+  name: 'dedupe-packages',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.pluginData?.dedupe || !args.importer.includes('/node_modules/')) return undefined;
+      const got = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { dedupe: true } });
+      const m = got.errors.length === 0 && !got.external ? nested.exec(got.path) : null;
+      if (!m) return undefined; // as esbuild resolves it (a missing optional add-on stays a failing require)
+      const dir = m[1] + m[2];
+      const first = foldersOf(m[2]).find((d) => versionAt(d) === versionAt(dir));
+      return first && first !== dir ? { path: first + got.path.slice(dir.length) } : undefined;
+    });
+  },
+};
 
 /** The real lazy packages, each one CommonJS file with what it requires (they are not split: require() is synchronous). */
 async function buildLazyPackages(appDir, entries) {
@@ -176,7 +228,7 @@ async function buildFunctionApp(outdir) {
     outExtension: { '.js': '.mjs' },
     splitting: true,
     format: 'esm',
-    plugins: [appEntryPlugin, lazyPackages(lazyEntries)],
+    plugins: [appEntryPlugin, lazyPackages(lazyEntries), dedupePackages],
     banner: { js: REQUIRE_BANNER },
     ...APP_OPTIONS,
   });

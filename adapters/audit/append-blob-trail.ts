@@ -1,4 +1,4 @@
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import type { ContainerClient } from '@azure/storage-blob';
 import { AuditEntrySchema, type AuditEntry } from '../../core/model';
 import type { AuditReader } from '../../core/audit';
 import type { TablesConfig } from '../tables/client';
@@ -25,7 +25,9 @@ const BLOCK_BYTES = 4 * 1024 * 1024 - 1024;
 const options = { retryOptions: { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 800, tryTimeoutInMs: 10_000 } };
 
 /** The audit container by the same route as the tables: the managed identity in Azure, the connection string locally. */
-export function auditContainer(config: TablesConfig): ContainerClient {
+// The blob SDK is loaded on the trail's first use: a bot message that audits nothing does not load it.
+export async function auditContainer(config: TablesConfig): Promise<ContainerClient> {
+  const { BlobServiceClient } = await import('@azure/storage-blob');
   if (config.identity) {
     // Fail closed: without the blob endpoint there is no trail, so nothing that must be audited may happen.
     if (!config.identity.blobServiceUri) throw new Error('STORAGE_CONNECTION__blobServiceUri is not set: the audit trail needs the blob endpoint');
@@ -54,17 +56,20 @@ export class AppendBlobAuditTrail implements AuditReader {
   /** Blobs this process has made sure exist (true), or found gone (false). */
   private readonly created = new Map<string, boolean>();
   private containerReady: Promise<unknown> | undefined;
-  private made: ContainerClient | undefined;
+  private made: Promise<ContainerClient> | undefined;
 
   constructor(
     /** Made on first use, so a missing blob endpoint fails the first audited action, not the app's start. */
-    private readonly make: () => ContainerClient,
+    private readonly make: () => Promise<ContainerClient>,
     /** A folder per environment (TABLE_PREFIX), so tests and environments can share one container. */
     private readonly prefix = '',
   ) {}
 
-  private get container(): ContainerClient {
-    this.made ??= this.make();
+  private container(): Promise<ContainerClient> {
+    this.made ??= this.make().catch((err: unknown) => {
+      this.made = undefined; // a missing endpoint fails each audited action, as before, rather than once
+      throw err;
+    });
     return this.made;
   }
 
@@ -110,7 +115,7 @@ export class AppendBlobAuditTrail implements AuditReader {
     const key = this.blobName(at, 0);
     for (let segment = this.segments.get(key) ?? 0, tries = 0; segment < MAX_SEGMENTS && tries < MAX_SEGMENTS + 3; tries++) {
       const name = this.blobName(at, segment);
-      const blob = this.container.getAppendBlobClient(name);
+      const blob = (await this.container()).getAppendBlobClient(name);
       try {
         // Created once per process and day (If-None-Match: *, so an existing blob is left exactly as it is).
         if (!this.created.get(name)) {
@@ -136,7 +141,7 @@ export class AppendBlobAuditTrail implements AuditReader {
   }
 
   private ensureContainer(): Promise<unknown> {
-    this.containerReady ??= this.container.createIfNotExists().catch((err: unknown) => {
+    this.containerReady ??= this.container().then((c) => c.createIfNotExists()).catch((err: unknown) => {
       this.containerReady = undefined;
       throw err;
     });
@@ -150,7 +155,7 @@ export class AppendBlobAuditTrail implements AuditReader {
     const names: string[] = [];
     try {
       for (let month = new Date(`${first.slice(0, 7)}-01T00:00:00.000Z`); month.toISOString().slice(0, 7) <= last.slice(0, 7); month.setUTCMonth(month.getUTCMonth() + 1)) {
-        for await (const b of this.container.listBlobsFlat({ prefix: `${folder}${month.toISOString().slice(0, 7)}` })) {
+        for await (const b of (await this.container()).listBlobsFlat({ prefix: `${folder}${month.toISOString().slice(0, 7)}` })) {
           const day = b.name.slice(folder.length, folder.length + 10);
           if (day >= first && day <= last) names.push(b.name);
         }
@@ -161,7 +166,7 @@ export class AppendBlobAuditTrail implements AuditReader {
     }
     const out: AuditEntry[] = [];
     await inParallel(names, 8, async (name) => {
-      const text = await readText(await this.container.getBlobClient(name).download());
+      const text = await readText(await (await this.container()).getBlobClient(name).download());
       for (const line of text.split('\n')) {
         if (!line.trim()) continue;
         const entry = AuditEntrySchema.parse(JSON.parse(line));

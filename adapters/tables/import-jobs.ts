@@ -1,5 +1,5 @@
 import type { TableEntity, TransactionAction } from '@azure/data-tables';
-import { QueueClient } from '@azure/storage-queue';
+import type { QueueClient } from '@azure/storage-queue';
 import { ImportPlanSchema, ImportResultSchema, type ImportKind, type ImportPlan, type ImportResult } from '../../core/intake';
 import { fromEntity, getOrUndefined, listPartition, statusOf, toProperties, type LazyClient } from './entity';
 import type { TablesConfig } from './client';
@@ -120,6 +120,8 @@ export function queueClient(config: TablesConfig, name: string): () => Promise<Q
   let ready: Promise<QueueClient> | undefined;
   return () => {
     ready ??= (async () => {
+      // Loaded here, when a queue is first used: a bot message that queues nothing does not load the queue SDK.
+      const { QueueClient } = await import('@azure/storage-queue');
       const q = config.identity
         ? new QueueClient(`${config.identity.queueServiceUri.replace(/\/$/, '')}/${name}`, config.identity.credential)
         : new QueueClient(config.connectionString, name);
