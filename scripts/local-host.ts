@@ -142,6 +142,10 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   // Queue triggers: poll, run, delete on success; after maxDequeueCount failures, move to <queue>-poison.
   let stopping = false;
   const pollers: Promise<void>[] = [];
+  // Queue triggers whose first poll has not yet come back. Azure's Functions host polls queues in its own
+  // process, not in the Node worker, so the bench's cold start waits for these (host status `triggersPolling`)
+  // before it times the worker's first request.
+  let firstPolls = [...registrations.values()].filter((r) => summarize(r).kind === 'queue').length;
   const decode = (b64: string): string | undefined => {
     const buf = Buffer.from(b64, 'base64');
     return buf.toString('base64').replace(/=+$/, '') === b64.replace(/=+$/, '') ? buf.toString('utf8') : undefined;
@@ -153,6 +157,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     const queue = service.getQueueClient(queueName);
     const poison = service.getQueueClient(`${queueName}-poison`);
     let delay = 100;
+    let first = true;
     while (!stopping) {
       try {
         await queue.createIfNotExists();
@@ -186,6 +191,8 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
         if (!stopping) log(`[${reg.metadata.name}] polling ${queueName} failed: ${(err as Error).message}`);
         delay = 2000;
       }
+      if (first) firstPolls--;
+      first = false;
       if (delay && !stopping) await new Promise((r) => setTimeout(r, delay));
     }
   }
@@ -252,7 +259,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       isDisabled: false,
       config: { bindings: Object.values(registrations.get(f.name)!.metadata.bindings) },
     });
-    if (url.pathname === '/admin/host/status') return json(res, 200, { state: 'Running', version: 'golden-thread-local' });
+    if (url.pathname === '/admin/host/status') return json(res, 200, { state: 'Running', version: 'golden-thread-local', triggersPolling: firstPolls === 0 });
     if (url.pathname === '/admin/functions' && req.method === 'GET') return json(res, 200, functions.map(describe));
     const m = /^\/admin\/functions\/([^/]+)$/.exec(url.pathname);
     const f = m && functions.find((x) => x.name.toLowerCase() === decodeURIComponent(m[1]!).toLowerCase());

@@ -70,12 +70,18 @@ export async function spawnHost(outdir: string, env: Record<string, string>, ext
   };
 }
 
-/** Waits until the host's admin API says Running; returns ms since spawn. */
-export async function waitReady(host: HostProcess, timeoutMs = 60_000): Promise<number> {
+/**
+ * Waits until the host's admin API says Running (and, with `triggersPolling`, until each queue trigger's first
+ * poll has come back); returns ms since spawn.
+ */
+export async function waitReady(host: HostProcess, timeoutMs = 60_000, o: { triggersPolling?: boolean } = {}): Promise<number> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     if (host.child.exitCode !== null) throw new Error(`host exited: ${host.output()}`);
-    const ok = await fetch(`${host.url}/admin/host/status`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${host.url}/admin/host/status`).then(
+      async (r) => r.ok && (!o.triggersPolling || ((await r.json()) as { triggersPolling?: boolean }).triggersPolling === true),
+      () => false,
+    );
     if (ok) return performance.now() - host.startedAt;
     if (Date.now() > until) throw new Error(`host not ready within ${timeoutMs} ms: ${host.output()}`);
     await new Promise((r) => setTimeout(r, 10));
