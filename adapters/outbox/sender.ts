@@ -175,9 +175,9 @@ export class OutboxSender {
       if (fetchWanted && !fetching && (now - fetchedAt >= 100 || !dry)) {
         fetchedAt = now;
         s.lastFetchAt = clockNow;
-        // The drain's first page is small, so the sends start after a few reads rather than a page's worth; the
-        // next page is read while they go on.
-        const page = fetches++ === 0 ? Math.min(batchSize, this.inFlightTarget * 2) : batchSize;
+        // The drain's first pages are small and grow (twice the messages in flight, then four times...), so the
+        // sends start after a few reads rather than a page's worth, and each next page is read while they go on.
+        const page = Math.min(batchSize, this.inFlightTarget * 2 ** Math.min(++fetches, 8));
         fetching = this.fetch(s, queued() + page)
           .then(
             (found) => void (dry = found === 0),

@@ -225,7 +225,7 @@ describe('the outbox', () => {
 
   it('starts sending after reading a few messages, not a whole page of them, so a drain does not open with the budget idle', async () => {
     const { outbox, conversations, audit } = await rig();
-    for (let i = 0; i < 60; i++) await outbox.enqueue(nudge(i, ['sam', 'ali', 'jo'][i % 3]));
+    for (let i = 0; i < 100; i++) await outbox.enqueue(nudge(i, ['sam', 'ali', 'jo'][i % 3]));
     const readsBeforeFirstCall: number[] = [];
     const store: OutboxSenderOptions['store'] = {
       listDue: (at, limit) => outbox.listDue(at, limit),
@@ -247,8 +247,8 @@ describe('the outbox', () => {
       concurrency: 4,
       throttle: new Throttle({ perConversation: [{ count: 1000, perMs: 1000 }], perApp: [] }), // Teams' pace is not what this is about
     });
-    expect(await sender.drain()).toMatchObject({ sent: 60 });
-    expect(readsBeforeFirstCall.length).toBeLessThan(30); // a page of 200 read first would be all 60
+    expect(await sender.drain()).toMatchObject({ sent: 100 });
+    expect(readsBeforeFirstCall.length).toBeLessThan(50); // a page of 200 read first would be all 100
   });
 
   it('retries a server error with backoff and delivers once it recovers', async () => {
