@@ -76,6 +76,30 @@ describe('the shared sending budget', () => {
     expect(state.hosts.a!.share + state.hosts.b!.share).toBeLessThanOrEqual(48);
   });
 
+  it('lets an instance that joins a fan-out under way start sending within about two seconds', async () => {
+    const { time, now, sleep, runUntil } = virtualTimers();
+    const ledger = new MemoryLeaseLedger();
+    const a = new AppBudget({ ledger, hostId: 'a', perSecond: 48, now, sleep });
+    const b = new AppBudget({ ledger, hostId: 'b', perSecond: 48, now, sleep });
+    const start = time.t;
+    let bFirstCallAfter: number | undefined;
+    void (async () => {
+      while (bFirstCallAfter === undefined) {
+        (await a.take()).sent(); // a sends all it may
+        await sleep(2);
+      }
+    })();
+    void (async () => {
+      await sleep(100); // b starts just after a had the whole budget
+      (await b.take()).sent();
+      bFirstCallAfter = now() - start - 100;
+    })();
+    await runUntil(() => bFirstCallAfter !== undefined);
+    // a gives its part up at its next renewal (within 500 ms: it renews every 250 ms while it holds more than
+    // half), and that part is b's one window (1,050 ms + 250 ms) later. Renewing once a second, 2.5 s.
+    expect(bFirstCallAfter).toBeLessThanOrEqual(2_100);
+  });
+
   it('keeps every instance together within the budget in any second, whatever their pace', async () => {
     const { time, now, sleep, runUntil } = virtualTimers();
     const ledger = new MemoryLeaseLedger();

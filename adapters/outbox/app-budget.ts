@@ -169,8 +169,10 @@ export class AppBudget {
     let lastLease = this.now();
     for (;;) {
       const now = this.now();
-      // Renew a third of the way through the lease, or soon while holding less than a fair share.
-      const due = this.until - now < (this.o.leaseMs ?? 3_000) * (2 / 3) || (this.share < this.fair && now - this.renewedAt > 250) || (this.share === 0 && now - this.renewedAt > 250);
+      // Renew a third of the way through the lease; every 250 ms while holding less than a fair share, or more
+      // than half the budget (alone so far: an instance that joins waits until this one has given its part up).
+      const often = this.share < this.fair || this.share === 0 || this.share > this.perSecond / 2;
+      const due = this.until - now < (this.o.leaseMs ?? 3_000) * (2 / 3) || (often && now - this.renewedAt > 250);
       if (due) {
         // Renewed in the background while the lease holds: the ledger's round trip (longer when instances write
         // at once) no longer stops the sends every second. Past RENEWAL_MS, the answer is waited for.
