@@ -175,6 +175,29 @@ describe('the shared sending budget', () => {
     expect(calls.length).toBeGreaterThan(300);
   });
 
+  it('gives its share back when a drain ends, even with a renewal still on its way', async () => {
+    const { time, now, sleep, runUntil } = virtualTimers();
+    const inner = new MemoryLeaseLedger();
+    const ledger: LeaseLedger = { update: async (change) => {
+      await sleep(100); // the renewal is read and written 100 ms after it starts
+      return inner.update(change);
+    } };
+    const a = new AppBudget({ ledger, hostId: 'a', perSecond: 48, now, sleep });
+    const b = new AppBudget({ ledger: inner, hostId: 'b', perSecond: 48, now, sleep });
+    let share: number | undefined;
+    void (async () => {
+      (await a.take()).sent();
+      await sleep(260); // past 250 ms: a holds the whole budget, so its next take renews (in the background)
+      (await a.take()).sent();
+      await a.release(); // the drain ends while that renewal is on its way
+      await sleep(1_500);
+      share = (await b.take(), b.share);
+    })();
+    await runUntil(() => share !== undefined);
+    expect(share).toBe(48); // a's 48 given back, not renewed for another 3 s behind the release
+    expect(time.t).toBeLessThan(1_000_000 + 3_000);
+  });
+
   it('counts a call from when it reached the socket, so calls held back after their turn never land bunched', async () => {
     const { time, now, sleep } = virtualTime();
     const budget = new AppBudget({ ledger: new MemoryLeaseLedger(), hostId: 'a', perSecond: 10, marginMs: 0, now, sleep });

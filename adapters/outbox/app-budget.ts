@@ -219,6 +219,7 @@ export class AppBudget {
 
   /** Gives this instance's share back (a drain has ended); another instance may use it a second later. */
   async release(): Promise<void> {
+    await this.renewing?.catch(() => undefined); // a renewal on its way would otherwise write the share back
     if (this.until <= this.now()) return;
     this.share = 0;
     this.until = 0;
@@ -227,6 +228,7 @@ export class AppBudget {
 
   /** Nobody, on any instance, calls before `until` (Teams throttling the whole app). */
   async holdUntil(until: number): Promise<void> {
+    await this.renewing?.catch(() => undefined);
     this.share = 0;
     await this.o.ledger.update((state) => ({ state: { ...state, holdUntil: Math.max(state.holdUntil ?? 0, until) } }));
   }
