@@ -4,6 +4,7 @@
 // any second; lost and duplicated counted at the connector. And, for scale, a sequential sender that waits
 // out each fault (the Teams Toolkit notification template's way).
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { buildStores } from '../adapters/tables';
 import { ConnectorClient, ConnectorError, TableOutboxStore } from '../adapters/outbox';
 import { systemClock } from '../core/clock';
@@ -100,6 +101,9 @@ export async function benchFanout(o: { connectionString: string; connector: Rate
   const received = [...o.connector.received];
   const calls = [...o.connector.calls];
   o.connector.inject({});
+  // BENCH_FANOUT_TIMELINE=<path>: every call and delivery, with its time, to <path>-<hosts>.json (where the seconds went).
+  const timeline = process.env.BENCH_FANOUT_TIMELINE;
+  if (timeline) writeFileSync(`${timeline}-${o.hosts}.json`, JSON.stringify({ calls, received: received.map((r) => ({ at: r.at, text: r.activity.text })) }));
   const t0 = Math.min(...calls.map((c) => c.at));
   const last = Math.max(...received.map((r) => r.at));
   const seconds = (last - t0) / 1000;

@@ -9,6 +9,36 @@ function virtualTime() {
   return { time, now: () => time.t, sleep: async (ms: number) => void (time.t += Math.max(ms, 1)) };
 }
 
+/** Virtual timers for instances running together: time jumps to the next timer once every one is waiting. */
+function virtualTimers() {
+  const time = { t: 1_000_000 };
+  const timers: { at: number; resolve: () => void }[] = [];
+  const now = () => time.t;
+  const sleep = (ms: number) => new Promise<void>((resolve) => timers.push({ at: time.t + Math.max(ms, 1), resolve }));
+  const runUntil = async (finished: () => boolean) => {
+    while (!finished()) {
+      await new Promise((r) => setImmediate(r));
+      timers.sort((x, y) => x.at - y.at);
+      const next = timers.shift();
+      if (!next) continue;
+      time.t = Math.max(time.t, next.at);
+      next.resolve();
+    }
+  };
+  return { time, now, sleep, runUntil };
+}
+
+/** A ledger in another place: every answer comes `answerMs(n)` after the write (a contended or busy store). */
+function slowLedger(sleep: (ms: number) => Promise<void>, answerMs: (n: number) => number): LeaseLedger {
+  const inner = new MemoryLeaseLedger();
+  let n = 0;
+  return { update: async (change) => {
+    const lease = await inner.update(change);
+    await sleep(answerMs(n++));
+    return lease;
+  } };
+}
+
 describe('the shared sending budget', () => {
   it('gives one instance the whole budget, and splits it fairly once others join, never handing out a share still in use', () => {
     let state = allot({ hosts: {} }, 'a', 0, terms).state;
@@ -31,12 +61,47 @@ describe('the shared sending budget', () => {
     expect(allot(b2.state, 'b', 1_000 + 3_000 + 1_100, terms).lease.share).toBe(48);
   });
 
+  it('gives an instance that joined its share within about a second, however often the others renew', () => {
+    let state = allot({ hosts: {} }, 'a', 0, terms).state;
+    let b = allot(state, 'b', 10, terms);
+    state = b.state;
+    // a renews every second (less than a window apart); b asks every 250 ms.
+    for (let t = 250; t <= 6_000 && b.lease.share === 0; t += 250) {
+      if (t % 1_000 === 0) state = allot(state, 'a', t, terms).state;
+      b = allot(state, 'b', t, terms);
+      state = b.state;
+      if (b.lease.share) expect(t).toBeLessThanOrEqual(2_250); // a shrank at 1 s; its larger share counted one window more
+    }
+    expect(b.lease.share).toBe(24);
+    expect(state.hosts.a!.share + state.hosts.b!.share).toBeLessThanOrEqual(48);
+  });
+
+  it('lets an instance that joins a fan-out under way start sending within about two seconds', async () => {
+    const { time, now, sleep, runUntil } = virtualTimers();
+    const ledger = new MemoryLeaseLedger();
+    const a = new AppBudget({ ledger, hostId: 'a', perSecond: 48, now, sleep });
+    const b = new AppBudget({ ledger, hostId: 'b', perSecond: 48, now, sleep });
+    const start = time.t;
+    let bFirstCallAfter: number | undefined;
+    void (async () => {
+      while (bFirstCallAfter === undefined) {
+        (await a.take()).sent(); // a sends all it may
+        await sleep(2);
+      }
+    })();
+    void (async () => {
+      await sleep(100); // b starts just after a had the whole budget
+      (await b.take()).sent();
+      bFirstCallAfter = now() - start - 100;
+    })();
+    await runUntil(() => bFirstCallAfter !== undefined);
+    // a gives its part up at its next renewal (within 500 ms: it renews every 250 ms while it holds more than
+    // half), and that part is b's one window (1,050 ms + 250 ms) later. Renewing once a second, 2.5 s.
+    expect(bFirstCallAfter).toBeLessThanOrEqual(2_100);
+  });
+
   it('keeps every instance together within the budget in any second, whatever their pace', async () => {
-    // Virtual timers: the instances run concurrently; time jumps to the next timer once all are waiting.
-    const time = { t: 1_000_000 };
-    const timers: { at: number; resolve: () => void }[] = [];
-    const now = () => time.t;
-    const sleep = (ms: number) => new Promise<void>((resolve) => timers.push({ at: time.t + Math.max(ms, 1), resolve }));
+    const { time, now, sleep, runUntil } = virtualTimers();
     const ledger = new MemoryLeaseLedger();
     const budgets = ['a', 'b', 'c'].map((hostId) => new AppBudget({ ledger, hostId, perSecond: 48, now, sleep }));
     const calls: number[] = [];
@@ -58,17 +123,79 @@ describe('the shared sending budget', () => {
         done++;
       })();
     });
-    while (done < budgets.length) {
-      await new Promise((r) => setImmediate(r));
-      timers.sort((x, y) => x.at - y.at);
-      const next = timers.shift();
-      if (!next) continue;
-      time.t = Math.max(time.t, next.at);
-      next.resolve();
-    }
+    await runUntil(() => done === budgets.length);
     expect(maxInAnyWindow(calls, 1_000)).toBeLessThanOrEqual(48);
     expect(calls.length).toBeGreaterThan(400); // and the budget is used, not left idle
     expect(budgets.every((b) => b.taken > 50)).toBe(true);
+  });
+
+  it('keeps its pace while its lease is renewed: a slow ledger does not hold up the sends every second', async () => {
+    const { time, now, sleep, runUntil } = virtualTimers();
+    const budget = new AppBudget({ ledger: slowLedger(sleep, () => 200), hostId: 'a', perSecond: 48, now, sleep });
+    const waits: number[] = [];
+    let done = false;
+    void (async () => {
+      (await budget.take()).sent(); // the first lease is waited for: there is no share before it
+      const end = time.t + 6_000;
+      while (now() < end) {
+        const asked = now();
+        (await budget.take()).sent();
+        waits.push(now() - asked);
+        await sleep(50); // 20 calls a second: well inside the share
+      }
+      done = true;
+    })();
+    await runUntil(() => done);
+    expect(Math.max(...waits)).toBe(0); // renewals (one a second, 200 ms each) happened meanwhile
+    expect(waits.length).toBeGreaterThan(100);
+  });
+
+  it('keeps instances joining and leaving within the budget in any second when the ledger answers late', async () => {
+    const { time, now, sleep, runUntil } = virtualTimers();
+    const ledger = slowLedger(sleep, (n) => [30, 400, 120, 260, 0, 700][n % 6]!);
+    const calls: number[] = [];
+    const start = time.t;
+    let running = 3;
+    ['a', 'b', 'c'].forEach((hostId, i) => {
+      const budget = new AppBudget({ ledger, hostId, perSecond: 48, now, sleep });
+      void (async () => {
+        await sleep(i * 1_300); // b and c join later, so a's share shrinks twice
+        while (now() < start + 8_000 + i * 500) {
+          const slot = await budget.take();
+          slot.sent();
+          calls.push(now());
+          await sleep(3);
+        }
+        await budget.release();
+        running--;
+      })();
+    });
+    await runUntil(() => running === 0);
+    expect(maxInAnyWindow(calls, 1_000)).toBeLessThanOrEqual(48);
+    expect(calls.length).toBeGreaterThan(300);
+  });
+
+  it('gives its share back when a drain ends, even with a renewal still on its way', async () => {
+    const { time, now, sleep, runUntil } = virtualTimers();
+    const inner = new MemoryLeaseLedger();
+    const ledger: LeaseLedger = { update: async (change) => {
+      await sleep(100); // the renewal is read and written 100 ms after it starts
+      return inner.update(change);
+    } };
+    const a = new AppBudget({ ledger, hostId: 'a', perSecond: 48, now, sleep });
+    const b = new AppBudget({ ledger: inner, hostId: 'b', perSecond: 48, now, sleep });
+    let share: number | undefined;
+    void (async () => {
+      (await a.take()).sent();
+      await sleep(260); // past 250 ms: a holds the whole budget, so its next take renews (in the background)
+      (await a.take()).sent();
+      await a.release(); // the drain ends while that renewal is on its way
+      await sleep(1_500);
+      share = (await b.take(), b.share);
+    })();
+    await runUntil(() => share !== undefined);
+    expect(share).toBe(48); // a's 48 given back, not renewed for another 3 s behind the release
+    expect(time.t).toBeLessThan(1_000_000 + 3_000);
   });
 
   it('counts a call from when it reached the socket, so calls held back after their turn never land bunched', async () => {

@@ -28,6 +28,11 @@ export interface LeaseTerms {
   leaseMs: number;
   /** A share stays counted this long after its lease ends or shrinks (one window). */
   graceMs: number;
+  /**
+   * How long an instance may go on using its share while its renewal is unanswered: a share that shrinks stays
+   * counted this much longer, so calls made in that time have left the window before anyone else uses it.
+   */
+  renewalMs?: number;
 }
 
 /** The rule every ledger applies: a fair share of what the others do not hold, for `leaseMs`. Pure. */
@@ -43,9 +48,13 @@ export function allot(state: LedgerState, host: string, now: number, terms: Leas
   const mine = hosts[host];
   const paused = (state.holdUntil ?? 0) > now;
   const share = release || paused ? 0 : Math.max(0, Math.min(Math.floor(terms.total / active), terms.total - held));
-  const current = mine && mine.until + terms.graceMs >= now ? counted(mine) : 0;
+  const live = mine && mine.until + terms.graceMs >= now ? mine.share : 0;
   const lease: LeaseEntry = { share, until: release ? now : now + terms.leaseMs, fair: Math.floor(terms.total / active) };
-  if (share < current) Object.assign(lease, { was: current, wasUntil: now + terms.graceMs });
+  // A share that shrinks now stays counted for one window from now; one that shrank before keeps its own end.
+  // (Restarting that window at every renewal would hold the larger share for as long as renewals come within
+  // a window of each other, which they do: instances that joined would never get theirs.)
+  if (share < live) Object.assign(lease, { was: counted(mine!), wasUntil: now + terms.graceMs + (release ? 0 : (terms.renewalMs ?? 0)) });
+  else if (mine?.was !== undefined && (mine.wasUntil ?? 0) >= now && mine.was > share) Object.assign(lease, { was: mine.was, wasUntil: mine.wasUntil });
   hosts[host] = lease;
   return { state: { hosts, ...(state.holdUntil && state.holdUntil > now ? { holdUntil: state.holdUntil } : {}) }, lease };
 }
@@ -91,6 +100,8 @@ export interface AppBudgetOptions {
 
 // 50 ms, not 30: with 30 a quiet full bench (5 December 03:14) saw 52 calls arrive at the connector in one second.
 const DEFAULT_MARGIN_MS = 50;
+/** Sends go on for at most this long while a renewal is unanswered (a ledger round trip, contended or slow). */
+const RENEWAL_MS = 250;
 
 /**
  * One call's place in the budget. From `take` until `sent` it counts as made now; `sent` (the request reached
@@ -110,6 +121,7 @@ export class AppBudget {
   private until = 0;
   private renewing: Promise<void> | undefined;
   private renewedAt = 0;
+  private renewalStartedAt = 0;
   /** When this instance's calls reached the socket, oldest first. */
   private readonly calls: number[] = [];
   /** Calls that have taken their turn and not yet reached the socket: in the window until they do. */
@@ -126,7 +138,7 @@ export class AppBudget {
     this.hostId = o.hostId ?? `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
     this.now = o.now ?? Date.now;
     this.sleep = o.sleep ?? realSleep;
-    this.terms = { total: this.perSecond, leaseMs: o.leaseMs ?? 3_000, graceMs: 1_000 + (o.marginMs ?? DEFAULT_MARGIN_MS) };
+    this.terms = { total: this.perSecond, leaseMs: o.leaseMs ?? 3_000, graceMs: 1_000 + (o.marginMs ?? DEFAULT_MARGIN_MS), renewalMs: RENEWAL_MS };
   }
 
   /**
@@ -157,9 +169,16 @@ export class AppBudget {
     let lastLease = this.now();
     for (;;) {
       const now = this.now();
-      // Renew a third of the way through the lease, or soon while holding less than a fair share.
-      const due = this.until - now < (this.o.leaseMs ?? 3_000) * (2 / 3) || (this.share < this.fair && now - this.renewedAt > 250) || (this.share === 0 && now - this.renewedAt > 250);
-      if (due) await this.renew().catch(() => undefined);
+      // Renew a third of the way through the lease; every 250 ms while holding less than a fair share, or more
+      // than half the budget (alone so far: an instance that joins waits until this one has given its part up).
+      const often = this.share < this.fair || this.share === 0 || this.share > this.perSecond / 2;
+      const due = this.until - now < (this.o.leaseMs ?? 3_000) * (2 / 3) || (often && now - this.renewedAt > 250);
+      if (due) {
+        // Renewed in the background while the lease holds: the ledger's round trip (longer when instances write
+        // at once) no longer stops the sends every second. Past RENEWAL_MS, the answer is waited for.
+        const renewal = this.renew().catch(() => undefined);
+        if (!(this.until > now && this.share > 0) || now - this.renewalStartedAt >= RENEWAL_MS) await renewal;
+      }
       const t = this.now();
       if (this.until > t && this.share > 0) lastLease = t;
       else if (t - lastLease > (this.o.unavailableAfterMs ?? 10_000)) throw new BudgetUnavailable('no share of the sending budget (its store cannot be reached, or Teams paused the app)');
@@ -179,6 +198,7 @@ export class AppBudget {
 
   private renew(release = false): Promise<void> {
     this.renewing ??= (async () => {
+      this.renewalStartedAt = this.now();
       try {
         const lease = await this.o.ledger.update((state) => allot(state, this.hostId, this.now(), this.terms, release));
         if (lease) {
@@ -199,6 +219,7 @@ export class AppBudget {
 
   /** Gives this instance's share back (a drain has ended); another instance may use it a second later. */
   async release(): Promise<void> {
+    await this.renewing?.catch(() => undefined); // a renewal on its way would otherwise write the share back
     if (this.until <= this.now()) return;
     this.share = 0;
     this.until = 0;
@@ -207,6 +228,7 @@ export class AppBudget {
 
   /** Nobody, on any instance, calls before `until` (Teams throttling the whole app). */
   async holdUntil(until: number): Promise<void> {
+    await this.renewing?.catch(() => undefined);
     this.share = 0;
     await this.o.ledger.update((state) => ({ state: { ...state, holdUntil: Math.max(state.holdUntil ?? 0, until) } }));
   }

@@ -7,14 +7,19 @@ export type Verdict =
 export interface RetryPolicyOptions {
   /** Failed attempts (not counting 429s) before a message is parked. */
   maxAttempts: number;
+  /** The first wait after a 5xx or a network failure (its ceiling; each wait is between half and all of it). */
   baseDelayMs: number;
   maxDelayMs: number;
+  /** The first wait after a 429 that gave no Retry-After (default: baseDelayMs). */
+  throttledBaseDelayMs?: number;
   random?: () => number;
 }
 
-// The first retries come quickly (1, 2, 4 s...), so a fan-out's tail ends soon after its bulk; ten failures
-// span about 4-8 minutes before a message is parked.
-export const defaultRetryPolicy: RetryPolicyOptions = { maxAttempts: 10, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000 };
+// A 5xx is mostly one request's bad luck: the first retry comes after 125-250 ms (then 0.25-0.5 s, 0.5-1 s...),
+// so a fan-out's last messages are not left waiting a second or more each; twelve failures still span about
+// 4-8 minutes before a message is parked (as ten did from 1 s). A 429 without Retry-After (Teams pacing us,
+// not saying how long) backs off from 1 s as before.
+export const defaultRetryPolicy: RetryPolicyOptions = { maxAttempts: 12, baseDelayMs: 250, maxDelayMs: 15 * 60_000, throttledBaseDelayMs: 1_000 };
 
 const RETRYABLE = new Set([401, 408, 412, 500, 502, 503, 504]);
 const MAX_RETRY_AFTER_MS = 24 * 60 * 60_000;
@@ -49,7 +54,7 @@ export function judgeFailure(
   const { status } = failure;
   if (status === 429) {
     // The connector pacing us: honour its wait; never park for it (it is not the message's fault).
-    const afterMs = parseRetryAfter(failure.retryAfter, now) ?? backoffMs(failures + 1, options);
+    const afterMs = parseRetryAfter(failure.retryAfter, now) ?? backoffMs(failures + 1, { ...options, baseDelayMs: options.throttledBaseDelayMs ?? options.baseDelayMs });
     return { kind: 'retry', afterMs, countsTowardsParking: false };
   }
   if (status === 403 || status === 404) return { kind: 'undeliverable' };

@@ -161,6 +161,7 @@ export class OutboxSender {
     const workers = new Set<Promise<void>>();
     let dry = false; // the last fetch found nothing new
     let fetchedAt = 0;
+    let fetches = 0;
     let failure: unknown;
     // The next page is read while the sends go on: a fetch (an index query and a read per message) can take a
     // second on a busy storage account, and waiting for it would leave the budget idle.
@@ -174,7 +175,10 @@ export class OutboxSender {
       if (fetchWanted && !fetching && (now - fetchedAt >= 100 || !dry)) {
         fetchedAt = now;
         s.lastFetchAt = clockNow;
-        fetching = this.fetch(s, queued() + batchSize)
+        // The drain's first pages are small and grow (twice the messages in flight, then four times...), so the
+        // sends start after a few reads rather than a page's worth, and each next page is read while they go on.
+        const page = Math.min(batchSize, this.inFlightTarget * 2 ** Math.min(++fetches, 8));
+        fetching = this.fetch(s, queued() + page)
           .then(
             (found) => void (dry = found === 0),
             (err: unknown) => void (failure = err),

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import { createTableStores, tableClient, type TableAuditLog } from '../../adapters/tables';
 import { TableConversationStore } from '../../adapters/tables/conversation-store';
-import { ConnectorClient, OutboxSender, TableOutboxStore, Throttle } from '../../adapters/outbox';
+import { ConnectorClient, OutboxSender, TableOutboxStore, Throttle, type OutboxSenderOptions } from '../../adapters/outbox';
 import { defaultChannelGuard } from '../../adapters/outbox/index';
 import { forumReminderCard } from '../../cards/forums-cards';
 import type { Clock, OutgoingMessage } from '../../core';
@@ -221,6 +221,34 @@ describe('the outbox', () => {
     expect(textsAt()[0]).toBe('message sam 1');
     expect(textsAt('a:chat-ali')).toEqual(['message ali 1', 'message ali 2', 'message ali 3', 'message ali 4']);
     expect(await outbox.get(nudge(1, 'sam').dedupeKey)).toMatchObject({ status: 'sent', attempts: 2, failures: 1 });
+  });
+
+  it('starts sending after reading a few messages, not a whole page of them, so a drain does not open with the budget idle', async () => {
+    const { outbox, conversations, audit } = await rig();
+    for (let i = 0; i < 100; i++) await outbox.enqueue(nudge(i, ['sam', 'ali', 'jo'][i % 3]));
+    const readsBeforeFirstCall: number[] = [];
+    const store: OutboxSenderOptions['store'] = {
+      listDue: (at, limit) => outbox.listDue(at, limit),
+      getById: (id) => {
+        if (connector.calls.length === 0) readsBeforeFirstCall.push(1);
+        return outbox.getById(id);
+      },
+      get: (key) => outbox.get(key),
+      transition: (item, change) => outbox.transition(item, change),
+      dropDue: (id) => outbox.dropDue(id),
+      setAside: (row, status, reason) => outbox.setAside(row, status, reason),
+    };
+    const sender = new OutboxSender({
+      store,
+      conversations,
+      audit,
+      clock,
+      connector: new ConnectorClient({ token: async () => undefined }),
+      concurrency: 4,
+      throttle: new Throttle({ perConversation: [{ count: 1000, perMs: 1000 }], perApp: [] }), // Teams' pace is not what this is about
+    });
+    expect(await sender.drain()).toMatchObject({ sent: 100 });
+    expect(readsBeforeFirstCall.length).toBeLessThan(50); // a page of 200 read first would be all 100
   });
 
   it('retries a server error with backoff and delivers once it recovers', async () => {
