@@ -130,12 +130,13 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
   const chairAlert = deps.cards.chairAlert;
   const afterMeeting = deps.cards.afterMeeting;
   const heldFacts = deps.state ? new Map(held.map((m) => [m.id, factsByMeeting.get(m.id) ?? []])) : undefined;
-  const [nudged, escalated, chairsAlerted, after] = await Promise.all([
+  // Each chain finishes what it can before a failure of another is thrown (nothing left writing after the run).
+  const [nudged, escalated, chairsAlerted, after] = await allFinished([
     sendNudges(nudges, today, at, deps),
     sendEscalations(escalations, today, at, deps),
     chairAlert ? sendChairAlerts(chairAlerts, today, at, { ...deps, card: chairAlert }) : 0,
     deps.after && afterMeeting ? runAfterMeetingScan({ ...deps, after: deps.after, cards: { ...deps.cards, afterMeeting } }, today, { read, ...(heldFacts ? { facts: heldFacts } : {}) }) : undefined,
-  ]);
+  ] as const);
   const newlyEnqueued = nudged + escalated + chairsAlerted;
   const summary = { ...(after ? { afterAsked: after.asked, afterEscalated: after.escalated, afterFollowedUp: after.followedUp } : {}), meetingsRead: meetings.length, nudges: [...nudges.values()].reduce((n, l) => n + l.length, 0), digests: nudges.size, escalations: escalations.length, chairsAlerted };
   if (!opts.anyTime) await deps.nudges.markRunDone(today, summary);
@@ -225,6 +226,12 @@ async function readState(keys: readonly MeetingStateKey[], deps: Pick<ScanDeps, 
   const ids = keys.map((k) => k.id);
   const [records, facts] = await Promise.all([deps.voice.getMany(ids), deps.nudges.listForMeetings(ids)]);
   return { records, facts };
+}
+
+/** Like Promise.all, but a failure is thrown only once every promise has settled (none left running). */
+async function allFinished<T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  await Promise.allSettled(promises);
+  return Promise.all(promises);
 }
 
 function memo<T, R>(keyOf: (value: T) => string, fn: (value: T) => R): (value: T) => R {
