@@ -14,7 +14,9 @@ import { runDigest } from '../functions/digest-run';
 import { buildDigestServices } from '../functions/wiring/digests';
 import { decodeBody } from '../functions/import-body';
 import { buildServices } from '../functions/wiring/services';
-import { serviceClient } from '../adapters/tables/client';
+import { serviceClient, tableClient } from '../adapters/tables/client';
+import { TABLES } from '../adapters/tables/names';
+import { markVoiceLayoutCurrent } from '../adapters/tables/voice-records';
 import { uniquePrefix } from '../tests/support/azurite';
 import { benchWorld, upsertChunks, uuid, type BenchWorld } from '../tests/support/bench-world';
 
@@ -144,6 +146,8 @@ async function seedHistory(w: BenchWorld, s: { teams: { upsertMany(t: Team[]): P
     return { meetingId: m.id, childRef: m.childRef, voiceBy: date, pnCode: 'PN1', methods: ['direct_work'], declined: false, gatheredOn: gathered, prepared: true, attendance: 'will_attend', sharedWith: ['iro'], recordedBy: workerOf.get(m.childRef)!, recordedAt: londonInstant(gathered, '15:00').toISOString() };
   });
   await w.stores.voiceTables.voice.saveMany(records);
+  // History written in today's layout, as by a deployment that has run mornings since the layout last changed.
+  await markVoiceLayoutCurrent(await tableClient(w.tables, TABLES.voice));
   return {
     teams: county.teams,
     people: county.people,

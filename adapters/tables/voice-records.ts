@@ -78,10 +78,10 @@ export class TableMeetingVoiceReader implements MeetingVoiceReader {
     await this.copyOlderRows(client);
     const wanted = new Map(meetings.map((m) => [encodeKey(m.id), m]));
     const voiceBys = meetings.map((m) => m.voiceBy).sort();
-    const from = meetings.map((m) => m.freshFrom).sort()[0]!;
+    const from = meetings.flatMap((m) => (m.freshFrom ? [m.freshFrom] : [])).sort()[0];
     const [byVoiceBy, byGathered] = await Promise.all([
       listPartitionRange(client, `${VOICE_BY_PREFIX}${voiceBys[0]!}`, `${VOICE_BY_PREFIX}${voiceBys.at(-1)!}`),
-      listPartitionRange(client, `${GATHERED_PREFIX}${from}`, `${GATHERED_PREFIX}9999-12-31`),
+      from ? listPartitionRange(client, `${GATHERED_PREFIX}${from}`, `${GATHERED_PREFIX}9999-12-31`) : [],
     ]);
     // A record re-saved keeps copies under its earlier dates: the latest saved is the record.
     const offer = (id: string, r: VoiceRecord): void => {
@@ -99,7 +99,7 @@ export class TableMeetingVoiceReader implements MeetingVoiceReader {
     for (const e of byGathered) {
       const m = wanted.get(String(e.rowKey));
       const r = m && fromEntity(VoiceRecordSchema, e, ['methods', 'sharedWith']);
-      if (m && r && r.gatheredOn >= m.freshFrom) offer(m.id, r);
+      if (m?.freshFrom && r && r.gatheredOn >= m.freshFrom) offer(m.id, r);
     }
     return { records, facts };
   }
@@ -154,6 +154,15 @@ export async function migrateNudgeFactsHome(client: TableClient): Promise<void> 
   }
   await upsertInBatches(client, copies, 8);
   await client.upsertEntity({ ...FACTS_HOME_MARKER, copiedAt: new Date().toISOString(), rows: copies.length }, 'Replace');
+}
+
+/**
+ * The layout markers a table gets once its older rows have been copied, for rows written by today's code from
+ * the start (the bench's seeded history): its first morning then has nothing to copy and skips the passes.
+ */
+export async function markVoiceLayoutCurrent(client: TableClient): Promise<void> {
+  const at = new Date().toISOString();
+  await Promise.all([COPIES_MARKER, FACTS_HOME_MARKER].map((m) => client.upsertEntity({ ...m, copiedAt: at, rows: 0 }, 'Replace')));
 }
 
 /** "We'll tell them on <date>" answers, filed by that date for the follow-up: PartitionKey `planned|<date>`. */

@@ -85,6 +85,14 @@ describe('after the meeting', () => {
     expect(afterMeetingView({ ...base, meeting: meeting('s', 'ASSESSMENT', '2026-11-19') }).asksCode).toBe(false);
   });
 
+  it('the morning\'s question shows what the chair recorded before it, and does not ask the worker for the code', async () => {
+    const w = world('2026-11-20T08:30:00Z');
+    await w.meetings.upsertMany([meeting('cp', 'RCPC', '2026-11-19', { chairId: 'chair' })]);
+    await w.chairRecords.save({ meetingId: 'cp', childRef: 'C-cp', pnCode: 'PN2', pnBy: 'chair', attended: true, recordedBy: 'chair', recordedAt: '2026-11-19T15:00:00Z' });
+    expect(await runNudgeScan(w)).toMatchObject({ afterAsked: 2 });
+    expect(afterCards(w).map((c) => [c.meetingId, c.asksCode, c.chairText !== ''])).toEqual([['cp', false, true], ['fgc', true, false]]);
+  });
+
   it('only the worker, their manager or an admin may answer', async () => {
     const w = world('2026-11-20T10:00:00Z');
     await expect(recordAfterMeeting({ actorId: STRANGER, meetingId: 'fgc', form: { told: 'yes' } }, w)).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -104,29 +104,51 @@ export function afterMeetingView(o: { meeting: Meeting; child: Child; record?: A
 /** The first day whose meetings the after-meeting questions look back to. */
 export const afterMeetingLookbackFrom = (today: IsoDate): IsoDate => DateTime.fromISO(today, { zone: LONDON }).minus({ days: LOOKBACK_DAYS }).toISODate() as IsoDate;
 
+/** The meetings the after-meeting questions look at, out of the morning's read: held in the lookback, not cancelled. */
+export function heldMeetings(read: readonly Meeting[], today: IsoDate): Meeting[] {
+  const [from, to] = [londonInstant(afterMeetingLookbackFrom(today)), londonInstant(today)];
+  return read.filter((m) => m.status === 'scheduled' && new Date(m.start) >= from && new Date(m.start) < to);
+}
+
+/** The after-meeting facts of a meeting are filed by its own London date (their voice-by). */
+export const heldOn = (m: Pick<Meeting, 'start'>): IsoDate => londonDate(new Date(m.start));
+
 /**
  * One working day after each meeting, the worker is asked whether the child has been told what was
  * decided; an answer still missing two working days later goes to their manager. Part of the morning run.
- * `read`: the meetings from the lookback's first day, already read by the caller (the morning scan reads both
- * windows at once).
+ * `pre.read`: the meetings from the lookback's first day, already read by the caller (the morning scan reads both
+ * windows at once); `pre.facts`: their facts, read with the coming meetings' state by date (else by meeting id).
  */
-export async function runAfterMeetingScan(deps: AfterMeetingDeps, today: IsoDate, read?: readonly Meeting[]): Promise<{ asked: number; escalated: number; followedUp: number }> {
+export async function runAfterMeetingScan(deps: AfterMeetingDeps, today: IsoDate, pre: { read?: readonly Meeting[]; facts?: Map<string, NudgeFact[]> } = {}): Promise<{ asked: number; escalated: number; followedUp: number }> {
   const followedUp = await followUpPlannedTellings(deps, today);
   const at = deps.clock.now().toISOString();
-  const [from, to] = [londonInstant(afterMeetingLookbackFrom(today)), londonInstant(today)];
-  const meetings = (read ? read.filter((m) => new Date(m.start) >= from && new Date(m.start) < to) : await deps.meetings.listStartingBetween(from, to)).filter((m) => m.status === 'scheduled');
-  const ids = meetings.map((m) => m.id);
-  const [records, facts, chairs] = await Promise.all([deps.after.getMany(ids), deps.nudges.listForMeetings(ids), deps.chairRecords?.getMany(ids)]);
+  const meetings = heldMeetings(pre.read ?? (await deps.meetings.listStartingBetween(londonInstant(afterMeetingLookbackFrom(today)), londonInstant(today))), today);
+  // Only meetings a working day past are asked about.
+  const past = meetings.filter((m) => deps.calendar.addWorkingDays(heldOn(m), 1) <= today);
+  const facts = pre.facts ?? (await deps.nudges.listForMeetings(past.map((m) => m.id)));
+  const mineOf = (m: Meeting): NudgeFact[] => (facts.get(m.id) ?? []).filter((f) => f.voiceBy === heldOn(m));
+  // A meeting whose question is out and not yet late, or already sent to the manager, needs nothing this
+  // morning: only the others' answers are read (by meeting id).
+  const open = past.filter((m) => {
+    const mine = mineOf(m);
+    const ask = mine.find((f) => f.stage === 'after-ask');
+    return !ask || (!mine.some((f) => f.stage === 'after-escalation') && deps.calendar.addWorkingDays(ask.on, ANSWER_WITHIN) <= today);
+  });
+  const records = await deps.after.getMany(open.map((m) => m.id));
+  const pending = open.filter((m) => !records.has(m.id));
+  // The chair's record (what the card offers) only for the questions still to be asked, beside their children,
+  // and only where the meeting has a chair: no one else records a chair's record before the worker answers
+  // (the worker's own PN code is saved with their answer, and a meeting with an answer is not asked about).
+  const toAsk = pending.filter((m) => m.chairId && !mineOf(m).some((f) => f.stage === 'after-ask'));
+  const [children, chairs] = await Promise.all([loadChildren(pending, deps.children), deps.chairRecords?.getMany(toAsk.map((m) => m.id))]);
   // The questions due are asked together: every card enqueued (a transaction per outbox shard where the
   // outbox can), then every fact recorded (100 to a transaction). A crash between the two asks again, and the
   // outbox's dedupe key sends each question once.
   const asks: { message: OutgoingMessage; fact: NudgeFact }[] = [];
   const late = new Map<string, { items: EscalationItemView[]; facts: NudgeFact[] }>();
-  const pending = meetings.filter((m) => !records.has(m.id) && deps.calendar.addWorkingDays(londonDate(new Date(m.start)), 1) <= today);
-  const children = await loadChildren(pending, deps.children);
   await mapLimit(pending, 8, async (meeting) => {
-    const meetingDate = londonDate(new Date(meeting.start));
-    const mine = (facts.get(meeting.id) ?? []).filter((f) => f.voiceBy === meetingDate);
+    const meetingDate = heldOn(meeting);
+    const mine = mineOf(meeting);
     const ask = mine.find((f) => f.stage === 'after-ask');
     const child = children.get(meeting.childRef);
     if (!child) return;

@@ -93,11 +93,15 @@ export interface MeetingVoiceState {
   facts: Map<string, NudgeFact[]>;
 }
 
-/** A meeting as the morning scan asks for its state: its current voice-by date, and the earliest date views still count from. */
+/**
+ * A meeting as the morning scan asks for its state: its current voice-by date, and the earliest date views
+ * still count from. Without `freshFrom` only its facts (and a record filed by that voice-by date) are looked
+ * for: the after-meeting questions, whose facts are filed by the meeting's own date.
+ */
 export interface MeetingStateKey {
   id: string;
   voiceBy: IsoDate;
-  freshFrom: IsoDate;
+  freshFrom?: IsoDate;
 }
 
 /**

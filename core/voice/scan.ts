@@ -7,7 +7,7 @@ import type { OutgoingMessage } from '../model/messaging';
 import type { AuditLog, MeetingStore, Outbox, PersonStore } from '../ports';
 import { nudgeItemView, type EscalationDigestView, type EscalationItemView, type NudgeDigestView, type NudgeItemView } from './nudge-view';
 import type { AfterMeetingStore, ManagerDirectory, MeetingStateKey, MeetingVoiceReader, MeetingVoiceState, NudgeFact, NudgeStateStore, SentDigest, VoiceRecordStore } from './ports';
-import { afterMeetingLookbackFrom, runAfterMeetingScan, type AfterMeetingView } from './after-meeting';
+import { afterMeetingLookbackFrom, heldMeetings, heldOn, runAfterMeetingScan, type AfterMeetingView } from './after-meeting';
 import { appendAll, enqueueAll, loadChildren, type ChildReader } from './batched';
 import { chairAlertDue, sendChairAlerts, type ChairAlertView } from './chair-alert';
 import { coverOn, pickCover, type Cover, type CoverStore } from './cover';
@@ -89,8 +89,11 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
   const schedules = new Map(meetings.map((m) => [m.id, scheduleFor(m, settings, calendar)]));
   // Many meetings share a type and a start (luxon's zone arithmetic is the cost): each pair once.
   const freshFromOf = memo((m: Meeting) => `${m.type}|${m.start}`, (m) => freshFrom(m, settings));
-  const keys = meetings.map((m) => ({ id: m.id, voiceBy: schedules.get(m.id)!.voiceBy, freshFrom: freshFromOf(m) }));
-  const [{ records, facts: factsByMeeting }, children] = await Promise.all([readState(keys, deps), loadChildren(meetings, deps.children)]);
+  const keys: MeetingStateKey[] = meetings.map((m) => ({ id: m.id, voiceBy: schedules.get(m.id)!.voiceBy, freshFrom: freshFromOf(m) }));
+  // The meetings just held, for the after-meeting questions: their facts are filed by the meeting's date, so
+  // where the state is read by date they come in the same range query (no read per meeting).
+  const held = asksAfter && deps.state ? heldMeetings(read, today) : [];
+  const [{ records, facts: factsByMeeting }, children] = await Promise.all([readState([...keys, ...held.map((m) => ({ id: m.id, voiceBy: heldOn(m) }))], deps), loadChildren(meetings, deps.children)]);
 
   const nudges = new Map<string, Planned[]>();
   const escalations: Planned[] = [];
@@ -122,10 +125,34 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
     if (plan.escalate) escalations.push({ ...base, facts: [fact('escalation', 'escalated')] });
   }
 
+  // Four chains of writes with nothing in common (the workers' cards, the managers' escalations, the chairs'
+  // alerts, the questions about meetings just held) go side by side; each keeps its own crash-safe order.
+  const chairAlert = deps.cards.chairAlert;
+  const afterMeeting = deps.cards.afterMeeting;
+  const heldFacts = deps.state ? new Map(held.map((m) => [m.id, factsByMeeting.get(m.id) ?? []])) : undefined;
+  // Each chain finishes what it can before a failure of another is thrown (nothing left writing after the run).
+  const [nudged, escalated, chairsAlerted, after] = await allFinished([
+    sendNudges(nudges, today, at, deps),
+    sendEscalations(escalations, today, at, deps),
+    chairAlert ? sendChairAlerts(chairAlerts, today, at, { ...deps, card: chairAlert }) : 0,
+    deps.after && afterMeeting ? runAfterMeetingScan({ ...deps, after: deps.after, cards: { ...deps.cards, afterMeeting } }, today, { read, ...(heldFacts ? { facts: heldFacts } : {}) }) : undefined,
+  ] as const);
+  const newlyEnqueued = nudged + escalated + chairsAlerted;
+  const summary = { ...(after ? { afterAsked: after.asked, afterEscalated: after.escalated, afterFollowedUp: after.followedUp } : {}), meetingsRead: meetings.length, nudges: [...nudges.values()].reduce((n, l) => n + l.length, 0), digests: nudges.size, escalations: escalations.length, chairsAlerted };
+  if (!opts.anyTime) await deps.nudges.markRunDone(today, summary);
+  return { ran: true, date: today, ...summary, newlyEnqueued };
+}
+
+/**
+ * Each worker's card (and, for a worker on leave, their copy), then, once every card is in the outbox, their
+ * audit entries and delivery records (side by side), then the facts (100 to a transaction where they share a
+ * partition). A run that stops before the facts re-enqueues the same cards next time, which the outbox drops.
+ */
+async function sendNudges(nudges: Map<string, Planned[]>, today: IsoDate, at: string, deps: ScanDeps): Promise<number> {
   let newlyEnqueued = 0;
   const sentDigests: SentDigest[] = [];
   const coversToday = await coversOn(today, deps);
-  // Each worker's card (and, for a worker on leave, their copy), a few workers at once.
+  // A few workers at once.
   const cards = await mapLimit([...nudges], 16, async ([workerId, planned]) => {
     const cover = coversToday ? pickCover(coversToday.get(workerId) ?? [], today) : deps.covers ? await coverOn(workerId, today, deps.covers) : undefined;
     const recipientId = cover?.coverId ?? workerId;
@@ -138,8 +165,7 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
     if (cover) messages.push({ dedupeKey: `${messageKey}:copy:${workerId}`, to: { kind: 'person', personId: workerId }, kind: 'nudge.copy', card: deps.cards.nudgeDigest({ recipientId: workerId, date: today, items: view.items }) });
     return { workerId, planned, cover, recipientId, keys, messageKey, messages };
   });
-  // Every card into the outbox first (a few transactions where the outbox can batch), then their audit
-  // entries, then (below) their delivery records and the facts.
+  // Every card into the outbox first (a few transactions where the outbox can batch).
   const fresh = await enqueueAll(cards.flatMap((c) => c.messages), deps.outbox);
   const audits: Parameters<AuditLog['append']>[0][] = [];
   let next = 0;
@@ -154,21 +180,9 @@ export async function runNudgeScan(deps: ScanDeps, opts: { anyTime?: boolean } =
     });
     sentDigests.push({ date: today, recipientId, messageKey, meetingIds: planned.map((p) => p.meeting.id) });
   }
-  // Once every card is in the outbox: their audit entries and delivery records (side by side), then the
-  // facts, each written together (100 to a transaction where they share a partition). A run that stops
-  // before the facts re-enqueues the same cards next time, which the outbox drops.
   await Promise.all([appendAll(audits, deps.audit), recordDigests(sentDigests, deps)]);
   await deps.nudges.record([...nudges.values()].flatMap((planned) => planned.flatMap((p) => p.facts)));
-  newlyEnqueued += await sendEscalations(escalations, today, at, deps);
-  const chairAlert = deps.cards.chairAlert;
-  const chairsAlerted = chairAlert ? await sendChairAlerts(chairAlerts, today, at, { ...deps, card: chairAlert }) : 0;
-  newlyEnqueued += chairsAlerted;
-
-  const afterMeeting = deps.cards.afterMeeting;
-  const after = deps.after && afterMeeting ? await runAfterMeetingScan({ ...deps, after: deps.after, cards: { ...deps.cards, afterMeeting } }, today, read) : undefined;
-  const summary = { ...(after ? { afterAsked: after.asked, afterEscalated: after.escalated, afterFollowedUp: after.followedUp } : {}), meetingsRead: meetings.length, nudges: [...nudges.values()].reduce((n, l) => n + l.length, 0), digests: nudges.size, escalations: escalations.length, chairsAlerted };
-  if (!opts.anyTime) await deps.nudges.markRunDone(today, summary);
-  return { ran: true, date: today, ...summary, newlyEnqueued };
+  return newlyEnqueued;
 }
 
 /** What one meeting needs this morning, from its schedule and what has already happened. */
@@ -212,6 +226,12 @@ async function readState(keys: readonly MeetingStateKey[], deps: Pick<ScanDeps, 
   const ids = keys.map((k) => k.id);
   const [records, facts] = await Promise.all([deps.voice.getMany(ids), deps.nudges.listForMeetings(ids)]);
   return { records, facts };
+}
+
+/** Like Promise.all, but a failure is thrown only once every promise has settled (none left running). */
+async function allFinished<T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  await Promise.allSettled(promises);
+  return Promise.all(promises);
 }
 
 function memo<T, R>(keyOf: (value: T) => string, fn: (value: T) => R): (value: T) => R {

@@ -1,7 +1,9 @@
 // A council on real Table stores for the bench and the resilience suite: workers with a manager, children
 // and meetings due soon (relative to a given day), optionally many more meetings outside the scan window.
 import { createTableStores, type TablesConfig } from '../../adapters/tables';
-import { StorageOperations } from '../../adapters/tables/client';
+import { StorageOperations, tableClient } from '../../adapters/tables/client';
+import { TABLES } from '../../adapters/tables/names';
+import { markVoiceLayoutCurrent } from '../../adapters/tables/voice-records';
 import { TableConversationStore } from '../../adapters/tables/conversation-store';
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
 import { englandAndWales as cal, londonDate, londonInstant } from '../../core/calendar';
@@ -56,6 +58,8 @@ export async function seedVoice(w: BenchWorld, o: { due: number; other?: number;
     meetings.push({ id: `other-${i}`, childRef: `B-${i % Math.max(1, o.due)}`, type: 'CLA_REVIEW', start: at(date), status: 'scheduled', first: false });
   }
   await w.stores.children.upsertMany(children);
+  // A council on today's code: its Voice table's layout is current (no older rows for a first morning to copy).
+  await markVoiceLayoutCurrent(await tableClient(w.tables, TABLES.voice));
   // New meetings, so a bulk load (nothing on file to read first: the meeting store reads records by point).
   await upsertChunks(meetings, (chunk) => w.stores.meetings.putMany(chunk), 25_000);
   return { manager, workers, children, meetings, today };
