@@ -14,8 +14,11 @@ const portOpen = (port: number) =>
 export async function spawnAzurite(): Promise<RunningAzurite> {
   const [tablePort, queuePort, blobPort] = [await freePort(), await freePort(), await freePort()];
   const quiet = ['--inMemoryPersistence', '--silent', '--disableTelemetry', '--skipApiVersionCheck'];
+  // Azurite keeps every table in its own heap: the whole bench (100,000 meetings for the scan, then the county's
+  // 137,000 and its five years) passes Node's default 4 GiB limit, and the Table service died mid-bench (EPIPE).
+  const heap = '--max-old-space-size=12288';
   const children: ChildProcess[] = [
-    spawn(process.execPath, [require.resolve('azurite/dist/src/table/main.js'), '--tableHost', '127.0.0.1', '--tablePort', String(tablePort), ...quiet], { stdio: 'ignore' }),
+    spawn(process.execPath, [heap, require.resolve('azurite/dist/src/table/main.js'), '--tableHost', '127.0.0.1', '--tablePort', String(tablePort), ...quiet], { stdio: 'ignore' }),
     spawn(process.execPath, [require.resolve('azurite/dist/src/queue/main.js'), '--queueHost', '127.0.0.1', '--queuePort', String(queuePort), ...quiet], { stdio: 'ignore' }),
     spawn(process.execPath, [require.resolve('azurite/dist/src/blob/main.js'), '--blobHost', '127.0.0.1', '--blobPort', String(blobPort), ...quiet], { stdio: 'ignore' }),
   ];
