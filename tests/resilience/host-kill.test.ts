@@ -3,8 +3,8 @@
 // documented window (the connector accepted it, the host died before recording it sent: docs/outbox.md).
 // GT_RESILIENCE_KILLS sets the number of kills (default 20).
 import { MAX_IN_FLIGHT } from '../../adapters/outbox';
-import { spawnHost, waitReady, type HostProcess } from '../support/bench-host';
-import { enqueueFanout, useBuiltHostRig } from '../support/built-host-rig';
+import { spawnHost, waitReady } from '../support/bench-host';
+import { enqueueFanout, hostMidSend, pause, runDrain, useBuiltHostRig } from '../support/built-host-rig';
 
 const KILLS = Number(process.env.GT_RESILIENCE_KILLS ?? 20);
 const PEOPLE = 150;
@@ -12,9 +12,6 @@ const CHANNELS = 5;
 const PER_CHANNEL = 10;
 const rig = useBuiltHostRig('resilience', { latencyMs: 30 });
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const runDrain = (host: HostProcess) =>
-  fetch(`${host.url}/admin/functions/outbox-drain`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"input":""}' });
 
 it(`no recipient misses a message when the host is killed mid-fan-out ${KILLS} times; duplicates only in the documented window`, async () => {
   const { outbox, messages, env } = await enqueueFanout(rig, 'kill', { people: PEOPLE, channels: CHANNELS, perChannel: PER_CHANNEL });
@@ -22,14 +19,8 @@ it(`no recipient misses a message when the host is killed mid-fan-out ${KILLS} t
 
   let killedMidRun = 0;
   for (let k = 0; k < KILLS; k++) {
-    const host = await spawnHost(rig.outdir, env);
-    await waitReady(host);
-    const target = rig.connector.calls.length + 2 + Math.floor(Math.random() * 10);
-    await runDrain(host);
-    const until = Date.now() + 10_000;
-    while (rig.connector.calls.length < target && Date.now() < until) await pause(1);
-    await pause(Math.random() * 20);
-    if (rig.connector.received.length < messages.length) killedMidRun++;
+    const { host, midRun: caught } = await hostMidSend(rig, env, { spread: 10, expected: messages.length });
+    if (caught) killedMidRun++;
     await host.kill('SIGKILL');
   }
   const deliveredBeforeLast = new Set(rig.connector.received.map((r) => r.activity.text)).size;

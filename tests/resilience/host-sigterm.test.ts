@@ -3,8 +3,8 @@
 // promptly; nothing is left claimed (to be resent when its lease ends), and the next host sends the rest.
 // Issue 15 asks for 20 shutdowns mid-fan-out to cost 0 duplicates and 0 losses: GT_RESILIENCE_TERMS sets the
 // number (default 20), with 429s and 500s injected as in the SIGKILL test beside it.
-import { spawnHost, waitReady, type HostProcess } from '../support/bench-host';
-import { enqueueFanout, useBuiltHostRig } from '../support/built-host-rig';
+import { spawnHost, waitReady } from '../support/bench-host';
+import { enqueueFanout, hostMidSend, pause, runDrain, useBuiltHostRig } from '../support/built-host-rig';
 
 const TERMS = Number(process.env.GT_RESILIENCE_TERMS ?? 20);
 const PEOPLE = 400;
@@ -12,9 +12,6 @@ const CHANNELS = 5;
 const PER_CHANNEL = 20;
 const rig = useBuiltHostRig('sigterm', { latencyMs: 100 }); // slow enough that sends are in flight at the signal
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const runDrain = (host: HostProcess) =>
-  fetch(`${host.url}/admin/functions/outbox-drain`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"input":""}' });
 
 it(`${TERMS} SIGTERMs mid-fan-out cost nothing: each time the host stops claiming, records what was in flight and exits; every message arrives exactly once`, async () => {
   const { outbox, messages, env } = await enqueueFanout(rig, 'term', { people: PEOPLE, channels: CHANNELS, perChannel: PER_CHANNEL });
@@ -23,14 +20,8 @@ it(`${TERMS} SIGTERMs mid-fan-out cost nothing: each time the host stops claimin
   let midRun = 0;
   const exits: number[] = [];
   for (let t = 0; t < TERMS; t++) {
-    const host = await spawnHost(rig.outdir, env);
-    await waitReady(host);
-    const target = rig.connector.calls.length + 2 + Math.floor(Math.random() * 6);
-    await runDrain(host);
-    const until = Date.now() + 10_000;
-    while (rig.connector.calls.length < target && Date.now() < until) await pause(1);
-    await pause(Math.random() * 20);
-    if (rig.connector.received.length < messages.length) midRun++;
+    const { host, midRun: caught } = await hostMidSend(rig, env, { spread: 6, expected: messages.length });
+    if (caught) midRun++;
     const signalled = Date.now();
     await host.kill('SIGTERM');
     exits.push(Date.now() - signalled);

@@ -7,7 +7,7 @@ import { TableConversationStore } from '../../adapters/tables/conversation-store
 import { systemClock } from '../../core/clock';
 import type { Recipient } from '../../core/model';
 import { startAzurite, uniquePrefix, type RunningAzurite } from './azurite';
-import { ROOT, buildAppTo } from './bench-host';
+import { ROOT, buildAppTo, spawnHost, waitReady, type HostProcess } from './bench-host';
 import { startRateLimitedConnector, type RateLimitedConnector, type RateLimitedConnectorOptions } from './rate-limited-connector';
 
 export interface BuiltHostRig {
@@ -57,4 +57,26 @@ export async function enqueueFanout(rig: BuiltHostRig, tag: string, size: { peop
   for (const m of messages) await outbox.enqueue({ dedupeKey: m.key, to: m.to, kind: 'nudge', text: m.key });
   const env = { STORAGE_CONNECTION: rig.azurite.connectionString, AzureWebJobsStorage: rig.azurite.connectionString, TABLE_PREFIX: prefix };
   return { outbox, messages, env };
+}
+
+export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs the outbox drain now, through the host's admin API (as the timer would). */
+export const runDrain = (host: HostProcess) =>
+  fetch(`${host.url}/admin/functions/outbox-drain`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"input":""}' });
+
+/**
+ * A fresh host on `env`, caught sending: it drains until the connector has had 2 to 1 + `spread` more calls
+ * (or 10 s), then a random moment up to 20 ms later, so a signal sent now lands among sends in flight.
+ * `midRun`: some of the `expected` messages had not yet arrived.
+ */
+export async function hostMidSend(rig: BuiltHostRig, env: Record<string, string>, o: { spread: number; expected: number }): Promise<{ host: HostProcess; midRun: boolean }> {
+  const host = await spawnHost(rig.outdir, env);
+  await waitReady(host);
+  const target = rig.connector.calls.length + 2 + Math.floor(Math.random() * o.spread);
+  await runDrain(host);
+  const until = Date.now() + 10_000;
+  while (rig.connector.calls.length < target && Date.now() < until) await pause(1);
+  await pause(Math.random() * 20);
+  return { host, midRun: rig.connector.received.length < o.expected };
 }
