@@ -96,7 +96,7 @@ async function main(): Promise<void> {
       add({ scenario: 'cold start', figure: 'host ready, eager', value: r.hostReadyEagerMs, unit: 'ms', target: '-' });
       add({ scenario: 'cold start', figure: 'host ready ratio lazy / eager', value: r.hostReadyRatio, unit: 'x', target: '< 1x', met: r.hostReadyRatio < 1 });
       add({ scenario: 'cold start', figure: 'spawn to help card (with the host start-up)', value: r.firstReplyMs, unit: 'ms', target: '< 5,000 ms (Teams)', met: r.firstReplyMs < 5000 });
-      add({ scenario: 'cold start', figure: 'first bot reply: the first /api/messages request (loads the bot)', value: r.firstRequestMs, unit: 'ms', target: `<= ${FIRST_REPLY_TARGET_MS} ms`, met: r.firstRequestMs <= FIRST_REPLY_TARGET_MS });
+      add({ scenario: 'cold start', figure: 'first bot reply: the first /api/messages request, the host up and its queue pollers started (loads the bot)', value: r.firstRequestMs, unit: 'ms', target: `<= ${FIRST_REPLY_TARGET_MS} ms`, met: r.firstRequestMs <= FIRST_REPLY_TARGET_MS });
       if (r.firstRequestCpuMs !== undefined) add({ scenario: 'cold start', figure: 'the host CPU time during that request (a busy machine stretches it less)', value: r.firstRequestCpuMs, unit: 'ms', target: '-' });
     }
     if (only.includes('scan')) {
