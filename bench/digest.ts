@@ -5,6 +5,7 @@ import { fixedClock } from '../core/clock';
 import type { Child, Meeting, MeetingType, OutgoingMessage, Person } from '../core/model';
 import type { VoiceRecord } from '../core/voice';
 import { buildStores } from '../adapters/tables';
+import { StorageOperations } from '../adapters/tables/client';
 import { ConfigSchema } from '../functions/config';
 import { runDigest } from '../functions/digest-run';
 import { buildDigestServices } from '../functions/wiring/digests';
@@ -24,12 +25,17 @@ export interface DigestResult {
   messages: number;
   meetingsInWindow: number;
   readsMs: Record<string, number>;
+  /** Table requests of one run (every team's digest), and per digest sent. */
+  operations: number;
+  operationsPerDigest: number;
 }
 
 /** A council of 8 teams and 800 children, with `perMonth` meetings a month for `months` months (and the next 4 weeks). */
 export async function benchDigest(connectionString: string, o: { months: number; perMonth: number; runs: number }): Promise<DigestResult> {
   const config = ConfigSchema.parse({ STORAGE_CONNECTION: connectionString, TABLE_PREFIX: uniquePrefix() });
-  const s = { ...buildServices(config), clock: fixedClock(NOW) };
+  // Every table request counted (operations per digest).
+  const counter = new StorageOperations();
+  const s = { ...buildServices(config, { operations: counter }), clock: fixedClock(NOW) };
   const t0 = performance.now();
   const teams = Array.from({ length: 8 }, (_, i) => ({ id: `team-${i}`, name: `Team ${i}`, district: i < 4 ? 'North' : 'South', managerId: uuid(i, 2) }));
   const people: Person[] = teams.flatMap((t, i) => [
@@ -69,11 +75,14 @@ export async function benchDigest(connectionString: string, o: { months: number;
   // The real stores and rules; the outbox collects (a real one would drop the repeats as duplicates).
   const d = { ...buildDigestServices(s), outbox: { enqueue: async (m: OutgoingMessage) => (sent.push(m), true) } };
   const times: number[] = [];
+  let operations = 0;
   for (let i = 0; i < o.runs + 1; i++) {
     sent.length = 0;
+    counter.reset();
     const t = performance.now();
     await runDigest({ digest: 'weekly' }, { force: true }, d);
     if (i > 0) times.push(performance.now() - t); // the first run warms the clients
+    operations = counter.total;
   }
   // Where the time goes: each read the weekly digest's facts make, for the same 6 weeks.
   const windowFrom = new Date(Date.parse(NOW) - 28 * 86_400_000);
@@ -90,5 +99,5 @@ export async function benchDigest(connectionString: string, o: { months: number;
     escalations: await time(() => s.voice.nudges.escalationsBetween('2026-08-01', '2026-11-23')),
     afterMeeting: await time(() => s.voice.after.getMany(inWindow)),
   };
-  return { months: o.months, meetingsOnFile: meetings.length, meetingsInWindow: inWindow.length, seedS, medianMs: median(times), messages: sent.length, readsMs };
+  return { months: o.months, meetingsOnFile: meetings.length, meetingsInWindow: inWindow.length, seedS, medianMs: median(times), messages: sent.length, readsMs, operations, operationsPerDigest: sent.length ? operations / sent.length : 0 };
 }
