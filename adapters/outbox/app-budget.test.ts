@@ -100,6 +100,37 @@ describe('the shared sending budget', () => {
     expect(bFirstCallAfter).toBeLessThanOrEqual(2_100);
   });
 
+  it('uses the whole budget within a second and a half when three instances start a fan-out together', async () => {
+    const { time, now, sleep, runUntil } = virtualTimers();
+    const ledger = new MemoryLeaseLedger();
+    const start = time.t;
+    const calls: number[] = [];
+    const byHost = new Map<string, number>();
+    let running = 3;
+    ['a', 'b', 'c'].forEach((hostId, i) => {
+      const budget = new AppBudget({ ledger, hostId, perSecond: 48, now, sleep });
+      void (async () => {
+        await sleep(i * 150); // b and c start after a, which has the whole budget meanwhile
+        while (now() < start + 4_000) {
+          const slot = await budget.take();
+          slot.sent();
+          calls.push(now());
+          byHost.set(hostId, (byHost.get(hostId) ?? 0) + 1);
+          await sleep(22); // one instance's pace: about 45 calls a second at most (its messages in flight)
+        }
+        running--;
+      })();
+    });
+    await runUntil(() => running === 0);
+    expect(maxInAnyWindow(calls, 1_050)).toBeLessThanOrEqual(48);
+    // a's share passes to b and c as a's calls leave the window, not one window after a gave it up: from 1.5 s on
+    // the three make the budget's 48 a second (each window a little longer than a second, for the margin).
+    const after = (from: number, to: number) => calls.filter((t) => t >= start + from && t < start + to).length;
+    expect(after(1_500, 2_550)).toBeGreaterThanOrEqual(46);
+    expect(after(0, 2_000)).toBeGreaterThanOrEqual(80);
+    expect(['a', 'b', 'c'].every((h) => (byHost.get(h) ?? 0) > 30)).toBe(true);
+  });
+
   it('keeps every instance together within the budget in any second, whatever their pace', async () => {
     const { time, now, sleep, runUntil } = virtualTimers();
     const ledger = new MemoryLeaseLedger();
@@ -127,6 +158,52 @@ describe('the shared sending budget', () => {
     expect(maxInAnyWindow(calls, 1_000)).toBeLessThanOrEqual(48);
     expect(calls.length).toBeGreaterThan(400); // and the budget is used, not left idle
     expect(budgets.every((b) => b.taken > 50)).toBe(true);
+  });
+
+  it('keeps instances within the budget in any second when they start, stall, give their share back and die at random', async () => {
+    const most: number[] = [];
+    const made: number[] = [];
+    for (let seed = 1; seed <= 40; seed++) {
+      let r = seed * 7_919;
+      const random = () => ((r = (r * 48_271) % 2_147_483_647) / 2_147_483_647);
+      const { time, now, sleep, runUntil } = virtualTimers();
+      const ledger = slowLedger(sleep, () => (random() < 0.3 ? random() * 600 : random() * 40));
+      const calls: number[] = [];
+      const start = time.t;
+      let running = 3;
+      ['a', 'b', 'c'].forEach((hostId) => {
+        const budget = new AppBudget({ ledger, hostId, perSecond: 48, now, sleep });
+        const joins = random() * 1_500;
+        const dies = random() < 0.3 ? start + 2_000 + random() * 3_000 : Infinity; // stops without giving its share back
+        const pauses = start + 1_000 + random() * 3_000; // a drain ends: its share given back, then another begins
+        void (async () => {
+          await sleep(joins);
+          let paused = false;
+          while (now() < Math.min(start + 6_000, dies)) {
+            if (!paused && now() > pauses) {
+              paused = true;
+              await budget.release();
+              await sleep(random() * 600);
+            }
+            const slot = await budget.take();
+            // Most calls reach the socket at once; some a little after their turn (a busy event loop).
+            const late = random() < 0.2 ? random() * 200 : 0;
+            void sleep(late).then(() => {
+              slot.sent();
+              calls.push(now());
+            });
+            await sleep(random() < 0.1 ? random() * 400 : random() * 30); // its pace, and now and then a stall
+          }
+          running--;
+        })();
+      });
+      await runUntil(() => running === 0);
+      most.push(maxInAnyWindow(calls, 1_000));
+      made.push(calls.length);
+    }
+    console.log(most.join(' '), made.join(' '));
+    expect(Math.max(...most)).toBeLessThanOrEqual(48);
+    expect(Math.min(...made)).toBeGreaterThan(50);
   });
 
   it('keeps its pace while its lease is renewed: a slow ledger does not hold up the sends every second', async () => {

@@ -13,6 +13,14 @@ export interface LeaseEntry {
   /** A larger share given up: still counted until `wasUntil`, so nobody else uses it inside the same second. */
   was?: number;
   wasUntil?: number;
+  /**
+   * What of `was` is still in use, when the instance said (at its renewal or release): when each call it had made
+   * leaves the window (`left`), and how many more it may still make at the larger share before it hears the
+   * answer (`more`: taken and not yet at the socket, and what it may take meanwhile), counted until `wasUntil`.
+   * Then `was` counts only as those calls (at most `was`); without them, whole.
+   */
+  left?: number[];
+  more?: number;
   /** The fair share when it was granted (the total over the instances holding leases). */
   fair?: number;
 }
@@ -35,13 +43,33 @@ export interface LeaseTerms {
   renewalMs?: number;
 }
 
-/** The rule every ledger applies: a fair share of what the others do not hold, for `leaseMs`. Pure. */
-export function allot(state: LedgerState, host: string, now: number, terms: LeaseTerms, release = false): { state: LedgerState; lease: LeaseEntry } {
+/**
+ * What an instance reports of its own calls when it renews or releases: when each call it made leaves the window
+ * (its time plus the window), and how many more it may make before it hears the answer.
+ */
+export interface LeaseUsage {
+  left: number[];
+  more: number;
+}
+
+/** The part of a former (larger) share still to be counted at `now`: the calls it may still have in the window. */
+function formerInUse(e: LeaseEntry, now: number): number {
+  if ((e.wasUntil ?? 0) < now) return 0;
+  if (e.left === undefined || e.more === undefined) return e.was ?? 0;
+  return Math.min(e.was ?? 0, e.more + e.left.filter((t) => t > now).length);
+}
+
+/**
+ * The rule every ledger applies: a fair share of what the others do not hold, for `leaseMs`. Pure. With `usage`
+ * (the instance's own calls), a share given up stays counted only as the calls made on it that are still in
+ * the window, and those it may still make, instead of whole for a window.
+ */
+export function allot(state: LedgerState, host: string, now: number, terms: LeaseTerms, release = false, usage?: LeaseUsage): { state: LedgerState; lease: LeaseEntry } {
   const hosts: Record<string, LeaseEntry> = {};
   for (const [id, e] of Object.entries(state.hosts)) {
     if (Math.max(e.until, e.wasUntil ?? 0) + terms.graceMs >= now) hosts[id] = e;
   }
-  const counted = (e: LeaseEntry) => Math.max(e.until + terms.graceMs >= now ? e.share : 0, (e.wasUntil ?? 0) >= now ? (e.was ?? 0) : 0);
+  const counted = (e: LeaseEntry) => Math.max(e.until + terms.graceMs >= now ? e.share : 0, formerInUse(e, now));
   const others = Object.entries(hosts).filter(([id]) => id !== host);
   const active = others.filter(([, e]) => e.until >= now).length + 1;
   const held = others.reduce((n, [, e]) => n + counted(e), 0);
@@ -50,10 +78,18 @@ export function allot(state: LedgerState, host: string, now: number, terms: Leas
   const share = release || paused ? 0 : Math.max(0, Math.min(Math.floor(terms.total / active), terms.total - held));
   const live = mine && mine.until + terms.graceMs >= now ? mine.share : 0;
   const lease: LeaseEntry = { share, until: release ? now : now + terms.leaseMs, fair: Math.floor(terms.total / active) };
+  const wasUntil = now + terms.graceMs + (release ? 0 : (terms.renewalMs ?? 0));
+  if (usage) {
+    // The instance says what it has used: its calls (each counted until it leaves the window) and what it may still
+    // make before it hears this answer (until `wasUntil` at the latest). Its windows can hold no more than that, and
+    // no more than the largest share it held; so that, not the whole former share, is what stays counted.
+    const former = Math.max(live, mine?.was !== undefined && (mine.wasUntil ?? 0) >= now ? mine.was : 0);
+    if (share < former) Object.assign(lease, { was: former, wasUntil, left: usage.left.filter((t) => t > now).sort((x, y) => x - y), more: usage.more });
+  }
   // A share that shrinks now stays counted for one window from now; one that shrank before keeps its own end.
   // (Restarting that window at every renewal would hold the larger share for as long as renewals come within
   // a window of each other, which they do: instances that joined would never get theirs.)
-  if (share < live) Object.assign(lease, { was: counted(mine!), wasUntil: now + terms.graceMs + (release ? 0 : (terms.renewalMs ?? 0)) });
+  else if (share < live) Object.assign(lease, { was: counted(mine!), wasUntil });
   else if (mine?.was !== undefined && (mine.wasUntil ?? 0) >= now && mine.was > share) Object.assign(lease, { was: mine.was, wasUntil: mine.wasUntil });
   hosts[host] = lease;
   return { state: { hosts, ...(state.holdUntil && state.holdUntil > now ? { holdUntil: state.holdUntil } : {}) }, lease };
@@ -122,6 +158,9 @@ export class AppBudget {
   private renewing: Promise<void> | undefined;
   private renewedAt = 0;
   private renewalStartedAt = 0;
+  /** Turns taken while the renewal under way is unanswered; at most `renewalCap` (what the ledger was told). */
+  private takenInRenewal = 0;
+  private renewalCap = 0;
   /** When this instance's calls reached the socket, oldest first. */
   private readonly calls: number[] = [];
   /** Calls that have taken their turn and not yet reached the socket: in the window until they do. */
@@ -173,19 +212,22 @@ export class AppBudget {
       // than half the budget (alone so far: an instance that joins waits until this one has given its part up).
       const often = this.share < this.fair || this.share === 0 || this.share > this.perSecond / 2;
       const due = this.until - now < (this.o.leaseMs ?? 3_000) * (2 / 3) || (often && now - this.renewedAt > 250);
-      if (due) {
-        // Renewed in the background while the lease holds: the ledger's round trip (longer when instances write
-        // at once) no longer stops the sends every second. Past RENEWAL_MS, the answer is waited for.
-        const renewal = this.renew().catch(() => undefined);
-        if (!(this.until > now && this.share > 0) || now - this.renewalStartedAt >= RENEWAL_MS) await renewal;
+      if (due) void this.renew().catch(() => undefined);
+      // Renewed in the background while the lease holds: the ledger's round trip (longer when instances write at
+      // once) does not stop the sends every second. Past RENEWAL_MS, or once the turns the ledger was told this
+      // instance might still take are taken, the answer is waited for.
+      const renewing = this.renewing;
+      if (renewing && (!(this.until > now && this.share > 0) || now - this.renewalStartedAt >= RENEWAL_MS || this.takenInRenewal >= this.renewalCap)) {
+        await renewing.catch(() => undefined);
       }
       const t = this.now();
       if (this.until > t && this.share > 0) lastLease = t;
       else if (t - lastLease > (this.o.unavailableAfterMs ?? 10_000)) throw new BudgetUnavailable('no share of the sending budget (its store cannot be reached, or Teams paused the app)');
       while (this.calls.length && this.calls[0]! <= t - windowMs) this.calls.shift();
-      if (this.until > t && this.calls.length + this.pending < this.share) {
+      if (this.until > t && this.calls.length + this.pending < this.share && !(this.renewing && this.takenInRenewal >= this.renewalCap)) {
         this.pending++;
         this.taken++;
+        if (this.renewing) this.takenInRenewal++;
         return this.slot();
       }
       // The oldest call that must leave the window first; if the calls not yet sent fill the share, wait for one.
@@ -196,11 +238,29 @@ export class AppBudget {
     }
   }
 
+  /**
+   * What this instance tells the ledger of its own calls: when each leaves the window, and how many more it may make
+   * before it hears the answer (those taken and not yet at the socket, and the turns it may still take meanwhile).
+   */
+  private usage(now: number, release: boolean): LeaseUsage {
+    const windowMs = this.terms.graceMs;
+    return {
+      left: this.calls.filter((at) => at + windowMs > now).map((at) => at + windowMs),
+      more: this.pending + (release ? 0 : Math.max(0, this.renewalCap - this.takenInRenewal)),
+    };
+  }
+
   private renew(release = false): Promise<void> {
     this.renewing ??= (async () => {
       this.renewalStartedAt = this.now();
+      this.takenInRenewal = 0;
+      // While the answer is on its way this instance takes at most what its share allows in RENEWAL_MS.
+      this.renewalCap = release ? 0 : Math.ceil((this.share * RENEWAL_MS) / this.terms.graceMs);
       try {
-        const lease = await this.o.ledger.update((state) => allot(state, this.hostId, this.now(), this.terms, release));
+        const lease = await this.o.ledger.update((state) => {
+          const now = this.now();
+          return allot(state, this.hostId, now, this.terms, release, this.usage(now, release));
+        });
         if (lease) {
           this.share = lease.share;
           this.fair = lease.fair ?? lease.share;

@@ -238,8 +238,9 @@ export class OutboxSender {
 
   /**
    * The conversation to start next, undefined when none can start: first a retry that is due (the earliest),
-   * so the faults' retries are done within the bulk instead of forming a tail after it; then fresh work, in
-   * the order it was read. A conversation with a message in flight, or held until its retry is due, waits.
+   * so the faults' retries are done within the bulk instead of forming a tail after it; then fresh work, the
+   * conversation with the most messages waiting first, then in the order it was read. A conversation with a
+   * message in flight, or held until its retry is due, waits.
    */
   private startable(s: DrainState): string | undefined {
     const now = this.o.clock.now().getTime();
@@ -258,6 +259,12 @@ export class OutboxSender {
       if (s.queues.get(retry)?.length) return retry;
       s.queues.delete(retry); // taken by another drain meanwhile
     }
+    // Fresh work: the conversation with the most messages waiting first (ties in the order read). A conversation's
+    // messages go one at a time, each after the one before, so one with several (a channel's posts) is the longest
+    // chain: started after the single messages read before it, it trails behind the fan-out (a 429 among its
+    // posts holds the rest a second more); started first, it ends within it.
+    let longest: string | undefined;
+    let most = 0;
     for (const [key, queue] of s.queues) {
       if (s.busy.has(key) || s.heldUntil.has(key)) continue;
       if (!queue.length) {
@@ -265,9 +272,12 @@ export class OutboxSender {
         s.conversationReads.delete(key);
         continue;
       }
-      return key;
+      if (queue.length > most) {
+        longest = key;
+        most = queue.length;
+      }
     }
-    return undefined;
+    return longest;
   }
 
   /** Reads due items not yet known to this drain into their conversations' queues; answers how many. */

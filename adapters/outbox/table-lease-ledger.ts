@@ -7,7 +7,11 @@ import { TABLES } from '../tables/names';
 
 const PARTITION = 'budget';
 const StateSchema = z.object({
-  hosts: z.record(z.string(), z.object({ share: z.number(), until: z.number(), was: z.number().optional(), wasUntil: z.number().optional() })),
+  hosts: z.record(
+    z.string(),
+    // `left` and `more`: what of a share given up is still in use (an older row without them counts it whole).
+    z.object({ share: z.number(), until: z.number(), was: z.number().optional(), wasUntil: z.number().optional(), left: z.array(z.number()).optional(), more: z.number().optional() }),
+  ),
   holdUntil: z.number().optional(),
 });
 

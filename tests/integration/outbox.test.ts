@@ -223,6 +223,27 @@ describe('the outbox', () => {
     expect(await outbox.get(nudge(1, 'sam').dedupeKey)).toMatchObject({ status: 'sent', attempts: 2, failures: 1 });
   });
 
+  it("starts a channel's several posts before single messages read earlier, so they do not trail behind a fan-out", async () => {
+    // One at a time: the order shows what the sender takes next. Three people first, then a channel's three posts,
+    // which go one after another (each waits for the one before): the longest chain.
+    const { outbox, sender } = await rig({ concurrency: 1 });
+    for (const who of ['sam', 'ali', 'jo']) {
+      later(1);
+      await outbox.enqueue(nudge(1, who));
+    }
+    for (let i = 1; i <= 3; i++) {
+      later(1);
+      await outbox.enqueue({ dedupeKey: `digest:cicc:${i}`, to: { kind: 'channel', channelId: '19:cicc@thread.tacv2' }, kind: 'digest', text: `post ${i}` });
+    }
+    connector.setDelay(200); // Teams takes a while to answer; the next page is read meanwhile
+    const report = await sender.drain();
+    connector.setDelay(0);
+    expect(report).toMatchObject({ sent: 6 });
+    expect(textsAt('19:cicc@thread.tacv2')).toEqual(['post 1', 'post 2', 'post 3']); // in order
+    // Read in the drain's second page, the posts still go before the people read before them in the first.
+    expect(textsAt().at(-1)).toMatch(/^message /);
+  });
+
   it('starts sending after reading a few messages, not a whole page of them, so a drain does not open with the budget idle', async () => {
     const { outbox, conversations, audit } = await rig();
     for (let i = 0; i < 100; i++) await outbox.enqueue(nudge(i, ['sam', 'ali', 'jo'][i % 3]));
