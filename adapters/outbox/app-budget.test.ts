@@ -201,7 +201,6 @@ describe('the shared sending budget', () => {
       most.push(maxInAnyWindow(calls, 1_000));
       made.push(calls.length);
     }
-    console.log(most.join(' '), made.join(' '));
     expect(Math.max(...most)).toBeLessThanOrEqual(48);
     expect(Math.min(...made)).toBeGreaterThan(50);
   });

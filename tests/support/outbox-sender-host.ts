@@ -38,10 +38,10 @@ async function main(): Promise<void> {
     maxInFlight = Math.max(maxInFlight, sender.inFlightTarget);
     if (process.env.GT_HOST_TRACE) trace.push([Date.now(), budget.taken, budget.share, sender.inFlightTarget]);
   }, 50);
-  let report = { sent: 0, retrying: 0, failed: 0, parked: 0, skipped: 0 };
+  const report = { sent: 0, retrying: 0, failed: 0, parked: 0, skipped: 0 };
   for (;;) {
     const r = await sender.drain(45_000);
-    report = { sent: report.sent + r.sent, retrying: report.retrying + r.retrying, failed: report.failed + r.failed, parked: report.parked + r.parked, skipped: report.skipped + r.skipped };
+    for (const k of Object.keys(report) as (keyof typeof report)[]) report[k] += r[k];
     // Every message still open (pending, or claimed by a host) has a row in the due index.
     const next = await outbox.nextDueAt();
     if (next === undefined) break;
