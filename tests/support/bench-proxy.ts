@@ -1,6 +1,9 @@
-// A TCP proxy in front of a server (Azurite's table endpoint) that can be cut and restored on the same
-// port: to the app, a cut is storage going away (connections refused, open ones reset), with its data kept.
-import { createServer, connect, type Server, type Socket } from 'node:net';
+// A TCP proxy in front of a server (Azurite's table endpoint) that can be cut and restored: to the app, a
+// cut is storage going away (open connections reset, new ones reset as they arrive), with its data kept.
+// It keeps listening through a cut: giving the port up and binding it again failed now and then in CI,
+// because while nothing listens the kernel may hand that very port to an outgoing connection (a retry to
+// the cut port can even connect to itself), and the second bind then meets EADDRINUSE.
+import { createServer, connect, type Socket } from 'node:net';
 
 export interface OutageProxy {
   port: number;
@@ -11,36 +14,45 @@ export interface OutageProxy {
 
 export async function startOutageProxy(targetPort: number): Promise<OutageProxy> {
   const sockets = new Set<Socket>();
-  const make = (): Server =>
-    createServer((client) => {
-      const upstream = connect({ host: '127.0.0.1', port: targetPort });
-      for (const s of [client, upstream]) {
-        sockets.add(s);
-        s.on('close', () => sockets.delete(s));
-        s.on('error', () => {
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream).pipe(client);
-    });
-  const listen = (server: Server, port: number) => new Promise<number>((resolve) => server.listen(port, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
-  let server: Server | undefined = make();
-  const port = await listen(server, 0);
-  const close = async () => {
-    const s = server;
-    server = undefined;
-    for (const socket of sockets) socket.destroy();
-    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  let cut = false;
+  const server = createServer((client) => {
+    if (cut) {
+      client.on('error', () => undefined);
+      client.resetAndDestroy();
+      return;
+    }
+    const upstream = connect({ host: '127.0.0.1', port: targetPort });
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
+  });
+  const resetAll = () => {
+    for (const socket of sockets) socket.resetAndDestroy();
+    sockets.clear();
   };
   return {
     port,
-    cut: close,
-    async restore() {
-      if (server) return;
-      server = make();
-      await listen(server, port);
+    async cut() {
+      cut = true;
+      resetAll();
     },
-    stop: close,
+    async restore() {
+      cut = false;
+    },
+    async stop() {
+      cut = true;
+      resetAll();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
