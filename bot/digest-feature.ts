@@ -72,7 +72,7 @@ export function buildDigestFeature(i: DigestFeatureInputs): DigestFeature {
   const d = i.digests;
   const person = async (id: string | undefined): Promise<Person | undefined> => (id ? i.people.get(id) : undefined);
   return {
-    async report(actorId, text) {
+    async report(actorId, text, where) {
       const p = await person(actorId);
       const allowed = decide(p, 'digest.report');
       if (!allowed.allowed) return allowed.reason;
@@ -84,7 +84,10 @@ export function buildDigestFeature(i: DigestFeatureInputs): DigestFeature {
         const cards = seniorReportCards(view);
         // Those who may export the inspection evidence get links to it: the files name children by case
         // reference, so each link names who asked (checked again at download) and lasts an hour.
-        if (p && decide(p, 'export.evidence').allowed) {
+        if (p && decide(p, 'export.evidence').allowed && where?.shared) {
+          // A signed link is a key to the file for an hour, whoever presses it: never post one where others read.
+          cards.push({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', wrap: true, isSubtle: true, text: `The inspection evidence files name children by case reference, so I give their links only in our 1:1 chat: message me privately and type "report ${text.trim()}".` }] });
+        } else if (p && decide(p, 'export.evidence').allowed) {
           const key = `${period.from}~${shiftDate(period.to, -1)}~${p.id}`;
           const link = (kind: string) => d.links.sign(`/api/digests/export/evidence-${kind}/${encodeURIComponent(key)}`, 60);
           cards.push(evidenceLinksCard({ period: period.label, links: { voice: link('voice'), examples: link('examples'), tracker: link('tracker') } }));

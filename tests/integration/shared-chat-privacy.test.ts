@@ -1,0 +1,77 @@
+// What the bot answers in a team channel or group chat is seen by everyone in it (and kept and discoverable):
+// nothing there may carry a child's case reference, nor a link that hands one over. Driven through the real
+// bot, built by the app's own composition root, against Azurite and the Bot Connector stand-in.
+import { HttpRequest } from '@azure/functions';
+import { createBot, type Bot } from '../../bot/index';
+import type { Person } from '../../core/model';
+import { createBotResponse, toBotRequest } from '../../functions/bot-bridge';
+import { ConfigSchema } from '../../functions/config';
+import { buildServices } from '../../functions/wiring/services';
+import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
+import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
+
+jest.setTimeout(60_000);
+
+const SENIOR: Person = { id: '5e000000-0000-4000-8000-0000000000a1', upn: 'senior@council.example', displayName: 'A Senior Manager', roles: ['senior_manager'], teamId: 'north' };
+const CHANNEL = '19:senior-managers@thread.tacv2';
+const GROUP = '19:meeting_abc@thread.v2';
+
+let azurite: RunningAzurite;
+let connector: FakeConnector;
+let bot: Bot;
+let seq = 0;
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+  connector = await startFakeConnector();
+  const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), GT_LOCAL_UNAUTHENTICATED_BOT_DANGER: '1', EXPORT_LINK_SECRET: 'test-secret' });
+  const services = buildServices(config);
+  await services.people.upsertMany([SENIOR]);
+  bot = createBot(services);
+});
+afterAll(async () => {
+  await connector.stop();
+  await azurite.stop();
+});
+
+type Where = 'personal' | 'channel' | 'groupChat';
+const conversationOf = (where: Where, who: Person) =>
+  where === 'personal'
+    ? { conversation: { id: `a:personal-${who.id}`, conversationType: 'personal', tenantId: 'tenant-1' }, channelData: { tenant: { id: 'tenant-1' } } }
+    : where === 'channel'
+      ? { conversation: { id: `${CHANNEL};messageid=1`, conversationType: 'channel', tenantId: 'tenant-1' }, channelData: { tenant: { id: 'tenant-1' }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL, name: 'Senior managers' } } }
+      : { conversation: { id: GROUP, conversationType: 'groupChat', isGroup: true, tenantId: 'tenant-1' }, channelData: { tenant: { id: 'tenant-1' } } };
+
+/** Everything the bot sent back into that conversation, as one string. */
+async function say(who: Person, text: string, where: Where): Promise<string> {
+  const c = conversationOf(where, who);
+  const activity = {
+    type: 'message', text, id: `act-${++seq}`, channelId: 'msteams', serviceUrl: connector.serviceUrl, timestamp: new Date().toISOString(),
+    from: { id: `29:${who.id}`, aadObjectId: who.id, name: who.displayName }, recipient: { id: '28:golden-thread-bot', name: 'Golden Thread' }, ...c,
+  };
+  const before = connector.sent().length;
+  const req = new HttpRequest({ method: 'POST', url: 'http://localhost:7071/api/messages', headers: { 'content-type': 'application/json' }, body: { string: JSON.stringify(activity) } });
+  await bot.process((await toBotRequest(req)) as never, createBotResponse() as never);
+  return connector
+    .sent()
+    .slice(before)
+    .map((r) => JSON.stringify({ text: r.activity.text, attachments: r.activity.attachments }))
+    .join('\n');
+}
+
+describe('answers in shared chats', () => {
+  it('a senior manager asking for a report in 1:1 gets the inspection evidence links, which name children by case reference', async () => {
+    const reply = await say(SENIOR, 'report October 2026', 'personal');
+    expect(reply).toContain('/api/digests/export/evidence-voice/');
+  });
+
+  it.each(['channel', 'groupChat'] as const)(
+    'a report asked for in a %s gets the aggregate report, but no link to the case-level evidence that anyone there could open',
+    async (where) => {
+      const reply = await say(SENIOR, 'report October 2026', where);
+      expect(reply).toContain('/api/digests/export/report/'); // the aggregate report still comes
+      expect(reply).not.toMatch(/export\/evidence-(voice|examples|tracker)/);
+      expect(reply).toMatch(/evidence files[^"]*1:1 chat|1:1 chat[^"]*evidence files/i);
+    },
+  );
+});
