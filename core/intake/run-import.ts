@@ -139,6 +139,16 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
   const read = readRows<unknown>(req.kind, req);
   const meetingsDone = req.kind === 'meetings' ? await completeMeetingRows(read.valid as ValidRow<MeetingRow>[], deps) : undefined;
   if (meetingsDone) read.valid = meetingsDone.valid;
+  if (req.kind === 'meetings') {
+    // A meeting's voice evidence is filed under its id: moved to another child, the first child's record, notes
+    // and audit trail would show on the other child's cards and in their subject access export.
+    const moved = await movedToAnotherChild(read.valid as ValidRow<Meeting>[], deps.meetings);
+    if (moved.length > 0) {
+      const ids = new Set(moved.map((r) => r.id));
+      read.valid = read.valid.filter((r) => !ids.has(r.id));
+      read.rejected = [...read.rejected, ...moved.map((r) => ({ ...r.at, column: read.columnFor('childRef'), reason: MOVED_REASON }))];
+    }
+  }
   const result: ImportResult = { ...base, rejected: read.rejected, ignoredColumns: read.ignoredColumns };
   const rejected = read.rejected.length > 0 && req.mode !== 'partial';
   // A dry run carries on past rejections, to say what the rest of the file would do.
@@ -208,11 +218,26 @@ async function completeMeetingRows(rows: ValidRow<MeetingRow>[], deps: IntakeDep
   return { ...done, replaced };
 }
 
-/** The meetings that differ from what is on file (so the same file twice writes nothing). */
+const MOVED_REASON = 'this meeting is on file for another child, and a meeting never moves between children (what was recorded for it is that child\'s): cancel it and give the meeting a new id';
+
+/** Rows giving a meeting on file to another child. */
+async function movedToAnotherChild(rows: ValidRow<Meeting>[], store: UpsertStore<Meeting>): Promise<ValidRow<Meeting>[]> {
+  if (rows.length === 0) return [];
+  const before = await store.getMany(rows.map((r) => r.id));
+  return rows.filter((r) => {
+    const was = before.get(r.id);
+    return was !== undefined && was.childRef !== r.value.childRef;
+  });
+}
+
+/** The meetings that differ from what is on file (so the same file twice writes nothing); never one moved to another child. */
 async function changedOnly(meetings: Meeting[], store: UpsertStore<Meeting>): Promise<Meeting[]> {
   if (meetings.length === 0) return [];
   const before = await store.getMany(meetings.map((m) => m.id));
-  return meetings.filter((m) => !before.has(m.id) || canonical(before.get(m.id)) !== canonical(m));
+  return meetings.filter((m) => {
+    const was = before.get(m.id);
+    return !was || (was.childRef === m.childRef && canonical(was) !== canonical(m));
+  });
 }
 
 const coreGroupNote = (derived: Meeting[], replaced: Meeting[], written: Meeting[]): string => {
