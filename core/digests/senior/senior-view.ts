@@ -84,6 +84,8 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
   const heardTypesNow = figureRates('senior.heard-by-meeting-type', heard.byType.map((v) => v.ratio), a);
   const heardTypesBefore = figureRates('senior.heard-by-meeting-type', o.before.heard.byType.map((v) => v.ratio), a);
   const heardTrend = r.trend.map((x) => ({ ...x, shown: figureRate('senior.heard-trend', x.reached, a) }));
+  // The months add up to the period's total, shown in section 1: suppressed together, so a small month cannot be subtracted out.
+  const monthlyRates = figureRates('senior.voice-by-month', r.monthly, a);
   const voice = shownTrend('senior.voice-all-meetings', o.now.all, o.before.all, t);
   const advocacy = shownTrend('senior.advocacy', o.now.advocacy, o.before.advocacy, t);
   const told = shownTrend('senior.told-outcome', o.now.toldOutcome, o.before.toldOutcome, t);
@@ -145,10 +147,10 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
               id: 'monthly',
               title: 'Month by month',
               intro: 'Meetings with views recorded before the report deadline (forms in time, a decline included).',
-              facts: r.monthly.map((m) => ({ title: DateTime.fromISO(`${m.month}-01`).toFormat('LLL yyyy'), value: figureRate('senior.voice-by-month', m, a).text, figure: 'senior.voice-by-month' as const })),
+              facts: r.monthly.map((m, i) => ({ title: DateTime.fromISO(`${m.month}-01`).toFormat('LLL yyyy'), value: monthlyRates[i]!.text, figure: 'senior.voice-by-month' as const })),
               lineTitle: '% with views recorded in time, by month',
-              line: r.monthly.flatMap((m) => {
-                const p = figureRate('senior.voice-by-month', m, a).percent;
+              line: r.monthly.flatMap((m, i) => {
+                const p = monthlyRates[i]!.percent;
                 return p === null ? [] : [{ x: DateTime.fromISO(`${m.month}-01`).toFormat('LLL yy'), y: p }];
               }),
             }),

@@ -75,6 +75,23 @@ describe("the senior managers' report", () => {
     expect(await fact('teams', 'North Two')).toBe('held back, so a small number cannot be worked out (of 5); before: none due');
   });
 
+  it("a quarter's month-by-month figures cannot be taken from the quarter's total to give away a month with few children", async () => {
+    // Q3 2026: July 10 of 20 on time, August 3 of 4 (a small month), September 12 of 20.
+    const quarter = [
+      ...times(20, (i) => m(i, 'n1', '2026-07-08T10:00:00Z', i < 10)),
+      ...times(4, (i) => m(i, 'n1', '2026-08-12T10:00:00Z', i < 3)),
+      ...times(20, (i) => m(i, 's1', '2026-09-09T10:00:00Z', i < 12)),
+    ];
+    const v = presentSenior(await computeSeniorReport({ ...facts, voice: inMemoryVoiceFacts(quarter) }, { period: parseReportPeriod('Q3 2026'), now: NOW, teams, promises: defaultPromises }), { now: NOW });
+    const facts_ = (id: string) => v.sections.find((s) => s.id === id)!.facts;
+    expect(facts_('overview').find((f) => f.title.startsWith('Views recorded before the report deadline'))?.value).toMatch(/^25 of 44 /);
+    const months = facts_('monthly').map((f) => f.value);
+    expect(months[1]).toMatch(/^not shown/); // August
+    // With the total shown exactly, a lone hidden month is the total less the others: another must be held back.
+    expect(months.filter((x) => !/^\d+ of \d+/.test(x)).length).toBeGreaterThanOrEqual(2);
+    expect(v.sections.find((s) => s.id === 'monthly')!.line).toHaveLength(3 - months.filter((x) => !/^\d+ of \d+/.test(x)).length);
+  });
+
   it('opens with what needs the senior managers\' attention: a fall across the service and overdue items by age', async () => {
     const september = times(10, (i) => m(i, 's1', '2026-09-16T10:00:00Z', true));
     const overdue = [{ id: 'o1', raisedAt: '2026-06-01T09:00:00Z', due: '2026-08-01', status: 'open' as const, youSaid: 'x', shareable: true }];
