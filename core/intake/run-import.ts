@@ -139,15 +139,15 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
   const read = readRows<unknown>(req.kind, req);
   const meetingsDone = req.kind === 'meetings' ? await completeMeetingRows(read.valid as ValidRow<MeetingRow>[], deps) : undefined;
   if (meetingsDone) read.valid = meetingsDone.valid;
-  if (req.kind === 'meetings') {
-    // A meeting's voice evidence is filed under its id: moved to another child, the first child's record, notes
-    // and audit trail would show on the other child's cards and in their subject access export.
-    const moved = await movedToAnotherChild(read.valid as ValidRow<Meeting>[], deps.meetings);
-    if (moved.length > 0) {
-      const ids = new Set(moved.map((r) => r.id));
-      read.valid = read.valid.filter((r) => !ids.has(r.id));
-      read.rejected = [...read.rejected, ...moved.map((r) => ({ ...r.at, column: read.columnFor('childRef'), reason: MOVED_REASON }))];
-    }
+  // Meetings are read before the rows are judged (and the same read serves the upsert below): a meeting's voice
+  // evidence is filed under its id, so moved to another child, the first child's record, notes and audit trail
+  // would show on the other child's cards and in their subject access export.
+  const meetingsOnFile = req.kind === 'meetings' ? await deps.meetings.getMany(read.valid.map((r) => r.id)) : undefined;
+  if (meetingsOnFile) {
+    const moved = (read.valid as ValidRow<Meeting>[]).filter((r) => movedToAnotherChild(meetingsOnFile.get(r.id), r.value));
+    const ids = new Set(moved.map((r) => r.id));
+    read.valid = read.valid.filter((r) => !ids.has(r.id));
+    read.rejected = [...read.rejected, ...moved.map((r) => ({ ...r.at, column: read.columnFor('childRef'), reason: MOVED_REASON }))];
   }
   const result: ImportResult = { ...base, rejected: read.rejected, ignoredColumns: read.ignoredColumns };
   const rejected = read.rejected.length > 0 && req.mode !== 'partial';
@@ -159,7 +159,7 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
     const reason = `a snapshot with no rows would mark every record as gone: send the full list of ${req.kind}`;
     return finish({ ...result, status: 'rejected', rejected: [...read.rejected, { line: 1, column: read.columnFor(KINDS[req.kind].idField), reason }] });
   }
-  const existing = await store.getMany(read.valid.map((r) => r.id));
+  const existing: Map<string, unknown> = meetingsOnFile ?? (await store.getMany(read.valid.map((r) => r.id)));
   const plan: ImportPlan = { created: [], updated: [], gone: [], cancelled: [] };
   const changed: unknown[] = [];
   for (const r of read.valid) {
@@ -220,15 +220,8 @@ async function completeMeetingRows(rows: ValidRow<MeetingRow>[], deps: IntakeDep
 
 const MOVED_REASON = 'this meeting is on file for another child, and a meeting never moves between children (what was recorded for it is that child\'s): cancel it and give the meeting a new id';
 
-/** Rows giving a meeting on file to another child. */
-async function movedToAnotherChild(rows: ValidRow<Meeting>[], store: UpsertStore<Meeting>): Promise<ValidRow<Meeting>[]> {
-  if (rows.length === 0) return [];
-  const before = await store.getMany(rows.map((r) => r.id));
-  return rows.filter((r) => {
-    const was = before.get(r.id);
-    return was !== undefined && was.childRef !== r.value.childRef;
-  });
-}
+/** A meeting on file given to another child. */
+const movedToAnotherChild = (was: Meeting | undefined, now: Meeting): boolean => was !== undefined && was.childRef !== now.childRef;
 
 /** The meetings that differ from what is on file (so the same file twice writes nothing); never one moved to another child. */
 async function changedOnly(meetings: Meeting[], store: UpsertStore<Meeting>): Promise<Meeting[]> {
@@ -236,7 +229,7 @@ async function changedOnly(meetings: Meeting[], store: UpsertStore<Meeting>): Pr
   const before = await store.getMany(meetings.map((m) => m.id));
   return meetings.filter((m) => {
     const was = before.get(m.id);
-    return !was || (was.childRef === m.childRef && canonical(was) !== canonical(m));
+    return !was || (!movedToAnotherChild(was, m) && canonical(was) !== canonical(m));
   });
 }
 
