@@ -15,9 +15,9 @@ export function registerDigests(app: Application<TurnState>, services: { digests
   if (!f) return;
   onCommand(app, 'report', async (context) => {
     const text = (context.activity.text ?? '').replace(/^\s*report\b/i, '').trim();
-    // A channel or group chat is read by everyone in it: the evidence links (which name children) stay 1:1.
-    const type = context.activity.conversation?.conversationType;
-    const answer = await f.report(actorIdOf(context), text, { shared: type !== undefined && type !== 'personal' });
+    // A channel or group chat is read by everyone in it: the evidence links (which name children) stay 1:1, and
+    // a conversation that does not say it is 1:1 counts as shared (Teams always says).
+    const answer = await f.report(actorIdOf(context), text, { shared: context.activity.conversation?.conversationType !== 'personal' });
     if (typeof answer === 'string') await context.sendActivity(answer);
     else for (const card of answer) await sendAnswer(context, card);
   });

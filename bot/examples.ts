@@ -7,8 +7,8 @@ import { exampleAction, plainText } from './examples-handlers';
 
 /** Examples and actions may hold details about children: they are written and shown only in the 1:1 chat. */
 export const personalOnly = async (context: TurnContext): Promise<boolean> => {
-  const type = context.activity.conversation?.conversationType;
-  if (type === undefined || type === 'personal') return true;
+  // A conversation that does not say it is 1:1 counts as shared (Teams always says; the Playground too).
+  if (context.activity.conversation?.conversationType === 'personal') return true;
   await context.sendActivity("Let's do that in our 1:1 chat, so nothing about a child is posted here: open a chat with me and type it there.");
   return false;
 };

@@ -34,13 +34,15 @@ afterAll(async () => {
   await azurite.stop();
 });
 
-type Where = 'personal' | 'channel' | 'groupChat';
+type Where = 'personal' | 'channel' | 'groupChat' | 'unsaid';
 const conversationOf = (where: Where, who: Person) =>
   where === 'personal'
     ? { conversation: { id: `a:personal-${who.id}`, conversationType: 'personal', tenantId: 'tenant-1' }, channelData: { tenant: { id: 'tenant-1' } } }
     : where === 'channel'
       ? { conversation: { id: `${CHANNEL};messageid=1`, conversationType: 'channel', tenantId: 'tenant-1' }, channelData: { tenant: { id: 'tenant-1' }, team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL, name: 'Senior managers' } } }
-      : { conversation: { id: GROUP, conversationType: 'groupChat', isGroup: true, tenantId: 'tenant-1' }, channelData: { tenant: { id: 'tenant-1' } } };
+      : where === 'groupChat'
+        ? { conversation: { id: GROUP, conversationType: 'groupChat', isGroup: true, tenantId: 'tenant-1' }, channelData: { tenant: { id: 'tenant-1' } } }
+        : { conversation: { id: GROUP, tenantId: 'tenant-1' }, channelData: { tenant: { id: 'tenant-1' } } }; // a client that does not say
 
 /** Everything the bot sent back into that conversation, as one string. */
 async function say(who: Person, text: string, where: Where): Promise<string> {
@@ -65,8 +67,8 @@ describe('answers in shared chats', () => {
     expect(reply).toContain('/api/digests/export/evidence-voice/');
   });
 
-  it.each(['channel', 'groupChat'] as const)(
-    'a report asked for in a %s gets the aggregate report, but no link to the case-level evidence that anyone there could open',
+  it.each(['channel', 'groupChat', 'unsaid'] as const)(
+    'a report asked for in a conversation of type %s gets the aggregate report, but no link to the case-level evidence that anyone there could open',
     async (where) => {
       const reply = await say(SENIOR, 'report October 2026', where);
       expect(reply).toContain('/api/digests/export/report/'); // the aggregate report still comes
