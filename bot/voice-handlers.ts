@@ -16,6 +16,7 @@ import {
   loadMeetingContext,
   nudgeItemView,
   openVoiceRecord,
+  openAfterMeetingRecord,
   recordVoice,
   renudgeWorker,
   snoozeNudge,
@@ -198,7 +199,7 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceActionDeps): Prom
     case 'after.record': {
       const { verb: _v, meetingId, ...form } = a;
       const out = await recordAfterMeeting({ actorId, meetingId, form }, deps);
-      return out.ok ? afterCard(meetingId, actorId, deps) : afterCard(meetingId, actorId, deps, { form, errors: out.errors });
+      return out.ok ? afterCard(meetingId, actorId, deps, { redraw: true }) : afterCard(meetingId, actorId, deps, { entered: { form, errors: out.errors } });
     }
     case 'chair.open':
       return chairCard(await openChairRecord({ actorId, meetingId: a.meetingId }, deps));
@@ -218,7 +219,7 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceActionDeps): Prom
         : `${who} "what would have helped" is now a "You said" item, owned by you and due ${formatDay(item.dueDate)}: see "my actions".`;
       // The card pressed is redrawn for the one who may see it (the chair's card for the chair, the worker's for the rest).
       if ((a.record === 'chair') !== (as === 'chair')) return notice;
-      return a.record === 'chair' ? chairCard(await openChairRecord({ actorId, meetingId: a.meetingId }, deps), notice) : afterCard(a.meetingId, actorId, deps, undefined, notice);
+      return a.record === 'chair' ? chairCard(await openChairRecord({ actorId, meetingId: a.meetingId }, deps), notice) : afterCard(a.meetingId, actorId, deps, { notice, redraw: true });
     }
     case 'escalation.renudge': {
       const { workerId, sent } = await renudgeWorker({ actorId, meetingId: a.meetingId }, { ...deps, nudgeCard: nudgeDigestCard });
@@ -243,10 +244,20 @@ function chairCard(ctx: MeetingContext & { record?: ChairRecord }, notice?: stri
   });
 }
 
-async function afterCard(meetingId: string, actorId: string, deps: VoiceServices, entered?: { form: AfterMeetingForm; errors: AfterMeetingErrors }, notice?: string): Promise<Card> {
+/** The after-meeting form sent back with problems: checked again, the worker's entries kept, nothing reopened. */
+async function afterFormBack(meetingId: string, actorId: string, deps: VoiceServices) {
   const ctx = await loadMeetingContext(meetingId, deps);
   await authoriseForChild(actorId, ctx.child, deps);
-  const [record, chair] = await Promise.all([entered ? undefined : deps.after.get(meetingId), deps.chairRecords.get(meetingId)]);
+  return { ctx, record: undefined, chair: await deps.chairRecords.get(meetingId) };
+}
+
+/** `entered`: the form sent back with problems; `redraw`: the card after the person's own change (audited as that change). */
+type AfterCardOptions = { entered?: { form: AfterMeetingForm; errors: AfterMeetingErrors }; notice?: string; redraw?: boolean };
+
+async function afterCard(meetingId: string, actorId: string, deps: VoiceServices, o: AfterCardOptions = {}): Promise<Card> {
+  const { entered, notice } = o;
+  // Opening what is on file is audited (after.read); a redraw after a save is not, and a form sent back with problems is not reopened.
+  const { ctx, record, chair } = entered ? await afterFormBack(meetingId, actorId, deps) : await openAfterMeetingRecord({ actorId, meetingId }, deps, { redraw: o.redraw });
   const today = londonDate(deps.clock.now());
   return afterMeetingCard({ ...afterMeetingView({ ...ctx, record, chair, today, settings: deps.settings, calendar: deps.calendar, ...(entered ?? {}) }), ...(notice ? { notice } : {}) });
 }
