@@ -238,6 +238,21 @@ describe('someone the staff list has left out (a leaver) can no longer act, what
   });
 });
 
+describe('cards sent before a child moved', () => {
+  it("once the case system moves a child to another team's worker, the old worker's and old manager's cards stop working and the new ones' work", async () => {
+    const { ref, meetingId } = await aChild();
+    expect(words(await drive.execute(WORKER.id, 'voice.open', { meetingId, digest: meetingId }))).toContain('views gathered?');
+    await services.children.upsertMany([{ ref, workerId: OTHER_REPORT.id, teamId: 'south', birthMonth: '2015-05', legalStatus: 'CP', groups: [], newToCare: false }]);
+    const form = { meetingId, digest: meetingId, methods: 'advocate', declined: 'false', gatheredOn: today(), prepared: 'yes', attendance: 'will_not_attend', sharedWith: 'chair' };
+    for (const [who, verb, data] of [[WORKER, 'voice.record', form], [WORKER, 'voice.snooze', { meetingId, digest: meetingId }], [MANAGER, 'voice.open', { meetingId, digest: meetingId }], [MANAGER, 'escalation.renudge', { meetingId }]] as const) {
+      expect({ who: who.displayName, verb, answer: words(await drive.execute(who.id, verb, data)) }).toEqual({ who: who.displayName, verb, answer: expect.stringMatching(/^"Only (C-\d+'s allocated worker|a manager or an administrator)/) });
+    }
+    expect(await services.voice.voice.get(meetingId)).toBeUndefined();
+    expect([await refusals('child', ref, WORKER), await refusals('child', ref, MANAGER)]).toEqual([2, 2]);
+    expect(words(await drive.execute(OTHER_MANAGER.id, 'voice.open', { meetingId, digest: meetingId }))).toContain('views gathered?');
+  });
+});
+
 describe('cover follows the team as it is today', () => {
   it("a teammate's cover stops when the teammate moves to another team (no manager approved them from outside)", async () => {
     const { ref, meetingId } = await aChild();
