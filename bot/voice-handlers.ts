@@ -1,7 +1,7 @@
 import { digestIds, VoiceActionSchema, voiceVerbs, type VoiceAction } from '../cards/voice-actions';
 import { afterMeetingCard, chairRecordCard, escalationDigestCard, notMineCard, nudgeDigestCard, reassignCard, recordVoiceCard, RecordViewSchema } from '../cards/voice-cards';
 import type { Card } from '../cards/render';
-import { DomainError, londonDate, userWordingFor, type FieldErrors, isAssessment, meetingTypeLabel } from '../core';
+import { DomainError, londonDate, userWordingFor, type FieldErrors, isAssessment, meetingTypeLabel, type Person } from '../core';
 import {
   afterMeetingView,
   recordAfterMeeting,
@@ -39,13 +39,20 @@ import { mapLimit } from '../core/util';
 import type { CardAction } from './card-action';
 import { handleCoverApprove, handleCoverEnd, handleCoverSet } from './cover';
 
+/** The presser's directory entry, read once for every meeting of a card (each check needs it). */
+function actorOnce(actorId: string, deps: VoiceServices): Promise<Person | undefined> {
+  const read = deps.people.get(actorId);
+  read.catch(() => undefined); // each check awaits it; a failure is theirs to report
+  return read;
+}
+
 /** The current state of one meeting, as the actor may see it (undefined when they may not, or it has gone). */
-async function itemFor(meetingId: string, actorId: string, deps: VoiceServices): Promise<NudgeItemView | undefined> {
+async function itemFor(meetingId: string, actorId: string, deps: VoiceServices, actor?: Promise<Person | undefined>): Promise<NudgeItemView | undefined> {
   try {
     const ctx = await loadMeetingContext(meetingId, deps);
     const [, record, facts] = await Promise.all([
       // Redrawing a card is a look, not an act: a child who has moved on simply drops off (not audited).
-      authoriseForChild(actorId, ctx.child, { ...deps, audit: undefined }),
+      authoriseForChild(actorId, ctx.child, { ...deps, audit: undefined }, actor ? { actor } : {}),
       deps.voice.get(meetingId),
       deps.nudges.listForMeetings([meetingId]),
     ]);
@@ -59,7 +66,8 @@ async function itemFor(meetingId: string, actorId: string, deps: VoiceServices):
 
 /** The nudge card redrawn with each meeting's current status (Universal Actions refresh). */
 export async function digestCard(ids: readonly string[], actorId: string, deps: VoiceServices, notice?: string): Promise<Card> {
-  const items = (await mapLimit(ids, 8, (id) => itemFor(id, actorId, deps))).filter((i): i is NudgeItemView => Boolean(i));
+  const actor = actorOnce(actorId, deps);
+  const items = (await mapLimit(ids, 8, (id) => itemFor(id, actorId, deps, actor))).filter((i): i is NudgeItemView => Boolean(i));
   return nudgeDigestCard({ recipientId: actorId, date: londonDate(deps.clock.now()), items, ...(notice ? { notice } : {}) });
 }
 
@@ -68,9 +76,11 @@ export async function digestCard(ids: readonly string[], actorId: string, deps: 
  * they stand (a save changes neither). Started before the save; a failure here waits until it is awaited.
  */
 function savedDigestReads(ids: readonly string[], meetingId: string, actorId: string, deps: VoiceServices) {
+  const others = ids.filter((id) => id !== meetingId);
+  const actor = others.length ? actorOnce(actorId, deps) : undefined;
   const reads = Promise.all([
     deps.nudges.listForMeetings([meetingId]),
-    mapLimit(ids.filter((id) => id !== meetingId), 8, async (id) => [id, await itemFor(id, actorId, deps)] as const),
+    mapLimit(others, 8, async (id) => [id, await itemFor(id, actorId, deps, actor)] as const),
   ]).then(([facts, others]) => ({ facts: facts.get(meetingId), others: new Map(others) }));
   reads.catch(() => undefined); // awaited only after a successful save
   return reads;

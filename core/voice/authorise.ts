@@ -17,10 +17,12 @@ export async function authoriseForChild(
   actorId: string,
   child: Child,
   deps: { people: Pick<PersonStore, 'get'>; teams?: Pick<TeamStore, 'get'>; covers?: Pick<CoverStore, 'listFor'>; clock?: Clock; audit?: Pick<AuditLog, 'append'> },
+  /** The actor's directory entry, when the caller started reading it beside the meeting (one round trip fewer). */
+  o: { actor?: Promise<Person | undefined> } = {},
 ): Promise<ActorRole> {
   // The allocated worker needs only their own entry (a leaver, marked gone, is refused by decide).
   const [actor, worker, team] = await Promise.all([
-    deps.people.get(actorId),
+    o.actor ?? deps.people.get(actorId),
     actorId === child.workerId ? undefined : deps.people.get(child.workerId),
     actorId === child.workerId ? undefined : deps.teams?.get(child.teamId),
   ]);
