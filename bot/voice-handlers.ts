@@ -1,7 +1,7 @@
 import { digestIds, VoiceActionSchema, voiceVerbs, type VoiceAction } from '../cards/voice-actions';
 import { afterMeetingCard, chairRecordCard, escalationDigestCard, notMineCard, nudgeDigestCard, reassignCard, recordVoiceCard, RecordViewSchema } from '../cards/voice-cards';
 import type { Card } from '../cards/render';
-import { DomainError, londonDate, userWordingFor, type FieldErrors, isAssessment, meetingTypeLabel } from '../core';
+import { DomainError, londonDate, userWordingFor, type FieldErrors, isAssessment, meetingTypeLabel, type Person } from '../core';
 import {
   afterMeetingView,
   recordAfterMeeting,
@@ -16,6 +16,7 @@ import {
   loadMeetingContext,
   nudgeItemView,
   openVoiceRecord,
+  openAfterMeetingRecord,
   recordVoice,
   renudgeWorker,
   snoozeNudge,
@@ -38,13 +39,20 @@ import { mapLimit } from '../core/util';
 import type { CardAction } from './card-action';
 import { handleCoverApprove, handleCoverEnd, handleCoverSet } from './cover';
 
+/** The presser's directory entry, read once for every meeting of a card (each check needs it). */
+function actorOnce(actorId: string, deps: VoiceServices): Promise<Person | undefined> {
+  const read = deps.people.get(actorId);
+  read.catch(() => undefined); // each check awaits it; a failure is theirs to report
+  return read;
+}
+
 /** The current state of one meeting, as the actor may see it (undefined when they may not, or it has gone). */
-async function itemFor(meetingId: string, actorId: string, deps: VoiceServices): Promise<NudgeItemView | undefined> {
+async function itemFor(meetingId: string, actorId: string, deps: VoiceServices, actor?: Promise<Person | undefined>): Promise<NudgeItemView | undefined> {
   try {
     const ctx = await loadMeetingContext(meetingId, deps);
     const [, record, facts] = await Promise.all([
       // Redrawing a card is a look, not an act: a child who has moved on simply drops off (not audited).
-      authoriseForChild(actorId, ctx.child, { ...deps, audit: undefined }),
+      authoriseForChild(actorId, ctx.child, { ...deps, audit: undefined }, actor ? { actor } : {}),
       deps.voice.get(meetingId),
       deps.nudges.listForMeetings([meetingId]),
     ]);
@@ -58,7 +66,8 @@ async function itemFor(meetingId: string, actorId: string, deps: VoiceServices):
 
 /** The nudge card redrawn with each meeting's current status (Universal Actions refresh). */
 export async function digestCard(ids: readonly string[], actorId: string, deps: VoiceServices, notice?: string): Promise<Card> {
-  const items = (await mapLimit(ids, 8, (id) => itemFor(id, actorId, deps))).filter((i): i is NudgeItemView => Boolean(i));
+  const actor = actorOnce(actorId, deps);
+  const items = (await mapLimit(ids, 8, (id) => itemFor(id, actorId, deps, actor))).filter((i): i is NudgeItemView => Boolean(i));
   return nudgeDigestCard({ recipientId: actorId, date: londonDate(deps.clock.now()), items, ...(notice ? { notice } : {}) });
 }
 
@@ -67,9 +76,11 @@ export async function digestCard(ids: readonly string[], actorId: string, deps: 
  * they stand (a save changes neither). Started before the save; a failure here waits until it is awaited.
  */
 function savedDigestReads(ids: readonly string[], meetingId: string, actorId: string, deps: VoiceServices) {
+  const others = ids.filter((id) => id !== meetingId);
+  const actor = others.length ? actorOnce(actorId, deps) : undefined;
   const reads = Promise.all([
     deps.nudges.listForMeetings([meetingId]),
-    mapLimit(ids.filter((id) => id !== meetingId), 8, async (id) => [id, await itemFor(id, actorId, deps)] as const),
+    mapLimit(others, 8, async (id) => [id, await itemFor(id, actorId, deps, actor)] as const),
   ]).then(([facts, others]) => ({ facts: facts.get(meetingId), others: new Map(others) }));
   reads.catch(() => undefined); // awaited only after a successful save
   return reads;
@@ -198,7 +209,7 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceActionDeps): Prom
     case 'after.record': {
       const { verb: _v, meetingId, ...form } = a;
       const out = await recordAfterMeeting({ actorId, meetingId, form }, deps);
-      return out.ok ? afterCard(meetingId, actorId, deps) : afterCard(meetingId, actorId, deps, { form, errors: out.errors });
+      return out.ok ? afterCard(meetingId, actorId, deps, { redraw: true }) : afterCard(meetingId, actorId, deps, { entered: { form, errors: out.errors } });
     }
     case 'chair.open':
       return chairCard(await openChairRecord({ actorId, meetingId: a.meetingId }, deps));
@@ -218,7 +229,7 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceActionDeps): Prom
         : `${who} "what would have helped" is now a "You said" item, owned by you and due ${formatDay(item.dueDate)}: see "my actions".`;
       // The card pressed is redrawn for the one who may see it (the chair's card for the chair, the worker's for the rest).
       if ((a.record === 'chair') !== (as === 'chair')) return notice;
-      return a.record === 'chair' ? chairCard(await openChairRecord({ actorId, meetingId: a.meetingId }, deps), notice) : afterCard(a.meetingId, actorId, deps, undefined, notice);
+      return a.record === 'chair' ? chairCard(await openChairRecord({ actorId, meetingId: a.meetingId }, deps), notice) : afterCard(a.meetingId, actorId, deps, { notice, redraw: true });
     }
     case 'escalation.renudge': {
       const { workerId, sent } = await renudgeWorker({ actorId, meetingId: a.meetingId }, { ...deps, nudgeCard: nudgeDigestCard });
@@ -243,10 +254,20 @@ function chairCard(ctx: MeetingContext & { record?: ChairRecord }, notice?: stri
   });
 }
 
-async function afterCard(meetingId: string, actorId: string, deps: VoiceServices, entered?: { form: AfterMeetingForm; errors: AfterMeetingErrors }, notice?: string): Promise<Card> {
+/** The after-meeting form sent back with problems: checked again, the worker's entries kept, nothing reopened. */
+async function afterFormBack(meetingId: string, actorId: string, deps: VoiceServices) {
   const ctx = await loadMeetingContext(meetingId, deps);
   await authoriseForChild(actorId, ctx.child, deps);
-  const [record, chair] = await Promise.all([entered ? undefined : deps.after.get(meetingId), deps.chairRecords.get(meetingId)]);
+  return { ctx, record: undefined, chair: await deps.chairRecords.get(meetingId) };
+}
+
+/** `entered`: the form sent back with problems; `redraw`: the card after the person's own change (audited as that change). */
+type AfterCardOptions = { entered?: { form: AfterMeetingForm; errors: AfterMeetingErrors }; notice?: string; redraw?: boolean };
+
+async function afterCard(meetingId: string, actorId: string, deps: VoiceServices, o: AfterCardOptions = {}): Promise<Card> {
+  const { entered, notice } = o;
+  // Opening what is on file is audited (after.read); a redraw after a save is not, and a form sent back with problems is not reopened.
+  const { ctx, record, chair } = entered ? await afterFormBack(meetingId, actorId, deps) : await openAfterMeetingRecord({ actorId, meetingId }, deps, { redraw: o.redraw });
   const today = londonDate(deps.clock.now());
   return afterMeetingCard({ ...afterMeetingView({ ...ctx, record, chair, today, settings: deps.settings, calendar: deps.calendar, ...(entered ?? {}) }), ...(notice ? { notice } : {}) });
 }

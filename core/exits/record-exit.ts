@@ -9,7 +9,7 @@ import { fixedItemId } from '../tracker/fixed-id';
 import type { TrackerItem } from '../tracker/item';
 import type { TrackerStore } from '../tracker/ports';
 import { needsRewording } from '../tracker/reading';
-import { coverOn, type CoverStore } from '../voice/cover';
+import { coverHolds, coverOn, type CoverStore } from '../voice/cover';
 import { exitKeyOf, HeldSchema, MAX_POINTS, type ExitKey, type ExitRecord } from './exit';
 import type { ExitStore } from './ports';
 import type { ExitErrors, ExitForm } from './view';
@@ -44,12 +44,14 @@ export async function openExit(deps: RecordExitDeps, actorId: string, key: ExitK
   const child = (await deps.children.get(key.childRef))?.value;
   const holder = child?.workerId ?? record.workerId;
   const actor = await deps.people.get(actorId);
-  const who = { id: actorId, roles: actor?.roles ?? [] };
+  const who = { id: actorId, roles: actor?.roles ?? [], ...(actor?.goneOn ? { goneOn: actor.goneOn } : {}) };
   const subject = { label: key.childRef, holderIds: [holder] };
   let decision = decide(who, 'exit.record', subject);
-  if (!decision.allowed && deps.covers) {
+  if (!decision.allowed && !actor?.goneOn && deps.covers) {
     const cover = await coverOn(holder, londonDate(deps.clock.now()), deps.covers);
-    decision = decide(who, 'exit.record', { ...subject, coverIds: [cover?.coverId] });
+    // A cover counts only while it still holds today (the colleague still in the worker's team, or approved from outside).
+    const holds = cover?.coverId === actorId && coverHolds(cover, await deps.people.get(holder), actor);
+    decision = decide(who, 'exit.record', { ...subject, coverIds: [holds ? cover.coverId : undefined] });
   }
   if (!decision.allowed) {
     await deps.audit.append({ actorId, action: 'access.refused', recordType: 'child', recordId: key.childRef, detail: { action: 'exit.record' } });

@@ -25,6 +25,13 @@ export interface Subject {
 
 export type Decision = { allowed: true; by: Relation | 'role' } | { allowed: false; reason: string };
 
+/** What someone the staff list has left out (a people snapshot marked them gone) is told, whatever they try. */
+export const LEAVER_REFUSAL =
+  "You are no longer on Golden Thread's staff list (the council's people import left you out), so you can't do this any more. If that is wrong, ask your administrator.";
+
+/** Who acts: their id and roles, and whether a people snapshot has marked them gone (a leaver acts as no one). */
+export type Actor = Pick<Person, 'id' | 'roles' | 'goneOn'>;
+
 /** How the actor stands towards the record. */
 export function relationsOf(actorId: string, s: Subject = {}): Relation[] {
   const out: Relation[] = [];
@@ -40,10 +47,12 @@ export function relationsOf(actorId: string, s: Subject = {}): Relation[] {
 }
 
 /** The one check: may this actor take this action on this record? Pure; relations first, then roles. */
-export function decide(actor: Pick<Person, 'id' | 'roles'> | undefined, action: Action, subject: Subject = {}): Decision {
+export function decide(actor: Actor | undefined, action: Action, subject: Subject = {}): Decision {
   const rule = POLICY[action];
   const reason = rule.refusal.replace('{ref}', subject.label ?? 'this record');
   if (!actor) return { allowed: false, reason };
+  // A leaver keeps no role and no relation, even while a children file still names them as a worker.
+  if (actor.goneOn) return { allowed: false, reason: LEAVER_REFUSAL };
   const relation = relationsOf(actor.id, subject).find((r) => (rule.relations as readonly Relation[]).includes(r));
   if (relation) return { allowed: true, by: relation };
   if (actor.roles.some((r) => (rule.roles as readonly string[]).includes(r))) return { allowed: true, by: 'role' };
@@ -52,7 +61,7 @@ export function decide(actor: Pick<Person, 'id' | 'roles'> | undefined, action: 
 
 /** `decide`, and a refusal written to the audit trail when an audit log is given. */
 export async function authorise(
-  actor: Pick<Person, 'id' | 'roles'> | undefined,
+  actor: Actor | undefined,
   action: Action,
   subject: Subject = {},
   opts: { audit?: Pick<AuditLog, 'append'>; actorId?: string } = {},
@@ -64,7 +73,7 @@ export async function authorise(
       action: 'access.refused',
       recordType: subject.recordType ?? 'action',
       recordId: subject.label ?? action,
-      detail: { action },
+      detail: { action, ...(actor?.goneOn ? { goneOn: actor.goneOn } : {}) },
     });
   }
   return decision;

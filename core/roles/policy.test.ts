@@ -37,6 +37,11 @@ describe('who may do what', () => {
     expect(decide(senior, 'export.sar').allowed).toBe(false);
   });
 
+  it('a leaver (marked gone by a people snapshot) is refused everything, by role or relation, and told why', () => {
+    const gone = { ...admin, id: 'w', goneOn: '2026-11-20' };
+    for (const action of ACTIONS) expect(decide(gone, action, { ...child, authorId: 'w', facilitatorIds: ['w'], chairIds: ['w'] })).toMatchObject({ allowed: false, reason: expect.stringContaining('no longer on Golden Thread') });
+  });
+
   it('someone the directory does not know is refused everything', () => {
     for (const a of ACTIONS) expect(decide(undefined, a, child).allowed).toBe(false);
   });

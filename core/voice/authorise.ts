@@ -5,7 +5,7 @@ import type { AuditLog, PersonStore, TeamStore } from '../ports';
 import type { Clock } from '../clock';
 import { londonDate } from '../calendar/working-days';
 import { decide } from '../roles/authorise';
-import { coverOn, type CoverStore } from './cover';
+import { coverHolds, coverOn, type CoverStore } from './cover';
 
 export type ActorRole = 'worker' | 'cover' | 'manager' | 'admin';
 
@@ -17,27 +17,31 @@ export async function authoriseForChild(
   actorId: string,
   child: Child,
   deps: { people: Pick<PersonStore, 'get'>; teams?: Pick<TeamStore, 'get'>; covers?: Pick<CoverStore, 'listFor'>; clock?: Clock; audit?: Pick<AuditLog, 'append'> },
+  /** The actor's directory entry, when the caller started reading it beside the meeting (one round trip fewer). */
+  o: { actor?: Promise<Person | undefined> } = {},
 ): Promise<ActorRole> {
-  if (actorId === child.workerId) return 'worker';
+  // The allocated worker needs only their own entry (a leaver, marked gone, is refused by decide).
   const [actor, worker, team] = await Promise.all([
-    deps.people.get(actorId),
-    deps.people.get(child.workerId),
-    deps.teams?.get(child.teamId),
+    o.actor ?? deps.people.get(actorId),
+    actorId === child.workerId ? undefined : deps.people.get(child.workerId),
+    actorId === child.workerId ? undefined : deps.teams?.get(child.teamId),
   ]);
   // The rule is core/roles/policy.ts's 'voice.record'; cover is looked up only when nothing else allows.
-  const who = { id: actorId, roles: actor?.roles ?? [] };
+  const who = { id: actorId, roles: actor?.roles ?? [], ...(actor?.goneOn ? { goneOn: actor.goneOn } : {}) };
   const subject = { label: child.ref, holderIds: [child.workerId], lineManagerIds: [worker?.lineManagerId], teamManagerId: team?.managerId };
   let decision = decide(who, 'voice.record', subject);
-  if (!decision.allowed && deps.covers && deps.clock) {
+  if (!decision.allowed && !actor?.goneOn && deps.covers && deps.clock) {
     const cover = await coverOn(child.workerId, londonDate(deps.clock.now()), deps.covers);
-    decision = decide(who, 'voice.record', { ...subject, coverIds: [cover?.coverId] });
+    // A cover counts only while it still holds today (the colleague still in the worker's team, or approved from outside).
+    const holds = cover?.coverId === actorId && coverHolds(cover, worker, actor);
+    decision = decide(who, 'voice.record', { ...subject, coverIds: [holds ? cover.coverId : undefined] });
   }
   if (!decision.allowed) {
     // Someone tried to act on a child they do not hold: the attempt itself is evidence, so it is audited.
-    await deps.audit?.append({ actorId, action: 'access.refused', recordType: 'child', recordId: child.ref, detail: { action: 'voice.record' } });
+    await deps.audit?.append({ actorId, action: 'access.refused', recordType: 'child', recordId: child.ref, detail: { action: 'voice.record', ...(actor?.goneOn ? { goneOn: actor.goneOn } : {}) } });
     throw new DomainError('FORBIDDEN', decision.reason);
   }
-  return decision.by === 'role' ? 'admin' : decision.by === 'cover' ? 'cover' : 'manager';
+  return decision.by === 'holder' ? 'worker' : decision.by === 'role' ? 'admin' : decision.by === 'cover' ? 'cover' : 'manager';
 }
 
 export const isManagerOf = (manager: Person, worker: Person | undefined): boolean => worker?.lineManagerId === manager.id;

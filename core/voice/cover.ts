@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { IsoDate } from '../calendar/working-days';
+import type { Person } from '../model/person';
 
 /** A worker's leave: nudges dated in [from, to] go to the cover colleague, copied to the worker. */
 export const CoverSchema = z.object({
@@ -32,6 +33,13 @@ export async function coverOn(workerId: string, date: IsoDate, covers: Pick<Cove
 /** Of one worker's covers, the approved one in force on this date, if any (the most recently set wins). */
 export const pickCover = (covers: readonly Cover[], date: IsoDate): Cover | undefined =>
   covers.filter((c) => !c.pending && c.from <= date && date <= c.to).sort((a, b) => b.setAt.localeCompare(a.setAt))[0];
+
+/**
+ * Whether a cover still holds as the directory stands today, not as it stood when it was set: its colleague
+ * must still be on the staff list and, unless a manager approved them from outside, still in the worker's team.
+ */
+export const coverHolds = (cover: Pick<Cover, 'approvedBy'>, worker: Pick<Person, 'teamId'> | undefined, colleague: Pick<Person, 'teamId' | 'goneOn'> | undefined): boolean =>
+  Boolean(colleague && !colleague.goneOn && (cover.approvedBy || (worker?.teamId && colleague.teamId === worker.teamId)));
 
 export const CoverFormSchema = z.object({ coverId: z.string().optional(), from: z.string().optional(), to: z.string().optional() });
 export type CoverForm = z.infer<typeof CoverFormSchema>;

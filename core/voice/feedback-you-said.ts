@@ -9,7 +9,7 @@ import { raiseItem } from '../tracker/raise';
 import type { AfterMeetingRecord } from './after-meeting-record';
 import type { ChairRecord } from './chair-record';
 import { loadMeetingContext, type VoiceDeps } from './context';
-import { coverOn, type CoverStore } from './cover';
+import { coverHolds, coverOn, type CoverStore } from './cover';
 import type { AfterMeetingStore, ChairRecordStore } from './ports';
 
 /** Working days an owner has to act on a "You said" raised from feedback (they can change it on the item). */
@@ -43,8 +43,10 @@ export async function raiseFeedbackYouSaid(
     deps.teams?.get(child.teamId),
     deps.covers ? coverOn(child.workerId, today, deps.covers) : undefined,
   ]);
-  const subject = { label: child.ref, holderIds: [child.workerId], coverIds: [cover?.coverId], lineManagerIds: [worker?.lineManagerId], teamManagerId: team?.managerId, chairIds: [meeting.chairId] };
-  const decision = decide(actor ? { id: input.actorId, roles: actor.roles } : undefined, 'voice.feedback-you-said', subject);
+  // A cover counts only while it still holds today (the colleague still in the worker's team, or approved from outside).
+  const holds = cover?.coverId === input.actorId && coverHolds(cover, worker, actor);
+  const subject = { label: child.ref, holderIds: [child.workerId], coverIds: [holds ? cover.coverId : undefined], lineManagerIds: [worker?.lineManagerId], teamManagerId: team?.managerId, chairIds: [meeting.chairId] };
+  const decision = decide(actor ? { ...actor, id: input.actorId } : undefined, 'voice.feedback-you-said', subject);
   if (!decision.allowed || !actor) {
     await deps.audit.append({ actorId: input.actorId, action: 'access.refused', recordType: 'child', recordId: child.ref, detail: { action: 'voice.feedback-you-said' } });
     throw new DomainError('FORBIDDEN', decision.allowed ? 'I don\'t know you yet: ask your administrator to add you to Golden Thread\'s directory.' : decision.reason);

@@ -23,9 +23,10 @@ type ClaimDeps = Pick<VoiceDeps, 'meetings' | 'children' | 'people' | 'nudges' |
   reassignCard(view: ReassignView): Record<string, unknown>;
 };
 
-/** Only the worker the case system names may say a case is not theirs (a refusal is audited). */
-export async function requireClaimant(actorId: string, child: Pick<Child, 'ref' | 'workerId'>, deps: { audit: Pick<AuditLog, 'append'> }): Promise<void> {
-  await requireAllowed({ id: actorId, roles: [] }, 'voice.not-mine', { label: child.ref, recordType: 'child', holderIds: [child.workerId] }, { audit: deps.audit, actorId });
+/** Only the worker the case system names may say a case is not theirs, while on the staff list (a refusal is audited). */
+export async function requireClaimant(actorId: string, child: Pick<Child, 'ref' | 'workerId'>, deps: { audit: Pick<AuditLog, 'append'>; people: Pick<PersonStore, 'get'> }): Promise<void> {
+  const goneOn = (await deps.people.get(actorId))?.goneOn;
+  await requireAllowed({ id: actorId, roles: [], ...(goneOn ? { goneOn } : {}) }, 'voice.not-mine', { label: child.ref, recordType: 'child', holderIds: [child.workerId] }, { audit: deps.audit, actorId });
 }
 
 /**

@@ -12,7 +12,7 @@ export type ChairDeps = Pick<VoiceDeps, 'meetings' | 'children' | 'people' | 'au
 async function asChair(actorId: string, meetingId: string, deps: ChairDeps): Promise<MeetingContext> {
   const ctx = await loadMeetingContext(meetingId, deps);
   const actor = await deps.people.get(actorId);
-  const decision = decide(actor ? { id: actorId, roles: actor.roles } : undefined, 'voice.chair', { label: ctx.child.ref, chairIds: [ctx.meeting.chairId] });
+  const decision = decide(actor ? { ...actor, id: actorId } : undefined, 'voice.chair', { label: ctx.child.ref, chairIds: [ctx.meeting.chairId] });
   if (!decision.allowed) {
     await deps.audit.append({ actorId, action: 'access.refused', recordType: 'child', recordId: ctx.child.ref, detail: { action: 'voice.chair' } });
     throw new DomainError('FORBIDDEN', decision.reason);

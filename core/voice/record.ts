@@ -19,10 +19,12 @@ export async function recordVoice(
 ): Promise<RecordOutcome> {
   // The previous record is read beside the meeting and child (it needs only the id), not after them.
   const previousRead = deps.voice.get(input.meetingId);
-  previousRead.catch(() => undefined); // awaited below; a failure here must not go unhandled if the meeting read fails first
+  // So is the actor's directory entry (is this person still on the staff list?).
+  const actorRead = deps.people.get(input.actorId);
+  for (const read of [previousRead, actorRead]) read.catch(() => undefined); // awaited below; a failure here must not go unhandled if the meeting read fails first
   const context = await loadMeetingContext(input.meetingId, deps);
   const { meeting, child, schedule } = context;
-  const [role, previous] = await Promise.all([authoriseForChild(input.actorId, child, deps), previousRead]);
+  const [role, previous] = await Promise.all([authoriseForChild(input.actorId, child, deps, { actor: actorRead }), previousRead]);
   if (meeting.status === 'cancelled') throw new DomainError('CONFLICT', 'That meeting has been cancelled.');
   const now = deps.clock.now();
   const checked = validateVoiceForm(input.form, { child, meeting, today: londonDate(now), settings: deps.settings });

@@ -266,6 +266,23 @@ describe('cover during leave', () => {
     }
   });
 
+  it('a cover whose colleague has since moved team (unapproved) or left: the nudges go back to the worker and the colleague may not act; one a manager approved still holds', async () => {
+    const moved = { teamId: 'south' };
+    for (const [change, approved, holds] of [[moved, false, false], [{ goneOn: '2026-11-20' }, false, false], [moved, true, true]] as const) {
+      const w = world(MON_0830);
+      const covers = new InMemoryCovers();
+      await covers.save({ workerId: WORKER, coverId: WORKER2, from: '2026-11-23', to: '2026-11-27', setBy: WORKER, setAt: MON_0830, ...(approved ? { approvedBy: MANAGER } : {}) });
+      await w.deps.people.upsertMany([{ ...(await w.deps.people.get(WORKER2))!, ...change }]);
+      w.add(meeting('a', 'FGC', '2026-11-30'));
+      await runNudgeScan({ ...w.deps, covers });
+      expect({ change, toColleague: w.cardsTo(WORKER2).length, toWorker: w.cardsTo(WORKER).map((m) => m.kind) }).toEqual({ change, toColleague: holds ? 1 : 0, toWorker: [holds ? 'nudge.copy' : 'nudge'] });
+      const { authoriseForChild } = await import('./authorise');
+      const acting = authoriseForChild(WORKER2, child('C-a'), { people: w.deps.people, covers, clock: w.deps.clock });
+      if (holds) await expect(acting).resolves.toBe('cover');
+      else await expect(acting).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+  });
+
   it('views recorded for a meeting that then moved months later are stale: the worker is nudged to ask again, and told why', async () => {
     const w = world(MON_0830);
     // A CLA review moved to Monday 7 December; the views on file were gathered on 1 August, over 3 months before.

@@ -10,7 +10,7 @@ import type { AfterMeetingStore, ManagerDirectory, MeetingStateKey, MeetingVoice
 import { afterMeetingLookbackFrom, heldMeetings, heldOn, runAfterMeetingScan, type AfterMeetingView } from './after-meeting';
 import { appendAll, enqueueAll, loadChildren, type ChildReader } from './batched';
 import { chairAlertDue, sendChairAlerts, type ChairAlertView } from './chair-alert';
-import { coverOn, pickCover, type Cover, type CoverStore } from './cover';
+import { coverHolds, coverOn, pickCover, type Cover, type CoverStore } from './cover';
 import { freshFrom, freshRecord } from './freshness';
 import { scheduleFor, type MeetingSchedule } from './schedule';
 import type { VoiceSettings } from './settings';
@@ -154,9 +154,12 @@ async function sendNudges(nudges: Map<string, Planned[]>, today: IsoDate, at: st
   const coversToday = await coversOn(today, deps);
   // A few workers at once.
   const cards = await mapLimit([...nudges], 16, async ([workerId, planned]) => {
-    const cover = coversToday ? pickCover(coversToday.get(workerId) ?? [], today) : deps.covers ? await coverOn(workerId, today, deps.covers) : undefined;
+    const set = coversToday ? pickCover(coversToday.get(workerId) ?? [], today) : deps.covers ? await coverOn(workerId, today, deps.covers) : undefined;
+    const [worker, colleague] = set ? await Promise.all([deps.people.get(workerId), deps.people.get(set.coverId)]) : [];
+    // A colleague who has left, or moved out of the worker's team unapproved, no longer gets the worker's nudges.
+    const cover = set && coverHolds(set, worker, colleague) ? set : undefined;
     const recipientId = cover?.coverId ?? workerId;
-    const coverFor = cover ? ((await deps.people.get(workerId))?.displayName ?? 'a colleague') : undefined;
+    const coverFor = cover ? (worker?.displayName ?? 'a colleague') : undefined;
     const view: NudgeDigestView = { recipientId, date: today, items: planned.map((p) => p.item), ...(coverFor ? { coverFor } : {}) };
     const keys = planned.flatMap((p) => p.facts.filter((f) => f.kind === 'sent').map((f) => nudgeKey(f.meetingId, f.stage, f.voiceBy)));
     const messageKey = `nudge-digest:${recipientId}:${today}:${shortHash(keys.sort().join(','))}`;

@@ -1,5 +1,7 @@
-// The holes a hostile colleague found (issue 12), each tried through the real bot as the colleague would:
-// refused in plain words, audited, and nothing changed; and the proper way still works.
+// The holes a hostile colleague found (issue 12, and a second look after it: access follows the relation as
+// it is now), each tried through the real bot (or HTTP handler) as the colleague would: refused in plain
+// words, audited, and nothing read or changed; and the proper way still works.
+import { HttpRequest, InvocationContext } from '@azure/functions';
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
 import { createBot, type Bot } from '../../bot/index';
 import { englandAndWales, londonDate } from '../../core/calendar';
@@ -7,9 +9,11 @@ import { ForumSchema } from '../../core/forums';
 import type { Person } from '../../core/model';
 import { raiseItem } from '../../core/tracker';
 import { ConfigSchema } from '../../functions/config';
+import { exportSubjectAccessHttp } from '../../functions/export-subject-access.http';
 import { buildServices, tablesConfigOf, type Services } from '../../functions/wiring/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { botDriver, type BotDriver } from '../support/bot-driver';
+import { COUNCIL_TENANT, signedInAs } from '../support/client-principal';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 
 jest.setTimeout(120_000);
@@ -26,6 +30,7 @@ const OTHER_REPORT = person(5, 'Rex Report', ['social_worker'], 'south', OTHER_M
 const FACILITATOR = person(6, 'Fay Facilitator', ['social_worker'], 'east');
 const LEAVER = { ...person(7, 'Alexa Leaver', ['social_worker'], 'north', MANAGER.id), goneOn: '2026-01-01' };
 const OFFICER = person(8, 'Pat Officer', ['participation_officer'], 'participation');
+const ADMIN = person(9, 'Ada Admin', ['admin'], 'it');
 
 let azurite: RunningAzurite;
 let connector: FakeConnector;
@@ -43,7 +48,7 @@ beforeAll(async () => {
   const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), GT_LOCAL_UNAUTHENTICATED_BOT_DANGER: '1' });
   services = buildServices(config);
   outbox = new TableOutboxStore(tablesConfigOf(config), { now: () => new Date() });
-  await services.people.upsertMany([MANAGER, WORKER, TEAMMATE, OTHER_MANAGER, OTHER_REPORT, FACILITATOR, LEAVER, OFFICER]);
+  await services.people.upsertMany([MANAGER, WORKER, TEAMMATE, OTHER_MANAGER, OTHER_REPORT, FACILITATOR, LEAVER, OFFICER, ADMIN]);
   await services.teams.upsertMany([{ id: 'north', name: 'North', district: 'N', managerId: MANAGER.id }, { id: 'south', name: 'South', district: 'S', managerId: OTHER_MANAGER.id }]);
   bot = createBot(services);
   drive = botDriver({ bot: () => bot, serviceUrl: () => connector.serviceUrl });
@@ -53,10 +58,12 @@ afterAll(async () => {
   await azurite.stop();
 });
 
-async function aChild() {
+/** A child of `workerId`'s with a conference in 12 working days (or, `past`, held 2 working days ago). */
+async function aChild(workerId = WORKER.id, o: { past?: boolean } = {}) {
   const ref = `C-${++n}`;
-  await services.children.upsertMany([{ ref, workerId: WORKER.id, teamId: 'north', birthMonth: '2015-05', legalStatus: 'CP', groups: [], newToCare: false }]);
-  await services.meetings.upsertMany([{ id: `m-${n}`, childRef: ref, type: 'ICPC', start: `${englandAndWales.addWorkingDays(today(), 12)}T10:00:00Z`, status: 'scheduled', first: false }]);
+  const day = englandAndWales.addWorkingDays(today(), o.past ? -2 : 12);
+  await services.children.upsertMany([{ ref, workerId, teamId: 'north', birthMonth: '2015-05', legalStatus: 'CP', groups: [], newToCare: false }]);
+  await services.meetings.upsertMany([{ id: `m-${n}`, childRef: ref, type: 'ICPC', start: `${day}T10:00:00Z`, status: 'scheduled', first: false }]);
   return { ref, meetingId: `m-${n}` };
 }
 const words = (answer: Record<string, unknown>) => JSON.stringify(answer.value ?? answer);
@@ -178,6 +185,110 @@ describe('opening records and finding people', () => {
     expect((await search('a')).value.results).toEqual([]);
     expect((await search('')).value.results).toEqual([]);
     expect((await search('alex')).value.results).toEqual([{ title: 'Alex Worker (North)', value: TEAMMATE.id }]);
+  });
+});
+
+const entries = async (type: string, id: string, who: Person, action: string) =>
+  (await services.audit.listForRecord(type, id)).filter((e) => e.action === action && e.actorId === who.id);
+/** What the bot said back in the person's 1:1 chat after `before` messages. */
+const saidTo = (who: Person, before: number) => connector.sent(`a:personal-${who.id}`).slice(before).map((r) => JSON.stringify(r.activity.text ?? r.activity.attachments ?? '')).join('\n');
+
+describe('someone the staff list has left out (a leaver) can no longer act, whatever they could do before', () => {
+  it('a leaver cannot open or record for a child still allocated to them before the case system moves the child', async () => {
+    const leaver = person(10, 'Lee Leaver', ['social_worker'], 'north', MANAGER.id);
+    await services.people.upsertMany([leaver]);
+    const { ref, meetingId } = await aChild(leaver.id);
+    // The nightly people snapshot leaves them out: they are marked gone; the children file still names them.
+    await services.people.upsertMany([{ ...leaver, goneOn: plusDays(-1) }]);
+
+    const opened = words(await drive.execute(leaver.id, 'voice.open', { meetingId, digest: meetingId }));
+    expect(opened).not.toContain('views gathered?');
+    expect(opened).toContain('no longer');
+    expect(await entries('meeting', meetingId, leaver, 'voice.read')).toHaveLength(0);
+    const saved = words(await drive.execute(leaver.id, 'voice.record', { meetingId, digest: meetingId, methods: 'advocate', declined: 'false', gatheredOn: today(), prepared: 'yes', attendance: 'will_not_attend', sharedWith: 'chair' }));
+    expect(saved).not.toContain('Saved');
+    expect(await services.voice.voice.get(meetingId)).toBeUndefined();
+    expect((await entries('child', ref, leaver, 'access.refused')).length).toBeGreaterThan(0);
+    // Nor see the child in "my meetings".
+    const before = connector.sent(`a:personal-${leaver.id}`).length;
+    await drive.post({ ...drive.personal(leaver.id), type: 'message', text: 'my meetings' });
+    expect(saidTo(leaver, before)).not.toContain(ref);
+  });
+
+  it('a leaver who was an administrator gets neither the admin card nor a subject access export', async () => {
+    const gone = { ...person(11, 'Gil Gone', ['admin'], 'it'), goneOn: plusDays(-3) };
+    await services.people.upsertMany([gone]);
+    const { ref } = await aChild();
+
+    const before = connector.sent(`a:personal-${gone.id}`).length;
+    await drive.post({ ...drive.personal(gone.id), type: 'message', text: 'admin' });
+    const said = saidTo(gone, before);
+    expect(said).not.toContain('Parked');
+    expect(said).toContain('no longer');
+
+    // Signed in through App Service Authentication, as in Azure.
+    const azure = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: 'unused', WEBSITE_AUTH_ENABLED: 'True', MicrosoftAppTenantId: COUNCIL_TENANT });
+    const req = (who: Person) => new HttpRequest({ method: 'GET', url: `http://localhost/api/export/subject-access/${ref}`, params: { ref }, headers: signedInAs(who.id) });
+    const res = await exportSubjectAccessHttp(req(gone), new InvocationContext({ functionName: 'exportSubjectAccess' }), { ...services, config: azure });
+    expect(res.status).toBe(403);
+    expect(JSON.stringify(res.jsonBody)).not.toContain('"meetings"');
+    expect((await services.audit.listForRecord('child', ref)).filter((e) => e.actorId === gone.id).map((e) => e.action)).toEqual(['access.refused']);
+    // The administrator still on the staff list still can.
+    expect((await exportSubjectAccessHttp(req(ADMIN), new InvocationContext({ functionName: 'exportSubjectAccess' }), { ...services, config: azure })).status).toBe(200);
+  });
+});
+
+describe('cards sent before a child moved', () => {
+  it("once the case system moves a child to another team's worker, the old worker's and old manager's cards stop working and the new ones' work", async () => {
+    const { ref, meetingId } = await aChild();
+    expect(words(await drive.execute(WORKER.id, 'voice.open', { meetingId, digest: meetingId }))).toContain('views gathered?');
+    await services.children.upsertMany([{ ref, workerId: OTHER_REPORT.id, teamId: 'south', birthMonth: '2015-05', legalStatus: 'CP', groups: [], newToCare: false }]);
+    const form = { meetingId, digest: meetingId, methods: 'advocate', declined: 'false', gatheredOn: today(), prepared: 'yes', attendance: 'will_not_attend', sharedWith: 'chair' };
+    for (const [who, verb, data] of [[WORKER, 'voice.record', form], [WORKER, 'voice.snooze', { meetingId, digest: meetingId }], [MANAGER, 'voice.open', { meetingId, digest: meetingId }], [MANAGER, 'escalation.renudge', { meetingId }]] as const) {
+      expect({ who: who.displayName, verb, answer: words(await drive.execute(who.id, verb, data)) }).toEqual({ who: who.displayName, verb, answer: expect.stringMatching(/^"Only (C-\d+'s allocated worker|a manager or an administrator)/) });
+    }
+    expect(await services.voice.voice.get(meetingId)).toBeUndefined();
+    expect([await refusals('child', ref, WORKER), await refusals('child', ref, MANAGER)]).toEqual([2, 2]);
+    expect(words(await drive.execute(OTHER_MANAGER.id, 'voice.open', { meetingId, digest: meetingId }))).toContain('views gathered?');
+  });
+});
+
+describe('cover follows the team as it is today', () => {
+  it("a teammate's cover stops when the teammate moves to another team (no manager approved them from outside)", async () => {
+    const { ref, meetingId } = await aChild();
+    await drive.execute(WORKER.id, 'cover.set', { coverId: TEAMMATE.id, from: today(), to: plusDays(9) });
+    expect(words(await drive.execute(TEAMMATE.id, 'voice.open', { meetingId, digest: meetingId }))).toContain(ref);
+    // The people import moves the teammate to the south team, with a new line manager.
+    await services.people.upsertMany([{ ...TEAMMATE, teamId: 'south', lineManagerId: OTHER_MANAGER.id }]);
+    try {
+      const answer = words(await drive.execute(TEAMMATE.id, 'voice.open', { meetingId, digest: meetingId }));
+      expect(answer).not.toContain('views gathered?');
+      expect((await entries('child', ref, TEAMMATE, 'access.refused')).length).toBeGreaterThan(0);
+    } finally {
+      await services.people.upsertMany([TEAMMATE]);
+      await drive.execute(WORKER.id, 'cover.end', { workerId: WORKER.id, coverId: TEAMMATE.id, from: today(), to: plusDays(9) });
+    }
+  });
+
+  it('a cover a manager approved for someone outside the team still holds', async () => {
+    const { ref, meetingId } = await aChild();
+    const outsider = person(12, 'Ola Outside', ['social_worker'], 'south', OTHER_MANAGER.id);
+    await services.people.upsertMany([outsider]);
+    await drive.execute(WORKER.id, 'cover.set', { coverId: outsider.id, from: today(), to: plusDays(5) });
+    expect(words(await drive.execute(outsider.id, 'voice.open', { meetingId, digest: meetingId }))).not.toContain('views gathered?');
+    await drive.execute(MANAGER.id, 'cover.approve', { workerId: WORKER.id, coverId: outsider.id, from: today(), to: plusDays(5) });
+    expect(words(await drive.execute(outsider.id, 'voice.open', { meetingId, digest: meetingId }))).toContain(ref);
+    await drive.execute(WORKER.id, 'cover.end', { workerId: WORKER.id, coverId: outsider.id, from: today(), to: plusDays(5) });
+  });
+});
+
+describe('reads of a child record are audited', () => {
+  it("opening the after-meeting card (the child's feedback, how they took part) is written to the audit trail, as opening the voice record is", async () => {
+    const { meetingId } = await aChild(WORKER.id, { past: true });
+    await drive.execute(WORKER.id, 'after.open', { meetingId });
+    await drive.execute(MANAGER.id, 'after.open', { meetingId });
+    const reads = (await services.audit.listForRecord('meeting', meetingId)).filter((e) => e.action === 'after.read');
+    expect(reads.map((e) => [e.actorId, (e.detail as { as?: string }).as])).toEqual([[WORKER.id, 'worker'], [MANAGER.id, 'manager']]);
   });
 });
 
