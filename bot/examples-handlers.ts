@@ -13,7 +13,8 @@ import type { CardAction } from './card-action';
 /** The people who can own a planned action: the actor first, then their team. */
 export async function ownersFor(actor: Person, f: ParticipationFeature): Promise<{ id: string; name: string }[]> {
   const team = actor.teamId ? await f.people.listByTeam(actor.teamId) : [];
-  return [actor, ...team.filter((p) => p.id !== actor.id)].map((p) => ({ id: p.id, name: p.id === actor.id ? `${p.displayName} (me)` : p.displayName }));
+  // Leavers stay on file for a while (marked gone) but own nothing new: they are not offered.
+  return [actor, ...team.filter((p) => p.id !== actor.id && !p.goneOn)].map((p) => ({ id: p.id, name: p.id === actor.id ? `${p.displayName} (me)` : p.displayName }));
 }
 
 const today = (f: ParticipationFeature) => londonDate(f.clock.now());

@@ -51,6 +51,10 @@ export async function identifyCaller(
     const claims = ClaimsSchema.safeParse(user.claimsPrincipalData);
     const tenant = claims.success ? claims.data.claims.find((c) => TENANT_CLAIMS.includes(c.typ))?.val : undefined;
     const tenants = [config.MicrosoftAppTenantId, ...config.ALLOWED_TENANT_IDS].filter(Boolean).map((t) => t!.toLowerCase());
+    // Fail closed: without the council's tenant a token from any organisation's Entra ID could not be told apart.
+    if (!tenants.length && !local) {
+      return { ok: false, status: 503, error: 'Sign-in is not set up for this endpoint; the reason is in the log.', log: `caller ${user.id} refused: no council tenant is configured (MicrosoftAppTenantId or ALLOWED_TENANT_IDS), so a caller from another organisation could not be refused` };
+    }
     if (tenants.length && !tenants.includes(tenant?.toLowerCase() ?? '')) {
       return { ok: false, status: 403, error: "You are signed in from outside the council's organisation.", log: `caller ${user.id} from tenant ${tenant ?? '(none)'} refused`, actorId: user.id };
     }

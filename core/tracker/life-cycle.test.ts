@@ -100,6 +100,20 @@ describe('"You said, we did" items', () => {
     expect((await attempt(manager)).kind).toBe('updated');
   });
 
+  it('are owned only by someone on the staff list now: an unknown id or a leaver is named beside the owner field, on raising and on editing', async () => {
+    const w = trackerWorld('2026-03-02T09:00:00Z');
+    const notOnList = /not on Golden Thread's staff list/;
+    for (const ownerId of ['someone-typed-into-the-card-data', 'leaver-1']) {
+      if (ownerId === 'leaver-1') await w.people.upsertMany([{ ...stranger, id: 'leaver-1', goneOn: '2026-02-27' }]);
+      const res = await raiseItem(w.deps, { actor: officer, input: { youSaid: 'Young people said reviews were too long', saidBy: 'group', ownerId, dueDate: '2026-03-20' }, source: { kind: 'command' } });
+      expect(res).toMatchObject({ kind: 'invalid', errors: { ownerId: expect.stringMatching(notOnList) } });
+    }
+    expect(await w.items.listActiveByOwner('leaver-1')).toEqual([]);
+    const item = await raise(w);
+    expect(await editItem(w.deps, { actor: officer, id: item.id, input: { ownerId: 'leaver-1' } })).toMatchObject({ kind: 'invalid', errors: { ownerId: expect.stringMatching(notOnList) } });
+    expect(await editItem(w.deps, { actor: officer, id: item.id, input: { ownerId: manager.id } })).toMatchObject({ kind: 'updated', item: { ownerId: manager.id } });
+  });
+
   it('are edited and withdrawn only by their author or an admin, with the history audited', async () => {
     const w = trackerWorld();
     const item = await raise(w);

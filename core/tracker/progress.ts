@@ -10,7 +10,7 @@ import type { FieldErrors } from '../errors';
 import type { TrackerDeps } from './deps';
 import { IsoDateSchema, isActive, SaidBySchema, type TrackerItem } from './item';
 import { hardFields, needsRewording } from './reading';
-import { forumIdProblem } from './raise';
+import { forumIdProblem, ownerIdProblem } from './raise';
 import { fieldErrors } from './validate';
 
 /** What the owner submits from "my actions": an outcome, and whether the children have been told. */
@@ -147,6 +147,8 @@ export async function editItem(
   const saidBy = parsed.data.saidBy ?? item.saidBy;
   const forumProblem = forumIdProblem(saidBy, parsed.data.forumId ?? item.forumId, o.forumIds);
   if (forumProblem) return { kind: 'invalid', errors: { forumId: forumProblem } };
+  const ownerProblem = parsed.data.ownerId && parsed.data.ownerId !== item.ownerId ? await ownerIdProblem(parsed.data.ownerId, deps.people) : undefined;
+  if (ownerProblem) return { kind: 'invalid', errors: { ownerId: ownerProblem } };
   const findings = parsed.data.youSaid ? deps.pii(parsed.data.youSaid) : [];
   if (findings.length && !o.keepInternal) return { kind: 'pii', findings: { youSaid: findings } };
   const hard = parsed.data.youSaid && parsed.data.youSaid !== item.youSaid && !findings.length ? hardFields({ youSaid: parsed.data.youSaid }) : {};

@@ -48,6 +48,8 @@ export async function raiseItem(
   if (general) errors.youSaid = general;
   const forumProblem = parsed.success ? forumIdProblem(parsed.data.saidBy, parsed.data.forumId, o.forumIds) : undefined;
   if (forumProblem) errors.forumId = forumProblem;
+  const ownerProblem = parsed.success ? await ownerIdProblem(parsed.data.ownerId, deps.people) : undefined;
+  if (ownerProblem) errors.ownerId = ownerProblem;
   if (!parsed.success || Object.keys(errors).length) return { kind: 'invalid', errors };
 
   const findings = deps.pii(parsed.data.youSaid);
@@ -93,4 +95,13 @@ export function forumIdProblem(saidBy: string, forumId: string | undefined, foru
   if (saidBy !== 'forum' || !forumIds?.length) return undefined;
   if (!forumId) return 'Please choose which forum said it.';
   return forumIds.includes(forumId) ? undefined : 'That forum is not set up any more: please choose another.';
+}
+
+/**
+ * An action's owner must be on the staff list now: card data can name any id, and an action owned by someone
+ * unknown, or by a leaver, would never be reminded or followed up by anyone.
+ */
+export async function ownerIdProblem(ownerId: string, people: TrackerDeps['people']): Promise<string | undefined> {
+  const owner = await people.get(ownerId);
+  return owner && !owner.goneOn ? undefined : "That person is not on Golden Thread's staff list: please choose someone who is.";
 }

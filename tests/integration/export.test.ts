@@ -184,6 +184,13 @@ describe('who may export: the person signed in, not a key', () => {
     expect(logged.join('\n')).toMatch(/App Service Authentication is off \(WEBSITE_AUTH_ENABLED\).*ignored/);
   });
 
+  it('with App Service Authentication on but no council tenant set, a signed-in caller is refused: 503, and the log says why', async () => {
+    const noTenant = { ...services!, config: ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, WEBSITE_AUTH_ENABLED: 'True' }) };
+    const res = await exportAuditHttp(get('export/audit?from=2026-09-01&to=2026-09-30', signedInAs(ADMIN, { tenantId: '99999999-2222-4333-8444-555555555555' })), logCtx(), noTenant);
+    expect(res.status).toBe(503);
+    expect(logged.join('\n')).toMatch(/no council tenant is configured \(MicrosoftAppTenantId/);
+  });
+
   it('locally, ?as= acts as a demo person, and only under the local switch', async () => {
     const local = { ...services!, config: ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, GT_LOCAL_UNAUTHENTICATED_BOT_DANGER: '1' }) };
     const res = await exportAuditHttp(get('export/audit?from=2026-07-01&to=2026-07-31&as=dpo@council.example', {}), ctx(), local);

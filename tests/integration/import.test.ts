@@ -7,7 +7,7 @@ import { loadConfig } from '../../functions/config';
 import { importChildren, importMeetings, importPeople, importStatus, importTeams } from '../../functions/import.http';
 import { importWorker } from '../../functions/import.queue';
 import { buildServices, type Services } from '../../functions/wiring/services';
-import { signedInAs } from '../support/client-principal';
+import { COUNCIL_TENANT, signedInAs } from '../support/client-principal';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 
 let azurite: RunningAzurite;
@@ -315,7 +315,7 @@ describe('who may import', () => {
   const TEAM_CSV = csv('id,name,district', 'east,East CP,East');
   let azure: Services;
   beforeAll(async () => {
-    azure = buildServices(loadConfig({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), WEBSITE_AUTH_ENABLED: 'True' }));
+    azure = buildServices(loadConfig({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), WEBSITE_AUTH_ENABLED: 'True', MicrosoftAppTenantId: COUNCIL_TENANT }));
     await azure.people.upsertMany([
       { id: ADMIN, upn: 'admin@council.example', displayName: 'Admin', roles: ['admin'] },
       { id: W1, upn: 'sam@council.example', displayName: 'Sam Worker', roles: ['social_worker'] },
@@ -332,7 +332,7 @@ describe('who may import', () => {
   });
 
   it('a signed-in social worker is refused and the refusal audited; nothing is written', async () => {
-    const other = buildServices(loadConfig({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), WEBSITE_AUTH_ENABLED: 'True' }));
+    const other = buildServices(loadConfig({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), WEBSITE_AUTH_ENABLED: 'True', MicrosoftAppTenantId: COUNCIL_TENANT }));
     await other.people.upsertMany([{ id: W1, upn: 'sam@council.example', displayName: 'Sam Worker', roles: ['social_worker'] }]);
     expect((await postAs(signedInAs(W1), other)).status).toBe(403);
     expect(await other.teams.get('east')).toBeUndefined();

@@ -2,7 +2,7 @@ import { HttpRequest, InvocationContext } from '@azure/functions';
 import { loadConfig } from '../../functions/config';
 import { importSurveyHandler } from '../../functions/import-survey.http';
 import { buildServices, type Services } from '../../functions/wiring/services';
-import { signedInAs } from '../support/client-principal';
+import { COUNCIL_TENANT, signedInAs } from '../support/client-principal';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 
 const OFFICER = '0f000000-0000-4000-8000-000000000001';
@@ -13,7 +13,7 @@ let azurite: RunningAzurite;
 let services: Services;
 beforeAll(async () => {
   azurite = await startAzurite();
-  services = buildServices(loadConfig({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), WEBSITE_AUTH_ENABLED: 'True' }));
+  services = buildServices(loadConfig({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), WEBSITE_AUTH_ENABLED: 'True', MicrosoftAppTenantId: COUNCIL_TENANT }));
   await services.teams.upsertMany([{ id: 'leaving-care', name: 'Leaving Care', district: 'North', managerId: MANAGER }]);
   await services.people.upsertMany([
     { id: OFFICER, upn: 'po@council.example', displayName: 'Pat Officer', roles: ['participation_officer'], teamId: 'participation' },

@@ -63,6 +63,22 @@ const myActions = async (who: string) => {
 };
 
 describe('"You said, we did" in Teams', () => {
+  it('the owner list offers the officer\'s team without its leavers, and an owner typed into the card data who is not on the staff list is named beside the field, nothing saved', async () => {
+    const LEAVER: Person = { id: '1a2b3c4d-0000-4000-8000-000000000009', upn: 'lee@council.example', displayName: 'Lee Leaver', roles: ['social_worker'], teamId: 'participation', goneOn: '2026-11-20' };
+    await participation.people.upsertMany([LEAVER]);
+    await post({ ...base(OFFICER.id), type: 'message', text: 'you said' });
+    const form = (connector.sent(`a:personal-${OFFICER.id}`).at(-1)?.activity.attachments as { content: Node }[])[0]?.content;
+    const owners = walk(form).find((n) => n.id === 'ownerId') as { choices: { title: string; value: string }[] };
+    expect(owners.choices.map((c) => c.value)).toEqual(expect.arrayContaining([OFFICER.id, OWNER.id, MANAGER.id]));
+    expect(owners.choices.map((c) => c.value)).not.toContain(LEAVER.id);
+    for (const ownerId of [LEAVER.id, 'not-a-person']) {
+      const card = await execute(OFFICER.id, 'yousaid.submit', { youSaid: 'Young people asked for a film night', saidBy: 'group', ownerId, dueDate: '2026-12-20' });
+      expect(texts(card).join(' ')).toMatch(/not on Golden Thread's staff list/);
+      expect(texts(card).join(' ')).not.toMatch(/^Tracked/);
+    }
+    expect(await participation.items.listActiveByOwner(LEAVER.id)).toEqual([]);
+  });
+
   it('an item goes open -> reminded -> overdue -> done with feedback given, each step in my actions and audited', async () => {
     await post({ ...base(OFFICER.id), type: 'message', text: 'you said' });
     const form = (connector.sent(`a:personal-${OFFICER.id}`).at(-1)?.activity.attachments as { content: Node }[])[0]?.content;
