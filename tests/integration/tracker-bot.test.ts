@@ -20,6 +20,7 @@ jest.setTimeout(30_000);
 const OFFICER: Person = { id: '1a2b3c4d-0000-4000-8000-000000000001', upn: 'pat@council.example', displayName: 'Pat Officer', roles: ['participation_officer'], teamId: 'participation' };
 const OWNER: Person = { id: '1a2b3c4d-0000-4000-8000-000000000002', upn: 'olu@council.example', displayName: 'Olu Owner', roles: ['social_worker'], teamId: 'participation', lineManagerId: '1a2b3c4d-0000-4000-8000-000000000003' };
 const STRANGER: Person = { id: '1a2b3c4d-0000-4000-8000-000000000004', upn: 'sol@council.example', displayName: 'Sol Stranger', roles: ['social_worker'], teamId: 'west' };
+const LEAVER: Person = { id: '1a2b3c4d-0000-4000-8000-000000000009', upn: 'lee@council.example', displayName: 'Lee Leaver', roles: ['social_worker'], teamId: 'participation', goneOn: '2026-11-20' };
 const MANAGER: Person = { id: '1a2b3c4d-0000-4000-8000-000000000003', upn: 'max@council.example', displayName: 'Max Manager', roles: ['manager'], teamId: 'participation' };
 
 let azurite: RunningAzurite;
@@ -41,7 +42,7 @@ beforeAll(async () => {
   audit = stores.audit;
   const clock = { now: () => now };
   outbox = new TableOutboxStore(tables, clock);
-  await stores.people.upsertMany([OFFICER, OWNER, MANAGER, STRANGER]);
+  await stores.people.upsertMany([OFFICER, OWNER, MANAGER, STRANGER, LEAVER]);
   participation = buildParticipation({ config, people: stores.people, audit: stores.audit, examples: stores.examples, trackerItems: stores.trackerItems, forums: stores.forums, clock });
   const services = { config, people: stores.people, audit: stores.audit, conversations: new TableConversationStore(tables), clock, features: { examples: participation, tracker: participation } };
   bot = createBot(services);
@@ -64,8 +65,6 @@ const myActions = async (who: string) => {
 
 describe('"You said, we did" in Teams', () => {
   it('the owner list offers the officer\'s team without its leavers, and an owner typed into the card data who is not on the staff list is named beside the field, nothing saved', async () => {
-    const LEAVER: Person = { id: '1a2b3c4d-0000-4000-8000-000000000009', upn: 'lee@council.example', displayName: 'Lee Leaver', roles: ['social_worker'], teamId: 'participation', goneOn: '2026-11-20' };
-    await participation.people.upsertMany([LEAVER]);
     await post({ ...base(OFFICER.id), type: 'message', text: 'you said' });
     const form = (connector.sent(`a:personal-${OFFICER.id}`).at(-1)?.activity.attachments as { content: Node }[])[0]?.content;
     const owners = walk(form).find((n) => n.id === 'ownerId') as { choices: { title: string; value: string }[] };
