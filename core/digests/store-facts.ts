@@ -12,6 +12,7 @@ import type { Person } from '../model/person';
 import type { MeetingStore, PersonStore, TeamStore } from '../ports';
 import { toFact, type TrackerItem, type TrackerStore } from '../tracker';
 import type { VoiceServices } from '../voice/runtime';
+import { freshRecord } from '../voice/freshness';
 import { scheduleFor } from '../voice/schedule';
 import type { VoiceSettings } from '../voice/settings';
 import { advocacyRequired } from '../voice/validate';
@@ -73,7 +74,8 @@ export function voiceFactsFrom(s: VoiceFactSources): VoiceFacts {
       return meetings.flatMap((m): MeetingVoiceFact[] => {
         const child = children.get(m.childRef);
         if (!child) return [];
-        const record = records.get(m.id);
+        // Views gathered too long before the meeting (it moved later) no longer count, as for the nudges and the chair.
+        const record = freshRecord(records.get(m.id), m, s.voice.settings);
         const chair = chaired.get(m.id);
         const schedule = scheduleFor(m, s.voice.settings, s.calendar);
         return [{

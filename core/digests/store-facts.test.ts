@@ -1,0 +1,60 @@
+import { englandAndWales as cal } from '../calendar/working-days';
+import { fixedClock } from '../clock';
+import { InMemoryAfterMeeting, InMemoryChairRecords, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryTeams, InMemoryVoiceRecords, WORKER, child, meeting } from '../testing';
+import { voiceSettings } from '../voice/settings';
+import type { VoiceRecord } from '../voice/voice-record';
+import { heardMeasures } from './measures/heard';
+import { voiceFactsFrom } from './store-facts';
+import { voiceOnTime } from './weekly/weekly';
+
+// Monday 23 Nov 2026, 08:00 London (GMT).
+const NOW = '2026-11-23T08:00:00Z';
+
+function world() {
+  const meetings = new InMemoryMeetings();
+  const children = new InMemoryChildren();
+  const voice = new InMemoryVoiceRecords();
+  const facts = voiceFactsFrom({
+    meetings,
+    children: { getMany: async (refs) => new Map(refs.flatMap((r) => (children.byRef.has(r) ? [[r, children.byRef.get(r)!] as const] : []))) },
+    teams: new InMemoryTeams([{ id: 'north', name: 'North', district: 'North district' }]),
+    voice: { voice, nudges: new InMemoryNudgeState(), after: new InMemoryAfterMeeting(), chairRecords: new InMemoryChairRecords(), settings: voiceSettings() },
+    calendar: cal,
+    clock: fixedClock(NOW),
+  });
+  const add = (m: ReturnType<typeof meeting>, record?: Partial<VoiceRecord>) => {
+    meetings.byId.set(m.id, m);
+    children.byRef.set(m.childRef, child(m.childRef));
+    if (record) {
+      voice.byMeeting.set(m.id, {
+        meetingId: m.id, childRef: m.childRef, voiceBy: m.start.slice(0, 10), methods: ['direct_work'], declined: false, gatheredOn: '2026-11-10',
+        prepared: true, sharedWith: ['chair'], recordedBy: WORKER, recordedAt: '2026-11-10T12:00:00Z', ...record,
+      });
+    }
+  };
+  return { facts, add };
+}
+
+describe('the digests read a voice record as the nudges do', () => {
+  it('views gathered too long before a meeting that moved later are not counted as in time or heard, and the meeting shows as still without views', async () => {
+    const w = world();
+    // Gathered and shared in July for a review then set for August; the review moved to Wed 18 Nov (over 3 months later).
+    // The worker was nudged that these views no longer count; nobody asked the child again.
+    w.add(meeting('moved', 'CLA_REVIEW', '2026-11-18'), { gatheredOn: '2026-07-20', recordedAt: '2026-07-20T12:00:00Z', voiceBy: '2026-08-12' });
+    // A fresh record beside it, so the test shows the rule, not an empty read.
+    w.add(meeting('fresh', 'CLA_REVIEW', '2026-11-19'));
+    w.add(meeting('fresh2', 'CLA_REVIEW', '2026-11-19', { childRef: 'C-fresh2' }), { gatheredOn: '2026-11-10' });
+    // Coming up on Wed 2 Dec with views from 20 Aug (before 2 Sep, three months back): stale.
+    w.add(meeting('ahead', 'CLA_REVIEW', '2026-12-02'), { gatheredOn: '2026-08-20', recordedAt: '2026-08-20T12:00:00Z' });
+
+    const rows = await w.facts.forMeetingsBetween(new Date('2026-11-16T00:00:00Z'), new Date('2026-12-07T00:00:00Z'));
+    const byId = new Map(rows.map((r) => [r.meetingId, r]));
+    const held = rows.filter((r) => Date.parse(r.start) < Date.parse(NOW));
+
+    expect(voiceOnTime(byId.get('moved')!)).toBe(false);
+    expect(heardMeasures(held).outcomes).toEqual({ reached: 1, declined: 0, not_heard: 2, under_four: 0 });
+    // The weekly digest lists a meeting ahead as "still without the child's voice" when it has no record in time.
+    expect(byId.get('ahead')!.voiceRecordedAt).toBeUndefined();
+    expect(byId.get('fresh2')!.voiceRecordedAt).toBe('2026-11-10T12:00:00Z');
+  });
+});
