@@ -56,6 +56,14 @@ describe('small-number suppression in channel posts', () => {
   it('gives managers the exact rate for their own team in 1:1', () => {
     expect(exactRate(2, 3)).toMatchObject({ text: '2 of 3 (67%)', percent: 67 });
   });
+
+  it('never reads 100% while a child was missed, nor 0% while one was heard (a county report rounds 399 of 400 up)', () => {
+    expect(exactRate(399, 400)).toMatchObject({ text: '399 of 400 (99%)', percent: 99 });
+    expect(exactRate(1, 400)).toMatchObject({ text: '1 of 400 (1%)', percent: 1 });
+    expect(suppressedRate(1990, 2000)).toMatchObject({ text: '1990 of 2000 (99%)', percent: 99 });
+    expect(exactRate(400, 400).percent).toBe(100);
+    expect(exactRate(0, 400).percent).toBe(0);
+  });
 });
 
 describe('rates that add up to a total shown elsewhere', () => {

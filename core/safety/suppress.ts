@@ -48,7 +48,12 @@ export interface ShownRate {
   text: string;
 }
 
-export const percentOf = (n: number, d: number): number | null => (d === 0 ? null : Math.round((100 * n) / d));
+/** Whole percent; 100% only when all were, 0% only when none were (399 of 400 reads 99%, not 100%). */
+export const percentOf = (n: number, d: number): number | null => {
+  if (d === 0) return null;
+  const p = Math.round((100 * n) / d);
+  return n > 0 && n < d ? Math.min(99, Math.max(1, p)) : p;
+};
 
 /** Exact rate, for 1:1 messages to the people who hold the cases. */
 export function exactRate(n: number, d: number): ShownRate {

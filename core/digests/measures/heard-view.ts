@@ -2,7 +2,7 @@ import { harderToHearLabel } from '../../model/child';
 import type { FeedbackFrom } from '../../model/feedback';
 import { meetingTypeLabel } from '../../model/meeting';
 import { voiceMethodLabel } from '../../model/participation';
-import type { ShownRate } from '../../safety/suppress';
+import { percentOf, type ShownRate } from '../../safety/suppress';
 import type { Audience } from '../format';
 import { figureRate, figureRates, figureRow, type FigureId } from './figures';
 import type { FeedbackCounts, HeardMeasures, RecordedRatio } from './heard';
@@ -67,7 +67,7 @@ export function outcomeFacts(h: HeardMeasures, id: FigureId, a: Audience): { fac
     const c = row.cells[i]!;
     if (h.meetings === 0) return NO_MEETINGS;
     if (row.total.value === null) return `not shown (${row.total.text} meetings in all)`;
-    const pct = c.value !== null && row.total.value ? ` (${Math.round((100 * c.value) / row.total.value)}%)` : '';
+    const pct = c.value !== null && row.total.value ? ` (${percentOf(c.value, row.total.value)}%)` : '';
     return `${c.text} of ${of} meetings${pct}`;
   };
   const reached = figureRate(id, { n: h.outcomes.reached, d: h.meetings }, a);

@@ -113,6 +113,11 @@ describe('in a channel, small numbers of children stay hidden', () => {
     expect(outcomeFacts(heardMeasures(ms), 'weekly.heard-outcomes', person).facts[1]!.value).toBe('2 of 30 meetings (7%)');
   });
 
+  it('a county year with one child not heard in 400 does not read "100%" heard', () => {
+    const ms = [...Array.from({ length: 399 }, (_, i) => meeting({ ...recorded, pn: 'PN1' }, i)), meeting({}, 999)];
+    expect(outcomeFacts(heardMeasures(ms), 'senior.heard-outcomes', person).facts.map((f) => f.value).slice(0, 3)).toEqual(['399 of 400 meetings (99%)', '0 of 400 meetings (0%)', '1 of 400 meetings (1%)']);
+  });
+
   it('says once that there are too few meetings to show anything', () => {
     const few = heardMeasures([meeting({ ...recorded, pn: 'PN1', prepared: true }, 1), meeting({}, 2)]);
     expect(outcomeFacts(few, 'weekly.heard-outcomes', channel).facts.map((f) => f.value)).toEqual(Array(4).fill('not shown (fewer than 5 meetings in all)'));
