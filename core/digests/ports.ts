@@ -28,6 +28,8 @@ export interface MeetingVoiceFact {
   declined?: boolean;
   /** The views were shared with the chair (or IRO) before the meeting. Absent: not recorded. */
   sharedWithChair?: boolean;
+  /** When the record first said the views were shared with the chair (or IRO); absent: when it was recorded. */
+  sharedAt?: string;
   /** The child was prepared for the meeting. Absent: not recorded. */
   prepared?: boolean;
   /** How the views were gathered (Mind of My Own included). Absent: not recorded. */

@@ -1,6 +1,7 @@
 import { englandAndWales as cal } from '../calendar/working-days';
-import { fixedClock } from '../clock';
-import { InMemoryAfterMeeting, InMemoryChairRecords, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryTeams, InMemoryVoiceRecords, WORKER, child, meeting } from '../testing';
+import { InMemoryAfterMeeting, InMemoryAudit, InMemoryChairRecords, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords, WORKER, child, meeting, people } from '../testing';
+import { recordVoice } from '../voice/record';
+import type { VoiceForm } from '../voice/voice-record';
 import { voiceSettings } from '../voice/settings';
 import type { VoiceRecord } from '../voice/voice-record';
 import { heardMeasures } from './measures/heard';
@@ -14,14 +15,24 @@ function world() {
   const meetings = new InMemoryMeetings();
   const children = new InMemoryChildren();
   const voice = new InMemoryVoiceRecords();
+  const teams = new InMemoryTeams([{ id: 'north', name: 'North', district: 'North district' }]);
+  let now = NOW;
+  const clock = { now: () => new Date(now) };
   const facts = voiceFactsFrom({
     meetings,
     children: { getMany: async (refs) => new Map(refs.flatMap((r) => (children.byRef.has(r) ? [[r, children.byRef.get(r)!] as const] : []))) },
-    teams: new InMemoryTeams([{ id: 'north', name: 'North', district: 'North district' }]),
+    teams,
     voice: { voice, nudges: new InMemoryNudgeState(), after: new InMemoryAfterMeeting(), chairRecords: new InMemoryChairRecords(), settings: voiceSettings() },
     calendar: cal,
-    clock: fixedClock(NOW),
+    clock,
   });
+  // The worker's own save through the record-voice card's use case, at a given time.
+  const save = async (at: string, meetingId: string, form: VoiceForm) => {
+    now = at;
+    const out = await recordVoice({ actorId: WORKER, meetingId, form }, { meetings, children, people: new InMemoryPeople(people), teams, voice, audit: new InMemoryAudit(), clock, calendar: cal, settings: voiceSettings() });
+    now = NOW;
+    expect(out.ok).toBe(true);
+  };
   const add = (m: ReturnType<typeof meeting>, record?: Partial<VoiceRecord>) => {
     meetings.byId.set(m.id, m);
     children.byRef.set(m.childRef, child(m.childRef));
@@ -32,7 +43,7 @@ function world() {
       });
     }
   };
-  return { facts, add };
+  return { facts, add, save };
 }
 
 describe('the digests read a voice record as the nudges do', () => {
@@ -56,5 +67,29 @@ describe('the digests read a voice record as the nudges do', () => {
     // The weekly digest lists a meeting ahead as "still without the child's voice" when it has no record in time.
     expect(byId.get('ahead')!.voiceRecordedAt).toBeUndefined();
     expect(byId.get('fresh2')!.voiceRecordedAt).toBe('2026-11-10T12:00:00Z');
+  });
+});
+
+describe('a voice record edited after the meeting keeps the time it was first on file', () => {
+  const form: VoiceForm = { methods: 'direct_work', gatheredOn: '2026-11-13', prepared: 'yes', attendance: 'will_attend', sharedWith: 'chair' };
+
+  it('views recorded and shared before the review stay in time and heard when the worker adds a note the day after', async () => {
+    const w = world();
+    w.add(meeting('edited', 'CLA_REVIEW', '2026-11-18'));
+    await w.save('2026-11-16T09:00:00Z', 'edited', form);
+    await w.save('2026-11-19T09:00:00Z', 'edited', { ...form, note: 'Chair had the direct work before the review' });
+    const [row] = await w.facts.forMeetingsBetween(new Date('2026-11-16T00:00:00Z'), new Date('2026-11-23T00:00:00Z'));
+    expect(voiceOnTime(row!)).toBe(true);
+    expect(heardMeasures([row!]).outcomes.reached).toBe(1);
+  });
+
+  it('views first said to be shared with the chair only after the review are still not counted as reaching it', async () => {
+    const w = world();
+    w.add(meeting('late-share', 'CLA_REVIEW', '2026-11-18'));
+    await w.save('2026-11-16T09:00:00Z', 'late-share', { ...form, sharedWith: '' });
+    await w.save('2026-11-19T09:00:00Z', 'late-share', form);
+    const [row] = await w.facts.forMeetingsBetween(new Date('2026-11-16T00:00:00Z'), new Date('2026-11-23T00:00:00Z'));
+    expect(voiceOnTime(row!)).toBe(true);
+    expect(heardMeasures([row!]).outcomes).toMatchObject({ reached: 0, not_heard: 1 });
   });
 });

@@ -87,7 +87,8 @@ export function voiceFactsFrom(s: VoiceFactSources): VoiceFacts {
           start: m.start,
           // The report deadline's day, but never after the meeting has started (voice-by may be the meeting day).
           voiceDue: new Date(Math.min(Date.parse(endOfDay(schedule.voiceBy)), Date.parse(m.start))).toISOString(),
-          voiceRecordedAt: record?.recordedAt,
+          // When the voice was first on file: a later edit (a note, a typo) does not make it late.
+          voiceRecordedAt: record ? (record.firstRecordedAt ?? record.recordedAt) : undefined,
           declined: record?.declined,
           // What the worker's voice record says today (before the meeting: a forecast of attendance, and on older
           // records a forecast code)...
@@ -95,6 +96,8 @@ export function voiceFactsFrom(s: VoiceFactSources): VoiceFacts {
             ? {
                 ...(record.pnCode ? { pn: record.pnCode, pnBy: 'worker' as const } : {}),
                 sharedWithChair: record.sharedWith.length > 0,
+                // Older records do not say when they were first shared: their last save, as before.
+                ...(record.sharedWith.length > 0 ? { sharedAt: record.sharedAt ?? record.recordedAt } : {}),
                 prepared: record.prepared,
                 methods: record.methods,
                 ...(record.attendance ? { attended: record.attendance !== 'will_not_attend' } : {}),

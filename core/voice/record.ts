@@ -2,6 +2,7 @@ import { londonDate } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import { authoriseForChild } from './authorise';
 import { loadMeetingContext, type MeetingContext, type VoiceDeps } from './context';
+import { isStale } from './freshness';
 import { validateVoiceForm } from './validate';
 import type { FieldErrors } from '../errors';
 import type { VoiceForm, VoiceFormField, VoiceRecord } from './voice-record';
@@ -29,13 +30,20 @@ export async function recordVoice(
   const now = deps.clock.now();
   const checked = validateVoiceForm(input.form, { child, meeting, today: londonDate(now), settings: deps.settings });
   if (!checked.ok) return checked;
+  const at = now.toISOString();
+  // An edit keeps when the voice was first on file, and when it was first shared with the chair (the digests
+  // count views in time and views that reached the meeting from these); stale views replaced start afresh.
+  const kept = previous && !isStale(previous, meeting, deps.settings) ? previous : undefined;
+  const sharedAt = checked.value.sharedWith.length === 0 ? undefined : kept?.sharedWith.length ? (kept.sharedAt ?? kept.recordedAt) : at;
   const record: VoiceRecord = {
     ...checked.value,
     meetingId: meeting.id,
     childRef: child.ref,
     voiceBy: schedule.voiceBy,
     recordedBy: input.actorId,
-    recordedAt: now.toISOString(),
+    recordedAt: at,
+    firstRecordedAt: kept?.firstRecordedAt ?? kept?.recordedAt ?? at,
+    ...(sharedAt ? { sharedAt } : {}),
   };
   await deps.voice.save(record);
   await deps.audit.append({

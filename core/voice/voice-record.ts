@@ -53,6 +53,10 @@ export const VoiceRecordSchema = z.object({
   note: z.string().max(NOTE_MAX).optional(),
   recordedBy: z.string().min(1),
   recordedAt: z.iso.datetime(),
+  /** When a record for this meeting was first saved: an edit keeps it (the voice was on file from then). */
+  firstRecordedAt: z.iso.datetime().optional(),
+  /** When the record first said the views were shared with the chair or IRO: kept while it still says so. */
+  sharedAt: z.iso.datetime().optional(),
 });
 export type VoiceRecord = z.infer<typeof VoiceRecordSchema>;
 

@@ -17,8 +17,11 @@ export type VoiceOutcome = (typeof VoiceOutcomeValues)[number];
 /** SSDA903 codes that say the child's views reached the meeting (PN1-PN4 attending, PN5-PN6 not). */
 const REACHED: ReadonlySet<PnCode> = new Set(['PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6']);
 
-const sharedBefore = (m: MeetingVoiceFact): boolean =>
-  m.sharedWithChair === true && !!m.voiceRecordedAt && Date.parse(m.voiceRecordedAt) <= Date.parse(m.start);
+// Shared with the chair before the meeting: when the record first said so (else when it was recorded).
+const sharedBefore = (m: MeetingVoiceFact): boolean => {
+  const at = m.sharedAt ?? m.voiceRecordedAt;
+  return m.sharedWithChair === true && !!at && Date.parse(at) <= Date.parse(m.start);
+};
 
 export function voiceOutcome(m: MeetingVoiceFact): VoiceOutcome {
   if (m.declined) return 'declined';
