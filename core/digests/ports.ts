@@ -101,6 +101,8 @@ export interface TrackerItemFact {
   outcome?: string;
   promiseId?: string;
   teamId?: string;
+  /** The owner's team (open items): a manager's team holds the items its people own, as in `my actions`. */
+  ownerTeamId?: string;
   /** Who is doing it, as young people may be told: a team's name (never a person's). */
   who?: string;
   /** Whether the texts passed the PII guard and may be shown to a channel or to young people. */

@@ -5,8 +5,11 @@ import type { VoiceForm } from '../voice/voice-record';
 import { voiceSettings } from '../voice/settings';
 import type { VoiceRecord } from '../voice/voice-record';
 import { heardMeasures } from './measures/heard';
-import { voiceFactsFrom } from './store-facts';
-import { voiceOnTime } from './weekly/weekly';
+import { fixedClock } from '../clock';
+import { InMemoryForumStore, InMemoryTrackerStore, inMemoryExampleFacts, inMemoryVoiceFacts, manager, officer, worker } from '../testing';
+import { listMyActions, type TrackerItem } from '../tracker';
+import { trackerFactsFrom, voiceFactsFrom } from './store-facts';
+import { computeWeeklyDigests, voiceOnTime } from './weekly/weekly';
 
 // Monday 23 Nov 2026, 08:00 London (GMT).
 const NOW = '2026-11-23T08:00:00Z';
@@ -91,5 +94,25 @@ describe('a voice record edited after the meeting keeps the time it was first on
     const [row] = await w.facts.forMeetingsBetween(new Date('2026-11-16T00:00:00Z'), new Date('2026-11-23T00:00:00Z'));
     expect(voiceOnTime(row!)).toBe(true);
     expect(heardMeasures([row!]).outcomes).toMatchObject({ reached: 0, not_heard: 1 });
+  });
+});
+
+describe("the manager's weekly \"You said\" counts hold the items their team is doing", () => {
+  it('an overdue item a participation officer raised for a worker in the team counts in that team\'s digest, as in the manager\'s "my actions"', async () => {
+    const items = new InMemoryTrackerStore();
+    const staff = new InMemoryPeople([worker, manager, officer]);
+    const item = (id: string, over: Partial<TrackerItem>): TrackerItem => ({
+      id, youSaid: 'Shorter review meetings', saidBy: 'forum', source: { kind: 'command' }, raisedById: officer.id, raisedAt: '2026-10-01T09:00:00Z', raisedOn: '2026-10-01',
+      ownerId: worker.id, dueDate: '2026-11-02', status: 'open', shareable: true, updatedAt: '2026-10-01T09:00:00Z', ...over,
+    });
+    // Raised by the officer (the item takes the officer's team), owned by a worker in the east team, three weeks overdue.
+    await items.create(item('by-officer', { teamId: officer.teamId }));
+    // Raised in the east team for an owner there: counted once.
+    await items.create(item('own', { raisedById: manager.id, teamId: 'east' }));
+    const tracker = trackerFactsFrom({ items, forums: new InMemoryForumStore(), teams: new InMemoryTeams([{ id: 'east', name: 'East', district: 'E' }, { id: 'participation', name: 'Participation', district: 'All' }]), people: { get: staff.get, getMany: async (ids) => new Map(ids.flatMap((id) => { const p = staff.byId.get(id); return p ? [[id, p] as const] : []; })) } });
+    const inMyActions = await listMyActions({ items, people: staff, clock: fixedClock(NOW) }, manager);
+    const digests = await computeWeeklyDigests({ voice: inMemoryVoiceFacts([]), examples: inMemoryExampleFacts([]), tracker }, { weekStart: '2026-11-23', now: new Date(NOW), teamIds: ['east'], promises: [] });
+    expect(inMyActions.map((a) => a.item.id).sort()).toEqual(['by-officer', 'own']);
+    expect(digests.get('east')!.tracker.overdue).toBe(2);
   });
 });

@@ -180,7 +180,10 @@ export function trackerFactsFrom(s: TrackerFactSources): TrackerFacts {
       const teamName = new Map(teams.map((t) => [t.id, t.name]));
       const who = (t: TrackerItem) => teamName.get(t.teamId ?? owners.get(t.ownerId)?.teamId ?? '');
       const fact = await factWithForum();
-      return active.map((t) => ({ ...fact(t), who: who(t) && `the ${who(t)} team` }));
+      return active.map((t) => {
+        const ownerTeamId = owners.get(t.ownerId)?.teamId;
+        return { ...fact(t), who: who(t) && `the ${who(t)} team`, ...(ownerTeamId ? { ownerTeamId } : {}) };
+      });
     },
   };
 }

@@ -102,7 +102,8 @@ export async function computeWeeklyDigests(
       return { weekStart: w.from, ratio: ratio(week, voiceOnTime), reached: reachedRatio(heardMeasures(week)) };
     });
     const teamExamples = examples.filter((e) => e.teamId === teamId);
-    const teamOpen = open.filter((t) => t.teamId === teamId && t.status === 'open');
+    // The team's items and those its people own (an officer's item for one of them), as the manager's `my actions` lists them.
+    const teamOpen = open.filter((t) => (t.teamId === teamId || t.ownerTeamId === teamId) && t.status === 'open');
     out.set(teamId, {
       teamId,
       weekStart,
