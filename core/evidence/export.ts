@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DateTime } from 'luxon';
-import { LONDON } from '../calendar/working-days';
+import { LONDON, londonDate } from '../calendar/working-days';
 import { parsePeriod, periodInstants, toCsv, type Period } from '../audit';
 import { DomainError } from '../errors';
 import type { ExampleStore } from '../examples/ports';
@@ -11,6 +11,7 @@ import { requireAllowed } from '../roles/authorise';
 import type { TrackerStore } from '../tracker/ports';
 import { mapLimit } from '../util';
 import type { ChairRecordStore, VoiceRecordStore } from '../voice/ports';
+import type { VoiceRecord } from '../voice/voice-record';
 
 export const EvidenceKindSchema = z.enum(['voice', 'examples', 'tracker'], { error: 'kind is voice, examples or tracker.' });
 export type EvidenceKind = z.infer<typeof EvidenceKindSchema>;
@@ -24,6 +25,8 @@ export interface EvidenceDeps {
     getMany?(refs: readonly string[]): Promise<Map<string, { teamId: string }>>;
   };
   voice: Pick<VoiceRecordStore, 'getMany'>;
+  /** Views gathered too long before the meeting (it moved later) no longer count: the row says "stale", as the digests read it. */
+  isStale?(record: VoiceRecord, meeting: Meeting): boolean;
   /** How each child took part, recorded after the meeting by the chair (or, without one, the worker). */
   chairRecords?: Pick<ChairRecordStore, 'getMany'>;
   examples: Pick<ExampleStore, 'listRecordedBetween'>;
@@ -62,8 +65,8 @@ async function voiceRows(deps: EvidenceDeps, p: Period, teamId?: string) {
     // The code recorded after the meeting (the chair's, or the worker's where no chair did), else an older record's forecast.
     const c = chairs?.get(m.id);
     return {
-      meetingId: m.id, childRef: m.childRef, teamId: teamId ?? children?.get(m.childRef)?.teamId ?? '', meetingType: m.type, meetingDate: m.start.slice(0, 10),
-      voiceBy: r?.voiceBy ?? deps.voiceByOf?.(m) ?? '', status: !r ? 'missing' : r.declined ? 'declined' : 'recorded',
+      meetingId: m.id, childRef: m.childRef, teamId: teamId ?? children?.get(m.childRef)?.teamId ?? '', meetingType: m.type, meetingDate: londonDate(new Date(m.start)),
+      voiceBy: r?.voiceBy ?? deps.voiceByOf?.(m) ?? '', status: !r ? 'missing' : deps.isStale?.(r, m) ? 'stale' : r.declined ? 'declined' : 'recorded',
       pnCode: c?.pnCode ?? r?.pnCode ?? '', pnBy: c?.pnBy ?? (r?.pnCode ? 'worker' : ''), methods: list(r?.methods),
       declined: r?.declined ?? '', gatheredOn: r?.gatheredOn ?? '', gatheredBy: r?.gatheredBy ?? '', prepared: r?.prepared ?? '', attendance: r?.attendance ?? '',
       advocacyOffered: r?.advocacyOffered ?? '', sharedWith: list(r?.sharedWith), recordedAt: r?.recordedAt ?? '',

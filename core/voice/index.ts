@@ -2,6 +2,7 @@ export * from './settings';
 export * from './schedule';
 export * from './ports';
 export * from './voice-record';
+export * from './freshness';
 export * from './validate';
 export * from './authorise';
 export * from './context';

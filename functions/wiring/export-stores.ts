@@ -1,7 +1,7 @@
 import type { AppendBlobAuditTrail } from '../../adapters/audit';
 import type { EvidenceDeps, SubjectAccessDeps } from '../../core/evidence';
 import type { Meeting } from '../../core/model';
-import { scheduleFor } from '../../core/voice';
+import { isStale, scheduleFor, type VoiceRecord } from '../../core/voice';
 import type { Services } from './services-types';
 
 /** The stores the evidence, subject-access and audit exports read, from the app's stores. */
@@ -12,6 +12,8 @@ export function exportStores(
   return {
     // When views were due, for meetings with none recorded (the schedule as it stands today).
     ...(voice && calendar ? { voiceByOf: (m: Meeting) => scheduleFor(m, voice.settings, calendar).voiceBy } : {}),
+    // Views too old for the meeting, as the nudges and the digests read them.
+    ...(voice ? { isStale: (r: VoiceRecord, m: Meeting) => isStale(r, m, voice.settings) } : {}),
     audit: s.audit,
     children: s.children,
     meetings: s.meetings,
