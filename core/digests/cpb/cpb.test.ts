@@ -82,6 +82,17 @@ describe('the Corporate Parenting Board briefing', () => {
     expect((await section('tracker')).facts.map((f) => f.value)).toEqual(['6', '5', '2', '0']);
   });
 
+  it('"You said, we did" counts young people\'s and families\' asks, not the board\'s own "Ask about this" questions', async () => {
+    // Two board members asked about a section in October; one question is past its due date.
+    const asks = [
+      { ...item('ask1', '2026-10-12T10:00:00Z', 'open', undefined, '2026-10-26'), raisedBy: { kind: 'board' as const } },
+      { ...item('ask2', '2026-10-12T10:00:00Z', 'done', '2026-10-20T10:00:00Z'), raisedBy: { kind: 'board' as const } },
+    ];
+    const b = await computeCpbBriefing({ ...facts, tracker: inMemoryTrackerFacts([...tracker, ...asks]) }, { occurrence: forums[2]!, now: NOW, promises: defaultPromises, guard: piiTextGuard });
+    expect(presentCpb(b).sections.find((s) => s.id === 'tracker')!.facts.map((f) => f.value)).toEqual(['6', '5', '2', '0']);
+    expect(presentCpb(b).attention.map((l) => l.text).join(' ')).not.toMatch(/overdue/);
+  });
+
   it('lists each example once, with every promise it shows', async () => {
     const twice: ExampleFact = { id: 'e9', recordedAt: '2026-10-06T10:00:00Z', promiseIds: ['dreams', 'health'], mode: 'consulted_informed', shareable: true, summary: 'Young people chose the new health leaflet.' };
     const b = await computeCpbBriefing({ ...facts, examples: inMemoryExampleFacts([...examples, twice]) }, { occurrence: forums[2]!, now: NOW, promises: defaultPromises, guard: piiTextGuard });

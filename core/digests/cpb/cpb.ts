@@ -3,7 +3,7 @@ import type { ParticipationMode } from '../../model/participation';
 import { ParticipationModeSchema } from '../../model/participation';
 import type { CohortFacts, ExampleFacts, ForumCalendar, ForumOccurrence, PromiseAudit, PromiseAuditStore, TextGuard, TrackerFacts, VoiceFacts } from '../ports';
 import { examplesOnce, type ExampleOnce } from '../measures/examples-once';
-import { daysLate } from '../measures/attention';
+import { youSaidCounts, type YouSaidCounts } from '../measures/you-said';
 import { voiceMeasures, type VoiceMeasures } from '../measures/measures';
 import { heardMeasures, reachedRatio } from '../measures/heard';
 import type { Ratio } from '../weekly/weekly';
@@ -26,7 +26,8 @@ export interface CpbBriefing {
   /** Views reached the meeting over the last four board periods, oldest first (the last is this one). */
   trend: { since: string; until: string; reached: Ratio }[];
   audits: (PromiseAudit & { title: string })[];
-  tracker: { raised: number; done: number; notPossible: number; overdue: number; /** Days each overdue item is late. */ overdueDays: number[] };
+  /** "You said, we did": young people's and families' asks, not the board's own questions. */
+  tracker: YouSaidCounts;
   cohort: Awaited<ReturnType<CohortFacts['groupCounts']>>;
   /** Surveys (latest against previous) and group activities since the last board (core/digests/measures/participation.ts). */
   participation?: ParticipationSummary;
@@ -107,13 +108,7 @@ export async function computeCpbBriefing(
     audits: latestPerPromise(audits)
       .filter((a) => title.has(a.promiseId))
       .map((a) => ({ ...a, comment: a.comment && opts.guard.isShareable(a.comment) ? a.comment : '', title: title.get(a.promiseId) as string })),
-    tracker: {
-      raised: raised.length,
-      done: closed.filter((t) => t.status === 'done').length,
-      notPossible: closed.filter((t) => t.status === 'not_possible').length,
-      overdue: open.filter((t) => t.due < today).length,
-      overdueDays: open.filter((t) => t.due < today).map((t) => daysLate(t.due, today)),
-    },
+    tracker: youSaidCounts({ raised, closed, open }, today),
     cohort,
     ...(facts.participation ? { participation: await computeParticipation(facts.participation, { since, until, promises: opts.promises }) } : {}),
   };

@@ -94,7 +94,11 @@ describe("the senior managers' report", () => {
 
   it('opens with what needs the senior managers\' attention: a fall across the service and overdue items by age', async () => {
     const september = times(10, (i) => m(i, 's1', '2026-09-16T10:00:00Z', true));
-    const overdue = [{ id: 'o1', raisedAt: '2026-06-01T09:00:00Z', due: '2026-08-01', status: 'open' as const, youSaid: 'x', shareable: true }];
+    const overdue = [
+      { id: 'o1', raisedAt: '2026-06-01T09:00:00Z', due: '2026-08-01', status: 'open' as const, youSaid: 'x', shareable: true },
+      // A senior manager's own "Ask about this", also late: their question, not a "You said" from young people.
+      { id: 'ask', raisedAt: '2026-06-01T09:00:00Z', due: '2026-08-01', status: 'open' as const, youSaid: 'x', shareable: true, raisedBy: { kind: 'board' as const } },
+    ];
     const more = { ...facts, voice: inMemoryVoiceFacts([...meetings, ...september]), tracker: inMemoryTrackerFacts(overdue) };
     const v = presentSenior(await computeSeniorReport(more, { period: parseReportPeriod('October 2026'), now: NOW, teams, promises: defaultPromises }), { now: NOW });
     expect(v.attention.map((l) => [l.text, l.see])).toEqual([

@@ -6,7 +6,7 @@ import { periodInstants, within } from '../period';
 import type { CohortFacts, ExampleFacts, MeetingVoiceFact, TrackerFacts, VoiceFacts } from '../ports';
 import type { ReportPeriod } from './report-period';
 import { londonDate } from '../../calendar/working-days';
-import { daysLate } from '../measures/attention';
+import { youSaidCounts, type YouSaidCounts } from '../measures/you-said';
 import { DateTime } from 'luxon';
 import { LONDON } from '../../calendar/working-days';
 import { heardMeasures, reachedRatio } from '../measures/heard';
@@ -41,7 +41,8 @@ export interface SeniorReport {
   monthly: { month: string; n: number; d: number }[];
   promises: { id: string; title: string; count: number }[];
   modes: Record<ParticipationMode, number>;
-  tracker: { raised: number; done: number; notPossible: number; overdue: number; /** Days each overdue item is late. */ overdueDays: number[] };
+  /** "You said, we did": young people's and families' asks, not the board's own questions. */
+  tracker: YouSaidCounts;
   cohort: Awaited<ReturnType<CohortFacts['groupCounts']>>;
   /** Each survey's latest results (closed by the period's end) against its previous (core/surveys). */
   surveys?: SurveyComparison[];
@@ -133,13 +134,7 @@ export async function computeSeniorReport(
     }),
     promises: opts.promises.map((pr) => ({ id: pr.id, title: pr.title, count: examples.filter((e) => e.promiseIds.includes(pr.id)).length })),
     modes,
-    tracker: {
-      raised: raised.length,
-      done: closed.filter((t) => t.status === 'done').length,
-      notPossible: closed.filter((t) => t.status === 'not_possible').length,
-      overdue: open.filter((t) => t.due < today).length,
-      overdueDays: open.filter((t) => t.due < today).map((t) => daysLate(t.due, today)),
-    },
+    tracker: youSaidCounts({ raised, closed, open }, today),
     cohort,
     ...(facts.caseAudits ? { audits: summariseCaseAudits(await facts.caseAudits.listMonths(monthsCovering(p.from, p.to))) } : {}),
     ...(facts.participation ? { surveys: latestAgainstPrevious(await facts.participation.surveys.list(), londonDate(until)) } : {}),
