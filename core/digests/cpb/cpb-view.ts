@@ -67,19 +67,26 @@ export function shownTrend(id: FigureId, now: Ratio, before: Ratio, t: number): 
   return { now: n, before: b, text: trendOf(n, b) };
 }
 
-/** Harder-to-hear groups: share of the children heard against share of all children, and those heard less. */
-export function representation(heard: { total: number; byGroup: Partial<Record<string, number>> }, cohort: { total: number; byGroup: Partial<Record<string, number>> }, id: FigureId, t: number, gapPoints = DEFAULT_GAP_POINTS) {
+type GroupCounts = { total: number; byGroup: Partial<Record<string, number>> };
+
+/**
+ * Harder-to-hear groups: share of the children heard against share of all children; and those heard less:
+ * their share of the children heard below their share of the children who had a meeting (a group with fewer
+ * meetings this period was not heard less).
+ */
+export function representation(heard: GroupCounts, cohort: GroupCounts, met: GroupCounts, id: FigureId, t: number, gapPoints = DEFAULT_GAP_POINTS) {
   const a = channelAudience(t);
   const pct = (r: ShownRate) => (r.percent === null ? r.text : `${r.percent}%`);
   const rows = HarderToHearGroupSchema.options.map((g) => {
     const h = figureRate(id, { n: heard.byGroup[g] ?? 0, d: heard.total }, a);
     const all = figureRate(id, { n: cohort.byGroup[g] ?? 0, d: cohort.total }, a);
-    return { label: harderToHearLabel[g], h, all, fact: { title: harderToHearLabel[g], value: `heard: ${pct(h)}; all children: ${pct(all)}`, figure: id } };
+    const withMeeting = figureRate(id, { n: met.byGroup[g] ?? 0, d: met.total }, a);
+    return { label: harderToHearLabel[g], h, withMeeting, fact: { title: harderToHearLabel[g], value: `heard: ${pct(h)}; all children: ${pct(all)}`, figure: id } };
   });
-  const less = rows.filter((r) => r.h.percent !== null && r.all.percent !== null && r.all.percent - r.h.percent >= gapPoints);
+  const less = rows.filter((r) => r.h.percent !== null && r.withMeeting.percent !== null && r.withMeeting.percent - r.h.percent >= gapPoints);
   return {
     facts: rows.map((r) => r.fact),
-    less: less.length ? `Heard less than their share of all children: ${less.map((r) => `${r.label} (${r.h.percent}% of those heard, ${r.all.percent}% of all children)`).join('; ')}.` : '',
+    less: less.length ? `Heard less than their share of the children who had a meeting: ${less.map((r) => `${r.label} (${r.h.percent}% of those heard, ${r.withMeeting.percent}% of those with a meeting)`).join('; ')}.` : '',
   };
 }
 
@@ -126,7 +133,7 @@ export function presentCpb(b: CpbBriefing, opts: { threshold?: number } & Attent
   const all = shownTrend('cpb.voice-all-meetings', b.voice.all, b.voicePrevious.all, t);
   const advocacy = shownTrend('cpb.advocacy', b.voice.advocacy, b.voicePrevious.advocacy, t);
   const told = shownTrend('cpb.told-outcome', b.voice.toldOutcome, b.voicePrevious.toldOutcome, t);
-  const groups = representation(h, b.cohort, 'cpb.group-share', t, opts.gapPoints);
+  const groups = representation(h, b.cohort, heard.met, 'cpb.group-share', t, opts.gapPoints);
   const shownExamples = b.examples.slice(0, EXAMPLE_LINES);
   const { sections, ref } = numbered([
     section({

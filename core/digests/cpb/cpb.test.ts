@@ -147,6 +147,19 @@ describe('the Corporate Parenting Board briefing', () => {
     expect(await fact('representation', 'Views reached: Disabled children')).toBe('6 of 6 (100%); all meetings: 56%');
   });
 
+  it('does not say a group was heard less than its share when every child of it who had a meeting was heard', async () => {
+    // 40 meetings since the last board, every child's views reached; 8 of the 40 children are disabled (20%), 60 of 200 on file (30%):
+    // fewer disabled children had a review this period, which is not the same as being heard less.
+    const all = Array.from({ length: 40 }, (_, i) => meeting(i, 'CLA_REVIEW', '2026-10-01T10:00:00Z', true, { groups: i < 8 ? ['disabled'] : [] }));
+    const cohort200 = inMemoryCohortFacts([...Array.from({ length: 60 }, () => ({ groups: ['disabled' as const] })), ...Array.from({ length: 140 }, () => ({ groups: [] }))]);
+    const v = presentCpb(await computeCpbBriefing({ ...facts, voice: inMemoryVoiceFacts(all), cohort: cohort200 }, { occurrence: forums[2]!, now: NOW, promises: defaultPromises, guard: piiTextGuard }));
+    expect(v.attention.map((l) => l.text).join(' ')).not.toMatch(/heard less/i);
+    // Two of the eight not heard: 6 of the 38 heard are disabled (16%), against 8 of the 40 with a meeting (20%).
+    const two = all.map((m, i) => (i < 2 ? { ...m, pn: 'PN7' as const } : m));
+    const w = presentCpb(await computeCpbBriefing({ ...facts, voice: inMemoryVoiceFacts(two), cohort: cohort200 }, { occurrence: forums[2]!, now: NOW, promises: defaultPromises, guard: piiTextGuard }));
+    expect(w.attention.map((l) => l.text)).toContain('Heard less than their share of the children who had a meeting: Disabled children (16% of those heard, 20% of those with a meeting).');
+  });
+
   it('offers "Ask about this" on every section', async () => {
     expect((await run()).sections.every((s) => s.ask.verb === 'digest.ask' && s.ask.ref === 'cpb-dec')).toBe(true);
   });

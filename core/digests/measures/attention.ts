@@ -11,7 +11,7 @@ export interface AttentionLine {
 export interface AttentionSettings {
   /** A rate that fell by more than this many points is raised (default 5). */
   fallPoints?: number;
-  /** A harder-to-hear group heard this many points or more below its share of all children is raised (default 2). */
+  /** A harder-to-hear group heard this many points or more below its share of the children who had a meeting is raised (default 2). */
   gapPoints?: number;
 }
 

@@ -50,6 +50,8 @@ export interface HeardMeasures {
   byGroup: { group: HarderToHearGroup; ratio: Ratio }[];
   /** Distinct children whose views reached at least one meeting, by harder-to-hear group. */
   children: { total: number; byGroup: Partial<Record<HarderToHearGroup, number>> };
+  /** Distinct children with a meeting held, by group: those who could have been heard (the fair share to compare with). */
+  met: { total: number; byGroup: Partial<Record<HarderToHearGroup, number>> };
   prepared: RecordedRatio;
   chairMetBefore: RecordedRatio;
   viewsChangedPlan: RecordedRatio;
@@ -83,13 +85,18 @@ const recorded = (ms: readonly MeetingVoiceFact[], pick: (m: MeetingVoiceFact) =
 export function heardMeasures(held: readonly MeetingVoiceFact[]): HeardMeasures {
   const outcomes = Object.fromEntries(VoiceOutcomeValues.map((o) => [o, 0])) as Record<VoiceOutcome, number>;
   const reached = new Map<string, readonly HarderToHearGroup[]>();
+  const met = new Map<string, readonly HarderToHearGroup[]>();
   for (const m of held) {
+    met.set(m.childRef, m.groups);
     const o = voiceOutcome(m);
     outcomes[o]++;
     if (o === 'reached') reached.set(m.childRef, m.groups);
   }
-  const byGroup: Partial<Record<HarderToHearGroup, number>> = {};
-  for (const groups of reached.values()) for (const g of groups) byGroup[g] = (byGroup[g] ?? 0) + 1;
+  const countGroups = (children: Map<string, readonly HarderToHearGroup[]>) => {
+    const byGroup: Partial<Record<HarderToHearGroup, number>> = {};
+    for (const groups of children.values()) for (const g of groups) byGroup[g] = (byGroup[g] ?? 0) + 1;
+    return byGroup;
+  };
   const withMethods = held.filter((m) => (m.methods?.length ?? 0) > 0);
   return {
     meetings: held.length,
@@ -102,7 +109,8 @@ export function heardMeasures(held: readonly MeetingVoiceFact[]): HeardMeasures 
       const ms = held.filter((m) => m.groups.includes(group));
       return { group, ratio: { n: ms.filter((m) => voiceOutcome(m) === 'reached').length, d: ms.length } };
     }),
-    children: { total: reached.size, byGroup },
+    children: { total: reached.size, byGroup: countGroups(reached) },
+    met: { total: met.size, byGroup: countGroups(met) },
     prepared: recorded(held, (m) => m.prepared),
     chairMetBefore: recorded(held, (m) => m.chairMetChildBefore),
     viewsChangedPlan: recorded(held, (m) => m.viewsChangedPlan),

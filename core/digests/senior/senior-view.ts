@@ -89,7 +89,7 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
   const voice = shownTrend('senior.voice-all-meetings', o.now.all, o.before.all, t);
   const advocacy = shownTrend('senior.advocacy', o.now.advocacy, o.before.advocacy, t);
   const told = shownTrend('senior.told-outcome', o.now.toldOutcome, o.before.toldOutcome, t);
-  const groups = representation(h, r.cohort, 'senior.group-share', t, opts.gapPoints);
+  const groups = representation(h, r.cohort, heard.met, 'senior.group-share', t, opts.gapPoints);
   const { sections, ref } = numbered([
       section({
         id: 'overview',
