@@ -1,0 +1,64 @@
+// A council IT team's review of the nightly import: files as case-system exports really arrive (rows cut short,
+// unquoted commas, line endings, header spellings, times around the clock change), through the HTTP endpoints on Azurite.
+import { HttpRequest, InvocationContext } from '@azure/functions';
+import type { ImportResult } from '../../core/intake';
+import { loadConfig } from '../../functions/config';
+import { importChildren, importMeetings, importPeople } from '../../functions/import.http';
+import { buildServices, type Services } from '../../functions/wiring/services';
+import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
+
+jest.setTimeout(30_000);
+
+let azurite: RunningAzurite;
+beforeAll(async () => {
+  azurite = await startAzurite();
+});
+afterAll(() => azurite.stop());
+
+const fresh = (): Services =>
+  buildServices(loadConfig({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), IMPORT_CALLER: 'case-system-nightly' }));
+
+type Handler = (req: HttpRequest, ctx: InvocationContext, s: Services) => Promise<{ status?: number; jsonBody?: unknown }>;
+async function post(s: Services, handler: Handler, query: string, body: string) {
+  const req = new HttpRequest({ method: 'POST', url: `http://localhost/api/import/x${query}`, headers: { 'content-type': 'text/csv' }, body: { string: body } });
+  const res = await handler(req, new InvocationContext(), s);
+  return { status: res.status, body: res.jsonBody as ImportResult & { error?: string } };
+}
+const W1 = '11111111-1111-4111-8111-111111111111';
+const CHILDREN = 'ref,worker_id,team_id,birth_month,legal_status,groups,new_to_care';
+
+describe('a row with fewer or more values than the header', () => {
+  it('a children file cut short part way through its last row is refused at that line, and the child keeps what the cut left out', async () => {
+    const s = fresh();
+    const whole = [CHILDREN, `GT-001,${W1},north,2015-04,CP,disabled;uasc,yes`, `GT-002,${W1},north,2016-01,CLA,disabled,yes`].join('\r\n') + '\r\n';
+    expect((await post(s, importChildren, '', whole)).status).toBe(200);
+
+    // The export stopped after GT-002's legal status: its groups and new_to_care never arrived.
+    const cut = [CHILDREN, `GT-001,${W1},north,2015-04,CP,disabled;uasc,yes`, `GT-002,${W1},north,2016-01,CLA`].join('\r\n');
+    const res = await post(s, importChildren, '', cut);
+    expect(res.status).toBe(422);
+    expect(res.body.rejected).toEqual([{ line: 3, column: 'groups', reason: expect.stringMatching(/5 values.*7 columns.*cut short/) }]);
+    const kept = (await s.children.get('GT-002'))?.value;
+    expect(kept).toMatchObject({ groups: ['disabled'], newToCare: true });
+  });
+
+  it('a meeting row with an unquoted comma in the chair\'s name is refused, not stored with half the name', async () => {
+    const s = fresh();
+    const file = ['id,child_ref,type,start,chair', 'M-1,GT-001,CLA_REVIEW,2027-05-03T10:00:00Z,Smith, Jo'].join('\n') + '\n';
+    const res = await post(s, importMeetings, '', file);
+    expect(res.status).toBe(422);
+    expect(res.body.rejected).toEqual([{ line: 2, column: 'chair', reason: expect.stringMatching(/6 values.*5 columns.*quotes/) }]);
+    expect(await s.meetings.get('M-1')).toBeUndefined();
+  });
+});
+
+describe('what was tried and found sound', () => {
+  it('lone CR line endings, a quoted value with a comma and a newline, trailing blank lines, reordered and oddly cased headers', async () => {
+    const s = fresh();
+    const file = ['  Display Name ,UPN,Roles,ID', `"Smith, Jo\nsecond line",jo@council.example,Social worker,${W1.toUpperCase()}`, '', ''].join('\r');
+    const res = await post(s, importPeople, '', file);
+    expect(res.status).toBe(200);
+    expect(res.body.created).toBe(1);
+    expect(await s.people.get(W1)).toMatchObject({ displayName: 'Smith, Jo\nsecond line', upn: 'jo@council.example', roles: ['social_worker'] });
+  });
+});
