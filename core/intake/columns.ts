@@ -97,6 +97,27 @@ const meetingType: Convert = (v) => {
   return typeof hit === 'string' ? (meetingTypeAliases[hit] ?? hit) : hit;
 };
 
+/** A value a converter can tell is wrong in a way zod cannot word: the row is rejected at its column with this reason. */
+export class CellProblem {
+  constructor(readonly reason: string) {}
+}
+
+/**
+ * A London wall-clock time on a clock-change night: 01:00-01:59 happens twice on the last Sunday of October and
+ * never on the last Sunday of March. Read as it is it would be stored an hour out (luxon picks GMT, or moves a
+ * missing time on to BST), so the row is refused, asking for the offset.
+ */
+function clockChangeProblem(dt: DateTime, asWritten: DateTime): CellProblem | undefined {
+  const when = `${asWritten.toFormat('HH:mm')} on ${asWritten.toFormat('d MMMM yyyy')}`;
+  if (dt.toFormat('HH:mm') !== asWritten.toFormat('HH:mm')) {
+    return new CellProblem(`${when} does not exist in London (the clocks go forward from 01:00 to 02:00 that night): give the right time, or the time with its offset, e.g. ${asWritten.toFormat("yyyy-MM-dd'T'HH:mm")}:00+00:00`);
+  }
+  if (dt.getPossibleOffsets().length > 1) {
+    return new CellProblem(`${when} happens twice in London (the clocks go back from 02:00 to 01:00 that night): give the time with its offset, ${asWritten.toFormat("yyyy-MM-dd'T'HH:mm")}:00+01:00 for the first (BST) or +00:00 for the second (GMT)`);
+  }
+  return undefined;
+}
+
 /** An instant. With an offset it is taken as given; without one it is London wall-clock time (ISO or DD/MM/YYYY HH:mm). */
 const instant: Convert = (v) => {
   if (blank(v) || typeof v !== 'string') return text(v);
@@ -108,7 +129,7 @@ const instant: Convert = (v) => {
   const formats = ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", 'yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'd/M/yyyy HH:mm', 'd/M/yyyy HH:mm:ss'];
   for (const f of formats) {
     const dt = DateTime.fromFormat(s, f, { zone: LONDON });
-    if (dt.isValid) return dt.toISO({ suppressMilliseconds: true });
+    if (dt.isValid) return clockChangeProblem(dt, DateTime.fromFormat(s, f, { zone: 'utc' })) ?? dt.toISO({ suppressMilliseconds: true });
   }
   return s;
 };

@@ -1,4 +1,4 @@
-import { KINDS, type ColumnMap, type ColumnSpec, type ImportKind } from './columns';
+import { CellProblem, KINDS, type ColumnMap, type ColumnSpec, type ImportKind } from './columns';
 import { plainReason } from './reasons';
 
 /** Where a row came from: a CSV line (the header is line 1) or a JSON array position (first is row 1). */
@@ -95,6 +95,11 @@ export function readRows<T>(kind: ImportKind, file: FileRows): ReadRows<T> {
     for (const [col, raw] of Object.entries(values)) {
       const s = byFileColumn.get(col);
       if (s) candidate[s.field] = s.convert(raw);
+    }
+    const problems = Object.entries(candidate).filter((e): e is [string, CellProblem] => e[1] instanceof CellProblem);
+    if (problems.length > 0) {
+      rejected.push(...problems.map(([field, p]) => ({ ...at, column: columnFor(field), reason: p.reason })));
+      continue;
     }
     const parsed = spec.schema.safeParse(candidate);
     if (!parsed.success) {

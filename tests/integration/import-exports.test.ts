@@ -62,3 +62,24 @@ describe('what was tried and found sound', () => {
     expect(await s.people.get(W1)).toMatchObject({ displayName: 'Smith, Jo\nsecond line', upn: 'jo@council.example', roles: ['social_worker'] });
   });
 });
+
+describe('a London time without a zone on the nights the clocks change', () => {
+  it('a meeting at 01:30 on the night the clocks go back or forward is refused asking for the offset, not stored an hour out', async () => {
+    const s = fresh();
+    const file = ['id,child_ref,type,start', 'M-OCT,GT-001,CLA_REVIEW,25/10/2026 01:30', 'M-MAR,GT-001,CLA_REVIEW,2027-03-28 01:30', 'M-DEC,GT-001,CLA_REVIEW,01/12/2026 10:00'].join('\n');
+    const res = await post(s, importMeetings, '?mode=partial', file);
+    expect(res.body.rejected).toEqual([
+      { line: 2, column: 'start', reason: expect.stringMatching(/01:30 on 25 October 2026 happens twice.*\+01:00.*\+00:00/) },
+      { line: 3, column: 'start', reason: expect.stringMatching(/01:30 on 28 March 2027 does not exist in London/) },
+    ]);
+    expect(await s.meetings.get('M-OCT')).toBeUndefined();
+    expect(await s.meetings.get('M-MAR')).toBeUndefined();
+    expect((await s.meetings.get('M-DEC'))?.value.start).toBe('2026-12-01T10:00:00+00:00');
+
+    // With the offset the file means, each is taken as given; 01:30 on an ordinary night needs none.
+    const told = ['id,child_ref,type,start', 'M-OCT,GT-001,CLA_REVIEW,2026-10-25T01:30:00+01:00', 'M-JUL,GT-001,CLA_REVIEW,2027-07-04 01:30'].join('\n');
+    expect((await post(s, importMeetings, '', told)).status).toBe(200);
+    expect((await s.meetings.get('M-OCT'))?.value.start).toBe('2026-10-25T01:30:00+01:00');
+    expect((await s.meetings.get('M-JUL'))?.value.start).toBe('2027-07-04T01:30:00+01:00');
+  });
+});
