@@ -83,3 +83,27 @@ describe('a London time without a zone on the nights the clocks change', () => {
     expect((await s.meetings.get('M-JUL'))?.value.start).toBe('2027-07-04T01:30:00+01:00');
   });
 });
+
+describe('a nightly file refused before its rows are read', () => {
+  it('an empty body or a file cut mid-letter is logged as a warning and audited with its reason, and the answer names the import', async () => {
+    const s = fresh();
+    const cut = Buffer.from(`id,upn,display_name,roles\r\n${W1},s@council.example,Siobhán,social_worker\r\n`, 'utf8');
+    const bodies: [string, Uint8Array, RegExp][] = [
+      ['empty', new Uint8Array(0), /empty/],
+      ['cut mid-letter', cut.subarray(0, cut.indexOf(0xc3) + 1), /cut short/],
+    ];
+    for (const [, body, reason] of bodies) {
+      const warnings: string[] = [];
+      const context = new InvocationContext({ logHandler: (level, ...args) => void (level === 'warning' && warnings.push(args.map(String).join(' '))) });
+      const req = new HttpRequest({ method: 'POST', url: 'http://localhost/api/import/people', headers: { 'content-type': 'text/csv' }, body: { bytes: body } });
+      const res = await importPeople(req, context, s);
+      const answer = res.jsonBody as { id?: string; error: string };
+      expect(res.status).toBe(400);
+      expect(answer.error).toMatch(reason);
+      expect(warnings).toEqual([expect.stringMatching(new RegExp(`import people ${answer.id} refused \\(400\\).*system:import:case-system-nightly`))]);
+      expect((await s.audit.listForRecord('import', answer.id!)).map((e) => [e.action, e.actorId, e.detail])).toEqual([
+        ['import.people', 'system:import:case-system-nightly', expect.objectContaining({ status: 'refused', http: 400, reason: expect.stringMatching(reason) })],
+      ]);
+    }
+  });
+});
