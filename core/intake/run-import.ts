@@ -8,7 +8,7 @@ import { KINDS, type ImportKind } from './columns';
 import type { ImportMode, ImportPlan, ImportResult } from './result';
 import { missingColumns, readRows, type FileRows, type RowProblem, type ValidRow } from './rows';
 import { mapLimit } from '../util';
-import { completeMeetings, onPlanOf, type MeetingRow } from './meetings';
+import { completeMeetings, derivedIdsOf, onPlanOf, type MeetingRow } from './meetings';
 import { cancelMeetings, HOLD_NOTE, holdNote, markGone, overThreshold, snapshotLeavers } from './snapshot';
 
 export { goneSince } from './snapshot';
@@ -149,6 +149,9 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
     read.valid = read.valid.filter((r) => !ids.has(r.id));
     read.rejected = [...read.rejected, ...moved.map((r) => ({ ...r.at, column: read.columnFor('childRef'), reason: MOVED_REASON }))];
   }
+  if (meetingsOnFile && meetingsDone) {
+    meetingsDone.replaced.push(...(await orphanedCoreGroups(read.valid as ValidRow<Meeting>[], meetingsOnFile, meetingsDone.derived, deps.meetings)));
+  }
   const result: ImportResult = { ...base, rejected: read.rejected, ignoredColumns: read.ignoredColumns };
   const rejected = read.rejected.length > 0 && req.mode !== 'partial';
   // A dry run carries on past rejections, to say what the rest of the file would do.
@@ -218,6 +221,21 @@ async function completeMeetingRows(rows: ValidRow<MeetingRow>[], deps: IntakeDep
   return { ...done, replaced };
 }
 
+/**
+ * Core groups worked out from a meeting on file that, as the file now gives it, works none out (a core group
+ * cancelled, an ICPC retyped): they go with their source. Only rows whose type or status changed are looked at.
+ */
+async function orphanedCoreGroups(rows: ValidRow<Meeting>[], onFile: Map<string, Meeting>, derived: Meeting[], store: UpsertStore<Meeting>): Promise<(Meeting & { status: 'cancelled' })[]> {
+  const still = new Set(derived.map((m) => m.id));
+  const ids = rows.flatMap(({ id, value }) => {
+    const was = onFile.get(id);
+    return was && (was.type !== value.type || was.status !== value.status) ? derivedIdsOf(was).filter((d) => !still.has(d)) : [];
+  });
+  if (ids.length === 0) return [];
+  const found = [...(await store.getMany(ids)).values()];
+  return found.filter((m) => m.derivedFrom && m.status === 'scheduled').map((m) => ({ ...m, status: 'cancelled' as const }));
+}
+
 const MOVED_REASON = 'this meeting is on file for another child, and a meeting never moves between children (what was recorded for it is that child\'s): cancel it and give the meeting a new id';
 
 /** A meeting on file given to another child. */
@@ -239,7 +257,7 @@ const coreGroupNote = (derived: Meeting[], replaced: Meeting[], written: Meeting
   const gone = replaced.filter((m) => ids.has(m.id)).length + derived.filter((m) => ids.has(m.id) && m.status === 'cancelled').length;
   const parts = [
     made > 0 ? `${made} core group${made === 1 ? '' : 's'} worked out from the file (a first core group 10 working days after an initial conference, or the next at the council's interval)` : '',
-    gone > 0 ? `${gone} worked-out core group${gone === 1 ? '' : 's'} cancelled (the case system gave the date, or the conference was cancelled)` : '',
+    gone > 0 ? `${gone} worked-out core group${gone === 1 ? '' : 's'} cancelled (the case system gave the date, or the meeting it came from was cancelled or is no longer a conference or core group)` : '',
   ].filter(Boolean);
   return `${parts.join('; ')}.`;
 };

@@ -107,3 +107,20 @@ describe('a nightly file refused before its rows are read', () => {
     }
   });
 });
+
+describe('a worked-out core group goes with the meeting it came from', () => {
+  const status = async (s: Services, id: string) => (await s.meetings.get(id))?.value.status;
+  it('a core group the case system cancels, or an ICPC it retypes, takes its worked-out core group with it, so nobody is nudged about a meeting that will not happen', async () => {
+    const s = fresh();
+    await post(s, importChildren, '', `ref,worker_id,team_id,birth_month,legal_status\nGT-001,${W1},north,2015-04,CP\n`);
+    await post(s, importMeetings, '', 'id,child_ref,type,start\nM-1,GT-001,ICPC,2027-05-03T10:00:00Z\nCG-1,GT-001,CORE_GROUP,2027-06-01T10:00:00Z\nM-2,GT-002,ICPC,2027-05-04T10:00:00Z\n');
+    expect([await status(s, 'CG-1.next'), await status(s, 'M-2.cg1')]).toEqual(['scheduled', 'scheduled']);
+
+    const res = await post(s, importMeetings, '', 'id,child_ref,type,start,status\nCG-1,GT-001,CORE_GROUP,2027-06-01T10:00:00Z,cancelled\nM-2,GT-002,RCPC,2027-05-04T10:00:00Z,scheduled\n');
+    expect(res.status).toBe(200);
+    expect([await status(s, 'CG-1.next'), await status(s, 'M-2.cg1')]).toEqual(['cancelled', 'cancelled']);
+    expect(res.body.notes).toEqual([expect.stringContaining('2 worked-out core groups cancelled')]);
+    // The same file again changes nothing.
+    expect((await post(s, importMeetings, '', 'id,child_ref,type,start,status\nCG-1,GT-001,CORE_GROUP,2027-06-01T10:00:00Z,cancelled\nM-2,GT-002,RCPC,2027-05-04T10:00:00Z,scheduled\n')).body).toMatchObject({ unchanged: 2, notes: [] });
+  });
+});
