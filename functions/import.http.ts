@@ -91,7 +91,7 @@ async function recordRefusal(kind: ImportKind, job: { id: string; actorId: strin
 /** Reads, checks and runs (or queues) one import file. */
 async function receive(kind: ImportKind, who: { id: string; actorId: string }, req: HttpRequest, context: InvocationContext, services: Services): Promise<HttpResponseInit> {
   // The CSV parser and the import rules load with the first import, not when the app starts (lazy.ts).
-  const [{ decodeBody }, { executeImport }] = await Promise.all([import('./import-body'), import('./import-run')]);
+  const [{ decodeBody }, { executeImport, logImport }] = await Promise.all([import('./import-body'), import('./import-run')]);
   const query = querySchema(kind).safeParse(queryOf(req));
   if (!query.success) return badRequest('The query string is not valid.', query.error);
   const { IMPORT_MAX_BYTES: maxBytes, IMPORT_MAX_ROWS: maxRows } = services.config;
@@ -124,9 +124,7 @@ async function receive(kind: ImportKind, who: { id: string; actorId: string }, r
     return await queueImport(job, text, Buffer.byteLength(text, 'utf8'), services);
   }
   const result = await executeImport(job, text, services);
-  // Rejected or held, nothing of the file was written: a warning, so whoever watches the logs is told.
-  const stopped = !result.dryRun && (result.status === 'rejected' || result.status === 'held');
-  (stopped ? context.warn : context.log).call(context, `import ${kind} ${job.id}: ${result.status}, ${result.created} created, ${result.updated} updated, ${result.rejectedCount} rows rejected`);
+  logImport(context, 'import', result);
   return { status: statusFor(result), jsonBody: result };
 }
 

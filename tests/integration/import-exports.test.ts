@@ -108,6 +108,24 @@ describe('a nightly file refused before its rows are read', () => {
   });
 });
 
+describe('a rejected nightly file in the log', () => {
+  it('a file rejected by row is logged as a warning with its id, an accepted one as information', async () => {
+    const s = fresh();
+    const logged: [string, string][] = [];
+    const context = () => new InvocationContext({ logHandler: (level, ...args) => void logged.push([level, args.map(String).join(' ')]) });
+    const send = (body: string) => importPeople(new HttpRequest({ method: 'POST', url: 'http://localhost/api/import/people', headers: { 'content-type': 'text/csv' }, body: { string: body } }), context(), s);
+    const bad = await send(`id,upn,display_name,roles\n${W1},jo@council.example,Jo,astronaut\n`);
+    expect(bad.status).toBe(422);
+    const good = await send(`id,upn,display_name,roles\n${W1},jo@council.example,Jo,social_worker\n`);
+    expect(good.status).toBe(200);
+    const ids = [bad, good].map((r) => (r.jsonBody as ImportResult).id);
+    expect(logged.filter(([, line]) => line.startsWith('import people'))).toEqual([
+      ['warning', `import people ${ids[0]}: rejected, 0 created, 0 updated, 1 rows rejected`],
+      ['information', `import people ${ids[1]}: done, 1 created, 0 updated, 0 rows rejected`],
+    ]);
+  });
+});
+
 describe('a worked-out core group goes with the meeting it came from', () => {
   const status = async (s: Services, id: string) => (await s.meetings.get(id))?.value.status;
   it('a core group the case system cancels, or an ICPC it retypes, takes its worked-out core group with it, so nobody is nudged about a meeting that will not happen', async () => {
