@@ -187,6 +187,11 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
 
   // What the snapshot would take away is worked out before anything is written, so a held import writes nothing.
   const leaving = await snapshotLeavers(req, read.valid, deps);
+  if (req.kind === 'meetings' && read.valid.length === 0 && leaving.cancelled.length > 0 && !req.confirmed) {
+    // As for the other kinds: an export that died after its header must not cancel the window, however few are in it.
+    const reason = `a snapshot with no rows would cancel all ${leaving.cancelled.length} scheduled meetings in its window: send the window's meetings (a cancelled one with status cancelled)`;
+    return finish({ ...result, status: 'rejected', rejected: [...read.rejected, { line: 1, column: read.columnFor('id'), reason }] });
+  }
   plan.gone = leaving.gone.map(leaving.idOf);
   plan.cancelled = leaving.cancelled.map((m) => m.id);
   result.gone = plan.gone.length;

@@ -142,3 +142,19 @@ describe('a worked-out core group goes with the meeting it came from', () => {
     expect((await post(s, importMeetings, '', 'id,child_ref,type,start,status\nCG-1,GT-001,CORE_GROUP,2027-06-01T10:00:00Z,cancelled\nM-2,GT-002,RCPC,2027-05-04T10:00:00Z,scheduled\n')).body).toMatchObject({ unchanged: 2, notes: [] });
   });
 });
+
+describe('a meetings snapshot with no rows', () => {
+  it('a header-only meetings snapshot is refused rather than cancelling every meeting in its window, however few', async () => {
+    const s = fresh();
+    const rows = Array.from({ length: 10 }, (_, i) => `W-${i},GT-001,CLA_REVIEW,2027-05-${String(i + 3).padStart(2, '0')}T10:00:00Z`);
+    expect((await post(s, importMeetings, '', ['id,child_ref,type,start', ...rows].join('\n'))).status).toBe(200);
+
+    const res = await post(s, importMeetings, '?mode=snapshot&from=2027-05-01&to=2027-05-31', 'id,child_ref,type,start\r\n');
+    expect(res.status).toBe(422);
+    expect(res.body.rejected).toEqual([{ line: 1, column: 'id', reason: expect.stringMatching(/no rows would cancel all 10 scheduled meetings in its window/) }]);
+    expect((await s.meetings.get('W-0'))?.value.status).toBe('scheduled');
+
+    // A window with nothing on file and nothing in the file is an ordinary quiet week.
+    expect((await post(s, importMeetings, '?mode=snapshot&from=2027-08-01&to=2027-08-07', 'id,child_ref,type,start\r\n')).status).toBe(200);
+  });
+});
