@@ -19,6 +19,8 @@ export interface ColumnSpec {
   /** The domain field it fills. */
   field: string;
   convert: Convert;
+  /** Optional, and a file without the column says nothing about it: the value on file is kept (a blank value clears it). */
+  keepIfAbsent?: true;
 }
 
 export interface KindSpec {
@@ -148,11 +150,11 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       { column: 'team_id', field: 'teamId', convert: text },
       { column: 'birth_month', field: 'birthMonth', convert: birthMonth },
       { column: 'legal_status', field: 'legalStatus', convert: oneOf(legalStatusLabel) },
-      { column: 'groups', field: 'groups', convert: list(groupCode) },
-      { column: 'initials', field: 'initials', convert: text },
-      { column: 'new_to_care', field: 'newToCare', convert: bool },
-      { column: 'care_ended', field: 'careEnded', convert: date },
-      { column: 'pathway_ended', field: 'pathwayEnded', convert: date },
+      { column: 'groups', field: 'groups', convert: list(groupCode), keepIfAbsent: true },
+      { column: 'initials', field: 'initials', convert: text, keepIfAbsent: true },
+      { column: 'new_to_care', field: 'newToCare', convert: bool, keepIfAbsent: true },
+      { column: 'care_ended', field: 'careEnded', convert: date, keepIfAbsent: true },
+      { column: 'pathway_ended', field: 'pathwayEnded', convert: date, keepIfAbsent: true },
     ],
   },
   people: {
@@ -164,8 +166,8 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       { column: 'upn', field: 'upn', convert: text },
       { column: 'display_name', field: 'displayName', convert: text },
       { column: 'roles', field: 'roles', convert: list(oneOf(roles)) },
-      { column: 'team_id', field: 'teamId', convert: text },
-      { column: 'line_manager_id', field: 'lineManagerId', convert: id },
+      { column: 'team_id', field: 'teamId', convert: text, keepIfAbsent: true },
+      { column: 'line_manager_id', field: 'lineManagerId', convert: id, keepIfAbsent: true },
     ],
   },
   meetings: {
@@ -176,10 +178,10 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       { column: 'child_ref', field: 'childRef', convert: text },
       { column: 'type', field: 'type', convert: meetingType },
       { column: 'start', field: 'start', convert: instant },
-      { column: 'chair', field: 'chair', convert: text },
-      { column: 'chair_id', field: 'chairId', convert: id },
+      { column: 'chair', field: 'chair', convert: text, keepIfAbsent: true },
+      { column: 'chair_id', field: 'chairId', convert: id, keepIfAbsent: true },
       { column: 'status', field: 'status', convert: oneOf({ scheduled: 'scheduled', cancelled: 'canceled' }) },
-      { column: 'first', field: 'first', convert: bool },
+      { column: 'first', field: 'first', convert: bool, keepIfAbsent: true },
       { column: 'referral_date', field: 'referredOn', convert: date },
       { column: 'due_date', field: 'dueOn', convert: date },
     ],
@@ -191,7 +193,7 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       { column: 'id', field: 'id', convert: text },
       { column: 'name', field: 'name', convert: text },
       { column: 'district', field: 'district', convert: text },
-      { column: 'manager_id', field: 'managerId', convert: id },
+      { column: 'manager_id', field: 'managerId', convert: id, keepIfAbsent: true },
     ],
   },
 };

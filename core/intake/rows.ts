@@ -21,6 +21,8 @@ export interface ValidRow<T> {
   at: RowAt;
   id: string;
   value: T;
+  /** Optional fields the row says nothing about (no such column): the import keeps what is on file for them. */
+  absent?: readonly string[];
 }
 
 export interface ReadRows<T> {
@@ -126,7 +128,8 @@ export function readRows<T>(kind: ImportKind, file: FileRows): ReadRows<T> {
       continue;
     }
     for (const { key } of keys) seen.set(key, at);
-    valid.push({ at, id, value });
+    const absent = spec.columns.filter((c) => c.keepIfAbsent && !(c.field in candidate)).map((c) => c.field);
+    valid.push({ at, id, value, ...(absent.length > 0 ? { absent } : {}) });
   }
   return { valid, rejected, ignoredColumns: ignored, columnFor };
 }

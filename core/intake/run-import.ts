@@ -167,6 +167,7 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
   const changed: unknown[] = [];
   for (const r of read.valid) {
     const before = existing.get(r.id);
+    if (before && r.absent) r.value = keptFrom(before as Record<string, unknown>, r.value as Record<string, unknown>, r.absent);
     if (!before) plan.created.push(r.id);
     else if (canonical(before) !== canonical(r.value)) plan.updated.push(r.id);
     else {
@@ -240,6 +241,16 @@ async function orphanedCoreGroups(rows: ValidRow<Meeting>[], onFile: Map<string,
   const found = [...(await store.getMany(ids)).values()];
   return found.filter((m) => m.derivedFrom && m.status === 'scheduled').map((m) => ({ ...m, status: 'cancelled' as const }));
 }
+
+/** The row, with the values on file for the optional fields it says nothing about (not a zod default in their place). */
+const keptFrom = (before: Record<string, unknown>, value: Record<string, unknown>, absent: readonly string[]): Record<string, unknown> => {
+  const kept = { ...value };
+  for (const field of absent) {
+    if (before[field] === undefined) delete kept[field];
+    else kept[field] = before[field];
+  }
+  return kept;
+};
 
 const MOVED_REASON = 'this meeting is on file for another child, and a meeting never moves between children (what was recorded for it is that child\'s): cancel it and give the meeting a new id';
 

@@ -158,3 +158,26 @@ describe('a meetings snapshot with no rows', () => {
     expect((await post(s, importMeetings, '?mode=snapshot&from=2027-08-01&to=2027-08-07', 'id,child_ref,type,start\r\n')).status).toBe(200);
   });
 });
+
+describe('a file without some optional columns', () => {
+  it('a children file without the groups, new_to_care or care_ended columns keeps what is on file for them; a blank value still clears', async () => {
+    const s = fresh();
+    await post(s, importChildren, '', `${CHILDREN},care_ended\nGT-001,${W1},north,2015-04,CLA,disabled;uasc,yes,2026-11-30\nGT-002,${W1},north,2016-01,CLA,disabled,yes,\n`);
+    // A smaller export (the five required columns, as in docs/import.md): GT-001 moves team, nothing else is said.
+    const res = await post(s, importChildren, '', `ref,worker_id,team_id,birth_month,legal_status\nGT-001,${W1},south,2015-04,CLA\n`);
+    expect(res.body).toMatchObject({ status: 'done', updated: 1 });
+    expect((await s.children.get('GT-001'))?.value).toMatchObject({ teamId: 'south', groups: ['disabled', 'uasc'], newToCare: true, careEnded: '2026-11-30' });
+    // The same smaller file again changes nothing; a file with the column and a blank value clears it.
+    expect((await post(s, importChildren, '', `ref,worker_id,team_id,birth_month,legal_status\nGT-001,${W1},south,2015-04,CLA\n`)).body).toMatchObject({ unchanged: 1 });
+    await post(s, importChildren, '', `ref,worker_id,team_id,birth_month,legal_status,groups\nGT-002,${W1},north,2016-01,CLA,\n`);
+    expect((await s.children.get('GT-002'))?.value).toMatchObject({ groups: [], newToCare: true });
+  });
+
+  it('a meetings file without chair_id keeps the chair on file, so the IRO keeps the review', async () => {
+    const s = fresh();
+    const IRO = '22222222-2222-4222-8222-222222222222';
+    await post(s, importMeetings, '', `id,child_ref,type,start,chair_id,first\nM-1,GT-001,ICPC,2027-05-03T10:00:00Z,${IRO},yes\n`);
+    await post(s, importMeetings, '', 'id,child_ref,type,start\nM-1,GT-001,ICPC,2027-05-04T10:00:00Z\n');
+    expect((await s.meetings.get('M-1'))?.value).toMatchObject({ start: '2027-05-04T10:00:00Z', chairId: IRO, first: true });
+  });
+});
