@@ -52,7 +52,8 @@ function decodeCsv(text: string): DecodedBody {
     // info.lines is where the record ends; a quoted value may span lines, so count back to where it starts.
     const spanned = record.reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0);
     const values = Object.fromEntries(columns.map((c, i) => [c, record[i] ?? '']));
-    return { at: { line: info.lines - spanned }, values };
+    // How many values the line held, so a line cut short or with an unquoted comma is refused (core/intake/rows).
+    return { at: { line: info.lines - spanned }, values, cells: record.length, overflow: record.slice(columns.length) };
   });
   return { format: 'csv', columns, rows };
 }

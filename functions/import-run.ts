@@ -1,3 +1,4 @@
+import type { InvocationContext } from '@azure/functions';
 import { pendingResult, runImport, type ImportResult } from '../core/intake';
 import { askExitConversations } from '../core/exits';
 import { exitConversationCard } from '../cards/exits-cards';
@@ -7,6 +8,13 @@ import { settleHeld } from './import-held';
 import type { Services } from './wiring/services-types';
 
 export { ImportMessageSchema, type ImportMessage } from './import-message';
+
+/** One line per import; rejected or held (nothing of the file written, every update it carried stopped) is a warning. */
+export function logImport(context: Pick<InvocationContext, 'log' | 'warn'>, label: string, r: ImportResult): void {
+  const line = `${label} ${r.kind} ${r.id}: ${r.status}, ${r.created} created, ${r.updated} updated, ${r.rejectedCount} rows rejected`;
+  if (!r.dryRun && (r.status === 'rejected' || r.status === 'held')) context.warn(line);
+  else context.log(line);
+}
 
 /** Decodes, validates and writes one import, and records its result: the same path for HTTP and the queue. */
 export async function executeImport(job: ImportMessage, text: string, services: Services): Promise<ImportResult> {

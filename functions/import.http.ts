@@ -64,46 +64,69 @@ export const importHandler =
       const services = given ?? (await loadServices());
       const actor = await importActor(req, context, services);
       if ('refused' in actor) return actor.refused;
-      // The CSV parser and the import rules load with the first import, not when the app starts (lazy.ts).
-      const [{ decodeBody }, { executeImport }] = await Promise.all([import('./import-body'), import('./import-run')]);
-      const query = querySchema(kind).safeParse(queryOf(req));
-      if (!query.success) return badRequest('The query string is not valid.', query.error);
-      const { IMPORT_MAX_BYTES: maxBytes, IMPORT_MAX_ROWS: maxRows } = services.config;
-      const bytes = await readLimited(req, maxBytes);
-      if (!bytes) return tooLarge(maxBytes);
-      const decoded = decodeBytes(bytes, req.headers.get('content-type'));
-      const text = decoded.text;
-      if (!text.trim()) return badRequest('The request body is empty: send a CSV with a header row or a JSON array.');
-      const format = formatOf(req.headers.get('content-type'), text);
-      if (!format) return { status: 415, jsonBody: { error: 'Send Content-Type text/csv or application/json.' } };
-      if (format === 'csv') checkLineLengths(text);
-      const { rows } = decodeBody(format, text);
-      if (rows.length > maxRows) return tooManyRows(rows[maxRows]!.at, maxRows);
-
-      const { from, to, mode, dryRun } = query.data;
-      const note = encodingNote(decoded);
-      const job: ImportMessage = {
-        id: randomId(),
-        kind,
-        mode,
-        ...(dryRun ? { dryRun } : {}),
-        window: from && to && mode === 'snapshot' && kind === 'meetings' ? { from, to } : undefined,
-        format,
-        file: { format, bytes: bytes.byteLength, encoding: decoded.encoding },
-        ...(note ? { notes: [note] } : {}),
-        actorId: actor.actorId,
-        submittedAt: services.clock.now().toISOString(),
-      };
-      if (bytes.byteLength > BACKGROUND_OVER.bytes || rows.length > BACKGROUND_OVER.rows) {
-        return await queueImport(job, text, Buffer.byteLength(text, 'utf8'), services);
-      }
-      const result = await executeImport(job, text, services);
-      context.log(`import ${kind} ${job.id}: ${result.status}, ${result.created} created, ${result.updated} updated`);
-      return { status: statusFor(result), jsonBody: result };
+      const id = randomId();
+      const res = await receive(kind, { id, actorId: actor.actorId }, req, context, services).catch((err: unknown) => errorResponse(err, context));
+      if (REFUSED.includes(res.status ?? 200)) await recordRefusal(kind, { id, actorId: actor.actorId }, res, context, services);
+      return res;
     } catch (err) {
       return errorResponse(err, context);
     }
   };
+
+/** Answers that refuse the file before its rows are read (unreadable, too large, a bad query string). */
+const REFUSED = [400, 413, 415];
+
+/**
+ * A nightly file refused whole stops every update it carried (new meetings are not nudged about), so the refusal
+ * is logged as a warning (what an alert rule watches) and audited like any import, and the answer names its id.
+ */
+async function recordRefusal(kind: ImportKind, job: { id: string; actorId: string }, res: HttpResponseInit, context: InvocationContext, services: Services): Promise<void> {
+  const body = res.jsonBody as { error?: string } & Record<string, unknown>;
+  const reason = body.error ?? `HTTP ${res.status}`;
+  context.warn(`import ${kind} ${job.id} refused (${res.status}) from ${job.actorId}: ${reason}`);
+  await services.audit.append({ actorId: job.actorId, action: `import.${kind}`, recordType: 'import', recordId: job.id, detail: { status: 'refused', http: res.status, reason } });
+  res.jsonBody = { id: job.id, ...body };
+}
+
+/** Reads, checks and runs (or queues) one import file. */
+async function receive(kind: ImportKind, who: { id: string; actorId: string }, req: HttpRequest, context: InvocationContext, services: Services): Promise<HttpResponseInit> {
+  // The CSV parser and the import rules load with the first import, not when the app starts (lazy.ts).
+  const [{ decodeBody }, { executeImport, logImport }] = await Promise.all([import('./import-body'), import('./import-run')]);
+  const query = querySchema(kind).safeParse(queryOf(req));
+  if (!query.success) return badRequest('The query string is not valid.', query.error);
+  const { IMPORT_MAX_BYTES: maxBytes, IMPORT_MAX_ROWS: maxRows } = services.config;
+  const bytes = await readLimited(req, maxBytes);
+  if (!bytes) return tooLarge(maxBytes);
+  const decoded = decodeBytes(bytes, req.headers.get('content-type'));
+  const text = decoded.text;
+  if (!text.trim()) return badRequest('The request body is empty: send a CSV with a header row or a JSON array.');
+  const format = formatOf(req.headers.get('content-type'), text);
+  if (!format) return { status: 415, jsonBody: { error: 'Send Content-Type text/csv or application/json.' } };
+  if (format === 'csv') checkLineLengths(text);
+  const { rows } = decodeBody(format, text);
+  if (rows.length > maxRows) return tooManyRows(rows[maxRows]!.at, maxRows);
+
+  const { from, to, mode, dryRun } = query.data;
+  const note = encodingNote(decoded);
+  const job: ImportMessage = {
+    id: who.id,
+    kind,
+    mode,
+    ...(dryRun ? { dryRun } : {}),
+    window: from && to && mode === 'snapshot' && kind === 'meetings' ? { from, to } : undefined,
+    format,
+    file: { format, bytes: bytes.byteLength, encoding: decoded.encoding },
+    ...(note ? { notes: [note] } : {}),
+    actorId: who.actorId,
+    submittedAt: services.clock.now().toISOString(),
+  };
+  if (bytes.byteLength > BACKGROUND_OVER.bytes || rows.length > BACKGROUND_OVER.rows) {
+    return await queueImport(job, text, Buffer.byteLength(text, 'utf8'), services);
+  }
+  const result = await executeImport(job, text, services);
+  logImport(context, 'import', result);
+  return { status: statusFor(result), jsonBody: result };
+}
 
 // A dry run always answers 200: its `status` says what the import would do.
 const statusFor = (r: ImportResult): number => (r.dryRun ? 200 : r.status === 'rejected' ? 422 : r.status === 'held' ? 409 : 200);

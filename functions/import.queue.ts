@@ -11,7 +11,7 @@ const MAX_DEQUEUE = 5;
 export async function importWorker(message: unknown, context: InvocationContext, given?: Services): Promise<void> {
   const services = given ?? (await loadServices());
   // The import rules load with the first message, not when the app starts (lazy.ts).
-  const { executeImport, ImportMessageSchema } = await import('./import-run');
+  const { executeImport, ImportMessageSchema, logImport } = await import('./import-run');
   const raw = typeof message === 'string' ? safeJson(message) : message;
   const parsed = ImportMessageSchema.safeParse(raw);
   if (!parsed.success) {
@@ -32,7 +32,7 @@ export async function importWorker(message: unknown, context: InvocationContext,
   await services.importJobs.save(pendingResult(job, 'running'));
   try {
     const result = await executeImport(job, text, services);
-    context.log(`importWorker ${job.kind} ${job.id}: ${result.status}, ${result.created} created, ${result.updated} updated`);
+    logImport(context, 'importWorker', result);
     if (!job.body && result.status !== 'held') await services.importJobs.deleteBody(job.id); // a held file is kept until it is resolved
   } catch (err) {
     const attempt = Number(context.triggerMetadata?.dequeueCount ?? 1);

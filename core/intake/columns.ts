@@ -19,6 +19,8 @@ export interface ColumnSpec {
   /** The domain field it fills. */
   field: string;
   convert: Convert;
+  /** Optional, and a file without the column says nothing about it: the value on file is kept (a blank value clears it). */
+  keepIfAbsent?: true;
 }
 
 export interface KindSpec {
@@ -97,6 +99,27 @@ const meetingType: Convert = (v) => {
   return typeof hit === 'string' ? (meetingTypeAliases[hit] ?? hit) : hit;
 };
 
+/** A value a converter can tell is wrong in a way zod cannot word: the row is rejected at its column with this reason. */
+export class CellProblem {
+  constructor(readonly reason: string) {}
+}
+
+/**
+ * A London wall-clock time on a clock-change night: 01:00-01:59 happens twice on the last Sunday of October and
+ * never on the last Sunday of March. Read as it is it would be stored an hour out (luxon picks GMT, or moves a
+ * missing time on to BST), so the row is refused, asking for the offset.
+ */
+function clockChangeProblem(dt: DateTime, asWritten: DateTime): CellProblem | undefined {
+  const when = `${asWritten.toFormat('HH:mm')} on ${asWritten.toFormat('d MMMM yyyy')}`;
+  if (dt.toFormat('HH:mm') !== asWritten.toFormat('HH:mm')) {
+    return new CellProblem(`${when} does not exist in London (the clocks go forward from 01:00 to 02:00 that night): give the right time, or the time with its offset, e.g. ${asWritten.toFormat("yyyy-MM-dd'T'HH:mm")}:00+00:00`);
+  }
+  if (dt.getPossibleOffsets().length > 1) {
+    return new CellProblem(`${when} happens twice in London (the clocks go back from 02:00 to 01:00 that night): give the time with its offset, ${asWritten.toFormat("yyyy-MM-dd'T'HH:mm")}:00+01:00 for the first (BST) or +00:00 for the second (GMT)`);
+  }
+  return undefined;
+}
+
 /** An instant. With an offset it is taken as given; without one it is London wall-clock time (ISO or DD/MM/YYYY HH:mm). */
 const instant: Convert = (v) => {
   if (blank(v) || typeof v !== 'string') return text(v);
@@ -108,7 +131,7 @@ const instant: Convert = (v) => {
   const formats = ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", 'yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'd/M/yyyy HH:mm', 'd/M/yyyy HH:mm:ss'];
   for (const f of formats) {
     const dt = DateTime.fromFormat(s, f, { zone: LONDON });
-    if (dt.isValid) return dt.toISO({ suppressMilliseconds: true });
+    if (dt.isValid) return clockChangeProblem(dt, DateTime.fromFormat(s, f, { zone: 'utc' })) ?? dt.toISO({ suppressMilliseconds: true });
   }
   return s;
 };
@@ -127,11 +150,11 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       { column: 'team_id', field: 'teamId', convert: text },
       { column: 'birth_month', field: 'birthMonth', convert: birthMonth },
       { column: 'legal_status', field: 'legalStatus', convert: oneOf(legalStatusLabel) },
-      { column: 'groups', field: 'groups', convert: list(groupCode) },
-      { column: 'initials', field: 'initials', convert: text },
-      { column: 'new_to_care', field: 'newToCare', convert: bool },
-      { column: 'care_ended', field: 'careEnded', convert: date },
-      { column: 'pathway_ended', field: 'pathwayEnded', convert: date },
+      { column: 'groups', field: 'groups', convert: list(groupCode), keepIfAbsent: true },
+      { column: 'initials', field: 'initials', convert: text, keepIfAbsent: true },
+      { column: 'new_to_care', field: 'newToCare', convert: bool, keepIfAbsent: true },
+      { column: 'care_ended', field: 'careEnded', convert: date, keepIfAbsent: true },
+      { column: 'pathway_ended', field: 'pathwayEnded', convert: date, keepIfAbsent: true },
     ],
   },
   people: {
@@ -143,8 +166,8 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       { column: 'upn', field: 'upn', convert: text },
       { column: 'display_name', field: 'displayName', convert: text },
       { column: 'roles', field: 'roles', convert: list(oneOf(roles)) },
-      { column: 'team_id', field: 'teamId', convert: text },
-      { column: 'line_manager_id', field: 'lineManagerId', convert: id },
+      { column: 'team_id', field: 'teamId', convert: text, keepIfAbsent: true },
+      { column: 'line_manager_id', field: 'lineManagerId', convert: id, keepIfAbsent: true },
     ],
   },
   meetings: {
@@ -155,10 +178,10 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       { column: 'child_ref', field: 'childRef', convert: text },
       { column: 'type', field: 'type', convert: meetingType },
       { column: 'start', field: 'start', convert: instant },
-      { column: 'chair', field: 'chair', convert: text },
-      { column: 'chair_id', field: 'chairId', convert: id },
+      { column: 'chair', field: 'chair', convert: text, keepIfAbsent: true },
+      { column: 'chair_id', field: 'chairId', convert: id, keepIfAbsent: true },
       { column: 'status', field: 'status', convert: oneOf({ scheduled: 'scheduled', cancelled: 'canceled' }) },
-      { column: 'first', field: 'first', convert: bool },
+      { column: 'first', field: 'first', convert: bool, keepIfAbsent: true },
       { column: 'referral_date', field: 'referredOn', convert: date },
       { column: 'due_date', field: 'dueOn', convert: date },
     ],
@@ -170,7 +193,7 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       { column: 'id', field: 'id', convert: text },
       { column: 'name', field: 'name', convert: text },
       { column: 'district', field: 'district', convert: text },
-      { column: 'manager_id', field: 'managerId', convert: id },
+      { column: 'manager_id', field: 'managerId', convert: id, keepIfAbsent: true },
     ],
   },
 };

@@ -1,4 +1,4 @@
-import { KINDS, type ColumnMap, type ColumnSpec, type ImportKind } from './columns';
+import { CellProblem, KINDS, type ColumnMap, type ColumnSpec, type ImportKind } from './columns';
 import { plainReason } from './reasons';
 
 /** Where a row came from: a CSV line (the header is line 1) or a JSON array position (first is row 1). */
@@ -8,6 +8,10 @@ export type RowAt = { line: number } | { row: number };
 export interface SourceRow {
   at: RowAt;
   values: Record<string, unknown>;
+  /** CSV: how many values the line held (a line cut short, or an unquoted comma, holds another number than the header). */
+  cells?: number;
+  /** CSV: the values beyond the header's last column. */
+  overflow?: readonly string[];
 }
 
 /** A problem with one row (a rejection) or a reference that could not be checked (a warning). */
@@ -17,6 +21,8 @@ export interface ValidRow<T> {
   at: RowAt;
   id: string;
   value: T;
+  /** Optional fields the row says nothing about (no such column): the import keeps what is on file for them. */
+  absent?: readonly string[];
 }
 
 export interface ReadRows<T> {
@@ -81,11 +87,21 @@ export function readRows<T>(kind: ImportKind, file: FileRows): ReadRows<T> {
   const valid: ValidRow<T>[] = [];
   const rejected: RowProblem[] = [];
   const seen = new Map<string, RowAt>();
-  for (const { at, values } of rows) {
+  for (const { at, values, cells, overflow } of rows) {
+    const misfit = file.format === 'csv' && cells !== undefined ? misfitRow(file.columns, cells, overflow ?? []) : undefined;
+    if (misfit) {
+      rejected.push({ ...at, ...misfit });
+      continue;
+    }
     const candidate: Record<string, unknown> = {};
     for (const [col, raw] of Object.entries(values)) {
       const s = byFileColumn.get(col);
       if (s) candidate[s.field] = s.convert(raw);
+    }
+    const problems = Object.entries(candidate).filter((e): e is [string, CellProblem] => e[1] instanceof CellProblem);
+    if (problems.length > 0) {
+      rejected.push(...problems.map(([field, p]) => ({ ...at, column: columnFor(field), reason: p.reason })));
+      continue;
     }
     const parsed = spec.schema.safeParse(candidate);
     if (!parsed.success) {
@@ -112,9 +128,29 @@ export function readRows<T>(kind: ImportKind, file: FileRows): ReadRows<T> {
       continue;
     }
     for (const { key } of keys) seen.set(key, at);
-    valid.push({ at, id, value });
+    const absent = spec.columns.filter((c) => c.keepIfAbsent && !(c.field in candidate)).map((c) => c.field);
+    valid.push({ at, id, value, ...(absent.length > 0 ? { absent } : {}) });
   }
   return { valid, rejected, ignoredColumns: ignored, columnFor };
+}
+
+const valueCount = (n: number): string => `${n} value${n === 1 ? '' : 's'}`;
+
+/**
+ * A CSV line with fewer values than the header was cut short (read as it is, the missing values would blank
+ * fields on file); one with more has a comma outside quotes (every value after it would shift). Trailing empty
+ * values (a delimiter some exports put at the end of each line) lose nothing and pass.
+ */
+function misfitRow(columns: readonly string[], cells: number, overflow: readonly string[]): { column: string; reason: string } | undefined {
+  const want = columns.length;
+  if (cells < want) {
+    const column = columns[cells]!;
+    return { column, reason: `this line has ${valueCount(cells)} but the header has ${want} columns, so ${column} and any after it are missing: the file may have been cut short; send the whole export again` };
+  }
+  if (overflow.some((v) => v.trim() !== '')) {
+    return { column: columns[want - 1]!, reason: `this line has ${valueCount(cells)} but the header has ${want} columns: a value with a comma in it must be in double quotes ("Smith, Jo"), or the line has a value too many` };
+  }
+  return undefined;
 }
 
 /** The id a rejected row was trying to write, if one can be read (so snapshot mode never cancels it). */

@@ -8,7 +8,7 @@ import { KINDS, type ImportKind } from './columns';
 import type { ImportMode, ImportPlan, ImportResult } from './result';
 import { missingColumns, readRows, type FileRows, type RowProblem, type ValidRow } from './rows';
 import { mapLimit } from '../util';
-import { completeMeetings, onPlanOf, type MeetingRow } from './meetings';
+import { completeMeetings, derivedIdsOf, onPlanOf, type MeetingRow } from './meetings';
 import { cancelMeetings, HOLD_NOTE, holdNote, markGone, overThreshold, snapshotLeavers } from './snapshot';
 
 export { goneSince } from './snapshot';
@@ -149,6 +149,9 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
     read.valid = read.valid.filter((r) => !ids.has(r.id));
     read.rejected = [...read.rejected, ...moved.map((r) => ({ ...r.at, column: read.columnFor('childRef'), reason: MOVED_REASON }))];
   }
+  if (meetingsOnFile && meetingsDone) {
+    meetingsDone.replaced.push(...(await orphanedCoreGroups(read.valid as ValidRow<Meeting>[], meetingsOnFile, meetingsDone.derived, deps.meetings)));
+  }
   const result: ImportResult = { ...base, rejected: read.rejected, ignoredColumns: read.ignoredColumns };
   const rejected = read.rejected.length > 0 && req.mode !== 'partial';
   // A dry run carries on past rejections, to say what the rest of the file would do.
@@ -164,6 +167,7 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
   const changed: unknown[] = [];
   for (const r of read.valid) {
     const before = existing.get(r.id);
+    if (before && r.absent) r.value = keptFrom(before as Record<string, unknown>, r.value as Record<string, unknown>, r.absent);
     if (!before) plan.created.push(r.id);
     else if (canonical(before) !== canonical(r.value)) plan.updated.push(r.id);
     else {
@@ -184,6 +188,11 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
 
   // What the snapshot would take away is worked out before anything is written, so a held import writes nothing.
   const leaving = await snapshotLeavers(req, read.valid, deps);
+  if (req.kind === 'meetings' && read.valid.length === 0 && leaving.cancelled.length > 0 && !req.confirmed) {
+    // As for the other kinds: an export that died after its header must not cancel the window, however few are in it.
+    const reason = `a snapshot with no rows would cancel all ${leaving.cancelled.length} scheduled meetings in its window: send the window's meetings (a cancelled one with status cancelled)`;
+    return finish({ ...result, status: 'rejected', rejected: [...read.rejected, { line: 1, column: read.columnFor('id'), reason }] });
+  }
   plan.gone = leaving.gone.map(leaving.idOf);
   plan.cancelled = leaving.cancelled.map((m) => m.id);
   result.gone = plan.gone.length;
@@ -218,6 +227,31 @@ async function completeMeetingRows(rows: ValidRow<MeetingRow>[], deps: IntakeDep
   return { ...done, replaced };
 }
 
+/**
+ * Core groups worked out from a meeting on file that, as the file now gives it, works none out (a core group
+ * cancelled, an ICPC retyped): they go with their source. Only rows whose type or status changed are looked at.
+ */
+async function orphanedCoreGroups(rows: ValidRow<Meeting>[], onFile: Map<string, Meeting>, derived: Meeting[], store: UpsertStore<Meeting>): Promise<(Meeting & { status: 'cancelled' })[]> {
+  const still = new Set(derived.map((m) => m.id));
+  const ids = rows.flatMap(({ id, value }) => {
+    const was = onFile.get(id);
+    return was && (was.type !== value.type || was.status !== value.status) ? derivedIdsOf(was).filter((d) => !still.has(d)) : [];
+  });
+  if (ids.length === 0) return [];
+  const found = [...(await store.getMany(ids)).values()];
+  return found.filter((m) => m.derivedFrom && m.status === 'scheduled').map((m) => ({ ...m, status: 'cancelled' as const }));
+}
+
+/** The row, with the values on file for the optional fields it says nothing about (not a zod default in their place). */
+const keptFrom = (before: Record<string, unknown>, value: Record<string, unknown>, absent: readonly string[]): Record<string, unknown> => {
+  const kept = { ...value };
+  for (const field of absent) {
+    if (before[field] === undefined) delete kept[field];
+    else kept[field] = before[field];
+  }
+  return kept;
+};
+
 const MOVED_REASON = 'this meeting is on file for another child, and a meeting never moves between children (what was recorded for it is that child\'s): cancel it and give the meeting a new id';
 
 /** A meeting on file given to another child. */
@@ -239,7 +273,7 @@ const coreGroupNote = (derived: Meeting[], replaced: Meeting[], written: Meeting
   const gone = replaced.filter((m) => ids.has(m.id)).length + derived.filter((m) => ids.has(m.id) && m.status === 'cancelled').length;
   const parts = [
     made > 0 ? `${made} core group${made === 1 ? '' : 's'} worked out from the file (a first core group 10 working days after an initial conference, or the next at the council's interval)` : '',
-    gone > 0 ? `${gone} worked-out core group${gone === 1 ? '' : 's'} cancelled (the case system gave the date, or the conference was cancelled)` : '',
+    gone > 0 ? `${gone} worked-out core group${gone === 1 ? '' : 's'} cancelled (the case system gave the date, or the meeting it came from was cancelled or is no longer a conference or core group)` : '',
   ].filter(Boolean);
   return `${parts.join('; ')}.`;
 };
