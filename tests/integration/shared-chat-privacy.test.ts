@@ -1,14 +1,13 @@
 // What the bot answers in a team channel or group chat is seen by everyone in it (and kept and discoverable):
 // nothing there may carry a child's case reference, nor a link that hands one over. Driven through the real
 // bot, built by the app's own composition root, against Azurite and the Bot Connector stand-in.
-import { HttpRequest } from '@azure/functions';
 import { createBot, type Bot } from '../../bot/index';
 import type { Person } from '../../core/model';
-import { createBotResponse, toBotRequest } from '../../functions/bot-bridge';
 import { ConfigSchema } from '../../functions/config';
 import { buildServices } from '../../functions/wiring/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
+import { botDriver } from '../support/bot-driver';
 
 jest.setTimeout(60_000);
 
@@ -19,7 +18,6 @@ const GROUP = '19:meeting_abc@thread.v2';
 let azurite: RunningAzurite;
 let connector: FakeConnector;
 let bot: Bot;
-let seq = 0;
 
 beforeAll(async () => {
   azurite = await startAzurite();
@@ -44,16 +42,12 @@ const conversationOf = (where: Where, who: Person) =>
         ? { conversation: { id: GROUP, conversationType: 'groupChat', isGroup: true, tenantId: 'tenant-1' }, channelData: { tenant: { id: 'tenant-1' } } }
         : { conversation: { id: GROUP, tenantId: 'tenant-1' }, channelData: { tenant: { id: 'tenant-1' } } }; // a client that does not say
 
+const { personal, post } = botDriver({ bot: () => bot, serviceUrl: () => connector.serviceUrl });
+
 /** Everything the bot sent back into that conversation, as one string. */
 async function say(who: Person, text: string, where: Where): Promise<string> {
-  const c = conversationOf(where, who);
-  const activity = {
-    type: 'message', text, id: `act-${++seq}`, channelId: 'msteams', serviceUrl: connector.serviceUrl, timestamp: new Date().toISOString(),
-    from: { id: `29:${who.id}`, aadObjectId: who.id, name: who.displayName }, recipient: { id: '28:golden-thread-bot', name: 'Golden Thread' }, ...c,
-  };
   const before = connector.sent().length;
-  const req = new HttpRequest({ method: 'POST', url: 'http://localhost:7071/api/messages', headers: { 'content-type': 'application/json' }, body: { string: JSON.stringify(activity) } });
-  await bot.process((await toBotRequest(req)) as never, createBotResponse() as never);
+  await post({ ...personal(who.id), ...conversationOf(where, who), type: 'message', text });
   return connector
     .sent()
     .slice(before)
