@@ -53,13 +53,19 @@ it('delivers every message, and none twice outside the documented crash window, 
     await outbox.enqueue({ dedupeKey: `nudge:${i}`, to: { kind: 'person', personId: people[i % people.length]! }, kind: 'nudge', text: `message ${i}` });
   }
   connector.setDelay(2);
+  // The first two calls fail for certain, then a random share: a random share alone can, rarely, miss
+  // every call of the few runs it covers (CI once saw no 500 at all).
+  connector.failNext(2, { status: 500 });
   connector.failShare(0.15, { status: 500 });
   const env = { GT_CONNECTION: tables.connectionString, GT_PREFIX: tables.prefix, GT_LEASE_MS: '1000' };
 
   let killedMidRun = 0;
   for (let k = 0; k < KILLS; k++) {
     const child = start(env);
-    if (k === KILLS / 2) connector.failShare(0.15, { status: 429, retryAfter: '1' });
+    if (k === KILLS / 2) {
+      connector.failNext(2, { status: 429, retryAfter: '1' });
+      connector.failShare(0.15, { status: 429, retryAfter: '1' });
+    }
     // Kill it at a random moment once it is sending: after a few more calls reach the connector.
     const target = connector.calls.length + 3 + Math.floor(Math.random() * 12);
     const until = Date.now() + 20_000;
