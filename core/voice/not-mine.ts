@@ -40,6 +40,9 @@ export async function claimNotMine(input: { actorId: string; meetingId: string; 
   await requireClaimant(input.actorId, child, deps);
   const holder = input.holderId ? await deps.people.get(input.holderId) : undefined;
   if (input.holderId && !holder) throw new DomainError('NOT_FOUND', "I couldn't find that person in the directory.");
+  // The picker leaves leavers out, but an older card or tampered data can name one: their manager would be asked to
+  // confirm someone who cannot be confirmed, while the nudges stopped coming to anyone.
+  if (holder?.goneOn) throw new DomainError('INVALID', `${holder.displayName} has left, so they can't hold this case. Please name someone else, or leave it blank and your manager will sort it out.`);
   const now = deps.clock.now();
   const [worker, workerManager, holderManager] = await Promise.all([
     deps.people.get(input.actorId),

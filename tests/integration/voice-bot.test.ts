@@ -20,6 +20,7 @@ let bot: Bot;
 let voice: VoiceServices;
 let outbox: TableOutboxStore;
 let seq = 0;
+const LEAVER = '5e0c1a7e-0000-4000-8000-00000000c0de';
 
 beforeAll(async () => {
   azurite = await startAzurite();
@@ -30,7 +31,7 @@ beforeAll(async () => {
   const clock = fixedClock('2026-11-23T10:00:00Z');
   outbox = new TableOutboxStore(tables, clock);
   voice = buildVoiceServices({ config, ...stores, clock, calendar: englandAndWales, outbox });
-  await stores.people.upsertMany([...people, chairPerson]);
+  await stores.people.upsertMany([...people, chairPerson, { ...people.find((p) => p.id === WORKER2)!, id: LEAVER, displayName: 'Lee Leaver', goneOn: '2026-11-13' }]);
   await stores.children.upsertMany([child('C-a'), child('C-b'), child('C-z', { workerId: WORKER2 })]);
   await stores.meetings.upsertMany([meeting('held', 'CLA_REVIEW', '2026-11-20', { childRef: 'C-a', chairId: CHAIR }), meeting('soon', 'CLA_REVIEW', '2026-12-04', { childRef: 'C-z', chairId: CHAIR })]);
   await stores.meetings.upsertMany([meeting('a', 'FGC', '2026-11-30'), meeting('b', 'ICPC', '2026-12-02', { first: true, childRef: 'C-b' })]);
@@ -236,6 +237,18 @@ describe('not my case', () => {
     const refusals = trail.filter((e) => e.action === 'access.refused');
     expect(refusals.length).toBeGreaterThan(0);
     expect(refusals.every((e) => e.actorId === STRANGER)).toBe(true);
+  });
+});
+
+describe('not my case, naming a leaver', () => {
+  it('is refused in plain words: nothing paused, no manager told, so the nudges keep coming to the worker', async () => {
+    // The picker leaves leavers out; a card from before they left, or tampered data, can still name one.
+    const before = (await outbox.listDue(new Date('2030-01-01'), 500)).length;
+    const body = await execute(WORKER, 'voice.claim', { meetingId: 'a', digest: 'a', holderId: LEAVER });
+    expect(body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(String(body.value)).toContain('Lee Leaver has left');
+    expect((await outbox.listDue(new Date('2030-01-01'), 500)).length).toBe(before);
+    expect((await voice.nudges.listForMeetings(['a'])).get('a') ?? []).not.toContainEqual(expect.objectContaining({ kind: 'claimed-elsewhere' }));
   });
 });
 
