@@ -148,6 +148,14 @@ describe('the bot on /api/messages, with no app id (local)', () => {
     expect(texts(`a:personal-${SAM.id}`)[0]).toMatch(/didn't understand.*help/s);
   });
 
+  it('a greeting or a thank-you gets a friendly word and the way to help, not "Sorry, I didn\'t understand"', async () => {
+    for (const [said, reply] of [['Hello!', /^Hello!.*help/s], ['good morning', /^Hello!/], ['Thanks :)', /^You're welcome/], ['hello, can you delete C-123', /didn't understand/]] as const) {
+      connector.reset();
+      await post(personal(SAM.id, { type: 'message', text: said }));
+      expect(texts(`a:personal-${SAM.id}`)).toEqual([expect.stringMatching(reply)]);
+    }
+  });
+
   it('every command answers, typed or pressed on a card; one not built yet says it is coming', async () => {
     const silent: string[] = [];
     // Pressed: Action.Execute, as on the help and welcome cards; the answer comes as a new message.
