@@ -46,7 +46,7 @@ function world() {
       });
     }
   };
-  return { facts, add, save };
+  return { facts, add, save, voice, children, meetings };
 }
 
 describe('the digests read a voice record as the nudges do', () => {
@@ -94,6 +94,58 @@ describe('a voice record edited after the meeting keeps the time it was first on
     const [row] = await w.facts.forMeetingsBetween(new Date('2026-11-16T00:00:00Z'), new Date('2026-11-23T00:00:00Z'));
     expect(voiceOnTime(row!)).toBe(true);
     expect(heardMeasures([row!]).outcomes).toMatchObject({ reached: 0, not_heard: 1 });
+  });
+});
+
+describe('advocacy counts as offered before the meeting from when the record first said it was offered', () => {
+  // A first initial conference for a child of 10 (born May 2016): advocacy is required and the card asks it.
+  const form: VoiceForm = { methods: 'direct_work', gatheredOn: '2026-11-13', prepared: 'yes', attendance: 'will_attend', advocacyOffered: 'yes' };
+  const BEFORE = '2026-11-13T12:00:00Z';
+  const AFTER = '2026-11-19T09:00:00Z'; // the day after the conference on Wed 18 Nov
+  const advocacy = async (w: ReturnType<typeof world>) => {
+    const tracker = trackerFactsFrom({ items: new InMemoryTrackerStore(), forums: new InMemoryForumStore(), teams: new InMemoryTeams([]), people: { get: async () => undefined, getMany: async () => new Map() } });
+    const digests = await computeWeeklyDigests({ voice: w.facts, examples: inMemoryExampleFacts([]), tracker }, { weekStart: '2026-11-23', now: new Date(NOW), teamIds: ['north'], promises: [] });
+    return digests.get('north')!.advocacy;
+  };
+
+  it('advocacy offered a week before the conference still counts as offered before it when the worker corrects a typo the day after', async () => {
+    const w = world();
+    w.add(meeting('typo', 'ICPC', '2026-11-18', { first: true }));
+    await w.save(BEFORE, 'typo', form);
+    await w.save(AFTER, 'typo', { ...form, note: 'Advocate booked (typo fixed)' });
+    expect(await advocacy(w)).toEqual({ n: 1, d: 1 });
+  });
+
+  it('advocacy ticked only after the conference, on a record first saved before it, does not count as offered before', async () => {
+    const w = world();
+    w.add(meeting('late-tick', 'ICPC', '2026-11-18', { first: true }));
+    await w.save(BEFORE, 'late-tick', { ...form, advocacyOffered: 'no' });
+    await w.save(AFTER, 'late-tick', form);
+    expect(await advocacy(w)).toEqual({ n: 0, d: 1 });
+  });
+
+  it('advocacy unticked is no longer offered, and ticked again after the conference counts from then, not from the first tick', async () => {
+    const w = world();
+    w.add(meeting('unticked', 'ICPC', '2026-11-18', { first: true }));
+    await w.save(BEFORE, 'unticked', form);
+    await w.save('2026-11-16T09:00:00Z', 'unticked', { ...form, advocacyOffered: 'no' });
+    expect((await w.voice.get('unticked'))?.advocacyOfferedAt).toBeUndefined();
+    expect(await advocacy(w)).toEqual({ n: 0, d: 1 });
+    await w.save(AFTER, 'unticked', form);
+    expect((await w.voice.get('unticked'))?.advocacyOfferedAt).toBe(new Date(AFTER).toISOString());
+    expect(await advocacy(w)).toEqual({ n: 0, d: 1 });
+  });
+
+  it('a record saved before the offer was timed counts from its last save, as before; an edit keeps that time', async () => {
+    const w = world();
+    // Saved before the conference, offered: counts. Saved (last) after it: does not, as the figure always read it.
+    w.add(meeting('old-before', 'ICPC', '2026-11-18', { first: true, childRef: 'C-old1' }), { advocacyOffered: true, recordedAt: '2026-11-12T09:00:00Z', gatheredOn: '2026-11-12' });
+    w.add(meeting('old-after', 'ICPC', '2026-11-18', { first: true, childRef: 'C-old2' }), { advocacyOffered: true, recordedAt: '2026-11-19T09:00:00Z', gatheredOn: '2026-11-12' });
+    expect(await advocacy(w)).toEqual({ n: 1, d: 2 });
+    // The older record edited after the conference keeps its earlier save as the time of the offer.
+    await w.save(AFTER, 'old-before', { ...form, gatheredOn: '2026-11-12', note: 'typo fixed' });
+    expect((await w.voice.get('old-before'))?.advocacyOfferedAt).toBe('2026-11-12T09:00:00Z');
+    expect(await advocacy(w)).toEqual({ n: 1, d: 2 });
   });
 });
 

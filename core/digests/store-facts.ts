@@ -109,7 +109,8 @@ export function voiceFactsFrom(s: VoiceFactSources): VoiceFacts {
             : {}),
           // The record-voice card's own rule (core/voice/validate.ts), so the digest counts what the worker was asked.
           advocacyRequired: advocacyRequired(child, m, s.voice.settings),
-          advocacyOfferedAt: record?.advocacyOffered ? record.recordedAt : undefined,
+          // When the record first said advocacy was offered, so a later edit does not move it; older records: their last save.
+          advocacyOfferedAt: record?.advocacyOffered ? (record.advocacyOfferedAt ?? record.recordedAt) : undefined,
           escalatedAt: firstEscalation.get(m.id),
           // Feedback after the meeting: the chair's record where it says whether that form was offered, else the worker's.
           ...feedbackFacts(chair, after.get(m.id)),
