@@ -149,6 +149,39 @@ describe('advocacy counts as offered before the meeting from when the record fir
   });
 });
 
+describe('a child who moved team counts, in past weeks, for the team they were in then', () => {
+  const weekly = async (w: ReturnType<typeof world>) => {
+    const tracker = trackerFactsFrom({ items: new InMemoryTrackerStore(), forums: new InMemoryForumStore(), teams: new InMemoryTeams([]), people: { get: async () => undefined, getMany: async () => new Map() } });
+    return computeWeeklyDigests({ voice: w.facts, examples: inMemoryExampleFacts([]), tracker }, { weekStart: '2026-11-23', now: new Date(NOW), teamIds: ['north', 'south'], promises: [] });
+  };
+
+  it("last week's review is North's (the child moved to South on Friday); the review ahead is South's; a child who never moved counts for their team", async () => {
+    const w = world();
+    w.add(meeting('before-move', 'CLA_REVIEW', '2026-11-18', { childRef: 'C-moved' }), { gatheredOn: '2026-11-10' });
+    w.add(meeting('after-move', 'CLA_REVIEW', '2026-12-01', { childRef: 'C-moved' }));
+    w.add(meeting('stayed', 'CLA_REVIEW', '2026-11-17', { childRef: 'C-stayed' }));
+    // The nightly import of Friday 20 November moved the child from North to South.
+    w.children.byRef.set('C-moved', child('C-moved', { teamId: 'south', formerTeams: [{ teamId: 'north', until: '2026-11-20T02:00:00.000Z' }] }));
+    const digests = await weekly(w);
+    expect(digests.get('north')!.voiceOnTime).toEqual({ n: 1, d: 2 });
+    expect(digests.get('north')!.heard.outcomes).toMatchObject({ reached: 1, not_heard: 1 });
+    expect(digests.get('south')!.voiceOnTime).toEqual({ n: 0, d: 0 });
+    expect(digests.get('north')!.upcomingTotal).toBe(0);
+    expect(digests.get('south')!.upcomingWithout.map((m) => m.childRef)).toEqual(['C-moved']);
+  });
+
+  it('a child who moved twice counts for each team in its own weeks; a child never known to move counts for their team now', async () => {
+    const w = world();
+    w.add(meeting('in-east', 'CLA_REVIEW', '2026-10-28', { childRef: 'C-twice' }));
+    w.add(meeting('in-north', 'CLA_REVIEW', '2026-11-11', { childRef: 'C-twice' }));
+    w.add(meeting('in-south', 'CLA_REVIEW', '2026-11-19', { childRef: 'C-twice' }));
+    w.add(meeting('never-moved', 'CLA_REVIEW', '2026-11-19'));
+    w.children.byRef.set('C-twice', child('C-twice', { teamId: 'south', formerTeams: [{ teamId: 'east', until: '2026-11-02T02:00:00.000Z' }, { teamId: 'north', until: '2026-11-16T02:00:00.000Z' }] }));
+    const rows = await w.facts.forMeetingsBetween(new Date('2026-10-26T00:00:00Z'), new Date('2026-11-23T00:00:00Z'));
+    expect(Object.fromEntries(rows.map((r) => [r.meetingId, r.teamId]))).toEqual({ 'in-east': 'east', 'in-north': 'north', 'in-south': 'south', 'never-moved': 'north' });
+  });
+});
+
 describe("the manager's weekly \"You said\" counts hold the items their team is doing", () => {
   it('an overdue item a participation officer raised for a worker in the team counts in that team\'s digest, as in the manager\'s "my actions"', async () => {
     const items = new InMemoryTrackerStore();
