@@ -1,6 +1,8 @@
 import { englandAndWales as cal } from '../calendar/working-days';
-import { InMemoryAfterMeeting, InMemoryAudit, InMemoryChairRecords, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords, WORKER, child, meeting, people } from '../testing';
+import { InMemoryAfterMeeting, InMemoryAudit, InMemoryChairRecords, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords, MANAGER, STRANGER, WORKER, child, meeting, people } from '../testing';
 import { recordVoice } from '../voice/record';
+import { confirmHolder } from '../voice/not-mine';
+import { scheduleFor } from '../voice/schedule';
 import type { VoiceForm } from '../voice/voice-record';
 import { voiceSettings } from '../voice/settings';
 import type { VoiceRecord } from '../voice/voice-record';
@@ -179,6 +181,24 @@ describe('a child who moved team counts, in past weeks, for the team they were i
     w.children.byRef.set('C-twice', child('C-twice', { teamId: 'south', formerTeams: [{ teamId: 'east', until: '2026-11-02T02:00:00.000Z' }, { teamId: 'north', until: '2026-11-16T02:00:00.000Z' }] }));
     const rows = await w.facts.forMeetingsBetween(new Date('2026-10-26T00:00:00Z'), new Date('2026-11-23T00:00:00Z'));
     expect(Object.fromEntries(rows.map((r) => [r.meetingId, r.teamId]))).toEqual({ 'in-east': 'east', 'in-north': 'north', 'in-south': 'south', 'never-moved': 'north' });
+  });
+
+  it('a case a manager confirms to a holder in another team ("not my case") moves there from then; the meeting before stays with the team it left', async () => {
+    const w = world();
+    w.add(meeting('held', 'CLA_REVIEW', '2026-11-18', { childRef: 'C-case' }));
+    w.add(meeting('next', 'CLA_REVIEW', '2026-12-01', { childRef: 'C-case' }));
+    // Friday 20 Nov: the worker said the case is not theirs and named a worker in South; their manager confirms.
+    const at = '2026-11-20T10:00:00Z';
+    const nudges = new InMemoryNudgeState();
+    const voiceBy = scheduleFor(w.meetings.byId.get('next')!, voiceSettings(), cal).voiceBy;
+    await nudges.record([{ meetingId: 'next', stage: 'not-mine', voiceBy, kind: 'claimed-elsewhere', on: '2026-11-20', personId: WORKER, at, namedId: STRANGER }]);
+    await confirmHolder({ actorId: MANAGER, meetingId: 'next', holderId: STRANGER }, {
+      meetings: w.meetings, children: w.children, people: new InMemoryPeople(people), teams: new InMemoryTeams([{ id: 'north', name: 'North', district: 'N', managerId: MANAGER }]),
+      audit: new InMemoryAudit(), clock: fixedClock(at), calendar: cal, settings: voiceSettings(), nudges,
+    });
+    expect(w.children.byRef.get('C-case')).toMatchObject({ workerId: STRANGER, teamId: 'south', formerTeams: [{ teamId: 'north', until: '2026-11-20T10:00:00.000Z' }] });
+    const rows = await w.facts.forMeetingsBetween(new Date('2026-11-16T00:00:00Z'), new Date('2026-12-07T00:00:00Z'));
+    expect(Object.fromEntries(rows.map((r) => [r.meetingId, r.teamId]))).toEqual({ held: 'north', next: 'south' });
   });
 });
 
