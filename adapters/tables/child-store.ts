@@ -28,7 +28,7 @@ export class TableChildStore implements ChildStore {
         { partitionKey: `team|${encodeKey(c.teamId)}`, rowKey: encodeKey(c.ref) },
         ...(c.goneOn ? [{ partitionKey: `gone|${c.goneOn}`, rowKey: encodeKey(c.ref) }] : []),
       ],
-      jsonFields: ['groups'],
+      jsonFields: ['groups', 'formerTeams'],
     });
   }
 

@@ -46,6 +46,7 @@ export interface MeetingVoiceFact {
   childFeedback?: FeedbackFact;
   parentsFeedback?: FeedbackFact;
   advocacyRequired: boolean;
+  /** When the voice record first said advocacy was offered (older records: their last save); absent: not offered. */
   advocacyOfferedAt?: string;
   /** When the manager was told the voice was still missing. */
   escalatedAt?: string;

@@ -1,6 +1,8 @@
 import { englandAndWales as cal } from '../calendar/working-days';
-import { InMemoryAfterMeeting, InMemoryAudit, InMemoryChairRecords, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords, WORKER, child, meeting, people } from '../testing';
+import { InMemoryAfterMeeting, InMemoryAudit, InMemoryChairRecords, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords, MANAGER, STRANGER, WORKER, child, meeting, people } from '../testing';
 import { recordVoice } from '../voice/record';
+import { confirmHolder } from '../voice/not-mine';
+import { scheduleFor } from '../voice/schedule';
 import type { VoiceForm } from '../voice/voice-record';
 import { voiceSettings } from '../voice/settings';
 import type { VoiceRecord } from '../voice/voice-record';
@@ -46,7 +48,7 @@ function world() {
       });
     }
   };
-  return { facts, add, save };
+  return { facts, add, save, voice, children, meetings };
 }
 
 describe('the digests read a voice record as the nudges do', () => {
@@ -94,6 +96,109 @@ describe('a voice record edited after the meeting keeps the time it was first on
     const [row] = await w.facts.forMeetingsBetween(new Date('2026-11-16T00:00:00Z'), new Date('2026-11-23T00:00:00Z'));
     expect(voiceOnTime(row!)).toBe(true);
     expect(heardMeasures([row!]).outcomes).toMatchObject({ reached: 0, not_heard: 1 });
+  });
+});
+
+describe('advocacy counts as offered before the meeting from when the record first said it was offered', () => {
+  // A first initial conference for a child of 10 (born May 2016): advocacy is required and the card asks it.
+  const form: VoiceForm = { methods: 'direct_work', gatheredOn: '2026-11-13', prepared: 'yes', attendance: 'will_attend', advocacyOffered: 'yes' };
+  const BEFORE = '2026-11-13T12:00:00Z';
+  const AFTER = '2026-11-19T09:00:00Z'; // the day after the conference on Wed 18 Nov
+  const advocacy = async (w: ReturnType<typeof world>) => {
+    const tracker = trackerFactsFrom({ items: new InMemoryTrackerStore(), forums: new InMemoryForumStore(), teams: new InMemoryTeams([]), people: { get: async () => undefined, getMany: async () => new Map() } });
+    const digests = await computeWeeklyDigests({ voice: w.facts, examples: inMemoryExampleFacts([]), tracker }, { weekStart: '2026-11-23', now: new Date(NOW), teamIds: ['north'], promises: [] });
+    return digests.get('north')!.advocacy;
+  };
+
+  it('advocacy offered a week before the conference still counts as offered before it when the worker corrects a typo the day after', async () => {
+    const w = world();
+    w.add(meeting('typo', 'ICPC', '2026-11-18', { first: true }));
+    await w.save(BEFORE, 'typo', form);
+    await w.save(AFTER, 'typo', { ...form, note: 'Advocate booked (typo fixed)' });
+    expect(await advocacy(w)).toEqual({ n: 1, d: 1 });
+  });
+
+  it('advocacy ticked only after the conference, on a record first saved before it, does not count as offered before', async () => {
+    const w = world();
+    w.add(meeting('late-tick', 'ICPC', '2026-11-18', { first: true }));
+    await w.save(BEFORE, 'late-tick', { ...form, advocacyOffered: 'no' });
+    await w.save(AFTER, 'late-tick', form);
+    expect(await advocacy(w)).toEqual({ n: 0, d: 1 });
+  });
+
+  it('advocacy unticked is no longer offered, and ticked again after the conference counts from then, not from the first tick', async () => {
+    const w = world();
+    w.add(meeting('unticked', 'ICPC', '2026-11-18', { first: true }));
+    await w.save(BEFORE, 'unticked', form);
+    await w.save('2026-11-16T09:00:00Z', 'unticked', { ...form, advocacyOffered: 'no' });
+    expect((await w.voice.get('unticked'))?.advocacyOfferedAt).toBeUndefined();
+    expect(await advocacy(w)).toEqual({ n: 0, d: 1 });
+    await w.save(AFTER, 'unticked', form);
+    expect((await w.voice.get('unticked'))?.advocacyOfferedAt).toBe(new Date(AFTER).toISOString());
+    expect(await advocacy(w)).toEqual({ n: 0, d: 1 });
+  });
+
+  it('a record saved before the offer was timed counts from its last save, as before; an edit keeps that time', async () => {
+    const w = world();
+    // Saved before the conference, offered: counts. Saved (last) after it: does not, as the figure always read it.
+    w.add(meeting('old-before', 'ICPC', '2026-11-18', { first: true, childRef: 'C-old1' }), { advocacyOffered: true, recordedAt: '2026-11-12T09:00:00Z', gatheredOn: '2026-11-12' });
+    w.add(meeting('old-after', 'ICPC', '2026-11-18', { first: true, childRef: 'C-old2' }), { advocacyOffered: true, recordedAt: '2026-11-19T09:00:00Z', gatheredOn: '2026-11-12' });
+    expect(await advocacy(w)).toEqual({ n: 1, d: 2 });
+    // The older record edited after the conference keeps its earlier save as the time of the offer.
+    await w.save(AFTER, 'old-before', { ...form, gatheredOn: '2026-11-12', note: 'typo fixed' });
+    expect((await w.voice.get('old-before'))?.advocacyOfferedAt).toBe('2026-11-12T09:00:00Z');
+    expect(await advocacy(w)).toEqual({ n: 1, d: 2 });
+  });
+});
+
+describe('a child who moved team counts, in past weeks, for the team they were in then', () => {
+  const weekly = async (w: ReturnType<typeof world>) => {
+    const tracker = trackerFactsFrom({ items: new InMemoryTrackerStore(), forums: new InMemoryForumStore(), teams: new InMemoryTeams([]), people: { get: async () => undefined, getMany: async () => new Map() } });
+    return computeWeeklyDigests({ voice: w.facts, examples: inMemoryExampleFacts([]), tracker }, { weekStart: '2026-11-23', now: new Date(NOW), teamIds: ['north', 'south'], promises: [] });
+  };
+
+  it("last week's review is North's (the child moved to South on Friday); the review ahead is South's; a child who never moved counts for their team", async () => {
+    const w = world();
+    w.add(meeting('before-move', 'CLA_REVIEW', '2026-11-18', { childRef: 'C-moved' }), { gatheredOn: '2026-11-10' });
+    w.add(meeting('after-move', 'CLA_REVIEW', '2026-12-01', { childRef: 'C-moved' }));
+    w.add(meeting('stayed', 'CLA_REVIEW', '2026-11-17', { childRef: 'C-stayed' }));
+    // The nightly import of Friday 20 November moved the child from North to South.
+    w.children.byRef.set('C-moved', child('C-moved', { teamId: 'south', formerTeams: [{ teamId: 'north', until: '2026-11-20T02:00:00.000Z' }] }));
+    const digests = await weekly(w);
+    expect(digests.get('north')!.voiceOnTime).toEqual({ n: 1, d: 2 });
+    expect(digests.get('north')!.heard.outcomes).toMatchObject({ reached: 1, not_heard: 1 });
+    expect(digests.get('south')!.voiceOnTime).toEqual({ n: 0, d: 0 });
+    expect(digests.get('north')!.upcomingTotal).toBe(0);
+    expect(digests.get('south')!.upcomingWithout.map((m) => m.childRef)).toEqual(['C-moved']);
+  });
+
+  it('a child who moved twice counts for each team in its own weeks; a child never known to move counts for their team now', async () => {
+    const w = world();
+    w.add(meeting('in-east', 'CLA_REVIEW', '2026-10-28', { childRef: 'C-twice' }));
+    w.add(meeting('in-north', 'CLA_REVIEW', '2026-11-11', { childRef: 'C-twice' }));
+    w.add(meeting('in-south', 'CLA_REVIEW', '2026-11-19', { childRef: 'C-twice' }));
+    w.add(meeting('never-moved', 'CLA_REVIEW', '2026-11-19'));
+    w.children.byRef.set('C-twice', child('C-twice', { teamId: 'south', formerTeams: [{ teamId: 'east', until: '2026-11-02T02:00:00.000Z' }, { teamId: 'north', until: '2026-11-16T02:00:00.000Z' }] }));
+    const rows = await w.facts.forMeetingsBetween(new Date('2026-10-26T00:00:00Z'), new Date('2026-11-23T00:00:00Z'));
+    expect(Object.fromEntries(rows.map((r) => [r.meetingId, r.teamId]))).toEqual({ 'in-east': 'east', 'in-north': 'north', 'in-south': 'south', 'never-moved': 'north' });
+  });
+
+  it('a case a manager confirms to a holder in another team ("not my case") moves there from then; the meeting before stays with the team it left', async () => {
+    const w = world();
+    w.add(meeting('held', 'CLA_REVIEW', '2026-11-18', { childRef: 'C-case' }));
+    w.add(meeting('next', 'CLA_REVIEW', '2026-12-01', { childRef: 'C-case' }));
+    // Friday 20 Nov: the worker said the case is not theirs and named a worker in South; their manager confirms.
+    const at = '2026-11-20T10:00:00Z';
+    const nudges = new InMemoryNudgeState();
+    const voiceBy = scheduleFor(w.meetings.byId.get('next')!, voiceSettings(), cal).voiceBy;
+    await nudges.record([{ meetingId: 'next', stage: 'not-mine', voiceBy, kind: 'claimed-elsewhere', on: '2026-11-20', personId: WORKER, at, namedId: STRANGER }]);
+    await confirmHolder({ actorId: MANAGER, meetingId: 'next', holderId: STRANGER }, {
+      meetings: w.meetings, children: w.children, people: new InMemoryPeople(people), teams: new InMemoryTeams([{ id: 'north', name: 'North', district: 'N', managerId: MANAGER }]),
+      audit: new InMemoryAudit(), clock: fixedClock(at), calendar: cal, settings: voiceSettings(), nudges,
+    });
+    expect(w.children.byRef.get('C-case')).toMatchObject({ workerId: STRANGER, teamId: 'south', formerTeams: [{ teamId: 'north', until: '2026-11-20T10:00:00.000Z' }] });
+    const rows = await w.facts.forMeetingsBetween(new Date('2026-11-16T00:00:00Z'), new Date('2026-12-07T00:00:00Z'));
+    expect(Object.fromEntries(rows.map((r) => [r.meetingId, r.teamId]))).toEqual({ held: 'north', next: 'south' });
   });
 });
 

@@ -6,7 +6,7 @@ import type { Clock } from '../clock';
 import type { ExampleStore } from '../examples/ports';
 import { occurrencesBetween, previousOccurrences, type Forum } from '../forums';
 import type { ForumStore } from '../forums/ports';
-import type { Child } from '../model/child';
+import { teamAt, type Child } from '../model/child';
 import { feedbackFact, type MeetingFeedbackFields } from '../model/feedback';
 import type { Person } from '../model/person';
 import type { MeetingStore, PersonStore, TeamStore } from '../ports';
@@ -78,11 +78,13 @@ export function voiceFactsFrom(s: VoiceFactSources): VoiceFacts {
         const record = freshRecord(records.get(m.id), m, s.voice.settings);
         const chair = chaired.get(m.id);
         const schedule = scheduleFor(m, s.voice.settings, s.calendar);
+        // The team the child was in when the meeting was held (a child who moved since counts for the team they left).
+        const teamId = teamAt(child, m.start);
         return [{
           meetingId: m.id,
           childRef: m.childRef,
-          teamId: child.teamId,
-          district: district.get(child.teamId) ?? 'Unknown district',
+          teamId,
+          district: district.get(teamId) ?? 'Unknown district',
           type: m.type,
           start: m.start,
           // The report deadline's day, but never after the meeting has started (voice-by may be the meeting day).
@@ -109,7 +111,8 @@ export function voiceFactsFrom(s: VoiceFactSources): VoiceFacts {
             : {}),
           // The record-voice card's own rule (core/voice/validate.ts), so the digest counts what the worker was asked.
           advocacyRequired: advocacyRequired(child, m, s.voice.settings),
-          advocacyOfferedAt: record?.advocacyOffered ? record.recordedAt : undefined,
+          // When the record first said advocacy was offered, so a later edit does not move it; older records: their last save.
+          advocacyOfferedAt: record?.advocacyOffered ? (record.advocacyOfferedAt ?? record.recordedAt) : undefined,
           escalatedAt: firstEscalation.get(m.id),
           // Feedback after the meeting: the chair's record where it says whether that form was offered, else the worker's.
           ...feedbackFacts(chair, after.get(m.id)),

@@ -161,6 +161,27 @@ describe('running an import', () => {
     expect([...(d.children as InMemorySnapshotStore<Child>).data.values()].filter((c) => c.goneOn)).toEqual([]);
   });
 
+  it('a child who moves team keeps the team they left and when the import learnt it, so reports on past weeks still place their meetings there', async () => {
+    const { d } = deps();
+    const store = d.children as InMemorySnapshotStore<Child>;
+    const teamFile = (team: string, id: string) => ({ ...children('strict', ['GT-1'], id), rows: [{ at: { line: 2 }, values: { ...childRow(2, 'GT-1').values, team_id: team } }] });
+    await runImport(teamFile('north', 'n-1'), d);
+    expect(store.data.get('GT-1')?.formerTeams).toBeUndefined();
+    d.now = () => new Date('2026-11-24T02:00:00Z');
+    expect(await runImport(teamFile('south', 's-1'), d)).toMatchObject({ updated: 1 });
+    expect(store.data.get('GT-1')).toMatchObject({ teamId: 'south', formerTeams: [{ teamId: 'north', until: '2026-11-24T02:00:00.000Z' }] });
+    // The next night's file, the same as the last: nothing to write, and the history stays.
+    d.now = () => new Date('2026-11-25T02:00:00Z');
+    expect(await runImport(teamFile('south', 's-2'), d)).toMatchObject({ updated: 0, unchanged: 1 });
+    d.now = () => new Date('2026-12-01T02:00:00Z');
+    await runImport(teamFile('east', 'e-1'), d);
+    expect(store.data.get('GT-1')?.formerTeams).toEqual([{ teamId: 'north', until: '2026-11-24T02:00:00.000Z' }, { teamId: 'south', until: '2026-12-01T02:00:00.000Z' }]);
+    // A dry run writes no history.
+    d.now = () => new Date('2026-12-02T02:00:00Z');
+    await runImport({ ...teamFile('north', 'dry'), dryRun: true }, d);
+    expect(store.data.get('GT-1')?.formerTeams).toHaveLength(2);
+  });
+
   it('goneSince: never marks a listed record, never moves the date of one already gone', () => {
     const ids = fc.constantFrom('a', 'b', 'c', 'd', 'e');
     fc.assert(

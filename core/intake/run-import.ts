@@ -1,5 +1,5 @@
 import type { IsoDate, WorkingCalendar } from '../calendar/working-days';
-import type { Child } from '../model/child';
+import { withTeamHistory, type Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
 import type { Person } from '../model/person';
 import type { Team } from '../model/team';
@@ -168,6 +168,8 @@ export async function runImport(req: ImportRequest, deps: IntakeDeps): Promise<I
   for (const r of read.valid) {
     const before = existing.get(r.id);
     if (before && r.absent) r.value = keptFrom(before as Record<string, unknown>, r.value as Record<string, unknown>, r.absent);
+    // A child keeps the teams they were in (the digests place past meetings there); a move adds the team left.
+    if (req.kind === 'children') r.value = withTeamHistory(before as Child | undefined, r.value as Child, deps.now());
     if (!before) plan.created.push(r.id);
     else if (canonical(before) !== canonical(r.value)) plan.updated.push(r.id);
     else {

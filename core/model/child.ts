@@ -38,6 +38,9 @@ export const CaseRefSchema = z
   .max(40)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'use letters, numbers, dots, dashes or underscores only');
 
+/** How many earlier teams a child's record keeps. */
+export const FORMER_TEAMS_KEPT = 20;
+
 /** Month and year of birth only: enough for age rules, less identifying than a date. */
 export const BirthMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'use YYYY-MM');
 
@@ -68,8 +71,30 @@ export const ChildSchema = z.object({
    * writes the record without it, so a child who comes back is no longer gone.
    */
   goneOn: z.iso.date().optional(),
+  /**
+   * The teams the child was in before this one, oldest first, each with when the bot learnt the child left it
+   * (the import that moved them, or a confirmed "not my case"). Never imported: kept by every import. The
+   * digests place a past meeting in the team the child was in then (`teamAt`).
+   */
+  formerTeams: z.array(z.object({ teamId: z.string().min(1).max(64), until: z.iso.datetime() })).max(FORMER_TEAMS_KEPT).optional(),
 });
 export type Child = z.infer<typeof ChildSchema>;
+
+/**
+ * The child as `next` says, with the team history of the record on file (`before`): a new team adds the one
+ * left, until `at`. The oldest moves go first past FORMER_TEAMS_KEPT (a child moves team a few times at most).
+ */
+export function withTeamHistory(before: Pick<Child, 'teamId' | 'formerTeams'> | undefined, next: Child, at: Date): Child {
+  const { formerTeams: _dropped, ...rest } = next;
+  const kept = before?.formerTeams ?? [];
+  const moved = before !== undefined && before.teamId !== next.teamId;
+  const history = moved ? [...kept, { teamId: before.teamId, until: at.toISOString() }].slice(-FORMER_TEAMS_KEPT) : kept;
+  return history.length > 0 ? { ...rest, formerTeams: history } : rest;
+}
+
+/** The team the child was in at an instant: the first team they left after it, else their team now. */
+export const teamAt = (child: Pick<Child, 'teamId' | 'formerTeams'>, at: string): string =>
+  child.formerTeams?.find((t) => Date.parse(t.until) > Date.parse(at))?.teamId ?? child.teamId;
 
 /** Whole years of age on `onDate`; with month of birth only, returns the lowest and highest possible age. */
 export function ageRange(birthMonth: string, onDate: Date): { min: number; max: number } {

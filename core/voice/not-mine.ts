@@ -3,7 +3,7 @@ import { DomainError } from '../errors';
 import { isAssessment, meetingTypeLabel } from '../model/meeting';
 import type { AuditLog, ChildStore, Outbox, PersonStore } from '../ports';
 import { decide, requireAllowed } from '../roles/authorise';
-import type { Child } from '../model/child';
+import { withTeamHistory, type Child } from '../model/child';
 import { loadMeetingContext, type VoiceDeps } from './context';
 import { formatDay } from './nudge-view';
 import type { ManagerDirectory } from './ports';
@@ -120,7 +120,8 @@ export async function confirmHolder(
   if (!holder || holder.goneOn) return refuse("I couldn't find that person in the directory.", 'NOT_FOUND');
   if (holder.id !== claim.namedId && holder.teamId !== child.teamId) return refuse(NOT_THIS_HOLDER);
   if (holder.id === child.workerId) return refuse('They already hold this case.');
-  await deps.children.upsertMany([{ ...child, workerId: holder.id, ...(holder.teamId ? { teamId: holder.teamId } : {}) }]);
+  // A holder in another team moves the child there; the team left is kept for the digests' past weeks.
+  await deps.children.upsertMany([withTeamHistory(child, { ...child, workerId: holder.id, ...(holder.teamId ? { teamId: holder.teamId } : {}) }, deps.clock.now())]);
   await deps.audit.append({
     actorId: input.actorId, action: 'voice.reassigned', recordType: 'child', recordId: child.ref, at: deps.clock.now().toISOString(),
     detail: { from: child.workerId, to: holder.id, as: decision.by, meetingId: input.meetingId },

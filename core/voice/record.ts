@@ -35,6 +35,8 @@ export async function recordVoice(
   // count views in time and views that reached the meeting from these); stale views replaced start afresh.
   const kept = previous && !isStale(previous, meeting, deps.settings) ? previous : undefined;
   const sharedAt = checked.value.sharedWith.length === 0 ? undefined : kept?.sharedWith.length ? (kept.sharedAt ?? kept.recordedAt) : at;
+  // Likewise when advocacy was first said to be offered (older records: their last save); unticked, it goes.
+  const advocacyOfferedAt = !checked.value.advocacyOffered ? undefined : kept?.advocacyOffered ? (kept.advocacyOfferedAt ?? kept.recordedAt) : at;
   const record: VoiceRecord = {
     ...checked.value,
     meetingId: meeting.id,
@@ -44,6 +46,7 @@ export async function recordVoice(
     recordedAt: at,
     firstRecordedAt: kept?.firstRecordedAt ?? kept?.recordedAt ?? at,
     ...(sharedAt ? { sharedAt } : {}),
+    ...(advocacyOfferedAt ? { advocacyOfferedAt } : {}),
   };
   await deps.voice.save(record);
   await deps.audit.append({

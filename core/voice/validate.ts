@@ -27,7 +27,7 @@ const list = (s: string | undefined): string[] =>
   (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
 const yesNo = (s: string | undefined): boolean | undefined => (s === 'yes' || s === 'true' ? true : s === 'no' || s === 'false' ? false : undefined);
 
-export type VoiceFields = Omit<VoiceRecord, 'meetingId' | 'childRef' | 'voiceBy' | 'recordedBy' | 'recordedAt' | 'firstRecordedAt' | 'sharedAt'>;
+export type VoiceFields = Omit<VoiceRecord, 'meetingId' | 'childRef' | 'voiceBy' | 'recordedBy' | 'recordedAt' | 'firstRecordedAt' | 'sharedAt' | 'advocacyOfferedAt'>;
 export type Validation = { ok: true; value: VoiceFields } | { ok: false; errors: FieldErrors<VoiceFormField> };
 
 /**

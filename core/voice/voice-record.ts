@@ -57,6 +57,8 @@ export const VoiceRecordSchema = z.object({
   firstRecordedAt: z.iso.datetime().optional(),
   /** When the record first said the views were shared with the chair or IRO: kept while it still says so. */
   sharedAt: z.iso.datetime().optional(),
+  /** When the record first said advocacy was offered: kept while it still says so, cleared when it no longer does. */
+  advocacyOfferedAt: z.iso.datetime().optional(),
 });
 export type VoiceRecord = z.infer<typeof VoiceRecordSchema>;
 

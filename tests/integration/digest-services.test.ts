@@ -1,12 +1,13 @@
 // The digests on the real Table stores: meetings, children, teams and voice records imported as the app
 // imports them, read back through functions/wiring/digests.ts, and the weekly digest run as the admin does.
 import { raisedByOf } from '../../core/tracker';
-import { latestPerPromise } from '../../core/digests';
+import { computeWeeklyDigests, latestPerPromise } from '../../core/digests';
 import { fixedClock } from '../../core/clock';
 import type { OutgoingMessage } from '../../core/model';
 import type { VoiceRecord } from '../../core/voice';
 import { ConfigSchema } from '../../functions/config';
 import { runDigest } from '../../functions/digest-run';
+import { executeImport } from '../../functions/import-run';
 import { buildDigestServices } from '../../functions/wiring/digests';
 import { buildServices } from '../../functions/wiring/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
@@ -132,6 +133,26 @@ describe('the digests on Table Storage', () => {
     ]);
     const facts = await d.voice.forMeetingsBetween(new Date('2026-11-25T00:00:00Z'), new Date('2026-11-26T00:00:00Z'));
     expect(Object.fromEntries(facts.map((f) => [f.meetingId, f.advocacyRequired]))).toEqual({ A5: true, A6: false, A7: false });
+  });
+
+  it("places a child who moved team, by the nightly import, in the team they were in for past weeks and the new team for meetings ahead", async () => {
+    const { s, d } = await world();
+    const OTHER = '0d000000-0000-4000-8000-000000000012';
+    await s.teams.upsertMany([{ id: 'team-b', name: 'Team B', district: 'South', managerId: OTHER }]);
+    await s.meetings.upsertMany([{ id: 'M6', childRef: 'TST-1', type: 'CLA_REVIEW', start: '2026-12-01T10:00:00Z', status: 'scheduled', first: false }]);
+    // The case system's nightly file moves TST-1 to Team B (the import runs at the services' time, Monday 23 Nov).
+    const file = ['ref,worker_id,team_id,birth_month,legal_status,new_to_care', `TST-1,${WORKER},team-b,2015-03,CLA,no`].join('\n');
+    const result = await executeImport({ id: 'children-move', kind: 'children', mode: 'partial', format: 'csv', actorId: 'case-system-nightly', submittedAt: NOW }, file, s);
+    expect(result).toMatchObject({ status: 'done', updated: 1 });
+    expect((await s.children.get('TST-1'))?.value.formerTeams).toEqual([{ teamId: 'team-a', until: new Date(NOW).toISOString() }]);
+    const facts = await d.voice.forMeetingsBetween(new Date('2026-03-01T00:00:00Z'), new Date('2026-12-07T00:00:00Z'));
+    expect(Object.fromEntries(facts.filter((f) => f.childRef === 'TST-1').map((f) => [f.meetingId, [f.teamId, f.district]]))).toEqual({
+      M5: ['team-a', 'North'], M1: ['team-a', 'North'], M6: ['team-b', 'South'],
+    });
+    // Team A's weekly digest still counts last week's review; Team B's does not.
+    const digests = await computeWeeklyDigests(d, { weekStart: '2026-11-23', now: new Date(NOW), teamIds: ['team-a', 'team-b'], promises: [] });
+    expect(digests.get('team-a')!.voiceOnTime).toEqual({ n: 1, d: 2 });
+    expect(digests.get('team-b')!.voiceOnTime).toEqual({ n: 0, d: 0 });
   });
 
   it("sends the manager the weekly digest with last week's numbers and the case still without a voice", async () => {

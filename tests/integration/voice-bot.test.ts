@@ -4,7 +4,7 @@ import { createTableStores } from '../../adapters/tables';
 import { TableConversationStore } from '../../adapters/tables/conversation-store';
 import { TableOutboxStore } from '../../adapters/tables/outbox-store';
 import { englandAndWales } from '../../core/calendar';
-import { fixedClock } from '../../core/clock';
+import { voiceFactsFrom, voiceMeasures } from '../../core/digests';
 import { CHAIR, MANAGER, STRANGER, WORKER, WORKER2, chairPerson, child, meeting, people } from '../../core/testing';
 import type { VoiceServices } from '../../core/voice';
 import { createBotResponse, toBotRequest } from '../../functions/bot-bridge';
@@ -19,16 +19,20 @@ let connector: FakeConnector;
 let bot: Bot;
 let voice: VoiceServices;
 let outbox: TableOutboxStore;
+let stores: ReturnType<typeof createTableStores>;
 let seq = 0;
 const LEAVER = '5e0c1a7e-0000-4000-8000-00000000c0de';
+// The time the bot sees: fixed, moved on only by a test that saves again after a meeting (and put back).
+const START = '2026-11-23T10:00:00Z';
+let now = START;
 
 beforeAll(async () => {
   azurite = await startAzurite();
   connector = await startFakeConnector();
   const config = ConfigSchema.parse({ STORAGE_CONNECTION: azurite.connectionString, TABLE_PREFIX: uniquePrefix(), GT_LOCAL_UNAUTHENTICATED_BOT_DANGER: '1' });
   const tables = { connectionString: config.STORAGE_CONNECTION, prefix: config.TABLE_PREFIX };
-  const stores = createTableStores(tables);
-  const clock = fixedClock('2026-11-23T10:00:00Z');
+  stores = createTableStores(tables);
+  const clock = { now: () => new Date(now) };
   outbox = new TableOutboxStore(tables, clock);
   voice = buildVoiceServices({ config, ...stores, clock, calendar: englandAndWales, outbox });
   await stores.people.upsertMany([...people, chairPerson, { ...people.find((p) => p.id === WORKER2)!, id: LEAVER, displayName: 'Lee Leaver', goneOn: '2026-11-13' }]);
@@ -264,5 +268,27 @@ describe('cover', () => {
     expect(texts(ok.value).join('\n')).toContain('Done: Alex Worker will get your nudges from Mon 30 Nov 2026 to Fri 4 Dec 2026');
     expect(await voice.covers.listFor(WORKER)).toEqual([expect.objectContaining({ coverId: WORKER2, from: '2026-11-30', to: '2026-12-04' })]);
     expect((await voice.audit.listForRecord('person', WORKER)).map((e) => e.action)).toContain('cover.set');
+  });
+});
+
+describe('advocacy offered before a first conference, then the record edited after it', () => {
+  it("still counts in the digests as offered before the conference: the card keeps when advocacy was first ticked", async () => {
+    // A first initial conference on Wed 25 Nov for a child of 10: the card asks about advocacy.
+    await voice.children.upsertMany([child('C-adv')]);
+    await voice.meetings.upsertMany([meeting('adv', 'ICPC', '2026-11-25', { first: true, childRef: 'C-adv' })]);
+    const form = { meetingId: 'adv', digest: 'adv', methods: 'direct_work', declined: 'false', gatheredOn: '2026-11-23', prepared: 'yes', attendance: 'will_attend', advocacyOffered: 'yes' };
+    await execute(WORKER, 'voice.record', form);
+    try {
+      now = '2026-11-26T09:00:00Z'; // the day after the conference: a typo corrected in the note
+      const edited = await execute(WORKER, 'voice.record', { ...form, note: 'Advocate met them on Monday' });
+      expect(texts(edited.value).join('\n')).toContain('Saved. Thank you');
+      expect(await voice.voice.get('adv')).toMatchObject({ advocacyOffered: true, advocacyOfferedAt: '2026-11-23T10:00:00.000Z', recordedAt: '2026-11-26T09:00:00.000Z' });
+      // Read back from Table Storage as the board briefing and the senior report count it.
+      const facts = voiceFactsFrom({ ...voice, children: stores.children, voice });
+      const held = (await facts.forMeetingsBetween(new Date('2026-11-25T00:00:00Z'), new Date('2026-11-26T00:00:00Z'))).filter((f) => f.meetingId === 'adv');
+      expect(voiceMeasures(held, new Date(now)).advocacy).toEqual({ n: 1, d: 1 });
+    } finally {
+      now = START;
+    }
   });
 });

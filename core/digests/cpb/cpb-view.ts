@@ -193,7 +193,7 @@ export function presentCpb(b: CpbBriefing, opts: { threshold?: number } & Attent
         ...aroundFacts(heard, HEARD_IDS, a),
         { title: 'Child told the outcome', value: told.text, figure: 'cpb.told-outcome' },
       ],
-      notes: definitions('prepared', 'chairMet', 'changedPlan', 'told', 'notRecorded'),
+      notes: definitions('advocacy', 'prepared', 'chairMet', 'changedPlan', 'told', 'notRecorded'),
     }),
     section({
       id: 'methods',

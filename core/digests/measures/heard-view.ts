@@ -18,6 +18,8 @@ export const HEARD_DEFINITIONS = {
   prepared: 'Prepared: the worker recorded that the child was helped to get ready for the meeting.',
   chairMet: 'Chair met the child: the chair recorded meeting the child before the meeting, as the law asks before a looked-after review (Care Planning Regulations 2010, regulation 36); a worker\'s note that the chair met them counts under how views were gathered.',
   changedPlan: "Views changed the plan: the chair recorded that the child's views changed what was decided.",
+  advocacy:
+    'Advocacy offered: of the meetings where advocacy must be offered (a first child protection conference for a child old enough, 5 unless the council sets another age, or a child new to care), how many had it recorded as offered before the meeting started, counted from when it was first ticked, so a later edit does not change that.',
   told: 'Told the outcome: someone recorded after the meeting that the child was told what was decided and why ("planned" does not count).',
   methods: 'Ways views were gathered: of the meetings where the ways were recorded, how many used each one (a meeting can use more than one).',
   notRecorded: '"Not recorded yet" means nobody has recorded this for these meetings, so there is no number, which is not the same as none.',

@@ -104,7 +104,7 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
           { title: 'Not possible, and told why', value: figureCount('senior.items-not-possible', r.tracker.notPossible, a).text, figure: 'senior.items-not-possible' },
           { title: 'Overdue now', value: figureCount('senior.items-overdue', r.tracker.overdue, a).text, figure: 'senior.items-overdue' },
         ],
-        notes: definitions('onTime'),
+        notes: definitions('onTime', 'advocacy'),
       }),
       section({
         id: 'heard',

@@ -108,7 +108,7 @@ export function presentWeekly(d: WeeklyDigest, opts: { audience: Audience; teamN
     heardTrend: d.trend.map((w) => ({ title: weekLabel(w.weekStart), value: figureRate('weekly.heard-trend', w.reached, a).text, figure: 'weekly.heard-trend' })),
     methodsTitle: 'How views were gathered',
     methods: methodFacts(d.heard, HEARD_IDS.methods, a),
-    heardNotes: definitions('reached', 'declined', 'notHeard', 'underFour', 'prepared', 'chairMet', 'changedPlan', 'told', 'feedbackOffered', 'feedbackAnswered', 'feedbackWell', 'methods', 'notRecorded', 'onTime'),
+    heardNotes: definitions('reached', 'declined', 'notHeard', 'underFour', 'prepared', 'chairMet', 'changedPlan', 'told', 'feedbackOffered', 'feedbackAnswered', 'feedbackWell', 'methods', 'notRecorded', 'onTime', 'advocacy'),
     trendTitle,
     trendPoints: d.trend.flatMap((w) => {
       const p = figureRate('weekly.voice-trend', w.ratio, a).percent;
