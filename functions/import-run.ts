@@ -1,4 +1,5 @@
 import type { InvocationContext } from '@azure/functions';
+import { rejectedImport } from '../core/admin';
 import { pendingResult, runImport, type ImportResult } from '../core/intake';
 import { askExitConversations } from '../core/exits';
 import { exitConversationCard } from '../cards/exits-cards';
@@ -8,6 +9,9 @@ import { settleHeld } from './import-held';
 import type { Services } from './wiring/services-types';
 
 export { ImportMessageSchema, type ImportMessage } from './import-message';
+
+const sameFileNote = (heldId: string): string =>
+  `The same file is already held as import ${heldId}, waiting for an administrator: nothing more was held and no second card was sent. Its status: GET /api/import/status/${heldId}.`;
 
 /** One line per import; rejected or held (nothing of the file written, every update it carried stopped) is a warning. */
 export function logImport(context: Pick<InvocationContext, 'log' | 'warn'>, label: string, r: ImportResult): void {
@@ -38,7 +42,14 @@ export async function executeImport(job: ImportMessage, text: string, services: 
         askExitConversations({ exits: services.exitFeature.exits, outbox: services.outbox, audit: services.audit, clock: services.clock, card: exitConversationCard }, children),
     },
   );
-  if (!job.dryRun) await settleHeld(job, result, text, services);
-  await services.importJobs.save(result);
+  if (job.dryRun) {
+    await services.importJobs.save(result);
+    return result;
+  }
+  const joined = await settleHeld(job, result, text, services);
+  // The same file as one already held: this import is a pointer to it, and its caller is answered with that hold.
+  await services.importJobs.save(joined ? { ...result, heldAs: joined, notes: [...result.notes, sameFileNote(joined)] } : result);
+  if (joined) return { ...result, id: joined, notes: [...result.notes, sameFileNote(joined)] };
+  if (result.status === 'rejected') await services.importJobs.noteProblem(rejectedImport(result));
   return result;
 }
