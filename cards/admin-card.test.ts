@@ -1,5 +1,5 @@
 import { AdminActionSchema, adminVerbs } from './admin-actions';
-import { adminCard } from './admin-card';
+import { adminCard, importProblemView } from './admin-card';
 import { heldImportCard } from './import-held';
 import type { ImportProblem } from '../core/admin';
 import type { ImportResult } from '../core/intake';
@@ -55,7 +55,7 @@ describe('the admin card', () => {
     const at = texts.indexOf('Imports refused or rejected in the last 7 days (2)');
     expect(texts.slice(at + 2, at + 10)).toEqual([
       'Meetings import rejected (HTTP 422), received 26 October 2026 at 01:05',
-      '3 rows had a problem, so nothing from the file was written. The first:',
+      '3 problems were found in it, so nothing from the file was written. The first:',
       'Line 9, column MeetingID: duplicate: the same id is also on line 2',
       'Import id: imp-12 (audited as import.meetings)',
       'People import refused (HTTP 413), received 4 July 2026 at 02:00',
@@ -63,7 +63,10 @@ describe('the admin card', () => {
       "The file is larger than the import's limit of 50 MB (IMPORT_MAX_BYTES), so it was not read in and nothing was imported.",
       'Import id: imp-11 (audited as import.people)',
     ]);
-    expect(JSON.stringify(adminCard(view))).toContain('None: every nightly file in that time was read and checked.');
+    expect(JSON.stringify(adminCard(view))).toContain('None: no import was refused or rejected in that time. A night with no import at all does not show here.');
+    // A reason that already names its line is not told the line twice.
+    const long = importProblemView({ id: 'i', kind: 'people', at: '2026-12-05T02:00:00.000Z', outcome: 'refused', http: 400, reason: 'Line 9 is longer than 1 MB: a row of an export is never that long', line: 9 });
+    expect(long.reason).toBe('Line 9 is longer than 1 MB: a row of an export is never that long');
   });
 
   it('a paused meeting is listed in words, with a button to resume it', () => {

@@ -30,13 +30,16 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 /** A file the nightly import stopped whole, in words: when, which kind, what happened, where in the file, which import. */
 export function importProblemView(p: ImportProblem) {
   const where = p.line !== undefined ? `Line ${p.line}` : p.row !== undefined ? `Row ${p.row}` : '';
-  const at = [where, p.column ? `column ${p.column}` : ''].filter(Boolean).join(', ');
+  // "Line 2: The CSV could not be read at line 2" says it twice: a reason that names its place already is left alone.
+  const said = where !== '' && !p.column && p.reason.toLowerCase().includes(where.toLowerCase());
+  const at = said ? '' : [where, p.column ? `column ${p.column}` : ''].filter(Boolean).join(', ');
+  const problems = p.rejectedRows ?? 1;
   return {
     title: `${p.kind[0]!.toUpperCase()}${p.kind.slice(1)} import ${p.outcome} (HTTP ${p.http}), received ${londonDateTime(p.at)}`,
     what:
       p.outcome === 'refused'
         ? 'The file was not read, so nothing from it was written.'
-        : `${plural(p.rejectedRows ?? 1, 'row', 'rows')} had a problem, so nothing from the file was written.${(p.rejectedRows ?? 1) > 1 ? ' The first:' : ''}`,
+        : `${plural(problems, 'problem was', 'problems were')} found in it, so nothing from the file was written.${problems > 1 ? ' The first:' : ''}`,
     reason: at ? `${at}: ${p.reason}` : p.reason,
     id: `Import id: ${p.id} (audited as import.${p.kind})`,
   };
@@ -47,7 +50,7 @@ function importProblemsView(problems: readonly ImportProblem[]) {
   return {
     heading: `Imports refused or rejected in the last ${PROBLEMS_SHOWN.days} days (${problems.length})`,
     items: problems.slice(0, PROBLEMS_SHOWN.most).map(importProblemView),
-    more: hidden > 0 ? `${hidden === 1 ? '1 earlier one is' : `${hidden} earlier ones are`} not shown: type admin audit with the dates to count them all (actions import.children, import.people, import.teams, import.meetings).` : '',
+    more: hidden > 0 ? `${hidden === 1 ? '1 earlier one is' : `${hidden} earlier ones are`} not listed here. The audit trail has every import: type admin audit with two dates.` : '',
   };
 }
 

@@ -102,7 +102,7 @@ describe('files the nightly import refused or rejected, on the admin card', () =
     expect(card).toContain('Imports refused or rejected in the last 7 days (7)');
     expect(card).toMatch(/Meetings import refused \(HTTP 400\), received \d{1,2} \w+ \d{4} at \d\d:\d\d/);
     expect(card).toContain('The request body is empty: send a CSV with a header row or a JSON array.');
-    expect(card).toMatch(/Meetings import rejected \(HTTP 422\), received .*\n1 row had a problem, so nothing from the file was written\.\n/);
+    expect(card).toMatch(/Meetings import rejected \(HTTP 422\), received .*\n1 problem was found in it, so nothing from the file was written\.\n/);
     expect(card).toMatch(/Line 2, column start: 01:30 on 25 October 2026 happens twice in London/);
     expect(card).toContain('Line 3, column birth_month: this line has 3 values but the header has 5 columns, so birth_month and any after it are missing');
     expect(card).toContain('Line 4, column ref: duplicate: the same id is also on line 2');
@@ -111,7 +111,7 @@ describe('files the nightly import refused or rejected, on the admin card', () =
     // Bounded: the two oldest are counted, not listed.
     expect(card).not.toContain(ids.badQuery);
     expect(card).not.toContain(ids.tooBig);
-    expect(card).toContain('2 earlier ones are not shown');
+    expect(card).toContain('2 earlier ones are not listed here. The audit trail has every import: type admin audit with two dates.');
   });
 
   it('the card never carries a child\'s reference, even where the refusal quoted one', async () => {
