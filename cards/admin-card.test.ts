@@ -52,7 +52,7 @@ describe('the admin card', () => {
 
   it('a file the import stopped is listed in words: when (London time), which kind, how, where in the file, which import', () => {
     const texts = walk(card).map((n) => n.text).filter((t): t is string => typeof t === 'string');
-    const at = texts.indexOf('Imports refused or rejected in the last 7 days (2)');
+    const at = texts.indexOf('Imports refused, rejected or failed in the last 7 days (2)');
     expect(texts.slice(at + 2, at + 10)).toEqual([
       'Meetings import rejected (HTTP 422), received 26 October 2026 at 01:05',
       '3 problems were found in it, so nothing from the file was written. The first:',
@@ -63,7 +63,7 @@ describe('the admin card', () => {
       "The file is larger than the import's limit of 50 MB (IMPORT_MAX_BYTES), so it was not read in and nothing was imported.",
       'Import id: imp-11 (audited as import.people)',
     ]);
-    expect(JSON.stringify(adminCard(view))).toContain('None: no import was refused or rejected in that time. A night with no import at all does not show here.');
+    expect(JSON.stringify(adminCard(view))).toContain('None: no import was refused, rejected or failed in that time. A night with no import at all does not show here.');
     // A reason that already names its line is not told the line twice.
     const long = importProblemView({ id: 'i', kind: 'people', at: '2026-12-05T02:00:00.000Z', outcome: 'refused', http: 400, reason: 'Line 9 is longer than 1 MB: a row of an export is never that long', line: 9 });
     expect(long.reason).toBe('Line 9 is longer than 1 MB: a row of an export is never that long');

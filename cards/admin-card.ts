@@ -35,11 +35,13 @@ export function importProblemView(p: ImportProblem) {
   const at = said ? '' : [where, p.column ? `column ${p.column}` : ''].filter(Boolean).join(', ');
   const problems = p.rejectedRows ?? 1;
   return {
-    title: `${p.kind[0]!.toUpperCase()}${p.kind.slice(1)} import ${p.outcome} (HTTP ${p.http}), received ${londonDateTime(p.at)}`,
+    title: `${p.kind[0]!.toUpperCase()}${p.kind.slice(1)} import ${p.outcome === 'failed' ? 'failed in the background' : `${p.outcome} (HTTP ${p.http})`}, received ${londonDateTime(p.at)}`,
     what:
       p.outcome === 'refused'
         ? 'The file was not read, so nothing from it was written.'
-        : `${plural(problems, 'problem was', 'problems were')} found in it, so nothing from the file was written.${problems > 1 ? ' The first:' : ''}`,
+        : p.outcome === 'failed'
+          ? 'It was accepted (HTTP 202) but did not finish.'
+          : `${plural(problems, 'problem was', 'problems were')} found in it, so nothing from the file was written.${problems > 1 ? ' The first:' : ''}`,
     reason: at ? `${at}: ${p.reason}` : p.reason,
     id: `Import id: ${p.id} (audited as import.${p.kind})`,
   };
@@ -48,7 +50,7 @@ export function importProblemView(p: ImportProblem) {
 function importProblemsView(problems: readonly ImportProblem[]) {
   const hidden = problems.length - PROBLEMS_SHOWN.most;
   return {
-    heading: `Imports refused or rejected in the last ${PROBLEMS_SHOWN.days} days (${problems.length})`,
+    heading: `Imports refused, rejected or failed in the last ${PROBLEMS_SHOWN.days} days (${problems.length})`,
     items: problems.slice(0, PROBLEMS_SHOWN.most).map(importProblemView),
     more: hidden > 0 ? `${hidden === 1 ? '1 earlier one is' : `${hidden} earlier ones are`} not listed here. The audit trail has every import: type admin audit with two dates.` : '',
   };

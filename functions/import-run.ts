@@ -1,5 +1,5 @@
 import type { InvocationContext } from '@azure/functions';
-import { rejectedImport } from '../core/admin';
+import { failedImport, rejectedImport } from '../core/admin';
 import { pendingResult, runImport, type ImportResult } from '../core/intake';
 import { askExitConversations } from '../core/exits';
 import { exitConversationCard } from '../cards/exits-cards';
@@ -20,15 +20,23 @@ export function logImport(context: Pick<InvocationContext, 'log' | 'warn'>, labe
   else context.log(line);
 }
 
+/**
+ * Records a background import that could not finish, for its status URL and the admin card. `ownWords`: the
+ * error is the import's own (a file not found) and may go on the card; otherwise the card says to read the log.
+ */
+export async function recordFailed(services: Pick<Services, 'importJobs'>, result: ImportResult, ownWords = false): Promise<ImportResult> {
+  await services.importJobs.save(result);
+  if (!result.dryRun) await services.importJobs.noteProblem(failedImport(result, ownWords ? result.error : undefined));
+  return result;
+}
+
 /** Decodes, validates and writes one import, and records its result: the same path for HTTP and the queue. */
 export async function executeImport(job: ImportMessage, text: string, services: Services): Promise<ImportResult> {
   const { rows, columns } = decodeBody(job.format, text);
   const { body: _text, confirmed: isConfirmed, ...request } = job;
   const confirmed = isConfirmed ? await services.importJobs.getPlan(job.id) : undefined;
   if (isConfirmed && !confirmed) {
-    const lost = pendingResult(job, 'failed', 'The held file was not found, so nothing was applied: send the file again.');
-    await services.importJobs.save(lost);
-    return lost;
+    return recordFailed(services, pendingResult(job, 'failed', 'The held file was not found, so nothing was applied: send the file again.'), true);
   }
   const { config } = services;
   const result = await runImport(

@@ -9,8 +9,11 @@ export const ImportProblemSchema = z.object({
   id: z.string().min(1),
   kind: ImportKindSchema,
   at: z.iso.datetime(),
-  /** refused: 400, 413 or 415, the file was not read; rejected: 422, some rows were wrong, nothing was written. */
-  outcome: z.enum(['refused', 'rejected']),
+  /**
+   * refused: 400, 413 or 415, the file was not read; rejected: 422, some rows were wrong, nothing was written;
+   * failed: a file accepted for the background (202) that the worker could not finish.
+   */
+  outcome: z.enum(['refused', 'rejected', 'failed']),
   http: z.number().int(),
   reason: z.string().max(400),
   line: z.number().int().optional(),
@@ -49,6 +52,15 @@ export function cardSafeReason(reason: string): string {
 export function refusedImport(input: { id: string; kind: ImportKind; at: string; http: number; reason: string; line?: number; row?: number }): ImportProblem {
   const { line, row } = input;
   return ImportProblemSchema.parse({ id: input.id, kind: input.kind, at: input.at, outcome: 'refused', http: input.http, reason: cardSafeReason(input.reason), line, row });
+}
+
+/**
+ * A file accepted for the background (202) that did not finish: its own words only when they are the import's
+ * (a lost file); anything else is an error of the platform, whose message is for the log, not a card.
+ */
+export function failedImport(r: ImportResult, ownWords?: string): ImportProblem {
+  const reason = ownWords ?? 'the background import failed on every attempt; the function app\'s log has the error. Every write is an idempotent upsert, so sending the same file again is safe';
+  return ImportProblemSchema.parse({ id: r.id, kind: r.kind, at: r.submittedAt, outcome: 'failed', http: 202, reason: cardSafeReason(reason) });
 }
 
 /** A file rejected for its rows (422): the first problem, by line (or row) and column, and how many there were. */

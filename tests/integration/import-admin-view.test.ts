@@ -8,6 +8,7 @@ import type { ImportResult } from '../../core/intake';
 import type { Person } from '../../core/model';
 import { ConfigSchema } from '../../functions/config';
 import { importChildren, importMeetings } from '../../functions/import.http';
+import { importWorker } from '../../functions/import.queue';
 import { buildServices, type Services } from '../../functions/wiring/services';
 import { startAzurite, uniquePrefix, type RunningAzurite } from '../support/azurite';
 import { botDriver } from '../support/bot-driver';
@@ -99,7 +100,7 @@ describe('files the nightly import refused or rejected, on the admin card', () =
 
   it('the admin sees the newest five: when, which snapshot, the import id, and the reason with its line and column', async () => {
     const card = await adminCardWords();
-    expect(card).toContain('Imports refused or rejected in the last 7 days (7)');
+    expect(card).toContain('Imports refused, rejected or failed in the last 7 days (7)');
     expect(card).toMatch(/Meetings import refused \(HTTP 400\), received \d{1,2} \w+ \d{4} at \d\d:\d\d/);
     expect(card).toContain('The request body is empty: send a CSV with a header row or a JSON array.');
     expect(card).toMatch(/Meetings import rejected \(HTTP 422\), received .*\n1 problem was found in it, so nothing from the file was written\.\n/);
@@ -118,6 +119,15 @@ describe('files the nightly import refused or rejected, on the admin card', () =
     const card = await adminCardWords();
     expect(card).not.toMatch(/GT-\d{3}/);
     expect(card).not.toContain('Jo');
+  });
+
+  it('a large file accepted for the background that could not finish is listed too', async () => {
+    // The worker is given a job whose file is not there (the body's chunks lost): it records the failure.
+    const job = { id: 'bg-lost-1', kind: 'people', mode: 'strict', format: 'csv', actorId: 'system:import:case-system-nightly', submittedAt: new Date().toISOString() };
+    await importWorker(job, new InvocationContext(), services);
+    expect(await services.importJobs.get('bg-lost-1')).toMatchObject({ status: 'failed' });
+    const card = await adminCardWords();
+    expect(card).toMatch(/People import failed in the background, received .*\nIt was accepted \(HTTP 202\) but did not finish\.\nThe uploaded file was not found; send it again\.\nImport id: bg-lost-1 \(audited as import\.people\)/);
   });
 });
 
