@@ -28,7 +28,7 @@ describe('a stopped import in words an admin card can carry', () => {
     expect(r).toEqual({ id: 'i1', kind: 'children', at: '2026-12-05T02:00:00.000Z', outcome: 'rejected', http: 422, reason: 'duplicate: the same id is also on line 2', line: 4, column: 'ref', rejectedRows: 2 });
     const lost = { id: 'i3', kind: 'meetings' as const, mode: 'strict' as const, status: 'failed' as const, received: 0, created: 0, updated: 0, unchanged: 0, cancelled: 0, gone: 0, rejectedCount: 0, rejected: [], warnings: [], ignoredColumns: [], notes: [], submittedAt: '2026-12-05T02:00:00.000Z', error: 'connect ECONNREFUSED 10.0.0.4:443 while writing AB-1234' };
     // A platform error's message is for the log: the card says where to look.
-    expect(failedImport(lost).reason).toMatch(/^the background import failed on every attempt; the function app's log has the error/);
+    expect(failedImport(lost).reason).toMatch(/^The background import failed on every attempt: the function app's log has the error/);
     expect(failedImport(lost, 'The uploaded file was not found; send it again.')).toMatchObject({ outcome: 'failed', http: 202, reason: 'The uploaded file was not found; send it again.' });
     expect(refusedImport({ id: 'i2', kind: 'people', at: '2026-12-05T02:00:00.000Z', http: 400, reason: 'Line 9 is longer than 1 MB', line: 9 })).toMatchObject({ outcome: 'refused', line: 9 });
   });
