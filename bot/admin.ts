@@ -44,9 +44,9 @@ async function namesFor(f: AdminFeature, s: Services, ids: string[]): Promise<Re
 async function overviewCard(f: AdminFeature, s: Services, actor: Person | undefined, notice?: string) {
   const view = await adminOverview(f.deps, actor);
   const paused = f.pause ? await listPausedMeetings(f.pause, actor) : [];
-  const heldImports = f.imports ? await f.imports.list() : [];
+  const [heldImports, importProblems] = f.imports ? await Promise.all([f.imports.list(), f.imports.problems()]) : [[], []];
   const ids = [...view.parked, ...view.undelivered, ...view.posts].flatMap((m) => (!m.to ? [] : m.to.kind === 'person' ? [m.to.personId] : [m.to.channelId]));
-  return adminCard(view, { names: await namesFor(f, s, [...ids, ...paused.map((p) => p.byId)]), notice, paused, heldImports });
+  return adminCard(view, { names: await namesFor(f, s, [...ids, ...paused.map((p) => p.byId)]), notice, paused, heldImports, importProblems });
 }
 
 /** The admin view in Teams (docs/admin.md). Registered only when the composition root provides the feature. */

@@ -1,6 +1,7 @@
 import { AdminActionSchema, adminVerbs } from './admin-actions';
-import { adminCard } from './admin-card';
+import { adminCard, importProblemView } from './admin-card';
 import { heldImportCard } from './import-held';
+import type { ImportProblem } from '../core/admin';
 import type { ImportResult } from '../core/intake';
 import { walk } from '../tests/support/card-nodes';
 
@@ -19,7 +20,11 @@ const held: ImportResult = {
   rejectedCount: 0, rejected: [], warnings: [], ignoredColumns: [], notes: [], submittedAt: '2026-12-04T02:00:00.000Z',
   file: { format: 'csv', bytes: 312, encoding: 'windows-1252' }, hold: { onFile: 60, limit: 20, wouldMarkGone: 59, wouldCancel: 0 },
 };
-const card = adminCard(view, { names: { w: 'Sam Worker', m: 'Mo Manager', '19:c': '"CICC"', a: 'Ade Admin' }, paused, heldImports: [held] });
+const importProblems: ImportProblem[] = [
+  { id: 'imp-12', kind: 'meetings', at: '2026-10-26T01:05:00.000Z', outcome: 'rejected', http: 422, reason: 'duplicate: the same id is also on line 2', line: 9, column: 'MeetingID', rejectedRows: 3 },
+  { id: 'imp-11', kind: 'people', at: '2026-07-04T01:00:00.000Z', outcome: 'refused', http: 413, reason: 'The file is larger than the import\'s limit of 50 MB (IMPORT_MAX_BYTES), so it was not read in and nothing was imported.' },
+];
+const card = adminCard(view, { names: { w: 'Sam Worker', m: 'Mo Manager', '19:c': '"CICC"', a: 'Ade Admin' }, paused, heldImports: [held], importProblems });
 
 describe('the admin card', () => {
   it('matches its snapshot', () => {
@@ -43,6 +48,25 @@ describe('the admin card', () => {
   it('a channel post the PII guard stopped is listed with the kinds found in words, never the words themselves', () => {
     const line = walk(card).find((n) => typeof n.text === 'string' && n.text.startsWith('- forum.reminder'));
     expect(line?.text).toBe('- forum.reminder for channel "CICC", 21 November 2026: stopped before posting: it may identify someone (a name, a school or college)');
+  });
+
+  it('a file the import stopped is listed in words: when (London time), which kind, how, where in the file, which import', () => {
+    const texts = walk(card).map((n) => n.text).filter((t): t is string => typeof t === 'string');
+    const at = texts.indexOf('Imports refused, rejected or failed in the last 7 days (2)');
+    expect(texts.slice(at + 2, at + 10)).toEqual([
+      'Meetings import rejected (HTTP 422), received 26 October 2026 at 01:05',
+      '3 problems were found in it, so nothing from the file was written. The first:',
+      'Line 9, column MeetingID: duplicate: the same id is also on line 2',
+      'Import id: imp-12 (audited as import.meetings)',
+      'People import refused (HTTP 413), received 4 July 2026 at 02:00',
+      'The file was not read, so nothing from it was written.',
+      "The file is larger than the import's limit of 50 MB (IMPORT_MAX_BYTES), so it was not read in and nothing was imported.",
+      'Import id: imp-11 (audited as import.people)',
+    ]);
+    expect(JSON.stringify(adminCard(view))).toContain('None: no import was refused, rejected or failed in that time. A night with no import at all does not show here.');
+    // A reason that already names its line is not told the line twice.
+    const long = importProblemView({ id: 'i', kind: 'people', at: '2026-12-05T02:00:00.000Z', outcome: 'refused', http: 400, reason: 'Line 9 is longer than 1 MB: a row of an export is never that long', line: 9 });
+    expect(long.reason).toBe('Line 9 is longer than 1 MB: a row of an export is never that long');
   });
 
   it('a paused meeting is listed in words, with a button to resume it', () => {

@@ -1,8 +1,8 @@
-import { BLOCKED_REASON, type AdminOverview, type OutboxView } from '../core/admin';
+import { BLOCKED_REASON, PROBLEMS_SHOWN, type AdminOverview, type ImportProblem, type OutboxView } from '../core/admin';
 import type { ImportResult } from '../core/intake';
 import { PiiKindSchema, piiKindLabel } from '../core/pii';
 import type { MeetingPause } from '../core/voice';
-import { heldImportView } from './import-held';
+import { heldImportView, londonDateTime } from './import-held';
 import template from './admin.json';
 import { renderCard, type Card } from './render';
 
@@ -25,21 +25,54 @@ const why = (error?: string): string => {
   return error.slice(0, 120);
 };
 
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** A file the nightly import stopped whole, in words: when, which kind, what happened, where in the file, which import. */
+export function importProblemView(p: ImportProblem) {
+  const where = p.line !== undefined ? `Line ${p.line}` : p.row !== undefined ? `Row ${p.row}` : '';
+  // "Line 2: The CSV could not be read at line 2" says it twice: a reason that names its place already is left alone.
+  const said = where !== '' && !p.column && p.reason.toLowerCase().includes(where.toLowerCase());
+  const at = said ? '' : [where, p.column ? `column ${p.column}` : ''].filter(Boolean).join(', ');
+  const problems = p.rejectedRows ?? 1;
+  return {
+    title: `${p.kind[0]!.toUpperCase()}${p.kind.slice(1)} import ${p.outcome === 'failed' ? 'failed in the background' : `${p.outcome} (HTTP ${p.http})`}, received ${londonDateTime(p.at)}`,
+    what:
+      p.outcome === 'refused'
+        ? 'The file was not read, so nothing from it was written.'
+        : p.outcome === 'failed'
+          ? 'It was accepted (HTTP 202) but did not finish.'
+          : `${plural(problems, 'problem was', 'problems were')} found in it, so nothing from the file was written.${problems > 1 ? ' The first:' : ''}`,
+    reason: at ? `${at}: ${p.reason}` : p.reason,
+    id: `Import id: ${p.id} (audited as import.${p.kind})`,
+  };
+}
+
+function importProblemsView(problems: readonly ImportProblem[]) {
+  const hidden = problems.length - PROBLEMS_SHOWN.most;
+  return {
+    heading: `Imports refused, rejected or failed in the last ${PROBLEMS_SHOWN.days} days (${problems.length})`,
+    items: problems.slice(0, PROBLEMS_SHOWN.most).map(importProblemView),
+    more: hidden > 0 ? `${hidden === 1 ? '1 earlier one is' : `${hidden} earlier ones are`} not listed here. The audit trail has every import: type admin audit with two dates.` : '',
+  };
+}
+
 /**
  * The admin card: the bank-holiday data's end, parked messages (retry or discard), nudges that could not be
  * delivered, channel posts the PII guard stopped, recent channel posts (delete), paused meetings (resume),
- * imports held by the accidental-delete threshold (confirm or discard), and the pause form. Says what each item is in words, never by
+ * imports held by the accidental-delete threshold (confirm or discard), files the import refused or rejected
+ * in the last days (never a value from the file), and the pause form. Says what each item is in words, never by
  * colour alone. `names` maps person and channel ids to display names.
  */
 export function adminCard(
   view: AdminOverview,
-  opts: { names?: Record<string, string>; notice?: string; paused?: readonly MeetingPause[]; heldImports?: readonly ImportResult[] } = {},
+  opts: { names?: Record<string, string>; notice?: string; paused?: readonly MeetingPause[]; heldImports?: readonly ImportResult[]; importProblems?: readonly ImportProblem[] } = {},
 ): Card {
   const names = opts.names ?? {};
   const b = view.bankHolidays;
   return renderCard(template, {
     ...(opts.notice ? { notice: opts.notice } : {}),
     heldImports: (opts.heldImports ?? []).map(heldImportView),
+    importProblems: importProblemsView(opts.importProblems ?? []),
     bankHolidays: {
       warn: b.warn,
       words: b.warn

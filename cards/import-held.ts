@@ -2,7 +2,8 @@ import type { ImportResult } from '../core/intake';
 import template from './import-held.json';
 import { renderCard, type Card } from './render';
 
-const when = (iso: string): string =>
+/** A moment as an administrator reads it: "5 December 2026 at 02:00", London time. */
+export const londonDateTime = (iso: string): string =>
   new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' }).replace(', ', ' at ');
 
 const ENCODINGS: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE', 'windows-1252': 'Windows-1252' };
@@ -29,7 +30,7 @@ export function heldImportView(r: ImportResult) {
       ? 'Confirm only if these meetings really were cancelled in the case system: a cancelled meeting gets no more nudges.'
       : 'Confirm only if these really have gone from the case system: gone records are no longer nudged about, and the purge deletes them after their retention period.',
     file: `${file}; import ${r.id}`,
-    received: when(r.submittedAt),
+    received: londonDateTime(r.submittedAt),
     confirmTitle: cancels ? `Confirm: cancel ${count}` : `Confirm: mark ${count} gone`,
   };
 }

@@ -1,5 +1,6 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { z } from 'zod';
+import { refusedImport } from '../core/admin';
 import { randomId } from '../core/clock';
 import { ImportModeSchema, pendingResult, type ImportKind, type ImportResult, type RowAt } from '../core/intake';
 import { requireAllowed } from '../core/roles';
@@ -81,12 +82,24 @@ const REFUSED = [400, 413, 415];
  * is logged as a warning (what an alert rule watches) and audited like any import, and the answer names its id.
  */
 async function recordRefusal(kind: ImportKind, job: { id: string; actorId: string }, res: HttpResponseInit, context: InvocationContext, services: Services): Promise<void> {
-  const body = res.jsonBody as { error?: string } & Record<string, unknown>;
+  const body = res.jsonBody as RefusalBody;
   const reason = body.error ?? `HTTP ${res.status}`;
-  context.warn(`import ${kind} ${job.id} refused (${res.status}) from ${job.actorId}: ${reason}`);
-  await services.audit.append({ actorId: job.actorId, action: `import.${kind}`, recordType: 'import', recordId: job.id, detail: { status: 'refused', http: res.status, reason } });
+  const http = res.status ?? 400;
+  context.warn(`import ${kind} ${job.id} refused (${http}) from ${job.actorId}: ${reason}`);
+  await services.audit.append({ actorId: job.actorId, action: `import.${kind}`, recordType: 'import', recordId: job.id, detail: { status: 'refused', http, reason } });
+  // The admin card lists it too (core/admin/import-problems.ts takes any value of the file out of the words).
+  const at = { line: body.line ?? body.details?.line, row: body.row };
+  await services.importJobs.noteProblem(refusedImport({ id: job.id, kind, at: services.clock.now().toISOString(), http, reason: withQueryIssues(reason, body), ...at }));
   res.jsonBody = { id: job.id, ...body };
 }
+
+type RefusalBody = { error?: string; line?: number; row?: number; details?: { line?: number }; issues?: { fieldErrors?: Record<string, string[] | undefined> } } & Record<string, unknown>;
+
+/** A bad query string named by its parameter on the card ("mode: Invalid option ..."), as the answer's issues do. */
+const withQueryIssues = (reason: string, body: RefusalBody): string => {
+  const named = Object.entries(body.issues?.fieldErrors ?? {}).map(([field, messages]) => `${field}: ${(messages ?? []).join('; ')}`);
+  return named.length ? `${reason} ${named.join('. ')}` : reason;
+};
 
 /** Reads, checks and runs (or queues) one import file. */
 async function receive(kind: ImportKind, who: { id: string; actorId: string }, req: HttpRequest, context: InvocationContext, services: Services): Promise<HttpResponseInit> {
@@ -162,7 +175,9 @@ export async function importStatus(
     const services = given ?? (await loadServices());
     const actor = await importActor(req, context, services);
     if ('refused' in actor) return actor.refused;
-    const result = await services.importJobs.get(req.params.id ?? '');
+    const asked = await services.importJobs.get(req.params.id ?? '');
+    // An import that joined an identical held one answers with that hold, as its POST did.
+    const result = asked?.heldAs ? ((await services.importJobs.get(asked.heldAs)) ?? asked) : asked;
     return result ? { status: 200, jsonBody: result } : { status: 404, jsonBody: { error: 'No import with that id.' } };
   } catch (err) {
     return errorResponse(err, context);

@@ -11,7 +11,7 @@ const MAX_DEQUEUE = 5;
 export async function importWorker(message: unknown, context: InvocationContext, given?: Services): Promise<void> {
   const services = given ?? (await loadServices());
   // The import rules load with the first message, not when the app starts (lazy.ts).
-  const { executeImport, ImportMessageSchema, logImport } = await import('./import-run');
+  const { executeImport, ImportMessageSchema, logImport, recordFailed } = await import('./import-run');
   const raw = typeof message === 'string' ? safeJson(message) : message;
   const parsed = ImportMessageSchema.safeParse(raw);
   if (!parsed.success) {
@@ -26,7 +26,7 @@ export async function importWorker(message: unknown, context: InvocationContext,
   if (current && finished.includes(current.status)) return;
   const text = job.body ?? (await services.importJobs.getBody(job.id));
   if (text === undefined) {
-    await services.importJobs.save(pendingResult(job, 'failed', 'The uploaded file was not found; send it again.'));
+    await recordFailed(services, pendingResult(job, 'failed', 'The uploaded file was not found; send it again.'), true);
     return;
   }
   await services.importJobs.save(pendingResult(job, 'running'));
@@ -38,7 +38,7 @@ export async function importWorker(message: unknown, context: InvocationContext,
     const attempt = Number(context.triggerMetadata?.dequeueCount ?? 1);
     context.error(`importWorker ${job.id}: attempt ${attempt} failed (invocation ${context.invocationId})`, err);
     // Imports are idempotent, so the runtime's retry repeats the run safely; the last attempt records why it failed.
-    if (attempt >= MAX_DEQUEUE) await services.importJobs.save(pendingResult(job, 'failed', (err as Error).message));
+    if (attempt >= MAX_DEQUEUE) await recordFailed(services, pendingResult(job, 'failed', (err as Error).message));
     throw err;
   }
 }

@@ -1,9 +1,17 @@
 import type { TableEntity, TransactionAction } from '@azure/data-tables';
 import type { QueueClient } from '@azure/storage-queue';
+import { ImportProblemSchema, type ImportProblem, type ImportProblemLog } from '../../core/admin';
 import { ImportPlanSchema, ImportResultSchema, type ImportKind, type ImportPlan, type ImportResult } from '../../core/intake';
 import { fromEntity, getOrUndefined, listPartition, statusOf, toProperties, type LazyClient } from './entity';
 import type { TablesConfig } from './client';
-import { encodeKey } from './keys';
+import { encodeKey, odataString } from './keys';
+
+/** The import held for a kind: its id, the key of its file's content (kind, mode, window, body), and the row's ETag. */
+export interface HeldPointer {
+  importId: string;
+  contentKey?: string;
+  etag: string;
+}
 
 /** Table Storage caps a string property at 64 KiB (32K UTF-16 characters): bodies are stored in chunks below that. */
 const CHUNK_CHARS = 30_000;
@@ -15,9 +23,10 @@ const KEEP_PROBLEMS = 100;
  * shows it; and `held` / kind: the import of that kind waiting for an administrator, if any. `ImportBodies`: a
  * large file's text in chunks (`<id>` / `00000`, `00001`, ...), read back by the queue worker and then deleted;
  * a held import's file and plan (`<id>` and `plan|<id>`), kept until it is confirmed, discarded or superseded.
- * The queue carries only a pointer (or a small body inline).
+ * The queue carries only a pointer (or a small body inline). `problem` / `<ISO time>|<id>`: a file refused or
+ * rejected whole, in card-safe words, for the admin card (purged with the results, importJobsDays).
  */
-export class ImportJobs {
+export class ImportJobs implements ImportProblemLog {
   constructor(
     private readonly jobs: LazyClient,
     private readonly bodies: LazyClient,
@@ -52,6 +61,49 @@ export class ImportJobs {
     else await client.deleteEntity('held', kind).catch((err: unknown) => {
       if (statusOf(err) !== 404) throw err; // already cleared
     });
+  }
+
+  /** The held pointer with its content key and ETag, to change it only if nobody else has meanwhile. */
+  async heldPointer(kind: ImportKind): Promise<HeldPointer | undefined> {
+    const e = await getOrUndefined(await this.jobs(), 'held', kind);
+    return e ? { importId: String(e.importId), ...(e.contentKey ? { contentKey: String(e.contentKey) } : {}), etag: String(e.etag) } : undefined;
+  }
+
+  /**
+   * Makes this import the one held for its kind, if the pointer is still as it was read (`etag`), or absent
+   * (`undefined`): false when another import claimed it meanwhile (two files posted at once).
+   */
+  async claimHeld(kind: ImportKind, importId: string, contentKey: string, etag: string | undefined): Promise<boolean> {
+    const client = await this.jobs();
+    const row = { partitionKey: 'held', rowKey: kind, importId, contentKey };
+    try {
+      if (etag) await client.updateEntity(row, 'Replace', { etag });
+      else await client.createEntity(row);
+      return true;
+    } catch (err) {
+      if (statusOf(err) === 409 || statusOf(err) === 412 || statusOf(err) === 404) return false;
+      throw err;
+    }
+  }
+
+  /** Clears the held pointer if it is still as it was read; a pointer changed or cleared meanwhile is left. */
+  async releaseHeld(kind: ImportKind, etag: string): Promise<void> {
+    await (await this.jobs()).deleteEntity('held', kind, { etag }).catch((err: unknown) => {
+      if (statusOf(err) !== 404 && statusOf(err) !== 412) throw err;
+    });
+  }
+
+  async noteProblem(problem: ImportProblem): Promise<void> {
+    const p = ImportProblemSchema.parse(problem);
+    await (await this.jobs()).upsertEntity({ partitionKey: 'problem', rowKey: `${p.at}|${encodeKey(p.id)}`, ...toProperties(p) }, 'Replace');
+  }
+
+  /** One range of one partition: as many rows as imports stopped since then. */
+  async listProblems(since: Date): Promise<ImportProblem[]> {
+    const filter = `PartitionKey eq 'problem' and RowKey ge ${odataString(since.toISOString())}`;
+    const out: ImportProblem[] = [];
+    for await (const e of (await this.jobs()).listEntities<Record<string, unknown>>({ queryOptions: { filter } })) out.push(fromEntity(ImportProblemSchema, e));
+    return out.sort((a, b) => b.at.localeCompare(a.at));
   }
 
   /** Every held import's id, by kind. */

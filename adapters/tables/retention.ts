@@ -370,7 +370,9 @@ export function tablePurgers(tables: TablesConfig): Record<RecordType, Purger> {
       const leftBodies: Key[] = [];
       for (const j of old) leftBodies.push(...(await rowsWhere(bodies, `PartitionKey eq ${odataString(j.rowKey)}`, ['PartitionKey', 'RowKey'])));
       await remove(bodies, leftBodies);
-      return { ImportJobs: await remove(jobs, old) };
+      // The admin card's list of files refused or rejected whole (`problem` / `<ISO time>|<id>`) goes with them.
+      const problems = await rowsWhere(jobs, `PartitionKey eq 'problem' and RowKey lt ${odataString(cutoff.toISOString())}`, ['PartitionKey', 'RowKey']);
+      return { ImportJobs: await remove(jobs, [...old, ...problems]) };
     },
 
     async audit(cutoff) {

@@ -1,5 +1,6 @@
 import { DomainError } from '../errors';
 import type { ImportResult } from '../intake';
+import type { ImportProblem } from './import-problems';
 import type { Person } from '../model/person';
 import type { AuditLog } from '../ports';
 import { requireAllowed } from '../roles/authorise';
@@ -15,6 +16,8 @@ export interface HeldImports {
   /** Applies exactly the held import: its file, and only the records it showed would go. */
   confirm(held: ImportResult, actorId: string): Promise<void>;
   discard(held: ImportResult, actorId: string): Promise<void>;
+  /** Files refused or rejected whole in the last PROBLEMS_SHOWN.days, newest first (nothing from them was written). */
+  problems(): Promise<ImportProblem[]>;
 }
 
 export interface HeldImportDeps {

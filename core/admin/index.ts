@@ -4,3 +4,4 @@ export { listPausedMeetings, pauseMeetingNudges, resumeMeetingNudges, type Pause
 export type { AdminOutbox, DeletePost, OutboxView } from './ports';
 export type { AdminFeature } from './feature';
 export { resolveHeldImport, type HeldImportDeps, type HeldImports } from './imports';
+export { cardSafeReason, failedImport, ImportProblemSchema, PROBLEMS_SHOWN, refusedImport, rejectedImport, type ImportProblem, type ImportProblemLog } from './import-problems';

@@ -59,6 +59,8 @@ export const ImportResultSchema = z.object({
   hold: HoldSchema.optional(),
   /** A dry run's or a held import's ids (the stored result keeps only the counts). */
   plan: ImportPlanSchema.optional(),
+  /** The same file as an import already held (posted twice, or retried): this one joined that hold, whose id this is. */
+  heldAs: z.string().optional(),
   submittedAt: z.iso.datetime(),
   finishedAt: z.iso.datetime().optional(),
   error: z.string().optional(),

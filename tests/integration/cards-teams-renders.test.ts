@@ -82,7 +82,14 @@ async function boundCards(): Promise<Record<string, Card[]>> {
       actionUpdateCard({ item: { ...trackerItem, outcomeText: 'We did: passes now last the month' }, mode: 'feedback', canWithdraw: true, today: '2026-11-30' }),
       actionUpdateCard({ item: trackerItem, mode: 'outcome', form: { outcome: 'done', weDid: 'We commissioned it.' }, warnings: { weDid: 'Young people may find this hard to read: it reads at age 14.' }, canWithdraw: false, today: '2026-11-30' }),
     ],
-    admin: [adminCard(adminView, { names: { w: 'Sam Worker', m: 'Mo Manager', '19:c': '"CICC"', a: 'Ade Admin' }, paused: [{ meetingId: 'M-77', voiceBy: '2026-12-01', stages: ['d-2', 'escalation'], byId: 'a', at: '2026-11-22T10:00:00.000Z' }], heldImports: [heldImport] })],
+    admin: [adminCard(adminView, { names: { w: 'Sam Worker', m: 'Mo Manager', '19:c': '"CICC"', a: 'Ade Admin' }, paused: [{ meetingId: 'M-77', voiceBy: '2026-12-01', stages: ['d-2', 'escalation'], byId: 'a', at: '2026-11-22T10:00:00.000Z' }], heldImports: [heldImport] }),
+      adminCard({ ...adminView, bankHolidays: { coveredUntil: '2028-12-31', warn: false, monthsLeft: 24 } }, {
+        importProblems: [
+          { id: 'imp-12', kind: 'meetings', at: '2026-10-26T01:05:00.000Z', outcome: 'rejected', http: 422, reason: 'duplicate: the same id is also on line 2', line: 9, column: 'MeetingID', rejectedRows: 3 },
+          ...Array.from({ length: 6 }, (_, i) => ({ id: `imp-${i}`, kind: 'people' as const, at: '2026-10-20T01:00:00.000Z', outcome: 'refused' as const, http: 400, reason: 'The request body is empty: send a CSV with a header row or a JSON array.' })),
+        ],
+      }),
+    ],
     'import-held': [heldImportCard(heldImport, 'Demo Borough Council'), heldImportCard({ ...heldImport, kind: 'meetings', window: { from: '2026-12-01', to: '2026-12-31' }, hold: { onFile: 40, limit: 20, wouldMarkGone: 0, wouldCancel: 38 } }, 'Demo Borough Council')],
     'activity-form': [
       activityCard({ promises: defaultPromises }),

@@ -308,10 +308,15 @@ describe('the nightly purge deletes what is past its retention, and audits it', 
     const job = (id: string, submittedAt: string) => pendingResult({ id, kind: 'meetings', mode: 'strict', submittedAt });
     await w.stores.importJobs.save(job('old-import', '2026-08-01T01:00:00.000Z'));
     await w.stores.importJobs.save(job('new-import', '2026-11-01T01:00:00.000Z'));
+    // The admin card's list of files refused or rejected whole goes with them.
+    const refused = (id: string, at: string) => ({ id, kind: 'people' as const, at, outcome: 'refused' as const, http: 400, reason: 'The request body is empty.' });
+    await w.stores.importJobs.noteProblem(refused('old-refused', '2026-08-01T01:00:00.000Z'));
+    await w.stores.importJobs.noteProblem(refused('new-refused', '2026-11-01T01:00:00.000Z'));
 
-    expect((await w.purge()).deleted.ImportJobs).toBe(1);
+    expect((await w.purge()).deleted.ImportJobs).toBe(2);
     expect(await w.stores.importJobs.get('old-import')).toBeUndefined();
     expect(await w.stores.importJobs.get('new-import')).toBeDefined();
+    expect((await w.stores.importJobs.listProblems(new Date('2000-01-01'))).map((p) => p.id)).toEqual(['new-refused']);
   });
 
   it('a second run the same night finds nothing more to delete', async () => {
