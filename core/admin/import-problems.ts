@@ -59,7 +59,7 @@ export function refusedImport(input: { id: string; kind: ImportKind; at: string;
  * (a lost file); anything else is an error of the platform, whose message is for the log, not a card.
  */
 export function failedImport(r: ImportResult, ownWords?: string): ImportProblem {
-  const reason = ownWords ?? 'The background import failed on every attempt: the function app\'s log has the error. Every write is an idempotent upsert, so sending the same file again is safe';
+  const reason = ownWords ?? 'The background import failed on every attempt: the function app\'s log has the error. Every write is an idempotent upsert, so sending the same file again is safe.';
   return ImportProblemSchema.parse({ id: r.id, kind: r.kind, at: r.submittedAt, outcome: 'failed', http: 202, reason: cardSafeReason(reason) });
 }
 
