@@ -2,11 +2,12 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import { AdminActionSchema, adminVerbs } from '../cards/admin-actions';
 import { adminCard } from '../cards/admin-card';
-import { adminOverview, deleteChannelPost, listPausedMeetings, pauseMeetingNudges, resolveHeldImport, resolveParked, resumeMeetingNudges, type AdminFeature, type DeletePost } from '../core/admin';
+import { adminOverview, deleteChannelPost, lastImportLines, listPausedMeetings, pauseMeetingNudges, resolveHeldImport, resolveParked, resumeMeetingNudges, type AdminFeature, type DeletePost } from '../core/admin';
 import { exportAudit } from '../core/audit';
 import { DomainError } from '../core/errors';
 import { recipientKey } from '../core/model';
 import type { Person } from '../core/model';
+import type { Clock } from '../core/clock';
 import type { PersonStore } from '../core/ports';
 import { onCardAction, personOf, sendAnswer, wordsFor } from './card-action';
 import { personalOnly } from './examples';
@@ -15,7 +16,7 @@ import type { BotConfig } from './services';
 /** `admin`, `admin audit <from> <to>`, `admin pause <meeting id> [why]`, `admin resume <meeting id>`; not in the manifest's command list (admins only). */
 export const ADMIN_COMMAND = /^\s*\/?admin(?![\w'-])\s*(.*)$/is;
 
-type Services = { features: { admin?: AdminFeature }; people: Pick<PersonStore, 'get'>; config: BotConfig };
+type Services = { features: { admin?: AdminFeature }; people: Pick<PersonStore, 'get'>; config: BotConfig; clock: Clock };
 
 /** Deletes a bot post through the Bot Connector, in the channel's own conversation (the bot's credentials). */
 const deletePostVia = (context: TurnContext, s: Services, f: AdminFeature): DeletePost => async ({ recipient, conversationId, activityId }) => {
@@ -44,9 +45,10 @@ async function namesFor(f: AdminFeature, s: Services, ids: string[]): Promise<Re
 async function overviewCard(f: AdminFeature, s: Services, actor: Person | undefined, notice?: string) {
   const view = await adminOverview(f.deps, actor);
   const paused = f.pause ? await listPausedMeetings(f.pause, actor) : [];
-  const [heldImports, importProblems] = f.imports ? await Promise.all([f.imports.list(), f.imports.problems()]) : [[], []];
+  const [heldImports, importProblems, applied] = f.imports ? await Promise.all([f.imports.list(), f.imports.problems(), f.imports.lastApplied()]) : [[], [], undefined];
+  const lastImports = applied ? lastImportLines(applied, s.clock.now()) : undefined;
   const ids = [...view.parked, ...view.undelivered, ...view.posts].flatMap((m) => (!m.to ? [] : m.to.kind === 'person' ? [m.to.personId] : [m.to.channelId]));
-  return adminCard(view, { names: await namesFor(f, s, [...ids, ...paused.map((p) => p.byId)]), notice, paused, heldImports, importProblems });
+  return adminCard(view, { names: await namesFor(f, s, [...ids, ...paused.map((p) => p.byId)]), notice, paused, heldImports, importProblems, ...(lastImports ? { lastImports } : {}) });
 }
 
 /** The admin view in Teams (docs/admin.md). Registered only when the composition root provides the feature. */

@@ -63,7 +63,7 @@ describe('the admin card', () => {
       "The file is larger than the import's limit of 50 MB (IMPORT_MAX_BYTES), so it was not read in and nothing was imported.",
       'Import id: imp-11 (audited as import.people)',
     ]);
-    expect(JSON.stringify(adminCard(view))).toContain('None: no import was refused, rejected or failed in that time. A night with no import at all does not show here.');
+    expect(JSON.stringify(adminCard(view))).toContain('None: no import was refused, rejected or failed in that time. A night with no file at all is not a refusal: it shows above, as late.');
     // A reason that already names its line is not told the line twice.
     const long = importProblemView({ id: 'i', kind: 'people', at: '2026-12-05T02:00:00.000Z', outcome: 'refused', http: 400, reason: 'Line 9 is longer than 1 MB: a row of an export is never that long', line: 9 });
     expect(long.reason).toBe('Line 9 is longer than 1 MB: a row of an export is never that long');

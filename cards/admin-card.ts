@@ -1,4 +1,4 @@
-import { BLOCKED_REASON, PROBLEMS_SHOWN, type AdminOverview, type ImportProblem, type OutboxView } from '../core/admin';
+import { BLOCKED_REASON, LATE_AFTER_HOURS, PROBLEMS_SHOWN, type AdminOverview, type ImportProblem, type LastImportLine, type OutboxView } from '../core/admin';
 import type { ImportResult } from '../core/intake';
 import { PiiKindSchema, piiKindLabel } from '../core/pii';
 import type { MeetingPause } from '../core/voice';
@@ -56,6 +56,21 @@ function importProblemsView(problems: readonly ImportProblem[]) {
   };
 }
 
+/** The last nightly file of each kind applied, in words; a late one says so first, and what it means for the bot. */
+export function lastImportView(l: LastImportLine): string {
+  const kind = `${l.kind[0]!.toUpperCase()}${l.kind.slice(1)}`;
+  if (!l.at) return `Late: no ${l.kind} file has been applied yet. Check the case system's nightly export.`;
+  const when = `${londonDateTime(l.at)} (import ${l.importId})`;
+  return l.late
+    ? `Late: ${kind}, none since ${when}, more than ${LATE_AFTER_HOURS} hours ago. Until a file arrives I work from that list: check the case system's nightly export.`
+    : `${kind}: ${when}.`;
+}
+
+function lastImportsHeading(lines: readonly LastImportLine[]): string {
+  const late = lines.filter((l) => l.late).length;
+  return `Last nightly files applied${late > 0 ? ` (${late} late)` : ''}`;
+}
+
 /**
  * The admin card: the bank-holiday data's end, parked messages (retry or discard), nudges that could not be
  * delivered, channel posts the PII guard stopped, recent channel posts (delete), paused meetings (resume),
@@ -65,7 +80,7 @@ function importProblemsView(problems: readonly ImportProblem[]) {
  */
 export function adminCard(
   view: AdminOverview,
-  opts: { names?: Record<string, string>; notice?: string; paused?: readonly MeetingPause[]; heldImports?: readonly ImportResult[]; importProblems?: readonly ImportProblem[] } = {},
+  opts: { names?: Record<string, string>; notice?: string; paused?: readonly MeetingPause[]; heldImports?: readonly ImportResult[]; importProblems?: readonly ImportProblem[]; lastImports?: readonly LastImportLine[] } = {},
 ): Card {
   const names = opts.names ?? {};
   const b = view.bankHolidays;
@@ -73,6 +88,9 @@ export function adminCard(
     ...(opts.notice ? { notice: opts.notice } : {}),
     heldImports: (opts.heldImports ?? []).map(heldImportView),
     importProblems: importProblemsView(opts.importProblems ?? []),
+    // Absent where the host has no imports: no section at all.
+    lastImports: (opts.lastImports ?? []).map(lastImportView),
+    lastImportsHeading: lastImportsHeading(opts.lastImports ?? []),
     bankHolidays: {
       warn: b.warn,
       words: b.warn

@@ -106,5 +106,6 @@ export function heldImports(s: Deps): HeldImports {
       if ((await jobs.heldId(held.kind)) === held.id) await jobs.setHeld(held.kind, undefined);
     },
     problems: () => jobs.listProblems(new Date(s.clock.now().getTime() - PROBLEMS_SHOWN.days * 86_400_000)),
+    lastApplied: () => jobs.lastApplied(),
   };
 }

@@ -1,6 +1,6 @@
 import type { TableEntity, TransactionAction } from '@azure/data-tables';
 import type { QueueClient } from '@azure/storage-queue';
-import { ImportProblemSchema, type ImportProblem, type ImportProblemLog } from '../../core/admin';
+import { ImportProblemSchema, LastAppliedSchema, type ImportProblem, type ImportProblemLog, type LastApplied } from '../../core/admin';
 import { ImportPlanSchema, ImportResultSchema, type ImportKind, type ImportPlan, type ImportResult } from '../../core/intake';
 import { fromEntity, getOrUndefined, listPartition, statusOf, toProperties, type LazyClient } from './entity';
 import type { TablesConfig } from './client';
@@ -24,7 +24,8 @@ const KEEP_PROBLEMS = 100;
  * large file's text in chunks (`<id>` / `00000`, `00001`, ...), read back by the queue worker and then deleted;
  * a held import's file and plan (`<id>` and `plan|<id>`), kept until it is confirmed, discarded or superseded.
  * The queue carries only a pointer (or a small body inline). `problem` / `<ISO time>|<id>`: a file refused or
- * rejected whole, in card-safe words, for the admin card (purged with the results, importJobsDays).
+ * rejected whole, in card-safe words, for the admin card (purged with the results, importJobsDays). `last` / kind:
+ * the last import of that kind applied, for the admin card's "last nightly files".
  */
 export class ImportJobs implements ImportProblemLog {
   constructor(
@@ -42,6 +43,16 @@ export class ImportJobs implements ImportProblemLog {
     });
     const entity = { partitionKey: 'job', rowKey: encodeKey(result.id), ...toProperties(kept) };
     await (await this.jobs()).upsertEntity(entity, 'Replace');
+    // The last file of each kind that was applied, for the admin card (`last` / kind: four rows at most, no child's data).
+    if (result.status === 'done' && !result.dryRun) {
+      await (await this.jobs()).upsertEntity({ partitionKey: 'last', rowKey: result.kind, importId: result.id, at: result.finishedAt ?? result.submittedAt }, 'Replace');
+    }
+  }
+
+  /** The last import of each kind that was applied (done, not a dry run): one partition of at most four rows. */
+  async lastApplied(): Promise<LastApplied[]> {
+    const rows = await listPartition(await this.jobs(), 'last');
+    return rows.map((r) => LastAppliedSchema.parse({ kind: r.rowKey, importId: r.importId, at: r.at }));
   }
 
   async get(id: string): Promise<ImportResult | undefined> {

@@ -1,6 +1,7 @@
 import { DomainError } from '../errors';
 import type { ImportResult } from '../intake';
 import type { ImportProblem } from './import-problems';
+import type { LastApplied } from './last-imports';
 import type { Person } from '../model/person';
 import type { AuditLog } from '../ports';
 import { requireAllowed } from '../roles/authorise';
@@ -18,6 +19,8 @@ export interface HeldImports {
   discard(held: ImportResult, actorId: string): Promise<void>;
   /** Files refused or rejected whole in the last PROBLEMS_SHOWN.days, newest first (nothing from them was written). */
   problems(): Promise<ImportProblem[]>;
+  /** The last import of each kind that was applied (done, not a dry run). */
+  lastApplied(): Promise<LastApplied[]>;
 }
 
 export interface HeldImportDeps {

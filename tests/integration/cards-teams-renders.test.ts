@@ -88,6 +88,12 @@ async function boundCards(): Promise<Record<string, Card[]>> {
           { id: 'imp-12', kind: 'meetings', at: '2026-10-26T01:05:00.000Z', outcome: 'rejected', http: 422, reason: 'duplicate: the same id is also on line 2', line: 9, column: 'MeetingID', rejectedRows: 3 },
           ...Array.from({ length: 6 }, (_, i) => ({ id: `imp-${i}`, kind: 'people' as const, at: '2026-10-20T01:00:00.000Z', outcome: 'refused' as const, http: 400, reason: 'The request body is empty: send a CSV with a header row or a JSON array.' })),
         ],
+        lastImports: [
+          { kind: 'people', importId: 'imp-20', at: '2026-10-27T02:00:00.000Z', late: false },
+          { kind: 'children', late: true },
+          { kind: 'meetings', importId: 'imp-13', at: '2026-10-25T02:00:00.000Z', late: true },
+          { kind: 'teams', importId: 'imp-2', at: '2026-09-01T02:00:00.000Z', late: false },
+        ],
       }),
     ],
     'import-held': [heldImportCard(heldImport, 'Demo Borough Council'), heldImportCard({ ...heldImport, kind: 'meetings', window: { from: '2026-12-01', to: '2026-12-31' }, hold: { onFile: 40, limit: 20, wouldMarkGone: 0, wouldCancel: 38 } }, 'Demo Borough Council')],

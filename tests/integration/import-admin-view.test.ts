@@ -68,7 +68,7 @@ describe('files the nightly import refused or rejected, on the admin card', () =
   const ids: Record<string, string> = {};
   beforeAll(async () => {
     ({ services, bot } = await council({ IMPORT_MAX_BYTES: '2000' }));
-    await send(services, importChildren, '', [CHILD_HEADER, line(1), line(2)].join('\n'));
+    ids.applied = (await send(services, importChildren, '', [CHILD_HEADER, line(1), line(2)].join('\n'))).body.id;
     // Oldest first: six bad files, one of each way a nightly export goes wrong.
     const tooBig = await send(services, importChildren, '', [CHILD_HEADER, ...Array.from({ length: 40 }, (_, i) => line(i + 1))].join('\n'));
     expect(tooBig.status).toBe(413);
@@ -113,6 +113,18 @@ describe('files the nightly import refused or rejected, on the admin card', () =
     expect(card).not.toContain(ids.badQuery);
     expect(card).not.toContain(ids.tooBig);
     expect(card).toContain('2 earlier ones are not listed here. The audit trail has every import: type admin audit with two dates.');
+  });
+
+  it('the last file of each nightly kind applied is named, and a kind with none is called late in words', async () => {
+    const card = await adminCardWords();
+    // One children file was applied; the rejected and refused ones and the dry run (a check) are not "applied".
+    expect(card).toContain('Last nightly files applied (2 late)');
+    expect(card).toMatch(new RegExp(`Children: \\d{1,2} \\w+ \\d{4} at \\d\\d:\\d\\d \\(import ${ids.applied}\\)\\.`));
+    expect(card).toContain("Late: no people file has been applied yet. Check the case system's nightly export.");
+    expect(card).toContain('Late: no meetings file has been applied');
+    // The last applied is the one applied: none of the stopped files took its place.
+    const lastChildren = card.split('\n').find((l) => l.startsWith('- Children:'));
+    expect(lastChildren).toContain(ids.applied);
   });
 
   it('the card never carries a child\'s reference, even where the refusal quoted one', async () => {
