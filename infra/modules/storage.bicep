@@ -27,6 +27,9 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     allowBlobPublicAccess: false
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
+    // No SFTP and no local users (they would sign in with their own keys or passwords, not Entra ID).
+    isSftpEnabled: false
+    isLocalUserEnabled: false
     // Data never leaves for another tenant: no object replication to it, no copy from outside this Entra tenant.
     allowCrossTenantReplication: false
     allowedCopyScope: 'AAD'

@@ -280,13 +280,15 @@ describe('the security baseline a council audits before go-live', () => {
     return resources[0]!;
   };
 
-  it('storage: Entra ID only (no shared key, no anonymous blob), TLS 1.2 over HTTPS, nothing copied or replicated to another tenant, no long-lived SAS', () => {
+  it('storage: Entra ID only (no shared key, no SFTP or local users, no anonymous blob), TLS 1.2 over HTTPS, nothing copied or replicated to another tenant, no long-lived SAS', () => {
     expect(one('Microsoft.Storage/storageAccounts').properties).toMatchObject({
       minimumTlsVersion: 'TLS1_2',
       supportsHttpsTrafficOnly: true,
       allowBlobPublicAccess: false,
       allowSharedKeyAccess: false,
       defaultToOAuthAuthentication: true,
+      isSftpEnabled: false,
+      isLocalUserEnabled: false,
       allowCrossTenantReplication: false,
       allowedCopyScope: 'AAD',
       sasPolicy: { sasExpirationPeriod: '0.01:00:00', expirationAction: 'Block' },
