@@ -22,6 +22,8 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
     msaAppId: identityClientId
     msaAppMSIResourceId: identityResourceId
     msaAppTenantId: tenantId
+    // No channel secrets (Web Chat, Direct Line keys): nothing but Entra ID tokens reaches the bot.
+    disableLocalAuth: true
     publicNetworkAccess: 'Enabled'
   }
 }

@@ -79,9 +79,13 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     keyVaultReferenceIdentity: identityResourceId
+    // Reachable from the internet: Teams' Bot Connector calls /api/messages (inbound restrictions: docs/deploy.md).
+    publicNetworkAccess: 'Enabled'
     siteConfig: {
       minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      remoteDebuggingEnabled: false
       http20Enabled: true
     }
     functionAppConfig: {
@@ -149,6 +153,7 @@ resource signIn 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(signInClien
       }
     }
     login: { tokenStore: { enabled: false } }
+    httpSettings: { requireHttps: true }
   }
 }
 

@@ -19,6 +19,11 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
     enablePurgeProtection: true
+    // Only the app's identity reads secrets, through Key Vault references: no VM, disk or template may.
+    enabledForDeployment: false
+    enabledForDiskEncryption: false
+    enabledForTemplateDeployment: false
+    // Key Vault references from Flex Consumption without VNet integration need the public endpoint (docs/deploy.md).
     publicNetworkAccess: 'Enabled'
   }
 }

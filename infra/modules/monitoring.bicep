@@ -12,6 +12,8 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   properties: {
     sku: { name: 'PerGB2018' }
     retentionInDays: retentionInDays
+    // No workspace keys: only Entra ID (diagnostic settings and Application Insights need none).
+    features: { disableLocalAuth: true }
   }
 }
 
@@ -24,6 +26,8 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
     DisableLocalAuth: true
+    // Callers' IP addresses are not stored (the default, made explicit).
+    DisableIpMasking: false
     RetentionInDays: retentionInDays
   }
 }

@@ -27,7 +27,30 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     allowBlobPublicAccess: false
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
+    // No SFTP and no local users (they would sign in with their own keys or passwords, not Entra ID).
+    isSftpEnabled: false
+    isLocalUserEnabled: false
+    // Data never leaves for another tenant: no object replication to it, no copy from outside this Entra tenant.
+    allowCrossTenantReplication: false
+    allowedCopyScope: 'AAD'
+    // No SAS is used by the app (shared keys are off, links are signed by the app): a user-delegation SAS
+    // someone makes by hand is refused beyond an hour.
+    sasPolicy: { sasExpirationPeriod: '0.01:00:00', expirationAction: 'Block' }
+    // Fixed at creation only: a second layer of encryption at rest, and tables and queues on the account key
+    // (not a service key), so a council can later move all four services to its own key (docs/deploy.md).
+    encryption: {
+      keySource: 'Microsoft.Storage'
+      requireInfrastructureEncryption: true
+      services: {
+        blob: { enabled: true, keyType: 'Account' }
+        file: { enabled: true, keyType: 'Account' }
+        table: { enabled: true, keyType: 'Account' }
+        queue: { enabled: true, keyType: 'Account' }
+      }
+    }
     accessTier: 'Hot'
+    // The Function App reaches storage over the public endpoint, signed in with Entra ID (no keys): a private
+    // endpoint needs a virtual network and the app's VNet integration (docs/deploy.md, security baseline).
     publicNetworkAccess: 'Enabled'
     networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' }
   }
@@ -98,6 +121,16 @@ var accessLogs = [
 resource tableAccessLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'data-access'
   scope: tableService
+  properties: {
+    workspaceId: workspaceId
+    logs: accessLogs
+  }
+}
+
+// Queue messages name imports and digests (ids, never a child's details), but who read or removed them is logged too.
+resource queueAccessLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'data-access'
+  scope: queueService
   properties: {
     workspaceId: workspaceId
     logs: accessLogs

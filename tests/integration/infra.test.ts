@@ -268,3 +268,124 @@ describe('the compiled template: the Function App, its identity and what it may 
     expect(required.filter((p) => !given.includes(p))).toEqual([]);
   });
 });
+
+// The Microsoft security baselines a council's security team audits before go-live (Storage, Functions on
+// Flex Consumption, Key Vault, Azure Monitor, Bot Service): each setting below is in the compiled template,
+// so none can be dropped without this failing. What the template cannot decide (private endpoints, customer-
+// managed keys, longer log retention) is the table in docs/deploy.md ("Security baseline").
+describe('the security baseline a council audits before go-live', () => {
+  const one = (type: string): Resource => {
+    const { resources } = moduleWith(main, type);
+    expect(resources).toHaveLength(1);
+    return resources[0]!;
+  };
+
+  it('storage: Entra ID only (no shared key, no SFTP or local users, no anonymous blob), TLS 1.2 over HTTPS, nothing copied or replicated to another tenant, no long-lived SAS', () => {
+    expect(one('Microsoft.Storage/storageAccounts').properties).toMatchObject({
+      minimumTlsVersion: 'TLS1_2',
+      supportsHttpsTrafficOnly: true,
+      allowBlobPublicAccess: false,
+      allowSharedKeyAccess: false,
+      defaultToOAuthAuthentication: true,
+      isSftpEnabled: false,
+      isLocalUserEnabled: false,
+      allowCrossTenantReplication: false,
+      allowedCopyScope: 'AAD',
+      sasPolicy: { sasExpirationPeriod: '0.01:00:00', expirationAction: 'Block' },
+    });
+    const { resources: containers } = moduleWith(main, 'Microsoft.Storage/storageAccounts/blobServices/containers');
+    expect(containers.length).toBeGreaterThanOrEqual(3);
+    for (const c of containers) expect({ [c.name]: c.properties.publicAccess }).toEqual({ [c.name]: 'None' });
+  });
+
+  it('storage: encrypted twice at rest, and every service on the account key, so a council can later bring its own key for tables and queues too', () => {
+    expect(one('Microsoft.Storage/storageAccounts').properties.encryption).toEqual({
+      keySource: 'Microsoft.Storage',
+      requireInfrastructureEncryption: true,
+      services: Object.fromEntries(['blob', 'file', 'table', 'queue'].map((s) => [s, { enabled: true, keyType: 'Account' }])),
+    });
+  });
+
+  it('storage: a deleted or overwritten blob (a table backup, an audit-trail day) can be recovered: soft delete for blobs and containers, and versioning', () => {
+    const { template, resources: [blobs] } = moduleWith(main, 'Microsoft.Storage/storageAccounts/blobServices');
+    expect(blobs!.properties).toEqual({
+      deleteRetentionPolicy: { enabled: true, days: "[parameters('backupRetentionDays')]" },
+      containerDeleteRetentionPolicy: { enabled: true, days: "[parameters('backupRetentionDays')]" },
+      isVersioningEnabled: true,
+    });
+    expect(template.parameters.backupRetentionDays).toBeDefined();
+    expect(main.parameters.backupRetentionDays).toMatchObject({ defaultValue: 35 });
+  });
+
+  it('storage, Key Vault: every read, write and delete on tables, queues and blobs, and every Key Vault audit event, goes to Log Analytics', () => {
+    type Log = { category?: string; categoryGroup?: string; enabled: boolean };
+    const logged = resourcesOf(main)
+      .flatMap((m) => (m.properties?.template ? resourcesOf(m.properties.template).map((r) => ({ r, template: m.properties.template! })) : []))
+      .filter(({ r }) => r.type === 'Microsoft.Insights/diagnosticSettings')
+      .map(({ r, template }) => {
+        const props = r.properties as { workspaceId?: string; logs: Log[] | string };
+        expect(props.workspaceId).toBe("[parameters('workspaceId')]");
+        // A shared list is a variable of the module: [variables('accessLogs')].
+        const logs = typeof props.logs === 'string' ? (template.variables![/^\[variables\('(\w+)'\)\]$/.exec(props.logs)![1]!] as Log[]) : props.logs;
+        const what = logs.filter((l) => l.enabled).map((l) => l.category ?? `group:${l.categoryGroup}`).sort().join(',');
+        return `${/resourceId\('([\w./]+)'/.exec(r.scope!)![1]}: ${what}`;
+      });
+    const access = 'StorageDelete,StorageRead,StorageWrite';
+    expect(logged.sort()).toEqual([
+      'Microsoft.KeyVault/vaults: group:audit',
+      `Microsoft.Storage/storageAccounts/blobServices: ${access}`,
+      `Microsoft.Storage/storageAccounts/queueServices: ${access}`,
+      `Microsoft.Storage/storageAccounts/tableServices: ${access}`,
+    ]);
+    for (const m of ['storage', 'keyVault']) expect(passed(resourcesOf(main).find((r) => r.name.includes(`'${m}-`))!, 'workspaceId')).toBe("[reference('monitoring').outputs.workspaceId.value]");
+  });
+
+  it('the Function App: HTTPS only, TLS 1.2 (the app and its deployment endpoint), no FTP, no basic-auth publishing, no remote debugging', () => {
+    expect(one('Microsoft.Web/sites').properties).toMatchObject({
+      httpsOnly: true,
+      siteConfig: { minTlsVersion: '1.2', scmMinTlsVersion: '1.2', ftpsState: 'Disabled', remoteDebuggingEnabled: false },
+    });
+    const { resources: policies } = moduleWith(main, 'Microsoft.Web/sites/basicPublishingCredentialsPolicies');
+    expect(policies.map((p) => [/'(\w+)'\)\]$/.exec(p.name)![1], p.properties.allow]).sort()).toEqual([['ftp', false], ['scm', false]]);
+  });
+
+  it('the Function App: App Service Authentication, when on, accepts tokens over HTTPS only and keeps none', () => {
+    const auth = moduleWith(main, 'Microsoft.Web/sites/config').resources.find((r) => r.name.includes("'authsettingsV2'"))!;
+    expect(auth.properties).toMatchObject({ httpSettings: { requireHttps: true }, login: { tokenStore: { enabled: false } } });
+  });
+
+  it('Key Vault: Azure RBAC (no access policies), soft delete for 90 days with purge protection, and no VM, disk or template may read it', () => {
+    const vault = one('Microsoft.KeyVault/vaults').properties;
+    expect(vault).toMatchObject({
+      enableRbacAuthorization: true,
+      enableSoftDelete: true,
+      softDeleteRetentionInDays: 90,
+      enablePurgeProtection: true,
+      enabledForDeployment: false,
+      enabledForDiskEncryption: false,
+      enabledForTemplateDeployment: false,
+    });
+    expect(vault.accessPolicies).toBeUndefined();
+  });
+
+  it('Azure Monitor: no keys for Log Analytics or Application Insights, callers\' IP addresses masked, at least 30 days kept', () => {
+    expect(one('Microsoft.OperationalInsights/workspaces').properties).toMatchObject({ features: { disableLocalAuth: true }, retentionInDays: "[parameters('retentionInDays')]" });
+    expect(one('Microsoft.Insights/components').properties).toMatchObject({ DisableLocalAuth: true, DisableIpMasking: false });
+    expect(main.parameters.logRetentionDays).toMatchObject({ defaultValue: 90 });
+    expect(read('infra/main.bicep')).toMatch(/@minValue\(30\)\nparam logRetentionDays int/);
+  });
+
+  it('the bot: single tenant (the managed identity in the council\'s tenant), no channel secrets, HTTPS endpoint, Teams its only channel', () => {
+    const { module } = moduleWith(main, 'Microsoft.BotService/botServices');
+    expect(one('Microsoft.BotService/botServices').properties).toMatchObject({
+      msaAppType: 'UserAssignedMSI',
+      msaAppTenantId: "[parameters('tenantId')]",
+      disableLocalAuth: true,
+      endpoint: "[parameters('endpoint')]",
+    });
+    expect(passed(module, 'tenantId')).toBe("[reference('identity').tenantId]");
+    expect(passed(module, 'endpoint')).toMatch(/^\[format\('https:\/\//);
+    const { resources: channels } = moduleWith(main, 'Microsoft.BotService/botServices/channels');
+    expect(channels.map((c) => c.properties.channelName)).toEqual(['MsTeamsChannel']);
+  });
+});
