@@ -3,7 +3,7 @@ import { auditEntries, ciccAuditCard, CiccAuditSubmitSchema } from '../cards/dig
 import { AskAboutThisSchema } from '../cards/digests-cpb';
 import { seniorReportCards } from '../cards/digests-senior';
 import { evidenceLinksCard } from '../cards/evidence-links';
-import { askAboutThis, type ParticipationRequests, presentAudit, recordCiccAudit, shiftDate, parseReportPeriod, buildSeniorReport } from '../core/digests';
+import { askAboutThis, type ParticipationRequests, presentAudit, recordCiccAudit, shiftDate, parseReportPeriod, buildSeniorReport, monthlyReportDue } from '../core/digests';
 import type { DigestFeature } from '../core/digests';
 import type { WorkingCalendar } from '../core/calendar';
 import type { Clock } from '../core/clock';
@@ -76,17 +76,21 @@ export function buildDigestFeature(i: DigestFeatureInputs): DigestFeature {
       const p = await person(actorId);
       const allowed = decide(p, 'digest.report');
       if (!allowed.allowed) return allowed.reason;
-      if (!text.trim()) return 'Say which month, quarter, half-year or year, for example "report October 2026", "report Q3 2026", "report 2026 H2", "report 2026" or "report 2025-26".';
       try {
-        const period = parseReportPeriod(text);
+        // "report" alone: last month's, the one most asked for, saying how to ask for another period.
+        const period = text.trim() ? parseReportPeriod(text) : monthlyReportDue(d.clock.now(), d.calendar).period;
+        const asked = text.trim() || period.label;
         const exportUrl = d.links.sign(`/api/digests/export/report/${encodeURIComponent(period.label.replace(/ \(.*\)$/, '').replace(/ /g, '-'))}`);
         const view = await buildSeniorReport({ facts: d, teams: d.teams, calendar: d.calendar, promises: d.promises, exportUrl: () => exportUrl }, period, d.clock.now());
         const cards = seniorReportCards(view);
+        if (!text.trim()) {
+          cards.unshift({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', wrap: true, text: `Last month's report, ${period.label}. For another period, type for example "report Q3 2026", "report 2026 H2" or "report 2025-26".` }] });
+        }
         // Those who may export the inspection evidence get links to it: the files name children by case
         // reference, so each link names who asked (checked again at download) and lasts an hour.
         if (p && decide(p, 'export.evidence').allowed && where?.shared) {
           // A signed link is a key to the file for an hour, whoever presses it: never post one where others read.
-          cards.push({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', wrap: true, isSubtle: true, text: `The inspection evidence files name children by case reference, so I give their links only in our 1:1 chat: message me privately and type "report ${text.trim()}".` }] });
+          cards.push({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', wrap: true, isSubtle: true, text: `The inspection evidence files name children by case reference, so I give their links only in our 1:1 chat: message me privately and type "report ${asked}".` }] });
         } else if (p && decide(p, 'export.evidence').allowed) {
           const key = `${period.from}~${shiftDate(period.to, -1)}~${p.id}`;
           const link = (kind: string) => d.links.sign(`/api/digests/export/evidence-${kind}/${encodeURIComponent(key)}`, 60);

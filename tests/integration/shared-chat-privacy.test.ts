@@ -61,6 +61,19 @@ describe('answers in shared chats', () => {
     expect(reply).toContain('/api/digests/export/evidence-voice/');
   });
 
+  it('"report" alone gives last month\'s report, and says how to ask for another period', async () => {
+    const london = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric' }).formatToParts(new Date());
+    const [y, m] = [Number(london.find((p) => p.type === 'year')!.value), Number(london.find((p) => p.type === 'month')!.value)];
+    const last = new Date(Date.UTC(m === 1 ? y - 1 : y, (m + 10) % 12, 15));
+    const label = `${last.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${last.getUTCFullYear()}`;
+    const reply = await say(SENIOR, 'report', 'personal');
+    expect(reply).toContain(`Last month's report, ${label}. For another period, type for example`);
+    expect(reply).toContain(`/api/digests/export/report/${label.replace(' ', '-')}`);
+    expect(reply).toContain('/api/digests/export/evidence-voice/');
+    // In a shared chat, the way back to the links names the period, not an empty "report ".
+    expect(await say(SENIOR, 'report', 'channel')).toContain(`type \\"report ${label}\\".`);
+  });
+
   it.each(['channel', 'groupChat', 'unsaid'] as const)(
     'a report asked for in a conversation of type %s gets the aggregate report, but no link to the case-level evidence that anyone there could open',
     async (where) => {
