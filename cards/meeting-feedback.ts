@@ -4,7 +4,7 @@ import { renderCard, type Card } from './render';
 /** The feedback questions' answers, the "No answer" choice included (the form not returned, or left blank). */
 const listenedChoices = [...Object.entries(listenedLabel).map(([value, title]) => ({ value, title })), { value: 'not_answered', title: 'No answer (not returned, or left blank)' }];
 
-const error = (field: string) => ({ type: 'TextBlock', $when: `\${errors.${field} != ''}`, text: `\${errors.${field}}`, color: 'Attention', wrap: true, spacing: 'None', size: 'Small' });
+const error = (field: string) => ({ type: 'TextBlock', $when: `\${errors.${field} != ''}`, text: `Problem: \${errors.${field}}`, color: 'Attention', wrap: true, spacing: 'None', size: 'Small' });
 
 const side = (from: FeedbackFrom) => {
   const k = from === 'child'
