@@ -107,7 +107,8 @@ export function escalationDigestCard(view: EscalationDigestView & { notice?: str
     intro: view.items.every((i) => i.reason === 'after-unanswered')
       ? 'After these meetings, nobody has yet said whether the child was told what was decided:'
       : "For these meetings, nothing is recorded yet about how the child's views were gathered:",
-    items: view.items.map((i) => ({ ...i, reasonText: reasonText[i.reason], beforeMeeting: i.reason !== 'after-unanswered' })),
+    // The button names the worker by first name (their full name is the fact above it): a long name would be cut on a phone.
+    items: view.items.map((i) => ({ ...i, reasonText: reasonText[i.reason], beforeMeeting: i.reason !== 'after-unanswered', workerFirstName: i.workerName.split(/\s+/)[0] || i.workerName })),
     notice: view.notice ?? '',
   });
 }
