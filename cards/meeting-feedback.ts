@@ -21,7 +21,7 @@ const side = (from: FeedbackFrom) => {
       placeholder: 'For example: a shorter meeting, after school; time with the chair first. No names, places or anyone\'s own words.' },
     error(k.help),
     { type: 'ActionSet', $when: `\${canRaise.${from}}`, actions: [
-      { type: 'Action.Execute', verb: 'feedback.youSaid', title: `Make the ${from === 'child' ? "child's" : "parents'"} answer a "You said" item`, data: { meetingId: '${meetingId}', from, record: '${recordKind}' } },
+      { type: 'Action.Execute', verb: 'feedback.youSaid', title: `Add the ${from === 'child' ? "child's" : "parents'"} answer to "You said"`, data: { meetingId: '${meetingId}', from, record: '${recordKind}' } },
     ] },
     { type: 'TextBlock', $when: `\${raised.${from}}`, text: 'This is already a "You said" item: see "my actions".', wrap: true, isSubtle: true, size: 'Small', spacing: 'None' },
   ];

@@ -28,6 +28,8 @@ const cards: Record<string, Card> = {
   'the nudge after Save': nudgeDigestCard({ recipientId: 'w', date: '2026-11-23', items, notice: SAVED }),
   'the record-voice form, back with problems': recordVoiceCard({ item: items[1]!, digest: ['m1', 'm2', 'm3'], showAdvocacy: true, showAttendance: true, today: '2026-11-23', form: { methods: 'direct_work' }, errors: { gatheredOn: 'Give the date.', prepared: 'Say whether the child was prepared.' } }),
   'the after-meeting question, back with problems': afterMeetingCard(afterMeetingView({ meeting: meeting('a1', 'RCPC', '2026-11-19', { childRef: 'C-101' }), child: child('C-101'), today: '2026-11-20', settings, calendar: cal, form: { told: 'not_appropriate', feedbackFormOffered: 'no', childListened: 'well' }, errors: afterErrors })),
+  // Feedback saved: each "what would have helped" has its button to raise it as a "You said" item.
+  'the after-meeting answer, saved': afterMeetingCard(afterMeetingView({ meeting: meeting('a2', 'RCPC', '2026-11-19', { childRef: 'C-104' }), child: child('C-104'), today: '2026-11-20', settings, calendar: cal, record: { meetingId: 'a2', childRef: 'C-104', told: 'yes', feedbackFormOffered: true, childListened: 'partly', childWouldHelp: 'A shorter meeting.', parentsFeedbackOffered: true, parentsListened: 'not_well', parentsWouldHelp: 'Reports a week before.', recordedBy: 'w', recordedAt: '2026-11-20T10:00:00Z' } })),
   '"Not my case"': notMineCard({ item: items[1]!, digest: ['m2'], teamChoices: [{ title: 'Alex Worker', value: 'a' }] }),
   '"cover"': coverCard({ teamChoices: [{ title: 'Alex Worker', value: 'a' }], today: '2026-11-23', current: [{ workerId: 'w', coverId: 'a', from: '2026-12-01', to: '2026-12-05', text: 'Alex Worker covers you 1 to 5 December' }] }),
   '"my meetings"': myMeetingsCard({ scope: 'mine', from: '2026-11-23', to: '2026-12-21', missing: 2, items: items.map((i) => ({ ...i, workerName: 'Sam Worker', start: '2026-12-02T10:00:00Z' })) }),
@@ -45,6 +47,11 @@ describe("the social worker's cards on a phone", () => {
       const chars = titles(row).join('').length;
       expect([titles(row), chars <= (row.length === 1 ? MOBILE.oneButtonChars : MOBILE.rowChars)]).toEqual([titles(row), true]);
     }
+  });
+
+  it('the longest titles are among those checked: the "You said" buttons of a saved after-meeting answer', () => {
+    const raise = walk(cards['the after-meeting answer, saved']!).filter((n) => n.verb === 'feedback.youSaid');
+    expect(titles(raise)).toEqual(['Add the child\'s answer to "You said"', 'Add the parents\' answer to "You said"']);
   });
 
   it.each(each)('%s: fact titles are at most two words, so they do not break a word per line', (_name, card) => {
