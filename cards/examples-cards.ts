@@ -8,6 +8,7 @@ import exampleRewordTemplate from './example-reword.json';
 import type { ExampleFormValues } from './examples-actions';
 import { renderCard, type Card } from './render';
 import { READING_INTRO } from './tracker-cards';
+import { problemSummary } from './form-problems';
 
 const FIELDS = ['title', 'happenedOn', 'whatHappened', 'promiseIds', 'mode', 'lundy', 'scope', 'groups', 'youSaid', 'weDid', 'actionText', 'actionOwnerId', 'actionDue', 'shareable'] as const;
 
@@ -42,8 +43,6 @@ export interface ExampleFormView {
 // Dialogs need Action.Submit, which has no `verb` (its data carries the verb): drop it so Teams' parser accepts the card.
 const forDialog = (card: Card, inDialog: boolean | undefined): Card =>
   inDialog ? { ...card, actions: (card.actions as Record<string, unknown>[]).map(({ verb: _verb, ...submit }) => submit) } : card;
-
-const problemSummary = (n: number) => (n === 1 ? 'One thing needs fixing before I can save this:' : `${n} things need fixing before I can save this:`);
 
 /** The share-an-example form; after a failed save it comes back with every entry kept and each problem beside its field. */
 export function exampleFormCard(view: ExampleFormView): Card {

@@ -4,7 +4,7 @@ import { renderCard, type Card } from './render';
 /** The feedback questions' answers, the "No answer" choice included (the form not returned, or left blank). */
 const listenedChoices = [...Object.entries(listenedLabel).map(([value, title]) => ({ value, title })), { value: 'not_answered', title: 'No answer (not returned, or left blank)' }];
 
-const error = (field: string) => ({ type: 'TextBlock', $when: `\${errors.${field} != ''}`, text: `\${errors.${field}}`, color: 'Attention', wrap: true, spacing: 'None', size: 'Small' });
+const error = (field: string) => ({ type: 'TextBlock', $when: `\${errors.${field} != ''}`, text: `Problem: \${errors.${field}}`, color: 'Attention', wrap: true, spacing: 'None', size: 'Small' });
 
 const side = (from: FeedbackFrom) => {
   const k = from === 'child'
@@ -21,7 +21,7 @@ const side = (from: FeedbackFrom) => {
       placeholder: 'For example: a shorter meeting, after school; time with the chair first. No names, places or anyone\'s own words.' },
     error(k.help),
     { type: 'ActionSet', $when: `\${canRaise.${from}}`, actions: [
-      { type: 'Action.Execute', verb: 'feedback.youSaid', title: `Make the ${from === 'child' ? "child's" : "parents'"} answer a "You said" item`, data: { meetingId: '${meetingId}', from, record: '${recordKind}' } },
+      { type: 'Action.Execute', verb: 'feedback.youSaid', title: `Add the ${from === 'child' ? "child's" : "parents'"} answer to "You said"`, data: { meetingId: '${meetingId}', from, record: '${recordKind}' } },
     ] },
     { type: 'TextBlock', $when: `\${raised.${from}}`, text: 'This is already a "You said" item: see "my actions".', wrap: true, isSubtle: true, size: 'Small', spacing: 'None' },
   ];

@@ -6,12 +6,12 @@ import { renderCard, type Card } from './render';
 import type { ProgressFormValues, YouSaidFormValues } from './tracker-actions';
 import rewordTemplate from './reword-request.json';
 import youSaidTemplate from './you-said-form.json';
+import { problemSummary } from './form-problems';
 
 /** Said once above the form when a shareable text reads above the CICC's limit: both ways on, kindly. */
 export const READING_INTRO =
   'Young people may read this in the Children in Care Council\'s digest, so I checked how easy it is to read. You can make it plainer here (your words are kept), or save it anyway: then young people see a short general line instead, and a participation officer is asked to reword it.';
 
-const problemSummary = (n: number) => (n === 1 ? 'One thing needs fixing before I can save this:' : `${n} things need fixing before I can save this:`);
 const blanks = <K extends string>(keys: readonly K[], src: Partial<Record<K, string | undefined>> | undefined) =>
   Object.fromEntries(keys.map((k) => [k, src?.[k] ?? ''])) as Record<K, string>;
 

@@ -19,9 +19,9 @@ describe('the nudge card', () => {
 
   it('lists each meeting by case reference (with initials when the council allows), in plain English, with the deadline', () => {
     expect(texts(card)).toEqual(expect.arrayContaining(["Time to gather 2 children's views", 'C-101 (AB): Initial child protection conference', 'C-202: Initial child protection conference']));
-    const facts = walk(card).filter((n) => n.title === 'Meeting' || n.title === 'Views needed by').map((n) => n.value);
+    const facts = walk(card).filter((n) => n.title === 'Meeting' || n.title === 'Deadline').map((n) => n.value);
     expect(facts).toContain('Wed 2 Dec 2026 at 10:00 (7 working days away)');
-    expect(facts).toContain('Mon 30 Nov 2026 (report deadline)');
+    expect(facts).toContain('Views by Mon 30 Nov 2026, for the report');
   });
 
   it('gives each meeting its own buttons, a case-record link, and refreshes in place (Universal Actions, 1.5)', () => {
@@ -57,8 +57,9 @@ describe('the record-voice card', () => {
     expect(input('note').value).toBe('sent to chair');
     const body = card.body as Node[];
     const dateAt = body.findIndex((n) => n.id === 'gatheredOn');
-    expect(body[dateAt + 1]).toMatchObject({ text: 'Give the date their views were gathered (or they declined).', color: 'Attention' });
-    expect(texts(card)).toContain('One thing needs fixing before I can save this:');
+    expect(body[dateAt + 1]).toMatchObject({ text: 'Problem: Give the date their views were gathered (or they declined).', color: 'Attention' });
+    // At the top, naming the question: on a phone the field may be screens below.
+    expect(texts(card)).toContain('One thing needs fixing before I can save this: the date gathered. Each problem is written under its question.');
     expect(texts(card).filter((t) => t.includes('Give the date'))).toHaveLength(1);
   });
 
@@ -105,7 +106,8 @@ describe('the after-meeting card', () => {
     const card = afterMeetingCard(view);
     expect(walk(card).find((n) => n.id === 'told')).toMatchObject({ value: 'planned', label: 'Has the child been told what was decided, in a way they understand?' });
     expect(walk(card).find((n) => n.id === 'feedbackFormOffered')).toMatchObject({ isRequired: true, label: 'Was the child offered a feedback form?' });
-    expect(texts(card)).toContain('Give the date you plan to tell them.');
+    expect(texts(card)).toContain('Problem: Give the date you plan to tell them.');
+    expect(texts(card)[2]).toBe('One thing needs fixing before I can save this: when you plan to tell them. Each problem is written under its question.');
     expect(JSON.stringify(card)).not.toContain('${');
     const save = executes(card)[0]!;
     expect(VoiceActionSchema.safeParse({ verb: save.verb, ...save.data, told: 'yes', feedbackFormOffered: 'no' }).success).toBe(true);
@@ -140,7 +142,7 @@ describe('the after-meeting card', () => {
     const ask = afterMeetingCard(afterMeetingView({ meeting: m, child: child('C-3'), today: '2026-11-20', settings, calendar: cal, form: { told: 'yes', pnCode: 'PN1', attended: 'no' }, errors: { pnCode: 'PN1 means the child attended, but you said they did not: change one of the two.' } }));
     expect(walk(ask).find((n) => n.id === 'pnCode')).toMatchObject({ value: 'PN1', choices: expect.arrayContaining([{ title: 'PN1: Attends and speaks for themselves', value: 'PN1' }]) });
     expect(walk(ask).find((n) => n.id === 'attended')).toMatchObject({ value: 'no' });
-    expect(texts(ask)).toContain('PN1 means the child attended, but you said they did not: change one of the two.');
+    expect(texts(ask)).toContain('Problem: PN1 means the child attended, but you said they did not: change one of the two.');
     expect(texts(ask)).toContain('How the child took part (optional). No chair has recorded this yet: if the chair does, theirs is used instead.');
     const save = executes(ask)[0]!;
     expect(VoiceActionSchema.safeParse({ verb: save.verb, ...save.data, told: 'yes', pnCode: 'PN5', attended: 'no' }).success).toBe(true);

@@ -14,6 +14,7 @@ import escalationTemplate from './escalation.json';
 import nudgeTemplate from './nudge.json';
 import recordTemplate from './record-voice.json';
 import { renderCard, type Card } from './render';
+import { problemSummaryNaming } from './form-problems';
 import { withFeedbackSection } from './meeting-feedback';
 
 const choices = (labels: Record<string, string>, prefixValue = false) =>
@@ -57,6 +58,13 @@ export const RecordViewSchema = z.object({
 
 const FIELDS = ['methods', 'declined', 'gatheredOn', 'gatheredBy', 'prepared', 'attendance', 'advocacyOffered', 'sharedWith', 'note'] as const;
 
+/** Each question as the problem summary names it, in the card's order. */
+const FIELD_NAMES: Record<VoiceFormField, string> = {
+  methods: 'how their views were gathered', declined: 'whether they declined', gatheredOn: 'the date gathered', gatheredBy: 'who gathered them',
+  prepared: 'whether the child was prepared', attendance: 'whether they will attend', advocacyOffered: 'whether advocacy was offered',
+  sharedWith: 'who they were shared with', note: 'the note',
+};
+
 /** The record-voice form; on a failed save it comes back with every entry kept and each problem beside its field. */
 export function recordVoiceCard(view: RecordVoiceView): Card {
   const errors = Object.fromEntries(FIELDS.map((f) => [f, view.errors[f] ?? '']));
@@ -68,7 +76,7 @@ export function recordVoiceCard(view: RecordVoiceView): Card {
     form: { ...form, declined: form.declined || 'false' },
     errors,
     problemCount,
-    problemSummary: problemCount === 1 ? 'One thing needs fixing before I can save this:' : `${problemCount} things need fixing before I can save this:`,
+    problemSummary: problemSummaryNaming(view.errors, FIELD_NAMES),
     methodChoices: choices(voiceMethodLabel),
     gatheredByChoices: choices(gatheredByLabel),
     attendanceChoices: choices(attendanceLabel),
@@ -99,10 +107,19 @@ export function escalationDigestCard(view: EscalationDigestView & { notice?: str
     intro: view.items.every((i) => i.reason === 'after-unanswered')
       ? 'After these meetings, nobody has yet said whether the child was told what was decided:'
       : "For these meetings, nothing is recorded yet about how the child's views were gathered:",
-    items: view.items.map((i) => ({ ...i, reasonText: reasonText[i.reason], beforeMeeting: i.reason !== 'after-unanswered' })),
+    // The button names the worker by first name (their full name is the fact above it): a long name would be cut on a phone.
+    items: view.items.map((i) => ({ ...i, reasonText: reasonText[i.reason], beforeMeeting: i.reason !== 'after-unanswered', workerFirstName: i.workerName.split(/\s+/)[0] || i.workerName })),
     notice: view.notice ?? '',
   });
 }
+
+/** Each after-meeting question as the problem summary names it, in the card's order. */
+const AFTER_FIELD_NAMES: Record<keyof AfterMeetingView['errors'] & string, string> = {
+  told: 'whether the child has been told', plannedFor: 'when you plan to tell them', whyNot: 'why it is not appropriate',
+  feedbackFormOffered: "whether the child was offered a feedback form", childListened: 'how well the child felt listened to', childWouldHelp: 'what would have helped the child',
+  parentsFeedbackOffered: 'whether the parents were offered a feedback form', parentsListened: 'how well the parents felt listened to', parentsWouldHelp: 'what would have helped the parents',
+  attended: 'whether the child attended', pnCode: 'how the child took part',
+};
 
 /**
  * After the meeting: was the child told what was decided; feedback forms offered to the child and the parents, and their answers;
@@ -110,8 +127,11 @@ export function escalationDigestCard(view: EscalationDigestView & { notice?: str
  */
 export function afterMeetingCard(view: AfterMeetingView): Card {
   const keys = ['told', 'plannedFor', 'whyNot', 'pnCode', 'attended'] as const;
+  const problemCount = Object.values(view.errors).filter(Boolean).length;
   const card = renderCard(afterTemplate, {
     ...view,
+    problemCount,
+    problemSummary: problemCount ? problemSummaryNaming(view.errors, AFTER_FIELD_NAMES) : '',
     form: Object.fromEntries(keys.map((k) => [k, view.form[k] ?? ''])),
     errors: Object.fromEntries(keys.map((k) => [k, view.errors[k] ?? ''])),
     notice: view.notice ?? '',

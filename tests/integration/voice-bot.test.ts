@@ -97,7 +97,7 @@ describe('a chair (IRO) after the meeting', () => {
     expect(input(opened.value, 'pnCode')).toBeDefined();
     const form = { pnCode: 'PN2', attended: 'no', metBefore: 'yes', metOn: '2026-11-18', metHow: 'video', viewsChangedPlan: 'yes', howChanged: 'Contact moved to weekends, as they asked.' };
     const bad = await execute(CHAIR, 'chair.record', { meetingId: 'held', ...form });
-    expect(texts(bad.value)).toContain('PN2 means the child attended, but you said they did not: change one of the two.');
+    expect(texts(bad.value)).toContain('Problem: PN2 means the child attended, but you said they did not: change one of the two.');
     expect(input(bad.value, 'howChanged')).toMatchObject({ value: form.howChanged });
     expect(await voice.chairRecords.get('held')).toBeUndefined();
     const ok = await execute(CHAIR, 'chair.record', { meetingId: 'held', ...form, attended: 'yes' });
@@ -134,7 +134,7 @@ describe('recording a child\'s voice from the nudge card', () => {
     expect(input(body.value, 'gatheredBy')).toMatchObject({ value: 'advocate' });
     expect(input(body.value, 'methods')).toMatchObject({ value: 'advocate' });
     expect(input(body.value, 'note')).toMatchObject({ value: 'sent to chair' });
-    expect(texts(body.value)).toEqual(expect.arrayContaining(['Give the date their views were gathered (or they declined).', 'Say whether the child was prepared for the meeting.']));
+    expect(texts(body.value)).toEqual(expect.arrayContaining(['Problem: Give the date their views were gathered (or they declined).', 'Problem: Say whether the child was prepared for the meeting.']));
     expect(await voice.voice.get('a')).toBeUndefined();
   });
 
@@ -181,7 +181,7 @@ describe('recording a child\'s voice from the nudge card', () => {
 describe('after the meeting', () => {
   it('the worker answers "has the child been told?" on the card; a missing reason comes back named', async () => {
     const bad = await execute(WORKER, 'after.record', { meetingId: 'a', told: 'not_appropriate', whyNot: '' });
-    expect(texts(bad.value)).toContain('Say briefly why it is not appropriate.');
+    expect(texts(bad.value)).toContain('Problem: Say briefly why it is not appropriate.');
     expect(input(bad.value, 'told')).toMatchObject({ value: 'not_appropriate' });
     const ok = await execute(WORKER, 'after.record', { meetingId: 'a', told: 'yes' });
     expect(texts(ok.value).join('\n')).toContain('Recorded: Yes, they have been told.');
@@ -262,7 +262,7 @@ describe('cover', () => {
     const card = (reply?.attachments as { content: unknown }[] | undefined)?.[0]?.content;
     expect(input(card, 'coverId')).toMatchObject({ 'choices.data': { type: 'Data.Query', dataset: 'people', count: 15 } });
     const bad = await execute(WORKER, 'cover.set', { coverId: WORKER2, from: '2026-11-30', to: '2026-11-27' });
-    expect(texts(bad.value)).toContain('The last day must be on or after the first.');
+    expect(texts(bad.value)).toContain('Problem: The last day must be on or after the first.');
     expect(input(bad.value, 'coverId')).toMatchObject({ value: WORKER2 });
     const ok = await execute(WORKER, 'cover.set', { coverId: WORKER2, from: '2026-11-30', to: '2026-12-04' });
     expect(texts(ok.value).join('\n')).toContain('Done: Alex Worker will get your nudges from Mon 30 Nov 2026 to Fri 4 Dec 2026');

@@ -84,7 +84,7 @@ describe('the morning nudge scan on Table Storage', () => {
     expect(await runNudgeScan(w.voice)).toMatchObject({ escalations: 1 });
     const toManager = (await w.pending()).filter((s) => s.message.to.kind === 'person' && s.message.to.personId === MANAGER);
     expect(toManager).toHaveLength(1);
-    expect(JSON.stringify(toManager[0]?.message.card)).toContain('Nudge Sam Worker again');
+    expect(JSON.stringify(toManager[0]?.message.card)).toContain('Nudge Sam again');
   });
 
   it('the nudge facts and run markers survive a restart of the function app (new store objects)', async () => {
