@@ -133,5 +133,16 @@ export const figureRow = (id: FigureId, cells: readonly number[], a: Audience): 
 export const figureRates = (id: FigureId, rows: readonly Ratio[], a: Audience): ShownRate[] =>
   hides(id, a) ? suppressRates(rows, threshold(a)) : rows.map((r) => exactRate(r.n, r.d));
 
+/**
+ * A figure worked out from counts of children shown beside it (the hours of young people's time, the young
+ * people thanked): held back in a channel whenever one of those counts is, or the hidden count could be
+ * worked back from it ("1 activity, fewer than 5 young people, 9 hours" of a 3-hour training is 3).
+ */
+export const figureFrom = (id: FigureId, n: number, from: readonly ShownCount[], a: Audience): ShownCount =>
+  a.kind === 'channel' && from.some((c) => c.value === null) ? { value: null, text: HELD_BACK } : figureCount(id, n, a);
+
+/** How a figure held back with a hidden count reads on the card. */
+export const HELD_BACK = 'held back';
+
 /** The channel audience for a digest that only ever goes to channels (board, senior managers). */
 export const channelAudience = (t?: number): Audience => ({ kind: 'channel', threshold: t });
