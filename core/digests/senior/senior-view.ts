@@ -15,6 +15,14 @@ const monthsText = (p: { from: string; to: string }): string => {
   return a.hasSame(b, 'month') ? a.toFormat('LLL yyyy') : `${a.toFormat('LLL yyyy')} to ${b.toFormat('LLL yyyy')}`;
 };
 
+/** Said in words when the period is not over: only its whole months are counted, and why. */
+const underWay = (r: SeniorReport): string => {
+  if (r.countedTo >= r.period.to) return '';
+  const counted = r.countedTo > r.period.from ? `It counts ${monthsText({ from: r.period.from, to: r.countedTo })} only, the whole months so far` : 'Nothing from it is counted yet';
+  const month = DateTime.fromISO(r.countedTo, { zone: 'Europe/London' });
+  return ` ${r.period.label} is not over yet. ${counted}: reports asked for on different days must count the same children, or one could be compared with another to pick out a child. ${month.toFormat('LLLL yyyy')} is counted from ${month.plus({ months: 1 }).toFormat('d LLLL yyyy')}.`;
+};
+
 const HEARD_IDS: HeardFigureIds = {
   outcomes: 'senior.heard-outcomes',
   prepared: 'senior.prepared',
@@ -221,7 +229,7 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
   ]);
   return {
     title: `Participation report: ${r.period.label}`,
-    period: `Compared with the ${periodNoun[r.period.kind]} before. Produced ${DateTime.fromJSDate(opts.now, { zone: 'Europe/London' }).toFormat('d LLLL yyyy')}.`,
+    period: `Compared with the ${periodNoun[r.period.kind]} before. Produced ${DateTime.fromJSDate(opts.now, { zone: 'Europe/London' }).toFormat('d LLLL yyyy')}.${underWay(r)}`,
     note: SUPPRESSION_NOTE(t),
     exportUrl: opts.exportUrl ?? '',
     attentionTitle: 'Needs your attention',

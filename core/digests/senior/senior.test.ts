@@ -143,3 +143,23 @@ describe("the senior managers' report: exit conversations", () => {
     expect(shown['Exit conversation held']).not.toMatch(/^1 of/);
   });
 });
+
+describe('a report asked for while its period is still under way', () => {
+  // December so far: North One 20 of 25 in time. On 15 December one more review, the child's views not in time.
+  const dec = [...times(25, (i) => m(i, 'n1', '2026-12-07T10:00:00Z', i < 20)), m(99, 'n1', '2026-12-15T10:00:00Z', false)];
+  const f = { ...facts, voice: inMemoryVoiceFacts([...meetings, ...dec]) };
+  const ask = (period: string, now: string) => computeSeniorReport(f, { period: parseReportPeriod(period), now: new Date(now), teams, promises: defaultPromises });
+
+  it("cannot be asked for on two days and subtracted to find the one child whose meeting was between them", async () => {
+    const [mon, tue] = [await ask('December 2026', '2026-12-15T08:00:00Z'), await ask('December 2026', '2026-12-16T08:00:00Z')];
+    expect(tue.overall.now.all).toEqual(mon.overall.now.all);
+    expect(tue.teams.map((t) => t.now.all)).toEqual(mon.teams.map((t) => t.now.all));
+    // Whole months only: a quarter under way counts the months that have ended, which their own reports showed.
+    const q = await ask('Q4 2026', '2026-12-16T08:00:00Z');
+    expect(q.overall.now.all).toEqual({ n: 13, d: 27 });
+    // Said on the card in words, with when the month will be counted.
+    const view = presentSenior(tue, { now: new Date('2026-12-16T08:00:00Z') });
+    expect(view.period).toBe('Compared with the month before. Produced 16 December 2026. December 2026 is not over yet. Nothing from it is counted yet: reports asked for on different days must count the same children, or one could be compared with another to pick out a child. December 2026 is counted from 1 January 2027.');
+    expect(presentSenior(q, { now: new Date('2026-12-16T08:00:00Z') }).period).toContain('Q4 2026 (October to December) is not over yet. It counts Oct 2026 to Nov 2026 only, the whole months so far:');
+  });
+});

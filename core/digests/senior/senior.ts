@@ -5,7 +5,7 @@ import { voiceMeasures, type VoiceMeasures } from '../measures/measures';
 import { periodInstants, within } from '../period';
 import type { CohortFacts, ExampleFacts, MeetingVoiceFact, TrackerFacts, VoiceFacts } from '../ports';
 import type { ReportPeriod } from './report-period';
-import { londonDate } from '../../calendar/working-days';
+import { londonDate, londonInstant } from '../../calendar/working-days';
 import { youSaidCounts, type YouSaidCounts } from '../measures/you-said';
 import { DateTime } from 'luxon';
 import { LONDON } from '../../calendar/working-days';
@@ -30,6 +30,8 @@ export interface AreaMeasures {
 /** The senior managers' report, before presentation: the board's measures across teams and districts. */
 export interface SeniorReport {
   period: ReportPeriod;
+  /** The first day not counted: the period's end, or the start of this month while the period is under way (whole months only). */
+  countedTo: string;
   overall: AreaMeasures;
   districts: AreaMeasures[];
   teams: AreaMeasures[];
@@ -87,7 +89,12 @@ export async function computeSeniorReport(
   const p = opts.period;
   const at = periodInstants(p);
   const before = periodInstants(p.previous);
-  const until = at.to < opts.now ? at.to : opts.now;
+  // Whole months only: a period under way is counted to the start of this month (London), so two reports
+  // asked days apart describe the same children; one a day apart would give away the child whose meeting
+  // fell between them ("20 of 25", then "20 of 26"). The months counted are those their own reports showed.
+  const monthStart = londonInstant(`${londonDate(opts.now).slice(0, 7)}-01`);
+  const until = at.to <= monthStart ? at.to : monthStart > at.from ? monthStart : at.from;
+  const countedTo = londonDate(until);
   // Two periods of the same length before the previous one, for the four-period trend.
   const shift = (k: number): Period => {
     const from = DateTime.fromISO(p.from, { zone: LONDON }).minus({ months: k * p.months.length });
@@ -119,6 +126,7 @@ export async function computeSeniorReport(
   const today = londonDate(opts.now);
   return {
     period: p,
+    countedTo,
     overall: area('all', 'All teams', () => true),
     districts: districts.map((d) => area(d, d, (m) => m.district === d)),
     teams: opts.teams.map((t) => area(t.id, t.name, (m) => m.teamId === t.id)),
@@ -136,9 +144,9 @@ export async function computeSeniorReport(
     modes,
     tracker: youSaidCounts({ raised, closed, open }, today),
     cohort,
-    ...(facts.caseAudits ? { audits: summariseCaseAudits(await facts.caseAudits.listMonths(monthsCovering(p.from, p.to))) } : {}),
+    ...(facts.caseAudits ? { audits: summariseCaseAudits(await facts.caseAudits.listMonths(monthsCovering(p.from, countedTo))) } : {}),
     ...(facts.participation ? { surveys: latestAgainstPrevious(await facts.participation.surveys.list(), londonDate(until)) } : {}),
-    // The period's `to` is its first day after: endings before it.
-    ...(facts.exits ? { exits: exitMeasures((await facts.exits.endedBetween(p.from, p.to)).filter((r) => r.endedOn < p.to)) } : {}),
+    // The period's `to` is its first day after: endings before it (and before the months still under way).
+    ...(facts.exits ? { exits: exitMeasures((await facts.exits.endedBetween(p.from, p.to)).filter((r) => r.endedOn < countedTo)) } : {}),
   };
 }
