@@ -84,13 +84,9 @@ export function suppressedRate(n: number, d: number, threshold = DEFAULT_THRESHO
 
 const rateHidden = (n: number, d: number, t: number): boolean => d > 0 && (isSmall(d, t) || isSmall(n, t) || isSmall(d - n, t));
 
-/**
- * Rates for rows that add up to a total shown elsewhere (meeting types within all meetings, teams within
- * a district, districts within the service). When exactly one row is suppressed, the row with the fewest
- * meetings is held back too, so the suppressed one cannot be worked out by subtracting from the total.
- */
-export function suppressRates(rows: readonly { n: number; d: number }[], threshold = DEFAULT_THRESHOLD): ShownRate[] {
-  const hidden = rows.map((r) => rateHidden(r.n, r.d, threshold));
+/** Which of sibling rates are hidden: each small one, and when exactly one is, the row with the fewest meetings too. */
+function hiddenRates(rows: readonly { n: number; d: number }[], threshold: number, held: readonly boolean[] = []): boolean[] {
+  const hidden = rows.map((r, i) => rateHidden(r.n, r.d, threshold) || (held[i] === true && r.d > 0));
   if (hidden.filter(Boolean).length === 1) {
     let pick = -1;
     rows.forEach((r, i) => {
@@ -98,6 +94,26 @@ export function suppressRates(rows: readonly { n: number; d: number }[], thresho
     });
     if (pick >= 0) hidden[pick] = true;
   }
+  return hidden;
+}
+
+/**
+ * Rates for rows that add up to a total shown elsewhere (meeting types within all meetings, teams within
+ * a district, districts within the service). When exactly one row is suppressed, the row with the fewest
+ * meetings is held back too, so the suppressed one cannot be worked out by subtracting from the total.
+ *
+ * `months`: for a period longer than a month, the same rows in each of its months, as each month's own
+ * report showed them. A row hidden in exactly one of those months is held back here too: the period less
+ * the months shown on their own would be that month (two or more hidden give only their sum, as above).
+ */
+export function suppressRates(
+  rows: readonly { n: number; d: number }[],
+  threshold = DEFAULT_THRESHOLD,
+  months: readonly (readonly { n: number; d: number }[])[] = [],
+): ShownRate[] {
+  const inMonths = months.length > 1 ? months.map((ms) => hiddenRates(ms, threshold)) : [];
+  const held = rows.map((_, i) => inMonths.filter((h) => h[i]).length === 1);
+  const hidden = hiddenRates(rows, threshold, held);
   return rows.map((r, i) => {
     const shown = suppressedRate(r.n, r.d, threshold);
     if (!hidden[i] || shown.percent === null) return shown;

@@ -129,9 +129,12 @@ export const figureRow = (id: FigureId, cells: readonly number[], a: Audience): 
     ? suppressRow(cells, threshold(a))
     : { cells: cells.map((c) => ({ value: c, text: String(c) })), total: { value: cells.reduce((x, y) => x + y, 0), text: String(cells.reduce((x, y) => x + y, 0)) } };
 
-/** Sibling rates adding up to a total (meeting types, teams in a district): suppressed together for children. */
-export const figureRates = (id: FigureId, rows: readonly Ratio[], a: Audience): ShownRate[] =>
-  hides(id, a) ? suppressRates(rows, threshold(a)) : rows.map((r) => exactRate(r.n, r.d));
+/**
+ * Sibling rates adding up to a total (meeting types, teams in a district): suppressed together for children.
+ * `months`: for a period of several months, the rows in each month, as the months' own reports showed them.
+ */
+export const figureRates = (id: FigureId, rows: readonly Ratio[], a: Audience, months: readonly (readonly Ratio[])[] = []): ShownRate[] =>
+  hides(id, a) ? suppressRates(rows, threshold(a), months) : rows.map((r) => exactRate(r.n, r.d));
 
 /**
  * A figure worked out from counts of children shown beside it (the hours of young people's time, the young

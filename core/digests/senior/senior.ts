@@ -24,8 +24,22 @@ export interface AreaMeasures {
   name: string;
   now: VoiceMeasures;
   before: VoiceMeasures;
+  /**
+   * The same, month by month, for a period of several months (empty for one month): each month had its own
+   * report, so a figure hidden there must not be worked out here as the period less the other months.
+   */
+  months: { now: VoiceMeasures[]; before: VoiceMeasures[] };
   examples: number;
 }
+
+/** The calendar months of a period, in order. */
+const monthsIn = (q: Period): Period[] => {
+  const out: Period[] = [];
+  for (let a = DateTime.fromISO(q.from, { zone: LONDON }); (a.toISODate() as string) < q.to; a = a.plus({ months: 1 })) {
+    out.push({ from: a.toISODate() as string, to: a.plus({ months: 1 }).toISODate() as string });
+  }
+  return out;
+};
 
 /** The senior managers' report, before presentation: the board's measures across teams and districts. */
 export interface SeniorReport {
@@ -112,13 +126,21 @@ export async function computeSeniorReport(
     facts.tracker.open(),
     facts.cohort.groupCounts(until),
   ]);
-  const area = (id: string, name: string, keep: (m: { teamId?: string; district?: string }) => boolean): AreaMeasures => ({
-    id,
-    name,
-    now: voiceMeasures(meetings.filter(keep), opts.now),
-    before: voiceMeasures(meetingsBefore.filter(keep), before.to),
-    examples: examples.filter(keep).length,
-  });
+  const [monthsNow, monthsBefore] = p.months.length > 1 ? [p.months, monthsIn(p.previous)] : [[], []];
+  const byMonth = (ms: MeetingVoiceFact[], months: Period[], asAt: (mo: Period) => Date) =>
+    months.map((mo) => voiceMeasures(ms.filter((m) => within(m.start, mo)), asAt(mo)));
+  const area = (id: string, name: string, keep: (m: { teamId?: string; district?: string }) => boolean): AreaMeasures => {
+    const [now, then] = [meetings.filter(keep), meetingsBefore.filter(keep)];
+    return {
+      id,
+      name,
+      now: voiceMeasures(now, opts.now),
+      before: voiceMeasures(then, before.to),
+      // As each month's own report measured it: a month that has ended, as at its end.
+      months: { now: byMonth(now, monthsNow, (mo) => periodInstants(mo).to), before: byMonth(then, monthsBefore, (mo) => periodInstants(mo).to) },
+      examples: examples.filter(keep).length,
+    };
+  };
   const districts = [...new Set(opts.teams.map((t) => t.district))].sort();
   const modes = Object.fromEntries(ParticipationModeSchema.options.map((m) => [m, 0])) as Record<ParticipationMode, number>;
   for (const e of examples) modes[e.mode]++;
