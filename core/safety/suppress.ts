@@ -18,13 +18,10 @@ export function showCount(n: number, threshold = DEFAULT_THRESHOLD): ShownCount 
   return isSmall(n, threshold) ? { value: null, text: fewerThan(threshold) } : { value: n, text: String(n) };
 }
 
-/** A row of counts that add up to a total which is also shown: primary and secondary suppression. */
-export function suppressRow(
-  cells: readonly number[],
-  threshold = DEFAULT_THRESHOLD,
-): { cells: ShownCount[]; total: ShownCount } {
+/** Which cells of a row are hidden: each small one (or held), and a lone one takes the smallest other non-zero cell with it. */
+function hiddenCells(cells: readonly number[], threshold: number, held: readonly boolean[] = []): boolean[] {
   const total = cells.reduce((a, b) => a + b, 0);
-  const hidden = cells.map((c) => isSmall(c, threshold));
+  const hidden = cells.map((c, i) => isSmall(c, threshold) || (held[i] === true && c > 0));
   if (hidden.filter(Boolean).length === 1 && !isSmall(total, threshold)) {
     // A lone hidden cell = total - the rest: hide the smallest other non-zero cell too.
     let pick = -1;
@@ -33,6 +30,26 @@ export function suppressRow(
     });
     if (pick >= 0) hidden[pick] = true;
   }
+  return hidden;
+}
+
+/** Of a period's months, each as its own report hid it: true for a row position hidden in exactly one month. */
+const heldByMonths = <T>(width: number, months: readonly T[], hiddenIn: (m: T) => boolean[]): boolean[] => {
+  const flags = months.length > 1 ? months.map(hiddenIn) : [];
+  return Array.from({ length: width }, (_, i) => flags.filter((h) => h[i]).length === 1);
+};
+
+/**
+ * A row of counts that add up to a total which is also shown: primary and secondary suppression.
+ * `months`: for a period of several months, the row in each month, as each month's own report showed it.
+ */
+export function suppressRow(
+  cells: readonly number[],
+  threshold = DEFAULT_THRESHOLD,
+  months: readonly (readonly number[])[] = [],
+): { cells: ShownCount[]; total: ShownCount } {
+  const total = cells.reduce((a, b) => a + b, 0);
+  const hidden = hiddenCells(cells, threshold, heldByMonths(cells.length, months, (m) => (isSmall(m.reduce((a, b) => a + b, 0), threshold) ? m.map((c) => c > 0) : hiddenCells(m, threshold))));
   const shown = cells.map((c, i): ShownCount =>
     hidden[i] ? { value: null, text: isSmall(c, threshold) ? fewerThan(threshold) : 'not shown' } : { value: c, text: String(c) },
   );
@@ -111,9 +128,7 @@ export function suppressRates(
   threshold = DEFAULT_THRESHOLD,
   months: readonly (readonly { n: number; d: number }[])[] = [],
 ): ShownRate[] {
-  const inMonths = months.length > 1 ? months.map((ms) => hiddenRates(ms, threshold)) : [];
-  const held = rows.map((_, i) => inMonths.filter((h) => h[i]).length === 1);
-  const hidden = hiddenRates(rows, threshold, held);
+  const hidden = hiddenRates(rows, threshold, heldByMonths(rows.length, months, (m) => hiddenRates(m, threshold)));
   return rows.map((r, i) => {
     const shown = suppressedRate(r.n, r.d, threshold);
     if (!hidden[i] || shown.percent === null) return shown;

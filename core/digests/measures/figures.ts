@@ -123,10 +123,13 @@ export const figureCount = (id: FigureId, n: number, a: Audience): ShownCount =>
 export const figureRate = (id: FigureId, r: Ratio, a: Audience): ShownRate =>
   hides(id, a) ? suppressedRate(r.n, r.d, threshold(a)) : exactRate(r.n, r.d);
 
-/** A row of counts adding up to a shown total (primary and secondary suppression for children). */
-export const figureRow = (id: FigureId, cells: readonly number[], a: Audience): { cells: ShownCount[]; total: ShownCount } =>
+/**
+ * A row of counts adding up to a shown total (primary and secondary suppression for children).
+ * `months`: for a period of several months, the row in each month, as the months' own reports showed it.
+ */
+export const figureRow = (id: FigureId, cells: readonly number[], a: Audience, months: readonly (readonly number[])[] = []): { cells: ShownCount[]; total: ShownCount } =>
   hides(id, a)
-    ? suppressRow(cells, threshold(a))
+    ? suppressRow(cells, threshold(a), months)
     : { cells: cells.map((c) => ({ value: c, text: String(c) })), total: { value: cells.reduce((x, y) => x + y, 0), text: String(cells.reduce((x, y) => x + y, 0)) } };
 
 /**

@@ -99,9 +99,10 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
   const o = r.overall;
   const heard = o.now.heard;
   const h = heard.children;
-  const outcomes = outcomeFacts(heard, HEARD_IDS.outcomes, a);
-  const heardTypesNow = figureRates('senior.heard-by-meeting-type', heard.byType.map((v) => v.ratio), a);
-  const heardTypesBefore = figureRates('senior.heard-by-meeting-type', o.before.heard.byType.map((v) => v.ratio), a);
+  const outcomes = outcomeFacts(heard, HEARD_IDS.outcomes, a, o.months.now.map((v) => v.heard));
+  const byType = (v: VoiceMeasures) => v.heard.byType.map((x) => x.ratio);
+  const heardTypesNow = figureRates('senior.heard-by-meeting-type', byType(o.now), a, o.months.now.map(byType));
+  const heardTypesBefore = figureRates('senior.heard-by-meeting-type', byType(o.before), a, o.months.before.map(byType));
   const heardTrend = r.trend.map((x) => ({ ...x, shown: figureRate('senior.heard-trend', x.reached, a) }));
   // Each month as its own report showed it (holding another back here would hide nothing: it was posted). A
   // lone small month is kept from being the total less the others by holding the total back (serviceTrend).

@@ -119,6 +119,43 @@ describe("the senior managers' report", () => {
     expect(valueOf(q, 'districts', 'North')).toMatch(/^53 of 104 /);
   });
 
+  it("a quarter's views reached by meeting type cannot be taken from the months' reports either", async () => {
+    // Looked-after reviews every month; in August, 3 initial conferences, every child's views reached (PN1).
+    const reached = (x: MeetingVoiceFact): MeetingVoiceFact => ({ ...x, pn: x.voiceRecordedAt ? 'PN1' : undefined });
+    const quarter = [
+      ...['07', '08', '09'].flatMap((mo) => times(20, (i) => reached(m(i, 'n1', `2026-${mo}-10T10:00:00Z`, i < 10)))),
+      ...times(3, (i) => ({ ...reached(m(i, 'n2', '2026-08-12T10:00:00Z', true)), type: 'ICPC' as const })),
+      ...times(10, (i) => ({ ...reached(m(i, 's1', '2026-09-12T10:00:00Z', i < 5)), type: 'ICPC' as const })),
+    ];
+    const f = { ...facts, voice: inMemoryVoiceFacts(quarter) };
+    const report = async (period: string) => presentSenior(await computeSeniorReport(f, { period: parseReportPeriod(period), now: NOW, teams, promises: defaultPromises }), { now: NOW });
+    const icpc = (v: Awaited<ReturnType<typeof report>>) => v.sections.flatMap((x) => x.facts).find((x) => x.title === 'Views reached: Initial child protection conference')?.value;
+    // August's own report hides its 3 of 3; September's shows 5 of 10.
+    expect(icpc(await report('August 2026'))).toMatch(/^not shown/);
+    expect(icpc(await report('September 2026'))).toMatch(/^5 of 10 /);
+    // The quarter's 8 of 13 less September's 5 of 10 would be August's 3 of 3: held back, and another type with it.
+    const q = await report('Q3 2026');
+    expect(icpc(q)).toMatch(/^held back, so a small number cannot be worked out \(of 13\)/);
+    expect(q.sections.flatMap((x) => x.facts).find((x) => x.title === 'Views reached: Looked-after review')?.value).toMatch(/^held back/);
+  });
+
+  it("a quarter's \"were children heard?\" row cannot be taken from the months' reports either", async () => {
+    // Each month 20 meetings, 10 reached; 3 children declined in August (hidden in August's report), 5 in September (shown).
+    const declines: Record<string, number> = { '07': 0, '08': 3, '09': 5 };
+    const quarter = ['07', '08', '09'].flatMap((mo) =>
+      times(20, (i) => ({ ...m(i, 'n1', `2026-${mo}-10T10:00:00Z`, i < 10 + declines[mo]!), pn: i < 10 ? ('PN1' as const) : undefined, declined: i >= 10 && i < 10 + declines[mo]! })),
+    );
+    const f = { ...facts, voice: inMemoryVoiceFacts(quarter) };
+    const report = async (period: string) => presentSenior(await computeSeniorReport(f, { period: parseReportPeriod(period), now: NOW, teams, promises: defaultPromises }), { now: NOW });
+    const declined = (v: Awaited<ReturnType<typeof report>>) => v.sections.flatMap((x) => x.facts).find((x) => x.title.startsWith('Declined to share views'))?.value;
+    expect(declined(await report('August 2026'))).toMatch(/^fewer than 5 of 20/);
+    expect(declined(await report('September 2026'))).toMatch(/^5 of 20/);
+    // The quarter's 8 declined less September's 5 would be August's 3: held back, and another cell with it.
+    const q = await report('Q3 2026');
+    expect(declined(q)).toBe('not shown of 60 meetings');
+    expect(q.sections.flatMap((x) => x.facts).find((x) => x.title === 'Not heard')?.value).toBe('not shown of 60 meetings');
+  });
+
   it('opens with what needs the senior managers\' attention: a fall across the service and overdue items by age', async () => {
     const september = times(10, (i) => m(i, 's1', '2026-09-16T10:00:00Z', true));
     const overdue = [
