@@ -1,7 +1,10 @@
-import type { PiiScan } from './general-terms';
+import { singlesOut, type PiiScan } from './general-terms';
 
-/** The digests' TextGuard and the forums' PiiCheck, backed by the PII guard. */
-export const textGuard = (scan: PiiScan) => ({ isShareable: (text: string) => scan(text).length === 0 });
+/**
+ * The digests' TextGuard, backed by the PII guard: nothing identifying, and nothing that picks out one young
+ * person ("the only deaf young person"), whenever the text was saved.
+ */
+export const textGuard = (scan: PiiScan) => ({ isShareable: (text: string) => scan(text).length === 0 && !singlesOut(text) });
 
 export const piiCheck =
   (scan: PiiScan) =>

@@ -78,3 +78,21 @@ describe('rates that add up to a total shown elsewhere', () => {
     expect(suppressRates([{ n: 10, d: 20 }, { n: 9, d: 18 }]).map((r) => r.percent)).toEqual([50, 50]);
   });
 });
+
+describe("a period of several months, whose months were each posted in their own report", () => {
+  it('holds back a count hidden in exactly one month, since the period less the other months would be that month', () => {
+    // Declined: July 0, August 3 (hidden in August's report), September 5: the quarter's 8 less 5 is August's 3.
+    const months = [[10, 0, 10, 0], [10, 3, 7, 0], [10, 5, 5, 0]];
+    const q = suppressRow([30, 8, 22, 0], 5, months);
+    expect(q.cells.map((c) => c.text)).toEqual(['30', 'not shown', 'not shown', '0']);
+    // A month too small to show at all hides every cell it has.
+    expect(suppressRow([30, 8, 22, 0], 5, [[10, 0, 10, 0], [2, 1, 1, 0], [10, 5, 5, 0]]).cells.map((c) => c.text)).toEqual(['not shown', 'not shown', 'not shown', '0']);
+    // Two months hidden give only their sum: the quarter is shown, as within one card.
+    expect(suppressRow([30, 8, 22, 0], 5, [[10, 2, 8, 0], [10, 3, 7, 0], [10, 3, 7, 0]]).cells.map((c) => c.text)).toEqual(['30', '8', '22', '0']);
+  });
+
+  it('holds back a rate hidden in exactly one month, and its smallest sibling with it', () => {
+    const [n1, n2] = suppressRates([{ n: 23, d: 44 }, { n: 30, d: 60 }], 5, [[{ n: 10, d: 20 }, { n: 10, d: 20 }], [{ n: 3, d: 4 }, { n: 10, d: 20 }], [{ n: 10, d: 20 }, { n: 10, d: 20 }]]);
+    expect([n1!.text, n2!.text]).toEqual(['held back, so a small number cannot be worked out (of 44)', 'held back, so a small number cannot be worked out (of 60)']);
+  });
+});

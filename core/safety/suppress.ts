@@ -18,13 +18,10 @@ export function showCount(n: number, threshold = DEFAULT_THRESHOLD): ShownCount 
   return isSmall(n, threshold) ? { value: null, text: fewerThan(threshold) } : { value: n, text: String(n) };
 }
 
-/** A row of counts that add up to a total which is also shown: primary and secondary suppression. */
-export function suppressRow(
-  cells: readonly number[],
-  threshold = DEFAULT_THRESHOLD,
-): { cells: ShownCount[]; total: ShownCount } {
+/** Which cells of a row are hidden: each small one (or held), and a lone one takes the smallest other non-zero cell with it. */
+function hiddenCells(cells: readonly number[], threshold: number, held: readonly boolean[] = []): boolean[] {
   const total = cells.reduce((a, b) => a + b, 0);
-  const hidden = cells.map((c) => isSmall(c, threshold));
+  const hidden = cells.map((c, i) => isSmall(c, threshold) || (held[i] === true && c > 0));
   if (hidden.filter(Boolean).length === 1 && !isSmall(total, threshold)) {
     // A lone hidden cell = total - the rest: hide the smallest other non-zero cell too.
     let pick = -1;
@@ -33,6 +30,26 @@ export function suppressRow(
     });
     if (pick >= 0) hidden[pick] = true;
   }
+  return hidden;
+}
+
+/** Of a period's months, each as its own report hid it: true for a row position hidden in exactly one month. */
+const heldByMonths = <T>(width: number, months: readonly T[], hiddenIn: (m: T) => boolean[]): boolean[] => {
+  const flags = months.length > 1 ? months.map(hiddenIn) : [];
+  return Array.from({ length: width }, (_, i) => flags.filter((h) => h[i]).length === 1);
+};
+
+/**
+ * A row of counts that add up to a total which is also shown: primary and secondary suppression.
+ * `months`: for a period of several months, the row in each month, as each month's own report showed it.
+ */
+export function suppressRow(
+  cells: readonly number[],
+  threshold = DEFAULT_THRESHOLD,
+  months: readonly (readonly number[])[] = [],
+): { cells: ShownCount[]; total: ShownCount } {
+  const total = cells.reduce((a, b) => a + b, 0);
+  const hidden = hiddenCells(cells, threshold, heldByMonths(cells.length, months, (m) => (isSmall(m.reduce((a, b) => a + b, 0), threshold) ? m.map((c) => c > 0) : hiddenCells(m, threshold))));
   const shown = cells.map((c, i): ShownCount =>
     hidden[i] ? { value: null, text: isSmall(c, threshold) ? fewerThan(threshold) : 'not shown' } : { value: c, text: String(c) },
   );
@@ -84,13 +101,9 @@ export function suppressedRate(n: number, d: number, threshold = DEFAULT_THRESHO
 
 const rateHidden = (n: number, d: number, t: number): boolean => d > 0 && (isSmall(d, t) || isSmall(n, t) || isSmall(d - n, t));
 
-/**
- * Rates for rows that add up to a total shown elsewhere (meeting types within all meetings, teams within
- * a district, districts within the service). When exactly one row is suppressed, the row with the fewest
- * meetings is held back too, so the suppressed one cannot be worked out by subtracting from the total.
- */
-export function suppressRates(rows: readonly { n: number; d: number }[], threshold = DEFAULT_THRESHOLD): ShownRate[] {
-  const hidden = rows.map((r) => rateHidden(r.n, r.d, threshold));
+/** Which of sibling rates are hidden: each small one, and when exactly one is, the row with the fewest meetings too. */
+function hiddenRates(rows: readonly { n: number; d: number }[], threshold: number, held: readonly boolean[] = []): boolean[] {
+  const hidden = rows.map((r, i) => rateHidden(r.n, r.d, threshold) || (held[i] === true && r.d > 0));
   if (hidden.filter(Boolean).length === 1) {
     let pick = -1;
     rows.forEach((r, i) => {
@@ -98,6 +111,24 @@ export function suppressRates(rows: readonly { n: number; d: number }[], thresho
     });
     if (pick >= 0) hidden[pick] = true;
   }
+  return hidden;
+}
+
+/**
+ * Rates for rows that add up to a total shown elsewhere (meeting types within all meetings, teams within
+ * a district, districts within the service). When exactly one row is suppressed, the row with the fewest
+ * meetings is held back too, so the suppressed one cannot be worked out by subtracting from the total.
+ *
+ * `months`: for a period longer than a month, the same rows in each of its months, as each month's own
+ * report showed them. A row hidden in exactly one of those months is held back here too: the period less
+ * the months shown on their own would be that month (two or more hidden give only their sum, as above).
+ */
+export function suppressRates(
+  rows: readonly { n: number; d: number }[],
+  threshold = DEFAULT_THRESHOLD,
+  months: readonly (readonly { n: number; d: number }[])[] = [],
+): ShownRate[] {
+  const hidden = hiddenRates(rows, threshold, heldByMonths(rows.length, months, (m) => hiddenRates(m, threshold)));
   return rows.map((r, i) => {
     const shown = suppressedRate(r.n, r.d, threshold);
     if (!hidden[i] || shown.percent === null) return shown;

@@ -82,6 +82,17 @@ describe('"You said, we did" items', () => {
     expect(res.kind === 'invalid' && Object.keys(res.errors)).toEqual(['youSaid']);
   });
 
+  it('asks for "You said" again when it picks out one child by a detail few share, with or without a place', async () => {
+    const w = trackerWorld();
+    for (const youSaid of ['The only deaf young person on the council wants a BSL interpreter at meetings', 'The only care leaver in the youth justice group asked for help with money']) {
+      const res = await raiseItem(w.deps, { actor: officer, input: { youSaid, saidBy: 'child', ownerId: worker.id, dueDate: '2026-03-20' }, source: { kind: 'command' } });
+      expect(res.kind === 'invalid' && res.errors.youSaid).toMatch(/picks out one young person/);
+    }
+    // "The only" about a thing, not a young person, is general terms.
+    const fine = await raiseItem(w.deps, { actor: officer, input: { youSaid: 'Young people said the youth club is the only place to meet friends', saidBy: 'group', ownerId: worker.id, dueDate: '2026-03-20' }, source: { kind: 'command' } });
+    expect(fine.kind).toBe('raised');
+  });
+
   it('shows identifying details to the worker, who may rewrite or keep the item internal', async () => {
     const w = trackerWorld();
     const input = { youSaid: 'Jordan asked for a later review time', saidBy: 'child', ownerId: worker.id, dueDate: '2026-03-20' };

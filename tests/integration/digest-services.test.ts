@@ -234,7 +234,7 @@ describe('forum digests on Table Storage', () => {
 
     const cpb = await runDigest({ digest: 'cpb' }, { force: true }, d);
     expect(cpb).toMatchObject({ occurrences: ['cpb:2026-12-03'], enqueued: 1 });
-    expect(JSON.stringify(sent[4]!.card)).toContain('For the board on 3 December 2026. Since the last board: 3 September 2026');
+    expect(JSON.stringify(sent[4]!.card)).toContain('For the board on 3 December 2026. Since the last briefing: 26 August 2026');
   });
 });
 

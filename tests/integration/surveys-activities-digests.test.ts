@@ -59,16 +59,29 @@ describe('the board sees surveys and group participation', () => {
     expect(JSON.stringify(cpbBriefingCards(view))).toContain('What young people told us in surveys');
   });
 
-  it('group participation since the last board: activities and hours exact, small numbers of young people hidden so they cannot be worked out', async () => {
+  it('group participation since the last board: activities exact, small numbers of young people hidden so they cannot be worked out, nor the hours beside them', async () => {
     const b = await computeCpbBriefing({ ...empty, forums, participation: { surveys: services.surveys, activities: services.activities } }, { occurrence: cpb, now: NOW, promises: defaultPromises, guard: piiTextGuard });
     const s = presentCpb(b).sections.find((x) => x.title.endsWith('What young people did: group participation'));
     expect(factOf(s, 'Interview panel')).toBe('2 activities, 11 young people, 22 hours of their time');
-    expect(factOf(s, 'Training delivered by young people')).toBe('1 activity, young people: fewer than 5, 9 hours of their time');
+    expect(factOf(s, 'Training delivered by young people')).toBe('1 activity, young people: fewer than 5, hours of their time: held back');
     // The training's 3 is hidden, so the next smallest (peer inspection's 8) is held back too: the total stays.
-    expect(factOf(s, 'Peer inspection')).toBe('1 activity, young people: not shown, 16 hours of their time');
-    expect(factOf(s, 'All activities')).toBe('4 activities, 22 young people, 47 hours of their time');
-    expect(factOf(s, 'Young people thanked')).toBe('voucher: 6; certificate: fewer than 5; accreditation: 8');
+    expect(factOf(s, 'Peer inspection')).toBe('1 activity, young people: not shown, hours of their time: held back');
+    // The total hours less the panels' 22 would give 25 = 3 x 3 + 8 x 2: held back with the hidden counts.
+    expect(factOf(s, 'All activities')).toBe('4 activities, 22 young people, hours of their time: held back');
+    expect(factOf(s, 'Young people thanked')).toBe('voucher: held back; certificate: held back; accreditation: held back');
     expect(s?.lines[0]?.text).toBe('Promises it touched: Dreams (4).');
+  });
+
+  it("no hidden number of young people can be worked back from the hours of their time or the thanks they were given", async () => {
+    const b = await computeCpbBriefing({ ...empty, forums, participation: { surveys: services.surveys, activities: services.activities } }, { occurrence: cpb, now: NOW, promises: defaultPromises, guard: piiTextGuard });
+    const s = presentCpb(b).sections.find((x) => x.title.endsWith('What young people did: group participation'));
+    const facts = s?.facts ?? [];
+    // Hours are each activity's length times the young people there: one 3-hour training said "9 hours", so 3 young people.
+    for (const f of facts.filter((x) => /young people: (fewer than 5|not shown)/.test(x.value))) expect(f.value).not.toMatch(/\d+ hours/);
+    // Only the peer inspection gave a qualification: "accreditation: 8" gave away the 8 held back beside it.
+    expect(factOf(s, 'Young people thanked')).not.toMatch(/\d/);
+    // Said in words on the card, not left to be guessed.
+    expect(s?.lines.map((l) => l.text).join(' ')).toContain('so no young person can be picked out');
   });
 
   it('the senior report shows the latest survey against the previous too', async () => {

@@ -50,6 +50,12 @@ describe('the CICC digest', () => {
     expect(d.stillWorking).toEqual([{ id: 't6', youSaid: 'Wifi in every home.', due: '2026-12-01', late: true, who: undefined, promiseId: undefined }]);
   });
 
+  it('never quotes a text that picks out one young person ("the only deaf young person"), though it was saved before that was checked', async () => {
+    const singled = item('t7', '2026-11-24T10:00:00Z', 'done', 'The only deaf young person on the council wanted a BSL interpreter.', 'We book one for every meeting.');
+    const d = await computeCiccDigest({ tracker: inMemoryTrackerFacts([...tracker, singled]), examples: inMemoryExampleFacts(examples), forums: inMemoryForumCalendar(forums) }, { occurrence: forums[1]!, now: new Date('2026-12-03T08:00:00Z'), promises: defaultPromises, guard: piiTextGuard });
+    expect(JSON.stringify(d)).not.toContain('The only deaf young person');
+  });
+
   it('counts evidence per promise from shareable examples only', async () => {
     const d = await run();
     expect(d.promises.map((p) => p.count)).toEqual([2, 0, 1, 0, 0]);

@@ -50,6 +50,8 @@ export interface CpbBriefingView {
 }
 
 const day = (iso: string) => DateTime.fromISO(iso, { zone: LONDON }).toFormat('d LLLL yyyy');
+/** The last day a half-open period [since, until) takes in: a period cut at midnight ends the day before. */
+const lastDay = (iso: string) => day(DateTime.fromISO(iso).minus({ milliseconds: 1 }).toISO() as string);
 const verdictLabel = { kept: 'Kept', partly: 'Partly kept', not_yet: 'Not yet kept' } as const;
 
 /** "18 of 24 (75%); before: 70% (up 5 points)" from two rates already suppressed for a channel. */
@@ -108,7 +110,7 @@ const HEARD_IDS: HeardFigureIds = {
 
 /** "3 Sep to 26 Nov 2026" for a board period, as the briefing's own period reads (the year on both ends when they differ). */
 const span = (from: string, to: string) => {
-  const [a, b] = [DateTime.fromISO(from, { zone: LONDON }), DateTime.fromISO(to, { zone: LONDON })];
+  const [a, b] = [DateTime.fromISO(from, { zone: LONDON }), DateTime.fromISO(to, { zone: LONDON }).minus({ milliseconds: 1 })];
   return `${a.toFormat(a.year === b.year ? 'd LLL' : 'd LLL yyyy')} to ${b.toFormat('d LLL yyyy')}`;
 };
 
@@ -248,7 +250,7 @@ export function presentCpb(b: CpbBriefing, opts: { threshold?: number } & Attent
   ]);
   return {
     title: 'Corporate Parenting Board briefing',
-    period: `For the board on ${day(b.occurrence.start)}. Since the last board: ${day(b.since)} to ${day(b.until)}.`,
+    period: `For the board on ${day(b.occurrence.start)}. Since the last briefing: ${day(b.since)} to ${lastDay(b.until)}.`,
     note: SUPPRESSION_NOTE(t),
     attentionTitle: 'Needs your attention',
     attention,

@@ -43,8 +43,8 @@ const section = async (id: string) => (await run()).sections.find((s) => s.id ==
 const fact = async (id: string, title: string) => (await section(id)).facts.find((f) => f.title === title)?.value;
 
 describe('the Corporate Parenting Board briefing', () => {
-  it('covers the time since the previous board', async () => {
-    expect((await run()).period).toBe('For the board on 3 December 2026. Since the last board: 3 September 2026 to 26 November 2026.');
+  it('covers the time since the previous briefing, cut at the start of the day each is sent', async () => {
+    expect((await run()).period).toBe('For the board on 3 December 2026. Since the last briefing: 26 August 2026 to 25 November 2026.');
   });
 
   it('gives voice-before-meeting rates by meeting type with the change since the period before', async () => {
@@ -63,10 +63,10 @@ describe('the Corporate Parenting Board briefing', () => {
     expect(heard.facts.find((f) => f.title === 'Views reached: Looked-after review')!.value).toBe('7 of 17 (41%); before: 50% (down 9 points)');
     // The last four board periods, oldest first; the last is this one.
     expect(heard.facts.filter((f) => f.figure === 'cpb.heard-trend').map((f) => [f.title, f.value])).toEqual([
-      ['Views reached: 4 Dec 2025 to 5 Mar 2026', 'none due'],
-      ['Views reached: 5 Mar to 4 Jun 2026', 'none due'],
-      ['Views reached: 4 Jun to 3 Sep 2026', '5 of 10 (50%)'],
-      ['Views reached: 3 Sep to 26 Nov 2026', '14 of 30 (47%)'],
+      ['Views reached: 26 Nov 2025 to 25 Feb 2026', 'none due'],
+      ['Views reached: 25 Feb to 27 May 2026', 'none due'],
+      ['Views reached: 28 May to 25 Aug 2026', '5 of 10 (50%)'],
+      ['Views reached: 26 Aug to 25 Nov 2026', '14 of 30 (47%)'],
     ]);
     expect(heard.notes.map((n) => n.text.split(':')[0])).toEqual(['Views reached the meeting', 'Declined', 'Not heard', 'Under 4']);
     const around = presentCpb(b).sections.find((s) => s.id === 'loop')!;
@@ -172,5 +172,26 @@ describe('a rate against the period before, as the board reads it', () => {
     expect(trendOf(shown(49), shown(50))).toBe('49%; before: 50% (down 1 point)');
     expect(trendOf(shown(50), shown(50))).toBe('50%; before: 50% (no change)');
     expect(trendOf(shown(60), shown(50))).toBe('60%; before: 50% (up 10 points)');
+  });
+});
+
+describe('one board period reads the same in every briefing that shows it', () => {
+  // The September board's briefing went on 26 August (5 working days before; 31 August is a bank holiday).
+  // One initial conference was held on 1 September, after that briefing, and the child's views were not in time.
+  const between = meeting(99, 'ICPC', '2026-09-01T10:00:00Z', false);
+  const f = { ...facts, voice: inMemoryVoiceFacts([...meetings, between]) };
+  const brief = (o: ForumOccurrence, now: Date) => computeCpbBriefing(f, { occurrence: o, now, promises: defaultPromises, guard: piiTextGuard });
+
+  it("the board cannot subtract September's briefing from December's to find the one child whose meeting fell between them", async () => {
+    const sep = await brief(forums[1]!, new Date('2026-08-26T08:00:00Z'));
+    const dec = await brief(forums[2]!, NOW);
+    // December's "before" is September's "since the last briefing", to the day, with the same numbers.
+    expect({ since: dec.previousSince, until: dec.since }).toEqual({ since: sep.since, until: sep.until });
+    expect(dec.voicePrevious.all).toEqual(sep.voice.all);
+    expect(dec.voicePrevious.byType).toEqual(sep.voice.byType);
+    expect(dec.trend[2]).toEqual(sep.trend[3]);
+    // The meeting between the two briefings is counted once, in December's own period.
+    expect(dec.voice.all.d).toBe(26);
+    expect((await presentCpb(dec)).period).toBe('For the board on 3 December 2026. Since the last briefing: 26 August 2026 to 25 November 2026.');
   });
 });

@@ -7,7 +7,8 @@ import { youSaidCounts, type YouSaidCounts } from '../measures/you-said';
 import { voiceMeasures, type VoiceMeasures } from '../measures/measures';
 import { heardMeasures, reachedRatio } from '../measures/heard';
 import type { Ratio } from '../weekly/weekly';
-import { londonDate } from '../../calendar/working-days';
+import { englandAndWales, londonDate, londonInstant, type WorkingCalendar } from '../../calendar/working-days';
+import { digestSendDay } from '../forum-due';
 import { computeParticipation, type ParticipationFacts, type ParticipationSummary } from '../measures/participation';
 
 /** The Corporate Parenting Board briefing, before presentation: since the previous board, with the period before for trend. */
@@ -57,28 +58,35 @@ export const latestPerPromise = (audits: readonly PromiseAudit[]): PromiseAudit[
     .values(),
 ];
 
+/** The board briefing goes this many working days before the board (`sendCpbBriefings`), and its period is cut there. */
+export const CPB_WORKING_DAYS_AHEAD = 5;
+
 export async function computeCpbBriefing(
   facts: CpbFacts,
-  opts: { occurrence: ForumOccurrence; now: Date; promises: readonly Promise_[]; guard: TextGuard; fallbackDays?: number },
+  opts: { occurrence: ForumOccurrence; now: Date; promises: readonly Promise_[]; guard: TextGuard; fallbackDays?: number; calendar?: WorkingCalendar; workingDaysAhead?: number },
 ): Promise<CpbBriefing> {
   const start = new Date(opts.occurrence.start);
   const fallback = (opts.fallbackDays ?? 91) * 86_400_000;
-  const prev = await facts.forums.previous('CPB', start);
-  const since = prev ? new Date(prev.start) : new Date(opts.now.getTime() - fallback);
-  const prevPrev = prev ? await facts.forums.previous('CPB', since) : undefined;
-  const previousSince = prevPrev ? new Date(prevPrev.start) : new Date(since.getTime() - (opts.now.getTime() - since.getTime()));
-  const until = opts.now < start ? opts.now : start;
-  // Two board periods before those, for the four-period trend (the same length again where no board was held).
-  const earlier: Date[] = [previousSince];
-  for (let i = 0; i < 2; i++) {
-    const at = earlier[0]!;
-    const p = await facts.forums.previous('CPB', at);
-    earlier.unshift(p ? new Date(p.start) : new Date(at.getTime() - (since.getTime() - previousSince.getTime())));
+  // Every board period ends where its briefing was cut (the start of the day it is sent), never at the board
+  // itself: a period then reads the same in every briefing that shows it, so two briefings cannot be subtracted
+  // to find the few children whose meetings fell between a briefing and its board.
+  const cutOf = (board: Date) => londonInstant(digestSendDay(board, opts.calendar ?? englandAndWales, opts.workingDaysAhead ?? CPB_WORKING_DAYS_AHEAD));
+  const cut = cutOf(start);
+  const until = opts.now < cut ? opts.now : cut;
+  // Going back board by board: where none was held, a period of `fallbackDays` (so it too is the same each time).
+  const bounds: Date[] = [until];
+  let board: Date | undefined = start;
+  for (let i = 0; i < 4; i++) {
+    const p: ForumOccurrence | undefined = board ? await facts.forums.previous('CPB', board) : undefined;
+    board = p ? new Date(p.start) : undefined;
+    bounds.unshift(board ? cutOf(board) : new Date(bounds[0]!.getTime() - fallback));
   }
+  const [earliest, , previousSince, since] = bounds as [Date, Date, Date, Date, Date];
+  const earlier = bounds.slice(0, 3);
   const [meetings, meetingsBefore, meetingsEarlier, examples, raised, closed, open, audits, cohort] = await Promise.all([
     facts.voice.forMeetingsBetween(since, until),
     facts.voice.forMeetingsBetween(previousSince, since),
-    facts.voice.forMeetingsBetween(earlier[0]!, previousSince),
+    facts.voice.forMeetingsBetween(earliest, previousSince),
     facts.examples.between(since, until),
     facts.tracker.raisedBetween(since, until),
     facts.tracker.closedBetween(since, until),

@@ -2,7 +2,7 @@ import type { WorkingCalendar } from '../../calendar/working-days';
 import type { Promise_ } from '../../model/promises';
 import type { Outbox } from '../../ports';
 import { assertChannelSafe } from '../text/channel-guard';
-import { computeCpbBriefing, type CpbFacts } from './cpb';
+import { computeCpbBriefing, CPB_WORKING_DAYS_AHEAD, type CpbFacts } from './cpb';
 import { presentCpb, type CpbBriefingView } from './cpb-view';
 import { forumDigestsDue } from '../forum-due';
 import type { TextGuard } from '../ports';
@@ -29,9 +29,10 @@ export interface CpbBriefingSettings {
 
 /** Posts the board briefing to the CPB channel N working days before each board meeting (hourly-safe). */
 export async function sendCpbBriefings(deps: CpbBriefingDeps, now: Date, settings: CpbBriefingSettings = {}) {
+  const workingDaysAhead = settings.workingDaysAhead ?? CPB_WORKING_DAYS_AHEAD;
   const due = await forumDigestsDue(deps.facts.forums, 'CPB', now, {
     calendar: deps.calendar,
-    workingDaysAhead: settings.workingDaysAhead ?? 5,
+    workingDaysAhead,
     hour: settings.hour,
     forceOccurrenceId: settings.forceOccurrenceId,
   });
@@ -39,7 +40,7 @@ export async function sendCpbBriefings(deps: CpbBriefingDeps, now: Date, setting
   if (!channelId) return { occurrences: due.map((o) => o.id), enqueued: 0, reason: 'no CPB channel mapped' };
   let enqueued = 0;
   for (const occurrence of due) {
-    const briefing = await computeCpbBriefing(deps.facts, { occurrence, now, promises: deps.promises, guard: deps.guard });
+    const briefing = await computeCpbBriefing(deps.facts, { occurrence, now, promises: deps.promises, guard: deps.guard, calendar: deps.calendar, workingDaysAhead });
     const cards = deps.render(presentCpb(briefing, { threshold: settings.threshold }));
     assertChannelSafe(cards, { refs: await deps.facts.voice.childRefsBetween(new Date(briefing.previousSince), new Date(briefing.until)) });
     enqueued += (await postCards(deps.outbox, { to: { kind: 'channel', channelId }, key: `digest.cpb:${occurrence.id}`, kind: 'digest.cpb', cards })).enqueued;

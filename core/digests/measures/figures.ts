@@ -123,15 +123,32 @@ export const figureCount = (id: FigureId, n: number, a: Audience): ShownCount =>
 export const figureRate = (id: FigureId, r: Ratio, a: Audience): ShownRate =>
   hides(id, a) ? suppressedRate(r.n, r.d, threshold(a)) : exactRate(r.n, r.d);
 
-/** A row of counts adding up to a shown total (primary and secondary suppression for children). */
-export const figureRow = (id: FigureId, cells: readonly number[], a: Audience): { cells: ShownCount[]; total: ShownCount } =>
+/**
+ * A row of counts adding up to a shown total (primary and secondary suppression for children).
+ * `months`: for a period of several months, the row in each month, as the months' own reports showed it.
+ */
+export const figureRow = (id: FigureId, cells: readonly number[], a: Audience, months: readonly (readonly number[])[] = []): { cells: ShownCount[]; total: ShownCount } =>
   hides(id, a)
-    ? suppressRow(cells, threshold(a))
+    ? suppressRow(cells, threshold(a), months)
     : { cells: cells.map((c) => ({ value: c, text: String(c) })), total: { value: cells.reduce((x, y) => x + y, 0), text: String(cells.reduce((x, y) => x + y, 0)) } };
 
-/** Sibling rates adding up to a total (meeting types, teams in a district): suppressed together for children. */
-export const figureRates = (id: FigureId, rows: readonly Ratio[], a: Audience): ShownRate[] =>
-  hides(id, a) ? suppressRates(rows, threshold(a)) : rows.map((r) => exactRate(r.n, r.d));
+/**
+ * Sibling rates adding up to a total (meeting types, teams in a district): suppressed together for children.
+ * `months`: for a period of several months, the rows in each month, as the months' own reports showed them.
+ */
+export const figureRates = (id: FigureId, rows: readonly Ratio[], a: Audience, months: readonly (readonly Ratio[])[] = []): ShownRate[] =>
+  hides(id, a) ? suppressRates(rows, threshold(a), months) : rows.map((r) => exactRate(r.n, r.d));
+
+/**
+ * A figure worked out from counts of children shown beside it (the hours of young people's time, the young
+ * people thanked): held back in a channel whenever one of those counts is, or the hidden count could be
+ * worked back from it ("1 activity, fewer than 5 young people, 9 hours" of a 3-hour training is 3).
+ */
+export const figureFrom = (id: FigureId, n: number, from: readonly ShownCount[], a: Audience): ShownCount =>
+  a.kind === 'channel' && from.some((c) => c.value === null) ? { value: null, text: HELD_BACK } : figureCount(id, n, a);
+
+/** How a figure held back with a hidden count reads on the card. */
+export const HELD_BACK = 'held back';
 
 /** The channel audience for a digest that only ever goes to channels (board, senior managers). */
 export const channelAudience = (t?: number): Audience => ({ kind: 'channel', threshold: t });

@@ -60,10 +60,12 @@ export function recordedText(id: FigureId, r: RecordedRatio, a: Audience): strin
 
 /**
  * Views reached the meeting, declined, not heard and under 4: one row adding up to the meetings held, so
- * in a channel a lone small cell takes another with it. `reached` is its rate as shown.
+ * in a channel a lone small cell takes another with it. `reached` is its rate as shown. `months`: the same in
+ * each month of a longer period, as each month's own report showed it.
  */
-export function outcomeFacts(h: HeardMeasures, id: FigureId, a: Audience): { facts: Fact[]; reached: ShownRate } {
-  const row = figureRow(id, [h.outcomes.reached, h.outcomes.declined, h.outcomes.not_heard, h.outcomes.under_four], a);
+export function outcomeFacts(h: HeardMeasures, id: FigureId, a: Audience, months: readonly HeardMeasures[] = []): { facts: Fact[]; reached: ShownRate } {
+  const cells = (x: HeardMeasures) => [x.outcomes.reached, x.outcomes.declined, x.outcomes.not_heard, x.outcomes.under_four];
+  const row = figureRow(id, cells(h), a, months.map(cells));
   const of = row.total.text;
   const text = (i: number): string => {
     const c = row.cells[i]!;

@@ -3,7 +3,7 @@ import { activityKindLabel, recognitionLabel, type ActivityKind, type Recognitio
 import { LONDON } from '../../calendar/working-days';
 import type { SurveyComparison } from '../../surveys';
 import { trendOf } from '../cpb/cpb-view';
-import { channelAudience, figureCount, figureRate, figureRow, type FigureId } from './figures';
+import { channelAudience, figureCount, figureFrom, figureRate, figureRow, type FigureId } from './figures';
 import type { ActivitySummary } from './participation';
 import type { Fact } from '../weekly/weekly-view';
 
@@ -54,11 +54,18 @@ export function activitiesSection(s: ActivitySummary, t: number): ParticipationS
   const kinds = s.byKind.filter((k) => k.activities > 0);
   // Young people by kind add up to the total shown: primary and secondary suppression together.
   const people = figureRow('cpb.activity-young-people', kinds.map((k) => k.youngPeople), a);
+  // Hours are length times young people, and the thanks are sums of the same young people: each is held back
+  // with a hidden count it could give away (a kind's hours with its own; the totals and thanks with any).
+  const all = [...people.cells, people.total];
   // Recognition kinds overlap (one activity may give a voucher and a certificate), so no total is shown: each is suppressed alone.
-  const recognised = s.recognised.map((r) => figureCount('cpb.activity-recognised', r.youngPeople, a));
+  const recognised = s.recognised.map((r) => figureFrom('cpb.activity-recognised', r.youngPeople, all, a));
   const count = (n: number) => `${figureCount('cpb.activities', n, a).text} ${n === 1 ? 'activity' : 'activities'}`;
   const young = (c: { value: number | null; text: string }) => (c.value === null ? `young people: ${c.text}` : `${c.text} young people`);
-  const hours = (h: number) => `${figureCount('cpb.activity-hours', h, a).text} hours`;
+  const hours = (h: number, from: readonly { value: number | null; text: string }[]) => {
+    const c = figureFrom('cpb.activity-hours', h, from, a);
+    return c.value === null ? `hours of their time: ${c.text}` : `${c.text} hours of their time`;
+  };
+  const heldBack = all.some((c) => c.value === null);
   return {
     id: 'activities',
     title: 'What young people did: group participation',
@@ -67,16 +74,23 @@ export function activitiesSection(s: ActivitySummary, t: number): ParticipationS
       : 'No group participation was logged in this period.',
     facts: s.activities
       ? [
-          ...kinds.map((k, i) => ({ title: activityKindLabel[k.kind], value: `${count(k.activities)}, ${young(people.cells[i]!)}, ${hours(k.hours)} of their time`, figure: 'cpb.activity-young-people' as const })),
-          { title: 'All activities', value: `${count(s.activities)}, ${young(people.total)}, ${hours(s.hours)} of their time`, figure: 'cpb.activities' },
+          ...kinds.map((k, i) => ({ title: activityKindLabel[k.kind], value: `${count(k.activities)}, ${young(people.cells[i]!)}, ${hours(k.hours, [people.cells[i]!])}`, figure: 'cpb.activity-young-people' as const })),
+          { title: 'All activities', value: `${count(s.activities)}, ${young(people.total)}, ${hours(s.hours, all)}`, figure: 'cpb.activities' },
           { title: 'Young people thanked', value: s.recognised.map((r, i) => `${recognitionLabel[r.how].toLowerCase()}: ${recognised[i]!.text}`).join('; '), figure: 'cpb.activity-recognised' },
         ]
       : [],
-    lines: s.promises.some((p) => p.count)
-      ? [{ text: `Promises it touched: ${s.promises.filter((p) => p.count).map((p) => `${p.title} (${figureCount('cpb.activity-promises', p.count, a).text})`).join(', ')}.` }]
-      : [],
+    lines: [
+      ...(s.promises.some((p) => p.count)
+        ? [{ text: `Promises it touched: ${s.promises.filter((p) => p.count).map((p) => `${p.title} (${figureCount('cpb.activity-promises', p.count, a).text})`).join(', ')}.` }]
+        : []),
+      ...(heldBack ? [{ text: activityHeldBack(t) }] : []),
+    ],
   };
 }
+
+/** Said on the card whenever a number of young people is hidden, so the gaps are explained in words. */
+export const activityHeldBack = (t: number): string =>
+  `Where fewer than ${t} young people took part, that number is not shown, and the hours and thanks that would give it away are held back, so no young person can be picked out.`;
 
 /** What each kind of activity is, in words a young person reads easily. */
 const DID: Record<ActivityKind, string> = {

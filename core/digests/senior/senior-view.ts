@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { participationModeLabel, ParticipationModeSchema } from '../../model/participation';
 import { DEFAULT_THRESHOLD, type ShownRate } from '../../safety/suppress';
 import { attentionLine, fallsOf, itemsWord, NOTHING_NEEDS_ATTENTION, overdueByAge, topAttention, type AttentionLine, type AttentionSettings } from '../measures/attention';
-import { numbered, representation, shownTrend, trendOf, type AskAboutThis, type CpbSectionView } from '../cpb/cpb-view';
+import { numbered, representation, trendOf, type AskAboutThis, type CpbSectionView } from '../cpb/cpb-view';
 import { channelAudience, figureCount, figureRate, figureRates, figureRow, type FigureId } from '../measures/figures';
 import { SUPPRESSION_NOTE } from '../format';
 import { aroundFacts, definitions, feedbackFacts, groupFacts, methodFacts, outcomeFacts, type FeedbackFigureIds, type HeardFigureIds } from '../measures/heard-view';
@@ -15,6 +15,14 @@ const monthsText = (p: { from: string; to: string }): string => {
   return a.hasSame(b, 'month') ? a.toFormat('LLL yyyy') : `${a.toFormat('LLL yyyy')} to ${b.toFormat('LLL yyyy')}`;
 };
 
+/** Said in words when the period is not over: only its whole months are counted, and why. */
+const underWay = (r: SeniorReport): string => {
+  if (r.countedTo >= r.period.to) return '';
+  const counted = r.countedTo > r.period.from ? `It counts ${monthsText({ from: r.period.from, to: r.countedTo })} only, the whole months so far` : 'Nothing from it is counted yet';
+  const month = DateTime.fromISO(r.countedTo, { zone: 'Europe/London' });
+  return ` ${r.period.label} is not over yet. ${counted}: reports asked for on different days must count the same children, or one could be compared with another to pick out a child. ${month.toFormat('LLLL yyyy')} is counted from ${month.plus({ months: 1 }).toFormat('d LLLL yyyy')}.`;
+};
+
 const HEARD_IDS: HeardFigureIds = {
   outcomes: 'senior.heard-outcomes',
   prepared: 'senior.prepared',
@@ -24,6 +32,8 @@ const HEARD_IDS: HeardFigureIds = {
 };
 const FEEDBACK_IDS: FeedbackFigureIds = { offered: 'senior.feedback-offered', answered: 'senior.feedback-answered', well: 'senior.feedback-listened-well' };
 import type { AreaMeasures, SeniorReport } from './senior';
+import type { VoiceMeasures } from '../measures/measures';
+import type { Ratio } from '../weekly/weekly';
 import { periodNoun } from './report-period';
 import { surveySection } from '../measures/participation-view';
 import { auditFacts, auditNotes, SENIOR_AUDIT_IDS } from '../measures/audits-view';
@@ -55,13 +65,22 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
   const section = (s: Pick<SeniorSectionView, 'id' | 'title' | 'intro' | 'facts'> & Partial<SeniorSectionView>): SeniorSectionView => ({
     bars: [], barsTitle: '', donut: [], lines: [], notes: [], line: [], lineTitle: '', ask: ask(s.id), ...s,
   });
+  // The rows again in each month of the period, as the months' own reports showed them (none for one month).
+  const inMonths = (rows: AreaMeasures[], when: 'now' | 'before', pick: (v: VoiceMeasures) => Ratio): Ratio[][] =>
+    (rows[0]?.months[when] ?? []).map((_, k) => rows.map((x) => pick(x.months[when][k]!)));
+  /** A service-wide rate now and before, held back where the months' own reports would give away a month. */
+  const serviceTrend = (id: FigureId, pick: (v: VoiceMeasures) => Ratio) => {
+    const [now] = figureRates(id, [pick(r.overall.now)], a, inMonths([r.overall], 'now', pick));
+    const [before] = figureRates(id, [pick(r.overall.before)], a, inMonths([r.overall], 'before', pick));
+    return { now: now!, before: before!, text: trendOf(now!, before!) };
+  };
   // Areas add up to their parent (teams to a district, districts to the service): suppress siblings together.
   const shownRates = (id: 'senior.voice-by-district' | 'senior.voice-by-team', areas: AreaMeasures[], groupOf: (x: AreaMeasures) => string) => {
     const out = new Map<string, { now: ShownRate; before: ShownRate }>();
     for (const g of new Set(areas.map(groupOf))) {
       const sibs = areas.filter((x) => groupOf(x) === g);
-      const now = figureRates(id, sibs.map((x) => x.now.all), a);
-      const before = figureRates(id, sibs.map((x) => x.before.all), a);
+      const now = figureRates(id, sibs.map((x) => x.now.all), a, inMonths(sibs, 'now', (v) => v.all));
+      const before = figureRates(id, sibs.map((x) => x.before.all), a, inMonths(sibs, 'before', (v) => v.all));
       sibs.forEach((x, i) => out.set(x.id, { now: now[i]!, before: before[i]! }));
     }
     return out;
@@ -80,15 +99,17 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
   const o = r.overall;
   const heard = o.now.heard;
   const h = heard.children;
-  const outcomes = outcomeFacts(heard, HEARD_IDS.outcomes, a);
-  const heardTypesNow = figureRates('senior.heard-by-meeting-type', heard.byType.map((v) => v.ratio), a);
-  const heardTypesBefore = figureRates('senior.heard-by-meeting-type', o.before.heard.byType.map((v) => v.ratio), a);
+  const outcomes = outcomeFacts(heard, HEARD_IDS.outcomes, a, o.months.now.map((v) => v.heard));
+  const byType = (v: VoiceMeasures) => v.heard.byType.map((x) => x.ratio);
+  const heardTypesNow = figureRates('senior.heard-by-meeting-type', byType(o.now), a, o.months.now.map(byType));
+  const heardTypesBefore = figureRates('senior.heard-by-meeting-type', byType(o.before), a, o.months.before.map(byType));
   const heardTrend = r.trend.map((x) => ({ ...x, shown: figureRate('senior.heard-trend', x.reached, a) }));
-  // The months add up to the period's total, shown in section 1: suppressed together, so a small month cannot be subtracted out.
-  const monthlyRates = figureRates('senior.voice-by-month', r.monthly, a);
-  const voice = shownTrend('senior.voice-all-meetings', o.now.all, o.before.all, t);
-  const advocacy = shownTrend('senior.advocacy', o.now.advocacy, o.before.advocacy, t);
-  const told = shownTrend('senior.told-outcome', o.now.toldOutcome, o.before.toldOutcome, t);
+  // Each month as its own report showed it (holding another back here would hide nothing: it was posted). A
+  // lone small month is kept from being the total less the others by holding the total back (serviceTrend).
+  const monthlyRates = r.monthly.map((m) => figureRate('senior.voice-by-month', m, a));
+  const voice = serviceTrend('senior.voice-all-meetings', (v) => v.all);
+  const advocacy = serviceTrend('senior.advocacy', (v) => v.advocacy);
+  const told = serviceTrend('senior.told-outcome', (v) => v.toldOutcome);
   const groups = representation(h, r.cohort, heard.met, 'senior.group-share', t, opts.gapPoints);
   const { sections, ref } = numbered([
       section({
@@ -221,7 +242,7 @@ export function presentSenior(r: SeniorReport, opts: { now: Date; threshold?: nu
   ]);
   return {
     title: `Participation report: ${r.period.label}`,
-    period: `Compared with the ${periodNoun[r.period.kind]} before. Produced ${DateTime.fromJSDate(opts.now, { zone: 'Europe/London' }).toFormat('d LLLL yyyy')}.`,
+    period: `Compared with the ${periodNoun[r.period.kind]} before. Produced ${DateTime.fromJSDate(opts.now, { zone: 'Europe/London' }).toFormat('d LLLL yyyy')}.${underWay(r)}`,
     note: SUPPRESSION_NOTE(t),
     exportUrl: opts.exportUrl ?? '',
     attentionTitle: 'Needs your attention',

@@ -84,12 +84,76 @@ describe("the senior managers' report", () => {
     ];
     const v = presentSenior(await computeSeniorReport({ ...facts, voice: inMemoryVoiceFacts(quarter) }, { period: parseReportPeriod('Q3 2026'), now: NOW, teams, promises: defaultPromises }), { now: NOW });
     const facts_ = (id: string) => v.sections.find((s) => s.id === id)!.facts;
-    expect(facts_('overview').find((f) => f.title.startsWith('Views recorded before the report deadline'))?.value).toMatch(/^25 of 44 /);
     const months = facts_('monthly').map((f) => f.value);
-    expect(months[1]).toMatch(/^not shown/); // August
-    // With the total shown exactly, a lone hidden month is the total less the others: another must be held back.
-    expect(months.filter((x) => !/^\d+ of \d+/.test(x)).length).toBeGreaterThanOrEqual(2);
-    expect(v.sections.find((s) => s.id === 'monthly')!.line).toHaveLength(3 - months.filter((x) => !/^\d+ of \d+/.test(x)).length);
+    // Each month as its own monthly report showed it: July and September were posted, so holding one back here hides nothing.
+    expect(months).toEqual(['10 of 20 (50%)', 'not shown (fewer than 5 in all)', '12 of 20 (60%)']);
+    expect(v.sections.find((s) => s.id === 'monthly')!.line).toHaveLength(2);
+    // So the total is what is held back: 25 of 44 less July's and September's would be August's 3 of 4.
+    expect(facts_('overview').find((f) => f.title.startsWith('Views recorded before the report deadline'))?.value).toBe('held back, so a small number cannot be worked out (of 44); before: none due');
+  });
+
+  it('a quarter cannot be taken from the monthly reports already posted to give away a month with few children', async () => {
+    // Q3 2026: North One July 10 of 20, August 3 of 4 (a small month), September 10 of 20; North Two 10 of 20 each month.
+    const quarter = [
+      ...times(20, (i) => m(i, 'n1', '2026-07-08T10:00:00Z', i < 10)),
+      ...times(4, (i) => m(i, 'n1', '2026-08-12T10:00:00Z', i < 3)),
+      ...times(20, (i) => m(i, 'n1', '2026-09-09T10:00:00Z', i < 10)),
+      ...['07', '08', '09'].flatMap((mo) => times(20, (i) => m(i, 'n2', `2026-${mo}-10T10:00:00Z`, i < 10))),
+    ];
+    const f = { ...facts, voice: inMemoryVoiceFacts(quarter) };
+    const report = async (period: string) => presentSenior(await computeSeniorReport(f, { period: parseReportPeriod(period), now: NOW, teams, promises: defaultPromises }), { now: NOW });
+    const months = await Promise.all(['July 2026', 'August 2026', 'September 2026'].map(report));
+    const q = await report('Q3 2026');
+    const shown = (v: string | undefined) => /^\d+ of \d+/.test(v ?? '');
+    const valueOf = (v: Awaited<ReturnType<typeof report>>, section: string, title: string) => v.sections.find((x) => x.id === section)?.facts.find((x) => x.title === title)?.value;
+    const rows: [string, string][] = [['overview', 'Views recorded before the report deadline (a decline included)'], ['districts', 'North'], ['teams', 'North One'], ['teams', 'North Two']];
+    // Each month's report shows its own rows; August's hides North One's 3 of 4 (and North Two with it).
+    expect(valueOf(months[1]!, 'teams', 'North One')).toMatch(/^(not shown|fewer than|all but)/);
+    for (const [section, title] of rows) {
+      const hiddenMonths = months.filter((v) => !shown(valueOf(v, section, title))).length;
+      // A quarter shown exactly, less the months shown in their own reports, is the one hidden month.
+      expect({ section, title, givesAway: hiddenMonths === 1 && shown(valueOf(q, section, title)) }).toEqual({ section, title, givesAway: false });
+    }
+    expect(valueOf(q, 'teams', 'North One')).toBe('held back, so a small number cannot be worked out (of 44); before: none due');
+    // The district's total is still shown: it hides no single month.
+    expect(valueOf(q, 'districts', 'North')).toMatch(/^53 of 104 /);
+  });
+
+  it("a quarter's views reached by meeting type cannot be taken from the months' reports either", async () => {
+    // Looked-after reviews every month; in August, 3 initial conferences, every child's views reached (PN1).
+    const reached = (x: MeetingVoiceFact): MeetingVoiceFact => ({ ...x, pn: x.voiceRecordedAt ? 'PN1' : undefined });
+    const quarter = [
+      ...['07', '08', '09'].flatMap((mo) => times(20, (i) => reached(m(i, 'n1', `2026-${mo}-10T10:00:00Z`, i < 10)))),
+      ...times(3, (i) => ({ ...reached(m(i, 'n2', '2026-08-12T10:00:00Z', true)), type: 'ICPC' as const })),
+      ...times(10, (i) => ({ ...reached(m(i, 's1', '2026-09-12T10:00:00Z', i < 5)), type: 'ICPC' as const })),
+    ];
+    const f = { ...facts, voice: inMemoryVoiceFacts(quarter) };
+    const report = async (period: string) => presentSenior(await computeSeniorReport(f, { period: parseReportPeriod(period), now: NOW, teams, promises: defaultPromises }), { now: NOW });
+    const icpc = (v: Awaited<ReturnType<typeof report>>) => v.sections.flatMap((x) => x.facts).find((x) => x.title === 'Views reached: Initial child protection conference')?.value;
+    // August's own report hides its 3 of 3; September's shows 5 of 10.
+    expect(icpc(await report('August 2026'))).toMatch(/^not shown/);
+    expect(icpc(await report('September 2026'))).toMatch(/^5 of 10 /);
+    // The quarter's 8 of 13 less September's 5 of 10 would be August's 3 of 3: held back, and another type with it.
+    const q = await report('Q3 2026');
+    expect(icpc(q)).toMatch(/^held back, so a small number cannot be worked out \(of 13\)/);
+    expect(q.sections.flatMap((x) => x.facts).find((x) => x.title === 'Views reached: Looked-after review')?.value).toMatch(/^held back/);
+  });
+
+  it("a quarter's \"were children heard?\" row cannot be taken from the months' reports either", async () => {
+    // Each month 20 meetings, 10 reached; 3 children declined in August (hidden in August's report), 5 in September (shown).
+    const declines: Record<string, number> = { '07': 0, '08': 3, '09': 5 };
+    const quarter = ['07', '08', '09'].flatMap((mo) =>
+      times(20, (i) => ({ ...m(i, 'n1', `2026-${mo}-10T10:00:00Z`, i < 10 + declines[mo]!), pn: i < 10 ? ('PN1' as const) : undefined, declined: i >= 10 && i < 10 + declines[mo]! })),
+    );
+    const f = { ...facts, voice: inMemoryVoiceFacts(quarter) };
+    const report = async (period: string) => presentSenior(await computeSeniorReport(f, { period: parseReportPeriod(period), now: NOW, teams, promises: defaultPromises }), { now: NOW });
+    const declined = (v: Awaited<ReturnType<typeof report>>) => v.sections.flatMap((x) => x.facts).find((x) => x.title.startsWith('Declined to share views'))?.value;
+    expect(declined(await report('August 2026'))).toMatch(/^fewer than 5 of 20/);
+    expect(declined(await report('September 2026'))).toMatch(/^5 of 20/);
+    // The quarter's 8 declined less September's 5 would be August's 3: held back, and another cell with it.
+    const q = await report('Q3 2026');
+    expect(declined(q)).toBe('not shown of 60 meetings');
+    expect(q.sections.flatMap((x) => x.facts).find((x) => x.title === 'Not heard')?.value).toBe('not shown of 60 meetings');
   });
 
   it('opens with what needs the senior managers\' attention: a fall across the service and overdue items by age', async () => {
@@ -141,5 +205,25 @@ describe("the senior managers' report: exit conversations", () => {
     const shown = await report([ending(1, '2026-10-05', answered('yes')), ending(2, '2026-10-06', answered('no', false)), ending(3, '2026-10-07')]);
     expect(shown['Care or pathway support ended']).toBe('fewer than 5');
     expect(shown['Exit conversation held']).not.toMatch(/^1 of/);
+  });
+});
+
+describe('a report asked for while its period is still under way', () => {
+  // December so far: North One 20 of 25 in time. On 15 December one more review, the child's views not in time.
+  const dec = [...times(25, (i) => m(i, 'n1', '2026-12-07T10:00:00Z', i < 20)), m(99, 'n1', '2026-12-15T10:00:00Z', false)];
+  const f = { ...facts, voice: inMemoryVoiceFacts([...meetings, ...dec]) };
+  const ask = (period: string, now: string) => computeSeniorReport(f, { period: parseReportPeriod(period), now: new Date(now), teams, promises: defaultPromises });
+
+  it("cannot be asked for on two days and subtracted to find the one child whose meeting was between them", async () => {
+    const [mon, tue] = [await ask('December 2026', '2026-12-15T08:00:00Z'), await ask('December 2026', '2026-12-16T08:00:00Z')];
+    expect(tue.overall.now.all).toEqual(mon.overall.now.all);
+    expect(tue.teams.map((t) => t.now.all)).toEqual(mon.teams.map((t) => t.now.all));
+    // Whole months only: a quarter under way counts the months that have ended, which their own reports showed.
+    const q = await ask('Q4 2026', '2026-12-16T08:00:00Z');
+    expect(q.overall.now.all).toEqual({ n: 13, d: 27 });
+    // Said on the card in words, with when the month will be counted.
+    const view = presentSenior(tue, { now: new Date('2026-12-16T08:00:00Z') });
+    expect(view.period).toBe('Compared with the month before. Produced 16 December 2026. December 2026 is not over yet. Nothing from it is counted yet: reports asked for on different days must count the same children, or one could be compared with another to pick out a child. December 2026 is counted from 1 January 2027.');
+    expect(presentSenior(q, { now: new Date('2026-12-16T08:00:00Z') }).period).toContain('Q4 2026 (October to December) is not over yet. It counts Oct 2026 to Nov 2026 only, the whole months so far:');
   });
 });

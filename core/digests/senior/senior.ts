@@ -5,7 +5,7 @@ import { voiceMeasures, type VoiceMeasures } from '../measures/measures';
 import { periodInstants, within } from '../period';
 import type { CohortFacts, ExampleFacts, MeetingVoiceFact, TrackerFacts, VoiceFacts } from '../ports';
 import type { ReportPeriod } from './report-period';
-import { londonDate } from '../../calendar/working-days';
+import { londonDate, londonInstant } from '../../calendar/working-days';
 import { youSaidCounts, type YouSaidCounts } from '../measures/you-said';
 import { DateTime } from 'luxon';
 import { LONDON } from '../../calendar/working-days';
@@ -24,12 +24,28 @@ export interface AreaMeasures {
   name: string;
   now: VoiceMeasures;
   before: VoiceMeasures;
+  /**
+   * The same, month by month, for a period of several months (empty for one month): each month had its own
+   * report, so a figure hidden there must not be worked out here as the period less the other months.
+   */
+  months: { now: VoiceMeasures[]; before: VoiceMeasures[] };
   examples: number;
 }
+
+/** The calendar months of a period, in order. */
+const monthsIn = (q: Period): Period[] => {
+  const out: Period[] = [];
+  for (let a = DateTime.fromISO(q.from, { zone: LONDON }); (a.toISODate() as string) < q.to; a = a.plus({ months: 1 })) {
+    out.push({ from: a.toISODate() as string, to: a.plus({ months: 1 }).toISODate() as string });
+  }
+  return out;
+};
 
 /** The senior managers' report, before presentation: the board's measures across teams and districts. */
 export interface SeniorReport {
   period: ReportPeriod;
+  /** The first day not counted: the period's end, or the start of this month while the period is under way (whole months only). */
+  countedTo: string;
   overall: AreaMeasures;
   districts: AreaMeasures[];
   teams: AreaMeasures[];
@@ -87,7 +103,12 @@ export async function computeSeniorReport(
   const p = opts.period;
   const at = periodInstants(p);
   const before = periodInstants(p.previous);
-  const until = at.to < opts.now ? at.to : opts.now;
+  // Whole months only: a period under way is counted to the start of this month (London), so two reports
+  // asked days apart describe the same children; one a day apart would give away the child whose meeting
+  // fell between them ("20 of 25", then "20 of 26"). The months counted are those their own reports showed.
+  const monthStart = londonInstant(`${londonDate(opts.now).slice(0, 7)}-01`);
+  const until = at.to <= monthStart ? at.to : monthStart > at.from ? monthStart : at.from;
+  const countedTo = londonDate(until);
   // Two periods of the same length before the previous one, for the four-period trend.
   const shift = (k: number): Period => {
     const from = DateTime.fromISO(p.from, { zone: LONDON }).minus({ months: k * p.months.length });
@@ -105,13 +126,21 @@ export async function computeSeniorReport(
     facts.tracker.open(),
     facts.cohort.groupCounts(until),
   ]);
-  const area = (id: string, name: string, keep: (m: { teamId?: string; district?: string }) => boolean): AreaMeasures => ({
-    id,
-    name,
-    now: voiceMeasures(meetings.filter(keep), opts.now),
-    before: voiceMeasures(meetingsBefore.filter(keep), before.to),
-    examples: examples.filter(keep).length,
-  });
+  const [monthsNow, monthsBefore] = p.months.length > 1 ? [p.months, monthsIn(p.previous)] : [[], []];
+  const byMonth = (ms: MeetingVoiceFact[], months: Period[], asAt: (mo: Period) => Date) =>
+    months.map((mo) => voiceMeasures(ms.filter((m) => within(m.start, mo)), asAt(mo)));
+  const area = (id: string, name: string, keep: (m: { teamId?: string; district?: string }) => boolean): AreaMeasures => {
+    const [now, then] = [meetings.filter(keep), meetingsBefore.filter(keep)];
+    return {
+      id,
+      name,
+      now: voiceMeasures(now, opts.now),
+      before: voiceMeasures(then, before.to),
+      // As each month's own report measured it: a month that has ended, as at its end.
+      months: { now: byMonth(now, monthsNow, (mo) => periodInstants(mo).to), before: byMonth(then, monthsBefore, (mo) => periodInstants(mo).to) },
+      examples: examples.filter(keep).length,
+    };
+  };
   const districts = [...new Set(opts.teams.map((t) => t.district))].sort();
   const modes = Object.fromEntries(ParticipationModeSchema.options.map((m) => [m, 0])) as Record<ParticipationMode, number>;
   for (const e of examples) modes[e.mode]++;
@@ -119,6 +148,7 @@ export async function computeSeniorReport(
   const today = londonDate(opts.now);
   return {
     period: p,
+    countedTo,
     overall: area('all', 'All teams', () => true),
     districts: districts.map((d) => area(d, d, (m) => m.district === d)),
     teams: opts.teams.map((t) => area(t.id, t.name, (m) => m.teamId === t.id)),
@@ -136,9 +166,9 @@ export async function computeSeniorReport(
     modes,
     tracker: youSaidCounts({ raised, closed, open }, today),
     cohort,
-    ...(facts.caseAudits ? { audits: summariseCaseAudits(await facts.caseAudits.listMonths(monthsCovering(p.from, p.to))) } : {}),
+    ...(facts.caseAudits ? { audits: summariseCaseAudits(await facts.caseAudits.listMonths(monthsCovering(p.from, countedTo))) } : {}),
     ...(facts.participation ? { surveys: latestAgainstPrevious(await facts.participation.surveys.list(), londonDate(until)) } : {}),
-    // The period's `to` is its first day after: endings before it.
-    ...(facts.exits ? { exits: exitMeasures((await facts.exits.endedBetween(p.from, p.to)).filter((r) => r.endedOn < p.to)) } : {}),
+    // The period's `to` is its first day after: endings before it (and before the months still under way).
+    ...(facts.exits ? { exits: exitMeasures((await facts.exits.endedBetween(p.from, p.to)).filter((r) => r.endedOn < countedTo)) } : {}),
   };
 }
