@@ -9,8 +9,9 @@ const FIRST_PERSON = /(?:^|[^\w'’])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|
 
 // "The only deaf young person", "the only care leaver in the group": one young person picked out by who they
 // are. Readers who know the group know who it is, with no name and no place ("the only place to meet" is fine).
-const YOUNG = String.raw`young\s+(?:person|people|man|woman|carer)|child|kid|teen(?:ager)?|girl|boy|care\s+leaver|pupil|student`;
-const SINGLED_OUT = new RegExp(String.raw`\bthe\s+only\s+(?:[\p{L}'’-]+\s+){0,3}?(?:\b(?:${YOUNG})\b|${SMALL_GROUP.source})`, 'iu');
+// One young person, not a plural ("the only young people's forum" is a group's, and general terms).
+const YOUNG = String.raw`young\s+(?:person|man|woman|carer)|child|kid|teen(?:ager)?|girl|boy|care\s+leaver|pupil|student`;
+const SINGLED_OUT = new RegExp(String.raw`\bthe\s+only\s+(?:[\p{L}'’-]+\s+){0,3}?(?:\b(?:${YOUNG})\b(?!['’]s)|${SMALL_GROUP.source})`, 'iu');
 
 /** The words that pick out one young person ("the only deaf young person"), or undefined. */
 export const singlesOut = (text: string): string | undefined => SINGLED_OUT.exec(text)?.[0];

@@ -91,6 +91,11 @@ describe('"You said, we did" items', () => {
     // "The only" about a thing, not a young person, is general terms.
     const fine = await raiseItem(w.deps, { actor: officer, input: { youSaid: 'Young people said the youth club is the only place to meet friends', saidBy: 'group', ownerId: worker.id, dueDate: '2026-03-20' }, source: { kind: 'command' } });
     expect(fine.kind).toBe('raised');
+    // Nor is a group's own thing ("the only young people's forum", "the only children's home in the town" is a place).
+    for (const youSaid of ["Young people said the only young people's forum meets too late in the day", "Young people said the only children's centre nearby closes at four"]) {
+      const also = await raiseItem(w.deps, { actor: officer, input: { youSaid, saidBy: 'group', ownerId: worker.id, dueDate: '2026-03-20' }, source: { kind: 'command' } });
+      expect(also.kind).toBe('raised');
+    }
   });
 
   it('shows identifying details to the worker, who may rewrite or keep the item internal', async () => {
