@@ -1,7 +1,7 @@
 import { englandAndWales as cal } from '../core/calendar';
 import { fixedClock } from '../core/clock';
 import { myMeetingsCard, myReviewsCard } from './voice-meetings';
-import { CHAIR, MANAGER, STRANGER, WORKER, WORKER2, chairPerson, child, meeting, people, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords } from '../core/testing';
+import { CHAIR, MANAGER, STRANGER, WORKER, WORKER2, chairPerson, child, meeting, people, InMemoryAudit, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords } from '../core/testing';
 import { listMeetings, listReviews, voiceSettings } from '../core/voice';
 import type { VoiceRecord } from '../core/voice';
 
@@ -14,7 +14,7 @@ function world() {
     ]),
     children: new InMemoryChildren([child('C-a'), child('C-b'), child('C-c', { workerId: WORKER2 })]),
     people: new InMemoryPeople(people), teams: new InMemoryTeams([{ id: 'north', name: 'North', district: 'N', managerId: MANAGER }]),
-    voice: new InMemoryVoiceRecords(), nudges: new InMemoryNudgeState(), clock: fixedClock('2026-11-23T09:00:00Z'), calendar: cal, settings: voiceSettings(),
+    voice: new InMemoryVoiceRecords(), nudges: new InMemoryNudgeState(), clock: fixedClock('2026-11-23T09:00:00Z'), calendar: cal, settings: voiceSettings(), audit: new InMemoryAudit(),
   };
   return w;
 }
@@ -78,7 +78,27 @@ describe('my reviews (a chair)', () => {
     expect(json).not.toContain('${');
   });
 
-  it('someone who chairs nothing is told "my reviews" is for chairs', async () => {
-    await expect(listReviews({ actorId: WORKER }, chairWorld())).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('independent reviewing officers') });
+  it('someone who chairs nothing is told "my reviews" is for chairs, and the refusal is audited', async () => {
+    const w = chairWorld();
+    await expect(listReviews({ actorId: WORKER }, w)).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('independent reviewing officers') });
+    expect(w.audit.entries.map((e) => [e.actorId, e.action])).toEqual([[WORKER, 'access.refused']]);
+  });
+
+  it('"my reviews" is a read of each child\'s meeting: audited against every meeting it shows', async () => {
+    const w = chairWorld();
+    const list = await listReviews({ actorId: CHAIR }, w);
+    for (const i of list.items) expect((await w.audit.listForRecord('meeting', i.meetingId)).map((e) => [e.actorId, e.action, e.detail?.childRef])).toEqual([[CHAIR, 'chair.listed', i.child]]);
+    expect(w.audit.entries).toHaveLength(list.items.length);
+  });
+
+  it('lists the meetings held in the last 20 working days (as long as the chair may record them), not older ones', async () => {
+    const w = chairWorld();
+    await w.meetings.upsertMany([
+      meeting('held20', 'CLA_REVIEW', '2026-10-26', { childRef: 'C-a', chairId: CHAIR }),
+      meeting('held22', 'CLA_REVIEW', '2026-10-22', { childRef: 'C-a', chairId: CHAIR }),
+    ]);
+    const items = (await listReviews({ actorId: CHAIR }, w)).items;
+    expect(items.find((i) => i.meetingId === 'held20')).toMatchObject({ held: true });
+    expect(items.map((i) => i.meetingId)).not.toContain('held22');
   });
 });

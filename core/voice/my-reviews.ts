@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
 import { LONDON, londonDate, type IsoDate } from '../calendar/working-days';
 import { meetingTypeLabel, type Meeting } from '../model/meeting';
-import type { MeetingStore, PersonStore, ChildStore } from '../ports';
-import { assertAllowed } from '../roles/authorise';
+import type { AuditLog, MeetingStore, PersonStore, ChildStore } from '../ports';
+import { requireAllowed } from '../roles/authorise';
+import { CHAIR_RECORD_WORKING_DAYS } from './record-chair';
 import type { VoiceDeps } from './context';
 import { isStale } from './freshness';
 import { formatDay, workingDaysAway } from './nudge-view';
@@ -30,8 +31,8 @@ export interface ReviewItem {
   held: boolean;
 }
 
-/** How far back "my reviews" shows meetings held, so the chair can record how the child took part. */
-export const REVIEWS_BACK_DAYS = 14;
+/** How far back "my reviews" shows meetings held: as long as the chair may record how the child took part (record-chair.ts). */
+export const REVIEWS_BACK_WORKING_DAYS = CHAIR_RECORD_WORKING_DAYS;
 
 export interface ReviewList {
   from: IsoDate;
@@ -76,15 +77,19 @@ type Deps = Pick<VoiceDeps, 'voice' | 'clock' | 'calendar' | 'settings'> & {
   meetings: Pick<MeetingStore, 'listForChair'>;
   children: Pick<ChildStore, 'get'>;
   people: Pick<PersonStore, 'get'>;
+  audit: Pick<AuditLog, 'append' | 'appendMany'>;
 };
 
-/** "my reviews": the meetings a chair chairs in the next six weeks (and those of the last two, to record), soonest first, with the child's voice status. */
+/**
+ * "my reviews": the meetings a chair chairs in the next six weeks (and those held in the last 20 working days, to
+ * record), soonest first, with the child's voice status. A read of each child's meeting, so audited against each.
+ */
 export async function listReviews(input: { actorId: string; days?: number }, deps: Deps): Promise<ReviewList> {
-  assertAllowed(await deps.people.get(input.actorId), 'meetings.chair');
+  await requireAllowed(await deps.people.get(input.actorId), 'meetings.chair', { recordType: 'action' }, { audit: deps.audit, actorId: input.actorId });
   const now = deps.clock.now();
   const from = londonDate(now);
   const to = DateTime.fromISO(from, { zone: LONDON }).plus({ days: input.days ?? REVIEWS_DAYS }).toISODate() as IsoDate;
-  const since = DateTime.fromISO(from, { zone: LONDON }).minus({ days: REVIEWS_BACK_DAYS }).toISODate() as IsoDate;
+  const since = deps.calendar.addWorkingDays(from, -REVIEWS_BACK_WORKING_DAYS);
   const meetings = (await deps.meetings.listForChair(input.actorId)).filter((m) => m.status === 'scheduled' && londonDate(new Date(m.start)) >= since && londonDate(new Date(m.start)) < to);
   const records = await deps.voice.getMany(meetings.map((m) => m.id));
   const names = new Map<string, string>();
@@ -93,5 +98,7 @@ export async function listReviews(input: { actorId: string; days?: number }, dep
     if (workerId && !names.has(workerId)) names.set(workerId, (await deps.people.get(workerId))?.displayName ?? 'Unknown worker');
     return reviewItem({ meeting: m, workerName: (workerId && names.get(workerId)) || 'No worker on file', record: records.get(m.id), today: from }, deps);
   });
+  const read = items.map((i) => ({ actorId: input.actorId, action: 'chair.listed', recordType: 'meeting', recordId: i.meetingId, detail: { childRef: i.child } }));
+  await (deps.audit.appendMany ? deps.audit.appendMany(read) : Promise.all(read.map((e) => deps.audit.append(e))));
   return { from, to, items, missing: items.filter((i) => !i.held && (i.status === 'missing' || i.status === 'stale')).length };
 }
