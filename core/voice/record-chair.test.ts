@@ -13,14 +13,14 @@ function world(at = '2026-11-30T15:00:00Z') {
     audit: new InMemoryAudit(), clock: fixedClock(at), calendar: cal, settings: voiceSettings(), chairRecords: new InMemoryChairRecords(),
   };
 }
-const good = { pnCode: 'PN1', attended: 'yes', metBefore: 'yes', metOn: '2026-11-25', metHow: 'face_to_face', viewsChangedPlan: 'yes', howChanged: 'Contact with a brother moved to weekends, as the young person asked.' };
+const good = { pnCode: 'PN1', attended: 'yes', metBefore: 'yes', metOn: '2026-11-25', metHow: 'face_to_face', metAlone: 'yes', advocacy: 'told', viewsChangedPlan: 'yes', howChanged: 'Contact with a brother moved to weekends, as the young person asked.' };
 
 describe("the chair's record after the meeting", () => {
   it('saves how the child took part, the reg 36 conversation and how the plan changed, marked as the chair\'s, audited', async () => {
     const w = world();
     const out = await recordChair({ actorId: CHAIR, meetingId: 'r', form: good }, w);
     expect(out.ok).toBe(true);
-    expect(await w.chairRecords.get('r')).toMatchObject({ pnCode: 'PN1', pnBy: 'chair', attended: true, metBefore: true, metOn: '2026-11-25', metHow: 'face_to_face', viewsChangedPlan: true, recordedBy: CHAIR });
+    expect(await w.chairRecords.get('r')).toMatchObject({ pnCode: 'PN1', pnBy: 'chair', attended: true, metBefore: true, metOn: '2026-11-25', metHow: 'face_to_face', metAlone: true, advocacy: 'told', viewsChangedPlan: true, recordedBy: CHAIR });
     await recordChair({ actorId: CHAIR, meetingId: 'r', form: { ...good, viewsChangedPlan: 'no', howChanged: '' } }, w);
     expect((await w.chairRecords.get('r'))?.viewsChangedPlan).toBe(false);
     expect((await w.audit.listForRecord('meeting', 'r')).map((e) => e.action)).toEqual(['chair.recorded', 'chair.updated']);
@@ -35,6 +35,8 @@ describe("the chair's record after the meeting", () => {
     ['no attendance', { attended: '' }, 'attended', 'Say whether the child attended'],
     ['met, with no date or way', { metOn: '', metHow: '' }, 'metOn', 'Give the date you met the child'],
     ['met after the meeting', { metOn: '2026-12-01' }, 'metOn', 'after the meeting'],
+    ['met, not saying whether on their own (reg 36: in private)', { metAlone: '' }, 'metAlone', 'Say whether you spoke with them on their own'],
+    ['no answer on advocacy (the IRO checks the child knows they can have an advocate)', { advocacy: '' }, 'advocacy', 'Say whether the child knows they can have an advocate'],
     ['changed the plan, not saying how', { howChanged: '' }, 'howChanged', 'in general terms'],
     ['a name in how the plan changed', { howChanged: 'Contact with Jayden Smith moved to weekends.' }, 'howChanged', 'identifies someone'],
   ])('refuses %s, naming the field and keeping every entry', async (_what, change, field, words) => {

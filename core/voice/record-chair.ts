@@ -64,7 +64,7 @@ export async function recordChair(input: { actorId: string; meetingId: string; f
   await deps.chairRecords.save(record);
   await deps.audit.append({
     actorId: input.actorId, action: before ? 'chair.updated' : 'chair.recorded', recordType: 'meeting', recordId: ctx.meeting.id,
-    detail: { childRef: ctx.child.ref, pnCode: record.pnCode, attended: record.attended, metBefore: record.metBefore, viewsChangedPlan: record.viewsChangedPlan, ...feedbackAudit(record) },
+    detail: { childRef: ctx.child.ref, pnCode: record.pnCode, attended: record.attended, metBefore: record.metBefore, metAlone: record.metAlone, advocacy: record.advocacy, viewsChangedPlan: record.viewsChangedPlan, ...feedbackAudit(record) },
   });
   return { ok: true, record, ctx };
 }

@@ -97,7 +97,7 @@ describe('feedback after a meeting, through the bot', () => {
   });
 
   it("the chair records feedback on their card and may press it; someone with no part in the child's case may not (audited)", async () => {
-    const chair = await execute(CHAIR, 'chair.record', { meetingId: 'review', pnCode: 'PN1', attended: 'yes', metBefore: 'no', viewsChangedPlan: 'no', feedbackFormOffered: 'yes', childListened: 'well', childWouldHelp: 'Meeting the chair alone first.' });
+    const chair = await execute(CHAIR, 'chair.record', { meetingId: 'review', pnCode: 'PN1', attended: 'yes', metBefore: 'no', advocacy: 'told', viewsChangedPlan: 'no', feedbackFormOffered: 'yes', childListened: 'well', childWouldHelp: 'Meeting the chair alone first.' });
     expect(await voice.chairRecords.get('review')).toMatchObject({ feedbackFormOffered: true, childListened: 'well', childWouldHelp: 'Meeting the chair alone first.' });
     expect(raiseButtons(chair.value)).toEqual([{ meetingId: 'review', from: 'child', record: 'chair' }]);
     const refused = await execute(STRANGER, 'feedback.youSaid', { meetingId: 'review', from: 'child', record: 'chair' });
