@@ -188,7 +188,9 @@ export function chairRecordCard(view: ChairRecordView): Card {
   const form = view.form ?? fromRecord;
   const card = renderCard(chairRecordTemplate, {
     ...view,
-    answered: Boolean(r),
+    // The worker's stand-in code (no chair had recorded it) is the chair's to check: their own save is a first save.
+    answered: r?.pnBy === 'chair',
+    standIn: r?.pnBy === 'worker' ? `The child's worker recorded ${r.pnCode} because no chair had: check it, answer the rest and save yours.` : '',
     notice: view.notice ?? '',
     form: Object.fromEntries(keys.map((k) => [k, form[k] ?? ''])),
     errors: Object.fromEntries(keys.map((k) => [k, view.errors?.[k] ?? ''])),
