@@ -122,6 +122,7 @@ describe("the chair's record, against a colleague who should not", () => {
     await expect(recordChair({ actorId: CHAIR, meetingId: 'off', form: good }, w)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('cancelled') });
     await expect(openChairRecord({ actorId: CHAIR, meetingId: 'off' }, w)).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await w.chairRecords.get('off')).toBeUndefined();
+    expect((await w.audit.listForRecord('child', 'C-a')).map((e) => [e.actorId, e.action, e.detail?.reason])).toEqual([[CHAIR, 'access.refused', 'cancelled'], [CHAIR, 'access.refused', 'cancelled']]);
   });
 
   it('refuses a code on a meeting moved to a later day, naming the new day', async () => {
@@ -134,6 +135,7 @@ describe("the chair's record, against a colleague who should not", () => {
     const w = hostile();
     await expect(recordChair({ actorId: CHAIR, meetingId: 'old', form: good }, w)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('20 working days') });
     expect(await w.chairRecords.get('old')).toBeUndefined();
+    expect((await w.audit.listForRecord('child', 'C-a')).map((e) => [e.action, e.detail?.reason])).toEqual([['access.refused', 'too late']]);
     // On the 20th working day after it, still in time.
     const inTime = hostile('2026-10-29T15:00:00Z');
     expect((await recordChair({ actorId: CHAIR, meetingId: 'old', form: { ...good, metOn: '2026-09-28' } }, inTime)).ok).toBe(true);

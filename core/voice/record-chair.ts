@@ -24,10 +24,15 @@ async function asChair(actorId: string, meetingId: string, deps: ChairDeps): Pro
     await deps.audit.append({ actorId, action: 'access.refused', recordType: 'child', recordId: ctx.child.ref, detail: { action: 'voice.chair' } });
     throw new DomainError('FORBIDDEN', decision.reason);
   }
-  if (ctx.meeting.status === 'cancelled') throw new DomainError('CONFLICT', `The case system says this meeting (${ctx.child.ref}) was cancelled: there is nothing to record for it.`);
+  // Its own chair, but not now: refused in words, and the attempt audited like any refusal.
+  const refuse = async (reason: string, words: string): Promise<never> => {
+    await deps.audit.append({ actorId, action: 'access.refused', recordType: 'child', recordId: ctx.child.ref, detail: { action: 'voice.chair', meetingId, reason } });
+    throw new DomainError('CONFLICT', words);
+  };
+  if (ctx.meeting.status === 'cancelled') await refuse('cancelled', `The case system says this meeting (${ctx.child.ref}) was cancelled: there is nothing to record for it.`);
   const meetingDay = londonDate(new Date(ctx.meeting.start));
   if (deps.calendar.workingDaysBetween(meetingDay, londonDate(deps.clock.now())) > CHAIR_RECORD_WORKING_DAYS) {
-    throw new DomainError('CONFLICT', `This meeting (${ctx.child.ref}, ${formatDay(meetingDay)}) was more than ${CHAIR_RECORD_WORKING_DAYS} working days ago, when its record was due: how the child took part can no longer be recorded or changed here. Record or correct it in the case system.`);
+    await refuse('too late', `This meeting (${ctx.child.ref}, ${formatDay(meetingDay)}) was more than ${CHAIR_RECORD_WORKING_DAYS} working days ago, when its record was due: how the child took part can no longer be recorded or changed here. Record or correct it in the case system.`);
   }
   return ctx;
 }
