@@ -107,4 +107,12 @@ describe('feedback after a meeting, through the bot', () => {
     expect(texts(pressed.value)).toContain('now a "You said" item, owned by you');
     expect((await voice.chairRecords.get('review'))?.childYouSaidId).toBeTruthy();
   });
+
+  it("a press on an old chair's card, after the record's 20 working days, still raises the item and says so (the card is not reopened)", async () => {
+    await voice.meetings.upsertMany([meeting('old-review', 'CLA_REVIEW', '2026-10-01', { childRef: 'C-a', chairId: CHAIR })]);
+    await voice.chairRecords.save({ meetingId: 'old-review', childRef: 'C-a', pnCode: 'PN1', pnBy: 'chair', attended: true, metBefore: false, viewsChangedPlan: false, feedbackFormOffered: true, childListened: 'partly', childWouldHelp: 'A shorter meeting after school.', recordedBy: CHAIR, recordedAt: '2026-10-01T15:00:00Z' });
+    const pressed = await execute(CHAIR, 'feedback.youSaid', { meetingId: 'old-review', from: 'child', record: 'chair' });
+    expect(JSON.stringify(pressed.value)).toContain('now a \\"You said\\" item, owned by you');
+    expect((await voice.chairRecords.get('old-review'))?.childYouSaidId).toBeTruthy();
+  });
 });
