@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { londonDate, type IsoDate } from '../calendar/working-days';
+import { londonDate, type IsoDate, type WorkingCalendar } from '../calendar/working-days';
 import { ageRange, type Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
 import type { FieldErrors } from '../errors';
@@ -68,6 +68,23 @@ export type ChairForm = z.infer<typeof ChairFormSchema>;
 export type ChairErrors = FieldErrors<keyof ChairForm>;
 
 type Fields = Omit<ChairRecord, 'meetingId' | 'childRef' | 'pnBy' | 'recordedBy' | 'recordedAt' | 'childYouSaidId' | 'parentsYouSaidId'>;
+
+/** How long after the meeting its code may be recorded or corrected: the IRO Handbook's 20 working days for the review's record. */
+export const CHAIR_RECORD_WORKING_DAYS = 20;
+
+/**
+ * Why how the child took part can no longer be recorded here (by the chair, or the worker standing in):
+ * the meeting was cancelled, or its record's time has passed. Undefined while it can.
+ */
+export function chairRecordClosed(meeting: Pick<Meeting, 'start' | 'status' | 'childRef'>, today: IsoDate, calendar: WorkingCalendar): { reason: 'cancelled' | 'too late'; words: string } | undefined {
+  if (meeting.status === 'cancelled') return { reason: 'cancelled', words: `The case system says this meeting (${meeting.childRef}) was cancelled: there is nothing to record for it.` };
+  const meetingDay = londonDate(new Date(meeting.start));
+  if (calendar.workingDaysBetween(meetingDay, today) <= CHAIR_RECORD_WORKING_DAYS) return undefined;
+  return {
+    reason: 'too late',
+    words: `This meeting (${meeting.childRef}, ${formatDay(meetingDay)}) was more than ${CHAIR_RECORD_WORKING_DAYS} working days ago, when its record was due: how the child took part can no longer be recorded or changed here. Record or correct it in the case system.`,
+  };
+}
 
 const yesNo = (v: string | undefined): boolean | undefined => (v === 'yes' ? true : v === 'no' ? false : undefined);
 const ATTENDS = ['PN1', 'PN2', 'PN3', 'PN4'];

@@ -3,7 +3,7 @@ import { LONDON, londonDate, type IsoDate } from '../calendar/working-days';
 import { meetingTypeLabel, type Meeting } from '../model/meeting';
 import type { AuditLog, MeetingStore, PersonStore, ChildStore } from '../ports';
 import { requireAllowed } from '../roles/authorise';
-import { CHAIR_RECORD_WORKING_DAYS } from './record-chair';
+import { CHAIR_RECORD_WORKING_DAYS } from './chair-record';
 import type { VoiceDeps } from './context';
 import { isStale } from './freshness';
 import { formatDay, workingDaysAway } from './nudge-view';

@@ -1,16 +1,12 @@
 import { londonDate } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import { decide } from '../roles/authorise';
-import { ChairFormSchema, validateChairForm, type ChairErrors, type ChairForm, type ChairRecord } from './chair-record';
+import { ChairFormSchema, chairRecordClosed, validateChairForm, type ChairErrors, type ChairForm, type ChairRecord } from './chair-record';
 import { loadMeetingContext, type MeetingContext, type VoiceDeps } from './context';
 import { feedbackAudit, youSaidLinks } from './meeting-feedback';
-import { formatDay } from './nudge-view';
 import type { ChairRecordStore } from './ports';
 
 export type ChairDeps = Pick<VoiceDeps, 'meetings' | 'children' | 'people' | 'audit' | 'clock' | 'calendar' | 'settings'> & { chairRecords: ChairRecordStore };
-
-/** How long after the meeting its chair may record or correct it: the IRO Handbook's 20 working days for the review's record. */
-export const CHAIR_RECORD_WORKING_DAYS = 20;
 
 /**
  * The meeting, if the actor is its chair (the import's chair_id); refused in words, and audited, otherwise.
@@ -24,15 +20,11 @@ async function asChair(actorId: string, meetingId: string, deps: ChairDeps): Pro
     await deps.audit.append({ actorId, action: 'access.refused', recordType: 'child', recordId: ctx.child.ref, detail: { action: 'voice.chair' } });
     throw new DomainError('FORBIDDEN', decision.reason);
   }
-  // Its own chair, but not now: refused in words, and the attempt audited like any refusal.
-  const refuse = async (reason: string, words: string): Promise<never> => {
-    await deps.audit.append({ actorId, action: 'access.refused', recordType: 'child', recordId: ctx.child.ref, detail: { action: 'voice.chair', meetingId, reason } });
-    throw new DomainError('CONFLICT', words);
-  };
-  if (ctx.meeting.status === 'cancelled') await refuse('cancelled', `The case system says this meeting (${ctx.child.ref}) was cancelled: there is nothing to record for it.`);
-  const meetingDay = londonDate(new Date(ctx.meeting.start));
-  if (deps.calendar.workingDaysBetween(meetingDay, londonDate(deps.clock.now())) > CHAIR_RECORD_WORKING_DAYS) {
-    await refuse('too late', `This meeting (${ctx.child.ref}, ${formatDay(meetingDay)}) was more than ${CHAIR_RECORD_WORKING_DAYS} working days ago, when its record was due: how the child took part can no longer be recorded or changed here. Record or correct it in the case system.`);
+  // Its own chair, but not now (cancelled, or the record's time passed): refused in words, audited like any refusal.
+  const closed = chairRecordClosed(ctx.meeting, londonDate(deps.clock.now()), deps.calendar);
+  if (closed) {
+    await deps.audit.append({ actorId, action: 'access.refused', recordType: 'child', recordId: ctx.child.ref, detail: { action: 'voice.chair', meetingId, reason: closed.reason } });
+    throw new DomainError('CONFLICT', closed.words);
   }
   return ctx;
 }
