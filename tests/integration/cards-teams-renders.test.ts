@@ -156,8 +156,8 @@ async function boundCards(): Promise<Record<string, Card[]>> {
     'forum-printable-link': [forumPrintableLinkCard({ forumId: 'leavers', forumName: 'Care leaver forum', originalDate: '2026-12-02', dateWords: 'Wednesday 2 December 2026', url: 'https://example.invalid/p' })],
     help: [helpCard('personal'), helpCard('channel')],
     'chair-alert': [
-      chairAlertCard({ chairId: 'c', meetingId: 'm1', child: 'C-101', type: 'Looked-after review', when: 'Mon 30 Nov 2026 at 10:00', daysAway: '2 working days away', workerName: 'Sam Worker', status: 'missing', statusText: 'No views recorded yet.', held: false, caseRecordUrl: 'https://case-system.example.invalid/child/C-101' }),
-      chairAlertCard({ chairId: 'c', meetingId: 'm2', child: 'C-102', type: 'Review child protection conference', when: 'Mon 30 Nov 2026 at 10:00', daysAway: '2 working days away', workerName: 'Sam Worker', status: 'stale', statusText: 'Only old views on file (gathered Mon 1 Jun 2026, more than 3 months before the meeting).', held: false, caseRecordUrl: 'https://case-system.example.invalid/child/C-102' }),
+      chairAlertCard({ chairId: 'c', meetingId: 'm1', child: 'C-101', type: 'Looked-after review', when: 'Mon 30 Nov 2026 at 10:00', daysAway: '2 working days away', workerName: 'Sam Worker', status: 'missing', statusText: 'No views recorded yet.', held: false, takePartText: '', recordedByChair: false, caseRecordUrl: 'https://case-system.example.invalid/child/C-101' }),
+      chairAlertCard({ chairId: 'c', meetingId: 'm2', child: 'C-102', type: 'Review child protection conference', when: 'Mon 30 Nov 2026 at 10:00', daysAway: '2 working days away', workerName: 'Sam Worker', status: 'stale', statusText: 'Only old views on file (gathered Mon 1 Jun 2026, more than 3 months before the meeting).', held: false, takePartText: '', recordedByChair: false, caseRecordUrl: 'https://case-system.example.invalid/child/C-102' }),
     ],
     'case-audit': [
       caseAuditCard({ audit: { month: '2026-12', teamId: 'north', childRef: 'GT-1042', dueOn: '2026-12-15' }, caseRecordUrl: 'https://lcs.example/child?ref=GT-1042' }),
@@ -173,10 +173,10 @@ async function boundCards(): Promise<Record<string, Card[]>> {
     ],
     'my-reviews': [
       myReviewsCard({ from: '2026-11-23', to: '2027-01-04', missing: 1, items: [
-        { meetingId: 'm1', child: 'C-101', type: 'Looked-after review', when: 'Wed 2 Dec 2026 at 10:00', daysAway: '7 working days away', workerName: 'Sam Worker', status: 'missing', statusText: 'No views recorded yet.', held: false },
-        { meetingId: 'm2', child: 'C-102', type: 'Review child protection conference', when: 'Thu 3 Dec 2026 at 10:00', daysAway: '8 working days away', workerName: 'Sam Worker', status: 'recorded', statusText: 'Views gathered on Fri 20 Nov 2026, shared with the chair.', held: true },
-      ] }),
-      myReviewsCard({ from: '2026-11-23', to: '2027-01-04', missing: 0, items: [] }),
+        { meetingId: 'm1', child: 'C-101', type: 'Looked-after review', when: 'Wed 2 Dec 2026 at 10:00', daysAway: '7 working days away', workerName: 'Sam Worker', status: 'missing', statusText: 'No views recorded yet.', held: false, takePartText: '', recordedByChair: false },
+        { meetingId: 'm2', child: 'C-102', type: 'Review child protection conference', when: 'Thu 3 Dec 2026 at 10:00', daysAway: '8 working days away', workerName: 'Sam Worker', status: 'recorded', statusText: 'Views gathered on Fri 20 Nov 2026, shared with the chair.', held: true, takePartText: 'You recorded PN5: does not attend, but briefs an advocate or sends their views.', recordedByChair: true },
+      ], toRecord: 0 }),
+      myReviewsCard({ from: '2026-11-23', to: '2027-01-04', missing: 0, items: [], toRecord: 0 }),
     ],
     'my-meetings': [myMeetingsCard({ scope: 'team', from: '2026-11-23', to: '2026-12-21', items: [{ ...item('m1', 'C-101', 'AB'), workerName: 'Sam Worker', start: '2026-12-02T10:00:00Z' }], missing: 1 })],
     'nudge-cover': [coverCard({ teamChoices: team, today: '2026-11-23', form: { coverId: '', from: '2026-12-01', to: '2026-12-05' }, errors: { coverId: 'Choose who covers.' }, current: [{ workerId: 'w', coverId: 'a', from: '2026-12-01', to: '2026-12-05', text: 'Alex Worker covers you 1 to 5 December' }] })],
