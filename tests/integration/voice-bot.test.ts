@@ -145,6 +145,17 @@ describe('a chair, against what a colleague should not be able to do', () => {
     expect((await voice.audit.listForRecord('child', 'C-a')).filter((e) => e.action === 'access.refused').map((e) => e.actorId)).toContain(CHAIR);
   });
 
+  it("a chair who has left (the staff list marks them gone) can neither list their reviews nor open or save a meeting they chaired", async () => {
+    const GONE = '0c4a1e00-0000-4000-8000-0000000000c3';
+    await stores.people.upsertMany([{ ...chairPerson, id: GONE, upn: 'gone@council.example', displayName: 'Gil Gone', goneOn: '2026-11-13' }]);
+    await stores.meetings.upsertMany([meeting('left-behind', 'CLA_REVIEW', '2026-11-19', { childRef: 'C-a', chairId: GONE })]);
+    const listed = await say(GONE, 'my reviews');
+    expect(listed?.text).toContain('no longer on Golden Thread');
+    for (const verb of ['chair.open', 'chair.record']) expect(JSON.stringify(await execute(GONE, verb, { meetingId: 'left-behind', ...form }))).toContain('no longer on Golden Thread');
+    expect(await voice.chairRecords.get('left-behind')).toBeUndefined();
+    expect((await voice.audit.listForRecord('child', 'C-a')).filter((e) => e.actorId === GONE).map((e) => e.action)).toEqual(['access.refused', 'access.refused']);
+  });
+
   it('"my reviews" is written in the audit trail against each meeting it shows', async () => {
     await say(CHAIR, 'my reviews');
     expect((await voice.audit.listForRecord('meeting', 'soon')).map((e) => [e.actorId, e.action])).toContainEqual([CHAIR, 'chair.listed']);
