@@ -251,11 +251,11 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceActionDeps): Prom
   }
 }
 
-function chairCard(ctx: MeetingContext & { record?: ChairRecord }, notice?: string, entered?: { form: ChairForm; errors: ChairErrors }): Card {
+function chairCard(ctx: MeetingContext & { record?: ChairRecord; lockedBy?: string }, notice?: string, entered?: { form: ChairForm; errors: ChairErrors }): Card {
   const meetingDay = londonDate(new Date(ctx.meeting.start));
   return chairRecordCard({
     meetingId: ctx.meeting.id, child: ctx.child.ref, type: meetingTypeLabel[ctx.meeting.type], when: formatDay(meetingDay), meetingDay,
-    ...(ctx.record ? { record: ctx.record } : {}), ...(entered ?? {}), ...(notice ? { notice } : {}),
+    ...(ctx.record ? { record: ctx.record } : {}), ...(ctx.lockedBy ? { lockedBy: ctx.lockedBy } : {}), ...(entered ?? {}), ...(notice ? { notice } : {}),
   });
 }
 

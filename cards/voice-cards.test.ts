@@ -182,6 +182,12 @@ describe("the chair's card", () => {
     expect(executes(own).map((b) => b.title)).toEqual(['Update']);
   });
 
+  it("another chair's record is shown with whose it is and no button", () => {
+    const card = chairRecordCard({ ...base, record: { ...worker, pnBy: 'chair', recordedBy: 'c' }, lockedBy: 'Iris Reviewer' });
+    expect(texts(card).join('\n')).toContain('Iris Reviewer chaired this meeting and recorded how the child took part: only they can change it.');
+    expect(executes(card)).toEqual([]);
+  });
+
   it('labels every input, and marks as required what a save needs whatever else is answered', () => {
     const inputs = walk(chairRecordCard(base)).filter((n) => typeof n.type === 'string' && n.type.startsWith('Input.'));
     expect(inputs.filter((n) => typeof n.label !== 'string' || n.label === '').map((n) => n.id)).toEqual([]);

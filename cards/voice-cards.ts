@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pnCodeLabel, voiceMethodLabel } from '../core/model';
 import type { EscalationDigestView, NudgeDigestView, NudgeItemView, AfterMeetingView, ChairAlertView, ReassignView, PersonChoice, Cover, CoverErrors, CoverForm, CoverNoticeView } from '../core/voice';
 import type { FieldErrors } from '../core/errors';
-import { attendanceLabel, gatheredByLabel, sharedWithLabel, type VoiceForm, type VoiceFormField, toldLabel, metHowLabel, chairAdvocacyLabel, type ChairErrors, type ChairForm, type ChairRecord, feedbackForm, raiseState } from '../core/voice';
+import { attendanceLabel, gatheredByLabel, sharedWithLabel, type VoiceForm, type VoiceFormField, toldLabel, metHowLabel, chairAdvocacyLabel, otherChairsRecordWords, type ChairErrors, type ChairForm, type ChairRecord, feedbackForm, raiseState } from '../core/voice';
 import afterTemplate from './after-meeting.json';
 import chairAlertTemplate from './chair-alert.json';
 import chairRecordTemplate from './chair-record.json';
@@ -174,6 +174,8 @@ export interface ChairRecordView {
   form?: ChairForm;
   errors?: ChairErrors;
   notice?: string;
+  /** Another chair recorded this meeting (the import moved it since): shown with whose it is, and no Save. */
+  lockedBy?: string;
 }
 
 const yesNo = (b: boolean | undefined): string => (b === undefined ? '' : b ? 'yes' : 'no');
@@ -192,6 +194,7 @@ export function chairRecordCard(view: ChairRecordView): Card {
     answered: r?.pnBy === 'chair',
     standIn: r?.pnBy === 'worker' ? `The child's worker recorded ${r.pnCode} because no chair had: check it, answer the rest and save yours.` : '',
     notice: view.notice ?? '',
+    lockedText: view.lockedBy ? otherChairsRecordWords(view.lockedBy) : '',
     form: Object.fromEntries(keys.map((k) => [k, form[k] ?? ''])),
     errors: Object.fromEntries(keys.map((k) => [k, view.errors?.[k] ?? ''])),
     pnChoices: choices(pnCodeLabel, true),

@@ -86,6 +86,9 @@ export function chairRecordClosed(meeting: Pick<Meeting, 'start' | 'status' | 'c
   };
 }
 
+/** Said to a chair the meeting moved to, of the first chair's record (the card, and a refusal to save over it). */
+export const otherChairsRecordWords = (name: string): string => `${name} chaired this meeting and recorded how the child took part: only they can change it.`;
+
 const yesNo = (v: string | undefined): boolean | undefined => (v === 'yes' ? true : v === 'no' ? false : undefined);
 const ATTENDS = ['PN1', 'PN2', 'PN3', 'PN4'];
 

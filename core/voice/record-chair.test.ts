@@ -150,6 +150,15 @@ describe("the chair's record, against a colleague who should not", () => {
     expect((await w.audit.listForRecord('child', 'C-a')).map((e) => e.action)).toContain('access.refused');
   });
 
+  it("the chair the meeting moved to may read the first chair's record, told whose it is, so the card offers no Save", async () => {
+    const w = hostile();
+    await recordChair({ actorId: CHAIR, meetingId: 'r', form: good }, w);
+    await w.meetings.upsertMany([meeting('r', 'CLA_REVIEW', '2026-11-30', { childRef: 'C-a', chairId: OTHER_CHAIR })]);
+    expect(await openChairRecord({ actorId: OTHER_CHAIR, meetingId: 'r' }, w)).toMatchObject({ lockedBy: 'Iris Reviewer', record: { recordedBy: CHAIR } });
+    w.meetings.byId.set('r', meeting('r', 'CLA_REVIEW', '2026-11-30', { childRef: 'C-a', chairId: CHAIR }));
+    expect(await openChairRecord({ actorId: CHAIR, meetingId: 'r' }, w)).not.toHaveProperty('lockedBy');
+  });
+
   it("the chair's record replaces the worker's stand-in code", async () => {
     const w = hostile();
     await w.chairRecords.save({ meetingId: 'r', childRef: 'C-a', pnCode: 'PN7', attended: false, pnBy: 'worker', recordedBy: WORKER, recordedAt: '2026-11-30T12:00:00Z' });

@@ -1,7 +1,7 @@
 import { londonDate } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import { decide } from '../roles/authorise';
-import { ChairFormSchema, chairRecordClosed, validateChairForm, type ChairErrors, type ChairForm, type ChairRecord } from './chair-record';
+import { ChairFormSchema, chairRecordClosed, otherChairsRecordWords, validateChairForm, type ChairErrors, type ChairForm, type ChairRecord } from './chair-record';
 import { loadMeetingContext, type MeetingContext, type VoiceDeps } from './context';
 import { feedbackAudit, youSaidLinks } from './meeting-feedback';
 import type { ChairRecordStore } from './ports';
@@ -29,20 +29,19 @@ async function asChair(actorId: string, meetingId: string, deps: ChairDeps): Pro
   return ctx;
 }
 
-/** A chair's record is theirs: another chair (the import moved the meeting to them) is refused, in words, audited. */
-async function refuseOtherChairs(actorId: string, before: ChairRecord | undefined, ctx: MeetingContext, deps: ChairDeps): Promise<void> {
-  if (before?.pnBy !== 'chair' || before.recordedBy === actorId) return;
-  const name = (await deps.people.get(before.recordedBy))?.displayName ?? 'another chair';
-  await deps.audit.append({ actorId, action: 'access.refused', recordType: 'child', recordId: ctx.child.ref, detail: { action: 'voice.chair', recordedBy: before.recordedBy } });
-  throw new DomainError('FORBIDDEN', `${name} chaired this meeting and recorded how the child took part: only they can change it.`);
+/** The name of the chair who recorded this meeting, when that is a chair other than the actor (the import moved the meeting). */
+async function otherChair(actorId: string, record: ChairRecord | undefined, deps: ChairDeps): Promise<string | undefined> {
+  if (record?.pnBy !== 'chair' || record.recordedBy === actorId) return undefined;
+  return (await deps.people.get(record.recordedBy))?.displayName ?? 'Another chair';
 }
 
 /** Opens the chair's card: what is on file for the meeting (a read of the child's data, so audited). */
-export async function openChairRecord(input: { actorId: string; meetingId: string }, deps: ChairDeps): Promise<MeetingContext & { record?: ChairRecord }> {
+export async function openChairRecord(input: { actorId: string; meetingId: string }, deps: ChairDeps): Promise<MeetingContext & { record?: ChairRecord; lockedBy?: string }> {
   const ctx = await asChair(input.actorId, input.meetingId, deps);
   const record = await deps.chairRecords.get(input.meetingId);
   await deps.audit.append({ actorId: input.actorId, action: 'chair.read', recordType: 'meeting', recordId: input.meetingId, detail: { childRef: ctx.child.ref } });
-  return { ...ctx, ...(record ? { record } : {}) };
+  const lockedBy = await otherChair(input.actorId, record, deps);
+  return { ...ctx, ...(record ? { record } : {}), ...(lockedBy ? { lockedBy } : {}) };
 }
 
 export type ChairOutcome = { ok: true; record: ChairRecord; ctx: MeetingContext } | { ok: false; errors: ChairErrors; form: ChairForm; ctx: MeetingContext };
@@ -51,7 +50,12 @@ export type ChairOutcome = { ok: true; record: ChairRecord; ctx: MeetingContext 
 export async function recordChair(input: { actorId: string; meetingId: string; form: unknown }, deps: ChairDeps): Promise<ChairOutcome> {
   const ctx = await asChair(input.actorId, input.meetingId, deps);
   const before = await deps.chairRecords.get(input.meetingId);
-  await refuseOtherChairs(input.actorId, before, ctx, deps);
+  // A chair's record is theirs: the chair the meeting moved to is refused, in words, audited.
+  const lockedBy = await otherChair(input.actorId, before, deps);
+  if (lockedBy) {
+    await deps.audit.append({ actorId: input.actorId, action: 'access.refused', recordType: 'child', recordId: ctx.child.ref, detail: { action: 'voice.chair', recordedBy: before!.recordedBy } });
+    throw new DomainError('FORBIDDEN', otherChairsRecordWords(lockedBy));
+  }
   const parsed = ChairFormSchema.safeParse(input.form);
   const form = parsed.success ? parsed.data : {};
   const now = deps.clock.now();
