@@ -229,7 +229,12 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceActionDeps): Prom
         : `${who} "what would have helped" is now a "You said" item, owned by you and due ${formatDay(item.dueDate)}: see "my actions".`;
       // The card pressed is redrawn for the one who may see it (the chair's card for the chair, the worker's for the rest).
       if ((a.record === 'chair') !== (as === 'chair')) return notice;
-      return a.record === 'chair' ? chairCard(await openChairRecord({ actorId, meetingId: a.meetingId }, deps), notice) : afterCard(a.meetingId, actorId, deps, { notice, redraw: true });
+      if (a.record !== 'chair') return afterCard(a.meetingId, actorId, deps, { notice, redraw: true });
+      // An old card pressed after the record's time (or on a meeting since cancelled): the item stands, the card is not reopened.
+      return openChairRecord({ actorId, meetingId: a.meetingId }, deps).then((ctx) => chairCard(ctx, notice), (err: unknown) => {
+        if (err instanceof DomainError && err.code === 'CONFLICT') return notice;
+        throw err;
+      });
     }
     case 'escalation.renudge': {
       const { workerId, sent } = await renudgeWorker({ actorId, meetingId: a.meetingId }, { ...deps, nudgeCard: nudgeDigestCard });
@@ -246,11 +251,11 @@ async function act(actorId: string, a: VoiceAction, deps: VoiceActionDeps): Prom
   }
 }
 
-function chairCard(ctx: MeetingContext & { record?: ChairRecord }, notice?: string, entered?: { form: ChairForm; errors: ChairErrors }): Card {
+function chairCard(ctx: MeetingContext & { record?: ChairRecord; lockedBy?: string }, notice?: string, entered?: { form: ChairForm; errors: ChairErrors }): Card {
   const meetingDay = londonDate(new Date(ctx.meeting.start));
   return chairRecordCard({
     meetingId: ctx.meeting.id, child: ctx.child.ref, type: meetingTypeLabel[ctx.meeting.type], when: formatDay(meetingDay), meetingDay,
-    ...(ctx.record ? { record: ctx.record } : {}), ...(entered ?? {}), ...(notice ? { notice } : {}),
+    ...(ctx.record ? { record: ctx.record } : {}), ...(ctx.lockedBy ? { lockedBy: ctx.lockedBy } : {}), ...(entered ?? {}), ...(notice ? { notice } : {}),
   });
 }
 

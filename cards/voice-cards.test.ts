@@ -2,7 +2,7 @@ import { englandAndWales as cal } from '../core/calendar';
 import { child, meeting } from '../core/testing';
 import { nudgeItemView, scheduleFor, voiceSettings } from '../core/voice';
 import { VoiceActionSchema } from './voice-actions';
-import { coverCard, coverNoticeCard, escalationDigestCard, nudgeDigestCard, recordVoiceCard } from './voice-cards';
+import { chairRecordCard, coverCard, coverNoticeCard, escalationDigestCard, nudgeDigestCard, recordVoiceCard } from './voice-cards';
 import { walk, type Node } from '../tests/support/card-nodes';
 
 const executes = (card: object) => walk(card).filter((n) => n.type === 'Action.Execute') as { verb: string; data: Node; title: string }[];
@@ -168,5 +168,31 @@ describe('the cover cards', () => {
   it("a manager told of a teammate's cover gets no buttons, and once acted on the card says so", () => {
     expect(executes(coverNoticeCard({ text: 'Sam has set Alex to cover.' }))).toEqual([]);
     expect(executes(coverNoticeCard({ text: 'Approved.', approve: key, notice: 'Approved.' }))).toEqual([]);
+  });
+});
+
+describe("the chair's card", () => {
+  const base = { meetingId: 'm1', child: 'C-101', type: 'Looked-after review', when: 'Mon 30 Nov 2026', meetingDay: '2026-11-30' };
+  const worker = { meetingId: 'm1', childRef: 'C-101', pnCode: 'PN7' as const, pnBy: 'worker' as const, attended: false, recordedBy: 'w', recordedAt: '2026-11-30T15:00:00Z' };
+
+  it("says when the code on file is the worker's stand-in, and offers Save (not Update) for the chair's own record", () => {
+    const card = chairRecordCard({ ...base, record: worker });
+    expect(texts(card).join('\n')).toContain("The child's worker recorded PN7 because no chair had: check it, answer the rest and save yours.");
+    expect(executes(card).map((b) => b.title)).toEqual(['Save']);
+    const own = chairRecordCard({ ...base, record: { ...worker, pnBy: 'chair', recordedBy: 'c' } });
+    expect(texts(own).join('\n')).not.toContain("The child's worker recorded");
+    expect(executes(own).map((b) => b.title)).toEqual(['Update']);
+  });
+
+  it("another chair's record is shown with whose it is and no button", () => {
+    const card = chairRecordCard({ ...base, record: { ...worker, pnBy: 'chair', recordedBy: 'c' }, lockedBy: 'Iris Reviewer' });
+    expect(texts(card).join('\n')).toContain('Iris Reviewer chaired this meeting and recorded how the child took part: only they can change it.');
+    expect(executes(card)).toEqual([]);
+  });
+
+  it('labels every input, and marks as required what a save needs whatever else is answered', () => {
+    const inputs = walk(chairRecordCard(base)).filter((n) => typeof n.type === 'string' && n.type.startsWith('Input.'));
+    expect(inputs.filter((n) => typeof n.label !== 'string' || n.label === '').map((n) => n.id)).toEqual([]);
+    expect(inputs.filter((n) => n.isRequired).map((n) => n.id)).toEqual(['attended', 'pnCode', 'metBefore', 'advocacy', 'viewsChangedPlan']);
   });
 });

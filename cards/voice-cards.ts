@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pnCodeLabel, voiceMethodLabel } from '../core/model';
 import type { EscalationDigestView, NudgeDigestView, NudgeItemView, AfterMeetingView, ChairAlertView, ReassignView, PersonChoice, Cover, CoverErrors, CoverForm, CoverNoticeView } from '../core/voice';
 import type { FieldErrors } from '../core/errors';
-import { attendanceLabel, gatheredByLabel, sharedWithLabel, type VoiceForm, type VoiceFormField, toldLabel, metHowLabel, type ChairErrors, type ChairForm, type ChairRecord, feedbackForm, raiseState } from '../core/voice';
+import { attendanceLabel, gatheredByLabel, sharedWithLabel, type VoiceForm, type VoiceFormField, toldLabel, metHowLabel, chairAdvocacyLabel, otherChairsRecordWords, type ChairErrors, type ChairForm, type ChairRecord, feedbackForm, raiseState } from '../core/voice';
 import afterTemplate from './after-meeting.json';
 import chairAlertTemplate from './chair-alert.json';
 import chairRecordTemplate from './chair-record.json';
@@ -194,26 +194,32 @@ export interface ChairRecordView {
   form?: ChairForm;
   errors?: ChairErrors;
   notice?: string;
+  /** Another chair recorded this meeting (the import moved it since): shown with whose it is, and no Save. */
+  lockedBy?: string;
 }
 
 const yesNo = (b: boolean | undefined): string => (b === undefined ? '' : b ? 'yes' : 'no');
 
 /** The chair's card after the meeting: how the child took part, reg 36, whether their views changed the plan. */
 export function chairRecordCard(view: ChairRecordView): Card {
-  const keys = ['pnCode', 'attended', 'metBefore', 'metOn', 'metHow', 'viewsChangedPlan', 'howChanged'] as const;
+  const keys = ['pnCode', 'attended', 'metBefore', 'metOn', 'metHow', 'metAlone', 'advocacy', 'viewsChangedPlan', 'howChanged'] as const;
   const r = view.record;
   const fromRecord: ChairForm = r
-    ? { pnCode: r.pnCode, attended: yesNo(r.attended), metBefore: yesNo(r.metBefore), metOn: r.metOn ?? '', metHow: r.metHow ?? '', viewsChangedPlan: yesNo(r.viewsChangedPlan), howChanged: r.howChanged ?? '', ...feedbackForm(r) }
+    ? { pnCode: r.pnCode, attended: yesNo(r.attended), metBefore: yesNo(r.metBefore), metOn: r.metOn ?? '', metHow: r.metHow ?? '', metAlone: yesNo(r.metAlone), advocacy: r.advocacy ?? '', viewsChangedPlan: yesNo(r.viewsChangedPlan), howChanged: r.howChanged ?? '', ...feedbackForm(r) }
     : {};
   const form = view.form ?? fromRecord;
   const card = renderCard(chairRecordTemplate, {
     ...view,
-    answered: Boolean(r),
+    // The worker's stand-in code (no chair had recorded it) is the chair's to check: their own save is a first save.
+    answered: r?.pnBy === 'chair',
+    standIn: r?.pnBy === 'worker' ? `The child's worker recorded ${r.pnCode} because no chair had: check it, answer the rest and save yours.` : '',
     notice: view.notice ?? '',
+    lockedText: view.lockedBy ? otherChairsRecordWords(view.lockedBy) : '',
     form: Object.fromEntries(keys.map((k) => [k, form[k] ?? ''])),
     errors: Object.fromEntries(keys.map((k) => [k, view.errors?.[k] ?? ''])),
     pnChoices: choices(pnCodeLabel, true),
     metHowChoices: choices(metHowLabel),
+    advocacyChoices: choices(chairAdvocacyLabel),
   });
   return withFeedbackSection(card, { meetingId: view.meetingId, recordKind: 'chair', childRequired: false, form, errors: view.errors ?? {}, ...raiseState(r) });
 }

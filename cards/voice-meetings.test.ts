@@ -1,9 +1,10 @@
 import { englandAndWales as cal } from '../core/calendar';
 import { fixedClock } from '../core/clock';
 import { myMeetingsCard, myReviewsCard } from './voice-meetings';
-import { CHAIR, MANAGER, STRANGER, WORKER, WORKER2, chairPerson, child, meeting, people, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords } from '../core/testing';
+import { CHAIR, MANAGER, STRANGER, WORKER, WORKER2, chairPerson, child, meeting, people, InMemoryAudit, InMemoryChairRecords, InMemoryChildren, InMemoryMeetings, InMemoryNudgeState, InMemoryPeople, InMemoryTeams, InMemoryVoiceRecords } from '../core/testing';
 import { listMeetings, listReviews, voiceSettings } from '../core/voice';
 import type { VoiceRecord } from '../core/voice';
+import { walk } from '../tests/support/card-nodes';
 
 function world() {
   const w = {
@@ -14,7 +15,7 @@ function world() {
     ]),
     children: new InMemoryChildren([child('C-a'), child('C-b'), child('C-c', { workerId: WORKER2 })]),
     people: new InMemoryPeople(people), teams: new InMemoryTeams([{ id: 'north', name: 'North', district: 'N', managerId: MANAGER }]),
-    voice: new InMemoryVoiceRecords(), nudges: new InMemoryNudgeState(), clock: fixedClock('2026-11-23T09:00:00Z'), calendar: cal, settings: voiceSettings(),
+    voice: new InMemoryVoiceRecords(), nudges: new InMemoryNudgeState(), clock: fixedClock('2026-11-23T09:00:00Z'), calendar: cal, settings: voiceSettings(), audit: new InMemoryAudit(), chairRecords: new InMemoryChairRecords(),
   };
   return w;
 }
@@ -78,7 +79,50 @@ describe('my reviews (a chair)', () => {
     expect(json).not.toContain('${');
   });
 
-  it('someone who chairs nothing is told "my reviews" is for chairs', async () => {
-    await expect(listReviews({ actorId: WORKER }, chairWorld())).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('independent reviewing officers') });
+  it('someone who chairs nothing is told "my reviews" is for chairs, and the refusal is audited', async () => {
+    const w = chairWorld();
+    await expect(listReviews({ actorId: WORKER }, w)).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('independent reviewing officers') });
+    expect(w.audit.entries.map((e) => [e.actorId, e.action])).toEqual([[WORKER, 'access.refused']]);
+  });
+
+  it('"my reviews" is a read of each child\'s meeting: audited against every meeting it shows', async () => {
+    const w = chairWorld();
+    const list = await listReviews({ actorId: CHAIR }, w);
+    for (const i of list.items) expect((await w.audit.listForRecord('meeting', i.meetingId)).map((e) => [e.actorId, e.action, e.detail?.childRef])).toEqual([[CHAIR, 'chair.listed', i.child]]);
+    expect(w.audit.entries).toHaveLength(list.items.length);
+  });
+
+  it('says of each meeting held whether the chair has recorded how the child took part, and counts those still to record', async () => {
+    const w = chairWorld();
+    await w.meetings.upsertMany([
+      meeting('done', 'CLA_REVIEW', '2026-11-16', { childRef: 'C-a', chairId: CHAIR }),
+      meeting('todo', 'CLA_REVIEW', '2026-11-17', { childRef: 'C-b', chairId: CHAIR }),
+      meeting('stand-in', 'CLA_REVIEW', '2026-11-18', { childRef: 'C-c', chairId: CHAIR }),
+    ]);
+    const at = '2026-11-20T15:00:00Z';
+    await w.chairRecords.save({ meetingId: 'done', childRef: 'C-a', pnCode: 'PN5', pnBy: 'chair', attended: false, recordedBy: CHAIR, recordedAt: at });
+    await w.chairRecords.save({ meetingId: 'stand-in', childRef: 'C-c', pnCode: 'PN7', pnBy: 'worker', attended: false, recordedBy: WORKER, recordedAt: at });
+    const list = await listReviews({ actorId: CHAIR }, w);
+    const held = Object.fromEntries(list.items.filter((i) => i.held).map((i) => [i.meetingId, i.takePartText]));
+    expect(held).toEqual({
+      done: 'You recorded PN5: does not attend, but briefs an advocate or sends their views.',
+      todo: 'Not recorded yet.',
+      'stand-in': 'Not recorded by you yet (the child\'s worker recorded PN7).',
+    });
+    const card = myReviewsCard(list);
+    expect(JSON.stringify(card)).toContain('2 held meetings still to record.');
+    const buttons = walk(card).filter((n) => n.verb === 'chair.open').map((n) => [(n.data as { meetingId: string }).meetingId, n.title]);
+    expect(buttons).toEqual([['done', 'Change what you recorded'], ['todo', 'Record how they took part'], ['stand-in', 'Record how they took part']]);
+  });
+
+  it('lists the meetings held in the last 20 working days (as long as the chair may record them), not older ones', async () => {
+    const w = chairWorld();
+    await w.meetings.upsertMany([
+      meeting('held20', 'CLA_REVIEW', '2026-10-26', { childRef: 'C-a', chairId: CHAIR }),
+      meeting('held22', 'CLA_REVIEW', '2026-10-22', { childRef: 'C-a', chairId: CHAIR }),
+    ]);
+    const items = (await listReviews({ actorId: CHAIR }, w)).items;
+    expect(items.find((i) => i.meetingId === 'held20')).toMatchObject({ held: true });
+    expect(items.map((i) => i.meetingId)).not.toContain('held22');
   });
 });

@@ -35,9 +35,10 @@ export function myReviewsCard(list: ReviewList): Card {
       ? 'No meetings to chair in the next six weeks.'
       : `${n} ${n === 1 ? 'meeting' : 'meetings'} to chair in the next six weeks; ` +
         (list.missing === 0 ? "every child's views are in." : `${list.missing} without the child's views yet.`);
+  const toRecord = list.toRecord > 0 ? ` ${list.toRecord} held ${list.toRecord === 1 ? 'meeting' : 'meetings'} still to record.` : '';
   return renderCard(reviewsTemplate, {
     title: 'Your reviews and conferences',
-    summary,
+    summary: `${summary}${toRecord}`,
     items: shown,
     more: hidden > 0 ? `And ${hidden} more, later in the six weeks.` : '',
     footer: "Where a child's views are missing, I remind their worker (and their manager); 2 working days before, I tell you too.",

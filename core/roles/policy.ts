@@ -63,7 +63,7 @@ export const POLICY = {
     verbs: ['exit.record'],
   },
   'voice.chair': {
-    what: "After the meeting, record how the child took part (PN code), whether you met them beforehand (reg 36) and whether their views changed the plan: the meeting's chair only",
+    what: "After the meeting (up to 20 working days after, not a cancelled one), record how the child took part (PN code), whether you met them beforehand and on their own (reg 36), whether they know they can have an advocate and whether their views changed the plan: the meeting's chair only, and not over another chair's record",
     roles: [],
     relations: ['chair'],
     refusal: "Only the chair of {ref}'s meeting can record how the child took part in it.",

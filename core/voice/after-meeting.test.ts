@@ -22,6 +22,18 @@ function world(at: string) {
 const afterCards = (w: ReturnType<typeof world>) => w.outbox.sent.filter((s) => s.kind === 'after-meeting').map((s) => (s.card as { after: AfterMeetingView }).after);
 
 describe('after the meeting', () => {
+  it("the worker's stand-in code keeps the chair's rules of time: not on a cancelled meeting, nor more than 20 working days after it; named beside the field, nothing saved", async () => {
+    const w = world('2026-12-18T10:00:00Z'); // Fri 18 Dec: 21 working days after Thu 19 Nov
+    const late = await recordAfterMeeting({ actorId: WORKER, meetingId: 'fgc', form: { told: 'yes', pnCode: 'PN5', attended: 'no' } }, w);
+    expect(late).toMatchObject({ ok: false, errors: { pnCode: expect.stringContaining('more than 20 working days') } });
+    expect(await w.chairRecords.get('fgc')).toBeUndefined();
+    const w2 = world('2026-11-20T10:00:00Z');
+    await w2.meetings.upsertMany([meeting('fgc', 'FGC', '2026-11-19', { status: 'cancelled' })]);
+    const off = await recordAfterMeeting({ actorId: WORKER, meetingId: 'fgc', form: { told: 'yes', pnCode: 'PN5', attended: 'no' } }, w2);
+    expect(off).toMatchObject({ ok: false, errors: { pnCode: expect.stringContaining('cancelled') } });
+    expect(await w2.chairRecords.get('fgc')).toBeUndefined();
+  });
+
   it('one working day after, the worker is asked whether the child was told what was decided (and, after a CP conference, about the feedback form)', async () => {
     const w = world('2026-11-19T08:30:00Z'); // the meetings are today (Thu): nothing yet
     await runNudgeScan(w);

@@ -9,7 +9,7 @@ import type { AuditLog, MeetingStore, Outbox, PersonStore, TeamStore } from '../
 import { authoriseForChild } from './authorise';
 import { feedbackAudit, feedbackForm, raiseState, youSaidLinks } from './meeting-feedback';
 import { asksFeedback, isCpConference, toldLabel, validateAfterMeeting, type AfterMeetingErrors, type AfterMeetingForm, type AfterMeetingRecord } from './after-meeting-record';
-import { validateChairForm, type ChairRecord } from './chair-record';
+import { chairRecordClosed, validateChairForm, type ChairRecord } from './chair-record';
 import { formatDay, nudgeItemView, type EscalationDigestView, type EscalationItemView } from './nudge-view';
 import type { AfterMeetingStore, ChairRecordStore, ManagerDirectory, NudgeFact, NudgeStateStore } from './ports';
 import { scheduleFor } from './schedule';
@@ -93,7 +93,7 @@ export function afterMeetingView(o: { meeting: Meeting; child: Child; record?: A
     ...raiseState(r),
     answered: Boolean(r),
     statusText: statusText(r, o.today),
-    asksCode: workerMayRecordCode(o.meeting, c),
+    asksCode: workerMayRecordCode(o.meeting, c) && !chairRecordClosed(o.meeting, o.today, o.calendar),
     chairText: c?.pnBy === 'chair' ? `The chair recorded how the child took part: ${c.pnCode}, ${pnCodeLabel[c.pnCode].toLowerCase()}.` : '',
     form: o.form ?? { ...(r ? { told: r.told, plannedFor: r.plannedFor, whyNot: r.whyNot, ...feedbackForm(r) } : {}), ...codeForm },
     errors: o.errors ?? {},
@@ -234,7 +234,7 @@ async function followUpPlannedTellings(deps: AfterMeetingDeps, today: IsoDate): 
  */
 export async function recordAfterMeeting(
   input: { actorId: string; meetingId: string; form: AfterMeetingForm },
-  deps: Pick<AfterMeetingDeps, 'meetings' | 'children' | 'people' | 'teams' | 'after' | 'chairRecords' | 'audit' | 'clock'>,
+  deps: Pick<AfterMeetingDeps, 'meetings' | 'children' | 'people' | 'teams' | 'after' | 'chairRecords' | 'audit' | 'clock' | 'calendar'>,
 ): Promise<{ ok: true; record: AfterMeetingRecord; code?: ChairRecord } | { ok: false; errors: AfterMeetingErrors }> {
   const meeting = (await deps.meetings.get(input.meetingId))?.value;
   const child = meeting && (await deps.children.get(meeting.childRef))?.value;
@@ -246,7 +246,10 @@ export async function recordAfterMeeting(
   const chair = await deps.chairRecords?.get(meeting.id);
   // The code is offered only where the chair has not recorded it, and only saved where the store is there.
   const givesCode = Boolean(deps.chairRecords) && workerMayRecordCode(meeting, chair) && Boolean(input.form.pnCode || input.form.attended);
-  const code = givesCode ? validateChairForm({ pnCode: input.form.pnCode, attended: input.form.attended }, { meeting, child, today, chairQuestions: false }) : undefined;
+  // The chair's rules of time hold for the worker standing in: named beside the field, the rest of the form kept.
+  const closed = givesCode ? chairRecordClosed(meeting, today, deps.calendar) : undefined;
+  const code = closed ? { ok: false as const, errors: { pnCode: closed.words } }
+    : givesCode ? validateChairForm({ pnCode: input.form.pnCode, attended: input.form.attended }, { meeting, child, today, chairQuestions: false }) : undefined;
   if (!checked.ok || (code && !code.ok)) return { ok: false, errors: { ...(checked.ok ? {} : checked.errors), ...(code && !code.ok ? code.errors : {}) } };
   const before = await deps.after.get(meeting.id);
   const record: AfterMeetingRecord = { ...checked.value, ...youSaidLinks(before), meetingId: meeting.id, childRef: child.ref, recordedBy: input.actorId, recordedAt: now.toISOString() };

@@ -36,7 +36,7 @@ export interface ChairAlertDeps {
 /**
  * Tells each chair, once per meeting date, that the child's views are not in (the worker's nudges and the
  * manager's escalation go on as before). Once: the outbox drops a second card with the same key, and
- * only a new card is audited.
+ * only a new card is audited. Never to a chair who has left (audited `chair.not-alerted`).
  */
 export async function sendChairAlerts(
   due: readonly { meeting: Meeting & { chairId: string }; child: Child; schedule: MeetingSchedule; record?: VoiceRecord }[],
@@ -49,6 +49,12 @@ export async function sendChairAlerts(
     const worker = await deps.people.get(child.workerId);
     const item = reviewItem({ meeting, workerName: worker?.displayName ?? 'the allocated worker', record, today }, deps);
     if (item.status === 'recorded' || item.status === 'declined') return;
+    // A chair the staff list has left out may still have Teams for a while: no child's details go to them.
+    const chair = await deps.people.get(meeting.chairId);
+    if (chair?.goneOn) {
+      await deps.audit.append({ actorId: 'system:nudge-scan', action: 'chair.not-alerted', recordType: 'meeting', recordId: meeting.id, at, detail: { chairId: meeting.chairId, reason: 'chair has left', meetingDate: schedule.meetingDate } });
+      return;
+    }
     const view: ChairAlertView = { ...item, status: item.status, chairId: meeting.chairId, caseRecordUrl: caseRecordLink(deps.settings, child.ref) };
     const sent = await deps.outbox.enqueue({ dedupeKey: chairAlertKey(meeting.id, schedule.meetingDate), to: { kind: 'person', personId: meeting.chairId }, kind: 'chair.alert', card: deps.card(view) });
     if (!sent) return;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { londonDate, type IsoDate } from '../calendar/working-days';
+import { londonDate, type IsoDate, type WorkingCalendar } from '../calendar/working-days';
 import { ageRange, type Child } from '../model/child';
 import type { Meeting } from '../model/meeting';
 import type { FieldErrors } from '../errors';
@@ -12,6 +12,15 @@ import { formatDay } from './nudge-view';
 export const MetHowSchema = z.enum(['face_to_face', 'video', 'phone', 'other']);
 export type MetHow = z.infer<typeof MetHowSchema>;
 export const metHowLabel: Record<MetHow, string> = { face_to_face: 'Face to face', video: 'Video call', phone: 'Phone', other: 'Another way' };
+
+/** Whether the child knows they can have an advocate: the IRO checks it at each review (IRO Handbook). */
+export const ChairAdvocacySchema = z.enum(['has_advocate', 'told', 'not_told']);
+export type ChairAdvocacy = z.infer<typeof ChairAdvocacySchema>;
+export const chairAdvocacyLabel: Record<ChairAdvocacy, string> = {
+  has_advocate: 'Yes: they have an advocate',
+  told: 'Yes: I made sure they know they can have one',
+  not_told: 'No',
+};
 
 export const HOW_CHANGED_MAX = 300;
 
@@ -30,6 +39,10 @@ export const ChairRecordSchema = z.object({
   metBefore: z.boolean().optional(),
   metOn: z.iso.date().optional(),
   metHow: MetHowSchema.optional(),
+  /** Reg 36: the IRO speaks to the child in private. Absent on records made before it was asked. */
+  metAlone: z.boolean().optional(),
+  /** Absent on records made before it was asked, and on the worker's stand-in code. */
+  advocacy: ChairAdvocacySchema.optional(),
   viewsChangedPlan: z.boolean().optional(),
   howChanged: z.string().max(HOW_CHANGED_MAX).optional(),
   recordedBy: z.string().min(1),
@@ -45,6 +58,8 @@ export const ChairFormSchema = z.object({
   metBefore: z.string().optional(),
   metOn: z.string().optional(),
   metHow: z.string().optional(),
+  metAlone: z.string().optional(),
+  advocacy: z.string().optional(),
   viewsChangedPlan: z.string().optional(),
   howChanged: z.string().optional(),
   ...MeetingFeedbackFormSchema.shape,
@@ -54,13 +69,34 @@ export type ChairErrors = FieldErrors<keyof ChairForm>;
 
 type Fields = Omit<ChairRecord, 'meetingId' | 'childRef' | 'pnBy' | 'recordedBy' | 'recordedAt' | 'childYouSaidId' | 'parentsYouSaidId'>;
 
+/** How long after the meeting its code may be recorded or corrected: the IRO Handbook's 20 working days for the review's record. */
+export const CHAIR_RECORD_WORKING_DAYS = 20;
+
+/**
+ * Why how the child took part can no longer be recorded here (by the chair, or the worker standing in):
+ * the meeting was cancelled, or its record's time has passed. Undefined while it can.
+ */
+export function chairRecordClosed(meeting: Pick<Meeting, 'start' | 'status' | 'childRef'>, today: IsoDate, calendar: WorkingCalendar): { reason: 'cancelled' | 'too late'; words: string } | undefined {
+  if (meeting.status === 'cancelled') return { reason: 'cancelled', words: `The case system says this meeting (${meeting.childRef}) was cancelled: there is nothing to record for it.` };
+  const meetingDay = londonDate(new Date(meeting.start));
+  if (calendar.workingDaysBetween(meetingDay, today) <= CHAIR_RECORD_WORKING_DAYS) return undefined;
+  return {
+    reason: 'too late',
+    words: `This meeting (${meeting.childRef}, ${formatDay(meetingDay)}) was more than ${CHAIR_RECORD_WORKING_DAYS} working days ago, when its record was due: how the child took part can no longer be recorded or changed here. Record or correct it in the case system.`,
+  };
+}
+
+/** Said to a chair the meeting moved to, of the first chair's record (the card, and a refusal to save over it). */
+export const otherChairsRecordWords = (name: string): string => `${name} chaired this meeting and recorded how the child took part: only they can change it.`;
+
 const yesNo = (v: string | undefined): boolean | undefined => (v === 'yes' ? true : v === 'no' ? false : undefined);
 const ATTENDS = ['PN1', 'PN2', 'PN3', 'PN4'];
 
 /**
  * Checks the chair's form against the meeting and the child: a code only on or after the meeting day,
  * PN1-PN4 only for a child who attended and PN5-PN7 for one who did not, PN0 only for a child who may be
- * under 4 on the day; the reg 36 date and way when they met; how the plan changed, in general terms.
+ * under 4 on the day; the reg 36 date, way and whether in private when they met; whether the child knows they
+ * can have an advocate; how the plan changed, in general terms.
  * The worker's after-meeting card asks only the code and attendance (`chairQuestions: false`).
  */
 export function validateChairForm(
@@ -82,6 +118,8 @@ export function validateChairForm(
   const metBefore = yesNo(form.metBefore);
   const metOn = (form.metOn ?? '').trim();
   const metHow = MetHowSchema.safeParse(form.metHow);
+  const metAlone = yesNo(form.metAlone);
+  const advocacy = ChairAdvocacySchema.safeParse(form.advocacy);
   const changed = yesNo(form.viewsChangedPlan);
   const howChanged = (form.howChanged ?? '').trim();
   if (chairQuestions) {
@@ -90,7 +128,9 @@ export function validateChairForm(
       if (!/^\d{4}-\d{2}-\d{2}$/.test(metOn)) errors.metOn = 'Give the date you met the child.';
       else if (metOn > meetingDay) errors.metOn = 'That date is after the meeting: give the date you met them before it.';
       if (!metHow.success) errors.metHow = 'Say how you met them: face to face, video, phone or another way.';
+      if (metAlone === undefined) errors.metAlone = 'Say whether you spoke with them on their own.';
     }
+    if (!advocacy.success) errors.advocacy = 'Say whether the child knows they can have an advocate.';
     if (changed === undefined) errors.viewsChangedPlan = "Say whether the child's views changed the plan.";
     if (changed && !howChanged) errors.howChanged = 'Say in general terms how the plan changed.';
     else if (howChanged.length > HOW_CHANGED_MAX) errors.howChanged = `Keep this under ${HOW_CHANGED_MAX} characters.`;
@@ -107,7 +147,7 @@ export function validateChairForm(
     value: {
       pnCode: pn.data,
       attended,
-      ...(chairQuestions ? { metBefore: metBefore === true, ...(metBefore ? { metOn, metHow: metHow.data } : {}), viewsChangedPlan: changed === true, ...(changed ? { howChanged } : {}), ...feedback.value } : {}),
+      ...(chairQuestions ? { metBefore: metBefore === true, ...(metBefore ? { metOn, metHow: metHow.data, metAlone } : {}), advocacy: advocacy.data, viewsChangedPlan: changed === true, ...(changed ? { howChanged } : {}), ...feedback.value } : {}),
     },
   };
 }

@@ -64,7 +64,7 @@ describe('feedback after a meeting', () => {
 
   it('the chair records feedback on their card too, checked the same way', async () => {
     const w = world();
-    const chairForm = { pnCode: 'PN1', attended: 'yes', metBefore: 'no', viewsChangedPlan: 'no' };
+    const chairForm = { pnCode: 'PN1', attended: 'yes', metBefore: 'no', advocacy: 'has_advocate', viewsChangedPlan: 'no' };
     const bad = await recordChair({ actorId: CHAIR, meetingId: 'cla', form: { ...chairForm, parentsFeedbackOffered: 'no', parentsListened: 'well' } }, w);
     expect(bad).toMatchObject({ ok: false, errors: { parentsListened: expect.stringContaining('parents were not offered') } });
     const ok = await recordChair({ actorId: CHAIR, meetingId: 'cla', form: { ...chairForm, feedbackFormOffered: 'yes', childListened: 'well', childWouldHelp: 'Meeting the chair before the review.' } }, w);
@@ -94,7 +94,7 @@ describe('"what would have helped" as a "You said" item, in one press', () => {
 
   it("the parents' becomes a family's item; the chair and the worker's manager may press it, a stranger may not (audited)", async () => {
     const w = world();
-    await recordChair({ actorId: CHAIR, meetingId: 'cla', form: { pnCode: 'PN1', attended: 'yes', metBefore: 'no', viewsChangedPlan: 'no', parentsFeedbackOffered: 'yes', parentsListened: 'not_well', parentsWouldHelp: 'Papers sent a week before.' } }, w);
+    await recordChair({ actorId: CHAIR, meetingId: 'cla', form: { pnCode: 'PN1', attended: 'yes', metBefore: 'no', advocacy: 'told', viewsChangedPlan: 'no', parentsFeedbackOffered: 'yes', parentsListened: 'not_well', parentsWouldHelp: 'Papers sent a week before.' } }, w);
     const { item } = await raiseFeedbackYouSaid({ actorId: CHAIR, meetingId: 'cla', from: 'parents', record: 'chair' }, w);
     expect(item).toMatchObject({ saidBy: 'family', ownerId: CHAIR });
     expect((await w.chairRecords.get('cla'))?.parentsYouSaidId).toBe(item.id);

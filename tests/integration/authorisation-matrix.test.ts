@@ -208,7 +208,7 @@ const KNOCKS: Record<string, (r: Records, tag: string) => Knock | Promise<Knock>
   },
   'escalation.renudge': onChild(({ meetingId }) => ({ meetingId })),
   'chair.open': onChild(({ meetingId }) => ({ meetingId })),
-  'chair.record': onChild(({ meetingId }) => ({ meetingId, pnCode: 'PN5', attended: 'no', metBefore: 'no', viewsChangedPlan: 'no' })),
+  'chair.record': onChild(({ meetingId }) => ({ meetingId, pnCode: 'PN5', attended: 'no', metBefore: 'no', advocacy: 'told', viewsChangedPlan: 'no' })),
   'after.open': onChild(({ meetingId }) => ({ meetingId })),
   'after.record': onChild(({ meetingId }) => ({ meetingId, told: 'yes' })),
   // The worker has saved the child's feedback, with what would have helped: pressing makes it a "You said" item.

@@ -97,7 +97,7 @@ describe('feedback after a meeting, through the bot', () => {
   });
 
   it("the chair records feedback on their card and may press it; someone with no part in the child's case may not (audited)", async () => {
-    const chair = await execute(CHAIR, 'chair.record', { meetingId: 'review', pnCode: 'PN1', attended: 'yes', metBefore: 'no', viewsChangedPlan: 'no', feedbackFormOffered: 'yes', childListened: 'well', childWouldHelp: 'Meeting the chair alone first.' });
+    const chair = await execute(CHAIR, 'chair.record', { meetingId: 'review', pnCode: 'PN1', attended: 'yes', metBefore: 'no', advocacy: 'told', viewsChangedPlan: 'no', feedbackFormOffered: 'yes', childListened: 'well', childWouldHelp: 'Meeting the chair alone first.' });
     expect(await voice.chairRecords.get('review')).toMatchObject({ feedbackFormOffered: true, childListened: 'well', childWouldHelp: 'Meeting the chair alone first.' });
     expect(raiseButtons(chair.value)).toEqual([{ meetingId: 'review', from: 'child', record: 'chair' }]);
     const refused = await execute(STRANGER, 'feedback.youSaid', { meetingId: 'review', from: 'child', record: 'chair' });
@@ -106,5 +106,13 @@ describe('feedback after a meeting, through the bot', () => {
     const pressed = await execute(CHAIR, 'feedback.youSaid', { meetingId: 'review', from: 'child', record: 'chair' });
     expect(texts(pressed.value)).toContain('now a "You said" item, owned by you');
     expect((await voice.chairRecords.get('review'))?.childYouSaidId).toBeTruthy();
+  });
+
+  it("a press on an old chair's card, after the record's 20 working days, still raises the item and says so (the card is not reopened)", async () => {
+    await voice.meetings.upsertMany([meeting('old-review', 'CLA_REVIEW', '2026-10-01', { childRef: 'C-a', chairId: CHAIR })]);
+    await voice.chairRecords.save({ meetingId: 'old-review', childRef: 'C-a', pnCode: 'PN1', pnBy: 'chair', attended: true, metBefore: false, viewsChangedPlan: false, feedbackFormOffered: true, childListened: 'partly', childWouldHelp: 'A shorter meeting after school.', recordedBy: CHAIR, recordedAt: '2026-10-01T15:00:00Z' });
+    const pressed = await execute(CHAIR, 'feedback.youSaid', { meetingId: 'old-review', from: 'child', record: 'chair' });
+    expect(JSON.stringify(pressed.value)).toContain('now a \\"You said\\" item, owned by you');
+    expect((await voice.chairRecords.get('old-review'))?.childYouSaidId).toBeTruthy();
   });
 });

@@ -95,20 +95,70 @@ describe('a chair (IRO) after the meeting', () => {
   it('records how the child took part: a contradiction comes back with entries kept, then the record is saved and audited', async () => {
     const opened = await execute(CHAIR, 'chair.open', { meetingId: 'held' });
     expect(input(opened.value, 'pnCode')).toBeDefined();
-    const form = { pnCode: 'PN2', attended: 'no', metBefore: 'yes', metOn: '2026-11-18', metHow: 'video', viewsChangedPlan: 'yes', howChanged: 'Contact moved to weekends, as they asked.' };
+    const form = { pnCode: 'PN2', attended: 'no', metBefore: 'yes', metOn: '2026-11-18', metHow: 'video', metAlone: 'yes', advocacy: 'has_advocate', viewsChangedPlan: 'yes', howChanged: 'Contact moved to weekends, as they asked.' };
     const bad = await execute(CHAIR, 'chair.record', { meetingId: 'held', ...form });
     expect(texts(bad.value)).toContain('Problem: PN2 means the child attended, but you said they did not: change one of the two.');
     expect(input(bad.value, 'howChanged')).toMatchObject({ value: form.howChanged });
     expect(await voice.chairRecords.get('held')).toBeUndefined();
     const ok = await execute(CHAIR, 'chair.record', { meetingId: 'held', ...form, attended: 'yes' });
     expect(texts(ok.value).join('\n')).toContain('Saved. Thank you for recording how C-a took part.');
-    expect(await voice.chairRecords.get('held')).toMatchObject({ pnCode: 'PN2', pnBy: 'chair', attended: true, metBefore: true, metHow: 'video', viewsChangedPlan: true });
+    expect(await voice.chairRecords.get('held')).toMatchObject({ pnCode: 'PN2', pnBy: 'chair', attended: true, metBefore: true, metHow: 'video', metAlone: true, advocacy: 'has_advocate', viewsChangedPlan: true });
     expect((await voice.audit.listForRecord('meeting', 'held')).map((e) => e.action)).toEqual(expect.arrayContaining(['chair.read', 'chair.recorded']));
   });
 
   it("the child's worker cannot record the chair's part", async () => {
     const body = await execute(WORKER, 'chair.record', { meetingId: 'held', pnCode: 'PN5', attended: 'no', metBefore: 'no', viewsChangedPlan: 'no' });
     expect(JSON.stringify(body)).toContain("Only the chair of C-a's meeting can record how the child took part in it.");
+  });
+});
+
+describe('a chair, against what a colleague should not be able to do', () => {
+  const OTHER_CHAIR = '0c4a1e00-0000-4000-8000-0000000000c2';
+  const form = { pnCode: 'PN5', attended: 'no', metBefore: 'no', advocacy: 'told', viewsChangedPlan: 'no' };
+  beforeAll(async () => {
+    await stores.people.upsertMany([{ ...chairPerson, id: OTHER_CHAIR, upn: 'oz@council.example', displayName: 'Oz Otherchair' }]);
+    await stores.meetings.upsertMany([
+      meeting('called-off', 'CLA_REVIEW', '2026-11-19', { childRef: 'C-a', chairId: CHAIR, status: 'cancelled' }),
+      meeting('long-ago', 'CLA_REVIEW', '2026-10-01', { childRef: 'C-a', chairId: CHAIR }),
+      meeting('handed-over', 'CLA_REVIEW', '2026-11-18', { childRef: 'C-a', chairId: CHAIR }),
+    ]);
+    // The review's first chair recorded it; then the import named another chair for it.
+    await voice.chairRecords.save({ meetingId: 'handed-over', childRef: 'C-a', pnCode: 'PN1', pnBy: 'chair', attended: true, metBefore: false, viewsChangedPlan: false, recordedBy: OTHER_CHAIR, recordedAt: '2026-11-18T15:00:00Z' });
+  });
+
+  it('a cancelled meeting cannot be recorded, and the chair is told why', async () => {
+    const body = await execute(CHAIR, 'chair.record', { meetingId: 'called-off', ...form });
+    expect(JSON.stringify(body)).toContain('The case system says this meeting (C-a) was cancelled');
+    expect(await voice.chairRecords.get('called-off')).toBeUndefined();
+  });
+
+  it('a meeting more than 20 working days ago cannot be recorded or changed, and the chair is told where to correct it', async () => {
+    const body = await execute(CHAIR, 'chair.open', { meetingId: 'long-ago' });
+    expect(JSON.stringify(body)).toContain('more than 20 working days ago');
+    expect(JSON.stringify(body)).toContain('Record or correct it in the case system');
+  });
+
+  it("another chair's record is not overwritten: the refusal names who recorded it, and is audited", async () => {
+    const body = await execute(CHAIR, 'chair.record', { meetingId: 'handed-over', ...form });
+    expect(JSON.stringify(body)).toContain('Oz Otherchair chaired this meeting and recorded how the child took part: only they can change it.');
+    expect(await voice.chairRecords.get('handed-over')).toMatchObject({ pnCode: 'PN1', recordedBy: OTHER_CHAIR });
+    expect((await voice.audit.listForRecord('child', 'C-a')).filter((e) => e.action === 'access.refused').map((e) => e.actorId)).toContain(CHAIR);
+  });
+
+  it("a chair who has left (the staff list marks them gone) can neither list their reviews nor open or save a meeting they chaired", async () => {
+    const GONE = '0c4a1e00-0000-4000-8000-0000000000c3';
+    await stores.people.upsertMany([{ ...chairPerson, id: GONE, upn: 'gone@council.example', displayName: 'Gil Gone', goneOn: '2026-11-13' }]);
+    await stores.meetings.upsertMany([meeting('left-behind', 'CLA_REVIEW', '2026-11-19', { childRef: 'C-a', chairId: GONE })]);
+    const listed = await say(GONE, 'my reviews');
+    expect(listed?.text).toContain('no longer on Golden Thread');
+    for (const verb of ['chair.open', 'chair.record']) expect(JSON.stringify(await execute(GONE, verb, { meetingId: 'left-behind', ...form }))).toContain('no longer on Golden Thread');
+    expect(await voice.chairRecords.get('left-behind')).toBeUndefined();
+    expect((await voice.audit.listForRecord('child', 'C-a')).filter((e) => e.actorId === GONE).map((e) => e.action)).toEqual(['access.refused', 'access.refused']);
+  });
+
+  it('"my reviews" is written in the audit trail against each meeting it shows', async () => {
+    await say(CHAIR, 'my reviews');
+    expect((await voice.audit.listForRecord('meeting', 'soon')).map((e) => [e.actorId, e.action])).toContainEqual([CHAIR, 'chair.listed']);
   });
 });
 

@@ -132,6 +132,18 @@ describe("the chair's card when a child's views are not in", () => {
   });
 });
 
+describe("the chair's card, not for a chair who has left", () => {
+  it('a chair the staff list marks as gone gets no card about a child; the skip is in the audit trail', async () => {
+    const w = await world('2026-11-26T08:30:00Z');
+    await w.stores.people.upsertMany([{ ...chairPerson, goneOn: '2026-11-20' }]);
+    await w.stores.children.upsertMany([child('C-a')]);
+    await w.stores.meetings.upsertMany([meeting('missing', 'CLA_REVIEW', '2026-11-30', { childRef: 'C-a', chairId: CHAIR })]);
+    expect(await runNudgeScan(w.voice)).toMatchObject({ ran: true, chairsAlerted: 0 });
+    expect((await w.pending()).filter((s) => s.message.to.kind === 'person' && s.message.to.personId === CHAIR)).toEqual([]);
+    expect((await w.stores.audit.listForRecord('meeting', 'missing')).map((e) => [e.action, e.detail?.reason])).toContainEqual(['chair.not-alerted', 'chair has left']);
+  });
+});
+
 describe('a nudge the outbox cannot deliver', () => {
   it('reaches the worker\'s manager once the outbox gives up (the worker blocked or never installed the app)', async () => {
     const w = await world('2026-11-23T08:30:00Z');
