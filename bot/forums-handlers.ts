@@ -62,14 +62,16 @@ async function occurrences(f: ForumFeature, forumId: string, done?: string, valu
   return occurrenceCard({ forum, occurrences: nextOccurrences(forum, f.clock.now(), 8), done, values, errors });
 }
 
-async function outcomeForm(f: ForumFeature, actor: Person | undefined, forumId: string, originalDate: string, values?: Record<string, string | undefined>, errors?: FieldErrors) {
+const OUTCOME_TAKEN = 'What you typed is still here: to add a point, type "you said" and choose this forum.';
+
+async function outcomeForm(f: ForumFeature, actor: Person | undefined, forumId: string, originalDate: string, values?: Record<string, string | undefined>, errors?: FieldErrors, notice?: string) {
   const forum = (await f.forums.get(forumId))?.value;
   if (!forum) throw new DomainError('NOT_FOUND', 'That forum no longer exists.');
   await requireOutcomeRecorder(actor, forum, f.audit);
   const occurrence = occurrenceOn(forum, originalDate) ?? previousOccurrences(forum, f.clock.now(), 1)[0];
   if (!occurrence) throw new DomainError('NOT_FOUND', `${forum.name} has not met yet.`);
   const defaultDue = londonDate(new Date(f.clock.now().getTime() + 28 * DAY));
-  return outcomeCard({ forum, occurrence, people: await peopleChoices(f, forum.facilitatorIds), values, errors, defaultDue });
+  return outcomeCard({ forum, occurrence, people: await peopleChoices(f, forum.facilitatorIds), values, errors, defaultDue, notice });
 }
 
 async function act(actor: Person | undefined, a: ForumAction, f: ForumFeature): Promise<Card | string> {
@@ -132,12 +134,14 @@ async function act(actor: Person | undefined, a: ForumAction, f: ForumFeature): 
         const outcome = await recordForumOutcome(f, actor, outcomeFromInputs(a));
         const items = outcome.points.filter((p) => p.kind === 'action').length;
         return (
-          `Saved, thank you. ${outcome.attendance.total} young people came. ` +
+          `Saved, thank you. ${outcome.attendance.total === 1 ? '1 young person' : `${outcome.attendance.total} young people`} came. ` +
           (items === 1
             ? 'One "You said" item was created; its owner will see it in **my actions**.'
             : `${items} "You said" items were created; their owners will see them in **my actions**.`)
         );
       } catch (err) {
+        // Another facilitator saved first: keep what this one typed, and say how to add a point.
+        if (err instanceof DomainError && err.code === 'CONFLICT') return outcomeForm(f, actor, a.forumId, a.originalDate, a, {}, `${err.message} ${OUTCOME_TAKEN}`);
         const errors = fieldErrorsOf(err);
         if (Object.keys(errors).length) return outcomeForm(f, actor, a.forumId, a.originalDate, a, outcomeErrorsForCard(errors, a));
         throw err;

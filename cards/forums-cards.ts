@@ -142,6 +142,8 @@ export function outcomeCard(view: {
   values?: Partial<OutcomeInputs>;
   errors?: FieldErrors;
   defaultDue: string;
+  /** Said above the points when the card comes back for a reason no field holds (someone else saved first). */
+  notice?: string;
 }): Card {
   const v = (view.values ?? {}) as Record<string, string | undefined>;
   const errors = view.errors ?? {};
@@ -166,6 +168,7 @@ export function outcomeCard(view: {
     values: v,
     errors,
     hasErrors: Object.keys(errors).length > 0,
+    notice: view.notice ?? '',
   });
 }
 

@@ -144,7 +144,10 @@ async function boundCards(): Promise<Record<string, Card[]>> {
     'forum-list': [forumListCard({ rows: [{ forum, occurrences: next.slice(0, 3) }], canManage: true })],
     'forum-occurrence': [occurrenceCard({ forum, occurrences: next })],
     'forum-outcome-request': [outcomeRequestCard({ forumId: 'cicc', forumName: 'Children in Care Council', originalDate: '2026-12-02', dateWords: 'Wednesday 2 December 2026', timeWords: '5pm' })],
-    'forum-outcome': [outcomeCard({ forum, occurrence: next[0]!, people, defaultDue: '2027-01-31' })],
+    'forum-outcome': [
+      outcomeCard({ forum, occurrence: next[0]!, people, defaultDue: '2027-01-31' }),
+      outcomeCard({ forum, occurrence: next[0]!, people, defaultDue: '2027-01-31', values: { total: '5', ...{ p0text: 'More clubs in the holidays' } }, notice: 'What was said at Children in Care Council on Wednesday 2 December 2026 is already recorded. What you typed is still here: to add a point, type "you said" and choose this forum.' }),
+    ],
     'forum-reminder': [forumReminderCard({
       forumId: 'cicc', forumName: 'Children in Care Council', forumType: 'Children in Care Council', dateWords: 'Wednesday 2 December 2026', timeWords: '5pm',
       daysToGo: 'in 7 days', moved: false, place: 'Civic Centre', promises: [{ text: 'Wi-Fi in every home', dueWords: 'Sunday 31 January 2027' }], withheld: 1, forChannel: true,

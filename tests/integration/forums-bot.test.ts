@@ -173,4 +173,26 @@ describe('forums and channels in Teams', () => {
     const actions = await listMyActions({ items: trackerItems, people: stores.people, clock }, worker);
     expect(actions.map((a) => a.item.youSaid)).toEqual(['Young people want more say in where reviews happen']);
   });
+
+  it('a second facilitator saving after the first keeps every point typed, and is told how to add one', async () => {
+    const [forum] = await f.forums.list();
+    const late = await execute(officer.id, 'forum.outcome.save', {
+      forumId: forum!.id, originalDate: '2026-12-02', total: '5', p0text: 'More clubs in the holidays', p0kind: 'action', p0owner: worker.id, p0due: '2027-02-26',
+    });
+    expect(typeof late?.value).not.toBe('string');
+    expect(walk(late?.value).find((n) => n.id === 'p0text')?.value).toBe('More clubs in the holidays');
+    expect(walk(late?.value).find((n) => n.id === 'total')?.value).toBe('5');
+    expect(textOf(late?.value)).toContain('is already recorded');
+    expect(textOf(late?.value)).toContain('you said');
+  });
+
+  it('a due date in the past is named in the same round as a wrong total, so one fix is enough', async () => {
+    const [forum] = await f.forums.list();
+    const back = await execute(facilitator.id, 'forum.outcome.save', {
+      forumId: forum!.id, originalDate: '2026-12-02', total: 'six', p0text: 'More say in reviews', p0kind: 'action', p0owner: worker.id, p0due: '2026-01-31',
+    });
+    expect(textOf(back?.value)).toContain('Problem: Give a whole number, 0 or more.');
+    expect(textOf(back?.value)).toContain('Problem: The due date has passed.');
+    expect(walk(back?.value).find((n) => n.id === 'p0due')?.value).toBe('2026-01-31');
+  });
 });
