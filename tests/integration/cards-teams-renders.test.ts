@@ -75,7 +75,7 @@ async function boundCards(): Promise<Record<string, Card[]>> {
   const afterView = afterMeetingView({ meeting: meeting('m1', 'RCPC', '2026-11-19', { childRef: 'C-101' }), child: child('C-101'), today: '2026-11-20', settings, calendar: cal, form: { told: 'planned' }, errors: { plannedFor: 'Give the date you plan to tell them.' } });
   const recordBase = { item: item('m1', 'C-101'), digest: ['m1', 'm2'], showAdvocacy: true, showAttendance: true, today: '2026-11-23' };
   return {
-    'actions-list': [myActionsCard({ rows: [{ ...trackerItem, canUpdate: true }], manager: false }), myActionsCard({ rows: [], manager: true, notice: 'Saved.' })],
+    'actions-list': [myActionsCard({ rows: [{ ...trackerItem, canUpdate: true }], manager: false }), myActionsCard({ rows: [], manager: true, notice: 'Saved.' }), myActionsCard({ rows: [{ ...trackerItem, canUpdate: true }], manager: false, raiser: true, notice: 'Tracked.' })],
     'actions-reminder': [trackerReminderCard({ item: trackerItem, kind: 'overdue' }), trackerReminderCard({ item: trackerItem, kind: 'reminder' })],
     'actions-update': [
       actionUpdateCard({ item: trackerItem, mode: 'outcome', form: { outcome: 'not_possible', why: '' }, errors: { why: 'Please say why it was not possible.' }, canWithdraw: false, today: '2026-11-30' }),
