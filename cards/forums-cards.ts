@@ -110,20 +110,21 @@ export function occurrenceCard(view: {
 /** A reminder, for the forum's channel or a facilitator. */
 export function forumReminderCard(view: ReminderView): Card {
   const doneWithheld = view.doneWithheld ?? 0;
+  // The channel copy is read by young people too (the CICC's channel): no staff words, reading age 11 (tested).
   return renderCard(reminderTemplate, {
     ...view,
     done: (view.done ?? []).map((d) => ({ ...d, resultLabel: d.notPossible ? 'We could not, because:' : 'We did:' })),
     doneWithheld,
     doneWithheldWords:
       doneWithheld === 1
-        ? 'One more is done; its wording is not shown in a channel. Facilitators have it in their own reminder.'
-        : `${doneWithheld} more are done; their wording is not shown in a channel. Facilitators have them in their own reminder.`,
+        ? 'One more is done. Its words are not shown here, to keep everyone private. The people who run the meeting can tell you about it.'
+        : `${doneWithheld} more are done. Their words are not shown here, to keep everyone private. The people who run the meeting can tell you about them.`,
     printable: !!view.printable && !!view.occurrenceDate,
     occurrenceDate: view.occurrenceDate ?? '',
     withheldWords:
       view.withheld === 1
-        ? 'One more item is open; its wording is not shown in a channel. Facilitators have it in their own reminder.'
-        : `${view.withheld} more items are open; their wording is not shown in a channel. Facilitators have them in their own reminder.`,
+        ? 'One more thing is still open. Its words are not shown here, to keep everyone private. The people who run the meeting can tell you about it.'
+        : `${view.withheld} more things are still open. Their words are not shown here, to keep everyone private. The people who run the meeting can tell you about them.`,
   });
 }
 

@@ -1,6 +1,7 @@
 import { ciccDigestCards, ciccAuditCard } from '../../cards/digests-cicc';
 import { computeCiccDigest, presentAudit, presentCicc, ciccPrintableHtml, readingLevel, piiTextGuard, ciccEmptyLines, ciccActivityLines, sentencesOf, sentenceReadingAge, READING_AGE_LIMIT, CICC_AUDIT_WORDS } from '../../core/digests';
 import { POLICY } from '../../core/roles';
+import { forumReminderCard } from '../../cards/forums-cards';
 import { ActivityKindSchema, RecognitionSchema } from '../../core/activities';
 import { demoCouncil } from '../../scripts/demo/digest-council';
 import { inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts } from '../../core/testing';
@@ -153,6 +154,16 @@ describe('every sentence a young person reads on the CICC cards', () => {
     const html = ciccPrintableHtml(presentCicc(digest), 'Demo Borough Council').replace(/<style>[\s\S]*?<\/style>/, '').replace(/<title>[\s\S]*?<\/title>/, '');
     strings.push(...html.split(/<[^>]+>/).map((t) => t.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').trim()).filter((t) => /[A-Za-z]/.test(t) && t !== 'Demo Borough Council'));
     expect(tooHard(strings)).toEqual([]);
+  });
+
+  it("on the CICC's reminder in its channel, which young people read too: moved, open, done and held-back lines", () => {
+    const strings = [0, 1, 2].flatMap((n) => readableText(forumReminderCard({
+      forumId: 'cicc', forumName: 'Children in Care Council', forumType: 'Children in Care Council', dateWords: 'Wednesday 2 December 2026', timeWords: '5pm',
+      daysToGo: 'in 7 days', moved: n > 0, place: 'Civic Centre', promises: n ? [{ text: 'More clubs in the holidays', dueWords: 'Sunday 31 January 2027' }] : [], withheld: n,
+      done: n ? [{ text: 'Bus passes took too long', result: 'They now come in a week', notPossible: n === 2 }] : [], doneWithheld: n, forChannel: true,
+    })));
+    expect(strings.join('\n')).toContain('Still open');
+    expect(tooHard(strings.filter((s) => s !== 'Children in Care Council'))).toEqual([]);
   });
 
   it('on the audit card: the questions, the choices, the button, every problem, the thank-you and the "not you" line', () => {
