@@ -133,6 +133,12 @@ describe('forums and channels in Teams', () => {
     const [forum] = await f.forums.list();
     expect(forum).toMatchObject({ rrule: 'FREQ=MONTHLY;BYDAY=1WE', time: '17:00', reminderOffsetsDays: [7, 1] });
 
+    // A year slipped in December ("2026" for "2027") would move January's meeting into the past, where no reminder goes.
+    const slipped = await execute(officer.id, 'forum.occurrence.move', { forumId: forum!.id, originalDate: '2027-01-06', newDate: '2026-01-13', newTime: '17:00', newPlace: 'Library' });
+    expect(textOf(slipped?.value)).toContain('Problem: That date has passed: choose today or a later date.');
+    expect(walk(slipped?.value).find((n) => n.id === 'newPlace')?.value).toBe('Library');
+    expect((await f.forums.get(forum!.id))?.value.overrides['2027-01-06']).toBeUndefined();
+
     const moved = await execute(officer.id, 'forum.occurrence.move', { forumId: forum!.id, originalDate: '2026-12-02', newDate: '2026-11-30', newTime: '17:00' });
     expect(textOf(moved?.value)).toContain('Done: moved to Monday 30 November 2026 at 5pm.');
   });
