@@ -4,8 +4,8 @@ import { draftFromEditor, editorValuesOf, fieldErrorsOf, outcomeErrorsForCard, o
 import type { Card } from '../cards/render';
 import { londonDate } from '../core/calendar';
 import { DomainError, type FieldErrors } from '../core/errors';
-import type { ForumFeature } from '../core/forums';
-import { cancelOccurrence, canManageForums, FORUMS_FORBIDDEN, listUpcoming, moveOccurrence, previewDraft, restoreOccurrence, saveForum, recordForumOutcome, requireOutcomeRecorder, printableYouSaidWeDid, describeRule, nextOccurrences, occurrenceInWords, occurrenceOn, previousOccurrences } from '../core/forums';
+import type { Forum, ForumFeature, Occurrence } from '../core/forums';
+import { cancelOccurrence, canManageForums, FORUMS_FORBIDDEN, listUpcoming, moveOccurrence, previewDraft, restoreOccurrence, saveForum, recordForumOutcome, requireOutcomeRecorder, printableYouSaidWeDid, describeRule, nextOccurrences, occurrenceInWords, occurrenceOn, previousOccurrences, canRecordOutcome } from '../core/forums';
 import { hasRole, type Person } from '../core/model';
 import { sendAnswer, type CardAction } from './card-action';
 
@@ -52,8 +52,16 @@ async function editor(f: ForumFeature, values: ForumEditorInputs, errors: FieldE
 
 /** `forums`: the next dates of every forum (anyone may look; officers get the buttons to change them). */
 export async function forumsListCard(actor: Person | undefined, f: ForumFeature, only?: { forumId: string; notice: string }): Promise<Card> {
-  const rows = await listUpcoming(f, only ? 5 : 3);
-  return forumListCard({ rows: only ? rows.filter((r) => r.forum.id === only.forumId) : rows, canManage: canManageForums(actor), notice: only?.notice });
+  const all = await listUpcoming(f, only ? 5 : 3);
+  const rows = await Promise.all((only ? all.filter((r) => r.forum.id === only.forumId) : all).map(async (r) => ({ ...r, toRecord: await lastUnrecorded(actor, f, r.forum) })));
+  return forumListCard({ rows, canManage: canManageForums(actor), notice: only?.notice });
+}
+
+/** The last meeting, while nothing is recorded for it, for those who may record it: the request card may be lost in a busy chat. */
+async function lastUnrecorded(actor: Person | undefined, f: ForumFeature, forum: Forum): Promise<Occurrence | undefined> {
+  if (!canRecordOutcome(actor, forum)) return undefined;
+  const [last] = previousOccurrences(forum, f.clock.now(), 1, { skipCancelled: true });
+  return last && !(await f.outcomes.get(forum.id, last.originalDate)) ? last : undefined;
 }
 
 async function occurrences(f: ForumFeature, forumId: string, done?: string, values?: Record<string, string | undefined>, errors?: FieldErrors) {

@@ -69,19 +69,22 @@ export function forumEditorCard(view: ForumEditorView): Card {
 }
 
 /** `forums`: each forum with its next dates; officers also get buttons to change them. */
-export function forumListCard(view: { rows: { forum: Forum; occurrences: Occurrence[] }[]; canManage: boolean; notice?: string }): Card {
+export function forumListCard(view: { rows: { forum: Forum; occurrences: Occurrence[]; toRecord?: Occurrence }[]; canManage: boolean; notice?: string }): Card {
   return renderCard(listTemplate, {
     heading: 'Forums coming up',
     notice: view.notice,
     emptyText: view.canManage ? 'No forums are set up yet. Press "Set up a forum" to add the first.' : 'No forums are set up yet.',
     canManage: view.canManage,
-    forums: view.rows.map(({ forum, occurrences }) => ({
+    forums: view.rows.map(({ forum, occurrences, toRecord }) => ({
       id: forum.id,
       name: forum.name,
       typeLabel: forumTypeLabel[forum.type],
       ruleWords: describeRule(forum),
       whereWords: [forum.place, forum.onlineLink ? 'Online link on the reminder.' : undefined].filter(Boolean).join('. '),
       dates: occurrences.map(occurrenceLine),
+      // The last meeting while nothing is recorded for it (its facilitators, officers and admins): empty otherwise.
+      toRecordDate: toRecord?.originalDate ?? '',
+      toRecordTitle: toRecord ? `Record what was said on ${dateInWords(toRecord.date)}` : '',
     })),
     footer: 'Times are UK time. Reminders go to the forum\'s channel and to its facilitators.',
   });

@@ -141,7 +141,7 @@ async function boundCards(): Promise<Record<string, Card[]>> {
       forumEditorCard({ values: editorValuesOf(undefined, '2026-11-23'), errors: {}, people, channels: [{ title: 'CICC', value: '19:cicc' }] }),
       forumEditorCard({ values: editorValuesOf(forum, '2026-11-23'), errors: { time: 'Use a 24-hour time such as 17:00' }, people, channels: [], preview: { ruleWords: 'first Wednesday of every month at 5pm', dates: next } }),
     ],
-    'forum-list': [forumListCard({ rows: [{ forum, occurrences: next.slice(0, 3) }], canManage: true })],
+    'forum-list': [forumListCard({ rows: [{ forum, occurrences: next.slice(0, 3) }], canManage: true }), forumListCard({ rows: [{ forum, occurrences: next.slice(1, 3), toRecord: next[0] }], canManage: true })],
     'forum-occurrence': [occurrenceCard({ forum, occurrences: next })],
     'forum-outcome-request': [outcomeRequestCard({ forumId: 'cicc', forumName: 'Children in Care Council', originalDate: '2026-12-02', dateWords: 'Wednesday 2 December 2026', timeWords: '5pm' })],
     'forum-outcome': [

@@ -180,6 +180,21 @@ describe('forums and channels in Teams', () => {
     expect(actions.map((a) => a.item.youSaid)).toEqual(['Young people want more say in where reviews happen']);
   });
 
+  it("`forums` offers the officer the last meeting's form until it is recorded, so a lost request card loses nothing", async () => {
+    now = new Date('2027-01-25T10:00:00Z'); // weeks after 6 January: the requests stopped after 14 days
+    await say(personal(officer.id), 'forums');
+    const list = lastSent(`a:personal-${officer.id}`);
+    const button = walk(list).find((n) => n.verb === 'forum.outcome.open');
+    expect(button?.title).toBe('Record what was said on Wednesday 6 January 2027');
+    const form = await execute(officer.id, 'forum.outcome.open', (button?.data ?? {}) as Record<string, unknown>);
+    expect(walk(form?.value).some((n) => n.id === 'p0text')).toBe(true);
+    expect(textOf(form?.value)).toContain('Wednesday 6 January 2027');
+    // A worker who runs no forum sees no such button.
+    await say(personal(worker.id), 'forums');
+    expect(walk(lastSent(`a:personal-${worker.id}`)).some((n) => n.verb === 'forum.outcome.open')).toBe(false);
+    now = new Date('2026-12-01T09:00:00Z');
+  });
+
   it('a second facilitator saving after the first keeps every point typed, and is told how to add one', async () => {
     const [forum] = await f.forums.list();
     const late = await execute(officer.id, 'forum.outcome.save', {
