@@ -189,6 +189,10 @@ describe('forums and channels in Teams', () => {
     const form = await execute(officer.id, 'forum.outcome.open', (button?.data ?? {}) as Record<string, unknown>);
     expect(walk(form?.value).some((n) => n.id === 'p0text')).toBe(true);
     expect(textOf(form?.value)).toContain('Wednesday 6 January 2027');
+    const saved = await execute(officer.id, 'forum.outcome.save', { ...(button?.data as Record<string, unknown>), total: '4', p0text: 'The group liked the new room', p0kind: 'no_action' });
+    expect(saved?.value).toContain('Saved, thank you. 4 young people came.');
+    await say(personal(officer.id), 'forums');
+    expect(walk(lastSent(`a:personal-${officer.id}`)).some((n) => n.verb === 'forum.outcome.open')).toBe(false); // recorded: gone
     // A worker who runs no forum sees no such button.
     await say(personal(worker.id), 'forums');
     expect(walk(lastSent(`a:personal-${worker.id}`)).some((n) => n.verb === 'forum.outcome.open')).toBe(false);
