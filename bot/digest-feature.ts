@@ -3,7 +3,7 @@ import { auditEntries, ciccAuditCard, CiccAuditSubmitSchema } from '../cards/dig
 import { AskAboutThisSchema } from '../cards/digests-cpb';
 import { seniorReportCards } from '../cards/digests-senior';
 import { evidenceLinksCard } from '../cards/evidence-links';
-import { askAboutThis, type ParticipationRequests, presentAudit, recordCiccAudit, shiftDate, parseReportPeriod, buildSeniorReport, monthlyReportDue } from '../core/digests';
+import { askAboutThis, CICC_AUDIT_WORDS, type ParticipationRequests, presentAudit, recordCiccAudit, shiftDate, parseReportPeriod, buildSeniorReport, monthlyReportDue } from '../core/digests';
 import type { DigestFeature } from '../core/digests';
 import type { WorkingCalendar } from '../core/calendar';
 import type { Clock } from '../core/clock';
@@ -115,12 +115,13 @@ export function buildDigestFeature(i: DigestFeatureInputs): DigestFeature {
       try {
         await requireAllowed(await person(actorId), 'cicc.audit', { label: occurrence.id, recordType: 'cicc-audit', facilitatorIds }, { audit: i.audit, actorId });
       } catch (err) {
-        if (err instanceof DomainError) return { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: err.message, wrap: true }] };
+        // The card comes back with their answers kept (a young person may have pressed it) and why beside the button.
+        if (err instanceof DomainError) return ciccAuditCard(presentAudit(occurrence, d.promises, { answers, saved: err.message }));
         throw err;
       }
       try {
         const { saved } = await recordCiccAudit({ store: d.audits, guard: d.guard, promises: d.promises, audit: i.audit }, { occurrenceId: occurrence.id, byId: actorId, at: d.clock.now(), entries });
-        return ciccAuditCard(presentAudit(occurrence, d.promises, { answers, saved: `Saved: ${saved} promise${saved === 1 ? '' : 's'} checked. Thank you! Your answers go to the next board.` }));
+        return ciccAuditCard(presentAudit(occurrence, d.promises, { answers, saved: CICC_AUDIT_WORDS.thanks(saved) }));
       } catch (err) {
         if (!(err instanceof DomainError) || err.code !== 'INVALID') throw err;
         const problems = (err.details as Record<string, string> | undefined) ?? {};

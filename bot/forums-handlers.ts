@@ -4,8 +4,8 @@ import { draftFromEditor, editorValuesOf, fieldErrorsOf, outcomeErrorsForCard, o
 import type { Card } from '../cards/render';
 import { londonDate } from '../core/calendar';
 import { DomainError, type FieldErrors } from '../core/errors';
-import type { ForumFeature } from '../core/forums';
-import { cancelOccurrence, canManageForums, FORUMS_FORBIDDEN, listUpcoming, moveOccurrence, previewDraft, restoreOccurrence, saveForum, recordForumOutcome, requireOutcomeRecorder, printableYouSaidWeDid, describeRule, nextOccurrences, occurrenceInWords, occurrenceOn, previousOccurrences } from '../core/forums';
+import type { Forum, ForumFeature, Occurrence } from '../core/forums';
+import { cancelOccurrence, canManageForums, FORUMS_FORBIDDEN, listUpcoming, moveOccurrence, previewDraft, restoreOccurrence, saveForum, recordForumOutcome, requireOutcomeRecorder, printableYouSaidWeDid, describeRule, nextOccurrences, occurrenceInWords, occurrenceOn, previousOccurrences, canRecordOutcome } from '../core/forums';
 import { hasRole, type Person } from '../core/model';
 import { sendAnswer, type CardAction } from './card-action';
 
@@ -52,8 +52,16 @@ async function editor(f: ForumFeature, values: ForumEditorInputs, errors: FieldE
 
 /** `forums`: the next dates of every forum (anyone may look; officers get the buttons to change them). */
 export async function forumsListCard(actor: Person | undefined, f: ForumFeature, only?: { forumId: string; notice: string }): Promise<Card> {
-  const rows = await listUpcoming(f, only ? 5 : 3);
-  return forumListCard({ rows: only ? rows.filter((r) => r.forum.id === only.forumId) : rows, canManage: canManageForums(actor), notice: only?.notice });
+  const all = await listUpcoming(f, only ? 5 : 3);
+  const rows = await Promise.all((only ? all.filter((r) => r.forum.id === only.forumId) : all).map(async (r) => ({ ...r, toRecord: await lastUnrecorded(actor, f, r.forum) })));
+  return forumListCard({ rows, canManage: canManageForums(actor), notice: only?.notice });
+}
+
+/** The last meeting, while nothing is recorded for it, for those who may record it: the request card may be lost in a busy chat. */
+async function lastUnrecorded(actor: Person | undefined, f: ForumFeature, forum: Forum): Promise<Occurrence | undefined> {
+  if (!canRecordOutcome(actor, forum)) return undefined;
+  const [last] = previousOccurrences(forum, f.clock.now(), 1, { skipCancelled: true });
+  return last && !(await f.outcomes.get(forum.id, last.originalDate)) ? last : undefined;
 }
 
 async function occurrences(f: ForumFeature, forumId: string, done?: string, values?: Record<string, string | undefined>, errors?: FieldErrors) {
@@ -62,14 +70,16 @@ async function occurrences(f: ForumFeature, forumId: string, done?: string, valu
   return occurrenceCard({ forum, occurrences: nextOccurrences(forum, f.clock.now(), 8), done, values, errors });
 }
 
-async function outcomeForm(f: ForumFeature, actor: Person | undefined, forumId: string, originalDate: string, values?: Record<string, string | undefined>, errors?: FieldErrors) {
+const OUTCOME_TAKEN = 'What you typed is still here: to add a point, type "you said" and choose this forum.';
+
+async function outcomeForm(f: ForumFeature, actor: Person | undefined, forumId: string, originalDate: string, values?: Record<string, string | undefined>, errors?: FieldErrors, notice?: string) {
   const forum = (await f.forums.get(forumId))?.value;
   if (!forum) throw new DomainError('NOT_FOUND', 'That forum no longer exists.');
   await requireOutcomeRecorder(actor, forum, f.audit);
   const occurrence = occurrenceOn(forum, originalDate) ?? previousOccurrences(forum, f.clock.now(), 1)[0];
   if (!occurrence) throw new DomainError('NOT_FOUND', `${forum.name} has not met yet.`);
   const defaultDue = londonDate(new Date(f.clock.now().getTime() + 28 * DAY));
-  return outcomeCard({ forum, occurrence, people: await peopleChoices(f, forum.facilitatorIds), values, errors, defaultDue });
+  return outcomeCard({ forum, occurrence, people: await peopleChoices(f, forum.facilitatorIds), values, errors, defaultDue, notice });
 }
 
 async function act(actor: Person | undefined, a: ForumAction, f: ForumFeature): Promise<Card | string> {
@@ -132,12 +142,14 @@ async function act(actor: Person | undefined, a: ForumAction, f: ForumFeature): 
         const outcome = await recordForumOutcome(f, actor, outcomeFromInputs(a));
         const items = outcome.points.filter((p) => p.kind === 'action').length;
         return (
-          `Saved, thank you. ${outcome.attendance.total} young people came. ` +
+          `Saved, thank you. ${outcome.attendance.total === 1 ? '1 young person' : `${outcome.attendance.total} young people`} came. ` +
           (items === 1
             ? 'One "You said" item was created; its owner will see it in **my actions**.'
             : `${items} "You said" items were created; their owners will see them in **my actions**.`)
         );
       } catch (err) {
+        // Another facilitator saved first: keep what this one typed, and say how to add a point.
+        if (err instanceof DomainError && err.code === 'CONFLICT') return outcomeForm(f, actor, a.forumId, a.originalDate, a, {}, `${err.message} ${OUTCOME_TAKEN}`);
         const errors = fieldErrorsOf(err);
         if (Object.keys(errors).length) return outcomeForm(f, actor, a.forumId, a.originalDate, a, outcomeErrorsForCard(errors, a));
         throw err;

@@ -55,6 +55,7 @@ export async function actionsCard(actor: Person, f: ParticipationFeature, notice
   return myActionsCard({
     rows: await Promise.all(rows.map(async (r) => ({ ...(await itemView(r.item, f)), canUpdate: true }))),
     manager: hasRole(actor, 'manager', 'senior_manager', 'admin'),
+    raiser: rows.some((r) => r.ownedByOther),
     notice,
   });
 }

@@ -140,7 +140,7 @@ describe('forum cards', () => {
   });
 
   it('the channel reminder says when a promise was left out, in words', () => {
-    expect(JSON.stringify(cards.reminder)).toContain('One more item is open; its wording is not shown in a channel.');
+    expect(JSON.stringify(cards.reminder)).toContain('One more thing is still open. Its words are not shown here, to keep everyone private.');
   });
 
   it('unknown verbs and missing ids are refused', () => {

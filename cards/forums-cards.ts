@@ -69,19 +69,22 @@ export function forumEditorCard(view: ForumEditorView): Card {
 }
 
 /** `forums`: each forum with its next dates; officers also get buttons to change them. */
-export function forumListCard(view: { rows: { forum: Forum; occurrences: Occurrence[] }[]; canManage: boolean; notice?: string }): Card {
+export function forumListCard(view: { rows: { forum: Forum; occurrences: Occurrence[]; toRecord?: Occurrence }[]; canManage: boolean; notice?: string }): Card {
   return renderCard(listTemplate, {
     heading: 'Forums coming up',
     notice: view.notice,
     emptyText: view.canManage ? 'No forums are set up yet. Press "Set up a forum" to add the first.' : 'No forums are set up yet.',
     canManage: view.canManage,
-    forums: view.rows.map(({ forum, occurrences }) => ({
+    forums: view.rows.map(({ forum, occurrences, toRecord }) => ({
       id: forum.id,
       name: forum.name,
       typeLabel: forumTypeLabel[forum.type],
       ruleWords: describeRule(forum),
       whereWords: [forum.place, forum.onlineLink ? 'Online link on the reminder.' : undefined].filter(Boolean).join('. '),
       dates: occurrences.map(occurrenceLine),
+      // The last meeting while nothing is recorded for it (its facilitators, officers and admins): empty otherwise.
+      toRecordDate: toRecord?.originalDate ?? '',
+      toRecordTitle: toRecord ? `Record what was said on ${dateInWords(toRecord.date)}` : '',
     })),
     footer: 'Times are UK time. Reminders go to the forum\'s channel and to its facilitators.',
   });
@@ -110,20 +113,21 @@ export function occurrenceCard(view: {
 /** A reminder, for the forum's channel or a facilitator. */
 export function forumReminderCard(view: ReminderView): Card {
   const doneWithheld = view.doneWithheld ?? 0;
+  // The channel copy is read by young people too (the CICC's channel): no staff words, reading age 11 (tested).
   return renderCard(reminderTemplate, {
     ...view,
     done: (view.done ?? []).map((d) => ({ ...d, resultLabel: d.notPossible ? 'We could not, because:' : 'We did:' })),
     doneWithheld,
     doneWithheldWords:
       doneWithheld === 1
-        ? 'One more is done; its wording is not shown in a channel. Facilitators have it in their own reminder.'
-        : `${doneWithheld} more are done; their wording is not shown in a channel. Facilitators have them in their own reminder.`,
+        ? 'One more is done. Its words are not shown here, to keep everyone private. The people who run the meeting can tell you about it.'
+        : `${doneWithheld} more are done. Their words are not shown here, to keep everyone private. The people who run the meeting can tell you about them.`,
     printable: !!view.printable && !!view.occurrenceDate,
     occurrenceDate: view.occurrenceDate ?? '',
     withheldWords:
       view.withheld === 1
-        ? 'One more item is open; its wording is not shown in a channel. Facilitators have it in their own reminder.'
-        : `${view.withheld} more items are open; their wording is not shown in a channel. Facilitators have them in their own reminder.`,
+        ? 'One more thing is still open. Its words are not shown here, to keep everyone private. The people who run the meeting can tell you about it.'
+        : `${view.withheld} more things are still open. Their words are not shown here, to keep everyone private. The people who run the meeting can tell you about them.`,
   });
 }
 
@@ -142,6 +146,8 @@ export function outcomeCard(view: {
   values?: Partial<OutcomeInputs>;
   errors?: FieldErrors;
   defaultDue: string;
+  /** Said above the points when the card comes back for a reason no field holds (someone else saved first). */
+  notice?: string;
 }): Card {
   const v = (view.values ?? {}) as Record<string, string | undefined>;
   const errors = view.errors ?? {};
@@ -166,6 +172,7 @@ export function outcomeCard(view: {
     values: v,
     errors,
     hasErrors: Object.keys(errors).length > 0,
+    notice: view.notice ?? '',
   });
 }
 

@@ -72,12 +72,14 @@ export interface ItemView {
 const itemFields = (i: ItemView) => ({ ...i, saidBy: saidByLabel[i.saidBy], due: showDate(i.due), outcomeText: i.outcomeText ?? '' });
 
 /** "My actions": each item with its status in words and a button to update it. */
-export function myActionsCard(view: { rows: readonly (ItemView & { canUpdate: boolean })[]; manager: boolean; notice?: string }): Card {
+export function myActionsCard(view: { rows: readonly (ItemView & { canUpdate: boolean })[]; manager: boolean; raiser?: boolean; notice?: string }): Card {
   return renderCard(actionsListTemplate, {
     heading: view.manager ? 'Actions for you and your team' : 'My actions',
     intro: view.manager
       ? '"You said, we did" actions you and your team own, overdue first.'
-      : '"You said, we did" actions you own, overdue first.',
+      : view.raiser
+        ? '"You said, we did" actions you own, and those you raised for others to own (each shows its owner), overdue first.'
+        : '"You said, we did" actions you own, overdue first.',
     notice: view.notice ?? '',
     rows: view.rows.map((r) => ({ ...itemFields(r), buttonTitle: r.canUpdate ? 'Update' : 'View' })),
     emptyText: 'Nothing open: every action is done and the children have been told.',

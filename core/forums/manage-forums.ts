@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Clock, NewId } from '../clock';
+import { londonDate } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import type { Person } from '../model/person';
 import { decide } from '../roles/authorise';
@@ -146,6 +147,9 @@ export async function moveOccurrence(
       ...(date.success ? {} : { date: ['Choose a date.'] }),
       ...(time.success ? {} : { time: ['Use a 24-hour time such as 17:00.'] }),
     });
+  // A year slipped in December would put the meeting in the past, where no reminder goes.
+  if (date.data < londonDate(deps.clock.now()))
+    throw new DomainError('INVALID', 'That date has passed.', { date: ['That date has passed: choose today or a later date.'] });
   const place = req.place?.trim() || undefined;
   return changeOccurrence(deps, req, { status: 'moved', date: date.data, time: time.data, place });
 }

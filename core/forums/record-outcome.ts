@@ -34,6 +34,8 @@ export interface OutcomeDeps {
   audit?: AuditLog;
 }
 
+const PASSED = 'The due date has passed.';
+
 export const RecordOutcomeSchema = z.object({
   forumId: z.string().min(1),
   originalDate: z.iso.date(),
@@ -52,6 +54,10 @@ export async function recordForumOutcome(deps: OutcomeDeps, actor: Person | unde
   if (!parsed.success) {
     const details: Record<string, string[]> = {};
     for (const i of parsed.error.issues) (details[i.path.join('.')] ??= []).push(i.message);
+    // Named now too, so one fix is enough (a wrong total would otherwise hide a passed due date until the next save).
+    for (const [i, p] of (input.points ?? []).entries())
+      if (p.kind === 'action' && typeof p.dueDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p.dueDate) && p.dueDate < londonDate(deps.clock.now()))
+        (details[`points.${i}.dueDate`] ??= []).push(PASSED);
     throw new DomainError('INVALID', 'Some entries need another look.', details);
   }
   const req = parsed.data;
@@ -68,7 +74,7 @@ export async function recordForumOutcome(deps: OutcomeDeps, actor: Person | unde
   for (const [i, p] of req.points.entries()) {
     const verdict = await deps.piiCheck(p.text);
     if (!verdict.ok) details[`points.${i}.text`] = [verdict.reason];
-    if (p.kind === 'action' && p.dueDate < londonDate(deps.clock.now())) details[`points.${i}.dueDate`] = ['The due date has passed.'];
+    if (p.kind === 'action' && p.dueDate < londonDate(deps.clock.now())) details[`points.${i}.dueDate`] = [PASSED];
   }
   if (Object.keys(details).length) throw new DomainError('INVALID', 'Some entries need another look.', details);
 

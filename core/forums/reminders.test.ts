@@ -124,7 +124,7 @@ describe('forum reminders', () => {
   it('a place that fails the PII guard is kept out of the channel copy but given to facilitators', async () => {
     const { outbox, run } = await setup({ place: 'CR9999 flat' });
     await run('2026-11-25T09:15:00Z');
-    expect(viewOf(outbox.sent[0]!).place).toBe('the usual venue (facilitators have the address)');
+    expect(viewOf(outbox.sent[0]!).place).toBe('the usual place (the people who run the meeting have the address)');
     expect(viewOf(outbox.sent[1]!).place).toBe('CR9999 flat');
   });
 

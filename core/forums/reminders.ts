@@ -135,7 +135,7 @@ export async function sendForumReminders(deps: ForumReminderDeps): Promise<{ enq
     };
     const channelId = reminderChannel(forum, mappings);
     // A channel is seen by every member: a place that looks like an address goes only to facilitators.
-    const channelPlace = !base.place || (await deps.piiCheck(base.place)).ok ? base.place : 'the usual venue (facilitators have the address)';
+    const channelPlace = !base.place || (await deps.piiCheck(base.place)).ok ? base.place : 'the usual place (the people who run the meeting have the address)';
     const sends: { to: Recipient; view: ReminderView }[] = [
       ...(channelId
         ? [{ to: { kind: 'channel', channelId } as Recipient, view: { ...base, place: channelPlace, promises: said.shareable.open, withheld: said.withheld.open, done: said.shareable.done, doneWithheld: said.withheld.done, forChannel: true } }]

@@ -164,7 +164,8 @@ export const POLICY = {
     what: "Record the Children in Care Council's check of our promises (each answer kept, with who and when)",
     roles: ['participation_officer', 'admin'],
     relations: ['facilitator'],
-    refusal: "Only the Children in Care Council's facilitators, a participation officer or an administrator can record its check of our promises.",
+    // Read by a young person who pressed Save in the CICC's channel: plain words, and their answers stay on the card.
+    refusal: 'Only the adults who run this meeting can save your check. Your answers are still here. Ask one of them to press Save our check.',
     verbs: ['cicc.audit'],
   },
   'audit.grade': {

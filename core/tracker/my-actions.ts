@@ -18,7 +18,7 @@ const order: Record<Stage, number> = { overdue: 0, awaiting_feedback: 1, reminde
 
 /**
  * "My actions": the items a person owns; a manager also sees their team's (and their reports') items,
- * an admin every active item. Overdue first, then by due date.
+ * an admin every active item, a participation officer the items they raised for others. Overdue first, then by due date.
  */
 export async function listMyActions(
   deps: { items: TrackerStore; people: Pick<PersonStore, 'listByTeam'>; clock: Clock },
@@ -33,6 +33,10 @@ export async function listMyActions(
     items = hasRole(viewer, 'admin')
       ? active
       : active.filter((i) => mine.has(i.ownerId) || (viewer.teamId !== undefined && i.teamId === viewer.teamId));
+  } else if (hasRole(viewer, 'participation_officer')) {
+    // A participation officer chases what they raised (a forum's points, a "you said") for others to own.
+    const raised = (await deps.items.listActive()).filter((i) => i.raisedById === viewer.id && i.ownerId !== viewer.id);
+    items = [...items, ...raised];
   }
   return items
     .map((item) => ({ item, stage: stageOf(item, today), ownedByOther: item.ownerId !== viewer.id }))

@@ -155,7 +155,12 @@ describe("the CICC's audit of our promises", () => {
     }));
     const occurrenceId = `cicc:${lastMet}`;
     const refused = words(await drive.execute(OTHER_MANAGER.id, 'cicc.audit', { occurrenceId, 'verdict-safe': 'not_yet', 'comment-safe': 'Never.' }));
-    expect(refused).toContain("Only the Children in Care Council's facilitators");
+    expect(refused).toContain('Only the adults who run this meeting can save your check.');
+    expect(refused).toContain('"value":"Never."'); // what was typed is still on the card
+    // A young person in the CICC's channel is not in the directory: told plainly, and their answers stay.
+    const young = words(await drive.execute(uuid(99), 'cicc.audit', { occurrenceId, 'verdict-safe': 'kept', 'comment-safe': 'We feel safe now.' }));
+    expect(young).toContain('Ask one of them to press Save our check.');
+    expect(young).toContain('"value":"We feel safe now."');
     const audits = () => answersOnFile();
     expect(await audits()).toEqual([]);
     expect(await refusals('cicc-audit', occurrenceId, OTHER_MANAGER)).toBe(1);

@@ -75,7 +75,7 @@ async function boundCards(): Promise<Record<string, Card[]>> {
   const afterView = afterMeetingView({ meeting: meeting('m1', 'RCPC', '2026-11-19', { childRef: 'C-101' }), child: child('C-101'), today: '2026-11-20', settings, calendar: cal, form: { told: 'planned' }, errors: { plannedFor: 'Give the date you plan to tell them.' } });
   const recordBase = { item: item('m1', 'C-101'), digest: ['m1', 'm2'], showAdvocacy: true, showAttendance: true, today: '2026-11-23' };
   return {
-    'actions-list': [myActionsCard({ rows: [{ ...trackerItem, canUpdate: true }], manager: false }), myActionsCard({ rows: [], manager: true, notice: 'Saved.' })],
+    'actions-list': [myActionsCard({ rows: [{ ...trackerItem, canUpdate: true }], manager: false }), myActionsCard({ rows: [], manager: true, notice: 'Saved.' }), myActionsCard({ rows: [{ ...trackerItem, canUpdate: true }], manager: false, raiser: true, notice: 'Tracked.' })],
     'actions-reminder': [trackerReminderCard({ item: trackerItem, kind: 'overdue' }), trackerReminderCard({ item: trackerItem, kind: 'reminder' })],
     'actions-update': [
       actionUpdateCard({ item: trackerItem, mode: 'outcome', form: { outcome: 'not_possible', why: '' }, errors: { why: 'Please say why it was not possible.' }, canWithdraw: false, today: '2026-11-30' }),
@@ -141,10 +141,13 @@ async function boundCards(): Promise<Record<string, Card[]>> {
       forumEditorCard({ values: editorValuesOf(undefined, '2026-11-23'), errors: {}, people, channels: [{ title: 'CICC', value: '19:cicc' }] }),
       forumEditorCard({ values: editorValuesOf(forum, '2026-11-23'), errors: { time: 'Use a 24-hour time such as 17:00' }, people, channels: [], preview: { ruleWords: 'first Wednesday of every month at 5pm', dates: next } }),
     ],
-    'forum-list': [forumListCard({ rows: [{ forum, occurrences: next.slice(0, 3) }], canManage: true })],
+    'forum-list': [forumListCard({ rows: [{ forum, occurrences: next.slice(0, 3) }], canManage: true }), forumListCard({ rows: [{ forum, occurrences: next.slice(1, 3), toRecord: next[0] }], canManage: true })],
     'forum-occurrence': [occurrenceCard({ forum, occurrences: next })],
     'forum-outcome-request': [outcomeRequestCard({ forumId: 'cicc', forumName: 'Children in Care Council', originalDate: '2026-12-02', dateWords: 'Wednesday 2 December 2026', timeWords: '5pm' })],
-    'forum-outcome': [outcomeCard({ forum, occurrence: next[0]!, people, defaultDue: '2027-01-31' })],
+    'forum-outcome': [
+      outcomeCard({ forum, occurrence: next[0]!, people, defaultDue: '2027-01-31' }),
+      outcomeCard({ forum, occurrence: next[0]!, people, defaultDue: '2027-01-31', values: { total: '5', ...{ p0text: 'More clubs in the holidays' } }, notice: 'What was said at Children in Care Council on Wednesday 2 December 2026 is already recorded. What you typed is still here: to add a point, type "you said" and choose this forum.' }),
+    ],
     'forum-reminder': [forumReminderCard({
       forumId: 'cicc', forumName: 'Children in Care Council', forumType: 'Children in Care Council', dateWords: 'Wednesday 2 December 2026', timeWords: '5pm',
       daysToGo: 'in 7 days', moved: false, place: 'Civic Centre', promises: [{ text: 'Wi-Fi in every home', dueWords: 'Sunday 31 January 2027' }], withheld: 1, forChannel: true,

@@ -1,5 +1,8 @@
 import { ciccDigestCards, ciccAuditCard } from '../../cards/digests-cicc';
-import { computeCiccDigest, presentAudit, presentCicc, ciccPrintableHtml, readingLevel, piiTextGuard } from '../../core/digests';
+import { computeCiccDigest, presentAudit, presentCicc, ciccPrintableHtml, readingLevel, piiTextGuard, ciccEmptyLines, ciccActivityLines, sentencesOf, sentenceReadingAge, READING_AGE_LIMIT, CICC_AUDIT_WORDS } from '../../core/digests';
+import { POLICY } from '../../core/roles';
+import { forumReminderCard } from '../../cards/forums-cards';
+import { ActivityKindSchema, RecognitionSchema } from '../../core/activities';
 import { demoCouncil } from '../../scripts/demo/digest-council';
 import { inMemoryExampleFacts, inMemoryForumCalendar, inMemoryTrackerFacts } from '../../core/testing';
 import type { ExampleFact, TrackerItemFact } from '../../core/digests';
@@ -122,5 +125,59 @@ describe('the CICC digest is written for young people', () => {
     const html = ciccPrintableHtml(presentCicc(digest), 'Demo Borough Council');
     const body = html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, '\n').replace(/&#39;/g, "'").replace(/&[a-z]+;/g, ' ');
     expect(readingLevel(body).readingAge).toBeLessThanOrEqual(11);
+  });
+});
+
+// Words staff use that a 12-year-old in care would not know (plain-words.ts swaps them in staff texts; the card's own words must not need it).
+const STAFF_WORDS = /\b(participation|advocacy|advocate|corporate parent\w*|escalat\w*|digest|facilitat\w*|administrator|board|audit\w*|percent|%)/i;
+// The council's promise names are its own, and the ones the young people audit: a list of them is not a sentence to simplify.
+const isPromiseLabel = (s: string) => new RegExp(`^Promises?: (${defaultPromises.map((p) => p.title).join('|')})(, (${defaultPromises.map((p) => p.title).join('|')}))*$`).test(s);
+const tooHard = (strings: readonly string[]) =>
+  [...new Set(strings)].filter((s) => !isPromiseLabel(s)).flatMap((s) => sentencesOf(s).filter((x) => sentenceReadingAge(x) > READING_AGE_LIMIT || STAFF_WORDS.test(x)).map((x) => `${sentenceReadingAge(x)}: ${x}`));
+
+describe('every sentence a young person reads on the CICC cards', () => {
+  it('is at reading age 11 or below with no staff words, headings, buttons, empty lines and numbers included, however the month went', async () => {
+    const { digest } = await demoCicc();
+    const strings = ciccDigestCards(presentCicc(digest, { printUrl: 'https://example.test/print' })).flatMap(readableText);
+    // Every mix of done, not possible, open (shown or not) and examples: each empty line a young person could meet.
+    for (const done of [0, 1]) for (const notPossible of [0, 1]) for (const open of [0, 1, 2]) for (const openShown of [0, 1]) for (const examples of [0, 1]) {
+      const l = ciccEmptyLines({ done, notPossible, open, openShown: Math.min(open, openShown), examples });
+      strings.push(l.doneEmpty, l.workingEmpty);
+    }
+    // An item with no team, and one that is late.
+    const late = presentCicc({ ...digest, stillWorking: [{ ...digest.stillWorking[0]!, who: undefined, late: true, due: '2026-11-01' }], stillOpen: 9 });
+    strings.push(...late.working.flatMap((w) => [w.who, w.when]), late.workingMore);
+    // What young people did: each kind, with a small number held back and every kind of thanks.
+    const kinds = ActivityKindSchema.options.map((kind, i) => ({ kind, activities: 1, youngPeople: i % 2 ? 3 : 12, hours: 2, recognition: RecognitionSchema.options }));
+    strings.push(...ciccActivityLines({ activities: kinds.length, youngPeople: 60, hours: 12, byKind: kinds, recognised: [], promises: [] }, 5).map((d) => d.text));
+    // The printable page: the same words, and its own.
+    const html = ciccPrintableHtml(presentCicc(digest), 'Demo Borough Council').replace(/<style>[\s\S]*?<\/style>/, '').replace(/<title>[\s\S]*?<\/title>/, '');
+    strings.push(...html.split(/<[^>]+>/).map((t) => t.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').trim()).filter((t) => /[A-Za-z]/.test(t) && t !== 'Demo Borough Council'));
+    expect(tooHard(strings)).toEqual([]);
+  });
+
+  it("on the CICC's reminder in its channel, which young people read too: moved, open, done and held-back lines", () => {
+    const strings = [0, 1, 2].flatMap((n) => readableText(forumReminderCard({
+      forumId: 'cicc', forumName: 'Children in Care Council', forumType: 'Children in Care Council', dateWords: 'Wednesday 2 December 2026', timeWords: '5pm',
+      daysToGo: 'in 7 days', moved: n > 0, place: 'Civic Centre', promises: n ? [{ text: 'More clubs in the holidays', dueWords: 'Sunday 31 January 2027' }] : [], withheld: n,
+      done: n ? [{ text: 'Bus passes took too long', result: 'They now come in a week', notPossible: n === 2 }] : [], doneWithheld: n, forChannel: true,
+    })));
+    expect(strings.join('\n')).toContain('Still open');
+    expect(tooHard(strings.filter((s) => s !== 'Children in Care Council'))).toEqual([]);
+  });
+
+  it('on the audit card: the questions, the choices, the button, every problem, the thank-you and the "not you" line', () => {
+    const occurrence = { id: 'cicc:2026-12-08', start: '2026-12-08T17:00:00Z' };
+    const cards = [
+      presentAudit(occurrence, defaultPromises),
+      presentAudit(occurrence, defaultPromises, { problems: { health: CICC_AUDIT_WORDS.names } }),
+      presentAudit(occurrence, defaultPromises, { saved: CICC_AUDIT_WORDS.nothingChosen }),
+      presentAudit(occurrence, defaultPromises, { saved: CICC_AUDIT_WORDS.thanks(1) }),
+      presentAudit(occurrence, defaultPromises, { saved: CICC_AUDIT_WORDS.thanks(5) }),
+      presentAudit(occurrence, defaultPromises, { saved: POLICY['cicc.audit'].refusal }),
+    ].map((v) => readableText(ciccAuditCard(v)));
+    const strings = cards.flat();
+    for (const w of [CICC_AUDIT_WORDS.names, CICC_AUDIT_WORDS.nothingChosen, CICC_AUDIT_WORDS.thanks(5), POLICY['cicc.audit'].refusal]) expect(strings.join('\n')).toContain(w);
+    expect(tooHard(strings)).toEqual([]);
   });
 });

@@ -133,6 +133,12 @@ describe('forums and channels in Teams', () => {
     const [forum] = await f.forums.list();
     expect(forum).toMatchObject({ rrule: 'FREQ=MONTHLY;BYDAY=1WE', time: '17:00', reminderOffsetsDays: [7, 1] });
 
+    // A year slipped in December ("2026" for "2027") would move January's meeting into the past, where no reminder goes.
+    const slipped = await execute(officer.id, 'forum.occurrence.move', { forumId: forum!.id, originalDate: '2027-01-06', newDate: '2026-01-13', newTime: '17:00', newPlace: 'Library' });
+    expect(textOf(slipped?.value)).toContain('Problem: That date has passed: choose today or a later date.');
+    expect(walk(slipped?.value).find((n) => n.id === 'newPlace')?.value).toBe('Library');
+    expect((await f.forums.get(forum!.id))?.value.overrides['2027-01-06']).toBeUndefined();
+
     const moved = await execute(officer.id, 'forum.occurrence.move', { forumId: forum!.id, originalDate: '2026-12-02', newDate: '2026-11-30', newTime: '17:00' });
     expect(textOf(moved?.value)).toContain('Done: moved to Monday 30 November 2026 at 5pm.');
   });
@@ -172,5 +178,46 @@ describe('forums and channels in Teams', () => {
     expect(ok?.value).toContain('One "You said" item was created');
     const actions = await listMyActions({ items: trackerItems, people: stores.people, clock }, worker);
     expect(actions.map((a) => a.item.youSaid)).toEqual(['Young people want more say in where reviews happen']);
+  });
+
+  it("`forums` offers the officer the last meeting's form until it is recorded, so a lost request card loses nothing", async () => {
+    now = new Date('2027-01-25T10:00:00Z'); // weeks after 6 January: the requests stopped after 14 days
+    await say(personal(officer.id), 'forums');
+    const list = lastSent(`a:personal-${officer.id}`);
+    const button = walk(list).find((n) => n.verb === 'forum.outcome.open');
+    expect(button?.title).toBe('Record what was said on Wednesday 6 January 2027');
+    const form = await execute(officer.id, 'forum.outcome.open', (button?.data ?? {}) as Record<string, unknown>);
+    expect(walk(form?.value).some((n) => n.id === 'p0text')).toBe(true);
+    expect(textOf(form?.value)).toContain('Wednesday 6 January 2027');
+    const saved = await execute(officer.id, 'forum.outcome.save', { ...(button?.data as Record<string, unknown>), total: '4', p0text: 'The group liked the new room', p0kind: 'no_action' });
+    expect(saved?.value).toContain('Saved, thank you. 4 young people came.');
+    await say(personal(officer.id), 'forums');
+    expect(walk(lastSent(`a:personal-${officer.id}`)).some((n) => n.verb === 'forum.outcome.open')).toBe(false); // recorded: gone
+    // A worker who runs no forum sees no such button.
+    await say(personal(worker.id), 'forums');
+    expect(walk(lastSent(`a:personal-${worker.id}`)).some((n) => n.verb === 'forum.outcome.open')).toBe(false);
+    now = new Date('2026-12-01T09:00:00Z');
+  });
+
+  it('a second facilitator saving after the first keeps every point typed, and is told how to add one', async () => {
+    const [forum] = await f.forums.list();
+    const late = await execute(officer.id, 'forum.outcome.save', {
+      forumId: forum!.id, originalDate: '2026-12-02', total: '5', p0text: 'More clubs in the holidays', p0kind: 'action', p0owner: worker.id, p0due: '2027-02-26',
+    });
+    expect(typeof late?.value).not.toBe('string');
+    expect(walk(late?.value).find((n) => n.id === 'p0text')?.value).toBe('More clubs in the holidays');
+    expect(walk(late?.value).find((n) => n.id === 'total')?.value).toBe('5');
+    expect(textOf(late?.value)).toContain('is already recorded');
+    expect(textOf(late?.value)).toContain('you said');
+  });
+
+  it('a due date in the past is named in the same round as a wrong total, so one fix is enough', async () => {
+    const [forum] = await f.forums.list();
+    const back = await execute(facilitator.id, 'forum.outcome.save', {
+      forumId: forum!.id, originalDate: '2026-12-02', total: 'six', p0text: 'More say in reviews', p0kind: 'action', p0owner: worker.id, p0due: '2026-01-31',
+    });
+    expect(textOf(back?.value)).toContain('Problem: Give a whole number, 0 or more.');
+    expect(textOf(back?.value)).toContain('Problem: The due date has passed.');
+    expect(walk(back?.value).find((n) => n.id === 'p0due')?.value).toBe('2026-01-31');
   });
 });

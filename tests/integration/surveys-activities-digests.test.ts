@@ -99,7 +99,7 @@ describe('the Children in Care Council reads what young people did this month', 
     expect(view.did.map((x) => x.text)).toEqual([
       '6 young people helped choose new staff on an interview panel. They got a voucher to say thank you.',
       'Fewer than 5 young people helped train our staff. They got a certificate to say thank you.',
-      '8 young people checked how well one of our services works. They got a qualification to say thank you.',
+      '8 young people checked how well one of our services works. They got an award to say thank you.',
     ]);
     expect(JSON.stringify(ciccDigestCards(view))).toContain('Fewer than 5 young people helped train our staff.');
     // Young people read it: the same limit as the rest of the digest (reading age 11, grade plus 5).

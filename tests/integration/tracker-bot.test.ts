@@ -85,6 +85,9 @@ describe('"You said, we did" in Teams', () => {
 
     const tracked = await execute(OFFICER.id, 'yousaid.submit', { youSaid: 'Care leavers said the bus pass runs out too soon', saidBy: 'forum', ownerId: OWNER.id, dueDate: '2026-12-04' });
     expect(texts(tracked)).toContain('Tracked: "Care leavers said the bus pass runs out too soon", owned by Olu Owner, due 2026-12-04.');
+    // The officer chases it: the card she lands on, and her "my actions", list what she raised for someone else.
+    expect(texts(tracked)).toContain('Care leavers said the bus pass runs out too soon');
+    expect(texts(await myActions(OFFICER.id))).toContain('Care leavers said the bus pass runs out too soon');
     const [item] = await participation.items.listActiveByOwner(OWNER.id);
     const id = item?.id as string;
     expect(statuses(await myActions(OWNER.id))).toEqual(['Open']);
@@ -99,6 +102,7 @@ describe('"You said, we did" in Teams', () => {
     expect(await runTrackerReminders(participation, { outbox, calendar: englandAndWales })).toEqual({ reminded: 0, nudged: 0 });
     expect(statuses(await myActions(OWNER.id))).toEqual(['Overdue']);
     expect(statuses(await myActions(MANAGER.id))).toEqual(['Overdue']); // the owner's manager sees the team's
+    expect(statuses(await myActions(OFFICER.id))).toEqual(['Overdue']); // and the officer who raised it sees it go overdue
     const sent = await outbox.listByStatus('pending');
     expect(sent.map((m) => [m.message.kind, m.message.to])).toEqual(expect.arrayContaining([
       ['tracker.reminder', { kind: 'person', personId: OWNER.id }],

@@ -60,7 +60,7 @@ export function presentAudit(
 ): AuditCardView {
   return {
     occurrenceId: occurrence.id,
-    intro: `At the meeting on ${day(occurrence.start)}, say if we kept each promise. Your answers go to the board.`,
+    intro: `At the meeting on ${day(occurrence.start)}, say if we kept each promise. Your answers go to the people in charge at the council.`,
     promises: promises.map((p, i) => ({
       id: p.id,
       title: `Promise ${i + 1}: ${p.title}`,
@@ -95,7 +95,7 @@ export function ciccEmptyLines(n: { done: number; notPossible: number; open: num
     n.open > 0
       ? n.openShown > 0
         ? ''
-        : 'We are still working on some things. The participation team will tell you about them at the meeting.'
+        : 'We are still working on some things. We will tell you about them at the meeting.'
       : n.done > 0 && n.notPossible === 0
         ? 'We have done all the things you asked for.'
         : 'We are not working on anything else you asked for right now.';
@@ -129,7 +129,7 @@ export function presentCicc(d: CiccDigest, opts: { printUrl?: string; threshold?
     workingTitle: 'What we are still working on for you',
     working: working.map((w) => ({
       youSaid: gated(w.youSaid, SAFE_LINES.working),
-      who: w.who ? `Who: ${w.who}.` : 'Who: the participation team will tell you.',
+      who: w.who ? `Who: ${w.who}.` : 'Who: we will tell you at the meeting.',
       when: w.late ? `When: we said by ${longDay(w.due, d.occurrence.start)}. We are late with this.` : `When: by ${longDay(w.due, d.occurrence.start)}.`,
       label: label([w.promiseId]),
     })),

@@ -79,7 +79,7 @@ describe('the CICC digest', () => {
       { text: 'Young people chose the new health leaflet.', label: 'Promise: Health' },
       { text: 'Young people helped plan a careers day.', label: 'Promises: Health, Dreams' },
     ]);
-    expect(v.working).toEqual([{ youSaid: 'Wifi in every home.', who: 'Who: the participation team will tell you.', when: 'When: we said by Tuesday 1 December. We are late with this.', label: '' }]);
+    expect(v.working).toEqual([{ youSaid: 'Wifi in every home.', who: 'Who: we will tell you at the meeting.', when: 'When: we said by Tuesday 1 December. We are late with this.', label: '' }]);
     expect(v.notPossible).toEqual([{ youSaid: 'The grant is too small.', why: 'The budget is set until April.', label: '' }]);
   });
 
@@ -185,7 +185,7 @@ describe('the words are right whatever is open or done', () => {
   it('open items none of which can be shown: "still working on some things", never "done all"', () => {
     expect(ciccEmptyLines({ done: 1, notPossible: 0, open: 2, openShown: 0, examples: 0 })).toEqual({
       doneEmpty: '',
-      workingEmpty: 'We are still working on some things. The participation team will tell you about them at the meeting.',
+      workingEmpty: 'We are still working on some things. We will tell you about them at the meeting.',
     });
   });
 

@@ -101,7 +101,9 @@ const DID: Record<ActivityKind, string> = {
   consultation_event: 'came to an event to tell us what they think',
   other: 'took part in other group work with us',
 };
-const GOT: Record<Recognition, string> = { voucher: 'a voucher', certificate: 'a certificate', accreditation: 'a qualification' };
+// "a qualification" read at 13 in the CICC's sentence: an accredited award is "an award" to a 12-year-old.
+const GOT: Record<Recognition, string> = { voucher: 'a voucher', certificate: 'a certificate', accreditation: 'an award' };
+const orList = (xs: readonly string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}` : (xs[0] ?? ''));
 
 /** "What young people did this month" for the CICC digest: short sentences, numbers of young people suppressed as in any channel. */
 export function ciccActivityLines(s: ActivitySummary, t: number): { text: string }[] {
@@ -111,7 +113,7 @@ export function ciccActivityLines(s: ActivitySummary, t: number): { text: string
     .map((k) => {
       const n = figureCount('cicc.activity-young-people', k.youngPeople, a);
       const who = n.value === null ? `${n.text.charAt(0).toUpperCase()}${n.text.slice(1)} young people` : n.value === 1 ? 'One young person' : `${n.text} young people`;
-      const got = k.recognition.length ? ` They got ${k.recognition.map((r) => GOT[r]).join(' or ')} to say thank you.` : '';
+      const got = k.recognition.length ? ` They got ${orList(k.recognition.map((r) => GOT[r]))} to say thank you.` : '';
       return { text: `${who} ${DID[k.kind]}.${got}` };
     });
 }
