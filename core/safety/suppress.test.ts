@@ -47,7 +47,7 @@ describe('small-number suppression in channel posts', () => {
   it('gives a channel rate only when both those with and without are 5 or more', () => {
     expect(suppressedRate(18, 24).text).toBe('18 of 24 (75%)');
     expect(suppressedRate(3, 24)).toMatchObject({ text: 'fewer than 5 of 24', percent: null });
-    expect(suppressedRate(21, 24)).toMatchObject({ text: 'all but fewer than 5 of 24', percent: null });
+    expect(suppressedRate(21, 24)).toMatchObject({ text: 'most of 24 (all but 1 to 4)', percent: null });
     expect(suppressedRate(24, 24).text).toBe('24 of 24 (100%)');
     expect(suppressedRate(2, 3)).toMatchObject({ text: 'not shown (fewer than 5 in all)', percent: null });
     expect(suppressedRate(0, 0).text).toBe('none due');
@@ -70,7 +70,7 @@ describe('rates that add up to a total shown elsewhere', () => {
   it('holds back a second rate so a suppressed one cannot be worked out from the total', () => {
     // Two teams in a district of 38 meetings, 29 on time: the second team's 14 of 18 hides 4 missing.
     const [a, b] = suppressRates([{ n: 15, d: 20 }, { n: 14, d: 18 }]);
-    expect(b!.text).toBe('all but fewer than 5 of 18');
+    expect(b!.text).toBe('most of 18 (all but 1 to 4)');
     expect(a!.text).toBe('held back, so a small number cannot be worked out (of 20)');
   });
 

@@ -94,7 +94,10 @@ export function suppressedRate(n: number, d: number, threshold = DEFAULT_THRESHO
     return { numerator: showCount(n, threshold), denominator, percent: null, text: `${fewerThan(threshold)} of ${d}` };
   }
   if (isSmall(d - n, threshold)) {
-    return { numerator: { value: null, text: `all but ${fewerThan(threshold)}` }, denominator, percent: null, text: `all but ${fewerThan(threshold)} of ${d}` };
+    // "all but fewer than 5 of 6" was hard to read: those in it are the most (at least 5 against at most 4), and those
+    // not in it are 1 to 4, which is all that may be said of them.
+    const few = threshold - 1 > 1 ? `all but 1 to ${threshold - 1}` : 'all but 1';
+    return { numerator: { value: null, text: `most (${few})` }, denominator, percent: null, text: `most of ${d} (${few})` };
   }
   return exactRate(n, d);
 }

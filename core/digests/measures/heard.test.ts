@@ -159,11 +159,11 @@ describe('feedback after meetings, by meeting type, the child and the parents ap
     const facts = feedbackFacts(held, ids, channel).map((f) => `${f.title}: ${f.value}`);
     // 2 of 12 not offered is a small number: held back, and so is everything that would follow from it.
     expect(facts).toEqual([
-      'Feedback from the child: Looked-after review: offered all but fewer than 5 of 12',
+      'Feedback from the child: Looked-after review: offered most of 12 (all but 1 to 4)',
       'Feedback from the parents: Looked-after review: offered fewer than 5 of 12',
     ]);
     const many = heardMeasures(Array.from({ length: 20 }, (_, i) => meeting({ childFeedback: { offered: i < 14, ...(i < 12 ? { listened: i < 3 ? 'well' as const : 'partly' as const } : {}) } }, i)));
-    expect(feedbackFacts(many, ids, channel)[0]!.value).toBe('offered 14 of 20 (70%); answered all but fewer than 5 of 14');
+    expect(feedbackFacts(many, ids, channel)[0]!.value).toBe('offered 14 of 20 (70%); answered most of 14 (all but 1 to 4)');
   });
 });
 
